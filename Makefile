@@ -1,0 +1,97 @@
+# qcode: one plain Makefile. Libraries come from Debian's -dev packages and
+# are found with pkg-config; libhpdf and libstemmer ship no .pc file.
+
+PREFIX ?= /usr/local
+CC ?= cc
+PKG_CONFIG ?= pkg-config
+PKGS = sqlite3 libpcre2-8 libxml-2.0 libzip yaml-0.1 libedit fontconfig libutf8proc
+HPDF_LIBS ?= -lhpdf
+STEMMER_LIBS ?= -lstemmer
+
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+
+WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2
+OPT ?= -O2 -g
+CFLAGS ?= $(OPT)
+ifeq ($(WERROR),1)
+WARN += -Werror
+endif
+ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -Iinclude \
+	$(WARN) $(PKG_CFLAGS) $(CFLAGS) $(EXTRA_CFLAGS)
+LIBS = $(PKG_LIBS) $(HPDF_LIBS) $(STEMMER_LIBS) -lm -lpthread
+
+# BUILD is the object folder: build/ normally, build/asan for `make asan`.
+BUILD ?= build
+SRCS := $(wildcard src/*.c)
+OBJS := $(SRCS:src/%.c=$(BUILD)/%.o)
+LIBOBJS := $(filter-out $(BUILD)/main.o,$(OBJS))
+UNIT_SRCS := $(wildcard tests/unit/test_*.c)
+UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+BENCH_SRCS := $(wildcard tests/bench/*.c)
+BENCH_BINS := $(BENCH_SRCS:tests/bench/%.c=$(BUILD)/bench/%)
+
+.PHONY: all deps test check asan demo bench fuzz install uninstall clean units
+
+all: qcode
+
+qcode: $(BUILD)/qcode
+	@if [ "$(BUILD)" = build ]; then cp $(BUILD)/qcode qcode; fi
+
+$(BUILD)/qcode: $(OBJS)
+	$(CC) $(ALL_CFLAGS) -o $@ $(OBJS) $(LIBS)
+
+$(BUILD)/%.o: src/%.c $(wildcard include/qcode/*.h) | $(BUILD)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(LIBOBJS) | $(BUILD)
+	@mkdir -p $(BUILD)/tests
+	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(LIBOBJS) $(LIBS)
+
+$(BUILD)/bench/%: tests/bench/%.c $(LIBOBJS) | $(BUILD)
+	@mkdir -p $(BUILD)/bench
+	$(CC) $(ALL_CFLAGS) -O2 -o $@ $< $(LIBOBJS) $(LIBS)
+
+$(BUILD):
+	@mkdir -p $(BUILD)
+
+units: $(BUILD)/qcode $(UNIT_BINS)
+
+deps:
+	@sh .ci/deps
+
+test: deps
+	@$(MAKE) --no-print-directory WERROR=1 units
+	@sh tests/run.sh $(BUILD)
+
+check: test
+
+asan: deps
+	@$(MAKE) --no-print-directory BUILD=build/asan WERROR=1 \
+		OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" units
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+		sh tests/run.sh build/asan
+
+demo: deps all
+	@sh examples/demo.sh ./qcode
+
+bench: deps all $(BENCH_BINS)
+	@sh tests/bench/run.sh $(BUILD)
+
+fuzz:
+	@sh tests/fuzz/run.sh
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/qcode/codebooks \
+		$(DESTDIR)$(PREFIX)/share/qcode/reports
+	install -m 0755 qcode $(DESTDIR)$(PREFIX)/bin/qcode
+	install -m 0644 codebooks/*.yaml $(DESTDIR)$(PREFIX)/share/qcode/codebooks/
+	if ls reports/*.yaml >/dev/null 2>&1; then \
+		install -m 0644 reports/*.yaml $(DESTDIR)$(PREFIX)/share/qcode/reports/; fi
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/qcode
+	rm -rf $(DESTDIR)$(PREFIX)/share/qcode
+
+clean:
+	rm -rf build qcode reports/out

@@ -1,0 +1,22 @@
+#!/bin/sh
+# make demo: a demo project from examples/, coded and reported.
+set -e
+qcode=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+root=$(cd "$(dirname "$0")/.." && pwd)
+mkdir -p "$root/reports/out"
+db="$root/reports/out/demo.db"
+rm -f "$db" "$db-wal" "$db-shm"
+q() { echo "\$ qcode $*"; "$qcode" -p "$db" "$@"; }
+
+q init --title "Een goede start voor iedereen" --lang nl
+# demo: import
+
+# demo: search
+
+# demo: coding
+
+# demo: privacy
+
+# demo: report
+
+q info

@@ -1,0 +1,77 @@
+/*
+ * store: the project, one SQLite file. It owns the schema and its
+ * migrations, opens and creates projects safely, runs transactions and
+ * writes the audit log. Other modules prepare statements on store->db.
+ */
+#ifndef QCODE_STORE_H
+#define QCODE_STORE_H
+
+#include <sqlite3.h>
+
+#include "qcode/util.h"
+
+#define STORE_APP_ID 0x51434f44	/* "QCOD" in PRAGMA application_id */
+#define STORE_DEFAULT_PATH "qcode.db"
+
+struct store {
+	sqlite3 *db;		/* the connection */
+	char *path;		/* the project file's path */
+	char *coder;		/* who is working: QCODE_CODER, else the login */
+	int schema;		/* PRAGMA user_version after open */
+	int tx_depth;		/* store_begin nesting */
+};
+
+/* The schema version this qcode writes and reads. */
+int store_schema_version(void);
+
+/*
+ * Create a new project at path (mode 0600), refusing an existing file.
+ * lang is "nl" or "en". On success *out is open; store_close frees it.
+ */
+int store_create(const char *path, const char *title, const char *lang,
+		 struct store **out, struct qc_err *e);
+
+/*
+ * Open an existing project. A file that is not a qcode project, or whose
+ * schema is newer than this qcode's, is refused and left unchanged.
+ */
+int store_open(const char *path, struct store **out, struct qc_err *e);
+
+void store_close(struct store *s);
+
+/* Transactions nest: only the outermost begin/commit reach SQLite. */
+int store_begin(struct store *s, struct qc_err *e);
+int store_commit(struct store *s, struct qc_err *e);
+void store_rollback(struct store *s);
+
+/*
+ * Prepare fixed SQL text; on failure fills e with the SQLite message and
+ * returns NULL. The caller finalizes the statement.
+ */
+sqlite3_stmt *store_prepare(struct store *s, const char *sql, struct qc_err *e);
+/* Run SQL text that has no parameters and returns no rows. */
+int store_exec(struct store *s, const char *sql, struct qc_err *e);
+/* Fill e from the connection's last error: "what: sqlite message". */
+int store_fail(struct store *s, struct qc_err *e, const char *what);
+
+/* Record a change in the audit log: command and a one-line detail. */
+int store_audit(struct store *s, const char *command, const char *detail,
+		struct qc_err *e);
+
+/* Project settings (title, lang, and the attributes of `project set`). */
+/* Returns a newly allocated string (caller frees) or NULL when unset. */
+char *store_get_setting(struct store *s, const char *key);
+int store_set_setting(struct store *s, const char *key, const char *value,
+		      struct qc_err *e);
+
+/* The coder's row id, created on first use. Returns 0 or -code. */
+int store_coder_id(struct store *s, const char *name, long long *id,
+		   struct qc_err *e);
+
+/* A new random GUID, upper-case 8-4-4-4-12 hex, into out. */
+void store_new_guid(char out[37]);
+
+/* The current time as ISO 8601 UTC (QCODE_NOW overrides it, for tests). */
+void store_now(char out[32]);
+
+#endif

@@ -1,0 +1,91 @@
+/*
+ * util: the growable string buffer, allocation that never returns NULL,
+ * and the error record that every module fills instead of printing.
+ */
+#ifndef QCODE_UTIL_H
+#define QCODE_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+/* Exit codes, also the (positive) error classes of struct qc_err. */
+enum qc_exit {
+	QC_OK = 0,
+	QC_EUSAGE = 1,	/* bad command line */
+	QC_EDATA = 2,	/* bad input or data */
+	QC_EIO = 3,	/* project or I/O failure */
+};
+
+/*
+ * A growable, always NUL-terminated buffer. `buf` is never NULL: after
+ * qc_buf_init() it points at a shared empty string until something is added.
+ * qc_buf_release() frees the contents and re-initialises; qc_buf_detach()
+ * hands the string to the caller (caller frees) and re-initialises.
+ */
+struct qc_buf {
+	size_t len;	/* bytes used, not counting the NUL */
+	size_t alloc;	/* bytes allocated, 0 while buf is the shared empty string */
+	char *buf;	/* the string */
+};
+
+extern char qc_buf_empty[];
+#define QC_BUF_INIT { 0, 0, qc_buf_empty }
+
+void qc_buf_init(struct qc_buf *b);
+void qc_buf_grow(struct qc_buf *b, size_t extra);
+void qc_buf_add(struct qc_buf *b, const void *data, size_t len);
+void qc_buf_adds(struct qc_buf *b, const char *s);
+void qc_buf_addch(struct qc_buf *b, int c);
+void qc_buf_addf(struct qc_buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void qc_buf_vaddf(struct qc_buf *b, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
+void qc_buf_setlen(struct qc_buf *b, size_t len);
+void qc_buf_reset(struct qc_buf *b);	/* empty it, keep the memory */
+void qc_buf_release(struct qc_buf *b);
+char *qc_buf_detach(struct qc_buf *b, size_t *len);
+
+/* Allocation: on failure these print "qcode: out of memory" and exit 3. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+void *xreallocarray(void *p, size_t n, size_t size);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * An error: its class (enum qc_exit) and a one-line message, lower case,
+ * without the "qcode: " prefix and without a final full stop.
+ */
+struct qc_err {
+	int code;		/* QC_OK when there is no error */
+	struct qc_buf msg;	/* "what: why" */
+};
+
+#define QC_ERR_INIT { QC_OK, QC_BUF_INIT }
+
+void qc_err_init(struct qc_err *e);
+/* Set the error (replacing any earlier one); returns -code for `return`. */
+int qc_err_set(struct qc_err *e, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Put "what: " in front of the message already set. */
+void qc_err_prefix(struct qc_err *e, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void qc_err_clear(struct qc_err *e);
+void qc_err_release(struct qc_err *e);
+
+/* Read a whole file (caller frees *data); returns 0 or -QC_EIO/-QC_EDATA. */
+int qc_read_file(const char *path, size_t max, char **data, size_t *len,
+		 struct qc_err *e);
+
+/* The sha256 of `len` bytes as 64 lower-case hex digits plus NUL. */
+void qc_sha256_hex(const void *data, size_t len, char out[65]);
+
+/* Block the unsafe string functions at compile time. */
+#define strcpy(a, b) QC_BANNED_strcpy
+#define strcat(a, b) QC_BANNED_strcat
+#define sprintf(...) QC_BANNED_sprintf
+#define vsprintf(...) QC_BANNED_vsprintf
+
+#endif

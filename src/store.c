@@ -1,0 +1,573 @@
+/* store: the project file, its schema, migrations and transactions. */
+#include <errno.h>
+#include <fcntl.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "qcode/stem.h"
+#include "qcode/store.h"
+
+/*
+ * Schema version 1, one block per concern. Later versions are added as
+ * new entries of `migrations`, never by editing a released block.
+ */
+static const char schema_core[] =
+	"CREATE TABLE settings(key TEXT PRIMARY KEY, value TEXT NOT NULL);\n"
+	"CREATE TABLE coders(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
+	" guid TEXT NOT NULL UNIQUE);\n"
+	"CREATE TABLE audit(id INTEGER PRIMARY KEY, at TEXT NOT NULL,"
+	" who TEXT NOT NULL, command TEXT NOT NULL, detail TEXT NOT NULL);\n";
+
+/* import: sources, their speaker turns and the people who speak. */
+static const char schema_import[] =
+	"CREATE TABLE sources(id INTEGER PRIMARY KEY, guid TEXT NOT NULL UNIQUE,"
+	" kind TEXT NOT NULL CHECK(kind IN ('focus-group','interview',"
+	"'observation','document','literature','case-review','questionnaire')),"
+	" title TEXT NOT NULL, date TEXT, format TEXT NOT NULL,"
+	" filename TEXT, sha256 TEXT NOT NULL, text TEXT NOT NULL,"
+	" chars INTEGER NOT NULL, words INTEGER NOT NULL,"
+	" imported_at TEXT NOT NULL, imported_by TEXT NOT NULL);\n"
+	"CREATE INDEX sources_sha ON sources(sha256);\n"
+	"CREATE TABLE source_attrs(source_id INTEGER NOT NULL REFERENCES"
+	" sources(id) ON DELETE CASCADE, key TEXT NOT NULL, value TEXT NOT NULL,"
+	" PRIMARY KEY(source_id, key)) WITHOUT ROWID;\n"
+	"CREATE TABLE participants(id INTEGER PRIMARY KEY, source_id INTEGER"
+	" NOT NULL REFERENCES sources(id) ON DELETE CASCADE,"
+	" label TEXT NOT NULL, role TEXT, pseudonym TEXT, guid TEXT NOT NULL UNIQUE,"
+	" UNIQUE(source_id, label));\n"
+	"CREATE TABLE participant_attrs(participant_id INTEGER NOT NULL"
+	" REFERENCES participants(id) ON DELETE CASCADE, key TEXT NOT NULL,"
+	" value TEXT NOT NULL, PRIMARY KEY(participant_id, key)) WITHOUT ROWID;\n"
+	/* start_cp/end_cp: the turn's text (label excluded) in the source's
+	 * text, in code points, end exclusive; text is that span's copy. */
+	"CREATE TABLE segments(id INTEGER PRIMARY KEY, source_id INTEGER NOT NULL"
+	" REFERENCES sources(id) ON DELETE CASCADE, ordinal INTEGER NOT NULL,"
+	" participant_id INTEGER REFERENCES participants(id) ON DELETE SET NULL,"
+	" speaker TEXT, start_cp INTEGER NOT NULL, end_cp INTEGER NOT NULL,"
+	" start_ms INTEGER, end_ms INTEGER, text TEXT NOT NULL,"
+	" UNIQUE(source_id, ordinal));\n"
+	"CREATE INDEX segments_participant ON segments(participant_id);\n";
+
+/* search: the full-text index over segments, kept in step by triggers,
+ * and each coder's last result set. */
+static const char schema_search[] =
+	"CREATE VIRTUAL TABLE segments_fts USING fts5(text, speaker,"
+	" content='segments', content_rowid='id', tokenize='qcode %s',"
+	" prefix='2 3');\n"
+	"CREATE TRIGGER segments_ai AFTER INSERT ON segments BEGIN"
+	" INSERT INTO segments_fts(rowid, text, speaker)"
+	" VALUES (new.id, new.text, new.speaker); END;\n"
+	"CREATE TRIGGER segments_ad AFTER DELETE ON segments BEGIN"
+	" INSERT INTO segments_fts(segments_fts, rowid, text, speaker)"
+	" VALUES ('delete', old.id, old.text, old.speaker); END;\n"
+	"CREATE TRIGGER segments_au AFTER UPDATE OF text, speaker ON segments BEGIN"
+	" INSERT INTO segments_fts(segments_fts, rowid, text, speaker)"
+	" VALUES ('delete', old.id, old.text, old.speaker);"
+	" INSERT INTO segments_fts(rowid, text, speaker)"
+	" VALUES (new.id, new.text, new.speaker); END;\n"
+	"CREATE TABLE hit_sets(coder_id INTEGER PRIMARY KEY REFERENCES coders(id)"
+	" ON DELETE CASCADE, query TEXT NOT NULL, options TEXT NOT NULL,"
+	" created_at TEXT NOT NULL);\n"
+	"CREATE TABLE hits(coder_id INTEGER NOT NULL REFERENCES coders(id)"
+	" ON DELETE CASCADE, n INTEGER NOT NULL, segment_id INTEGER NOT NULL"
+	" REFERENCES segments(id) ON DELETE CASCADE, start_cp INTEGER NOT NULL,"
+	" end_cp INTEGER NOT NULL, PRIMARY KEY(coder_id, n)) WITHOUT ROWID;\n";
+
+/* coding: the codebook, codings, auto-code suggestions and memos. */
+static const char schema_coding[] =
+	"CREATE TABLE codes(id INTEGER PRIMARY KEY, guid TEXT NOT NULL UNIQUE,"
+	" parent_id INTEGER REFERENCES codes(id) ON DELETE RESTRICT,"
+	" short_id TEXT NOT NULL UNIQUE, name TEXT NOT NULL,"
+	" ordinal INTEGER NOT NULL DEFAULT 0,"
+	" definition TEXT, inclusion TEXT, exclusion TEXT, example TEXT,"
+	" valence TEXT NOT NULL DEFAULT 'neutral' CHECK(valence IN"
+	" ('facilitating','hindering','neutral')), colour TEXT,"
+	" lesson TEXT, recommendation TEXT,"
+	" skills TEXT,"		/* one skill per line */
+	" patterns TEXT,"	/* one PCRE2 pattern per line */
+	" codable INTEGER NOT NULL DEFAULT 1);\n"
+	"CREATE INDEX codes_parent ON codes(parent_id);\n"
+	"CREATE TABLE codings(id INTEGER PRIMARY KEY, guid TEXT NOT NULL UNIQUE,"
+	" code_id INTEGER NOT NULL REFERENCES codes(id) ON DELETE CASCADE,"
+	" source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,"
+	" segment_id INTEGER REFERENCES segments(id) ON DELETE SET NULL,"
+	" start_cp INTEGER NOT NULL, end_cp INTEGER NOT NULL,"
+	" coder_id INTEGER NOT NULL REFERENCES coders(id),"
+	" created_at TEXT NOT NULL, memo TEXT,"
+	" UNIQUE(code_id, source_id, start_cp, end_cp, coder_id));\n"
+	"CREATE INDEX codings_source ON codings(source_id, start_cp);\n"
+	"CREATE INDEX codings_segment ON codings(segment_id);\n"
+	"CREATE TABLE suggestions(id INTEGER PRIMARY KEY,"
+	" code_id INTEGER NOT NULL REFERENCES codes(id) ON DELETE CASCADE,"
+	" source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,"
+	" segment_id INTEGER REFERENCES segments(id) ON DELETE CASCADE,"
+	" start_cp INTEGER NOT NULL, end_cp INTEGER NOT NULL,"
+	" pattern TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'pending'"
+	" CHECK(status IN ('pending','accepted','rejected')),"
+	" created_at TEXT NOT NULL, decided_by TEXT,"
+	" UNIQUE(code_id, source_id, start_cp, end_cp));\n"
+	/* target: 'project' (target_id NULL), 'source', 'segment', 'code'
+	 * or 'coding'; rows of removed targets are deleted by triggers. */
+	"CREATE TABLE memos(id INTEGER PRIMARY KEY, guid TEXT NOT NULL UNIQUE,"
+	" target TEXT NOT NULL CHECK(target IN ('project','source','segment',"
+	"'code','coding')), target_id INTEGER,"
+	" author_id INTEGER NOT NULL REFERENCES coders(id),"
+	" created_at TEXT NOT NULL, updated_at TEXT NOT NULL, text TEXT NOT NULL);\n"
+	"CREATE INDEX memos_target ON memos(target, target_id);\n"
+	"CREATE TRIGGER sources_memos AFTER DELETE ON sources BEGIN"
+	" DELETE FROM memos WHERE target='source' AND target_id=old.id; END;\n"
+	"CREATE TRIGGER segments_memos AFTER DELETE ON segments BEGIN"
+	" DELETE FROM memos WHERE target='segment' AND target_id=old.id; END;\n"
+	"CREATE TRIGGER codes_memos AFTER DELETE ON codes BEGIN"
+	" DELETE FROM memos WHERE target='code' AND target_id=old.id; END;\n"
+	"CREATE TRIGGER codings_memos AFTER DELETE ON codings BEGIN"
+	" DELETE FROM memos WHERE target='coding' AND target_id=old.id; END;\n";
+
+/* privacy: names that redaction must always catch. */
+static const char schema_privacy[] =
+	"CREATE TABLE redact_names(name TEXT PRIMARY KEY) WITHOUT ROWID;\n";
+
+static int store_lang_ok(const char *lang)
+{
+	return strcmp(lang, "nl") == 0 || strcmp(lang, "en") == 0;
+}
+
+static int migrate_v1(struct store *s, const char *lang, struct qc_err *e)
+{
+	char *search = xasprintf(schema_search, lang);
+	int rc = 0;
+
+	if (store_exec(s, schema_core, e) < 0 ||
+	    store_exec(s, schema_import, e) < 0 ||
+	    store_exec(s, search, e) < 0 ||
+	    store_exec(s, schema_coding, e) < 0 ||
+	    store_exec(s, schema_privacy, e) < 0)
+		rc = -QC_EIO;
+	free(search);
+	return rc;
+}
+
+/* Ordered migrations: entry i takes the schema from version i to i+1. */
+typedef int (*migration_fn)(struct store *, const char *, struct qc_err *);
+static const migration_fn migrations[] = {
+	migrate_v1,
+};
+#define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
+
+int store_schema_version(void)
+{
+	return SCHEMA_VERSION;
+}
+
+int store_fail(struct store *s, struct qc_err *e, const char *what)
+{
+	return qc_err_set(e, QC_EIO, "%s: %s", what, sqlite3_errmsg(s->db));
+}
+
+sqlite3_stmt *store_prepare(struct store *s, const char *sql, struct qc_err *e)
+{
+	sqlite3_stmt *st = NULL;
+
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+		store_fail(s, e, "cannot prepare query");
+		sqlite3_finalize(st);
+		return NULL;
+	}
+	return st;
+}
+
+int store_exec(struct store *s, const char *sql, struct qc_err *e)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		qc_err_set(e, QC_EIO, "project: %s",
+			   msg ? msg : sqlite3_errmsg(s->db));
+		sqlite3_free(msg);
+		return -QC_EIO;
+	}
+	return 0;
+}
+
+int store_begin(struct store *s, struct qc_err *e)
+{
+	if (s->tx_depth++ > 0)
+		return 0;
+	/* IMMEDIATE takes the write lock now, so a second process waits on
+	 * the busy timeout here instead of failing half-way. */
+	if (store_exec(s, "BEGIN IMMEDIATE", e) < 0) {
+		s->tx_depth = 0;
+		return -QC_EIO;
+	}
+	return 0;
+}
+
+int store_commit(struct store *s, struct qc_err *e)
+{
+	if (s->tx_depth <= 0)
+		return 0;
+	if (--s->tx_depth > 0)
+		return 0;
+	if (store_exec(s, "COMMIT", e) < 0) {
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		return -QC_EIO;
+	}
+	return 0;
+}
+
+void store_rollback(struct store *s)
+{
+	if (s->tx_depth <= 0)
+		return;
+	s->tx_depth = 0;
+	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static char *default_coder(void)
+{
+	const char *c = getenv("QCODE_CODER");
+	struct passwd *pw;
+
+	if (c && *c)
+		return xstrdup(c);
+	c = getenv("USER");
+	if (c && *c)
+		return xstrdup(c);
+	pw = getpwuid(getuid());
+	return xstrdup(pw && pw->pw_name ? pw->pw_name : "unknown");
+}
+
+static int store_check_fts5(sqlite3 *db, struct qc_err *e)
+{
+	if (!sqlite3_compileoption_used("ENABLE_FTS5")) {
+		fts5_api *api = NULL;
+		sqlite3_stmt *st = NULL;
+
+		/* Some builds register FTS5 without the compile option. */
+		if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL) ==
+		    SQLITE_OK) {
+			sqlite3_bind_pointer(st, 1, &api, "fts5_api_ptr", NULL);
+			sqlite3_step(st);
+		}
+		sqlite3_finalize(st);
+		if (!api)
+			return qc_err_set(e, QC_EIO,
+					  "sqlite: this SQLite %s has no FTS5 "
+					  "full-text search compiled in; install "
+					  "a build with FTS5 (Debian's libsqlite3-0 has it)",
+					  sqlite3_libversion());
+	}
+	return 0;
+}
+
+/* Settings every connection needs, applied once the file is known to be
+ * a qcode project (WAL writes to the file, so never before). */
+static int store_configure(struct store *s, struct qc_err *e)
+{
+	sqlite3_busy_timeout(s->db, 10000);
+	sqlite3_extended_result_codes(s->db, 1);
+	if (store_exec(s, "PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON;"
+		       " PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+		       " PRAGMA temp_store=MEMORY", e) < 0)
+		return -QC_EIO;
+	return stem_register(s->db, e);
+}
+
+static struct store *store_new(const char *path)
+{
+	struct store *s = xcalloc(1, sizeof(*s));
+
+	s->path = xstrdup(path);
+	s->coder = default_coder();
+	return s;
+}
+
+int store_create(const char *path, const char *title, const char *lang,
+		 struct store **out, struct qc_err *e)
+{
+	struct store *s;
+	int fd, rc;
+
+	*out = NULL;
+	if (!store_lang_ok(lang))
+		return qc_err_set(e, QC_EUSAGE,
+				  "init: unknown language '%s' (use nl or en)", lang);
+	/* O_EXCL: never overwrite, and the file is 0600 from its first byte. */
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+	if (fd < 0) {
+		if (errno == EEXIST)
+			return qc_err_set(e, QC_EIO,
+					  "init: '%s' already exists; "
+					  "nothing was changed", path);
+		return qc_err_set(e, QC_EIO, "init: cannot create '%s': %s",
+				  path, strerror(errno));
+	}
+	close(fd);
+	s = store_new(path);
+	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE, NULL) !=
+	    SQLITE_OK) {
+		rc = qc_err_set(e, QC_EIO, "init: cannot open '%s': %s", path,
+				sqlite3_errmsg(s->db));
+		goto fail;
+	}
+	if ((rc = store_check_fts5(s->db, e)) < 0 ||
+	    (rc = store_configure(s, e)) < 0)
+		goto fail;
+	if ((rc = store_begin(s, e)) < 0)
+		goto fail;
+	for (int v = 0; v < SCHEMA_VERSION; v++)
+		if ((rc = migrations[v](s, lang, e)) < 0)
+			goto fail_tx;
+	char *pragma = xasprintf("PRAGMA application_id=%d; PRAGMA user_version=%d",
+				 STORE_APP_ID, SCHEMA_VERSION);
+	rc = store_exec(s, pragma, e);
+	free(pragma);
+	if (rc < 0 ||
+	    (rc = store_set_setting(s, "title", title, e)) < 0 ||
+	    (rc = store_set_setting(s, "lang", lang, e)) < 0 ||
+	    (rc = store_audit(s, "init", title, e)) < 0)
+		goto fail_tx;
+	if ((rc = store_commit(s, e)) < 0)
+		goto fail;
+	s->schema = SCHEMA_VERSION;
+	*out = s;
+	return 0;
+fail_tx:
+	store_rollback(s);
+fail:
+	store_close(s);
+	unlink(path);
+	return rc;
+}
+
+/* Check the file's first bytes before SQLite sees it: a file that is not
+ * an SQLite database is refused without being opened for writing. */
+static int store_sniff(const char *path, struct qc_err *e)
+{
+	char head[100];
+	ssize_t n;
+	int fd = open(path, O_RDONLY);
+
+	if (fd < 0) {
+		if (errno == ENOENT)
+			return qc_err_set(e, QC_EIO,
+					  "cannot open '%s': no such project "
+					  "(create one with 'qcode init')", path);
+		return qc_err_set(e, QC_EIO, "cannot open '%s': %s", path,
+				  strerror(errno));
+	}
+	n = read(fd, head, sizeof(head));
+	close(fd);
+	if (n < (ssize_t)sizeof(head) || memcmp(head, "SQLite format 3", 16) != 0)
+		return qc_err_set(e, QC_EIO,
+				  "cannot open '%s': not a qcode project", path);
+	/* application_id is a big-endian int at byte 68 of the header. */
+	unsigned long id = (unsigned long)(unsigned char)head[68] << 24 |
+			   (unsigned long)(unsigned char)head[69] << 16 |
+			   (unsigned long)(unsigned char)head[70] << 8 |
+			   (unsigned long)(unsigned char)head[71];
+	if (id != STORE_APP_ID)
+		return qc_err_set(e, QC_EIO,
+				  "cannot open '%s': an SQLite file, but not a "
+				  "qcode project", path);
+	return 0;
+}
+
+int store_open(const char *path, struct store **out, struct qc_err *e)
+{
+	struct store *s;
+	sqlite3_stmt *st;
+	int rc, version;
+
+	*out = NULL;
+	if ((rc = store_sniff(path, e)) < 0)
+		return rc;
+	s = store_new(path);
+	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE, NULL) !=
+	    SQLITE_OK) {
+		rc = qc_err_set(e, QC_EIO, "cannot open '%s': %s", path,
+				sqlite3_errmsg(s->db));
+		goto fail;
+	}
+	sqlite3_busy_timeout(s->db, 10000);
+	if ((rc = store_check_fts5(s->db, e)) < 0)
+		goto fail;
+	st = store_prepare(s, "PRAGMA user_version", e);
+	if (!st || sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		rc = qc_err_set(e, QC_EIO, "cannot open '%s': %s", path,
+				sqlite3_errmsg(s->db));
+		goto fail;
+	}
+	version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (version > SCHEMA_VERSION) {
+		rc = qc_err_set(e, QC_EIO,
+				"cannot open '%s': made by a newer qcode "
+				"(schema %d, this qcode reads up to %d)",
+				path, version, SCHEMA_VERSION);
+		goto fail;
+	}
+	if (version < 1) {
+		rc = qc_err_set(e, QC_EIO, "cannot open '%s': not a qcode project",
+				path);
+		goto fail;
+	}
+	if ((rc = store_configure(s, e)) < 0)
+		goto fail;
+	if (version < SCHEMA_VERSION) {
+		char *lang = store_get_setting(s, "lang");
+		if ((rc = store_begin(s, e)) < 0) {
+			free(lang);
+			goto fail;
+		}
+		for (int v = version; v < SCHEMA_VERSION && rc == 0; v++)
+			rc = migrations[v](s, lang ? lang : "nl", e);
+		free(lang);
+		if (rc == 0) {
+			char *pragma = xasprintf("PRAGMA user_version=%d",
+						 SCHEMA_VERSION);
+			rc = store_exec(s, pragma, e);
+			free(pragma);
+		}
+		if (rc < 0) {
+			store_rollback(s);
+			goto fail;
+		}
+		if ((rc = store_commit(s, e)) < 0)
+			goto fail;
+	}
+	s->schema = SCHEMA_VERSION;
+	*out = s;
+	return 0;
+fail:
+	store_close(s);
+	return rc;
+}
+
+void store_close(struct store *s)
+{
+	if (!s)
+		return;
+	if (s->tx_depth > 0)
+		store_rollback(s);
+	sqlite3_close_v2(s->db);
+	free(s->path);
+	free(s->coder);
+	free(s);
+}
+
+void store_now(char out[32])
+{
+	const char *fixed = getenv("QCODE_NOW");
+	time_t t = time(NULL);
+	struct tm tm;
+
+	if (fixed && *fixed) {
+		snprintf(out, 32, "%s", fixed);
+		return;
+	}
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+int store_audit(struct store *s, const char *command, const char *detail,
+		struct qc_err *e)
+{
+	char now[32];
+	sqlite3_stmt *st = store_prepare(s,
+		"INSERT INTO audit(at, who, command, detail) VALUES (?,?,?,?)", e);
+	int rc;
+
+	if (!st)
+		return -QC_EIO;
+	store_now(now);
+	sqlite3_bind_text(st, 1, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, s->coder, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, command, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, detail ? detail : "", -1, SQLITE_STATIC);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : store_fail(s, e, "audit");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+char *store_get_setting(struct store *s, const char *key)
+{
+	sqlite3_stmt *st = store_prepare(s,
+		"SELECT value FROM settings WHERE key = ?", NULL);
+	char *v = NULL;
+
+	if (!st)
+		return NULL;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return v;
+}
+
+int store_set_setting(struct store *s, const char *key, const char *value,
+		      struct qc_err *e)
+{
+	sqlite3_stmt *st = store_prepare(s,
+		"INSERT INTO settings(key, value) VALUES (?, ?)"
+		" ON CONFLICT(key) DO UPDATE SET value = excluded.value", e);
+	int rc;
+
+	if (!st)
+		return -QC_EIO;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : store_fail(s, e, "settings");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int store_coder_id(struct store *s, const char *name, long long *id,
+		   struct qc_err *e)
+{
+	sqlite3_stmt *st = store_prepare(s,
+		"SELECT id FROM coders WHERE name = ?", e);
+	char guid[37];
+	int rc;
+
+	if (!st)
+		return -QC_EIO;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+		return 0;
+	}
+	sqlite3_finalize(st);
+	st = store_prepare(s, "INSERT INTO coders(name, guid) VALUES (?, ?)", e);
+	if (!st)
+		return -QC_EIO;
+	store_new_guid(guid);
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, guid, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : store_fail(s, e, "coders");
+	sqlite3_finalize(st);
+	if (rc == 0)
+		*id = sqlite3_last_insert_rowid(s->db);
+	return rc;
+}
+
+void store_new_guid(char out[37])
+{
+	unsigned char r[16];
+
+	sqlite3_randomness(sizeof(r), r);
+	r[6] = (unsigned char)((r[6] & 0x0f) | 0x40);	/* version 4 */
+	r[8] = (unsigned char)((r[8] & 0x3f) | 0x80);	/* RFC 4122 variant */
+	snprintf(out, 37,
+		 "%02X%02X%02X%02X-%02X%02X-%02X%02X-%02X%02X-"
+		 "%02X%02X%02X%02X%02X%02X",
+		 r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9],
+		 r[10], r[11], r[12], r[13], r[14], r[15]);
+}

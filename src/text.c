@@ -1,0 +1,178 @@
+/* text: UTF-8 validation, code-point offsets, NFC and folding (utf8proc). */
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "qcode/text.h"
+
+size_t text_utf8_invalid_at(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned char c = p[i];
+		size_t n;
+		uint32_t cp;
+
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf) {
+			n = 1; cp = c & 0x1f;
+		} else if (c >= 0xe0 && c <= 0xef) {
+			n = 2; cp = c & 0x0f;
+		} else if (c >= 0xf0 && c <= 0xf4) {
+			n = 3; cp = c & 0x07;
+		} else {
+			return i;
+		}
+		for (size_t k = 1; k <= n; k++) {
+			if (i + k >= len || (p[i + k] & 0xc0) != 0x80)
+				return i;
+			cp = cp << 6 | (p[i + k] & 0x3f);
+		}
+		if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
+		    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+			return i;
+		i += n + 1;
+	}
+	return (size_t)-1;
+}
+
+int32_t text_utf8_next(const char *s, size_t len, size_t *i)
+{
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + *i,
+					      (utf8proc_ssize_t)(len - *i), &cp);
+	if (n <= 0) {
+		(*i)++;
+		return 0xfffd;
+	}
+	*i += (size_t)n;
+	return cp;
+}
+
+void text_utf8_put(struct qc_buf *b, int32_t cp)
+{
+	utf8proc_uint8_t tmp[4];
+	utf8proc_ssize_t n = utf8proc_encode_char(cp, tmp);
+
+	qc_buf_add(b, tmp, (size_t)n);
+}
+
+size_t text_cp_count(const char *s, size_t len)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+size_t text_cp_to_byte(const char *s, size_t len, size_t cp)
+{
+	size_t i = 0, n = 0;
+
+	while (i < len) {
+		if (((unsigned char)s[i] & 0xc0) != 0x80) {
+			if (n == cp)
+				return i;
+			n++;
+		}
+		i++;
+	}
+	return len;
+}
+
+int text_normalise(const char *s, size_t len, struct qc_buf *out,
+		   struct qc_err *e)
+{
+	utf8proc_uint8_t *nfc = NULL;
+	struct qc_buf lf = QC_BUF_INIT;
+	utf8proc_ssize_t n;
+
+	if (len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0) {
+		s += 3;
+		len -= 3;
+	}
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '\r') {
+			qc_buf_addch(&lf, '\n');
+			if (i + 1 < len && s[i + 1] == '\n')
+				i++;
+		} else {
+			qc_buf_addch(&lf, s[i]);
+		}
+	}
+	n = utf8proc_map((const utf8proc_uint8_t *)lf.buf,
+			 (utf8proc_ssize_t)lf.len, &nfc,
+			 UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+	qc_buf_release(&lf);
+	if (n < 0)
+		return qc_err_set(e, QC_EDATA, "text cannot be normalised: %s",
+				  utf8proc_errmsg(n));
+	qc_buf_add(out, nfc, (size_t)n);
+	free(nfc);
+	return 0;
+}
+
+void text_fold(const char *s, size_t len, struct qc_buf *out)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		int32_t cp = text_utf8_next(s, len, &i);
+		utf8proc_int32_t dec[16];
+		int last;
+		utf8proc_ssize_t n;
+
+		if (cp < 0x80) {
+			qc_buf_addch(out, cp >= 'A' && cp <= 'Z' ? cp + 32 : cp);
+			continue;
+		}
+		n = utf8proc_decompose_char(cp, dec, 16, UTF8PROC_CASEFOLD |
+					    UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE |
+					    UTF8PROC_STRIPMARK, &last);
+		if (n < 0 || n > 16) {
+			text_utf8_put(out, cp);
+			continue;
+		}
+		for (utf8proc_ssize_t k = 0; k < n; k++)
+			text_utf8_put(out, dec[k]);
+	}
+}
+
+int text_is_word_cp(int32_t cp)
+{
+	if (cp < 0x80)
+		return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') ||
+		       (cp >= 'A' && cp <= 'Z');
+	switch (utf8proc_category(cp)) {
+	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
+	case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
+	case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
+	case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
+	case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NL:
+	case UTF8PROC_CATEGORY_NO:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+size_t text_word_count(const char *s, size_t len)
+{
+	size_t i = 0, words = 0;
+	int in = 0;
+
+	while (i < len) {
+		int w = text_is_word_cp(text_utf8_next(s, len, &i));
+		if (w && !in)
+			words++;
+		in = w;
+	}
+	return words;
+}

@@ -1,0 +1,332 @@
+/* util: buffers, allocation, errors, whole-file reads, sha256. */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qcode/util.h"
+
+char qc_buf_empty[1];
+
+static void die_oom(void)
+{
+	fputs("qcode: out of memory\n", stderr);
+	exit(QC_EIO);
+}
+
+void *xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		die_oom();
+	return p;
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	if (!p)
+		die_oom();
+	return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+	p = realloc(p, n ? n : 1);
+	if (!p)
+		die_oom();
+	return p;
+}
+
+void *xreallocarray(void *p, size_t n, size_t size)
+{
+	if (size && n > SIZE_MAX / size)
+		die_oom();
+	return xrealloc(p, n * size);
+}
+
+char *xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *xasprintf(const char *fmt, ...)
+{
+	struct qc_buf b = QC_BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	qc_buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	return qc_buf_detach(&b, NULL);
+}
+
+void qc_buf_init(struct qc_buf *b)
+{
+	b->len = 0;
+	b->alloc = 0;
+	b->buf = qc_buf_empty;
+}
+
+void qc_buf_grow(struct qc_buf *b, size_t extra)
+{
+	size_t need;
+
+	if (b->len + extra + 1 < b->len)
+		die_oom();
+	need = b->len + extra + 1;
+	if (need <= b->alloc)
+		return;
+	size_t n = b->alloc ? b->alloc : 64;
+	while (n < need)
+		n = n < SIZE_MAX / 2 ? n * 2 : need;
+	if (!b->alloc) {
+		b->buf = xmalloc(n);
+		b->buf[0] = '\0';
+	} else {
+		b->buf = xrealloc(b->buf, n);
+	}
+	b->alloc = n;
+}
+
+void qc_buf_add(struct qc_buf *b, const void *data, size_t len)
+{
+	if (!len)
+		return;
+	qc_buf_grow(b, len);
+	memcpy(b->buf + b->len, data, len);
+	b->len += len;
+	b->buf[b->len] = '\0';
+}
+
+void qc_buf_adds(struct qc_buf *b, const char *s)
+{
+	qc_buf_add(b, s, strlen(s));
+}
+
+void qc_buf_addch(struct qc_buf *b, int c)
+{
+	qc_buf_grow(b, 1);
+	b->buf[b->len++] = (char)c;
+	b->buf[b->len] = '\0';
+}
+
+void qc_buf_vaddf(struct qc_buf *b, const char *fmt, va_list ap)
+{
+	va_list cp;
+	int n;
+
+	qc_buf_grow(b, 64);
+	va_copy(cp, ap);
+	n = vsnprintf(b->buf + b->len, b->alloc - b->len, fmt, cp);
+	va_end(cp);
+	if (n < 0)
+		return;
+	if ((size_t)n >= b->alloc - b->len) {
+		qc_buf_grow(b, (size_t)n);
+		vsnprintf(b->buf + b->len, b->alloc - b->len, fmt, ap);
+	}
+	b->len += (size_t)n;
+}
+
+void qc_buf_addf(struct qc_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	qc_buf_vaddf(b, fmt, ap);
+	va_end(ap);
+}
+
+void qc_buf_setlen(struct qc_buf *b, size_t len)
+{
+	if (!b->alloc) {
+		if (len)
+			die_oom();	/* a caller bug: nothing was allocated */
+		return;
+	}
+	b->len = len;
+	b->buf[len] = '\0';
+}
+
+void qc_buf_reset(struct qc_buf *b)
+{
+	if (b->alloc)
+		qc_buf_setlen(b, 0);
+}
+
+void qc_buf_release(struct qc_buf *b)
+{
+	if (b->alloc)
+		free(b->buf);
+	qc_buf_init(b);
+}
+
+char *qc_buf_detach(struct qc_buf *b, size_t *len)
+{
+	char *s;
+
+	if (len)
+		*len = b->len;
+	s = b->alloc ? b->buf : xstrdup("");
+	qc_buf_init(b);
+	return s;
+}
+
+void qc_err_init(struct qc_err *e)
+{
+	e->code = QC_OK;
+	qc_buf_init(&e->msg);
+}
+
+int qc_err_set(struct qc_err *e, int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!e)
+		return -code;
+	e->code = code;
+	qc_buf_reset(&e->msg);
+	va_start(ap, fmt);
+	qc_buf_vaddf(&e->msg, fmt, ap);
+	va_end(ap);
+	return -code;
+}
+
+void qc_err_prefix(struct qc_err *e, const char *fmt, ...)
+{
+	struct qc_buf b = QC_BUF_INIT;
+	va_list ap;
+
+	if (!e)
+		return;
+	va_start(ap, fmt);
+	qc_buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	qc_buf_adds(&b, ": ");
+	qc_buf_add(&b, e->msg.buf, e->msg.len);
+	qc_buf_release(&e->msg);
+	e->msg = b;
+}
+
+void qc_err_clear(struct qc_err *e)
+{
+	e->code = QC_OK;
+	qc_buf_reset(&e->msg);
+}
+
+void qc_err_release(struct qc_err *e)
+{
+	qc_buf_release(&e->msg);
+	e->code = QC_OK;
+}
+
+int qc_read_file(const char *path, size_t max, char **data, size_t *len,
+		 struct qc_err *e)
+{
+	struct qc_buf b = QC_BUF_INIT;
+	char chunk[65536];
+	size_t n;
+	FILE *f = fopen(path, "rb");
+
+	if (!f)
+		return qc_err_set(e, QC_EIO, "cannot open '%s': %s", path,
+				  strerror(errno));
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+		if (max && b.len + n > max) {
+			fclose(f);
+			qc_buf_release(&b);
+			return qc_err_set(e, QC_EDATA,
+					  "'%s': file is larger than %zu MiB",
+					  path, max >> 20);
+		}
+		qc_buf_add(&b, chunk, n);
+	}
+	if (ferror(f)) {
+		int err = errno;
+		fclose(f);
+		qc_buf_release(&b);
+		return qc_err_set(e, QC_EIO, "cannot read '%s': %s", path,
+				  strerror(err));
+	}
+	fclose(f);
+	*data = qc_buf_detach(&b, len);
+	return 0;
+}
+
+/* SHA-256 (FIPS 180-4), small and self-contained: used for duplicate
+ * detection and merging, where no crypto library is otherwise needed. */
+static const uint32_t K256[64] = {
+	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1,
+	0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3,
+	0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786,
+	0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+	0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147,
+	0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13,
+	0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b,
+	0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+	0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a,
+	0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208,
+	0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+};
+
+#define ROR(x, n) (((x) >> (n)) | ((x) << (32 - (n))))
+
+static void sha256_block(uint32_t h[8], const unsigned char *p)
+{
+	uint32_t w[64], a, b, c, d, e, f, g, hh;
+	int i;
+
+	for (i = 0; i < 16; i++)
+		w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 |
+		       (uint32_t)p[4 * i + 2] << 8 | p[4 * i + 3];
+	for (; i < 64; i++) {
+		uint32_t s0 = ROR(w[i - 15], 7) ^ ROR(w[i - 15], 18) ^ (w[i - 15] >> 3);
+		uint32_t s1 = ROR(w[i - 2], 17) ^ ROR(w[i - 2], 19) ^ (w[i - 2] >> 10);
+		w[i] = w[i - 16] + s0 + w[i - 7] + s1;
+	}
+	a = h[0]; b = h[1]; c = h[2]; d = h[3];
+	e = h[4]; f = h[5]; g = h[6]; hh = h[7];
+	for (i = 0; i < 64; i++) {
+		uint32_t t1 = hh + (ROR(e, 6) ^ ROR(e, 11) ^ ROR(e, 25)) +
+			      ((e & f) ^ (~e & g)) + K256[i] + w[i];
+		uint32_t t2 = (ROR(a, 2) ^ ROR(a, 13) ^ ROR(a, 22)) +
+			      ((a & b) ^ (a & c) ^ (b & c));
+		hh = g; g = f; f = e; e = d + t1;
+		d = c; c = b; b = a; a = t1 + t2;
+	}
+	h[0] += a; h[1] += b; h[2] += c; h[3] += d;
+	h[4] += e; h[5] += f; h[6] += g; h[7] += hh;
+}
+
+void qc_sha256_hex(const void *data, size_t len, char out[65])
+{
+	uint32_t h[8] = { 0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+			  0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19 };
+	const unsigned char *p = data;
+	unsigned char tail[128];
+	size_t rest = len % 64, tlen, i;
+	uint64_t bits = (uint64_t)len * 8;
+
+	for (i = 0; i + 64 <= len; i += 64)
+		sha256_block(h, p + i);
+	memcpy(tail, p + i, rest);
+	tail[rest] = 0x80;
+	tlen = rest < 56 ? 64 : 128;
+	memset(tail + rest + 1, 0, tlen - rest - 1);
+	for (i = 0; i < 8; i++)
+		tail[tlen - 1 - i] = (unsigned char)(bits >> (8 * i));
+	for (i = 0; i < tlen; i += 64)
+		sha256_block(h, tail + i);
+	for (i = 0; i < 8; i++)
+		snprintf(out + 8 * i, 9, "%08x", h[i]);
+}
