@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "qcode/util.h"
 
@@ -329,4 +330,45 @@ void qc_sha256_hex(const void *data, size_t len, char out[65])
 		sha256_block(h, tail + i);
 	for (i = 0; i < 8; i++)
 		snprintf(out + 8 * i, 9, "%08x", h[i]);
+}
+
+static int file_exists(const char *p)
+{
+	FILE *f = fopen(p, "rb");
+
+	if (!f)
+		return 0;
+	fclose(f);
+	return 1;
+}
+
+char *qc_data_file(const char *rel)
+{
+	const char *env = getenv("QCODE_DATADIR");
+	char exe[4096];
+	ssize_t n;
+	char *p;
+
+	if (env && *env) {
+		p = xasprintf("%s/%s", env, rel);
+		if (file_exists(p))
+			return p;
+		free(p);
+	}
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		char *slash = strrchr(exe, '/');
+		if (slash)
+			*slash = '\0';
+		/* a source tree: ./qcode or build/qcode, build/asan/qcode */
+		const char *ups[] = { "", "/..", "/../..", "/../share/qcode" };
+		for (size_t i = 0; i < sizeof(ups) / sizeof(ups[0]); i++) {
+			p = xasprintf("%s%s/%s", exe, ups[i], rel);
+			if (file_exists(p))
+				return p;
+			free(p);
+		}
+	}
+	return NULL;
 }

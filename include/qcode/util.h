@@ -82,6 +82,13 @@ int qc_read_file(const char *path, size_t max, char **data, size_t *len,
 /* The sha256 of `len` bytes as 64 lower-case hex digits plus NUL. */
 void qc_sha256_hex(const void *data, size_t len, char out[65]);
 
+/*
+ * Find a shipped data file such as "codebooks/redaction-nl.yaml": in
+ * $QCODE_DATADIR, beside the qcode executable (a source tree), or in
+ * PREFIX/share/qcode. Returns a newly allocated path (caller frees) or NULL.
+ */
+char *qc_data_file(const char *rel);
+
 /* Block the unsafe string functions at compile time. */
 #define strcpy(a, b) QC_BANNED_strcpy
 #define strcat(a, b) QC_BANNED_strcat
