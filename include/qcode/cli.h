@@ -11,6 +11,8 @@
 #include "qcode/store.h"
 #include "qcode/util.h"
 
+#define QCODE_VERSION "0.1.0"
+
 struct qc_ctx {
 	const char *project;	/* project path: -p, QCODE_PROJECT or qcode.db */
 	struct store *store;	/* opened by the dispatcher for QC_NEEDS_PROJECT */
@@ -18,6 +20,7 @@ struct qc_ctx {
 	int json;		/* --json: print one JSON document */
 	int color;		/* stdout is a terminal and NO_COLOR is unset */
 	int repl;		/* running at the qcode> prompt */
+	const struct qc_cmd *cmd;	/* the command being run */
 	struct qc_err err;	/* set by a failing command; cli prints it */
 };
 
@@ -67,6 +70,15 @@ int args_has(const struct qc_args *a, const char *name);
 /* Every value of a repeatable option, in order: *n of them; the array is
  * newly allocated (caller frees the array, not the strings). */
 const char **args_all(const struct qc_args *a, const char *name, int *n);
+
+/*
+ * args_parse() for the running command, then check the number of positional
+ * arguments against its table entry. On failure fills ctx->err with a usage
+ * error and returns -QC_EUSAGE (the caller returns QC_EUSAGE).
+ */
+int cli_args(struct qc_ctx *ctx, int argc, char **argv,
+	     const char *const *flags, const char *const *valued,
+	     struct qc_args *a);
 
 /* Run one command line (argv[0] is the command name). Returns exit code. */
 int cli_dispatch(struct qc_ctx *ctx, int argc, char **argv);

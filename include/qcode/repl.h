@@ -1,0 +1,22 @@
+/*
+ * repl: the interactive qcode> prompt (libedit) and the script runner,
+ * both reading lines and handing them to cli_dispatch.
+ */
+#ifndef QCODE_REPL_H
+#define QCODE_REPL_H
+
+#include <stdio.h>
+
+#include "qcode/cli.h"
+
+/* The interactive loop until Ctrl-D or `quit`. Returns the exit code of
+ * the last command. History is kept only when stdin is a terminal. */
+int repl_run(struct qc_ctx *ctx);
+
+/*
+ * Run the commands of a script line by line; stop at the first error and
+ * print "qcode: NAME:LINE: message". Returns the failing exit code or 0.
+ */
+int repl_script(struct qc_ctx *ctx, FILE *f, const char *name);
+
+#endif

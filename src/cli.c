@@ -1,0 +1,387 @@
+/*
+ * cli: the dispatcher that serves the command table to the command line,
+ * the REPL and scripts; argument parsing; line splitting; completion.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <editline/readline.h>
+
+#include "qcode/cli.h"
+
+/* ---- options ---- */
+
+static int in_list(const char *const *list, const char *name, size_t n)
+{
+	for (; list && *list; list++)
+		if (strlen(*list) == n && strncmp(*list, name, n) == 0)
+			return 1;
+	return 0;
+}
+
+int args_parse(int argc, char **argv, const char *const *flags,
+	       const char *const *valued, struct qc_args *a, struct qc_err *e)
+{
+	int only_pos = 0;
+
+	memset(a, 0, sizeof(*a));
+	a->pos = xcalloc((size_t)argc + 1, sizeof(char *));
+	a->opts = xcalloc((size_t)argc + 1, sizeof(*a->opts));
+	for (int i = 1; i < argc; i++) {
+		char *arg = argv[i];
+
+		if (only_pos || arg[0] != '-' || arg[1] == '\0' ||
+		    (arg[1] >= '0' && arg[1] <= '9')) {
+			a->pos[a->npos++] = arg;
+			continue;
+		}
+		if (strcmp(arg, "--") == 0) {
+			only_pos = 1;
+			continue;
+		}
+		const char *eq = strchr(arg, '=');
+		size_t n = eq ? (size_t)(eq - arg) : strlen(arg);
+		if (in_list(flags, arg, n) && !eq) {
+			a->opts[a->nopt].name = arg;
+			a->opts[a->nopt++].value = NULL;
+		} else if (in_list(valued, arg, n)) {
+			const char *v;
+			if (eq) {
+				v = eq + 1;
+			} else if (i + 1 < argc) {
+				v = argv[++i];
+			} else {
+				args_release(a);
+				return qc_err_set(e, QC_EUSAGE,
+						  "option '%s' needs a value", arg);
+			}
+			a->opts[a->nopt].name = arg;
+			/* name may be "--kind=K": lookups stop at '=' */
+			a->opts[a->nopt++].value = v;
+		} else {
+			args_release(a);
+			return qc_err_set(e, QC_EUSAGE, "unknown option '%.*s'",
+					  (int)n, arg);
+		}
+	}
+	return 0;
+}
+
+void args_release(struct qc_args *a)
+{
+	free(a->pos);
+	free(a->opts);
+	memset(a, 0, sizeof(*a));
+}
+
+/* Is option i the named one? Names given as "--kind=K" stop at '='. */
+static int opt_is(const struct qc_args *a, int i, const char *name)
+{
+	size_t n = strlen(name);
+
+	return strncmp(a->opts[i].name, name, n) == 0 &&
+	       (a->opts[i].name[n] == '\0' || a->opts[i].name[n] == '=');
+}
+
+const char *args_get(const struct qc_args *a, const char *name)
+{
+	const char *v = NULL;
+
+	for (int i = 0; i < a->nopt; i++)
+		if (opt_is(a, i, name))
+			v = a->opts[i].value;
+	return v;
+}
+
+int args_has(const struct qc_args *a, const char *name)
+{
+	for (int i = 0; i < a->nopt; i++)
+		if (opt_is(a, i, name))
+			return 1;
+	return 0;
+}
+
+const char **args_all(const struct qc_args *a, const char *name, int *n)
+{
+	const char **v = xcalloc((size_t)a->nopt + 1, sizeof(char *));
+
+	*n = 0;
+	for (int i = 0; i < a->nopt; i++)
+		if (opt_is(a, i, name) && a->opts[i].value)
+			v[(*n)++] = a->opts[i].value;
+	return v;
+}
+
+int cli_usage(struct qc_ctx *ctx, const char *cmd)
+{
+	for (const struct qc_cmd *c = qc_commands; c->name; c++)
+		if (strcmp(c->name, cmd) == 0)
+			return qc_err_set(&ctx->err, QC_EUSAGE, "usage: %s%s%s",
+					  c->name, *c->usage ? " " : "", c->usage);
+	return qc_err_set(&ctx->err, QC_EUSAGE, "usage: %s", cmd);
+}
+
+int cli_args(struct qc_ctx *ctx, int argc, char **argv,
+	     const char *const *flags, const char *const *valued,
+	     struct qc_args *a)
+{
+	const struct qc_cmd *c = ctx->cmd;
+
+	if (args_parse(argc, argv, flags, valued, a, &ctx->err) < 0) {
+		if (c)
+			qc_buf_addf(&ctx->err.msg, " (usage: %s%s%s)", c->name,
+				    *c->usage ? " " : "", c->usage);
+		return -QC_EUSAGE;
+	}
+	if (c && (a->npos < c->min_args ||
+		  (c->max_args >= 0 && a->npos > c->max_args))) {
+		const char *what = a->npos < c->min_args ? "missing arguments"
+							 : "too many arguments";
+		args_release(a);
+		return qc_err_set(&ctx->err, QC_EUSAGE, "%s: %s (usage: %s%s%s)",
+				  c->name, what, c->name, *c->usage ? " " : "",
+				  c->usage);
+	}
+	return 0;
+}
+
+/* ---- line splitting ---- */
+
+int cli_split_line(const char *line, char ***argv, struct qc_err *e)
+{
+	size_t cap = 8;
+	int argc = 0;
+	char **v = xcalloc(cap, sizeof(char *));
+	const char *p = line;
+
+	for (;;) {
+		struct qc_buf w = QC_BUF_INIT;
+		int have = 0;
+
+		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+			p++;
+		if (!*p || *p == '#')
+			break;
+		while (*p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r') {
+			have = 1;
+			if (*p == '\'') {
+				const char *end = strchr(p + 1, '\'');
+				if (!end)
+					goto unbalanced;
+				qc_buf_add(&w, p + 1, (size_t)(end - p - 1));
+				p = end + 1;
+			} else if (*p == '"') {
+				p++;
+				while (*p && *p != '"') {
+					if (*p == '\\' && (p[1] == '"' || p[1] == '\\'))
+						p++;
+					qc_buf_addch(&w, *p++);
+				}
+				if (*p != '"')
+					goto unbalanced;
+				p++;
+			} else if (*p == '\\' && p[1]) {
+				qc_buf_addch(&w, p[1]);
+				p += 2;
+			} else {
+				qc_buf_addch(&w, *p++);
+			}
+		}
+		if (have) {
+			if ((size_t)argc + 2 > cap) {
+				cap *= 2;
+				v = xreallocarray(v, cap, sizeof(char *));
+			}
+			v[argc++] = qc_buf_detach(&w, NULL);
+		}
+		continue;
+unbalanced:
+		qc_buf_release(&w);
+		cli_free_words(v);
+		*argv = NULL;
+		return qc_err_set(e, QC_EUSAGE, "unbalanced quote");
+	}
+	v[argc] = NULL;
+	*argv = v;
+	return argc;
+}
+
+void cli_free_words(char **argv)
+{
+	if (!argv)
+		return;
+	for (char **p = argv; *p; p++)
+		free(*p);
+	free(argv);
+}
+
+/* ---- lookup and dispatch ---- */
+
+static int name_words(const char *name)
+{
+	return strchr(name, ' ') ? 2 : 1;
+}
+
+/* Does entry c match argv's first words exactly? */
+static int matches(const struct qc_cmd *c, int argc, char **argv)
+{
+	const char *sp = strchr(c->name, ' ');
+
+	if (!sp)
+		return strcmp(c->name, argv[0]) == 0;
+	return argc >= 2 && strlen(argv[0]) == (size_t)(sp - c->name) &&
+	       strncmp(c->name, argv[0], (size_t)(sp - c->name)) == 0 &&
+	       strcmp(sp + 1, argv[1]) == 0;
+}
+
+/*
+ * Find the command for argv: an exact two-word name, then an exact one-word
+ * name, then a unique prefix of the first word. *words is how many argv
+ * words the name took. NULL with e set when none or ambiguous.
+ */
+static const struct qc_cmd *lookup(int argc, char **argv, int *words,
+				   struct qc_err *e)
+{
+	const struct qc_cmd *one = NULL, *found = NULL;
+	int group = 0, nmatch = 0;
+	size_t n = strlen(argv[0]);
+	char *first = NULL;
+
+	for (const struct qc_cmd *c = qc_commands; c->name; c++) {
+		if (!matches(c, argc, argv))
+			continue;
+		if (name_words(c->name) == 2) {
+			*words = 2;
+			return c;
+		}
+		one = c;
+	}
+	if (one) {
+		*words = 1;
+		return one;
+	}
+	/* Is argv[0] the first word of two-word commands ("code")? */
+	for (const struct qc_cmd *c = qc_commands; c->name; c++)
+		if (name_words(c->name) == 2 && strncmp(c->name, argv[0], n) == 0 &&
+		    c->name[n] == ' ')
+			group = 1;
+	if (group) {
+		struct qc_buf list = QC_BUF_INIT;
+		for (const struct qc_cmd *c = qc_commands; c->name; c++)
+			if (strncmp(c->name, argv[0], n) == 0 && c->name[n] == ' ')
+				qc_buf_addf(&list, "%s%s", list.len ? ", " : "",
+					    c->name + n + 1);
+		if (argc >= 2)
+			qc_err_set(e, QC_EUSAGE,
+				   "%s: unknown subcommand '%s' (one of: %s)",
+				   argv[0], argv[1], list.buf);
+		else
+			qc_err_set(e, QC_EUSAGE, "%s: which one? (one of: %s)",
+				   argv[0], list.buf);
+		qc_buf_release(&list);
+		return NULL;
+	}
+	/* A unique prefix of a first word. */
+	for (const struct qc_cmd *c = qc_commands; c->name; c++) {
+		size_t fl = strcspn(c->name, " ");
+		if (fl < n || strncmp(c->name, argv[0], n) != 0)
+			continue;
+		if (first && (strlen(first) != fl || strncmp(first, c->name, fl)))
+			nmatch++;
+		if (!first) {
+			first = xstrndup(c->name, fl);
+			nmatch = 1;
+			found = c;
+		}
+	}
+	if (nmatch == 1 && found) {
+		char **copy = xcalloc((size_t)argc + 1, sizeof(char *));
+		memcpy(copy, argv, (size_t)argc * sizeof(char *));
+		copy[0] = first;
+		const struct qc_cmd *c = lookup(argc, copy, words, e);
+		free(copy);
+		free(first);
+		return c;
+	}
+	free(first);
+	if (nmatch > 1)
+		qc_err_set(e, QC_EUSAGE, "ambiguous command '%s'", argv[0]);
+	else
+		qc_err_set(e, QC_EUSAGE,
+			   "unknown command '%s' (try 'help')", argv[0]);
+	return NULL;
+}
+
+static void print_cmd_help(FILE *f, const struct qc_cmd *c)
+{
+	fprintf(f, "usage: qcode %s%s%s\n  %s\n", c->name, *c->usage ? " " : "",
+		c->usage, c->summary);
+}
+
+int cli_dispatch(struct qc_ctx *ctx, int argc, char **argv)
+{
+	const struct qc_cmd *c;
+	char **v;
+	int words = 1, n = 0, rc;
+
+	qc_err_clear(&ctx->err);
+	if (argc < 1)
+		return QC_OK;
+	c = lookup(argc, argv, &words, &ctx->err);
+	if (!c)
+		return QC_EUSAGE;
+	/* argv for run: the name as one word, then the rest without the
+	 * global --json, which any command takes. */
+	v = xcalloc((size_t)argc + 1, sizeof(char *));
+	v[n++] = (char *)c->name;
+	int json = ctx->json, help = 0, dashdash = 0;
+	for (int i = words; i < argc; i++) {
+		if (!dashdash && strcmp(argv[i], "--json") == 0)
+			ctx->json = 1;
+		else if (!dashdash && strcmp(argv[i], "--help") == 0)
+			help = 1;
+		else {
+			if (strcmp(argv[i], "--") == 0)
+				dashdash = 1;
+			v[n++] = argv[i];
+		}
+	}
+	if (help) {
+		print_cmd_help(ctx->out, c);
+		ctx->json = json;
+		free(v);
+		return QC_OK;
+	}
+	ctx->cmd = c;
+	if ((c->flags & QC_NEEDS_PROJECT) && !ctx->store) {
+		if (store_open(ctx->project, &ctx->store, &ctx->err) < 0) {
+			rc = ctx->err.code;
+			goto out;
+		}
+	}
+	if ((c->flags & QC_WRITES) && store_begin(ctx->store, &ctx->err) < 0) {
+		rc = ctx->err.code;
+		goto out;
+	}
+	rc = c->run(ctx, n, v);
+	if (rc != QC_OK && ctx->err.code == QC_OK)
+		qc_err_set(&ctx->err, rc, "%s: failed", c->name);
+	if (c->flags & QC_WRITES) {
+		if (rc == QC_OK) {
+			if (store_commit(ctx->store, &ctx->err) < 0)
+				rc = ctx->err.code;
+		} else {
+			store_rollback(ctx->store);
+		}
+	}
+out:
+	if (fflush(ctx->out) != 0 && rc == QC_OK)
+		rc = qc_err_set(&ctx->err, QC_EIO, "cannot write output: %s",
+				strerror(errno)) * -1;
+	ctx->json = json;
+	ctx->cmd = NULL;
+	free(v);
+	return rc;
+}

@@ -1,0 +1,377 @@
+/* cmd_core: the commands every project has. */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <hpdf.h>
+#include <libxml/xmlversion.h>
+#include <utf8proc.h>
+#include <yaml.h>
+#include <zip.h>
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include "cmd_core.h"
+#include "qcode/out.h"
+
+int cmd_init(struct qc_ctx *ctx, int argc, char **argv)
+{
+	static const char *const valued[] = { "--title", "--lang", NULL };
+	struct qc_args a;
+	struct store *s;
+	const char *title, *lang;
+	int rc;
+
+	if (cli_args(ctx, argc, argv, NULL, valued, &a) < 0)
+		return QC_EUSAGE;
+	title = args_get(&a, "--title");
+	lang = args_get(&a, "--lang");
+	rc = store_create(ctx->project, title ? title : "Untitled project",
+			  lang ? lang : "nl", &s, &ctx->err);
+	args_release(&a);
+	if (rc < 0)
+		return -rc;
+	if (ctx->json) {
+		fputs("{\"project\": ", ctx->out);
+		out_json_print(ctx->out, ctx->project);
+		fprintf(ctx->out, ", \"schema\": %d, \"lang\": ", s->schema);
+		char *l = store_get_setting(s, "lang");
+		out_json_print(ctx->out, l);
+		free(l);
+		fputs("}\n", ctx->out);
+	} else {
+		fprintf(ctx->out, "created project '%s' (schema %d)\n",
+			ctx->project, s->schema);
+	}
+	store_close(s);
+	return QC_OK;
+}
+
+static long long count_rows(struct store *s, const char *sql)
+{
+	sqlite3_stmt *st = store_prepare(s, sql, NULL);
+	long long n = -1;
+
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+static long long file_size(const char *path)
+{
+	struct stat sb;
+
+	return stat(path, &sb) == 0 ? (long long)sb.st_size : 0;
+}
+
+int cmd_info(struct qc_ctx *ctx, int argc, char **argv)
+{
+	static const struct { const char *name, *sql; } counts[] = {
+		{ "sources", "SELECT count(*) FROM sources" },
+		{ "segments", "SELECT count(*) FROM segments" },
+		{ "participants", "SELECT count(*) FROM participants" },
+		{ "codes", "SELECT count(*) FROM codes" },
+		{ "codings", "SELECT count(*) FROM codings" },
+		{ "memos", "SELECT count(*) FROM memos" },
+	};
+	struct store *s = ctx->store;
+	struct qc_args a;
+	char *title, *lang, *wal;
+	long long size;
+
+	if (cli_args(ctx, argc, argv, NULL, NULL, &a) < 0)
+		return QC_EUSAGE;
+	args_release(&a);
+	title = store_get_setting(s, "title");
+	lang = store_get_setting(s, "lang");
+	wal = xasprintf("%s-wal", s->path);
+	size = file_size(s->path) + file_size(wal);
+	free(wal);
+	if (ctx->json) {
+		fputs("{\"project\": ", ctx->out);
+		out_json_print(ctx->out, s->path);
+		fputs(", \"title\": ", ctx->out);
+		out_json_print(ctx->out, title);
+		fputs(", \"lang\": ", ctx->out);
+		out_json_print(ctx->out, lang);
+		fprintf(ctx->out, ", \"schema\": %d", s->schema);
+		for (size_t i = 0; i < sizeof(counts) / sizeof(counts[0]); i++)
+			fprintf(ctx->out, ", \"%s\": %lld", counts[i].name,
+				count_rows(s, counts[i].sql));
+		fprintf(ctx->out, ", \"bytes\": %lld}\n", size);
+	} else {
+		struct out_table t;
+		static const char *const head[] = { "project", NULL };
+		char num[32];
+
+		out_table_init(&t, 2, (const char *const[]){ "project", s->path });
+		(void)head;
+		out_table_add(&t, (const char *const[]){ "title", title });
+		out_table_add(&t, (const char *const[]){ "language", lang });
+		snprintf(num, sizeof(num), "%d", s->schema);
+		out_table_add(&t, (const char *const[]){ "schema", num });
+		for (size_t i = 0; i < sizeof(counts) / sizeof(counts[0]); i++) {
+			snprintf(num, sizeof(num), "%lld", count_rows(s, counts[i].sql));
+			out_table_add(&t, (const char *const[]){ counts[i].name, num });
+		}
+		snprintf(num, sizeof(num), "%lld KiB", (size + 1023) / 1024);
+		out_table_add(&t, (const char *const[]){ "file size", num });
+		out_table_print(&t, ctx->out);
+		out_table_release(&t);
+	}
+	free(title);
+	free(lang);
+	return QC_OK;
+}
+
+int cmd_help(struct qc_ctx *ctx, int argc, char **argv)
+{
+	struct out_table t;
+	int found = 0;
+
+	if (argc > 1) {
+		char *name = argc > 2 ? xasprintf("%s %s", argv[1], argv[2])
+				      : xstrdup(argv[1]);
+		size_t n = strlen(name);
+		for (const struct qc_cmd *c = qc_commands; c->name; c++) {
+			/* "help code" lists every "code ..." command */
+			if (strcmp(c->name, name) != 0 &&
+			    !(strncmp(c->name, name, n) == 0 && c->name[n] == ' '))
+				continue;
+			if (ctx->json) {
+				fputs(found ? ",\n " : "[", ctx->out);
+				fputs("{\"name\": ", ctx->out);
+				out_json_print(ctx->out, c->name);
+				fputs(", \"usage\": ", ctx->out);
+				out_json_print(ctx->out, c->usage);
+				fputs(", \"summary\": ", ctx->out);
+				out_json_print(ctx->out, c->summary);
+				fputs("}", ctx->out);
+			} else {
+				fprintf(ctx->out, "usage: %s%s%s\n  %s\n", c->name,
+					*c->usage ? " " : "", c->usage, c->summary);
+			}
+			found++;
+		}
+		free(name);
+		if (!found)
+			return -qc_err_set(&ctx->err, QC_EUSAGE,
+					   "help: no command '%s%s%s'", argv[1],
+					   argc > 2 ? " " : "", argc > 2 ? argv[2] : "");
+		if (ctx->json)
+			fputs("]\n", ctx->out);
+		return QC_OK;
+	}
+	if (ctx->json) {
+		fputs("[", ctx->out);
+		for (const struct qc_cmd *c = qc_commands; c->name; c++) {
+			fputs(c == qc_commands ? "{\"name\": " : ",\n {\"name\": ",
+			      ctx->out);
+			out_json_print(ctx->out, c->name);
+			fputs(", \"summary\": ", ctx->out);
+			out_json_print(ctx->out, c->summary);
+			fputs("}", ctx->out);
+		}
+		fputs("]\n", ctx->out);
+		return QC_OK;
+	}
+	fputs("usage: qcode [-p PROJECT] [--json] COMMAND [ARGS]\n"
+	      "       qcode [-p PROJECT] -f SCRIPT\n"
+	      "       qcode            (the qcode> prompt)\n\ncommands:\n",
+	      ctx->out);
+	out_table_init(&t, 2, (const char *const[]){ "", "" });
+	for (const struct qc_cmd *c = qc_commands; c->name; c++)
+		out_table_add(&t, (const char *const[]){ c->name, c->summary });
+	/* the table's empty header row prints as a blank line: skip it */
+	free(t.cells[0]);
+	free(t.cells[1]);
+	t.cells[0] = xstrdup("  command");
+	t.cells[1] = xstrdup("what it does");
+	for (int r = 1; r <= t.nrows; r++) {
+		char *c0 = t.cells[r * 2];
+		t.cells[r * 2] = xasprintf("  %s", c0);
+		free(c0);
+	}
+	out_table_print(&t, ctx->out);
+	out_table_release(&t);
+	fputs("\n'help COMMAND' explains one; 'COMMAND --help' too.\n", ctx->out);
+	return QC_OK;
+}
+
+int cmd_version(struct qc_ctx *ctx, int argc, char **argv)
+{
+	char pcre[64] = "", ub[32];
+	uint32_t jit = 0;
+	const char *fts5 = sqlite3_compileoption_used("ENABLE_FTS5") ? "with FTS5"
+								       : "FTS5 not compiled in";
+
+	(void)argc;
+	(void)argv;
+	pcre2_config(PCRE2_CONFIG_VERSION, pcre);
+	pcre2_config(PCRE2_CONFIG_JIT, &jit);
+	snprintf(ub, sizeof(ub), "%d", UTF8PROC_VERSION_MAJOR);
+	if (ctx->json) {
+		fprintf(ctx->out,
+			"{\"qcode\": \"%s\", \"sqlite\": \"%s\", \"fts5\": %s,"
+			" \"pcre2\": \"%s\", \"pcre2_jit\": %s, \"libharu\": \"%s\","
+			" \"libxml2\": \"%s\", \"libzip\": \"%s\", \"libyaml\": \"%s\","
+			" \"utf8proc\": \"%s\"}\n",
+			QCODE_VERSION, sqlite3_libversion(),
+			sqlite3_compileoption_used("ENABLE_FTS5") ? "true" : "false",
+			pcre, jit ? "true" : "false", HPDF_GetVersion(),
+			LIBXML_DOTTED_VERSION, zip_libzip_version(),
+			yaml_get_version_string(), utf8proc_version());
+		return QC_OK;
+	}
+	fprintf(ctx->out,
+		"qcode %s\n"
+		"SQLite %s (%s)\n"
+		"PCRE2 %s (%s)\n"
+		"libharu %s\n"
+		"libxml2 %s\n"
+		"libzip %s\n"
+		"libyaml %s\n"
+		"utf8proc %s\n",
+		QCODE_VERSION, sqlite3_libversion(), fts5, pcre,
+		jit ? "JIT" : "no JIT", HPDF_GetVersion(), LIBXML_DOTTED_VERSION,
+		zip_libzip_version(), yaml_get_version_string(),
+		utf8proc_version());
+	return QC_OK;
+}
+
+/* Keys of `project set` that reports read; others are allowed too. */
+static int setting_is_internal(const char *key)
+{
+	return strcmp(key, "lang") == 0;
+}
+
+int cmd_project_set(struct qc_ctx *ctx, int argc, char **argv)
+{
+	struct qc_args a;
+	const char *key, *value;
+	int rc = QC_OK;
+
+	if (cli_args(ctx, argc, argv, NULL, NULL, &a) < 0)
+		return QC_EUSAGE;
+	key = a.pos[0];
+	value = a.pos[1];
+	if (setting_is_internal(key)) {
+		qc_err_set(&ctx->err, QC_EUSAGE,
+			   "project set: '%s' is changed with 'reindex --lang'", key);
+		rc = QC_EUSAGE;
+	} else if (!*key) {
+		qc_err_set(&ctx->err, QC_EUSAGE, "project set: empty key");
+		rc = QC_EUSAGE;
+	} else if (store_set_setting(ctx->store, key, value, &ctx->err) < 0 ||
+		   store_audit(ctx->store, "project set", key, &ctx->err) < 0) {
+		rc = ctx->err.code;
+	} else if (!ctx->json) {
+		fprintf(ctx->out, "%s = %s\n", key, value);
+	} else {
+		fputs("{", ctx->out);
+		out_json_print(ctx->out, key);
+		fputs(": ", ctx->out);
+		out_json_print(ctx->out, value);
+		fputs("}\n", ctx->out);
+	}
+	args_release(&a);
+	return rc;
+}
+
+int cmd_project_show(struct qc_ctx *ctx, int argc, char **argv)
+{
+	struct qc_args a;
+	struct out_table t;
+	sqlite3_stmt *st;
+	int n = 0;
+
+	if (cli_args(ctx, argc, argv, NULL, NULL, &a) < 0)
+		return QC_EUSAGE;
+	args_release(&a);
+	st = store_prepare(ctx->store,
+			   "SELECT key, value FROM settings ORDER BY key", &ctx->err);
+	if (!st)
+		return QC_EIO;
+	out_table_init(&t, 2, (const char *const[]){ "key", "value" });
+	if (ctx->json)
+		fputs("{", ctx->out);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *k = (const char *)sqlite3_column_text(st, 0);
+		const char *v = (const char *)sqlite3_column_text(st, 1);
+		if (ctx->json) {
+			fputs(n++ ? ", " : "", ctx->out);
+			out_json_print(ctx->out, k);
+			fputs(": ", ctx->out);
+			out_json_print(ctx->out, v);
+		} else {
+			out_table_add(&t, (const char *const[]){ k, v });
+		}
+	}
+	sqlite3_finalize(st);
+	if (ctx->json)
+		fputs("}\n", ctx->out);
+	else
+		out_table_print(&t, ctx->out);
+	out_table_release(&t);
+	return QC_OK;
+}
+
+int cmd_log(struct qc_ctx *ctx, int argc, char **argv)
+{
+	static const char *const valued[] = { "--limit", NULL };
+	struct qc_args a;
+	struct out_table t;
+	sqlite3_stmt *st;
+	long limit = 20;
+	int n = 0;
+
+	if (cli_args(ctx, argc, argv, NULL, valued, &a) < 0)
+		return QC_EUSAGE;
+	if (args_get(&a, "--limit")) {
+		char *end;
+		limit = strtol(args_get(&a, "--limit"), &end, 10);
+		if (*end || limit < 1) {
+			args_release(&a);
+			return -qc_err_set(&ctx->err, QC_EUSAGE,
+					   "log: --limit takes a positive number");
+		}
+	}
+	args_release(&a);
+	st = store_prepare(ctx->store,
+			   "SELECT id, at, who, command, detail FROM audit"
+			   " ORDER BY id DESC LIMIT ?", &ctx->err);
+	if (!st)
+		return QC_EIO;
+	sqlite3_bind_int64(st, 1, limit);
+	out_table_init(&t, 5, (const char *const[]){ "#", "when", "who",
+						     "command", "detail" });
+	t.right = 1;
+	if (ctx->json)
+		fputs("[", ctx->out);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *cells[5];
+		for (int i = 0; i < 5; i++)
+			cells[i] = (const char *)sqlite3_column_text(st, i);
+		if (ctx->json) {
+			fprintf(ctx->out, "%s{\"id\": %s, \"at\": ", n++ ? ",\n " : "",
+				cells[0]);
+			out_json_print(ctx->out, cells[1]);
+			fputs(", \"who\": ", ctx->out);
+			out_json_print(ctx->out, cells[2]);
+			fputs(", \"command\": ", ctx->out);
+			out_json_print(ctx->out, cells[3]);
+			fputs(", \"detail\": ", ctx->out);
+			out_json_print(ctx->out, cells[4]);
+			fputs("}", ctx->out);
+		} else {
+			out_table_add(&t, cells);
+		}
+	}
+	sqlite3_finalize(st);
+	if (ctx->json)
+		fputs("]\n", ctx->out);
+	else
+		out_table_print(&t, ctx->out);
+	out_table_release(&t);
+	return QC_OK;
+}

@@ -1,0 +1,179 @@
+/* out: aligned tables, JSON strings and emphasis for the cli layer. */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "qcode/out.h"
+#include "qcode/text.h"
+
+void out_table_init(struct out_table *t, int ncols, const char *const *headers)
+{
+	memset(t, 0, sizeof(*t));
+	t->ncols = ncols;
+	t->alloc = 8;
+	t->cells = xcalloc((size_t)(t->alloc * ncols), sizeof(char *));
+	for (int i = 0; i < ncols; i++)
+		t->cells[i] = xstrdup(headers[i] ? headers[i] : "");
+}
+
+void out_table_add(struct out_table *t, const char *const *cells)
+{
+	if (t->nrows + 2 > t->alloc) {
+		t->alloc *= 2;
+		t->cells = xreallocarray(t->cells, (size_t)(t->alloc * t->ncols),
+					 sizeof(char *));
+	}
+	t->nrows++;
+	for (int i = 0; i < t->ncols; i++)
+		t->cells[t->nrows * t->ncols + i] =
+			xstrdup(cells[i] ? cells[i] : "");
+}
+
+void out_table_addf(struct out_table *t, const char *fmt, ...)
+{
+	struct qc_buf b = QC_BUF_INIT;
+	const char **cells = xcalloc((size_t)t->ncols, sizeof(char *));
+	va_list ap;
+	char *p;
+	int i = 0;
+
+	va_start(ap, fmt);
+	qc_buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	p = b.buf;
+	while (i < t->ncols) {
+		cells[i++] = p;
+		p = strchr(p, '\t');
+		if (!p)
+			break;
+		*p++ = '\0';
+	}
+	out_table_add(t, cells);
+	free(cells);
+	qc_buf_release(&b);
+}
+
+size_t out_width(const char *s)
+{
+	size_t i = 0, len = strlen(s), w = 0;
+
+	while (i < len) {
+		int32_t cp = text_utf8_next(s, len, &i);
+		int cw = utf8proc_charwidth(cp);
+		w += cw > 0 ? (size_t)cw : 0;
+	}
+	return w;
+}
+
+void out_table_print(struct out_table *t, FILE *f)
+{
+	size_t *w = xcalloc((size_t)t->ncols, sizeof(size_t));
+
+	for (int r = 0; r <= t->nrows; r++)
+		for (int c = 0; c < t->ncols; c++) {
+			size_t cw = out_width(t->cells[r * t->ncols + c]);
+			if (cw > w[c])
+				w[c] = cw;
+		}
+	for (int r = 0; r <= t->nrows; r++) {
+		struct qc_buf line = QC_BUF_INIT;
+		for (int c = 0; c < t->ncols; c++) {
+			const char *cell = t->cells[r * t->ncols + c];
+			size_t pad = w[c] - out_width(cell);
+			int last = c == t->ncols - 1;
+
+			if (c)
+				qc_buf_adds(&line, "  ");
+			if (t->right & (1u << c))
+				for (size_t k = 0; k < pad; k++)
+					qc_buf_addch(&line, ' ');
+			qc_buf_adds(&line, cell);
+			if (!(t->right & (1u << c)) && !last)
+				for (size_t k = 0; k < pad; k++)
+					qc_buf_addch(&line, ' ');
+		}
+		while (line.len && line.buf[line.len - 1] == ' ')
+			qc_buf_setlen(&line, line.len - 1);
+		fprintf(f, "%s\n", line.buf);
+		qc_buf_release(&line);
+	}
+	free(w);
+}
+
+static void sep_cell(FILE *f, const char *s, char sep)
+{
+	if (sep == '\t') {
+		/* TSV has no quoting: tabs and newlines become spaces. */
+		for (; *s; s++)
+			fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, f);
+		return;
+	}
+	if (!strpbrk(s, ",\"\n\r")) {
+		fputs(s, f);
+		return;
+	}
+	fputc('"', f);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
+void out_table_print_sep(struct out_table *t, FILE *f, char sep)
+{
+	for (int r = 0; r <= t->nrows; r++) {
+		for (int c = 0; c < t->ncols; c++) {
+			if (c)
+				fputc(sep, f);
+			sep_cell(f, t->cells[r * t->ncols + c], sep);
+		}
+		fputc('\n', f);
+	}
+}
+
+void out_table_release(struct out_table *t)
+{
+	for (int i = 0; i < (t->nrows + 1) * t->ncols; i++)
+		free(t->cells[i]);
+	free(t->cells);
+	memset(t, 0, sizeof(*t));
+}
+
+void out_json_str(struct qc_buf *b, const char *s)
+{
+	qc_buf_addch(b, '"');
+	for (const unsigned char *p = (const unsigned char *)s; p && *p; p++) {
+		switch (*p) {
+		case '"': qc_buf_adds(b, "\\\""); break;
+		case '\\': qc_buf_adds(b, "\\\\"); break;
+		case '\n': qc_buf_adds(b, "\\n"); break;
+		case '\r': qc_buf_adds(b, "\\r"); break;
+		case '\t': qc_buf_adds(b, "\\t"); break;
+		default:
+			if (*p < 0x20)
+				qc_buf_addf(b, "\\u%04x", *p);
+			else
+				qc_buf_addch(b, *p);
+		}
+	}
+	qc_buf_addch(b, '"');
+}
+
+void out_json_print(FILE *f, const char *s)
+{
+	struct qc_buf b = QC_BUF_INIT;
+
+	out_json_str(&b, s ? s : "");
+	fputs(b.buf, f);
+	qc_buf_release(&b);
+}
+
+void out_emph(struct qc_buf *b, const char *s, size_t len, int color)
+{
+	qc_buf_adds(b, color ? "\033[1;31m" : "**");
+	qc_buf_add(b, s, len);
+	qc_buf_adds(b, color ? "\033[0m" : "**");
+}

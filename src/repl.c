@@ -1,0 +1,226 @@
+/* repl: the qcode> prompt with libedit, and scripts run line by line. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <editline/readline.h>
+
+#include "qcode/repl.h"
+
+static struct qc_ctx *complete_ctx;	/* the REPL's context, for completion */
+static char **complete_words;		/* candidates of the current completion */
+static size_t complete_n, complete_cap;
+
+static void cand_add(const char *w)
+{
+	for (size_t i = 0; i < complete_n; i++)
+		if (strcmp(complete_words[i], w) == 0)
+			return;
+	if (complete_n + 1 >= complete_cap) {
+		complete_cap = complete_cap ? complete_cap * 2 : 64;
+		complete_words = xreallocarray(complete_words, complete_cap,
+					       sizeof(char *));
+	}
+	complete_words[complete_n++] = xstrdup(w);
+}
+
+static void cand_clear(void)
+{
+	for (size_t i = 0; i < complete_n; i++)
+		free(complete_words[i]);
+	complete_n = 0;
+}
+
+/* Code short ids, code names and source ids, from the open project. */
+static void cand_from_project(void)
+{
+	static const char *const sql[] = {
+		"SELECT short_id FROM codes",
+		"SELECT 'S' || id FROM sources",
+	};
+	struct qc_ctx *ctx = complete_ctx;
+
+	if (!ctx->store && access(ctx->project, R_OK) == 0 &&
+	    store_open(ctx->project, &ctx->store, NULL) < 0)
+		ctx->store = NULL;
+	if (!ctx->store)
+		return;
+	for (size_t i = 0; i < sizeof(sql) / sizeof(sql[0]); i++) {
+		sqlite3_stmt *st = store_prepare(ctx->store, sql[i], NULL);
+		while (st && sqlite3_step(st) == SQLITE_ROW)
+			cand_add((const char *)sqlite3_column_text(st, 0));
+		sqlite3_finalize(st);
+	}
+}
+
+static char *complete_gen(const char *text, int state)
+{
+	static size_t next;
+	size_t n = strlen(text);
+
+	if (state == 0)
+		next = 0;
+	while (next < complete_n) {
+		const char *w = complete_words[next++];
+		if (strncmp(w, text, n) == 0)
+			return strdup(w);	/* libedit frees with free() */
+	}
+	return NULL;
+}
+
+static char **complete(const char *text, int start, int end)
+{
+	char **words = NULL;
+	int argc;
+	char *before = xstrndup(rl_line_buffer, (size_t)start);
+
+	(void)end;
+	cand_clear();
+	argc = cli_split_line(before, &words, NULL);
+	if (argc <= 0) {
+		/* the command's first word */
+		for (const struct qc_cmd *c = qc_commands; c->name; c++) {
+			char *w = xstrndup(c->name, strcspn(c->name, " "));
+			cand_add(w);
+			free(w);
+		}
+	} else {
+		/* second word of two-word commands, then project names */
+		size_t n0 = strlen(words[0]);
+		int sub = 0;
+		if (argc == 1)
+			for (const struct qc_cmd *c = qc_commands; c->name; c++)
+				if (strncmp(c->name, words[0], n0) == 0 &&
+				    c->name[n0] == ' ') {
+					cand_add(c->name + n0 + 1);
+					sub = 1;
+				}
+		if (!sub && strcmp(words[0], "help") == 0)
+			for (const struct qc_cmd *c = qc_commands; c->name; c++)
+				cand_add(c->name);
+		if (!sub)
+			cand_from_project();
+	}
+	cli_free_words(words);
+	free(before);
+	rl_attempted_completion_over = 1;
+	return rl_completion_matches(text, complete_gen);
+}
+
+static char *history_path(void)
+{
+	const char *p = getenv("QCODE_HISTORY"), *home = getenv("HOME");
+
+	if (p && *p)
+		return xstrdup(p);
+	if (!home || !*home)
+		return NULL;
+	return xasprintf("%s/.qcode_history", home);
+}
+
+static void report(struct qc_ctx *ctx, int rc, const char *where)
+{
+	if (rc == QC_OK)
+		return;
+	if (where)
+		fprintf(stderr, "qcode: %s: %s\n", where, ctx->err.msg.buf);
+	else
+		fprintf(stderr, "%s\n", ctx->err.msg.buf);
+}
+
+/* Did the line name a command whose arguments may hold personal data? */
+static int keep_out_of_history(int argc, char **argv)
+{
+	for (const struct qc_cmd *c = qc_commands; c->name; c++) {
+		const char *sp = strchr(c->name, ' ');
+		size_t n = sp ? (size_t)(sp - c->name) : strlen(c->name);
+		if ((c->flags & QC_NO_HISTORY) && argc >= 1 &&
+		    strncmp(argv[0], c->name, n) == 0 && argv[0][n] == '\0')
+			return 1;
+	}
+	return 0;
+}
+
+int repl_run(struct qc_ctx *ctx)
+{
+	char *hist = NULL;
+	int rc = QC_OK, tty = isatty(STDIN_FILENO);
+
+	ctx->repl = 1;
+	complete_ctx = ctx;
+	rl_readline_name = "qcode";
+	rl_attempted_completion_function = complete;
+	using_history();
+	if (tty && (hist = history_path()) != NULL)
+		read_history(hist);
+	printf("qcode %s: type 'help' for commands, Ctrl-D to leave\n",
+	       QCODE_VERSION);
+	for (;;) {
+		char *line = readline("qcode> ");
+		char **argv = NULL;
+		int argc;
+
+		if (!line) {
+			putchar('\n');
+			break;
+		}
+		argc = cli_split_line(line, &argv, &ctx->err);
+		if (argc < 0) {
+			report(ctx, QC_EUSAGE, NULL);
+			free(line);
+			continue;
+		}
+		if (argc > 0 && tty && !keep_out_of_history(argc, argv)) {
+			add_history(line);
+			if (hist)
+				write_history(hist);
+		}
+		free(line);
+		if (argc > 0 && (strcmp(argv[0], "quit") == 0 ||
+				 strcmp(argv[0], "exit") == 0)) {
+			cli_free_words(argv);
+			break;
+		}
+		if (argc > 0) {
+			rc = cli_dispatch(ctx, argc, argv);
+			report(ctx, rc, NULL);
+		}
+		cli_free_words(argv);
+	}
+	cand_clear();
+	free(complete_words);
+	complete_words = NULL;
+	complete_cap = 0;
+	free(hist);
+	return rc;
+}
+
+int repl_script(struct qc_ctx *ctx, FILE *f, const char *name)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	long lineno = 0;
+	int rc = QC_OK;
+
+	while (getline(&line, &cap, f) >= 0) {
+		char **argv = NULL;
+		int argc;
+
+		lineno++;
+		argc = cli_split_line(line, &argv, &ctx->err);
+		if (argc < 0) {
+			rc = QC_EUSAGE;
+		} else if (argc > 0) {
+			rc = cli_dispatch(ctx, argc, argv);
+		}
+		cli_free_words(argv);
+		if (rc != QC_OK) {
+			char *where = xasprintf("%s:%ld", name, lineno);
+			report(ctx, rc, where);
+			free(where);
+			break;
+		}
+	}
+	free(line);
+	return rc;
+}
