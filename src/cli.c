@@ -244,7 +244,7 @@ static int matches(const struct qc_cmd *c, int argc, char **argv)
 static const struct qc_cmd *lookup(int argc, char **argv, int *words,
 				   struct qc_err *e)
 {
-	const struct qc_cmd *one = NULL, *found = NULL;
+	const struct qc_cmd *one = NULL;
 	int group = 0, nmatch = 0;
 	size_t n = strlen(argv[0]);
 	char *first = NULL;
@@ -284,33 +284,36 @@ static const struct qc_cmd *lookup(int argc, char **argv, int *words,
 		return NULL;
 	}
 	/* A unique prefix of a first word. */
+	struct qc_buf cands = QC_BUF_INIT;
 	for (const struct qc_cmd *c = qc_commands; c->name; c++) {
 		size_t fl = strcspn(c->name, " ");
 		if (fl < n || strncmp(c->name, argv[0], n) != 0)
 			continue;
-		if (first && (strlen(first) != fl || strncmp(first, c->name, fl)))
-			nmatch++;
-		if (!first) {
-			first = xstrndup(c->name, fl);
-			nmatch = 1;
-			found = c;
-		}
+		if (first && strlen(first) == fl && strncmp(first, c->name, fl) == 0)
+			continue;	/* another "code ..." of the same word */
+		nmatch++;
+		free(first);
+		first = xstrndup(c->name, fl);
+		qc_buf_addf(&cands, "%s%s", cands.len ? ", " : "", first);
 	}
-	if (nmatch == 1 && found) {
+	if (nmatch == 1) {
 		char **copy = xcalloc((size_t)argc + 1, sizeof(char *));
 		memcpy(copy, argv, (size_t)argc * sizeof(char *));
 		copy[0] = first;
 		const struct qc_cmd *c = lookup(argc, copy, words, e);
 		free(copy);
 		free(first);
+		qc_buf_release(&cands);
 		return c;
 	}
 	free(first);
 	if (nmatch > 1)
-		qc_err_set(e, QC_EUSAGE, "ambiguous command '%s'", argv[0]);
+		qc_err_set(e, QC_EUSAGE, "ambiguous command '%s' (%s)", argv[0],
+			   cands.buf);
 	else
 		qc_err_set(e, QC_EUSAGE,
 			   "unknown command '%s' (try 'help')", argv[0]);
+	qc_buf_release(&cands);
 	return NULL;
 }
 

@@ -148,7 +148,7 @@ int cmd_help(struct qc_ctx *ctx, int argc, char **argv)
 				out_json_print(ctx->out, c->summary);
 				fputs("}", ctx->out);
 			} else {
-				fprintf(ctx->out, "usage: %s%s%s\n  %s\n", c->name,
+				fprintf(ctx->out, "usage: qcode %s%s%s\n  %s\n", c->name,
 					*c->usage ? " " : "", c->usage, c->summary);
 			}
 			found++;

@@ -8,9 +8,11 @@
 #include "qcode/cli.h"
 #include "qcode/repl.h"
 
-static int usage_error(const char *msg, const char *arg)
+static int usage_error(const char *what, const char *arg)
 {
-	fprintf(stderr, "qcode: %s '%s' (try 'qcode help')\n", msg, arg);
+	fprintf(stderr, "qcode: %s '%s'%s (try 'qcode help')\n",
+		strcmp(what, "needs") == 0 ? "option" : what, arg,
+		strcmp(what, "needs") == 0 ? " needs a file" : "");
 	return QC_EUSAGE;
 }
 
@@ -32,13 +34,13 @@ int main(int argc, char **argv)
 		const char *a = argv[i];
 		if (strcmp(a, "-p") == 0 || strcmp(a, "--project") == 0) {
 			if (++i >= argc)
-				return usage_error("option needs a file:", a);
+				return usage_error("needs", a);
 			ctx.project = argv[i];
 		} else if (strncmp(a, "--project=", 10) == 0) {
 			ctx.project = a + 10;
 		} else if (strcmp(a, "-f") == 0) {
 			if (++i >= argc)
-				return usage_error("option needs a file:", a);
+				return usage_error("needs", a);
 			script = argv[i];
 		} else if (strcmp(a, "--json") == 0) {
 			ctx.json = 1;

@@ -1,0 +1,2 @@
+# commands that need a project say how to make one
+qcode info

@@ -1,0 +1,198 @@
+/* Unit tests: store (create, open, refuse, transactions, audit). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "qcode/store.h"
+#include "unit.h"
+
+static char *file_sha(const char *path)
+{
+	char *data;
+	size_t len;
+	char *h = xmalloc(65);
+
+	if (qc_read_file(path, 0, &data, &len, NULL) < 0) {
+		h[0] = '\0';
+		return h;
+	}
+	qc_sha256_hex(data, len, h);
+	free(data);
+	return h;
+}
+
+TEST(create_is_private_and_refuses_overwrite)
+{
+	struct qc_err e = QC_ERR_INIT;
+	struct store *s = NULL;
+	struct stat sb;
+
+	unlink("t1.db");
+	CHECK(store_create("t1.db", "T", "nl", &s, &e) == 0);
+	CHECK(s && s->schema == store_schema_version());
+	store_close(s);
+	CHECK(stat("t1.db", &sb) == 0 && (sb.st_mode & 0777) == 0600);
+	char *before = file_sha("t1.db");
+	CHECK(store_create("t1.db", "T", "nl", &s, &e) == -QC_EIO);
+	CHECK(strstr(e.msg.buf, "already exists") != NULL);
+	char *after = file_sha("t1.db");
+	CHECK_STR(after, before);
+	free(before);
+	free(after);
+	qc_err_release(&e);
+}
+
+TEST(create_rejects_unknown_language)
+{
+	struct qc_err e = QC_ERR_INIT;
+	struct store *s = NULL;
+
+	unlink("t2.db");
+	CHECK(store_create("t2.db", "T", "fr", &s, &e) == -QC_EUSAGE);
+	CHECK(access("t2.db", F_OK) != 0);
+	qc_err_release(&e);
+}
+
+TEST(open_refuses_other_files_unchanged)
+{
+	struct qc_err e = QC_ERR_INIT;
+	struct store *s = NULL;
+	FILE *f = fopen("notes.txt", "w");
+
+	fputs("just some text, not a database\n", f);
+	fclose(f);
+	char *before = file_sha("notes.txt");
+	CHECK(store_open("notes.txt", &s, &e) == -QC_EIO);
+	CHECK(strstr(e.msg.buf, "not a qcode project") != NULL);
+	char *after = file_sha("notes.txt");
+	CHECK_STR(after, before);
+	CHECK(access("notes.txt-wal", F_OK) != 0);
+	free(before);
+	free(after);
+	qc_err_release(&e);
+}
+
+TEST(open_refuses_plain_sqlite_and_newer_schema)
+{
+	struct qc_err e = QC_ERR_INIT;
+	struct store *s = NULL;
+	sqlite3 *db;
+
+	unlink("plain.db");
+	sqlite3_open("plain.db", &db);
+	sqlite3_exec(db, "CREATE TABLE t(x)", NULL, NULL, NULL);
+	sqlite3_close(db);
+	CHECK(store_open("plain.db", &s, &e) == -QC_EIO);
+	CHECK(strstr(e.msg.buf, "not a qcode project") != NULL);
+
+	unlink("new.db");
+	CHECK(store_create("new.db", "T", "en", &s, &e) == 0);
+	store_exec(s, "PRAGMA user_version=99", &e);
+	store_close(s);
+	char *before = file_sha("new.db");
+	CHECK(store_open("new.db", &s, &e) == -QC_EIO);
+	CHECK(strstr(e.msg.buf, "newer qcode") != NULL);
+	char *after = file_sha("new.db");
+	CHECK_STR(after, before);
+	free(before);
+	free(after);
+	qc_err_release(&e);
+}
+
+TEST(transactions_nest_and_roll_back)
+{
+	struct qc_err e = QC_ERR_INIT;
+	struct store *s = NULL;
+
+	unlink("t3.db");
+	CHECK(store_create("t3.db", "T", "nl", &s, &e) == 0);
+	CHECK(store_begin(s, &e) == 0);
+	CHECK(store_begin(s, &e) == 0);
+	CHECK(store_set_setting(s, "k", "v", &e) == 0);
+	CHECK(store_commit(s, &e) == 0);	/* inner: nothing yet */
+	store_rollback(s);
+	char *v = store_get_setting(s, "k");
+	CHECK(v == NULL);
+	free(v);
+	CHECK(store_begin(s, &e) == 0);
+	CHECK(store_set_setting(s, "k", "w", &e) == 0);
+	CHECK(store_commit(s, &e) == 0);
+	v = store_get_setting(s, "k");
+	CHECK_STR(v, "w");
+	free(v);
+	store_close(s);
+	qc_err_release(&e);
+}
+
+TEST(pragmas_and_fts5)
+{
+	struct qc_err e = QC_ERR_INIT;
+	struct store *s = NULL;
+	sqlite3_stmt *st;
+
+	unlink("t4.db");
+	CHECK(store_create("t4.db", "T", "nl", &s, &e) == 0);
+	store_close(s);
+	CHECK(store_open("t4.db", &s, &e) == 0);
+	st = store_prepare(s, "PRAGMA foreign_keys", &e);
+	CHECK(st && sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 1);
+	sqlite3_finalize(st);
+	st = store_prepare(s, "PRAGMA secure_delete", &e);
+	CHECK(st && sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 1);
+	sqlite3_finalize(st);
+	st = store_prepare(s, "PRAGMA journal_mode", &e);
+	CHECK(st && sqlite3_step(st) == SQLITE_ROW);
+	CHECK_STR((const char *)sqlite3_column_text(st, 0), "wal");
+	sqlite3_finalize(st);
+	/* the stemming tokenizer is registered: the FTS table answers */
+	st = store_prepare(s, "SELECT count(*) FROM segments_fts WHERE segments_fts MATCH 'x'", &e);
+	CHECK(st && sqlite3_step(st) == SQLITE_ROW);
+	sqlite3_finalize(st);
+	store_close(s);
+	qc_err_release(&e);
+}
+
+TEST(audit_and_coders)
+{
+	struct qc_err e = QC_ERR_INIT;
+	struct store *s = NULL;
+	long long a = 0, b = 0, c = 0;
+	sqlite3_stmt *st;
+
+	unlink("t5.db");
+	CHECK(store_create("t5.db", "T", "nl", &s, &e) == 0);
+	CHECK(store_coder_id(s, "anna", &a, &e) == 0);
+	CHECK(store_coder_id(s, "bram", &b, &e) == 0);
+	CHECK(store_coder_id(s, "anna", &c, &e) == 0);
+	CHECK(a == c && a != b);
+	CHECK(store_audit(s, "test", "detail", &e) == 0);
+	st = store_prepare(s, "SELECT count(*) FROM audit", &e);
+	CHECK(st && sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 2);
+	sqlite3_finalize(st);
+	store_close(s);
+	qc_err_release(&e);
+}
+
+TEST(guids_are_unique_v4)
+{
+	char a[37], b[37];
+
+	store_new_guid(a);
+	store_new_guid(b);
+	CHECK(strlen(a) == 36 && a[8] == '-' && a[14] == '4');
+	CHECK(strcmp(a, b) != 0);
+}
+
+int main(void)
+{
+	RUN(create_is_private_and_refuses_overwrite);
+	RUN(create_rejects_unknown_language);
+	RUN(open_refuses_other_files_unchanged);
+	RUN(open_refuses_plain_sqlite_and_newer_schema);
+	RUN(transactions_nest_and_roll_back);
+	RUN(pragmas_and_fts5);
+	RUN(audit_and_coders);
+	RUN(guids_are_unique_v4);
+	UNIT_DONE();
+}

@@ -1,0 +1,102 @@
+/* Unit tests: util (buffers, errors, sha256, file reads). */
+#include <stdlib.h>
+
+#include "qcode/util.h"
+#include "unit.h"
+
+TEST(buf_grows_and_stays_terminated)
+{
+	struct qc_buf b = QC_BUF_INIT;
+
+	CHECK(b.buf != NULL && b.len == 0 && b.buf[0] == '\0');
+	for (int i = 0; i < 1000; i++)
+		qc_buf_addch(&b, 'a' + i % 26);
+	CHECK(b.len == 1000);
+	CHECK(b.buf[1000] == '\0');
+	qc_buf_addf(&b, "%d-%s", 42, "x");
+	CHECK_STR(b.buf + 1000, "42-x");
+	qc_buf_reset(&b);
+	CHECK(b.len == 0 && b.buf[0] == '\0');
+	qc_buf_release(&b);
+	CHECK(b.alloc == 0 && b.buf[0] == '\0');
+}
+
+TEST(buf_detach_hands_over)
+{
+	struct qc_buf b = QC_BUF_INIT;
+	size_t len;
+	char *s;
+
+	qc_buf_adds(&b, "hello");
+	s = qc_buf_detach(&b, &len);
+	CHECK_STR(s, "hello");
+	CHECK(len == 5);
+	CHECK(b.len == 0 && b.alloc == 0);
+	free(s);
+	s = qc_buf_detach(&b, NULL);	/* empty buffer: still a real string */
+	CHECK_STR(s, "");
+	free(s);
+}
+
+TEST(buf_long_format)
+{
+	struct qc_buf b = QC_BUF_INIT;
+	char big[5000];
+
+	memset(big, 'z', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	qc_buf_addf(&b, "<%s>", big);
+	CHECK(b.len == sizeof(big) + 1);
+	CHECK(b.buf[0] == '<' && b.buf[b.len - 1] == '>');
+	qc_buf_release(&b);
+}
+
+TEST(err_set_and_prefix)
+{
+	struct qc_err e = QC_ERR_INIT;
+
+	CHECK(qc_err_set(&e, QC_EDATA, "bad %s", "thing") == -QC_EDATA);
+	CHECK(e.code == QC_EDATA);
+	qc_err_prefix(&e, "import '%s'", "a.txt");
+	CHECK_STR(e.msg.buf, "import 'a.txt': bad thing");
+	qc_err_clear(&e);
+	CHECK(e.code == QC_OK && e.msg.len == 0);
+	qc_err_release(&e);
+}
+
+TEST(sha256_known_vectors)
+{
+	char h[65];
+
+	qc_sha256_hex("", 0, h);
+	CHECK_STR(h, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+	qc_sha256_hex("abc", 3, h);
+	CHECK_STR(h, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	/* 56 bytes: the padding spills into a second block */
+	qc_sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+		      56, h);
+	CHECK_STR(h, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+}
+
+TEST(read_file_missing)
+{
+	struct qc_err e = QC_ERR_INIT;
+	char *data = NULL;
+	size_t len = 0;
+
+	CHECK(qc_read_file("no/such/file", 0, &data, &len, &e) == -QC_EIO);
+	CHECK(strstr(e.msg.buf, "cannot open 'no/such/file'") != NULL);
+	CHECK(data == NULL);
+	qc_err_release(&e);
+}
+
+int main(void)
+{
+	RUN(buf_grows_and_stays_terminated);
+	RUN(buf_detach_hands_over);
+	RUN(buf_long_format);
+	RUN(err_set_and_prefix);
+	RUN(sha256_known_vectors);
+	RUN(read_file_missing);
+	UNIT_DONE();
+}
