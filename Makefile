@@ -85,9 +85,9 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/qcode/codebooks \
 		$(DESTDIR)$(PREFIX)/share/qcode/reports
 	install -m 0755 qcode $(DESTDIR)$(PREFIX)/bin/qcode
-	install -m 0644 codebooks/*.yaml $(DESTDIR)$(PREFIX)/share/qcode/codebooks/
-	if ls reports/*.yaml >/dev/null 2>&1; then \
-		install -m 0644 reports/*.yaml $(DESTDIR)$(PREFIX)/share/qcode/reports/; fi
+	cp -R codebooks/. $(DESTDIR)$(PREFIX)/share/qcode/codebooks/
+	for f in reports/*.yaml; do [ -f "$$f" ] || continue; \
+		install -m 0644 "$$f" $(DESTDIR)$(PREFIX)/share/qcode/reports/; done
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/qcode
