@@ -50,6 +50,41 @@ static void stem_delete(Fts5Tokenizer *p)
 	free(t);
 }
 
+/* Word characters of ASCII, by byte: [0-9A-Za-z]. */
+static const unsigned char ascii_word[128] = {
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
+	['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
+	['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1,
+	['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
+	['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+	['Y'] = 1, ['Z'] = 1,
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
+	['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
+	['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
+	['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+	['y'] = 1, ['z'] = 1,
+};
+
+/* Is the code point starting at text[i] a word character? Advances *next. */
+static int word_at(const char *text, size_t n, size_t i, size_t *next)
+{
+	unsigned char c = (unsigned char)text[i];
+
+	if (c < 0x80) {
+		*next = i + 1;
+		return ascii_word[c];
+	}
+	*next = i;
+	return text_is_word_cp(text_utf8_next(text, n, next));
+}
+
+/*
+ * Words are maximal runs of word code points (text_is_word_cp). Each is
+ * folded (case and diacritics) and stemmed; the scratch buffer is reused,
+ * so a token costs no allocation. Pure ASCII words, the bulk of Dutch and
+ * English text, are lower-cased byte by byte without utf8proc.
+ */
 static int stem_tokenize(Fts5Tokenizer *p, void *ctx, int flags,
 			 const char *text, int len,
 			 int (*token)(void *, int, const char *, int, int, int))
@@ -59,30 +94,43 @@ static int stem_tokenize(Fts5Tokenizer *p, void *ctx, int flags,
 
 	(void)flags;
 	while (i < n) {
-		size_t start, end;
-		int32_t cp;
+		size_t start = i, end, next;
+		int ascii = 1, rc;
 
-		/* Skip to the next word character. */
-		start = i;
-		cp = text_utf8_next(text, n, &i);
-		if (!text_is_word_cp(cp))
+		if (!word_at(text, n, i, &next)) {
+			i = next;
 			continue;
-		end = i;
-		while (end < n) {
-			size_t j = end;
-			if (!text_is_word_cp(text_utf8_next(text, n, &j)))
-				break;
-			end = j;
+		}
+		end = next;
+		if ((unsigned char)text[start] >= 0x80)
+			ascii = 0;
+		while (end < n && word_at(text, n, end, &next)) {
+			if ((unsigned char)text[end] >= 0x80)
+				ascii = 0;
+			end = next;
 		}
 		i = end;
 		qc_buf_reset(&t->fold);
-		text_fold(text + start, end - start, &t->fold);
-		const sb_symbol *stem = sb_stemmer_stem(t->stemmer,
-			(const sb_symbol *)t->fold.buf, (int)t->fold.len);
-		int rc;
+		if (ascii) {
+			qc_buf_grow(&t->fold, end - start);
+			for (size_t k = start; k < end; k++) {
+				unsigned char c = (unsigned char)text[k];
+				t->fold.buf[k - start] = (char)(c >= 'A' && c <= 'Z' ?
+								c + 32 : c);
+			}
+			qc_buf_setlen(&t->fold, end - start);
+		} else {
+			text_fold(text + start, end - start, &t->fold);
+		}
+		const sb_symbol *stem = NULL;
+		if (t->stemmer && t->fold.len < 64)
+			stem = sb_stemmer_stem(t->stemmer,
+					       (const sb_symbol *)t->fold.buf,
+					       (int)t->fold.len);
 		if (stem)
 			rc = token(ctx, 0, (const char *)stem,
-				   sb_stemmer_length(t->stemmer), (int)start, (int)end);
+				   sb_stemmer_length(t->stemmer), (int)start,
+				   (int)end);
 		else
 			rc = token(ctx, 0, t->fold.buf, (int)t->fold.len,
 				   (int)start, (int)end);
@@ -90,6 +138,27 @@ static int stem_tokenize(Fts5Tokenizer *p, void *ctx, int flags,
 			return rc;
 	}
 	return SQLITE_OK;
+}
+
+/*
+ * qcode_hits(segments_fts): the matches in the text column of this row, as
+ * search counts them (a row that matched only its speaker counts once).
+ */
+static void stem_hits(const Fts5ExtensionApi *x, Fts5Context *fc,
+		      sqlite3_context *ctx, int nval, sqlite3_value **val)
+{
+	int n = 0, hits = 0, phrase, col, off;
+
+	(void)nval;
+	(void)val;
+	if (x->xInstCount(fc, &n) != SQLITE_OK) {
+		sqlite3_result_error(ctx, "qcode_hits: no instances", -1);
+		return;
+	}
+	for (int k = 0; k < n; k++)
+		if (x->xInst(fc, k, &phrase, &col, &off) == SQLITE_OK && col == 0)
+			hits++;
+	sqlite3_result_int(ctx, hits ? hits : 1);
 }
 
 int stem_register(sqlite3 *db, struct qc_err *e)
@@ -107,5 +176,8 @@ int stem_register(sqlite3 *db, struct qc_err *e)
 		return qc_err_set(e, QC_EIO, "sqlite: FTS5 is not available");
 	if (api->xCreateTokenizer(api, "qcode", NULL, &tok, NULL) != SQLITE_OK)
 		return qc_err_set(e, QC_EIO, "sqlite: cannot register tokenizer");
+	if (api->xCreateFunction(api, "qcode_hits", NULL, stem_hits, NULL) !=
+	    SQLITE_OK)
+		return qc_err_set(e, QC_EIO, "sqlite: cannot register qcode_hits");
 	return 0;
 }

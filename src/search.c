@@ -1,0 +1,920 @@
+/* search: FTS5 and PCRE2 search of segments, filters, KWIC, result sets. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include "qcode/search.h"
+#include "qcode/text.h"
+#include "search_int.h"
+
+/* Text bound to the filter SQL's ? placeholders, in order. */
+struct binds {
+	char **v;
+	int n, alloc;
+};
+
+static void bind_add(struct binds *b, const char *s, size_t len)
+{
+	if (b->n == b->alloc) {
+		b->alloc = b->alloc ? 2 * b->alloc : 16;
+		b->v = xreallocarray(b->v, (size_t)b->alloc, sizeof(*b->v));
+	}
+	b->v[b->n++] = xstrndup(s, len);
+}
+
+static void binds_release(struct binds *b)
+{
+	for (int k = 0; k < b->n; k++)
+		free(b->v[k]);
+	free(b->v);
+	memset(b, 0, sizeof(*b));
+}
+
+/* " AND col IN (?,?)" for a comma-separated list; strip: leading 'S'. */
+static void filter_list(struct qc_buf *w, struct binds *b, const char *col,
+			const char *list, int strip_s)
+{
+	const char *p = list;
+	int first = 1;
+
+	qc_buf_addf(w, " AND %s IN (", col);
+	while (*p) {
+		const char *c = strchr(p, ',');
+		size_t len = c ? (size_t)(c - p) : strlen(p);
+		const char *v = p;
+		while (len && *v == ' ') {
+			v++;
+			len--;
+		}
+		if (strip_s && len && (*v == 'S' || *v == 's')) {
+			v++;
+			len--;
+		}
+		if (len) {
+			qc_buf_adds(w, first ? "?" : ",?");
+			bind_add(b, v, len);
+			first = 0;
+		}
+		p = c ? c + 1 : p + strlen(p);
+	}
+	if (first)
+		qc_buf_adds(w, "NULL");
+	qc_buf_addch(w, ')');
+}
+
+/* The coding test of --coded / --not-coded / --coder, on segment s. */
+static void filter_coded(struct qc_buf *w, struct binds *b, const char *code,
+			 const char *coder, int negate)
+{
+	qc_buf_addf(w, " AND %sEXISTS(SELECT 1 FROM codings c", negate ? "NOT " : "");
+	if (code)
+		qc_buf_adds(w, " JOIN codes k ON k.id = c.code_id");
+	if (coder)
+		qc_buf_adds(w, " JOIN coders d ON d.id = c.coder_id");
+	qc_buf_adds(w, " WHERE c.source_id = s.source_id AND c.start_cp <"
+		    " s.end_cp AND c.end_cp > s.start_cp");
+	if (code) {
+		qc_buf_adds(w, " AND (k.short_id = ? OR k.name = ?)");
+		bind_add(b, code, strlen(code));
+		bind_add(b, code, strlen(code));
+	}
+	if (coder) {
+		qc_buf_adds(w, " AND d.name = ?");
+		bind_add(b, coder, strlen(coder));
+	}
+	qc_buf_addch(w, ')');
+}
+
+/*
+ * The WHERE terms of the filters (each starting " AND "), over segments s,
+ * sources src and participants p (LEFT JOIN).
+ */
+static int filters_sql(const struct search_filters *f, struct qc_buf *w,
+		       struct binds *b, struct qc_err *e)
+{
+	if (f->kind)
+		filter_list(w, b, "src.kind", f->kind, 0);
+	if (f->sources)
+		filter_list(w, b, "s.source_id", f->sources, 1);
+	if (f->speaker) {
+		qc_buf_adds(w, " AND (s.speaker = ? OR p.label = ? OR"
+			    " p.pseudonym = ?)");
+		for (int k = 0; k < 3; k++)
+			bind_add(b, f->speaker, strlen(f->speaker));
+	}
+	if (f->role) {
+		qc_buf_adds(w, " AND p.role = ?");
+		bind_add(b, f->role, strlen(f->role));
+	}
+	for (int k = 0; k < f->nattrs; k++) {
+		const char *eq = strchr(f->attrs[k], '=');
+		if (!eq || eq == f->attrs[k])
+			return qc_err_set(e, QC_EUSAGE, "search: --attr wants "
+					  "key=value, not '%s'", f->attrs[k]);
+		qc_buf_adds(w, " AND (EXISTS(SELECT 1 FROM source_attrs a WHERE"
+			    " a.source_id = s.source_id AND a.key = ? AND"
+			    " a.value = ?) OR EXISTS(SELECT 1 FROM"
+			    " participant_attrs a WHERE a.participant_id ="
+			    " s.participant_id AND a.key = ? AND a.value = ?))");
+		for (int r = 0; r < 2; r++) {
+			bind_add(b, f->attrs[k], (size_t)(eq - f->attrs[k]));
+			bind_add(b, eq + 1, strlen(eq + 1));
+		}
+	}
+	if (f->coded)
+		filter_coded(w, b, f->coded, f->coder, 0);
+	if (f->not_coded)
+		filter_coded(w, b, f->not_coded, f->coder, 1);
+	if (f->coder && !f->coded && !f->not_coded)
+		filter_coded(w, b, NULL, f->coder, 0);
+	if (f->since) {
+		qc_buf_adds(w, " AND src.date >= ?");
+		bind_add(b, f->since, strlen(f->since));
+	}
+	if (f->until) {
+		qc_buf_adds(w, " AND substr(src.date, 1, length(?)) <= ?");
+		bind_add(b, f->until, strlen(f->until));
+		bind_add(b, f->until, strlen(f->until));
+	}
+	return 0;
+}
+
+/* A code named by --coded must exist: a typo should not look like "none". */
+static int check_code(struct store *s, const char *code, struct qc_err *e)
+{
+	sqlite3_stmt *st;
+	int found;
+
+	if (!code)
+		return 0;
+	st = store_prepare(s, "SELECT 1 FROM codes WHERE short_id = ?1 OR"
+			   " name = ?1", e);
+	if (!st)
+		return -QC_EIO;
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	found = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	if (!found)
+		return qc_err_set(e, QC_EDATA, "search: no code '%s'", code);
+	return 0;
+}
+
+static void binds_apply(sqlite3_stmt *st, const struct binds *b, int first)
+{
+	for (int k = 0; k < b->n; k++)
+		sqlite3_bind_text(st, first + k, b->v[k], -1, SQLITE_STATIC);
+}
+
+#define SEG_FROM " FROM segments s JOIN sources src ON src.id = s.source_id" \
+	" LEFT JOIN participants p ON p.id = s.participant_id"
+#define SEG_COLS "s.id, s.source_id, s.ordinal," \
+	" coalesce(p.pseudonym, p.label, s.speaker), src.kind, s.text," \
+	" s.start_cp"
+
+static struct search_hit *hit_new(struct search_result *r)
+{
+	if (r->n == r->alloc) {
+		r->alloc = r->alloc ? 2 * r->alloc : 64;
+		r->hits = xreallocarray(r->hits, r->alloc, sizeof(*r->hits));
+	}
+	memset(&r->hits[r->n], 0, sizeof(r->hits[0]));
+	return &r->hits[r->n++];
+}
+
+static char *col_dup(sqlite3_stmt *st, int col)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+
+	return t ? xstrdup((const char *)t) : NULL;
+}
+
+/* Add one hit from a row of SEG_COLS (starting at column c0). */
+static void hit_add(struct search_result *r, sqlite3_stmt *st, int c0,
+		    const char *text, size_t len, size_t ms, size_t me,
+		    double rank)
+{
+	struct search_hit *h = hit_new(r);
+	long long base = sqlite3_column_int64(st, c0 + 6);
+
+	h->segment_id = sqlite3_column_int64(st, c0);
+	h->source_id = sqlite3_column_int64(st, c0 + 1);
+	h->ordinal = sqlite3_column_int(st, c0 + 2);
+	h->speaker = col_dup(st, c0 + 3);
+	h->kind = col_dup(st, c0 + 4);
+	h->text = xstrndup(text, len);
+	h->mstart = ms;
+	h->mend = me;
+	h->start_cp = base + (long long)text_cp_count(text, ms);
+	h->end_cp = h->start_cp + (long long)text_cp_count(text + ms, me - ms);
+	h->rank = rank;
+}
+
+/* ---- regular expressions ---- */
+
+struct rx {
+	pcre2_code *code;
+	pcre2_match_data *md;
+	int jit;
+};
+
+static int rx_compile(const char *pattern, struct rx *x, struct qc_err *e)
+{
+	int err;
+	PCRE2_SIZE off;
+
+	memset(x, 0, sizeof(*x));
+	x->code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+				PCRE2_UTF | PCRE2_UCP, &err, &off, NULL);
+	if (!x->code) {
+		PCRE2_UCHAR msg[256];
+		pcre2_get_error_message(err, msg, sizeof(msg));
+		return qc_err_set(e, QC_EDATA, "search: bad pattern at offset "
+				  "%zu: %s", (size_t)off, (char *)msg);
+	}
+	x->jit = pcre2_jit_compile(x->code, PCRE2_JIT_COMPLETE) == 0;
+	x->md = pcre2_match_data_create_from_pattern(x->code, NULL);
+	return 0;
+}
+
+static void rx_free(struct rx *x)
+{
+	pcre2_match_data_free(x->md);
+	pcre2_code_free(x->code);
+}
+
+/* Next match in text at or after *pos: 1 with [*ms, *me), 0 none, <0 error. */
+static int rx_next(struct rx *x, const char *text, size_t len, size_t *pos,
+		   size_t *ms, size_t *me)
+{
+	int rc;
+
+	while (*pos <= len) {
+		rc = x->jit ? pcre2_jit_match(x->code, (PCRE2_SPTR)text, len, *pos,
+					      PCRE2_NO_UTF_CHECK, x->md, NULL)
+			    : pcre2_match(x->code, (PCRE2_SPTR)text, len, *pos,
+					  PCRE2_NO_UTF_CHECK, x->md, NULL);
+		if (rc == PCRE2_ERROR_NOMATCH)
+			return 0;
+		if (rc < 0)
+			return rc;
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(x->md);
+		*ms = ov[0];
+		*me = ov[1];
+		if (*me > *ms) {
+			*pos = *me;
+			return 1;
+		}
+		/* An empty match finds nothing to show: step one code point. */
+		*pos = *ms + 1;
+		while (*pos < len && ((unsigned char)text[*pos] & 0xC0) == 0x80)
+			(*pos)++;
+	}
+	return 0;
+}
+
+static int rx_error(int rc, struct qc_err *e)
+{
+	PCRE2_UCHAR msg[256];
+
+	pcre2_get_error_message(rc, msg, sizeof(msg));
+	return qc_err_set(e, QC_EDATA, "search: pattern failed: %s", (char *)msg);
+}
+
+/* Scan the filtered segments in document order. With r: collect hits up to
+ * the limit, then count the further segments; with c: tally everything. */
+static int regex_scan(struct store *s, const struct search_opts *o,
+		      struct search_result *r, struct search_counts *c,
+		      struct qc_err *e);
+
+/* ---- full text ---- */
+
+/* Spans of highlight(..., char(1), char(2)) output, mapped onto text. */
+struct spans {
+	size_t (*v)[2];
+	size_t n, alloc;
+};
+
+static void spans_parse(const char *hl, struct spans *sp)
+{
+	size_t pos = 0, start = 0;
+
+	sp->n = 0;
+	for (const char *p = hl; *p; p++) {
+		if (*p == '\x01') {
+			start = pos;
+		} else if (*p == '\x02') {
+			if (sp->n == sp->alloc) {
+				sp->alloc = sp->alloc ? 2 * sp->alloc : 8;
+				sp->v = xreallocarray(sp->v, sp->alloc,
+						      sizeof(*sp->v));
+			}
+			sp->v[sp->n][0] = start;
+			sp->v[sp->n][1] = pos;
+			sp->n++;
+		} else {
+			pos++;
+		}
+	}
+}
+
+struct cand {
+	long long id;
+	double rank;
+};
+
+static int cand_cmp(const void *a, const void *b)
+{
+	const struct cand *x = a, *y = b;
+
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? -1 : 1;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static int fts_prepare(struct store *s, const struct search_opts *o,
+		       struct qc_buf *match, struct qc_buf *where,
+		       struct binds *b, struct qc_err *e)
+{
+	struct qc_buf nfc = QC_BUF_INIT;
+	int rc;
+
+	if (text_utf8_invalid_at(o->query, strlen(o->query)) != (size_t)-1)
+		return qc_err_set(e, QC_EDATA, "search: the query is not "
+				  "valid UTF-8");
+	if (text_normalise(o->query, strlen(o->query), &nfc, e) < 0)
+		return -QC_EDATA;
+	rc = search_rewrite(nfc.buf, match, e);
+	qc_buf_release(&nfc);
+	if (rc < 0)
+		return rc;
+	if ((rc = check_code(s, o->f.coded, e)) < 0 ||
+	    (rc = check_code(s, o->f.not_coded, e)) < 0)
+		return rc;
+	return filters_sql(&o->f, where, b, e);
+}
+
+/* An FTS5 error at run time: plain words, never the SQL. */
+static int fts_fail(struct store *s, struct qc_err *e)
+{
+	const char *m = sqlite3_errmsg(s->db);
+
+	if (strstr(m, "fts5: syntax error") || strstr(m, "no such column") ||
+	    strstr(m, "fts5:"))
+		return qc_err_set(e, QC_EDATA, "search: the query cannot be "
+				  "understood; put words with special characters "
+				  "in \"double quotes\"");
+	return store_fail(s, e, "search");
+}
+
+static int fts_search(struct store *s, const struct search_opts *o,
+		      struct search_result *r, struct qc_err *e)
+{
+	struct qc_buf match = QC_BUF_INIT, where = QC_BUF_INIT, sql = QC_BUF_INIT;
+	struct binds b = { 0 };
+	struct exact_words xw = { 0 };
+	struct spans sp = { 0 };
+	struct cand *cv = NULL;
+	size_t nc = 0, ac = 0, k;
+	sqlite3_stmt *st = NULL, *dt = NULL;
+	int rc, ranked = !o->order_doc;
+
+	if ((rc = fts_prepare(s, o, &match, &where, &b, e)) < 0)
+		goto out;
+	if (o->exact)
+		exact_words_collect(o->query, &xw);
+
+	/* Candidates: matching segments in document (rowid) order; for a
+	 * ranked search with their bm25, at most SEARCH_RANK_CAP + 1. */
+	qc_buf_addf(&sql, "SELECT segments_fts.rowid%s FROM segments_fts"
+		    " JOIN segments s ON s.id = segments_fts.rowid"
+		    " JOIN sources src ON src.id = s.source_id"
+		    " LEFT JOIN participants p ON p.id = s.participant_id"
+		    " WHERE segments_fts MATCH ?%s ORDER BY segments_fts.rowid",
+		    ranked ? ", segments_fts.rank" : "", where.buf);
+	if (ranked)
+		qc_buf_addf(&sql, " LIMIT %d", SEARCH_RANK_CAP + 1);
+	if (!(st = store_prepare(s, sql.buf, e))) {
+		rc = -QC_EIO;
+		goto out;
+	}
+	sqlite3_bind_text(st, 1, match.buf, -1, SQLITE_STATIC);
+	binds_apply(st, &b, 2);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (nc == ac) {
+			ac = ac ? 2 * ac : 256;
+			cv = xreallocarray(cv, ac, sizeof(*cv));
+		}
+		cv[nc].id = sqlite3_column_int64(st, 0);
+		cv[nc].rank = ranked ? sqlite3_column_double(st, 1) : 0;
+		nc++;
+	}
+	if (rc != SQLITE_DONE) {
+		rc = fts_fail(s, e);
+		goto out;
+	}
+	if (ranked && nc > SEARCH_RANK_CAP) {
+		r->capped = 1;
+		nc = SEARCH_RANK_CAP;
+	}
+	if (ranked)
+		qsort(cv, nc, sizeof(*cv), cand_cmp);
+
+	dt = store_prepare(s, "SELECT " SEG_COLS ", highlight(segments_fts, 0,"
+			   " char(1), char(2)) FROM segments_fts JOIN segments s"
+			   " ON s.id = segments_fts.rowid JOIN sources src ON"
+			   " src.id = s.source_id LEFT JOIN participants p ON"
+			   " p.id = s.participant_id WHERE segments_fts MATCH ?1"
+			   " AND segments_fts.rowid = ?2", e);
+	if (!dt) {
+		rc = -QC_EIO;
+		goto out;
+	}
+	sqlite3_bind_text(dt, 1, match.buf, -1, SQLITE_STATIC);
+	for (k = 0; k < nc; k++) {
+		if (o->limit && r->n >= (size_t)o->limit) {
+			r->more_hits = 1;
+			break;
+		}
+		sqlite3_reset(dt);
+		sqlite3_bind_int64(dt, 2, cv[k].id);
+		if (sqlite3_step(dt) != SQLITE_ROW)
+			continue;
+		const char *text = (const char *)sqlite3_column_text(dt, 5);
+		size_t len = (size_t)sqlite3_column_bytes(dt, 5);
+		const char *hl = (const char *)sqlite3_column_text(dt, 7);
+		spans_parse(hl ? hl : "", &sp);
+		if (!sp.n && !o->exact) {	/* matched the speaker only */
+			hit_add(r, dt, 0, text, len, 0, len, cv[k].rank);
+			continue;
+		}
+		for (size_t j = 0; j < sp.n; j++) {
+			size_t ms = sp.v[j][0], me = sp.v[j][1];
+			if (me > len || ms > me)
+				continue;
+			if (o->exact && !exact_words_match(&xw, text + ms, me - ms))
+				continue;
+			if (o->limit && r->n >= (size_t)o->limit) {
+				r->more_hits = 1;
+				break;
+			}
+			hit_add(r, dt, 0, text, len, ms, me, cv[k].rank);
+		}
+	}
+	/* Segments not looked at; a segment cut half-way is not counted. */
+	if (k < nc)
+		r->more_segments = (long long)(nc - k);
+	rc = 0;
+out:
+	sqlite3_finalize(st);
+	sqlite3_finalize(dt);
+	free(cv);
+	free(sp.v);
+	exact_words_release(&xw);
+	binds_release(&b);
+	qc_buf_release(&match);
+	qc_buf_release(&where);
+	qc_buf_release(&sql);
+	return rc;
+}
+
+int search_run(struct store *s, const struct search_opts *o,
+	       struct search_result *r, struct qc_err *e)
+{
+	if (!o->query || !*o->query)
+		return qc_err_set(e, QC_EUSAGE, "search: no query given");
+	if (o->regex)
+		return regex_scan(s, o, r, NULL, e);
+	return fts_search(s, o, r, e);
+}
+
+void search_result_release(struct search_result *r)
+{
+	for (size_t k = 0; k < r->n; k++) {
+		free(r->hits[k].speaker);
+		free(r->hits[k].kind);
+		free(r->hits[k].text);
+	}
+	free(r->hits);
+	memset(r, 0, sizeof(*r));
+}
+
+/* ---- counting ---- */
+
+static struct search_tally *tally_get(struct search_tally **v, size_t *n,
+				      const char *key, const char *title)
+{
+	for (size_t k = *n; k-- > 0;)
+		if (strcmp((*v)[k].key, key) == 0)
+			return &(*v)[k];
+	*v = xreallocarray(*v, *n + 1, sizeof(**v));
+	struct search_tally *t = &(*v)[(*n)++];
+	t->key = xstrdup(key);
+	t->title = title ? xstrdup(title) : NULL;
+	t->hits = t->segments = 0;
+	return t;
+}
+
+static void count_add(struct search_counts *c, long long source_id,
+		      const char *title, const char *kind, long long hits,
+		      long long segments)
+{
+	char key[32];
+	struct search_tally *t;
+
+	snprintf(key, sizeof(key), "S%lld", source_id);
+	t = tally_get(&c->by_source, &c->nsource, key, title);
+	t->hits += hits;
+	t->segments += segments;
+	t = tally_get(&c->by_kind, &c->nkind, kind, NULL);
+	t->hits += hits;
+	t->segments += segments;
+	c->hits += hits;
+	c->segments += segments;
+}
+
+static int fts_count(struct store *s, const struct search_opts *o,
+		     struct search_counts *c, struct qc_err *e)
+{
+	struct qc_buf match = QC_BUF_INIT, where = QC_BUF_INIT, sql = QC_BUF_INIT;
+	struct binds b = { 0 };
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (o->exact) {
+		/* Every match must be checked against the words: the full
+		 * search path, without a limit. */
+		struct search_opts all = *o;
+		struct search_result r = { 0 };
+		all.limit = 0;
+		all.order_doc = 1;
+		if ((rc = fts_search(s, &all, &r, e)) < 0)
+			return rc;
+		for (size_t k = 0; k < r.n; k++) {
+			int newseg = k == 0 ||
+				r.hits[k].segment_id != r.hits[k - 1].segment_id;
+			count_add(c, r.hits[k].source_id, NULL, r.hits[k].kind, 1,
+				  newseg);
+		}
+		search_result_release(&r);
+		return 0;
+	}
+	if ((rc = fts_prepare(s, o, &match, &where, &b, e)) < 0)
+		goto out;
+	qc_buf_addf(&sql, "SELECT src.id, src.title, src.kind, count(*),"
+		    " sum(qcode_hits(segments_fts)) FROM segments_fts"
+		    " JOIN segments s ON s.id = segments_fts.rowid"
+		    " JOIN sources src ON src.id = s.source_id"
+		    " LEFT JOIN participants p ON p.id = s.participant_id"
+		    " WHERE segments_fts MATCH ?%s GROUP BY src.id ORDER BY src.id",
+		    where.buf);
+	if (!(st = store_prepare(s, sql.buf, e))) {
+		rc = -QC_EIO;
+		goto out;
+	}
+	sqlite3_bind_text(st, 1, match.buf, -1, SQLITE_STATIC);
+	binds_apply(st, &b, 2);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		count_add(c, sqlite3_column_int64(st, 0),
+			  (const char *)sqlite3_column_text(st, 1),
+			  (const char *)sqlite3_column_text(st, 2),
+			  sqlite3_column_int64(st, 4), sqlite3_column_int64(st, 3));
+	rc = rc == SQLITE_DONE ? 0 : fts_fail(s, e);
+out:
+	sqlite3_finalize(st);
+	binds_release(&b);
+	qc_buf_release(&match);
+	qc_buf_release(&where);
+	qc_buf_release(&sql);
+	return rc;
+}
+
+int search_count(struct store *s, const struct search_opts *o,
+		 struct search_counts *c, struct qc_err *e)
+{
+	int rc;
+
+	if (!o->query || !*o->query)
+		return qc_err_set(e, QC_EUSAGE, "search: no query given");
+	rc = o->regex ? regex_scan(s, o, NULL, c, e) : fts_count(s, o, c, e);
+	if (rc < 0 || c->nsource == 0)
+		return rc;
+	/* Titles for the per-source lines (the regex path has none yet). */
+	sqlite3_stmt *st = store_prepare(s, "SELECT title FROM sources WHERE"
+					 " id = ?", e);
+	if (!st)
+		return -QC_EIO;
+	for (size_t k = 0; k < c->nsource; k++) {
+		if (c->by_source[k].title)
+			continue;
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, atoll(c->by_source[k].key + 1));
+		if (sqlite3_step(st) == SQLITE_ROW)
+			c->by_source[k].title = col_dup(st, 0);
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+void search_counts_release(struct search_counts *c)
+{
+	for (size_t k = 0; k < c->nsource; k++) {
+		free(c->by_source[k].key);
+		free(c->by_source[k].title);
+	}
+	for (size_t k = 0; k < c->nkind; k++)
+		free(c->by_kind[k].key);
+	free(c->by_source);
+	free(c->by_kind);
+	memset(c, 0, sizeof(*c));
+}
+
+static int regex_scan(struct store *s, const struct search_opts *o,
+		      struct search_result *r, struct search_counts *c,
+		      struct qc_err *e)
+{
+	struct qc_buf where = QC_BUF_INIT, sql = QC_BUF_INIT;
+	struct binds b = { 0 };
+	struct rx x;
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if ((rc = rx_compile(o->query, &x, e)) < 0)
+		return rc;
+	if ((rc = check_code(s, o->f.coded, e)) < 0 ||
+	    (rc = check_code(s, o->f.not_coded, e)) < 0 ||
+	    (rc = filters_sql(&o->f, &where, &b, e)) < 0)
+		goto out;
+	qc_buf_addf(&sql, "SELECT " SEG_COLS SEG_FROM " WHERE 1%s ORDER BY s.id",
+		    where.buf);
+	if (!(st = store_prepare(s, sql.buf, e))) {
+		rc = -QC_EIO;
+		goto out;
+	}
+	binds_apply(st, &b, 1);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *text = (const char *)sqlite3_column_text(st, 5);
+		size_t len = (size_t)sqlite3_column_bytes(st, 5), pos = 0, ms, me;
+		long long hits = 0;
+		int m;
+
+		if (r && r->more_hits) {	/* past the limit: count segments */
+			if ((m = rx_next(&x, text, len, &pos, &ms, &me)) > 0)
+				r->more_segments++;
+		} else {
+			while ((m = rx_next(&x, text, len, &pos, &ms, &me)) > 0) {
+				hits++;
+				if (!r)
+					continue;
+				if (o->limit && r->n >= (size_t)o->limit) {
+					r->more_hits = 1;
+					r->more_segments++;
+					break;
+				}
+				hit_add(r, st, 0, text, len, ms, me, 0);
+			}
+		}
+		if (m < 0) {
+			rc = rx_error(m, e);
+			goto out;
+		}
+		if (c && hits)
+			count_add(c, sqlite3_column_int64(st, 1), NULL,
+				  (const char *)sqlite3_column_text(st, 4), hits, 1);
+	}
+	rc = rc == SQLITE_DONE ? 0 : store_fail(s, e, "search");
+out:
+	sqlite3_finalize(st);
+	rx_free(&x);
+	binds_release(&b);
+	qc_buf_release(&where);
+	qc_buf_release(&sql);
+	return rc;
+}
+
+/* ---- keyword in context ---- */
+
+static size_t prev_cp(const char *t, size_t i)
+{
+	do
+		i--;
+	while (i > 0 && ((unsigned char)t[i] & 0xC0) == 0x80);
+	return i;
+}
+
+static int word_before(const char *t, size_t len, size_t i, size_t *start)
+{
+	size_t j = prev_cp(t, i), k = j;
+
+	*start = j;
+	return text_is_word_cp(text_utf8_next(t, len, &k));
+}
+
+static void add_flat(struct qc_buf *out, const char *s, size_t len)
+{
+	for (size_t k = 0; k < len; k++)
+		qc_buf_addch(out, s[k] == '\n' || s[k] == '\t' ? ' ' : s[k]);
+}
+
+void search_kwic(struct qc_buf *out, const char *t, size_t len, size_t ms,
+		 size_t me, int context, int color)
+{
+	size_t ls = 0, le = len, j;
+
+	if (me > len)
+		me = len;
+	if (ms > me)
+		ms = me;
+	if (context >= 0) {
+		int words = 0;
+		ls = ms;
+		while (ls > 0 && words < context) {
+			while (ls > 0 && !word_before(t, len, ls, &j))
+				ls = j;
+			if (ls == 0)
+				break;
+			while (ls > 0 && word_before(t, len, ls, &j))
+				ls = j;
+			words++;
+		}
+		/* Leading spaces and punctuation of the cut are dropped. */
+		if (words < context)
+			ls = 0;
+		words = 0;
+		le = me;
+		while (le < len && words < context) {
+			size_t k = le;
+			while (le < len) {
+				k = le;
+				if (text_is_word_cp(text_utf8_next(t, len, &k)))
+					break;
+				le = k;
+			}
+			if (le >= len)
+				break;
+			while (le < len) {
+				k = le;
+				if (!text_is_word_cp(text_utf8_next(t, len, &k)))
+					break;
+				le = k;
+			}
+			words++;
+		}
+		if (words < context)
+			le = len;
+	}
+	if (ls > 0)
+		qc_buf_adds(out, "…");
+	add_flat(out, t + ls, ms - ls);
+	qc_buf_adds(out, color ? "\033[1;31m" : "**");
+	add_flat(out, t + ms, me - ms);
+	qc_buf_adds(out, color ? "\033[0m" : "**");
+	add_flat(out, t + me, le - me);
+	if (le < len)
+		qc_buf_adds(out, "…");
+}
+
+void search_kwic_cp(struct qc_buf *out, const char *text, size_t len,
+		    size_t mstart_cp, size_t mend_cp, int context, int color)
+{
+	size_t ms = text_cp_to_byte(text, len, mstart_cp);
+	size_t me = ms + text_cp_to_byte(text + ms, len - ms,
+					 mend_cp > mstart_cp ? mend_cp - mstart_cp : 0);
+
+	search_kwic(out, text, len, ms, me, context, color);
+}
+
+/* ---- the last result set ---- */
+
+int search_save_hits(struct store *s, const char *coder, const char *query,
+		     const char *options, const struct search_result *r,
+		     struct qc_err *e)
+{
+	sqlite3_stmt *st = NULL;
+	long long cid;
+	char now[32];
+	int rc;
+
+	if ((rc = store_coder_id(s, coder, &cid, e)) < 0)
+		return rc;
+	if ((rc = store_begin(s, e)) < 0)
+		return rc;
+	store_now(now);
+	st = store_prepare(s, "DELETE FROM hits WHERE coder_id = ?", e);
+	if (!st)
+		goto fail;
+	sqlite3_bind_int64(st, 1, cid);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		goto sqlfail;
+	sqlite3_finalize(st);
+	st = store_prepare(s, "INSERT OR REPLACE INTO hit_sets(coder_id, query,"
+			   " options, created_at) VALUES (?, ?, ?, ?)", e);
+	if (!st)
+		goto fail;
+	sqlite3_bind_int64(st, 1, cid);
+	sqlite3_bind_text(st, 2, query, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, options ? options : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, now, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		goto sqlfail;
+	sqlite3_finalize(st);
+	st = store_prepare(s, "INSERT INTO hits(coder_id, n, segment_id,"
+			   " start_cp, end_cp) VALUES (?, ?, ?, ?, ?)", e);
+	if (!st)
+		goto fail;
+	for (size_t k = 0; k < r->n; k++) {
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, cid);
+		sqlite3_bind_int64(st, 2, (long long)k + 1);
+		sqlite3_bind_int64(st, 3, r->hits[k].segment_id);
+		sqlite3_bind_int64(st, 4, r->hits[k].start_cp);
+		sqlite3_bind_int64(st, 5, r->hits[k].end_cp);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			goto sqlfail;
+	}
+	sqlite3_finalize(st);
+	return store_commit(s, e);
+sqlfail:
+	store_fail(s, e, "search: cannot keep the hits");
+fail:
+	sqlite3_finalize(st);
+	store_rollback(s);
+	return -QC_EIO;
+}
+
+int search_load_hits(struct store *s, const char *coder, char **query,
+		     struct search_result *r, struct qc_err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*query = NULL;
+	st = store_prepare(s, "SELECT h.query FROM hit_sets h JOIN coders d ON"
+			   " d.id = h.coder_id WHERE d.name = ?", e);
+	if (!st)
+		return -QC_EIO;
+	sqlite3_bind_text(st, 1, coder, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*query = col_dup(st, 0);
+	sqlite3_finalize(st);
+	st = store_prepare(s, "SELECT " SEG_COLS ", h.start_cp, h.end_cp"
+			   " FROM hits h JOIN coders d ON d.id = h.coder_id"
+			   " JOIN segments s ON s.id = h.segment_id"
+			   " JOIN sources src ON src.id = s.source_id"
+			   " LEFT JOIN participants p ON p.id = s.participant_id"
+			   " WHERE d.name = ? ORDER BY h.n", e);
+	if (!st)
+		return -QC_EIO;
+	sqlite3_bind_text(st, 1, coder, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *text = (const char *)sqlite3_column_text(st, 5);
+		size_t len = (size_t)sqlite3_column_bytes(st, 5);
+		long long base = sqlite3_column_int64(st, 6);
+		long long a = sqlite3_column_int64(st, 7) - base;
+		long long z = sqlite3_column_int64(st, 8) - base;
+		size_t ms = text_cp_to_byte(text, len, a > 0 ? (size_t)a : 0);
+		size_t me = ms + text_cp_to_byte(text + ms, len - ms,
+						 z > a ? (size_t)(z - a) : 0);
+		hit_add(r, st, 0, text, len, ms, me, 0);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, e, "hits");
+	return 0;
+}
+
+/* ---- the index ---- */
+
+int search_reindex(struct store *s, const char *lang, struct qc_err *e)
+{
+	char *sql;
+	int rc;
+
+	if (lang && strcmp(lang, "nl") != 0 && strcmp(lang, "en") != 0)
+		return qc_err_set(e, QC_EUSAGE, "reindex: unknown language '%s'"
+				  " (nl or en)", lang);
+	if ((rc = store_begin(s, e)) < 0)
+		return rc;
+	if (lang) {
+		/* The same table as schema_search in src/store.c. */
+		sql = xasprintf("DROP TABLE segments_fts;"
+				"CREATE VIRTUAL TABLE segments_fts USING"
+				" fts5(text, speaker, content='segments',"
+				" content_rowid='id', tokenize='qcode %s',"
+				" prefix='2 3');", lang);
+		rc = store_exec(s, sql, e);
+		free(sql);
+		if (rc < 0 || store_set_setting(s, "lang", lang, e) < 0)
+			goto fail;
+	}
+	if (store_exec(s, "INSERT INTO segments_fts(segments_fts)"
+		       " VALUES('rebuild');"
+		       "INSERT INTO segments_fts(segments_fts)"
+		       " VALUES('optimize');", e) < 0)
+		goto fail;
+	return store_commit(s, e);
+fail:
+	store_rollback(s);
+	return -QC_EIO;
+}
