@@ -9,6 +9,7 @@
 #include "cmd_core.h"
 /* includes: import */
 /* includes: search */
+#include "cmd_search.h"
 /* includes: coding */
 /* includes: report */
 /* includes: privacy */
@@ -35,6 +36,17 @@ const struct qc_cmd qc_commands[] = {
 	/* import */
 
 	/* search */
+	{ "search", "QUERY... [--regex] [--exact] [--kind K] [--source S1,S4]"
+	  " [--speaker L] [--role R] [--attr K=V] [--coded C] [--not-coded C]"
+	  " [--coder N] [--since D] [--until D] [--order rank|doc] [--limit N]"
+	  " [--context N] [--full] [--count] [--tsv]",
+	  "find words (FTS5) or patterns (--regex) in the segments", 1, -1,
+	  W | QC_NO_HISTORY, cmd_search },
+	{ "hits", "[--context N] [--full] [--tsv]",
+	  "show the last search's hits again", 0, 0, P, cmd_hits },
+	{ "reindex", "[--lang nl|en]",
+	  "rebuild the full-text index (in another language)", 0, 0, W,
+	  cmd_reindex },
 
 	/* coding */
 

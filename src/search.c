@@ -562,12 +562,16 @@ static int fts_count(struct store *s, const struct search_opts *o,
 	}
 	if ((rc = fts_prepare(s, o, &match, &where, &b, e)) < 0)
 		goto out;
-	qc_buf_addf(&sql, "SELECT src.id, src.title, src.kind, count(*),"
-		    " sum(qcode_hits(segments_fts)) FROM segments_fts"
-		    " JOIN segments s ON s.id = segments_fts.rowid"
+	/* The auxiliary function must run in the FTS query itself: a CTE
+	 * that is materialised, then joined to the filters. */
+	qc_buf_addf(&sql, "WITH m(id, h) AS MATERIALIZED (SELECT rowid,"
+		    " qcode_hits(segments_fts) FROM segments_fts WHERE"
+		    " segments_fts MATCH ?)"
+		    " SELECT src.id, src.title, src.kind, count(*), sum(m.h)"
+		    " FROM m JOIN segments s ON s.id = m.id"
 		    " JOIN sources src ON src.id = s.source_id"
 		    " LEFT JOIN participants p ON p.id = s.participant_id"
-		    " WHERE segments_fts MATCH ?%s GROUP BY src.id ORDER BY src.id",
+		    " WHERE 1%s GROUP BY src.id ORDER BY src.id",
 		    where.buf);
 	if (!(st = store_prepare(s, sql.buf, e))) {
 		rc = -QC_EIO;
@@ -711,6 +715,16 @@ static int word_before(const char *t, size_t len, size_t i, size_t *start)
 	return text_is_word_cp(text_utf8_next(t, len, &k));
 }
 
+static int has_word(const char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len)
+		if (text_is_word_cp(text_utf8_next(s, len, &i)))
+			return 1;
+	return 0;
+}
+
 static void add_flat(struct qc_buf *out, const char *s, size_t len)
 {
 	for (size_t k = 0; k < len; k++)
@@ -761,8 +775,10 @@ void search_kwic(struct qc_buf *out, const char *t, size_t len, size_t ms,
 			}
 			words++;
 		}
-		if (words < context)
+		if (words < context || !has_word(t + le, len - le))
 			le = len;
+		if (!has_word(t, ls))
+			ls = 0;
 	}
 	if (ls > 0)
 		qc_buf_adds(out, "…");

@@ -165,6 +165,12 @@ int search_rewrite(const char *q, struct qc_buf *out, struct qc_err *e)
 		}
 		if (word_is(w, len, "AND") || word_is(w, len, "OR") ||
 		    word_is(w, len, "NOT")) {
+			/* "a AND NOT b" is FTS5's "a NOT b". */
+			if (word_is(w, len, "NOT") && prev == P_OP &&
+			    strcmp(opname, "AND") == 0) {
+				qc_buf_setlen(out, out->len - 4);
+				prev = P_TERM;
+			}
 			memcpy(opname, w, len);
 			opname[len] = '\0';
 			if (prev != P_TERM)

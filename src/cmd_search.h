@@ -1,0 +1,11 @@
+/* cmd_search: search, hits and reindex. */
+#ifndef QCODE_CMD_SEARCH_H
+#define QCODE_CMD_SEARCH_H
+
+#include "qcode/cli.h"
+
+int cmd_search(struct qc_ctx *ctx, int argc, char **argv);
+int cmd_hits(struct qc_ctx *ctx, int argc, char **argv);
+int cmd_reindex(struct qc_ctx *ctx, int argc, char **argv);
+
+#endif
