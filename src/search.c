@@ -319,6 +319,14 @@ static void spans_parse(const char *hl, struct spans *sp)
 	}
 }
 
+static int only_spaces(const char *s, size_t len)
+{
+	for (size_t k = 0; k < len; k++)
+		if (s[k] != ' ')
+			return 0;
+	return 1;
+}
+
 struct cand {
 	long long id;
 	double rank;
@@ -453,6 +461,11 @@ static int fts_search(struct store *s, const struct search_opts *o,
 			size_t ms = sp.v[j][0], me = sp.v[j][1];
 			if (me > len || ms > me)
 				continue;
+			/* Words found side by side are one hit ('s avonds). */
+			while (j + 1 < sp.n && sp.v[j + 1][1] <= len &&
+			       sp.v[j + 1][0] >= me &&
+			       only_spaces(text + me, sp.v[j + 1][0] - me))
+				me = sp.v[++j][1];
 			if (o->exact && !exact_words_match(&xw, text + ms, me - ms))
 				continue;
 			if (o->limit && r->n >= (size_t)o->limit) {
