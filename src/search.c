@@ -686,7 +686,6 @@ static int regex_scan(struct store *s, const struct search_opts *o,
 					continue;
 				if (o->limit && r->n >= (size_t)o->limit) {
 					r->more_hits = 1;
-					r->more_segments++;
 					break;
 				}
 				hit_add(r, st, 0, text, len, ms, me, 0);

@@ -13,5 +13,5 @@ echo '## --count'; qcode search 'vertrouw*' --count
 echo '## --count --json'; qcode search --regex 'keer' --count --json
 echo '## hits shows the last list'; qcode search 'vertrouw*' --limit 2 --order doc; qcode hits
 echo '## hits are kept per coder'; QCODE_CODER=anna qcode hits; echo "exit $?"
-echo '## reindex in English: stemming follows'; qcode reindex --lang en; qcode search vertrouwen --order doc
+echo '## reindex in English: stemming follows'; qcode reindex --lang en; qcode search kwetsbaarheid --order doc; qcode project show | grep lang
 qcode reindex --lang fr; echo "exit $?"

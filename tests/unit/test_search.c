@@ -1,0 +1,169 @@
+/* Unit tests: search (query rewriting, --exact, KWIC, runs on a project). */
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "qcode/search.h"
+#include "qcode/store.h"
+#include "unit.h"
+
+static char *rewrite(const char *q)
+{
+	struct qc_buf b = QC_BUF_INIT;
+	struct qc_err e = QC_ERR_INIT;
+
+	if (search_rewrite(q, &b, &e) < 0) {
+		qc_buf_release(&b);
+		char *m = xasprintf("ERR %s", e.msg.buf);
+		qc_err_release(&e);
+		return m;
+	}
+	return qc_buf_detach(&b, NULL);
+}
+
+#define CHECK_REWRITE(q, want)                                               \
+	do {                                                                 \
+		char *g = rewrite(q);                                        \
+		CHECK_STR(g, want);                                          \
+		free(g);                                                     \
+	} while (0)
+
+TEST(rewrite_quotes_words_and_keeps_operators)
+{
+	CHECK_REWRITE("pre-eclampsie", "\"pre-eclampsie\"");
+	CHECK_REWRITE("'s avonds", "\"'s\" \"avonds\"");
+	CHECK_REWRITE("a AND b OR c", "\"a\" AND \"b\" OR \"c\"");
+	CHECK_REWRITE("a AND NOT b", "\"a\" NOT \"b\"");
+	CHECK_REWRITE("vertrouw*", "\"vertrouw\"*");
+	CHECK_REWRITE("\"warme overdracht\"", "\"warme overdracht\"");
+	CHECK_REWRITE("NEAR(warme overdracht, 5)",
+		      "NEAR(\"warme\" \"overdracht\", 5)");
+	CHECK_REWRITE("speaker:moeder", "speaker : \"moeder\"");
+	CHECK_REWRITE("(a OR b) c", "(\"a\" OR \"b\") \"c\"");
+	CHECK_REWRITE("and or", "\"and\" \"or\"");
+}
+
+TEST(rewrite_refuses_bad_queries_in_plain_words)
+{
+	char *g = rewrite("\"open");
+	CHECK(strncmp(g, "ERR search: unbalanced quote", 28) == 0);
+	free(g);
+	g = rewrite("AND x");
+	CHECK(strstr(g, "'AND' needs a word before it") != NULL);
+	free(g);
+	g = rewrite("x OR");
+	CHECK(strstr(g, "'OR' needs a word after it") != NULL);
+	free(g);
+	g = rewrite("(x");
+	CHECK(strstr(g, "parenthesis") != NULL);
+	free(g);
+	g = rewrite("- ;");
+	CHECK(strstr(g, "no words") != NULL);
+	free(g);
+}
+
+TEST(kwic_cuts_at_words_and_marks_the_match)
+{
+	struct qc_buf b = QC_BUF_INIT;
+	const char *t = "een twee drie vier vijf zes zeven";
+
+	search_kwic(&b, t, strlen(t), 14, 18, 1, 0);
+	CHECK_STR(b.buf, "…drie **vier** vijf…");
+	qc_buf_reset(&b);
+	search_kwic(&b, t, strlen(t), 0, 3, 2, 0);
+	CHECK_STR(b.buf, "**een** twee drie…");
+	qc_buf_reset(&b);
+	search_kwic(&b, "a\nb.", 4, 2, 3, 5, 1);
+	CHECK_STR(b.buf, "a \033[1;31mb\033[0m.");
+	qc_buf_reset(&b);
+	search_kwic_cp(&b, "één keer", strlen("één keer"), 0, 3, -1, 0);
+	CHECK_STR(b.buf, "**één** keer");
+	qc_buf_release(&b);
+}
+
+static struct store *project(const char *unit_case)
+{
+	struct qc_err e = QC_ERR_INIT;
+	struct store *s = NULL;
+
+	unlink("search.db");
+	CHECK(store_create("search.db", "T", "nl", &s, &e) == 0);
+	CHECK(store_exec(s,
+		"INSERT INTO sources(id, guid, kind, title, date, format, sha256,"
+		" text, chars, words, imported_at, imported_by) VALUES"
+		" (1, 'g', 'interview', 'I', '2024-01-01', 'txt', 'x', '', 0, 0,"
+		" 'n', 't');"
+		"INSERT INTO participants VALUES (1, 1, 'Moeder', 'ouder', 'Sanne', 'p');"
+		"INSERT INTO segments(id, source_id, ordinal, participant_id, speaker,"
+		" start_cp, end_cp, text) VALUES"
+		" (1, 1, 1, 1, 'Moeder', 100, 140, 'Eén keer kwam een kraamzorg.'),"
+		" (2, 1, 2, NULL, NULL, 200, 240, 'Daarna één keer; kwétsbaar.');",
+		&e) == 0);
+	qc_err_release(&e);
+	return s;
+}
+
+TEST(search_folds_stems_and_checks_exact)
+{
+	struct qc_err e = QC_ERR_INIT;
+	struct store *s = project(unit_case);
+	struct search_opts o = { .query = "één", .order_doc = 1 };
+	struct search_result r = { 0 };
+
+	CHECK(search_run(s, &o, &r, &e) == 0);
+	CHECK(r.n == 3);	/* Eén, een, één */
+	search_result_release(&r);
+	o.exact = 1;
+	CHECK(search_run(s, &o, &r, &e) == 0);
+	CHECK(r.n == 1 && r.hits[0].segment_id == 2);
+	CHECK(r.n == 1 && r.hits[0].start_cp == 207 && r.hits[0].end_cp == 210);
+	search_result_release(&r);
+	o.exact = 0;
+	o.query = "kwetsbaar";
+	CHECK(search_run(s, &o, &r, &e) == 0);
+	CHECK(r.n == 1 && r.hits[0].speaker == NULL);
+	search_result_release(&r);
+	o.query = "keer";
+	o.f.role = "ouder";
+	CHECK(search_run(s, &o, &r, &e) == 0);
+	CHECK(r.n == 1 && r.hits[0].speaker && strcmp(r.hits[0].speaker, "Sanne") == 0);
+	CHECK(search_save_hits(s, "t", "keer", "", &r, &e) == 0);
+	search_result_release(&r);
+	char *q = NULL;
+	CHECK(search_load_hits(s, "t", &q, &r, &e) == 0);
+	CHECK_STR(q, "keer");
+	CHECK(r.n == 1 && r.hits[0].start_cp == 104 && r.hits[0].mstart == 5);
+	free(q);
+	search_result_release(&r);
+	store_close(s);
+	qc_err_release(&e);
+	unlink("search.db");
+}
+
+TEST(regex_reports_pcre2_errors_with_offset)
+{
+	struct qc_err e = QC_ERR_INIT;
+	struct store *s = project(unit_case);
+	struct search_opts o = { .query = "(?i)k\\w+", .regex = 1, .limit = 2 };
+	struct search_result r = { 0 };
+
+	CHECK(search_run(s, &o, &r, &e) == 0);
+	CHECK(r.n == 2 && r.more_hits && r.more_segments == 1);
+	search_result_release(&r);
+	o.query = "a(b";
+	CHECK(search_run(s, &o, &r, &e) == -QC_EDATA);
+	CHECK(strstr(e.msg.buf, "offset 3") != NULL);
+	search_result_release(&r);
+	store_close(s);
+	qc_err_release(&e);
+	unlink("search.db");
+}
+
+int main(void)
+{
+	RUN(rewrite_quotes_words_and_keeps_operators);
+	RUN(rewrite_refuses_bad_queries_in_plain_words);
+	RUN(kwic_cuts_at_words_and_marks_the_match);
+	RUN(search_folds_stems_and_checks_exact);
+	RUN(regex_reports_pcre2_errors_with_offset);
+	UNIT_DONE();
+}
