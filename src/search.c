@@ -376,119 +376,276 @@ static int fts_fail(struct store *s, struct qc_err *e)
 	return store_fail(s, e, "search");
 }
 
-static int fts_search(struct store *s, const struct search_opts *o,
-		      struct search_result *r, struct qc_err *e)
+/* State of one FTS search: the rewritten query, filters, page. */
+struct fts {
+	struct store *s;
+	const struct search_opts *o;
+	struct search_result *r;
+	struct qc_buf match, where, join;
+	struct binds b;
+	struct exact_words xw;
+	struct spans sp;
+	sqlite3_stmt *seg;	/* SEG_COLS of one segment by id */
+};
+
+/*
+ * Add the hits of one matching segment from its highlight() text. Returns
+ * 1 when the limit cut the segment's hits, 0 otherwise, <0 on error.
+ */
+static int fts_segment(struct fts *f, long long id, const char *hl,
+		       double rank, struct qc_err *e)
 {
-	struct qc_buf match = QC_BUF_INIT, where = QC_BUF_INIT, sql = QC_BUF_INIT;
-	struct binds b = { 0 };
-	struct exact_words xw = { 0 };
-	struct spans sp = { 0 };
-	struct cand *cv = NULL;
-	size_t nc = 0, ac = 0, k;
-	sqlite3_stmt *st = NULL, *dt = NULL;
-	int rc, ranked = !o->order_doc;
+	const struct search_opts *o = f->o;
+	struct search_result *r = f->r;
+	int rc;
 
-	if ((rc = fts_prepare(s, o, &match, &where, &b, e)) < 0)
-		goto out;
-	if (o->exact)
-		exact_words_collect(o->query, &xw);
-
-	/* Candidates: matching segments in document (rowid) order; for a
-	 * ranked search with their bm25, at most SEARCH_RANK_CAP + 1. */
-	qc_buf_addf(&sql, "SELECT segments_fts.rowid%s FROM segments_fts"
-		    " JOIN segments s ON s.id = segments_fts.rowid"
-		    " JOIN sources src ON src.id = s.source_id"
-		    " LEFT JOIN participants p ON p.id = s.participant_id"
-		    " WHERE segments_fts MATCH ?%s ORDER BY segments_fts.rowid",
-		    ranked ? ", segments_fts.rank" : "", where.buf);
-	if (ranked)
-		qc_buf_addf(&sql, " LIMIT %d", SEARCH_RANK_CAP + 1);
-	if (!(st = store_prepare(s, sql.buf, e))) {
-		rc = -QC_EIO;
-		goto out;
+	sqlite3_reset(f->seg);
+	sqlite3_bind_int64(f->seg, 1, id);
+	if ((rc = sqlite3_step(f->seg)) != SQLITE_ROW)
+		return rc == SQLITE_DONE ? 0 : store_fail(f->s, e, "search");
+	const char *text = (const char *)sqlite3_column_text(f->seg, 5);
+	size_t len = (size_t)sqlite3_column_bytes(f->seg, 5);
+	spans_parse(hl ? hl : "", &f->sp);
+	if (!f->sp.n && !o->exact) {	/* matched the speaker only */
+		if (o->limit && r->n >= (size_t)o->limit)
+			return 1;
+		hit_add(r, f->seg, 0, text, len, 0, len, rank);
+		return 0;
 	}
-	sqlite3_bind_text(st, 1, match.buf, -1, SQLITE_STATIC);
-	binds_apply(st, &b, 2);
+	for (size_t j = 0; j < f->sp.n; j++) {
+		size_t ms = f->sp.v[j][0], me = f->sp.v[j][1];
+		if (me > len || ms > me)
+			continue;
+		/* Words found side by side are one hit ('s avonds). */
+		while (j + 1 < f->sp.n && f->sp.v[j + 1][1] <= len &&
+		       f->sp.v[j + 1][0] >= me &&
+		       only_spaces(text + me, f->sp.v[j + 1][0] - me))
+			me = f->sp.v[++j][1];
+		if (o->exact && !exact_words_match(&f->xw, text + ms, me - ms))
+			continue;
+		if (o->limit && r->n >= (size_t)o->limit)
+			return 1;
+		hit_add(r, f->seg, 0, text, len, ms, me, rank);
+	}
+	return 0;
+}
+
+/* Prepare "SELECT <cols> FROM segments_fts <joins> WHERE MATCH ?1 <filters>
+ * <tail>" with the filters bound from ?2. */
+static sqlite3_stmt *fts_stmt(struct fts *f, const char *cols,
+			      const char *tail, struct qc_err *e)
+{
+	struct qc_buf sql = QC_BUF_INIT;
+	sqlite3_stmt *st;
+
+	qc_buf_addf(&sql, "SELECT %s FROM segments_fts%s WHERE segments_fts"
+		    " MATCH ?1%s%s", cols, f->join.buf, f->where.buf, tail);
+	st = store_prepare(f->s, sql.buf, e);
+	qc_buf_release(&sql);
+	if (st) {
+		sqlite3_bind_text(st, 1, f->match.buf, -1, SQLITE_STATIC);
+		binds_apply(st, &f->b, 2);
+	}
+	return st;
+}
+
+#define HL "highlight(segments_fts, 0, char(1), char(2))"
+
+/*
+ * Document order: one pass over the matches in rowid order, highlight()
+ * and the segment read only until the page is full; the rest is counted.
+ */
+static int fts_doc(struct fts *f, struct qc_err *e)
+{
+	sqlite3_stmt *st = fts_stmt(f, "segments_fts.rowid, " HL,
+				    " ORDER BY segments_fts.rowid", e);
+	long long last = 0;
+	int rc, cut = 0;
+
+	if (!st)
+		return -QC_EIO;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		last = sqlite3_column_int64(st, 0);
+		cut = fts_segment(f, last, (const char *)sqlite3_column_text(st, 1),
+				  0, e);
+		if (cut < 0) {
+			sqlite3_finalize(st);
+			return cut;
+		}
+		if (cut)
+			break;
+		if (f->o->limit && f->r->n >= (size_t)f->o->limit) {
+			cut = 2;	/* full: are there more? */
+			break;
+		}
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		sqlite3_finalize(st);
+		return fts_fail(f->s, e);
+	}
+	sqlite3_finalize(st);
+	if (!cut)
+		return 0;
+	st = fts_stmt(f, "count(*)", " AND segments_fts.rowid > ?", e);
+	if (!st)
+		return -QC_EIO;
+	sqlite3_bind_int64(st, 2 + f->b.n, last);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		f->r->more_segments = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (cut == 1 || f->r->more_segments)
+		f->r->more_hits = 1;
+	return 0;
+}
+
+/*
+ * Ranked: the bm25 rank of the first SEARCH_RANK_CAP + 1 matches (rowid
+ * order, no highlight), sorted; then the page's highlight() in one pass
+ * over the rowid range of the page, computed only for the page's rows.
+ */
+static int fts_ranked(struct fts *f, struct qc_err *e)
+{
+	struct cand *cv = NULL;
+	size_t nc = 0, ac = 0, next = 0;
+	sqlite3_stmt *st = fts_stmt(f, "segments_fts.rowid, segments_fts.rank",
+				    "", e);
+	struct qc_buf cols = QC_BUF_INIT;
+	char **hls = NULL;
+	int rc = 0;
+
+	if (!st)
+		return -QC_EIO;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && nc <= SEARCH_RANK_CAP) {
 		if (nc == ac) {
 			ac = ac ? 2 * ac : 256;
 			cv = xreallocarray(cv, ac, sizeof(*cv));
 		}
 		cv[nc].id = sqlite3_column_int64(st, 0);
-		cv[nc].rank = ranked ? sqlite3_column_double(st, 1) : 0;
+		cv[nc].rank = sqlite3_column_double(st, 1);
 		nc++;
 	}
-	if (rc != SQLITE_DONE) {
-		rc = fts_fail(s, e);
-		goto out;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		sqlite3_finalize(st);
+		free(cv);
+		return fts_fail(f->s, e);
 	}
-	if (ranked && nc > SEARCH_RANK_CAP) {
-		r->capped = 1;
+	sqlite3_finalize(st);
+	if (nc > SEARCH_RANK_CAP) {
+		f->r->capped = 1;
 		nc = SEARCH_RANK_CAP;
 	}
-	if (ranked)
-		qsort(cv, nc, sizeof(*cv), cand_cmp);
+	qsort(cv, nc, sizeof(*cv), cand_cmp);
 
-	dt = store_prepare(s, "SELECT " SEG_COLS ", highlight(segments_fts, 0,"
-			   " char(1), char(2)) FROM segments_fts JOIN segments s"
-			   " ON s.id = segments_fts.rowid JOIN sources src ON"
-			   " src.id = s.source_id LEFT JOIN participants p ON"
-			   " p.id = s.participant_id WHERE segments_fts MATCH ?1"
-			   " AND segments_fts.rowid = ?2", e);
-	if (!dt) {
+	/* Pages of candidates until the limit is met (--exact may drop some). */
+	while (next < nc && rc >= 0) {
+		size_t chunk = f->o->limit ? (size_t)f->o->limit : nc;
+		long long lo, hi;
+		if (chunk > 500)
+			chunk = 500;
+		if (chunk > nc - next)
+			chunk = nc - next;
+		lo = hi = cv[next].id;
+		qc_buf_reset(&cols);
+		qc_buf_adds(&cols, "segments_fts.rowid, CASE WHEN segments_fts.rowid"
+			    " IN (");
+		for (size_t k = 0; k < chunk; k++) {
+			long long id = cv[next + k].id;
+			qc_buf_addf(&cols, "%s?%zu", k ? "," : "", k + 2);
+			lo = id < lo ? id : lo;
+			hi = id > hi ? id : hi;
+		}
+		qc_buf_adds(&cols, ") THEN " HL " END");
+		struct qc_buf tail = QC_BUF_INIT;
+		qc_buf_adds(&tail, " AND segments_fts.rowid BETWEEN ? AND ?");
+		st = fts_stmt(f, cols.buf, tail.buf, e);
+		qc_buf_release(&tail);
+		if (!st) {
+			rc = -QC_EIO;
+			break;
+		}
+		/* ?1 the query, ?2.. the page's rowids, then the filters'
+		 * and the range's ?, numbered on from there. */
+		sqlite3_clear_bindings(st);
+		sqlite3_bind_text(st, 1, f->match.buf, -1, SQLITE_STATIC);
+		for (size_t k = 0; k < chunk; k++)
+			sqlite3_bind_int64(st, 2 + (int)k, cv[next + k].id);
+		binds_apply(st, &f->b, 2 + (int)chunk);
+		sqlite3_bind_int64(st, 2 + (int)chunk + f->b.n, lo);
+		sqlite3_bind_int64(st, 3 + (int)chunk + f->b.n, hi);
+		hls = xcalloc(chunk, sizeof(*hls));
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			const unsigned char *h = sqlite3_column_text(st, 1);
+			long long id = sqlite3_column_int64(st, 0);
+			if (!h)
+				continue;
+			for (size_t k = 0; k < chunk; k++)
+				if (cv[next + k].id == id && !hls[k])
+					hls[k] = xstrdup((const char *)h);
+		}
+		sqlite3_finalize(st);
+		rc = rc == SQLITE_DONE ? 0 : fts_fail(f->s, e);
+		size_t k = 0;
+		int cut = 0;
+		for (; k < chunk && rc >= 0; k++) {
+			cut = fts_segment(f, cv[next + k].id, hls[k],
+					  cv[next + k].rank, e);
+			if (cut < 0)
+				rc = cut;
+			if (cut)
+				break;
+			if (f->o->limit && f->r->n >= (size_t)f->o->limit) {
+				k++;
+				break;
+			}
+		}
+		for (size_t j = 0; j < chunk; j++)
+			free(hls[j]);
+		free(hls);
+		next += k;
+		if (rc < 0 || (f->o->limit && f->r->n >= (size_t)f->o->limit)) {
+			if (cut == 1)
+				next++;	/* the cut segment is not "more" */
+			f->r->more_segments = next < nc ? (long long)(nc - next) : 0;
+			f->r->more_hits = cut == 1 || f->r->more_segments > 0;
+			break;
+		}
+	}
+	qc_buf_release(&cols);
+	free(cv);
+	return rc < 0 ? rc : 0;
+}
+
+static int fts_search(struct store *s, const struct search_opts *o,
+		      struct search_result *r, struct qc_err *e)
+{
+	struct fts f = { .s = s, .o = o, .r = r };
+	int rc;
+
+	qc_buf_init(&f.match);
+	qc_buf_init(&f.where);
+	qc_buf_init(&f.join);
+	if ((rc = fts_prepare(s, o, &f.match, &f.where, &f.b, e)) < 0)
+		goto out;
+	if (f.where.len)
+		qc_buf_adds(&f.join, " JOIN segments s ON s.id = segments_fts.rowid"
+			    " JOIN sources src ON src.id = s.source_id"
+			    " LEFT JOIN participants p ON p.id = s.participant_id");
+	if (o->exact)
+		exact_words_collect(o->query, &f.xw);
+	f.seg = store_prepare(s, "SELECT " SEG_COLS SEG_FROM " WHERE s.id = ?", e);
+	if (!f.seg) {
 		rc = -QC_EIO;
 		goto out;
 	}
-	sqlite3_bind_text(dt, 1, match.buf, -1, SQLITE_STATIC);
-	for (k = 0; k < nc; k++) {
-		if (o->limit && r->n >= (size_t)o->limit) {
-			r->more_hits = 1;
-			break;
-		}
-		sqlite3_reset(dt);
-		sqlite3_bind_int64(dt, 2, cv[k].id);
-		if (sqlite3_step(dt) != SQLITE_ROW)
-			continue;
-		const char *text = (const char *)sqlite3_column_text(dt, 5);
-		size_t len = (size_t)sqlite3_column_bytes(dt, 5);
-		const char *hl = (const char *)sqlite3_column_text(dt, 7);
-		spans_parse(hl ? hl : "", &sp);
-		if (!sp.n && !o->exact) {	/* matched the speaker only */
-			hit_add(r, dt, 0, text, len, 0, len, cv[k].rank);
-			continue;
-		}
-		for (size_t j = 0; j < sp.n; j++) {
-			size_t ms = sp.v[j][0], me = sp.v[j][1];
-			if (me > len || ms > me)
-				continue;
-			/* Words found side by side are one hit ('s avonds). */
-			while (j + 1 < sp.n && sp.v[j + 1][1] <= len &&
-			       sp.v[j + 1][0] >= me &&
-			       only_spaces(text + me, sp.v[j + 1][0] - me))
-				me = sp.v[++j][1];
-			if (o->exact && !exact_words_match(&xw, text + ms, me - ms))
-				continue;
-			if (o->limit && r->n >= (size_t)o->limit) {
-				r->more_hits = 1;
-				break;
-			}
-			hit_add(r, dt, 0, text, len, ms, me, cv[k].rank);
-		}
-	}
-	/* Segments not looked at; a segment cut half-way is not counted. */
-	if (k < nc)
-		r->more_segments = (long long)(nc - k);
-	rc = 0;
+	rc = o->order_doc ? fts_doc(&f, e) : fts_ranked(&f, e);
 out:
-	sqlite3_finalize(st);
-	sqlite3_finalize(dt);
-	free(cv);
-	free(sp.v);
-	exact_words_release(&xw);
-	binds_release(&b);
-	qc_buf_release(&match);
-	qc_buf_release(&where);
-	qc_buf_release(&sql);
+	sqlite3_finalize(f.seg);
+	free(f.sp.v);
+	exact_words_release(&f.xw);
+	binds_release(&f.b);
+	qc_buf_release(&f.match);
+	qc_buf_release(&f.where);
+	qc_buf_release(&f.join);
 	return rc;
 }
 
