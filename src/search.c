@@ -811,7 +811,7 @@ static int regex_scan(struct store *s, const struct search_opts *o,
 	struct qc_buf where = QC_BUF_INIT, sql = QC_BUF_INIT;
 	struct binds b = { 0 };
 	struct rx x;
-	sqlite3_stmt *st = NULL;
+	sqlite3_stmt *st = NULL, *seg = NULL;
 	int rc;
 
 	if ((rc = rx_compile(o->query, &x, e)) < 0)
@@ -820,18 +820,26 @@ static int regex_scan(struct store *s, const struct search_opts *o,
 	    (rc = check_code(s, o->f.not_coded, e)) < 0 ||
 	    (rc = filters_sql(&o->f, &where, &b, e)) < 0)
 		goto out;
-	qc_buf_addf(&sql, "SELECT " SEG_COLS SEG_FROM " WHERE 1%s ORDER BY s.id",
-		    where.buf);
-	if (!(st = store_prepare(s, sql.buf, e))) {
+	/* The scan reads only id and text (and kind when counting); the rest
+	 * of a segment is read for the hits shown. */
+	qc_buf_addf(&sql, "SELECT s.id, s.source_id, %s, s.text FROM segments s",
+		    c ? "src.kind" : "NULL");
+	if (where.len || c)
+		qc_buf_adds(&sql, " JOIN sources src ON src.id = s.source_id"
+			    " LEFT JOIN participants p ON p.id = s.participant_id");
+	qc_buf_addf(&sql, " WHERE 1%s ORDER BY s.id", where.buf);
+	if (!(st = store_prepare(s, sql.buf, e)) ||
+	    !(seg = store_prepare(s, "SELECT " SEG_COLS SEG_FROM " WHERE s.id = ?",
+				  e))) {
 		rc = -QC_EIO;
 		goto out;
 	}
 	binds_apply(st, &b, 1);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *text = (const char *)sqlite3_column_text(st, 5);
-		size_t len = (size_t)sqlite3_column_bytes(st, 5), pos = 0, ms, me;
+		const char *text = (const char *)sqlite3_column_text(st, 3);
+		size_t len = (size_t)sqlite3_column_bytes(st, 3), pos = 0, ms, me;
 		long long hits = 0;
-		int m;
+		int m, fetched = 0;
 
 		if (r && r->more_hits) {	/* past the limit: count segments */
 			if ((m = rx_next(&x, text, len, &pos, &ms, &me)) > 0)
@@ -845,7 +853,15 @@ static int regex_scan(struct store *s, const struct search_opts *o,
 					r->more_hits = 1;
 					break;
 				}
-				hit_add(r, st, 0, text, len, ms, me, 0);
+				if (!fetched) {
+					sqlite3_reset(seg);
+					sqlite3_bind_int64(seg, 1,
+						sqlite3_column_int64(st, 0));
+					if (sqlite3_step(seg) != SQLITE_ROW)
+						break;
+					fetched = 1;
+				}
+				hit_add(r, seg, 0, text, len, ms, me, 0);
 			}
 		}
 		if (m < 0) {
@@ -854,11 +870,12 @@ static int regex_scan(struct store *s, const struct search_opts *o,
 		}
 		if (c && hits)
 			count_add(c, sqlite3_column_int64(st, 1), NULL,
-				  (const char *)sqlite3_column_text(st, 4), hits, 1);
+				  (const char *)sqlite3_column_text(st, 2), hits, 1);
 	}
 	rc = rc == SQLITE_DONE ? 0 : store_fail(s, e, "search");
 out:
 	sqlite3_finalize(st);
+	sqlite3_finalize(seg);
 	rx_free(&x);
 	binds_release(&b);
 	qc_buf_release(&where);
