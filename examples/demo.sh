@@ -12,6 +12,11 @@ q init --title "Een goede start voor iedereen" --lang nl
 # demo: import
 
 # demo: search
+q search 'vertrouw*' --limit 5
+q search '"warme overdracht"' --order doc --limit 3
+q search één --exact --limit 3
+q search --regex '(?i)kwetsba\w+' --count
+q hits --context 4
 
 # demo: coding
 

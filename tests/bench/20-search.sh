@@ -1,0 +1,29 @@
+#!/bin/sh
+# Search benchmark: the search module (search_run/search_count, in process)
+# beside the bare FTS5 query or the bare PCRE2 JIT scan, same process, same
+# run, alternating. QCODE_BENCH_SEARCH_MB sets the corpus size (default 100),
+# QCODE_BENCH_RUNS the runs per case (default 100). The corpus is generated
+# once into the build directory and reused while its size is unchanged.
+build=${QCODE_BENCH_BUILD:?}
+mb=${QCODE_BENCH_SEARCH_MB:-100}
+runs=${QCODE_BENCH_RUNS:-100}
+dir="$build/bench-search"
+db="$dir/corpus-$mb.db"
+mkdir -p "$dir"
+if [ ! -f "$db" ]; then
+	"$build/bench/search-gen" "$db.tmp" "$mb" || exit 1
+	mv "$db.tmp" "$db"
+fi
+echo "search: $mb MB generated corpus, $runs runs per case, median and p95"
+echo "(doc = --order doc; bare = the same FTS5 statements: the page with"
+echo " highlight() and the count of the rest; ratio = qcode / bare)"
+"$build/bench/search-bench" "$db" "$runs" || exit 1
+# End to end: the qcode command (process start, open, search, save hits).
+t0=$(date +%s%N)
+i=0
+while [ $i -lt 20 ]; do
+	"$build/qcode" -p "$db" search zorg --order doc --limit 20 >/dev/null || exit 1
+	i=$((i + 1))
+done
+t1=$(date +%s%N)
+echo "qcode search zorg --order doc --limit 20 as a command: $(( (t1 - t0) / 20000000 )) ms a run (mean of 20, process included)"
