@@ -6,10 +6,33 @@
 #include "qcode/stem.h"
 #include "qcode/text.h"
 
+/*
+ * Stemming is the tokenizer's main cost, and a few hundred words make up
+ * most of any text: a direct-mapped cache of folded word -> stem, filled as
+ * words come, skips the stemmer for them.
+ */
+#define STEM_CACHE 4096		/* entries, a power of two */
+#define STEM_WORD 31		/* longest word (and stem) cached, bytes */
+
+struct stem_entry {
+	unsigned char wlen, slen;	/* wlen 0: empty */
+	char w[STEM_WORD], s[STEM_WORD];
+};
+
 struct stem_tok {
 	struct sb_stemmer *stemmer;	/* NULL: fold only, no stemming */
 	struct qc_buf fold;		/* scratch: the folded word */
+	struct stem_entry *cache;	/* STEM_CACHE entries */
 };
+
+static unsigned stem_hash(const char *w, size_t len)
+{
+	unsigned h = 2166136261u;
+
+	for (size_t k = 0; k < len; k++)
+		h = (h ^ (unsigned char)w[k]) * 16777619u;
+	return h & (STEM_CACHE - 1);
+}
 
 const char *stem_algorithm(const char *lang)
 {
@@ -37,6 +60,7 @@ static int stem_create(void *ctx, const char **argv, int argc,
 		return SQLITE_ERROR;
 	}
 	qc_buf_init(&t->fold);
+	t->cache = xcalloc(STEM_CACHE, sizeof(*t->cache));
 	*out = (Fts5Tokenizer *)t;
 	return SQLITE_OK;
 }
@@ -47,6 +71,7 @@ static void stem_delete(Fts5Tokenizer *p)
 
 	sb_stemmer_delete(t->stemmer);
 	qc_buf_release(&t->fold);
+	free(t->cache);
 	free(t);
 }
 
@@ -122,18 +147,35 @@ static int stem_tokenize(Fts5Tokenizer *p, void *ctx, int flags,
 		} else {
 			text_fold(text + start, end - start, &t->fold);
 		}
-		const sb_symbol *stem = NULL;
-		if (t->stemmer && t->fold.len < 64)
-			stem = sb_stemmer_stem(t->stemmer,
-					       (const sb_symbol *)t->fold.buf,
-					       (int)t->fold.len);
-		if (stem)
-			rc = token(ctx, 0, (const char *)stem,
+		const char *w = t->fold.buf;
+		size_t wl = t->fold.len;
+		if (t->stemmer && wl <= STEM_WORD) {
+			struct stem_entry *c = &t->cache[stem_hash(w, wl)];
+			if (c->wlen != wl || memcmp(c->w, w, wl) != 0) {
+				const sb_symbol *st = sb_stemmer_stem(t->stemmer,
+					(const sb_symbol *)w, (int)wl);
+				int sl = st ? sb_stemmer_length(t->stemmer) : -1;
+				if (sl < 0 || sl > STEM_WORD)
+					return SQLITE_NOMEM;
+				memcpy(c->w, w, wl);
+				memcpy(c->s, st, (size_t)sl);
+				c->wlen = (unsigned char)wl;
+				c->slen = (unsigned char)sl;
+			}
+			rc = token(ctx, 0, c->s, c->slen, (int)start, (int)end);
+		} else if (t->stemmer && wl < 256) {
+			const sb_symbol *st = sb_stemmer_stem(t->stemmer,
+				(const sb_symbol *)w, (int)wl);
+			if (!st)
+				return SQLITE_NOMEM;
+			rc = token(ctx, 0, (const char *)st,
 				   sb_stemmer_length(t->stemmer), (int)start,
 				   (int)end);
-		else
-			rc = token(ctx, 0, t->fold.buf, (int)t->fold.len,
-				   (int)start, (int)end);
+		} else {
+			/* No stemmer, or a very long "word" (a URL, a hash):
+			 * indexed folded as it is. */
+			rc = token(ctx, 0, w, (int)wl, (int)start, (int)end);
+		}
 		if (rc != SQLITE_OK)
 			return rc;
 	}
