@@ -61,7 +61,8 @@ static void print_hits(struct qc_ctx *ctx, const char *query,
 		qc_buf_adds(&b, "{\"query\": ");
 		out_json_str(&b, query ? query : "");
 		qc_buf_addf(&b, ", \"shown\": %zu, \"more_segments\": %lld,"
-			    " \"capped\": %s, \"hits\": [", r->n, r->more_segments,
+			    " \"more_at_least\": %s, \"capped\": %s, \"hits\": [",
+			    r->n, r->more_segments, r->more_atleast ? "true" : "false",
 			    r->capped ? "true" : "false");
 		for (size_t k = 0; k < r->n; k++) {
 			qc_buf_adds(&b, k ? ",\n  " : "\n  ");
@@ -102,8 +103,10 @@ static void print_hits(struct qc_ctx *ctx, const char *query,
 	if (!r->n)
 		fputs("no hits\n", ctx->out);
 	else if (r->more_hits && r->more_segments)
-		fprintf(ctx->out, "%zu hits shown; %lld more matching segments"
-			" (--limit N to see more)\n", r->n, r->more_segments);
+		fprintf(ctx->out, "%zu hits shown; %s%lld more matching segments"
+			" (--limit N to see more%s)\n", r->n,
+			r->more_atleast ? "at least " : "", r->more_segments,
+			r->more_atleast ? ", --count to count them all" : "");
 	else if (r->more_hits)
 		fprintf(ctx->out, "%zu hits shown; more in the last segment"
 			" (--limit N to see more)\n", r->n);

@@ -2,12 +2,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
 #include "qcode/search.h"
 #include "qcode/text.h"
 #include "search_int.h"
+
+static double clock_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
 
 /* Text bound to the filter SQL's ? placeholders, in order. */
 struct binds {
@@ -486,12 +495,18 @@ static int fts_doc(struct fts *f, struct qc_err *e)
 	sqlite3_finalize(st);
 	if (!cut)
 		return 0;
-	st = fts_stmt(f, "count(*)", " AND segments_fts.rowid > ?", e);
+	st = fts_stmt(f, "segments_fts.rowid", " AND segments_fts.rowid > ?", e);
 	if (!st)
 		return -QC_EIO;
 	sqlite3_bind_int64(st, 2 + f->b.n, last);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		f->r->more_segments = sqlite3_column_int64(st, 0);
+	double t0 = clock_ms();
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((++f->r->more_segments & 1023) == 0 &&
+		    clock_ms() - t0 > SEARCH_COUNT_MS) {
+			f->r->more_atleast = 1;
+			break;
+		}
+	}
 	sqlite3_finalize(st);
 	if (cut == 1 || f->r->more_segments)
 		f->r->more_hits = 1;
@@ -532,6 +547,7 @@ static int fts_ranked(struct fts *f, struct qc_err *e)
 	sqlite3_finalize(st);
 	if (nc > SEARCH_RANK_CAP) {
 		f->r->capped = 1;
+		f->r->more_atleast = 1;
 		nc = SEARCH_RANK_CAP;
 	}
 	qsort(cv, nc, sizeof(*cv), cand_cmp);
@@ -835,6 +851,8 @@ static int regex_scan(struct store *s, const struct search_opts *o,
 		goto out;
 	}
 	binds_apply(st, &b, 1);
+	double t0 = 0;
+	long long scanned = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *text = (const char *)sqlite3_column_text(st, 3);
 		size_t len = (size_t)sqlite3_column_bytes(st, 3), pos = 0, ms, me;
@@ -844,6 +862,12 @@ static int regex_scan(struct store *s, const struct search_opts *o,
 		if (r && r->more_hits) {	/* past the limit: count segments */
 			if ((m = rx_next(&x, text, len, &pos, &ms, &me)) > 0)
 				r->more_segments++;
+			if ((++scanned & 255) == 0 &&
+			    clock_ms() - t0 > SEARCH_COUNT_MS) {
+				r->more_atleast = 1;
+				rc = SQLITE_DONE;
+				break;
+			}
 		} else {
 			while ((m = rx_next(&x, text, len, &pos, &ms, &me)) > 0) {
 				hits++;
@@ -851,6 +875,7 @@ static int regex_scan(struct store *s, const struct search_opts *o,
 					continue;
 				if (o->limit && r->n >= (size_t)o->limit) {
 					r->more_hits = 1;
+					t0 = clock_ms();
 					break;
 				}
 				if (!fetched) {

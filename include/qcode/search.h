@@ -18,6 +18,10 @@
  * document order) by bm25; beyond that the result says it was capped. */
 #define SEARCH_RANK_CAP 20000
 
+/* Counting the matches beyond a full page stops after this many ms, so the
+ * first page of a common word comes fast on a large project. */
+#define SEARCH_COUNT_MS 40
+
 struct search_filters {
 	const char *kind;	/* "interview" or "interview,focus-group" */
 	const char *sources;	/* "S1,S4" or "1,4" */
@@ -56,6 +60,8 @@ struct search_result {
 	struct search_hit *hits;	/* n hits, numbered 1..n */
 	size_t n, alloc;
 	long long more_segments;	/* matching segments beyond the hits */
+	int more_atleast;	/* more_segments is a lower bound: counting
+				 * stopped after SEARCH_COUNT_MS */
 	int more_hits;		/* 1 if hits were cut by the limit */
 	int capped;		/* ranking was done within SEARCH_RANK_CAP */
 };
