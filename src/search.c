@@ -366,6 +366,13 @@ static int fts_prepare(struct store *s, const struct search_opts *o,
 	qc_buf_release(&nfc);
 	if (rc < 0)
 		return rc;
+	/* Words are looked for in what was said, not in speakers' names,
+	 * unless the query names a column itself. */
+	if (!strstr(match->buf, "speaker : ") && !strstr(match->buf, "text : ")) {
+		char *q = qc_buf_detach(match, NULL);
+		qc_buf_addf(match, "text : (%s)", q);
+		free(q);
+	}
 	if ((rc = check_code(s, o->f.coded, e)) < 0 ||
 	    (rc = check_code(s, o->f.not_coded, e)) < 0)
 		return rc;
@@ -1115,33 +1122,40 @@ int search_load_hits(struct store *s, const char *coder, char **query,
 
 int search_reindex(struct store *s, const char *lang, struct qc_err *e)
 {
-	char *sql;
+	char *sql, *cur = NULL;
 	int rc;
 
 	if (lang && strcmp(lang, "nl") != 0 && strcmp(lang, "en") != 0)
 		return qc_err_set(e, QC_EUSAGE, "reindex: unknown language '%s'"
 				  " (nl or en)", lang);
-	if ((rc = store_begin(s, e)) < 0)
-		return rc;
-	if (lang) {
-		/* The same table as schema_search in src/store.c. */
-		sql = xasprintf("DROP TABLE segments_fts;"
-				"CREATE VIRTUAL TABLE segments_fts USING"
-				" fts5(text, speaker, content='segments',"
-				" content_rowid='id', tokenize='qcode %s',"
-				" prefix='2 3');", lang);
-		rc = store_exec(s, sql, e);
-		free(sql);
-		if (rc < 0 || store_set_setting(s, "lang", lang, e) < 0)
-			goto fail;
+	if (!lang)
+		lang = cur = store_get_setting(s, "lang");
+	if (!lang || (strcmp(lang, "nl") != 0 && strcmp(lang, "en") != 0)) {
+		free(cur);
+		return qc_err_set(e, QC_EDATA, "reindex: the project's language"
+				  " is not set; give --lang nl or --lang en");
 	}
-	if (store_exec(s, "INSERT INTO segments_fts(segments_fts)"
-		       " VALUES('rebuild');"
-		       "INSERT INTO segments_fts(segments_fts)"
-		       " VALUES('optimize');", e) < 0)
-		goto fail;
+	if ((rc = store_begin(s, e)) < 0) {
+		free(cur);
+		return rc;
+	}
+	/* The table is made anew (the same as schema_search in src/store.c),
+	 * so a new language or index layout takes effect. */
+	sql = xasprintf("DROP TABLE segments_fts;"
+			"CREATE VIRTUAL TABLE segments_fts USING"
+			" fts5(text, speaker, content='segments',"
+			" content_rowid='id', tokenize='qcode %s',"
+			" prefix='2 3 4 5 6 7 8');"
+			"INSERT INTO segments_fts(segments_fts) VALUES('rebuild');"
+			"INSERT INTO segments_fts(segments_fts) VALUES('optimize');",
+			lang);
+	rc = store_exec(s, sql, e);
+	free(sql);
+	if (rc < 0 || store_set_setting(s, "lang", lang, e) < 0) {
+		free(cur);
+		store_rollback(s);
+		return -QC_EIO;
+	}
+	free(cur);
 	return store_commit(s, e);
-fail:
-	store_rollback(s);
-	return -QC_EIO;
 }

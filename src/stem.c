@@ -117,7 +117,6 @@ static int stem_tokenize(Fts5Tokenizer *p, void *ctx, int flags,
 	struct stem_tok *t = (struct stem_tok *)p;
 	size_t n = len > 0 ? (size_t)len : 0, i = 0;
 
-	(void)flags;
 	while (i < n) {
 		size_t start = i, end, next;
 		int ascii = 1, rc;
@@ -163,6 +162,13 @@ static int stem_tokenize(Fts5Tokenizer *p, void *ctx, int flags,
 				c->slen = (unsigned char)sl;
 			}
 			rc = token(ctx, 0, c->s, c->slen, (int)start, (int)end);
+			/* A prefix (kraam*): the stem of a part word may not
+			 * start the stems of whole words (kraam -> kram, but
+			 * kraamzorg stays): look for the folded form too. */
+			if (rc == SQLITE_OK && (flags & FTS5_TOKENIZE_PREFIX) &&
+			    (c->slen != wl || memcmp(c->s, w, wl) != 0))
+				rc = token(ctx, FTS5_TOKEN_COLOCATED, w, (int)wl,
+					   (int)start, (int)end);
 		} else if (t->stemmer && wl < 256) {
 			const sb_symbol *st = sb_stemmer_stem(t->stemmer,
 				(const sb_symbol *)w, (int)wl);

@@ -58,7 +58,7 @@ static const char schema_import[] =
 static const char schema_search[] =
 	"CREATE VIRTUAL TABLE segments_fts USING fts5(text, speaker,"
 	" content='segments', content_rowid='id', tokenize='qcode %s',"
-	" prefix='2 3');\n"
+	" prefix='2 3 4 5 6 7 8');\n"
 	"CREATE TRIGGER segments_ai AFTER INSERT ON segments BEGIN"
 	" INSERT INTO segments_fts(rowid, text, speaker)"
 	" VALUES (new.id, new.text, new.speaker); END;\n"

@@ -9,6 +9,7 @@ echo '## NOT'; qcode search 'vertrouwen NOT warme' --order doc
 echo '## AND NOT'; qcode search 'vertrouwen AND NOT warme' --order doc
 echo '## phrase'; qcode search '"warme overdracht"'
 echo '## prefix'; qcode search 'vertrouw*' --order doc
+echo '## prefix of a part word (kraam stems to kram), not the speaker Kraamverzorgende'; qcode search 'kraam*' --order doc
 echo '## NEAR'; qcode search 'NEAR(warme overdracht, 1)' --order doc
 echo '## NEAR too far'; qcode search 'NEAR(vertrouwen folder, 2)'
 echo '## speaker column'; qcode search 'speaker:moeder' --context 3
