@@ -178,6 +178,9 @@ static void binds_apply(sqlite3_stmt *st, const struct binds *b, int first)
 
 #define SEG_FROM " FROM segments s JOIN sources src ON src.id = s.source_id" \
 	" LEFT JOIN participants p ON p.id = s.participant_id"
+#define SEG_JOIN " JOIN segments s ON s.id = segments_fts.rowid" \
+	" JOIN sources src ON src.id = s.source_id" \
+	" LEFT JOIN participants p ON p.id = s.participant_id"
 #define SEG_COLS "s.id, s.source_id, s.ordinal," \
 	" coalesce(p.pseudonym, p.label, s.speaker), src.kind, s.text," \
 	" s.start_cp"
@@ -366,13 +369,7 @@ static int fts_prepare(struct store *s, const struct search_opts *o,
 	qc_buf_release(&nfc);
 	if (rc < 0)
 		return rc;
-	/* Words are looked for in what was said, not in speakers' names,
-	 * unless the query names a column itself. */
-	if (!strstr(match->buf, "speaker : ") && !strstr(match->buf, "text : ")) {
-		char *q = qc_buf_detach(match, NULL);
-		qc_buf_addf(match, "text : (%s)", q);
-		free(q);
-	}
+
 	if ((rc = check_code(s, o->f.coded, e)) < 0 ||
 	    (rc = check_code(s, o->f.not_coded, e)) < 0)
 		return rc;
@@ -402,30 +399,46 @@ struct fts {
 	struct exact_words xw;
 	struct spans sp;
 	sqlite3_stmt *seg;	/* SEG_COLS of one segment by id */
+	int columns;		/* the query names a column (speaker:) */
 };
 
 /*
  * Add the hits of one matching segment from its highlight() text. Returns
  * 1 when the limit cut the segment's hits, 0 otherwise, <0 on error.
  */
+static int fts_hits(struct fts *f, sqlite3_stmt *st, const char *hl,
+		    double rank);
+
+/* The same for a segment read by id (the ranked page). */
 static int fts_segment(struct fts *f, long long id, const char *hl,
 		       double rank, struct qc_err *e)
 {
-	const struct search_opts *o = f->o;
-	struct search_result *r = f->r;
 	int rc;
 
 	sqlite3_reset(f->seg);
 	sqlite3_bind_int64(f->seg, 1, id);
 	if ((rc = sqlite3_step(f->seg)) != SQLITE_ROW)
 		return rc == SQLITE_DONE ? 0 : store_fail(f->s, e, "search");
-	const char *text = (const char *)sqlite3_column_text(f->seg, 5);
-	size_t len = (size_t)sqlite3_column_bytes(f->seg, 5);
+	return fts_hits(f, f->seg, hl, rank);
+}
+
+/* Hits of the segment in st's row (SEG_COLS from column 0). */
+static int fts_hits(struct fts *f, sqlite3_stmt *st, const char *hl,
+		    double rank)
+{
+	const struct search_opts *o = f->o;
+	struct search_result *r = f->r;
+	const char *text = (const char *)sqlite3_column_text(st, 5);
+	size_t len = (size_t)sqlite3_column_bytes(st, 5);
 	spans_parse(hl ? hl : "", &f->sp);
-	if (!f->sp.n && !o->exact) {	/* matched the speaker only */
+	/* A segment that matched in its speaker's name only: a hit (the whole
+	 * segment) when the query asked for speakers, else none. Words are
+	 * looked for in what was said; a column filter in the query itself
+	 * would make FTS5 read every position list, so they are dropped here. */
+	if (!f->sp.n && !o->exact && f->columns) {
 		if (o->limit && r->n >= (size_t)o->limit)
 			return 1;
-		hit_add(r, f->seg, 0, text, len, 0, len, rank);
+		hit_add(r, st, 0, text, len, 0, len, rank);
 		return 0;
 	}
 	for (size_t j = 0; j < f->sp.n; j++) {
@@ -441,7 +454,7 @@ static int fts_segment(struct fts *f, long long id, const char *hl,
 			continue;
 		if (o->limit && r->n >= (size_t)o->limit)
 			return 1;
-		hit_add(r, f->seg, 0, text, len, ms, me, rank);
+		hit_add(r, st, 0, text, len, ms, me, rank);
 	}
 	return 0;
 }
@@ -473,17 +486,20 @@ static sqlite3_stmt *fts_stmt(struct fts *f, const char *cols,
  */
 static int fts_doc(struct fts *f, struct qc_err *e)
 {
-	sqlite3_stmt *st = fts_stmt(f, "segments_fts.rowid, " HL,
-				    " ORDER BY segments_fts.rowid", e);
+	sqlite3_stmt *st;
 	long long last = 0;
 	int rc, cut = 0;
+	const char *join = f->join.buf;
 
+	/* The page's rows come with their segment: one statement. */
+	f->join.buf = (char *)SEG_JOIN;
+	st = fts_stmt(f, SEG_COLS ", " HL, " ORDER BY segments_fts.rowid", e);
+	f->join.buf = (char *)join;
 	if (!st)
 		return -QC_EIO;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		last = sqlite3_column_int64(st, 0);
-		cut = fts_segment(f, last, (const char *)sqlite3_column_text(st, 1),
-				  0, e);
+		cut = fts_hits(f, st, (const char *)sqlite3_column_text(st, 7), 0);
 		if (cut < 0) {
 			sqlite3_finalize(st);
 			return cut;
@@ -502,19 +518,20 @@ static int fts_doc(struct fts *f, struct qc_err *e)
 	sqlite3_finalize(st);
 	if (!cut)
 		return 0;
-	st = fts_stmt(f, "segments_fts.rowid", " AND segments_fts.rowid > ?", e);
+	/* count(*) of the rest, inside SQLite, of at most SEARCH_COUNT_MAX
+	 * segments: beyond that the page says "at least". */
+	st = fts_stmt(f, "count(*) FROM (SELECT 1", " AND segments_fts.rowid > ?"
+		      " LIMIT " SEARCH_COUNT_MAX_S ")", e);
 	if (!st)
 		return -QC_EIO;
 	sqlite3_bind_int64(st, 2 + f->b.n, last);
-	double t0 = clock_ms();
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if ((++f->r->more_segments & 1023) == 0 &&
-		    clock_ms() - t0 > SEARCH_COUNT_MS) {
-			f->r->more_atleast = 1;
-			break;
-		}
-	}
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		f->r->more_segments = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return fts_fail(f->s, e);
+	if (f->r->more_segments >= SEARCH_COUNT_MAX)
+		f->r->more_atleast = 1;
 	if (cut == 1 || f->r->more_segments)
 		f->r->more_hits = 1;
 	return 0;
@@ -650,13 +667,15 @@ static int fts_search(struct store *s, const struct search_opts *o,
 	if ((rc = fts_prepare(s, o, &f.match, &f.where, &f.b, e)) < 0)
 		goto out;
 	if (f.where.len)
-		qc_buf_adds(&f.join, " JOIN segments s ON s.id = segments_fts.rowid"
-			    " JOIN sources src ON src.id = s.source_id"
-			    " LEFT JOIN participants p ON p.id = s.participant_id");
+		qc_buf_adds(&f.join, SEG_JOIN);
+	f.columns = strstr(f.match.buf, "speaker : ") ||
+		    strstr(f.match.buf, "text : ");
 	if (o->exact)
 		exact_words_collect(o->query, &f.xw);
-	f.seg = store_prepare(s, "SELECT " SEG_COLS SEG_FROM " WHERE s.id = ?", e);
-	if (!f.seg) {
+	if (!o->order_doc)
+		f.seg = store_prepare(s, "SELECT " SEG_COLS SEG_FROM
+				      " WHERE s.id = ?", e);
+	if (!o->order_doc && !f.seg) {
 		rc = -QC_EIO;
 		goto out;
 	}

@@ -18,8 +18,11 @@
  * document order) by bm25; beyond that the result says it was capped. */
 #define SEARCH_RANK_CAP 20000
 
-/* Counting the matches beyond a full page stops after this many ms, so the
- * first page of a common word comes fast on a large project. */
+/* Counting the matching segments beyond a full page stops at this many
+ * (FTS) or after this many ms (regex scan), so the first page of a common
+ * word comes fast on a large project. */
+#define SEARCH_COUNT_MAX 100000
+#define SEARCH_COUNT_MAX_S "100000"
 #define SEARCH_COUNT_MS 40
 
 struct search_filters {
@@ -61,7 +64,7 @@ struct search_result {
 	size_t n, alloc;
 	long long more_segments;	/* matching segments beyond the hits */
 	int more_atleast;	/* more_segments is a lower bound: counting
-				 * stopped after SEARCH_COUNT_MS */
+				 * stopped (SEARCH_COUNT_MAX, SEARCH_COUNT_MS) */
 	int more_hits;		/* 1 if hits were cut by the limit */
 	int capped;		/* ranking was done within SEARCH_RANK_CAP */
 };
