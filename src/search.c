@@ -670,8 +670,13 @@ static int fts_search(struct store *s, const struct search_opts *o,
 		qc_buf_adds(&f.join, SEG_JOIN);
 	f.columns = strstr(f.match.buf, "speaker : ") ||
 		    strstr(f.match.buf, "text : ");
-	if (o->exact)
-		exact_words_collect(o->query, &f.xw);
+	if (o->exact) {
+		/* The words as typed, in NFC like the stored text. */
+		struct qc_buf nfc = QC_BUF_INIT;
+		if (text_normalise(o->query, strlen(o->query), &nfc, e) == 0)
+			exact_words_collect(nfc.buf, &f.xw);
+		qc_buf_release(&nfc);
+	}
 	if (!o->order_doc)
 		f.seg = store_prepare(s, "SELECT " SEG_COLS SEG_FROM
 				      " WHERE s.id = ?", e);
