@@ -658,7 +658,12 @@ int refi_xml_next(struct refi_xml *x, struct qc_err *e)
 				  x->name);
 	if (rc >= 0)
 		return rc;
-	if (x->src->err.code)
+	return refi_xml_fail(x, e);
+}
+
+int refi_xml_fail(struct refi_xml *x, struct qc_err *e)
+{
+	if (x->src && x->src->err.code)
 		return qc_err_set(e, x->src->err.code, "%s", x->src->err.msg.buf);
 	return qc_err_set(e, QC_EDATA, "'%s' is not well-formed XML: %s", x->name,
 			  x->errs.len ? x->errs.buf : "parse error");

@@ -50,6 +50,8 @@ int refi_xml_open(struct refi_xml *x, struct refi_zip *z, long long idx,
 /* Advance: 1 on a node, 0 at the end, -code with e set on an error. */
 int refi_xml_next(struct refi_xml *x, struct qc_err *e);
 void refi_xml_close(struct refi_xml *x);
+/* Fill e with why reading stopped (a limit, or the parser's message). */
+int refi_xml_fail(struct refi_xml *x, struct qc_err *e);
 
 /* Refuse every external entity while untrusted XML is parsed. */
 void refi_xml_guard_on(void);
