@@ -513,6 +513,7 @@ struct refi_xml_src {
 	const char *name;
 	unsigned long long got, cap;
 	int over;		/* the cap was hit */
+	int root_seen;		/* the root element has started */
 	struct qc_err err;	/* why reading stopped */
 };
 
@@ -531,6 +532,23 @@ static int xml_src_read(void *ctx, char *buf, int len)
 		qc_err_set(&s->err, QC_EDATA, "cannot read '%s'", s->name);
 		s->over = 1;
 		return -1;
+	}
+	/* Refuse a DTD before the parser sees it: no entity is ever
+	 * declared, so none can be expanded or fetched. */
+	for (long long i = 0; i < n && !s->root_seen; i++) {
+		if (buf[i] != '<' || i + 1 >= n)
+			continue;
+		if (buf[i + 1] == '!' && i + 9 <= n &&
+		    !strncmp(buf + i + 2, "DOCTYPE", 7)) {
+			qc_err_set(&s->err, QC_EDATA,
+				   "'%s' refused: it has a document type "
+				   "declaration (DTD), which REFI files never "
+				   "need and qcode does not read", s->name);
+			s->over = 1;
+			return -1;
+		}
+		if (isalpha((unsigned char)buf[i + 1]))
+			s->root_seen = 1;
 	}
 	s->got += (unsigned long long)n;
 	if (s->z) {
@@ -700,7 +718,7 @@ static void plain_words(struct qc_buf *b, const char *msg)
 	const char *p = msg;
 
 	while (*p) {
-		if (*p == '{') {
+		if (*p == '{' && (!strncmp(p, "{urn:", 5) || !strncmp(p, "{http", 5))) {
 			const char *q = strchr(p, '}');
 			if (q) {
 				p = q + 1;
@@ -721,15 +739,24 @@ static void check_error(void *arg, xmlErrorPtr err)
 	if (!err || err->level == XML_ERR_WARNING)
 		return;
 	plain_words(&m, err->message ? err->message : "invalid");
+	/* a pattern nobody reads: say which value was refused */
+	char *pat = strstr(m.buf, " is not accepted by the pattern");
+	if (pat) {
+		qc_buf_setlen(&m, (size_t)(pat - m.buf));
+		qc_buf_adds(&m, " is not accepted");
+	}
 	c->n++;
 	if (c->n > 200)
 		return;
 	qc_buf_addf(c->out, "line %d: ", err->line);
 	/* A few frequent cases, said plainly. */
-	if (strstr(m.buf, "is not a valid value of the atomic type 'GUIDType'"))
+	if (strstr(m.buf, "is not a valid value of the atomic type 'GUIDType'") ||
+	    (pat && (strstr(m.buf, "guid'") || strstr(m.buf, "GUID'") ||
+		     strstr(m.buf, "User'"))))
 		qc_buf_adds(c->out, "a GUID is not of the form "
 			    "XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX: ");
-	else if (strstr(m.buf, "is not a valid value of the atomic type 'RGBType'"))
+	else if (strstr(m.buf, "is not a valid value of the atomic type 'RGBType'") ||
+		 (pat && strstr(m.buf, "color'")))
 		qc_buf_adds(c->out, "a colour is not of the form #RRGGBB: ");
 	else if (strstr(m.buf, "is required but missing"))
 		qc_buf_adds(c->out, "a required attribute is missing: ");
@@ -801,7 +828,14 @@ int refi_check_file(const char *path, struct qc_buf *problems, struct qc_err *e)
 		goto out;
 	have_xml = 1;
 	refi_xml_guard_on();
-	xmlTextReaderSchemaValidateCtxt(x.r, vc, 0);
+	/* the reader hands its own error handler to the validator: make it
+	 * ours, so that parse and validity problems are both listed */
+	xmlTextReaderSetStructuredErrorHandler(x.r, check_error, &cc);
+	if (xmlTextReaderSchemaValidateCtxt(x.r, vc, 0) != 0) {
+		refi_xml_guard_off();
+		rc = qc_err_set(e, QC_EIO, "check: cannot start validation");
+		goto out;
+	}
 	while ((rc = refi_xml_next(&x, e)) == 1)
 		;
 	refi_xml_guard_off();

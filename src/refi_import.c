@@ -254,7 +254,12 @@ static int norm_text(struct imp *m, const char *t, size_t len,
 		return 0;
 	}
 	qc_buf_release(&whole);
-	/* Slow path: a BOM, CR line ends or text not in NFC. Normalise one
+	/* A BOM is not part of the text: offsets count from after it. */
+	if (len >= 3 && !memcmp(t, "\xef\xbb\xbf", 3)) {
+		t += 3;
+		len -= 3;
+	}
+	/* Slow path: CR line ends or text not in NFC. Normalise one
 	 * character with its combining marks at a time and note each change
 	 * of length, so that selections keep their words. */
 	while (i < len) {
@@ -263,10 +268,6 @@ static int norm_text(struct imp *m, const char *t, size_t len,
 		size_t ncp = 1;
 		size_t newcp;
 
-		if (acp == 0 && c == 0xFEFF) {
-			newcp = 0;
-			goto edit;
-		}
 		if (c == '\r') {
 			if (i < len && t[i] == '\n') {
 				i++;
@@ -1710,6 +1711,37 @@ static int insert_memo(struct imp *m, const struct inote *n, const char *guid,
 	const char *target = r ? targets[r->kind] : "project";
 	const char *cr = n->created ? n->created : m->now;
 
+	if (r && r->kind == RT_CODING) {
+		/* a coding's own memo comes back to the coding */
+		sqlite3_stmt *q = store_prepare(m->s,
+			"SELECT guid FROM codings WHERE id = ?", m->e);
+		char own[37];
+		int mine = 0;
+
+		if (!q)
+			return -QC_EIO;
+		sqlite3_bind_int64(q, 1, r->id);
+		if (sqlite3_step(q) == SQLITE_ROW) {
+			char *k = xasprintf("coding-memo:%s",
+					    (const char *)sqlite3_column_text(q, 0));
+			refi_guid_derive(k, own);
+			free(k);
+			mine = !strcmp(own, guid);
+		}
+		sqlite3_finalize(q);
+		if (mine) {
+			q = store_prepare(m->s,
+				"UPDATE codings SET memo = ? WHERE id = ?", m->e);
+			if (!q)
+				return -QC_EIO;
+			sqlite3_bind_text(q, 1, n->text, -1, SQLITE_STATIC);
+			sqlite3_bind_int64(q, 2, r->id);
+			int rc = sqlite3_step(q) == SQLITE_DONE ? 0 :
+				store_fail(m->s, m->e, "codings");
+			sqlite3_finalize(q);
+			return rc;
+		}
+	}
 	sqlite3_bind_text(st, 1, guid, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, target, -1, SQLITE_STATIC);
 	if (r && r->kind != RT_PROJECT)
