@@ -644,6 +644,7 @@ int refi_xml_open(struct refi_xml *x, struct refi_zip *z, long long idx,
 			int err = errno;
 			free(s);
 			return qc_err_set(e, QC_EIO, "cannot open '%s': %s", path,
+					  err == ENOENT ? "no such file" :
 					  strerror(err));
 		}
 	}

@@ -224,6 +224,14 @@ static char *elem_text(struct refi_xml *x)
 	return r;
 }
 
+/* The importing coder, made a coder only when something needs one. */
+static long long me_id(struct imp *m)
+{
+	if (!m->me && store_coder_id(m->s, m->s->coder, &m->me, NULL) < 0)
+		m->me = 0;
+	return m->me;
+}
+
 static long long coder_for(struct imp *m, const char *user)
 {
 	char g[37];
@@ -231,7 +239,7 @@ static long long coder_for(struct imp *m, const char *user)
 
 	if (user && refi_guid_norm(user, g) == 0 && gmap_get(&m->users, g, &id))
 		return id;
-	return m->me;
+	return me_id(m);
 }
 
 /* ---- text: normalised, with the edits that map the file's offsets ---- */
@@ -702,8 +710,24 @@ static int ensure_source(struct imp *m)
 	sqlite3_bind_int64(st, 8, (long long)m->scps);
 	sqlite3_bind_int64(st, 9, (long long)text_word_count(m->stext.buf,
 							     m->stext.len));
-	sqlite3_bind_text(st, 10, m->now, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 11, m->s->coder, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 10, m->screated && *m->screated ? m->screated
+							       : m->now, -1,
+			  SQLITE_STATIC);
+	{
+		/* who made the source in the other program, if it says */
+		sqlite3_stmt *q = store_prepare(m->s,
+			"SELECT name FROM coders WHERE id = ?", NULL);
+		char *who = NULL;
+		if (q) {
+			sqlite3_bind_int64(q, 1, m->screator);
+			if (m->screator && sqlite3_step(q) == SQLITE_ROW)
+				who = xstrdup((const char *)sqlite3_column_text(q, 0));
+			sqlite3_finalize(q);
+		}
+		sqlite3_bind_text(st, 11, who ? who : m->s->coder, -1,
+				  SQLITE_TRANSIENT);
+		free(who);
+	}
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		sqlite3_reset(st);
 		return store_fail(m->s, m->e, "sources");
@@ -1040,7 +1064,7 @@ static int finish_source(struct imp *m)
 			memset(n, 0, sizeof(*n));
 			memcpy(n->guid, g, 37);
 			n->text = xstrdup(s->desc);
-			n->author = m->me;
+			n->author = me_id(m);
 			sref_add(m, g, RT_SELECTION, (long long)i);
 			s->noted = 1;
 		}
@@ -1456,7 +1480,13 @@ static int on_source_start(struct imp *m, struct refi_xml *x)
 	m->sname = name;
 	name = NULL;
 	m->screated = cr;
-	m->screator = coder_for(m, user);
+	{
+		char ug[37];
+		long long id = 0;
+		if (user && refi_guid_norm(user, ug) == 0)
+			gmap_get(&m->users, ug, &id);
+		m->screator = id;
+	}
 	if (rtp && *rtp)
 		refi_loss_add(m->loss, "text source '%s': its formatted text "
 			      "(%s) is not carried over; the plain text is",
@@ -1748,7 +1778,7 @@ static int insert_memo(struct imp *m, const struct inote *n, const char *guid,
 		sqlite3_bind_int64(st, 3, r->id);
 	else
 		sqlite3_bind_null(st, 3);
-	sqlite3_bind_int64(st, 4, n->author ? n->author : m->me);
+	sqlite3_bind_int64(st, 4, n->author ? n->author : me_id(m));
 	sqlite3_bind_text(st, 5, cr, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 6, n->updated ? n->updated : cr, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 7, n->text, -1, SQLITE_STATIC);
@@ -1885,7 +1915,7 @@ static int walk(struct imp *m, struct refi_xml *x)
 				free(t);
 				return qc_err_set(m->e, QC_EDATA,
 						  "'%s' is not a REFI-QDA %s (its "
-						  "root element is <%s>)", x->name,
+						  "root element is <%s>)", m->path,
 						  m->qdc ? "codebook" : "project",
 						  ln);
 			}
@@ -2203,8 +2233,7 @@ static int run_import(struct store *s, const char *path, int qdc,
 				"'%s' to them", path);
 		goto fail;
 	}
-	if ((rc = store_coder_id(s, s->coder, &m.me, e)) < 0 ||
-	    (rc = prepare_all(&m)) < 0)
+	if ((rc = prepare_all(&m)) < 0)
 		goto fail;
 	if (!qdc) {
 		/* codes already in the project, for --into-existing */
