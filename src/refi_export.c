@@ -262,7 +262,8 @@ static int load_memos(struct exp *x)
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return store_fail(x->s, x->e, "memos");
-	qsort(x->memos, x->nmemos, sizeof(*x->memos), memo_cmp);
+	if (x->nmemos)
+		qsort(x->memos, x->nmemos, sizeof(*x->memos), memo_cmp);
 	return 0;
 }
 

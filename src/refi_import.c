@@ -865,7 +865,8 @@ static int build_segments(struct imp *m, struct iseg **out, size_t *nout)
 					m->cases[s->case_idx].name,
 					(long long)i, 0 };
 	}
-	qsort(v, n, sizeof(*v), seg_cmp);
+	if (n)
+		qsort(v, n, sizeof(*v), seg_cmp);
 	/* overlapping turns cannot both be turns: keep the first */
 	for (size_t i = 0; i < n; i++) {
 		if (kept && v[i].start < v[kept - 1].end) {
@@ -938,7 +939,8 @@ static int build_segments(struct imp *m, struct iseg **out, size_t *nout)
 			cp++;
 		}
 	}
-	qsort(v, n, sizeof(*v), seg_cmp);
+	if (n)
+		qsort(v, n, sizeof(*v), seg_cmp);
 	for (size_t i = 0; i < n; i++)
 		if (insert_segment(m, &v[i], (long long)i + 1) < 0)
 			goto fail;
@@ -1797,7 +1799,8 @@ static int insert_memo(struct imp *m, const struct inote *n, const char *guid,
 
 static int finish_notes(struct imp *m)
 {
-	qsort(m->refs, m->nrefs, sizeof(*m->refs), ref_cmp);
+	if (m->nrefs)
+		qsort(m->refs, m->nrefs, sizeof(*m->refs), ref_cmp);
 	for (size_t i = 0; i < m->nnotes; i++) {
 		struct inote *n = &m->notes[i];
 		struct iref key;
