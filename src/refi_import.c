@@ -806,6 +806,7 @@ struct iseg {
 	const char *speaker;
 	long long sel;		/* selection index, or -1 */
 	long long row;
+	size_t sb, eb;		/* the span in bytes */
 };
 
 static int seg_cmp(const void *a, const void *b)
@@ -820,8 +821,6 @@ static int seg_cmp(const void *a, const void *b)
 static int insert_segment(struct imp *m, struct iseg *g, long long ordinal)
 {
 	sqlite3_stmt *st = m->ins_segment;
-	size_t a = text_cp_to_byte(m->stext.buf, m->stext.len, (size_t)g->start);
-	size_t b = text_cp_to_byte(m->stext.buf, m->stext.len, (size_t)g->end);
 
 	sqlite3_bind_int64(st, 1, m->sid);
 	sqlite3_bind_int64(st, 2, ordinal);
@@ -832,7 +831,8 @@ static int insert_segment(struct imp *m, struct iseg *g, long long ordinal)
 	bind_opt(st, 4, g->speaker);
 	sqlite3_bind_int64(st, 5, g->start);
 	sqlite3_bind_int64(st, 6, g->end);
-	sqlite3_bind_text(st, 7, m->stext.buf + a, (int)(b - a), SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, m->stext.buf + g->sb, (int)(g->eb - g->sb),
+			  SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		sqlite3_reset(st);
 		return store_fail(m->s, m->e, "segments");
@@ -842,13 +842,46 @@ static int insert_segment(struct imp *m, struct iseg *g, long long ordinal)
 	return 0;
 }
 
+static void seg_push(struct iseg **v, size_t *n, size_t *alloc, struct iseg g)
+{
+	if (*n == *alloc) {
+		*alloc = *alloc ? 2 * *alloc : 64;
+		*v = xreallocarray(*v, *alloc, sizeof(**v));
+	}
+	(*v)[(*n)++] = g;
+}
+
+/* A line piece between turns, trimmed; empty pieces are dropped. */
+static void piece(struct imp *m, struct iseg **v, size_t *n, size_t *alloc,
+		  long long a, size_t ab, long long b, size_t bb)
+{
+	const char *t = m->stext.buf;
+
+	while (ab < bb && (t[ab] == ' ' || t[ab] == '\t' || t[ab] == '\r')) {
+		ab++;
+		a++;
+	}
+	while (bb > ab && (t[bb - 1] == ' ' || t[bb - 1] == '\t' ||
+			   t[bb - 1] == '\r')) {
+		bb--;
+		b--;
+	}
+	if (b > a)
+		seg_push(v, n, alloc, (struct iseg){ a, b, 0, NULL, -1, 0, ab, bb });
+}
+
 /* Turns: the cases' selections; the text between them is cut into lines,
- * leaving out a speaker label that runs into the next turn. */
+ * leaving out what runs on the same line into a turn (a speaker label).
+ * One pass over the text, so a long source costs no more than its length. */
 static int build_segments(struct imp *m, struct iseg **out, size_t *nout)
 {
 	struct iseg *v = NULL;
-	size_t n = 0, alloc = 0, kept = 0;
-	long long pos = 0;
+	size_t n = 0, alloc = 0, kept = 0, turns;
+	const char *t = m->stext.buf;
+	size_t len = m->stext.len, bi = 0, pb = 0;
+	long long cp = 0, pc = 0;
+	size_t ti = 0;
+	int in_turn = 0;
 
 	for (size_t i = 0; i < m->nsels; i++) {
 		struct isel *s = &m->sels[i];
@@ -857,13 +890,8 @@ static int build_segments(struct imp *m, struct iseg **out, size_t *nout)
 			continue;
 		if ((pid = participant_for(m, s->case_idx)) < 0)
 			goto fail;
-		if (n == alloc) {
-			alloc = alloc ? 2 * alloc : 64;
-			v = xreallocarray(v, alloc, sizeof(*v));
-		}
-		v[n++] = (struct iseg){ s->start, s->end, pid,
-					m->cases[s->case_idx].name,
-					(long long)i, 0 };
+		seg_push(&v, &n, &alloc, (struct iseg){ s->start, s->end, pid,
+			 m->cases[s->case_idx].name, (long long)i, 0, 0, 0 });
 	}
 	if (n)
 		qsort(v, n, sizeof(*v), seg_cmp);
@@ -880,65 +908,36 @@ static int build_segments(struct imp *m, struct iseg **out, size_t *nout)
 		}
 		v[kept++] = v[i];
 	}
-	n = kept;
-	/* the gaps, line by line */
-	{
-		size_t turns = n;
-		size_t ti = 0;
-		const char *t = m->stext.buf;
-		size_t bi = 0;
-		long long cp = 0;
-		long long line_start = 0;
-		size_t len = m->stext.len;
-
-		pos = 0;
-		(void)pos;
-		while (bi <= len) {
-			int32_t c = bi < len ? text_utf8_next(t, len, &bi) : '\n';
-			int at_end = bi >= len && c != '\n';
-			long long next_turn = ti < turns ? v[ti].start : -1;
-
-			if (cp == next_turn || c == '\n' || at_end || bi > len) {
-				/* a piece [line_start, cp) ends here */
-				long long a = line_start, b = cp + (at_end ? 1 : 0);
-				if (cp == next_turn)
-					b = cp;
-				/* trim, and skip a label before a turn */
-				size_t ab = text_cp_to_byte(t, len, (size_t)a);
-				size_t bb = text_cp_to_byte(t, len, (size_t)b);
-				while (ab < bb && isspace((unsigned char)t[ab])) {
-					ab++;
-					a++;
-				}
-				while (bb > ab && isspace((unsigned char)t[bb - 1])) {
-					bb--;
-					b--;
-				}
-				if (b > a && cp != next_turn) {
-					if (n == alloc) {
-						alloc = alloc ? 2 * alloc : 64;
-						v = xreallocarray(v, alloc, sizeof(*v));
-					}
-					v[n++] = (struct iseg){ a, b, 0, NULL, -1, 0 };
-				}
-				if (cp == next_turn) {
-					/* jump over the turn */
-					long long e = v[ti].end;
-					bi = text_cp_to_byte(t, len, (size_t)e);
-					cp = e;
-					line_start = e;
-					ti++;
-					if (bi >= len)
-						break;
-					continue;
-				}
-				line_start = cp + 1;
-			}
-			if (bi >= len && (c == '\n' || at_end))
-				break;
-			cp++;
+	n = turns = kept;
+	for (;;) {
+		if (!in_turn && ti < turns && cp == v[ti].start) {
+			/* the piece before a turn on its line is its label */
+			v[ti].sb = bi;
+			in_turn = 1;
+		}
+		if (in_turn && cp == v[ti].end) {
+			v[ti].eb = bi;
+			in_turn = 0;
+			ti++;
+			pc = cp;
+			pb = bi;
+			continue;
+		}
+		if (bi >= len) {
+			if (!in_turn)
+				piece(m, &v, &n, &alloc, pc, pb, cp, bi);
+			break;
+		}
+		int32_t c = text_utf8_next(t, len, &bi);
+		cp++;
+		if (!in_turn && c == '\n') {
+			piece(m, &v, &n, &alloc, pc, pb, cp - 1, bi - 1);
+			pc = cp;
+			pb = bi;
 		}
 	}
+	if (in_turn)	/* a turn past the end cannot be: the text was checked */
+		v[ti].eb = len;
 	if (n)
 		qsort(v, n, sizeof(*v), seg_cmp);
 	for (size_t i = 0; i < n; i++)
@@ -2226,6 +2225,9 @@ static int run_import(struct store *s, const char *path, int qdc,
 		memset(c, 0, sizeof(*c));
 	store_now(m.now);
 	qc_buf_init(&m.stext);
+	/* a large import touches many index pages: give SQLite room
+	 * (64 MiB of page cache, well within the memory budget) */
+	store_exec(s, "PRAGMA cache_size = -65536", NULL);
 	if ((rc = store_begin(s, e)) < 0) {
 		imp_release(&m);
 		return rc;
