@@ -14,6 +14,7 @@
 /* includes: report */
 /* includes: privacy */
 /* includes: refi */
+#include "cmd_refi.h"
 /* includes: team */
 
 #define P QC_NEEDS_PROJECT
@@ -55,6 +56,18 @@ const struct qc_cmd qc_commands[] = {
 	/* privacy */
 
 	/* refi */
+	{ "export qdpx", "-o FILE.qdpx [--real-names] [--loss-report FILE]",
+	  "export the project as REFI-QDA for other QDA programs", 0, 0, W,
+	  cmd_export_qdpx },
+	{ "export qdc", "-o FILE.qdc",
+	  "export the codebook as a REFI-QDA codebook", 0, 0, P, cmd_export_qdc },
+	{ "refi import", "FILE.qdpx [--into-existing] [--loss-report FILE]",
+	  "import a REFI-QDA project (a new project if there is none)", 1, 1, 0,
+	  cmd_refi_import },
+	{ "refi load", "FILE.qdc", "merge a REFI-QDA codebook into the project",
+	  1, 1, P, cmd_refi_load },
+	{ "refi check", "FILE.qdpx|FILE.qde|FILE.qdc",
+	  "validate a REFI-QDA file against the schema", 1, 1, 0, cmd_refi_check },
 
 	/* team */
 

@@ -1,0 +1,1089 @@
+/*
+ * refi_export: write a project as a REFI-QDA .qdpx archive, or its codebook
+ * as a .qdc file. The XML is streamed with libxml2's writer to a temporary
+ * file beside the output; the texts go to a second temporary file and
+ * libzip takes each text as a range of it, so memory stays flat however
+ * large the project.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <libxml/xmlwriter.h>
+#include <zip.h>
+
+#include "qcode/refi.h"
+#include "qcode/text.h"
+
+#define NS_PROJECT "urn:QDA-XML:project:1.0"
+#define NS_CODEBOOK "urn:QDA-XML:codebook:1.0"
+
+struct xcode {
+	long long id, parent;	/* parent 0: top level */
+	int ordinal, codable;
+	char guid[37];
+	char *name, *colour, *valence;
+	struct refi_code_text t;
+};
+
+struct xmemo {
+	int target;		/* enum memo_target */
+	long long target_id;
+	char guid[37];
+	char *author;		/* coder GUID or NULL */
+	char *created, *updated, *text;
+};
+
+enum memo_target { MT_PROJECT, MT_SOURCE, MT_SEGMENT, MT_CODE, MT_CODING };
+
+struct xsrc_text {
+	char guid[37];
+	long long off, len;	/* bytes in the texts file */
+};
+
+struct exp {
+	struct store *s;
+	const struct refi_export_opts *o;
+	struct refi_loss *loss;
+	struct refi_counts *c;
+	struct qc_err *e;
+	xmlTextWriterPtr w;
+	int bad;		/* a writer call failed */
+	struct xcode *codes;
+	size_t ncodes;
+	struct xmemo *memos;	/* sorted by target, target_id */
+	size_t nmemos;
+	FILE *texts;
+	long long texts_len;
+	struct xsrc_text *srcs;
+	size_t nsrcs, asrcs;
+	char *lang;
+};
+
+/* ---- small writer helpers: they record failure instead of returning ---- */
+
+static void el(struct exp *x, const char *name)
+{
+	if (xmlTextWriterStartElement(x->w, BAD_CAST name) < 0)
+		x->bad = 1;
+}
+
+static void attr(struct exp *x, const char *name, const char *value)
+{
+	if (value && xmlTextWriterWriteAttribute(x->w, BAD_CAST name,
+						 BAD_CAST value) < 0)
+		x->bad = 1;
+}
+
+static void attr_ll(struct exp *x, const char *name, long long v)
+{
+	char num[32];
+
+	snprintf(num, sizeof(num), "%lld", v);
+	attr(x, name, num);
+}
+
+static void end(struct exp *x)
+{
+	if (xmlTextWriterEndElement(x->w) < 0)
+		x->bad = 1;
+}
+
+static void text_el(struct exp *x, const char *name, const char *text)
+{
+	if (xmlTextWriterWriteElement(x->w, BAD_CAST name, BAD_CAST text) < 0)
+		x->bad = 1;
+}
+
+static void ref_el(struct exp *x, const char *name, const char *guid)
+{
+	el(x, name);
+	attr(x, "targetGUID", guid);
+	end(x);
+}
+
+static const char *col(sqlite3_stmt *st, int i)
+{
+	return (const char *)sqlite3_column_text(st, i);
+}
+
+static char *col_dup(sqlite3_stmt *st, int i)
+{
+	const char *v = col(st, i);
+
+	return v ? xstrdup(v) : NULL;
+}
+
+/* xsd:dateTime as qcode writes it: YYYY-MM-DDTHH:MM:SS, then anything
+ * libxml2 accepts as a fraction or zone; a value in another form is left
+ * out rather than making the file invalid. */
+static const char *iso_or_null(const char *v)
+{
+	static const char pat[] = "dddd-dd-ddTdd:dd:dd";
+
+	if (!v || strlen(v) < sizeof(pat) - 1)
+		return NULL;
+	for (size_t i = 0; i < sizeof(pat) - 1; i++)
+		if (pat[i] == 'd' ? !isdigit((unsigned char)v[i]) : v[i] != pat[i])
+			return NULL;
+	const char *r = v + sizeof(pat) - 1;
+	if (*r == '.')
+		for (r++; isdigit((unsigned char)*r); r++)
+			;
+	if (*r == 'Z')
+		r++;
+	else if ((*r == '+' || *r == '-') && isdigit((unsigned char)r[1]))
+		r += 6;
+	return *r ? NULL : v;
+}
+
+static const char *colour_or_null(const char *v)
+{
+	size_t n;
+
+	if (!v || v[0] != '#')
+		return NULL;
+	n = strlen(v + 1);
+	if (n != 6 && n != 3)
+		return NULL;
+	for (size_t i = 1; i <= n; i++)
+		if (!isxdigit((unsigned char)v[i]))
+			return NULL;
+	return v;
+}
+
+/* ---- loading what is small: codes and memos ---- */
+
+static int load_codes(struct exp *x)
+{
+	sqlite3_stmt *st = store_prepare(x->s,
+		"SELECT id, coalesce(parent_id, 0), ordinal, codable, guid, name,"
+		" colour, valence, definition, inclusion, exclusion, example,"
+		" lesson, recommendation, skills, patterns, short_id"
+		" FROM codes ORDER BY coalesce(parent_id, 0), ordinal, id", x->e);
+	size_t alloc = 0;
+	int rc;
+
+	if (!st)
+		return -QC_EIO;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct xcode *k;
+		if (x->ncodes == alloc) {
+			alloc = alloc ? 2 * alloc : 64;
+			x->codes = xreallocarray(x->codes, alloc, sizeof(*k));
+		}
+		k = &x->codes[x->ncodes++];
+		memset(k, 0, sizeof(*k));
+		k->id = sqlite3_column_int64(st, 0);
+		k->parent = sqlite3_column_int64(st, 1);
+		k->ordinal = sqlite3_column_int(st, 2);
+		k->codable = sqlite3_column_int(st, 3);
+		if (refi_guid_norm(col(st, 4), k->guid) < 0)
+			refi_guid_derive(col(st, 4), k->guid);
+		k->name = col_dup(st, 5);
+		k->colour = col_dup(st, 6);
+		k->valence = col_dup(st, 7);
+		k->t.definition = col_dup(st, 8);
+		k->t.inclusion = col_dup(st, 9);
+		k->t.exclusion = col_dup(st, 10);
+		k->t.example = col_dup(st, 11);
+		k->t.lesson = col_dup(st, 12);
+		k->t.recommendation = col_dup(st, 13);
+		k->t.skills = col_dup(st, 14);
+		k->t.patterns = col_dup(st, 15);
+		k->t.short_id = col_dup(st, 16);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : store_fail(x->s, x->e, "codes");
+}
+
+static int memo_target_of(const char *t)
+{
+	if (!strcmp(t, "source"))
+		return MT_SOURCE;
+	if (!strcmp(t, "segment"))
+		return MT_SEGMENT;
+	if (!strcmp(t, "code"))
+		return MT_CODE;
+	if (!strcmp(t, "coding"))
+		return MT_CODING;
+	return MT_PROJECT;
+}
+
+static int memo_cmp(const void *a, const void *b)
+{
+	const struct xmemo *m = a, *n = b;
+
+	if (m->target != n->target)
+		return m->target < n->target ? -1 : 1;
+	if (m->target_id != n->target_id)
+		return m->target_id < n->target_id ? -1 : 1;
+	return strcmp(m->guid, n->guid);
+}
+
+static int load_memos(struct exp *x)
+{
+	/* memos, then each coding's own memo column as a note of its own */
+	sqlite3_stmt *st = store_prepare(x->s,
+		"SELECT m.target, coalesce(m.target_id, 0), m.guid, u.guid,"
+		" m.created_at, m.updated_at, m.text FROM memos m"
+		" LEFT JOIN coders u ON u.id = m.author_id"
+		" UNION ALL"
+		" SELECT 'coding', c.id, 'coding-memo:' || c.guid, u.guid,"
+		" c.created_at, c.created_at, c.memo FROM codings c"
+		" LEFT JOIN coders u ON u.id = c.coder_id"
+		" WHERE c.memo IS NOT NULL AND c.memo <> ''", x->e);
+	size_t alloc = 0;
+	int rc;
+
+	if (!st)
+		return -QC_EIO;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct xmemo *m;
+		if (x->nmemos == alloc) {
+			alloc = alloc ? 2 * alloc : 64;
+			x->memos = xreallocarray(x->memos, alloc, sizeof(*m));
+		}
+		m = &x->memos[x->nmemos++];
+		memset(m, 0, sizeof(*m));
+		m->target = memo_target_of(col(st, 0));
+		m->target_id = sqlite3_column_int64(st, 1);
+		if (refi_guid_norm(col(st, 2), m->guid) < 0)
+			refi_guid_derive(col(st, 2), m->guid);
+		m->author = col_dup(st, 3);
+		m->created = col_dup(st, 4);
+		m->updated = col_dup(st, 5);
+		m->text = col_dup(st, 6);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(x->s, x->e, "memos");
+	if (x->nmemos)
+		qsort(x->memos, x->nmemos, sizeof(*x->memos), memo_cmp);
+	return 0;
+}
+
+/* NoteRef elements for every memo on (target, id). */
+static void note_refs(struct exp *x, int target, long long id)
+{
+	size_t lo = 0, hi = x->nmemos;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct xmemo *m = &x->memos[mid];
+		if (m->target < target || (m->target == target && m->target_id < id))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < x->nmemos && x->memos[lo].target == target &&
+	       x->memos[lo].target_id == id; lo++)
+		ref_el(x, "NoteRef", x->memos[lo].guid);
+}
+
+/* ---- the codebook ---- */
+
+static void write_code(struct exp *x, size_t i, int with_notes)
+{
+	struct xcode *k = &x->codes[i];
+	struct qc_buf d = QC_BUF_INIT;
+
+	el(x, "Code");
+	attr(x, "guid", k->guid);
+	attr(x, "name", k->name);
+	attr(x, "isCodable", k->codable ? "true" : "false");
+	attr(x, "color", colour_or_null(k->colour));
+	if (k->colour && !colour_or_null(k->colour))
+		refi_loss_add(x->loss, "colour '%s' of code '%s': not of the "
+			      "form #RRGGBB", k->colour, k->name);
+	refi_description_format(&k->t, &d);
+	if (d.len)
+		text_el(x, "Description", d.buf);
+	qc_buf_release(&d);
+	if (with_notes)
+		note_refs(x, MT_CODE, k->id);
+	for (size_t j = 0; j < x->ncodes; j++)
+		if (x->codes[j].parent == k->id)
+			write_code(x, j, with_notes);
+	end(x);
+	if (x->c)
+		x->c->codes++;
+}
+
+static void write_codebook(struct exp *x, int with_notes)
+{
+	if (!x->ncodes)
+		return;
+	if (with_notes)
+		el(x, "CodeBook");
+	el(x, "Codes");
+	for (size_t i = 0; i < x->ncodes; i++)
+		if (x->codes[i].parent == 0)
+			write_code(x, i, with_notes);
+	end(x);
+	if (with_notes)
+		end(x);
+}
+
+static int has_valence(struct exp *x, const char *v)
+{
+	for (size_t i = 0; i < x->ncodes; i++)
+		if (x->codes[i].valence && !strcmp(x->codes[i].valence, v))
+			return 1;
+	return 0;
+}
+
+static int is_below(struct exp *x, size_t j, long long top)
+{
+	long long p = x->codes[j].parent;
+
+	for (int depth = 0; p && depth < 1000; depth++) {
+		if (p == top)
+			return 1;
+		size_t k;
+		for (k = 0; k < x->ncodes && x->codes[k].id != p; k++)
+			;
+		if (k == x->ncodes)
+			return 0;
+		p = x->codes[k].parent;
+	}
+	return 0;
+}
+
+/* Sets: one per valence, and (in projects) one per theme. In a .qdc a
+ * member is <MemberCode guid=...>, in a project <MemberCode targetGUID=...>. */
+static void write_sets(struct exp *x, int project)
+{
+	static const char *const valences[] = { "facilitating", "hindering" };
+	int any = 0;
+	char guid[37];
+
+	for (int v = 0; v < 2; v++)
+		any |= has_valence(x, valences[v]);
+	if (project)
+		for (size_t i = 0; i < x->ncodes; i++)
+			any |= x->codes[i].parent == 0;
+	if (!any)
+		return;
+	el(x, "Sets");
+	for (int v = 0; v < 2; v++) {
+		char *key;
+		if (!has_valence(x, valences[v]))
+			continue;
+		key = xasprintf("qcode-set:valence:%s", valences[v]);
+		refi_guid_derive(key, guid);
+		free(key);
+		el(x, "Set");
+		attr(x, "guid", guid);
+		attr(x, "name", valences[v]);
+		text_el(x, "Description", v == 0 ?
+			"codes of facilitating factors" :
+			"codes of hindering factors");
+		for (size_t i = 0; i < x->ncodes; i++) {
+			if (!x->codes[i].valence ||
+			    strcmp(x->codes[i].valence, valences[v]))
+				continue;
+			el(x, "MemberCode");
+			attr(x, project ? "targetGUID" : "guid", x->codes[i].guid);
+			end(x);
+		}
+		end(x);
+		if (x->c)
+			x->c->sets++;
+	}
+	for (size_t i = 0; project && i < x->ncodes; i++) {
+		char *key, *name;
+		if (x->codes[i].parent != 0)
+			continue;
+		key = xasprintf("qcode-set:theme:%s", x->codes[i].guid);
+		refi_guid_derive(key, guid);
+		free(key);
+		name = xasprintf("theme: %s", x->codes[i].name);
+		el(x, "Set");
+		attr(x, "guid", guid);
+		attr(x, "name", name);
+		free(name);
+		text_el(x, "Description", "a theme and every code below it");
+		el(x, "MemberCode");
+		attr(x, "targetGUID", x->codes[i].guid);
+		end(x);
+		for (size_t j = 0; j < x->ncodes; j++) {
+			if (!is_below(x, j, x->codes[i].id))
+				continue;
+			el(x, "MemberCode");
+			attr(x, "targetGUID", x->codes[j].guid);
+			end(x);
+		}
+		end(x);
+		if (x->c)
+			x->c->sets++;
+	}
+	end(x);
+}
+
+/* ---- users, variables, cases ---- */
+
+static int write_users(struct exp *x)
+{
+	sqlite3_stmt *st = store_prepare(x->s,
+		"SELECT guid, name FROM coders ORDER BY id", x->e);
+	int rc, any = 0;
+	char g[37];
+
+	if (!st)
+		return -QC_EIO;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (!any++)
+			el(x, "Users");
+		el(x, "User");
+		if (refi_guid_norm(col(st, 0), g) < 0)
+			refi_guid_derive(col(st, 0), g);
+		attr(x, "guid", g);
+		attr(x, "name", col(st, 1));
+		end(x);
+		if (x->c)
+			x->c->users++;
+	}
+	sqlite3_finalize(st);
+	if (any)
+		end(x);
+	return rc == SQLITE_DONE ? 0 : store_fail(x->s, x->e, "coders");
+}
+
+static void variable_guid(const char *name, char out[37])
+{
+	char *key = xasprintf("qcode-variable:%s", name);
+
+	refi_guid_derive(key, out);
+	free(key);
+}
+
+static void write_value(struct exp *x, const char *name, const char *value)
+{
+	char g[37];
+
+	variable_guid(name, g);
+	el(x, "VariableValue");
+	ref_el(x, "VariableRef", g);
+	text_el(x, "TextValue", value);
+	end(x);
+}
+
+static int write_variables(struct exp *x)
+{
+	sqlite3_stmt *st = store_prepare(x->s,
+		"SELECT 'kind' WHERE EXISTS (SELECT 1 FROM sources)"
+		" UNION SELECT 'date' WHERE EXISTS (SELECT 1 FROM sources"
+		"  WHERE date IS NOT NULL)"
+		" UNION SELECT 'role' WHERE EXISTS (SELECT 1 FROM participants"
+		"  WHERE role IS NOT NULL)"
+		" UNION SELECT key FROM source_attrs"
+		" UNION SELECT key FROM participant_attrs ORDER BY 1", x->e);
+	int rc, any = 0;
+	char g[37];
+
+	if (!st)
+		return -QC_EIO;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (!any++)
+			el(x, "Variables");
+		variable_guid(col(st, 0), g);
+		el(x, "Variable");
+		attr(x, "guid", g);
+		attr(x, "name", col(st, 0));
+		attr(x, "typeOfVariable", "Text");
+		end(x);
+		if (x->c)
+			x->c->variables++;
+	}
+	sqlite3_finalize(st);
+	if (any)
+		end(x);
+	return rc == SQLITE_DONE ? 0 : store_fail(x->s, x->e, "variables");
+}
+
+/* The selection of [start, end) in a source: the same span always has the
+ * same GUID, whoever coded it and however often it is exported. */
+static void selection_guid(const char *source_guid, long long start,
+			   long long stop, char out[37])
+{
+	char *key = xasprintf("qcode-selection:%s:%lld-%lld", source_guid,
+			      start, stop);
+
+	refi_guid_derive(key, out);
+	free(key);
+}
+
+static int write_cases(struct exp *x)
+{
+	sqlite3_stmt *st = store_prepare(x->s,
+		"SELECT p.id, p.guid, p.label, p.pseudonym, p.role, s.guid"
+		" FROM participants p JOIN sources s ON s.id = p.source_id"
+		" ORDER BY p.id", x->e);
+	sqlite3_stmt *at = store_prepare(x->s,
+		"SELECT key, value FROM participant_attrs WHERE participant_id = ?"
+		" ORDER BY key", x->e);
+	sqlite3_stmt *sg = store_prepare(x->s,
+		"SELECT start_cp, end_cp FROM segments WHERE participant_id = ?"
+		" ORDER BY ordinal", x->e);
+	int rc = SQLITE_DONE, any = 0, n = 0;
+	char g[37], sel[37];
+
+	if (!st || !at || !sg) {
+		rc = -1;
+		goto out;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		long long pid = sqlite3_column_int64(st, 0);
+		char src[37];
+		char *name;
+
+		n++;
+		if (!any++)
+			el(x, "Cases");
+		if (refi_guid_norm(col(st, 1), g) < 0)
+			refi_guid_derive(col(st, 1), g);
+		if (refi_guid_norm(col(st, 5), src) < 0)
+			refi_guid_derive(col(st, 5), src);
+		if (x->o && x->o->real_names)
+			name = xstrdup(col(st, 2));
+		else if (col(st, 3) && *col(st, 3))
+			name = xstrdup(col(st, 3));
+		else
+			name = xasprintf("%s %d", x->lang && !strcmp(x->lang, "en")
+					 ? "Participant" : "Deelnemer", n);
+		el(x, "Case");
+		attr(x, "guid", g);
+		attr(x, "name", name);
+		free(name);
+		if (col(st, 4))
+			write_value(x, "role", col(st, 4));
+		sqlite3_bind_int64(at, 1, pid);
+		while (sqlite3_step(at) == SQLITE_ROW)
+			write_value(x, col(at, 0), col(at, 1));
+		sqlite3_reset(at);
+		ref_el(x, "SourceRef", src);
+		sqlite3_bind_int64(sg, 1, pid);
+		/* the offsets of the stored text: the GUID is the same with
+		 * and without redaction */
+		while (sqlite3_step(sg) == SQLITE_ROW) {
+			selection_guid(src, sqlite3_column_int64(sg, 0),
+				       sqlite3_column_int64(sg, 1), sel);
+			ref_el(x, "SelectionRef", sel);
+		}
+		sqlite3_reset(sg);
+		end(x);
+		if (x->c)
+			x->c->cases++;
+	}
+	if (any)
+		end(x);
+out:
+	sqlite3_finalize(st);
+	sqlite3_finalize(at);
+	sqlite3_finalize(sg);
+	return rc == SQLITE_DONE ? 0 : store_fail(x->s, x->e, "participants");
+}
+
+/* ---- sources, selections, codings ---- */
+
+static int write_text(struct exp *x, const char *guid, const char *t, size_t n)
+{
+	struct xsrc_text *r;
+
+	if (n && fwrite(t, 1, n, x->texts) != n)
+		return qc_err_set(x->e, QC_EIO, "export: cannot write: %s",
+				  strerror(errno));
+	if (x->nsrcs == x->asrcs) {
+		x->asrcs = x->asrcs ? 2 * x->asrcs : 64;
+		x->srcs = xreallocarray(x->srcs, x->asrcs, sizeof(*x->srcs));
+	}
+	r = &x->srcs[x->nsrcs++];
+	memcpy(r->guid, guid, 37);
+	r->off = x->texts_len;
+	r->len = (long long)n;
+	x->texts_len += (long long)n;
+	return 0;
+}
+
+struct seg_ids {
+	long long *v;
+	size_t n, alloc;
+};
+
+static void write_source_selections(struct exp *x, sqlite3_stmt *sel,
+				    long long sid, const char *sguid,
+				    const char *title, size_t cps,
+				    const struct refi_edit *ed, size_t ned)
+{
+	struct seg_ids segs = { NULL, 0, 0 };
+	long long cur_s = -1, cur_e = -1;
+	int open = 0;
+	char g[37], cg[37], kg[37], ug[37];
+
+	sqlite3_bind_int64(sel, 1, sid);
+	while (sqlite3_step(sel) == SQLITE_ROW) {
+		long long a = sqlite3_column_int64(sel, 0);
+		long long b = sqlite3_column_int64(sel, 1);
+		int kind = sqlite3_column_int(sel, 2);
+		long long id = sqlite3_column_int64(sel, 3);
+
+		if (!open || a != cur_s || b != cur_e) {
+			if (open) {
+				for (size_t i = 0; i < segs.n; i++)
+					note_refs(x, MT_SEGMENT, segs.v[i]);
+				end(x);
+				open = 0;
+			}
+			segs.n = 0;
+			cur_s = a;
+			cur_e = b;
+			if (a < 0 || b < a || (size_t)b > cps) {
+				refi_loss_add(x->loss, "selection %lld-%lld in "
+					      "source '%s': outside its text of "
+					      "%zu characters", a, b, title, cps);
+				continue;
+			}
+			selection_guid(sguid, a, b, g);
+			el(x, "PlainTextSelection");
+			attr(x, "guid", g);
+			attr_ll(x, "startPosition",
+				(long long)refi_map_start(ed, ned, (size_t)a));
+			attr_ll(x, "endPosition",
+				(long long)refi_map_end(ed, ned, (size_t)b));
+			open = 1;
+			if (x->c)
+				x->c->selections++;
+		}
+		if (!open)
+			continue;
+		if (kind == 0) {
+			if (segs.n == segs.alloc) {
+				segs.alloc = segs.alloc ? 2 * segs.alloc : 8;
+				segs.v = xreallocarray(segs.v, segs.alloc,
+						       sizeof(*segs.v));
+			}
+			segs.v[segs.n++] = id;
+			continue;
+		}
+		if (refi_guid_norm(col(sel, 4), cg) < 0)
+			refi_guid_derive(col(sel, 4), cg);
+		if (refi_guid_norm(col(sel, 5), kg) < 0)
+			refi_guid_derive(col(sel, 5), kg);
+		el(x, "Coding");
+		attr(x, "guid", cg);
+		if (col(sel, 6)) {
+			if (refi_guid_norm(col(sel, 6), ug) < 0)
+				refi_guid_derive(col(sel, 6), ug);
+			attr(x, "creatingUser", ug);
+		}
+		attr(x, "creationDateTime", iso_or_null(col(sel, 7)));
+		ref_el(x, "CodeRef", kg);
+		note_refs(x, MT_CODING, id);
+		end(x);
+		if (x->c)
+			x->c->codings++;
+	}
+	if (open) {
+		for (size_t i = 0; i < segs.n; i++)
+			note_refs(x, MT_SEGMENT, segs.v[i]);
+		end(x);
+	}
+	sqlite3_reset(sel);
+	free(segs.v);
+}
+
+static int write_sources(struct exp *x)
+{
+	sqlite3_stmt *st = store_prepare(x->s,
+		"SELECT s.id, s.guid, s.title, s.text, s.imported_at, u.guid,"
+		" s.kind, s.date FROM sources s"
+		" LEFT JOIN coders u ON u.name = s.imported_by ORDER BY s.id", x->e);
+	/* segments that need a selection (a participant's turn, or one
+	 * with a memo) and codings, in the order of their spans */
+	sqlite3_stmt *sel = store_prepare(x->s,
+		"SELECT start_cp, end_cp, 0, id, NULL, NULL, NULL, NULL"
+		" FROM segments WHERE source_id = ?1 AND (participant_id IS NOT NULL"
+		"  OR id IN (SELECT target_id FROM memos WHERE target = 'segment'))"
+		" UNION ALL"
+		" SELECT c.start_cp, c.end_cp, 1, c.id, c.guid, k.guid, u.guid,"
+		" c.created_at FROM codings c JOIN codes k ON k.id = c.code_id"
+		" LEFT JOIN coders u ON u.id = c.coder_id WHERE c.source_id = ?1"
+		" ORDER BY 1, 2, 3, 4", x->e);
+	sqlite3_stmt *at = store_prepare(x->s,
+		"SELECT key, value FROM source_attrs WHERE source_id = ?"
+		" ORDER BY key", x->e);
+	struct qc_buf red = QC_BUF_INIT;
+	int rc = SQLITE_DONE, any = 0, err = 0;
+
+	if (!st || !sel || !at) {
+		err = -QC_EIO;
+		goto out;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		long long sid = sqlite3_column_int64(st, 0);
+		const char *text = col(st, 3);
+		size_t len = (size_t)sqlite3_column_bytes(st, 3);
+		size_t cps = text_cp_count(text, len);
+		struct refi_edit *ed = NULL;
+		size_t ned = 0;
+		char g[37], ug[37];
+		char *path;
+
+		if (!any++)
+			el(x, "Sources");
+		if (refi_guid_norm(col(st, 1), g) < 0)
+			refi_guid_derive(col(st, 1), g);
+		qc_buf_reset(&red);
+		if (x->o && x->o->redact) {
+			err = x->o->redact(x->o->redact_arg, x->s, sid, text, len,
+					   &red, &ed, &ned, x->e);
+			if (err < 0)
+				goto out;
+			err = write_text(x, g, red.buf, red.len);
+		} else {
+			err = write_text(x, g, text, len);
+		}
+		if (err < 0) {
+			free(ed);
+			goto out;
+		}
+		el(x, "TextSource");
+		attr(x, "guid", g);
+		attr(x, "name", col(st, 2));
+		path = xasprintf("internal://%s.txt", g);
+		attr(x, "plainTextPath", path);
+		free(path);
+		if (col(st, 5) && refi_guid_norm(col(st, 5), ug) == 0)
+			attr(x, "creatingUser", ug);
+		attr(x, "creationDateTime", iso_or_null(col(st, 4)));
+		write_source_selections(x, sel, sid, g, col(st, 2), cps, ed, ned);
+		free(ed);
+		note_refs(x, MT_SOURCE, sid);
+		write_value(x, "kind", col(st, 6));
+		if (col(st, 7))
+			write_value(x, "date", col(st, 7));
+		sqlite3_bind_int64(at, 1, sid);
+		while (sqlite3_step(at) == SQLITE_ROW)
+			write_value(x, col(at, 0), col(at, 1));
+		sqlite3_reset(at);
+		end(x);
+		if (x->c)
+			x->c->sources++;
+		if (x->bad)
+			break;
+	}
+	if (any)
+		end(x);
+out:
+	qc_buf_release(&red);
+	sqlite3_finalize(st);
+	sqlite3_finalize(sel);
+	sqlite3_finalize(at);
+	if (err < 0)
+		return err;
+	return rc == SQLITE_DONE || x->bad ? 0 : store_fail(x->s, x->e, "sources");
+}
+
+static const char *target_word(int t)
+{
+	static const char *const w[] = { "project", "source", "turn", "code",
+					 "coding" };
+	return w[t];
+}
+
+static int write_notes(struct exp *x)
+{
+	struct qc_buf red = QC_BUF_INIT;
+	int err = 0;
+
+	if (!x->nmemos)
+		return 0;
+	el(x, "Notes");
+	for (size_t i = 0; i < x->nmemos; i++) {
+		struct xmemo *m = &x->memos[i];
+		const char *text = m->text ? m->text : "";
+		char *name = xasprintf("memo on %s", target_word(m->target));
+
+		el(x, "Note");
+		attr(x, "guid", m->guid);
+		attr(x, "name", name);
+		free(name);
+		if (m->author)
+			attr(x, "creatingUser", m->author);
+		attr(x, "creationDateTime", iso_or_null(m->created));
+		attr(x, "modifiedDateTime", iso_or_null(m->updated));
+		if (x->o && x->o->redact) {
+			struct refi_edit *ed = NULL;
+			size_t ned = 0;
+			qc_buf_reset(&red);
+			err = x->o->redact(x->o->redact_arg, x->s, 0, text,
+					   strlen(text), &red, &ed, &ned, x->e);
+			free(ed);
+			if (err < 0)
+				break;
+			text_el(x, "PlainTextContent", red.buf);
+		} else {
+			text_el(x, "PlainTextContent", text);
+		}
+		end(x);
+		if (x->c)
+			x->c->memos++;
+	}
+	end(x);
+	qc_buf_release(&red);
+	return err;
+}
+
+/* ---- files ---- */
+
+static FILE *open_private(const char *path, struct qc_err *e)
+{
+	int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	FILE *f;
+
+	if (fd < 0) {
+		qc_err_set(e, QC_EIO, "export: cannot create '%s': %s", path,
+			   strerror(errno));
+		return NULL;
+	}
+	f = fdopen(fd, "w+b");
+	if (!f) {
+		close(fd);
+		qc_err_set(e, QC_EIO, "export: cannot create '%s'", path);
+	}
+	return f;
+}
+
+static xmlTextWriterPtr writer_on(FILE *f)
+{
+	xmlOutputBufferPtr ob = xmlOutputBufferCreateFile(f, NULL);
+	xmlTextWriterPtr w;
+
+	if (!ob)
+		return NULL;
+	w = xmlNewTextWriter(ob);
+	if (!w) {
+		xmlOutputBufferClose(ob);
+		return NULL;
+	}
+	xmlTextWriterSetIndent(w, 1);
+	xmlTextWriterSetIndentString(w, BAD_CAST "  ");
+	return w;
+}
+
+static void exp_release(struct exp *x)
+{
+	for (size_t i = 0; i < x->ncodes; i++) {
+		free(x->codes[i].name);
+		free(x->codes[i].colour);
+		free(x->codes[i].valence);
+		refi_code_text_release(&x->codes[i].t);
+	}
+	free(x->codes);
+	for (size_t i = 0; i < x->nmemos; i++) {
+		free(x->memos[i].author);
+		free(x->memos[i].created);
+		free(x->memos[i].updated);
+		free(x->memos[i].text);
+	}
+	free(x->memos);
+	free(x->srcs);
+	free(x->lang);
+}
+
+static int finish_xml(struct exp *x, FILE *f)
+{
+	if (xmlTextWriterEndDocument(x->w) < 0)
+		x->bad = 1;
+	xmlFreeTextWriter(x->w);	/* flushes and closes the output buffer */
+	x->w = NULL;
+	(void)f;
+	if (x->bad)
+		return qc_err_set(x->e, QC_EIO, "export: cannot write the XML");
+	return 0;
+}
+
+static int zip_fail(zip_t *za, const char *path, struct qc_err *e)
+{
+	qc_err_set(e, QC_EIO, "export: cannot write '%s': %s", path,
+		   zip_strerror(za));
+	zip_discard(za);
+	return -QC_EIO;
+}
+
+int refi_export_qdpx(struct store *s, const char *path,
+		     const struct refi_export_opts *o, struct refi_counts *c,
+		     struct refi_loss *loss, struct qc_err *e)
+{
+	struct exp x;
+	char *qde_tmp = xasprintf("%s.qde.tmp", path);
+	char *txt_tmp = xasprintf("%s.txt.tmp", path);
+	FILE *qf = NULL;
+	char now[32];
+	char *title = store_get_setting(s, "title");
+	int rc = 0, zerr = 0;
+	zip_t *za = NULL;
+
+	memset(&x, 0, sizeof(x));
+	x.s = s;
+	x.o = o;
+	x.loss = loss;
+	x.c = c;
+	x.e = e;
+	x.lang = store_get_setting(s, "lang");
+	if (c)
+		memset(c, 0, sizeof(*c));
+	/* one read transaction: a consistent snapshot of the project */
+	if ((rc = store_begin(s, e)) < 0)
+		goto out;
+	if ((rc = load_codes(&x)) < 0 || (rc = load_memos(&x)) < 0)
+		goto out_tx;
+	if (!(qf = open_private(qde_tmp, e)) || !(x.texts = open_private(txt_tmp, e))) {
+		rc = -QC_EIO;
+		goto out_tx;
+	}
+	if (!(x.w = writer_on(qf))) {
+		rc = qc_err_set(e, QC_EIO, "export: cannot start the XML writer");
+		goto out_tx;
+	}
+	/* the writer's output buffer flushes qf but leaves closing it to us */
+	store_now(now);
+	if (xmlTextWriterStartDocument(x.w, "1.0", "UTF-8", NULL) < 0)
+		x.bad = 1;
+	el(&x, "Project");
+	attr(&x, "xmlns", NS_PROJECT);
+	attr(&x, "name", title ? title : "qcode project");
+	attr(&x, "origin", "qcode");
+	attr(&x, "creationDateTime", iso_or_null(now));
+	if ((rc = write_users(&x)) < 0)
+		goto out_tx;
+	write_codebook(&x, 1);
+	if ((rc = write_variables(&x)) < 0 || (rc = write_cases(&x)) < 0 ||
+	    (rc = write_sources(&x)) < 0 || (rc = write_notes(&x)) < 0)
+		goto out_tx;
+	write_sets(&x, 1);
+	note_refs(&x, MT_PROJECT, 0);
+	end(&x);
+	rc = finish_xml(&x, NULL);
+	if (fclose(qf) != 0 && rc == 0)
+		rc = qc_err_set(e, QC_EIO, "export: cannot write '%s'", qde_tmp);
+	qf = NULL;
+	if (rc < 0)
+		goto out_tx;
+	store_commit(s, NULL);
+	if (fflush(x.texts) != 0) {
+		rc = qc_err_set(e, QC_EIO, "export: cannot write the texts");
+		goto out;
+	}
+	za = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &zerr);
+	if (!za) {
+		rc = qc_err_set(e, QC_EIO, "export: cannot create '%s'", path);
+		goto out;
+	}
+	zip_source_t *zs = zip_source_file(za, qde_tmp, 0, -1);
+	if (!zs || zip_file_add(za, "project.qde", zs, ZIP_FL_ENC_UTF_8) < 0) {
+		zip_source_free(zs);
+		rc = zip_fail(za, path, e);
+		za = NULL;
+		goto out;
+	}
+	zip_dir_add(za, "sources", ZIP_FL_ENC_UTF_8);
+	for (size_t i = 0; i < x.nsrcs; i++) {
+		char *name = xasprintf("sources/%s.txt", x.srcs[i].guid);
+		zs = x.srcs[i].len ?
+			zip_source_file(za, txt_tmp, (zip_uint64_t)x.srcs[i].off,
+					(zip_int64_t)x.srcs[i].len) :
+			zip_source_buffer(za, NULL, 0, 0);
+		if (!zs || zip_file_add(za, name, zs, ZIP_FL_ENC_UTF_8) < 0) {
+			free(name);
+			zip_source_free(zs);
+			rc = zip_fail(za, path, e);
+			za = NULL;
+			goto out;
+		}
+		free(name);
+	}
+	if (zip_close(za) < 0) {
+		rc = zip_fail(za, path, e);
+		za = NULL;
+		goto out;
+	}
+	za = NULL;
+	goto out;
+out_tx:
+	if (x.w) {
+		xmlFreeTextWriter(x.w);
+		x.w = NULL;
+	}
+	store_rollback(s);
+out:
+	if (qf)
+		fclose(qf);
+	if (x.texts)
+		fclose(x.texts);
+	unlink(qde_tmp);
+	unlink(txt_tmp);
+	free(qde_tmp);
+	free(txt_tmp);
+	free(title);
+	exp_release(&x);
+	return rc < 0 ? rc : 0;
+}
+
+int refi_export_qdc(struct store *s, const char *path, struct refi_counts *c,
+		    struct qc_err *e)
+{
+	struct exp x;
+	char *tmp = xasprintf("%s.tmp", path);
+	FILE *f;
+	int rc;
+
+	memset(&x, 0, sizeof(x));
+	x.s = s;
+	x.c = c;
+	x.e = e;
+	if (c)
+		memset(c, 0, sizeof(*c));
+	if ((rc = load_codes(&x)) < 0)
+		goto out;
+	if (!x.ncodes) {
+		rc = qc_err_set(e, QC_EDATA,
+				"export: the project has no codes to export");
+		goto out;
+	}
+	if (!(f = open_private(tmp, e))) {
+		rc = -QC_EIO;
+		goto out;
+	}
+	if (!(x.w = writer_on(f))) {
+		fclose(f);
+		rc = qc_err_set(e, QC_EIO, "export: cannot start the XML writer");
+		goto out;
+	}
+	if (xmlTextWriterStartDocument(x.w, "1.0", "UTF-8", NULL) < 0)
+		x.bad = 1;
+	el(&x, "CodeBook");
+	attr(&x, "xmlns", NS_CODEBOOK);
+	attr(&x, "origin", "qcode");
+	write_codebook(&x, 0);
+	write_sets(&x, 0);
+	end(&x);
+	rc = finish_xml(&x, f);
+	if (fclose(f) != 0 && rc == 0)
+		rc = qc_err_set(e, QC_EIO, "export: cannot write '%s'", tmp);
+	if (rc < 0)
+		goto out;
+	if (rename(tmp, path) < 0)
+		rc = qc_err_set(e, QC_EIO, "export: cannot write '%s': %s", path,
+				strerror(errno));
+out:
+	unlink(tmp);
+	free(tmp);
+	exp_release(&x);
+	return rc < 0 ? rc : 0;
+}

@@ -1,0 +1,2311 @@
+/*
+ * refi_import: read a REFI-QDA project (.qdpx, or a bare .qde) or codebook
+ * (.qdc) into the project. One pass with libxml2's pull reader, so a large
+ * file is never held as a tree; what must wait for later elements (notes
+ * are listed after the selections that point at them) is kept in small
+ * lists and settled at the end. Everything happens in one transaction.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <utf8proc.h>
+
+#include "qcode/refi.h"
+#include "qcode/text.h"
+#include "refi_int.h"
+
+/* ---- a GUID -> number map (open addressing) ---- */
+
+struct gmap_ent {
+	char key[37];
+	long long val;
+};
+
+struct gmap {
+	struct gmap_ent *v;
+	size_t n, cap;
+};
+
+static size_t gmap_hash(const char *k)
+{
+	size_t h = 1469598103934665603ULL;
+
+	for (; *k; k++)
+		h = (h ^ (unsigned char)*k) * 1099511628211ULL;
+	return h;
+}
+
+static void gmap_put(struct gmap *m, const char *key, long long val);
+
+static void gmap_grow(struct gmap *m)
+{
+	struct gmap old = *m;
+
+	m->cap = m->cap ? 2 * m->cap : 256;
+	m->v = xcalloc(m->cap, sizeof(*m->v));
+	m->n = 0;
+	for (size_t i = 0; i < old.cap; i++)
+		if (old.v[i].key[0])
+			gmap_put(m, old.v[i].key, old.v[i].val);
+	free(old.v);
+}
+
+static void gmap_put(struct gmap *m, const char *key, long long val)
+{
+	size_t i;
+
+	if ((m->n + 1) * 2 > m->cap)
+		gmap_grow(m);
+	for (i = gmap_hash(key) & (m->cap - 1); m->v[i].key[0];
+	     i = (i + 1) & (m->cap - 1))
+		if (!strcmp(m->v[i].key, key)) {
+			m->v[i].val = val;
+			return;
+		}
+	snprintf(m->v[i].key, sizeof(m->v[i].key), "%s", key);
+	m->v[i].val = val;
+	m->n++;
+}
+
+static int gmap_get(const struct gmap *m, const char *key, long long *val)
+{
+	if (!m->cap)
+		return 0;
+	for (size_t i = gmap_hash(key) & (m->cap - 1); m->v[i].key[0];
+	     i = (i + 1) & (m->cap - 1))
+		if (!strcmp(m->v[i].key, key)) {
+			if (val)
+				*val = m->v[i].val;
+			return 1;
+		}
+	return 0;
+}
+
+static void gmap_free(struct gmap *m)
+{
+	free(m->v);
+	memset(m, 0, sizeof(*m));
+}
+
+/* ---- what is collected while reading ---- */
+
+struct kv {
+	char *key, *value;
+};
+
+struct icase {
+	char guid[37];
+	char *name, *role;
+	struct kv *attrs;
+	size_t nattrs;
+	char **sources;		/* GUIDs of its SourceRefs */
+	size_t nsources;
+};
+
+struct isel {
+	long long start, end;	/* in the stored text, code points */
+	long long case_idx;	/* -1: not a case's turn */
+	char guid[37];
+	char *desc;
+	int ncodings;
+	size_t first_coding;
+	int noted;		/* a NoteRef points at it */
+};
+
+struct icoding {
+	size_t sel;
+	char guid[37];
+	long long code_id, coder_id;
+	char *created;
+	long long row;		/* its row once inserted */
+};
+
+enum { RT_SOURCE, RT_SELECTION, RT_CODING, RT_CODE, RT_PROJECT, RT_SEGMENT };
+
+struct iref {
+	char note[37];		/* the note's GUID */
+	int kind;		/* RT_* */
+	long long id;		/* index (selection, coding) or row id */
+};
+
+struct inote {
+	char guid[37];
+	char *name, *text, *created, *updated;
+	long long author;	/* coder id */
+};
+
+struct imp {
+	struct store *s;
+	struct qc_err *e;
+	struct refi_loss *loss;
+	struct refi_counts *c;
+	const struct refi_import_opts *o;
+	struct refi_limits lim;
+	struct refi_zip z;
+	int have_zip;
+	const char *path;
+	char *dir;		/* the folder of path, for relative:// */
+	char *base;		/* the project's basePath */
+	int qdc;		/* the root is a CodeBook */
+	long long me;		/* the importing coder */
+	char now[32];
+
+	struct gmap users, codes, vars, case_sel;
+	char **var_names;	/* index from vars */
+	size_t nvars;
+	struct icase *cases;
+	size_t ncases;
+	struct iref *refs;	/* settled, kind RT_SOURCE.. with row ids */
+	size_t nrefs, arefs;
+	struct inote *notes;
+	size_t nnotes;
+
+	/* the code being read, and the ones above it */
+	struct icode {
+		char guid[37];
+		char *name, *colour, *desc;
+		int codable;
+		long long id;	/* 0 until inserted */
+	} cstack[64];
+	int cdepth;
+	long long added, changed;
+
+	/* the source being read */
+	int in_source;
+	char sguid[37];
+	char *sname, *screated, *stext_err;
+	long long screator;
+	struct qc_buf stext;	/* its text, normalised */
+	int have_text;
+	struct refi_edit *sedits;
+	size_t nsedits;
+	size_t scps;
+	long long sid;		/* 0 until inserted */
+	struct isel *sels;
+	size_t nsels, asels;
+	struct icoding *cods;
+	size_t ncods, acods;
+	struct iref *srefs;	/* refs inside this source, by index */
+	size_t nsrefs, asrefs;
+	struct kv *svals;
+	size_t nsvals;
+	int sel_skip;		/* the current selection is out of range */
+
+	/* Sets */
+	char *set_name;
+	char **set_members;
+	size_t nset_members;
+	int set_other;		/* it has sources or notes as members */
+
+	/* prepared statements */
+	sqlite3_stmt *ins_code, *upd_code, *ins_coding, *ins_source,
+		     *ins_segment, *ins_part, *ins_memo;
+};
+
+static const char *attr_get(struct refi_xml *x, const char *name,
+			    char **hold)
+{
+	free(*hold);
+	*hold = (char *)xmlTextReaderGetAttribute(x->r, BAD_CAST name);
+	return *hold;
+}
+
+/* The text of the element the reader is on (caller frees). */
+static char *elem_text(struct refi_xml *x)
+{
+	xmlChar *v = xmlTextReaderReadString(x->r);
+	char *r = xstrdup(v ? (const char *)v : "");
+
+	xmlFree(v);
+	return r;
+}
+
+/* The importing coder, made a coder only when something needs one. */
+static long long me_id(struct imp *m)
+{
+	if (!m->me && store_coder_id(m->s, m->s->coder, &m->me, NULL) < 0)
+		m->me = 0;
+	return m->me;
+}
+
+static long long coder_for(struct imp *m, const char *user)
+{
+	char g[37];
+	long long id;
+
+	if (user && refi_guid_norm(user, g) == 0 && gmap_get(&m->users, g, &id))
+		return id;
+	return me_id(m);
+}
+
+/* ---- text: normalised, with the edits that map the file's offsets ---- */
+
+static int norm_text(struct imp *m, const char *t, size_t len,
+		     struct qc_buf *out, struct refi_edit **ed, size_t *ned)
+{
+	struct qc_buf whole = QC_BUF_INIT;
+	size_t i = 0, cp = 0, aed = 0;
+
+	*ed = NULL;
+	*ned = 0;
+	if (text_utf8_invalid_at(t, len) != (size_t)-1)
+		return qc_err_set(m->e, QC_EDATA, "text is not valid UTF-8");
+	if (text_normalise(t, len, &whole, m->e) < 0)
+		return -QC_EDATA;
+	if (whole.len == len && memcmp(whole.buf, t, len) == 0) {
+		qc_buf_add(out, t, len);
+		qc_buf_release(&whole);
+		return 0;
+	}
+	qc_buf_release(&whole);
+	/* A BOM is not part of the text: offsets count from after it. */
+	if (len >= 3 && !memcmp(t, "\xef\xbb\xbf", 3)) {
+		t += 3;
+		len -= 3;
+	}
+	/* Slow path: CR line ends or text not in NFC. Normalise one
+	 * character with its combining marks at a time and note each change
+	 * of length, so that selections keep their words. */
+	while (i < len) {
+		size_t a = i, acp = cp;
+		int32_t c = text_utf8_next(t, len, &i);
+		size_t ncp = 1;
+		size_t newcp;
+
+		if (c == '\r') {
+			if (i < len && t[i] == '\n') {
+				i++;
+				ncp = 2;
+			}
+			qc_buf_addch(out, '\n');
+			newcp = 1;
+			goto edit;
+		}
+		while (i < len) {
+			size_t j = i;
+			int32_t d = text_utf8_next(t, len, &j);
+			if (utf8proc_get_property(d)->combining_class == 0)
+				break;
+			i = j;
+			ncp++;
+		}
+		{
+			size_t before = out->len;
+			if (text_normalise(t + a, i - a, out, m->e) < 0) {
+				free(*ed);
+				*ed = NULL;
+				return -QC_EDATA;
+			}
+			newcp = text_cp_count(out->buf + before, out->len - before);
+		}
+edit:
+		if (newcp != ncp) {
+			if (*ned == aed) {
+				aed = aed ? 2 * aed : 16;
+				*ed = xreallocarray(*ed, aed, sizeof(**ed));
+			}
+			(*ed)[*ned].start = acp;
+			(*ed)[*ned].end = acp + ncp;
+			(*ed)[*ned].len = newcp;
+			(*ned)++;
+		}
+		cp += ncp;
+	}
+	return 0;
+}
+
+/* Read the text a plainTextPath names into m->stext. */
+static int read_path_text(struct imp *m, const char *ptp, const char *what,
+			  struct qc_buf *raw)
+{
+	if (!strncasecmp(ptp, "internal://", 11)) {
+		const char *name = ptp + 11;
+		char *entry;
+		long long idx;
+		int rc;
+
+		if (!m->have_zip) {
+			refi_loss_add(m->loss, "%s: its text '%s' is inside a "
+				      ".qdpx archive, but a bare project file "
+				      "was imported", what, name);
+			return 1;
+		}
+		if (strchr(name, '/') || strchr(name, '\\')) {
+			refi_loss_add(m->loss, "%s: text path '%s' is not a "
+				      "file of the sources folder", what, ptp);
+			return 1;
+		}
+		entry = xasprintf("sources/%s", name);
+		idx = refi_zip_find(&m->z, entry);
+		free(entry);
+		if (idx < 0) {
+			refi_loss_add(m->loss, "%s: its text '%s' is missing "
+				      "from the archive", what, name);
+			return 1;
+		}
+		rc = refi_zip_read(&m->z, idx, raw, m->e);
+		return rc < 0 ? rc : 0;
+	}
+	if (!strncasecmp(ptp, "relative://", 11)) {
+		const char *rel = ptp + 11;
+		const char *base = m->base && *m->base ? m->base : m->dir;
+		char *full;
+		char *data = NULL;
+		size_t n = 0;
+		struct stat sb;
+		struct qc_err e2 = QC_ERR_INIT;
+
+		while (*rel == '/')
+			rel++;
+		if (strstr(rel, "..")) {
+			refi_loss_add(m->loss, "%s: text path '%s' leaves the "
+				      "base folder; not read", what, ptp);
+			return 1;
+		}
+		full = xasprintf("%s/%s", base, rel);
+		if (stat(full, &sb) < 0 || !S_ISREG(sb.st_mode) ||
+		    qc_read_file(full, (size_t)m->lim.max_entry, &data, &n,
+				 &e2) < 0) {
+			refi_loss_add(m->loss, "%s: its text '%s' cannot be read "
+				      "from '%s'", what, ptp, full);
+			free(full);
+			qc_err_release(&e2);
+			return 1;
+		}
+		qc_buf_add(raw, data, n);
+		free(data);
+		free(full);
+		return 0;
+	}
+	refi_loss_add(m->loss, "%s: text path '%s' is outside the archive "
+		      "and the base folder; not read", what, ptp);
+	return 1;
+}
+
+/* ---- codes ---- */
+
+static void slug_of(const char *name, struct qc_buf *b)
+{
+	struct qc_buf f = QC_BUF_INIT;
+	int dash = 0;
+
+	text_fold(name, strlen(name), &f);
+	for (size_t i = 0; i < f.len && b->len < 40; i++) {
+		unsigned char c = (unsigned char)f.buf[i];
+		if (isalnum(c)) {
+			if (dash && b->len)
+				qc_buf_addch(b, '-');
+			dash = 0;
+			qc_buf_addch(b, (char)c);
+		} else {
+			dash = 1;
+		}
+	}
+	if (!b->len)
+		qc_buf_adds(b, "code");
+	qc_buf_release(&f);
+}
+
+static int short_id_free(struct imp *m, const char *id)
+{
+	sqlite3_stmt *st = store_prepare(m->s,
+		"SELECT 1 FROM codes WHERE short_id = ?", NULL);
+	int taken;
+
+	if (!st)
+		return 0;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	taken = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return !taken;
+}
+
+static char *unique_short_id(struct imp *m, const char *want, const char *name)
+{
+	struct qc_buf b = QC_BUF_INIT;
+
+	if (want && *want && short_id_free(m, want))
+		return xstrdup(want);
+	slug_of(name, &b);
+	if (short_id_free(m, b.buf))
+		return qc_buf_detach(&b, NULL);
+	for (int n = 2;; n++) {
+		char *t = xasprintf("%s-%d", b.buf, n);
+		if (short_id_free(m, t)) {
+			qc_buf_release(&b);
+			return t;
+		}
+		free(t);
+	}
+}
+
+static void bind_opt(sqlite3_stmt *st, int i, const char *v)
+{
+	if (v && *v)
+		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+/* Find a code by GUID, then (for codebooks) by name under the parent. */
+static long long existing_code(struct imp *m, const char *guid,
+			       const char *name, long long parent)
+{
+	sqlite3_stmt *st = store_prepare(m->s,
+		"SELECT id FROM codes WHERE guid = ?1 UNION ALL"
+		" SELECT id FROM codes WHERE ?4 AND name = ?2 AND"
+		" coalesce(parent_id, 0) = ?3 LIMIT 1", NULL);
+	long long id = 0;
+
+	if (!st)
+		return 0;
+	sqlite3_bind_text(st, 1, guid, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, parent);
+	sqlite3_bind_int(st, 4, m->qdc);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return id;
+}
+
+/* Insert (or merge) the code on top of the stack, once. */
+static int ensure_code(struct imp *m)
+{
+	struct icode *k = &m->cstack[m->cdepth - 1];
+	long long parent = m->cdepth > 1 ? m->cstack[m->cdepth - 2].id : 0;
+	struct refi_code_text t;
+	long long id;
+	int rc = 0;
+
+	if (k->id)
+		return 0;
+	refi_description_parse(k->desc, &t);
+	id = existing_code(m, k->guid, k->name, parent);
+	if (id && (!m->o || m->o->into_existing || m->qdc)) {
+		k->id = id;
+		if (m->qdc) {
+			/* a codebook load updates what changed */
+			sqlite3_stmt *st = m->upd_code;
+			bind_opt(st, 1, k->name);
+			bind_opt(st, 2, t.definition);
+			bind_opt(st, 3, t.inclusion);
+			bind_opt(st, 4, t.exclusion);
+			bind_opt(st, 5, t.example);
+			bind_opt(st, 6, t.lesson);
+			bind_opt(st, 7, t.recommendation);
+			bind_opt(st, 8, t.skills);
+			bind_opt(st, 9, t.patterns);
+			bind_opt(st, 10, k->colour);
+			sqlite3_bind_int(st, 11, k->codable);
+			sqlite3_bind_int64(st, 12, id);
+			if (parent)
+				sqlite3_bind_int64(st, 13, parent);
+			else
+				sqlite3_bind_null(st, 13);
+			if (sqlite3_step(st) != SQLITE_DONE)
+				rc = store_fail(m->s, m->e, "codes");
+			else if (sqlite3_changes(m->s->db) > 0)
+				m->changed++;
+			sqlite3_reset(st);
+		}
+	} else {
+		sqlite3_stmt *st = m->ins_code;
+		char *sid = unique_short_id(m, t.short_id, k->name);
+		char g[37];
+
+		memcpy(g, k->guid, 37);
+		if (id)	/* a GUID clash with a code of another project */
+			store_new_guid(g);
+		sqlite3_bind_text(st, 1, g, -1, SQLITE_TRANSIENT);
+		if (parent)
+			sqlite3_bind_int64(st, 2, parent);
+		else
+			sqlite3_bind_null(st, 2);
+		sqlite3_bind_text(st, 3, sid, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 4, k->name, -1, SQLITE_TRANSIENT);
+		bind_opt(st, 5, t.definition);
+		bind_opt(st, 6, t.inclusion);
+		bind_opt(st, 7, t.exclusion);
+		bind_opt(st, 8, t.example);
+		bind_opt(st, 9, t.lesson);
+		bind_opt(st, 10, t.recommendation);
+		bind_opt(st, 11, t.skills);
+		bind_opt(st, 12, t.patterns);
+		bind_opt(st, 13, k->colour);
+		sqlite3_bind_int(st, 14, k->codable);
+		sqlite3_bind_int64(st, 15, (long long)m->added);
+		free(sid);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = store_fail(m->s, m->e, "codes");
+		else {
+			k->id = sqlite3_last_insert_rowid(m->s->db);
+			m->added++;
+			if (m->c)
+				m->c->codes++;
+		}
+		sqlite3_reset(st);
+	}
+	if (rc == 0)
+		gmap_put(&m->codes, k->guid, k->id);
+	refi_code_text_release(&t);
+	return rc;
+}
+
+static void code_pop(struct imp *m)
+{
+	struct icode *k = &m->cstack[--m->cdepth];
+
+	free(k->name);
+	free(k->colour);
+	free(k->desc);
+	memset(k, 0, sizeof(*k));
+}
+
+/* ---- sources ---- */
+
+static void source_reset(struct imp *m)
+{
+	free(m->sname);
+	free(m->screated);
+	free(m->sedits);
+	for (size_t i = 0; i < m->nsels; i++)
+		free(m->sels[i].desc);
+	for (size_t i = 0; i < m->ncods; i++)
+		free(m->cods[i].created);
+	for (size_t i = 0; i < m->nsvals; i++) {
+		free(m->svals[i].key);
+		free(m->svals[i].value);
+	}
+	free(m->svals);
+	m->svals = NULL;
+	m->nsvals = 0;
+	m->sname = m->screated = NULL;
+	m->sedits = NULL;
+	m->nsedits = 0;
+	m->nsels = m->ncods = m->nsrefs = 0;
+	m->have_text = 0;
+	m->sid = 0;
+	m->in_source = 0;
+	m->scps = 0;
+	qc_buf_reset(&m->stext);
+}
+
+static int source_text_from(struct imp *m, const char *raw, size_t n)
+{
+	int rc;
+
+	qc_buf_reset(&m->stext);
+	free(m->sedits);
+	rc = norm_text(m, raw, n, &m->stext, &m->sedits, &m->nsedits);
+	if (rc < 0) {
+		qc_err_prefix(m->e, "source '%s'", m->sname ? m->sname : m->sguid);
+		return rc;
+	}
+	m->have_text = 1;
+	m->scps = text_cp_count(m->stext.buf, m->stext.len);
+	return 0;
+}
+
+static struct isel *sel_new(struct imp *m)
+{
+	struct isel *s;
+
+	if (m->nsels == m->asels) {
+		m->asels = m->asels ? 2 * m->asels : 64;
+		m->sels = xreallocarray(m->sels, m->asels, sizeof(*m->sels));
+	}
+	s = &m->sels[m->nsels++];
+	memset(s, 0, sizeof(*s));
+	s->case_idx = -1;
+	return s;
+}
+
+static void sref_add(struct imp *m, const char *note, int kind, long long id)
+{
+	struct iref *r;
+	char g[37];
+
+	if (refi_guid_norm(note, g) < 0) {
+		refi_loss_add(m->loss, "note reference '%s': not a GUID", note);
+		return;
+	}
+	if (m->nsrefs == m->asrefs) {
+		m->asrefs = m->asrefs ? 2 * m->asrefs : 16;
+		m->srefs = xreallocarray(m->srefs, m->asrefs, sizeof(*m->srefs));
+	}
+	r = &m->srefs[m->nsrefs++];
+	memcpy(r->note, g, 37);
+	r->kind = kind;
+	r->id = id;
+}
+
+static void ref_add(struct imp *m, const char *note, int kind, long long id)
+{
+	struct iref *r;
+
+	if (m->nrefs == m->arefs) {
+		m->arefs = m->arefs ? 2 * m->arefs : 64;
+		m->refs = xreallocarray(m->refs, m->arefs, sizeof(*m->refs));
+	}
+	r = &m->refs[m->nrefs++];
+	snprintf(r->note, sizeof(r->note), "%s", note);
+	r->kind = kind;
+	r->id = id;
+}
+
+static const char *kind_ok(const char *v)
+{
+	static const char *const kinds[] = { "focus-group", "interview",
+		"observation", "document", "literature", "case-review",
+		"questionnaire" };
+
+	for (size_t i = 0; v && i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (!strcmp(v, kinds[i]))
+			return kinds[i];
+	return NULL;
+}
+
+static int ensure_source(struct imp *m)
+{
+	sqlite3_stmt *st = m->ins_source;
+	char sha[65], g[37];
+	const char *kind = NULL, *date = NULL;
+	long long exists = 0;
+
+	if (m->sid)
+		return 0;
+	for (size_t i = 0; i < m->nsvals; i++) {
+		if (!strcmp(m->svals[i].key, "kind"))
+			kind = kind_ok(m->svals[i].value);
+		if (!strcmp(m->svals[i].key, "date"))
+			date = m->svals[i].value;
+	}
+	memcpy(g, m->sguid, 37);
+	{
+		sqlite3_stmt *q = store_prepare(m->s,
+			"SELECT id FROM sources WHERE guid = ?", m->e);
+		if (!q)
+			return -QC_EIO;
+		sqlite3_bind_text(q, 1, g, -1, SQLITE_STATIC);
+		if (sqlite3_step(q) == SQLITE_ROW)
+			exists = sqlite3_column_int64(q, 0);
+		sqlite3_finalize(q);
+	}
+	if (exists)
+		store_new_guid(g);	/* the same source twice: keep both */
+	qc_sha256_hex(m->stext.buf, m->stext.len, sha);
+	sqlite3_bind_text(st, 1, g, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, kind ? kind : "document", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, m->sname ? m->sname : m->sguid, -1,
+			  SQLITE_TRANSIENT);
+	bind_opt(st, 4, date);
+	bind_opt(st, 5, m->path);
+	sqlite3_bind_text(st, 6, sha, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 7, m->stext.buf, (int)m->stext.len, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 8, (long long)m->scps);
+	sqlite3_bind_int64(st, 9, (long long)text_word_count(m->stext.buf,
+							     m->stext.len));
+	sqlite3_bind_text(st, 10, m->screated && *m->screated ? m->screated
+							       : m->now, -1,
+			  SQLITE_STATIC);
+	{
+		/* who made the source in the other program, if it says */
+		sqlite3_stmt *q = store_prepare(m->s,
+			"SELECT name FROM coders WHERE id = ?", NULL);
+		char *who = NULL;
+		if (q) {
+			sqlite3_bind_int64(q, 1, m->screator);
+			if (m->screator && sqlite3_step(q) == SQLITE_ROW)
+				who = xstrdup((const char *)sqlite3_column_text(q, 0));
+			sqlite3_finalize(q);
+		}
+		sqlite3_bind_text(st, 11, who ? who : m->s->coder, -1,
+				  SQLITE_TRANSIENT);
+		free(who);
+	}
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		sqlite3_reset(st);
+		return store_fail(m->s, m->e, "sources");
+	}
+	sqlite3_reset(st);
+	m->sid = sqlite3_last_insert_rowid(m->s->db);
+	if (m->c)
+		m->c->sources++;
+	return 0;
+}
+
+static long long participant_for(struct imp *m, long long ci)
+{
+	struct icase *c = &m->cases[ci];
+	sqlite3_stmt *q = store_prepare(m->s,
+		"SELECT id FROM participants WHERE source_id = ? AND label = ?",
+		m->e);
+	long long pid = 0;
+	char g[37];
+
+	if (!q)
+		return -1;
+	sqlite3_bind_int64(q, 1, m->sid);
+	sqlite3_bind_text(q, 2, c->name, -1, SQLITE_STATIC);
+	if (sqlite3_step(q) == SQLITE_ROW)
+		pid = sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	if (pid)
+		return pid;
+	q = store_prepare(m->s, "SELECT 1 FROM participants WHERE guid = ?", m->e);
+	if (!q)
+		return -1;
+	memcpy(g, c->guid, 37);
+	sqlite3_bind_text(q, 1, g, -1, SQLITE_STATIC);
+	if (sqlite3_step(q) == SQLITE_ROW) {
+		/* the same case in a second source */
+		char *key = xasprintf("qcode-participant:%s:%s", c->guid,
+				      m->sguid);
+		refi_guid_derive(key, g);
+		free(key);
+	}
+	sqlite3_finalize(q);
+	sqlite3_bind_int64(m->ins_part, 1, m->sid);
+	sqlite3_bind_text(m->ins_part, 2, c->name, -1, SQLITE_STATIC);
+	bind_opt(m->ins_part, 3, c->role);
+	sqlite3_bind_text(m->ins_part, 4, g, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(m->ins_part) != SQLITE_DONE) {
+		sqlite3_reset(m->ins_part);
+		store_fail(m->s, m->e, "participants");
+		return -1;
+	}
+	sqlite3_reset(m->ins_part);
+	pid = sqlite3_last_insert_rowid(m->s->db);
+	if (c->nattrs) {
+		sqlite3_stmt *a = store_prepare(m->s,
+			"INSERT OR REPLACE INTO participant_attrs(participant_id,"
+			" key, value) VALUES (?, ?, ?)", m->e);
+		if (!a)
+			return -1;
+		for (size_t i = 0; i < c->nattrs; i++) {
+			sqlite3_bind_int64(a, 1, pid);
+			sqlite3_bind_text(a, 2, c->attrs[i].key, -1, SQLITE_STATIC);
+			sqlite3_bind_text(a, 3, c->attrs[i].value, -1, SQLITE_STATIC);
+			sqlite3_step(a);
+			sqlite3_reset(a);
+		}
+		sqlite3_finalize(a);
+	}
+	if (m->c)
+		m->c->cases++;
+	return pid;
+}
+
+struct iseg {
+	long long start, end, pid;
+	const char *speaker;
+	long long sel;		/* selection index, or -1 */
+	long long row;
+	size_t sb, eb;		/* the span in bytes */
+};
+
+static int seg_cmp(const void *a, const void *b)
+{
+	const struct iseg *x = a, *y = b;
+
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return x->end < y->end ? -1 : x->end > y->end;
+}
+
+static int insert_segment(struct imp *m, struct iseg *g, long long ordinal)
+{
+	sqlite3_stmt *st = m->ins_segment;
+
+	sqlite3_bind_int64(st, 1, m->sid);
+	sqlite3_bind_int64(st, 2, ordinal);
+	if (g->pid)
+		sqlite3_bind_int64(st, 3, g->pid);
+	else
+		sqlite3_bind_null(st, 3);
+	bind_opt(st, 4, g->speaker);
+	sqlite3_bind_int64(st, 5, g->start);
+	sqlite3_bind_int64(st, 6, g->end);
+	sqlite3_bind_text(st, 7, m->stext.buf + g->sb, (int)(g->eb - g->sb),
+			  SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		sqlite3_reset(st);
+		return store_fail(m->s, m->e, "segments");
+	}
+	sqlite3_reset(st);
+	g->row = sqlite3_last_insert_rowid(m->s->db);
+	return 0;
+}
+
+static void seg_push(struct iseg **v, size_t *n, size_t *alloc, struct iseg g)
+{
+	if (*n == *alloc) {
+		*alloc = *alloc ? 2 * *alloc : 64;
+		*v = xreallocarray(*v, *alloc, sizeof(**v));
+	}
+	(*v)[(*n)++] = g;
+}
+
+/* A line piece between turns, trimmed; empty pieces are dropped. */
+static void piece(struct imp *m, struct iseg **v, size_t *n, size_t *alloc,
+		  long long a, size_t ab, long long b, size_t bb)
+{
+	const char *t = m->stext.buf;
+
+	while (ab < bb && (t[ab] == ' ' || t[ab] == '\t' || t[ab] == '\r')) {
+		ab++;
+		a++;
+	}
+	while (bb > ab && (t[bb - 1] == ' ' || t[bb - 1] == '\t' ||
+			   t[bb - 1] == '\r')) {
+		bb--;
+		b--;
+	}
+	if (b > a)
+		seg_push(v, n, alloc, (struct iseg){ a, b, 0, NULL, -1, 0, ab, bb });
+}
+
+/* Turns: the cases' selections; the text between them is cut into lines,
+ * leaving out what runs on the same line into a turn (a speaker label).
+ * One pass over the text, so a long source costs no more than its length. */
+static int build_segments(struct imp *m, struct iseg **out, size_t *nout)
+{
+	struct iseg *v = NULL;
+	size_t n = 0, alloc = 0, kept = 0, turns;
+	const char *t = m->stext.buf;
+	size_t len = m->stext.len, bi = 0, pb = 0;
+	long long cp = 0, pc = 0;
+	size_t ti = 0;
+	int in_turn = 0;
+
+	for (size_t i = 0; i < m->nsels; i++) {
+		struct isel *s = &m->sels[i];
+		long long pid;
+		if (s->case_idx < 0)
+			continue;
+		if ((pid = participant_for(m, s->case_idx)) < 0)
+			goto fail;
+		seg_push(&v, &n, &alloc, (struct iseg){ s->start, s->end, pid,
+			 m->cases[s->case_idx].name, (long long)i, 0, 0, 0 });
+	}
+	if (n)
+		qsort(v, n, sizeof(*v), seg_cmp);
+	/* overlapping turns cannot both be turns: keep the first */
+	for (size_t i = 0; i < n; i++) {
+		if (kept && v[i].start < v[kept - 1].end) {
+			refi_loss_add(m->loss, "case '%s' in source '%s': its "
+				      "selection %lld-%lld overlaps another "
+				      "turn; kept as a selection, not a turn",
+				      v[i].speaker, m->sname ? m->sname : m->sguid,
+				      v[i].start, v[i].end);
+			m->sels[v[i].sel].case_idx = -1;
+			continue;
+		}
+		v[kept++] = v[i];
+	}
+	n = turns = kept;
+	for (;;) {
+		if (!in_turn && ti < turns && cp == v[ti].start) {
+			/* the piece before a turn on its line is its label */
+			v[ti].sb = bi;
+			in_turn = 1;
+		}
+		if (in_turn && cp == v[ti].end) {
+			v[ti].eb = bi;
+			in_turn = 0;
+			ti++;
+			pc = cp;
+			pb = bi;
+			continue;
+		}
+		if (bi >= len) {
+			if (!in_turn)
+				piece(m, &v, &n, &alloc, pc, pb, cp, bi);
+			break;
+		}
+		int32_t c = text_utf8_next(t, len, &bi);
+		cp++;
+		if (!in_turn && c == '\n') {
+			piece(m, &v, &n, &alloc, pc, pb, cp - 1, bi - 1);
+			pc = cp;
+			pb = bi;
+		}
+	}
+	if (in_turn)	/* a turn past the end cannot be: the text was checked */
+		v[ti].eb = len;
+	if (n)
+		qsort(v, n, sizeof(*v), seg_cmp);
+	for (size_t i = 0; i < n; i++)
+		if (insert_segment(m, &v[i], (long long)i + 1) < 0)
+			goto fail;
+	*out = v;
+	*nout = n;
+	return 0;
+fail:
+	free(v);
+	return -QC_EIO;
+}
+
+/* The segment holding code point pos, or 0. */
+static long long seg_at(const struct iseg *v, size_t n, long long pos)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (v[mid].start <= pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo && pos < v[lo - 1].end)
+		return v[lo - 1].row;
+	return 0;
+}
+
+static int finish_source(struct imp *m)
+{
+	struct iseg *segs = NULL;
+	size_t nsegs = 0;
+	int rc;
+	const char *title = m->sname ? m->sname : m->sguid;
+
+	if (!m->have_text) {
+		refi_loss_add(m->loss, "text source '%s': it has no plain text; "
+			      "its %zu selections are not carried over",
+			      title, m->nsels);
+		return 0;
+	}
+	if ((rc = ensure_source(m)) < 0)
+		return rc;
+	/* attributes */
+	if (m->nsvals) {
+		sqlite3_stmt *a = store_prepare(m->s,
+			"INSERT OR REPLACE INTO source_attrs(source_id, key, value)"
+			" VALUES (?, ?, ?)", m->e);
+		if (!a)
+			return -QC_EIO;
+		for (size_t i = 0; i < m->nsvals; i++) {
+			if (!strcmp(m->svals[i].key, "kind") &&
+			    kind_ok(m->svals[i].value))
+				continue;
+			if (!strcmp(m->svals[i].key, "date"))
+				continue;
+			sqlite3_bind_int64(a, 1, m->sid);
+			sqlite3_bind_text(a, 2, m->svals[i].key, -1, SQLITE_STATIC);
+			sqlite3_bind_text(a, 3, m->svals[i].value, -1, SQLITE_STATIC);
+			sqlite3_step(a);
+			sqlite3_reset(a);
+		}
+		sqlite3_finalize(a);
+	}
+	/* cases that name this source without a selection in it */
+	for (size_t ci = 0; ci < m->ncases; ci++)
+		for (size_t j = 0; j < m->cases[ci].nsources; j++)
+			if (!strcmp(m->cases[ci].sources[j], m->sguid) &&
+			    participant_for(m, (long long)ci) < 0)
+				return -QC_EIO;
+	if ((rc = build_segments(m, &segs, &nsegs)) < 0)
+		return rc;
+	/* codings */
+	for (size_t i = 0; i < m->ncods; i++) {
+		struct icoding *k = &m->cods[i];
+		struct isel *s = &m->sels[k->sel];
+		sqlite3_stmt *st = m->ins_coding;
+		long long seg = seg_at(segs, nsegs, s->start);
+
+		sqlite3_bind_text(st, 1, k->guid, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, k->code_id);
+		sqlite3_bind_int64(st, 3, m->sid);
+		if (seg)
+			sqlite3_bind_int64(st, 4, seg);
+		else
+			sqlite3_bind_null(st, 4);
+		sqlite3_bind_int64(st, 5, s->start);
+		sqlite3_bind_int64(st, 6, s->end);
+		sqlite3_bind_int64(st, 7, k->coder_id);
+		sqlite3_bind_text(st, 8, k->created ? k->created : m->now, -1,
+				  SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			sqlite3_reset(st);
+			free(segs);
+			return store_fail(m->s, m->e, "codings");
+		}
+		sqlite3_reset(st);
+		if (sqlite3_changes(m->s->db) == 0) {
+			refi_loss_add(m->loss, "coding %s in source '%s': the "
+				      "same code by the same coder on the same "
+				      "text, or a GUID already in the project; "
+				      "kept once", k->guid, title);
+			k->row = 0;
+			continue;
+		}
+		k->row = sqlite3_last_insert_rowid(m->s->db);
+		if (m->c)
+			m->c->codings++;
+	}
+	/* selections that carry no coding and no case */
+	for (size_t i = 0; i < m->nsels; i++) {
+		struct isel *s = &m->sels[i];
+		if (s->desc && *s->desc) {
+			char g[37];
+			char *key = xasprintf("qcode-description:%s", s->guid);
+			refi_guid_derive(key, g);
+			free(key);
+			/* keep the description as a memo on the selection */
+			struct inote *n;
+			m->notes = xreallocarray(m->notes, m->nnotes + 1,
+						 sizeof(*m->notes));
+			n = &m->notes[m->nnotes++];
+			memset(n, 0, sizeof(*n));
+			memcpy(n->guid, g, 37);
+			n->text = xstrdup(s->desc);
+			n->author = me_id(m);
+			sref_add(m, g, RT_SELECTION, (long long)i);
+			s->noted = 1;
+		}
+		if (!s->ncodings && s->case_idx < 0 && !s->noted)
+			refi_loss_add(m->loss, "selection %lld-%lld in source "
+				      "'%s': no coding, note or case points at "
+				      "it; not kept", s->start, s->end, title);
+	}
+	/* settle the note references made inside this source */
+	for (size_t i = 0; i < m->nsrefs; i++) {
+		struct iref *r = &m->srefs[i];
+		if (r->kind == RT_SOURCE) {
+			ref_add(m, r->note, RT_SOURCE, m->sid);
+		} else if (r->kind == RT_CODING) {
+			if (m->cods[r->id].row)
+				ref_add(m, r->note, RT_CODING, m->cods[r->id].row);
+			else
+				ref_add(m, r->note, RT_SOURCE, m->sid);
+		} else {	/* a selection: its turn, its coding, its segment */
+			struct isel *s = &m->sels[r->id];
+			long long seg = 0;
+			for (size_t j = 0; j < nsegs; j++)
+				if (segs[j].sel == r->id)
+					seg = segs[j].row;
+			if (seg)
+				ref_add(m, r->note, RT_SEGMENT, seg);
+			else if (s->ncodings && m->cods[s->first_coding].row)
+				ref_add(m, r->note, RT_CODING,
+					m->cods[s->first_coding].row);
+			else if ((seg = seg_at(segs, nsegs, s->start)))
+				ref_add(m, r->note, RT_SEGMENT, seg);
+			else
+				ref_add(m, r->note, RT_SOURCE, m->sid);
+		}
+	}
+	free(segs);
+	return 0;
+}
+
+/* ---- the element handlers ---- */
+
+static void loss_other(struct imp *m, const char *what, struct refi_xml *x,
+		       const char *why)
+{
+	char *name = NULL;
+	char *guid = NULL;
+
+	attr_get(x, "name", &name);
+	attr_get(x, "guid", &guid);
+	refi_loss_add(m->loss, "%s '%s': %s", what,
+		      name ? name : guid ? guid : "(unnamed)", why);
+	free(name);
+	free(guid);
+}
+
+/* Skip the current element and everything inside it: the reader ends on
+ * its end tag, as after every handler that reads an element's children. */
+static int skip(struct refi_xml *x)
+{
+	int d = xmlTextReaderDepth(x->r), rc;
+
+	if (xmlTextReaderIsEmptyElement(x->r))
+		return 0;
+	while ((rc = xmlTextReaderRead(x->r)) == 1 &&
+	       xmlTextReaderDepth(x->r) > d)
+		;
+	return rc < 0 ? -1 : 0;
+}
+
+/* A VariableValue: its variable's name and value. */
+static int read_value(struct imp *m, struct refi_xml *x, char **name,
+		      char **value)
+{
+	int depth = xmlTextReaderDepth(x->r);
+	char *ref = NULL, *v = NULL;
+	char g[37];
+	long long idx;
+	int rc;
+
+	*name = *value = NULL;
+	if (xmlTextReaderIsEmptyElement(x->r))
+		return 0;
+	while ((rc = xmlTextReaderRead(x->r)) == 1 &&
+	       xmlTextReaderDepth(x->r) > depth) {
+		const char *ln;
+		if (xmlTextReaderNodeType(x->r) != XML_READER_TYPE_ELEMENT)
+			continue;
+		ln = (const char *)xmlTextReaderConstLocalName(x->r);
+		if (!strcmp(ln, "VariableRef"))
+			attr_get(x, "targetGUID", &ref);
+		else if (strstr(ln, "Value")) {
+			free(v);
+			v = elem_text(x);
+		}
+	}
+	if (rc < 0) {
+		free(ref);
+		free(v);
+		return -1;
+	}
+	if (!ref || refi_guid_norm(ref, g) < 0 || !gmap_get(&m->vars, g, &idx)) {
+		if (v)
+			refi_loss_add(m->loss, "value '%s': its variable '%s' is "
+				      "unknown or of an unknown type", v,
+				      ref ? ref : "");
+		free(ref);
+		free(v);
+		return 0;
+	}
+	free(ref);
+	if (!v) {
+		return 0;
+	}
+	*name = xstrdup(m->var_names[idx]);
+	*value = v;
+	return 0;
+}
+
+static void push_kv(struct kv **v, size_t *n, char *key, char *value)
+{
+	*v = xreallocarray(*v, *n + 1, sizeof(**v));
+	(*v)[*n].key = key;
+	(*v)[*n].value = value;
+	(*n)++;
+}
+
+static int on_user(struct imp *m, struct refi_xml *x)
+{
+	char *guid = NULL, *name = NULL, *id = NULL;
+	char g[37];
+	long long cid = 0;
+	int rc = 0;
+
+	attr_get(x, "guid", &guid);
+	attr_get(x, "name", &name);
+	attr_get(x, "id", &id);
+	if (!guid || refi_guid_norm(guid, g) < 0) {
+		refi_loss_add(m->loss, "user '%s': no valid GUID",
+			      name ? name : "?");
+		goto out;
+	}
+	{
+		sqlite3_stmt *q = store_prepare(m->s,
+			"SELECT id FROM coders WHERE guid = ?", m->e);
+		if (!q) {
+			rc = -QC_EIO;
+			goto out;
+		}
+		sqlite3_bind_text(q, 1, g, -1, SQLITE_STATIC);
+		if (sqlite3_step(q) == SQLITE_ROW)
+			cid = sqlite3_column_int64(q, 0);
+		sqlite3_finalize(q);
+	}
+	if (!cid) {
+		const char *nm = name && *name ? name : id && *id ? id : NULL;
+		char *gen = nm ? NULL : xasprintf("user %.8s", g);
+		sqlite3_stmt *q = store_prepare(m->s,
+			"SELECT id FROM coders WHERE name = ?", m->e);
+		if (!q) {
+			free(gen);
+			rc = -QC_EIO;
+			goto out;
+		}
+		sqlite3_bind_text(q, 1, nm ? nm : gen, -1, SQLITE_STATIC);
+		if (sqlite3_step(q) == SQLITE_ROW)
+			cid = sqlite3_column_int64(q, 0);
+		sqlite3_finalize(q);
+		if (!cid) {
+			q = store_prepare(m->s,
+				"INSERT INTO coders(name, guid) VALUES (?, ?)", m->e);
+			if (!q) {
+				free(gen);
+				rc = -QC_EIO;
+				goto out;
+			}
+			sqlite3_bind_text(q, 1, nm ? nm : gen, -1, SQLITE_STATIC);
+			sqlite3_bind_text(q, 2, g, -1, SQLITE_STATIC);
+			rc = sqlite3_step(q) == SQLITE_DONE ? 0 :
+				store_fail(m->s, m->e, "coders");
+			sqlite3_finalize(q);
+			cid = sqlite3_last_insert_rowid(m->s->db);
+			if (m->c && rc == 0)
+				m->c->users++;
+		}
+		free(gen);
+	}
+	gmap_put(&m->users, g, cid);
+out:
+	free(guid);
+	free(name);
+	free(id);
+	return rc;
+}
+
+static void on_variable(struct imp *m, struct refi_xml *x)
+{
+	static const char *const types[] = { "Text", "Boolean", "Integer",
+					     "Float", "Date", "DateTime" };
+	char *guid = NULL, *name = NULL, *type = NULL;
+	char g[37];
+	int ok = 0;
+
+	attr_get(x, "guid", &guid);
+	attr_get(x, "name", &name);
+	attr_get(x, "typeOfVariable", &type);
+	for (size_t i = 0; type && i < 6; i++)
+		ok |= !strcmp(type, types[i]);
+	if (!guid || refi_guid_norm(guid, g) < 0 || !name)
+		refi_loss_add(m->loss, "variable '%s': no valid GUID or name",
+			      name ? name : "?");
+	else if (!ok)
+		refi_loss_add(m->loss, "variable '%s': unknown type '%s'; its "
+			      "values are not carried over", name,
+			      type ? type : "");
+	else {
+		m->var_names = xreallocarray(m->var_names, m->nvars + 1,
+					     sizeof(*m->var_names));
+		m->var_names[m->nvars] = xstrdup(name);
+		gmap_put(&m->vars, g, (long long)m->nvars);
+		m->nvars++;
+		if (m->c)
+			m->c->variables++;
+	}
+	free(guid);
+	free(name);
+	free(type);
+}
+
+static int on_case(struct imp *m, struct refi_xml *x)
+{
+	int depth = xmlTextReaderDepth(x->r);
+	char *guid = NULL, *name = NULL, *t = NULL;
+	struct icase *c;
+	char g[37];
+	int rc = 1;
+
+	attr_get(x, "guid", &guid);
+	attr_get(x, "name", &name);
+	if (!guid || refi_guid_norm(guid, g) < 0) {
+		refi_loss_add(m->loss, "case '%s': no valid GUID",
+			      name ? name : "?");
+		free(guid);
+		free(name);
+		return skip(x);
+	}
+	m->cases = xreallocarray(m->cases, m->ncases + 1, sizeof(*m->cases));
+	c = &m->cases[m->ncases];
+	memset(c, 0, sizeof(*c));
+	memcpy(c->guid, g, 37);
+	c->name = name && *name ? xstrdup(name) : xasprintf("case %.8s", g);
+	free(name);
+	free(guid);
+	if (xmlTextReaderIsEmptyElement(x->r)) {
+		m->ncases++;
+		return 0;
+	}
+	while ((rc = xmlTextReaderRead(x->r)) == 1 &&
+	       xmlTextReaderDepth(x->r) > depth) {
+		const char *ln;
+		if (xmlTextReaderNodeType(x->r) != XML_READER_TYPE_ELEMENT)
+			continue;
+		ln = (const char *)xmlTextReaderConstLocalName(x->r);
+		if (!strcmp(ln, "SelectionRef") || !strcmp(ln, "SourceRef")) {
+			char sg[37];
+			if (attr_get(x, "targetGUID", &t) &&
+			    refi_guid_norm(t, sg) == 0) {
+				if (ln[1] == 'e')	/* SelectionRef */
+					gmap_put(&m->case_sel, sg,
+						 (long long)m->ncases);
+				else {
+					c->sources = xreallocarray(c->sources,
+						c->nsources + 1, sizeof(char *));
+					c->sources[c->nsources++] = xstrdup(sg);
+				}
+			}
+		} else if (!strcmp(ln, "VariableValue")) {
+			char *k, *v;
+			if (read_value(m, x, &k, &v) < 0) {
+				rc = -1;
+				break;
+			}
+			if (k && !strcmp(k, "role")) {
+				free(c->role);
+				c->role = v;
+				free(k);
+			} else if (k) {
+				push_kv(&c->attrs, &c->nattrs, k, v);
+			}
+		} else if (!strcmp(ln, "Description")) {
+			char *d = elem_text(x);
+			if (*d)
+				push_kv(&c->attrs, &c->nattrs,
+					xstrdup("description"), d);
+			else
+				free(d);
+		} else if (!strcmp(ln, "CodeRef")) {
+			refi_loss_add(m->loss, "case '%s': a code applied to the "
+				      "whole case; qcode codes text only",
+				      c->name);
+		}
+	}
+	free(t);
+	m->ncases++;
+	return rc < 0 ? -1 : 0;
+}
+
+static int on_note(struct imp *m, struct refi_xml *x)
+{
+	int depth = xmlTextReaderDepth(x->r);
+	char *guid = NULL, *name = NULL, *user = NULL, *cr = NULL, *md = NULL,
+	     *ptp = NULL;
+	struct inote n;
+	int rc = 1;
+
+	memset(&n, 0, sizeof(n));
+	attr_get(x, "guid", &guid);
+	attr_get(x, "name", &name);
+	attr_get(x, "creatingUser", &user);
+	attr_get(x, "creationDateTime", &cr);
+	attr_get(x, "modifiedDateTime", &md);
+	attr_get(x, "plainTextPath", &ptp);
+	if (!guid || refi_guid_norm(guid, n.guid) < 0) {
+		refi_loss_add(m->loss, "note '%s': no valid GUID",
+			      name ? name : "?");
+		free(guid);
+		free(name);
+		free(user);
+		free(cr);
+		free(md);
+		free(ptp);
+		return skip(x);
+	}
+	n.name = name;
+	n.created = cr;
+	n.updated = md;
+	n.author = coder_for(m, user);
+	if (!xmlTextReaderIsEmptyElement(x->r)) {
+		while ((rc = xmlTextReaderRead(x->r)) == 1 &&
+		       xmlTextReaderDepth(x->r) > depth) {
+			const char *ln;
+			if (xmlTextReaderNodeType(x->r) != XML_READER_TYPE_ELEMENT)
+				continue;
+			ln = (const char *)xmlTextReaderConstLocalName(x->r);
+			if (!strcmp(ln, "PlainTextContent")) {
+				free(n.text);
+				n.text = elem_text(x);
+			} else if (!strcmp(ln, "PlainTextSelection") ||
+				   !strcmp(ln, "Coding")) {
+				refi_loss_add(m->loss, "note '%s': a %s inside "
+					      "a note; qcode memos are plain text",
+					      name ? name : n.guid,
+					      !strcmp(ln, "Coding") ? "coding"
+								    : "selection");
+				if (skip(x) < 0) {
+					rc = -1;
+					break;
+				}
+			}
+		}
+	}
+	if (!n.text && ptp) {
+		struct qc_buf raw = QC_BUF_INIT;
+		char *what = xasprintf("note '%s'", name ? name : n.guid);
+		int r = read_path_text(m, ptp, what, &raw);
+		free(what);
+		if (r < 0) {
+			qc_buf_release(&raw);
+			rc = -1;
+		} else if (r == 0) {
+			struct refi_edit *ed = NULL;
+			size_t ned = 0;
+			struct qc_buf t = QC_BUF_INIT;
+			if (norm_text(m, raw.buf, raw.len, &t, &ed, &ned) < 0)
+				rc = -1;
+			free(ed);
+			n.text = qc_buf_detach(&t, NULL);
+		}
+		qc_buf_release(&raw);
+	}
+	free(guid);
+	free(user);
+	free(ptp);
+	if (!n.text) {
+		refi_loss_add(m->loss, "note '%s': it has no text",
+			      name ? name : n.guid);
+		free(n.name);
+		free(n.created);
+		free(n.updated);
+		return rc < 0 ? -1 : 0;
+	}
+	m->notes = xreallocarray(m->notes, m->nnotes + 1, sizeof(*m->notes));
+	m->notes[m->nnotes++] = n;
+	return rc < 0 ? -1 : 0;
+}
+
+/* A TextSource's start: its attributes and, from a path, its text. */
+static int on_source_start(struct imp *m, struct refi_xml *x)
+{
+	char *guid = NULL, *name = NULL, *ptp = NULL, *rtp = NULL, *user = NULL,
+	     *cr = NULL;
+	int rc = 0;
+
+	source_reset(m);
+	m->in_source = 1;
+	attr_get(x, "guid", &guid);
+	attr_get(x, "name", &name);
+	attr_get(x, "plainTextPath", &ptp);
+	attr_get(x, "richTextPath", &rtp);
+	attr_get(x, "creatingUser", &user);
+	attr_get(x, "creationDateTime", &cr);
+	if (!guid || refi_guid_norm(guid, m->sguid) < 0)
+		store_new_guid(m->sguid);
+	m->sname = name;
+	name = NULL;
+	m->screated = cr;
+	{
+		char ug[37];
+		long long id = 0;
+		if (user && refi_guid_norm(user, ug) == 0)
+			gmap_get(&m->users, ug, &id);
+		m->screator = id;
+	}
+	if (rtp && *rtp)
+		refi_loss_add(m->loss, "text source '%s': its formatted text "
+			      "(%s) is not carried over; the plain text is",
+			      m->sname ? m->sname : m->sguid, rtp);
+	if (ptp && *ptp) {
+		struct qc_buf raw = QC_BUF_INIT;
+		char *what = xasprintf("text source '%s'",
+				       m->sname ? m->sname : m->sguid);
+		int r = read_path_text(m, ptp, what, &raw);
+		free(what);
+		if (r < 0)
+			rc = r;
+		else if (r == 0)
+			rc = source_text_from(m, raw.buf, raw.len);
+		qc_buf_release(&raw);
+	}
+	free(guid);
+	free(ptp);
+	free(rtp);
+	free(user);
+	return rc;
+}
+
+/* A Coding inside selection si; the reader is on the Coding element. */
+static int read_coding(struct imp *m, struct refi_xml *x, size_t si)
+{
+	int cdepth = xmlTextReaderDepth(x->r);
+	char *cg = NULL, *user = NULL, *cr = NULL, *code = NULL, *t = NULL;
+	struct icoding *k;
+	char kg[37], cgn[37];
+	long long code_id = 0;
+	size_t ki;
+	int rc = 1;
+	const char *title = m->sname ? m->sname : m->sguid;
+
+	attr_get(x, "guid", &cg);
+	attr_get(x, "creatingUser", &user);
+	attr_get(x, "creationDateTime", &cr);
+	if (!cg || refi_guid_norm(cg, cgn) < 0)
+		store_new_guid(cgn);
+	if (m->ncods == m->acods) {
+		m->acods = m->acods ? 2 * m->acods : 256;
+		m->cods = xreallocarray(m->cods, m->acods, sizeof(*m->cods));
+	}
+	ki = m->ncods;
+	k = &m->cods[m->ncods++];
+	memset(k, 0, sizeof(*k));
+	k->sel = si;
+	memcpy(k->guid, cgn, 37);
+	k->coder_id = coder_for(m, user);
+	k->created = cr;
+	if (!xmlTextReaderIsEmptyElement(x->r)) {
+		while ((rc = xmlTextReaderRead(x->r)) == 1 &&
+		       xmlTextReaderDepth(x->r) > cdepth) {
+			const char *ln;
+			if (xmlTextReaderNodeType(x->r) != XML_READER_TYPE_ELEMENT)
+				continue;
+			ln = (const char *)xmlTextReaderConstLocalName(x->r);
+			if (!strcmp(ln, "CodeRef"))
+				attr_get(x, "targetGUID", &code);
+			else if (!strcmp(ln, "NoteRef") &&
+				 attr_get(x, "targetGUID", &t))
+				sref_add(m, t, RT_CODING, (long long)ki);
+		}
+	}
+	if (!code || refi_guid_norm(code, kg) < 0 ||
+	    !gmap_get(&m->codes, kg, &code_id)) {
+		refi_loss_add(m->loss, "coding %s in source '%s': its code '%s' "
+			      "is not in the codebook", cgn, title,
+			      code ? code : "");
+		free(m->cods[ki].created);
+		m->ncods--;
+		/* drop note references to the coding just dropped */
+		for (size_t j = m->nsrefs; j > 0; j--) {
+			struct iref *r = &m->srefs[j - 1];
+			if (r->kind != RT_CODING || r->id != (long long)ki)
+				break;
+			r->kind = RT_SELECTION;	/* the note stays, on the text */
+			r->id = (long long)si;
+		}
+	} else {
+		m->cods[ki].code_id = code_id;
+		if (!m->sels[si].ncodings++)
+			m->sels[si].first_coding = ki;
+	}
+	free(cg);
+	free(user);
+	free(code);
+	free(t);
+	return rc < 0 ? -1 : 0;
+}
+
+static int on_selection(struct imp *m, struct refi_xml *x, int whole)
+{
+	int depth = xmlTextReaderDepth(x->r);
+	char *guid = NULL, *sp = NULL, *ep = NULL, *t = NULL;
+	struct isel *s;
+	long long a, b, ci;
+	char g[37];
+	int rc = 1;
+	size_t si;
+	const char *title = m->sname ? m->sname : m->sguid;
+
+	if (!m->have_text) {	/* reported once at the end of the source */
+		if (!whole)
+			sel_new(m);
+		return skip(x);
+	}
+	if (whole) {
+		char *key = xasprintf("qcode-whole:%s", m->sguid);
+		refi_guid_derive(key, g);
+		free(key);
+		a = 0;
+		b = (long long)m->scps;
+	} else {
+		char *end1 = NULL, *end2 = NULL;
+		attr_get(x, "guid", &guid);
+		attr_get(x, "startPosition", &sp);
+		attr_get(x, "endPosition", &ep);
+		if (!guid || refi_guid_norm(guid, g) < 0)
+			store_new_guid(g);
+		a = sp ? strtoll(sp, &end1, 10) : -1;
+		b = ep ? strtoll(ep, &end2, 10) : -1;
+		if (a >= 0 && b >= a && !*end1 && !*end2) {
+			a = (long long)refi_map_start(m->sedits, m->nsedits, (size_t)a);
+			b = (long long)refi_map_end(m->sedits, m->nsedits, (size_t)b);
+		}
+		if (!sp || !ep || a < 0 || b < a || (end1 && *end1) ||
+		    (end2 && *end2) || b > (long long)m->scps) {
+			refi_loss_add(m->loss, "selection %s-%s in source '%s': "
+				      "outside its text of %zu characters; it "
+				      "and its codings are not carried over",
+				      sp ? sp : "?", ep ? ep : "?", title,
+				      m->scps);
+			free(guid);
+			free(sp);
+			free(ep);
+			return skip(x);
+		}
+		free(guid);
+		free(sp);
+		free(ep);
+	}
+	s = sel_new(m);
+	s->start = a;
+	s->end = b;
+	memcpy(s->guid, g, 37);
+	if (gmap_get(&m->case_sel, g, &ci))
+		s->case_idx = ci;
+	si = m->nsels - 1;
+	if (whole)	/* the reader is on the Coding itself */
+		return read_coding(m, x, si);
+	if (xmlTextReaderIsEmptyElement(x->r))
+		return 0;
+	while ((rc = xmlTextReaderRead(x->r)) == 1 &&
+	       xmlTextReaderDepth(x->r) > depth) {
+		const char *ln;
+		if (xmlTextReaderNodeType(x->r) != XML_READER_TYPE_ELEMENT)
+			continue;
+		ln = (const char *)xmlTextReaderConstLocalName(x->r);
+		if (!strcmp(ln, "Description")) {
+			free(m->sels[si].desc);
+			m->sels[si].desc = elem_text(x);
+		} else if (!strcmp(ln, "NoteRef")) {
+			if (attr_get(x, "targetGUID", &t)) {
+				sref_add(m, t, RT_SELECTION, (long long)si);
+				m->sels[si].noted = 1;
+			}
+		} else if (!strcmp(ln, "Coding")) {
+			if (read_coding(m, x, si) < 0) {
+				rc = -1;
+				break;
+			}
+		}
+	}
+	free(t);
+	return rc < 0 ? -1 : 0;
+}
+
+/* ---- Sets ---- */
+
+static void set_reset(struct imp *m)
+{
+	free(m->set_name);
+	m->set_name = NULL;
+	for (size_t i = 0; i < m->nset_members; i++)
+		free(m->set_members[i]);
+	free(m->set_members);
+	m->set_members = NULL;
+	m->nset_members = 0;
+	m->set_other = 0;
+}
+
+static int finish_set(struct imp *m)
+{
+	const char *n = m->set_name ? m->set_name : "";
+	const char *valence = NULL;
+	int rc = 0;
+
+	if (!strcasecmp(n, "facilitating") || !strcasecmp(n, "bevorderend"))
+		valence = "facilitating";
+	else if (!strcasecmp(n, "hindering") || !strcasecmp(n, "belemmerend"))
+		valence = "hindering";
+	if (valence) {
+		sqlite3_stmt *st = store_prepare(m->s,
+			"UPDATE codes SET valence = ? WHERE id = ?", m->e);
+		if (!st)
+			return -QC_EIO;
+		for (size_t i = 0; i < m->nset_members; i++) {
+			long long id;
+			if (!gmap_get(&m->codes, m->set_members[i], &id)) {
+				refi_loss_add(m->loss, "set '%s': member %s is "
+					      "not a code of this file", n,
+					      m->set_members[i]);
+				continue;
+			}
+			sqlite3_bind_text(st, 1, valence, -1, SQLITE_STATIC);
+			sqlite3_bind_int64(st, 2, id);
+			if (sqlite3_step(st) != SQLITE_DONE)
+				rc = store_fail(m->s, m->e, "codes");
+			sqlite3_reset(st);
+		}
+		sqlite3_finalize(st);
+		if (m->set_other)
+			refi_loss_add(m->loss, "set '%s': its sources and notes; "
+				      "only codes have a valence", n);
+	} else if (!strncasecmp(n, "theme: ", 7) && !m->set_other) {
+		/* a theme is the code tree itself: nothing to keep */
+	} else {
+		refi_loss_add(m->loss, "set '%s': qcode has no sets; its %zu "
+			      "members are kept, the grouping is not", n,
+			      m->nset_members + (size_t)m->set_other);
+	}
+	set_reset(m);
+	return rc;
+}
+
+/* ---- notes become memos ---- */
+
+static int ref_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct iref *)a)->note,
+		      ((const struct iref *)b)->note);
+}
+
+static int insert_memo(struct imp *m, const struct inote *n, const char *guid,
+		       const struct iref *r)
+{
+	static const char *const targets[] = { "source", "segment", "coding",
+					       "code", "project", "segment" };
+	sqlite3_stmt *st = m->ins_memo;
+	const char *target = r ? targets[r->kind] : "project";
+	const char *cr = n->created ? n->created : m->now;
+
+	if (r && r->kind == RT_CODING) {
+		/* a coding's own memo comes back to the coding */
+		sqlite3_stmt *q = store_prepare(m->s,
+			"SELECT guid FROM codings WHERE id = ?", m->e);
+		char own[37];
+		int mine = 0;
+
+		if (!q)
+			return -QC_EIO;
+		sqlite3_bind_int64(q, 1, r->id);
+		if (sqlite3_step(q) == SQLITE_ROW) {
+			char *k = xasprintf("coding-memo:%s",
+					    (const char *)sqlite3_column_text(q, 0));
+			refi_guid_derive(k, own);
+			free(k);
+			mine = !strcmp(own, guid);
+		}
+		sqlite3_finalize(q);
+		if (mine) {
+			q = store_prepare(m->s,
+				"UPDATE codings SET memo = ? WHERE id = ?", m->e);
+			if (!q)
+				return -QC_EIO;
+			sqlite3_bind_text(q, 1, n->text, -1, SQLITE_STATIC);
+			sqlite3_bind_int64(q, 2, r->id);
+			int rc = sqlite3_step(q) == SQLITE_DONE ? 0 :
+				store_fail(m->s, m->e, "codings");
+			sqlite3_finalize(q);
+			return rc;
+		}
+	}
+	sqlite3_bind_text(st, 1, guid, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, target, -1, SQLITE_STATIC);
+	if (r && r->kind != RT_PROJECT)
+		sqlite3_bind_int64(st, 3, r->id);
+	else
+		sqlite3_bind_null(st, 3);
+	sqlite3_bind_int64(st, 4, n->author ? n->author : me_id(m));
+	sqlite3_bind_text(st, 5, cr, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, n->updated ? n->updated : cr, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, n->text, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		sqlite3_reset(st);
+		return store_fail(m->s, m->e, "memos");
+	}
+	sqlite3_reset(st);
+	if (sqlite3_changes(m->s->db) == 0)
+		refi_loss_add(m->loss, "note %s: a memo with this GUID is "
+			      "already in the project", guid);
+	else if (m->c)
+		m->c->memos++;
+	return 0;
+}
+
+static int finish_notes(struct imp *m)
+{
+	if (m->nrefs)
+		qsort(m->refs, m->nrefs, sizeof(*m->refs), ref_cmp);
+	for (size_t i = 0; i < m->nnotes; i++) {
+		struct inote *n = &m->notes[i];
+		struct iref key;
+		struct iref *r;
+		size_t lo, k = 0;
+		int rc;
+
+		memcpy(key.note, n->guid, 37);
+		r = bsearch(&key, m->refs, m->nrefs, sizeof(*m->refs), ref_cmp);
+		if (!r) {
+			if ((rc = insert_memo(m, n, n->guid, NULL)) < 0)
+				return rc;
+			continue;
+		}
+		lo = (size_t)(r - m->refs);
+		while (lo > 0 && !strcmp(m->refs[lo - 1].note, n->guid))
+			lo--;
+		/* one memo per place the note is attached to */
+		for (; lo < m->nrefs && !strcmp(m->refs[lo].note, n->guid); lo++) {
+			char g[37];
+			if (k++ == 0) {
+				memcpy(g, n->guid, 37);
+			} else {
+				char *dk = xasprintf("qcode-note-copy:%s:%zu",
+						     n->guid, k);
+				refi_guid_derive(dk, g);
+				free(dk);
+			}
+			m->refs[lo].id = m->refs[lo].id;
+			if ((rc = insert_memo(m, n, g, &m->refs[lo])) < 0)
+				return rc;
+			m->refs[lo].note[0] = '\0';	/* used */
+		}
+		/* keep the order for the next bsearch: mark, don't remove */
+		for (size_t j = 0; j < m->nrefs; j++)
+			if (!m->refs[j].note[0])
+				memcpy(m->refs[j].note, n->guid, 37);
+	}
+	/* references to notes that are not in the file */
+	for (size_t j = 0; j < m->nrefs; j++) {
+		int found = 0;
+		for (size_t i = 0; i < m->nnotes && !found; i++)
+			found = !strcmp(m->notes[i].guid, m->refs[j].note);
+		if (!found)
+			refi_loss_add(m->loss, "note reference %s: no such note "
+				      "in the file", m->refs[j].note);
+	}
+	return 0;
+}
+
+/* ---- the walk ---- */
+
+static int xml_failed(struct imp *m, struct refi_xml *x)
+{
+	return refi_xml_fail(x, m->e);
+}
+
+#define MAX_DEPTH 256
+
+static int on_end(struct imp *m, const char *ln, const char *parent)
+{
+	int rc = 0;
+
+	if (!strcmp(ln, "Code") && m->cdepth > 0) {
+		rc = ensure_code(m);
+		code_pop(m);
+	} else if (!strcmp(ln, "TextSource") && m->in_source &&
+		   !strcmp(parent, "Sources")) {
+		rc = finish_source(m);
+		source_reset(m);
+	} else if (!strcmp(ln, "Set")) {
+		rc = finish_set(m);
+	}
+	return rc;
+}
+
+static int walk(struct imp *m, struct refi_xml *x)
+{
+	char stack[MAX_DEPTH][24];
+	int rc;
+
+	while ((rc = refi_xml_next(x, m->e)) == 1) {
+		int type = xmlTextReaderNodeType(x->r);
+		int depth = xmlTextReaderDepth(x->r);
+		const char *ln = (const char *)xmlTextReaderConstLocalName(x->r);
+		const char *parent;
+		char *t = NULL;
+		int empty;
+
+		if (depth >= MAX_DEPTH)
+			return qc_err_set(m->e, QC_EDATA, "'%s' refused: elements "
+					  "nested more than %d deep", x->name,
+					  MAX_DEPTH);
+		parent = depth > 0 ? stack[depth - 1] : "";
+		if (type == XML_READER_TYPE_END_ELEMENT) {
+			if ((rc = on_end(m, ln, parent)) < 0)
+				return rc;
+			continue;
+		}
+		if (type != XML_READER_TYPE_ELEMENT)
+			continue;
+		snprintf(stack[depth], sizeof(stack[depth]), "%s", ln);
+		empty = xmlTextReaderIsEmptyElement(x->r);
+		rc = 0;
+		if (depth == 0) {
+			if (!strcmp(ln, "CodeBook") && m->qdc) {
+			} else if (!strcmp(ln, "Project") && !m->qdc) {
+				if (attr_get(x, "basePath", &t))
+					m->base = xstrdup(t);
+				if (attr_get(x, "name", &t) && *t &&
+				    m->o && !m->o->into_existing)
+					rc = store_set_setting(m->s, "title", t,
+							       m->e);
+			} else {
+				free(t);
+				return qc_err_set(m->e, QC_EDATA,
+						  "'%s' is not a REFI-QDA %s (its "
+						  "root element is <%s>)", m->path,
+						  m->qdc ? "codebook" : "project",
+						  ln);
+			}
+		} else if (!strcmp(ln, "User") && !strcmp(parent, "Users")) {
+			rc = on_user(m, x);
+		} else if (!strcmp(ln, "Code") && (!strcmp(parent, "Codes") ||
+						   !strcmp(parent, "Code"))) {
+			struct icode *k;
+			if (m->cdepth > 0 && (rc = ensure_code(m)) < 0)
+				break;
+			if (m->cdepth == (int)(sizeof(m->cstack) /
+					       sizeof(m->cstack[0]))) {
+				free(t);
+				return qc_err_set(m->e, QC_EDATA, "'%s' refused: "
+						  "codes nested too deep", x->name);
+			}
+			k = &m->cstack[m->cdepth++];
+			memset(k, 0, sizeof(*k));
+			if (!attr_get(x, "guid", &t) || refi_guid_norm(t, k->guid) < 0)
+				store_new_guid(k->guid);
+			k->name = attr_get(x, "name", &t) && *t ? xstrdup(t)
+								 : xstrdup("unnamed code");
+			k->codable = !(attr_get(x, "isCodable", &t) &&
+				       (!strcmp(t, "false") || !strcmp(t, "0")));
+			if (attr_get(x, "color", &t) && t[0] == '#')
+				k->colour = xstrdup(t);
+		} else if (!strcmp(ln, "Description") && !strcmp(parent, "Code") &&
+			   m->cdepth > 0) {
+			free(m->cstack[m->cdepth - 1].desc);
+			m->cstack[m->cdepth - 1].desc = elem_text(x);
+		} else if (!strcmp(ln, "NoteRef") && !strcmp(parent, "Code") &&
+			   m->cdepth > 0) {
+			char g[37];
+			if ((rc = ensure_code(m)) == 0 && attr_get(x, "targetGUID", &t) &&
+			    refi_guid_norm(t, g) == 0)
+				ref_add(m, g, RT_CODE, m->cstack[m->cdepth - 1].id);
+		} else if (!strcmp(ln, "Variable") && !strcmp(parent, "Variables")) {
+			on_variable(m, x);
+		} else if (!strcmp(ln, "Case") && !strcmp(parent, "Cases")) {
+			if (on_case(m, x) < 0)
+				rc = xml_failed(m, x);
+			empty = 0;
+		} else if (!strcmp(parent, "Sources")) {
+			if (!strcmp(ln, "TextSource")) {
+				rc = on_source_start(m, x);
+			} else {
+				loss_other(m, ln, x, "qcode holds plain text "
+					   "only; this source, its selections "
+					   "and codings are not carried over");
+				if (skip(x) < 0)
+					rc = xml_failed(m, x);
+				empty = 0;
+			}
+		} else if (!strcmp(parent, "TextSource") && m->in_source) {
+			if (!strcmp(ln, "Description")) {
+				char *d = elem_text(x);
+				if (*d)
+					push_kv(&m->svals, &m->nsvals,
+						xstrdup("description"), d);
+				else
+					free(d);
+			} else if (!strcmp(ln, "PlainTextContent")) {
+				char *d = elem_text(x);
+				if (!m->have_text)
+					rc = source_text_from(m, d, strlen(d));
+				free(d);
+			} else if (!strcmp(ln, "PlainTextSelection")) {
+				if (on_selection(m, x, 0) < 0)
+					rc = m->e->code ? -m->e->code : xml_failed(m, x);
+				empty = 0;
+			} else if (!strcmp(ln, "Coding")) {
+				if (on_selection(m, x, 1) < 0)
+					rc = m->e->code ? -m->e->code : xml_failed(m, x);
+				empty = 0;
+			} else if (!strcmp(ln, "NoteRef")) {
+				if (attr_get(x, "targetGUID", &t))
+					sref_add(m, t, RT_SOURCE, 0);
+			} else if (!strcmp(ln, "VariableValue")) {
+				char *k, *v;
+				if (read_value(m, x, &k, &v) < 0)
+					rc = xml_failed(m, x);
+				else if (k)
+					push_kv(&m->svals, &m->nsvals, k, v);
+				empty = 0;
+			}
+		} else if (!strcmp(ln, "Note") && !strcmp(parent, "Notes")) {
+			if (on_note(m, x) < 0)
+				rc = m->e->code ? -m->e->code : xml_failed(m, x);
+			empty = 0;
+		} else if (!strcmp(ln, "Link") && !strcmp(parent, "Links")) {
+			loss_other(m, "link", x, "qcode has no links between "
+				   "items");
+			if (skip(x) < 0)
+				rc = xml_failed(m, x);
+			empty = 0;
+		} else if (!strcmp(ln, "Graph") && !strcmp(parent, "Graphs")) {
+			loss_other(m, "graph", x, "qcode has no graphs");
+			if (skip(x) < 0)
+				rc = xml_failed(m, x);
+			empty = 0;
+		} else if (!strcmp(ln, "Set") && !strcmp(parent, "Sets")) {
+			set_reset(m);
+			m->set_name = attr_get(x, "name", &t) ? xstrdup(t)
+							      : xstrdup("");
+		} else if (!strcmp(ln, "MemberCode") && !strcmp(parent, "Set")) {
+			char g[37];
+			if ((attr_get(x, "targetGUID", &t) || attr_get(x, "guid", &t)) &&
+			    refi_guid_norm(t, g) == 0) {
+				m->set_members = xreallocarray(m->set_members,
+					m->nset_members + 1, sizeof(char *));
+				m->set_members[m->nset_members++] = xstrdup(g);
+			}
+		} else if ((!strcmp(ln, "MemberSource") || !strcmp(ln, "MemberNote")) &&
+			   !strcmp(parent, "Set")) {
+			m->set_other++;
+		} else if (!strcmp(ln, "Description") && depth == 1) {
+			char *d = elem_text(x);
+			if (*d && m->o && !m->o->into_existing)
+				rc = store_set_setting(m->s, "description", d, m->e);
+			free(d);
+		} else if (!strcmp(ln, "NoteRef") && depth == 1) {
+			char g[37];
+			if (attr_get(x, "targetGUID", &t) && refi_guid_norm(t, g) == 0)
+				ref_add(m, g, RT_PROJECT, 0);
+		}
+		free(t);
+		if (rc < 0)
+			return rc;
+		if (empty && (rc = on_end(m, ln, parent)) < 0)
+			return rc;
+	}
+	return rc;
+}
+
+static void imp_release(struct imp *m)
+{
+	while (m->cdepth > 0)
+		code_pop(m);
+	source_reset(m);
+	free(m->sels);
+	free(m->cods);
+	free(m->srefs);
+	free(m->refs);
+	set_reset(m);
+	for (size_t i = 0; i < m->nnotes; i++) {
+		free(m->notes[i].name);
+		free(m->notes[i].text);
+		free(m->notes[i].created);
+		free(m->notes[i].updated);
+	}
+	free(m->notes);
+	for (size_t i = 0; i < m->ncases; i++) {
+		struct icase *c = &m->cases[i];
+		free(c->name);
+		free(c->role);
+		for (size_t j = 0; j < c->nattrs; j++) {
+			free(c->attrs[j].key);
+			free(c->attrs[j].value);
+		}
+		free(c->attrs);
+		for (size_t j = 0; j < c->nsources; j++)
+			free(c->sources[j]);
+		free(c->sources);
+	}
+	free(m->cases);
+	for (size_t i = 0; i < m->nvars; i++)
+		free(m->var_names[i]);
+	free(m->var_names);
+	gmap_free(&m->users);
+	gmap_free(&m->codes);
+	gmap_free(&m->vars);
+	gmap_free(&m->case_sel);
+	qc_buf_release(&m->stext);
+	free(m->dir);
+	free(m->base);
+	sqlite3_finalize(m->ins_code);
+	sqlite3_finalize(m->upd_code);
+	sqlite3_finalize(m->ins_coding);
+	sqlite3_finalize(m->ins_source);
+	sqlite3_finalize(m->ins_segment);
+	sqlite3_finalize(m->ins_part);
+	sqlite3_finalize(m->ins_memo);
+	if (m->have_zip)
+		refi_zip_close(&m->z);
+}
+
+static int prepare_all(struct imp *m)
+{
+	m->ins_code = store_prepare(m->s,
+		"INSERT INTO codes(guid, parent_id, short_id, name, definition,"
+		" inclusion, exclusion, example, lesson, recommendation, skills,"
+		" patterns, colour, codable, ordinal)"
+		" VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", m->e);
+	m->upd_code = store_prepare(m->s,
+		"UPDATE codes SET name = ?1, definition = ?2, inclusion = ?3,"
+		" exclusion = ?4, example = ?5, lesson = ?6, recommendation = ?7,"
+		" skills = ?8, patterns = ?9, colour = ?10, codable = ?11,"
+		" parent_id = ?13 WHERE id = ?12 AND (name IS NOT ?1 OR"
+		" definition IS NOT ?2 OR inclusion IS NOT ?3 OR exclusion IS NOT ?4"
+		" OR example IS NOT ?5 OR lesson IS NOT ?6 OR recommendation IS NOT"
+		" ?7 OR skills IS NOT ?8 OR patterns IS NOT ?9 OR colour IS NOT ?10"
+		" OR codable IS NOT ?11 OR parent_id IS NOT ?13)", m->e);
+	m->ins_coding = store_prepare(m->s,
+		"INSERT OR IGNORE INTO codings(guid, code_id, source_id, segment_id,"
+		" start_cp, end_cp, coder_id, created_at) VALUES (?,?,?,?,?,?,?,?)",
+		m->e);
+	m->ins_source = store_prepare(m->s,
+		"INSERT INTO sources(guid, kind, title, date, format, filename,"
+		" sha256, text, chars, words, imported_at, imported_by)"
+		" VALUES (?,?,?,?,'qdpx',?,?,?,?,?,?,?)", m->e);
+	m->ins_segment = store_prepare(m->s,
+		"INSERT INTO segments(source_id, ordinal, participant_id, speaker,"
+		" start_cp, end_cp, text) VALUES (?,?,?,?,?,?,?)", m->e);
+	m->ins_part = store_prepare(m->s,
+		"INSERT INTO participants(source_id, label, role, guid)"
+		" VALUES (?,?,?,?)", m->e);
+	m->ins_memo = store_prepare(m->s,
+		"INSERT OR IGNORE INTO memos(guid, target, target_id, author_id,"
+		" created_at, updated_at, text) VALUES (?,?,?,?,?,?,?)", m->e);
+	return m->ins_code && m->upd_code && m->ins_coding && m->ins_source &&
+	       m->ins_segment && m->ins_part && m->ins_memo ? 0 : -QC_EIO;
+}
+
+static int project_is_empty(struct store *s)
+{
+	sqlite3_stmt *st = store_prepare(s,
+		"SELECT (SELECT count(*) FROM sources) + (SELECT count(*) FROM codes)",
+		NULL);
+	int empty = 0;
+
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		empty = sqlite3_column_int64(st, 0) == 0;
+	sqlite3_finalize(st);
+	return empty;
+}
+
+/* Open the XML of path: the .qde of an archive, or the file itself. */
+static int open_xml(struct imp *m, const char *path, struct refi_xml *x)
+{
+	int zip = refi_ends_with(path, ".qdpx") || refi_ends_with(path, ".zip");
+	long long idx;
+	int rc;
+
+	if (!zip)
+		return refi_xml_open(x, NULL, 0, path, &m->lim, m->e);
+	if ((rc = refi_zip_open(path, &m->lim, &m->z, m->e)) < 0)
+		return rc;
+	m->have_zip = 1;
+	idx = refi_zip_find(&m->z, "project.qde");
+	if (idx < 0) {
+		/* tolerate another name, as long as there is one .qde */
+		zip_int64_t n = zip_get_num_entries(m->z.za, 0);
+		for (zip_int64_t i = 0; i < n; i++) {
+			const char *nm = zip_get_name(m->z.za, (zip_uint64_t)i, 0);
+			if (nm && refi_ends_with(nm, ".qde") &&
+			    strncmp(nm, "sources/", 8) != 0) {
+				if (idx >= 0)
+					return qc_err_set(m->e, QC_EDATA,
+						"'%s' holds more than one .qde "
+						"and none is project.qde", path);
+				idx = i;
+			}
+		}
+	}
+	if (idx < 0)
+		return qc_err_set(m->e, QC_EDATA,
+				  "'%s' holds no project.qde: not a REFI-QDA "
+				  "project archive", path);
+	return refi_xml_open(x, &m->z, idx, NULL, &m->lim, m->e);
+}
+
+static int run_import(struct store *s, const char *path, int qdc,
+		      const struct refi_import_opts *o, struct refi_counts *c,
+		      struct refi_loss *loss, long long *added,
+		      long long *changed, struct qc_err *e)
+{
+	static const struct refi_import_opts defaults = { 0, NULL };
+	struct imp m;
+	struct refi_xml x;
+	int rc, have_xml = 0;
+	char *slash;
+
+	memset(&m, 0, sizeof(m));
+	memset(&x, 0, sizeof(x));
+	m.s = s;
+	m.e = e;
+	m.loss = loss;
+	m.c = c;
+	m.o = o ? o : &defaults;
+	m.qdc = qdc;
+	m.path = path;
+	m.dir = xstrdup(path);
+	slash = strrchr(m.dir, '/');
+	if (slash)
+		*slash = '\0';
+	else {
+		free(m.dir);
+		m.dir = xstrdup(".");
+	}
+	if (m.o->limits)
+		m.lim = *m.o->limits;
+	else
+		refi_limits_default(&m.lim);
+	if (c)
+		memset(c, 0, sizeof(*c));
+	store_now(m.now);
+	qc_buf_init(&m.stext);
+	/* a large import touches many index pages: give SQLite room
+	 * (64 MiB of page cache, well within the memory budget) */
+	store_exec(s, "PRAGMA cache_size = -65536", NULL);
+	if ((rc = store_begin(s, e)) < 0) {
+		imp_release(&m);
+		return rc;
+	}
+	if (!qdc && !m.o->into_existing && !project_is_empty(s)) {
+		rc = qc_err_set(e, QC_EDATA, "import: the project already holds "
+				"sources or codes; use --into-existing to add "
+				"'%s' to them", path);
+		goto fail;
+	}
+	if ((rc = prepare_all(&m)) < 0)
+		goto fail;
+	if (!qdc) {
+		/* codes already in the project, for --into-existing */
+		sqlite3_stmt *st = store_prepare(s, "SELECT guid, id FROM codes", e);
+		if (!st) {
+			rc = -QC_EIO;
+			goto fail;
+		}
+		while (sqlite3_step(st) == SQLITE_ROW)
+			gmap_put(&m.codes, (const char *)sqlite3_column_text(st, 0),
+				 sqlite3_column_int64(st, 1));
+		sqlite3_finalize(st);
+	}
+	if ((rc = open_xml(&m, path, &x)) < 0)
+		goto fail;
+	have_xml = 1;
+	refi_xml_guard_on();
+	rc = walk(&m, &x);
+	refi_xml_guard_off();
+	if (rc < 0)
+		goto fail;
+	if ((rc = finish_notes(&m)) < 0)
+		goto fail;
+	{
+		char *detail = qdc ?
+			xasprintf("%s: %lld codes added, %lld changed", path,
+				  m.added, m.changed) :
+			xasprintf("%s: %lld sources, %lld codes, %lld codings, "
+				  "%zu not carried over", path,
+				  c ? c->sources : 0, c ? c->codes : 0,
+				  c ? c->codings : 0, loss ? loss->n : 0);
+		rc = store_audit(s, qdc ? "codebook load" : "import", detail, e);
+		free(detail);
+		if (rc < 0)
+			goto fail;
+	}
+	if ((rc = store_commit(s, e)) < 0)
+		goto fail;
+	if (added)
+		*added = m.added;
+	if (changed)
+		*changed = m.changed;
+	refi_xml_close(&x);
+	imp_release(&m);
+	return 0;
+fail:
+	store_rollback(s);
+	if (have_xml)
+		refi_xml_close(&x);
+	imp_release(&m);
+	return rc < 0 ? rc : -QC_EDATA;
+}
+
+int refi_import_file(struct store *s, const char *path,
+		     const struct refi_import_opts *o, struct refi_counts *c,
+		     struct refi_loss *loss, struct qc_err *e)
+{
+	if (refi_ends_with(path, ".qdc"))
+		return qc_err_set(e, QC_EUSAGE, "import: '%s' is a codebook; "
+				  "load it with 'qcode codebook load'", path);
+	return run_import(s, path, 0, o, c, loss, NULL, NULL, e);
+}
+
+int refi_load_qdc(struct store *s, const char *path, long long *added,
+		  long long *changed, struct refi_loss *loss, struct qc_err *e)
+{
+	static const struct refi_import_opts o = { 1, NULL };
+
+	return run_import(s, path, 1, &o, NULL, loss, added, changed, e);
+}

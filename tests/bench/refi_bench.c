@@ -1,0 +1,336 @@
+/*
+ * refi_bench: what tests/bench/60-refi.sh needs.
+ *   refi_bench gen DB MB CODINGS     a project of about MB megabytes of text
+ *                                    in 200 sources, 50 codes, CODINGS codings
+ *   refi_bench run CMD ARGS...       run CMD; print "SECONDS PEAK_KIB"
+ *   refi_bench bare-export DB OUT    the bare baseline: the same XML and
+ *                                    texts with libxml2's writer and libzip,
+ *                                    no qcode code; prints "SECONDS BYTES"
+ *   refi_bench bare-import QDPX      the bare baseline: libzip and libxml2's
+ *                                    reader over every entry and attribute
+ * Rows for the bare export are read before the clock starts.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <libxml/xmlreader.h>
+#include <libxml/xmlwriter.h>
+#include <sqlite3.h>
+#include <zip.h>
+
+#include "qcode/store.h"
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void die(const char *what)
+{
+	fprintf(stderr, "refi_bench: %s\n", what);
+	exit(3);
+}
+
+static int gen(const char *db, int mb, long long codings)
+{
+	struct store *s;
+	struct qc_err e = QC_ERR_INIT;
+	sqlite3_stmt *st;
+	char q[1024];
+	static const char *const words[] = { "de", "verloskundige", "kwam",
+		"thuis", "en", "dat", "gaf", "vertrouwen", "ouders", "wilden",
+		"graag", "een", "bekend", "gezicht", "bij", "het", "huisbezoek",
+		"caf\xc3\xa9", "\xc3\xa9\xc3\xa9n", "jeugdgezondheidszorg" };
+	long long per = (long long)mb * 1000000 / 200;
+	char *text = malloc((size_t)per + 64);
+	unsigned r = 12345;
+
+	unlink(db);
+	if (store_create(db, "Bench", "nl", &s, &e) < 0)
+		die(e.msg.buf);
+	store_exec(s, "BEGIN", NULL);
+	store_exec(s, "INSERT INTO coders(id, name, guid) VALUES (1, 'anna',"
+		   " '11111111-1111-4111-8111-111111111111'), (2, 'bram',"
+		   " '22222222-2222-4222-8222-222222222222')", NULL);
+	store_exec(s, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1"
+		   " FROM n WHERE i < 50) INSERT INTO codes(id, guid, parent_id,"
+		   " short_id, name, valence) SELECT i, printf("
+		   "'AAAAAAAA-0000-4000-8000-%012d', i), CASE WHEN i > 5 THEN"
+		   " (i % 5) + 1 END, 'c' || i, 'Code ' || i, CASE i % 3 WHEN 0"
+		   " THEN 'facilitating' WHEN 1 THEN 'hindering' ELSE 'neutral'"
+		   " END FROM n", NULL);
+	st = store_prepare(s, "INSERT INTO sources(id, guid, kind, title, format,"
+			   " sha256, text, chars, words, imported_at, imported_by)"
+			   " VALUES (?, printf('BBBBBBBB-0000-4000-8000-%012d', ?1),"
+			   " 'interview', 'Bron ' || ?1, 'txt', 'x', ?2, ?3, 0,"
+			   " '2026-01-15T10:00:00Z', 'anna')", NULL);
+	for (int i = 1; i <= 200; i++) {
+		long long n = 0, cps = 0;
+		int col = 0;
+		while (n < per) {
+			const char *w = words[(r = r * 1103515245 + 12345) >> 16 & 15];
+			size_t l = strlen(w);
+			memcpy(text + n, w, l);
+			n += (long long)l;
+			cps += (long long)l;
+			col += (int)l + 1;
+			text[n++] = col > 70 ? '\n' : ' ';
+			cps++;
+			if (col > 70)
+				col = 0;
+		}
+		/* code points: the two accented words have one byte more each */
+		sqlite3_bind_int(st, 1, i);
+		sqlite3_bind_text(st, 2, text, (int)n, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 3, cps);
+		sqlite3_step(st);
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	/* every coding well inside the shortest text (ASCII words first) */
+	snprintf(q, sizeof(q), "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL"
+		 " SELECT i + 1 FROM n WHERE i < %lld) INSERT INTO codings(guid,"
+		 " code_id, source_id, start_cp, end_cp, coder_id, created_at)"
+		 " SELECT printf('DDDDDDDD-0000-4000-8000-%%012d', i), (i %% 50) + 1,"
+		 " (i %% 200) + 1, ((i / 200) * 7) %% %lld, ((i / 200) * 7) %% %lld"
+		 " + 5 + (i %% 40), (i %% 2) + 1, '2026-01-15T10:00:00Z' FROM n",
+		 codings - 1, per / 2, per / 2);
+	if (store_exec(s, q, &e) < 0)
+		die(e.msg.buf);
+	store_exec(s, "UPDATE sources SET chars = length(text)", NULL);
+	store_exec(s, "COMMIT", NULL);
+	store_close(s);
+	free(text);
+	return 0;
+}
+
+static int run(char **argv)
+{
+	double t0 = now();
+	struct rusage ru;
+	int status;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		int fd = open("/dev/null", O_WRONLY);
+		dup2(fd, 1);
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	if (wait4(pid, &status, 0, &ru) < 0)
+		die("wait");
+	printf("%.3f %ld\n", now() - t0, ru.ru_maxrss);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
+}
+
+struct bsel {
+	char guid[40], coding[40], code[40], user[40];
+	long long start, end;
+};
+
+static int bare_export(const char *db, const char *out)
+{
+	sqlite3 *d;
+	sqlite3_stmt *st;
+	char **texts = NULL, **guids = NULL;
+	int *tlen = NULL;
+	int ns = 0;
+	struct bsel *sel = NULL;
+	long long *first = NULL;
+	size_t nsel = 0, asel = 0;
+	double t0;
+	long long bytes = 0;
+
+	if (sqlite3_open_v2(db, &d, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+		die("open");
+	sqlite3_prepare_v2(d, "SELECT guid, text FROM sources ORDER BY id", -1,
+			   &st, NULL);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		texts = realloc(texts, (size_t)(ns + 1) * sizeof(char *));
+		guids = realloc(guids, (size_t)(ns + 1) * sizeof(char *));
+		tlen = realloc(tlen, (size_t)(ns + 1) * sizeof(int));
+		guids[ns] = strdup((const char *)sqlite3_column_text(st, 0));
+		tlen[ns] = sqlite3_column_bytes(st, 1);
+		texts[ns] = malloc((size_t)tlen[ns] + 1);
+		memcpy(texts[ns], sqlite3_column_blob(st, 1), (size_t)tlen[ns]);
+		ns++;
+	}
+	sqlite3_finalize(st);
+	first = calloc((size_t)ns + 1, sizeof(long long));
+	sqlite3_prepare_v2(d, "SELECT c.source_id, c.guid, k.guid, u.guid,"
+			   " c.start_cp, c.end_cp FROM codings c JOIN codes k ON"
+			   " k.id = c.code_id JOIN coders u ON u.id = c.coder_id"
+			   " ORDER BY c.source_id, c.start_cp, c.end_cp", -1, &st, NULL);
+	int cur = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int sid = sqlite3_column_int(st, 0);
+		struct bsel *b;
+		while (cur < sid)
+			first[cur++] = (long long)nsel;
+		if (nsel == asel) {
+			asel = asel ? 2 * asel : 1024;
+			sel = realloc(sel, asel * sizeof(*sel));
+		}
+		b = &sel[nsel++];
+		snprintf(b->guid, sizeof(b->guid), "%s", (const char *)
+			 sqlite3_column_text(st, 1));
+		snprintf(b->coding, sizeof(b->coding), "%s", b->guid);
+		snprintf(b->code, sizeof(b->code), "%s", (const char *)
+			 sqlite3_column_text(st, 2));
+		snprintf(b->user, sizeof(b->user), "%s", (const char *)
+			 sqlite3_column_text(st, 3));
+		b->start = sqlite3_column_int64(st, 4);
+		b->end = sqlite3_column_int64(st, 5);
+	}
+	while (cur <= ns)
+		first[cur++] = (long long)nsel;
+	sqlite3_finalize(st);
+	sqlite3_close(d);
+
+	t0 = now();
+	char *tmp = malloc(strlen(out) + 8);
+	snprintf(tmp, strlen(out) + 8, "%s.xml", out);
+	xmlTextWriterPtr w = xmlNewTextWriterFilename(tmp, 0);
+	char num[32];
+	xmlTextWriterSetIndent(w, 1);
+	xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL);
+	xmlTextWriterStartElement(w, BAD_CAST "Project");
+	xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns",
+				    BAD_CAST "urn:QDA-XML:project:1.0");
+	xmlTextWriterWriteAttribute(w, BAD_CAST "name", BAD_CAST "Bench");
+	xmlTextWriterStartElement(w, BAD_CAST "Sources");
+	for (int i = 0; i < ns; i++) {
+		char path[80];
+		xmlTextWriterStartElement(w, BAD_CAST "TextSource");
+		xmlTextWriterWriteAttribute(w, BAD_CAST "guid", BAD_CAST guids[i]);
+		snprintf(path, sizeof(path), "internal://%s.txt", guids[i]);
+		xmlTextWriterWriteAttribute(w, BAD_CAST "plainTextPath", BAD_CAST path);
+		for (long long k = first[i]; k < first[i + 1]; k++) {
+			xmlTextWriterStartElement(w, BAD_CAST "PlainTextSelection");
+			xmlTextWriterWriteAttribute(w, BAD_CAST "guid", BAD_CAST sel[k].guid);
+			snprintf(num, sizeof(num), "%lld", sel[k].start);
+			xmlTextWriterWriteAttribute(w, BAD_CAST "startPosition", BAD_CAST num);
+			snprintf(num, sizeof(num), "%lld", sel[k].end);
+			xmlTextWriterWriteAttribute(w, BAD_CAST "endPosition", BAD_CAST num);
+			xmlTextWriterStartElement(w, BAD_CAST "Coding");
+			xmlTextWriterWriteAttribute(w, BAD_CAST "guid", BAD_CAST sel[k].coding);
+			xmlTextWriterWriteAttribute(w, BAD_CAST "creatingUser", BAD_CAST sel[k].user);
+			xmlTextWriterWriteAttribute(w, BAD_CAST "creationDateTime",
+						    BAD_CAST "2026-01-15T10:00:00Z");
+			xmlTextWriterStartElement(w, BAD_CAST "CodeRef");
+			xmlTextWriterWriteAttribute(w, BAD_CAST "targetGUID", BAD_CAST sel[k].code);
+			xmlTextWriterEndElement(w);
+			xmlTextWriterEndElement(w);
+			xmlTextWriterEndElement(w);
+		}
+		xmlTextWriterEndElement(w);
+	}
+	xmlTextWriterEndDocument(w);
+	xmlFreeTextWriter(w);
+	int err;
+	zip_t *z = zip_open(out, ZIP_CREATE | ZIP_TRUNCATE, &err);
+	zip_file_add(z, "project.qde", zip_source_file(z, tmp, 0, -1), 0);
+	for (int i = 0; i < ns; i++) {
+		char name[80];
+		snprintf(name, sizeof(name), "sources/%s.txt", guids[i]);
+		zip_file_add(z, name, zip_source_buffer(z, texts[i],
+			     (zip_uint64_t)tlen[i], 0), 0);
+		bytes += tlen[i];
+	}
+	if (zip_close(z) < 0)
+		die("zip_close");
+	{
+		FILE *f = fopen(tmp, "rb");
+		fseek(f, 0, SEEK_END);
+		bytes += ftell(f);
+		fclose(f);
+	}
+	unlink(tmp);
+	printf("%.3f %lld\n", now() - t0, bytes);
+	return 0;
+}
+
+static int zip_read_cb(void *ctx, char *buf, int len)
+{
+	return (int)zip_fread(ctx, buf, (zip_uint64_t)len);
+}
+
+static int zip_close_cb(void *ctx)
+{
+	(void)ctx;
+	return 0;
+}
+
+static int bare_import(const char *path)
+{
+	double t0 = now();
+	int err;
+	zip_t *z = zip_open(path, ZIP_RDONLY, &err);
+	zip_int64_t n;
+	long long bytes = 0, attrs = 0;
+	char buf[65536];
+
+	if (!z)
+		die("zip_open");
+	n = zip_get_num_entries(z, 0);
+	for (zip_int64_t i = 0; i < n; i++) {
+		const char *name = zip_get_name(z, (zip_uint64_t)i, 0);
+		zip_file_t *f;
+		zip_int64_t got;
+		if (!strcmp(name, "project.qde"))
+			continue;
+		f = zip_fopen_index(z, (zip_uint64_t)i, 0);
+		while (f && (got = zip_fread(f, buf, sizeof(buf))) > 0)
+			bytes += got;
+		if (f)
+			zip_fclose(f);
+	}
+	{
+		zip_file_t *f = zip_fopen(z, "project.qde", 0);
+		zip_stat_t sb;
+		xmlTextReaderPtr r;
+
+		if (!f)
+			die("no project.qde");
+		zip_stat(z, "project.qde", 0, &sb);
+		bytes += (long long)sb.size;
+		r = xmlReaderForIO(zip_read_cb, zip_close_cb, f, NULL, NULL,
+				   XML_PARSE_NONET);
+		while (xmlTextReaderRead(r) == 1) {
+			if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT)
+				continue;
+			while (xmlTextReaderMoveToNextAttribute(r) == 1) {
+				attrs += xmlTextReaderConstValue(r) ? 1 : 0;
+			}
+		}
+		xmlFreeTextReader(r);
+		zip_fclose(f);
+	}
+	zip_discard(z);
+	printf("%.3f %lld %lld\n", now() - t0, bytes, attrs);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc >= 5 && !strcmp(argv[1], "gen"))
+		return gen(argv[2], atoi(argv[3]), atoll(argv[4]));
+	if (argc >= 3 && !strcmp(argv[1], "run"))
+		return run(argv + 2);
+	if (argc >= 4 && !strcmp(argv[1], "bare-export"))
+		return bare_export(argv[2], argv[3]);
+	if (argc >= 3 && !strcmp(argv[1], "bare-import"))
+		return bare_import(argv[2]);
+	fprintf(stderr, "usage: refi_bench gen|run|bare-export|bare-import ...\n");
+	return 1;
+}

@@ -1,0 +1,14 @@
+# hostile archives are refused and the project is left as it was
+cp "$FIX/refi/demo.qdpx" demo.qdpx
+qcode refi import demo.qdpx > /dev/null
+qcode info | grep -E '^(sources|codes|codings|memos) '
+for f in slip abs bomb xxe laughs; do
+	cp "$FIX/refi/$f.qdpx" .
+	qcode refi import --into-existing "$f.qdpx"
+	echo "exit $?"
+done
+printf 'not a zip' > junk.qdpx
+qcode refi import --into-existing junk.qdpx
+echo "exit $?"
+qcode info | grep -E '^(sources|codes|codings|memos) '
+ls
