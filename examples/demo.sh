@@ -18,6 +18,8 @@ q search één --exact --limit 3
 q search --regex '(?i)kwetsba\w+' --count
 q hits --context 4
 
+# demo: codebook
+
 # demo: coding
 
 # demo: privacy

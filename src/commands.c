@@ -10,6 +10,7 @@
 /* includes: import */
 /* includes: search */
 #include "cmd_search.h"
+/* includes: codebook */
 /* includes: coding */
 /* includes: report */
 /* includes: privacy */
@@ -48,6 +49,8 @@ const struct qc_cmd qc_commands[] = {
 	{ "reindex", "[--lang nl|en]",
 	  "rebuild the full-text index (in another language)", 0, 0, W,
 	  cmd_reindex },
+
+	/* codebook */
 
 	/* coding */
 
