@@ -574,7 +574,8 @@ static int fts_ranked(struct fts *f, struct qc_err *e)
 		f->r->more_atleast = 1;
 		nc = SEARCH_RANK_CAP;
 	}
-	qsort(cv, nc, sizeof(*cv), cand_cmp);
+	if (nc)
+		qsort(cv, nc, sizeof(*cv), cand_cmp);
 
 	/* Pages of candidates until the limit is met (--exact may drop some). */
 	while (next < nc && rc >= 0) {
