@@ -8,6 +8,7 @@
 #include "qcode/cli.h"
 #include "cmd_core.h"
 /* includes: import */
+#include "cmd_import.h"
 /* includes: search */
 #include "cmd_search.h"
 /* includes: codebook */
@@ -36,6 +37,28 @@ const struct qc_cmd qc_commands[] = {
 	{ "log", "[--limit N]", "the audit log, newest first", 0, 0, P, cmd_log },
 
 	/* import */
+	{ "import", "FILE|DIR... --kind K [--title T] [--date YYYY-MM-DD]"
+	  " [--attr KEY=VALUE]... [--role \"Label=role\"]..."
+	  " [--encoding auto|utf-8|utf-16|cp1252] [--force]",
+	  "import transcripts (txt, md, vtt, srt, docx, odt; qdpx)", 1, -1, 0,
+	  cmd_import },
+	{ "sources", "[--kind K] [--attr KEY=VALUE] [--tsv|--csv]",
+	  "list the sources", 0, 0, P, cmd_sources },
+	{ "show", "S1 [--from N] [--to M] [--real-names]",
+	  "print a transcript with segment numbers, speakers and codes", 1, 1,
+	  P | QC_NO_HISTORY, cmd_show },
+	{ "source set", "S1 [--title T] [--date D] [--kind K] [--attr KEY=VALUE]...",
+	  "change a source's title, date, kind or attributes", 1, 1, W,
+	  cmd_source_set },
+	{ "source rm", "S1 [--purge]",
+	  "remove a source with its segments and codings", 1, 1, P,
+	  cmd_source_rm },
+	{ "participants", "[S1] [--real-names] [--tsv|--csv]",
+	  "list the speakers with their turns and words", 0, 1, P,
+	  cmd_participants },
+	{ "participant set", "S1 LABEL [--role R] [--pseudonym P]",
+	  "record a speaker's role or pseudonym", 2, 2, W | QC_NO_HISTORY,
+	  cmd_participant_set },
 
 	/* search */
 	{ "search", "QUERY... [--regex] [--exact] [--kind K] [--source S1,S4]"

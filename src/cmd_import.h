@@ -1,0 +1,15 @@
+/* cmd_import: the commands that bring sources in and show them. */
+#ifndef QCODE_CMD_IMPORT_H
+#define QCODE_CMD_IMPORT_H
+
+#include "qcode/cli.h"
+
+int cmd_import(struct qc_ctx *ctx, int argc, char **argv);
+int cmd_sources(struct qc_ctx *ctx, int argc, char **argv);
+int cmd_show(struct qc_ctx *ctx, int argc, char **argv);
+int cmd_source_set(struct qc_ctx *ctx, int argc, char **argv);
+int cmd_source_rm(struct qc_ctx *ctx, int argc, char **argv);
+int cmd_participants(struct qc_ctx *ctx, int argc, char **argv);
+int cmd_participant_set(struct qc_ctx *ctx, int argc, char **argv);
+
+#endif

@@ -1,0 +1,868 @@
+/*
+ * import: decoding, front matter, speaker-turn segmentation, WebVTT and
+ * SRT. Everything here works on bytes in memory and never touches the
+ * project; src/import_store.c stores what it finds.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <utf8proc.h>
+#include <yaml.h>
+
+#include "qcode/import.h"
+#include "qcode/text.h"
+
+void import_doc_init(struct import_doc *d)
+{
+	memset(d, 0, sizeof(*d));
+	qc_buf_init(&d->text);
+	d->format = "text";
+}
+
+static void kv_free(struct import_kv *kv, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(kv[i].key);
+		free(kv[i].value);
+	}
+	free(kv);
+}
+
+void import_doc_release(struct import_doc *d)
+{
+	for (size_t i = 0; i < d->nturns; i++)
+		free(d->turns[i].speaker);
+	free(d->turns);
+	qc_buf_release(&d->text);
+	free(d->kind);
+	free(d->title);
+	free(d->date);
+	kv_free(d->attrs, d->nattrs);
+	kv_free(d->roles, d->nroles);
+	import_doc_init(d);
+}
+
+static struct import_turn *add_turn(struct import_doc *d, const char *speaker,
+				    size_t slen, long long start_ms,
+				    size_t start, size_t end)
+{
+	struct import_turn *t;
+
+	if (d->nturns == d->aturns) {
+		d->aturns = d->aturns ? 2 * d->aturns : 64;
+		d->turns = xreallocarray(d->turns, d->aturns, sizeof(*d->turns));
+	}
+	t = &d->turns[d->nturns++];
+	t->speaker = speaker ? xstrndup(speaker, slen) : NULL;
+	t->start_ms = start_ms;
+	t->end_ms = -1;
+	t->start = start;
+	t->end = end;
+	return t;
+}
+
+static void add_kv(struct import_kv **kv, size_t *n, const char *k,
+		   const char *v)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp((*kv)[i].key, k) == 0) {
+			free((*kv)[i].value);
+			(*kv)[i].value = xstrdup(v);
+			return;
+		}
+	*kv = xreallocarray(*kv, *n + 1, sizeof(**kv));
+	(*kv)[*n].key = xstrdup(k);
+	(*kv)[*n].value = xstrdup(v);
+	(*n)++;
+}
+
+int import_kind_ok(const char *k)
+{
+	static const char *const kinds[] = { "focus-group", "interview",
+		"observation", "document", "literature", "case-review",
+		"questionnaire", NULL };
+	for (int i = 0; kinds[i]; i++)
+		if (strcmp(k, kinds[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* ---- decoding ---- */
+
+/* Windows-1252 0x80-0x9F; the rest of the range is Latin-1. */
+static const uint16_t cp1252_hi[32] = {
+	0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+	0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD,
+	0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178,
+};
+
+static int decode_utf16(const unsigned char *p, size_t len, int be,
+			struct qc_buf *out, struct qc_err *e)
+{
+	if (len % 2)
+		return qc_err_set(e, QC_EDATA, "UTF-16 text with an odd number"
+				  " of bytes (truncated?)");
+	for (size_t i = 0; i < len; i += 2) {
+		uint32_t u = be ? (p[i] << 8 | p[i + 1]) : (p[i + 1] << 8 | p[i]);
+		if (u == 0)
+			return qc_err_set(e, QC_EDATA, "NUL character at byte %zu",
+					  i);
+		if (u >= 0xD800 && u < 0xDC00) {
+			uint32_t v;
+			if (i + 3 >= len)
+				return qc_err_set(e, QC_EDATA, "broken UTF-16"
+						  " surrogate at byte %zu", i);
+			v = be ? (p[i + 2] << 8 | p[i + 3]) :
+				 (p[i + 3] << 8 | p[i + 2]);
+			if (v < 0xDC00 || v > 0xDFFF)
+				return qc_err_set(e, QC_EDATA, "broken UTF-16"
+						  " surrogate at byte %zu", i);
+			u = 0x10000 + ((u - 0xD800) << 10) + (v - 0xDC00);
+			i += 2;
+		} else if (u >= 0xDC00 && u <= 0xDFFF) {
+			return qc_err_set(e, QC_EDATA, "broken UTF-16 surrogate"
+					  " at byte %zu", i);
+		}
+		text_utf8_put(out, (int32_t)u);
+	}
+	return 0;
+}
+
+int import_decode(const char *data, size_t len, const char *encoding,
+		  struct qc_buf *out, struct qc_err *e)
+{
+	const unsigned char *p = (const unsigned char *)data;
+	const char *enc = encoding ? encoding : "utf-8";
+	size_t bad;
+
+	if (strcmp(enc, "utf-16") == 0 || strcmp(enc, "auto") == 0 ||
+	    strcmp(enc, "utf-8") == 0) {
+		if (len >= 2 && p[0] == 0xFF && p[1] == 0xFE)
+			return decode_utf16(p + 2, len - 2, 0, out, e);
+		if (len >= 2 && p[0] == 0xFE && p[1] == 0xFF)
+			return decode_utf16(p + 2, len - 2, 1, out, e);
+		if (strcmp(enc, "utf-16") == 0)
+			return decode_utf16(p, len, 0, out, e);
+	} else if (strcmp(enc, "cp1252") != 0) {
+		return qc_err_set(e, QC_EUSAGE, "unknown encoding '%s' (use auto,"
+				  " utf-8, utf-16 or cp1252)", enc);
+	}
+	if (memchr(data, 0, len))
+		return qc_err_set(e, QC_EDATA, "NUL byte at offset %zu: not a"
+				  " text file",
+				  (size_t)((const char *)memchr(data, 0, len) - data));
+	bad = strcmp(enc, "cp1252") == 0 ? 0 : text_utf8_invalid_at(data, len);
+	if (bad == (size_t)-1) {
+		size_t skip = len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3) ? 3 : 0;
+		qc_buf_add(out, data + skip, len - skip);
+		return 0;
+	}
+	if (strcmp(enc, "utf-8") == 0)
+		return qc_err_set(e, QC_EDATA, "invalid UTF-8 at byte %zu (try"
+				  " --encoding cp1252 or --encoding auto)", bad);
+	for (size_t i = 0; i < len; i++) {
+		if (p[i] < 0x80)
+			qc_buf_addch(out, p[i]);
+		else if (p[i] < 0xA0)
+			text_utf8_put(out, cp1252_hi[p[i] - 0x80]);
+		else
+			text_utf8_put(out, p[i]);
+	}
+	return 0;
+}
+
+static const char *find(const char *s, size_t n, const char *what)
+{
+	size_t w = strlen(what);
+	for (size_t i = 0; i + w <= n; i++)
+		if (!memcmp(s + i, what, w))
+			return s + i;
+	return NULL;
+}
+
+/* ---- times and labels ---- */
+
+long long import_parse_time(const char *s, size_t len)
+{
+	long long part[3] = { 0, 0, 0 }, ms = 0;
+	int np = 0;
+	size_t i = 0;
+
+	while (np < 3) {
+		size_t st = i;
+		long long v = 0;
+		while (i < len && isdigit((unsigned char)s[i]) && i - st < 3)
+			v = v * 10 + (s[i++] - '0');
+		if (i == st || (np > 0 && i - st != 2))
+			return -1;
+		part[np++] = v;
+		if (i < len && s[i] == ':')
+			i++;
+		else
+			break;
+	}
+	if (np < 2)
+		return -1;
+	if (i < len && (s[i] == '.' || s[i] == ',')) {
+		size_t st = ++i;
+		while (i < len && isdigit((unsigned char)s[i]) && i - st < 3)
+			ms = ms * 10 + (s[i++] - '0');
+		if (i - st != 3)
+			return -1;
+	}
+	if (i != len)
+		return -1;
+	if (np == 2)
+		return ((part[0] * 60 + part[1]) * 1000) + ms;
+	if (part[1] > 59 || part[2] > 59)
+		return -1;
+	return ((part[0] * 3600 + part[1] * 60 + part[2]) * 1000) + ms;
+}
+
+/* A bracketed time "[12:34]" or "[00:12:34]" at s; its length or 0. */
+static size_t bracket_time(const char *s, size_t n, long long *ms)
+{
+	size_t i = 1;
+
+	if (n < 7 || s[0] != '[')
+		return 0;
+	while (i < n && i < 14 && s[i] != ']')
+		i++;
+	if (i >= n || s[i] != ']')
+		return 0;
+	*ms = import_parse_time(s + 1, i - 1);
+	if (*ms < 0)
+		return 0;
+	/* [hh:mm] in field notes: hours and minutes, not minutes and seconds */
+	{
+		int colons = 0;
+		for (size_t k = 1; k < i; k++)
+			colons += s[k] == ':';
+		if (colons == 1)
+			*ms *= 60;
+	}
+	i++;
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	return i;
+}
+
+static int upper_cp(int32_t c)
+{
+	utf8proc_category_t k = utf8proc_category(c);
+	return k == UTF8PROC_CATEGORY_LU || k == UTF8PROC_CATEGORY_LT;
+}
+
+/* Is s[0..n) a plausible speaker name: one to four words, starting with a
+ * capital letter, letters, digits and . - ' only? */
+static int name_ok(const char *s, size_t n)
+{
+	size_t i = 0, words = 1, cps = 0;
+	int32_t c;
+
+	if (n == 0 || n > 80)
+		return 0;
+	c = text_utf8_next(s, n, &i);
+	if (!upper_cp(c))
+		return 0;
+	while (i < n) {
+		c = text_utf8_next(s, n, &i);
+		if (++cps > 40)
+			return 0;
+		if (c == ' ') {
+			if (s[i - 2] == ' ' || ++words > 4)
+				return 0;
+		} else if (!text_is_word_cp(c) && c != '.' && c != '-' &&
+			   c != '\'' && c != 0x2019) {
+			return 0;
+		}
+	}
+	return s[n - 1] != ' ';
+}
+
+/*
+ * A speaker label at the start of line l[0..n): `Name:`, `**Name:**`,
+ * `**Name**:`, `[00:12:34] Name:`, `Name (00:12:34):`, `NAME:`. On success
+ * sets the name's span, where the turn's text starts and the time (or -1).
+ */
+static int parse_label(const char *l, size_t n, size_t *ns, size_t *ne,
+		       size_t *text, long long *ms)
+{
+	size_t i = 0, end, colon;
+
+	*ms = -1;
+	i = bracket_time(l, n, ms);
+	if (i + 4 < n && l[i] == '*' && l[i + 1] == '*') {
+		const char *close = NULL;
+		for (size_t k = i + 2; k + 1 < n; k++)
+			if (l[k] == '*' && l[k + 1] == '*') {
+				close = l + k;
+				break;
+			}
+		if (!close)
+			return 0;
+		end = (size_t)(close - l);
+		size_t after = end + 2;
+		if (end > i + 2 && l[end - 1] == ':')
+			end--;
+		else if (after < n && l[after] == ':')
+			after++;
+		else
+			return 0;
+		if (!name_ok(l + i + 2, end - i - 2))
+			return 0;
+		*ns = i + 2;
+		*ne = end;
+		*text = after;
+	} else {
+		const char *c = memchr(l + i, ':', n - i);
+		if (!c)
+			return 0;
+		colon = (size_t)(c - l);
+		if (colon + 1 < n && l[colon + 1] != ' ' && l[colon + 1] != '\t')
+			return 0;
+		end = colon;
+		/* Name (00:12:34): */
+		if (end > i && l[end - 1] == ')') {
+			size_t open = end - 1;
+			while (open > i && l[open] != '(')
+				open--;
+			if (l[open] == '(') {
+				long long t = import_parse_time(l + open + 1,
+								end - open - 2);
+				if (t >= 0) {
+					*ms = t;
+					end = open;
+					while (end > i && l[end - 1] == ' ')
+						end--;
+				}
+			}
+		}
+		if (!name_ok(l + i, end - i))
+			return 0;
+		*ns = i;
+		*ne = end;
+		*text = colon + 1;
+	}
+	while (*text < n && (l[*text] == ' ' || l[*text] == '\t'))
+		(*text)++;
+	return 1;
+}
+
+/* ---- segmentation of plain text and Markdown ---- */
+
+static size_t rtrim(const char *s, size_t start, size_t end)
+{
+	while (end > start && (s[end - 1] == ' ' || s[end - 1] == '\t' ||
+			       s[end - 1] == '\n'))
+		end--;
+	return end;
+}
+
+static int is_rule_or_heading(const char *l, size_t n)
+{
+	if (n && l[0] == '#')
+		return 1;
+	if (n >= 3 && (l[0] == '-' || l[0] == '*' || l[0] == '_')) {
+		for (size_t i = 0; i < n; i++)
+			if (l[i] != l[0] && l[i] != ' ')
+				return 0;
+		return 1;
+	}
+	return 0;
+}
+
+static void segment_labelled(struct import_doc *d)
+{
+	const char *s = d->text.buf;
+	size_t len = d->text.len, pos = 0;
+	struct import_turn *cur = NULL;
+
+	while (pos < len) {
+		const char *nl = memchr(s + pos, '\n', len - pos);
+		size_t le = nl ? (size_t)(nl - s) : len;
+		size_t ns, ne, tx;
+		long long ms;
+
+		if (parse_label(s + pos, le - pos, &ns, &ne, &tx, &ms)) {
+			if (cur && cur->end <= cur->start)
+				d->nturns--, free(cur->speaker);
+			cur = add_turn(d, s + pos + ns, ne - ns, ms, pos + tx,
+				       rtrim(s, pos + tx, le));
+		} else if (is_rule_or_heading(s + pos, le - pos)) {
+			if (cur && cur->end <= cur->start)
+				d->nturns--, free(cur->speaker);
+			cur = NULL;
+		} else if (rtrim(s, pos, le) > pos) {
+			if (!cur)
+				cur = add_turn(d, NULL, 0, -1, pos, pos);
+			cur->end = rtrim(s, pos, le);
+		}
+		pos = le + 1;
+	}
+	if (cur && cur->end <= cur->start) {
+		free(cur->speaker);
+		d->nturns--;
+	}
+}
+
+static void segment_paragraphs(struct import_doc *d)
+{
+	const char *s = d->text.buf;
+	size_t len = d->text.len, pos = 0;
+	struct import_turn *cur = NULL;
+
+	while (pos < len) {
+		const char *nl = memchr(s + pos, '\n', len - pos);
+		size_t le = nl ? (size_t)(nl - s) : len;
+		size_t st = pos;
+
+		while (st < le && (s[st] == ' ' || s[st] == '\t'))
+			st++;
+		if (st == le || is_rule_or_heading(s + st, le - st)) {
+			cur = NULL;
+		} else if (!cur) {
+			long long ms = -1;
+			size_t skip = bracket_time(s + st, le - st, &ms);
+			cur = add_turn(d, NULL, 0, ms, st + skip, rtrim(s, st, le));
+			if (cur->end <= cur->start) {
+				d->nturns--;
+				cur = NULL;
+			}
+		} else {
+			cur->end = rtrim(s, st, le);
+		}
+		pos = le + 1;
+	}
+}
+
+void import_segment_text(struct import_doc *d)
+{
+	const char *s = d->text.buf;
+	size_t len = d->text.len, pos = 0;
+	int labels = 0;
+
+	while (pos < len && !labels) {
+		const char *nl = memchr(s + pos, '\n', len - pos);
+		size_t le = nl ? (size_t)(nl - s) : len, a, b, c;
+		long long ms;
+		labels = parse_label(s + pos, le - pos, &a, &b, &c, &ms);
+		pos = le + 1;
+	}
+	if (labels)
+		segment_labelled(d);
+	else
+		segment_paragraphs(d);
+}
+
+/* ---- front matter (YAML between --- lines at the top) ---- */
+
+static int front_matter(struct import_doc *d, struct qc_err *e)
+{
+	const char *s = d->text.buf, *end;
+	size_t body, hlen;
+	yaml_parser_t p;
+	yaml_event_t ev;
+	char *key = NULL, *section = NULL;
+	int depth = 0, rc = 0, done = 0;
+
+	if (d->text.len < 4 || memcmp(s, "---\n", 4) != 0)
+		return 0;
+	end = strstr(s + 3, "\n---");
+	if (!end || (end[4] != '\n' && end[4] != '\0'))
+		return 0;
+	hlen = (size_t)(end - s) + 1;
+	body = hlen + 3 + (end[4] == '\n');
+	if (!yaml_parser_initialize(&p))
+		return qc_err_set(e, QC_EIO, "out of memory");
+	yaml_parser_set_input_string(&p, (const unsigned char *)s + 4, hlen - 4);
+	while (!done) {
+		if (!yaml_parser_parse(&p, &ev)) {
+			rc = qc_err_set(e, QC_EDATA, "front matter line %zu: %s",
+					p.problem_mark.line + 2,
+					p.problem ? p.problem : "bad YAML");
+			break;
+		}
+		switch (ev.type) {
+		case YAML_MAPPING_START_EVENT:
+			depth++;
+			if (depth == 2 && key) {
+				section = key;
+				key = NULL;
+			}
+			break;
+		case YAML_MAPPING_END_EVENT:
+			depth--;
+			free(section);
+			section = NULL;
+			break;
+		case YAML_SEQUENCE_START_EVENT:
+			rc = qc_err_set(e, QC_EDATA, "front matter line %zu:"
+					" lists are not understood here",
+					ev.start_mark.line + 2);
+			done = 1;
+			break;
+		case YAML_SCALAR_EVENT: {
+			const char *v = (const char *)ev.data.scalar.value;
+			if (!key) {
+				key = xstrdup(v);
+				break;
+			}
+			if (depth == 1 && !strcmp(key, "kind")) {
+				free(d->kind);
+				d->kind = xstrdup(v);
+			} else if (depth == 1 && !strcmp(key, "title")) {
+				free(d->title);
+				d->title = xstrdup(v);
+			} else if (depth == 1 && !strcmp(key, "date")) {
+				free(d->date);
+				d->date = xstrdup(v);
+			} else if (depth == 2 && section &&
+				   !strcmp(section, "roles")) {
+				add_kv(&d->roles, &d->nroles, key, v);
+			} else {
+				add_kv(&d->attrs, &d->nattrs, key, v);
+			}
+			free(key);
+			key = NULL;
+			break;
+		}
+		case YAML_STREAM_END_EVENT:
+			done = 1;
+			break;
+		default:
+			break;
+		}
+		yaml_event_delete(&ev);
+	}
+	free(key);
+	free(section);
+	yaml_parser_delete(&p);
+	if (rc < 0)
+		return rc;
+	/* The stored text is the document without its front matter. */
+	memmove(d->text.buf, d->text.buf + body, d->text.len - body);
+	qc_buf_setlen(&d->text, d->text.len - body);
+	return 0;
+}
+
+/* ---- WebVTT and SRT ---- */
+
+struct lines {
+	const char *s;
+	size_t len, pos;
+	long line;
+};
+
+static int next_line(struct lines *l, const char **p, size_t *n)
+{
+	const char *nl;
+
+	if (l->pos >= l->len)
+		return 0;
+	*p = l->s + l->pos;
+	nl = memchr(*p, '\n', l->len - l->pos);
+	*n = nl ? (size_t)(nl - *p) : l->len - l->pos;
+	l->pos += *n + 1;
+	if (*n && (*p)[*n - 1] == '\r')
+		(*n)--;
+	l->line++;
+	return 1;
+}
+
+/* "00:01:02.000 --> 00:01:04.500 settings" */
+static int cue_times(const char *p, size_t n, long long *a, long long *b)
+{
+	const char *arrow = NULL;
+	size_t i, j;
+
+	for (i = 0; i + 3 <= n; i++)
+		if (!memcmp(p + i, "-->", 3)) {
+			arrow = p + i;
+			break;
+		}
+	if (!arrow)
+		return -1;
+	j = (size_t)(arrow - p);
+	while (j > 0 && p[j - 1] == ' ')
+		j--;
+	*a = import_parse_time(p, j);
+	i = (size_t)(arrow - p) + 3;
+	while (i < n && p[i] == ' ')
+		i++;
+	j = i;
+	while (j < n && p[j] != ' ' && p[j] != '\t')
+		j++;
+	*b = import_parse_time(p + i, j - i);
+	return *a < 0 || *b < 0 ? -1 : 0;
+}
+
+/* Cue text without tags, with entities decoded; a <v Name> voice sets
+ * *voice (malloced). */
+static void cue_text(const char *p, size_t n, struct qc_buf *out, char **voice)
+{
+	static const struct { const char *ent, *ch; } ents[] = {
+		{ "&amp;", "&" }, { "&lt;", "<" }, { "&gt;", ">" },
+		{ "&nbsp;", " " }, { "&lrm;", "" }, { "&rlm;", "" },
+	};
+	for (size_t i = 0; i < n;) {
+		if (p[i] == '<') {
+			const char *gt = memchr(p + i, '>', n - i);
+			size_t tl;
+			if (!gt) {
+				qc_buf_addch(out, p[i++]);
+				continue;
+			}
+			tl = (size_t)(gt - (p + i));
+			if (tl > 2 && p[i + 1] == 'v' &&
+			    (p[i + 2] == ' ' || p[i + 2] == '.') && !*voice) {
+				const char *sp = memchr(p + i + 2, ' ', tl - 2);
+				if (sp) {
+					size_t vs = (size_t)(sp - p) + 1;
+					*voice = xstrndup(p + vs, (size_t)(gt - p) - vs);
+				}
+			}
+			i += tl + 1;
+			continue;
+		}
+		if (p[i] == '&') {
+			size_t k;
+			for (k = 0; k < sizeof(ents) / sizeof(ents[0]); k++) {
+				size_t el = strlen(ents[k].ent);
+				if (n - i >= el && !memcmp(p + i, ents[k].ent, el)) {
+					qc_buf_adds(out, ents[k].ch);
+					i += el;
+					break;
+				}
+			}
+			if (k < sizeof(ents) / sizeof(ents[0]))
+				continue;
+		}
+		qc_buf_addch(out, p[i++]);
+	}
+}
+
+/* Add a cue to the document, merging it into the previous turn when the
+ * same named speaker goes on. */
+static int add_cue(struct import_doc *d, char *speaker, struct qc_buf *raw,
+		   long long a, long long b, struct qc_err *e)
+{
+	struct qc_buf nfc = QC_BUF_INIT;
+	struct import_turn *last = d->nturns ? &d->turns[d->nturns - 1] : NULL;
+	size_t st = 0, en;
+
+	/* a "Name: " at the start when there was no voice tag */
+	if (!speaker) {
+		size_t ns, ne, tx;
+		long long ms;
+		const char *nl = memchr(raw->buf, '\n', raw->len);
+		size_t fl = nl ? (size_t)(nl - raw->buf) : raw->len;
+		if (parse_label(raw->buf, fl, &ns, &ne, &tx, &ms)) {
+			speaker = xstrndup(raw->buf + ns, ne - ns);
+			st = tx;
+		}
+	}
+	/* one line of text per cue */
+	for (size_t i = st; i < raw->len; i++)
+		if (raw->buf[i] == '\n')
+			raw->buf[i] = ' ';
+	while (st < raw->len && raw->buf[st] == ' ')
+		st++;
+	en = raw->len;
+	while (en > st && raw->buf[en - 1] == ' ')
+		en--;
+	if (en == st) {
+		free(speaker);
+		return 0;
+	}
+	if (text_normalise(raw->buf + st, en - st, &nfc, e) < 0) {
+		free(speaker);
+		return -QC_EDATA;
+	}
+	if (last && speaker && last->speaker && !strcmp(last->speaker, speaker)) {
+		qc_buf_addch(&d->text, ' ');
+		qc_buf_add(&d->text, nfc.buf, nfc.len);
+		last->end = d->text.len;
+		last->end_ms = b;
+		free(speaker);
+	} else {
+		struct import_turn *t;
+		if (d->text.len)
+			qc_buf_adds(&d->text, "\n\n");
+		if (speaker) {
+			qc_buf_adds(&d->text, speaker);
+			qc_buf_adds(&d->text, ": ");
+		}
+		t = add_turn(d, NULL, 0, a, d->text.len, 0);
+		t->speaker = speaker;
+		qc_buf_add(&d->text, nfc.buf, nfc.len);
+		t->end = d->text.len;
+		t->end_ms = b;
+	}
+	qc_buf_release(&nfc);
+	return 0;
+}
+
+int import_parse_vtt(const char *s, size_t len, struct import_doc *d,
+		     struct qc_err *e)
+{
+	struct lines l = { s, len, 0, 0 };
+	struct qc_buf raw = QC_BUF_INIT;
+	const char *p;
+	size_t n;
+	int rc = 0;
+
+	d->format = "vtt";
+	if (!next_line(&l, &p, &n) || n < 6 || memcmp(p, "WEBVTT", 6) != 0)
+		return qc_err_set(e, QC_EDATA, "line 1: a WebVTT file starts"
+				  " with WEBVTT");
+	/* the header block */
+	while (next_line(&l, &p, &n) && n)
+		;
+	while (rc == 0 && next_line(&l, &p, &n)) {
+		long long a, b;
+		char *voice = NULL;
+
+		if (n == 0)
+			continue;
+		if ((n >= 4 && !memcmp(p, "NOTE", 4)) ||
+		    (n >= 5 && !memcmp(p, "STYLE", 5)) ||
+		    (n >= 6 && !memcmp(p, "REGION", 6))) {
+			while (next_line(&l, &p, &n) && n)
+				;
+			continue;
+		}
+		if (!find(p, n, "-->") && !next_line(&l, &p, &n))
+			break;	/* a cue id at the very end */
+		if (cue_times(p, n, &a, &b) < 0) {
+			rc = qc_err_set(e, QC_EDATA, "line %ld: malformed cue"
+					" timestamp '%.*s'", l.line,
+					(int)(n > 60 ? 60 : n), p);
+			break;
+		}
+		qc_buf_reset(&raw);
+		while (next_line(&l, &p, &n) && n) {
+			if (raw.len)
+				qc_buf_addch(&raw, '\n');
+			cue_text(p, n, &raw, &voice);
+		}
+		rc = add_cue(d, voice, &raw, a, b, e);
+	}
+	qc_buf_release(&raw);
+	return rc;
+}
+
+int import_parse_srt(const char *s, size_t len, struct import_doc *d,
+		     struct qc_err *e)
+{
+	struct lines l = { s, len, 0, 0 };
+	struct qc_buf raw = QC_BUF_INIT;
+	const char *p;
+	size_t n;
+	int rc = 0;
+
+	d->format = "srt";
+	while (rc == 0 && next_line(&l, &p, &n)) {
+		long long a, b;
+		char *voice = NULL;
+		size_t i = 0;
+
+		if (n == 0)
+			continue;
+		while (i < n && isdigit((unsigned char)p[i]))
+			i++;
+		if (i == 0 || i != n) {
+			rc = qc_err_set(e, QC_EDATA, "line %ld: expected a cue"
+					" number, found '%.*s'", l.line,
+					(int)(n > 60 ? 60 : n), p);
+			break;
+		}
+		if (!next_line(&l, &p, &n) || cue_times(p, n, &a, &b) < 0) {
+			rc = qc_err_set(e, QC_EDATA, "line %ld: malformed cue"
+					" timestamp", l.line);
+			break;
+		}
+		qc_buf_reset(&raw);
+		while (next_line(&l, &p, &n) && n) {
+			if (raw.len)
+				qc_buf_addch(&raw, '\n');
+			cue_text(p, n, &raw, &voice);
+		}
+		rc = add_cue(d, voice, &raw, a, b, e);
+	}
+	qc_buf_release(&raw);
+	return rc;
+}
+
+/* ---- recognising a file ---- */
+
+static int looks_srt(const char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len && (s[i] == '\n' || s[i] == '\r'))
+		i++;
+	if (i >= len || !isdigit((unsigned char)s[i]))
+		return 0;
+	while (i < len && isdigit((unsigned char)s[i]))
+		i++;
+	if (i < len && s[i] == '\r')
+		i++;
+	if (i >= len || s[i] != '\n')
+		return 0;
+	i++;
+	return len - i > 16 && isdigit((unsigned char)s[i]) &&
+	       find(s + i, len - i > 40 ? 40 : len - i, "-->") != NULL;
+}
+
+static int has_ext(const char *name, const char *ext)
+{
+	size_t n = strlen(name), x = strlen(ext);
+	return n > x && strcasecmp(name + n - x, ext) == 0;
+}
+
+int import_parse(const char *data, size_t len, const char *name,
+		 const char *encoding, struct import_doc *d, struct qc_err *e)
+{
+	struct qc_buf u = QC_BUF_INIT;
+	int rc;
+
+	if (len == 0)
+		return qc_err_set(e, QC_EDATA, "the file is empty");
+	if (len >= 4 && !memcmp(data, "PK\3\4", 4)) {
+		rc = import_zip_text(data, len, &d->format, &u, e);
+		if (rc == 0)
+			rc = text_normalise(u.buf, u.len, &d->text, e);
+		if (rc == 0)
+			import_segment_text(d);
+		goto out;
+	}
+	if (has_ext(name, ".docx") || has_ext(name, ".odt")) {
+		rc = qc_err_set(e, QC_EDATA, "not a %s file: it is no zip"
+				" archive (renamed, or truncated?)",
+				has_ext(name, ".odt") ? "ODT" : "DOCX");
+		goto out;
+	}
+	if ((rc = import_decode(data, len, encoding, &u, e)) < 0)
+		goto out;
+	if (u.len >= 6 && !memcmp(u.buf, "WEBVTT", 6)) {
+		rc = import_parse_vtt(u.buf, u.len, d, e);
+	} else if (looks_srt(u.buf, u.len)) {
+		rc = import_parse_srt(u.buf, u.len, d, e);
+	} else {
+		d->format = has_ext(name, ".md") || has_ext(name, ".markdown") ?
+			"markdown" : "text";
+		rc = text_normalise(u.buf, u.len, &d->text, e);
+		if (rc == 0)
+			rc = front_matter(d, e);
+		if (rc == 0)
+			import_segment_text(d);
+	}
+out:
+	qc_buf_release(&u);
+	if (rc == 0 && d->nturns == 0)
+		rc = qc_err_set(e, QC_EDATA, "no text to import");
+	return rc;
+}

@@ -1,0 +1,285 @@
+/* import_store: a parsed document into the project, as one new source. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qcode/import.h"
+#include "qcode/text.h"
+
+static int date_ok(const char *d)
+{
+	int y, m, dd;
+	char tail;
+
+	if (strlen(d) != 10 || sscanf(d, "%4d-%2d-%2d%c", &y, &m, &dd, &tail) != 3)
+		return 0;
+	return d[4] == '-' && d[7] == '-' && m >= 1 && m <= 12 && dd >= 1 &&
+	       dd <= 31;
+}
+
+static char *base_title(const char *path)
+{
+	const char *b = strrchr(path, '/');
+	const char *dot;
+
+	b = b ? b + 1 : path;
+	dot = strrchr(b, '.');
+	return dot && dot != b ? xstrndup(b, (size_t)(dot - b)) : xstrdup(b);
+}
+
+/* The role given for a label: --role first, then front matter. */
+static const char *role_for(const struct import_doc *d,
+			    const struct import_opts *o, const char *label)
+{
+	size_t n = strlen(label);
+
+	for (int i = 0; o && i < o->nroles; i++)
+		if (!strncmp(o->roles[i], label, n) && o->roles[i][n] == '=')
+			return o->roles[i] + n + 1;
+	for (size_t i = 0; i < d->nroles; i++)
+		if (!strcmp(d->roles[i].key, label))
+			return d->roles[i].value;
+	return NULL;
+}
+
+static int exec_bind(struct store *s, const char *sql, struct qc_err *e,
+		     const char *a, const char *b, long long id)
+{
+	sqlite3_stmt *st = store_prepare(s, sql, e);
+	int rc;
+
+	if (!st)
+		return -QC_EIO;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, a, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, b, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : store_fail(s, e, "import");
+}
+
+int import_store_doc(struct store *s, struct import_doc *d, const char *path,
+		     const struct import_opts *o, struct import_result *r,
+		     struct qc_err *e)
+{
+	const char *kind = o && o->kind ? o->kind : d->kind;
+	const char *date = o && o->date ? o->date : d->date;
+	char *title = o && o->title ? xstrdup(o->title) :
+		      d->title ? xstrdup(d->title) : base_title(path);
+	char sha[65], guid[37], now[32];
+	sqlite3_stmt *st = NULL, *seg = NULL, *part = NULL;
+	long long sid, words = 0;
+	long long *pid = NULL;
+	size_t cp = 0, at = 0;
+	const char *fname = strrchr(path, '/');
+	int rc = 0;
+
+	memset(r, 0, sizeof(*r));
+	if (!kind) {
+		rc = qc_err_set(e, QC_EUSAGE, "no kind given (use --kind"
+				" focus-group|interview|observation|document|"
+				"literature|case-review|questionnaire, or kind:"
+				" in the front matter)");
+		goto out;
+	}
+	if (!import_kind_ok(kind)) {
+		rc = qc_err_set(e, QC_EUSAGE, "unknown kind '%s' (focus-group,"
+				" interview, observation, document, literature,"
+				" case-review, questionnaire)", kind);
+		goto out;
+	}
+	if (date && !date_ok(date)) {
+		rc = qc_err_set(e, QC_EUSAGE, "date '%s' is not YYYY-MM-DD", date);
+		goto out;
+	}
+	qc_sha256_hex(d->text.buf, d->text.len, sha);
+	if (!(o && o->force)) {
+		st = store_prepare(s, "SELECT id, title FROM sources WHERE"
+				   " sha256 = ? ORDER BY id LIMIT 1", e);
+		if (!st) {
+			rc = -QC_EIO;
+			goto out;
+		}
+		sqlite3_bind_text(st, 1, sha, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			rc = qc_err_set(e, QC_EDATA, "already imported as S%lld"
+					" '%s' (use --force to import it again)",
+					sqlite3_column_int64(st, 0),
+					sqlite3_column_text(st, 1));
+		sqlite3_finalize(st);
+		st = NULL;
+		if (rc < 0)
+			goto out;
+	}
+	for (size_t i = 0; i < d->nturns; i++)
+		words += (long long)text_word_count(d->text.buf + d->turns[i].start,
+						    d->turns[i].end - d->turns[i].start);
+	store_new_guid(guid);
+	store_now(now);
+	st = store_prepare(s, "INSERT INTO sources(guid, kind, title, date,"
+			   " format, filename, sha256, text, chars, words,"
+			   " imported_at, imported_by)"
+			   " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", e);
+	if (!st) {
+		rc = -QC_EIO;
+		goto out;
+	}
+	sqlite3_bind_text(st, 1, guid, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, title, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, date, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, d->format, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, fname ? fname + 1 : path, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, sha, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 8, d->text.buf, (int)d->text.len, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 9, (long long)text_cp_count(d->text.buf,
+							   d->text.len));
+	sqlite3_bind_int64(st, 10, words);
+	sqlite3_bind_text(st, 11, now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 12, s->coder, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		rc = store_fail(s, e, "import");
+		goto out;
+	}
+	sid = sqlite3_last_insert_rowid(s->db);
+	r->source_id = sid;
+	for (size_t i = 0; i < d->nattrs; i++)
+		if ((rc = exec_bind(s, "INSERT OR REPLACE INTO source_attrs"
+				    "(source_id, key, value) VALUES (?1,?2,?3)", e,
+				    d->attrs[i].key, d->attrs[i].value, sid)) < 0)
+			goto out;
+	for (int i = 0; o && i < o->nattrs; i++) {
+		const char *eq = strchr(o->attrs[i], '=');
+		char *k;
+		if (!eq || eq == o->attrs[i]) {
+			rc = qc_err_set(e, QC_EUSAGE, "--attr wants key=value,"
+					" not '%s'", o->attrs[i]);
+			goto out;
+		}
+		k = xstrndup(o->attrs[i], (size_t)(eq - o->attrs[i]));
+		rc = exec_bind(s, "INSERT OR REPLACE INTO source_attrs(source_id,"
+			       " key, value) VALUES (?1,?2,?3)", e, k, eq + 1, sid);
+		free(k);
+		if (rc < 0)
+			goto out;
+	}
+	part = store_prepare(s, "INSERT INTO participants(source_id, label,"
+			     " role, guid) VALUES (?,?,?,?) ON CONFLICT DO NOTHING", e);
+	seg = store_prepare(s, "INSERT INTO segments(source_id, ordinal,"
+			    " participant_id, speaker, start_cp, end_cp, start_ms,"
+			    " end_ms, text) VALUES (?,?,?,?,?,?,?,?,?)", e);
+	if (!part || !seg) {
+		rc = -QC_EIO;
+		goto out;
+	}
+	pid = xcalloc(d->nturns ? d->nturns : 1, sizeof(*pid));
+	for (size_t i = 0; i < d->nturns; i++) {
+		struct import_turn *t = &d->turns[i];
+		size_t cs, ce;
+
+		if (t->speaker) {
+			/* the same label earlier in this file: same person */
+			for (size_t j = 0; j < i && !pid[i]; j++)
+				if (d->turns[j].speaker &&
+				    !strcmp(d->turns[j].speaker, t->speaker))
+					pid[i] = pid[j];
+			if (!pid[i]) {
+				char pg[37];
+				store_new_guid(pg);
+				sqlite3_reset(part);
+				sqlite3_bind_int64(part, 1, sid);
+				sqlite3_bind_text(part, 2, t->speaker, -1, SQLITE_STATIC);
+				sqlite3_bind_text(part, 3, role_for(d, o, t->speaker),
+						  -1, SQLITE_STATIC);
+				sqlite3_bind_text(part, 4, pg, -1, SQLITE_STATIC);
+				if (sqlite3_step(part) != SQLITE_DONE) {
+					rc = store_fail(s, e, "import");
+					goto out;
+				}
+				pid[i] = sqlite3_last_insert_rowid(s->db);
+				r->speakers++;
+			}
+		}
+		/* offsets only grow: count code points incrementally */
+		cp += text_cp_count(d->text.buf + at, t->start - at);
+		cs = cp;
+		cp += text_cp_count(d->text.buf + t->start, t->end - t->start);
+		ce = cp;
+		at = t->end;
+		sqlite3_reset(seg);
+		sqlite3_bind_int64(seg, 1, sid);
+		sqlite3_bind_int64(seg, 2, (long long)i + 1);
+		if (pid[i])
+			sqlite3_bind_int64(seg, 3, pid[i]);
+		else
+			sqlite3_bind_null(seg, 3);
+		sqlite3_bind_text(seg, 4, t->speaker, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(seg, 5, (long long)cs);
+		sqlite3_bind_int64(seg, 6, (long long)ce);
+		if (t->start_ms >= 0)
+			sqlite3_bind_int64(seg, 7, t->start_ms);
+		else
+			sqlite3_bind_null(seg, 7);
+		if (t->end_ms >= 0)
+			sqlite3_bind_int64(seg, 8, t->end_ms);
+		else
+			sqlite3_bind_null(seg, 8);
+		sqlite3_bind_text(seg, 9, d->text.buf + t->start,
+				  (int)(t->end - t->start), SQLITE_STATIC);
+		if (sqlite3_step(seg) != SQLITE_DONE) {
+			rc = store_fail(s, e, "import");
+			goto out;
+		}
+		sqlite3_clear_bindings(seg);
+	}
+	r->turns = (long long)d->nturns;
+	r->words = words;
+	r->format = d->format;
+	{
+		char *detail = xasprintf("S%lld '%s' from %s (%s, %zu turns)",
+					 sid, title, fname ? fname + 1 : path,
+					 d->format, d->nturns);
+		rc = store_audit(s, "import", detail, e);
+		free(detail);
+	}
+out:
+	sqlite3_finalize(st);
+	sqlite3_finalize(seg);
+	sqlite3_finalize(part);
+	free(pid);
+	free(title);
+	return rc;
+}
+
+int import_file(struct store *s, const char *path, const struct import_opts *o,
+		struct import_result *r, struct qc_err *e)
+{
+	struct import_doc d;
+	char *data = NULL;
+	size_t len = 0;
+	int rc;
+
+	memset(r, 0, sizeof(*r));
+	if ((rc = qc_read_file(path, IMPORT_MAX_FILE, &data, &len, e)) < 0)
+		return rc;
+	import_doc_init(&d);
+	rc = import_parse(data, len, path, o ? o->encoding : NULL, &d, e);
+	free(data);
+	if (rc == 0) {
+		if ((rc = store_exec(s, "SAVEPOINT import_file", e)) == 0) {
+			rc = import_store_doc(s, &d, path, o, r, e);
+			if (rc < 0) {
+				struct qc_err ig = QC_ERR_INIT;
+				store_exec(s, "ROLLBACK TO import_file", &ig);
+				qc_err_release(&ig);
+			}
+			if (store_exec(s, "RELEASE import_file",
+				       rc < 0 ? &(struct qc_err)QC_ERR_INIT : e) < 0
+			    && rc == 0)
+				rc = -QC_EIO;
+		}
+	}
+	import_doc_release(&d);
+	return rc;
+}

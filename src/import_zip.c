@@ -1,0 +1,468 @@
+/*
+ * import_zip: the text of DOCX and ODT files, read with libzip and libxml2.
+ * Archives and XML come from strangers: each part's size and compression
+ * ratio are capped, and XML is parsed with no DTD, no entity substitution
+ * and no network access (a DOCTYPE is refused before parsing).
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <zip.h>
+
+#include "qcode/import.h"
+
+struct walk {
+	struct qc_buf para;	/* the paragraph being built */
+	struct qc_buf lead;	/* its bold lead */
+	int lead_open;		/* nothing but bold text so far */
+	int heading;
+	struct qc_buf *out;
+	/* ODT: automatic styles that make text bold */
+	char **bold;
+	size_t nbold;
+};
+
+static int is(const xmlNode *n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, name);
+}
+
+static char *attr(const xmlNode *n, const char *name)
+{
+	for (xmlAttr *a = n->properties; a; a = a->next)
+		if (!strcmp((const char *)a->name, name))
+			return (char *)xmlNodeGetContent((xmlNode *)a);
+	return NULL;
+}
+
+static void add_text(struct walk *w, const char *t, int bold)
+{
+	if (!*t)
+		return;
+	if (w->lead_open && bold && !w->para.len) {
+		qc_buf_adds(&w->lead, t);
+		return;
+	}
+	if (w->lead_open && w->lead.len && !bold) {
+		/* the lead ends here */
+	}
+	w->lead_open = 0;
+	qc_buf_adds(&w->para, t);
+}
+
+/* End a paragraph: a short bold lead becomes "Label: ". */
+static void end_para(struct walk *w)
+{
+	struct qc_buf *o = w->out;
+	size_t ll = w->lead.len, s = 0;
+	const char *p = w->para.buf ? w->para.buf : "";
+
+	while (ll && (w->lead.buf[ll - 1] == ' ' || w->lead.buf[ll - 1] == ':'))
+		ll--;
+	while (p[s] == ' ' || p[s] == ':' || p[s] == '\t')
+		s++;
+	if (ll || w->para.len - s) {
+		if (o->len)
+			qc_buf_adds(o, "\n\n");
+		if (w->heading)
+			qc_buf_adds(o, "# ");
+		if (ll && ll <= 60 && w->para.len - s) {
+			qc_buf_add(o, w->lead.buf, ll);
+			qc_buf_adds(o, ": ");
+			qc_buf_add(o, p + s, w->para.len - s);
+		} else {
+			qc_buf_add(o, w->lead.buf, w->lead.len);
+			qc_buf_add(o, p, w->para.len);
+		}
+	}
+	qc_buf_reset(&w->para);
+	qc_buf_reset(&w->lead);
+	w->lead_open = 1;
+	w->heading = 0;
+}
+
+/* ---- DOCX ---- */
+
+static int docx_bold(const xmlNode *run)
+{
+	for (const xmlNode *c = run->children; c; c = c->next) {
+		if (!is(c, "rPr"))
+			continue;
+		for (const xmlNode *b = c->children; b; b = b->next) {
+			if (is(b, "b")) {
+				char *v = attr(b, "val");
+				int on = !v || (strcmp(v, "0") && strcmp(v, "false"));
+				xmlFree(v);
+				return on;
+			}
+		}
+	}
+	return 0;
+}
+
+static void docx_inline(struct walk *w, const xmlNode *n, int bold)
+{
+	for (const xmlNode *c = n; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (is(c, "r")) {
+			docx_inline(w, c->children, docx_bold(c));
+		} else if (is(c, "t")) {
+			char *t = (char *)xmlNodeGetContent((xmlNode *)c);
+			add_text(w, t ? t : "", bold);
+			xmlFree(t);
+		} else if (is(c, "tab")) {
+			add_text(w, "\t", bold);
+		} else if (is(c, "br") || is(c, "cr")) {
+			add_text(w, " ", bold);
+		} else if (is(c, "del") || is(c, "delText") || is(c, "rPr") ||
+			   is(c, "pPr") || is(c, "commentReference") ||
+			   is(c, "footnoteReference") || is(c, "drawing") ||
+			   is(c, "pict") || is(c, "instrText") ||
+			   is(c, "Fallback")) {
+			continue;	/* left out */
+		} else {
+			/* ins, hyperlink, smartTag, fldSimple, sdt, ... */
+			docx_inline(w, c->children, bold);
+		}
+	}
+}
+
+static void docx_para(struct walk *w, const xmlNode *p)
+{
+	for (const xmlNode *c = p->children; c; c = c->next) {
+		if (!is(c, "pPr"))
+			continue;
+		for (const xmlNode *s = c->children; s; s = s->next) {
+			if (is(s, "pStyle")) {
+				char *v = attr(s, "val");
+				if (v && (!strncasecmp(v, "Heading", 7) ||
+					  !strncasecmp(v, "Kop", 3) ||
+					  !strcasecmp(v, "Title")))
+					w->heading = 1;
+				xmlFree(v);
+			}
+		}
+	}
+	docx_inline(w, p->children, 0);
+	end_para(w);
+}
+
+static void cell_text(struct walk *w, const xmlNode *cell,
+		      void (*para)(struct walk *, const xmlNode *),
+		      const char *pname, struct qc_buf *row)
+{
+	struct qc_buf *saved = w->out, tmp = QC_BUF_INIT;
+
+	w->out = &tmp;
+	for (const xmlNode *c = cell->children; c; c = c->next)
+		if (is(c, pname))
+			para(w, c);
+	w->out = saved;
+	for (size_t i = 0; i < tmp.len; i++)
+		if (tmp.buf[i] == '\n')
+			tmp.buf[i] = ' ';
+	if (row->len)
+		qc_buf_adds(row, " | ");
+	qc_buf_add(row, tmp.buf, tmp.len);
+	qc_buf_release(&tmp);
+}
+
+static void emit_row(struct walk *w, struct qc_buf *row)
+{
+	if (row->len) {
+		if (w->out->len)
+			qc_buf_adds(w->out, "\n\n");
+		qc_buf_add(w->out, row->buf, row->len);
+	}
+	qc_buf_reset(row);
+}
+
+static void docx_block(struct walk *w, const xmlNode *n)
+{
+	for (const xmlNode *c = n; c; c = c->next) {
+		if (is(c, "p")) {
+			docx_para(w, c);
+		} else if (is(c, "tbl")) {
+			struct qc_buf row = QC_BUF_INIT;
+			for (const xmlNode *r = c->children; r; r = r->next) {
+				if (!is(r, "tr"))
+					continue;
+				for (const xmlNode *k = r->children; k; k = k->next)
+					if (is(k, "tc"))
+						cell_text(w, k, docx_para, "p", &row);
+				emit_row(w, &row);
+			}
+			qc_buf_release(&row);
+		} else if (is(c, "sdt") || is(c, "sdtContent") ||
+			   is(c, "customXml")) {
+			docx_block(w, c->children);
+		}
+	}
+}
+
+/* ---- ODT ---- */
+
+static int odt_is_bold(struct walk *w, const char *style)
+{
+	if (!style)
+		return 0;
+	for (size_t i = 0; i < w->nbold; i++)
+		if (!strcmp(w->bold[i], style))
+			return 1;
+	return strstr(style, "Strong") != NULL;
+}
+
+static void odt_styles(struct walk *w, const xmlNode *n)
+{
+	for (const xmlNode *s = n; s; s = s->next) {
+		char *name;
+		if (!is(s, "style"))
+			continue;
+		name = attr(s, "name");
+		for (const xmlNode *p = s->children; p && name; p = p->next) {
+			char *fw;
+			if (!is(p, "text-properties"))
+				continue;
+			fw = attr(p, "font-weight");
+			if (fw && !strcmp(fw, "bold")) {
+				w->bold = xreallocarray(w->bold, w->nbold + 1,
+							sizeof(char *));
+				w->bold[w->nbold++] = xstrdup(name);
+			}
+			xmlFree(fw);
+		}
+		xmlFree(name);
+	}
+}
+
+static void odt_inline(struct walk *w, const xmlNode *n, int bold)
+{
+	for (const xmlNode *c = n; c; c = c->next) {
+		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+			add_text(w, (const char *)c->content, bold);
+		} else if (is(c, "span")) {
+			char *st = attr(c, "style-name");
+			odt_inline(w, c->children, bold || odt_is_bold(w, st));
+			xmlFree(st);
+		} else if (is(c, "s")) {
+			char *cnt = attr(c, "c");
+			int k = cnt ? atoi(cnt) : 1;
+			xmlFree(cnt);
+			for (int i = 0; i < k && i < 1000; i++)
+				add_text(w, " ", bold);
+		} else if (is(c, "tab")) {
+			add_text(w, "\t", bold);
+		} else if (is(c, "line-break")) {
+			add_text(w, " ", bold);
+		} else if (is(c, "annotation") || is(c, "note") ||
+			   is(c, "tracked-changes") || is(c, "change") ||
+			   is(c, "change-start") || is(c, "change-end") ||
+			   is(c, "bookmark") || is(c, "annotation-end")) {
+			continue;
+		} else if (c->type == XML_ELEMENT_NODE) {
+			odt_inline(w, c->children, bold);
+		}
+	}
+}
+
+static void odt_para(struct walk *w, const xmlNode *p)
+{
+	char *st = attr(p, "style-name");
+	w->heading = is(p, "h");
+	odt_inline(w, p->children, odt_is_bold(w, st));
+	xmlFree(st);
+	end_para(w);
+}
+
+static void odt_cell_para(struct walk *w, const xmlNode *p)
+{
+	odt_para(w, p);
+}
+
+static void odt_block(struct walk *w, const xmlNode *n)
+{
+	for (const xmlNode *c = n; c; c = c->next) {
+		if (is(c, "p") || is(c, "h")) {
+			odt_para(w, c);
+		} else if (is(c, "table")) {
+			struct qc_buf row = QC_BUF_INIT;
+			for (const xmlNode *r = c->children; r; r = r->next) {
+				if (is(r, "table-header-rows") ||
+				    is(r, "table-rows")) {
+					for (const xmlNode *x = r->children; x;
+					     x = x->next) {
+						if (!is(x, "table-row"))
+							continue;
+						for (const xmlNode *k = x->children;
+						     k; k = k->next)
+							if (is(k, "table-cell"))
+								cell_text(w, k, odt_cell_para, "p", &row);
+						emit_row(w, &row);
+					}
+				}
+				if (!is(r, "table-row"))
+					continue;
+				for (const xmlNode *k = r->children; k; k = k->next)
+					if (is(k, "table-cell"))
+						cell_text(w, k, odt_cell_para, "p", &row);
+				emit_row(w, &row);
+			}
+			qc_buf_release(&row);
+		} else if (is(c, "tracked-changes") || is(c, "annotation")) {
+			continue;
+		} else if (c->type == XML_ELEMENT_NODE) {
+			/* list, list-item, section, ... */
+			odt_block(w, c->children);
+		}
+	}
+}
+
+/* ---- the archive ---- */
+
+static int read_part(zip_t *za, const char *name, char **data, size_t *len,
+		     struct qc_err *e)
+{
+	zip_stat_t st;
+	zip_file_t *f;
+	zip_int64_t n;
+	char *buf;
+
+	zip_stat_init(&st);
+	if (zip_stat(za, name, 0, &st) < 0)
+		return 1;	/* not there */
+	if (st.size > IMPORT_MAX_PART)
+		return qc_err_set(e, QC_EDATA, "part '%s' would unpack to %llu"
+				  " bytes, over the limit of %u MiB", name,
+				  (unsigned long long)st.size, IMPORT_MAX_PART >> 20);
+	if (st.size > (1u << 20) && st.comp_size &&
+	    st.size / st.comp_size > IMPORT_MAX_RATIO)
+		return qc_err_set(e, QC_EDATA, "part '%s' is compressed %llu:1,"
+				  " over the limit of %d:1 (zip bomb?)", name,
+				  (unsigned long long)(st.size / st.comp_size),
+				  IMPORT_MAX_RATIO);
+	if (!(f = zip_fopen(za, name, 0)))
+		return qc_err_set(e, QC_EDATA, "cannot read part '%s': %s", name,
+				  zip_strerror(za));
+	/* one byte more than announced, to catch a lying header */
+	buf = xmalloc((size_t)st.size + 2);
+	n = zip_fread(f, buf, st.size + 1);
+	zip_fclose(f);
+	if (n < 0 || (zip_uint64_t)n != st.size) {
+		free(buf);
+		return qc_err_set(e, QC_EDATA, "part '%s' is damaged (truncated"
+				  " archive?)", name);
+	}
+	buf[n] = '\0';
+	*data = buf;
+	*len = (size_t)n;
+	return 0;
+}
+
+static xmlDoc *parse_xml(const char *data, size_t len, const char *name,
+			 struct qc_err *e)
+{
+	xmlDoc *doc;
+
+	if (memchr(data, 0, len) || strstr(data, "<!DOCTYPE") ||
+	    strstr(data, "<!ENTITY")) {
+		qc_err_set(e, QC_EDATA, "part '%s' has a DOCTYPE or entity"
+			   " declarations, which documents never need; refused",
+			   name);
+		return NULL;
+	}
+	if (len > INT32_MAX) {
+		qc_err_set(e, QC_EDATA, "part '%s' is too large", name);
+		return NULL;
+	}
+	doc = xmlReadMemory(data, (int)len, name, NULL, XML_PARSE_NONET |
+			    XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+			    XML_PARSE_NOCDATA);
+	if (!doc) {
+		const xmlError *x = xmlGetLastError();
+		qc_err_set(e, QC_EDATA, "part '%s' is not well-formed XML%s%s",
+			   name, x && x->message ? ": " : "",
+			   x && x->message ? x->message : "");
+		/* libxml2 messages end with a newline */
+		while (e->msg.len && (e->msg.buf[e->msg.len - 1] == '\n' ||
+				      e->msg.buf[e->msg.len - 1] == ' '))
+			qc_buf_setlen(&e->msg, e->msg.len - 1);
+	}
+	return doc;
+}
+
+static const xmlNode *child(const xmlNode *n, const char *name)
+{
+	for (const xmlNode *c = n ? n->children : NULL; c; c = c->next)
+		if (is(c, name))
+			return c;
+	return NULL;
+}
+
+int import_zip_text(const char *data, size_t len, const char **format,
+		    struct qc_buf *out, struct qc_err *e)
+{
+	zip_error_t ze;
+	zip_source_t *src;
+	zip_t *za;
+	char *xml = NULL;
+	size_t xlen = 0;
+	int rc, odt = 0;
+	xmlDoc *doc = NULL;
+	struct walk w;
+
+	zip_error_init(&ze);
+	src = zip_source_buffer_create(data, len, 0, &ze);
+	if (!src || !(za = zip_open_from_source(src, ZIP_RDONLY, &ze))) {
+		rc = qc_err_set(e, QC_EDATA, "not a readable zip archive: %s"
+				" (truncated or damaged?)", zip_error_strerror(&ze));
+		if (src)
+			zip_source_free(src);
+		zip_error_fini(&ze);
+		return rc;
+	}
+	zip_error_fini(&ze);
+	rc = read_part(za, "word/document.xml", &xml, &xlen, e);
+	if (rc == 1) {
+		odt = 1;
+		rc = read_part(za, "content.xml", &xml, &xlen, e);
+	}
+	zip_close(za);	/* frees src; a read-only archive writes nothing */
+	if (rc == 1)
+		return qc_err_set(e, QC_EDATA, "a zip archive, but neither a"
+				  " DOCX nor an ODT document");
+	if (rc < 0)
+		return rc;
+	*format = odt ? "odt" : "docx";
+	doc = parse_xml(xml, xlen, odt ? "content.xml" : "word/document.xml", e);
+	free(xml);
+	if (!doc)
+		return -QC_EDATA;
+	memset(&w, 0, sizeof(w));
+	w.out = out;
+	w.lead_open = 1;
+	{
+		const xmlNode *root = xmlDocGetRootElement(doc);
+		if (odt) {
+			odt_styles(&w, child(child(root, "automatic-styles"),
+					     "style") ?
+				       child(root, "automatic-styles")->children :
+				       NULL);
+			odt_block(&w, child(child(root, "body"), "text") ?
+				      child(child(root, "body"), "text")->children :
+				      NULL);
+		} else {
+			const xmlNode *body = child(root, "body");
+			docx_block(&w, body ? body->children : NULL);
+		}
+	}
+	xmlFreeDoc(doc);
+	qc_buf_release(&w.para);
+	qc_buf_release(&w.lead);
+	for (size_t i = 0; i < w.nbold; i++)
+		free(w.bold[i]);
+	free(w.bold);
+	return 0;
+}
