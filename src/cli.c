@@ -371,6 +371,13 @@ int cli_dispatch(struct qc_ctx *ctx, int argc, char **argv)
 	rc = c->run(ctx, n, v);
 	if (rc != QC_OK && ctx->err.code == QC_OK)
 		qc_err_set(&ctx->err, rc, "%s: failed", c->name);
+	else if (rc != QC_OK) {
+		/* every message names its command: "source set: ..." */
+		size_t w = strcspn(c->name, " ");
+		const char *m = ctx->err.msg.buf;
+		if (strncmp(m, c->name, w) != 0 || (m[w] != ':' && m[w] != ' '))
+			qc_err_prefix(&ctx->err, "%s", c->name);
+	}
 	if (c->flags & QC_WRITES) {
 		if (rc == QC_OK) {
 			if (store_commit(ctx->store, &ctx->err) < 0)

@@ -24,12 +24,12 @@ static int source_ref(struct qc_ctx *ctx, const char *ref, long long *id)
 	int found;
 
 	if ((ref[0] != 'S' && ref[0] != 's') || !ref[1])
-		return -qc_err_set(&ctx->err, QC_EUSAGE, "'%s' is not a source"
+		return qc_err_set(&ctx->err, QC_EUSAGE, "'%s' is not a source"
 				   " (S1, S2, ...)", ref);
 	errno = 0;
 	*id = strtoll(ref + 1, &end, 10);
 	if (*end || errno || *id <= 0)
-		return -qc_err_set(&ctx->err, QC_EUSAGE, "'%s' is not a source"
+		return qc_err_set(&ctx->err, QC_EUSAGE, "'%s' is not a source"
 				   " (S1, S2, ...)", ref);
 	st = store_prepare(ctx->store, "SELECT 1 FROM sources WHERE id = ?",
 			   &ctx->err);
@@ -39,7 +39,7 @@ static int source_ref(struct qc_ctx *ctx, const char *ref, long long *id)
 	found = sqlite3_step(st) == SQLITE_ROW;
 	sqlite3_finalize(st);
 	if (!found)
-		return -qc_err_set(&ctx->err, QC_EDATA, "no source %s (see"
+		return qc_err_set(&ctx->err, QC_EDATA, "no source %s (see"
 				   " 'qcode sources')", ref);
 	return 0;
 }
@@ -180,7 +180,7 @@ int cmd_import(struct qc_ctx *ctx, int argc, char **argv)
 					  args_has(&a, "--into-existing"),
 					  args_get(&a, "--loss-report"));
 		args_release(&a);
-		return rc;
+		return rc < 0 ? -rc : rc;
 	}
 	memset(&o, 0, sizeof(o));
 	o.kind = args_get(&a, "--kind");
@@ -192,23 +192,23 @@ int cmd_import(struct qc_ctx *ctx, int argc, char **argv)
 	o.roles = args_all(&a, "--role", &o.nroles);
 	for (int i = 0; i < o.nroles; i++)
 		if (!strchr(o.roles[i], '=') || o.roles[i][0] == '=') {
-			rc = -qc_err_set(&ctx->err, QC_EUSAGE, "--role wants"
+			rc = qc_err_set(&ctx->err, QC_EUSAGE, "--role wants"
 					 " \"Label=role\", not '%s'", o.roles[i]);
 			goto out;
 		}
 	if (o.kind && !import_kind_ok(o.kind)) {
-		rc = -qc_err_set(&ctx->err, QC_EUSAGE, "unknown kind '%s'"
+		rc = qc_err_set(&ctx->err, QC_EUSAGE, "unknown kind '%s'"
 				 " (focus-group, interview, observation, document,"
 				 " literature, case-review, questionnaire)", o.kind);
 		goto out;
 	}
 	if (o.title && a.npos > 1) {
-		rc = -qc_err_set(&ctx->err, QC_EUSAGE, "--title names one file;"
+		rc = qc_err_set(&ctx->err, QC_EUSAGE, "--title names one file;"
 				 " import the files one by one");
 		goto out;
 	}
 	if (!ctx->store && store_open(ctx->project, &ctx->store, &ctx->err) < 0) {
-		rc = -ctx->err.code;
+		rc = -ctx->err.code;	/* negative, like every failure here */
 		goto out;
 	}
 	memset(&b, 0, sizeof(b));
@@ -237,13 +237,13 @@ int cmd_import(struct qc_ctx *ctx, int argc, char **argv)
 	}
 	out_table_release(&b.t);
 	if (b.failed)
-		rc = -qc_err_set(&ctx->err, QC_EDATA, "import: %d of %d files"
+		rc = qc_err_set(&ctx->err, QC_EDATA, "import: %d of %d files"
 				 " not imported", b.failed, b.failed + b.ok);
 	else if (!b.ok)
-		rc = -qc_err_set(&ctx->err, QC_EDATA, "import: no files found");
+		rc = qc_err_set(&ctx->err, QC_EDATA, "import: no files found");
 out:
 	args_release(&a);
-	return rc < 0 ? -rc : rc;
+	return rc < 0 ? -rc : QC_OK;
 }
 
 /* ---- sources ---- */
@@ -458,7 +458,7 @@ int cmd_source_set(struct qc_ctx *ctx, int argc, char **argv)
 		goto out;
 	qc_buf_addf(&what, "S%lld", sid);
 	if (args_get(&a, "--kind") && !import_kind_ok(args_get(&a, "--kind"))) {
-		rc = -qc_err_set(&ctx->err, QC_EUSAGE, "unknown kind '%s'",
+		rc = qc_err_set(&ctx->err, QC_EUSAGE, "unknown kind '%s'",
 				 args_get(&a, "--kind"));
 		goto out;
 	}
@@ -467,7 +467,7 @@ int cmd_source_set(struct qc_ctx *ctx, int argc, char **argv)
 		int y, m, dd;
 		if (strlen(d) != 10 || sscanf(d, "%4d-%2d-%2d", &y, &m, &dd) != 3 ||
 		    m < 1 || m > 12 || dd < 1 || dd > 31) {
-			rc = -qc_err_set(&ctx->err, QC_EUSAGE, "date '%s' is not"
+			rc = qc_err_set(&ctx->err, QC_EUSAGE, "date '%s' is not"
 					 " YYYY-MM-DD", d);
 			goto out;
 		}
@@ -496,7 +496,7 @@ int cmd_source_set(struct qc_ctx *ctx, int argc, char **argv)
 		const char *eq = strchr(attrs[i], '=');
 		char *k;
 		if (!eq || eq == attrs[i]) {
-			rc = -qc_err_set(&ctx->err, QC_EUSAGE, "--attr wants"
+			rc = qc_err_set(&ctx->err, QC_EUSAGE, "--attr wants"
 					 " key=value, not '%s'", attrs[i]);
 			break;
 		}
@@ -521,7 +521,7 @@ int cmd_source_set(struct qc_ctx *ctx, int argc, char **argv)
 		free(k);
 	}
 	if (rc == 0 && what.len == strlen(a.pos[0]))
-		rc = -qc_err_set(&ctx->err, QC_EUSAGE, "source set: nothing to"
+		rc = qc_err_set(&ctx->err, QC_EUSAGE, "source set: nothing to"
 				 " set (--title, --date, --kind, --attr key=value)");
 	if (rc == 0)
 		rc = store_audit(ctx->store, "source set", what.buf, &ctx->err);
@@ -694,7 +694,7 @@ int cmd_participant_set(struct qc_ctx *ctx, int argc, char **argv)
 	if ((rc = source_ref(ctx, a.pos[0], &sid)) < 0)
 		goto out;
 	if (!role && !pseudo) {
-		rc = -qc_err_set(&ctx->err, QC_EUSAGE, "participant set: give"
+		rc = qc_err_set(&ctx->err, QC_EUSAGE, "participant set: give"
 				 " --role R and/or --pseudonym P");
 		goto out;
 	}
@@ -715,7 +715,7 @@ int cmd_participant_set(struct qc_ctx *ctx, int argc, char **argv)
 	sqlite3_finalize(st);
 	changed = sqlite3_changes(ctx->store->db);
 	if (rc == 0 && !changed) {
-		rc = -qc_err_set(&ctx->err, QC_EDATA, "no speaker '%s' in S%lld"
+		rc = qc_err_set(&ctx->err, QC_EDATA, "no speaker '%s' in S%lld"
 				 " (see 'qcode participants S%lld')", a.pos[1],
 				 sid, sid);
 		goto out;

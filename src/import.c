@@ -255,6 +255,28 @@ static int upper_cp(int32_t c)
 	return k == UTF8PROC_CATEGORY_LU || k == UTF8PROC_CATEGORY_LT;
 }
 
+/* A later word of a name: capitalised, a number, or a particle of a
+ * Dutch or other surname ("Karin de Vries", "Ouder 2"), so that "Let op
+ * dit:" is no speaker. */
+static int word_ok(const char *s, size_t n)
+{
+	static const char *const particles[] = { "de", "van", "der", "den",
+		"het", "ter", "ten", "te", "'t", "la", "le", "du", "da", "di",
+		"von", "el", "al", "bin", "ibn", NULL };
+	size_t w = 0, i = 0;
+
+	while (w < n && s[w] != ' ')
+		w++;
+	if (w == 0)
+		return 0;
+	if (s[0] >= '0' && s[0] <= '9')
+		return 1;
+	for (int k = 0; particles[k]; k++)
+		if (strlen(particles[k]) == w && !memcmp(s, particles[k], w))
+			return 1;
+	return upper_cp(text_utf8_next(s, n, &i));
+}
+
 /* Is s[0..n) a plausible speaker name: one to four words, starting with a
  * capital letter, letters, digits and . - ' only? */
 static int name_ok(const char *s, size_t n)
@@ -272,7 +294,8 @@ static int name_ok(const char *s, size_t n)
 		if (++cps > 40)
 			return 0;
 		if (c == ' ') {
-			if (s[i - 2] == ' ' || ++words > 4)
+			if (s[i - 2] == ' ' || ++words > 4 ||
+			    !word_ok(s + i, n - i))
 				return 0;
 		} else if (!text_is_word_cp(c) && c != '.' && c != '-' &&
 			   c != '\'' && c != 0x2019) {
@@ -317,11 +340,12 @@ static int parse_label(const char *l, size_t n, size_t *ns, size_t *ne,
 		*ne = end;
 		*text = after;
 	} else {
-		const char *c = memchr(l + i, ':', n - i);
-		if (!c)
-			return 0;
-		colon = (size_t)(c - l);
-		if (colon + 1 < n && l[colon + 1] != ' ' && l[colon + 1] != '\t')
+		/* the first colon that ends a word: "Jan (00:13:05): " */
+		colon = i;
+		while (colon < n && !(l[colon] == ':' && (colon + 1 == n ||
+			l[colon + 1] == ' ' || l[colon + 1] == '\t')))
+			colon++;
+		if (colon >= n || colon - i > 80)
 			return 0;
 		end = colon;
 		/* Name (00:12:34): */

@@ -261,8 +261,15 @@ int import_file(struct store *s, const char *path, const struct import_opts *o,
 	int rc;
 
 	memset(r, 0, sizeof(*r));
-	if ((rc = qc_read_file(path, IMPORT_MAX_FILE, &data, &len, e)) < 0)
+	if ((rc = qc_read_file(path, IMPORT_MAX_FILE, &data, &len, e)) < 0) {
+		/* the caller names the file: keep only the reason */
+		const char *why = strstr(e->msg.buf, "': ");
+		char *keep = xstrdup(why ? why + 3 : e->msg.buf);
+		qc_err_clear(e);
+		qc_err_set(e, rc == -QC_EIO ? QC_EIO : QC_EDATA, "%s", keep);
+		free(keep);
 		return rc;
+	}
 	import_doc_init(&d);
 	rc = import_parse(data, len, path, o ? o->encoding : NULL, &d, e);
 	free(data);
