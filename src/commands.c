@@ -12,6 +12,7 @@
 /* includes: search */
 #include "cmd_search.h"
 /* includes: codebook */
+#include "cmd_codebook.h"
 /* includes: coding */
 /* includes: report */
 /* includes: privacy */
@@ -74,6 +75,28 @@ const struct qc_cmd qc_commands[] = {
 	  cmd_reindex },
 
 	/* codebook */
+	{ "codebook load", "FILE.yaml|FILE.qdc [--prune] [--write-back]",
+	  "merge a codebook file into the project (by GUID, then id)", 1, 1, W,
+	  cmd_codebook_load },
+	{ "codebook check", "FILE.yaml",
+	  "validate a codebook file without touching the project", 1, 1, 0,
+	  cmd_codebook_check },
+	{ "codebook export", "-o FILE [--format yaml|csv|qdc]",
+	  "write the project's codebook to a file", 0, 0, W,
+	  cmd_codebook_export },
+	{ "codes", "[--flat] [--tsv|--csv]",
+	  "the code tree with valence and how often each code is used", 0, 0, P,
+	  cmd_codes },
+	{ "code add", "NAME [--parent P] [--valence V] [--definition D] [--id ID]"
+	  " [--colour #rrggbb]", "add a code", 1, 1, W, cmd_code_add },
+	{ "code rename", "CODE NEWNAME [--id NEWID]", "rename a code", 2, 2, W,
+	  cmd_code_rename },
+	{ "code move", "CODE --parent P | --root", "move a code in the tree", 1, 1,
+	  W, cmd_code_move },
+	{ "code merge", "A B", "move A's codings into B and remove A", 2, 2, W,
+	  cmd_code_merge },
+	{ "code rm", "CODE [--force]", "remove a code (--force: with its codings)",
+	  1, 1, W, cmd_code_rm },
 
 	/* coding */
 

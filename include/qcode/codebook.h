@@ -1,11 +1,76 @@
 /*
  * codebook: the project's tree of codes, loaded from and written to YAML
- * codebook files, and edited by the `code` commands.
+ * codebook files (written by hand in codebooks/), and edited by the `code`
+ * commands. Every change goes into the audit log.
  */
 #ifndef QCODE_CODEBOOK_H
 #define QCODE_CODEBOOK_H
 
+#include <stdio.h>
+
 #include "qcode/store.h"
+
+/* One code of a codebook file or of the project. Strings may be NULL. */
+struct cb_code {
+	char *id, *guid, *name;
+	char *definition, *inclusion, *exclusion, *example;
+	char *valence;		/* facilitating, hindering, neutral */
+	char *colour;		/* #rrggbb */
+	char *lesson, *recommendation;
+	char *skills;		/* one per line */
+	char *patterns;		/* one PCRE2 pattern per line */
+	long parent;		/* index of the parent in the array, -1: root */
+	size_t line, col;	/* where its mapping starts (1-based) */
+	size_t id_line, id_col;	/* where its id key is, for --write-back */
+	long long db_id;	/* row id when read from or stored in a project */
+};
+
+struct codebook {
+	char *title, *language;
+	struct cb_code *codes;	/* parents before children, in file order */
+	size_t n, alloc;
+};
+
+void codebook_init(struct codebook *cb);
+void codebook_release(struct codebook *cb);
+
+/*
+ * Read and validate a YAML codebook. Problems are appended to problems,
+ * one a line as "file:line:column: message"; warnings (unknown keys)
+ * likewise, prefixed "warning: ". Returns the number of errors (0: the
+ * codebook is usable), or -code when the file cannot be read at all.
+ */
+int codebook_parse(const char *path, struct codebook *cb,
+		   struct qc_buf *problems, int *warnings, struct qc_err *e);
+
+/* Give codes without a GUID a new one and write those GUIDs into the file
+ * at path, each on a line after the code's id, leaving the rest as it is.
+ * Returns the number of GUIDs added or -code. */
+int codebook_write_back(const char *path, struct codebook *cb,
+			struct qc_err *e);
+
+struct codebook_merge {
+	long long added, changed, unchanged, removed;
+	struct qc_buf report;	/* one line per change, for the user */
+};
+
+/*
+ * Merge a parsed codebook into the project: codes are matched by GUID,
+ * then by id. Codes of the project missing from the file are kept, but
+ * with prune they are removed (and listed with their codings); without
+ * prune a missing code that has codings makes the load fail. Runs inside
+ * the caller's transaction.
+ */
+int codebook_merge(struct store *s, struct codebook *cb, int prune,
+		   struct codebook_merge *m, struct qc_err *e);
+
+/* The project's codebook, parents first, siblings in order. */
+int codebook_read(struct store *s, struct codebook *cb, struct qc_err *e);
+
+/* Write a codebook as YAML (the format codebook_parse reads; a file qcode
+ * wrote round-trips byte for byte) or CSV (one row a code). */
+void codebook_write_yaml(const struct codebook *cb, FILE *f);
+void codebook_write_csv(const struct codebook *cb, FILE *f);
 
 /*
  * Find a code by what a user types: its short id, its GUID, or its name
@@ -14,5 +79,8 @@
  */
 int codebook_find(struct store *s, const char *ref, long long *id,
 		  struct qc_err *e);
+
+/* A short id made from a name: lower case ASCII, words joined by '-'. */
+char *codebook_slug(const char *name);
 
 #endif

@@ -1,0 +1,678 @@
+/* cmd_codebook: codebook load/check/export, codes, code add/rename/... */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "cmd_codebook.h"
+#include "cmd_refi.h"
+#include "qcode/codebook.h"
+#include "qcode/out.h"
+#include "qcode/refi.h"
+
+static int has_ext(const char *name, const char *ext)
+{
+	size_t n = strlen(name), x = strlen(ext);
+	return n > x && strcasecmp(name + n - x, ext) == 0;
+}
+
+/* Print the problems of a codebook file to stderr, each line prefixed. */
+static void print_problems(const struct qc_buf *p)
+{
+	for (const char *s = p->buf; *s;) {
+		const char *nl = strchr(s, '\n');
+		size_t n = nl ? (size_t)(nl - s) : strlen(s);
+		fprintf(stderr, "qcode: %.*s\n", (int)n, s);
+		s += n + (nl ? 1 : 0);
+	}
+}
+
+int cmd_codebook_load(struct qc_ctx *ctx, int argc, char **argv)
+{
+	static const char *const flags[] = { "--prune", "--write-back", NULL };
+	struct qc_args a;
+	struct codebook cb;
+	struct codebook_merge m;
+	struct qc_buf probs = QC_BUF_INIT;
+	int errors, warnings, rc = 0;
+	char *detail;
+
+	if (cli_args(ctx, argc, argv, flags, NULL, &a) < 0)
+		return QC_EUSAGE;
+	if (has_ext(a.pos[0], ".qdc")) {
+		rc = cmd_refi_load_qdc(ctx, a.pos[0]);
+		args_release(&a);
+		return rc;
+	}
+	errors = codebook_parse(a.pos[0], &cb, &probs, &warnings, &ctx->err);
+	if (errors < 0) {
+		rc = errors;
+		goto out;
+	}
+	print_problems(&probs);
+	if (errors) {
+		rc = qc_err_set(&ctx->err, QC_EDATA, "codebook load: '%s' has %d"
+				" error%s; nothing loaded", a.pos[0], errors,
+				errors == 1 ? "" : "s");
+		goto out;
+	}
+	if (args_has(&a, "--write-back")) {
+		int n = codebook_write_back(a.pos[0], &cb, &ctx->err);
+		if (n < 0) {
+			rc = n;
+			goto out;
+		}
+		if (n && !ctx->json)
+			fprintf(ctx->out, "wrote %d new GUID%s into '%s'\n", n,
+				n == 1 ? "" : "s", a.pos[0]);
+	}
+	rc = codebook_merge(ctx->store, &cb, args_has(&a, "--prune"), &m,
+			   &ctx->err);
+	if (rc == 0) {
+		detail = xasprintf("%s: %lld added, %lld changed, %lld unchanged,"
+				   " %lld removed", a.pos[0], m.added, m.changed,
+				   m.unchanged, m.removed);
+		rc = store_audit(ctx->store, "codebook load", detail, &ctx->err);
+		free(detail);
+	}
+	if (rc == 0) {
+		if (ctx->json) {
+			fputs("{\"file\": ", ctx->out);
+			out_json_print(ctx->out, a.pos[0]);
+			fprintf(ctx->out, ", \"added\": %lld, \"changed\": %lld,"
+				" \"unchanged\": %lld, \"removed\": %lld}\n",
+				m.added, m.changed, m.unchanged, m.removed);
+		} else {
+			fputs(m.report.buf, ctx->out);
+			fprintf(ctx->out, "codebook '%s': %lld added, %lld changed,"
+				" %lld unchanged, %lld removed\n",
+				cb.title ? cb.title : a.pos[0], m.added, m.changed,
+				m.unchanged, m.removed);
+		}
+	}
+	qc_buf_release(&m.report);
+out:
+	codebook_release(&cb);
+	qc_buf_release(&probs);
+	args_release(&a);
+	return rc < 0 ? -rc : QC_OK;
+}
+
+int cmd_codebook_check(struct qc_ctx *ctx, int argc, char **argv)
+{
+	struct qc_args a;
+	struct codebook cb;
+	struct qc_buf probs = QC_BUF_INIT;
+	int errors, warnings, rc = 0;
+
+	if (cli_args(ctx, argc, argv, NULL, NULL, &a) < 0)
+		return QC_EUSAGE;
+	if (has_ext(a.pos[0], ".qdc") || has_ext(a.pos[0], ".qdpx")) {
+		args_release(&a);
+		return -qc_err_set(&ctx->err, QC_EUSAGE, "codebook check: use"
+				   " 'refi check' for REFI-QDA files");
+	}
+	errors = codebook_parse(a.pos[0], &cb, &probs, &warnings, &ctx->err);
+	if (errors < 0) {
+		rc = errors;
+	} else {
+		print_problems(&probs);
+		if (errors)
+			rc = qc_err_set(&ctx->err, QC_EDATA, "codebook check: '%s'"
+					" has %d error%s", a.pos[0], errors,
+					errors == 1 ? "" : "s");
+		else
+			fprintf(ctx->out, "'%s': %zu codes, %d warning%s\n",
+				a.pos[0], cb.n, warnings, warnings == 1 ? "" : "s");
+	}
+	codebook_release(&cb);
+	qc_buf_release(&probs);
+	args_release(&a);
+	return rc < 0 ? -rc : QC_OK;
+}
+
+int cmd_codebook_export(struct qc_ctx *ctx, int argc, char **argv)
+{
+	static const char *const valued[] = { "-o", "--output", "--format", NULL };
+	struct qc_args a;
+	struct codebook cb;
+	const char *out, *fmt;
+	char *tmp = NULL;
+	FILE *f;
+	int rc = 0;
+
+	if (cli_args(ctx, argc, argv, NULL, valued, &a) < 0)
+		return QC_EUSAGE;
+	out = args_get(&a, "-o") ? args_get(&a, "-o") : args_get(&a, "--output");
+	fmt = args_get(&a, "--format");
+	if (!out) {
+		args_release(&a);
+		cli_usage(ctx, "codebook export");
+		return QC_EUSAGE;
+	}
+	if (!fmt)
+		fmt = has_ext(out, ".csv") ? "csv" : has_ext(out, ".qdc") ? "qdc" :
+		      "yaml";
+	if (!strcmp(fmt, "qdc")) {
+		struct refi_counts c;
+		rc = refi_export_qdc(ctx->store, out, &c, &ctx->err);
+		if (rc == 0 && !ctx->json)
+			fprintf(ctx->out, "wrote '%s': %lld codes\n", out, c.codes);
+		goto out;
+	}
+	if (strcmp(fmt, "yaml") && strcmp(fmt, "csv")) {
+		rc = qc_err_set(&ctx->err, QC_EUSAGE, "codebook export: --format"
+				" is yaml, csv or qdc, not '%s'", fmt);
+		goto out;
+	}
+	if ((rc = codebook_read(ctx->store, &cb, &ctx->err)) < 0)
+		goto out;
+	/* write beside the target, then rename: never half a file */
+	tmp = xasprintf("%s.tmp", out);
+	if (!(f = fopen(tmp, "wb"))) {
+		rc = qc_err_set(&ctx->err, QC_EIO, "codebook export: cannot write"
+				" '%s': %s", out, strerror(errno));
+	} else {
+		if (!strcmp(fmt, "csv"))
+			codebook_write_csv(&cb, f);
+		else
+			codebook_write_yaml(&cb, f);
+		if (ferror(f) | fclose(f) || rename(tmp, out) != 0) {
+			rc = qc_err_set(&ctx->err, QC_EIO, "codebook export: cannot"
+					" write '%s': %s", out, strerror(errno));
+			unlink(tmp);
+		} else if (!ctx->json) {
+			fprintf(ctx->out, "wrote '%s': %zu codes\n", out, cb.n);
+		} else {
+			fputs("{\"file\": ", ctx->out);
+			out_json_print(ctx->out, out);
+			fprintf(ctx->out, ", \"codes\": %zu}\n", cb.n);
+		}
+	}
+	codebook_release(&cb);
+	if (rc == 0) {
+		char *d = xasprintf("%s (%s)", out, fmt);
+		rc = store_audit(ctx->store, "codebook export", d, &ctx->err);
+		free(d);
+	}
+out:
+	free(tmp);
+	args_release(&a);
+	return rc < 0 ? -rc : QC_OK;
+}
+
+/* ---- codes ---- */
+
+struct counts {
+	long long id, codings, sources, participants;
+};
+
+static int depth(const struct codebook *cb, size_t i)
+{
+	int d = 0;
+	for (long p = cb->codes[i].parent; p >= 0; p = cb->codes[p].parent)
+		d++;
+	return d;
+}
+
+static const char *mark(const char *valence)
+{
+	if (valence && !strcmp(valence, "facilitating"))
+		return "+";
+	if (valence && !strcmp(valence, "hindering"))
+		return "\xe2\x88\x92";	/* U+2212 minus */
+	return " ";
+}
+
+int cmd_codes(struct qc_ctx *ctx, int argc, char **argv)
+{
+	static const char *const flags[] = { "--flat", "--tsv", "--csv", NULL };
+	static const char *const head[] = { "code", "id", "codings", "sources",
+		"participants", "" };
+	struct qc_args a;
+	struct codebook cb;
+	struct counts *cnt;
+	struct out_table t;
+	sqlite3_stmt *st;
+	int flat, sep, rc;
+
+	if (cli_args(ctx, argc, argv, flags, NULL, &a) < 0)
+		return QC_EUSAGE;
+	flat = args_has(&a, "--flat");
+	sep = args_has(&a, "--csv") ? ',' : args_has(&a, "--tsv") ? '\t' : 0;
+	args_release(&a);
+	if ((rc = codebook_read(ctx->store, &cb, &ctx->err)) < 0)
+		return -rc;
+	cnt = xcalloc(cb.n + 1, sizeof(*cnt));
+	st = store_prepare(ctx->store,
+		"SELECT k.id, count(c.id), count(DISTINCT c.source_id),"
+		" count(DISTINCT g.participant_id) FROM codes k"
+		" LEFT JOIN codings c ON c.code_id = k.id"
+		" LEFT JOIN segments g ON g.id = c.segment_id GROUP BY k.id",
+		&ctx->err);
+	if (!st) {
+		free(cnt);
+		codebook_release(&cb);
+		return QC_EIO;
+	}
+	while (sqlite3_step(st) == SQLITE_ROW)
+		for (size_t i = 0; i < cb.n; i++)
+			if (cb.codes[i].db_id == sqlite3_column_int64(st, 0)) {
+				cnt[i].codings = sqlite3_column_int64(st, 1);
+				cnt[i].sources = sqlite3_column_int64(st, 2);
+				cnt[i].participants = sqlite3_column_int64(st, 3);
+			}
+	sqlite3_finalize(st);
+	if (ctx->json) {
+		fputs("[", ctx->out);
+		for (size_t i = 0; i < cb.n; i++) {
+			const struct cb_code *c = &cb.codes[i];
+			fprintf(ctx->out, "%s{\"id\": ", i ? ", " : "");
+			out_json_print(ctx->out, c->id);
+			fputs(", \"name\": ", ctx->out);
+			out_json_print(ctx->out, c->name);
+			fputs(", \"parent\": ", ctx->out);
+			if (c->parent >= 0)
+				out_json_print(ctx->out, cb.codes[c->parent].id);
+			else
+				fputs("null", ctx->out);
+			fputs(", \"valence\": ", ctx->out);
+			out_json_print(ctx->out, c->valence);
+			fputs(", \"colour\": ", ctx->out);
+			if (c->colour)
+				out_json_print(ctx->out, c->colour);
+			else
+				fputs("null", ctx->out);
+			fprintf(ctx->out, ", \"codings\": %lld, \"sources\": %lld,"
+				" \"participants\": %lld}", cnt[i].codings,
+				cnt[i].sources, cnt[i].participants);
+		}
+		fputs("]\n", ctx->out);
+		goto done;
+	}
+	out_table_init(&t, ctx->color && !sep ? 6 : 5, head);
+	t.right = 1u << 2 | 1u << 3 | 1u << 4;
+	for (size_t i = 0; i < cb.n; i++) {
+		const struct cb_code *c = &cb.codes[i];
+		struct qc_buf name = QC_BUF_INIT;
+		char n1[24], n2[24], n3[24];
+		const char *cells[6];
+
+		if (flat || sep) {
+			/* the path of names, so each line stands alone */
+			char **path = NULL;
+			size_t np = 0;
+			for (long p = (long)i; p >= 0; p = cb.codes[p].parent) {
+				path = xreallocarray(path, np + 1, sizeof(char *));
+				path[np++] = cb.codes[p].name;
+			}
+			if (!sep) {
+				qc_buf_adds(&name, mark(c->valence));
+				qc_buf_addch(&name, ' ');
+			}
+			while (np--) {
+				qc_buf_adds(&name, path[np]);
+				if (np)
+					qc_buf_adds(&name, " / ");
+			}
+			free(path);
+		} else {
+			qc_buf_addf(&name, "%*s%s %s", 2 * depth(&cb, i), "",
+				    mark(c->valence), c->name);
+		}
+		snprintf(n1, sizeof(n1), "%lld", cnt[i].codings);
+		snprintf(n2, sizeof(n2), "%lld", cnt[i].sources);
+		snprintf(n3, sizeof(n3), "%lld", cnt[i].participants);
+		cells[0] = name.buf;
+		cells[1] = c->id;
+		cells[2] = n1;
+		cells[3] = n2;
+		cells[4] = n3;
+		cells[5] = "";
+		char *sw = NULL;
+		if (ctx->color && !sep && c->colour) {
+			unsigned r = 0, g = 0, b = 0;
+			sscanf(c->colour + 1, "%2x%2x%2x", &r, &g, &b);
+			sw = xasprintf("\033[38;2;%u;%u;%um\xe2\x96\xa0\033[0m", r, g, b);
+			cells[5] = sw;
+		}
+		out_table_add(&t, cells);
+		free(sw);
+		qc_buf_release(&name);
+	}
+	if (sep)
+		out_table_print_sep(&t, ctx->out, (char)sep);
+	else if (t.nrows)
+		out_table_print(&t, ctx->out);
+	else
+		fputs("no codes (load a codebook with 'qcode codebook load FILE')\n",
+		      ctx->out);
+	out_table_release(&t);
+done:
+	free(cnt);
+	codebook_release(&cb);
+	return QC_OK;
+}
+
+/* ---- code add / rename / move / merge / rm ---- */
+
+static int audit(struct qc_ctx *ctx, const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int audit(struct qc_ctx *ctx, const char *cmd, const char *fmt, ...)
+{
+	struct qc_buf b = QC_BUF_INIT;
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	qc_buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	rc = store_audit(ctx->store, cmd, b.buf, &ctx->err);
+	qc_buf_release(&b);
+	return rc;
+}
+
+static int run_sql(struct qc_ctx *ctx, const char *sql, long long a,
+		   long long b, const char *t)
+{
+	sqlite3_stmt *st = store_prepare(ctx->store, sql, &ctx->err);
+	int rc;
+
+	if (!st)
+		return -QC_EIO;
+	sqlite3_bind_int64(st, 1, a);
+	sqlite3_bind_int64(st, 2, b);
+	sqlite3_bind_text(st, 3, t, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 :
+	       store_fail(ctx->store, &ctx->err, ctx->cmd ? ctx->cmd->name : "code");
+}
+
+static long long one(struct qc_ctx *ctx, const char *sql, long long a)
+{
+	sqlite3_stmt *st = store_prepare(ctx->store, sql, &ctx->err);
+	long long v = 0;
+
+	if (!st)
+		return 0;
+	sqlite3_bind_int64(st, 1, a);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static char *code_text(struct qc_ctx *ctx, long long id, const char *col)
+{
+	char *sql = xasprintf("SELECT %s FROM codes WHERE id = ?", col);
+	sqlite3_stmt *st = store_prepare(ctx->store, sql, &ctx->err);
+	char *v = NULL;
+
+	free(sql);
+	if (!st)
+		return xstrdup("?");
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		v = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return v ? v : xstrdup("");
+}
+
+static int valence_ok(struct qc_ctx *ctx, const char *v)
+{
+	if (!v || !strcmp(v, "facilitating") || !strcmp(v, "hindering") ||
+	    !strcmp(v, "neutral"))
+		return 0;
+	return qc_err_set(&ctx->err, QC_EUSAGE, "valence '%s': use"
+			  " facilitating, hindering or neutral", v);
+}
+
+int cmd_code_add(struct qc_ctx *ctx, int argc, char **argv)
+{
+	static const char *const valued[] = { "--parent", "--valence",
+		"--definition", "--id", "--colour", "--color", NULL };
+	struct qc_args a;
+	long long parent = 0;
+	char guid[37], *id = NULL;
+	const char *colour;
+	int rc;
+	sqlite3_stmt *st;
+
+	if (cli_args(ctx, argc, argv, NULL, valued, &a) < 0)
+		return QC_EUSAGE;
+	colour = args_get(&a, "--colour") ? args_get(&a, "--colour") :
+		 args_get(&a, "--color");
+	if ((rc = valence_ok(ctx, args_get(&a, "--valence"))) < 0)
+		goto out;
+	if (args_get(&a, "--parent") &&
+	    (rc = codebook_find(ctx->store, args_get(&a, "--parent"), &parent,
+				&ctx->err)) < 0)
+		goto out;
+	id = args_get(&a, "--id") ? xstrdup(args_get(&a, "--id")) :
+	     codebook_slug(a.pos[0]);
+	{
+		struct qc_err ig = QC_ERR_INIT;
+		sqlite3_stmt *q = store_prepare(ctx->store, "SELECT 1 FROM codes"
+						" WHERE short_id = ?", &ig);
+		if (q) {
+			sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
+			if (sqlite3_step(q) == SQLITE_ROW)
+				rc = qc_err_set(&ctx->err, QC_EDATA, "code add: a"
+						" code with id '%s' exists already"
+						" (use --id)", id);
+			sqlite3_finalize(q);
+		}
+		qc_err_release(&ig);
+		if (rc < 0)
+			goto out;
+	}
+	store_new_guid(guid);
+	st = store_prepare(ctx->store, "INSERT INTO codes(guid, parent_id,"
+			   " short_id, name, ordinal, definition, valence, colour)"
+			   " VALUES (?1, ?2, ?3, ?4, (SELECT coalesce(max(ordinal), -1)"
+			   " + 1 FROM codes WHERE parent_id IS ?2), ?5,"
+			   " coalesce(?6, 'neutral'), ?7)", &ctx->err);
+	if (!st) {
+		rc = -QC_EIO;
+		goto out;
+	}
+	sqlite3_bind_text(st, 1, guid, -1, SQLITE_STATIC);
+	if (parent)
+		sqlite3_bind_int64(st, 2, parent);
+	else
+		sqlite3_bind_null(st, 2);
+	sqlite3_bind_text(st, 3, id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, a.pos[0], -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, args_get(&a, "--definition"), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, args_get(&a, "--valence"), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, colour, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 :
+	     store_fail(ctx->store, &ctx->err, "code add");
+	sqlite3_finalize(st);
+	if (rc == 0)
+		rc = audit(ctx, "code add", "%s '%s'", id, a.pos[0]);
+	if (rc == 0)
+		fprintf(ctx->out, ctx->json ? "{\"added\": \"%s\"}\n" :
+			"added code %s\n", id);
+out:
+	free(id);
+	args_release(&a);
+	return rc < 0 ? -rc : QC_OK;
+}
+
+int cmd_code_rename(struct qc_ctx *ctx, int argc, char **argv)
+{
+	static const char *const valued[] = { "--id", NULL };
+	struct qc_args a;
+	long long id;
+	char *old;
+	int rc;
+
+	if (cli_args(ctx, argc, argv, NULL, valued, &a) < 0)
+		return QC_EUSAGE;
+	if ((rc = codebook_find(ctx->store, a.pos[0], &id, &ctx->err)) < 0)
+		goto out;
+	old = code_text(ctx, id, "name");
+	rc = run_sql(ctx, "UPDATE codes SET name = ?3 WHERE id = ?1", id, 0,
+		     a.pos[1]);
+	if (rc == 0 && args_get(&a, "--id")) {
+		rc = run_sql(ctx, "UPDATE codes SET short_id = ?3 WHERE id = ?1",
+			     id, 0, args_get(&a, "--id"));
+		if (rc < 0)
+			rc = qc_err_set(&ctx->err, QC_EDATA, "code rename: id '%s'"
+					" is taken", args_get(&a, "--id"));
+	}
+	if (rc == 0)
+		rc = audit(ctx, "code rename", "'%s' -> '%s'", old, a.pos[1]);
+	if (rc == 0)
+		fprintf(ctx->out, "renamed '%s' to '%s'\n", old, a.pos[1]);
+	free(old);
+out:
+	args_release(&a);
+	return rc < 0 ? -rc : QC_OK;
+}
+
+int cmd_code_move(struct qc_ctx *ctx, int argc, char **argv)
+{
+	static const char *const flags[] = { "--root", NULL };
+	static const char *const valued[] = { "--parent", NULL };
+	struct qc_args a;
+	long long id, parent = 0;
+	char *name, *pname;
+	int rc;
+
+	if (cli_args(ctx, argc, argv, flags, valued, &a) < 0)
+		return QC_EUSAGE;
+	if ((rc = codebook_find(ctx->store, a.pos[0], &id, &ctx->err)) < 0)
+		goto out;
+	if (!args_has(&a, "--root") && !args_get(&a, "--parent")) {
+		rc = qc_err_set(&ctx->err, QC_EUSAGE, "code move: give --parent"
+				" CODE or --root");
+		goto out;
+	}
+	if (args_get(&a, "--parent") &&
+	    (rc = codebook_find(ctx->store, args_get(&a, "--parent"), &parent,
+				&ctx->err)) < 0)
+		goto out;
+	/* the new parent must not be the code or one of its descendants */
+	for (long long p = parent; p; p = one(ctx, "SELECT coalesce(parent_id, 0)"
+					      " FROM codes WHERE id = ?", p))
+		if (p == id) {
+			rc = qc_err_set(&ctx->err, QC_EDATA, "code move: a code"
+					" cannot move under itself");
+			goto out;
+		}
+	rc = run_sql(ctx, "UPDATE codes SET parent_id = nullif(?2, 0), ordinal ="
+		     " (SELECT coalesce(max(ordinal), -1) + 1 FROM codes WHERE"
+		     " parent_id IS nullif(?2, 0)) WHERE id = ?1", id, parent, NULL);
+	name = code_text(ctx, id, "short_id");
+	pname = parent ? code_text(ctx, parent, "short_id") : xstrdup("(top)");
+	if (rc == 0)
+		rc = audit(ctx, "code move", "%s under %s", name, pname);
+	if (rc == 0)
+		fprintf(ctx->out, "moved %s under %s\n", name, pname);
+	free(name);
+	free(pname);
+out:
+	args_release(&a);
+	return rc < 0 ? -rc : QC_OK;
+}
+
+int cmd_code_merge(struct qc_ctx *ctx, int argc, char **argv)
+{
+	struct qc_args a;
+	long long from, to, moved, dropped;
+	char *fn = NULL, *tn = NULL;
+	int rc;
+
+	if (cli_args(ctx, argc, argv, NULL, NULL, &a) < 0)
+		return QC_EUSAGE;
+	if ((rc = codebook_find(ctx->store, a.pos[0], &from, &ctx->err)) < 0 ||
+	    (rc = codebook_find(ctx->store, a.pos[1], &to, &ctx->err)) < 0)
+		goto out;
+	if (from == to) {
+		rc = qc_err_set(&ctx->err, QC_EUSAGE, "code merge: a code cannot"
+				" merge into itself");
+		goto out;
+	}
+	for (long long p = to; p; p = one(ctx, "SELECT coalesce(parent_id, 0)"
+					  " FROM codes WHERE id = ?", p))
+		if (p == from) {
+			rc = qc_err_set(&ctx->err, QC_EDATA, "code merge: '%s' is"
+					" below '%s'; move it out first", a.pos[1],
+					a.pos[0]);
+			goto out;
+		}
+	fn = code_text(ctx, from, "short_id");
+	tn = code_text(ctx, to, "short_id");
+	moved = one(ctx, "SELECT count(*) FROM codings WHERE code_id = ?", from);
+	/* a coding B already has (same span and coder) is not doubled */
+	if ((rc = run_sql(ctx, "UPDATE OR IGNORE codings SET code_id = ?2"
+			  " WHERE code_id = ?1", from, to, NULL)) < 0 ||
+	    (rc = run_sql(ctx, "UPDATE OR IGNORE suggestions SET code_id = ?2"
+			  " WHERE code_id = ?1", from, to, NULL)) < 0 ||
+	    (rc = run_sql(ctx, "UPDATE memos SET target_id = ?2 WHERE"
+			  " target = 'code' AND target_id = ?1", from, to, NULL)) < 0 ||
+	    (rc = run_sql(ctx, "UPDATE codes SET parent_id = ?2 WHERE"
+			  " parent_id = ?1", from, to, NULL)) < 0)
+		goto out;
+	dropped = one(ctx, "SELECT count(*) FROM codings WHERE code_id = ?", from);
+	if ((rc = run_sql(ctx, "DELETE FROM codes WHERE id = ?1", from, 0,
+			  NULL)) < 0)
+		goto out;
+	rc = audit(ctx, "code merge", "%s into %s: %lld codings moved, %lld"
+		   " duplicates dropped", fn, tn, moved - dropped, dropped);
+	if (rc == 0)
+		fprintf(ctx->out, "merged %s into %s: %lld codings moved%s\n", fn,
+			tn, moved - dropped, dropped ? " (duplicates dropped)" : "");
+out:
+	free(fn);
+	free(tn);
+	args_release(&a);
+	return rc < 0 ? -rc : QC_OK;
+}
+
+int cmd_code_rm(struct qc_ctx *ctx, int argc, char **argv)
+{
+	static const char *const flags[] = { "--force", NULL };
+	struct qc_args a;
+	long long id, n, kids;
+	char *name = NULL;
+	int rc;
+
+	if (cli_args(ctx, argc, argv, flags, NULL, &a) < 0)
+		return QC_EUSAGE;
+	if ((rc = codebook_find(ctx->store, a.pos[0], &id, &ctx->err)) < 0)
+		goto out;
+	name = code_text(ctx, id, "short_id");
+	n = one(ctx, "SELECT count(*) FROM codings WHERE code_id = ?", id);
+	kids = one(ctx, "SELECT count(*) FROM codes WHERE parent_id = ?", id);
+	if (kids) {
+		rc = qc_err_set(&ctx->err, QC_EDATA, "code rm: '%s' has %lld"
+				" child code%s; move or remove them first", name,
+				kids, kids == 1 ? "" : "s");
+		goto out;
+	}
+	if (n && !args_has(&a, "--force")) {
+		rc = qc_err_set(&ctx->err, QC_EDATA, "code rm: '%s' has %lld"
+				" coding%s; --force removes them too", name, n,
+				n == 1 ? "" : "s");
+		goto out;
+	}
+	if ((rc = run_sql(ctx, "DELETE FROM codes WHERE id = ?1", id, 0,
+			  NULL)) < 0)
+		goto out;
+	rc = audit(ctx, "code rm", "%s with %lld codings", name, n);
+	if (rc == 0)
+		fprintf(ctx->out, "removed code %s%s\n", name,
+			n ? " and its codings" : "");
+out:
+	free(name);
+	args_release(&a);
+	return rc < 0 ? -rc : QC_OK;
+}
