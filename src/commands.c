@@ -14,6 +14,7 @@
 /* includes: codebook */
 #include "cmd_codebook.h"
 /* includes: coding */
+#include "cmd_coding.h"
 /* includes: report */
 /* includes: privacy */
 /* includes: refi */
@@ -99,6 +100,41 @@ const struct qc_cmd qc_commands[] = {
 	  1, 1, W, cmd_code_rm },
 
 	/* coding */
+	{ "tag", "CODE REF... [--coder NAME] [--memo TEXT]",
+	  "code segments: S3:17, S3:17-21, S3:17@12-80, hits, hits 1,3-7", 2, -1,
+	  W | QC_NO_HISTORY, cmd_tag },
+	{ "untag", "CODE REF... [--coder NAME]", "remove codings", 2, -1, W,
+	  cmd_untag },
+	{ "autocode", "[CODE...]",
+	  "run the codebook's patterns and store suggestions", 0, -1, W,
+	  cmd_autocode },
+	{ "suggestions", "[CODE] [--all] [--context N] [--tsv]",
+	  "list auto-code suggestions in context", 0, 1, P | QC_NO_HISTORY,
+	  cmd_suggestions },
+	{ "accept", "N...|all [--code CODE]",
+	  "accept suggestions: each becomes a coding by you", 1, -1, W,
+	  cmd_accept },
+	{ "reject", "N...|all [--code CODE]", "reject suggestions", 1, -1, W,
+	  cmd_reject },
+	{ "coded", "CODE [--children] [--context N] [--full] [--real-names]"
+	  " [--kind K] [--source S1,S4] [--speaker L] [--role R] [--coder N]"
+	  " [--since D] [--until D] [--attr K=V]"
+	  " [--tsv|--csv]", "every fragment coded with a code", 1, 1, P,
+	  cmd_coded },
+	{ "freq", "[--by kind|role|source|coder|theme] [--kind K] [--source S1,S4] [--speaker L] [--role R] [--coder N]"
+	  " [--since D] [--until D] [--attr K=V]"
+	  " [--tsv|--csv]", "codings and sources per code and group", 0, 0, P,
+	  cmd_freq },
+	{ "cooc", "[--codes A,B,...] [--kind K] [--source S1,S4] [--speaker L] [--role R] [--coder N]"
+	  " [--since D] [--until D] [--attr K=V]"
+	  " [--tsv|--csv]", "how often codes overlap or share a segment", 0, 0,
+	  P, cmd_cooc },
+	{ "memo add", "TARGET TEXT",
+	  "a memo on project, S3, S3:17, a code or a coding (#12)", 2, 2,
+	  W | QC_NO_HISTORY, cmd_memo_add },
+	{ "memo list", "[TARGET]", "list memos", 0, 1, P, cmd_memo_list },
+	{ "memo edit", "ID", "edit a memo in $EDITOR", 1, 1, W, cmd_memo_edit },
+	{ "memo rm", "ID", "remove a memo", 1, 1, W, cmd_memo_rm },
 
 	/* report */
 

@@ -1,0 +1,1108 @@
+/* cmd_coding: tag, untag, autocode, suggestions, accept, reject, coded,
+ * freq, cooc and memo. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cmd_coding.h"
+#include "qcode/codebook.h"
+#include "qcode/coding.h"
+#include "qcode/out.h"
+#include "qcode/search.h"
+#include "qcode/text.h"
+
+static const char *col(sqlite3_stmt *st, int i)
+{
+	const char *t = (const char *)sqlite3_column_text(st, i);
+	return t ? t : "";
+}
+
+/* The coder of this command: --coder, else the project's (QCODE_CODER or
+ * the login name). */
+static int coder_of(struct qc_ctx *ctx, const struct qc_args *a,
+		    const char **name, long long *id)
+{
+	*name = args_get(a, "--coder") ? args_get(a, "--coder") :
+		ctx->store->coder;
+	return store_coder_id(ctx->store, *name, id, &ctx->err);
+}
+
+/* ---- tag / untag ---- */
+
+static int tag_or_untag(struct qc_ctx *ctx, int argc, char **argv, int tag)
+{
+	static const char *const valued[] = { "--coder", "--memo", NULL };
+	struct qc_args a;
+	struct coding_spans sp = { 0 };
+	long long code, coder_id, n1 = 0, n2 = 0;
+	const char *coder;
+	char *detail;
+	int rc;
+
+	if (cli_args(ctx, argc, argv, NULL, valued, &a) < 0)
+		return QC_EUSAGE;
+	if ((rc = codebook_find(ctx->store, a.pos[0], &code, &ctx->err)) < 0 ||
+	    (rc = coder_of(ctx, &a, &coder, &coder_id)) < 0 ||
+	    (rc = coding_parse_refs(ctx->store, ctx->store->coder, a.pos + 1,
+				    a.npos - 1, &sp, &ctx->err)) < 0)
+		goto out;
+	if (tag)
+		rc = coding_tag(ctx->store, code, &sp, coder_id,
+				args_get(&a, "--memo"), &n1, &n2, &ctx->err);
+	else
+		rc = coding_untag(ctx->store, code, &sp, coder_id, &n1, &ctx->err);
+	if (rc < 0)
+		goto out;
+	detail = tag ? xasprintf("%s: %lld codings added by %s (%lld existed)",
+				 a.pos[0], n1, coder, n2) :
+		       xasprintf("%s: %lld codings of %s removed", a.pos[0], n1,
+				 coder);
+	rc = store_audit(ctx->store, tag ? "tag" : "untag", detail, &ctx->err);
+	free(detail);
+	if (rc < 0)
+		goto out;
+	if (ctx->json)
+		fprintf(ctx->out, tag ? "{\"added\": %lld, \"existing\": %lld}\n" :
+			"{\"removed\": %lld}\n", n1, n2);
+	else if (tag && !n1 && n2)
+		fprintf(ctx->out, "already coded %s: nothing changed\n", a.pos[0]);
+	else if (tag)
+		fprintf(ctx->out, "coded %lld segment%s with %s%s\n", n1,
+			n1 == 1 ? "" : "s", a.pos[0], n2 ? " (some were already)" : "");
+	else if (!n1)
+		fprintf(ctx->out, "no codings of %s there by %s\n", a.pos[0], coder);
+	else
+		fprintf(ctx->out, "removed %lld coding%s of %s\n", n1,
+			n1 == 1 ? "" : "s", a.pos[0]);
+out:
+	coding_spans_release(&sp);
+	args_release(&a);
+	return rc < 0 ? -rc : QC_OK;
+}
+
+int cmd_tag(struct qc_ctx *ctx, int argc, char **argv)
+{
+	return tag_or_untag(ctx, argc, argv, 1);
+}
+
+int cmd_untag(struct qc_ctx *ctx, int argc, char **argv)
+{
+	return tag_or_untag(ctx, argc, argv, 0);
+}
+
+/* ---- suggestions ---- */
+
+int cmd_autocode(struct qc_ctx *ctx, int argc, char **argv)
+{
+	struct qc_args a;
+	long long *ids = NULL, added, matches;
+	int rc = 0;
+	char *d;
+
+	if (cli_args(ctx, argc, argv, NULL, NULL, &a) < 0)
+		return QC_EUSAGE;
+	ids = xcalloc((size_t)a.npos + 1, sizeof(*ids));
+	for (int i = 0; i < a.npos && rc == 0; i++)
+		rc = codebook_find(ctx->store, a.pos[i], &ids[i], &ctx->err);
+	if (rc == 0)
+		rc = coding_autocode(ctx->store, ids, (size_t)a.npos, &added,
+				     &matches, &ctx->err);
+	if (rc == 0) {
+		d = xasprintf("%lld matches, %lld new suggestions", matches, added);
+		rc = store_audit(ctx->store, "autocode", d, &ctx->err);
+		free(d);
+	}
+	if (rc == 0)
+		fprintf(ctx->out, ctx->json ? "{\"matches\": %lld, \"new\": %lld}\n" :
+			"%lld matches, %lld new suggestions (see 'qcode"
+			" suggestions')\n", matches, added);
+	free(ids);
+	args_release(&a);
+	return rc < 0 ? -rc : QC_OK;
+}
+
+int cmd_suggestions(struct qc_ctx *ctx, int argc, char **argv)
+{
+	static const char *const flags[] = { "--all", "--tsv", NULL };
+	static const char *const valued[] = { "--context", NULL };
+	struct qc_args a;
+	sqlite3_stmt *st;
+	long long code = 0;
+	int ctxw = 6, rc = 0, first = 1, rows = 0;
+
+	if (cli_args(ctx, argc, argv, flags, valued, &a) < 0)
+		return QC_EUSAGE;
+	if (args_get(&a, "--context"))
+		ctxw = atoi(args_get(&a, "--context"));
+	if (a.npos && (rc = codebook_find(ctx->store, a.pos[0], &code,
+					  &ctx->err)) < 0)
+		goto out;
+	st = store_prepare(ctx->store,
+		"SELECT x.id, k.short_id, g.source_id, g.ordinal,"
+		" coalesce(p.pseudonym, g.speaker), g.text, x.start_cp - g.start_cp,"
+		" x.end_cp - g.start_cp, x.status FROM suggestions x"
+		" JOIN codes k ON k.id = x.code_id JOIN segments g ON g.id = x.segment_id"
+		" LEFT JOIN participants p ON p.id = g.participant_id"
+		" WHERE (?1 = 0 OR x.code_id = ?1) AND (?2 OR x.status = 'pending')"
+		" ORDER BY x.id", &ctx->err);
+	if (!st) {
+		rc = -QC_EIO;
+		goto out;
+	}
+	sqlite3_bind_int64(st, 1, code);
+	sqlite3_bind_int(st, 2, args_has(&a, "--all"));
+	if (ctx->json)
+		fputs("[", ctx->out);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		struct qc_buf k = QC_BUF_INIT;
+		const char *txt = col(st, 5);
+		search_kwic_cp(&k, txt, strlen(txt),
+			       (size_t)sqlite3_column_int64(st, 6),
+			       (size_t)sqlite3_column_int64(st, 7), ctxw,
+			       ctx->color && !ctx->json);
+		rows++;
+		if (ctx->json) {
+			fprintf(ctx->out, "%s{\"n\": %lld, \"code\": ", first ? "" : ", ",
+				sqlite3_column_int64(st, 0));
+			out_json_print(ctx->out, col(st, 1));
+			fprintf(ctx->out, ", \"ref\": \"S%lld:%lld\", \"status\": ",
+				sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3));
+			out_json_print(ctx->out, col(st, 8));
+			fputs(", \"context\": ", ctx->out);
+			out_json_print(ctx->out, k.buf);
+			fputs("}", ctx->out);
+			first = 0;
+		} else if (args_has(&a, "--tsv")) {
+			fprintf(ctx->out, "%lld\t%s\tS%lld:%lld\t%s\t%s\n",
+				sqlite3_column_int64(st, 0), col(st, 1),
+				sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3),
+				col(st, 8), k.buf);
+		} else {
+			char ref[48];
+			snprintf(ref, sizeof(ref), "S%lld:%lld",
+				 sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3));
+			fprintf(ctx->out, "%4lld  %-22s %-8s %s%s%s\n",
+				sqlite3_column_int64(st, 0), col(st, 1), ref,
+				sqlite3_column_type(st, 4) == SQLITE_NULL ? "" : col(st, 4),
+				sqlite3_column_type(st, 4) == SQLITE_NULL ? "" : ": ",
+				k.buf);
+		}
+		qc_buf_release(&k);
+	}
+	sqlite3_finalize(st);
+	if (ctx->json)
+		fputs("]\n", ctx->out);
+	else if (!rows && !args_has(&a, "--tsv"))
+		fputs("no pending suggestions\n", ctx->out);
+out:
+	args_release(&a);
+	return rc < 0 ? -rc : QC_OK;
+}
+
+static int decide(struct qc_ctx *ctx, int argc, char **argv, int accept)
+{
+	static const char *const valued[] = { "--code", NULL };
+	struct qc_args a;
+	long long *ids = NULL, done = 0, code = 0, coder_id;
+	int all = 0, rc = 0;
+	size_t n = 0;
+
+	if (cli_args(ctx, argc, argv, NULL, valued, &a) < 0)
+		return QC_EUSAGE;
+	for (int i = 0; i < a.npos && rc == 0; i++) {
+		char *end;
+		if (!strcmp(a.pos[i], "all")) {
+			all = 1;
+			continue;
+		}
+		/* numbers and ranges: 3 5-9 */
+		long long lo = strtoll(a.pos[i], &end, 10), hi = lo;
+		if (*end == '-')
+			hi = strtoll(end + 1, &end, 10);
+		if (*end || lo < 1 || hi < lo || hi - lo > 1000000) {
+			rc = qc_err_set(&ctx->err, QC_EUSAGE, "'%s' is not a"
+					" suggestion number (or all)", a.pos[i]);
+			break;
+		}
+		for (long long v = lo; v <= hi; v++) {
+			ids = xreallocarray(ids, n + 1, sizeof(*ids));
+			ids[n++] = v;
+		}
+	}
+	if (rc == 0 && args_get(&a, "--code"))
+		rc = codebook_find(ctx->store, args_get(&a, "--code"), &code,
+				   &ctx->err);
+	if (rc == 0)
+		rc = store_coder_id(ctx->store, ctx->store->coder, &coder_id,
+				    &ctx->err);
+	if (rc == 0)
+		rc = coding_decide(ctx->store, accept, ids, n, all, code, coder_id,
+				   ctx->store->coder, &done, &ctx->err);
+	if (rc == 0) {
+		char *d = xasprintf("%lld suggestions %s", done,
+				    accept ? "accepted" : "rejected");
+		rc = store_audit(ctx->store, accept ? "accept" : "reject", d,
+				 &ctx->err);
+		free(d);
+	}
+	if (rc == 0)
+		fprintf(ctx->out, ctx->json ? "{\"%s\": %lld}\n" :
+			"%2$lld suggestions %1$s\n", accept ? "accepted" : "rejected",
+			done);
+	free(ids);
+	args_release(&a);
+	return rc < 0 ? -rc : QC_OK;
+}
+
+int cmd_accept(struct qc_ctx *ctx, int argc, char **argv)
+{
+	return decide(ctx, argc, argv, 1);
+}
+
+int cmd_reject(struct qc_ctx *ctx, int argc, char **argv)
+{
+	return decide(ctx, argc, argv, 0);
+}
+
+/* ---- retrieval ---- */
+
+/* The filters shared by coded, freq and cooc, as SQL over codings c,
+ * segments g, sources s and participants p, bound from ?10 on. */
+static const char filter_sql[] =
+	" AND (?10 IS NULL OR s.kind = ?10)"
+	" AND (?11 IS NULL OR ',' || ?11 || ',' LIKE '%,S' || s.id || ',%')"
+	" AND (?12 IS NULL OR g.speaker = ?12 OR p.pseudonym = ?12)"
+	" AND (?13 IS NULL OR p.role = ?13)"
+	" AND (?14 IS NULL OR c.coder_id = (SELECT id FROM coders WHERE name = ?14))"
+	" AND (?15 IS NULL OR s.date >= ?15) AND (?16 IS NULL OR s.date <= ?16)"
+	" AND (?17 IS NULL OR EXISTS (SELECT 1 FROM source_attrs x WHERE"
+	"  x.source_id = s.id AND x.key || '=' || x.value = ?17))";
+
+static const char *const filter_opts[] = { "--kind", "--source", "--speaker",
+	"--role", "--coder", "--since", "--until", "--attr", NULL };
+
+static void bind_filters(sqlite3_stmt *st, const struct qc_args *a)
+{
+	for (int i = 0; filter_opts[i]; i++)
+		sqlite3_bind_text(st, 10 + i, args_get(a, filter_opts[i]), -1,
+				  SQLITE_STATIC);
+}
+
+int cmd_coded(struct qc_ctx *ctx, int argc, char **argv)
+{
+	static const char *const flags[] = { "--children", "--real-names",
+		"--tsv", "--csv", "--full", NULL };
+	static const char *const valued[] = { "--kind", "--source", "--speaker",
+		"--role", "--coder", "--since", "--until", "--attr", "--context",
+		NULL };
+	struct qc_args a;
+	struct qc_buf sql = QC_BUF_INIT;
+	sqlite3_stmt *st = NULL;
+	long long code;
+	int rc, ctxw = 12, rows = 0, real, sep;
+
+	if (cli_args(ctx, argc, argv, flags, valued, &a) < 0)
+		return QC_EUSAGE;
+	real = args_has(&a, "--real-names");
+	sep = args_has(&a, "--csv") ? ',' : args_has(&a, "--tsv") ? '\t' : 0;
+	if (args_get(&a, "--context"))
+		ctxw = atoi(args_get(&a, "--context"));
+	if (args_has(&a, "--full"))
+		ctxw = -1;
+	if ((rc = codebook_find(ctx->store, a.pos[0], &code, &ctx->err)) < 0)
+		goto out;
+	if (real && (rc = store_audit(ctx->store, "real-names", "coded",
+				      &ctx->err)) < 0)
+		goto out;
+	qc_buf_adds(&sql,
+		"WITH RECURSIVE sub(id) AS (SELECT ?1 UNION SELECT k.id FROM codes k"
+		" JOIN sub ON k.parent_id = sub.id WHERE ?2)"
+		" SELECT c.id, k.short_id, s.id, g.ordinal, CASE WHEN ?3 THEN g.speaker"
+		" ELSE coalesce(p.pseudonym, g.speaker) END, coalesce(p.role, ''),"
+		" u.name, g.text, c.start_cp - g.start_cp, c.end_cp - g.start_cp,"
+		" s.kind, coalesce(c.memo, '')"
+		" FROM codings c JOIN codes k ON k.id = c.code_id"
+		" JOIN sources s ON s.id = c.source_id"
+		" JOIN segments g ON g.id = c.segment_id"
+		" LEFT JOIN participants p ON p.id = g.participant_id"
+		" JOIN coders u ON u.id = c.coder_id"
+		" WHERE c.code_id IN (SELECT id FROM sub)");
+	qc_buf_adds(&sql, filter_sql);
+	qc_buf_adds(&sql, " ORDER BY s.id, c.start_cp, k.short_id, u.name");
+	if (!(st = store_prepare(ctx->store, sql.buf, &ctx->err))) {
+		rc = -QC_EIO;
+		goto out;
+	}
+	sqlite3_bind_int64(st, 1, code);
+	sqlite3_bind_int(st, 2, args_has(&a, "--children"));
+	sqlite3_bind_int(st, 3, real);
+	bind_filters(st, &a);
+	if (ctx->json)
+		fputs("[", ctx->out);
+	else if (sep)
+		fprintf(ctx->out, "coding%1$ccode%1$cref%1$cspeaker%1$crole%1$ccoder"
+			"%1$ckind%1$ctext\n", sep);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		struct qc_buf k = QC_BUF_INIT;
+		const char *txt = col(st, 7);
+		long long ms = sqlite3_column_int64(st, 8);
+		long long me = sqlite3_column_int64(st, 9);
+		char ref[48];
+		int whole = ms == 0 && (size_t)me == text_cp_count(txt, strlen(txt));
+
+		snprintf(ref, sizeof(ref), "S%lld:%lld", sqlite3_column_int64(st, 2),
+			 sqlite3_column_int64(st, 3));
+		if (whole || sep || ctx->json) {
+			/* the coded text itself */
+			size_t b0 = text_cp_to_byte(txt, strlen(txt), (size_t)ms);
+			size_t b1 = text_cp_to_byte(txt, strlen(txt), (size_t)me);
+			qc_buf_add(&k, txt + b0, b1 - b0);
+			for (size_t i = 0; i < k.len; i++)
+				if (k.buf[i] == '\n')
+					k.buf[i] = ' ';
+		} else {
+			search_kwic_cp(&k, txt, strlen(txt), (size_t)ms, (size_t)me,
+				       ctxw, ctx->color);
+		}
+		if (ctx->json) {
+			fprintf(ctx->out, "%s{\"coding\": %lld, \"code\": ",
+				rows ? ", " : "", sqlite3_column_int64(st, 0));
+			out_json_print(ctx->out, col(st, 1));
+			fprintf(ctx->out, ", \"ref\": \"%s\", \"speaker\": ", ref);
+			out_json_print(ctx->out, col(st, 4));
+			fputs(", \"role\": ", ctx->out);
+			out_json_print(ctx->out, col(st, 5));
+			fputs(", \"coder\": ", ctx->out);
+			out_json_print(ctx->out, col(st, 6));
+			fputs(", \"kind\": ", ctx->out);
+			out_json_print(ctx->out, col(st, 10));
+			fputs(", \"text\": ", ctx->out);
+			out_json_print(ctx->out, k.buf);
+			fputs("}", ctx->out);
+		} else if (sep) {
+			const char *cells[] = { NULL, col(st, 1), ref, col(st, 4),
+				col(st, 5), col(st, 6), col(st, 10), k.buf };
+			char id[24];
+			snprintf(id, sizeof(id), "%lld", sqlite3_column_int64(st, 0));
+			cells[0] = id;
+			for (int i = 0; i < 8; i++) {
+				const char *v = cells[i];
+				if (sep == ',' && strpbrk(v, ",\"")) {
+					fputc('"', ctx->out);
+					for (; *v; v++) {
+						if (*v == '"')
+							fputc('"', ctx->out);
+						fputc(*v, ctx->out);
+					}
+					fputc('"', ctx->out);
+				} else {
+					for (; *v; v++)
+						fputc(*v == '\t' ? ' ' : *v, ctx->out);
+				}
+				fputc(i == 7 ? '\n' : sep, ctx->out);
+			}
+		} else {
+			fprintf(ctx->out, "%s%-8s %s%s%s%s  [%s, %s]\n    %s\n",
+				rows ? "\n" : "", ref, col(st, 4),
+				*col(st, 5) ? " (" : "", *col(st, 5) ? col(st, 5) : "",
+				*col(st, 5) ? ")" : "", col(st, 1), col(st, 6), k.buf);
+			if (*col(st, 11))
+				fprintf(ctx->out, "    memo: %s\n", col(st, 11));
+		}
+		rows++;
+		qc_buf_release(&k);
+	}
+	if (ctx->json)
+		fputs("]\n", ctx->out);
+	else if (!rows && !sep)
+		fprintf(ctx->out, "nothing coded with %s\n", a.pos[0]);
+out:
+	sqlite3_finalize(st);
+	qc_buf_release(&sql);
+	args_release(&a);
+	return rc < 0 ? -rc : QC_OK;
+}
+
+struct frow {
+	char *code, *grp;
+	long long n, ns;
+};
+
+static int find_or_add(char ***v, size_t *n, const char *s)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (!strcmp((*v)[i], s))
+			return (int)i;
+	*v = xreallocarray(*v, *n + 1, sizeof(char *));
+	(*v)[*n] = xstrdup(s);
+	return (int)(*n)++;
+}
+
+static int str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int cmd_freq(struct qc_ctx *ctx, int argc, char **argv)
+{
+	static const char *const flags[] = { "--tsv", "--csv", NULL };
+	static const char *const valued[] = { "--by", "--kind", "--source",
+		"--speaker", "--role", "--coder", "--since", "--until", "--attr",
+		NULL };
+	static const struct { const char *by, *expr; } groups[] = {
+		{ "kind", "s.kind" },
+		{ "role", "coalesce(p.role, '-')" },
+		{ "source", "'S' || s.id" },
+		{ "coder", "u.name" },
+		{ "theme", "(SELECT r.short_id FROM top t JOIN codes r ON"
+			   " r.id = t.root WHERE t.id = k.id)" },
+	};
+	struct qc_args a;
+	struct qc_buf sql = QC_BUF_INIT;
+	sqlite3_stmt *st = NULL;
+	const char *by, *expr = NULL;
+	int rc = 0, sep;
+	struct frow *rows = NULL;
+	size_t nr = 0, nc = 0, ng = 0;
+	char **codes = NULL, **grps = NULL;
+
+	if (cli_args(ctx, argc, argv, flags, valued, &a) < 0)
+		return QC_EUSAGE;
+	sep = args_has(&a, "--csv") ? ',' : args_has(&a, "--tsv") ? '\t' : 0;
+	by = args_get(&a, "--by") ? args_get(&a, "--by") : "kind";
+	for (size_t i = 0; i < sizeof(groups) / sizeof(groups[0]); i++)
+		if (!strcmp(by, groups[i].by))
+			expr = groups[i].expr;
+	if (!expr) {
+		rc = qc_err_set(&ctx->err, QC_EUSAGE, "--by is kind, role,"
+				" source, coder or theme, not '%s'", by);
+		goto out;
+	}
+	/* grouping sets: each group, and the code's total (grp NULL) */
+	qc_buf_addf(&sql, "WITH RECURSIVE top(id, root) AS (SELECT id, id FROM"
+		    " codes WHERE parent_id IS NULL UNION ALL SELECT k.id, t.root"
+		    " FROM codes k JOIN top t ON k.parent_id = t.id),"
+		    " f AS (SELECT c.code_id, c.source_id, %s AS grp"
+		    " FROM codings c JOIN codes k ON k.id = c.code_id"
+		    " JOIN sources s ON s.id = c.source_id"
+		    " LEFT JOIN segments g ON g.id = c.segment_id"
+		    " LEFT JOIN participants p ON p.id = g.participant_id"
+		    " JOIN coders u ON u.id = c.coder_id WHERE 1%s)"
+		    " SELECT k.short_id, f.grp, count(*), count(DISTINCT f.source_id)"
+		    " FROM f JOIN codes k ON k.id = f.code_id GROUP BY k.id, f.grp"
+		    " UNION ALL SELECT k.short_id, NULL, count(*),"
+		    " count(DISTINCT f.source_id) FROM f JOIN codes k"
+		    " ON k.id = f.code_id GROUP BY k.id", expr, filter_sql);
+	if (!(st = store_prepare(ctx->store, sql.buf, &ctx->err))) {
+		rc = -QC_EIO;
+		goto out;
+	}
+	bind_filters(st, &a);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		rows = xreallocarray(rows, nr + 1, sizeof(*rows));
+		rows[nr].code = xstrdup(col(st, 0));
+		rows[nr].grp = sqlite3_column_type(st, 1) == SQLITE_NULL ? NULL :
+			       xstrdup(col(st, 1));
+		rows[nr].n = sqlite3_column_int64(st, 2);
+		rows[nr].ns = sqlite3_column_int64(st, 3);
+		nr++;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	/* codes in codebook order */
+	if (!(st = store_prepare(ctx->store, "SELECT short_id FROM codes",
+				 &ctx->err))) {
+		rc = -QC_EIO;
+		goto out;
+	}
+	{
+		struct codebook cb;
+		if ((rc = codebook_read(ctx->store, &cb, &ctx->err)) < 0)
+			goto out;
+		for (size_t i = 0; i < cb.n; i++)
+			for (size_t r = 0; r < nr; r++)
+				if (!strcmp(rows[r].code, cb.codes[i].id)) {
+					find_or_add(&codes, &nc, cb.codes[i].id);
+					break;
+				}
+		codebook_release(&cb);
+	}
+	for (size_t r = 0; r < nr; r++)
+		if (rows[r].grp)
+			find_or_add(&grps, &ng, rows[r].grp);
+	if (ng)
+		qsort(grps, ng, sizeof(char *), str_cmp);
+	if (ctx->json) {
+		int first = 1;
+		fputs("[", ctx->out);
+		for (size_t c = 0; c < nc; c++)
+			for (size_t r = 0; r < nr; r++) {
+				if (strcmp(rows[r].code, codes[c]) || !rows[r].grp)
+					continue;
+				fprintf(ctx->out, "%s{\"code\": ", first ? "" : ", ");
+				out_json_print(ctx->out, codes[c]);
+				fprintf(ctx->out, ", \"%s\": ", by);
+				out_json_print(ctx->out, rows[r].grp);
+				fprintf(ctx->out, ", \"codings\": %lld, \"sources\":"
+					" %lld}", rows[r].n, rows[r].ns);
+				first = 0;
+			}
+		fputs("]\n", ctx->out);
+		goto out;
+	}
+	{
+		/* codes down, groups across: "codings (sources)" in each cell */
+		size_t ncol = ng + 2;
+		const char **head = xcalloc(ncol, sizeof(char *));
+		const char **cells = xcalloc(ncol, sizeof(char *));
+		char **own = xcalloc(ncol, sizeof(char *));
+		struct out_table t;
+
+		head[0] = "code";
+		for (size_t g = 0; g < ng; g++)
+			head[g + 1] = grps[g];
+		head[ng + 1] = "total";
+		out_table_init(&t, (int)ncol, head);
+		for (size_t k = 1; k < ncol && k < 32; k++)
+			t.right |= 1u << k;
+		for (size_t c = 0; c < nc; c++) {
+			cells[0] = codes[c];
+			for (size_t k = 1; k < ncol; k++) {
+				const char *g = k <= ng ? grps[k - 1] : NULL;
+				own[k] = NULL;
+				for (size_t r = 0; r < nr; r++)
+					if (!strcmp(rows[r].code, codes[c]) &&
+					    (g ? rows[r].grp && !strcmp(rows[r].grp, g) :
+						 !rows[r].grp))
+						own[k] = sep ? xasprintf("%lld", rows[r].n) :
+							 xasprintf("%lld (%lld)",
+								   rows[r].n, rows[r].ns);
+				cells[k] = own[k] ? own[k] : (sep ? "0" : "-");
+			}
+			out_table_add(&t, cells);
+			for (size_t k = 1; k < ncol; k++)
+				free(own[k]);
+		}
+		if (sep)
+			out_table_print_sep(&t, ctx->out, (char)sep);
+		else if (nc) {
+			out_table_print(&t, ctx->out);
+			fputs("cells: codings (distinct sources)\n", ctx->out);
+		} else
+			fputs("nothing coded yet\n", ctx->out);
+		out_table_release(&t);
+		free(head);
+		free(cells);
+		free(own);
+	}
+out:
+	sqlite3_finalize(st);
+	qc_buf_release(&sql);
+	args_release(&a);
+	for (size_t r = 0; r < nr; r++) {
+		free(rows[r].code);
+		free(rows[r].grp);
+	}
+	free(rows);
+	for (size_t i = 0; i < nc; i++)
+		free(codes[i]);
+	for (size_t i = 0; i < ng; i++)
+		free(grps[i]);
+	free(codes);
+	free(grps);
+	return rc < 0 ? -rc : QC_OK;
+}
+
+int cmd_cooc(struct qc_ctx *ctx, int argc, char **argv)
+{
+	static const char *const flags[] = { "--tsv", "--csv", NULL };
+	static const char *const valued[] = { "--codes", "--kind", "--source",
+		"--speaker", "--role", "--coder", "--since", "--until", "--attr",
+		NULL };
+	struct qc_args a;
+	struct qc_buf sql = QC_BUF_INIT;
+	sqlite3_stmt *st = NULL;
+	char **codes = NULL;
+	size_t nc = 0;
+	long long *m = NULL, *ids = NULL;
+	int rc = 0, sep;
+
+	if (cli_args(ctx, argc, argv, flags, valued, &a) < 0)
+		return QC_EUSAGE;
+	sep = args_has(&a, "--csv") ? ',' : args_has(&a, "--tsv") ? '\t' : 0;
+	/* the codes: --codes a,b,c, or every code that has codings */
+	if (args_get(&a, "--codes")) {
+		char *list = xstrdup(args_get(&a, "--codes")), *save = NULL;
+		for (char *t = strtok_r(list, ",", &save); t && rc == 0;
+		     t = strtok_r(NULL, ",", &save)) {
+			long long id;
+			if ((rc = codebook_find(ctx->store, t, &id, &ctx->err)) < 0)
+				break;
+			ids = xreallocarray(ids, nc + 1, sizeof(*ids));
+			codes = xreallocarray(codes, nc + 1, sizeof(*codes));
+			ids[nc] = id;
+			codes[nc++] = xstrdup(t);
+		}
+		free(list);
+		if (rc < 0)
+			goto out;
+	} else {
+		struct codebook cb;
+		sqlite3_stmt *q = store_prepare(ctx->store, "SELECT 1 FROM codings"
+						" WHERE code_id = ? LIMIT 1", &ctx->err);
+		if (!q || (rc = codebook_read(ctx->store, &cb, &ctx->err)) < 0) {
+			sqlite3_finalize(q);
+			rc = rc < 0 ? rc : -QC_EIO;
+			goto out;
+		}
+		for (size_t i = 0; i < cb.n; i++) {
+			sqlite3_reset(q);
+			sqlite3_bind_int64(q, 1, cb.codes[i].db_id);
+			if (sqlite3_step(q) != SQLITE_ROW)
+				continue;
+			ids = xreallocarray(ids, nc + 1, sizeof(*ids));
+			codes = xreallocarray(codes, nc + 1, sizeof(*codes));
+			ids[nc] = cb.codes[i].db_id;
+			codes[nc++] = xstrdup(cb.codes[i].id);
+		}
+		sqlite3_finalize(q);
+		codebook_release(&cb);
+	}
+	m = xcalloc(nc * nc + 1, sizeof(*m));
+	/* pairs of codings of two codes that overlap or share a segment,
+	 * each pair once */
+	qc_buf_addf(&sql, "WITH f AS (SELECT c.id, c.code_id, c.source_id,"
+		    " c.segment_id, c.start_cp, c.end_cp FROM codings c"
+		    " JOIN sources s ON s.id = c.source_id"
+		    " LEFT JOIN segments g ON g.id = c.segment_id"
+		    " LEFT JOIN participants p ON p.id = g.participant_id"
+		    " WHERE 1%s)"
+		    " SELECT x.code_id, y.code_id, count(*) FROM f x JOIN f y"
+		    " ON y.source_id = x.source_id AND y.code_id <> x.code_id"
+		    " AND (y.segment_id = x.segment_id OR (y.start_cp < x.end_cp"
+		    " AND x.start_cp < y.end_cp)) GROUP BY x.code_id, y.code_id",
+		    filter_sql);
+	if (!(st = store_prepare(ctx->store, sql.buf, &ctx->err))) {
+		rc = -QC_EIO;
+		goto out;
+	}
+	bind_filters(st, &a);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		long long x = sqlite3_column_int64(st, 0);
+		long long y = sqlite3_column_int64(st, 1);
+		size_t i, j;
+		for (i = 0; i < nc && ids[i] != x; i++)
+			;
+		for (j = 0; j < nc && ids[j] != y; j++)
+			;
+		if (i < nc && j < nc)
+			m[i * nc + j] = sqlite3_column_int64(st, 2);
+	}
+	if (ctx->json) {
+		int first = 1;
+		fputs("[", ctx->out);
+		for (size_t i = 0; i < nc; i++)
+			for (size_t j = i + 1; j < nc; j++) {
+				if (!m[i * nc + j])
+					continue;
+				fprintf(ctx->out, "%s{\"a\": ", first ? "" : ", ");
+				out_json_print(ctx->out, codes[i]);
+				fputs(", \"b\": ", ctx->out);
+				out_json_print(ctx->out, codes[j]);
+				fprintf(ctx->out, ", \"count\": %lld}", m[i * nc + j]);
+				first = 0;
+			}
+		fputs("]\n", ctx->out);
+	} else if (!nc) {
+		fputs("nothing coded yet\n", ctx->out);
+	} else {
+		const char **head = xcalloc(nc + 1, sizeof(char *));
+		const char **cells = xcalloc(nc + 1, sizeof(char *));
+		char (*num)[24] = xcalloc(nc + 1, sizeof(*num));
+		struct out_table t;
+
+		head[0] = "code";
+		for (size_t j = 0; j < nc; j++)
+			head[j + 1] = codes[j];
+		out_table_init(&t, (int)nc + 1, head);
+		for (size_t k = 1; k <= nc && k < 32; k++)
+			t.right |= 1u << k;
+		for (size_t i = 0; i < nc; i++) {
+			cells[0] = codes[i];
+			for (size_t j = 0; j < nc; j++) {
+				if (i == j)
+					snprintf(num[j], sizeof(num[j]), "%s",
+						 sep ? "" : ".");
+				else
+					snprintf(num[j], sizeof(num[j]), "%lld",
+						 m[i * nc + j]);
+				cells[j + 1] = num[j];
+			}
+			out_table_add(&t, cells);
+		}
+		if (sep)
+			out_table_print_sep(&t, ctx->out, (char)sep);
+		else
+			out_table_print(&t, ctx->out);
+		out_table_release(&t);
+		free(head);
+		free(cells);
+		free(num);
+	}
+out:
+	sqlite3_finalize(st);
+	qc_buf_release(&sql);
+	for (size_t i = 0; i < nc; i++)
+		free(codes[i]);
+	free(codes);
+	free(ids);
+	free(m);
+	args_release(&a);
+	return rc < 0 ? -rc : QC_OK;
+}
+
+/* ---- memos ---- */
+
+/* project, S3, S3:17, a coding id (#12 or 12), or a code. */
+static int memo_target(struct qc_ctx *ctx, const char *t, const char **kind,
+		       long long *id)
+{
+	char *end;
+	sqlite3_stmt *st = NULL;
+	int found;
+
+	if (!strcmp(t, "project")) {
+		*kind = "project";
+		*id = 0;
+		return 0;
+	}
+	if ((t[0] == 'S' || t[0] == 's') && t[1] >= '0' && t[1] <= '9') {
+		long long src = strtoll(t + 1, &end, 10), ord;
+		if (!*end) {
+			*kind = "source";
+			st = store_prepare(ctx->store, "SELECT id FROM sources WHERE"
+					   " id = ?1 AND ?2 = 0", &ctx->err);
+			ord = 0;
+		} else if (*end == ':') {
+			ord = strtoll(end + 1, &end, 10);
+			if (*end)
+				goto code;
+			*kind = "segment";
+			st = store_prepare(ctx->store, "SELECT id FROM segments WHERE"
+					   " source_id = ?1 AND ordinal = ?2",
+					   &ctx->err);
+		} else {
+			goto code;
+		}
+		if (!st)
+			return -QC_EIO;
+		sqlite3_bind_int64(st, 1, src);
+		sqlite3_bind_int64(st, 2, ord);
+		found = sqlite3_step(st) == SQLITE_ROW;
+		if (found)
+			*id = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+		return found ? 0 : qc_err_set(&ctx->err, QC_EDATA, "no %s %s",
+					      *kind, t);
+	}
+	if (t[0] == '#' || (t[0] >= '0' && t[0] <= '9')) {
+		*id = strtoll(t + (t[0] == '#'), &end, 10);
+		if (*end)
+			goto code;
+		*kind = "coding";
+		st = store_prepare(ctx->store, "SELECT 1 FROM codings WHERE id = ?",
+				   &ctx->err);
+		if (!st)
+			return -QC_EIO;
+		sqlite3_bind_int64(st, 1, *id);
+		found = sqlite3_step(st) == SQLITE_ROW;
+		sqlite3_finalize(st);
+		return found ? 0 : qc_err_set(&ctx->err, QC_EDATA, "no coding %s"
+					      " (see 'qcode coded CODE')", t);
+	}
+code:
+	*kind = "code";
+	return codebook_find(ctx->store, t, id, &ctx->err);
+}
+
+int cmd_memo_add(struct qc_ctx *ctx, int argc, char **argv)
+{
+	struct qc_args a;
+	const char *kind;
+	long long id, author;
+	char guid[37], now[32];
+	sqlite3_stmt *st;
+	int rc;
+
+	if (cli_args(ctx, argc, argv, NULL, NULL, &a) < 0)
+		return QC_EUSAGE;
+	if ((rc = memo_target(ctx, a.pos[0], &kind, &id)) < 0 ||
+	    (rc = store_coder_id(ctx->store, ctx->store->coder, &author,
+				 &ctx->err)) < 0)
+		goto out;
+	if (!*a.pos[1]) {
+		rc = qc_err_set(&ctx->err, QC_EUSAGE, "an empty memo");
+		goto out;
+	}
+	store_new_guid(guid);
+	store_now(now);
+	st = store_prepare(ctx->store, "INSERT INTO memos(guid, target, target_id,"
+			   " author_id, created_at, updated_at, text) VALUES"
+			   " (?,?,?,?,?,?,?)", &ctx->err);
+	if (!st) {
+		rc = -QC_EIO;
+		goto out;
+	}
+	sqlite3_bind_text(st, 1, guid, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+	if (!strcmp(kind, "project"))
+		sqlite3_bind_null(st, 3);
+	else
+		sqlite3_bind_int64(st, 3, id);
+	sqlite3_bind_int64(st, 4, author);
+	sqlite3_bind_text(st, 5, now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, a.pos[1], -1, SQLITE_STATIC);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 :
+	     store_fail(ctx->store, &ctx->err, "memo add");
+	sqlite3_finalize(st);
+	if (rc == 0) {
+		long long mid = sqlite3_last_insert_rowid(ctx->store->db);
+		char *d = xasprintf("memo %lld on %s", mid, a.pos[0]);
+		rc = store_audit(ctx->store, "memo add", d, &ctx->err);
+		free(d);
+		if (rc == 0)
+			fprintf(ctx->out, ctx->json ? "{\"memo\": %lld}\n" :
+				"added memo %lld\n", mid);
+	}
+out:
+	args_release(&a);
+	return rc < 0 ? -rc : QC_OK;
+}
+
+int cmd_memo_list(struct qc_ctx *ctx, int argc, char **argv)
+{
+	struct qc_args a;
+	const char *kind = NULL;
+	long long id = 0;
+	sqlite3_stmt *st;
+	int rc = 0, rows = 0;
+
+	if (cli_args(ctx, argc, argv, NULL, NULL, &a) < 0)
+		return QC_EUSAGE;
+	if (a.npos && (rc = memo_target(ctx, a.pos[0], &kind, &id)) < 0)
+		goto out;
+	st = store_prepare(ctx->store,
+		"SELECT m.id, m.target, CASE m.target WHEN 'project' THEN 'project'"
+		" WHEN 'source' THEN 'S' || m.target_id"
+		" WHEN 'segment' THEN (SELECT 'S' || source_id || ':' || ordinal"
+		"  FROM segments WHERE id = m.target_id)"
+		" WHEN 'code' THEN (SELECT short_id FROM codes WHERE id = m.target_id)"
+		" ELSE '#' || m.target_id END, u.name, m.updated_at, m.text"
+		" FROM memos m JOIN coders u ON u.id = m.author_id"
+		" WHERE ?1 IS NULL OR (m.target = ?1 AND m.target_id IS ?2)"
+		" ORDER BY m.id", &ctx->err);
+	if (!st) {
+		rc = -QC_EIO;
+		goto out;
+	}
+	sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+	if (kind && strcmp(kind, "project"))
+		sqlite3_bind_int64(st, 2, id);
+	else
+		sqlite3_bind_null(st, 2);
+	if (ctx->json)
+		fputs("[", ctx->out);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (ctx->json) {
+			fprintf(ctx->out, "%s{\"id\": %lld, \"target\": ",
+				rows ? ", " : "", sqlite3_column_int64(st, 0));
+			out_json_print(ctx->out, col(st, 2));
+			fputs(", \"author\": ", ctx->out);
+			out_json_print(ctx->out, col(st, 3));
+			fputs(", \"updated\": ", ctx->out);
+			out_json_print(ctx->out, col(st, 4));
+			fputs(", \"text\": ", ctx->out);
+			out_json_print(ctx->out, col(st, 5));
+			fputs("}", ctx->out);
+		} else {
+			fprintf(ctx->out, "%s#%lld  %s  by %s, %s\n    ", rows ? "\n" : "",
+				sqlite3_column_int64(st, 0), col(st, 2), col(st, 3),
+				col(st, 4));
+			for (const char *p = col(st, 5); *p; p++) {
+				fputc(*p, ctx->out);
+				if (*p == '\n')
+					fputs("    ", ctx->out);
+			}
+			fputc('\n', ctx->out);
+		}
+		rows++;
+	}
+	sqlite3_finalize(st);
+	if (ctx->json)
+		fputs("]\n", ctx->out);
+	else if (!rows)
+		fputs("no memos\n", ctx->out);
+out:
+	args_release(&a);
+	return rc < 0 ? -rc : QC_OK;
+}
+
+static long long memo_id(struct qc_ctx *ctx, const char *t)
+{
+	char *end;
+	long long id = strtoll(t + (t[0] == '#'), &end, 10);
+	sqlite3_stmt *st;
+	int found = 0;
+
+	if (*end || id <= 0) {
+		qc_err_set(&ctx->err, QC_EUSAGE, "'%s' is not a memo number", t);
+		return -1;
+	}
+	st = store_prepare(ctx->store, "SELECT 1 FROM memos WHERE id = ?",
+			   &ctx->err);
+	if (st) {
+		sqlite3_bind_int64(st, 1, id);
+		found = sqlite3_step(st) == SQLITE_ROW;
+		sqlite3_finalize(st);
+	}
+	if (!found) {
+		qc_err_set(&ctx->err, QC_EDATA, "no memo %s (see 'qcode memo"
+			   " list')", t);
+		return -1;
+	}
+	return id;
+}
+
+int cmd_memo_rm(struct qc_ctx *ctx, int argc, char **argv)
+{
+	struct qc_args a;
+	long long id;
+	sqlite3_stmt *st;
+	int rc;
+
+	if (cli_args(ctx, argc, argv, NULL, NULL, &a) < 0)
+		return QC_EUSAGE;
+	if ((id = memo_id(ctx, a.pos[0])) < 0) {
+		args_release(&a);
+		return ctx->err.code;
+	}
+	st = store_prepare(ctx->store, "DELETE FROM memos WHERE id = ?", &ctx->err);
+	if (!st) {
+		args_release(&a);
+		return QC_EIO;
+	}
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 :
+	     store_fail(ctx->store, &ctx->err, "memo rm");
+	sqlite3_finalize(st);
+	if (rc == 0) {
+		char *d = xasprintf("memo %lld", id);
+		rc = store_audit(ctx->store, "memo rm", d, &ctx->err);
+		free(d);
+	}
+	if (rc == 0)
+		fprintf(ctx->out, "removed memo %lld\n", id);
+	args_release(&a);
+	return rc < 0 ? -rc : QC_OK;
+}
+
+int cmd_memo_edit(struct qc_ctx *ctx, int argc, char **argv)
+{
+	struct qc_args a;
+	long long id;
+	sqlite3_stmt *st;
+	char *dir = NULL, *path = NULL, *text = NULL, *cmd, now[32];
+	const char *editor;
+	size_t len;
+	FILE *f;
+	int rc = 0, status;
+
+	if (cli_args(ctx, argc, argv, NULL, NULL, &a) < 0)
+		return QC_EUSAGE;
+	if ((id = memo_id(ctx, a.pos[0])) < 0) {
+		args_release(&a);
+		return ctx->err.code;
+	}
+	editor = getenv("VISUAL") && *getenv("VISUAL") ? getenv("VISUAL") :
+		 getenv("EDITOR") && *getenv("EDITOR") ? getenv("EDITOR") : "vi";
+	/* the memo may hold personal data: edit it beside the project, in a
+	 * file only its owner can read, and remove it afterwards */
+	{
+		const char *slash = strrchr(ctx->store->path, '/');
+		dir = slash ? xstrndup(ctx->store->path,
+				       (size_t)(slash - ctx->store->path)) :
+		      xstrdup(".");
+	}
+	path = xasprintf("%s/.qcode-memo-XXXXXX", dir);
+	{
+		int fd = mkstemp(path);
+		if (fd < 0) {
+			rc = qc_err_set(&ctx->err, QC_EIO, "cannot make a file to"
+					" edit in '%s': %s", dir, strerror(errno));
+			goto out;
+		}
+		f = fdopen(fd, "w");
+	}
+	st = store_prepare(ctx->store, "SELECT text FROM memos WHERE id = ?",
+			   &ctx->err);
+	if (!st || !f) {
+		if (f)
+			fclose(f);
+		rc = -QC_EIO;
+		goto out;
+	}
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		fputs(col(st, 0), f);
+	sqlite3_finalize(st);
+	fclose(f);
+	cmd = xasprintf("%s '%s'", editor, path);
+	status = system(cmd);
+	free(cmd);
+	if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		rc = qc_err_set(&ctx->err, QC_EIO, "the editor '%s' failed; the"
+				" memo is unchanged", editor);
+		goto out;
+	}
+	if ((rc = qc_read_file(path, 16u << 20, &text, &len, &ctx->err)) < 0)
+		goto out;
+	while (len && (text[len - 1] == '\n' || text[len - 1] == ' '))
+		text[--len] = '\0';
+	if (!len) {
+		rc = qc_err_set(&ctx->err, QC_EDATA, "the memo is empty; it is"
+				" unchanged (use 'memo rm' to remove it)");
+		goto out;
+	}
+	store_now(now);
+	st = store_prepare(ctx->store, "UPDATE memos SET text = ?, updated_at = ?"
+			   " WHERE id = ?", &ctx->err);
+	if (!st) {
+		rc = -QC_EIO;
+		goto out;
+	}
+	sqlite3_bind_text(st, 1, text, (int)len, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, id);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 :
+	     store_fail(ctx->store, &ctx->err, "memo edit");
+	sqlite3_finalize(st);
+	if (rc == 0) {
+		char *d = xasprintf("memo %lld", id);
+		rc = store_audit(ctx->store, "memo edit", d, &ctx->err);
+		free(d);
+	}
+	if (rc == 0)
+		fprintf(ctx->out, "updated memo %lld\n", id);
+out:
+	if (path)
+		unlink(path);
+	free(path);
+	free(dir);
+	free(text);
+	args_release(&a);
+	return rc < 0 ? -rc : QC_OK;
+}
