@@ -29,8 +29,19 @@ q search '"warme overdracht"' --order doc --limit 3
 q hits --context 4
 
 # demo: codebook
+q codebook load "$root/codebooks/phb-delft.yaml"
 
 # demo: coding
+q autocode
+q accept all
+q search '"warme overdracht"' --order doc --limit 3
+q tag samenwerking-relaties hits 1-3
+q tag actie-kennismaking-jgz S4:2 --memo "kennismaking tijdens de zwangerschap"
+q memo add project "Het leer- en ontwikkelteam kwam elf keer bijeen; elke bijeenkomst was een leercyclus."
+q memo add project "Ouders en professionals leerden elkaars taal spreken; het LOT werd een plek om te experimenteren."
+q memo add stigma "Bespreken: welke woorden gebruiken we in de uitnodigingsbrief?"
+q codes
+q freq --by theme
 
 # demo: privacy
 
