@@ -17,6 +17,7 @@
 #include "cmd_coding.h"
 /* includes: report */
 /* includes: privacy */
+#include "cmd_privacy.h"
 /* includes: refi */
 #include "cmd_refi.h"
 /* includes: team */
@@ -139,6 +140,18 @@ const struct qc_cmd qc_commands[] = {
 	/* report */
 
 	/* privacy */
+	{ "pseudonymise", "[--scheme role|letter] [--redo]",
+	  "give every participant a pseudonym (Ouder 1, Deelnemer A)", 0, 0, W,
+	  cmd_pseudonymise },
+	{ "redact", "--dry-run [S1...] [--rules FILE] | --report FILE.pdf|.csv",
+	  "list the personal data that outputs redact", 0, -1, P | QC_NO_HISTORY,
+	  cmd_redact },
+	{ "redact name add", "NAME", "a name to redact wherever it occurs", 1, 1,
+	  W | QC_NO_HISTORY, cmd_redact_name_add },
+	{ "redact name rm", "NAME", "stop redacting a name", 1, 1,
+	  W | QC_NO_HISTORY, cmd_redact_name_rm },
+	{ "redact name list", "", "the names to redact", 0, 0, P,
+	  cmd_redact_name_list },
 
 	/* refi */
 	{ "export qdpx", "-o FILE.qdpx [--real-names] [--loss-report FILE]",

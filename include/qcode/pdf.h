@@ -1,0 +1,82 @@
+/*
+ * pdf: a small page-layout layer over libharu for qcode's reports: A4
+ * pages with margins, a running header and "page n of N" footers, DejaVu
+ * fonts found with fontconfig and embedded (UTF-8, so Dutch diacritics and
+ * the minus sign render), headings, wrapped paragraphs, bullets, quotes,
+ * highlighted boxes, tables whose header repeats after a page break,
+ * horizontal bar charts and the action-research cycle diagram.
+ * Text flows down from a cursor; blocks that do not fit start a new page.
+ */
+#ifndef QCODE_PDF_H
+#define QCODE_PDF_H
+
+#include "qcode/util.h"
+
+struct pdf;
+
+struct pdf_rgb {
+	float r, g, b;
+};
+
+enum pdf_font { PDF_REGULAR, PDF_BOLD, PDF_ITALIC, PDF_SERIF, PDF_SERIF_BOLD };
+
+/* A new document; header is the running title on pages after the first.
+ * created is "YYYY-MM-DDTHH:MM:SSZ" (for reproducible files). */
+int pdf_new(const char *title, const char *header, const char *created,
+	    struct pdf **out, struct qc_err *e);
+/* Write the footers and save to path (beside it first, then renamed). */
+int pdf_save(struct pdf *p, const char *path, struct qc_err *e);
+void pdf_free(struct pdf *p);
+
+/* The usable width between the margins, in points. */
+float pdf_width(const struct pdf *p);
+/* Start a new page; the cover (first page) has no running header. */
+void pdf_page(struct pdf *p);
+/* Make sure h points are left on this page, else start a new one. */
+void pdf_need(struct pdf *p, float h);
+void pdf_skip(struct pdf *p, float h);
+
+/* Text that starts a page-wide block. level 0 is the cover title. */
+void pdf_heading(struct pdf *p, int level, const char *text,
+		 struct pdf_rgb colour);
+/* A wrapped paragraph at indent points from the left margin. */
+void pdf_para(struct pdf *p, const char *text, enum pdf_font f, float size,
+	      float indent, struct pdf_rgb colour);
+/* Height a paragraph would take. */
+float pdf_para_height(struct pdf *p, const char *text, enum pdf_font f,
+		      float size, float width);
+void pdf_bullet(struct pdf *p, const char *text, float indent);
+/* An indented quote in italics with a coloured bar and its attribution. */
+void pdf_quote(struct pdf *p, const char *text, const char *who,
+	       struct pdf_rgb bar);
+/* A filled box with a bold title line and a paragraph. */
+void pdf_box(struct pdf *p, const char *title, const char *text,
+	     struct pdf_rgb fill, struct pdf_rgb edge);
+/* Ruled lines for hand-written notes. */
+void pdf_rules(struct pdf *p, int lines);
+
+/* A table: ncols columns of the given widths (points), a header row and
+ * rows of cells (row-major, nrows * ncols); cells wrap; the header repeats
+ * on each new page. right: bit i set = column i right-aligned. */
+void pdf_table(struct pdf *p, int ncols, const float *widths,
+	       const char *const *header, const char *const *cells, int nrows,
+	       unsigned right);
+
+/* Horizontal bars: one per label, value and colour, with the legend
+ * entries given (legend_n may be 0). */
+void pdf_bars(struct pdf *p, int n, const char *const *labels,
+	      const double *values, const struct pdf_rgb *colours,
+	      int legend_n, const char *const *legend,
+	      const struct pdf_rgb *legend_colours);
+
+/* The learning cycle: four steps in a ring with arrows between them. */
+void pdf_cycle(struct pdf *p, const char *const steps[4], const char *centre);
+
+/* Colours used by every report. */
+extern const struct pdf_rgb PDF_INK, PDF_MUTED, PDF_ACCENT, PDF_FACILITATING,
+	PDF_HINDERING, PDF_BOX, PDF_BOX_EDGE;
+
+/* #rrggbb to a colour; fallback when s is not one. */
+struct pdf_rgb pdf_hex(const char *s, struct pdf_rgb fallback);
+
+#endif

@@ -1,0 +1,54 @@
+/*
+ * privacy: pseudonyms and redaction. Redaction rules (PCRE2 patterns with
+ * a label and a replacement, some with a check done in code: the BSN
+ * eleven-test, the IBAN mod-97) come from a YAML file; every participant
+ * label and every name of `redact name add` is redacted too. Redaction is
+ * applied at output time, so stored offsets and codings stay valid.
+ */
+#ifndef QCODE_PRIVACY_H
+#define QCODE_PRIVACY_H
+
+#include "qcode/store.h"
+
+struct redactor;
+
+/* One match: bytes [start, end) of the text. */
+struct redact_match {
+	size_t start, end;
+	const char *rule;	/* the rule's label, owned by the redactor */
+	const char *replacement;
+};
+
+/*
+ * Rules from rules_file, or the shipped codebooks/redaction-LANG.yaml for
+ * the project's language when NULL; plus the project's participant labels
+ * and redaction names. s may be NULL (rules only).
+ */
+int redactor_open(struct store *s, const char *rules_file, struct redactor **r,
+		  struct qc_err *e);
+void redactor_close(struct redactor *r);
+
+/* Every match, sorted by start, not overlapping (the longest wins). The
+ * array is the caller's to free. */
+int redactor_scan(struct redactor *r, const char *text, size_t len,
+		  struct redact_match **m, size_t *n, struct qc_err *e);
+
+/* The text with every match replaced; appends to out. */
+int redactor_apply(struct redactor *r, const char *text, size_t len,
+		   struct qc_buf *out, struct qc_err *e);
+
+/* The checks done in code, exposed for tests. */
+int privacy_bsn_ok(const char *digits);	/* 9 digits, eleven-test */
+int privacy_iban_ok(const char *iban);	/* mod-97 == 1 */
+
+/*
+ * Give every participant without a pseudonym one: scheme "role" gives
+ * "Ouder 1", "Verloskundige 2" (the same label and role in another source
+ * gets the same pseudonym), scheme "letter" gives "Deelnemer A". With
+ * redo, existing pseudonyms are replaced. Returns 0 or -code; *n counts
+ * the participants named.
+ */
+int privacy_pseudonymise(struct store *s, const char *scheme, int redo,
+			 long long *n, struct qc_err *e);
+
+#endif

@@ -1,0 +1,13 @@
+/* cmd_privacy: pseudonyms and redaction. */
+#ifndef QCODE_CMD_PRIVACY_H
+#define QCODE_CMD_PRIVACY_H
+
+#include "qcode/cli.h"
+
+int cmd_pseudonymise(struct qc_ctx *ctx, int argc, char **argv);
+int cmd_redact(struct qc_ctx *ctx, int argc, char **argv);
+int cmd_redact_name_add(struct qc_ctx *ctx, int argc, char **argv);
+int cmd_redact_name_rm(struct qc_ctx *ctx, int argc, char **argv);
+int cmd_redact_name_list(struct qc_ctx *ctx, int argc, char **argv);
+
+#endif

@@ -1,0 +1,652 @@
+/* pdf: page layout over libharu (see include/qcode/pdf.h). */
+#include <errno.h>
+#include <fontconfig/fontconfig.h>
+#include <hpdf.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "qcode/pdf.h"
+
+#define PAGE_W 595.276f	/* A4 */
+#define PAGE_H 841.89f
+#define MARGIN_X 62.0f
+#define MARGIN_TOP 70.0f
+#define MARGIN_BOTTOM 64.0f
+
+const struct pdf_rgb PDF_INK = { 0.13f, 0.15f, 0.19f };
+const struct pdf_rgb PDF_MUTED = { 0.42f, 0.45f, 0.50f };
+const struct pdf_rgb PDF_ACCENT = { 0.10f, 0.33f, 0.52f };
+const struct pdf_rgb PDF_FACILITATING = { 0.16f, 0.55f, 0.38f };
+const struct pdf_rgb PDF_HINDERING = { 0.80f, 0.33f, 0.20f };
+const struct pdf_rgb PDF_BOX = { 0.91f, 0.95f, 0.98f };
+const struct pdf_rgb PDF_BOX_EDGE = { 0.10f, 0.33f, 0.52f };
+
+struct pdf {
+	HPDF_Doc doc;
+	HPDF_Page page;
+	HPDF_Font font[5];
+	HPDF_Page *pages;
+	size_t npages;
+	float y;		/* the cursor, from the bottom */
+	char *header;
+	HPDF_STATUS error;	/* set by the error handler */
+	HPDF_STATUS detail;
+};
+
+static void HPDF_STDCALL on_error(HPDF_STATUS no, HPDF_STATUS detail,
+				  void *data)
+{
+	struct pdf *p = data;
+	if (!p->error) {
+		p->error = no;
+		p->detail = detail;
+	}
+}
+
+struct pdf_rgb pdf_hex(const char *s, struct pdf_rgb fallback)
+{
+	unsigned r, g, b;
+
+	if (!s || s[0] != '#' || strlen(s) != 7 ||
+	    sscanf(s + 1, "%2x%2x%2x", &r, &g, &b) != 3)
+		return fallback;
+	return (struct pdf_rgb){ r / 255.0f, g / 255.0f, b / 255.0f };
+}
+
+/* A font file by fontconfig pattern; NULL when only a stranger matches. */
+static char *font_file(const char *pattern, const char *family)
+{
+	FcPattern *pat = FcNameParse((const FcChar8 *)pattern), *m;
+	FcResult res;
+	FcChar8 *file = NULL, *fam = NULL;
+	char *out = NULL;
+
+	if (!pat)
+		return NULL;
+	FcConfigSubstitute(NULL, pat, FcMatchPattern);
+	FcDefaultSubstitute(pat);
+	m = FcFontMatch(NULL, pat, &res);
+	if (m && FcPatternGetString(m, FC_FILE, 0, &file) == FcResultMatch &&
+	    FcPatternGetString(m, FC_FAMILY, 0, &fam) == FcResultMatch &&
+	    strstr((const char *)fam, family) &&
+	    strstr((const char *)file, ".ttf"))
+		out = xstrdup((const char *)file);
+	if (m)
+		FcPatternDestroy(m);
+	FcPatternDestroy(pat);
+	return out;
+}
+
+int pdf_new(const char *title, const char *header, const char *created,
+	    struct pdf **out, struct qc_err *e)
+{
+	static const char *const pats[5][2] = {
+		{ "DejaVu Sans:style=Book", "DejaVu Sans" },
+		{ "DejaVu Sans:style=Bold", "DejaVu Sans" },
+		{ "DejaVu Sans:style=Oblique", "DejaVu Sans" },
+		{ "DejaVu Serif:style=Book", "DejaVu Serif" },
+		{ "DejaVu Serif:style=Bold", "DejaVu Serif" },
+	};
+	struct pdf *p = xcalloc(1, sizeof(*p));
+	HPDF_Date d = { 2026, 1, 1, 0, 0, 0, 'Z', 0, 0 };
+
+	*out = NULL;
+	p->doc = HPDF_New(on_error, p);
+	if (!p->doc) {
+		free(p);
+		return qc_err_set(e, QC_EIO, "cannot start a PDF (out of memory)");
+	}
+	HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL);
+	HPDF_UseUTFEncodings(p->doc);
+	HPDF_SetCurrentEncoder(p->doc, "UTF-8");
+	FcInit();
+	for (int i = 0; i < 5; i++) {
+		char *file = font_file(pats[i][0], pats[i][1]);
+		const char *name;
+		if (!file) {
+			pdf_free(p);
+			return qc_err_set(e, QC_EIO, "font '%s' not found (install"
+					  " the Debian package fonts-dejavu-core)",
+					  pats[i][0]);
+		}
+		name = HPDF_LoadTTFontFromFile(p->doc, file, HPDF_TRUE);
+		free(file);
+		p->font[i] = name ? HPDF_GetFont(p->doc, name, "UTF-8") : NULL;
+		if (!p->font[i]) {
+			pdf_free(p);
+			return qc_err_set(e, QC_EIO, "cannot load font '%s'",
+					  pats[i][0]);
+		}
+	}
+	if (created && sscanf(created, "%d-%d-%dT%d:%d:%d", &d.year, &d.month,
+			      &d.day, &d.hour, &d.minutes, &d.seconds) == 6)
+		HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_CREATION_DATE, d);
+	HPDF_SetInfoAttr(p->doc, HPDF_INFO_TITLE, title);
+	HPDF_SetInfoAttr(p->doc, HPDF_INFO_CREATOR, "qcode");
+	p->header = xstrdup(header ? header : "");
+	pdf_page(p);
+	*out = p;
+	return 0;
+}
+
+void pdf_free(struct pdf *p)
+{
+	if (!p)
+		return;
+	if (p->doc)
+		HPDF_Free(p->doc);
+	free(p->pages);
+	free(p->header);
+	free(p);
+}
+
+float pdf_width(const struct pdf *p)
+{
+	(void)p;
+	return PAGE_W - 2 * MARGIN_X;
+}
+
+static void colour(struct pdf *p, struct pdf_rgb c)
+{
+	HPDF_Page_SetRGBFill(p->page, c.r, c.g, c.b);
+}
+
+static void text_at(struct pdf *p, float x, float y, enum pdf_font f,
+		    float size, const char *s)
+{
+	HPDF_Page_BeginText(p->page);
+	HPDF_Page_SetFontAndSize(p->page, p->font[f], size);
+	HPDF_Page_TextOut(p->page, x, y, s);
+	HPDF_Page_EndText(p->page);
+}
+
+static float text_w(struct pdf *p, enum pdf_font f, float size, const char *s)
+{
+	HPDF_Page_SetFontAndSize(p->page, p->font[f], size);
+	return HPDF_Page_TextWidth(p->page, s);
+}
+
+void pdf_page(struct pdf *p)
+{
+	p->page = HPDF_AddPage(p->doc);
+	HPDF_Page_SetSize(p->page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
+	p->pages = xreallocarray(p->pages, p->npages + 1, sizeof(*p->pages));
+	p->pages[p->npages++] = p->page;
+	p->y = PAGE_H - MARGIN_TOP;
+	if (p->npages > 1 && *p->header) {
+		colour(p, PDF_MUTED);
+		text_at(p, MARGIN_X, PAGE_H - 40, PDF_REGULAR, 8, p->header);
+		HPDF_Page_SetRGBStroke(p->page, 0.80f, 0.82f, 0.85f);
+		HPDF_Page_SetLineWidth(p->page, 0.5f);
+		HPDF_Page_MoveTo(p->page, MARGIN_X, PAGE_H - 46);
+		HPDF_Page_LineTo(p->page, PAGE_W - MARGIN_X, PAGE_H - 46);
+		HPDF_Page_Stroke(p->page);
+	}
+}
+
+void pdf_need(struct pdf *p, float h)
+{
+	if (p->y - h < MARGIN_BOTTOM)
+		pdf_page(p);
+}
+
+void pdf_skip(struct pdf *p, float h)
+{
+	p->y -= h;
+	if (p->y < MARGIN_BOTTOM)
+		pdf_page(p);
+}
+
+/* ---- wrapping ---- */
+
+struct lines {
+	char **v;
+	size_t n;
+};
+
+static void lines_free(struct lines *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
+static void push_line(struct lines *l, const char *s, size_t n)
+{
+	l->v = xreallocarray(l->v, l->n + 1, sizeof(char *));
+	l->v[l->n++] = xstrndup(s, n);
+}
+
+/* Greedy word wrap; '\n' breaks a line; an overlong word is cut. */
+static void wrap(struct pdf *p, const char *text, enum pdf_font f, float size,
+		 float width, struct lines *out)
+{
+	struct qc_buf cur = QC_BUF_INIT;
+	const char *s = text ? text : "";
+
+	out->v = NULL;
+	out->n = 0;
+	while (*s) {
+		size_t wl = strcspn(s, " \n");
+		char *word = xstrndup(s, wl);
+		size_t keep = cur.len;
+
+		if (cur.len)
+			qc_buf_addch(&cur, ' ');
+		qc_buf_adds(&cur, word);
+		if (text_w(p, f, size, cur.buf) > width && keep) {
+			qc_buf_setlen(&cur, keep);
+			push_line(out, cur.buf, cur.len);
+			qc_buf_reset(&cur);
+			qc_buf_adds(&cur, word);
+		}
+		/* a word wider than the line: cut it at a code point */
+		while (text_w(p, f, size, cur.buf) > width && cur.len > 1) {
+			size_t cut = cur.len;
+			char save;
+			do {
+				cut--;
+				while (cut > 0 && ((unsigned char)cur.buf[cut] & 0xC0) == 0x80)
+					cut--;
+				save = cur.buf[cut];
+				cur.buf[cut] = '\0';
+				if (text_w(p, f, size, cur.buf) <= width || cut <= 1) {
+					cur.buf[cut] = save;
+					break;
+				}
+				cur.buf[cut] = save;
+			} while (cut > 1);
+			push_line(out, cur.buf, cut);
+			memmove(cur.buf, cur.buf + cut, cur.len - cut);
+			qc_buf_setlen(&cur, cur.len - cut);
+		}
+		free(word);
+		s += wl;
+		if (*s == '\n') {
+			push_line(out, cur.buf ? cur.buf : "", cur.len);
+			qc_buf_reset(&cur);
+			s++;
+		} else if (*s == ' ') {
+			s++;
+		}
+	}
+	if (cur.len || !out->n)
+		push_line(out, cur.buf ? cur.buf : "", cur.len);
+	qc_buf_release(&cur);
+}
+
+float pdf_para_height(struct pdf *p, const char *text, enum pdf_font f,
+		      float size, float width)
+{
+	struct lines l;
+	float h;
+
+	wrap(p, text, f, size, width, &l);
+	h = (float)l.n * size * 1.4f;
+	lines_free(&l);
+	return h;
+}
+
+/* Draw wrapped lines from the cursor, breaking pages between lines. */
+static void draw_lines(struct pdf *p, const struct lines *l, float x,
+		       enum pdf_font f, float size, struct pdf_rgb c)
+{
+	float lead = size * 1.4f;
+
+	for (size_t i = 0; i < l->n; i++) {
+		if (p->y - lead < MARGIN_BOTTOM)
+			pdf_page(p);
+		colour(p, c);
+		text_at(p, x, p->y - size, f, size, l->v[i]);
+		p->y -= lead;
+	}
+}
+
+void pdf_para(struct pdf *p, const char *text, enum pdf_font f, float size,
+	      float indent, struct pdf_rgb c)
+{
+	struct lines l;
+
+	wrap(p, text, f, size, pdf_width(p) - indent, &l);
+	/* keep two lines together at the bottom of a page */
+	pdf_need(p, size * 1.4f * (l.n > 1 ? 2 : 1));
+	draw_lines(p, &l, MARGIN_X + indent, f, size, c);
+	lines_free(&l);
+}
+
+void pdf_heading(struct pdf *p, int level, const char *text, struct pdf_rgb c)
+{
+	static const float sizes[] = { 26, 17, 13, 11 };
+	float size = sizes[level < 0 ? 0 : level > 3 ? 3 : level];
+	enum pdf_font f = level <= 1 ? PDF_SERIF_BOLD : PDF_BOLD;
+
+	/* a heading never ends a page: keep room for what follows */
+	pdf_need(p, size * 1.4f + 60);
+	if (level >= 1)
+		pdf_skip(p, level == 1 ? 8 : 6);
+	pdf_para(p, text, f, size, 0, c);
+	if (level == 1) {
+		HPDF_Page_SetRGBStroke(p->page, c.r, c.g, c.b);
+		HPDF_Page_SetLineWidth(p->page, 1.2f);
+		HPDF_Page_MoveTo(p->page, MARGIN_X, p->y + 2);
+		HPDF_Page_LineTo(p->page, MARGIN_X + 60, p->y + 2);
+		HPDF_Page_Stroke(p->page);
+	}
+	p->y -= level <= 1 ? 10 : 3;
+}
+
+void pdf_bullet(struct pdf *p, const char *text, float indent)
+{
+	struct lines l;
+
+	wrap(p, text, PDF_REGULAR, 10, pdf_width(p) - indent - 12, &l);
+	pdf_need(p, 14);
+	colour(p, PDF_ACCENT);
+	text_at(p, MARGIN_X + indent, p->y - 10, PDF_BOLD, 10, "\xe2\x80\xa2");
+	draw_lines(p, &l, MARGIN_X + indent + 12, PDF_REGULAR, 10, PDF_INK);
+	lines_free(&l);
+	p->y -= 2;
+}
+
+void pdf_quote(struct pdf *p, const char *text, const char *who,
+	       struct pdf_rgb bar)
+{
+	struct lines l, w;
+	float x = MARGIN_X + 18, top, h;
+
+	wrap(p, text, PDF_ITALIC, 9.5f, pdf_width(p) - 30, &l);
+	wrap(p, who, PDF_REGULAR, 8, pdf_width(p) - 30, &w);
+	h = (float)l.n * 9.5f * 1.4f + (float)w.n * 8 * 1.4f + 4;
+	/* short quotes stay on one page */
+	if (h < 200)
+		pdf_need(p, h + 4);
+	top = p->y;
+	draw_lines(p, &l, x, PDF_ITALIC, 9.5f, PDF_INK);
+	p->y -= 1;
+	draw_lines(p, &w, x, PDF_REGULAR, 8, PDF_MUTED);
+	if (top > p->y) {
+		HPDF_Page_SetRGBFill(p->page, bar.r, bar.g, bar.b);
+		HPDF_Page_Rectangle(p->page, MARGIN_X + 8, p->y + 2, 2.5f,
+				    top - p->y - 2);
+		HPDF_Page_Fill(p->page);
+	}
+	p->y -= 6;
+	lines_free(&l);
+	lines_free(&w);
+}
+
+void pdf_box(struct pdf *p, const char *title, const char *text,
+	     struct pdf_rgb fill, struct pdf_rgb edge)
+{
+	struct lines t, b;
+	float pad = 10, w = pdf_width(p), h;
+
+	wrap(p, title, PDF_BOLD, 10, w - 2 * pad - 6, &t);
+	wrap(p, text, PDF_REGULAR, 10.5f, w - 2 * pad - 6, &b);
+	h = (float)t.n * 14 + (float)b.n * 10.5f * 1.4f + 2 * pad + 4;
+	pdf_need(p, h + 6);
+	HPDF_Page_SetRGBFill(p->page, fill.r, fill.g, fill.b);
+	HPDF_Page_Rectangle(p->page, MARGIN_X, p->y - h, w, h);
+	HPDF_Page_Fill(p->page);
+	HPDF_Page_SetRGBFill(p->page, edge.r, edge.g, edge.b);
+	HPDF_Page_Rectangle(p->page, MARGIN_X, p->y - h, 4, h);
+	HPDF_Page_Fill(p->page);
+	p->y -= pad;
+	draw_lines(p, &t, MARGIN_X + pad + 6, PDF_BOLD, 10, edge);
+	p->y -= 4;
+	draw_lines(p, &b, MARGIN_X + pad + 6, PDF_REGULAR, 10.5f, PDF_INK);
+	p->y -= pad + 6;
+	lines_free(&t);
+	lines_free(&b);
+}
+
+void pdf_rules(struct pdf *p, int n)
+{
+	HPDF_Page_SetRGBStroke(p->page, 0.75f, 0.78f, 0.82f);
+	for (int i = 0; i < n; i++) {
+		pdf_need(p, 22);
+		p->y -= 20;
+		HPDF_Page_SetRGBStroke(p->page, 0.75f, 0.78f, 0.82f);
+		HPDF_Page_SetLineWidth(p->page, 0.5f);
+		HPDF_Page_MoveTo(p->page, MARGIN_X, p->y);
+		HPDF_Page_LineTo(p->page, PAGE_W - MARGIN_X, p->y);
+		HPDF_Page_Stroke(p->page);
+	}
+	p->y -= 8;
+}
+
+/* ---- tables ---- */
+
+static float row_height(struct pdf *p, int ncols, const float *widths,
+			const char *const *cells, enum pdf_font f)
+{
+	float h = 0;
+
+	for (int c = 0; c < ncols; c++) {
+		float ch = pdf_para_height(p, cells[c], f, 8.5f, widths[c] - 8);
+		if (ch > h)
+			h = ch;
+	}
+	return h + 6;
+}
+
+static void draw_row(struct pdf *p, int ncols, const float *widths,
+		     const char *const *cells, enum pdf_font f, unsigned right,
+		     int shade)
+{
+	float x = MARGIN_X, h = row_height(p, ncols, widths, cells, f);
+	float total = 0;
+
+	for (int c = 0; c < ncols; c++)
+		total += widths[c];
+	if (shade) {
+		HPDF_Page_SetRGBFill(p->page, shade == 2 ? 0.88f : 0.96f,
+				     shade == 2 ? 0.91f : 0.97f,
+				     shade == 2 ? 0.95f : 0.98f);
+		HPDF_Page_Rectangle(p->page, MARGIN_X, p->y - h, total, h);
+		HPDF_Page_Fill(p->page);
+	}
+	for (int c = 0; c < ncols; c++) {
+		struct lines l;
+		float y = p->y - 3;
+		wrap(p, cells[c], f, 8.5f, widths[c] - 8, &l);
+		for (size_t i = 0; i < l.n; i++) {
+			float tx = x + 4;
+			if (right & (1u << c))
+				tx = x + widths[c] - 4 - text_w(p, f, 8.5f, l.v[i]);
+			colour(p, PDF_INK);
+			text_at(p, tx, y - 8.5f, f, 8.5f, l.v[i]);
+			y -= 8.5f * 1.4f;
+		}
+		lines_free(&l);
+		x += widths[c];
+	}
+	p->y -= h;
+}
+
+void pdf_table(struct pdf *p, int ncols, const float *widths,
+	       const char *const *header, const char *const *cells, int nrows,
+	       unsigned right)
+{
+	float hh = row_height(p, ncols, widths, header, PDF_BOLD);
+
+	pdf_need(p, hh + 20);
+	draw_row(p, ncols, widths, header, PDF_BOLD, right, 2);
+	for (int r = 0; r < nrows; r++) {
+		const char *const *row = cells + (size_t)r * ncols;
+		float h = row_height(p, ncols, widths, row, PDF_REGULAR);
+		if (p->y - h < MARGIN_BOTTOM) {
+			pdf_page(p);
+			draw_row(p, ncols, widths, header, PDF_BOLD, right, 2);
+		}
+		draw_row(p, ncols, widths, row, PDF_REGULAR, right, r % 2);
+	}
+	p->y -= 8;
+}
+
+/* ---- charts ---- */
+
+void pdf_bars(struct pdf *p, int n, const char *const *labels,
+	      const double *values, const struct pdf_rgb *colours,
+	      int legend_n, const char *const *legend,
+	      const struct pdf_rgb *legend_colours)
+{
+	float w = pdf_width(p), lw = w * 0.42f, bw = w - lw - 30, bh = 11,
+	      gap = 5, max = 0;
+	float h = (float)n * (bh + gap) + (legend_n ? 24 : 0) + 8;
+
+	for (int i = 0; i < n; i++)
+		if (values[i] > max)
+			max = (float)values[i];
+	if (max <= 0)
+		max = 1;
+	pdf_need(p, h);
+	for (int i = 0; i < n; i++) {
+		struct lines l;
+		float y = p->y - bh, len = (float)values[i] / max * bw;
+		char num[32];
+
+		wrap(p, labels[i], PDF_REGULAR, 8, lw - 8, &l);
+		colour(p, PDF_INK);
+		/* one line: the label is cut to fit beside its bar */
+		text_at(p, MARGIN_X, y + 2, PDF_REGULAR, 8, l.v[0]);
+		lines_free(&l);
+		HPDF_Page_SetRGBFill(p->page, 0.93f, 0.94f, 0.95f);
+		HPDF_Page_Rectangle(p->page, MARGIN_X + lw, y, bw, bh);
+		HPDF_Page_Fill(p->page);
+		HPDF_Page_SetRGBFill(p->page, colours[i].r, colours[i].g,
+				     colours[i].b);
+		if (len > 0) {
+			HPDF_Page_Rectangle(p->page, MARGIN_X + lw, y, len, bh);
+			HPDF_Page_Fill(p->page);
+		}
+		snprintf(num, sizeof(num), "%g", values[i]);
+		colour(p, PDF_INK);
+		text_at(p, MARGIN_X + lw + len + 4, y + 2, PDF_BOLD, 8, num);
+		p->y -= bh + gap;
+	}
+	if (legend_n) {
+		float x = MARGIN_X + lw;
+		p->y -= 6;
+		for (int i = 0; i < legend_n; i++) {
+			HPDF_Page_SetRGBFill(p->page, legend_colours[i].r,
+					     legend_colours[i].g,
+					     legend_colours[i].b);
+			HPDF_Page_Rectangle(p->page, x, p->y - 9, 9, 9);
+			HPDF_Page_Fill(p->page);
+			colour(p, PDF_MUTED);
+			text_at(p, x + 13, p->y - 8, PDF_REGULAR, 8, legend[i]);
+			x += 13 + text_w(p, PDF_REGULAR, 8, legend[i]) + 18;
+		}
+		p->y -= 18;
+	}
+	p->y -= 8;
+}
+
+static void arrow(struct pdf *p, float x0, float y0, float x1, float y1)
+{
+	float dx = x1 - x0, dy = y1 - y0, len = sqrtf(dx * dx + dy * dy);
+	float ux = dx / len, uy = dy / len, s = 7;
+
+	HPDF_Page_SetRGBStroke(p->page, PDF_ACCENT.r, PDF_ACCENT.g, PDF_ACCENT.b);
+	HPDF_Page_SetLineWidth(p->page, 1.6f);
+	HPDF_Page_MoveTo(p->page, x0, y0);
+	HPDF_Page_LineTo(p->page, x1 - ux * s, y1 - uy * s);
+	HPDF_Page_Stroke(p->page);
+	HPDF_Page_SetRGBFill(p->page, PDF_ACCENT.r, PDF_ACCENT.g, PDF_ACCENT.b);
+	HPDF_Page_MoveTo(p->page, x1, y1);
+	HPDF_Page_LineTo(p->page, x1 - ux * s - uy * s * 0.6f,
+			 y1 - uy * s + ux * s * 0.6f);
+	HPDF_Page_LineTo(p->page, x1 - ux * s + uy * s * 0.6f,
+			 y1 - uy * s - ux * s * 0.6f);
+	HPDF_Page_ClosePath(p->page);
+	HPDF_Page_Fill(p->page);
+}
+
+void pdf_cycle(struct pdf *p, const char *const steps[4], const char *centre)
+{
+	float h = 250, cx = PAGE_W / 2, cy, bw = 150, bh = 46, r = 88;
+	/* top, right, bottom, left: clockwise */
+	float px[4], py[4];
+
+	pdf_need(p, h);
+	cy = p->y - h / 2;
+	px[0] = cx; py[0] = cy + r;
+	px[1] = cx + r + 45; py[1] = cy;
+	px[2] = cx; py[2] = cy - r;
+	px[3] = cx - r - 45; py[3] = cy;
+	/* the ring behind the boxes */
+	HPDF_Page_SetRGBStroke(p->page, 0.80f, 0.86f, 0.92f);
+	HPDF_Page_SetLineWidth(p->page, 10);
+	HPDF_Page_Circle(p->page, cx, cy, r);
+	HPDF_Page_Stroke(p->page);
+	for (int i = 0; i < 4; i++) {
+		int j = (i + 1) % 4;
+		float ax = px[i] + (px[j] - px[i]) * 0.38f;
+		float ay = py[i] + (py[j] - py[i]) * 0.38f;
+		float bx = px[i] + (px[j] - px[i]) * 0.62f;
+		float by = py[i] + (py[j] - py[i]) * 0.62f;
+		arrow(p, ax, ay, bx, by);
+	}
+	for (int i = 0; i < 4; i++) {
+		struct lines l;
+		float ty;
+		HPDF_Page_SetRGBFill(p->page, i % 2 ? 0.16f : 0.10f,
+				     i % 2 ? 0.55f : 0.33f, i % 2 ? 0.38f : 0.52f);
+		HPDF_Page_Rectangle(p->page, px[i] - bw / 2, py[i] - bh / 2, bw, bh);
+		HPDF_Page_Fill(p->page);
+		wrap(p, steps[i], PDF_BOLD, 9, bw - 12, &l);
+		ty = py[i] + (float)l.n * 6.3f - 9;
+		for (size_t k = 0; k < l.n; k++) {
+			HPDF_Page_SetRGBFill(p->page, 1, 1, 1);
+			text_at(p, px[i] - text_w(p, PDF_BOLD, 9, l.v[k]) / 2, ty,
+				PDF_BOLD, 9, l.v[k]);
+			ty -= 12.6f;
+		}
+		lines_free(&l);
+	}
+	if (centre) {
+		colour(p, PDF_ACCENT);
+		text_at(p, cx - text_w(p, PDF_SERIF_BOLD, 14, centre) / 2, cy - 5,
+			PDF_SERIF_BOLD, 14, centre);
+	}
+	p->y -= h;
+}
+
+int pdf_save(struct pdf *p, const char *path, struct qc_err *e)
+{
+	char *tmp = xasprintf("%s.tmp", path);
+	char num[64];
+
+	for (size_t i = 1; i < p->npages; i++) {
+		HPDF_Page pg = p->pages[i];
+		snprintf(num, sizeof(num), "%zu / %zu", i + 1, p->npages);
+		HPDF_Page_SetRGBFill(pg, PDF_MUTED.r, PDF_MUTED.g, PDF_MUTED.b);
+		HPDF_Page_BeginText(pg);
+		HPDF_Page_SetFontAndSize(pg, p->font[PDF_REGULAR], 8);
+		HPDF_Page_TextOut(pg, PAGE_W - MARGIN_X -
+				  HPDF_Page_TextWidth(pg, num), 36, num);
+		HPDF_Page_EndText(pg);
+	}
+	if (p->error || HPDF_SaveToFile(p->doc, tmp) != HPDF_OK || p->error) {
+		unlink(tmp);
+		free(tmp);
+		return qc_err_set(e, QC_EIO, "cannot write the PDF '%s' (libharu"
+				  " error 0x%04lX, detail %lu)", path,
+				  (unsigned long)p->error, (unsigned long)p->detail);
+	}
+	if (rename(tmp, path) != 0) {
+		int err = errno;
+		unlink(tmp);
+		free(tmp);
+		return qc_err_set(e, QC_EIO, "cannot write '%s': %s", path,
+				  strerror(err));
+	}
+	free(tmp);
+	return 0;
+}

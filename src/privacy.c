@@ -1,0 +1,604 @@
+/*
+ * privacy: redaction rules (YAML, PCRE2 with JIT, checks in code) and
+ * pseudonyms. See include/qcode/privacy.h.
+ */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <ctype.h>
+#include <errno.h>
+#include <pcre2.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <yaml.h>
+
+#include "qcode/privacy.h"
+#include "qcode/text.h"
+
+struct rule {
+	char *label, *pattern, *replacement, *check;
+	pcre2_code *re;
+};
+
+struct name {
+	char *text, *replacement;
+};
+
+struct redactor {
+	struct rule *rules;
+	size_t nrules;
+	struct name *names;
+	size_t nnames;
+	pcre2_code *names_re;	/* one alternation of every name */
+	pcre2_match_data *md;
+	char *name_label;
+};
+
+/* ---- checks ---- */
+
+int privacy_bsn_ok(const char *s)
+{
+	int d[9], n = 0, sum = 0;
+
+	for (; *s && n <= 9; s++) {
+		if (isdigit((unsigned char)*s))
+			d[n < 9 ? n : 8] = *s - '0', n++;
+		else if (*s != '.' && *s != ' ')
+			return 0;
+	}
+	if (n != 9)
+		return 0;
+	for (int i = 0; i < 8; i++)
+		sum += (9 - i) * d[i];
+	sum -= d[8];
+	return sum % 11 == 0 && sum != 0;
+}
+
+int privacy_iban_ok(const char *iban)
+{
+	char buf[64];
+	size_t n = 0;
+	int rem = 0;
+
+	for (const char *p = iban; *p; p++)
+		if (*p != ' ') {
+			if (n + 1 >= sizeof(buf))
+				return 0;
+			buf[n++] = (char)toupper((unsigned char)*p);
+		}
+	buf[n] = '\0';
+	if (n < 15 || !isalpha((unsigned char)buf[0]) ||
+	    !isalpha((unsigned char)buf[1]))
+		return 0;
+	/* move the first four characters to the end, letters become 10..35 */
+	for (size_t k = 0; k < n; k++) {
+		char c = buf[(k + 4) % n];
+		if (isdigit((unsigned char)c))
+			rem = (rem * 10 + (c - '0')) % 97;
+		else if (isalpha((unsigned char)c))
+			rem = (rem * 100 + (c - 'A' + 10)) % 97;
+		else
+			return 0;
+	}
+	return rem == 1;
+}
+
+/* ---- rules ---- */
+
+static void rules_free(struct redactor *r)
+{
+	for (size_t i = 0; i < r->nrules; i++) {
+		free(r->rules[i].label);
+		free(r->rules[i].pattern);
+		free(r->rules[i].replacement);
+		free(r->rules[i].check);
+		pcre2_code_free(r->rules[i].re);
+	}
+	free(r->rules);
+}
+
+void redactor_close(struct redactor *r)
+{
+	if (!r)
+		return;
+	rules_free(r);
+	for (size_t i = 0; i < r->nnames; i++) {
+		free(r->names[i].text);
+		free(r->names[i].replacement);
+	}
+	free(r->names);
+	pcre2_code_free(r->names_re);
+	pcre2_match_data_free(r->md);
+	free(r->name_label);
+	free(r);
+}
+
+static int load_rules(struct redactor *r, const char *path, struct qc_err *e)
+{
+	FILE *f = fopen(path, "rb");
+	yaml_parser_t p;
+	yaml_document_t doc;
+	yaml_node_t *root;
+	int rc = 0;
+
+	if (!f)
+		return qc_err_set(e, QC_EIO, "cannot open rules '%s': %s", path,
+				  strerror(errno));
+	yaml_parser_initialize(&p);
+	yaml_parser_set_input_file(&p, f);
+	if (!yaml_parser_load(&p, &doc)) {
+		rc = qc_err_set(e, QC_EDATA, "%s:%zu:%zu: %s", path,
+				p.problem_mark.line + 1, p.problem_mark.column + 1,
+				p.problem ? p.problem : "not YAML");
+		yaml_parser_delete(&p);
+		fclose(f);
+		return rc;
+	}
+	yaml_parser_delete(&p);
+	fclose(f);
+	root = yaml_document_get_root_node(&doc);
+	for (yaml_node_pair_t *pr = root && root->type == YAML_MAPPING_NODE ?
+	     root->data.mapping.pairs.start : NULL;
+	     pr && pr < root->data.mapping.pairs.top && rc == 0; pr++) {
+		yaml_node_t *k = yaml_document_get_node(&doc, pr->key);
+		yaml_node_t *v = yaml_document_get_node(&doc, pr->value);
+		const char *key = (const char *)k->data.scalar.value;
+
+		if (k->type != YAML_SCALAR_NODE)
+			continue;
+		if (!strcmp(key, "names") && v->type == YAML_SCALAR_NODE) {
+			free(r->name_label);
+			r->name_label = xstrdup((const char *)v->data.scalar.value);
+			continue;
+		}
+		if (strcmp(key, "rules") || v->type != YAML_SEQUENCE_NODE)
+			continue;
+		for (yaml_node_item_t *it = v->data.sequence.items.start;
+		     it < v->data.sequence.items.top && rc == 0; it++) {
+			yaml_node_t *m = yaml_document_get_node(&doc, *it);
+			struct rule ru = { 0 };
+			int err;
+			PCRE2_SIZE off;
+
+			if (m->type != YAML_MAPPING_NODE) {
+				rc = qc_err_set(e, QC_EDATA, "%s:%zu: a rule is a"
+						" mapping", path, m->start_mark.line + 1);
+				break;
+			}
+			for (yaml_node_pair_t *q = m->data.mapping.pairs.start;
+			     q < m->data.mapping.pairs.top; q++) {
+				yaml_node_t *kk = yaml_document_get_node(&doc, q->key);
+				yaml_node_t *vv = yaml_document_get_node(&doc, q->value);
+				char **slot = NULL;
+				const char *kn = (const char *)kk->data.scalar.value;
+				if (vv->type != YAML_SCALAR_NODE)
+					continue;
+				if (!strcmp(kn, "label"))
+					slot = &ru.label;
+				else if (!strcmp(kn, "pattern"))
+					slot = &ru.pattern;
+				else if (!strcmp(kn, "replacement"))
+					slot = &ru.replacement;
+				else if (!strcmp(kn, "check"))
+					slot = &ru.check;
+				if (slot) {
+					free(*slot);
+					*slot = xstrdup((const char *)vv->data.scalar.value);
+				}
+			}
+			if (!ru.label || !ru.pattern) {
+				rc = qc_err_set(e, QC_EDATA, "%s:%zu: a rule needs a"
+						" label and a pattern", path,
+						m->start_mark.line + 1);
+			} else if (ru.check && strcmp(ru.check, "elfproef") &&
+				   strcmp(ru.check, "mod97")) {
+				rc = qc_err_set(e, QC_EDATA, "%s:%zu: check '%s' is"
+						" elfproef or mod97", path,
+						m->start_mark.line + 1, ru.check);
+			} else if (!(ru.re = pcre2_compile((PCRE2_SPTR)ru.pattern,
+					PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP,
+					&err, &off, NULL))) {
+				PCRE2_UCHAR msg[256];
+				pcre2_get_error_message(err, msg, sizeof(msg));
+				rc = qc_err_set(e, QC_EDATA, "%s:%zu: rule '%s': %s at"
+						" offset %zu", path,
+						m->start_mark.line + 1, ru.label,
+						(const char *)msg, (size_t)off);
+			}
+			if (rc < 0) {
+				free(ru.label);
+				free(ru.pattern);
+				free(ru.replacement);
+				free(ru.check);
+				break;
+			}
+			pcre2_jit_compile(ru.re, PCRE2_JIT_COMPLETE);
+			if (!ru.replacement)
+				ru.replacement = xasprintf("[%s]", ru.label);
+			r->rules = xreallocarray(r->rules, r->nrules + 1,
+						 sizeof(*r->rules));
+			r->rules[r->nrules++] = ru;
+		}
+	}
+	yaml_document_delete(&doc);
+	return rc;
+}
+
+/* Labels that name a role, not a person, are left alone. */
+static int generic_label(const char *label, const char *role)
+{
+	static const char *const words[] = { "moderator", "interviewer",
+		"onderzoeker", "gespreksleider", "verloskundige", "kraamzorg",
+		"kraamverzorgende", "ouder", "moeder", "vader", "deelnemer",
+		"participant", "researcher", "midwife", "parent", "jgz",
+		"facilitator", "notulist", "spreker", "speaker", NULL };
+	char low[128];
+	size_t n = strlen(label);
+
+	if (n >= sizeof(low) || n < 2)
+		return 1;
+	for (size_t i = 0; i <= n; i++)
+		low[i] = (char)tolower((unsigned char)label[i]);
+	if (role && !strcasecmp(label, role))
+		return 1;
+	for (const char *p = label; *p; p++)
+		if (isdigit((unsigned char)*p))
+			return 1;
+	for (int i = 0; words[i]; i++)
+		if (!strcmp(low, words[i]))
+			return 1;
+	return 0;
+}
+
+static void add_name(struct redactor *r, const char *text, const char *repl)
+{
+	for (size_t i = 0; i < r->nnames; i++)
+		if (!strcasecmp(r->names[i].text, text))
+			return;
+	r->names = xreallocarray(r->names, r->nnames + 1, sizeof(*r->names));
+	r->names[r->nnames].text = xstrdup(text);
+	r->names[r->nnames].replacement = xstrdup(repl);
+	r->nnames++;
+}
+
+static int name_len_cmp(const void *a, const void *b)
+{
+	const struct name *x = a, *y = b;
+	size_t lx = strlen(x->text), ly = strlen(y->text);
+	return lx < ly ? 1 : lx > ly ? -1 : strcmp(x->text, y->text);
+}
+
+static int load_names(struct redactor *r, struct store *s, struct qc_err *e)
+{
+	sqlite3_stmt *st;
+	struct qc_buf pat = QC_BUF_INIT;
+	const char *generic = r->name_label ? r->name_label : "[naam]";
+	int err;
+	PCRE2_SIZE off;
+
+	st = store_prepare(s, "SELECT label, role, pseudonym FROM participants"
+			   " ORDER BY id", e);
+	if (!st)
+		return -QC_EIO;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *label = (const char *)sqlite3_column_text(st, 0);
+		const char *role = (const char *)sqlite3_column_text(st, 1);
+		const char *ps = (const char *)sqlite3_column_text(st, 2);
+		const char *sp;
+
+		if (generic_label(label, role))
+			continue;
+		add_name(r, label, ps ? ps : generic);
+		/* the first name of "Karin de Vries" on its own too */
+		if ((sp = strchr(label, ' ')) && sp - label >= 3) {
+			char *first = xstrndup(label, (size_t)(sp - label));
+			if (!generic_label(first, role))
+				add_name(r, first, ps ? ps : generic);
+			free(first);
+		}
+	}
+	sqlite3_finalize(st);
+	st = store_prepare(s, "SELECT name FROM redact_names", e);
+	if (!st)
+		return -QC_EIO;
+	while (sqlite3_step(st) == SQLITE_ROW)
+		add_name(r, (const char *)sqlite3_column_text(st, 0), generic);
+	sqlite3_finalize(st);
+	if (!r->nnames)
+		return 0;
+	qsort(r->names, r->nnames, sizeof(*r->names), name_len_cmp);
+	/* whole words, any case: "(?<!\w)(?:\Qa\E|\Qb\E)(?!\w)" */
+	qc_buf_adds(&pat, "(?i)(?<![\\w])(?:");
+	for (size_t i = 0; i < r->nnames; i++) {
+		if (i)
+			qc_buf_addch(&pat, '|');
+		qc_buf_adds(&pat, "\\Q");
+		for (const char *p = r->names[i].text; *p; p++) {
+			if (p[0] == '\\' && p[1] == 'E')
+				qc_buf_adds(&pat, "\\E\\\\E\\Q"), p++;
+			else
+				qc_buf_addch(&pat, *p);
+		}
+		qc_buf_adds(&pat, "\\E");
+	}
+	qc_buf_adds(&pat, ")(?![\\w])");
+	r->names_re = pcre2_compile((PCRE2_SPTR)pat.buf, pat.len,
+				    PCRE2_UTF | PCRE2_UCP, &err, &off, NULL);
+	qc_buf_release(&pat);
+	if (!r->names_re)
+		return qc_err_set(e, QC_EDATA, "names to redact: cannot compile"
+				  " them (error %d)", err);
+	pcre2_jit_compile(r->names_re, PCRE2_JIT_COMPLETE);
+	return 0;
+}
+
+int redactor_open(struct store *s, const char *rules_file, struct redactor **out,
+		  struct qc_err *e)
+{
+	struct redactor *r = xcalloc(1, sizeof(*r));
+	char *path = NULL;
+	int rc;
+
+	*out = NULL;
+	if (!rules_file) {
+		char *lang = s ? store_get_setting(s, "lang") : NULL;
+		char *rel = xasprintf("codebooks/redaction-%s.yaml",
+				      lang && !strcmp(lang, "en") ? "en" : "nl");
+		path = qc_data_file(rel);
+		free(rel);
+		free(lang);
+		if (!path) {
+			free(r);
+			return qc_err_set(e, QC_EIO, "the redaction rules"
+					  " (codebooks/redaction-nl.yaml) are not"
+					  " installed; give --rules FILE");
+		}
+		rules_file = path;
+	}
+	rc = load_rules(r, rules_file, e);
+	free(path);
+	if (rc == 0 && s)
+		rc = load_names(r, s, e);
+	if (rc < 0) {
+		redactor_close(r);
+		return rc;
+	}
+	r->md = pcre2_match_data_create(8, NULL);
+	*out = r;
+	return 0;
+}
+
+static int match_cmp(const void *a, const void *b)
+{
+	const struct redact_match *x = a, *y = b;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return x->end > y->end ? -1 : x->end < y->end;
+}
+
+static void scan_one(struct redactor *r, pcre2_code *re, const char *text,
+		     size_t len, const char *rule, const char *repl,
+		     const char *check, struct redact_match **m, size_t *n,
+		     size_t *alloc)
+{
+	PCRE2_SIZE at = 0;
+
+	while (at <= len && pcre2_match(re, (PCRE2_SPTR)text, len, at,
+					PCRE2_NO_UTF_CHECK, r->md, NULL) > 0) {
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(r->md);
+		size_t s0 = ov[0], s1 = ov[1];
+		int ok = s1 > s0;
+
+		if (ok && check) {
+			char *t = xstrndup(text + s0, s1 - s0);
+			ok = !strcmp(check, "elfproef") ? privacy_bsn_ok(t) :
+			     privacy_iban_ok(t);
+			free(t);
+		}
+		if (ok) {
+			const char *rp = repl;
+			if (!rule) {
+				/* a name: its own replacement */
+				for (size_t i = 0; i < r->nnames; i++)
+					if (strlen(r->names[i].text) == s1 - s0 &&
+					    !strncasecmp(r->names[i].text, text + s0,
+							 s1 - s0)) {
+						rp = r->names[i].replacement;
+						break;
+					}
+			}
+			if (*n == *alloc) {
+				*alloc = *alloc ? 2 * *alloc : 16;
+				*m = xreallocarray(*m, *alloc, sizeof(**m));
+			}
+			(*m)[(*n)++] = (struct redact_match){ s0, s1,
+				rule ? rule : "naam", rp };
+		}
+		at = s1 > ov[0] ? s1 : s1 + 1;
+		while (at < len && ((unsigned char)text[at] & 0xC0) == 0x80)
+			at++;
+		if (s1 == ov[0] && at > len)
+			break;
+	}
+}
+
+int redactor_scan(struct redactor *r, const char *text, size_t len,
+		  struct redact_match **m, size_t *n, struct qc_err *e)
+{
+	size_t alloc = 0, k = 0;
+
+	(void)e;
+	*m = NULL;
+	*n = 0;
+	if (r->names_re)
+		scan_one(r, r->names_re, text, len, NULL, "[naam]", NULL, m, n,
+			 &alloc);
+	for (size_t i = 0; i < r->nrules; i++)
+		scan_one(r, r->rules[i].re, text, len, r->rules[i].label,
+			 r->rules[i].replacement, r->rules[i].check, m, n, &alloc);
+	if (*n < 2)
+		return 0;
+	/* sort; where matches overlap, the one that starts first (and is
+	 * longest) wins */
+	qsort(*m, *n, sizeof(**m), match_cmp);
+	for (size_t i = 1; i < *n; i++) {
+		if ((*m)[i].start < (*m)[k].end) {
+			if ((*m)[i].end > (*m)[k].end)
+				(*m)[k].end = (*m)[i].end;
+			continue;
+		}
+		(*m)[++k] = (*m)[i];
+	}
+	*n = k + 1;
+	return 0;
+}
+
+int redactor_apply(struct redactor *r, const char *text, size_t len,
+		   struct qc_buf *out, struct qc_err *e)
+{
+	struct redact_match *m;
+	size_t n, at = 0;
+	int rc = redactor_scan(r, text, len, &m, &n, e);
+
+	if (rc < 0)
+		return rc;
+	for (size_t i = 0; i < n; i++) {
+		qc_buf_add(out, text + at, m[i].start - at);
+		qc_buf_adds(out, m[i].replacement);
+		at = m[i].end;
+	}
+	qc_buf_add(out, text + at, len - at);
+	free(m);
+	return 0;
+}
+
+/* ---- pseudonyms ---- */
+
+static char *role_word(const char *role, const char *lang)
+{
+	struct qc_buf b = QC_BUF_INIT;
+
+	if (!role || !*role)
+		return xstrdup(lang && !strcmp(lang, "en") ? "Participant" :
+			       "Deelnemer");
+	qc_buf_adds(&b, role);
+	if (isalpha((unsigned char)b.buf[0]) && b.len > 3 &&
+	    !(isupper((unsigned char)b.buf[0]) && isupper((unsigned char)b.buf[1])))
+		b.buf[0] = (char)toupper((unsigned char)b.buf[0]);
+	return qc_buf_detach(&b, NULL);
+}
+
+int privacy_pseudonymise(struct store *s, const char *scheme, int redo,
+			 long long *count, struct qc_err *e)
+{
+	sqlite3_stmt *st, *up;
+	char *lang = store_get_setting(s, "lang");
+	struct seen { char *label, *role, *ps; } *seen = NULL;
+	struct ctr { char *word; int n; } *ctr = NULL;
+	size_t nseen = 0, nctr = 0;
+	int letters = scheme && !strcmp(scheme, "letter"), rc = 0, nletter = 0;
+
+	*count = 0;
+	if (scheme && strcmp(scheme, "role") && strcmp(scheme, "letter")) {
+		free(lang);
+		return qc_err_set(e, QC_EUSAGE, "--scheme is role or letter, not"
+				  " '%s'", scheme);
+	}
+	if (redo && store_exec(s, "UPDATE participants SET pseudonym = NULL", e) < 0) {
+		free(lang);
+		return -QC_EIO;
+	}
+	st = store_prepare(s, "SELECT id, label, coalesce(role, ''), pseudonym"
+			   " FROM participants ORDER BY source_id, id", e);
+	up = store_prepare(s, "UPDATE participants SET pseudonym = ? WHERE id = ?",
+			   e);
+	if (!st || !up) {
+		rc = -QC_EIO;
+		goto out;
+	}
+	/* names already given count, so new ones do not repeat them */
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *label = (const char *)sqlite3_column_text(st, 1);
+		const char *role = (const char *)sqlite3_column_text(st, 2);
+		const char *ps = (const char *)sqlite3_column_text(st, 3);
+		char *name = NULL;
+		size_t i;
+
+		for (i = 0; i < nseen; i++)
+			if (!strcmp(seen[i].label, label) &&
+			    !strcmp(seen[i].role, role))
+				break;
+		if (ps) {
+			if (i == nseen) {
+				seen = xreallocarray(seen, nseen + 1, sizeof(*seen));
+				seen[nseen++] = (struct seen){ xstrdup(label),
+					xstrdup(role), xstrdup(ps) };
+			}
+			continue;
+		}
+		if (i < nseen) {
+			name = xstrdup(seen[i].ps);
+		} else if (letters) {
+			int k = nletter++;
+			char tag[8];
+			size_t t = 0;
+			do {
+				tag[t++] = (char)('A' + k % 26);
+				k = k / 26 - 1;
+			} while (k >= 0 && t < 6);
+			tag[t] = '\0';
+			for (size_t a = 0, b = t - 1; a < b; a++, b--) {
+				char c = tag[a];
+				tag[a] = tag[b];
+				tag[b] = c;
+			}
+			name = xasprintf("%s %s", lang && !strcmp(lang, "en") ?
+					 "Participant" : "Deelnemer", tag);
+		} else {
+			char *w = role_word(role, lang);
+			size_t c;
+			for (c = 0; c < nctr && strcmp(ctr[c].word, w); c++)
+				;
+			if (c == nctr) {
+				ctr = xreallocarray(ctr, nctr + 1, sizeof(*ctr));
+				ctr[nctr++] = (struct ctr){ xstrdup(w), 0 };
+			}
+			/* skip numbers a hand-given pseudonym already uses */
+			for (;;) {
+				int clash = 0;
+				free(name);
+				name = xasprintf("%s %d", w, ++ctr[c].n);
+				for (size_t q = 0; q < nseen; q++)
+					clash |= !strcmp(seen[q].ps, name);
+				if (!clash)
+					break;
+			}
+			free(w);
+		}
+		seen = xreallocarray(seen, nseen + 1, sizeof(*seen));
+		seen[nseen++] = (struct seen){ xstrdup(label), xstrdup(role),
+			xstrdup(name) };
+		sqlite3_reset(up);
+		sqlite3_bind_text(up, 1, name, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(up, 2, sqlite3_column_int64(st, 0));
+		free(name);
+		if (sqlite3_step(up) != SQLITE_DONE) {
+			rc = store_fail(s, e, "pseudonymise");
+			break;
+		}
+		(*count)++;
+	}
+out:
+	sqlite3_finalize(st);
+	sqlite3_finalize(up);
+	for (size_t i = 0; i < nseen; i++) {
+		free(seen[i].label);
+		free(seen[i].role);
+		free(seen[i].ps);
+	}
+	free(seen);
+	for (size_t i = 0; i < nctr; i++)
+		free(ctr[i].word);
+	free(ctr);
+	free(lang);
+	return rc;
+}
