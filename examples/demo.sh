@@ -44,7 +44,22 @@ q codes
 q freq --by theme
 
 # demo: privacy
+q pseudonymise
+q participants S1
+q redact --dry-run
 
 # demo: report
+q project set title "Een goede start voor iedereen"
+q project set subtitle "Geleerde lessen uit het prenataal huisbezoek in Delft"
+q project set period "2024–2025"
+q project set partners "Gemeente Delft, jeugdgezondheidszorg, verloskundigen, kraamzorg en sociaal wijkteam"
+q project set funder "Fictief fonds voor praktijkonderzoek"
+q project set meetings 11
+q project set question "Welke veranderingen in de samenwerking rond het prenataal huisbezoek verbeteren de hulp aan ouders in een kwetsbare situatie?"
+q project set goal "Lessen, factoren en vaardigheden beschikbaar maken voor opleidingen en organisaties."
+q project set recommendation "Creëer randvoorwaarden om samen te blijven leren en experimenteren."
+q report lessons -o "$root/reports/out/lessons.pdf"
+q report review -o "$root/reports/out/review.pdf"
+q report codebook -o "$root/reports/out/codebook.pdf"
 
 q info

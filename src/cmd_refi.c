@@ -7,154 +7,46 @@
 
 #include "cmd_refi.h"
 #include "qcode/out.h"
+#include "qcode/privacy.h"
 #include "qcode/refi.h"
 #include "qcode/text.h"
 
 /*
- * Redaction for exports until the privacy rules are wired in: every
- * participant label of the source becomes its pseudonym (or "Deelnemer N"),
- * and every name of `redact name` becomes "[naam]". Edits are in code
- * points of the stored text, as refi_export_qdpx wants them.
+ * Redaction for exports: the privacy module's rules and names, with each
+ * match turned into an edit in code points of the stored text, as
+ * refi_export_qdpx wants them to map selections.
  */
-struct redactor {
-	char **from, **to;	/* pairs: what is replaced by what */
-	size_t n;
-	int global;		/* pairs [0, global) apply to every source */
-	long long sid;		/* the source whose labels are loaded */
-	const char *word;	/* "Deelnemer" or "Participant" */
-};
-
-static void red_add(struct redactor *r, const char *from, const char *to)
-{
-	if (!from || !*from || !to)
-		return;
-	r->from = xreallocarray(r->from, r->n + 1, sizeof(char *));
-	r->to = xreallocarray(r->to, r->n + 1, sizeof(char *));
-	r->from[r->n] = xstrdup(from);
-	r->to[r->n] = xstrdup(to);
-	r->n++;
-}
-
-static void red_trim(struct redactor *r, size_t keep)
-{
-	while (r->n > keep) {
-		r->n--;
-		free(r->from[r->n]);
-		free(r->to[r->n]);
-	}
-}
-
-static void red_release(struct redactor *r)
-{
-	red_trim(r, 0);
-	free(r->from);
-	free(r->to);
-}
-
-static int word_edge(const char *t, size_t len, size_t at)
-{
-	size_t i = at;
-
-	if (at == 0 || at >= len)
-		return 1;
-	/* the code point before at */
-	while (i > 0 && ((unsigned char)t[i - 1] & 0xC0) == 0x80)
-		i--;
-	if (i == 0)
-		return 1;
-	i--;
-	while (i > 0 && ((unsigned char)t[i] & 0xC0) == 0x80)
-		i--;
-	size_t j = i;
-	int32_t before = text_utf8_next(t, len, &j);
-	j = at;
-	int32_t after = text_utf8_next(t, len, &j);
-	return !(text_is_word_cp(before) && text_is_word_cp(after));
-}
-
 static int redact_cb(void *arg, struct store *s, long long sid,
 		     const char *text, size_t len, struct qc_buf *out,
 		     struct refi_edit **ed, size_t *ned, struct qc_err *e)
 {
 	struct redactor *r = arg;
-	size_t i = 0, cp = 0, alloc = 0;
+	struct redact_match *m;
+	size_t n, at = 0, cp = 0;
+	int rc;
 
+	(void)s;
+	(void)sid;
 	*ed = NULL;
 	*ned = 0;
-	if (sid != r->sid) {
-		sqlite3_stmt *st = store_prepare(s,
-			"SELECT label, coalesce(pseudonym, ''), (SELECT count(*)"
-			" FROM participants q WHERE q.id <= p.id) FROM participants p"
-			" WHERE source_id = ? ORDER BY length(label) DESC", e);
-		if (!st)
-			return -QC_EIO;
-		red_trim(r, (size_t)r->global);
-		sqlite3_bind_int64(st, 1, sid);
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			const char *p = (const char *)sqlite3_column_text(st, 1);
-			char *alt = NULL;
-			/* numbered as the cases of the export are */
-			if (!*p)
-				p = alt = xasprintf("%s %d", r->word,
-						    sqlite3_column_int(st, 2));
-			red_add(r, (const char *)sqlite3_column_text(st, 0), p);
-			free(alt);
-		}
-		sqlite3_finalize(st);
-		r->sid = sid;
+	if ((rc = redactor_scan(r, text, len, &m, &n, e)) < 0)
+		return rc;
+	if (n)
+		*ed = xcalloc(n, sizeof(**ed));
+	for (size_t i = 0; i < n; i++) {
+		size_t start = cp + text_cp_count(text + at, m[i].start - at);
+		size_t end = start + text_cp_count(text + m[i].start,
+						   m[i].end - m[i].start);
+		(*ed)[i] = (struct refi_edit){ start, end,
+			text_cp_count(m[i].replacement, strlen(m[i].replacement)) };
+		qc_buf_add(out, text + at, m[i].start - at);
+		qc_buf_adds(out, m[i].replacement);
+		at = m[i].end;
+		cp = end;
 	}
-	while (i < len) {
-		size_t best = 0, blen = 0;
-		for (size_t k = 0; k < r->n; k++) {
-			size_t fl = strlen(r->from[k]);
-			if (fl > blen && fl <= len - i &&
-			    !memcmp(text + i, r->from[k], fl) &&
-			    word_edge(text, len, i) && word_edge(text, len, i + fl)) {
-				best = k;
-				blen = fl;
-			}
-		}
-		if (blen) {
-			size_t fcp = text_cp_count(text + i, blen);
-			size_t tcp = text_cp_count(r->to[best], strlen(r->to[best]));
-			if (*ned == alloc) {
-				alloc = alloc ? 2 * alloc : 16;
-				*ed = xreallocarray(*ed, alloc, sizeof(**ed));
-			}
-			(*ed)[*ned] = (struct refi_edit){ cp, cp + fcp, tcp };
-			(*ned)++;
-			qc_buf_adds(out, r->to[best]);
-			i += blen;
-			cp += fcp;
-			continue;
-		}
-		size_t j = i;
-		text_utf8_next(text, len, &j);
-		qc_buf_add(out, text + i, j - i);
-		i = j;
-		cp++;
-	}
-	return 0;
-}
-
-static int redactor_init(struct redactor *r, struct store *s, struct qc_err *e)
-{
-	sqlite3_stmt *st = store_prepare(s,
-		"SELECT name FROM redact_names ORDER BY length(name) DESC", e);
-
-	char *lang = store_get_setting(s, "lang");
-
-	memset(r, 0, sizeof(*r));
-	r->sid = -1;
-	/* the same words as the case names of the export */
-	r->word = lang && !strcmp(lang, "en") ? "Participant" : "Deelnemer";
-	free(lang);
-	if (!st)
-		return -QC_EIO;
-	while (sqlite3_step(st) == SQLITE_ROW)
-		red_add(r, (const char *)sqlite3_column_text(st, 0), "[naam]");
-	sqlite3_finalize(st);
-	r->global = (int)r->n;
+	qc_buf_add(out, text + at, len - at);
+	*ned = n;
+	free(m);
 	return 0;
 }
 
@@ -225,7 +117,7 @@ int cmd_export_qdpx(struct qc_ctx *ctx, int argc, char **argv)
 					      NULL };
 	struct qc_args a;
 	struct refi_export_opts o = { 0, NULL, NULL };
-	struct redactor red;
+	struct redactor *red = NULL;
 	struct refi_counts c;
 	struct refi_loss loss;
 	const char *out, *lr;
@@ -242,13 +134,14 @@ int cmd_export_qdpx(struct qc_ctx *ctx, int argc, char **argv)
 		return QC_EUSAGE;
 	}
 	o.real_names = args_has(&a, "--real-names");
-	if ((rc = redactor_init(&red, ctx->store, &ctx->err)) < 0) {
+	if (!args_has(&a, "--real-names") &&
+	    (rc = redactor_open(ctx->store, NULL, &red, &ctx->err)) < 0) {
 		args_release(&a);
 		return -rc;
 	}
 	if (!o.real_names) {
 		o.redact = redact_cb;
-		o.redact_arg = &red;
+		o.redact_arg = red;
 	}
 	refi_loss_init(&loss);
 	rc = refi_export_qdpx(ctx->store, out, &o, &c, &loss, &ctx->err);
@@ -264,7 +157,7 @@ int cmd_export_qdpx(struct qc_ctx *ctx, int argc, char **argv)
 	if (rc == 0)
 		print_counts(ctx, "exported", out, &c, &loss);
 	refi_loss_release(&loss);
-	red_release(&red);
+	redactor_close(red);
 	args_release(&a);
 	return rc < 0 ? -rc : QC_OK;
 }

@@ -16,6 +16,7 @@
 /* includes: coding */
 #include "cmd_coding.h"
 /* includes: report */
+#include "cmd_report.h"
 /* includes: privacy */
 #include "cmd_privacy.h"
 /* includes: refi */
@@ -138,6 +139,16 @@ const struct qc_cmd qc_commands[] = {
 	{ "memo rm", "ID", "remove a memo", 1, 1, W, cmd_memo_rm },
 
 	/* report */
+	{ "report lessons", "-o FILE.pdf [--lang nl|en] [--template FILE]"
+	  " [--theme T]... [--kind K]... [--rules FILE]",
+	  "the lessons-learned report for training programmes (PDF)", 0, 0, W,
+	  cmd_report_lessons },
+	{ "report review", "-o FILE.pdf [--theme T]... [--kind K]... [--lang L]",
+	  "the theme review sheet for a learning-team meeting (PDF)", 0, 0, W,
+	  cmd_report_review },
+	{ "report codebook", "-o FILE.pdf [--lang nl|en]",
+	  "the codebook for training coders (PDF)", 0, 0, W,
+	  cmd_report_codebook },
 
 	/* privacy */
 	{ "pseudonymise", "[--scheme role|letter] [--redo]",

@@ -319,6 +319,63 @@ void pdf_para(struct pdf *p, const char *text, enum pdf_font f, float size,
 	lines_free(&l);
 }
 
+void pdf_cover(struct pdf *p, const char *kicker, const char *title,
+	       const char *subtitle, int n, const char *const *labels,
+	       const char *const *values, const char *footer)
+{
+	struct lines l;
+	float y;
+
+	HPDF_Page_SetRGBFill(p->page, PDF_ACCENT.r, PDF_ACCENT.g, PDF_ACCENT.b);
+	HPDF_Page_Rectangle(p->page, 0, PAGE_H - 330, PAGE_W, 330);
+	HPDF_Page_Fill(p->page);
+	HPDF_Page_SetRGBFill(p->page, PDF_FACILITATING.r, PDF_FACILITATING.g,
+			     PDF_FACILITATING.b);
+	HPDF_Page_Rectangle(p->page, 0, PAGE_H - 336, PAGE_W, 6);
+	HPDF_Page_Fill(p->page);
+	y = PAGE_H - 120;
+	HPDF_Page_SetRGBFill(p->page, 0.80f, 0.88f, 0.95f);
+	text_at(p, MARGIN_X, y, PDF_BOLD, 10, kicker ? kicker : "");
+	y -= 40;
+	wrap(p, title, PDF_SERIF_BOLD, 28, pdf_width(p), &l);
+	for (size_t i = 0; i < l.n; i++) {
+		HPDF_Page_SetRGBFill(p->page, 1, 1, 1);
+		text_at(p, MARGIN_X, y, PDF_SERIF_BOLD, 28, l.v[i]);
+		y -= 36;
+	}
+	lines_free(&l);
+	if (subtitle && *subtitle) {
+		wrap(p, subtitle, PDF_REGULAR, 14, pdf_width(p), &l);
+		y -= 4;
+		for (size_t i = 0; i < l.n; i++) {
+			HPDF_Page_SetRGBFill(p->page, 0.88f, 0.93f, 0.97f);
+			text_at(p, MARGIN_X, y, PDF_REGULAR, 14, l.v[i]);
+			y -= 20;
+		}
+		lines_free(&l);
+	}
+	p->y = PAGE_H - 400;
+	for (int i = 0; i < n; i++) {
+		if (!values[i] || !*values[i])
+			continue;
+		colour(p, PDF_MUTED);
+		text_at(p, MARGIN_X, p->y - 9, PDF_BOLD, 8.5f, labels[i]);
+		wrap(p, values[i], PDF_REGULAR, 11, pdf_width(p) - 110, &l);
+		for (size_t k = 0; k < l.n; k++) {
+			colour(p, PDF_INK);
+			text_at(p, MARGIN_X + 110, p->y - 10, PDF_REGULAR, 11, l.v[k]);
+			p->y -= 16;
+		}
+		lines_free(&l);
+		p->y -= 8;
+	}
+	if (footer) {
+		colour(p, PDF_MUTED);
+		text_at(p, MARGIN_X, 60, PDF_REGULAR, 8.5f, footer);
+	}
+	pdf_page(p);
+}
+
 void pdf_heading(struct pdf *p, int level, const char *text, struct pdf_rgb c)
 {
 	static const float sizes[] = { 26, 17, 13, 11 };

@@ -36,6 +36,12 @@ void pdf_page(struct pdf *p);
 void pdf_need(struct pdf *p, float h);
 void pdf_skip(struct pdf *p, float h);
 
+/* The cover: a coloured band with the title and subtitle, then label:
+ * value lines (period, partners, ...) lower on the page. Ends the page. */
+void pdf_cover(struct pdf *p, const char *kicker, const char *title,
+	       const char *subtitle, int n, const char *const *labels,
+	       const char *const *values, const char *footer);
+
 /* Text that starts a page-wide block. level 0 is the cover title. */
 void pdf_heading(struct pdf *p, int level, const char *text,
 		 struct pdf_rgb colour);

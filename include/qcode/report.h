@@ -1,0 +1,35 @@
+/*
+ * report: the PDF reports. The lessons-learned report for educators of
+ * training programmes, the theme review sheet for the learning and
+ * development team, and the codebook for coders. Texts and headings come
+ * from reports/lessons-LANG.yaml (or --template FILE); quotes show
+ * pseudonyms and are redacted with the privacy rules.
+ */
+#ifndef QCODE_REPORT_H
+#define QCODE_REPORT_H
+
+#include "qcode/store.h"
+
+struct report_opts {
+	const char *lang;		/* nl or en; NULL: the project's */
+	const char *template_file;	/* NULL: the shipped one */
+	const char *rules_file;		/* redaction rules; NULL: shipped */
+	const char *const *themes;	/* theme ids or names; none = all */
+	int nthemes;
+	const char *const *kinds;	/* source kinds; none = all */
+	int nkinds;
+};
+
+struct report_stats {
+	int pages_unused;	/* reserved */
+	long long themes, factors, quotes, fragments;
+};
+
+int report_lessons(struct store *s, const struct report_opts *o,
+		   const char *path, struct report_stats *st, struct qc_err *e);
+int report_review(struct store *s, const struct report_opts *o,
+		  const char *path, struct report_stats *st, struct qc_err *e);
+int report_codebook(struct store *s, const struct report_opts *o,
+		    const char *path, struct report_stats *st, struct qc_err *e);
+
+#endif

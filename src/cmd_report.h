@@ -1,0 +1,11 @@
+/* cmd_report: the report commands. */
+#ifndef QCODE_CMD_REPORT_H
+#define QCODE_CMD_REPORT_H
+
+#include "qcode/cli.h"
+
+int cmd_report_lessons(struct qc_ctx *ctx, int argc, char **argv);
+int cmd_report_review(struct qc_ctx *ctx, int argc, char **argv);
+int cmd_report_codebook(struct qc_ctx *ctx, int argc, char **argv);
+
+#endif

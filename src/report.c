@@ -1,0 +1,1079 @@
+/*
+ * report: the three PDF reports over the pdf layer. Every quote and
+ * fragment goes through the redactor, and speakers appear by pseudonym
+ * (or, where none was given, by role and number), never by label.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "qcode/codebook.h"
+#include "qcode/pdf.h"
+#include "qcode/privacy.h"
+#include "qcode/report.h"
+#include "qcode/text.h"
+
+/* ---- texts ---- */
+
+struct texts {
+	char **k, **v;
+	size_t n;
+};
+
+static int texts_load(struct texts *t, const char *path, struct qc_err *e)
+{
+	FILE *f = fopen(path, "rb");
+	yaml_parser_t p;
+	yaml_document_t doc;
+	yaml_node_t *root;
+
+	if (!f)
+		return qc_err_set(e, QC_EIO, "cannot open template '%s'", path);
+	yaml_parser_initialize(&p);
+	yaml_parser_set_input_file(&p, f);
+	if (!yaml_parser_load(&p, &doc)) {
+		int rc = qc_err_set(e, QC_EDATA, "%s:%zu:%zu: %s", path,
+				    p.problem_mark.line + 1,
+				    p.problem_mark.column + 1,
+				    p.problem ? p.problem : "not YAML");
+		yaml_parser_delete(&p);
+		fclose(f);
+		return rc;
+	}
+	yaml_parser_delete(&p);
+	fclose(f);
+	root = yaml_document_get_root_node(&doc);
+	if (root && root->type == YAML_MAPPING_NODE) {
+		for (yaml_node_pair_t *pr = root->data.mapping.pairs.start;
+		     pr < root->data.mapping.pairs.top; pr++) {
+			yaml_node_t *k = yaml_document_get_node(&doc, pr->key);
+			yaml_node_t *v = yaml_document_get_node(&doc, pr->value);
+			if (k->type != YAML_SCALAR_NODE || v->type != YAML_SCALAR_NODE)
+				continue;
+			t->k = xreallocarray(t->k, t->n + 1, sizeof(char *));
+			t->v = xreallocarray(t->v, t->n + 1, sizeof(char *));
+			t->k[t->n] = xstrdup((const char *)k->data.scalar.value);
+			t->v[t->n] = xstrdup((const char *)v->data.scalar.value);
+			t->n++;
+		}
+	}
+	yaml_document_delete(&doc);
+	return 0;
+}
+
+static void texts_free(struct texts *t)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		free(t->k[i]);
+		free(t->v[i]);
+	}
+	free(t->k);
+	free(t->v);
+}
+
+/* The last definition wins: the shipped file first, then the template. */
+static const char *T(const struct texts *t, const char *key)
+{
+	for (size_t i = t->n; i-- > 0;)
+		if (!strcmp(t->k[i], key))
+			return t->v[i];
+	return key;
+}
+
+static const char *kind_word(const struct texts *t, const char *kind, int plural)
+{
+	char key[64];
+	snprintf(key, sizeof(key), "%s_%s", plural ? "kinds" : "kind", kind);
+	return strcmp(T(t, key), key) ? T(t, key) : kind;
+}
+
+/* A template text with its %d and %s placeholders filled in order. Texts
+ * come from files users edit, so they are never printf formats. */
+static char *fill(const char *fmt, int n, const char *const *vals)
+{
+	struct qc_buf b = QC_BUF_INIT;
+	int k = 0;
+
+	for (const char *p = fmt; *p; p++) {
+		if (p[0] == '%' && (p[1] == 'd' || p[1] == 's')) {
+			qc_buf_adds(&b, k < n ? vals[k] : "");
+			k++;
+			p++;
+		} else if (p[0] == '%' && p[1] == '%') {
+			qc_buf_addch(&b, '%');
+			p++;
+		} else {
+			qc_buf_addch(&b, *p);
+		}
+	}
+	return qc_buf_detach(&b, NULL);
+}
+
+static char *num(long long v)
+{
+	return xasprintf("%lld", v);
+}
+
+/* ---- context ---- */
+
+struct rep {
+	struct store *s;
+	const struct report_opts *o;
+	struct texts t;
+	struct redactor *red;
+	struct pdf *pdf;
+	char *kinds;		/* ",a,b," or NULL */
+	char *lang;
+	struct report_stats *st;
+};
+
+/* The pseudonym of each participant, else role and number. */
+#define NAMES_CTE \
+	"pn(id, name) AS (SELECT id, coalesce(pseudonym, CASE WHEN role IS NULL" \
+	" OR role = '' THEN ?9 ELSE upper(substr(role, 1, 1)) || substr(role, 2)" \
+	" END || ' ' || row_number() OVER (PARTITION BY coalesce(role, '')" \
+	" ORDER BY source_id, id)) FROM participants)"
+
+/* The kind filter on sources s, bound at ?8. */
+#define KIND_SQL " (?8 IS NULL OR ?8 LIKE '%,' || s.kind || ',%')"
+
+static sqlite3_stmt *prep(struct rep *r, const char *sql, struct qc_err *e)
+{
+	sqlite3_stmt *st = store_prepare(r->s, sql, e);
+	if (st && sqlite3_bind_parameter_count(st) >= 9) {
+		sqlite3_bind_text(st, 8, r->kinds, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 9, T(&r->t, "participant"), -1, SQLITE_STATIC);
+	} else if (st && sqlite3_bind_parameter_count(st) >= 8) {
+		sqlite3_bind_text(st, 8, r->kinds, -1, SQLITE_STATIC);
+	}
+	return st;
+}
+
+static char *redact(struct rep *r, const char *text)
+{
+	struct qc_buf b = QC_BUF_INIT;
+	struct qc_err e = QC_ERR_INIT;
+
+	if (!text)
+		return xstrdup("");
+	if (redactor_apply(r->red, text, strlen(text), &b, &e) < 0) {
+		/* never print the original when redaction fails */
+		qc_buf_reset(&b);
+		qc_buf_adds(&b, "[…]");
+	}
+	qc_err_release(&e);
+	return qc_buf_detach(&b, NULL);
+}
+
+/* At most max words, cut at a word, with an ellipsis; line breaks as
+ * spaces. */
+static char *shorten(const char *s, int max)
+{
+	struct qc_buf b = QC_BUF_INIT;
+	int words = 0, in = 0;
+
+	for (; *s; s++) {
+		int sp = *s == ' ' || *s == '\n' || *s == '\t';
+		if (!sp && !in && ++words > max) {
+			while (b.len && b.buf[b.len - 1] == ' ')
+				qc_buf_setlen(&b, b.len - 1);
+			qc_buf_adds(&b, " …");
+			break;
+		}
+		in = !sp;
+		qc_buf_addch(&b, sp ? ' ' : *s);
+	}
+	return qc_buf_detach(&b, NULL);
+}
+
+static int setup(struct rep *r, struct store *s, const struct report_opts *o,
+		 const char *title, const char *header, struct report_stats *st,
+		 struct qc_err *e)
+{
+	char *rel, *path, now[32];
+	int rc;
+
+	memset(r, 0, sizeof(*r));
+	r->s = s;
+	r->o = o;
+	r->st = st;
+	memset(st, 0, sizeof(*st));
+	r->lang = o->lang ? xstrdup(o->lang) : store_get_setting(s, "lang");
+	if (!r->lang || (strcmp(r->lang, "nl") && strcmp(r->lang, "en"))) {
+		if (o->lang)
+			return qc_err_set(e, QC_EUSAGE, "--lang is nl or en, not"
+					  " '%s'", o->lang);
+		free(r->lang);
+		r->lang = xstrdup("nl");
+	}
+	rel = xasprintf("reports/lessons-%s.yaml", r->lang);
+	path = qc_data_file(rel);
+	free(rel);
+	if (!path)
+		return qc_err_set(e, QC_EIO, "the report texts"
+				  " (reports/lessons-%s.yaml) are not installed",
+				  r->lang);
+	rc = texts_load(&r->t, path, e);
+	free(path);
+	if (rc == 0 && o->template_file)
+		rc = texts_load(&r->t, o->template_file, e);
+	if (rc == 0)
+		rc = redactor_open(s, o->rules_file, &r->red, e);
+	if (rc < 0)
+		return rc;
+	if (o->nkinds) {
+		struct qc_buf k = QC_BUF_INIT;
+		qc_buf_addch(&k, ',');
+		for (int i = 0; i < o->nkinds; i++)
+			qc_buf_addf(&k, "%s,", o->kinds[i]);
+		r->kinds = qc_buf_detach(&k, NULL);
+	}
+	store_now(now);
+	return pdf_new(title, header, now, &r->pdf, e);
+}
+
+static void teardown(struct rep *r)
+{
+	pdf_free(r->pdf);
+	redactor_close(r->red);
+	texts_free(&r->t);
+	free(r->kinds);
+	free(r->lang);
+}
+
+/* ---- themes ---- */
+
+struct code_row {
+	long long id;
+	char *name, *short_id, *valence, *colour, *definition, *lesson,
+	     *recommendation, *skills;
+	long long n, ns, np;
+};
+
+static void rows_free(struct code_row *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].name);
+		free(v[i].short_id);
+		free(v[i].valence);
+		free(v[i].colour);
+		free(v[i].definition);
+		free(v[i].lesson);
+		free(v[i].recommendation);
+		free(v[i].skills);
+	}
+	free(v);
+}
+
+static char *dupc(sqlite3_stmt *st, int i)
+{
+	const char *t = (const char *)sqlite3_column_text(st, i);
+	return t && *t ? xstrdup(t) : NULL;
+}
+
+/* Root codes, each marked as a theme (it has facilitating or hindering
+ * codes below it) or not (an actions group). */
+static int roots(struct rep *r, struct code_row **out, size_t *n, int **is_theme,
+		 struct qc_err *e)
+{
+	sqlite3_stmt *st = store_prepare(r->s,
+		"WITH RECURSIVE sub(root, id) AS (SELECT id, id FROM codes WHERE"
+		" parent_id IS NULL UNION ALL SELECT sub.root, k.id FROM codes k"
+		" JOIN sub ON k.parent_id = sub.id)"
+		" SELECT c.id, c.name, c.short_id, c.valence, c.colour, c.definition,"
+		" c.lesson, c.recommendation, c.skills, (SELECT count(*) FROM sub"
+		" JOIN codes x ON x.id = sub.id WHERE sub.root = c.id AND"
+		" x.valence <> 'neutral') FROM codes c WHERE c.parent_id IS NULL"
+		" ORDER BY c.ordinal, c.id", e);
+
+	*out = NULL;
+	*n = 0;
+	*is_theme = NULL;
+	if (!st)
+		return -QC_EIO;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		struct code_row c = { 0 };
+		int want = r->o->nthemes == 0;
+		c.id = sqlite3_column_int64(st, 0);
+		c.name = dupc(st, 1);
+		c.short_id = dupc(st, 2);
+		for (int i = 0; i < r->o->nthemes; i++)
+			want |= !strcasecmp(r->o->themes[i], c.short_id) ||
+				!strcasecmp(r->o->themes[i], c.name);
+		if (!want) {
+			free(c.name);
+			free(c.short_id);
+			continue;
+		}
+		c.valence = dupc(st, 3);
+		c.colour = dupc(st, 4);
+		c.definition = dupc(st, 5);
+		c.lesson = dupc(st, 6);
+		c.recommendation = dupc(st, 7);
+		c.skills = dupc(st, 8);
+		*out = xreallocarray(*out, *n + 1, sizeof(**out));
+		*is_theme = xreallocarray(*is_theme, *n + 1, sizeof(int));
+		(*is_theme)[*n] = sqlite3_column_int64(st, 9) > 0;
+		(*out)[(*n)++] = c;
+	}
+	sqlite3_finalize(st);
+	for (int i = 0; i < r->o->nthemes; i++) {
+		int found = 0;
+		for (size_t k = 0; k < *n; k++)
+			found |= !strcasecmp(r->o->themes[i], (*out)[k].short_id) ||
+				 !strcasecmp(r->o->themes[i], (*out)[k].name);
+		if (!found)
+			return qc_err_set(e, QC_EDATA, "no theme '%s' (a top-level"
+					  " code; see 'qcode codes')",
+					  r->o->themes[i]);
+	}
+	return 0;
+}
+
+/* The codes below root with their counts, strongest first; valence
+ * filters ("facilitating", "hindering", NULL: all). */
+static int factors(struct rep *r, long long root, const char *valence,
+		   struct code_row **out, size_t *n, struct qc_err *e)
+{
+	sqlite3_stmt *st = prep(r,
+		"WITH RECURSIVE sub(id) AS (SELECT id FROM codes WHERE parent_id = ?1"
+		" UNION ALL SELECT k.id FROM codes k JOIN sub ON k.parent_id = sub.id)"
+		" SELECT k.id, k.name, k.short_id, k.valence, k.colour, k.definition,"
+		" count(c.id), count(DISTINCT c.source_id),"
+		" count(DISTINCT g.participant_id) FROM codes k JOIN sub ON sub.id = k.id"
+		" LEFT JOIN (codings c JOIN sources s ON s.id = c.source_id AND" KIND_SQL
+		") ON c.code_id = k.id LEFT JOIN segments g ON g.id = c.segment_id"
+		" WHERE ?2 IS NULL OR k.valence = ?2 GROUP BY k.id"
+		" ORDER BY count(c.id) DESC, k.ordinal, k.id", e);
+
+	*out = NULL;
+	*n = 0;
+	if (!st)
+		return -QC_EIO;
+	sqlite3_bind_int64(st, 1, root);
+	sqlite3_bind_text(st, 2, valence, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		struct code_row c = { 0 };
+		c.id = sqlite3_column_int64(st, 0);
+		c.name = dupc(st, 1);
+		c.short_id = dupc(st, 2);
+		c.valence = dupc(st, 3);
+		c.colour = dupc(st, 4);
+		c.definition = dupc(st, 5);
+		c.n = sqlite3_column_int64(st, 6);
+		c.ns = sqlite3_column_int64(st, 7);
+		c.np = sqlite3_column_int64(st, 8);
+		*out = xreallocarray(*out, *n + 1, sizeof(**out));
+		(*out)[(*n)++] = c;
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+struct quote {
+	long long source;
+	char *text, *who, *role;
+};
+
+/* Two to four quotes of a code, spread over sources and roles: first
+ * fragments from a new source and a new role, then a new source, then
+ * any; researchers' own words last. */
+static int quotes(struct rep *r, long long code, struct quote **out,
+		  size_t *n, struct qc_err *e)
+{
+	sqlite3_stmt *st = prep(r,
+		"WITH " NAMES_CTE
+		" SELECT DISTINCT c.source_id, s.kind, substr(s.text, c.start_cp + 1,"
+		" c.end_cp - c.start_cp), pn.name, coalesce(p.role, '')"
+		" FROM codings c JOIN sources s ON s.id = c.source_id"
+		" LEFT JOIN segments g ON g.id = c.segment_id"
+		" LEFT JOIN participants p ON p.id = g.participant_id"
+		" LEFT JOIN pn ON pn.id = p.id WHERE c.code_id = ?1 AND" KIND_SQL
+		" ORDER BY p.role IN ('onderzoeker', 'researcher', 'moderator'),"
+		" c.source_id, c.start_cp", e);
+	struct quote *all = NULL;
+	size_t na = 0, want;
+	char *used;
+
+	*out = NULL;
+	*n = 0;
+	if (!st)
+		return -QC_EIO;
+	sqlite3_bind_int64(st, 1, code);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *kind = (const char *)sqlite3_column_text(st, 1);
+		const char *name = (const char *)sqlite3_column_text(st, 3);
+		const char *text = (const char *)sqlite3_column_text(st, 2);
+		int dup = 0;
+		for (size_t i = 0; i < na; i++)
+			dup |= !strcmp(all[i].text, text ? text : "");
+		if (dup || !text)
+			continue;
+		all = xreallocarray(all, na + 1, sizeof(*all));
+		all[na].source = sqlite3_column_int64(st, 0);
+		all[na].text = xstrdup(text);
+		all[na].who = name ? xasprintf("%s, %s", name, kind_word(&r->t, kind, 0))
+				   : xstrdup(kind_word(&r->t, kind, 0));
+		all[na].role = xstrdup((const char *)sqlite3_column_text(st, 4));
+		na++;
+	}
+	sqlite3_finalize(st);
+	want = na < 2 ? na : na < 4 ? na : 4;
+	if (want > 3 && na < 8)
+		want = 3;
+	used = xcalloc(na + 1, 1);
+	for (int pass = 0; pass < 3 && *n < want; pass++) {
+		for (size_t i = 0; i < na && *n < want; i++) {
+			int new_src = 1, new_role = 1;
+			if (used[i])
+				continue;
+			for (size_t k = 0; k < *n; k++) {
+				new_src &= (*out)[k].source != all[i].source;
+				new_role &= strcmp((*out)[k].role, all[i].role) != 0;
+			}
+			if ((pass == 0 && !(new_src && new_role)) ||
+			    (pass == 1 && !new_src))
+				continue;
+			used[i] = 1;
+			*out = xreallocarray(*out, *n + 1, sizeof(**out));
+			(*out)[(*n)++] = all[i];
+			all[i].text = all[i].who = all[i].role = NULL;
+		}
+	}
+	for (size_t i = 0; i < na; i++) {
+		free(all[i].text);
+		free(all[i].who);
+		free(all[i].role);
+	}
+	free(all);
+	free(used);
+	return 0;
+}
+
+static void quotes_free(struct quote *q, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(q[i].text);
+		free(q[i].who);
+		free(q[i].role);
+	}
+	free(q);
+}
+
+static long long one(struct rep *r, const char *sql)
+{
+	sqlite3_stmt *st = prep(r, sql, NULL);
+	long long v = 0;
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static void factor_block(struct rep *r, const struct code_row *f, int hind)
+{
+	char *line, *a = num(f->n), *b = num(f->ns), *c3 = num(f->np);
+	struct quote *q;
+	size_t nq;
+	struct qc_err e = QC_ERR_INIT;
+	struct pdf_rgb c = hind ? PDF_HINDERING : PDF_FACILITATING;
+
+	pdf_need(r->pdf, 60);
+	pdf_para(r->pdf, f->name, PDF_BOLD, 10.5f, 0, PDF_INK);
+	line = fill(T(&r->t, "counts"), 3, (const char *const[]){ a, b, c3 });
+	pdf_para(r->pdf, line, PDF_REGULAR, 8.5f, 0, PDF_MUTED);
+	free(line);
+	free(a);
+	free(b);
+	free(c3);
+	pdf_skip(r->pdf, 3);
+	if (quotes(r, f->id, &q, &nq, &e) == 0) {
+		for (size_t i = 0; i < nq; i++) {
+			char *red = redact(r, q[i].text), *sh = shorten(red, 55);
+			char *qt = xasprintf("\xe2\x80\x9c%s\xe2\x80\x9d", sh);
+			char *who = redact(r, q[i].who);
+			pdf_quote(r->pdf, qt, who, c);
+			free(red);
+			free(sh);
+			free(qt);
+			free(who);
+			r->st->quotes++;
+		}
+		if (!nq)
+			pdf_para(r->pdf, T(&r->t, "no_quotes"), PDF_ITALIC, 9, 18,
+				 PDF_MUTED);
+		quotes_free(q, nq);
+	}
+	qc_err_release(&e);
+	pdf_skip(r->pdf, 4);
+	r->st->factors++;
+}
+
+static void theme_chart(struct rep *r, struct code_row *fa, size_t nfa,
+			struct code_row *hi, size_t nhi)
+{
+	size_t n = nfa + nhi;
+	const char **labels = xcalloc(n + 1, sizeof(char *));
+	double *vals = xcalloc(n + 1, sizeof(double));
+	struct pdf_rgb *col = xcalloc(n + 1, sizeof(*col));
+	const char *legend[2] = { T(&r->t, "legend_facilitating"),
+				  T(&r->t, "legend_hindering") };
+	struct pdf_rgb lc[2] = { PDF_FACILITATING, PDF_HINDERING };
+
+	for (size_t i = 0; i < nfa; i++) {
+		labels[i] = fa[i].name;
+		vals[i] = (double)fa[i].n;
+		col[i] = PDF_FACILITATING;
+	}
+	for (size_t i = 0; i < nhi; i++) {
+		labels[nfa + i] = hi[i].name;
+		vals[nfa + i] = (double)hi[i].n;
+		col[nfa + i] = PDF_HINDERING;
+	}
+	pdf_para(r->pdf, T(&r->t, "chart"), PDF_BOLD, 9, 0, PDF_MUTED);
+	pdf_skip(r->pdf, 4);
+	pdf_bars(r->pdf, (int)n, labels, vals, col, 2, legend, lc);
+	free(labels);
+	free(vals);
+	free(col);
+}
+
+static void bullets_of(struct rep *r, const char *lines)
+{
+	for (const char *p = lines; p && *p;) {
+		const char *nl = strchr(p, '\n');
+		char *item = xstrndup(p, nl ? (size_t)(nl - p) : strlen(p));
+		pdf_bullet(r->pdf, item, 0);
+		free(item);
+		p = nl ? nl + 1 : p + strlen(p);
+	}
+}
+
+static int cover(struct rep *r, const char *kicker, const char *fallback)
+{
+	static const char *const keys[] = { "period", "partners", "funder", "date" };
+	static const char *const labels[] = { "cover_period", "cover_partners",
+		"cover_funder", "cover_date" };
+	char *vals[4], *title = store_get_setting(r->s, "title");
+	char *sub = store_get_setting(r->s, "subtitle");
+	const char *lab[4];
+	char now[32];
+
+	for (int i = 0; i < 4; i++) {
+		vals[i] = store_get_setting(r->s, keys[i]);
+		lab[i] = T(&r->t, labels[i]);
+	}
+	if (!vals[3]) {
+		store_now(now);
+		now[10] = '\0';
+		vals[3] = xstrdup(now);
+	}
+	pdf_cover(r->pdf, kicker, title && *title && strcmp(title, "Untitled project") ?
+		  title : fallback, sub, 4, lab, (const char *const *)vals,
+		  T(&r->t, "cover_footer"));
+	for (int i = 0; i < 4; i++)
+		free(vals[i]);
+	free(title);
+	free(sub);
+	return 0;
+}
+
+static void summary(struct rep *r)
+{
+	struct pdf *p = r->pdf;
+	char *q = store_get_setting(r->s, "question");
+	char *goal = store_get_setting(r->s, "goal");
+	char *meet = store_get_setting(r->s, "meetings");
+	struct qc_buf kinds = QC_BUF_INIT, roles = QC_BUF_INIT;
+	sqlite3_stmt *st;
+	long long nsrc = 0;
+	char *line, *n1;
+
+	pdf_heading(p, 1, T(&r->t, "summary"), PDF_ACCENT);
+	if (q) {
+		pdf_para(p, T(&r->t, "question"), PDF_BOLD, 10, 0, PDF_ACCENT);
+		pdf_para(p, q, PDF_REGULAR, 10.5f, 0, PDF_INK);
+		pdf_skip(p, 6);
+	}
+	if (goal) {
+		pdf_para(p, T(&r->t, "goal"), PDF_BOLD, 10, 0, PDF_ACCENT);
+		pdf_para(p, goal, PDF_REGULAR, 10.5f, 0, PDF_INK);
+		pdf_skip(p, 6);
+	}
+	pdf_para(p, T(&r->t, "method"), PDF_BOLD, 10, 0, PDF_ACCENT);
+	st = prep(r, "SELECT s.kind, count(*) FROM sources s WHERE" KIND_SQL
+		  " GROUP BY s.kind ORDER BY count(*) DESC, s.kind", NULL);
+	while (st && sqlite3_step(st) == SQLITE_ROW) {
+		long long n = sqlite3_column_int64(st, 1);
+		const char *k = (const char *)sqlite3_column_text(st, 0);
+		qc_buf_addf(&kinds, "%s%lld %s", kinds.len ? ", " : "", n,
+			    kind_word(&r->t, k, n != 1));
+		nsrc += n;
+	}
+	sqlite3_finalize(st);
+	n1 = num(nsrc);
+	line = fill(T(&r->t, "method_sources"), 2,
+		    (const char *const[]){ n1, kinds.buf ? kinds.buf : "" });
+	pdf_para(p, line, PDF_REGULAR, 10.5f, 0, PDF_INK);
+	free(line);
+	free(n1);
+	/* the same label and role in several sources is one person */
+	st = prep(r, "SELECT coalesce(p.role, ''), count(DISTINCT p.label || '|' ||"
+		  " coalesce(p.role, '')) FROM participants p JOIN sources s ON"
+		  " s.id = p.source_id WHERE" KIND_SQL " AND coalesce(p.role, '')"
+		  " NOT IN ('onderzoeker', 'researcher') GROUP BY 1 ORDER BY 2 DESC, 1",
+		  NULL);
+	while (st && sqlite3_step(st) == SQLITE_ROW) {
+		const char *role = (const char *)sqlite3_column_text(st, 0);
+		qc_buf_addf(&roles, "%s%lld %s", roles.len ? ", " : "",
+			    sqlite3_column_int64(st, 1),
+			    *role ? role : T(&r->t, "participant"));
+	}
+	sqlite3_finalize(st);
+	if (roles.len) {
+		line = fill(T(&r->t, "method_participants"), 1,
+			    (const char *const[]){ roles.buf });
+		pdf_para(p, line, PDF_REGULAR, 10.5f, 0, PDF_INK);
+		free(line);
+	}
+	if (meet) {
+		line = fill(T(&r->t, "method_meetings"), 1,
+			    (const char *const[]){ meet });
+		pdf_para(p, line, PDF_REGULAR, 10.5f, 0, PDF_INK);
+		free(line);
+	}
+	n1 = num(one(r, "SELECT count(*) FROM codings c JOIN sources s ON"
+		     " s.id = c.source_id WHERE" KIND_SQL));
+	line = fill(T(&r->t, "method_coding"), 1, (const char *const[]){ n1 });
+	pdf_skip(p, 4);
+	pdf_para(p, line, PDF_REGULAR, 10.5f, 0, PDF_INK);
+	free(line);
+	free(n1);
+	qc_buf_release(&kinds);
+	qc_buf_release(&roles);
+	free(q);
+	free(goal);
+	free(meet);
+}
+
+static int appendix(struct rep *r, struct qc_err *e)
+{
+	struct codebook cb;
+	struct pdf *p = r->pdf;
+	float w = pdf_width(p);
+	const char **cells;
+	sqlite3_stmt *st;
+	char **kinds = NULL, **own;
+	size_t nk = 0, row = 0;
+	int rc;
+
+	if ((rc = codebook_read(r->s, &cb, e)) < 0)
+		return rc;
+	pdf_page(p);
+	pdf_heading(p, 1, T(&r->t, "appendix"), PDF_ACCENT);
+	cells = xcalloc(cb.n * 3 + 1, sizeof(char *));
+	own = xcalloc(cb.n * 3 + 1, sizeof(char *));
+	for (size_t i = 0; i < cb.n; i++) {
+		const struct cb_code *c = &cb.codes[i];
+		int d = 0;
+		char key[32];
+		for (long q = c->parent; q >= 0; q = cb.codes[q].parent)
+			d++;
+		own[i * 3] = xasprintf("%*s%s", 3 * d, "", c->name);
+		snprintf(key, sizeof(key), "v_%s", c->valence ? c->valence : "neutral");
+		cells[i * 3] = own[i * 3];
+		cells[i * 3 + 1] = T(&r->t, key);
+		cells[i * 3 + 2] = c->definition ? c->definition : "";
+	}
+	pdf_table(p, 3, (const float[]){ 0.31f * w, 0.17f * w, 0.52f * w },
+		  (const char *const[]){ T(&r->t, "code"), T(&r->t, "valence"),
+		  T(&r->t, "definition") }, cells, (int)cb.n, 0);
+	for (size_t i = 0; i < cb.n * 3; i++)
+		free(own[i]);
+	free(own);
+	free(cells);
+	/* code x kind of source */
+	st = prep(r, "SELECT DISTINCT s.kind FROM sources s WHERE" KIND_SQL
+		  " ORDER BY s.kind", e);
+	while (st && sqlite3_step(st) == SQLITE_ROW) {
+		kinds = xreallocarray(kinds, nk + 1, sizeof(char *));
+		kinds[nk++] = xstrdup((const char *)sqlite3_column_text(st, 0));
+	}
+	sqlite3_finalize(st);
+	pdf_heading(p, 2, T(&r->t, "appendix_freq"), PDF_ACCENT);
+	{
+		size_t nc = nk + 2;
+		const char **head = xcalloc(nc, sizeof(char *));
+		const char **tc = xcalloc(cb.n * nc + 1, sizeof(char *));
+		char **num = xcalloc(cb.n * nc + 1, sizeof(char *));
+		float *wd = xcalloc(nc, sizeof(float));
+		sqlite3_stmt *q = prep(r, "SELECT count(*) FROM codings c JOIN"
+				       " sources s ON s.id = c.source_id WHERE"
+				       " c.code_id = ?1 AND (?2 IS NULL OR s.kind ="
+				       " ?2) AND" KIND_SQL, e);
+		head[0] = T(&r->t, "code");
+		wd[0] = w * 0.40f;
+		for (size_t k = 0; k < nk; k++) {
+			head[k + 1] = kind_word(&r->t, kinds[k], 1);
+			wd[k + 1] = w * 0.50f / (float)nk;
+		}
+		head[nk + 1] = T(&r->t, "total");
+		wd[nk + 1] = w * 0.10f;
+		for (size_t i = 0; i < cb.n && q; i++) {
+			if (!cb.codes[i].valence ||
+			    !strcmp(cb.codes[i].valence, "neutral"))
+				continue;
+			tc[row * nc] = cb.codes[i].name;
+			for (size_t k = 0; k <= nk; k++) {
+				sqlite3_reset(q);
+				sqlite3_bind_int64(q, 1, cb.codes[i].db_id);
+				sqlite3_bind_text(q, 2, k < nk ? kinds[k] : NULL, -1,
+						  SQLITE_STATIC);
+				sqlite3_bind_text(q, 8, r->kinds, -1, SQLITE_STATIC);
+				num[row * nc + k + 1] = xasprintf("%lld",
+					sqlite3_step(q) == SQLITE_ROW ?
+					sqlite3_column_int64(q, 0) : 0);
+				tc[row * nc + k + 1] = num[row * nc + k + 1];
+			}
+			row++;
+		}
+		sqlite3_finalize(q);
+		pdf_table(p, (int)nc, wd, head, tc, (int)row,
+			  ((1u << nc) - 1) & ~1u);
+		for (size_t i = 0; i < cb.n * nc; i++)
+			free(num[i]);
+		free(num);
+		free(tc);
+		free(head);
+		free(wd);
+	}
+	for (size_t k = 0; k < nk; k++)
+		free(kinds[k]);
+	free(kinds);
+	codebook_release(&cb);
+	return 0;
+}
+
+int report_lessons(struct store *s, const struct report_opts *o,
+		   const char *path, struct report_stats *st, struct qc_err *e)
+{
+	struct rep r;
+	struct code_row *rt = NULL;
+	size_t nrt = 0;
+	int *theme = NULL, rc, nth = 0;
+	char *title = store_get_setting(s, "title");
+
+	rc = setup(&r, s, o, title ? title : "qcode", title ? title : "", st, e);
+	free(title);
+	if (rc < 0)
+		goto out;
+	if ((rc = roots(&r, &rt, &nrt, &theme, e)) < 0)
+		goto out;
+	cover(&r, T(&r.t, "kicker"), T(&r.t, "default_title"));
+	summary(&r);
+	pdf_page(r.pdf);
+	for (size_t i = 0; i < nrt; i++) {
+		struct code_row *fa, *hi;
+		size_t nfa, nhi;
+		char *h;
+
+		if (!theme[i])
+			continue;
+		if ((rc = factors(&r, rt[i].id, "facilitating", &fa, &nfa, e)) < 0)
+			goto out;
+		if ((rc = factors(&r, rt[i].id, "hindering", &hi, &nhi, e)) < 0) {
+			rows_free(fa, nfa);
+			goto out;
+		}
+		if (nth)
+			pdf_skip(r.pdf, 12);
+		h = xasprintf("%s %d. %s", T(&r.t, "lesson"), ++nth, rt[i].name);
+		pdf_heading(r.pdf, 1, h, PDF_ACCENT);
+		free(h);
+		if (rt[i].lesson)
+			pdf_para(r.pdf, rt[i].lesson, PDF_SERIF, 11, 0, PDF_INK);
+		pdf_skip(r.pdf, 8);
+		theme_chart(&r, fa, nfa, hi, nhi);
+		if (nfa) {
+			pdf_heading(r.pdf, 2, T(&r.t, "facilitating"), PDF_FACILITATING);
+			for (size_t k = 0; k < nfa; k++)
+				factor_block(&r, &fa[k], 0);
+		}
+		if (nhi) {
+			pdf_heading(r.pdf, 2, T(&r.t, "hindering"), PDF_HINDERING);
+			for (size_t k = 0; k < nhi; k++)
+				factor_block(&r, &hi[k], 1);
+		}
+		if (rt[i].recommendation) {
+			pdf_skip(r.pdf, 4);
+			pdf_box(r.pdf, T(&r.t, "recommendation"), rt[i].recommendation,
+				PDF_BOX, PDF_BOX_EDGE);
+		}
+		if (rt[i].skills) {
+			pdf_heading(r.pdf, 3, T(&r.t, "skills"), PDF_ACCENT);
+			bullets_of(&r, rt[i].skills);
+		}
+		rows_free(fa, nfa);
+		rows_free(hi, nhi);
+		st->themes++;
+	}
+	{
+		char *overall = store_get_setting(s, "recommendation");
+		if (overall) {
+			pdf_skip(r.pdf, 10);
+			pdf_box(r.pdf, T(&r.t, "overall"), overall, PDF_BOX,
+				PDF_FACILITATING);
+		}
+		free(overall);
+	}
+	/* lessons about the process: the project's memos */
+	{
+		sqlite3_stmt *q = store_prepare(s, "SELECT text FROM memos WHERE"
+						" target = 'project' ORDER BY id", e);
+		int any = 0;
+		while (q && sqlite3_step(q) == SQLITE_ROW) {
+			char *t = redact(&r, (const char *)sqlite3_column_text(q, 0));
+			if (!any++) {
+				pdf_page(r.pdf);
+				pdf_heading(r.pdf, 1, T(&r.t, "process"), PDF_ACCENT);
+			}
+			pdf_bullet(r.pdf, t, 0);
+			free(t);
+		}
+		sqlite3_finalize(q);
+		if (!any)
+			pdf_page(r.pdf);
+	}
+	/* actions undertaken: the codes of the groups that are no theme */
+	for (size_t i = 0; i < nrt; i++) {
+		struct code_row *ac;
+		size_t nac;
+		if (theme[i])
+			continue;
+		if ((rc = factors(&r, rt[i].id, NULL, &ac, &nac, e)) < 0)
+			goto out;
+		if (nac) {
+			pdf_heading(r.pdf, 1, T(&r.t, "actions"), PDF_ACCENT);
+			for (size_t k = 0; k < nac; k++) {
+				char *n1 = num(ac[k].n), *line;
+				char *cnt = fill(T(&r.t, "action_counts"), 1,
+						 (const char *const[]){ n1 });
+				line = ac[k].definition ?
+				       xasprintf("%s. %s (%s)", ac[k].name,
+						 ac[k].definition, cnt) :
+				       xasprintf("%s (%s)", ac[k].name, cnt);
+				pdf_bullet(r.pdf, line, 0);
+				free(line);
+				free(cnt);
+				free(n1);
+			}
+		}
+		rows_free(ac, nac);
+	}
+	pdf_heading(r.pdf, 1, T(&r.t, "cycle"), PDF_ACCENT);
+	pdf_para(r.pdf, T(&r.t, "cycle_text"), PDF_REGULAR, 10.5f, 0, PDF_INK);
+	pdf_skip(r.pdf, 10);
+	{
+		const char *steps[4] = { T(&r.t, "cycle_1"), T(&r.t, "cycle_2"),
+			T(&r.t, "cycle_3"), T(&r.t, "cycle_4") };
+		pdf_cycle(r.pdf, steps, T(&r.t, "cycle_centre"));
+	}
+	if ((rc = appendix(&r, e)) < 0)
+		goto out;
+	rc = pdf_save(r.pdf, path, e);
+out:
+	rows_free(rt, nrt);
+	free(theme);
+	teardown(&r);
+	return rc;
+}
+
+/* ---- review sheet ---- */
+
+int report_review(struct store *s, const struct report_opts *o,
+		  const char *path, struct report_stats *st, struct qc_err *e)
+{
+	struct rep r;
+	struct code_row *rt = NULL;
+	size_t nrt = 0;
+	int *theme = NULL, rc;
+	char *title = store_get_setting(s, "title");
+
+	rc = setup(&r, s, o, "review", title ? title : "", st, e);
+	if (rc < 0) {
+		free(title);
+		goto out;
+	}
+	rc = roots(&r, &rt, &nrt, &theme, e);
+	if (rc == 0)
+		cover(&r, T(&r.t, "review_kicker"), T(&r.t, "review_title"));
+	free(title);
+	if (rc < 0)
+		goto out;
+	pdf_para(r.pdf, T(&r.t, "review_intro"), PDF_REGULAR, 10.5f, 0, PDF_INK);
+	for (size_t i = 0; i < nrt; i++) {
+		struct code_row *all;
+		size_t na;
+		if ((rc = factors(&r, rt[i].id, NULL, &all, &na, e)) < 0)
+			goto out;
+		pdf_heading(r.pdf, 1, rt[i].name, PDF_ACCENT);
+		st->themes++;
+		for (size_t k = 0; k < na; k++) {
+			sqlite3_stmt *q;
+			char *h;
+			struct pdf_rgb c = !strcmp(all[k].valence, "hindering") ?
+					   PDF_HINDERING : !strcmp(all[k].valence,
+					   "facilitating") ? PDF_FACILITATING :
+					   PDF_ACCENT;
+			h = xasprintf("%s  (%s)", all[k].name, all[k].short_id);
+			pdf_heading(r.pdf, 2, h, c);
+			free(h);
+			if (all[k].definition)
+				pdf_para(r.pdf, all[k].definition, PDF_ITALIC, 9, 0,
+					 PDF_MUTED);
+			{
+				char *n1 = num(all[k].n);
+				h = fill(T(&r.t, "review_fragments"), 1,
+					 (const char *const[]){ n1 });
+				free(n1);
+			}
+			pdf_para(r.pdf, h, PDF_REGULAR, 8.5f, 0, PDF_MUTED);
+			free(h);
+			pdf_skip(r.pdf, 4);
+			q = prep(&r, "WITH " NAMES_CTE
+				 " SELECT 'S' || s.id || ':' || coalesce(g.ordinal, '?'),"
+				 " coalesce(p.role, ''), pn.name, u.name, coalesce(g.text,"
+				 " substr(s.text, c.start_cp + 1, c.end_cp - c.start_cp)),"
+				 " s.kind FROM codings c JOIN sources s ON s.id = c.source_id"
+				 " LEFT JOIN segments g ON g.id = c.segment_id"
+				 " LEFT JOIN participants p ON p.id = g.participant_id"
+				 " LEFT JOIN pn ON pn.id = p.id JOIN coders u ON"
+				 " u.id = c.coder_id WHERE c.code_id = ?1 AND" KIND_SQL
+				 " ORDER BY s.id, c.start_cp, u.name", e);
+			if (!q) {
+				rows_free(all, na);
+				rc = -QC_EIO;
+				goto out;
+			}
+			sqlite3_bind_int64(q, 1, all[k].id);
+			while (sqlite3_step(q) == SQLITE_ROW) {
+				const char *name = (const char *)sqlite3_column_text(q, 2);
+				char *t = redact(&r, (const char *)sqlite3_column_text(q, 4));
+				char *who = xasprintf("%s · %s%s%s · %s · %s %s",
+					sqlite3_column_text(q, 0),
+					name ? name : kind_word(&r.t,
+						(const char *)sqlite3_column_text(q, 5), 0),
+					*sqlite3_column_text(q, 1) ? " · " : "",
+					sqlite3_column_text(q, 1),
+					kind_word(&r.t, (const char *)sqlite3_column_text(q, 5), 0),
+					T(&r.t, "coder"), sqlite3_column_text(q, 3));
+				char *wr = redact(&r, who);
+				pdf_quote(r.pdf, t, wr, c);
+				free(t);
+				free(who);
+				free(wr);
+				st->fragments++;
+			}
+			sqlite3_finalize(q);
+			/* the code's memos */
+			q = store_prepare(s, "SELECT m.text, u.name FROM memos m JOIN"
+					  " coders u ON u.id = m.author_id WHERE"
+					  " m.target = 'code' AND m.target_id = ?"
+					  " ORDER BY m.id", e);
+			if (q) {
+				int any = 0;
+				sqlite3_bind_int64(q, 1, all[k].id);
+				while (sqlite3_step(q) == SQLITE_ROW) {
+					char *t = redact(&r, (const char *)
+							 sqlite3_column_text(q, 0));
+					char *line = xasprintf("%s (%s)", t,
+						sqlite3_column_text(q, 1));
+					if (!any++)
+						pdf_para(r.pdf, T(&r.t, "review_memos"),
+							 PDF_BOLD, 9, 0, PDF_ACCENT);
+					pdf_bullet(r.pdf, line, 0);
+					free(t);
+					free(line);
+				}
+				sqlite3_finalize(q);
+			}
+			pdf_para(r.pdf, T(&r.t, "review_notes"), PDF_BOLD, 9, 0,
+				 PDF_MUTED);
+			pdf_rules(r.pdf, 3);
+		}
+		rows_free(all, na);
+	}
+	rc = pdf_save(r.pdf, path, e);
+out:
+	rows_free(rt, nrt);
+	free(theme);
+	teardown(&r);
+	return rc;
+}
+
+/* ---- codebook ---- */
+
+int report_codebook(struct store *s, const struct report_opts *o,
+		    const char *path, struct report_stats *st, struct qc_err *e)
+{
+	struct rep r;
+	struct codebook cb;
+	int rc;
+	char *title = store_get_setting(s, "codebook.title");
+
+	codebook_init(&cb);
+	rc = setup(&r, s, o, "codebook", title ? title : "", st, e);
+	if (rc == 0)
+		rc = codebook_read(s, &cb, e);
+	if (rc < 0) {
+		free(title);
+		goto out;
+	}
+	cover(&r, T(&r.t, "codebook_kicker"), T(&r.t, "codebook_title"));
+	free(title);
+	pdf_para(r.pdf, T(&r.t, "codebook_intro"), PDF_REGULAR, 10.5f, 0, PDF_INK);
+	for (size_t i = 0; i < cb.n; i++) {
+		const struct cb_code *c = &cb.codes[i];
+		int d = 0;
+		char key[32];
+		/* valence colours: code colours can be too pale for text */
+		struct pdf_rgb col = !c->valence ? PDF_ACCENT :
+			!strcmp(c->valence, "facilitating") ? PDF_FACILITATING :
+			!strcmp(c->valence, "hindering") ? PDF_HINDERING : PDF_ACCENT;
+		char *h;
+		for (long q = c->parent; q >= 0; q = cb.codes[q].parent)
+			d++;
+		snprintf(key, sizeof(key), "v_%s", c->valence ? c->valence : "neutral");
+		h = xasprintf("%s  (%s)", c->name, c->id);
+		pdf_heading(r.pdf, d == 0 ? 1 : 2, h, d == 0 ? PDF_ACCENT : col);
+		free(h);
+		pdf_para(r.pdf, T(&r.t, key), PDF_BOLD, 8.5f, 0, PDF_MUTED);
+		if (c->definition)
+			pdf_para(r.pdf, c->definition, PDF_REGULAR, 10, 0, PDF_INK);
+		if (c->inclusion) {
+			h = xasprintf("%s: %s", T(&r.t, "inclusion"), c->inclusion);
+			pdf_para(r.pdf, h, PDF_REGULAR, 9.5f, 12, PDF_INK);
+			free(h);
+		}
+		if (c->exclusion) {
+			h = xasprintf("%s: %s", T(&r.t, "exclusion"), c->exclusion);
+			pdf_para(r.pdf, h, PDF_REGULAR, 9.5f, 12, PDF_INK);
+			free(h);
+		}
+		if (c->example) {
+			h = xasprintf("%s: \xe2\x80\x9c%s\xe2\x80\x9d", T(&r.t, "example"),
+				      c->example);
+			pdf_para(r.pdf, h, PDF_ITALIC, 9.5f, 12, PDF_INK);
+			free(h);
+		}
+		pdf_skip(r.pdf, 4);
+		st->factors++;
+	}
+	rc = pdf_save(r.pdf, path, e);
+out:
+	codebook_release(&cb);
+	teardown(&r);
+	return rc;
+}
