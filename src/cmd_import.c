@@ -12,6 +12,7 @@
 #include "cmd_refi.h"
 #include "qcode/import.h"
 #include "qcode/out.h"
+#include "qcode/privacy.h"
 #include "qcode/text.h"
 
 /* ---- shared helpers ---- */
@@ -335,10 +336,12 @@ int cmd_sources(struct qc_ctx *ctx, int argc, char **argv)
 
 int cmd_show(struct qc_ctx *ctx, int argc, char **argv)
 {
-	static const char *const flags[] = { "--real-names", NULL };
+	static const char *const flags[] = { "--real-names", "--redacted", NULL };
 	static const char *const valued[] = { "--from", "--to", NULL };
 	struct qc_args a;
 	sqlite3_stmt *st = NULL, *codes = NULL;
+	struct redactor *red = NULL;
+	struct qc_buf rt = QC_BUF_INIT;
 	long long sid, from = 1, to = -1;
 	int real, rc = QC_OK, first = 1;
 
@@ -346,6 +349,16 @@ int cmd_show(struct qc_ctx *ctx, int argc, char **argv)
 		return QC_EUSAGE;
 	real = args_has(&a, "--real-names");
 	if (source_ref(ctx, a.pos[0], &sid) < 0) {
+		rc = ctx->err.code;
+		goto out;
+	}
+	if (args_has(&a, "--redacted") && real) {
+		rc = -qc_err_set(&ctx->err, QC_EUSAGE, "--redacted and"
+				 " --real-names exclude each other");
+		goto out;
+	}
+	if (args_has(&a, "--redacted") &&
+	    redactor_open(ctx->store, NULL, &red, &ctx->err) < 0) {
 		rc = ctx->err.code;
 		goto out;
 	}
@@ -391,6 +404,12 @@ int cmd_show(struct qc_ctx *ctx, int argc, char **argv)
 		sqlite3_bind_int64(codes, 1, sqlite3_column_int64(st, 0));
 		cs = sqlite3_step(codes) == SQLITE_ROW ? col(codes, 0) : "";
 		fmt_time(tm, sizeof(tm), st, 3);
+		qc_buf_reset(&rt);
+		if (red)
+			redactor_apply(red, col(st, 4), strlen(col(st, 4)), &rt,
+				       &ctx->err);
+		else
+			qc_buf_adds(&rt, col(st, 4));
 		if (ctx->json) {
 			fprintf(ctx->out, "%s{\"ref\": \"S%lld:%lld\", \"speaker\": ",
 				first ? "" : ", ", sid, sqlite3_column_int64(st, 1));
@@ -405,7 +424,7 @@ int cmd_show(struct qc_ctx *ctx, int argc, char **argv)
 			fputs(", \"codes\": ", ctx->out);
 			out_json_print(ctx->out, cs);
 			fputs(", \"text\": ", ctx->out);
-			out_json_print(ctx->out, col(st, 4));
+			out_json_print(ctx->out, rt.buf);
 			fputs("}", ctx->out);
 			first = 0;
 			continue;
@@ -414,7 +433,15 @@ int cmd_show(struct qc_ctx *ctx, int argc, char **argv)
 			sqlite3_column_int64(st, 1));
 		if (*tm)
 			fprintf(ctx->out, "  [%s]", tm);
-		if (sqlite3_column_type(st, 2) != SQLITE_NULL)
+		if (sqlite3_column_type(st, 2) != SQLITE_NULL && red) {
+			struct qc_buf sp = QC_BUF_INIT;
+			redactor_apply(red, col(st, 2), strlen(col(st, 2)), &sp,
+				       &ctx->err);
+			fprintf(ctx->out, "  %s%s%s%s", sp.buf,
+				*col(st, 5) ? " (" : "", col(st, 5),
+				*col(st, 5) ? ")" : "");
+			qc_buf_release(&sp);
+		} else if (sqlite3_column_type(st, 2) != SQLITE_NULL)
 			fprintf(ctx->out, "  %s%s%s%s", col(st, 2),
 				*col(st, 5) ? " (" : "", col(st, 5),
 				*col(st, 5) ? ")" : "");
@@ -422,7 +449,7 @@ int cmd_show(struct qc_ctx *ctx, int argc, char **argv)
 			fprintf(ctx->out, "  {%s}", cs);
 		fputc('\n', ctx->out);
 		/* the text, indented, line by line */
-		for (const char *p = col(st, 4); *p;) {
+		for (const char *p = rt.buf; *p;) {
 			const char *nl = strchr(p, '\n');
 			size_t n = nl ? (size_t)(nl - p) : strlen(p);
 			fprintf(ctx->out, "    %.*s\n", (int)n, p);
@@ -435,8 +462,10 @@ int cmd_show(struct qc_ctx *ctx, int argc, char **argv)
 out:
 	sqlite3_finalize(st);
 	sqlite3_finalize(codes);
+	redactor_close(red);
+	qc_buf_release(&rt);
 	args_release(&a);
-	return rc;
+	return rc < 0 ? -rc : rc;
 }
 
 /* ---- source set / rm ---- */

@@ -288,12 +288,12 @@ static int name_sql(struct qc_ctx *ctx, const char *sql, const char *name,
 	return rc;
 }
 
-int cmd_redact_name_add(struct qc_ctx *ctx, int argc, char **argv)
+static int name_add(struct qc_ctx *ctx, int argc, char **argv)
 {
 	struct qc_args a;
 	int rc;
 
-	if (cli_args(ctx, argc, argv, NULL, NULL, &a) < 0)
+	if (args_parse(argc, argv, NULL, NULL, &a, &ctx->err) < 0)
 		return QC_EUSAGE;
 	rc = *a.pos[0] ? name_sql(ctx, "INSERT OR IGNORE INTO redact_names(name)"
 				  " VALUES (?)", a.pos[0], "redact name add") :
@@ -302,12 +302,12 @@ int cmd_redact_name_add(struct qc_ctx *ctx, int argc, char **argv)
 	return rc < 0 ? -rc : QC_OK;
 }
 
-int cmd_redact_name_rm(struct qc_ctx *ctx, int argc, char **argv)
+static int name_rm(struct qc_ctx *ctx, int argc, char **argv)
 {
 	struct qc_args a;
 	int rc;
 
-	if (cli_args(ctx, argc, argv, NULL, NULL, &a) < 0)
+	if (args_parse(argc, argv, NULL, NULL, &a, &ctx->err) < 0)
 		return QC_EUSAGE;
 	rc = name_sql(ctx, "DELETE FROM redact_names WHERE name = ?", a.pos[0],
 		      "redact name rm");
@@ -315,13 +315,13 @@ int cmd_redact_name_rm(struct qc_ctx *ctx, int argc, char **argv)
 	return rc < 0 ? -rc : QC_OK;
 }
 
-int cmd_redact_name_list(struct qc_ctx *ctx, int argc, char **argv)
+static int name_list(struct qc_ctx *ctx, int argc, char **argv)
 {
 	struct qc_args a;
 	sqlite3_stmt *st;
 	int n = 0;
 
-	if (cli_args(ctx, argc, argv, NULL, NULL, &a) < 0)
+	if (args_parse(argc, argv, NULL, NULL, &a, &ctx->err) < 0)
 		return QC_EUSAGE;
 	args_release(&a);
 	st = store_prepare(ctx->store, "SELECT name FROM redact_names ORDER BY"
@@ -347,4 +347,19 @@ int cmd_redact_name_list(struct qc_ctx *ctx, int argc, char **argv)
 		fputs("no names (add one with 'qcode redact name add NAME')\n",
 		      ctx->out);
 	return QC_OK;
+}
+
+/* redact name add|rm|list: the action is the first argument. */
+int cmd_redact_name(struct qc_ctx *ctx, int argc, char **argv)
+{
+	const char *act = argc > 1 ? argv[1] : "";
+
+	if (!strcmp(act, "list") && argc == 2)
+		return name_list(ctx, argc - 1, argv + 1);
+	if (!strcmp(act, "add") && argc == 3)
+		return name_add(ctx, argc - 1, argv + 1);
+	if (!strcmp(act, "rm") && argc == 3)
+		return name_rm(ctx, argc - 1, argv + 1);
+	return -qc_err_set(&ctx->err, QC_EUSAGE, "redact name: add NAME, rm NAME"
+			   " or list");
 }

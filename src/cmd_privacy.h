@@ -6,8 +6,6 @@
 
 int cmd_pseudonymise(struct qc_ctx *ctx, int argc, char **argv);
 int cmd_redact(struct qc_ctx *ctx, int argc, char **argv);
-int cmd_redact_name_add(struct qc_ctx *ctx, int argc, char **argv);
-int cmd_redact_name_rm(struct qc_ctx *ctx, int argc, char **argv);
-int cmd_redact_name_list(struct qc_ctx *ctx, int argc, char **argv);
+int cmd_redact_name(struct qc_ctx *ctx, int argc, char **argv);
 
 #endif
