@@ -168,7 +168,7 @@ int cmd_import(struct qc_ctx *ctx, int argc, char **argv)
 		"--attr", "--role", "--encoding", "--loss-report", NULL };
 	static const char *const head[] = { "source", "file", "format", "turns",
 		"speakers", "words" };
-	struct import_opts o;
+	struct import_opts o = { 0 };
 	struct batch b;
 	struct qc_args a;
 	int rc = QC_OK;
@@ -243,6 +243,8 @@ int cmd_import(struct qc_ctx *ctx, int argc, char **argv)
 	else if (!b.ok)
 		rc = qc_err_set(&ctx->err, QC_EDATA, "import: no files found");
 out:
+	free((void *)o.attrs);
+	free((void *)o.roles);
 	args_release(&a);
 	return rc < 0 ? -rc : QC_OK;
 }
@@ -549,6 +551,7 @@ int cmd_source_set(struct qc_ctx *ctx, int argc, char **argv)
 		qc_buf_addf(&what, " %s", attrs[i]);
 		free(k);
 	}
+	free((void *)attrs);
 	if (rc == 0 && what.len == strlen(a.pos[0]))
 		rc = qc_err_set(&ctx->err, QC_EUSAGE, "source set: nothing to"
 				 " set (--title, --date, --kind, --attr key=value)");

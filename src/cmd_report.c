@@ -63,6 +63,8 @@ static int run(struct qc_ctx *ctx, int argc, char **argv, report_fn fn,
 			fputc('\n', ctx->out);
 		}
 	}
+	free((void *)o.themes);
+	free((void *)o.kinds);
 	args_release(&a);
 	return rc < 0 ? -rc : QC_OK;
 }
