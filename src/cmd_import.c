@@ -99,13 +99,9 @@ static void import_one(struct batch *b, const char *path)
 	struct qc_err e = QC_ERR_INIT;
 	int rc;
 
-	if ((rc = store_begin(ctx->store, &e)) == 0) {
-		rc = import_file(ctx->store, path, b->o, &r, &e);
-		if (rc == 0)
-			rc = store_commit(ctx->store, &e);
-		else
-			store_rollback(ctx->store);
-	}
+	/* inside the command's transaction; a failed file rolls back to its
+	 * own savepoint and leaves nothing behind */
+	rc = import_file(ctx->store, path, b->o, &r, &e);
 	if (rc < 0) {
 		fprintf(stderr, "qcode: import: %s: %s\n", path, e.msg.buf);
 		b->failed++;
@@ -217,8 +213,18 @@ int cmd_import(struct qc_ctx *ctx, int argc, char **argv)
 	b.o = &o;
 	out_table_init(&b.t, 6, head);
 	b.t.right = 1u << 3 | 1u << 4 | 1u << 5;
+	/* one transaction for the whole command: the full-text index is
+	 * flushed once, not once per file */
+	if ((rc = store_begin(ctx->store, &ctx->err)) < 0) {
+		out_table_release(&b.t);
+		goto out;
+	}
 	for (int i = 0; i < a.npos; i++)
 		import_tree(&b, a.pos[i]);
+	if ((rc = store_commit(ctx->store, &ctx->err)) < 0) {
+		out_table_release(&b.t);
+		goto out;
+	}
 	if (ctx->json) {
 		fputs("[", ctx->out);
 		for (int r = 1; r <= b.t.nrows; r++) {

@@ -141,6 +141,8 @@ void pdf_free(struct pdf *p)
 	free(p->pages);
 	free(p->header);
 	free(p);
+	/* fontconfig's caches belong to the document that loaded them */
+	FcFini();
 }
 
 float pdf_width(const struct pdf *p)

@@ -1,0 +1,107 @@
+/*
+ * import-bare: the bare baseline of the import benchmark. Reads the
+ * corpus-gen files, splits them into turns at "Name:" line starts, and
+ * inserts each turn with one prepared INSERT into a bare external-content
+ * FTS5 table (unicode61, remove_diacritics 2, SQLite's default settings)
+ * inside one transaction. Usage: import-bare DB DIR. Prints
+ * "SECONDS BYTES TURNS" (bytes of turn text).
+ */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sqlite3.h>
+#include <time.h>
+
+static double now(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static int cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int main(int argc, char **argv)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	DIR *d;
+	struct dirent *de;
+	char **names = NULL;
+	size_t n = 0;
+	long long bytes = 0, turns = 0;
+	double t0;
+
+	if (argc != 3 || sqlite3_open(argv[1], &db) != SQLITE_OK)
+		return 2;
+	sqlite3_exec(db, "PRAGMA journal_mode=WAL;"
+		     "CREATE TABLE seg(id INTEGER PRIMARY KEY, source INTEGER,"
+		     " speaker TEXT, text TEXT);"
+		     "CREATE VIRTUAL TABLE seg_fts USING fts5(text, speaker,"
+		     " content='seg', content_rowid='id',"
+		     " tokenize='unicode61 remove_diacritics 2');"
+		     "CREATE TRIGGER seg_ai AFTER INSERT ON seg BEGIN INSERT INTO"
+		     " seg_fts(rowid, text, speaker) VALUES (new.id, new.text,"
+		     " new.speaker); END;", NULL, NULL, NULL);
+	if (!(d = opendir(argv[2])))
+		return 1;
+	while ((de = readdir(d)))
+		if (de->d_name[0] != '.') {
+			names = realloc(names, (n + 1) * sizeof(char *));
+			names[n++] = strdup(de->d_name);
+		}
+	closedir(d);
+	qsort(names, n, sizeof(char *), cmp);
+	t0 = now();
+	sqlite3_exec(db, "BEGIN", NULL, NULL, NULL);
+	sqlite3_prepare_v2(db, "INSERT INTO seg(source, speaker, text)"
+			   " VALUES (?, ?, ?)", -1, &st, NULL);
+	for (size_t i = 0; i < n; i++) {
+		char path[4096], *buf, *p;
+		FILE *f;
+		long len;
+
+		snprintf(path, sizeof(path), "%s/%s", argv[2], names[i]);
+		if (!(f = fopen(path, "rb")))
+			return 1;
+		fseek(f, 0, SEEK_END);
+		len = ftell(f);
+		rewind(f);
+		buf = malloc((size_t)len + 1);
+		if (fread(buf, 1, (size_t)len, f) != (size_t)len)
+			return 1;
+		buf[len] = '\0';
+		fclose(f);
+		/* skip the front matter */
+		p = strstr(buf, "\n---\n");
+		p = p ? p + 5 : buf;
+		while (*p) {
+			char *nl = strchr(p, '\n'), *colon = strchr(p, ':');
+			size_t ll = nl ? (size_t)(nl - p) : strlen(p);
+			if (colon && colon < p + ll) {
+				sqlite3_reset(st);
+				sqlite3_bind_int64(st, 1, (long long)i);
+				sqlite3_bind_text(st, 2, p, (int)(colon - p), SQLITE_STATIC);
+				sqlite3_bind_text(st, 3, colon + 2,
+						  (int)(ll - (size_t)(colon + 2 - p)),
+						  SQLITE_STATIC);
+				sqlite3_step(st);
+				bytes += (long long)ll - (colon + 2 - p);
+				turns++;
+			}
+			p += ll + (nl ? 1 : 0);
+		}
+		free(buf);
+		free(names[i]);
+	}
+	sqlite3_finalize(st);
+	sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+	printf("%.3f %lld %lld\n", now() - t0, bytes, turns);
+	free(names);
+	sqlite3_close(db);
+	return 0;
+}
