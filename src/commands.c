@@ -22,6 +22,7 @@
 /* includes: refi */
 #include "cmd_refi.h"
 /* includes: team */
+#include "cmd_team.h"
 
 #define P QC_NEEDS_PROJECT
 #define W (QC_NEEDS_PROJECT | QC_WRITES)
@@ -176,6 +177,22 @@ const struct qc_cmd qc_commands[] = {
 	  "validate a REFI-QDA file against the schema", 1, 1, 0, cmd_refi_check },
 
 	/* team */
+	{ "clone", "-o FILE.db --for-coder NAME [--sources S1,S4] [--blind]",
+	  "a copy of the project for one coder", 0, 0, P, cmd_clone },
+	{ "merge", "OTHER.db|OTHER.qdpx [--dry-run]",
+	  "bring in another copy's work (no overwrites; conflicts reported)", 1,
+	  1, P, cmd_merge },
+	{ "agreement", "[--coders A,B,...] [--codes C,...] [--sources S1,...]"
+	  " [--unit segment|sentence|char] [--by code|source|coder-pair]"
+	  " [--ci 0.95] [--tsv|--csv]",
+	  "inter-coder agreement: %, Cohen's and Fleiss' kappa, Krippendorff's"
+	  " alpha", 0, 0, P, cmd_agreement },
+	{ "disagreements", "CODE [--coders A,B] [--context N]",
+	  "segments one coder coded and the other did not", 1, 1,
+	  P | QC_NO_HISTORY, cmd_disagreements },
+	{ "report agreement", "-o FILE.pdf [--coders A,B] [--codes ...]"
+	  " [--unit U]", "the agreement table, chart and disagreements (PDF)", 0,
+	  0, P, cmd_report_agreement },
 
 	{ NULL, NULL, NULL, 0, 0, 0, NULL },
 };

@@ -1,0 +1,943 @@
+/* cmd_team: clone, merge, agreement, disagreements, report agreement. */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "cmd_team.h"
+#include "cmd_refi.h"
+#include "qcode/codebook.h"
+#include "qcode/out.h"
+#include "qcode/pdf.h"
+#include "qcode/privacy.h"
+#include "qcode/refi.h"
+#include "qcode/team.h"
+#include "qcode/text.h"
+
+static char **split_list(const char *s, int *n)
+{
+	char **v = NULL, *dup, *save = NULL;
+
+	*n = 0;
+	if (!s)
+		return NULL;
+	dup = xstrdup(s);
+	for (char *t = strtok_r(dup, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+		v = xreallocarray(v, (size_t)*n + 1, sizeof(char *));
+		v[(*n)++] = xstrdup(t);
+	}
+	free(dup);
+	return v;
+}
+
+static void free_list(char **v, int n)
+{
+	for (int i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* ---- clone and merge ---- */
+
+int cmd_clone(struct qc_ctx *ctx, int argc, char **argv)
+{
+	static const char *const flags[] = { "--blind", NULL };
+	static const char *const valued[] = { "-o", "--output", "--for-coder",
+		"--sources", NULL };
+	struct qc_args a;
+	struct team_clone_opts o;
+	const char *out;
+	char **src;
+	int nsrc, rc;
+	long long n;
+
+	if (cli_args(ctx, argc, argv, flags, valued, &a) < 0)
+		return QC_EUSAGE;
+	out = args_get(&a, "-o") ? args_get(&a, "-o") : args_get(&a, "--output");
+	if (!out || !args_get(&a, "--for-coder")) {
+		args_release(&a);
+		cli_usage(ctx, "clone");
+		return QC_EUSAGE;
+	}
+	src = split_list(args_get(&a, "--sources"), &nsrc);
+	o.coder = args_get(&a, "--for-coder");
+	o.sources = (const char *const *)src;
+	o.nsources = nsrc;
+	o.blind = args_has(&a, "--blind");
+	rc = team_clone(ctx->store, out, &o, &n, &ctx->err);
+	if (rc == 0) {
+		char *d = xasprintf("%s for %s%s", out, o.coder,
+				    o.blind ? " (blind)" : "");
+		store_begin(ctx->store, &ctx->err);
+		rc = store_audit(ctx->store, "clone", d, &ctx->err);
+		if (rc == 0)
+			rc = store_commit(ctx->store, &ctx->err);
+		else
+			store_rollback(ctx->store);
+		free(d);
+	}
+	if (rc == 0 && ctx->json) {
+		fputs("{\"file\": ", ctx->out);
+		out_json_print(ctx->out, out);
+		fprintf(ctx->out, ", \"codings\": %lld}\n", n);
+	} else if (rc == 0) {
+		fprintf(ctx->out, "wrote '%s' for %s%s: %lld codings\n", out,
+			o.coder, o.blind ? " (blind)" : "", n);
+	}
+	free_list(src, nsrc);
+	args_release(&a);
+	return rc < 0 ? -rc : QC_OK;
+}
+
+int cmd_merge(struct qc_ctx *ctx, int argc, char **argv)
+{
+	static const char *const flags[] = { "--dry-run", NULL };
+	struct qc_args a;
+	struct team_merge m;
+	char *tmp = NULL;
+	const char *other;
+	int rc, dry;
+
+	if (cli_args(ctx, argc, argv, flags, NULL, &a) < 0)
+		return QC_EUSAGE;
+	other = a.pos[0];
+	dry = args_has(&a, "--dry-run");
+	memset(&m, 0, sizeof(m));
+	qc_buf_init(&m.conflicts);
+	if (strlen(other) > 5 && !strcasecmp(other + strlen(other) - 5, ".qdpx")) {
+		/* a REFI project: imported into a private copy beside ours first */
+		struct store *t;
+		struct refi_import_opts io = { 0, NULL };
+		struct refi_counts c;
+		struct refi_loss loss;
+		const char *slash = strrchr(ctx->store->path, '/');
+		tmp = slash ? xasprintf("%.*s/.qcode-merge-%d.db",
+					(int)(slash - ctx->store->path),
+					ctx->store->path, (int)getpid()) :
+		      xasprintf(".qcode-merge-%d.db", (int)getpid());
+		char *lang = store_get_setting(ctx->store, "lang");
+		rc = store_create(tmp, "merge", lang ? lang : "nl", &t, &ctx->err);
+		free(lang);
+		if (rc == 0) {
+			refi_loss_init(&loss);
+			rc = refi_import_file(t, other, &io, &c, &loss, &ctx->err);
+			refi_loss_release(&loss);
+			store_close(t);
+		}
+		if (rc < 0)
+			goto out;
+		other = tmp;
+	}
+	rc = team_merge_db(ctx->store, other, dry, &m, &ctx->err);
+	if (rc < 0)
+		goto out;
+	if (ctx->json) {
+		fprintf(ctx->out, "{\"dry_run\": %s, \"sources_new\": %lld,"
+			" \"sources_matched\": %lld, \"codes_new\": %lld,"
+			" \"codings_new\": %lld, \"codings_duplicate\": %lld,"
+			" \"memos_new\": %lld, \"coders_new\": %lld, \"conflicts\": ",
+			dry ? "true" : "false", m.sources_new, m.sources_same,
+			m.codes_new, m.codings_new, m.codings_dup, m.memos_new,
+			m.coders_new);
+		out_json_print(ctx->out, m.conflicts.buf);
+		fputs("}\n", ctx->out);
+	} else {
+		fprintf(ctx->out, "%s%lld new sources (%lld matched by text),"
+			" %lld new codes, %lld new codings (%lld already here),"
+			" %lld new memos, %lld new coders\n",
+			dry ? "would merge: " : "merged: ", m.sources_new,
+			m.sources_same, m.codes_new, m.codings_new, m.codings_dup,
+			m.memos_new, m.coders_new);
+		if (m.conflicts.len) {
+			fputs("conflicts (nothing overwritten):\n", ctx->out);
+			for (const char *p = m.conflicts.buf; *p;) {
+				const char *nl = strchr(p, '\n');
+				size_t n = nl ? (size_t)(nl - p) : strlen(p);
+				fprintf(ctx->out, "  %.*s\n", (int)n, p);
+				p += n + (nl ? 1 : 0);
+			}
+		}
+	}
+out:
+	if (tmp) {
+		char *w = xasprintf("%s-wal", tmp), *sh = xasprintf("%s-shm", tmp);
+		unlink(tmp);
+		unlink(w);
+		unlink(sh);
+		free(w);
+		free(sh);
+		free(tmp);
+	}
+	qc_buf_release(&m.conflicts);
+	args_release(&a);
+	return rc < 0 ? -rc : QC_OK;
+}
+
+/* ---- agreement data ---- */
+
+struct span {
+	long long source, start, end, code, coder;
+};
+
+struct unit {
+	long long source, start, end;
+};
+
+struct data {
+	long long *coders;	/* coder ids */
+	char **coder_names;
+	int ncoders;
+	long long *codes;	/* code ids */
+	char **code_names;
+	int ncodes;
+	struct span *sp;	/* codings */
+	size_t nsp;
+	struct unit *un;	/* units */
+	size_t nun;
+	long long *src;		/* source ids */
+	long long *src_chars;
+	size_t nsrc;
+	char *present;		/* nsrc x ncoders: coder coded the source */
+};
+
+static void data_free(struct data *d)
+{
+	free_list(d->coder_names, d->ncoders);
+	free_list(d->code_names, d->ncodes);
+	free(d->coders);
+	free(d->codes);
+	free(d->sp);
+	free(d->un);
+	free(d->src);
+	free(d->src_chars);
+	free(d->present);
+}
+
+static int in_list(char **v, int n, const char *s)
+{
+	if (!n)
+		return 1;
+	for (int i = 0; i < n; i++)
+		if (!strcasecmp(v[i], s))
+			return 1;
+	return 0;
+}
+
+static int src_index(const struct data *d, long long id)
+{
+	for (size_t i = 0; i < d->nsrc; i++)
+		if (d->src[i] == id)
+			return (int)i;
+	return -1;
+}
+
+/* Sentences of a segment: ends at . ! ? followed by a space or the end,
+ * or at a line break. */
+static void add_sentences(struct data *d, long long src, long long base,
+			  const char *t)
+{
+	size_t len = strlen(t), i = 0, cp = 0, start = 0;
+
+	while (i < len) {
+		size_t j = i;
+		int32_t c = text_utf8_next(t, len, &j);
+		int end = (c == '.' || c == '!' || c == '?') &&
+			  (j >= len || t[j] == ' ' || t[j] == '\n');
+		cp++;
+		if (c == '\n' || end || j >= len) {
+			if (cp > start + 1 || (cp > start && c != '\n')) {
+				d->un = xreallocarray(d->un, d->nun + 1, sizeof(*d->un));
+				d->un[d->nun++] = (struct unit){ src, base + (long long)start,
+					base + (long long)cp };
+			}
+			start = cp;
+		}
+		i = j;
+	}
+}
+
+static int load_data(struct qc_ctx *ctx, const struct qc_args *a, const char *unit,
+		     struct data *d)
+{
+	int ncl, ncd, nsl, rc = 0;
+	char **cl = split_list(args_get(a, "--coders"), &ncl);
+	char **cd = split_list(args_get(a, "--codes"), &ncd);
+	char **sl = split_list(args_get(a, "--sources"), &nsl);
+	sqlite3_stmt *st;
+
+	memset(d, 0, sizeof(*d));
+	/* coders: those named, else everyone who coded */
+	st = store_prepare(ctx->store, "SELECT DISTINCT u.id, u.name FROM coders u"
+			   " JOIN codings c ON c.coder_id = u.id ORDER BY u.name",
+			   &ctx->err);
+	while (st && sqlite3_step(st) == SQLITE_ROW) {
+		const char *n = (const char *)sqlite3_column_text(st, 1);
+		if (!in_list(cl, ncl, n))
+			continue;
+		d->coders = xreallocarray(d->coders, (size_t)d->ncoders + 1,
+					  sizeof(long long));
+		d->coder_names = xreallocarray(d->coder_names,
+					       (size_t)d->ncoders + 1, sizeof(char *));
+		d->coders[d->ncoders] = sqlite3_column_int64(st, 0);
+		d->coder_names[d->ncoders++] = xstrdup(n);
+	}
+	sqlite3_finalize(st);
+	for (int i = 0; i < ncl && rc == 0; i++)
+		if (!in_list(d->coder_names, d->ncoders, cl[i]))
+			rc = qc_err_set(&ctx->err, QC_EDATA, "coder '%s' has no"
+					" codings", cl[i]);
+	if (rc == 0 && d->ncoders < 2)
+		rc = qc_err_set(&ctx->err, QC_EDATA, "agreement needs codings of at"
+				" least two coders (found %d)", d->ncoders);
+	/* codes: those named, else every code with codings */
+	for (int i = 0; i < ncd && rc == 0; i++) {
+		long long id;
+		if ((rc = codebook_find(ctx->store, cd[i], &id, &ctx->err)) < 0)
+			break;
+		d->codes = xreallocarray(d->codes, (size_t)d->ncodes + 1,
+					 sizeof(long long));
+		d->code_names = xreallocarray(d->code_names, (size_t)d->ncodes + 1,
+					      sizeof(char *));
+		d->codes[d->ncodes] = id;
+		d->code_names[d->ncodes++] = xstrdup(cd[i]);
+	}
+	if (rc == 0 && !ncd) {
+		st = store_prepare(ctx->store, "SELECT k.id, k.short_id FROM codes k"
+				   " WHERE EXISTS (SELECT 1 FROM codings c WHERE"
+				   " c.code_id = k.id) ORDER BY k.ordinal, k.id",
+				   &ctx->err);
+		while (st && sqlite3_step(st) == SQLITE_ROW) {
+			d->codes = xreallocarray(d->codes, (size_t)d->ncodes + 1,
+						 sizeof(long long));
+			d->code_names = xreallocarray(d->code_names,
+						      (size_t)d->ncodes + 1,
+						      sizeof(char *));
+			d->codes[d->ncodes] = sqlite3_column_int64(st, 0);
+			d->code_names[d->ncodes++] =
+				xstrdup((const char *)sqlite3_column_text(st, 1));
+		}
+		sqlite3_finalize(st);
+	}
+	/* sources */
+	st = rc < 0 ? NULL : store_prepare(ctx->store, "SELECT id, chars FROM"
+					   " sources ORDER BY id", &ctx->err);
+	while (st && sqlite3_step(st) == SQLITE_ROW) {
+		char ref[32];
+		snprintf(ref, sizeof(ref), "S%lld", sqlite3_column_int64(st, 0));
+		if (!in_list(sl, nsl, ref))
+			continue;
+		d->src = xreallocarray(d->src, d->nsrc + 1, sizeof(long long));
+		d->src_chars = xreallocarray(d->src_chars, d->nsrc + 1,
+					     sizeof(long long));
+		d->src[d->nsrc] = sqlite3_column_int64(st, 0);
+		d->src_chars[d->nsrc++] = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+	if (rc == 0) {
+		d->present = xcalloc(d->nsrc * (size_t)d->ncoders + 1, 1);
+		st = store_prepare(ctx->store, "SELECT source_id, start_cp, end_cp,"
+				   " code_id, coder_id FROM codings ORDER BY"
+				   " source_id, start_cp", &ctx->err);
+		while (st && sqlite3_step(st) == SQLITE_ROW) {
+			struct span x = { sqlite3_column_int64(st, 0),
+				sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2),
+				sqlite3_column_int64(st, 3), sqlite3_column_int64(st, 4) };
+			int si = src_index(d, x.source), ci = -1;
+			for (int k = 0; k < d->ncoders; k++)
+				if (d->coders[k] == x.coder)
+					ci = k;
+			if (si < 0 || ci < 0)
+				continue;
+			d->present[(size_t)si * (size_t)d->ncoders + (size_t)ci] = 1;
+			d->sp = xreallocarray(d->sp, d->nsp + 1, sizeof(*d->sp));
+			d->sp[d->nsp++] = x;
+		}
+		sqlite3_finalize(st);
+	}
+	/* units: segments or sentences (chars are built per code) */
+	if (rc == 0 && strcmp(unit, "char")) {
+		st = store_prepare(ctx->store, "SELECT source_id, start_cp, end_cp,"
+				   " text FROM segments ORDER BY source_id, ordinal",
+				   &ctx->err);
+		while (st && sqlite3_step(st) == SQLITE_ROW) {
+			long long s = sqlite3_column_int64(st, 0);
+			if (src_index(d, s) < 0)
+				continue;
+			if (!strcmp(unit, "sentence")) {
+				add_sentences(d, s, sqlite3_column_int64(st, 1),
+					      (const char *)sqlite3_column_text(st, 3));
+				continue;
+			}
+			d->un = xreallocarray(d->un, d->nun + 1, sizeof(*d->un));
+			d->un[d->nun++] = (struct unit){ s, sqlite3_column_int64(st, 1),
+				sqlite3_column_int64(st, 2) };
+		}
+		sqlite3_finalize(st);
+	}
+	free_list(cl, ncl);
+	free_list(cd, ncd);
+	free_list(sl, nsl);
+	return rc;
+}
+
+/* Did coder ci code code k anywhere in [a, b) of source s? */
+static int covered(const struct data *d, long long s, long long a, long long b,
+		   long long k, int ci)
+{
+	for (size_t i = 0; i < d->nsp; i++) {
+		const struct span *x = &d->sp[i];
+		if (x->source == s && x->code == k && x->coder == d->coders[ci] &&
+		    x->start < b && a < x->end)
+			return 1;
+	}
+	return 0;
+}
+
+static int lcmp(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Append the units x coders rows of code k (only the coders in mask). */
+static void add_rows(const struct data *d, long long k, const char *unit,
+		     const int *mask, struct team_table *t, size_t *alloc,
+		     long long only_source)
+{
+	int nc = t->ncoders;
+
+	if (!strcmp(unit, "char")) {
+		/* intervals of the source where no coding starts or ends: one
+		 * unit each, weighted by its length in characters */
+		for (size_t si = 0; si < d->nsrc; si++) {
+			long long *cut = NULL;
+			size_t ncut = 0;
+			if (only_source && d->src[si] != only_source)
+				continue;
+			cut = xreallocarray(cut, 2, sizeof(long long));
+			cut[ncut++] = 0;
+			cut[ncut++] = d->src_chars[si];
+			for (size_t i = 0; i < d->nsp; i++)
+				if (d->sp[i].source == d->src[si] && d->sp[i].code == k) {
+					cut = xreallocarray(cut, ncut + 2, sizeof(long long));
+					cut[ncut++] = d->sp[i].start;
+					cut[ncut++] = d->sp[i].end;
+				}
+			qsort(cut, ncut, sizeof(long long), lcmp);
+			for (size_t i = 0; i + 1 < ncut; i++) {
+				if (cut[i + 1] <= cut[i])
+					continue;
+				if (t->nunits == *alloc) {
+					*alloc = *alloc ? 2 * *alloc : 256;
+					t->v = xreallocarray(t->v, *alloc * (size_t)nc,
+							     sizeof(int));
+					t->w = xreallocarray(t->w, *alloc, sizeof(double));
+				}
+				for (int c = 0, j = 0; c < d->ncoders; c++) {
+					if (!mask[c])
+						continue;
+					t->v[t->nunits * (size_t)nc + (size_t)j++] =
+						!d->present[si * (size_t)d->ncoders + (size_t)c] ? -1 :
+						covered(d, d->src[si], cut[i], cut[i + 1], k, c);
+				}
+				t->w[t->nunits++] = (double)(cut[i + 1] - cut[i]);
+			}
+			free(cut);
+		}
+		return;
+	}
+	for (size_t u = 0; u < d->nun; u++) {
+		int si = src_index(d, d->un[u].source);
+		if (only_source && d->un[u].source != only_source)
+			continue;
+		if (t->nunits == *alloc) {
+			*alloc = *alloc ? 2 * *alloc : 256;
+			t->v = xreallocarray(t->v, *alloc * (size_t)nc, sizeof(int));
+			t->w = xreallocarray(t->w, *alloc, sizeof(double));
+		}
+		for (int c = 0, j = 0; c < d->ncoders; c++) {
+			if (!mask[c])
+				continue;
+			t->v[t->nunits * (size_t)nc + (size_t)j++] =
+				!d->present[(size_t)si * (size_t)d->ncoders + (size_t)c] ? -1 :
+				covered(d, d->un[u].source, d->un[u].start, d->un[u].end,
+					k, c);
+		}
+		t->w[t->nunits++] = 1;
+	}
+}
+
+struct row {
+	char *label;
+	size_t units;
+	double pct, cohen, fleiss, alpha, lo, hi;
+	int ncoders;
+};
+
+static void compute(struct team_table *t, double level, struct row *r)
+{
+	r->units = t->nunits;
+	r->ncoders = t->ncoders;
+	r->pct = team_percent(t);
+	r->cohen = t->ncoders == 2 ? team_cohen(t, 0, 1) : NAN;
+	r->fleiss = team_fleiss(t);
+	r->alpha = team_alpha(t);
+	team_bootstrap(t, team_alpha, 1000, level, 20261122ULL, &r->lo, &r->hi);
+}
+
+static void fmt(char *b, size_t n, double v, int pct)
+{
+	if (isnan(v))
+		snprintf(b, n, "-");
+	else if (pct)
+		snprintf(b, n, "%.1f%%", 100 * v);
+	else
+		snprintf(b, n, "%.3f", v);
+}
+
+static int agreement_rows(struct qc_ctx *ctx, const struct qc_args *a,
+			  struct row **rows, int *nrows, struct data *d,
+			  struct qc_err *e)
+{
+	const char *unit = args_get(a, "--unit") ? args_get(a, "--unit") : "segment";
+	const char *by = args_get(a, "--by") ? args_get(a, "--by") : "code";
+	double level = args_get(a, "--ci") ? atof(args_get(a, "--ci")) : 0.95;
+	int *all, rc;
+
+	*rows = NULL;
+	*nrows = 0;
+	memset(d, 0, sizeof(*d));
+	if (strcmp(unit, "segment") && strcmp(unit, "sentence") && strcmp(unit, "char"))
+		return qc_err_set(e, QC_EUSAGE, "--unit is segment, sentence or"
+				  " char, not '%s'", unit);
+	if (strcmp(by, "code") && strcmp(by, "source") && strcmp(by, "coder-pair"))
+		return qc_err_set(e, QC_EUSAGE, "--by is code, source or"
+				  " coder-pair, not '%s'", by);
+	if (level <= 0 || level >= 1)
+		return qc_err_set(e, QC_EUSAGE, "--ci is a level between 0 and 1,"
+				  " like 0.95");
+	if ((rc = load_data(ctx, a, unit, d)) < 0)
+		return rc;
+	all = xcalloc((size_t)d->ncoders, sizeof(int));
+	for (int c = 0; c < d->ncoders; c++)
+		all[c] = 1;
+	if (!strcmp(by, "code")) {
+		struct team_table tot = { NULL, 0, d->ncoders, 2, NULL };
+		size_t atot = 0;
+		for (int k = 0; k < d->ncodes; k++) {
+			struct team_table t = { NULL, 0, d->ncoders, 2, NULL };
+			size_t al = 0;
+			add_rows(d, d->codes[k], unit, all, &t, &al, 0);
+			add_rows(d, d->codes[k], unit, all, &tot, &atot, 0);
+			*rows = xreallocarray(*rows, (size_t)*nrows + 1, sizeof(**rows));
+			(*rows)[*nrows].label = xstrdup(d->code_names[k]);
+			compute(&t, level, &(*rows)[(*nrows)++]);
+			free(t.v);
+			free(t.w);
+		}
+		*rows = xreallocarray(*rows, (size_t)*nrows + 1, sizeof(**rows));
+		(*rows)[*nrows].label = xstrdup("(all codes)");
+		compute(&tot, level, &(*rows)[(*nrows)++]);
+		free(tot.v);
+		free(tot.w);
+	} else if (!strcmp(by, "source")) {
+		for (size_t s = 0; s < d->nsrc; s++) {
+			struct team_table t = { NULL, 0, d->ncoders, 2, NULL };
+			size_t al = 0;
+			for (int k = 0; k < d->ncodes; k++)
+				add_rows(d, d->codes[k], unit, all, &t, &al, d->src[s]);
+			*rows = xreallocarray(*rows, (size_t)*nrows + 1, sizeof(**rows));
+			(*rows)[*nrows].label = xasprintf("S%lld", d->src[s]);
+			compute(&t, level, &(*rows)[(*nrows)++]);
+			free(t.v);
+			free(t.w);
+		}
+	} else {
+		for (int x = 0; x < d->ncoders; x++)
+			for (int y = x + 1; y < d->ncoders; y++) {
+				int *mask = xcalloc((size_t)d->ncoders, sizeof(int));
+				struct team_table t = { NULL, 0, 2, 2, NULL };
+				size_t al = 0;
+				mask[x] = mask[y] = 1;
+				for (int k = 0; k < d->ncodes; k++)
+					add_rows(d, d->codes[k], unit, mask, &t, &al, 0);
+				*rows = xreallocarray(*rows, (size_t)*nrows + 1,
+						      sizeof(**rows));
+				(*rows)[*nrows].label = xasprintf("%s + %s",
+					d->coder_names[x], d->coder_names[y]);
+				compute(&t, level, &(*rows)[(*nrows)++]);
+				free(t.v);
+				free(t.w);
+				free(mask);
+			}
+	}
+	free(all);
+	return 0;
+}
+
+static void rows_free(struct row *r, int n)
+{
+	for (int i = 0; i < n; i++)
+		free(r[i].label);
+	free(r);
+}
+
+int cmd_agreement(struct qc_ctx *ctx, int argc, char **argv)
+{
+	static const char *const flags[] = { "--tsv", "--csv", NULL };
+	static const char *const valued[] = { "--coders", "--codes", "--sources",
+		"--unit", "--by", "--ci", NULL };
+	static const char *const head[] = { "", "units", "agreement",
+		"Cohen κ", "Fleiss κ", "Krippendorff α", "α CI" };
+	struct qc_args a;
+	struct row *rows;
+	struct data d;
+	int n, rc, sep;
+
+	if (cli_args(ctx, argc, argv, flags, valued, &a) < 0)
+		return QC_EUSAGE;
+	sep = args_has(&a, "--csv") ? ',' : args_has(&a, "--tsv") ? '\t' : 0;
+	rc = agreement_rows(ctx, &a, &rows, &n, &d, &ctx->err);
+	if (rc < 0) {
+		data_free(&d);
+		args_release(&a);
+		return -rc;
+	}
+	if (ctx->json) {
+		fputs("[", ctx->out);
+		for (int i = 0; i < n; i++) {
+			fprintf(ctx->out, "%s{\"name\": ", i ? ", " : "");
+			out_json_print(ctx->out, rows[i].label);
+			fprintf(ctx->out, ", \"units\": %zu, \"coders\": %d", rows[i].units,
+				rows[i].ncoders);
+			const char *k[] = { "agreement", "cohen_kappa", "fleiss_kappa",
+				"alpha", "alpha_lo", "alpha_hi" };
+			double v[] = { rows[i].pct, rows[i].cohen, rows[i].fleiss,
+				rows[i].alpha, rows[i].lo, rows[i].hi };
+			for (int j = 0; j < 6; j++) {
+				if (isnan(v[j]))
+					fprintf(ctx->out, ", \"%s\": null", k[j]);
+				else
+					fprintf(ctx->out, ", \"%s\": %.4f", k[j], v[j]);
+			}
+			fputs("}", ctx->out);
+		}
+		fputs("]\n", ctx->out);
+	} else {
+		struct out_table t;
+		char level[32];
+		const char *hd[7];
+		memcpy(hd, head, sizeof(hd));
+		hd[0] = args_get(&a, "--by") ? args_get(&a, "--by") : "code";
+		out_table_init(&t, 7, hd);
+		t.right = 0x7e;
+		for (int i = 0; i < n; i++) {
+			char c[6][40];
+			snprintf(c[0], 40, "%zu", rows[i].units);
+			fmt(c[1], 40, rows[i].pct, 1);
+			fmt(c[2], 40, rows[i].cohen, 0);
+			fmt(c[3], 40, rows[i].fleiss, 0);
+			fmt(c[4], 40, rows[i].alpha, 0);
+			if (isnan(rows[i].lo))
+				snprintf(c[5], 40, "-");
+			else
+				snprintf(c[5], 40, "%.3f–%.3f", rows[i].lo, rows[i].hi);
+			out_table_add(&t, (const char *const[]){ rows[i].label, c[0],
+				c[1], c[2], c[3], c[4], c[5] });
+		}
+		if (sep) {
+			out_table_print_sep(&t, ctx->out, (char)sep);
+		} else {
+			out_table_print(&t, ctx->out);
+			snprintf(level, sizeof(level), "%g",
+				 100 * (args_get(&a, "--ci") ? atof(args_get(&a, "--ci")) :
+					0.95));
+			fprintf(ctx->out, "%d coders; unit: %s; α CI: %s%% bootstrap"
+				" over units (1000 resamples, fixed seed)\n", d.ncoders,
+				args_get(&a, "--unit") ? args_get(&a, "--unit") : "segment",
+				level);
+		}
+		out_table_release(&t);
+	}
+	rows_free(rows, n);
+	data_free(&d);
+	args_release(&a);
+	return QC_OK;
+}
+
+/* ---- disagreements ---- */
+
+struct dis {
+	char ref[40];
+	char *who, *text;
+};
+
+static int find_disagreements(struct qc_ctx *ctx, long long code, const char *ca,
+			      const char *cb, struct dis **out, size_t *n,
+			      struct redactor *red)
+{
+	sqlite3_stmt *st = store_prepare(ctx->store,
+		"WITH x AS (SELECT c.segment_id AS seg, u.name AS coder FROM codings c"
+		" JOIN coders u ON u.id = c.coder_id WHERE c.code_id = ?1 AND"
+		" u.name IN (?2, ?3) AND c.segment_id IS NOT NULL GROUP BY 1, 2)"
+		" SELECT g.source_id, g.ordinal, x.coder, coalesce(p.pseudonym,"
+		" g.speaker, ''), g.text FROM x JOIN segments g ON g.id = x.seg"
+		" LEFT JOIN participants p ON p.id = g.participant_id"
+		" WHERE (SELECT count(*) FROM x y WHERE y.seg = x.seg) = 1"
+		" AND EXISTS (SELECT 1 FROM codings c JOIN coders u ON"
+		" u.id = c.coder_id WHERE c.source_id = g.source_id AND u.name ="
+		" CASE x.coder WHEN ?2 THEN ?3 ELSE ?2 END)"
+		" ORDER BY g.source_id, g.ordinal", &ctx->err);
+
+	*out = NULL;
+	*n = 0;
+	if (!st)
+		return -QC_EIO;
+	sqlite3_bind_int64(st, 1, code);
+	sqlite3_bind_text(st, 2, ca, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, cb, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		struct dis x;
+		const char *t = (const char *)sqlite3_column_text(st, 4);
+		const char *sp = (const char *)sqlite3_column_text(st, 3);
+		struct qc_buf b = QC_BUF_INIT;
+		snprintf(x.ref, sizeof(x.ref), "S%lld:%lld",
+			 sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1));
+		x.who = xasprintf("%s", sqlite3_column_text(st, 2));
+		if (red)
+			redactor_apply(red, t, strlen(t), &b, &ctx->err);
+		else
+			qc_buf_adds(&b, t);
+		x.text = *sp ? xasprintf("%s: %s", sp, b.buf) : xstrdup(b.buf);
+		qc_buf_release(&b);
+		*out = xreallocarray(*out, *n + 1, sizeof(**out));
+		(*out)[(*n)++] = x;
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+static void dis_free(struct dis *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].who);
+		free(v[i].text);
+	}
+	free(v);
+}
+
+/* The two coders: --coders A,B, else the first two who coded. */
+static int two_coders(struct qc_ctx *ctx, const char *list, char **a, char **b)
+{
+	int n;
+	char **v = split_list(list, &n);
+
+	*a = *b = NULL;
+	if (!list) {
+		sqlite3_stmt *st = store_prepare(ctx->store, "SELECT DISTINCT u.name"
+			" FROM coders u JOIN codings c ON c.coder_id = u.id ORDER BY"
+			" u.name LIMIT 2", &ctx->err);
+		while (st && sqlite3_step(st) == SQLITE_ROW) {
+			v = xreallocarray(v, (size_t)n + 1, sizeof(char *));
+			v[n++] = xstrdup((const char *)sqlite3_column_text(st, 0));
+		}
+		sqlite3_finalize(st);
+	}
+	if (n != 2) {
+		free_list(v, n);
+		return qc_err_set(&ctx->err, QC_EDATA, "disagreements compare two"
+				  " coders: give --coders A,B");
+	}
+	*a = v[0];
+	*b = v[1];
+	free(v);
+	return 0;
+}
+
+int cmd_disagreements(struct qc_ctx *ctx, int argc, char **argv)
+{
+	static const char *const valued[] = { "--coders", "--context", NULL };
+	struct qc_args a;
+	long long code;
+	char *ca = NULL, *cb = NULL;
+	struct dis *v = NULL;
+	size_t n = 0;
+	int rc, ctxw;
+
+	if (cli_args(ctx, argc, argv, NULL, valued, &a) < 0)
+		return QC_EUSAGE;
+	ctxw = args_get(&a, "--context") ? atoi(args_get(&a, "--context")) : 30;
+	if ((rc = codebook_find(ctx->store, a.pos[0], &code, &ctx->err)) < 0 ||
+	    (rc = two_coders(ctx, args_get(&a, "--coders"), &ca, &cb)) < 0 ||
+	    (rc = find_disagreements(ctx, code, ca, cb, &v, &n, NULL)) < 0)
+		goto out;
+	if (ctx->json) {
+		fputs("[", ctx->out);
+		for (size_t i = 0; i < n; i++) {
+			fprintf(ctx->out, "%s{\"ref\": \"%s\", \"coded_by\": ",
+				i ? ", " : "", v[i].ref);
+			out_json_print(ctx->out, v[i].who);
+			fputs(", \"text\": ", ctx->out);
+			out_json_print(ctx->out, v[i].text);
+			fputs("}", ctx->out);
+		}
+		fputs("]\n", ctx->out);
+	} else {
+		for (size_t i = 0; i < n; i++) {
+			/* the turn, cut after ctxw words */
+			int words = 0;
+			const char *p = v[i].text, *cut = NULL;
+			for (; *p; p++)
+				if (*p == ' ' && ++words == ctxw) {
+					cut = p;
+					break;
+				}
+			fprintf(ctx->out, "%-8s only %s: %.*s%s\n", v[i].ref, v[i].who,
+				cut ? (int)(cut - v[i].text) : (int)strlen(v[i].text),
+				v[i].text, cut ? " …" : "");
+		}
+		fprintf(ctx->out, "%zu segment%s coded with %s by one of %s and %s,"
+			" not the other\n", n, n == 1 ? "" : "s", a.pos[0], ca, cb);
+	}
+out:
+	dis_free(v, n);
+	free(ca);
+	free(cb);
+	args_release(&a);
+	return rc < 0 ? -rc : QC_OK;
+}
+
+/* ---- report agreement ---- */
+
+int cmd_report_agreement(struct qc_ctx *ctx, int argc, char **argv)
+{
+	static const char *const valued[] = { "-o", "--output", "--coders",
+		"--codes", "--sources", "--unit", "--ci", NULL };
+	struct qc_args a;
+	struct row *rows = NULL;
+	struct data d;
+	struct pdf *p = NULL;
+	struct redactor *red = NULL;
+	const char *out;
+	char now[32];
+	int n = 0, rc;
+
+	if (cli_args(ctx, argc, argv, NULL, valued, &a) < 0)
+		return QC_EUSAGE;
+	out = args_get(&a, "-o") ? args_get(&a, "-o") : args_get(&a, "--output");
+	memset(&d, 0, sizeof(d));
+	if (!out) {
+		args_release(&a);
+		cli_usage(ctx, "report agreement");
+		return QC_EUSAGE;
+	}
+	if ((rc = agreement_rows(ctx, &a, &rows, &n, &d, &ctx->err)) < 0 ||
+	    (rc = redactor_open(ctx->store, NULL, &red, &ctx->err)) < 0)
+		goto out;
+	store_now(now);
+	if ((rc = pdf_new("Intercodeursbetrouwbaarheid", "Intercodeursbetrouwbaarheid",
+			  now, &p, &ctx->err)) < 0)
+		goto out;
+	{
+		float w = pdf_width(p);
+		const char **cells = xcalloc((size_t)n * 6 + 1, sizeof(char *));
+		char (*num)[40] = xcalloc((size_t)n * 6 + 1, sizeof(*num));
+		const char **labels = xcalloc((size_t)n + 1, sizeof(char *));
+		double *vals = xcalloc((size_t)n + 1, sizeof(double));
+		struct pdf_rgb *col = xcalloc((size_t)n + 1, sizeof(*col));
+		char *intro;
+		int nb = 0;
+
+		pdf_heading(p, 1, "Overeenstemming tussen codeurs", PDF_ACCENT);
+		intro = xasprintf("%d codeurs (%s%s%s). Eenheid: %s. Per code: het"
+			" aandeel overeenstemmende paren, Cohens κ (bij twee codeurs),"
+			" Fleiss' κ en Krippendorffs α (nominaal, met ontbrekende"
+			" waarden) met een bootstrap-betrouwbaarheidsinterval.",
+			d.ncoders, d.coder_names[0], d.ncoders > 1 ? ", " : "",
+			d.ncoders > 1 ? d.coder_names[1] : "",
+			args_get(&a, "--unit") ? args_get(&a, "--unit") : "segment");
+		pdf_para(p, intro, PDF_REGULAR, 10, 0, PDF_INK);
+		free(intro);
+		pdf_skip(p, 8);
+		for (int i = 0; i < n; i++) {
+			cells[i * 6] = rows[i].label;
+			snprintf(num[i * 6 + 1], 40, "%zu", rows[i].units);
+			fmt(num[i * 6 + 2], 40, rows[i].pct, 1);
+			fmt(num[i * 6 + 3], 40, rows[i].cohen, 0);
+			fmt(num[i * 6 + 4], 40, rows[i].fleiss, 0);
+			if (isnan(rows[i].alpha))
+				snprintf(num[i * 6 + 5], 40, "-");
+			else if (isnan(rows[i].lo))
+				snprintf(num[i * 6 + 5], 40, "%.3f", rows[i].alpha);
+			else
+				snprintf(num[i * 6 + 5], 40, "%.3f (%.2f–%.2f)",
+					 rows[i].alpha, rows[i].lo, rows[i].hi);
+			for (int j = 1; j < 6; j++)
+				cells[i * 6 + j] = num[i * 6 + j];
+			if (!isnan(rows[i].alpha)) {
+				labels[nb] = rows[i].label;
+				vals[nb] = round(rows[i].alpha * 100) / 100;
+				col[nb++] = rows[i].alpha >= 0.667 ? PDF_FACILITATING :
+					    PDF_HINDERING;
+			}
+		}
+		pdf_table(p, 6, (const float[]){ 0.30f * w, 0.09f * w, 0.13f * w,
+			  0.12f * w, 0.12f * w, 0.24f * w },
+			  (const char *const[]){ "code", "eenheden", "overeenst.",
+			  "Cohen κ", "Fleiss κ", "Krippendorff α (CI)" }, cells, n,
+			  0x3e);
+		pdf_heading(p, 2, "Krippendorffs α per code", PDF_ACCENT);
+		pdf_bars(p, nb, labels, vals, col, 2,
+			 (const char *const[]){ "α ≥ 0,667", "α < 0,667" },
+			 (const struct pdf_rgb[]){ PDF_FACILITATING, PDF_HINDERING });
+		free(cells);
+		free(num);
+		free(labels);
+		free(vals);
+		free(col);
+	}
+	if (d.ncoders >= 2) {
+		pdf_page(p);
+		pdf_heading(p, 1, "Waar codeurs verschillen", PDF_ACCENT);
+		for (int k = 0; k < d.ncodes; k++) {
+			struct dis *v;
+			size_t nv;
+			if (find_disagreements(ctx, d.codes[k], d.coder_names[0],
+					       d.coder_names[1], &v, &nv, red) < 0)
+				break;
+			if (nv) {
+				pdf_heading(p, 3, d.code_names[k], PDF_ACCENT);
+				for (size_t i = 0; i < nv; i++) {
+					char *who = xasprintf("%s · alleen %s", v[i].ref,
+							      v[i].who);
+					pdf_quote(p, v[i].text, who, PDF_HINDERING);
+					free(who);
+				}
+			}
+			dis_free(v, nv);
+		}
+	}
+	rc = pdf_save(p, out, &ctx->err);
+	if (rc == 0) {
+		char *dd = xasprintf("agreement report to %s", out);
+		store_begin(ctx->store, &ctx->err);
+		rc = store_audit(ctx->store, "report", dd, &ctx->err);
+		if (rc == 0)
+			rc = store_commit(ctx->store, &ctx->err);
+		else
+			store_rollback(ctx->store);
+		free(dd);
+	}
+	if (rc == 0)
+		fprintf(ctx->out, "wrote '%s': %d rows\n", out, n);
+out:
+	pdf_free(p);
+	redactor_close(red);
+	rows_free(rows, n);
+	data_free(&d);
+	args_release(&a);
+	return rc < 0 ? -rc : QC_OK;
+}

@@ -1,0 +1,13 @@
+/* cmd_team: commands for coding as a team. */
+#ifndef QCODE_CMD_TEAM_H
+#define QCODE_CMD_TEAM_H
+
+#include "qcode/cli.h"
+
+int cmd_clone(struct qc_ctx *ctx, int argc, char **argv);
+int cmd_merge(struct qc_ctx *ctx, int argc, char **argv);
+int cmd_agreement(struct qc_ctx *ctx, int argc, char **argv);
+int cmd_disagreements(struct qc_ctx *ctx, int argc, char **argv);
+int cmd_report_agreement(struct qc_ctx *ctx, int argc, char **argv);
+
+#endif

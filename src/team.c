@@ -1,0 +1,506 @@
+/*
+ * team: agreement statistics, blinded copies and merges. The statistics
+ * work on a plain units x coders table so that they can be checked
+ * against published worked examples.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "qcode/team.h"
+
+/* ---- statistics ---- */
+
+static double wt(const struct team_table *t, size_t u)
+{
+	return t->w ? t->w[u] : 1.0;
+}
+
+/* Counts of each category in unit u; returns the number of judgements. */
+static int unit_counts(const struct team_table *t, size_t u, double *n)
+{
+	int m = 0;
+
+	memset(n, 0, sizeof(double) * (size_t)t->ncat);
+	for (int c = 0; c < t->ncoders; c++) {
+		int v = t->v[u * (size_t)t->ncoders + (size_t)c];
+		if (v >= 0 && v < t->ncat) {
+			n[v] += 1;
+			m++;
+		}
+	}
+	return m;
+}
+
+double team_percent(const struct team_table *t)
+{
+	double *n = xcalloc((size_t)t->ncat, sizeof(double));
+	double agree = 0, pairs = 0;
+
+	for (size_t u = 0; u < t->nunits; u++) {
+		int m = unit_counts(t, u, n);
+		if (m < 2)
+			continue;
+		for (int k = 0; k < t->ncat; k++)
+			agree += wt(t, u) * n[k] * (n[k] - 1) / 2;
+		pairs += wt(t, u) * m * (m - 1) / 2.0;
+	}
+	free(n);
+	return pairs > 0 ? agree / pairs : NAN;
+}
+
+double team_cohen(const struct team_table *t, int a, int b)
+{
+	double *m = xcalloc((size_t)(t->ncat * t->ncat), sizeof(double));
+	double n = 0, po = 0, pe = 0;
+
+	for (size_t u = 0; u < t->nunits; u++) {
+		int x = t->v[u * (size_t)t->ncoders + (size_t)a];
+		int y = t->v[u * (size_t)t->ncoders + (size_t)b];
+		if (x < 0 || y < 0)
+			continue;
+		m[x * t->ncat + y] += wt(t, u);
+		n += wt(t, u);
+	}
+	if (n > 0) {
+		for (int k = 0; k < t->ncat; k++) {
+			double row = 0, col = 0;
+			po += m[k * t->ncat + k] / n;
+			for (int j = 0; j < t->ncat; j++) {
+				row += m[k * t->ncat + j];
+				col += m[j * t->ncat + k];
+			}
+			pe += (row / n) * (col / n);
+		}
+	}
+	free(m);
+	if (n <= 0 || pe >= 1.0)
+		return NAN;
+	return (po - pe) / (1 - pe);
+}
+
+double team_fleiss(const struct team_table *t)
+{
+	double *n = xcalloc((size_t)t->ncat, sizeof(double));
+	double *p = xcalloc((size_t)t->ncat, sizeof(double));
+	double pbar = 0, units = 0, pe = 0, r = t->ncoders;
+
+	for (size_t u = 0; u < t->nunits; u++) {
+		double s = 0;
+		if (unit_counts(t, u, n) != t->ncoders || t->ncoders < 2)
+			continue;
+		for (int k = 0; k < t->ncat; k++) {
+			s += n[k] * n[k];
+			p[k] += wt(t, u) * n[k];
+		}
+		pbar += wt(t, u) * (s - r) / (r * (r - 1));
+		units += wt(t, u);
+	}
+	if (units > 0) {
+		pbar /= units;
+		for (int k = 0; k < t->ncat; k++) {
+			double pk = p[k] / (units * r);
+			pe += pk * pk;
+		}
+	}
+	free(n);
+	free(p);
+	if (units <= 0 || pe >= 1.0)
+		return NAN;
+	return (pbar - pe) / (1 - pe);
+}
+
+double team_alpha(const struct team_table *t)
+{
+	size_t K = (size_t)t->ncat;
+	double *o = xcalloc(K * K, sizeof(double));
+	double *n = xcalloc(K, sizeof(double));
+	double *nc = xcalloc(K, sizeof(double));
+	double total = 0, dobs = 0, dexp = 0;
+
+	for (size_t u = 0; u < t->nunits; u++) {
+		int m = unit_counts(t, u, n);
+		if (m < 2)
+			continue;
+		/* pairs of values within the unit, weighted 1 / (m - 1) */
+		for (size_t c = 0; c < K; c++)
+			for (size_t k = 0; k < K; k++)
+				o[c * K + k] += wt(t, u) * n[c] *
+						(c == k ? n[k] - 1 : n[k]) / (m - 1);
+	}
+	for (size_t c = 0; c < K; c++)
+		for (size_t k = 0; k < K; k++) {
+			nc[c] += o[c * K + k];
+			total += o[c * K + k];
+		}
+	for (size_t c = 0; c < K; c++)
+		for (size_t k = 0; k < K; k++)
+			if (c != k) {
+				dobs += o[c * K + k];
+				dexp += nc[c] * nc[k];
+			}
+	free(o);
+	free(n);
+	free(nc);
+	if (total <= 1 || dexp <= 0)
+		return NAN;
+	return 1 - (total - 1) * dobs / dexp;
+}
+
+static unsigned long long splitmix(unsigned long long *s)
+{
+	unsigned long long z = (*s += 0x9E3779B97F4A7C15ULL);
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+	return z ^ (z >> 31);
+}
+
+static int dcmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+void team_bootstrap(const struct team_table *t,
+		    double (*stat)(const struct team_table *), int reps,
+		    double level, unsigned long long seed, double *lo,
+		    double *hi)
+{
+	struct team_table r = *t;
+	double *vals = xcalloc((size_t)reps + 1, sizeof(double));
+	int nv = 0;
+
+	*lo = *hi = NAN;
+	if (!t->nunits || reps <= 0) {
+		free(vals);
+		return;
+	}
+	r.v = xcalloc(t->nunits * (size_t)t->ncoders, sizeof(int));
+	r.w = t->w ? xcalloc(t->nunits, sizeof(double)) : NULL;
+	for (int k = 0; k < reps; k++) {
+		double x;
+		for (size_t u = 0; u < t->nunits; u++) {
+			size_t pick = (size_t)(splitmix(&seed) % t->nunits);
+			memcpy(r.v + u * (size_t)t->ncoders,
+			       t->v + pick * (size_t)t->ncoders,
+			       sizeof(int) * (size_t)t->ncoders);
+			if (r.w)
+				r.w[u] = t->w[pick];
+		}
+		x = stat(&r);
+		if (!isnan(x))
+			vals[nv++] = x;
+	}
+	if (nv) {
+		double a = (1 - level) / 2;
+		size_t i = (size_t)floor(a * (nv - 1) + 0.5);
+		size_t j = (size_t)floor((1 - a) * (nv - 1) + 0.5);
+		qsort(vals, (size_t)nv, sizeof(double), dcmp);
+		*lo = vals[i];
+		*hi = vals[j];
+	}
+	free(r.v);
+	free(r.w);
+	free(vals);
+}
+
+/* ---- clone ---- */
+
+static int exec1(struct store *s, const char *sql, const char *text,
+		 struct qc_err *e)
+{
+	sqlite3_stmt *st = store_prepare(s, sql, e);
+	int rc;
+
+	if (!st)
+		return -QC_EIO;
+	if (sqlite3_bind_parameter_count(st) >= 1)
+		sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : store_fail(s, e, "team");
+}
+
+int team_clone(struct store *s, const char *path,
+	       const struct team_clone_opts *o, long long *codings,
+	       struct qc_err *e)
+{
+	struct store *c = NULL;
+	struct qc_buf list = QC_BUF_INIT;
+	long long id;
+	char *detail;
+	int rc;
+
+	*codings = 0;
+	if (access(path, F_OK) == 0)
+		return qc_err_set(e, QC_EIO, "'%s' exists already; choose a new"
+				  " file name", path);
+	/* the copy is made by SQLite itself, consistent and compact */
+	if ((rc = exec1(s, "VACUUM INTO ?", path, e)) < 0) {
+		unlink(path);
+		return rc;
+	}
+	chmod(path, 0600);
+	if ((rc = store_open(path, &c, e)) < 0) {
+		unlink(path);
+		return rc;
+	}
+	for (int i = 0; i < o->nsources; i++)
+		qc_buf_addf(&list, "%s%s", i ? "," : "", o->sources[i]);
+	if ((rc = store_begin(c, e)) < 0)
+		goto fail;
+	if (o->nsources &&
+	    (rc = exec1(c, "DELETE FROM sources WHERE ',' || upper(?1) || ','"
+			" NOT LIKE '%,S' || id || ',%'", list.buf, e)) < 0)
+		goto fail;
+	if ((rc = store_coder_id(c, o->coder, &id, e)) < 0)
+		goto fail;
+	if (o->blind &&
+	    ((rc = exec1(c, "DELETE FROM codings WHERE coder_id <> (SELECT id"
+			 " FROM coders WHERE name = ?1)", o->coder, e)) < 0 ||
+	     (rc = exec1(c, "DELETE FROM memos WHERE author_id <> (SELECT id"
+			 " FROM coders WHERE name = ?1)", o->coder, e)) < 0 ||
+	     (rc = exec1(c, "UPDATE suggestions SET status = 'pending',"
+			 " decided_by = NULL", NULL, e)) < 0 ||
+	     (rc = exec1(c, "DELETE FROM hits", NULL, e)) < 0 ||
+	     (rc = exec1(c, "DELETE FROM hit_sets", NULL, e)) < 0 ||
+	     /* the log tells who coded what: a blind copy starts a new one */
+	     (rc = exec1(c, "DELETE FROM audit", NULL, e)) < 0))
+		goto fail;
+	if ((rc = store_set_setting(c, "clone.for", o->coder, e)) < 0 ||
+	    (rc = store_set_setting(c, "clone.blind", o->blind ? "yes" : "no",
+				    e)) < 0)
+		goto fail;
+	detail = xasprintf("copy for %s%s%s%s", o->coder,
+			   o->blind ? ", blind" : "", list.len ? ", sources " : "",
+			   list.len ? list.buf : "");
+	rc = store_audit(c, "clone", detail, e);
+	free(detail);
+	if (rc < 0 || (rc = store_commit(c, e)) < 0)
+		goto fail;
+	{
+		sqlite3_stmt *st = store_prepare(c, "SELECT count(*) FROM codings", e);
+		if (st && sqlite3_step(st) == SQLITE_ROW)
+			*codings = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+	}
+	/* nothing of what was removed stays in free pages */
+	rc = store_exec(c, "VACUUM", e);
+	store_close(c);
+	qc_buf_release(&list);
+	if (rc < 0)
+		unlink(path);
+	return rc;
+fail:
+	store_rollback(c);
+	store_close(c);
+	unlink(path);
+	qc_buf_release(&list);
+	return rc;
+}
+
+/* ---- merge ---- */
+
+static long long changes_of(struct store *s, const char *sql, struct qc_err *e,
+			    int *rc)
+{
+	if (*rc < 0)
+		return 0;
+	*rc = store_exec(s, sql, e);
+	return *rc < 0 ? 0 : sqlite3_changes(s->db);
+}
+
+int team_merge_db(struct store *s, const char *other, int dry_run,
+		  struct team_merge *m, struct qc_err *e)
+{
+	struct store *chk;
+	sqlite3_stmt *st;
+	int rc = 0;
+
+	memset(m, 0, sizeof(*m));
+	qc_buf_init(&m->conflicts);
+	/* a qcode project of a schema we know, or nothing */
+	if ((rc = store_open(other, &chk, e)) < 0)
+		return rc;
+	store_close(chk);
+	/* ATTACH works only outside a transaction: attach, then begin */
+	if ((rc = exec1(s, "ATTACH DATABASE ? AS o", other, e)) < 0)
+		return rc;
+	if ((rc = store_begin(s, e)) < 0) {
+		struct qc_err ig = QC_ERR_INIT;
+		store_exec(s, "DETACH DATABASE o", &ig);
+		qc_err_release(&ig);
+		return rc;
+	}
+	rc = store_exec(s,
+		"CREATE TEMP TABLE ms(o INTEGER PRIMARY KEY, m INTEGER);"
+		"CREATE TEMP TABLE mk(o INTEGER PRIMARY KEY, m INTEGER);"
+		"CREATE TEMP TABLE mu(o INTEGER PRIMARY KEY, m INTEGER);"
+		"CREATE TEMP TABLE mp(o INTEGER PRIMARY KEY, m INTEGER);"
+		"CREATE TEMP TABLE mg(o INTEGER PRIMARY KEY, m INTEGER);", e);
+	/* coders by name */
+	m->coders_new = changes_of(s, "INSERT OR IGNORE INTO main.coders(name, guid)"
+		" SELECT name, guid FROM o.coders WHERE name NOT IN"
+		" (SELECT name FROM main.coders)", e, &rc);
+	changes_of(s, "INSERT INTO mu SELECT x.id, y.id FROM o.coders x JOIN"
+		   " main.coders y ON y.name = x.name", e, &rc);
+	/* sources by the sha256 of their text */
+	changes_of(s, "INSERT INTO ms SELECT x.id, (SELECT y.id FROM main.sources y"
+		   " WHERE y.sha256 = x.sha256 ORDER BY y.id LIMIT 1) FROM o.sources x"
+		   " WHERE EXISTS (SELECT 1 FROM main.sources y WHERE"
+		   " y.sha256 = x.sha256)", e, &rc);
+	m->sources_same = rc < 0 ? 0 : sqlite3_changes(s->db);
+	/* a source GUID we have with another text is a conflict, not a copy */
+	st = rc < 0 ? NULL : store_prepare(s, "SELECT x.id, x.title, y.id FROM"
+		" o.sources x JOIN main.sources y ON y.guid = x.guid WHERE"
+		" y.sha256 <> x.sha256", e);
+	while (st && sqlite3_step(st) == SQLITE_ROW)
+		qc_buf_addf(&m->conflicts, "source '%s' (S%lld there) has the GUID"
+			    " of S%lld here but another text: not merged\n",
+			    sqlite3_column_text(st, 1), sqlite3_column_int64(st, 0),
+			    sqlite3_column_int64(st, 2));
+	sqlite3_finalize(st);
+	/* new sources, with their attributes, participants and segments */
+	st = rc < 0 ? NULL : store_prepare(s, "SELECT id FROM o.sources WHERE id"
+		" NOT IN (SELECT o FROM ms) AND guid NOT IN (SELECT guid FROM"
+		" main.sources) ORDER BY id", e);
+	while (st && rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
+		long long oid = sqlite3_column_int64(st, 0), nid;
+		char *sql = xasprintf("INSERT INTO main.sources(guid, kind, title,"
+			" date, format, filename, sha256, text, chars, words,"
+			" imported_at, imported_by) SELECT guid, kind, title, date,"
+			" format, filename, sha256, text, chars, words, imported_at,"
+			" imported_by FROM o.sources WHERE id = %lld", oid);
+		rc = store_exec(s, sql, e);
+		free(sql);
+		if (rc < 0)
+			break;
+		nid = sqlite3_last_insert_rowid(s->db);
+		m->sources_new++;
+		sql = xasprintf("INSERT INTO ms VALUES (%lld, %lld);"
+			"INSERT INTO main.source_attrs SELECT %lld, key, value FROM"
+			" o.source_attrs WHERE source_id = %lld;"
+			"INSERT OR IGNORE INTO main.participants(source_id, label, role,"
+			" pseudonym, guid) SELECT %lld, label, role, pseudonym, guid"
+			" FROM o.participants WHERE source_id = %lld;"
+			"INSERT INTO mp SELECT x.id, y.id FROM o.participants x JOIN"
+			" main.participants y ON y.source_id = %lld AND y.label ="
+			" x.label WHERE x.source_id = %lld;"
+			"INSERT INTO main.segments(source_id, ordinal, participant_id,"
+			" speaker, start_cp, end_cp, start_ms, end_ms, text) SELECT"
+			" %lld, g.ordinal, (SELECT m FROM mp WHERE o = g.participant_id),"
+			" g.speaker, g.start_cp, g.end_cp, g.start_ms, g.end_ms, g.text"
+			" FROM o.segments g WHERE g.source_id = %lld ORDER BY g.ordinal;",
+			oid, nid, nid, oid, nid, oid, nid, oid, nid, oid);
+		rc = store_exec(s, sql, e);
+		free(sql);
+	}
+	sqlite3_finalize(st);
+	/* codes by GUID: same GUID with another name or parent is a
+	 * conflict (ours stays); new codes come parents first */
+	st = rc < 0 ? NULL : store_prepare(s, "SELECT x.name, y.name FROM o.codes x"
+		" JOIN main.codes y ON upper(y.guid) = upper(x.guid) WHERE"
+		" x.name <> y.name OR coalesce((SELECT upper(guid) FROM o.codes"
+		" WHERE id = x.parent_id), '') <> coalesce((SELECT upper(guid)"
+		" FROM main.codes WHERE id = y.parent_id), '')", e);
+	while (st && sqlite3_step(st) == SQLITE_ROW)
+		qc_buf_addf(&m->conflicts, "code '%s' there is '%s' here (same"
+			    " GUID, other name or parent): ours kept\n",
+			    sqlite3_column_text(st, 0), sqlite3_column_text(st, 1));
+	sqlite3_finalize(st);
+	changes_of(s, "INSERT INTO mk SELECT x.id, y.id FROM o.codes x JOIN"
+		   " main.codes y ON upper(y.guid) = upper(x.guid)", e, &rc);
+	for (int pass = 0; pass < 64 && rc == 0; pass++) {
+		long long n = changes_of(s, "INSERT INTO main.codes(guid, parent_id,"
+			" short_id, name, ordinal, definition, inclusion, exclusion,"
+			" example, valence, colour, lesson, recommendation, skills,"
+			" patterns, codable) SELECT x.guid, (SELECT m FROM mk WHERE"
+			" o = x.parent_id), x.short_id, x.name, x.ordinal, x.definition,"
+			" x.inclusion, x.exclusion, x.example, x.valence, x.colour,"
+			" x.lesson, x.recommendation, x.skills, x.patterns, x.codable"
+			" FROM o.codes x WHERE x.id NOT IN (SELECT o FROM mk) AND"
+			" (x.parent_id IS NULL OR x.parent_id IN (SELECT o FROM mk))"
+			" AND x.short_id NOT IN (SELECT short_id FROM main.codes)",
+			e, &rc);
+		changes_of(s, "INSERT OR IGNORE INTO mk SELECT x.id, y.id FROM"
+			   " o.codes x JOIN main.codes y ON upper(y.guid) ="
+			   " upper(x.guid)", e, &rc);
+		m->codes_new += n;
+		if (!n)
+			break;
+	}
+	st = rc < 0 ? NULL : store_prepare(s, "SELECT name, short_id FROM o.codes"
+		" WHERE id NOT IN (SELECT o FROM mk)", e);
+	while (st && sqlite3_step(st) == SQLITE_ROW)
+		qc_buf_addf(&m->conflicts, "code '%s' there: its id '%s' is taken"
+			    " here by another code; it and its codings were not"
+			    " merged\n", sqlite3_column_text(st, 0),
+			    sqlite3_column_text(st, 1));
+	sqlite3_finalize(st);
+	/* segments of matched sources by ordinal */
+	changes_of(s, "INSERT INTO mg SELECT x.id, y.id FROM o.segments x JOIN ms"
+		   " ON ms.o = x.source_id JOIN main.segments y ON y.source_id ="
+		   " ms.m AND y.ordinal = x.ordinal", e, &rc);
+	/* codings: a union with no duplicates */
+	{
+		long long all = 0;
+		st = rc < 0 ? NULL : store_prepare(s, "SELECT count(*) FROM"
+			" o.codings c JOIN mk ON mk.o = c.code_id JOIN ms ON"
+			" ms.o = c.source_id JOIN mu ON mu.o = c.coder_id", e);
+		if (st && sqlite3_step(st) == SQLITE_ROW)
+			all = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+		m->codings_new = changes_of(s, "INSERT OR IGNORE INTO main.codings("
+			"guid, code_id, source_id, segment_id, start_cp, end_cp,"
+			" coder_id, created_at, memo) SELECT c.guid, mk.m, ms.m,"
+			" (SELECT m FROM mg WHERE o = c.segment_id), c.start_cp,"
+			" c.end_cp, mu.m, c.created_at, c.memo FROM o.codings c"
+			" JOIN mk ON mk.o = c.code_id JOIN ms ON ms.o = c.source_id"
+			" JOIN mu ON mu.o = c.coder_id", e, &rc);
+		m->codings_dup = all - m->codings_new;
+	}
+	/* memos by GUID, kept with their authors */
+	m->memos_new = changes_of(s, "INSERT OR IGNORE INTO main.memos(guid, target,"
+		" target_id, author_id, created_at, updated_at, text) SELECT x.guid,"
+		" x.target, CASE x.target WHEN 'project' THEN NULL"
+		" WHEN 'source' THEN (SELECT m FROM ms WHERE o = x.target_id)"
+		" WHEN 'segment' THEN (SELECT m FROM mg WHERE o = x.target_id)"
+		" WHEN 'code' THEN (SELECT m FROM mk WHERE o = x.target_id)"
+		" ELSE (SELECT y.id FROM main.codings y JOIN o.codings z ON"
+		" z.guid = y.guid WHERE z.id = x.target_id) END,"
+		" (SELECT m FROM mu WHERE o = x.author_id), x.created_at,"
+		" x.updated_at, x.text FROM o.memos x WHERE x.guid NOT IN"
+		" (SELECT guid FROM main.memos) AND (x.target = 'project' OR"
+		" CASE x.target WHEN 'source' THEN x.target_id IN (SELECT o FROM ms)"
+		" WHEN 'segment' THEN x.target_id IN (SELECT o FROM mg)"
+		" WHEN 'code' THEN x.target_id IN (SELECT o FROM mk)"
+		" ELSE EXISTS (SELECT 1 FROM main.codings y JOIN o.codings z ON"
+		" z.guid = y.guid WHERE z.id = x.target_id) END)", e, &rc);
+	{
+		struct qc_err ig = QC_ERR_INIT;
+		store_exec(s, "DROP TABLE temp.ms; DROP TABLE temp.mk;"
+			   " DROP TABLE temp.mu; DROP TABLE temp.mp;"
+			   " DROP TABLE temp.mg", &ig);
+		qc_err_release(&ig);
+	}
+	if (rc == 0 && !dry_run) {
+		char *d = xasprintf("from %s: %lld sources, %lld codes, %lld codings"
+				    " (%lld duplicates), %lld memos", other,
+				    m->sources_new, m->codes_new, m->codings_new,
+				    m->codings_dup, m->memos_new);
+		rc = store_audit(s, "merge", d, e);
+		free(d);
+	}
+	if (rc == 0 && !dry_run)
+		rc = store_commit(s, e);
+	else
+		store_rollback(s);
+	{
+		struct qc_err ig = QC_ERR_INIT;
+		store_exec(s, "DETACH DATABASE o", &ig);
+		qc_err_release(&ig);
+	}
+	return rc;
+}
