@@ -1,0 +1,105 @@
+/* Unit tests: privacy (checks in code, rules, names, pseudonyms). */
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "qcode/import.h"
+#include "qcode/privacy.h"
+#include "unit.h"
+
+TEST(eleven_test)
+{
+	CHECK(privacy_bsn_ok("111222333"));
+	CHECK(privacy_bsn_ok("1112.22.333"));
+	CHECK(!privacy_bsn_ok("123456789"));
+	CHECK(!privacy_bsn_ok("000000000"));	/* sum 0 is no BSN */
+	CHECK(!privacy_bsn_ok("11122233"));
+}
+
+TEST(iban_mod97)
+{
+	CHECK(privacy_iban_ok("NL91ABNA0417164300"));
+	CHECK(privacy_iban_ok("NL91 ABNA 0417 1643 00"));
+	CHECK(privacy_iban_ok("GB82WEST12345698765432"));
+	CHECK(!privacy_iban_ok("NL91ABNA0417164301"));
+	CHECK(!privacy_iban_ok("NL91"));
+}
+
+static char *apply(struct redactor *r, const char *s)
+{
+	struct qc_buf b = QC_BUF_INIT;
+	struct qc_err e = QC_ERR_INIT;
+
+	redactor_apply(r, s, strlen(s), &b, &e);
+	qc_err_release(&e);
+	return qc_buf_detach(&b, NULL);
+}
+
+TEST(rules_and_names)
+{
+	struct store *s;
+	struct qc_err e = QC_ERR_INIT;
+	struct redactor *r;
+	struct import_doc d;
+	struct import_result res;
+	struct import_opts o = { .kind = "interview" };
+	char path[] = "/tmp/qcode-unit-privacy-XXXXXX", *out;
+	int fd = mkstemp(path);
+	const char *t = "Zoë: hallo\nModerator: dag\n";
+
+	close(fd);
+	unlink(path);
+	CHECK(store_create(path, "t", "nl", &s, &e) == 0);
+	import_doc_init(&d);
+	CHECK(import_parse(t, strlen(t), "x.txt", NULL, &d, &e) == 0);
+	CHECK(import_store_doc(s, &d, "x.txt", &o, &res, &e) == 0);
+	import_doc_release(&d);
+	CHECK(redactor_open(s, "../../codebooks/redaction-nl.yaml", &r, &e) == 0 ||
+	      redactor_open(s, NULL, &r, &e) == 0);
+	out = apply(r, "Bel 06-12345678 of mail zoë@x.nl; zoë en ZOË, Moderator.");
+	CHECK_STR(out, "Bel [telefoonnummer] of mail [e-mailadres]; [naam] en"
+		  " [naam], Moderator.");
+	free(out);
+	out = apply(r, "BSN 111222333 maar niet 123456789; IBAN NL91ABNA0417164300.");
+	CHECK_STR(out, "BSN [BSN] maar niet 123456789; IBAN [IBAN].");
+	free(out);
+	out = apply(r, "Postcode 2611 AB, Markt 87, geboren op 3 maart 1990.");
+	CHECK_STR(out, "Postcode [postcode], [adres], geboren op [geboortedatum].");
+	free(out);
+	redactor_close(r);
+	/* pseudonyms: by role, consistent, hand-set names kept */
+	{
+		long long n;
+		sqlite3_stmt *st;
+		CHECK(store_exec(s, "UPDATE participants SET role = 'ouder' WHERE"
+				 " label = 'Zoë'", &e) == 0);
+		CHECK(privacy_pseudonymise(s, "role", 0, &n, &e) == 0);
+		CHECK(n == 2);
+		st = store_prepare(s, "SELECT pseudonym FROM participants ORDER BY id",
+				   &e);
+		CHECK(st && sqlite3_step(st) == SQLITE_ROW);
+		CHECK_STR((const char *)sqlite3_column_text(st, 0), "Ouder 1");
+		CHECK(sqlite3_step(st) == SQLITE_ROW);
+		CHECK_STR((const char *)sqlite3_column_text(st, 0), "Deelnemer 1");
+		sqlite3_finalize(st);
+		CHECK(privacy_pseudonymise(s, "role", 0, &n, &e) == 0 && n == 0);
+		CHECK(privacy_pseudonymise(s, "colour", 0, &n, &e) < 0);
+	}
+	/* with a pseudonym, a name is replaced by it */
+	CHECK(redactor_open(s, NULL, &r, &e) == 0 ||
+	      redactor_open(s, "../../codebooks/redaction-nl.yaml", &r, &e) == 0);
+	out = apply(r, "Zoë zei het.");
+	CHECK_STR(out, "Ouder 1 zei het.");
+	free(out);
+	redactor_close(r);
+	store_close(s);
+	unlink(path);
+	qc_err_release(&e);
+}
+
+int main(void)
+{
+	RUN(eleven_test);
+	RUN(iban_mod97);
+	RUN(rules_and_names);
+	UNIT_DONE();
+}
