@@ -10,6 +10,10 @@ pass=0
 fail=0
 tmproot=$(mktemp -d "${TMPDIR:-/tmp}/qcode-test.XXXXXX")
 trap 'rm -rf "$tmproot"' EXIT INT TERM
+# Tests see the examples and fixtures by short relative paths, so that
+# widths of tables naming files do not depend on where the clone lives.
+ln -s "$root/examples" "$tmproot/ex"
+ln -s "$root/tests/fixtures" "$tmproot/fix"
 
 [ -x "$bin/qcode" ] || { echo "tests: $bin/qcode is not built"; exit 1; }
 
@@ -54,7 +58,7 @@ for cmd in $cmds; do
 		PATH="$bin:$PATH" HOME="$dir/home" QCODE_CODER=tester \
 		QCODE_HISTORY="$dir/home/history" NO_COLOR=1 TZ=UTC LC_ALL=C.UTF-8 \
 		QCODE_PROJECT= QCODE_NOW=2026-01-15T10:00:00Z \
-		EX="$root/examples" FIX="$root/tests/fixtures" ROOT="$root" \
+		EX=../ex FIX=../fix ROOT="$root" \
 			sh "$cmd" >"$dir/.out" 2>"$dir/.err" </dev/null
 		echo $? >"$dir/.code"
 	)
