@@ -58,8 +58,8 @@ q project set meetings 11
 q project set question "Welke veranderingen in de samenwerking rond het prenataal huisbezoek verbeteren de hulp aan ouders in een kwetsbare situatie?"
 q project set goal "Lessen, factoren en vaardigheden beschikbaar maken voor opleidingen en organisaties."
 q project set recommendation "Creëer randvoorwaarden om samen te blijven leren en experimenteren."
-q report lessons -o "$root/reports/out/lessons.pdf"
+q info
 q report review -o "$root/reports/out/review.pdf"
 q report codebook -o "$root/reports/out/codebook.pdf"
-
-q info
+q report lessons -o "$root/reports/out/lessons-demo.pdf"
+echo "$root/reports/out/lessons-demo.pdf"

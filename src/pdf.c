@@ -2,6 +2,9 @@
 #include <errno.h>
 #include <fontconfig/fontconfig.h>
 #include <hpdf.h>
+#include <hpdf_doc.h>
+#include <hpdf_objects.h>
+#include <hpdf_streams.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +12,7 @@
 #include <unistd.h>
 
 #include "qcode/pdf.h"
+#include "qcode/text.h"
 
 #define PAGE_W 595.276f	/* A4 */
 #define PAGE_H 841.89f
@@ -24,14 +28,24 @@ const struct pdf_rgb PDF_HINDERING = { 0.80f, 0.33f, 0.20f };
 const struct pdf_rgb PDF_BOX = { 0.91f, 0.95f, 0.98f };
 const struct pdf_rgb PDF_BOX_EDGE = { 0.10f, 0.33f, 0.52f };
 
+#define MAX_MISSING 16
+
 struct pdf {
 	HPDF_Doc doc;
 	HPDF_Page page;
 	HPDF_Font font[5];
+	FcCharSet *chars[5];	/* what each face can draw */
+	HPDF_Encoder utf8;
+	HPDF_Outline outline[4];	/* the last entry at each level */
 	HPDF_Page *pages;
 	size_t npages;
 	float y;		/* the cursor, from the bottom */
 	char *header;
+	char *footer;		/* a note in every footer, or NULL */
+	struct qc_buf fixed;	/* text_at's copy with missing glyphs replaced */
+	uint32_t missing[MAX_MISSING];
+	size_t nmissing;
+	struct qc_buf missing_text;
 	HPDF_STATUS error;	/* set by the error handler */
 	HPDF_STATUS detail;
 };
@@ -56,14 +70,18 @@ struct pdf_rgb pdf_hex(const char *s, struct pdf_rgb fallback)
 	return (struct pdf_rgb){ r / 255.0f, g / 255.0f, b / 255.0f };
 }
 
-/* A font file by fontconfig pattern; NULL when only a stranger matches. */
-static char *font_file(const char *pattern, const char *family)
+/* A font file by fontconfig pattern, with what it can draw; NULL when
+ * only a stranger matches. */
+static char *font_file(const char *pattern, const char *family,
+		       FcCharSet **chars)
 {
 	FcPattern *pat = FcNameParse((const FcChar8 *)pattern), *m;
 	FcResult res;
 	FcChar8 *file = NULL, *fam = NULL;
+	FcCharSet *cs = NULL;
 	char *out = NULL;
 
+	*chars = NULL;
 	if (!pat)
 		return NULL;
 	FcConfigSubstitute(NULL, pat, FcMatchPattern);
@@ -72,16 +90,94 @@ static char *font_file(const char *pattern, const char *family)
 	if (m && FcPatternGetString(m, FC_FILE, 0, &file) == FcResultMatch &&
 	    FcPatternGetString(m, FC_FAMILY, 0, &fam) == FcResultMatch &&
 	    strstr((const char *)fam, family) &&
-	    strstr((const char *)file, ".ttf"))
+	    strstr((const char *)file, ".ttf")) {
 		out = xstrdup((const char *)file);
+		if (FcPatternGetCharSet(m, FC_CHARSET, 0, &cs) == FcResultMatch)
+			*chars = FcCharSetCopy(cs);
+	}
 	if (m)
 		FcPatternDestroy(m);
 	FcPatternDestroy(pat);
 	return out;
 }
 
-int pdf_new(const char *title, const char *header, const char *created,
-	    struct pdf **out, struct qc_err *e)
+/* The family and characters of a font file given with --font. */
+static int font_query(const char *file, char **family, FcCharSet **chars)
+{
+	int count = 0;
+	FcPattern *pat = FcFreeTypeQuery((const FcChar8 *)file, 0, NULL, &count);
+	FcChar8 *fam = NULL;
+	FcCharSet *cs = NULL;
+
+	*family = NULL;
+	*chars = NULL;
+	if (!pat)
+		return -1;
+	if (FcPatternGetString(pat, FC_FAMILY, 0, &fam) == FcResultMatch)
+		*family = xstrdup((const char *)fam);
+	if (FcPatternGetCharSet(pat, FC_CHARSET, 0, &cs) == FcResultMatch)
+		*chars = FcCharSetCopy(cs);
+	FcPatternDestroy(pat);
+	return 0;
+}
+
+/*
+ * libharu 2.3.0 gives a UTF-8 TrueType font a ToUnicode stream that is an
+ * encoding CMap ("begincidrange <0000> <FFFF> 0", CMapName UTF-8), not a
+ * ToUnicode map, so text extraction warns on every page and may map
+ * nothing. Its content streams show each character as its 2-byte UCS-2 code
+ * point (CIDToGIDMap takes the code to the glyph), so the right map is the
+ * identity: write it as bfrange blocks, one range per high byte.
+ */
+static int fix_to_unicode(struct pdf *p, HPDF_Font font)
+{
+	HPDF_Dict dict = (HPDF_Dict)font, map;
+	char line[64];
+	int blocks = 0, n = 0;
+
+	map = HPDF_DictStream_New(p->doc->mmgr, p->doc->xref);
+	if (!map)
+		return -1;
+	if (p->doc->compression_mode & HPDF_COMP_TEXT)
+		map->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	HPDF_Stream_WriteStr(map->stream,
+		"/CIDInit /ProcSet findresource begin\n"
+		"12 dict begin\n"
+		"begincmap\n"
+		"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS)"
+		" /Supplement 0 >> def\n"
+		"/CMapName /Adobe-Identity-UCS def\n"
+		"/CMapType 2 def\n"
+		"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+	for (int hi = 0; hi < 256; hi++) {
+		if (hi >= 0xD8 && hi <= 0xDF)	/* surrogates */
+			continue;
+		if (n == 0) {
+			/* 248 ranges: blocks of 100, 100 and 48 */
+			int left = 248 - blocks * 100;
+			snprintf(line, sizeof(line), "%d beginbfrange\n",
+				 left < 100 ? left : 100);
+			HPDF_Stream_WriteStr(map->stream, line);
+		}
+		snprintf(line, sizeof(line), "<%02X00> <%02XFF> <%02X00>\n",
+			 hi, hi, hi);
+		HPDF_Stream_WriteStr(map->stream, line);
+		if (++n == 100 || hi == 255) {
+			HPDF_Stream_WriteStr(map->stream, "endbfrange\n");
+			n = 0;
+			blocks++;
+		}
+	}
+	HPDF_Stream_WriteStr(map->stream,
+		"endcmap\n"
+		"CMapName currentdict /CMap defineresource pop\n"
+		"end\n"
+		"end\n");
+	HPDF_Dict_RemoveElement(dict, "ToUnicode");
+	return HPDF_Dict_Add(dict, "ToUnicode", map) == HPDF_OK ? 0 : -1;
+}
+
+int pdf_open(const struct pdf_opts *o, struct pdf **out, struct qc_err *e)
 {
 	static const char *const pats[5][2] = {
 		{ "DejaVu Sans:style=Book", "DejaVu Sans" },
@@ -90,10 +186,17 @@ int pdf_new(const char *title, const char *header, const char *created,
 		{ "DejaVu Serif:style=Book", "DejaVu Serif" },
 		{ "DejaVu Serif:style=Bold", "DejaVu Serif" },
 	};
+	/* the faces of a --font family: regular, bold, italic, regular, bold */
+	static const char *const styles[5] = { NULL, "Bold", "Italic", NULL,
+		"Bold" };
 	struct pdf *p = xcalloc(1, sizeof(*p));
 	HPDF_Date d = { 2026, 1, 1, 0, 0, 0, 'Z', 0, 0 };
+	char *family = NULL;
+	FcCharSet *given = NULL;
 
 	*out = NULL;
+	qc_buf_init(&p->fixed);
+	qc_buf_init(&p->missing_text);
 	p->doc = HPDF_New(on_error, p);
 	if (!p->doc) {
 		free(p);
@@ -102,10 +205,42 @@ int pdf_new(const char *title, const char *header, const char *created,
 	HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL);
 	HPDF_UseUTFEncodings(p->doc);
 	HPDF_SetCurrentEncoder(p->doc, "UTF-8");
+	p->utf8 = HPDF_GetEncoder(p->doc, "UTF-8");
 	FcInit();
+	if (o->font_file) {
+		if (access(o->font_file, R_OK) != 0) {
+			int err = errno;
+			pdf_free(p);
+			return qc_err_set(e, QC_EIO, "cannot read the font '%s': %s",
+					  o->font_file, strerror(err));
+		}
+		if (font_query(o->font_file, &family, &given) < 0 || !family ||
+		    !strstr(o->font_file, ".ttf")) {
+			free(family);
+			if (given)
+				FcCharSetDestroy(given);
+			pdf_free(p);
+			return qc_err_set(e, QC_EDATA, "'%s' is no TrueType font"
+					  " (.ttf)", o->font_file);
+		}
+	}
 	for (int i = 0; i < 5; i++) {
-		char *file = font_file(pats[i][0], pats[i][1]);
+		char *file = NULL;
 		const char *name;
+		if (family) {
+			/* the bold or italic of the same family, else the file */
+			if (styles[i]) {
+				char *pat = xasprintf("%s:style=%s", family, styles[i]);
+				file = font_file(pat, family, &p->chars[i]);
+				free(pat);
+			}
+			if (!file) {
+				file = xstrdup(o->font_file);
+				p->chars[i] = given ? FcCharSetCopy(given) : NULL;
+			}
+		} else {
+			file = font_file(pats[i][0], pats[i][1], &p->chars[i]);
+		}
 		if (!file) {
 			pdf_free(p);
 			return qc_err_set(e, QC_EIO, "font '%s' not found (install"
@@ -113,23 +248,56 @@ int pdf_new(const char *title, const char *header, const char *created,
 					  pats[i][0]);
 		}
 		name = HPDF_LoadTTFontFromFile(p->doc, file, HPDF_TRUE);
-		free(file);
 		p->font[i] = name ? HPDF_GetFont(p->doc, name, "UTF-8") : NULL;
-		if (!p->font[i]) {
+		if (!p->font[i] || fix_to_unicode(p, p->font[i]) < 0) {
+			int rc = qc_err_set(e, QC_EIO, "cannot load the font '%s'",
+					    file);
+			free(file);
+			free(family);
+			if (given)
+				FcCharSetDestroy(given);
 			pdf_free(p);
-			return qc_err_set(e, QC_EIO, "cannot load font '%s'",
-					  pats[i][0]);
+			return rc;
 		}
+		free(file);
 	}
-	if (created && sscanf(created, "%d-%d-%dT%d:%d:%d", &d.year, &d.month,
-			      &d.day, &d.hour, &d.minutes, &d.seconds) == 6)
+	free(family);
+	if (given)
+		FcCharSetDestroy(given);
+	if (o->created && sscanf(o->created, "%d-%d-%dT%d:%d:%d", &d.year,
+				 &d.month, &d.day, &d.hour, &d.minutes,
+				 &d.seconds) == 6)
 		HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_CREATION_DATE, d);
-	HPDF_SetInfoAttr(p->doc, HPDF_INFO_TITLE, title);
+	HPDF_SetInfoAttr(p->doc, HPDF_INFO_TITLE, o->title ? o->title : "");
+	if (o->author && *o->author)
+		HPDF_SetInfoAttr(p->doc, HPDF_INFO_AUTHOR, o->author);
+	if (o->subject && *o->subject)
+		HPDF_SetInfoAttr(p->doc, HPDF_INFO_SUBJECT, o->subject);
+	if (o->keywords && *o->keywords)
+		HPDF_SetInfoAttr(p->doc, HPDF_INFO_KEYWORDS, o->keywords);
 	HPDF_SetInfoAttr(p->doc, HPDF_INFO_CREATOR, "qcode");
-	p->header = xstrdup(header ? header : "");
+	HPDF_SetPageMode(p->doc, HPDF_PAGE_MODE_USE_OUTLINE);
+	p->header = xstrdup(o->header ? o->header : "");
+	p->footer = o->footer && *o->footer ? xstrdup(o->footer) : NULL;
 	pdf_page(p);
 	*out = p;
 	return 0;
+}
+
+int pdf_new(const char *title, const char *header, const char *created,
+	    struct pdf **out, struct qc_err *e)
+{
+	struct pdf_opts o = { 0 };
+
+	o.title = title;
+	o.header = header;
+	o.created = created;
+	return pdf_open(&o, out, e);
+}
+
+const char *pdf_missing(const struct pdf *p)
+{
+	return p->missing_text.len ? p->missing_text.buf : NULL;
 }
 
 void pdf_free(struct pdf *p)
@@ -138,8 +306,14 @@ void pdf_free(struct pdf *p)
 		return;
 	if (p->doc)
 		HPDF_Free(p->doc);
+	for (int i = 0; i < 5; i++)
+		if (p->chars[i])
+			FcCharSetDestroy(p->chars[i]);
 	free(p->pages);
 	free(p->header);
+	free(p->footer);
+	qc_buf_release(&p->fixed);
+	qc_buf_release(&p->missing_text);
 	free(p);
 	/* fontconfig's caches belong to the document that loaded them */
 	FcFini();
@@ -156,19 +330,74 @@ static void colour(struct pdf *p, struct pdf_rgb c)
 	HPDF_Page_SetRGBFill(p->page, c.r, c.g, c.b);
 }
 
+/* Note a character the font cannot draw (once each). */
+static void note_missing(struct pdf *p, int32_t cp)
+{
+	struct qc_buf ch = QC_BUF_INIT;
+
+	for (size_t i = 0; i < p->nmissing; i++)
+		if (p->missing[i] == (uint32_t)cp)
+			return;
+	if (p->nmissing == MAX_MISSING)
+		return;
+	p->missing[p->nmissing++] = (uint32_t)cp;
+	text_utf8_put(&ch, cp);
+	qc_buf_addf(&p->missing_text, "%sU+%04X '%s'",
+		    p->missing_text.len ? ", " : "", (unsigned)cp, ch.buf);
+	qc_buf_release(&ch);
+}
+
+/* s as the face can draw it: characters it lacks (and any beyond U+FFFF,
+ * which libharu's 2-byte codes cannot carry) become U+FFFD or '?'. Returns
+ * s itself when nothing changes. note: remember what was replaced. */
+static const char *drawable(struct pdf *p, enum pdf_font f, const char *s,
+			    int note)
+{
+	size_t len, i = 0, last = 0;
+	int changed = 0;
+	const char *q;
+
+	for (q = s; *q && !((unsigned char)*q & 0x80); q++)
+		;
+	if (!*q || !p->chars[f])
+		return s;
+	len = strlen(s);
+	if (text_utf8_invalid_at(s, len) != (size_t)-1)
+		return s;
+	qc_buf_reset(&p->fixed);
+	while (i < len) {
+		size_t at = i;
+		int32_t cp = text_utf8_next(s, len, &i);
+		if (cp < 0x80 || (cp <= 0xFFFF &&
+				  FcCharSetHasChar(p->chars[f], (FcChar32)cp)))
+			continue;
+		if (note)
+			note_missing(p, cp);
+		qc_buf_add(&p->fixed, s + last, at - last);
+		text_utf8_put(&p->fixed, FcCharSetHasChar(p->chars[f], 0xFFFD) ?
+			      0xFFFD : '?');
+		last = i;
+		changed = 1;
+	}
+	if (!changed)
+		return s;
+	qc_buf_add(&p->fixed, s + last, len - last);
+	return p->fixed.buf;
+}
+
 static void text_at(struct pdf *p, float x, float y, enum pdf_font f,
 		    float size, const char *s)
 {
 	HPDF_Page_BeginText(p->page);
 	HPDF_Page_SetFontAndSize(p->page, p->font[f], size);
-	HPDF_Page_TextOut(p->page, x, y, s);
+	HPDF_Page_TextOut(p->page, x, y, drawable(p, f, s, 1));
 	HPDF_Page_EndText(p->page);
 }
 
 static float text_w(struct pdf *p, enum pdf_font f, float size, const char *s)
 {
 	HPDF_Page_SetFontAndSize(p->page, p->font[f], size);
-	return HPDF_Page_TextWidth(p->page, s);
+	return HPDF_Page_TextWidth(p->page, drawable(p, f, s, 0));
 }
 
 void pdf_page(struct pdf *p)
@@ -321,6 +550,8 @@ void pdf_para(struct pdf *p, const char *text, enum pdf_font f, float size,
 	lines_free(&l);
 }
 
+static void outline_add(struct pdf *p, int level, const char *text);
+
 void pdf_cover(struct pdf *p, const char *kicker, const char *title,
 	       const char *subtitle, int n, const char *const *labels,
 	       const char *const *values, const char *footer)
@@ -356,6 +587,8 @@ void pdf_cover(struct pdf *p, const char *kicker, const char *title,
 		}
 		lines_free(&l);
 	}
+	p->y = PAGE_H - 40;
+	outline_add(p, 1, title ? title : "");
 	p->y = PAGE_H - 400;
 	for (int i = 0; i < n; i++) {
 		if (!values[i] || !*values[i])
@@ -378,16 +611,70 @@ void pdf_cover(struct pdf *p, const char *kicker, const char *title,
 	pdf_page(p);
 }
 
-void pdf_heading(struct pdf *p, int level, const char *text, struct pdf_rgb c)
+static const float heading_sizes[] = { 26, 17, 13, 11 };
+
+static int heading_level(int level)
 {
-	static const float sizes[] = { 26, 17, 13, 11 };
-	float size = sizes[level < 0 ? 0 : level > 3 ? 3 : level];
+	return level < 0 ? 0 : level > 3 ? 3 : level;
+}
+
+float pdf_heading_height(struct pdf *p, int level, const char *text)
+{
+	float size = heading_sizes[heading_level(level)];
+	enum pdf_font f = level <= 1 ? PDF_SERIF_BOLD : PDF_BOLD;
+
+	level = heading_level(level);
+	return (level >= 1 ? (level == 1 ? 8 : 6) : 0) +
+	       pdf_para_height(p, text, f, size, pdf_width(p)) +
+	       (level <= 1 ? 10 : 3);
+}
+
+/* An outline entry at level (1 to 3) for the cursor's place. */
+static void outline_add(struct pdf *p, int level, const char *text)
+{
+	HPDF_Outline parent = NULL, o;	/* NULL: the root */
+	HPDF_Destination d;
+
+	/* two levels: a level-3 heading sits beside the level-2 ones */
+	level = level < 1 ? 1 : level > 2 ? 2 : level;
+	for (int l = level - 1; l >= 1; l--)
+		if (p->outline[l]) {
+			parent = p->outline[l];
+			break;
+		}
+	o = HPDF_CreateOutline(p->doc, parent, drawable(p, PDF_REGULAR, text, 0),
+			       p->utf8);
+	if (!o)
+		return;
+	d = HPDF_Page_CreateDestination(p->page);
+	if (d) {
+		/* [page /XYZ null top null]: to the heading at the reader's
+		 * zoom (SetXYZ refuses a null zoom) */
+		HPDF_Array_Clear(d);
+		HPDF_Array_Add(d, p->page);
+		HPDF_Array_AddName(d, "XYZ");
+		HPDF_Array_Add(d, HPDF_Null_New(p->doc->mmgr));
+		HPDF_Array_AddReal(d, p->y + 12);
+		HPDF_Array_Add(d, HPDF_Null_New(p->doc->mmgr));
+		HPDF_Outline_SetDestination(o, d);
+	}
+	HPDF_Outline_SetOpened(o, level == 1 ? HPDF_TRUE : HPDF_FALSE);
+	p->outline[level] = o;
+	for (int l = level + 1; l < 4; l++)
+		p->outline[l] = NULL;
+}
+
+void pdf_heading_keep(struct pdf *p, int level, const char *text,
+		      struct pdf_rgb c, float keep)
+{
+	float size = heading_sizes[heading_level(level)];
 	enum pdf_font f = level <= 1 ? PDF_SERIF_BOLD : PDF_BOLD;
 
 	/* a heading never ends a page: keep room for what follows */
-	pdf_need(p, size * 1.4f + 60);
-	if (level >= 1)
+	pdf_need(p, pdf_heading_height(p, level, text) + (keep > 0 ? keep : 60));
+	if (level >= 1 && p->y < PAGE_H - MARGIN_TOP)
 		pdf_skip(p, level == 1 ? 8 : 6);
+	outline_add(p, level, text);
 	pdf_para(p, text, f, size, 0, c);
 	if (level == 1) {
 		HPDF_Page_SetRGBStroke(p->page, c.r, c.g, c.b);
@@ -397,6 +684,11 @@ void pdf_heading(struct pdf *p, int level, const char *text, struct pdf_rgb c)
 		HPDF_Page_Stroke(p->page);
 	}
 	p->y -= level <= 1 ? 10 : 3;
+}
+
+void pdf_heading(struct pdf *p, int level, const char *text, struct pdf_rgb c)
+{
+	pdf_heading_keep(p, level, text, c, 0);
 }
 
 void pdf_bullet(struct pdf *p, const char *text, float indent)
@@ -412,6 +704,24 @@ void pdf_bullet(struct pdf *p, const char *text, float indent)
 	p->y -= 2;
 }
 
+/* The coloured bar beside a quote, from top down to the cursor. */
+static void draw_bar(struct pdf *p, struct pdf_rgb bar, float top)
+{
+	if (top - p->y > 2) {
+		HPDF_Page_SetRGBFill(p->page, bar.r, bar.g, bar.b);
+		HPDF_Page_Rectangle(p->page, MARGIN_X + 8, p->y + 2, 2.5f,
+				    top - p->y - 2);
+		HPDF_Page_Fill(p->page);
+	}
+}
+
+float pdf_quote_height(struct pdf *p, const char *text, const char *who)
+{
+	float h = pdf_para_height(p, text, PDF_ITALIC, 9.5f, pdf_width(p) - 30) +
+		  pdf_para_height(p, who, PDF_REGULAR, 8, pdf_width(p) - 30) + 5;
+	return h < 200 ? h + 6 : 200;
+}
+
 void pdf_quote(struct pdf *p, const char *text, const char *who,
 	       struct pdf_rgb bar)
 {
@@ -421,19 +731,27 @@ void pdf_quote(struct pdf *p, const char *text, const char *who,
 	wrap(p, text, PDF_ITALIC, 9.5f, pdf_width(p) - 30, &l);
 	wrap(p, who, PDF_REGULAR, 8, pdf_width(p) - 30, &w);
 	h = (float)l.n * 9.5f * 1.4f + (float)w.n * 8 * 1.4f + 4;
-	/* short quotes stay on one page */
-	if (h < 200)
-		pdf_need(p, h + 4);
+	/* short quotes stay on one page; long ones keep two lines */
+	pdf_need(p, h < 200 ? h + 4 : 9.5f * 1.4f * 2);
 	top = p->y;
-	draw_lines(p, &l, x, PDF_ITALIC, 9.5f, PDF_INK);
-	p->y -= 1;
-	draw_lines(p, &w, x, PDF_REGULAR, 8, PDF_MUTED);
-	if (top > p->y) {
-		HPDF_Page_SetRGBFill(p->page, bar.r, bar.g, bar.b);
-		HPDF_Page_Rectangle(p->page, MARGIN_X + 8, p->y + 2, 2.5f,
-				    top - p->y - 2);
-		HPDF_Page_Fill(p->page);
+	for (size_t i = 0; i < l.n; i++) {
+		struct lines one = { &l.v[i], 1 };
+		if (p->y - 9.5f * 1.4f < MARGIN_BOTTOM) {
+			/* the bar of the part on this page, then go on */
+			draw_bar(p, bar, top);
+			pdf_page(p);
+			top = p->y;
+		}
+		draw_lines(p, &one, x, PDF_ITALIC, 9.5f, PDF_INK);
 	}
+	p->y -= 1;
+	if (p->y - 8 * 1.4f * (float)w.n < MARGIN_BOTTOM) {
+		draw_bar(p, bar, top);
+		pdf_page(p);
+		top = p->y;
+	}
+	draw_lines(p, &w, x, PDF_REGULAR, 8, PDF_MUTED);
+	draw_bar(p, bar, top);
 	p->y -= 6;
 	lines_free(&l);
 	lines_free(&w);
@@ -466,9 +784,8 @@ void pdf_box(struct pdf *p, const char *title, const char *text,
 
 void pdf_rules(struct pdf *p, int n)
 {
-	HPDF_Page_SetRGBStroke(p->page, 0.75f, 0.78f, 0.82f);
+	pdf_need(p, 20.0f * (float)n + 8);
 	for (int i = 0; i < n; i++) {
-		pdf_need(p, 22);
 		p->y -= 20;
 		HPDF_Page_SetRGBStroke(p->page, 0.75f, 0.78f, 0.82f);
 		HPDF_Page_SetLineWidth(p->page, 0.5f);
@@ -691,6 +1008,12 @@ int pdf_save(struct pdf *p, const char *path, struct qc_err *e)
 		HPDF_Page_TextOut(pg, PAGE_W - MARGIN_X -
 				  HPDF_Page_TextWidth(pg, num), 36, num);
 		HPDF_Page_EndText(pg);
+	}
+	for (size_t i = 0; p->footer && i < p->npages; i++) {
+		p->page = p->pages[i];
+		HPDF_Page_SetRGBFill(p->page, PDF_HINDERING.r, PDF_HINDERING.g,
+				     PDF_HINDERING.b);
+		text_at(p, MARGIN_X, i ? 36 : 24, PDF_BOLD, 8, p->footer);
 	}
 	if (p->error || HPDF_SaveToFile(p->doc, tmp) != HPDF_OK || p->error) {
 		unlink(tmp);

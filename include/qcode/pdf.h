@@ -4,7 +4,8 @@
  * fonts found with fontconfig and embedded (UTF-8, so Dutch diacritics and
  * the minus sign render), headings, wrapped paragraphs, bullets, quotes,
  * highlighted boxes, tables whose header repeats after a page break,
- * horizontal bar charts and the action-research cycle diagram.
+ * horizontal bar charts and the action-research cycle diagram, an outline
+ * entry per heading and document info.
  * Text flows down from a cursor; blocks that do not fit start a new page.
  */
 #ifndef QCODE_PDF_H
@@ -20,10 +21,24 @@ struct pdf_rgb {
 
 enum pdf_font { PDF_REGULAR, PDF_BOLD, PDF_ITALIC, PDF_SERIF, PDF_SERIF_BOLD };
 
-/* A new document; header is the running title on pages after the first.
- * created is "YYYY-MM-DDTHH:MM:SSZ" (for reproducible files). */
+struct pdf_opts {
+	const char *title;	/* document info */
+	const char *author, *subject, *keywords;	/* NULL: left out */
+	const char *header;	/* the running title on pages after the first */
+	const char *created;	/* "YYYY-MM-DDTHH:MM:SSZ" (reproducible files) */
+	const char *font_file;	/* a .ttf for every face; NULL: DejaVu */
+	const char *footer;	/* a note in every footer; NULL: none */
+};
+
+/* A new document. With font_file, bold and italic come from the same
+ * family where fontconfig knows them, else from the file itself. */
+int pdf_open(const struct pdf_opts *o, struct pdf **out, struct qc_err *e);
+/* The same with only a title, a running header and a date. */
 int pdf_new(const char *title, const char *header, const char *created,
 	    struct pdf **out, struct qc_err *e);
+/* The characters drawn so far that the font lacks, as "U+4E2D '中', ...",
+ * or NULL; they were drawn as U+FFFD. Owned by p. */
+const char *pdf_missing(const struct pdf *p);
 /* Write the footers and save to path (beside it first, then renamed). */
 int pdf_save(struct pdf *p, const char *path, struct qc_err *e);
 void pdf_free(struct pdf *p);
@@ -42,9 +57,15 @@ void pdf_cover(struct pdf *p, const char *kicker, const char *title,
 	       const char *subtitle, int n, const char *const *labels,
 	       const char *const *values, const char *footer);
 
-/* Text that starts a page-wide block. level 0 is the cover title. */
+/* Text that starts a page-wide block, with an entry in the outline
+ * (levels 1 to 3 nest). It stays on the page only when keep points are
+ * left below it for what follows; keep 0 means a few lines. */
 void pdf_heading(struct pdf *p, int level, const char *text,
 		 struct pdf_rgb colour);
+void pdf_heading_keep(struct pdf *p, int level, const char *text,
+		      struct pdf_rgb colour, float keep);
+/* Height of a heading, with its space above and below. */
+float pdf_heading_height(struct pdf *p, int level, const char *text);
 /* A wrapped paragraph at indent points from the left margin. */
 void pdf_para(struct pdf *p, const char *text, enum pdf_font f, float size,
 	      float indent, struct pdf_rgb colour);
@@ -55,10 +76,12 @@ void pdf_bullet(struct pdf *p, const char *text, float indent);
 /* An indented quote in italics with a coloured bar and its attribution. */
 void pdf_quote(struct pdf *p, const char *text, const char *who,
 	       struct pdf_rgb bar);
+/* Height a quote takes (or 200 for a long one, which may break). */
+float pdf_quote_height(struct pdf *p, const char *text, const char *who);
 /* A filled box with a bold title line and a paragraph. */
 void pdf_box(struct pdf *p, const char *title, const char *text,
 	     struct pdf_rgb fill, struct pdf_rgb edge);
-/* Ruled lines for hand-written notes. */
+/* Ruled lines for hand-written notes, kept on one page. */
 void pdf_rules(struct pdf *p, int lines);
 
 /* A table: ncols columns of the given widths (points), a header row and
