@@ -157,11 +157,29 @@ static void import_tree(struct batch *b, const char *path)
 	free(names);
 }
 
+/* import --redact: each document through the redaction rules first. */
+struct redact_ctx {
+	struct redactor *r;
+	size_t n;
+};
+
+static int redact_doc(void *arg, struct import_doc *d, struct qc_err *e)
+{
+	struct redact_ctx *rc = arg;
+	size_t n;
+	int err = privacy_redact_doc(rc->r, d, &n, e);
+
+	rc->n += n;
+	return err;
+}
+
 int cmd_import(struct qc_ctx *ctx, int argc, char **argv)
 {
-	static const char *const flags[] = { "--force", "--into-existing", NULL };
+	static const char *const flags[] = { "--force", "--into-existing",
+		"--redact", NULL };
 	static const char *const valued[] = { "--kind", "--title", "--date",
-		"--attr", "--role", "--encoding", "--loss-report", NULL };
+		"--attr", "--role", "--encoding", "--loss-report", "--rules", NULL };
+	struct redact_ctx red = { NULL, 0 };
 	static const char *const head[] = { "source", "file", "format", "turns",
 		"speakers", "words" };
 	struct import_opts o = { 0 };
@@ -208,6 +226,22 @@ int cmd_import(struct qc_ctx *ctx, int argc, char **argv)
 		rc = -ctx->err.code;	/* negative, like every failure here */
 		goto out;
 	}
+	if (args_has(&a, "--redact")) {
+		if ((rc = redactor_open(ctx->store, args_get(&a, "--rules"),
+					&red.r, &ctx->err)) < 0)
+			goto out;
+		for (int i = 0; i < o.nroles; i++) {
+			char *l = xstrndup(o.roles[i], (size_t)(strchr(o.roles[i],
+						'=') - o.roles[i]));
+			redactor_add_person(red.r, l, strchr(o.roles[i], '=') + 1);
+			free(l);
+		}
+		o.redact = redact_doc;
+		o.redact_arg = &red;
+	} else if (args_get(&a, "--rules")) {
+		rc = qc_err_set(&ctx->err, QC_EUSAGE, "--rules goes with --redact");
+		goto out;
+	}
 	memset(&b, 0, sizeof(b));
 	b.ctx = ctx;
 	b.o = &o;
@@ -221,6 +255,17 @@ int cmd_import(struct qc_ctx *ctx, int argc, char **argv)
 	}
 	for (int i = 0; i < a.npos; i++)
 		import_tree(&b, a.pos[i]);
+	if (red.r && b.ok) {
+		char *d = xasprintf("%d files redacted before storing: %zu"
+				    " replacements", b.ok, red.n);
+		rc = store_audit(ctx->store, "import --redact", d, &ctx->err);
+		free(d);
+		if (rc < 0) {
+			store_rollback(ctx->store);
+			out_table_release(&b.t);
+			goto out;
+		}
+	}
 	if ((rc = store_commit(ctx->store, &ctx->err)) < 0) {
 		out_table_release(&b.t);
 		goto out;
@@ -248,7 +293,11 @@ int cmd_import(struct qc_ctx *ctx, int argc, char **argv)
 				 " not imported", b.failed, b.failed + b.ok);
 	else if (!b.ok)
 		rc = qc_err_set(&ctx->err, QC_EDATA, "import: no files found");
+	if (red.r && !ctx->json)
+		fprintf(ctx->out, "redacted before storing: %zu replacements\n",
+			red.n);
 out:
+	redactor_close(red.r);
 	free((void *)o.attrs);
 	free((void *)o.roles);
 	args_release(&a);

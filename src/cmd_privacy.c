@@ -144,7 +144,8 @@ int cmd_redact(struct qc_ctx *ctx, int argc, char **argv)
 	struct redactor *r = NULL;
 	sqlite3_stmt *st = NULL;
 	struct hit *h = NULL;
-	size_t nh = 0;
+	size_t nh = 0, nseen = 0;
+	long long *seen = NULL, last_pid = -1;
 	int rc = 0;
 	const char *report;
 
@@ -161,8 +162,10 @@ int cmd_redact(struct qc_ctx *ctx, int argc, char **argv)
 	if ((rc = redactor_open(ctx->store, args_get(&a, "--rules"), &r,
 				&ctx->err)) < 0)
 		goto out;
-	st = store_prepare(ctx->store, "SELECT g.source_id, g.ordinal, g.text"
-			   " FROM segments g WHERE ?1 = '' OR ',' || ?1 || ','"
+	st = store_prepare(ctx->store, "SELECT g.source_id, g.ordinal, g.text,"
+			   " p.id, p.label, p.role FROM segments g LEFT JOIN"
+			   " participants p ON p.id = g.participant_id"
+			   " WHERE ?1 = '' OR ',' || upper(?1) || ','"
 			   " LIKE '%,S' || g.source_id || ',%'"
 			   " ORDER BY g.source_id, g.ordinal", &ctx->err);
 	if (!st) {
@@ -185,6 +188,43 @@ int cmd_redact(struct qc_ctx *ctx, int argc, char **argv)
 		struct redact_match *m;
 		size_t n;
 
+		const char *label = (const char *)sqlite3_column_text(st, 4);
+		long long pid = sqlite3_column_int64(st, 3);
+
+		/* a speaker whose label is a name: listed once, at the first
+		 * turn (outputs show the pseudonym instead) */
+		if (label && pid != last_pid &&
+		    privacy_is_name(label, (const char *)sqlite3_column_text(st, 5))) {
+			size_t k;
+			for (k = 0; k < nseen && seen[k] != pid; k++)
+				;
+			if (k == nseen) {
+				struct qc_buf c = QC_BUF_INIT;
+				struct hit *x;
+				seen = xreallocarray(seen, nseen + 1, sizeof(*seen));
+				seen[nseen++] = pid;
+				size_t cut = 0;
+				int words = 0;
+				while (cut < len && words < 8)
+					if (t[cut++] == ' ')
+						words++;
+				qc_buf_addf(&c, "**%s**: %.*s%s", label,
+					    (int)(cut < len ? cut - 1 : len), t,
+					    cut < len ? "…" : "");
+				for (char *q = c.buf; *q; q++)
+					if (*q == '\n')
+						*q = ' ';
+				h = xreallocarray(h, nh + 1, sizeof(*h));
+				x = &h[nh++];
+				snprintf(x->ref, sizeof(x->ref), "S%lld:%lld",
+					 sqlite3_column_int64(st, 0),
+					 sqlite3_column_int64(st, 1));
+				x->rule = xstrdup("spreker");
+				x->found = xstrdup(label);
+				x->context = qc_buf_detach(&c, NULL);
+			}
+		}
+		last_pid = pid;
 		if ((rc = redactor_scan(r, t, len, &m, &n, &ctx->err)) < 0)
 			break;
 		for (size_t i = 0; i < n; i++) {
@@ -261,6 +301,7 @@ out:
 		free(h[i].context);
 	}
 	free(h);
+	free(seen);
 	sqlite3_finalize(st);
 	redactor_close(r);
 	args_release(&a);

@@ -165,10 +165,34 @@ static void print_counts(struct qc_ctx *ctx, const struct search_counts *c)
 	out_table_release(&t);
 }
 
+/* search --real-names: the speakers' labels instead of their pseudonyms,
+ * written to the audit log. */
+static int real_names(struct qc_ctx *ctx, struct search_result *r)
+{
+	sqlite3_stmt *st = store_prepare(ctx->store, "SELECT coalesce(p.label,"
+		" g.speaker) FROM segments g LEFT JOIN participants p ON"
+		" p.id = g.participant_id WHERE g.id = ?", &ctx->err);
+
+	if (!st)
+		return -QC_EIO;
+	for (size_t i = 0; i < r->n; i++) {
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, r->hits[i].segment_id);
+		if (sqlite3_step(st) == SQLITE_ROW &&
+		    sqlite3_column_type(st, 0) != SQLITE_NULL) {
+			free(r->hits[i].speaker);
+			r->hits[i].speaker =
+				xstrdup((const char *)sqlite3_column_text(st, 0));
+		}
+	}
+	sqlite3_finalize(st);
+	return store_audit(ctx->store, "real-names", "search", &ctx->err);
+}
+
 int cmd_search(struct qc_ctx *ctx, int argc, char **argv)
 {
 	static const char *const flags[] = { "--regex", "--exact", "--full",
-		"--count", "--tsv", NULL };
+		"--count", "--tsv", "--real-names", NULL };
 	static const char *const valued[] = { "--kind", "--source", "--speaker",
 		"--role", "--attr", "--coded", "--not-coded", "--coder",
 		"--since", "--until", "--order", "--limit", "--context", NULL };
@@ -226,6 +250,9 @@ int cmd_search(struct qc_ctx *ctx, int argc, char **argv)
 		goto out;
 	}
 	if ((rc = search_run(ctx->store, &o, &r, &ctx->err)) < 0)
+		goto out;
+	if (args_has(&a, "--real-names") &&
+	    (rc = real_names(ctx, &r)) < 0)
 		goto out;
 	/* The options, as kept beside the hits: what produced them. */
 	for (int k = 0; k < a.nopt; k++)

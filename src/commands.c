@@ -44,7 +44,7 @@ const struct qc_cmd qc_commands[] = {
 	/* import */
 	{ "import", "FILE|DIR... --kind K [--title T] [--date YYYY-MM-DD]"
 	  " [--attr KEY=VALUE]... [--role \"Label=role\"]..."
-	  " [--encoding auto|utf-8|utf-16|cp1252] [--force]",
+	  " [--encoding auto|utf-8|utf-16|cp1252] [--force] [--redact [--rules FILE]]",
 	  "import transcripts (txt, md, vtt, srt, docx, odt; qdpx)", 1, -1, 0,
 	  cmd_import },
 	{ "sources", "[--kind K] [--attr KEY=VALUE] [--tsv|--csv]",
@@ -69,7 +69,7 @@ const struct qc_cmd qc_commands[] = {
 	{ "search", "QUERY... [--regex] [--exact] [--kind K] [--source S1,S4]"
 	  " [--speaker L] [--role R] [--attr K=V] [--coded C] [--not-coded C]"
 	  " [--coder N] [--since D] [--until D] [--order rank|doc] [--limit N]"
-	  " [--context N] [--full] [--count] [--tsv]",
+	  " [--context N] [--full] [--count] [--tsv] [--real-names]",
 	  "find words (FTS5) or patterns (--regex) in the segments", 1, -1,
 	  W | QC_NO_HISTORY, cmd_search },
 	{ "hits", "[--context N] [--full] [--tsv]",

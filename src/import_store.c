@@ -273,6 +273,8 @@ int import_file(struct store *s, const char *path, const struct import_opts *o,
 	import_doc_init(&d);
 	rc = import_parse(data, len, path, o ? o->encoding : NULL, &d, e);
 	free(data);
+	if (rc == 0 && o && o->redact)
+		rc = o->redact(o->redact_arg, &d, e);
 	if (rc == 0) {
 		if ((rc = store_exec(s, "SAVEPOINT import_file", e)) == 0) {
 			rc = import_store_doc(s, &d, path, o, r, e);

@@ -11,6 +11,7 @@
 #include <strings.h>
 #include <yaml.h>
 
+#include "qcode/import.h"
 #include "qcode/privacy.h"
 #include "qcode/text.h"
 
@@ -29,6 +30,7 @@ struct redactor {
 	struct name *names;
 	size_t nnames;
 	pcre2_code *names_re;	/* one alternation of every name */
+	int names_dirty;	/* names added since names_re was made */
 	pcre2_match_data *md;
 	char *name_label;
 };
@@ -258,6 +260,7 @@ static void add_name(struct redactor *r, const char *text, const char *repl)
 	r->names[r->nnames].text = xstrdup(text);
 	r->names[r->nnames].replacement = xstrdup(repl);
 	r->nnames++;
+	r->names_dirty = 1;
 }
 
 static int name_len_cmp(const void *a, const void *b)
@@ -267,13 +270,40 @@ static int name_len_cmp(const void *a, const void *b)
 	return lx < ly ? 1 : lx > ly ? -1 : strcmp(x->text, y->text);
 }
 
+static int compile_names(struct redactor *r, struct qc_err *e);
+
+/* A participant's label and, for "Karin de Vries", the first name too. */
+static void add_person(struct redactor *r, const char *label, const char *role,
+		       const char *repl)
+{
+	const char *sp;
+
+	if (generic_label(label, role))
+		return;
+	add_name(r, label, repl);
+	if ((sp = strchr(label, ' ')) && sp - label >= 3) {
+		char *first = xstrndup(label, (size_t)(sp - label));
+		if (!generic_label(first, role))
+			add_name(r, first, repl);
+		free(first);
+	}
+}
+
+void redactor_add_person(struct redactor *r, const char *label,
+			 const char *role)
+{
+	add_person(r, label, role, r->name_label ? r->name_label : "[naam]");
+}
+
+int privacy_is_name(const char *label, const char *role)
+{
+	return label && !generic_label(label, role);
+}
+
 static int load_names(struct redactor *r, struct store *s, struct qc_err *e)
 {
 	sqlite3_stmt *st;
-	struct qc_buf pat = QC_BUF_INIT;
 	const char *generic = r->name_label ? r->name_label : "[naam]";
-	int err;
-	PCRE2_SIZE off;
 
 	st = store_prepare(s, "SELECT label, role, pseudonym FROM participants"
 			   " ORDER BY id", e);
@@ -283,18 +313,8 @@ static int load_names(struct redactor *r, struct store *s, struct qc_err *e)
 		const char *label = (const char *)sqlite3_column_text(st, 0);
 		const char *role = (const char *)sqlite3_column_text(st, 1);
 		const char *ps = (const char *)sqlite3_column_text(st, 2);
-		const char *sp;
 
-		if (generic_label(label, role))
-			continue;
-		add_name(r, label, ps ? ps : generic);
-		/* the first name of "Karin de Vries" on its own too */
-		if ((sp = strchr(label, ' ')) && sp - label >= 3) {
-			char *first = xstrndup(label, (size_t)(sp - label));
-			if (!generic_label(first, role))
-				add_name(r, first, ps ? ps : generic);
-			free(first);
-		}
+		add_person(r, label, role, ps ? ps : generic);
 	}
 	sqlite3_finalize(st);
 	st = store_prepare(s, "SELECT name FROM redact_names", e);
@@ -303,6 +323,19 @@ static int load_names(struct redactor *r, struct store *s, struct qc_err *e)
 	while (sqlite3_step(st) == SQLITE_ROW)
 		add_name(r, (const char *)sqlite3_column_text(st, 0), generic);
 	sqlite3_finalize(st);
+	return compile_names(r, e);
+}
+
+/* One alternation of every name, longest first. */
+static int compile_names(struct redactor *r, struct qc_err *e)
+{
+	struct qc_buf pat = QC_BUF_INIT;
+	int err;
+	PCRE2_SIZE off;
+
+	pcre2_code_free(r->names_re);
+	r->names_re = NULL;
+	r->names_dirty = 0;
 	if (!r->nnames)
 		return 0;
 	qsort(r->names, r->nnames, sizeof(*r->names), name_len_cmp);
@@ -467,6 +500,70 @@ int redactor_apply(struct redactor *r, const char *text, size_t len,
 		at = m[i].end;
 	}
 	qc_buf_add(out, text + at, len - at);
+	free(m);
+	return 0;
+}
+
+/* Where old byte offset p lands after the edits m: inside a replaced
+ * stretch, at the start of its replacement (or its end, for an end). */
+static size_t map_offset(const struct redact_match *m, size_t n, size_t p,
+			 int is_end)
+{
+	long long delta = 0;
+
+	for (size_t i = 0; i < n && m[i].start < p; i++) {
+		size_t rl = strlen(m[i].replacement);
+		if (p < m[i].end)
+			return (size_t)((long long)m[i].start + delta) +
+			       (is_end ? rl : 0);
+		delta += (long long)rl - (long long)(m[i].end - m[i].start);
+	}
+	return (size_t)((long long)p + delta);
+}
+
+int privacy_redact_doc(struct redactor *r, struct import_doc *d, size_t *count,
+		       struct qc_err *e)
+{
+	const char *generic = r->name_label ? r->name_label : "[naam]";
+	struct redact_match *m;
+	struct qc_buf out = QC_BUF_INIT;
+	size_t n, at = 0;
+	int rc;
+
+	*count = 0;
+	/* the document's own speakers are names to redact too */
+	for (size_t i = 0; i < d->nturns; i++) {
+		const char *role = NULL;
+		if (!d->turns[i].speaker)
+			continue;
+		for (size_t k = 0; k < d->nroles; k++)
+			if (!strcmp(d->roles[k].key, d->turns[i].speaker))
+				role = d->roles[k].value;
+		add_person(r, d->turns[i].speaker, role, generic);
+	}
+	for (size_t k = 0; k < d->nroles; k++)
+		add_person(r, d->roles[k].key, d->roles[k].value, generic);
+	if (r->names_dirty && (rc = compile_names(r, e)) < 0)
+		return rc;
+	if ((rc = redactor_scan(r, d->text.buf, d->text.len, &m, &n, e)) < 0)
+		return rc;
+	if (!n) {
+		free(m);
+		return 0;
+	}
+	for (size_t i = 0; i < n; i++) {
+		qc_buf_add(&out, d->text.buf + at, m[i].start - at);
+		qc_buf_adds(&out, m[i].replacement);
+		at = m[i].end;
+	}
+	qc_buf_add(&out, d->text.buf + at, d->text.len - at);
+	for (size_t i = 0; i < d->nturns; i++) {
+		d->turns[i].start = map_offset(m, n, d->turns[i].start, 0);
+		d->turns[i].end = map_offset(m, n, d->turns[i].end, 1);
+	}
+	qc_buf_release(&d->text);
+	d->text = out;
+	*count = n;
 	free(m);
 	return 0;
 }

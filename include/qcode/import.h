@@ -75,6 +75,9 @@ struct import_opts {
 	const char *const *roles;	/* "Label=role" */
 	int nroles;
 	int force;		/* import a file already in the project */
+	/* import --redact: rewrites the parsed document before it is stored */
+	int (*redact)(void *arg, struct import_doc *d, struct qc_err *e);
+	void *redact_arg;
 };
 
 struct import_result {

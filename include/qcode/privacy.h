@@ -37,6 +37,25 @@ int redactor_scan(struct redactor *r, const char *text, size_t len,
 int redactor_apply(struct redactor *r, const char *text, size_t len,
 		   struct qc_buf *out, struct qc_err *e);
 
+/* A speaker's label (and first name) to redact as well, unless it names
+ * a role; by the rules' generic replacement. */
+void redactor_add_person(struct redactor *r, const char *label,
+			 const char *role);
+
+struct import_doc;
+
+/*
+ * Redact a parsed document before it is stored (import --redact): its
+ * speakers' labels join the names, the text is rewritten and every turn's
+ * bounds are mapped through the edits. *n counts the replacements.
+ */
+int privacy_redact_doc(struct redactor *r, struct import_doc *d, size_t *n,
+		       struct qc_err *e);
+
+/* 1 if a participant label is a person's name, not a role ("Moderator",
+ * "Ouder 2") or the role itself. */
+int privacy_is_name(const char *label, const char *role);
+
 /* The checks done in code, exposed for tests. */
 int privacy_bsn_ok(const char *digits);	/* 9 digits, eleven-test */
 int privacy_iban_ok(const char *iban);	/* mod-97 == 1 */
