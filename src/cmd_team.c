@@ -179,11 +179,12 @@ out:
 /* ---- agreement data ---- */
 
 struct span {
-	long long source, start, end, code, coder;
+	long long start, end;
+	int ki, si, ci;		/* indexes of its code, source and coder */
 };
 
 struct unit {
-	long long source, start, end;
+	long long start, end;
 };
 
 struct data {
@@ -193,11 +194,13 @@ struct data {
 	long long *codes;	/* code ids */
 	char **code_names;
 	int ncodes;
-	struct span *sp;	/* codings */
+	struct span *sp;	/* codings, by code, source, coder and start */
 	size_t nsp;
-	struct unit *un;	/* units */
-	size_t nun;
-	long long *src;		/* source ids */
+	size_t *code_first;	/* ncodes + 1: each code's first span */
+	struct unit *un;	/* units, by source and start */
+	size_t nun, aun;
+	size_t *src_first;	/* nsrc + 1: each source's first unit */
+	long long *src;		/* source ids, ascending */
 	long long *src_chars;
 	size_t nsrc;
 	char *present;		/* nsrc x ncoders: coder coded the source */
@@ -210,7 +213,9 @@ static void data_free(struct data *d)
 	free(d->coders);
 	free(d->codes);
 	free(d->sp);
+	free(d->code_first);
 	free(d->un);
+	free(d->src_first);
 	free(d->src);
 	free(d->src_chars);
 	free(d->present);
@@ -226,18 +231,33 @@ static int in_list(char **v, int n, const char *s)
 	return 0;
 }
 
-static int src_index(const struct data *d, long long id)
+/* Index of id in the ascending ids[0..n), or -1. */
+static long long find_id(const long long *ids, size_t n, long long id)
 {
-	for (size_t i = 0; i < d->nsrc; i++)
-		if (d->src[i] == id)
-			return (int)i;
-	return -1;
+	size_t a = 0, b = n;
+
+	while (a < b) {
+		size_t m = (a + b) / 2;
+		if (ids[m] < id)
+			a = m + 1;
+		else
+			b = m;
+	}
+	return a < n && ids[a] == id ? (long long)a : -1;
+}
+
+static void add_unit(struct data *d, long long a, long long b)
+{
+	if (d->nun == d->aun) {
+		d->aun = d->aun ? 2 * d->aun : 4096;
+		d->un = xreallocarray(d->un, d->aun, sizeof(*d->un));
+	}
+	d->un[d->nun++] = (struct unit){ a, b };
 }
 
 /* Sentences of a segment: ends at . ! ? followed by a space or the end,
  * or at a line break. */
-static void add_sentences(struct data *d, long long src, long long base,
-			  const char *t)
+static void add_sentences(struct data *d, long long base, const char *t)
 {
 	size_t len = strlen(t), i = 0, cp = 0, start = 0;
 
@@ -248,15 +268,37 @@ static void add_sentences(struct data *d, long long src, long long base,
 			  (j >= len || t[j] == ' ' || t[j] == '\n');
 		cp++;
 		if (c == '\n' || end || j >= len) {
-			if (cp > start + 1 || (cp > start && c != '\n')) {
-				d->un = xreallocarray(d->un, d->nun + 1, sizeof(*d->un));
-				d->un[d->nun++] = (struct unit){ src, base + (long long)start,
-					base + (long long)cp };
-			}
+			if (cp > start + 1 || (cp > start && c != '\n'))
+				add_unit(d, base + (long long)start,
+					 base + (long long)cp);
 			start = cp;
 		}
 		i = j;
 	}
+}
+
+static int span_cmp(const void *a, const void *b)
+{
+	const struct span *x = a, *y = b;
+
+	if (x->ki != y->ki)
+		return x->ki < y->ki ? -1 : 1;
+	if (x->si != y->si)
+		return x->si < y->si ? -1 : 1;
+	if (x->ci != y->ci)
+		return x->ci < y->ci ? -1 : 1;
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+struct idx {
+	long long id;
+	int i;
+};
+
+static int idx_cmp(const void *a, const void *b)
+{
+	const struct idx *x = a, *y = b;
+	return x->id < y->id ? -1 : x->id > y->id;
 }
 
 static int load_data(struct qc_ctx *ctx, const struct qc_args *a, const char *unit,
@@ -266,13 +308,15 @@ static int load_data(struct qc_ctx *ctx, const struct qc_args *a, const char *un
 	char **cl = split_list(args_get(a, "--coders"), &ncl);
 	char **cd = split_list(args_get(a, "--codes"), &ncd);
 	char **sl = split_list(args_get(a, "--sources"), &nsl);
+	struct idx *kidx = NULL;
 	sqlite3_stmt *st;
+	size_t asp = 0;
 
 	memset(d, 0, sizeof(*d));
 	/* coders: those named, else everyone who coded */
-	st = store_prepare(ctx->store, "SELECT DISTINCT u.id, u.name FROM coders u"
-			   " JOIN codings c ON c.coder_id = u.id ORDER BY u.name",
-			   &ctx->err);
+	st = store_prepare(ctx->store, "SELECT u.id, u.name FROM coders u WHERE"
+			   " EXISTS (SELECT 1 FROM codings c WHERE c.coder_id ="
+			   " u.id) ORDER BY u.name", &ctx->err);
 	while (st && sqlite3_step(st) == SQLITE_ROW) {
 		const char *n = (const char *)sqlite3_column_text(st, 1);
 		if (!in_list(cl, ncl, n))
@@ -321,6 +365,10 @@ static int load_data(struct qc_ctx *ctx, const struct qc_args *a, const char *un
 		}
 		sqlite3_finalize(st);
 	}
+	kidx = xcalloc((size_t)d->ncodes + 1, sizeof(*kidx));
+	for (int k = 0; k < d->ncodes; k++)
+		kidx[k] = (struct idx){ d->codes[k], k };
+	qsort(kidx, (size_t)d->ncodes, sizeof(*kidx), idx_cmp);
 	/* sources */
 	st = rc < 0 ? NULL : store_prepare(ctx->store, "SELECT id, chars FROM"
 					   " sources ORDER BY id", &ctx->err);
@@ -336,64 +384,95 @@ static int load_data(struct qc_ctx *ctx, const struct qc_args *a, const char *un
 		d->src_chars[d->nsrc++] = sqlite3_column_int64(st, 1);
 	}
 	sqlite3_finalize(st);
+	for (int i = 0; i < nsl && rc == 0; i++) {
+		char *end;
+		long long id = strtoll(sl[i] + (sl[i][0] == 'S' || sl[i][0] == 's'),
+				       &end, 10);
+		if (*end || find_id(d->src, d->nsrc, id) < 0)
+			rc = qc_err_set(&ctx->err, QC_EDATA, "no source '%s'", sl[i]);
+	}
 	if (rc == 0) {
 		d->present = xcalloc(d->nsrc * (size_t)d->ncoders + 1, 1);
 		st = store_prepare(ctx->store, "SELECT source_id, start_cp, end_cp,"
-				   " code_id, coder_id FROM codings ORDER BY"
-				   " source_id, start_cp", &ctx->err);
+				   " code_id, coder_id FROM codings", &ctx->err);
 		while (st && sqlite3_step(st) == SQLITE_ROW) {
-			struct span x = { sqlite3_column_int64(st, 0),
-				sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2),
-				sqlite3_column_int64(st, 3), sqlite3_column_int64(st, 4) };
-			int si = src_index(d, x.source), ci = -1;
-			for (int k = 0; k < d->ncoders; k++)
-				if (d->coders[k] == x.coder)
-					ci = k;
+			long long si = find_id(d->src, d->nsrc,
+					       sqlite3_column_int64(st, 0));
+			long long coder = sqlite3_column_int64(st, 4);
+			struct idx key = { sqlite3_column_int64(st, 3), 0 }, *k;
+			int ci = -1;
+			for (int c = 0; c < d->ncoders; c++)
+				if (d->coders[c] == coder)
+					ci = c;
 			if (si < 0 || ci < 0)
 				continue;
 			d->present[(size_t)si * (size_t)d->ncoders + (size_t)ci] = 1;
-			d->sp = xreallocarray(d->sp, d->nsp + 1, sizeof(*d->sp));
-			d->sp[d->nsp++] = x;
+			k = bsearch(&key, kidx, (size_t)d->ncodes, sizeof(*kidx),
+				    idx_cmp);
+			if (!k)
+				continue;
+			if (d->nsp == asp) {
+				asp = asp ? 2 * asp : 4096;
+				d->sp = xreallocarray(d->sp, asp, sizeof(*d->sp));
+			}
+			d->sp[d->nsp++] = (struct span){ sqlite3_column_int64(st, 1),
+				sqlite3_column_int64(st, 2), k->i, (int)si, ci };
 		}
 		sqlite3_finalize(st);
+		if (d->nsp)
+			qsort(d->sp, d->nsp, sizeof(*d->sp), span_cmp);
+		d->code_first = xcalloc((size_t)d->ncodes + 1, sizeof(size_t));
+		for (size_t i = 0, k = 0; k <= (size_t)d->ncodes; k++) {
+			while (i < d->nsp && d->sp[i].ki < (int)k)
+				i++;
+			d->code_first[k] = i;
+		}
 	}
-	/* units: segments or sentences (chars are built per code) */
+	/* units: segments or sentences (chars are built per code); only
+	 * sentences need the text */
+	d->src_first = xcalloc(d->nsrc + 1, sizeof(size_t));
+	for (size_t i = 0; i < d->nsrc; i++)
+		d->src_first[i] = (size_t)-1;
 	if (rc == 0 && strcmp(unit, "char")) {
-		st = store_prepare(ctx->store, "SELECT source_id, start_cp, end_cp,"
-				   " text FROM segments ORDER BY source_id, ordinal",
+		int sent = !strcmp(unit, "sentence");
+		long long cur = -1;
+		st = store_prepare(ctx->store, sent ?
+				   "SELECT source_id, start_cp, end_cp, text FROM"
+				   " segments ORDER BY source_id, start_cp" :
+				   "SELECT source_id, start_cp, end_cp FROM"
+				   " segments ORDER BY source_id, start_cp",
 				   &ctx->err);
 		while (st && sqlite3_step(st) == SQLITE_ROW) {
-			long long s = sqlite3_column_int64(st, 0);
-			if (src_index(d, s) < 0)
-				continue;
-			if (!strcmp(unit, "sentence")) {
-				add_sentences(d, s, sqlite3_column_int64(st, 1),
-					      (const char *)sqlite3_column_text(st, 3));
-				continue;
+			long long s = sqlite3_column_int64(st, 0), si;
+			if (s != cur) {
+				cur = s;
+				si = find_id(d->src, d->nsrc, s);
+				if (si >= 0)
+					d->src_first[si] = d->nun;
+			} else {
+				si = find_id(d->src, d->nsrc, s);
 			}
-			d->un = xreallocarray(d->un, d->nun + 1, sizeof(*d->un));
-			d->un[d->nun++] = (struct unit){ s, sqlite3_column_int64(st, 1),
-				sqlite3_column_int64(st, 2) };
+			if (si < 0)
+				continue;
+			if (sent)
+				add_sentences(d, sqlite3_column_int64(st, 1),
+					      (const char *)sqlite3_column_text(st, 3));
+			else
+				add_unit(d, sqlite3_column_int64(st, 1),
+					 sqlite3_column_int64(st, 2));
 		}
 		sqlite3_finalize(st);
+		/* sources without segments start where the next one does */
+		d->src_first[d->nsrc] = d->nun;
+		for (size_t i = d->nsrc; i-- > 0;)
+			if (d->src_first[i] == (size_t)-1)
+				d->src_first[i] = d->src_first[i + 1];
 	}
+	free(kidx);
 	free_list(cl, ncl);
 	free_list(cd, ncd);
 	free_list(sl, nsl);
 	return rc;
-}
-
-/* Did coder ci code code k anywhere in [a, b) of source s? */
-static int covered(const struct data *d, long long s, long long a, long long b,
-		   long long k, int ci)
-{
-	for (size_t i = 0; i < d->nsp; i++) {
-		const struct span *x = &d->sp[i];
-		if (x->source == s && x->code == k && x->coder == d->coders[ci] &&
-		    x->start < b && a < x->end)
-			return 1;
-	}
-	return 0;
 }
 
 static int lcmp(const void *a, const void *b)
@@ -402,72 +481,154 @@ static int lcmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Append the units x coders rows of code k (only the coders in mask). */
-static void add_rows(const struct data *d, long long k, const char *unit,
-		     const int *mask, struct team_table *t, size_t *alloc,
-		     long long only_source)
+static void grow_rows(struct team_table *t, size_t *alloc, size_t more)
+{
+	if (t->nunits + more <= *alloc)
+		return;
+	while (*alloc < t->nunits + more)
+		*alloc = *alloc ? 2 * *alloc : 256;
+	t->v = xreallocarray(t->v, *alloc * (size_t)t->ncoders, sizeof(int));
+	t->w = xreallocarray(t->w, *alloc, sizeof(double));
+}
+
+/* Index of the first cut >= x in the ascending cut[0..n). */
+static size_t cut_index(const long long *cut, size_t n, long long x)
+{
+	size_t a = 0, b = n;
+
+	while (a < b) {
+		size_t m = (a + b) / 2;
+		if (cut[m] < x)
+			a = m + 1;
+		else
+			b = m;
+	}
+	return a;
+}
+
+/* Append the units x coders rows of code k (only the coders in col: the
+ * table column of each coder, or -1), of source only_si or all (-1). */
+static void add_rows(const struct data *d, int k, const char *unit,
+		     const int *col, struct team_table *t, size_t *alloc,
+		     long long only_si)
 {
 	int nc = t->ncoders;
+	size_t i = d->code_first[k], end = d->code_first[k + 1];
 
-	if (!strcmp(unit, "char")) {
-		/* intervals of the source where no coding starts or ends: one
-		 * unit each, weighted by its length in characters */
-		for (size_t si = 0; si < d->nsrc; si++) {
-			long long *cut = NULL;
-			size_t ncut = 0;
-			if (only_source && d->src[si] != only_source)
-				continue;
-			cut = xreallocarray(cut, 2, sizeof(long long));
+	for (size_t si = 0; si < d->nsrc; si++) {
+		const char *pr = d->present + si * (size_t)d->ncoders;
+		size_t from = i;
+
+		while (i < end && d->sp[i].si == (int)si)
+			i++;
+		if (only_si >= 0 && (long long)si != only_si)
+			continue;
+		if (!strcmp(unit, "char")) {
+			/* stretches of the source where no coding of this code
+			 * starts or ends: one unit each, weighted by length */
+			size_t ncut = 0, base = t->nunits;
+			long long *cut = xcalloc(2 * (i - from) + 2, sizeof(long long));
+			int *diff;
 			cut[ncut++] = 0;
 			cut[ncut++] = d->src_chars[si];
-			for (size_t i = 0; i < d->nsp; i++)
-				if (d->sp[i].source == d->src[si] && d->sp[i].code == k) {
-					cut = xreallocarray(cut, ncut + 2, sizeof(long long));
-					cut[ncut++] = d->sp[i].start;
-					cut[ncut++] = d->sp[i].end;
-				}
-			qsort(cut, ncut, sizeof(long long), lcmp);
-			for (size_t i = 0; i + 1 < ncut; i++) {
-				if (cut[i + 1] <= cut[i])
-					continue;
-				if (t->nunits == *alloc) {
-					*alloc = *alloc ? 2 * *alloc : 256;
-					t->v = xreallocarray(t->v, *alloc * (size_t)nc,
-							     sizeof(int));
-					t->w = xreallocarray(t->w, *alloc, sizeof(double));
-				}
-				for (int c = 0, j = 0; c < d->ncoders; c++) {
-					if (!mask[c])
-						continue;
-					t->v[t->nunits * (size_t)nc + (size_t)j++] =
-						!d->present[si * (size_t)d->ncoders + (size_t)c] ? -1 :
-						covered(d, d->src[si], cut[i], cut[i + 1], k, c);
-				}
-				t->w[t->nunits++] = (double)(cut[i + 1] - cut[i]);
+			for (size_t x = from; x < i; x++) {
+				cut[ncut++] = d->sp[x].start;
+				cut[ncut++] = d->sp[x].end;
 			}
-			free(cut);
-		}
-		return;
-	}
-	for (size_t u = 0; u < d->nun; u++) {
-		int si = src_index(d, d->un[u].source);
-		if (only_source && d->un[u].source != only_source)
-			continue;
-		if (t->nunits == *alloc) {
-			*alloc = *alloc ? 2 * *alloc : 256;
-			t->v = xreallocarray(t->v, *alloc * (size_t)nc, sizeof(int));
-			t->w = xreallocarray(t->w, *alloc, sizeof(double));
-		}
-		for (int c = 0, j = 0; c < d->ncoders; c++) {
-			if (!mask[c])
+			qsort(cut, ncut, sizeof(long long), lcmp);
+			{
+				size_t u = 0;
+				for (size_t x = 0; x < ncut; x++)
+					if (!u || cut[x] != cut[u - 1])
+						cut[u++] = cut[x];
+				ncut = u;
+			}
+			if (ncut < 2) {
+				free(cut);
 				continue;
-			t->v[t->nunits * (size_t)nc + (size_t)j++] =
-				!d->present[(size_t)si * (size_t)d->ncoders + (size_t)c] ? -1 :
-				covered(d, d->un[u].source, d->un[u].start, d->un[u].end,
-					k, c);
+			}
+			grow_rows(t, alloc, ncut - 1);
+			diff = xcalloc(ncut * (size_t)nc, sizeof(int));
+			for (size_t x = from; x < i; x++) {
+				int c = col[d->sp[x].ci];
+				if (c < 0 || d->sp[x].end <= d->sp[x].start)
+					continue;
+				diff[cut_index(cut, ncut, d->sp[x].start) * (size_t)nc +
+				     (size_t)c]++;
+				diff[cut_index(cut, ncut, d->sp[x].end) * (size_t)nc +
+				     (size_t)c]--;
+			}
+			for (int c = 0; c < d->ncoders; c++) {
+				int run = 0, j = col[c];
+				if (j < 0)
+					continue;
+				for (size_t x = 0; x + 1 < ncut; x++) {
+					run += diff[x * (size_t)nc + (size_t)j];
+					t->v[(base + x) * (size_t)nc + (size_t)j] =
+						!pr[c] ? -1 : run > 0;
+				}
+			}
+			for (size_t x = 0; x + 1 < ncut; x++)
+				t->w[base + x] = (double)(cut[x + 1] - cut[x]);
+			t->nunits += ncut - 1;
+			free(diff);
+			free(cut);
+			continue;
 		}
-		t->w[t->nunits++] = 1;
+		{
+			size_t u0 = d->src_first[si], u1 = d->src_first[si + 1];
+			size_t base = t->nunits;
+			if (u1 <= u0)
+				continue;
+			grow_rows(t, alloc, u1 - u0);
+			for (size_t u = u0; u < u1; u++) {
+				for (int c = 0; c < d->ncoders; c++)
+					if (col[c] >= 0)
+						t->v[(base + u - u0) * (size_t)nc +
+						     (size_t)col[c]] = pr[c] ? 0 : -1;
+				t->w[base + u - u0] = 1;
+			}
+			/* each coding marks the units it overlaps */
+			for (size_t x = from; x < i; x++) {
+				int j = col[d->sp[x].ci];
+				size_t a = u0, b = u1;
+				if (j < 0)
+					continue;
+				while (a < b) {	/* first unit ending after start */
+					size_t m = (a + b) / 2;
+					if (d->un[m].end <= d->sp[x].start)
+						a = m + 1;
+					else
+						b = m;
+				}
+				for (; a < u1 && d->un[a].start < d->sp[x].end; a++)
+					if (d->un[a].end > d->sp[x].start)
+						t->v[(base + a - u0) * (size_t)nc +
+						     (size_t)j] = 1;
+			}
+			t->nunits += u1 - u0;
+		}
 	}
+}
+
+/* Add table t, compressed, to the accumulated table acc. */
+static void accumulate(struct team_table *acc, size_t *alloc,
+		       struct team_table *t)
+{
+	struct team_table c;
+
+	team_compress(t, &c);
+	grow_rows(acc, alloc, c.nunits);
+	acc->n = xreallocarray(acc->n, *alloc, sizeof(double));
+	memcpy(acc->v + acc->nunits * (size_t)acc->ncoders, c.v,
+	       c.nunits * (size_t)c.ncoders * sizeof(int));
+	memcpy(acc->w + acc->nunits, c.w, c.nunits * sizeof(double));
+	memcpy(acc->n + acc->nunits, c.n, c.nunits * sizeof(double));
+	acc->nunits += c.nunits;
+	free(c.v);
+	free(c.w);
+	free(c.n);
+	t->nunits = 0;
 }
 
 struct row {
@@ -477,15 +638,25 @@ struct row {
 	int ncoders;
 };
 
-static void compute(struct team_table *t, double level, struct row *r)
+static void compute(const struct team_table *t, double level, struct row *r)
 {
-	r->units = t->nunits;
-	r->ncoders = t->ncoders;
-	r->pct = team_percent(t);
-	r->cohen = t->ncoders == 2 ? team_cohen(t, 0, 1) : NAN;
-	r->fleiss = team_fleiss(t);
-	r->alpha = team_alpha(t);
-	team_bootstrap(t, team_alpha, 1000, level, 20261122ULL, &r->lo, &r->hi);
+	struct team_table c;
+	double units = 0;
+
+	/* every statistic over the distinct rows, each counted */
+	team_compress(t, &c);
+	for (size_t u = 0; u < c.nunits; u++)
+		units += c.n[u];
+	r->units = (size_t)units;
+	r->ncoders = c.ncoders;
+	r->pct = team_percent(&c);
+	r->cohen = c.ncoders == 2 ? team_cohen(&c, 0, 1) : NAN;
+	r->fleiss = team_fleiss(&c);
+	r->alpha = team_alpha(&c);
+	team_bootstrap(&c, team_alpha, 1000, level, 20261122ULL, &r->lo, &r->hi);
+	free(c.v);
+	free(c.w);
+	free(c.n);
 }
 
 static void fmt(char *b, size_t n, double v, int pct)
@@ -498,6 +669,14 @@ static void fmt(char *b, size_t n, double v, int pct)
 		snprintf(b, n, "%.3f", v);
 }
 
+static struct row *add_row(struct row **rows, int *nrows, char *label)
+{
+	*rows = xreallocarray(*rows, (size_t)*nrows + 1, sizeof(**rows));
+	memset(&(*rows)[*nrows], 0, sizeof(**rows));
+	(*rows)[*nrows].label = label;
+	return &(*rows)[(*nrows)++];
+}
+
 static int agreement_rows(struct qc_ctx *ctx, const struct qc_args *a,
 			  struct row **rows, int *nrows, struct data *d,
 			  struct qc_err *e)
@@ -505,7 +684,9 @@ static int agreement_rows(struct qc_ctx *ctx, const struct qc_args *a,
 	const char *unit = args_get(a, "--unit") ? args_get(a, "--unit") : "segment";
 	const char *by = args_get(a, "--by") ? args_get(a, "--by") : "code";
 	double level = args_get(a, "--ci") ? atof(args_get(a, "--ci")) : 0.95;
-	int *all, rc;
+	struct team_table t = { NULL, 0, 0, 2, NULL, NULL };
+	size_t al = 0;
+	int *col, rc;
 
 	*rows = NULL;
 	*nrows = 0;
@@ -521,60 +702,56 @@ static int agreement_rows(struct qc_ctx *ctx, const struct qc_args *a,
 				  " like 0.95");
 	if ((rc = load_data(ctx, a, unit, d)) < 0)
 		return rc;
-	all = xcalloc((size_t)d->ncoders, sizeof(int));
+	col = xcalloc((size_t)d->ncoders, sizeof(int));
 	for (int c = 0; c < d->ncoders; c++)
-		all[c] = 1;
+		col[c] = c;
+	t.ncoders = d->ncoders;
 	if (!strcmp(by, "code")) {
-		struct team_table tot = { NULL, 0, d->ncoders, 2, NULL };
+		struct team_table tot = { NULL, 0, d->ncoders, 2, NULL, NULL };
 		size_t atot = 0;
 		for (int k = 0; k < d->ncodes; k++) {
-			struct team_table t = { NULL, 0, d->ncoders, 2, NULL };
-			size_t al = 0;
-			add_rows(d, d->codes[k], unit, all, &t, &al, 0);
-			add_rows(d, d->codes[k], unit, all, &tot, &atot, 0);
-			*rows = xreallocarray(*rows, (size_t)*nrows + 1, sizeof(**rows));
-			(*rows)[*nrows].label = xstrdup(d->code_names[k]);
-			compute(&t, level, &(*rows)[(*nrows)++]);
-			free(t.v);
-			free(t.w);
+			t.nunits = 0;
+			add_rows(d, k, unit, col, &t, &al, -1);
+			compute(&t, level, add_row(rows, nrows,
+						   xstrdup(d->code_names[k])));
+			accumulate(&tot, &atot, &t);
 		}
-		*rows = xreallocarray(*rows, (size_t)*nrows + 1, sizeof(**rows));
-		(*rows)[*nrows].label = xstrdup("(all codes)");
-		compute(&tot, level, &(*rows)[(*nrows)++]);
+		compute(&tot, level, add_row(rows, nrows, xstrdup("(all codes)")));
 		free(tot.v);
 		free(tot.w);
+		free(tot.n);
 	} else if (!strcmp(by, "source")) {
 		for (size_t s = 0; s < d->nsrc; s++) {
-			struct team_table t = { NULL, 0, d->ncoders, 2, NULL };
-			size_t al = 0;
+			t.nunits = 0;
 			for (int k = 0; k < d->ncodes; k++)
-				add_rows(d, d->codes[k], unit, all, &t, &al, d->src[s]);
-			*rows = xreallocarray(*rows, (size_t)*nrows + 1, sizeof(**rows));
-			(*rows)[*nrows].label = xasprintf("S%lld", d->src[s]);
-			compute(&t, level, &(*rows)[(*nrows)++]);
-			free(t.v);
-			free(t.w);
+				add_rows(d, k, unit, col, &t, &al, (long long)s);
+			compute(&t, level, add_row(rows, nrows,
+						   xasprintf("S%lld", d->src[s])));
 		}
 	} else {
+		t.ncoders = 2;
 		for (int x = 0; x < d->ncoders; x++)
 			for (int y = x + 1; y < d->ncoders; y++) {
-				int *mask = xcalloc((size_t)d->ncoders, sizeof(int));
-				struct team_table t = { NULL, 0, 2, 2, NULL };
-				size_t al = 0;
-				mask[x] = mask[y] = 1;
-				for (int k = 0; k < d->ncodes; k++)
-					add_rows(d, d->codes[k], unit, mask, &t, &al, 0);
-				*rows = xreallocarray(*rows, (size_t)*nrows + 1,
-						      sizeof(**rows));
-				(*rows)[*nrows].label = xasprintf("%s + %s",
-					d->coder_names[x], d->coder_names[y]);
-				compute(&t, level, &(*rows)[(*nrows)++]);
-				free(t.v);
-				free(t.w);
-				free(mask);
+				struct team_table acc = { NULL, 0, 2, 2, NULL, NULL };
+				size_t aacc = 0;
+				for (int c = 0; c < d->ncoders; c++)
+					col[c] = c == x ? 0 : c == y ? 1 : -1;
+				for (int k = 0; k < d->ncodes; k++) {
+					t.nunits = 0;
+					add_rows(d, k, unit, col, &t, &al, -1);
+					accumulate(&acc, &aacc, &t);
+				}
+				compute(&acc, level, add_row(rows, nrows,
+					xasprintf("%s + %s", d->coder_names[x],
+						  d->coder_names[y])));
+				free(acc.v);
+				free(acc.w);
+				free(acc.n);
 			}
 	}
-	free(all);
+	free(t.v);
+	free(t.w);
+	free(col);
 	return 0;
 }
 
@@ -659,6 +836,19 @@ int cmd_agreement(struct qc_ctx *ctx, int argc, char **argv)
 				" over units (1000 resamples, fixed seed)\n", d.ncoders,
 				args_get(&a, "--unit") ? args_get(&a, "--unit") : "segment",
 				level);
+			if (d.ncoders > 2 && strcmp(hd[0], "coder-pair"))
+				fputs("Cohen κ is for two coders: see --by"
+				      " coder-pair\n", ctx->out);
+			for (int i = 0; i < n; i++)
+				if (isnan(rows[i].alpha) || isnan(rows[i].pct) ||
+				    (d.ncoders == 2 && isnan(rows[i].cohen))) {
+					fputs("-: not defined: no unit judged by two"
+					      " coders, or every judgement had the same"
+					      " value (a code used nowhere, or"
+					      " everywhere), so chance agreement is"
+					      " total\n", ctx->out);
+					break;
+				}
 		}
 		out_table_release(&t);
 	}

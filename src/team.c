@@ -15,7 +15,7 @@
 
 static double wt(const struct team_table *t, size_t u)
 {
-	return t->w ? t->w[u] : 1.0;
+	return (t->w ? t->w[u] : 1.0) * (t->n ? t->n[u] : 1.0);
 }
 
 /* Counts of each category in unit u; returns the number of judgements. */
@@ -163,31 +163,161 @@ static int dcmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* ---- compressing a table: identical rows counted once ---- */
+
+static unsigned long long row_hash(const int *v, int nc, double w)
+{
+	unsigned long long h = 1469598103934665603ULL, bits;
+
+	for (int c = 0; c < nc; c++)
+		h = (h ^ (unsigned long long)(unsigned)v[c]) * 1099511628211ULL;
+	memcpy(&bits, &w, sizeof(bits));
+	return (h ^ bits) * 1099511628211ULL;
+}
+
+void team_compress(const struct team_table *t, struct team_table *out)
+{
+	size_t cap = 64, nc = (size_t)t->ncoders, k = 0;
+	size_t *slot;
+
+	while (cap < 2 * t->nunits + 2)
+		cap *= 2;
+	slot = xcalloc(cap, sizeof(size_t));	/* row + 1, 0 = empty */
+	*out = (struct team_table){ NULL, 0, t->ncoders, t->ncat, NULL, NULL };
+	out->v = xcalloc(t->nunits * nc + 1, sizeof(int));
+	out->w = xcalloc(t->nunits + 1, sizeof(double));
+	out->n = xcalloc(t->nunits + 1, sizeof(double));
+	for (size_t u = 0; u < t->nunits; u++) {
+		const int *row = t->v + u * nc;
+		double w = t->w ? t->w[u] : 1.0;
+		size_t h = (size_t)(row_hash(row, t->ncoders, w) & (cap - 1));
+
+		while (slot[h]) {
+			size_t r = slot[h] - 1;
+			if (out->w[r] == w &&
+			    !memcmp(out->v + r * nc, row, nc * sizeof(int)))
+				break;
+			h = (h + 1) & (cap - 1);
+		}
+		if (!slot[h]) {
+			memcpy(out->v + k * nc, row, nc * sizeof(int));
+			out->w[k] = w;
+			slot[h] = ++k;
+		}
+		out->n[slot[h] - 1] += t->n ? t->n[u] : 1.0;
+	}
+	out->nunits = k;
+	free(slot);
+}
+
+/* ---- random numbers for the bootstrap, from one seed ---- */
+
+static double unif(unsigned long long *s)
+{
+	return (double)(splitmix(s) >> 11) * (1.0 / 9007199254740992.0);
+}
+
+static double normal(unsigned long long *s)
+{
+	double u1 = unif(s), u2 = unif(s);
+	return sqrt(-2 * log(1 - u1)) * cos(2 * M_PI * u2);
+}
+
+/* Gamma(a, 1) for a >= 1 (Marsaglia and Tsang). */
+static double gamma_draw(double a, unsigned long long *s)
+{
+	double d = a - 1.0 / 3, c = 1 / sqrt(9 * d);
+
+	for (;;) {
+		double x, v, u;
+		do {
+			x = normal(s);
+			v = 1 + c * x;
+		} while (v <= 0);
+		v = v * v * v;
+		u = unif(s);
+		if (u < 1 - 0.0331 * x * x * x * x ||
+		    log(u) < 0.5 * x * x + d * (1 - v + log(v)))
+			return d * v;
+	}
+}
+
+/* Binomial(n, p), exactly: Knuth's halving by the order statistic of the
+ * middle uniform (a beta variate), then one uniform per trial. */
+static long long binomial(long long n, double p, unsigned long long *s)
+{
+	long long k = 0;
+
+	if (p <= 0)
+		return 0;
+	if (p >= 1)
+		return n;
+	while (n > 64) {
+		long long a = 1 + n / 2, b = n + 1 - a;
+		double ga = gamma_draw((double)a, s), gb = gamma_draw((double)b, s);
+		double x = ga / (ga + gb);
+		if (x >= p) {
+			n = a - 1;
+			p = p / x;
+		} else {
+			k += a;
+			n = b - 1;
+			p = (p - x) / (1 - x);
+		}
+	}
+	for (long long i = 0; i < n; i++)
+		k += unif(s) < p;
+	return k;
+}
+
 void team_bootstrap(const struct team_table *t,
 		    double (*stat)(const struct team_table *), int reps,
 		    double level, unsigned long long seed, double *lo,
 		    double *hi)
 {
-	struct team_table r = *t;
-	double *vals = xcalloc((size_t)reps + 1, sizeof(double));
-	int nv = 0;
+	struct team_table c, r;
+	double *vals, *cum, total = 0;
+	int nv = 0, direct;
 
 	*lo = *hi = NAN;
-	if (!t->nunits || reps <= 0) {
-		free(vals);
+	if (!t->nunits || reps <= 0)
 		return;
-	}
-	r.v = xcalloc(t->nunits * (size_t)t->ncoders, sizeof(int));
-	r.w = t->w ? xcalloc(t->nunits, sizeof(double)) : NULL;
+	team_compress(t, &c);
+	cum = xcalloc(c.nunits + 1, sizeof(double));
+	for (size_t u = 0; u < c.nunits; u++)
+		cum[u] = total += c.n[u];
+	/* many distinct rows: draw units one by one; few: a multinomial draw
+	 * of their counts, one binomial per row */
+	direct = (double)c.nunits * 16 > total;
+	vals = xcalloc((size_t)reps + 1, sizeof(double));
+	r = c;
+	r.n = xcalloc(c.nunits + 1, sizeof(double));
 	for (int k = 0; k < reps; k++) {
 		double x;
-		for (size_t u = 0; u < t->nunits; u++) {
-			size_t pick = (size_t)(splitmix(&seed) % t->nunits);
-			memcpy(r.v + u * (size_t)t->ncoders,
-			       t->v + pick * (size_t)t->ncoders,
-			       sizeof(int) * (size_t)t->ncoders);
-			if (r.w)
-				r.w[u] = t->w[pick];
+		memset(r.n, 0, c.nunits * sizeof(double));
+		if (direct) {
+			for (long long i = 0; i < (long long)total; i++) {
+				double at = floor(unif(&seed) * total);
+				size_t a = 0, b = c.nunits - 1;
+				while (a < b) {
+					size_t m = (a + b) / 2;
+					if (cum[m] > at)
+						b = m;
+					else
+						a = m + 1;
+				}
+				r.n[a] += 1;
+			}
+		} else {
+			long long left = (long long)total;
+			double mass = total;
+			for (size_t u = 0; u < c.nunits && left > 0; u++) {
+				long long got = u + 1 == c.nunits ? left :
+					binomial(left, c.n[u] / mass, &seed);
+				r.n[u] = (double)got;
+				left -= got;
+				mass -= c.n[u];
+			}
 		}
 		x = stat(&r);
 		if (!isnan(x))
@@ -201,8 +331,11 @@ void team_bootstrap(const struct team_table *t,
 		*lo = vals[i];
 		*hi = vals[j];
 	}
-	free(r.v);
-	free(r.w);
+	free(r.n);
+	free(c.v);
+	free(c.w);
+	free(c.n);
+	free(cum);
 	free(vals);
 }
 

@@ -17,7 +17,14 @@ struct team_table {
 	size_t nunits;
 	int ncoders, ncat;
 	double *w;		/* weight of each unit (1, or a length) or NULL */
+	double *n;		/* how many units each row stands for (a whole
+				 * number) or NULL: one each */
 };
+
+/* The same table with identical rows (values and weight) counted once, in
+ * out->n; every statistic is unchanged. The arrays of out are the caller's
+ * to free (out->v, out->w, out->n). */
+void team_compress(const struct team_table *t, struct team_table *out);
 
 /* Observed agreement: the share of agreeing pairs of judgements within
  * units (units with fewer than two judgements do not count). NaN if none. */
@@ -30,7 +37,10 @@ double team_fleiss(const struct team_table *t);
 double team_alpha(const struct team_table *t);
 
 /* A percentile bootstrap interval of stat over units, resampled with a
- * fixed seed (reproducible everywhere). NaN bounds when undefined. */
+ * fixed seed (reproducible everywhere). NaN bounds when undefined. Units
+ * are resampled as counts of distinct rows (a multinomial draw), which has
+ * the same distribution as drawing units one by one and costs little when
+ * a table of many units has few distinct rows. */
 void team_bootstrap(const struct team_table *t,
 		    double (*stat)(const struct team_table *), int reps,
 		    double level, unsigned long long seed, double *lo,
