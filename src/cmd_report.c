@@ -13,15 +13,16 @@ typedef int (*report_fn)(struct store *, const struct report_opts *,
 static int run(struct qc_ctx *ctx, int argc, char **argv, report_fn fn,
 	       const char *what)
 {
+	static const char *const flags[] = { "--no-pseudonyms", NULL };
 	static const char *const valued[] = { "-o", "--output", "--lang",
-		"--template", "--theme", "--kind", "--rules", NULL };
+		"--template", "--theme", "--kind", "--rules", "--font", NULL };
 	struct qc_args a;
 	struct report_opts o;
 	struct report_stats st;
 	const char *out;
 	int rc;
 
-	if (cli_args(ctx, argc, argv, NULL, valued, &a) < 0)
+	if (cli_args(ctx, argc, argv, flags, valued, &a) < 0)
 		return QC_EUSAGE;
 	out = args_get(&a, "-o") ? args_get(&a, "-o") : args_get(&a, "--output");
 	if (!out) {
@@ -30,16 +31,30 @@ static int run(struct qc_ctx *ctx, int argc, char **argv, report_fn fn,
 		return QC_EUSAGE;
 	}
 	memset(&o, 0, sizeof(o));
+	memset(&st, 0, sizeof(st));
 	o.lang = args_get(&a, "--lang");
 	o.template_file = args_get(&a, "--template");
 	o.rules_file = args_get(&a, "--rules");
 	o.themes = args_all(&a, "--theme", &o.nthemes);
 	o.kinds = args_all(&a, "--kind", &o.nkinds);
+	o.font_file = args_get(&a, "--font");
+	o.real_names = args_has(&a, "--no-pseudonyms");
+	if (o.real_names)
+		fprintf(stderr, "%sreport %s: warning: --no-pseudonyms: speakers"
+			" appear by their labels and names in the text are"
+			" kept; every page says so\n", ctx->repl ? "" : "qcode: ",
+			what);
 	rc = fn(ctx->store, &o, out, &st, &ctx->err);
+	if (rc == 0 && st.missing)
+		fprintf(stderr, "%sreport %s: warning: the font has no glyph for"
+			" %s (drawn as \xef\xbf\xbd)\n", ctx->repl ? "" : "qcode: ",
+			what, st.missing);
 	if (rc == 0) {
-		char *d = xasprintf("%s report to %s (pseudonymised, redacted)",
-				    what, out);
-		rc = store_audit(ctx->store, "report", d, &ctx->err);
+		char *d = xasprintf("%s report to %s (%s)", what, out,
+				    o.real_names ? "real names, redacted" :
+				    "pseudonymised, redacted");
+		rc = store_audit(ctx->store, o.real_names ? "real-names" : "report",
+				 d, &ctx->err);
 		free(d);
 	}
 	if (rc == 0) {
@@ -63,6 +78,7 @@ static int run(struct qc_ctx *ctx, int argc, char **argv, report_fn fn,
 			fputc('\n', ctx->out);
 		}
 	}
+	free(st.missing);
 	free((void *)o.themes);
 	free((void *)o.kinds);
 	args_release(&a);

@@ -1016,11 +1016,18 @@ int pdf_save(struct pdf *p, const char *path, struct qc_err *e)
 		text_at(p, MARGIN_X, i ? 36 : 24, PDF_BOLD, 8, p->footer);
 	}
 	if (p->error || HPDF_SaveToFile(p->doc, tmp) != HPDF_OK || p->error) {
+		int rc;
 		unlink(tmp);
 		free(tmp);
-		return qc_err_set(e, QC_EIO, "cannot write the PDF '%s' (libharu"
-				  " error 0x%04lX, detail %lu)", path,
-				  (unsigned long)p->error, (unsigned long)p->detail);
+		/* libharu passes errno as the detail of a failed open */
+		if (p->error == HPDF_FILE_OPEN_ERROR || p->error == HPDF_FILE_IO_ERROR)
+			return qc_err_set(e, QC_EIO, "cannot write '%s': %s", path,
+					  strerror((int)p->detail ? (int)p->detail
+						   : EIO));
+		rc = qc_err_set(e, QC_EIO, "cannot write the PDF '%s' (libharu"
+				" error 0x%04lX, detail %lu)", path,
+				(unsigned long)p->error, (unsigned long)p->detail);
+		return rc;
 	}
 	if (rename(tmp, path) != 0) {
 		int err = errno;

@@ -120,6 +120,8 @@ static char *num(long long v)
 
 struct rep {
 	struct store *s;
+	char **seen;		/* quotes shown in this theme */
+	size_t nseen;
 	const struct report_opts *o;
 	struct texts t;
 	struct redactor *red;
@@ -129,9 +131,11 @@ struct rep {
 	struct report_stats *st;
 };
 
-/* The pseudonym of each participant, else role and number. */
+/* The pseudonym of each participant, else role and number; the label
+ * with --no-pseudonyms (?7). */
 #define NAMES_CTE \
-	"pn(id, name) AS (SELECT id, coalesce(pseudonym, CASE WHEN role IS NULL" \
+	"pn(id, name) AS (SELECT id, coalesce(CASE WHEN ?7 THEN label END," \
+	" pseudonym, CASE WHEN role IS NULL" \
 	" OR role = '' THEN ?9 ELSE upper(substr(role, 1, 1)) || substr(role, 2)" \
 	" END || ' ' || row_number() OVER (PARTITION BY coalesce(role, '')" \
 	" ORDER BY source_id, id)) FROM participants)"
@@ -143,6 +147,7 @@ static sqlite3_stmt *prep(struct rep *r, const char *sql, struct qc_err *e)
 {
 	sqlite3_stmt *st = store_prepare(r->s, sql, e);
 	if (st && sqlite3_bind_parameter_count(st) >= 9) {
+		sqlite3_bind_int(st, 7, r->o->real_names);
 		sqlite3_bind_text(st, 8, r->kinds, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 9, T(&r->t, "participant"), -1, SQLITE_STATIC);
 	} else if (st && sqlite3_bind_parameter_count(st) >= 8) {
@@ -188,11 +193,46 @@ static char *shorten(const char *s, int max)
 	return qc_buf_detach(&b, NULL);
 }
 
-static int setup(struct rep *r, struct store *s, const struct report_opts *o,
-		 const char *title, const char *header, struct report_stats *st,
-		 struct qc_err *e)
+static long long one(struct rep *r, const char *sql);
+
+enum report_kind { LESSONS, REVIEW, CODEBOOK };
+
+/* Is there anything to report? Checked before any page is drawn. */
+static int has_content(struct rep *r, enum report_kind kind, struct qc_err *e)
 {
-	char *rel, *path, now[32];
+	if (kind == CODEBOOK) {
+		if (one(r, "SELECT count(*) FROM codes") == 0)
+			return qc_err_set(e, QC_EDATA, "the project has no codes"
+					  " yet (load a codebook with 'qcode"
+					  " codebook load FILE')");
+		return 0;
+	}
+	if (one(r, "SELECT count(*) FROM codes WHERE parent_id IS NULL") == 0)
+		return qc_err_set(e, QC_EDATA, "the project has no codes yet"
+				  " (load a codebook with 'qcode codebook load"
+				  " FILE')");
+	if (one(r, "SELECT count(*) FROM codings c JOIN sources s ON"
+		" s.id = c.source_id WHERE" KIND_SQL) > 0)
+		return 0;
+	if (r->o->nkinds) {
+		struct qc_buf k = QC_BUF_INIT;
+		for (int i = 0; i < r->o->nkinds; i++)
+			qc_buf_addf(&k, "%s'%s'", i ? ", " : "", r->o->kinds[i]);
+		qc_err_set(e, QC_EDATA, "nothing is coded in sources of kind %s",
+			   k.buf);
+		qc_buf_release(&k);
+		return -QC_EDATA;
+	}
+	return qc_err_set(e, QC_EDATA, "the project has no codings yet (code"
+			  " fragments with 'qcode tag' or 'qcode autocode')");
+}
+
+static int setup(struct rep *r, struct store *s, const struct report_opts *o,
+		 enum report_kind kind, struct report_stats *st, struct qc_err *e)
+{
+	char *rel, *path, now[32], *ptitle, *sub, *partners, *cbtitle;
+	const char *title, *header;
+	struct pdf_opts po = { 0 };
 	int rc;
 
 	memset(r, 0, sizeof(*r));
@@ -219,8 +259,6 @@ static int setup(struct rep *r, struct store *s, const struct report_opts *o,
 	free(path);
 	if (rc == 0 && o->template_file)
 		rc = texts_load(&r->t, o->template_file, e);
-	if (rc == 0)
-		rc = redactor_open(s, o->rules_file, &r->red, e);
 	if (rc < 0)
 		return rc;
 	if (o->nkinds) {
@@ -230,12 +268,71 @@ static int setup(struct rep *r, struct store *s, const struct report_opts *o,
 			qc_buf_addf(&k, "%s,", o->kinds[i]);
 		r->kinds = qc_buf_detach(&k, NULL);
 	}
+	if ((rc = has_content(r, kind, e)) < 0)
+		return rc;
+	if (o->real_names && !o->rules_file) {
+		/* the rules of the project's language, but no names */
+		char *lang = store_get_setting(s, "lang");
+		rel = xasprintf("codebooks/redaction-%s.yaml",
+				lang && !strcmp(lang, "en") ? "en" : "nl");
+		path = qc_data_file(rel);
+		free(rel);
+		free(lang);
+		if (!path)
+			return qc_err_set(e, QC_EIO, "the redaction rules"
+					  " (codebooks/redaction-nl.yaml) are not"
+					  " installed; give --rules FILE");
+		rc = redactor_open(NULL, path, &r->red, e);
+		free(path);
+	} else {
+		rc = redactor_open(o->real_names ? NULL : s, o->rules_file,
+				   &r->red, e);
+	}
+	if (rc < 0)
+		return rc;
+	ptitle = store_get_setting(s, "title");
+	if (ptitle && (!*ptitle || !strcmp(ptitle, "Untitled project"))) {
+		free(ptitle);
+		ptitle = NULL;
+	}
+	sub = store_get_setting(s, "subtitle");
+	partners = store_get_setting(s, "partners");
+	cbtitle = store_get_setting(s, "codebook.title");
+	title = kind == LESSONS ? (ptitle ? ptitle : T(&r->t, "default_title")) :
+		kind == REVIEW ? T(&r->t, "review_title") :
+		T(&r->t, "codebook_title");
+	header = kind == CODEBOOK && cbtitle ? cbtitle : ptitle ? ptitle : title;
 	store_now(now);
-	return pdf_new(title, header, now, &r->pdf, e);
+	po.title = title;
+	po.subject = kind == LESSONS ? sub : ptitle;
+	po.author = partners;
+	po.header = header;
+	po.created = now;
+	po.font_file = o->font_file;
+	po.footer = o->real_names ? T(&r->t, "footer_real_names") : NULL;
+	rc = pdf_open(&po, &r->pdf, e);
+	free(ptitle);
+	free(sub);
+	free(partners);
+	free(cbtitle);
+	return rc;
 }
+
+/* Write the file and hand over the characters the font lacked. */
+static int finish(struct rep *r, const char *path, struct qc_err *e)
+{
+	int rc = pdf_save(r->pdf, path, e);
+
+	if (rc == 0 && pdf_missing(r->pdf))
+		r->st->missing = xstrdup(pdf_missing(r->pdf));
+	return rc;
+}
+
+static void seen_clear(struct rep *r);
 
 static void teardown(struct rep *r)
 {
+	seen_clear(r);
 	pdf_free(r->pdf);
 	redactor_close(r->red);
 	texts_free(&r->t);
@@ -424,18 +521,24 @@ static int quotes(struct rep *r, long long code, struct quote **out,
 	if (want > 3 && na < 8)
 		want = 3;
 	used = xcalloc(na + 1, 1);
-	for (int pass = 0; pass < 3 && *n < want; pass++) {
+	/* passes: a new source and role, a new source, anything; each first
+	 * among fragments not quoted yet for another factor of the theme */
+	for (int pass = 0; pass < 6 && *n < want; pass++) {
 		for (size_t i = 0; i < na && *n < want; i++) {
-			int new_src = 1, new_role = 1;
+			int new_src = 1, new_role = 1, seen = 0;
 			if (used[i])
 				continue;
 			for (size_t k = 0; k < *n; k++) {
 				new_src &= (*out)[k].source != all[i].source;
 				new_role &= strcmp((*out)[k].role, all[i].role) != 0;
 			}
-			if ((pass == 0 && !(new_src && new_role)) ||
-			    (pass == 1 && !new_src))
+			for (size_t k = 0; k < r->nseen && !seen; k++)
+				seen = !strcmp(r->seen[k], all[i].text);
+			if ((pass < 3 && seen) || (pass % 3 == 0 && !(new_src && new_role)) ||
+			    (pass % 3 == 1 && !new_src))
 				continue;
+			r->seen = xreallocarray(r->seen, r->nseen + 1, sizeof(char *));
+			r->seen[r->nseen++] = xstrdup(all[i].text);
 			used[i] = 1;
 			*out = xreallocarray(*out, *n + 1, sizeof(**out));
 			(*out)[(*n)++] = all[i];
@@ -450,6 +553,15 @@ static int quotes(struct rep *r, long long code, struct quote **out,
 	free(all);
 	free(used);
 	return 0;
+}
+
+static void seen_clear(struct rep *r)
+{
+	for (size_t i = 0; i < r->nseen; i++)
+		free(r->seen[i]);
+	free(r->seen);
+	r->seen = NULL;
+	r->nseen = 0;
 }
 
 static void quotes_free(struct quote *q, size_t n)
@@ -472,43 +584,133 @@ static long long one(struct rep *r, const char *sql)
 	return v;
 }
 
-static void factor_block(struct rep *r, const struct code_row *f, int hind)
-{
-	char *line, *a = num(f->n), *b = num(f->ns), *c3 = num(f->np);
-	struct quote *q;
+/* A factor with its counts and quotes, ready to draw. */
+struct block {
+	const struct code_row *f;
+	char *counts, **text, **who;
 	size_t nq;
-	struct qc_err e = QC_ERR_INIT;
-	struct pdf_rgb c = hind ? PDF_HINDERING : PDF_FACILITATING;
+	float head;	/* name, counts and the first quote */
+};
 
-	pdf_need(r->pdf, 60);
-	pdf_para(r->pdf, f->name, PDF_BOLD, 10.5f, 0, PDF_INK);
-	line = fill(T(&r->t, "counts"), 3, (const char *const[]){ a, b, c3 });
-	pdf_para(r->pdf, line, PDF_REGULAR, 8.5f, 0, PDF_MUTED);
-	free(line);
+static void block_make(struct rep *r, const struct code_row *f,
+		       struct block *b)
+{
+	char *a = num(f->n), *n2 = num(f->ns), *c3 = num(f->np);
+	struct quote *q = NULL;
+	size_t nq = 0;
+	struct qc_err e = QC_ERR_INIT;
+	float w = pdf_width(r->pdf);
+
+	memset(b, 0, sizeof(*b));
+	b->f = f;
+	b->counts = fill(T(&r->t, "counts"), 3, (const char *const[]){ a, n2, c3 });
 	free(a);
-	free(b);
+	free(n2);
 	free(c3);
-	pdf_skip(r->pdf, 3);
-	if (quotes(r, f->id, &q, &nq, &e) == 0) {
+	if (quotes(r, f->id, &q, &nq, &e) == 0 && nq) {
+		b->text = xcalloc(nq, sizeof(char *));
+		b->who = xcalloc(nq, sizeof(char *));
 		for (size_t i = 0; i < nq; i++) {
 			char *red = redact(r, q[i].text), *sh = shorten(red, 55);
-			char *qt = xasprintf("\xe2\x80\x9c%s\xe2\x80\x9d", sh);
-			char *who = redact(r, q[i].who);
-			pdf_quote(r->pdf, qt, who, c);
+			b->text[i] = xasprintf("\xe2\x80\x9c%s\xe2\x80\x9d", sh);
+			b->who[i] = redact(r, q[i].who);
 			free(red);
 			free(sh);
-			free(qt);
-			free(who);
-			r->st->quotes++;
 		}
-		if (!nq)
-			pdf_para(r->pdf, T(&r->t, "no_quotes"), PDF_ITALIC, 9, 18,
-				 PDF_MUTED);
-		quotes_free(q, nq);
+		b->nq = nq;
 	}
+	quotes_free(q, nq);
 	qc_err_release(&e);
+	b->head = pdf_para_height(r->pdf, f->name, PDF_BOLD, 10.5f, w) +
+		  pdf_para_height(r->pdf, b->counts, PDF_REGULAR, 8.5f, w) + 3 +
+		  (b->nq ? pdf_quote_height(r->pdf, b->text[0], b->who[0]) :
+		   pdf_para_height(r->pdf, T(&r->t, "no_quotes"), PDF_ITALIC, 9,
+				   w - 18));
+}
+
+static void block_draw(struct rep *r, struct block *b, int hind)
+{
+	struct pdf_rgb c = hind ? PDF_HINDERING : PDF_FACILITATING;
+
+	pdf_need(r->pdf, b->head);
+	pdf_para(r->pdf, b->f->name, PDF_BOLD, 10.5f, 0, PDF_INK);
+	pdf_para(r->pdf, b->counts, PDF_REGULAR, 8.5f, 0, PDF_MUTED);
+	pdf_skip(r->pdf, 3);
+	for (size_t i = 0; i < b->nq; i++) {
+		pdf_quote(r->pdf, b->text[i], b->who[i], c);
+		r->st->quotes++;
+	}
+	if (!b->nq)
+		pdf_para(r->pdf, T(&r->t, "no_quotes"), PDF_ITALIC, 9, 18,
+			 PDF_MUTED);
 	pdf_skip(r->pdf, 4);
 	r->st->factors++;
+}
+
+static void block_release(struct block *b)
+{
+	for (size_t i = 0; i < b->nq; i++) {
+		free(b->text[i]);
+		free(b->who[i]);
+	}
+	free(b->text);
+	free(b->who);
+	free(b->counts);
+}
+
+/* The facilitating or the hindering factors of a theme under their
+ * heading, which stays with the first of them. */
+static void factor_group(struct rep *r, struct code_row *f, size_t n, int hind)
+{
+	struct block *b;
+
+	/* strongest first, so the uncoded ones (shown in the chart) end it */
+	while (n && f[n - 1].n == 0)
+		n--;
+	if (!n)
+		return;
+	b = xcalloc(n, sizeof(*b));
+	for (size_t k = 0; k < n; k++)
+		block_make(r, &f[k], &b[k]);
+	pdf_heading_keep(r->pdf, 2, T(&r->t, hind ? "hindering" : "facilitating"),
+			 hind ? PDF_HINDERING : PDF_FACILITATING, b[0].head);
+	for (size_t k = 0; k < n; k++) {
+		block_draw(r, &b[k], hind);
+		block_release(&b[k]);
+	}
+	free(b);
+}
+
+/* How often a root code and the codes below it were coded. */
+static long long theme_codings(struct rep *r, long long root)
+{
+	sqlite3_stmt *st = prep(r,
+		"WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL SELECT k.id FROM"
+		" codes k JOIN sub ON k.parent_id = sub.id) SELECT count(*) FROM"
+		" codings c JOIN sub ON sub.id = c.code_id JOIN sources s ON"
+		" s.id = c.source_id WHERE" KIND_SQL, NULL);
+	long long v = 0;
+
+	if (!st)
+		return 0;
+	sqlite3_bind_int64(st, 1, root);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* A theme named with --theme must have something to show. */
+static int themes_coded(struct rep *r, const struct code_row *rt, size_t n,
+			struct qc_err *e)
+{
+	for (size_t i = 0; r->o->nthemes && i < n; i++)
+		if (theme_codings(r, rt[i].id) == 0)
+			return qc_err_set(e, QC_EDATA, "theme '%s' has no codings"
+					  "%s yet", rt[i].short_id ? rt[i].short_id
+					  : rt[i].name, r->kinds ?
+					  " in sources of that kind" : "");
+	return 0;
 }
 
 static void theme_chart(struct rep *r, struct code_row *fa, size_t nfa,
@@ -532,6 +734,7 @@ static void theme_chart(struct rep *r, struct code_row *fa, size_t nfa,
 		vals[nfa + i] = (double)hi[i].n;
 		col[nfa + i] = PDF_HINDERING;
 	}
+	pdf_need(r->pdf, 9 * 1.4f + 4 + (float)n * 16 + 24 + 8);
 	pdf_para(r->pdf, T(&r->t, "chart"), PDF_BOLD, 9, 0, PDF_MUTED);
 	pdf_skip(r->pdf, 4);
 	pdf_bars(r->pdf, (int)n, labels, vals, col, 2, legend, lc);
@@ -762,14 +965,12 @@ int report_lessons(struct store *s, const struct report_opts *o,
 	struct rep r;
 	struct code_row *rt = NULL;
 	size_t nrt = 0;
-	int *theme = NULL, rc, nth = 0;
-	char *title = store_get_setting(s, "title");
+	int *theme = NULL, rc, nth = 0, groups = 0, ngroups = 0;
 
-	rc = setup(&r, s, o, title ? title : "qcode", title ? title : "", st, e);
-	free(title);
-	if (rc < 0)
+	if ((rc = setup(&r, s, o, LESSONS, st, e)) < 0)
 		goto out;
-	if ((rc = roots(&r, &rt, &nrt, &theme, e)) < 0)
+	if ((rc = roots(&r, &rt, &nrt, &theme, e)) < 0 ||
+	    (rc = themes_coded(&r, rt, nrt, e)) < 0)
 		goto out;
 	cover(&r, T(&r.t, "kicker"), T(&r.t, "default_title"));
 	summary(&r);
@@ -780,6 +981,9 @@ int report_lessons(struct store *s, const struct report_opts *o,
 		char *h;
 
 		if (!theme[i])
+			continue;
+		/* a theme nobody spoke about has no lesson to draw yet */
+		if (theme_codings(&r, rt[i].id) == 0)
 			continue;
 		if ((rc = factors(&r, rt[i].id, "facilitating", &fa, &nfa, e)) < 0)
 			goto out;
@@ -796,16 +1000,9 @@ int report_lessons(struct store *s, const struct report_opts *o,
 			pdf_para(r.pdf, rt[i].lesson, PDF_SERIF, 11, 0, PDF_INK);
 		pdf_skip(r.pdf, 8);
 		theme_chart(&r, fa, nfa, hi, nhi);
-		if (nfa) {
-			pdf_heading(r.pdf, 2, T(&r.t, "facilitating"), PDF_FACILITATING);
-			for (size_t k = 0; k < nfa; k++)
-				factor_block(&r, &fa[k], 0);
-		}
-		if (nhi) {
-			pdf_heading(r.pdf, 2, T(&r.t, "hindering"), PDF_HINDERING);
-			for (size_t k = 0; k < nhi; k++)
-				factor_block(&r, &hi[k], 1);
-		}
+		seen_clear(&r);
+		factor_group(&r, fa, nfa, 0);
+		factor_group(&r, hi, nhi, 1);
 		if (rt[i].recommendation) {
 			pdf_skip(r.pdf, 4);
 			pdf_box(r.pdf, T(&r.t, "recommendation"), rt[i].recommendation,
@@ -829,24 +1026,24 @@ int report_lessons(struct store *s, const struct report_opts *o,
 		free(overall);
 	}
 	/* lessons about the process: the project's memos */
+	pdf_page(r.pdf);
 	{
 		sqlite3_stmt *q = store_prepare(s, "SELECT text FROM memos WHERE"
 						" target = 'project' ORDER BY id", e);
 		int any = 0;
 		while (q && sqlite3_step(q) == SQLITE_ROW) {
 			char *t = redact(&r, (const char *)sqlite3_column_text(q, 0));
-			if (!any++) {
-				pdf_page(r.pdf);
+			if (!any++)
 				pdf_heading(r.pdf, 1, T(&r.t, "process"), PDF_ACCENT);
-			}
 			pdf_bullet(r.pdf, t, 0);
 			free(t);
 		}
 		sqlite3_finalize(q);
-		if (!any)
-			pdf_page(r.pdf);
 	}
-	/* actions undertaken: the codes of the groups that are no theme */
+	/* actions undertaken: the codes of the groups that are no theme, with
+	 * how often they came up where they did */
+	for (size_t i = 0; i < nrt; i++)
+		ngroups += !theme[i];
 	for (size_t i = 0; i < nrt; i++) {
 		struct code_row *ac;
 		size_t nac;
@@ -854,25 +1051,30 @@ int report_lessons(struct store *s, const struct report_opts *o,
 			continue;
 		if ((rc = factors(&r, rt[i].id, NULL, &ac, &nac, e)) < 0)
 			goto out;
-		if (nac) {
+		if (nac && !groups++)
 			pdf_heading(r.pdf, 1, T(&r.t, "actions"), PDF_ACCENT);
-			for (size_t k = 0; k < nac; k++) {
-				char *n1 = num(ac[k].n), *line;
-				char *cnt = fill(T(&r.t, "action_counts"), 1,
-						 (const char *const[]){ n1 });
-				line = ac[k].definition ?
-				       xasprintf("%s. %s (%s)", ac[k].name,
-						 ac[k].definition, cnt) :
-				       xasprintf("%s (%s)", ac[k].name, cnt);
-				pdf_bullet(r.pdf, line, 0);
-				free(line);
-				free(cnt);
-				free(n1);
-			}
+		if (nac && ngroups > 1)
+			pdf_heading(r.pdf, 3, rt[i].name, PDF_ACCENT);
+		for (size_t k = 0; k < nac; k++) {
+			char *n1 = num(ac[k].n), *line, *cnt;
+			cnt = ac[k].n ? fill(T(&r.t, "action_counts"), 1,
+					     (const char *const[]){ n1 }) : NULL;
+			line = xasprintf("%s%s%s%s%s%s", ac[k].name,
+					 ac[k].definition ? ". " : "",
+					 ac[k].definition ? ac[k].definition : "",
+					 cnt ? " (" : "", cnt ? cnt : "",
+					 cnt ? ")" : "");
+			pdf_bullet(r.pdf, line, 0);
+			free(line);
+			free(cnt);
+			free(n1);
 		}
 		rows_free(ac, nac);
 	}
-	pdf_heading(r.pdf, 1, T(&r.t, "cycle"), PDF_ACCENT);
+	/* the cycle stays with its heading and text */
+	pdf_heading_keep(r.pdf, 1, T(&r.t, "cycle"), PDF_ACCENT,
+			 pdf_para_height(r.pdf, T(&r.t, "cycle_text"), PDF_REGULAR,
+					 10.5f, pdf_width(r.pdf)) + 10 + 250);
 	pdf_para(r.pdf, T(&r.t, "cycle_text"), PDF_REGULAR, 10.5f, 0, PDF_INK);
 	pdf_skip(r.pdf, 10);
 	{
@@ -882,7 +1084,7 @@ int report_lessons(struct store *s, const struct report_opts *o,
 	}
 	if ((rc = appendix(&r, e)) < 0)
 		goto out;
-	rc = pdf_save(r.pdf, path, e);
+	rc = finish(&r, path, e);
 out:
 	rows_free(rt, nrt);
 	free(theme);
@@ -892,6 +1094,65 @@ out:
 
 /* ---- review sheet ---- */
 
+/* One coded fragment of the review sheet. */
+struct fragment {
+	char *text, *who;
+};
+
+/* The coded fragments of a code, redacted, with who said them. */
+static int fragments(struct rep *r, long long code, struct fragment **out,
+		     size_t *n, struct qc_err *e)
+{
+	sqlite3_stmt *q = prep(r, "WITH " NAMES_CTE
+		" SELECT 'S' || s.id || ':' || coalesce(g.ordinal, '?'),"
+		" coalesce(p.role, ''), pn.name, u.name, coalesce(g.text,"
+		" substr(s.text, c.start_cp + 1, c.end_cp - c.start_cp)),"
+		" s.kind FROM codings c JOIN sources s ON s.id = c.source_id"
+		" LEFT JOIN segments g ON g.id = c.segment_id"
+		" LEFT JOIN participants p ON p.id = g.participant_id"
+		" LEFT JOIN pn ON pn.id = p.id JOIN coders u ON"
+		" u.id = c.coder_id WHERE c.code_id = ?1 AND" KIND_SQL
+		" ORDER BY s.id, c.start_cp, u.name", e);
+
+	*out = NULL;
+	*n = 0;
+	if (!q)
+		return -QC_EIO;
+	sqlite3_bind_int64(q, 1, code);
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(q, 2);
+		const char *role = (const char *)sqlite3_column_text(q, 1);
+		const char *kind = kind_word(&r->t,
+			(const char *)sqlite3_column_text(q, 5), 0);
+		struct qc_buf who = QC_BUF_INIT;
+
+		/* ref · speaker · role · kind of source · coder */
+		qc_buf_addf(&who, "%s", sqlite3_column_text(q, 0));
+		if (name)
+			qc_buf_addf(&who, " · %s", name);
+		if (*role)
+			qc_buf_addf(&who, " · %s", role);
+		qc_buf_addf(&who, " · %s · %s %s", kind, T(&r->t, "coder"),
+			    sqlite3_column_text(q, 3));
+		*out = xreallocarray(*out, *n + 1, sizeof(**out));
+		(*out)[*n].text = redact(r, (const char *)sqlite3_column_text(q, 4));
+		(*out)[*n].who = redact(r, who.buf);
+		(*n)++;
+		qc_buf_release(&who);
+	}
+	sqlite3_finalize(q);
+	return 0;
+}
+
+static void fragments_free(struct fragment *f, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(f[i].text);
+		free(f[i].who);
+	}
+	free(f);
+}
+
 int report_review(struct store *s, const struct report_opts *o,
 		  const char *path, struct report_stats *st, struct qc_err *e)
 {
@@ -899,84 +1160,66 @@ int report_review(struct store *s, const struct report_opts *o,
 	struct code_row *rt = NULL;
 	size_t nrt = 0;
 	int *theme = NULL, rc;
-	char *title = store_get_setting(s, "title");
 
-	rc = setup(&r, s, o, "review", title ? title : "", st, e);
-	if (rc < 0) {
-		free(title);
+	if ((rc = setup(&r, s, o, REVIEW, st, e)) < 0)
 		goto out;
-	}
-	rc = roots(&r, &rt, &nrt, &theme, e);
-	if (rc == 0)
-		cover(&r, T(&r.t, "review_kicker"), T(&r.t, "review_title"));
-	free(title);
-	if (rc < 0)
+	if ((rc = roots(&r, &rt, &nrt, &theme, e)) < 0 ||
+	    (rc = themes_coded(&r, rt, nrt, e)) < 0)
 		goto out;
+	cover(&r, T(&r.t, "review_kicker"), T(&r.t, "review_title"));
 	pdf_para(r.pdf, T(&r.t, "review_intro"), PDF_REGULAR, 10.5f, 0, PDF_INK);
 	for (size_t i = 0; i < nrt; i++) {
 		struct code_row *all;
 		size_t na;
+		int shown = 0;
+
+		if (theme_codings(&r, rt[i].id) == 0)
+			continue;
 		if ((rc = factors(&r, rt[i].id, NULL, &all, &na, e)) < 0)
 			goto out;
-		pdf_heading(r.pdf, 1, rt[i].name, PDF_ACCENT);
 		st->themes++;
 		for (size_t k = 0; k < na; k++) {
 			sqlite3_stmt *q;
-			char *h;
+			struct fragment *fr;
+			size_t nfr;
+			char *h, *count, *n1;
+			float keep, w = pdf_width(r.pdf);
 			struct pdf_rgb c = !strcmp(all[k].valence, "hindering") ?
 					   PDF_HINDERING : !strcmp(all[k].valence,
 					   "facilitating") ? PDF_FACILITATING :
 					   PDF_ACCENT;
+
+			/* only what was coded: an empty code is no agenda item */
+			if (all[k].n == 0)
+				continue;
+			if ((rc = fragments(&r, all[k].id, &fr, &nfr, e)) < 0) {
+				rows_free(all, na);
+				goto out;
+			}
+			if (!shown++)
+				pdf_heading(r.pdf, 1, rt[i].name, PDF_ACCENT);
+			n1 = num(all[k].n);
+			count = fill(T(&r.t, "review_fragments"), 1,
+				     (const char *const[]){ n1 });
+			free(n1);
+			keep = pdf_para_height(r.pdf, count, PDF_REGULAR, 8.5f, w) + 4 +
+			       (all[k].definition ? pdf_para_height(r.pdf,
+				all[k].definition, PDF_ITALIC, 9, w) : 0) +
+			       (nfr ? pdf_quote_height(r.pdf, fr[0].text, fr[0].who) : 0);
 			h = xasprintf("%s  (%s)", all[k].name, all[k].short_id);
-			pdf_heading(r.pdf, 2, h, c);
+			pdf_heading_keep(r.pdf, 2, h, c, keep);
 			free(h);
 			if (all[k].definition)
 				pdf_para(r.pdf, all[k].definition, PDF_ITALIC, 9, 0,
 					 PDF_MUTED);
-			{
-				char *n1 = num(all[k].n);
-				h = fill(T(&r.t, "review_fragments"), 1,
-					 (const char *const[]){ n1 });
-				free(n1);
-			}
-			pdf_para(r.pdf, h, PDF_REGULAR, 8.5f, 0, PDF_MUTED);
-			free(h);
+			pdf_para(r.pdf, count, PDF_REGULAR, 8.5f, 0, PDF_MUTED);
+			free(count);
 			pdf_skip(r.pdf, 4);
-			q = prep(&r, "WITH " NAMES_CTE
-				 " SELECT 'S' || s.id || ':' || coalesce(g.ordinal, '?'),"
-				 " coalesce(p.role, ''), pn.name, u.name, coalesce(g.text,"
-				 " substr(s.text, c.start_cp + 1, c.end_cp - c.start_cp)),"
-				 " s.kind FROM codings c JOIN sources s ON s.id = c.source_id"
-				 " LEFT JOIN segments g ON g.id = c.segment_id"
-				 " LEFT JOIN participants p ON p.id = g.participant_id"
-				 " LEFT JOIN pn ON pn.id = p.id JOIN coders u ON"
-				 " u.id = c.coder_id WHERE c.code_id = ?1 AND" KIND_SQL
-				 " ORDER BY s.id, c.start_cp, u.name", e);
-			if (!q) {
-				rows_free(all, na);
-				rc = -QC_EIO;
-				goto out;
-			}
-			sqlite3_bind_int64(q, 1, all[k].id);
-			while (sqlite3_step(q) == SQLITE_ROW) {
-				const char *name = (const char *)sqlite3_column_text(q, 2);
-				char *t = redact(&r, (const char *)sqlite3_column_text(q, 4));
-				char *who = xasprintf("%s · %s%s%s · %s · %s %s",
-					sqlite3_column_text(q, 0),
-					name ? name : kind_word(&r.t,
-						(const char *)sqlite3_column_text(q, 5), 0),
-					*sqlite3_column_text(q, 1) ? " · " : "",
-					sqlite3_column_text(q, 1),
-					kind_word(&r.t, (const char *)sqlite3_column_text(q, 5), 0),
-					T(&r.t, "coder"), sqlite3_column_text(q, 3));
-				char *wr = redact(&r, who);
-				pdf_quote(r.pdf, t, wr, c);
-				free(t);
-				free(who);
-				free(wr);
+			for (size_t f = 0; f < nfr; f++) {
+				pdf_quote(r.pdf, fr[f].text, fr[f].who, c);
 				st->fragments++;
 			}
-			sqlite3_finalize(q);
+			fragments_free(fr, nfr);
 			/* the code's memos */
 			q = store_prepare(s, "SELECT m.text, u.name FROM memos m JOIN"
 					  " coders u ON u.id = m.author_id WHERE"
@@ -990,22 +1233,28 @@ int report_review(struct store *s, const struct report_opts *o,
 							 sqlite3_column_text(q, 0));
 					char *line = xasprintf("%s (%s)", t,
 						sqlite3_column_text(q, 1));
-					if (!any++)
+					if (!any++) {
+						pdf_need(r.pdf, 9 * 1.4f +
+							 pdf_para_height(r.pdf, line,
+							 PDF_REGULAR, 10, w - 12) + 2);
 						pdf_para(r.pdf, T(&r.t, "review_memos"),
 							 PDF_BOLD, 9, 0, PDF_ACCENT);
+					}
 					pdf_bullet(r.pdf, line, 0);
 					free(t);
 					free(line);
 				}
 				sqlite3_finalize(q);
 			}
+			/* the label stays with its lines */
+			pdf_need(r.pdf, 9 * 1.4f + 3 * 20 + 8);
 			pdf_para(r.pdf, T(&r.t, "review_notes"), PDF_BOLD, 9, 0,
 				 PDF_MUTED);
 			pdf_rules(r.pdf, 3);
 		}
 		rows_free(all, na);
 	}
-	rc = pdf_save(r.pdf, path, e);
+	rc = finish(&r, path, e);
 out:
 	rows_free(rt, nrt);
 	free(theme);
@@ -1021,19 +1270,34 @@ int report_codebook(struct store *s, const struct report_opts *o,
 	struct rep r;
 	struct codebook cb;
 	int rc;
-	char *title = store_get_setting(s, "codebook.title");
 
 	codebook_init(&cb);
-	rc = setup(&r, s, o, "codebook", title ? title : "", st, e);
+	rc = setup(&r, s, o, CODEBOOK, st, e);
 	if (rc == 0)
 		rc = codebook_read(s, &cb, e);
-	if (rc < 0) {
-		free(title);
+	if (rc < 0)
 		goto out;
-	}
 	cover(&r, T(&r.t, "codebook_kicker"), T(&r.t, "codebook_title"));
-	free(title);
 	pdf_para(r.pdf, T(&r.t, "codebook_intro"), PDF_REGULAR, 10.5f, 0, PDF_INK);
+	/* the tree at a glance */
+	pdf_heading(r.pdf, 1, T(&r.t, "codebook_tree"), PDF_ACCENT);
+	for (size_t i = 0; i < cb.n; i++) {
+		const struct cb_code *c = &cb.codes[i];
+		char key[32], *line;
+		int d = 0;
+		for (long q = c->parent; q >= 0; q = cb.codes[q].parent)
+			d++;
+		snprintf(key, sizeof(key), "v_%s", c->valence ? c->valence : "neutral");
+		/* a neutral code below the top is an item, not a theme */
+		line = d && strcmp(key, "v_neutral") ?
+		       xasprintf("%s (%s)", c->name, T(&r.t, key)) :
+		       xstrdup(c->name);
+		if (d == 0 && i)
+			pdf_skip(r.pdf, 3);
+		pdf_bullet(r.pdf, line, 14.0f * (float)d);
+		free(line);
+	}
+	pdf_page(r.pdf);
 	for (size_t i = 0; i < cb.n; i++) {
 		const struct cb_code *c = &cb.codes[i];
 		int d = 0;
@@ -1049,7 +1313,8 @@ int report_codebook(struct store *s, const struct report_opts *o,
 		h = xasprintf("%s  (%s)", c->name, c->id);
 		pdf_heading(r.pdf, d == 0 ? 1 : 2, h, d == 0 ? PDF_ACCENT : col);
 		free(h);
-		pdf_para(r.pdf, T(&r.t, key), PDF_BOLD, 8.5f, 0, PDF_MUTED);
+		if (d == 0 || strcmp(key, "v_neutral"))
+			pdf_para(r.pdf, T(&r.t, key), PDF_BOLD, 8.5f, 0, PDF_MUTED);
 		if (c->definition)
 			pdf_para(r.pdf, c->definition, PDF_REGULAR, 10, 0, PDF_INK);
 		if (c->inclusion) {
@@ -1063,15 +1328,17 @@ int report_codebook(struct store *s, const struct report_opts *o,
 			free(h);
 		}
 		if (c->example) {
+			char *ex = redact(&r, c->example);
 			h = xasprintf("%s: \xe2\x80\x9c%s\xe2\x80\x9d", T(&r.t, "example"),
-				      c->example);
+				      ex);
 			pdf_para(r.pdf, h, PDF_ITALIC, 9.5f, 12, PDF_INK);
 			free(h);
+			free(ex);
 		}
 		pdf_skip(r.pdf, 4);
 		st->factors++;
 	}
-	rc = pdf_save(r.pdf, path, e);
+	rc = finish(&r, path, e);
 out:
 	codebook_release(&cb);
 	teardown(&r);

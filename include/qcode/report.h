@@ -3,7 +3,8 @@
  * training programmes, the theme review sheet for the learning and
  * development team, and the codebook for coders. Texts and headings come
  * from reports/lessons-LANG.yaml (or --template FILE); quotes show
- * pseudonyms and are redacted with the privacy rules.
+ * pseudonyms and are redacted with the privacy rules. On failure no file
+ * is left at path.
  */
 #ifndef QCODE_REPORT_H
 #define QCODE_REPORT_H
@@ -18,11 +19,16 @@ struct report_opts {
 	int nthemes;
 	const char *const *kinds;	/* source kinds; none = all */
 	int nkinds;
+	const char *font_file;		/* a .ttf; NULL: DejaVu */
+	int real_names;			/* --no-pseudonyms: speakers by label,
+					   names in the text left; said in
+					   every footer */
 };
 
 struct report_stats {
-	int pages_unused;	/* reserved */
 	long long themes, factors, quotes, fragments;
+	char *missing;		/* characters the font lacks, or NULL;
+				   caller frees */
 };
 
 int report_lessons(struct store *s, const struct report_opts *o,
