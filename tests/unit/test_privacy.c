@@ -62,6 +62,12 @@ TEST(rules_and_names)
 	out = apply(r, "BSN 111222333 maar niet 123456789; IBAN NL91ABNA0417164300.");
 	CHECK_STR(out, "BSN [BSN] maar niet 123456789; IBAN [IBAN].");
 	free(out);
+	/* at the end of a sentence, with dots, and not inside longer numbers */
+	out = apply(r, "Mijn BSN is 111222333. Of 111.222.333, niet 1111222333"
+		    " of 3.111222333.");
+	CHECK_STR(out, "Mijn BSN is [BSN]. Of [BSN], niet 1111222333 of"
+		  " 3.111222333.");
+	free(out);
 	out = apply(r, "Postcode 2611 AB, Markt 87, geboren op 3 maart 1990.");
 	CHECK_STR(out, "Postcode [postcode], [adres], geboren op [geboortedatum].");
 	free(out);
