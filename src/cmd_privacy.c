@@ -1,9 +1,11 @@
 /* cmd_privacy: pseudonymise, redact (dry run and report), redact names. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cmd_privacy.h"
@@ -64,7 +66,9 @@ static int write_report(struct qc_ctx *ctx, const char *path, struct hit *h,
 {
 	if (strlen(path) > 4 && !strcasecmp(path + strlen(path) - 4, ".csv")) {
 		char *tmp = xasprintf("%s.tmp", path);
-		FILE *f = fopen(tmp, "w");
+		/* the list holds the personal data itself: owner only */
+		int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		FILE *f = fd < 0 ? NULL : fdopen(fd, "w");
 		int ok;
 		if (!f) {
 			free(tmp);
@@ -127,6 +131,8 @@ static int write_report(struct qc_ctx *ctx, const char *path, struct hit *h,
 		pdf_table(p, 4, (const float[]){ 0.11f * w, 0.17f * w, 0.24f * w,
 				 0.48f * w }, head, cells, (int)n, 0);
 		rc = pdf_save(p, path, &ctx->err);
+		if (rc == 0)
+			chmod(path, 0600);
 		pdf_free(p);
 		free(title);
 		free(cells);
