@@ -570,13 +570,31 @@ int privacy_redact_doc(struct redactor *r, struct import_doc *d, size_t *count,
 
 /* ---- pseudonyms ---- */
 
+/* Role words in Dutch and English: a pseudonym's word follows the
+ * project's language whichever language the role was given in. */
+static const char *const role_words[][2] = {
+	{ "ouder", "parent" }, { "moeder", "mother" }, { "vader", "father" },
+	{ "verloskundige", "midwife" }, { "onderzoeker", "researcher" },
+	{ "kraamzorg", "maternity care" },
+	{ "kraamverzorgende", "maternity nurse" },
+	{ "deelnemer", "participant" }, { "ziekenhuis", "hospital" },
+	{ "sociaal domein", "social services" },
+	{ "gespreksleider", "moderator" }, { "huisarts", "GP" },
+	{ "jeugdverpleegkundige", "youth nurse" }, { "tolk", "interpreter" },
+};
+
 static char *role_word(const char *role, const char *lang)
 {
 	struct qc_buf b = QC_BUF_INIT;
+	int en = lang && !strcmp(lang, "en");
 
 	if (!role || !*role)
-		return xstrdup(lang && !strcmp(lang, "en") ? "Participant" :
-			       "Deelnemer");
+		return xstrdup(en ? "Participant" : "Deelnemer");
+	for (size_t i = 0; i < sizeof(role_words) / sizeof(*role_words); i++)
+		if (!strcasecmp(role, role_words[i][!en])) {
+			role = role_words[i][en];
+			break;
+		}
 	qc_buf_adds(&b, role);
 	if (isalpha((unsigned char)b.buf[0]) && b.len > 3 &&
 	    !(isupper((unsigned char)b.buf[0]) && isupper((unsigned char)b.buf[1])))

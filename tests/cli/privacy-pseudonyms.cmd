@@ -14,3 +14,8 @@ qcode pseudonymise --scheme letter --redo
 qcode participants S3
 qcode pseudonymise --scheme colour; echo "exit $?"
 qcode log --limit 4
+echo "## role words follow the project language"
+qcode -p en.db init --lang en >/dev/null
+qcode -p en.db import "$T/focusgroep-ouders-tanthof.txt" "$T/focusgroep-professionals.md" >/dev/null
+qcode -p en.db pseudonymise >/dev/null
+qcode -p en.db participants | cut -c1-40
