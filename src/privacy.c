@@ -408,6 +408,30 @@ static int match_cmp(const void *a, const void *b)
 	return x->end > y->end ? -1 : x->end < y->end;
 }
 
+/* A matched name's own replacement: the name that matched, in any case
+ * ("ZOË" is "Zoë"). */
+static const char *name_replacement(struct redactor *r, const char *t,
+				    size_t n, const char *dflt)
+{
+	struct qc_buf a = QC_BUF_INIT, b = QC_BUF_INIT;
+	const char *rp = dflt;
+
+	for (size_t i = 0; i < r->nnames; i++)
+		if (strlen(r->names[i].text) == n &&
+		    !strncasecmp(r->names[i].text, t, n))
+			return r->names[i].replacement;
+	text_fold(t, n, &a);
+	for (size_t i = 0; i < r->nnames && rp == dflt; i++) {
+		qc_buf_reset(&b);
+		text_fold(r->names[i].text, strlen(r->names[i].text), &b);
+		if (a.len == b.len && !memcmp(a.buf, b.buf, a.len))
+			rp = r->names[i].replacement;
+	}
+	qc_buf_release(&a);
+	qc_buf_release(&b);
+	return rp;
+}
+
 static void scan_one(struct redactor *r, pcre2_code *re, const char *text,
 		     size_t len, const char *rule, const char *repl,
 		     const char *check, struct redact_match **m, size_t *n,
@@ -429,16 +453,8 @@ static void scan_one(struct redactor *r, pcre2_code *re, const char *text,
 		}
 		if (ok) {
 			const char *rp = repl;
-			if (!rule) {
-				/* a name: its own replacement */
-				for (size_t i = 0; i < r->nnames; i++)
-					if (strlen(r->names[i].text) == s1 - s0 &&
-					    !strncasecmp(r->names[i].text, text + s0,
-							 s1 - s0)) {
-						rp = r->names[i].replacement;
-						break;
-					}
-			}
+			if (!rule)
+				rp = name_replacement(r, text + s0, s1 - s0, repl);
 			if (*n == *alloc) {
 				*alloc = *alloc ? 2 * *alloc : 16;
 				*m = xreallocarray(*m, *alloc, sizeof(**m));

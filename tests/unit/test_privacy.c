@@ -93,8 +93,8 @@ TEST(rules_and_names)
 	/* with a pseudonym, a name is replaced by it */
 	CHECK(redactor_open(s, NULL, &r, &e) == 0 ||
 	      redactor_open(s, "../../codebooks/redaction-nl.yaml", &r, &e) == 0);
-	out = apply(r, "Zoë zei het.");
-	CHECK_STR(out, "Ouder 1 zei het.");
+	out = apply(r, "Zoë zei het. ZOË ook.");
+	CHECK_STR(out, "Ouder 1 zei het. Ouder 1 ook.");
 	free(out);
 	redactor_close(r);
 	store_close(s);
