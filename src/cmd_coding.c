@@ -426,19 +426,77 @@ out:
 	return rc < 0 ? -rc : QC_OK;
 }
 
-struct frow {
-	char *code, *grp;
-	long long n, ns;
+/* The FROM and WHERE of freq and cooc over codings c: only the joins and
+ * conditions that the given filters (or the caller: src, seg) need, so that
+ * a plain count reads the codings table alone. Bound by bind_filters. */
+static void filter_from(struct qc_buf *sql, const struct qc_args *a, int src,
+			int seg)
+{
+	static const char *const cond[] = {
+		" AND s.kind = ?10",
+		" AND ',' || ?11 || ',' LIKE '%,S' || s.id || ',%'",
+		" AND (g.speaker = ?12 OR p.pseudonym = ?12)",
+		" AND p.role = ?13",
+		" AND c.coder_id = (SELECT id FROM coders WHERE name = ?14)",
+		" AND s.date >= ?15",
+		" AND s.date <= ?16",
+		" AND EXISTS (SELECT 1 FROM source_attrs x WHERE x.source_id ="
+		" s.id AND x.key || '=' || x.value = ?17)",
+	};
+	static const int needs_src[] = { 1, 1, 0, 0, 0, 1, 1, 1 };
+
+	for (int i = 0; filter_opts[i]; i++)
+		if (args_get(a, filter_opts[i])) {
+			src |= needs_src[i];
+			seg |= i == 2 || i == 3;
+		}
+	qc_buf_adds(sql, " FROM codings c");
+	if (src)
+		qc_buf_adds(sql, " JOIN sources s ON s.id = c.source_id");
+	if (seg)
+		qc_buf_adds(sql, " LEFT JOIN segments g ON g.id = c.segment_id"
+			    " LEFT JOIN participants p ON p.id = g.participant_id");
+	qc_buf_adds(sql, " WHERE 1");
+	for (int i = 0; filter_opts[i]; i++)
+		if (args_get(a, filter_opts[i]))
+			qc_buf_adds(sql, cond[i]);
+}
+
+/* The codes of the codebook in its order, with a map from row id to their
+ * index (-1: not a code). */
+struct code_index {
+	struct codebook cb;
+	int *of_id;
+	long long max_id;
 };
 
-static int find_or_add(char ***v, size_t *n, const char *s)
+static int code_index_read(struct qc_ctx *ctx, struct code_index *ci)
 {
-	for (size_t i = 0; i < *n; i++)
-		if (!strcmp((*v)[i], s))
-			return (int)i;
-	*v = xreallocarray(*v, *n + 1, sizeof(char *));
-	(*v)[*n] = xstrdup(s);
-	return (int)(*n)++;
+	int rc;
+
+	memset(ci, 0, sizeof(*ci));
+	if ((rc = codebook_read(ctx->store, &ci->cb, &ctx->err)) < 0)
+		return rc;
+	for (size_t i = 0; i < ci->cb.n; i++)
+		if (ci->cb.codes[i].db_id > ci->max_id)
+			ci->max_id = ci->cb.codes[i].db_id;
+	ci->of_id = xcalloc((size_t)ci->max_id + 1, sizeof(int));
+	for (long long i = 0; i <= ci->max_id; i++)
+		ci->of_id[i] = -1;
+	for (size_t i = 0; i < ci->cb.n; i++)
+		ci->of_id[ci->cb.codes[i].db_id] = (int)i;
+	return 0;
+}
+
+static int code_index_of(const struct code_index *ci, long long id)
+{
+	return id >= 0 && id <= ci->max_id ? ci->of_id[id] : -1;
+}
+
+static void code_index_release(struct code_index *ci)
+{
+	codebook_release(&ci->cb);
+	free(ci->of_id);
 }
 
 static int str_cmp(const void *a, const void *b)
@@ -446,28 +504,46 @@ static int str_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+static int ll_cmp(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* one row of the scan: code, group, source, codings */
+struct frow {
+	int code;
+	char *grp;
+	long long source, n;
+};
+
 int cmd_freq(struct qc_ctx *ctx, int argc, char **argv)
 {
 	static const char *const flags[] = { "--tsv", "--csv", NULL };
 	static const char *const valued[] = { "--by", "--kind", "--source",
 		"--speaker", "--role", "--coder", "--since", "--until", "--attr",
 		NULL };
-	static const struct { const char *by, *expr; } groups[] = {
-		{ "kind", "s.kind" },
-		{ "role", "coalesce(p.role, '-')" },
-		{ "source", "'S' || s.id" },
-		{ "coder", "u.name" },
-		{ "theme", "(SELECT r.short_id FROM top t JOIN codes r ON"
-			   " r.id = t.root WHERE t.id = k.id)" },
+	/* the group of a coding in SQL; source and theme are made here from
+	 * the source id and the code tree */
+	static const struct { const char *by, *expr; int src, seg; } groups[] = {
+		{ "kind", "s.kind", 1, 0 },
+		{ "role", "coalesce(p.role, '-')", 0, 1 },
+		{ "source", "NULL", 0, 0 },
+		{ "coder", "(SELECT name FROM coders WHERE id = c.coder_id)", 0, 0 },
+		{ "theme", "NULL", 0, 0 },
 	};
 	struct qc_args a;
 	struct qc_buf sql = QC_BUF_INIT;
+	struct code_index ci = { 0 };
 	sqlite3_stmt *st = NULL;
-	const char *by, *expr = NULL;
-	int rc = 0, sep;
+	const char *by;
+	int rc = 0, sep, gi = -1;
 	struct frow *rows = NULL;
-	size_t nr = 0, nc = 0, ng = 0;
-	char **codes = NULL, **grps = NULL;
+	size_t nr = 0, cap = 0, ng = 0, nc = 0, nsrc = 0;
+	char **grps = NULL;
+	int *col_of = NULL;		/* codebook index -> output row */
+	size_t *code_of = NULL;		/* output row -> codebook index */
+	long long *cn = NULL, *cs = NULL, *tn = NULL, *ts = NULL, *srcs = NULL;
 
 	if (cli_args(ctx, argc, argv, flags, valued, &a) < 0)
 		return QC_EUSAGE;
@@ -475,79 +551,109 @@ int cmd_freq(struct qc_ctx *ctx, int argc, char **argv)
 	by = args_get(&a, "--by") ? args_get(&a, "--by") : "kind";
 	for (size_t i = 0; i < sizeof(groups) / sizeof(groups[0]); i++)
 		if (!strcmp(by, groups[i].by))
-			expr = groups[i].expr;
-	if (!expr) {
+			gi = (int)i;
+	if (gi < 0) {
 		rc = qc_err_set(&ctx->err, QC_EUSAGE, "--by is kind, role,"
 				" source, coder or theme, not '%s'", by);
 		goto out;
 	}
-	/* grouping sets: each group, and the code's total (grp NULL) */
-	qc_buf_addf(&sql, "WITH RECURSIVE top(id, root) AS (SELECT id, id FROM"
-		    " codes WHERE parent_id IS NULL UNION ALL SELECT k.id, t.root"
-		    " FROM codes k JOIN top t ON k.parent_id = t.id),"
-		    " f AS (SELECT c.code_id, c.source_id, %s AS grp"
-		    " FROM codings c JOIN codes k ON k.id = c.code_id"
-		    " JOIN sources s ON s.id = c.source_id"
-		    " LEFT JOIN segments g ON g.id = c.segment_id"
-		    " LEFT JOIN participants p ON p.id = g.participant_id"
-		    " JOIN coders u ON u.id = c.coder_id WHERE 1%s)"
-		    " SELECT k.short_id, f.grp, count(*), count(DISTINCT f.source_id)"
-		    " FROM f JOIN codes k ON k.id = f.code_id GROUP BY k.id, f.grp"
-		    " UNION ALL SELECT k.short_id, NULL, count(*),"
-		    " count(DISTINCT f.source_id) FROM f JOIN codes k"
-		    " ON k.id = f.code_id GROUP BY k.id", expr, filter_sql);
+	if ((rc = code_index_read(ctx, &ci)) < 0)
+		goto out;
+	/* one pass over the codings: how many of each code, group and
+	 * source; the distinct sources are counted from these rows */
+	qc_buf_addf(&sql, "SELECT c.code_id, %s, c.source_id, count(*)",
+		    groups[gi].expr);
+	filter_from(&sql, &a, groups[gi].src, groups[gi].seg);
+	qc_buf_adds(&sql, " GROUP BY 1, 2, 3");
 	if (!(st = store_prepare(ctx->store, sql.buf, &ctx->err))) {
 		rc = -QC_EIO;
 		goto out;
 	}
 	bind_filters(st, &a);
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		rows = xreallocarray(rows, nr + 1, sizeof(*rows));
-		rows[nr].code = xstrdup(col(st, 0));
-		rows[nr].grp = sqlite3_column_type(st, 1) == SQLITE_NULL ? NULL :
-			       xstrdup(col(st, 1));
-		rows[nr].n = sqlite3_column_int64(st, 2);
-		rows[nr].ns = sqlite3_column_int64(st, 3);
+		int k = code_index_of(&ci, sqlite3_column_int64(st, 0));
+		long long src = sqlite3_column_int64(st, 2);
+		char *g;
+
+		if (k < 0)
+			continue;
+		if (!strcmp(by, "source")) {
+			g = xasprintf("S%lld", src);
+		} else if (!strcmp(by, "theme")) {
+			size_t r = (size_t)k;
+			while (ci.cb.codes[r].parent >= 0)
+				r = (size_t)ci.cb.codes[r].parent;
+			g = xstrdup(ci.cb.codes[r].id);
+		} else {
+			g = xstrdup(col(st, 1));
+		}
+		if (nr == cap)
+			rows = xreallocarray(rows, cap = cap ? 2 * cap : 256,
+					     sizeof(*rows));
+		rows[nr].code = k;
+		rows[nr].grp = g;
+		rows[nr].source = src;
+		rows[nr].n = sqlite3_column_int64(st, 3);
 		nr++;
 	}
 	sqlite3_finalize(st);
 	st = NULL;
-	/* codes in codebook order */
-	if (!(st = store_prepare(ctx->store, "SELECT short_id FROM codes",
-				 &ctx->err))) {
-		rc = -QC_EIO;
-		goto out;
-	}
-	{
-		struct codebook cb;
-		if ((rc = codebook_read(ctx->store, &cb, &ctx->err)) < 0)
-			goto out;
-		for (size_t i = 0; i < cb.n; i++)
-			for (size_t r = 0; r < nr; r++)
-				if (!strcmp(rows[r].code, cb.codes[i].id)) {
-					find_or_add(&codes, &nc, cb.codes[i].id);
-					break;
-				}
-		codebook_release(&cb);
-	}
+	/* the groups, sorted; the codes that have codings, in codebook order */
+	grps = xcalloc(nr + 1, sizeof(char *));
 	for (size_t r = 0; r < nr; r++)
-		if (rows[r].grp)
-			find_or_add(&grps, &ng, rows[r].grp);
+		grps[ng++] = rows[r].grp;
 	if (ng)
 		qsort(grps, ng, sizeof(char *), str_cmp);
+	{
+		size_t u = 0;
+		for (size_t i = 0; i < ng; i++)
+			if (!u || strcmp(grps[u - 1], grps[i]))
+				grps[u++] = grps[i];
+		ng = u;
+	}
+	col_of = xcalloc(ci.cb.n + 1, sizeof(int));
+	for (size_t r = 0; r < nr; r++)
+		col_of[rows[r].code] = 1;
+	code_of = xcalloc(ci.cb.n + 1, sizeof(size_t));
+	for (size_t i = 0; i < ci.cb.n; i++)
+		if (col_of[i]) {
+			code_of[nc] = i;
+			col_of[i] = (int)nc++;
+		}
+	/* cells: codings and distinct sources per code and group; the rows
+	 * are distinct per (code, group, source), so each adds one source */
+	cn = xcalloc(nc * ng + 1, sizeof(long long));
+	cs = xcalloc(nc * ng + 1, sizeof(long long));
+	tn = xcalloc(nc + 1, sizeof(long long));
+	ts = xcalloc(nc + 1, sizeof(long long));
+	srcs = xcalloc(nr + 1, sizeof(long long));
+	for (size_t r = 0; r < nr; r++) {
+		char **hit = bsearch(&rows[r].grp, grps, ng, sizeof(char *), str_cmp);
+		size_t c = (size_t)col_of[rows[r].code], g = (size_t)(hit - grps);
+		cn[c * ng + g] += rows[r].n;
+		cs[c * ng + g]++;
+		tn[c] += rows[r].n;
+		/* code and source in one number, for the distinct count */
+		srcs[nsrc++] = (long long)c << 40 | rows[r].source;
+	}
+	if (nsrc)
+		qsort(srcs, nsrc, sizeof(long long), ll_cmp);
+	for (size_t i = 0; i < nsrc; i++)
+		if (!i || srcs[i] != srcs[i - 1])
+			ts[srcs[i] >> 40]++;
 	if (ctx->json) {
 		int first = 1;
 		fputs("[", ctx->out);
 		for (size_t c = 0; c < nc; c++)
-			for (size_t r = 0; r < nr; r++) {
-				if (strcmp(rows[r].code, codes[c]) || !rows[r].grp)
+			for (size_t g = 0; g < ng; g++) {
+				if (!cn[c * ng + g])
 					continue;
 				fprintf(ctx->out, "%s{\"code\": ", first ? "" : ", ");
-				out_json_print(ctx->out, codes[c]);
+				out_json_print(ctx->out, ci.cb.codes[code_of[c]].id);
 				fprintf(ctx->out, ", \"%s\": ", by);
-				out_json_print(ctx->out, rows[r].grp);
+				out_json_print(ctx->out, grps[g]);
 				fprintf(ctx->out, ", \"codings\": %lld, \"sources\":"
-					" %lld}", rows[r].n, rows[r].ns);
+					" %lld}", cn[c * ng + g], cs[c * ng + g]);
 				first = 0;
 			}
 		fputs("]\n", ctx->out);
@@ -569,17 +675,12 @@ int cmd_freq(struct qc_ctx *ctx, int argc, char **argv)
 		for (size_t k = 1; k < ncol && k < 32; k++)
 			t.right |= 1u << k;
 		for (size_t c = 0; c < nc; c++) {
-			cells[0] = codes[c];
+			cells[0] = ci.cb.codes[code_of[c]].id;
 			for (size_t k = 1; k < ncol; k++) {
-				const char *g = k <= ng ? grps[k - 1] : NULL;
-				own[k] = NULL;
-				for (size_t r = 0; r < nr; r++)
-					if (!strcmp(rows[r].code, codes[c]) &&
-					    (g ? rows[r].grp && !strcmp(rows[r].grp, g) :
-						 !rows[r].grp))
-						own[k] = sep ? xasprintf("%lld", rows[r].n) :
-							 xasprintf("%lld (%lld)",
-								   rows[r].n, rows[r].ns);
+				long long n = k <= ng ? cn[c * ng + k - 1] : tn[c];
+				long long ns = k <= ng ? cs[c * ng + k - 1] : ts[c];
+				own[k] = !n ? NULL : sep ? xasprintf("%lld", n) :
+					 xasprintf("%lld (%lld)", n, ns);
 				cells[k] = own[k] ? own[k] : (sep ? "0" : "-");
 			}
 			out_table_add(&t, cells);
@@ -602,18 +703,33 @@ out:
 	sqlite3_finalize(st);
 	qc_buf_release(&sql);
 	args_release(&a);
-	for (size_t r = 0; r < nr; r++) {
-		free(rows[r].code);
+	for (size_t r = 0; r < nr; r++)
 		free(rows[r].grp);
-	}
 	free(rows);
-	for (size_t i = 0; i < nc; i++)
-		free(codes[i]);
-	for (size_t i = 0; i < ng; i++)
-		free(grps[i]);
-	free(codes);
 	free(grps);
+	free(col_of);
+	free(code_of);
+	free(cn);
+	free(cs);
+	free(tn);
+	free(ts);
+	free(srcs);
+	code_index_release(&ci);
 	return rc < 0 ? -rc : QC_OK;
+}
+
+/* one coding as cooc reads it */
+struct ocoding {
+	long long source, segment, start, end;	/* segment 0: none */
+	int code;				/* index among the chosen codes */
+};
+
+static int oc_by_source(const void *a, const void *b)
+{
+	const struct ocoding *x = a, *y = b;
+	if (x->source != y->source)
+		return x->source < y->source ? -1 : 1;
+	return x->start < y->start ? -1 : x->start > y->start;
 }
 
 int cmd_cooc(struct qc_ctx *ctx, int argc, char **argv)
@@ -624,82 +740,130 @@ int cmd_cooc(struct qc_ctx *ctx, int argc, char **argv)
 		NULL };
 	struct qc_args a;
 	struct qc_buf sql = QC_BUF_INIT;
+	struct code_index ci = { 0 };
 	sqlite3_stmt *st = NULL;
 	char **codes = NULL;
-	size_t nc = 0;
-	long long *m = NULL, *ids = NULL;
+	size_t nc = 0, no = 0, cap = 0, nfree = 0;
+	long long *m = NULL;
+	int *pick = NULL;	/* codebook index -> chosen code, -1: not chosen */
+	struct ocoding *oc = NULL;
 	int rc = 0, sep;
 
 	if (cli_args(ctx, argc, argv, flags, valued, &a) < 0)
 		return QC_EUSAGE;
 	sep = args_has(&a, "--csv") ? ',' : args_has(&a, "--tsv") ? '\t' : 0;
+	if ((rc = code_index_read(ctx, &ci)) < 0)
+		goto out;
+	pick = xcalloc(ci.cb.n + 1, sizeof(int));
+	for (size_t i = 0; i < ci.cb.n; i++)
+		pick[i] = -1;
 	/* the codes: --codes a,b,c, or every code that has codings */
 	if (args_get(&a, "--codes")) {
 		char *list = xstrdup(args_get(&a, "--codes")), *save = NULL;
 		for (char *t = strtok_r(list, ",", &save); t && rc == 0;
 		     t = strtok_r(NULL, ",", &save)) {
 			long long id;
+			int k;
 			if ((rc = codebook_find(ctx->store, t, &id, &ctx->err)) < 0)
 				break;
-			ids = xreallocarray(ids, nc + 1, sizeof(*ids));
+			if ((k = code_index_of(&ci, id)) < 0 || pick[k] >= 0)
+				continue;
 			codes = xreallocarray(codes, nc + 1, sizeof(*codes));
-			ids[nc] = id;
+			pick[k] = (int)nc;
 			codes[nc++] = xstrdup(t);
 		}
 		free(list);
 		if (rc < 0)
 			goto out;
 	} else {
-		struct codebook cb;
 		sqlite3_stmt *q = store_prepare(ctx->store, "SELECT 1 FROM codings"
 						" WHERE code_id = ? LIMIT 1", &ctx->err);
-		if (!q || (rc = codebook_read(ctx->store, &cb, &ctx->err)) < 0) {
-			sqlite3_finalize(q);
-			rc = rc < 0 ? rc : -QC_EIO;
+		if (!q) {
+			rc = -QC_EIO;
 			goto out;
 		}
-		for (size_t i = 0; i < cb.n; i++) {
+		for (size_t i = 0; i < ci.cb.n; i++) {
 			sqlite3_reset(q);
-			sqlite3_bind_int64(q, 1, cb.codes[i].db_id);
+			sqlite3_bind_int64(q, 1, ci.cb.codes[i].db_id);
 			if (sqlite3_step(q) != SQLITE_ROW)
 				continue;
-			ids = xreallocarray(ids, nc + 1, sizeof(*ids));
 			codes = xreallocarray(codes, nc + 1, sizeof(*codes));
-			ids[nc] = cb.codes[i].db_id;
-			codes[nc++] = xstrdup(cb.codes[i].id);
+			pick[i] = (int)nc;
+			codes[nc++] = xstrdup(ci.cb.codes[i].id);
 		}
 		sqlite3_finalize(q);
-		codebook_release(&cb);
 	}
 	m = xcalloc(nc * nc + 1, sizeof(*m));
-	/* pairs of codings of two codes that overlap or share a segment,
-	 * each pair once */
-	qc_buf_addf(&sql, "WITH f AS (SELECT c.id, c.code_id, c.source_id,"
-		    " c.segment_id, c.start_cp, c.end_cp FROM codings c"
-		    " JOIN sources s ON s.id = c.source_id"
-		    " LEFT JOIN segments g ON g.id = c.segment_id"
-		    " LEFT JOIN participants p ON p.id = g.participant_id"
-		    " WHERE 1%s)"
-		    " SELECT x.code_id, y.code_id, count(*) FROM f x JOIN f y"
-		    " ON y.source_id = x.source_id AND y.code_id <> x.code_id"
-		    " AND (y.segment_id = x.segment_id OR (y.start_cp < x.end_cp"
-		    " AND x.start_cp < y.end_cp)) GROUP BY x.code_id, y.code_id",
-		    filter_sql);
+	/* Two codings of two codes co-occur when they share a turn, or when
+	 * one lies outside any turn and their spans overlap; each pair counts
+	 * once in each direction. One pass reads the codings in turn order;
+	 * the pairs are counted here, not by a self-join in SQL. */
+	qc_buf_adds(&sql, "SELECT c.code_id, c.source_id, coalesce(c.segment_id,"
+		    " 0), c.start_cp, c.end_cp");
+	filter_from(&sql, &a, 0, 0);
+	qc_buf_adds(&sql, " ORDER BY c.segment_id");
 	if (!(st = store_prepare(ctx->store, sql.buf, &ctx->err))) {
 		rc = -QC_EIO;
 		goto out;
 	}
 	bind_filters(st, &a);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		long long x = sqlite3_column_int64(st, 0);
-		long long y = sqlite3_column_int64(st, 1);
-		size_t i, j;
-		for (i = 0; i < nc && ids[i] != x; i++)
-			;
-		for (j = 0; j < nc && ids[j] != y; j++)
-			;
-		if (i < nc && j < nc)
-			m[i * nc + j] = sqlite3_column_int64(st, 2);
+	{
+		long long *cnt = xcalloc(nc + 1, sizeof(long long));
+		int *seen = xcalloc(nc + 1, sizeof(int));
+		size_t nseen = 0;
+		long long cur = -1;
+
+		for (;;) {
+			int more = sqlite3_step(st) == SQLITE_ROW;
+			long long seg = more ? sqlite3_column_int64(st, 2) : -2;
+			int k = -1;
+
+			if (seg != cur) {
+				/* close the turn: every pair of distinct codes */
+				for (size_t i = 0; cur > 0 && i < nseen; i++)
+					for (size_t j = 0; j < nseen; j++)
+						if (i != j)
+							m[seen[i] * nc + (size_t)seen[j]] +=
+								cnt[seen[i]] * cnt[seen[j]];
+				for (size_t i = 0; i < nseen; i++)
+					cnt[seen[i]] = 0;
+				nseen = 0;
+				cur = seg;
+			}
+			if (!more)
+				break;
+			k = code_index_of(&ci, sqlite3_column_int64(st, 0));
+			if (k < 0 || (k = pick[k]) < 0)
+				continue;
+			if (seg > 0 && !cnt[k]++)
+				seen[nseen++] = k;
+			if (no == cap)
+				oc = xreallocarray(oc, cap = cap ? 2 * cap : 1024,
+						   sizeof(*oc));
+			oc[no].code = k;
+			oc[no].source = sqlite3_column_int64(st, 1);
+			oc[no].segment = seg;
+			oc[no].start = sqlite3_column_int64(st, 3);
+			oc[no].end = sqlite3_column_int64(st, 4);
+			nfree += seg == 0;
+			no++;
+		}
+		free(cnt);
+		free(seen);
+	}
+	if (nfree) {
+		/* codings outside turns: overlapping spans in the same source */
+		qsort(oc, no, sizeof(*oc), oc_by_source);
+		for (size_t i = 0; i < no; i++)
+			for (size_t j = i + 1; j < no && oc[j].source == oc[i].source &&
+			     oc[j].start < oc[i].end; j++) {
+				const struct ocoding *x = &oc[i], *y = &oc[j];
+				if ((x->segment && y->segment) || x->code == y->code ||
+				    y->end <= x->start)
+					continue;
+				m[(size_t)x->code * nc + (size_t)y->code]++;
+				m[(size_t)y->code * nc + (size_t)x->code]++;
+			}
 	}
 	if (ctx->json) {
 		int first = 1;
@@ -758,8 +922,10 @@ out:
 	for (size_t i = 0; i < nc; i++)
 		free(codes[i]);
 	free(codes);
-	free(ids);
+	free(pick);
+	free(oc);
 	free(m);
+	code_index_release(&ci);
 	args_release(&a);
 	return rc < 0 ? -rc : QC_OK;
 }

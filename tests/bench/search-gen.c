@@ -95,7 +95,8 @@ int main(int argc, char **argv)
 			    " 'p' || ?1)", &e);
 	ins = store_prepare(s, "INSERT INTO segments(source_id, ordinal,"
 			    " participant_id, speaker, start_cp, end_cp, text)"
-			    " VALUES (?, ?, ?, 'Spreker ' || ?, 0, 0, ?)", &e);
+			    " VALUES (?1, ?2, ?3, 'Spreker ' || ?4, ?2 * 100000,"
+			    " ?2 * 100000 + length(?5), ?5)", &e);
 	if (!src || !par || !ins) {
 		fprintf(stderr, "search-gen: %s\n", e.msg.buf);
 		return 3;
