@@ -151,7 +151,7 @@ int cmd_redact(struct qc_ctx *ctx, int argc, char **argv)
 	sqlite3_stmt *st = NULL;
 	struct hit *h = NULL;
 	size_t nh = 0, nseen = 0;
-	long long *seen = NULL, last_pid = -1;
+	long long *seen = NULL, last_pid = -1, last_src = -1;
 	int rc = 0;
 	const char *report;
 
@@ -196,6 +196,13 @@ int cmd_redact(struct qc_ctx *ctx, int argc, char **argv)
 
 		const char *label = (const char *)sqlite3_column_text(st, 4);
 		long long pid = sqlite3_column_int64(st, 3);
+
+		/* a participant belongs to one source: the speakers seen so
+		 * far are those of this source */
+		if (sqlite3_column_int64(st, 0) != last_src) {
+			last_src = sqlite3_column_int64(st, 0);
+			nseen = 0;
+		}
 
 		/* a speaker whose label is a name: listed once, at the first
 		 * turn (outputs show the pseudonym instead) */
