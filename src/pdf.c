@@ -394,10 +394,14 @@ static void text_at(struct pdf *p, float x, float y, enum pdf_font f,
 	HPDF_Page_EndText(p->page);
 }
 
+/* Measured from the font, as HPDF_Page_TextWidth does (no character or
+ * word spacing is set), without writing a font change into the page. */
 static float text_w(struct pdf *p, enum pdf_font f, float size, const char *s)
 {
-	HPDF_Page_SetFontAndSize(p->page, p->font[f], size);
-	return HPDF_Page_TextWidth(p->page, drawable(p, f, s, 0));
+	const char *d = drawable(p, f, s, 0);
+	HPDF_TextWidth tw = HPDF_Font_TextWidth(p->font[f], (const HPDF_BYTE *)d,
+						(HPDF_UINT)strlen(d));
+	return (float)tw.width * size / 1000;
 }
 
 void pdf_page(struct pdf *p)
@@ -453,31 +457,35 @@ static void push_line(struct lines *l, const char *s, size_t n)
 	l->v[l->n++] = xstrndup(s, n);
 }
 
-/* Greedy word wrap; '\n' breaks a line; an overlong word is cut. */
+/* Greedy word wrap; '\n' breaks a line; an overlong word is cut. Widths
+ * add up (libharu does no kerning), so each word is measured once. */
 static void wrap(struct pdf *p, const char *text, enum pdf_font f, float size,
 		 float width, struct lines *out)
 {
 	struct qc_buf cur = QC_BUF_INIT;
 	const char *s = text ? text : "";
+	float space = text_w(p, f, size, " "), cur_w = 0;
 
 	out->v = NULL;
 	out->n = 0;
 	while (*s) {
 		size_t wl = strcspn(s, " \n");
 		char *word = xstrndup(s, wl);
-		size_t keep = cur.len;
+		float ww = text_w(p, f, size, word);
 
-		if (cur.len)
-			qc_buf_addch(&cur, ' ');
-		qc_buf_adds(&cur, word);
-		if (text_w(p, f, size, cur.buf) > width && keep) {
-			qc_buf_setlen(&cur, keep);
+		if (cur.len && cur_w + space + ww > width) {
 			push_line(out, cur.buf, cur.len);
 			qc_buf_reset(&cur);
-			qc_buf_adds(&cur, word);
+			cur_w = 0;
 		}
+		if (cur.len) {
+			qc_buf_addch(&cur, ' ');
+			cur_w += space;
+		}
+		qc_buf_adds(&cur, word);
+		cur_w += ww;
 		/* a word wider than the line: cut it at a code point */
-		while (text_w(p, f, size, cur.buf) > width && cur.len > 1) {
+		while (cur_w > width && cur.len > 1) {
 			size_t cut = cur.len;
 			char save;
 			do {
@@ -495,12 +503,14 @@ static void wrap(struct pdf *p, const char *text, enum pdf_font f, float size,
 			push_line(out, cur.buf, cut);
 			memmove(cur.buf, cur.buf + cut, cur.len - cut);
 			qc_buf_setlen(&cur, cur.len - cut);
+			cur_w = text_w(p, f, size, cur.buf);
 		}
 		free(word);
 		s += wl;
 		if (*s == '\n') {
 			push_line(out, cur.buf ? cur.buf : "", cur.len);
 			qc_buf_reset(&cur);
+			cur_w = 0;
 			s++;
 		} else if (*s == ' ') {
 			s++;

@@ -4,6 +4,7 @@
  * (or, where none was given, by role and number), never by label.
  */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -118,8 +119,19 @@ static char *num(long long v)
 
 /* ---- context ---- */
 
+/* How often each code was coded, in how many sources and by how many
+ * participants (the kind filter applied), by code id. */
+struct counts {
+	long long *n, *ns, *np;
+	long long max;		/* highest code id */
+	char **kinds;		/* the kinds of source, sorted */
+	size_t nk;
+	long long *bykind;	/* [code * nk + kind] */
+};
+
 struct rep {
 	struct store *s;
+	struct counts cnt;
 	char **seen;		/* quotes shown in this theme */
 	size_t nseen;
 	const struct report_opts *o;
@@ -197,6 +209,30 @@ static long long one(struct rep *r, const char *sql);
 
 enum report_kind { LESSONS, REVIEW, CODEBOOK };
 
+static int count_codings(struct rep *r, struct qc_err *e);
+
+/* Every speaker's name once per report, in a temporary table (not in the
+ * project file): the window over all participants is too slow per quote. */
+static int names_table(struct rep *r, struct qc_err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (store_exec(r->s, "DROP TABLE IF EXISTS temp.report_names;"
+		       " CREATE TEMP TABLE report_names(id INTEGER PRIMARY KEY,"
+		       " name TEXT)", e) < 0)
+		return -QC_EIO;
+	st = prep(r, "INSERT INTO temp.report_names WITH " NAMES_CTE
+		  " SELECT id, name FROM pn WHERE ?8 IS NULL OR 1", e);
+	if (!st)
+		return -QC_EIO;
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 :
+	     qc_err_set(e, QC_EIO, "cannot list the speakers: %s",
+			sqlite3_errmsg(sqlite3_db_handle(st)));
+	sqlite3_finalize(st);
+	return rc;
+}
+
 /* Is there anything to report? Checked before any page is drawn. */
 static int has_content(struct rep *r, enum report_kind kind, struct qc_err *e)
 {
@@ -268,7 +304,9 @@ static int setup(struct rep *r, struct store *s, const struct report_opts *o,
 			qc_buf_addf(&k, "%s,", o->kinds[i]);
 		r->kinds = qc_buf_detach(&k, NULL);
 	}
-	if ((rc = has_content(r, kind, e)) < 0)
+	if ((rc = has_content(r, kind, e)) < 0 ||
+	    (kind != CODEBOOK && ((rc = count_codings(r, e)) < 0 ||
+				  (rc = names_table(r, e)) < 0)))
 		return rc;
 	if (o->real_names && !o->rules_file) {
 		/* the rules of the project's language, but no names */
@@ -318,6 +356,123 @@ static int setup(struct rep *r, struct store *s, const struct report_opts *o,
 	return rc;
 }
 
+/* A set of 64-bit keys (open addressing); add() says whether it was new. */
+struct keyset {
+	uint64_t *v;
+	size_t mask;
+};
+
+static void keyset_init(struct keyset *k, size_t n)
+{
+	size_t cap = 16;
+	while (cap < 2 * n)
+		cap <<= 1;
+	k->v = xcalloc(cap, sizeof(uint64_t));
+	k->mask = cap - 1;
+}
+
+static int keyset_add(struct keyset *k, uint64_t key)
+{
+	size_t i;
+
+	key++;	/* 0 marks a free slot */
+	i = (size_t)((key * 0x9E3779B97F4A7C15ULL) >> 20) & k->mask;
+	while (k->v[i]) {
+		if (k->v[i] == key)
+			return 0;
+		i = (i + 1) & k->mask;
+	}
+	k->v[i] = key;
+	return 1;
+}
+
+/*
+ * Count every code's codings, sources and participants in one pass over
+ * the codings, in C: a GROUP BY with count(DISTINCT) per code looks up
+ * each coding's segment at random and takes seconds on a large project.
+ */
+static int count_codings(struct rep *r, struct qc_err *e)
+{
+	sqlite3_stmt *st;
+	long long maxseg = 0, maxsrc = 0, rows = 0, *part;
+	unsigned char *ok;
+	struct keyset srcs, parts;
+	struct counts *c = &r->cnt;
+
+	c->max = 0;
+	c->max = one(r, "SELECT coalesce(max(id), 0) FROM codes");
+	maxseg = one(r, "SELECT coalesce(max(id), 0) FROM segments");
+	maxsrc = one(r, "SELECT coalesce(max(id), 0) FROM sources");
+	rows = one(r, "SELECT count(*) FROM codings");
+	c->n = xcalloc((size_t)c->max + 1, sizeof(long long));
+	c->ns = xcalloc((size_t)c->max + 1, sizeof(long long));
+	c->np = xcalloc((size_t)c->max + 1, sizeof(long long));
+	part = xcalloc((size_t)maxseg + 1, sizeof(long long));
+	ok = xcalloc((size_t)maxsrc + 1, 1);
+	/* ok[source] is 1 + the index of its kind; 0: filtered out */
+	st = prep(r, "SELECT DISTINCT s.kind FROM sources s WHERE" KIND_SQL
+		  " ORDER BY s.kind", e);
+	while (st && sqlite3_step(st) == SQLITE_ROW && c->nk < 250) {
+		c->kinds = xreallocarray(c->kinds, c->nk + 1, sizeof(char *));
+		c->kinds[c->nk++] = xstrdup((const char *)sqlite3_column_text(st, 0));
+	}
+	sqlite3_finalize(st);
+	c->bykind = xcalloc(((size_t)c->max + 1) * (c->nk + 1), sizeof(long long));
+	st = prep(r, "SELECT s.id, s.kind FROM sources s WHERE" KIND_SQL, e);
+	while (st && sqlite3_step(st) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(st, 0);
+		const char *k = (const char *)sqlite3_column_text(st, 1);
+		for (size_t i = 0; id >= 0 && id <= maxsrc && i < c->nk; i++)
+			if (!strcmp(c->kinds[i], k))
+				ok[id] = (char)(i + 1);
+	}
+	sqlite3_finalize(st);
+	/* the participant of each segment, from the covering index */
+	st = store_prepare(r->s, "SELECT id, participant_id FROM segments"
+			   " WHERE participant_id IS NOT NULL", e);
+	while (st && sqlite3_step(st) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(st, 0);
+		if (id >= 0 && id <= maxseg)
+			part[id] = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+	keyset_init(&srcs, (size_t)rows);
+	keyset_init(&parts, (size_t)rows);
+	st = store_prepare(r->s, "SELECT code_id, source_id, coalesce(segment_id,"
+			   " 0) FROM codings", e);
+	while (st && sqlite3_step(st) == SQLITE_ROW) {
+		long long k = sqlite3_column_int64(st, 0);
+		long long src = sqlite3_column_int64(st, 1);
+		long long seg = sqlite3_column_int64(st, 2);
+		if (k < 0 || k > c->max || src < 0 || src > maxsrc || !ok[src])
+			continue;
+		c->n[k]++;
+		c->bykind[(size_t)k * c->nk + ok[src] - 1]++;
+		c->ns[k] += keyset_add(&srcs, (uint64_t)k << 32 | (uint64_t)src);
+		if (seg > 0 && seg <= maxseg && part[seg])
+			c->np[k] += keyset_add(&parts, (uint64_t)k << 32 |
+					       (uint64_t)part[seg]);
+	}
+	sqlite3_finalize(st);
+	free(srcs.v);
+	free(parts.v);
+	free(part);
+	free(ok);
+	return 0;
+}
+
+static void counts_release(struct counts *c)
+{
+	free(c->n);
+	free(c->ns);
+	free(c->np);
+	free(c->bykind);
+	for (size_t i = 0; i < c->nk; i++)
+		free(c->kinds[i]);
+	free(c->kinds);
+	memset(c, 0, sizeof(*c));
+}
+
 /* Write the file and hand over the characters the font lacked. */
 static int finish(struct rep *r, const char *path, struct qc_err *e)
 {
@@ -332,7 +487,10 @@ static void seen_clear(struct rep *r);
 
 static void teardown(struct rep *r)
 {
+	if (r->s)
+		store_exec(r->s, "DROP TABLE IF EXISTS temp.report_names", NULL);
 	seen_clear(r);
+	counts_release(&r->cnt);
 	pdf_free(r->pdf);
 	redactor_close(r->red);
 	texts_free(&r->t);
@@ -346,8 +504,18 @@ struct code_row {
 	long long id;
 	char *name, *short_id, *valence, *colour, *definition, *lesson,
 	     *recommendation, *skills;
-	long long n, ns, np;
+	long long n, ns, np, ordinal;
 };
+
+static int row_cmp(const void *a, const void *b)
+{
+	const struct code_row *x = a, *y = b;
+	if (x->n != y->n)
+		return x->n > y->n ? -1 : 1;
+	if (x->ordinal != y->ordinal)
+		return x->ordinal < y->ordinal ? -1 : 1;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
 
 static void rows_free(struct code_row *v, size_t n)
 {
@@ -438,12 +606,8 @@ static int factors(struct rep *r, long long root, const char *valence,
 		"WITH RECURSIVE sub(id) AS (SELECT id FROM codes WHERE parent_id = ?1"
 		" UNION ALL SELECT k.id FROM codes k JOIN sub ON k.parent_id = sub.id)"
 		" SELECT k.id, k.name, k.short_id, k.valence, k.colour, k.definition,"
-		" count(c.id), count(DISTINCT c.source_id),"
-		" count(DISTINCT g.participant_id) FROM codes k JOIN sub ON sub.id = k.id"
-		" LEFT JOIN (codings c JOIN sources s ON s.id = c.source_id AND" KIND_SQL
-		") ON c.code_id = k.id LEFT JOIN segments g ON g.id = c.segment_id"
-		" WHERE ?2 IS NULL OR k.valence = ?2 GROUP BY k.id"
-		" ORDER BY count(c.id) DESC, k.ordinal, k.id", e);
+		" k.ordinal FROM codes k JOIN sub ON sub.id = k.id"
+		" WHERE ?2 IS NULL OR k.valence = ?2", e);
 
 	*out = NULL;
 	*n = 0;
@@ -459,13 +623,18 @@ static int factors(struct rep *r, long long root, const char *valence,
 		c.valence = dupc(st, 3);
 		c.colour = dupc(st, 4);
 		c.definition = dupc(st, 5);
-		c.n = sqlite3_column_int64(st, 6);
-		c.ns = sqlite3_column_int64(st, 7);
-		c.np = sqlite3_column_int64(st, 8);
+		c.ordinal = sqlite3_column_int64(st, 6);
+		if (c.id >= 0 && c.id <= r->cnt.max) {
+			c.n = r->cnt.n[c.id];
+			c.ns = r->cnt.ns[c.id];
+			c.np = r->cnt.np[c.id];
+		}
 		*out = xreallocarray(*out, *n + 1, sizeof(**out));
 		(*out)[(*n)++] = c;
 	}
 	sqlite3_finalize(st);
+	/* strongest first, then in codebook order */
+	qsort(*out, *n, sizeof(**out), row_cmp);
 	return 0;
 }
 
@@ -480,14 +649,21 @@ struct quote {
 static int quotes(struct rep *r, long long code, struct quote **out,
 		  size_t *n, struct qc_err *e)
 {
+	/* candidates: the first codings in source order, enough to spread
+	 * over sources and roles without reading every coding of a large
+	 * project; a coding of a whole turn is quoted from the turn */
 	sqlite3_stmt *st = prep(r,
-		"WITH " NAMES_CTE
-		" SELECT DISTINCT c.source_id, s.kind, substr(s.text, c.start_cp + 1,"
-		" c.end_cp - c.start_cp), pn.name, coalesce(p.role, '')"
-		" FROM codings c JOIN sources s ON s.id = c.source_id"
+		"WITH cand(id) AS (SELECT c.id FROM codings c JOIN sources s ON"
+		" s.id = c.source_id AND" KIND_SQL " WHERE c.code_id = ?1"
+		" ORDER BY c.source_id, c.start_cp LIMIT 64)"
+		" SELECT DISTINCT c.source_id, s.kind, CASE WHEN g.id IS NOT NULL AND"
+		" g.start_cp = c.start_cp AND g.end_cp = c.end_cp THEN g.text ELSE"
+		" substr(s.text, c.start_cp + 1, c.end_cp - c.start_cp) END,"
+		" pn.name, coalesce(p.role, '') FROM cand JOIN codings c ON"
+		" c.id = cand.id JOIN sources s ON s.id = c.source_id"
 		" LEFT JOIN segments g ON g.id = c.segment_id"
 		" LEFT JOIN participants p ON p.id = g.participant_id"
-		" LEFT JOIN pn ON pn.id = p.id WHERE c.code_id = ?1 AND" KIND_SQL
+		" LEFT JOIN temp.report_names pn ON pn.id = p.id"
 		" ORDER BY p.role IN ('onderzoeker', 'researcher', 'moderator'),"
 		" c.source_id, c.start_cp", e);
 	struct quote *all = NULL;
@@ -684,18 +860,19 @@ static void factor_group(struct rep *r, struct code_row *f, size_t n, int hind)
 /* How often a root code and the codes below it were coded. */
 static long long theme_codings(struct rep *r, long long root)
 {
-	sqlite3_stmt *st = prep(r,
+	sqlite3_stmt *st = store_prepare(r->s,
 		"WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL SELECT k.id FROM"
-		" codes k JOIN sub ON k.parent_id = sub.id) SELECT count(*) FROM"
-		" codings c JOIN sub ON sub.id = c.code_id JOIN sources s ON"
-		" s.id = c.source_id WHERE" KIND_SQL, NULL);
+		" codes k JOIN sub ON k.parent_id = sub.id) SELECT id FROM sub", NULL);
 	long long v = 0;
 
 	if (!st)
 		return 0;
 	sqlite3_bind_int64(st, 1, root);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(st, 0);
+		if (id >= 0 && id <= r->cnt.max)
+			v += r->cnt.n[id];
+	}
 	sqlite3_finalize(st);
 	return v;
 }
@@ -867,9 +1044,8 @@ static int appendix(struct rep *r, struct qc_err *e)
 	struct pdf *p = r->pdf;
 	float w = pdf_width(p);
 	const char **cells;
-	sqlite3_stmt *st;
-	char **kinds = NULL, **own;
-	size_t nk = 0, row = 0;
+	char **own;
+	size_t row = 0;
 	int rc;
 
 	if ((rc = codebook_read(r->s, &cb, e)) < 0)
@@ -897,52 +1073,38 @@ static int appendix(struct rep *r, struct qc_err *e)
 		free(own[i]);
 	free(own);
 	free(cells);
-	/* code x kind of source */
-	st = prep(r, "SELECT DISTINCT s.kind FROM sources s WHERE" KIND_SQL
-		  " ORDER BY s.kind", e);
-	while (st && sqlite3_step(st) == SQLITE_ROW) {
-		kinds = xreallocarray(kinds, nk + 1, sizeof(char *));
-		kinds[nk++] = xstrdup((const char *)sqlite3_column_text(st, 0));
-	}
-	sqlite3_finalize(st);
+	/* code x kind of source, from the counts made at the start */
 	pdf_heading(p, 2, T(&r->t, "appendix_freq"), PDF_ACCENT);
 	{
-		size_t nc = nk + 2;
+		size_t nk = r->cnt.nk, nc = nk + 2;
 		const char **head = xcalloc(nc, sizeof(char *));
 		const char **tc = xcalloc(cb.n * nc + 1, sizeof(char *));
 		char **num = xcalloc(cb.n * nc + 1, sizeof(char *));
 		float *wd = xcalloc(nc, sizeof(float));
-		sqlite3_stmt *q = prep(r, "SELECT count(*) FROM codings c JOIN"
-				       " sources s ON s.id = c.source_id WHERE"
-				       " c.code_id = ?1 AND (?2 IS NULL OR s.kind ="
-				       " ?2) AND" KIND_SQL, e);
 		head[0] = T(&r->t, "code");
 		wd[0] = w * 0.40f;
 		for (size_t k = 0; k < nk; k++) {
-			head[k + 1] = kind_word(&r->t, kinds[k], 1);
+			head[k + 1] = kind_word(&r->t, r->cnt.kinds[k], 1);
 			wd[k + 1] = w * 0.50f / (float)nk;
 		}
 		head[nk + 1] = T(&r->t, "total");
 		wd[nk + 1] = w * 0.10f;
-		for (size_t i = 0; i < cb.n && q; i++) {
+		for (size_t i = 0; i < cb.n; i++) {
+			long long id = cb.codes[i].db_id, total = 0;
 			if (!cb.codes[i].valence ||
-			    !strcmp(cb.codes[i].valence, "neutral"))
+			    !strcmp(cb.codes[i].valence, "neutral") ||
+			    id < 0 || id > r->cnt.max)
 				continue;
 			tc[row * nc] = cb.codes[i].name;
 			for (size_t k = 0; k <= nk; k++) {
-				sqlite3_reset(q);
-				sqlite3_bind_int64(q, 1, cb.codes[i].db_id);
-				sqlite3_bind_text(q, 2, k < nk ? kinds[k] : NULL, -1,
-						  SQLITE_STATIC);
-				sqlite3_bind_text(q, 8, r->kinds, -1, SQLITE_STATIC);
-				num[row * nc + k + 1] = xasprintf("%lld",
-					sqlite3_step(q) == SQLITE_ROW ?
-					sqlite3_column_int64(q, 0) : 0);
+				long long v = k < nk ?
+					r->cnt.bykind[(size_t)id * nk + k] : total;
+				total += v;
+				num[row * nc + k + 1] = xasprintf("%lld", v);
 				tc[row * nc + k + 1] = num[row * nc + k + 1];
 			}
 			row++;
 		}
-		sqlite3_finalize(q);
 		pdf_table(p, (int)nc, wd, head, tc, (int)row,
 			  ((1u << nc) - 1) & ~1u);
 		for (size_t i = 0; i < cb.n * nc; i++)
@@ -952,9 +1114,6 @@ static int appendix(struct rep *r, struct qc_err *e)
 		free(head);
 		free(wd);
 	}
-	for (size_t k = 0; k < nk; k++)
-		free(kinds[k]);
-	free(kinds);
 	codebook_release(&cb);
 	return 0;
 }
@@ -1103,14 +1262,14 @@ struct fragment {
 static int fragments(struct rep *r, long long code, struct fragment **out,
 		     size_t *n, struct qc_err *e)
 {
-	sqlite3_stmt *q = prep(r, "WITH " NAMES_CTE
+	sqlite3_stmt *q = prep(r,
 		" SELECT 'S' || s.id || ':' || coalesce(g.ordinal, '?'),"
 		" coalesce(p.role, ''), pn.name, u.name, coalesce(g.text,"
 		" substr(s.text, c.start_cp + 1, c.end_cp - c.start_cp)),"
 		" s.kind FROM codings c JOIN sources s ON s.id = c.source_id"
 		" LEFT JOIN segments g ON g.id = c.segment_id"
 		" LEFT JOIN participants p ON p.id = g.participant_id"
-		" LEFT JOIN pn ON pn.id = p.id JOIN coders u ON"
+		" LEFT JOIN temp.report_names pn ON pn.id = p.id JOIN coders u ON"
 		" u.id = c.coder_id WHERE c.code_id = ?1 AND" KIND_SQL
 		" ORDER BY s.id, c.start_cp, u.name", e);
 
