@@ -14,6 +14,7 @@
 #include "qcode/pdf.h"
 #include "qcode/privacy.h"
 #include "qcode/refi.h"
+#include "qcode/search.h"
 #include "qcode/team.h"
 #include "qcode/text.h"
 
@@ -862,19 +863,23 @@ int cmd_agreement(struct qc_ctx *ctx, int argc, char **argv)
 
 struct dis {
 	char ref[40];
-	char *who, *text;
+	char *who, *text;	/* text: "speaker: turn" */
+	char *kwic;		/* the coded words in context (plain output) */
 };
 
 static int find_disagreements(struct qc_ctx *ctx, long long code, const char *ca,
 			      const char *cb, struct dis **out, size_t *n,
-			      struct redactor *red)
+			      struct redactor *red, int context)
 {
 	sqlite3_stmt *st = store_prepare(ctx->store,
-		"WITH x AS (SELECT c.segment_id AS seg, u.name AS coder FROM codings c"
+		"WITH x AS (SELECT c.segment_id AS seg, u.name AS coder,"
+		" min(c.start_cp) AS a, max(c.end_cp) AS b FROM codings c"
 		" JOIN coders u ON u.id = c.coder_id WHERE c.code_id = ?1 AND"
 		" u.name IN (?2, ?3) AND c.segment_id IS NOT NULL GROUP BY 1, 2)"
 		" SELECT g.source_id, g.ordinal, x.coder, coalesce(p.pseudonym,"
-		" g.speaker, ''), g.text FROM x JOIN segments g ON g.id = x.seg"
+		" g.speaker, ''), g.text, max(x.a - g.start_cp, 0),"
+		" min(x.b, g.end_cp) - g.start_cp FROM x JOIN segments g ON"
+		" g.id = x.seg"
 		" LEFT JOIN participants p ON p.id = g.participant_id"
 		" WHERE (SELECT count(*) FROM x y WHERE y.seg = x.seg) = 1"
 		" AND EXISTS (SELECT 1 FROM codings c JOIN coders u ON"
@@ -902,7 +907,16 @@ static int find_disagreements(struct qc_ctx *ctx, long long code, const char *ca
 		else
 			qc_buf_adds(&b, t);
 		x.text = *sp ? xasprintf("%s: %s", sp, b.buf) : xstrdup(b.buf);
-		qc_buf_release(&b);
+		qc_buf_reset(&b);
+		if (*sp)
+			qc_buf_addf(&b, "%s: ", sp);
+		if (!red) {
+			long long ms = sqlite3_column_int64(st, 5);
+			long long me = sqlite3_column_int64(st, 6);
+			search_kwic_cp(&b, t, strlen(t), (size_t)ms,
+				       (size_t)(me > ms ? me : ms), context, 0);
+		}
+		x.kwic = qc_buf_detach(&b, NULL);
 		*out = xreallocarray(*out, *n + 1, sizeof(**out));
 		(*out)[(*n)++] = x;
 	}
@@ -915,6 +929,7 @@ static void dis_free(struct dis *v, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		free(v[i].who);
 		free(v[i].text);
+		free(v[i].kwic);
 	}
 	free(v);
 }
@@ -959,10 +974,10 @@ int cmd_disagreements(struct qc_ctx *ctx, int argc, char **argv)
 
 	if (cli_args(ctx, argc, argv, NULL, valued, &a) < 0)
 		return QC_EUSAGE;
-	ctxw = args_get(&a, "--context") ? atoi(args_get(&a, "--context")) : 30;
+	ctxw = args_get(&a, "--context") ? atoi(args_get(&a, "--context")) : 8;
 	if ((rc = codebook_find(ctx->store, a.pos[0], &code, &ctx->err)) < 0 ||
 	    (rc = two_coders(ctx, args_get(&a, "--coders"), &ca, &cb)) < 0 ||
-	    (rc = find_disagreements(ctx, code, ca, cb, &v, &n, NULL)) < 0)
+	    (rc = find_disagreements(ctx, code, ca, cb, &v, &n, NULL, ctxw)) < 0)
 		goto out;
 	if (ctx->json) {
 		fputs("[", ctx->out);
@@ -972,23 +987,17 @@ int cmd_disagreements(struct qc_ctx *ctx, int argc, char **argv)
 			out_json_print(ctx->out, v[i].who);
 			fputs(", \"text\": ", ctx->out);
 			out_json_print(ctx->out, v[i].text);
+			fputs(", \"context\": ", ctx->out);
+			out_json_print(ctx->out, v[i].kwic);
 			fputs("}", ctx->out);
 		}
 		fputs("]\n", ctx->out);
 	} else {
-		for (size_t i = 0; i < n; i++) {
-			/* the turn, cut after ctxw words */
-			int words = 0;
-			const char *p = v[i].text, *cut = NULL;
-			for (; *p; p++)
-				if (*p == ' ' && ++words == ctxw) {
-					cut = p;
-					break;
-				}
-			fprintf(ctx->out, "%-8s only %s: %.*s%s\n", v[i].ref, v[i].who,
-				cut ? (int)(cut - v[i].text) : (int)strlen(v[i].text),
-				v[i].text, cut ? " …" : "");
-		}
+		/* keyword in context: the words the one coder coded, with
+		 * --context words on each side */
+		for (size_t i = 0; i < n; i++)
+			fprintf(ctx->out, "%-8s only %s: %s\n", v[i].ref, v[i].who,
+				v[i].kwic);
 		fprintf(ctx->out, "%zu segment%s coded with %s by one of %s and %s,"
 			" not the other\n", n, n == 1 ? "" : "s", a.pos[0], ca, cb);
 	}
@@ -1096,7 +1105,7 @@ int cmd_report_agreement(struct qc_ctx *ctx, int argc, char **argv)
 			struct dis *v;
 			size_t nv;
 			if (find_disagreements(ctx, d.codes[k], d.coder_names[0],
-					       d.coder_names[1], &v, &nv, red) < 0)
+					       d.coder_names[1], &v, &nv, red, 0) < 0)
 				break;
 			if (nv) {
 				pdf_heading(p, 3, d.code_names[k], PDF_ACCENT);

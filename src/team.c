@@ -572,10 +572,27 @@ int team_merge_db(struct store *s, const char *other, int dry_run,
 			    " merged\n", sqlite3_column_text(st, 0),
 			    sqlite3_column_text(st, 1));
 	sqlite3_finalize(st);
-	/* segments of matched sources by ordinal */
+	/* segments of matched sources: the same ordinal at the same place
+	 * (a REFI import may cut a text into other turns; then a coding or
+	 * memo goes to our turn where it starts, through tseg) */
 	changes_of(s, "INSERT INTO mg SELECT x.id, y.id FROM o.segments x JOIN ms"
 		   " ON ms.o = x.source_id JOIN main.segments y ON y.source_id ="
-		   " ms.m AND y.ordinal = x.ordinal", e, &rc);
+		   " ms.m AND y.ordinal = x.ordinal AND y.start_cp = x.start_cp"
+		   " AND y.end_cp = x.end_cp", e, &rc);
+	changes_of(s, "CREATE TEMP TABLE tseg(s INTEGER, b INTEGER, e INTEGER,"
+		   " id INTEGER); CREATE INDEX temp.tseg_se ON tseg(s, e)", e, &rc);
+	if (rc == 0) {
+		int moved = 0;
+		st = store_prepare(s, "SELECT 1 FROM o.segments x JOIN ms ON ms.o ="
+				   " x.source_id WHERE x.id NOT IN (SELECT o FROM mg)"
+				   " LIMIT 1", e);
+		moved = st && sqlite3_step(st) == SQLITE_ROW;
+		sqlite3_finalize(st);
+		if (moved)
+			changes_of(s, "INSERT INTO tseg SELECT y.source_id, y.start_cp,"
+				   " y.end_cp, y.id FROM main.segments y WHERE"
+				   " y.source_id IN (SELECT m FROM ms)", e, &rc);
+	}
 	/* codings: a union with no duplicates */
 	{
 		long long all = 0;
@@ -588,7 +605,10 @@ int team_merge_db(struct store *s, const char *other, int dry_run,
 		m->codings_new = changes_of(s, "INSERT OR IGNORE INTO main.codings("
 			"guid, code_id, source_id, segment_id, start_cp, end_cp,"
 			" coder_id, created_at, memo) SELECT c.guid, mk.m, ms.m,"
-			" (SELECT m FROM mg WHERE o = c.segment_id), c.start_cp,"
+			" coalesce((SELECT m FROM mg WHERE o = c.segment_id),"
+			" (SELECT id FROM tseg WHERE s = ms.m AND e > c.start_cp AND"
+			" b < max(c.end_cp, c.start_cp + 1) ORDER BY e LIMIT 1)),"
+			" c.start_cp,"
 			" c.end_cp, mu.m, c.created_at, c.memo FROM o.codings c"
 			" JOIN mk ON mk.o = c.code_id JOIN ms ON ms.o = c.source_id"
 			" JOIN mu ON mu.o = c.coder_id", e, &rc);
@@ -599,7 +619,10 @@ int team_merge_db(struct store *s, const char *other, int dry_run,
 		" target_id, author_id, created_at, updated_at, text) SELECT x.guid,"
 		" x.target, CASE x.target WHEN 'project' THEN NULL"
 		" WHEN 'source' THEN (SELECT m FROM ms WHERE o = x.target_id)"
-		" WHEN 'segment' THEN (SELECT m FROM mg WHERE o = x.target_id)"
+		" WHEN 'segment' THEN coalesce((SELECT m FROM mg WHERE o ="
+		" x.target_id), (SELECT t.id FROM o.segments z JOIN ms ON ms.o ="
+		" z.source_id JOIN tseg t ON t.s = ms.m AND t.e > z.start_cp"
+		" WHERE z.id = x.target_id ORDER BY t.e LIMIT 1))"
 		" WHEN 'code' THEN (SELECT m FROM mk WHERE o = x.target_id)"
 		" ELSE (SELECT y.id FROM main.codings y JOIN o.codings z ON"
 		" z.guid = y.guid WHERE z.id = x.target_id) END,"
@@ -607,15 +630,25 @@ int team_merge_db(struct store *s, const char *other, int dry_run,
 		" x.updated_at, x.text FROM o.memos x WHERE x.guid NOT IN"
 		" (SELECT guid FROM main.memos) AND (x.target = 'project' OR"
 		" CASE x.target WHEN 'source' THEN x.target_id IN (SELECT o FROM ms)"
-		" WHEN 'segment' THEN x.target_id IN (SELECT o FROM mg)"
+		" WHEN 'segment' THEN x.target_id IN (SELECT o FROM mg) OR"
+		" EXISTS (SELECT 1 FROM o.segments z JOIN ms ON ms.o = z.source_id"
+		" JOIN tseg t ON t.s = ms.m WHERE z.id = x.target_id)"
 		" WHEN 'code' THEN x.target_id IN (SELECT o FROM mk)"
 		" ELSE EXISTS (SELECT 1 FROM main.codings y JOIN o.codings z ON"
 		" z.guid = y.guid WHERE z.id = x.target_id) END)", e, &rc);
+	/* what could not be attached is said, not dropped in silence */
+	st = rc < 0 ? NULL : store_prepare(s, "SELECT count(*) FROM o.memos WHERE"
+		" guid NOT IN (SELECT guid FROM main.memos)", e);
+	if (st && sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int64(st, 0))
+		qc_buf_addf(&m->conflicts, "%lld memos there are on a source, code,"
+			    " turn or coding that was not merged: not merged\n",
+			    sqlite3_column_int64(st, 0));
+	sqlite3_finalize(st);
 	{
 		struct qc_err ig = QC_ERR_INIT;
 		store_exec(s, "DROP TABLE temp.ms; DROP TABLE temp.mk;"
 			   " DROP TABLE temp.mu; DROP TABLE temp.mp;"
-			   " DROP TABLE temp.mg", &ig);
+			   " DROP TABLE temp.mg; DROP TABLE temp.tseg", &ig);
 		qc_err_release(&ig);
 	}
 	if (rc == 0 && !dry_run) {
