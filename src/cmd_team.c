@@ -902,11 +902,18 @@ static int find_disagreements(struct qc_ctx *ctx, long long code, const char *ca
 		snprintf(x.ref, sizeof(x.ref), "S%lld:%lld",
 			 sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1));
 		x.who = xasprintf("%s", sqlite3_column_text(st, 2));
-		if (red)
-			redactor_apply(red, t, strlen(t), &b, &ctx->err);
-		else
-			qc_buf_adds(&b, t);
-		x.text = *sp ? xasprintf("%s: %s", sp, b.buf) : xstrdup(b.buf);
+		if (*sp)
+			qc_buf_addf(&b, "%s: ", sp);
+		qc_buf_adds(&b, t);
+		if (red) {
+			/* the speaker too: a label that is a name becomes the
+			 * pseudonym, or the rules' generic replacement */
+			struct qc_buf r = QC_BUF_INIT;
+			redactor_apply(red, b.buf, b.len, &r, &ctx->err);
+			x.text = qc_buf_detach(&r, NULL);
+		} else {
+			x.text = xstrdup(b.buf);
+		}
 		qc_buf_reset(&b);
 		if (*sp)
 			qc_buf_addf(&b, "%s: ", sp);

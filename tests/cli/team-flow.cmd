@@ -28,6 +28,7 @@ qcode agreement --coders anna,ben --codes stigma --unit sentence --csv
 qcode disagreements vertrouwen --coders anna,ben --context 8
 qcode report agreement -o ag.pdf --coders anna,ben --sources S1
 pdftotext -q ag.pdf - | grep -E "^Overeenstemming|^Waar codeurs|Krippendorffs" | sort -u
+pdftotext -q ag.pdf - | grep -c "Fatima\|Sanne\|Priya\|Jeroen"
 echo '## errors'
 qcode agreement --coders anna,nobody; echo "exit $?"
 qcode agreement --unit word; echo "exit $?"
