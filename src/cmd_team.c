@@ -1108,22 +1108,32 @@ int cmd_report_agreement(struct qc_ctx *ctx, int argc, char **argv)
 	if (d.ncoders >= 2) {
 		pdf_page(p);
 		pdf_heading(p, 1, "Waar codeurs verschillen", PDF_ACCENT);
+		/* per code, every pair of coders */
 		for (int k = 0; k < d.ncodes; k++) {
-			struct dis *v;
-			size_t nv;
-			if (find_disagreements(ctx, d.codes[k], d.coder_names[0],
-					       d.coder_names[1], &v, &nv, red, 0) < 0)
-				break;
-			if (nv) {
-				pdf_heading(p, 3, d.code_names[k], PDF_ACCENT);
-				for (size_t i = 0; i < nv; i++) {
-					char *who = xasprintf("%s · alleen %s", v[i].ref,
-							      v[i].who);
-					pdf_quote(p, v[i].text, who, PDF_HINDERING);
-					free(who);
+			int head = 0;
+			for (int x = 0; x < d.ncoders; x++)
+				for (int y = x + 1; y < d.ncoders; y++) {
+					struct dis *v;
+					size_t nv;
+					if (find_disagreements(ctx, d.codes[k],
+							       d.coder_names[x],
+							       d.coder_names[y], &v,
+							       &nv, red, 0) < 0)
+						continue;
+					if (nv && !head++)
+						pdf_heading(p, 3, d.code_names[k],
+							    PDF_ACCENT);
+					for (size_t i = 0; i < nv; i++) {
+						char *who = xasprintf("%s · alleen %s"
+							" (niet %s)", v[i].ref, v[i].who,
+							strcmp(v[i].who, d.coder_names[x]) ?
+							d.coder_names[x] : d.coder_names[y]);
+						pdf_quote(p, v[i].text, who,
+							  PDF_HINDERING);
+						free(who);
+					}
+					dis_free(v, nv);
 				}
-			}
-			dis_free(v, nv);
 		}
 	}
 	rc = pdf_save(p, out, &ctx->err);

@@ -43,3 +43,5 @@ pdftotext -q three.pdf - | grep -c "Ouder\|Onderzoeker"
 pdftotext -q three.pdf - | grep -c "Fatima\|Sanne\|Priya" 
 echo "## one coder"
 qcode agreement --coders anna; echo "exit $?"
+echo "## the report lists the disagreements of every pair"
+pdftotext -q three.pdf - | grep -o 'alleen [a-z]* (niet [a-z]*)' | sort | uniq -c
