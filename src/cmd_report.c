@@ -45,6 +45,14 @@ static int run(struct qc_ctx *ctx, int argc, char **argv, report_fn fn,
 			" kept; every page says so\n", ctx->repl ? "" : "qcode: ",
 			what);
 	rc = fn(ctx->store, &o, out, &st, &ctx->err);
+	/* the template's problems, each "file:line:col: ...", before the
+	 * error that ends the run */
+	for (const char *p = st.problems; p && *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		fprintf(stderr, "%s%.*s\n", ctx->repl ? "" : "qcode: ", (int)n, p);
+		p += n + (nl ? 1 : 0);
+	}
 	if (rc == 0 && st.missing)
 		fprintf(stderr, "%sreport %s: warning: the font has no glyph for"
 			" %s (drawn as \xef\xbf\xbd)\n", ctx->repl ? "" : "qcode: ",
@@ -79,6 +87,7 @@ static int run(struct qc_ctx *ctx, int argc, char **argv, report_fn fn,
 		}
 	}
 	free(st.missing);
+	free(st.problems);
 	free((void *)o.themes);
 	free((void *)o.kinds);
 	args_release(&a);

@@ -9,16 +9,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "qcode/pdf.h"
 #include "qcode/text.h"
 
-#define PAGE_W 595.276f	/* A4 */
-#define PAGE_H 841.89f
-#define MARGIN_X 62.0f
-#define MARGIN_TOP 70.0f
-#define MARGIN_BOTTOM 64.0f
+/* A4 in points; the margins and page furniture of other sizes scale with
+ * the width */
+#define A4_W 595.276f
+#define A4_H 841.89f
 
 const struct pdf_rgb PDF_INK = { 0.13f, 0.15f, 0.19f };
 const struct pdf_rgb PDF_MUTED = { 0.42f, 0.45f, 0.50f };
@@ -32,6 +32,10 @@ const struct pdf_rgb PDF_BOX_EDGE = { 0.10f, 0.33f, 0.52f };
 
 struct pdf {
 	HPDF_Doc doc;
+	float pw, ph;		/* the page size */
+	float s;		/* pw / A4 width: scales margins */
+	float mx, mt, mb;	/* the margins: left and right, top, bottom */
+	struct pdf_palette pal;
 	HPDF_Page page;
 	HPDF_Font font[5];
 	FcCharSet *chars[5];	/* what each face can draw */
@@ -195,6 +199,15 @@ int pdf_open(const struct pdf_opts *o, struct pdf **out, struct qc_err *e)
 	FcCharSet *given = NULL;
 
 	*out = NULL;
+	/* A5 148 x 210 mm, Letter 8.5 x 11 in */
+	p->pw = o->size == PDF_A5 ? 419.528f : o->size == PDF_LETTER ? 612 : A4_W;
+	p->ph = o->size == PDF_A5 ? 595.276f : o->size == PDF_LETTER ? 792 : A4_H;
+	p->s = p->pw / A4_W;
+	p->mx = 62 * p->s;
+	p->mt = 70 * p->s;
+	p->mb = 64 * p->s;
+	p->pal = o->palette ? *o->palette : (struct pdf_palette){ PDF_ACCENT,
+		PDF_FACILITATING, PDF_HINDERING };
 	qc_buf_init(&p->fixed);
 	qc_buf_init(&p->missing_text);
 	p->doc = HPDF_New(on_error, p);
@@ -295,6 +308,19 @@ int pdf_new(const char *title, const char *header, const char *created,
 	return pdf_open(&o, out, e);
 }
 
+int pdf_size_from_name(const char *name)
+{
+	if (!name)
+		return -1;
+	if (!strcasecmp(name, "A4"))
+		return PDF_A4;
+	if (!strcasecmp(name, "A5"))
+		return PDF_A5;
+	if (!strcasecmp(name, "Letter"))
+		return PDF_LETTER;
+	return -1;
+}
+
 const char *pdf_missing(const struct pdf *p)
 {
 	return p->missing_text.len ? p->missing_text.buf : NULL;
@@ -322,7 +348,7 @@ void pdf_free(struct pdf *p)
 float pdf_width(const struct pdf *p)
 {
 	(void)p;
-	return PAGE_W - 2 * MARGIN_X;
+	return p->pw - 2 * p->mx;
 }
 
 static void colour(struct pdf *p, struct pdf_rgb c)
@@ -407,31 +433,38 @@ static float text_w(struct pdf *p, enum pdf_font f, float size, const char *s)
 void pdf_page(struct pdf *p)
 {
 	p->page = HPDF_AddPage(p->doc);
-	HPDF_Page_SetSize(p->page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
+	HPDF_Page_SetWidth(p->page, p->pw);
+	HPDF_Page_SetHeight(p->page, p->ph);
 	p->pages = xreallocarray(p->pages, p->npages + 1, sizeof(*p->pages));
 	p->pages[p->npages++] = p->page;
-	p->y = PAGE_H - MARGIN_TOP;
+	p->y = p->ph - p->mt;
 	if (p->npages > 1 && *p->header) {
 		colour(p, PDF_MUTED);
-		text_at(p, MARGIN_X, PAGE_H - 40, PDF_REGULAR, 8, p->header);
+		text_at(p, p->mx, p->ph - 40 * p->s, PDF_REGULAR, 8, p->header);
 		HPDF_Page_SetRGBStroke(p->page, 0.80f, 0.82f, 0.85f);
 		HPDF_Page_SetLineWidth(p->page, 0.5f);
-		HPDF_Page_MoveTo(p->page, MARGIN_X, PAGE_H - 46);
-		HPDF_Page_LineTo(p->page, PAGE_W - MARGIN_X, PAGE_H - 46);
+		HPDF_Page_MoveTo(p->page, p->mx, p->ph - 46 * p->s);
+		HPDF_Page_LineTo(p->page, p->pw - p->mx, p->ph - 46 * p->s);
 		HPDF_Page_Stroke(p->page);
 	}
 }
 
+void pdf_fresh_page(struct pdf *p)
+{
+	if (p->y < p->ph - p->mt)
+		pdf_page(p);
+}
+
 void pdf_need(struct pdf *p, float h)
 {
-	if (p->y - h < MARGIN_BOTTOM)
+	if (p->y - h < p->mb)
 		pdf_page(p);
 }
 
 void pdf_skip(struct pdf *p, float h)
 {
 	p->y -= h;
-	if (p->y < MARGIN_BOTTOM)
+	if (p->y < p->mb)
 		pdf_page(p);
 }
 
@@ -540,7 +573,7 @@ static void draw_lines(struct pdf *p, const struct lines *l, float x,
 	float lead = size * 1.4f;
 
 	for (size_t i = 0; i < l->n; i++) {
-		if (p->y - lead < MARGIN_BOTTOM)
+		if (p->y - lead < p->mb)
 			pdf_page(p);
 		colour(p, c);
 		text_at(p, x, p->y - size, f, size, l->v[i]);
@@ -556,7 +589,7 @@ void pdf_para(struct pdf *p, const char *text, enum pdf_font f, float size,
 	wrap(p, text, f, size, pdf_width(p) - indent, &l);
 	/* keep two lines together at the bottom of a page */
 	pdf_need(p, size * 1.4f * (l.n > 1 ? 2 : 1));
-	draw_lines(p, &l, MARGIN_X + indent, f, size, c);
+	draw_lines(p, &l, p->mx + indent, f, size, c);
 	lines_free(&l);
 }
 
@@ -569,21 +602,21 @@ void pdf_cover(struct pdf *p, const char *kicker, const char *title,
 	struct lines l;
 	float y;
 
-	HPDF_Page_SetRGBFill(p->page, PDF_ACCENT.r, PDF_ACCENT.g, PDF_ACCENT.b);
-	HPDF_Page_Rectangle(p->page, 0, PAGE_H - 330, PAGE_W, 330);
+	HPDF_Page_SetRGBFill(p->page, p->pal.accent.r, p->pal.accent.g, p->pal.accent.b);
+	HPDF_Page_Rectangle(p->page, 0, p->ph - 330 * p->s, p->pw, 330 * p->s);
 	HPDF_Page_Fill(p->page);
-	HPDF_Page_SetRGBFill(p->page, PDF_FACILITATING.r, PDF_FACILITATING.g,
-			     PDF_FACILITATING.b);
-	HPDF_Page_Rectangle(p->page, 0, PAGE_H - 336, PAGE_W, 6);
+	HPDF_Page_SetRGBFill(p->page, p->pal.facilitating.r,
+			     p->pal.facilitating.g, p->pal.facilitating.b);
+	HPDF_Page_Rectangle(p->page, 0, p->ph - 336 * p->s, p->pw, 6);
 	HPDF_Page_Fill(p->page);
-	y = PAGE_H - 120;
+	y = p->ph - 120 * p->s;
 	HPDF_Page_SetRGBFill(p->page, 0.80f, 0.88f, 0.95f);
-	text_at(p, MARGIN_X, y, PDF_BOLD, 10, kicker ? kicker : "");
+	text_at(p, p->mx, y, PDF_BOLD, 10, kicker ? kicker : "");
 	y -= 40;
 	wrap(p, title, PDF_SERIF_BOLD, 28, pdf_width(p), &l);
 	for (size_t i = 0; i < l.n; i++) {
 		HPDF_Page_SetRGBFill(p->page, 1, 1, 1);
-		text_at(p, MARGIN_X, y, PDF_SERIF_BOLD, 28, l.v[i]);
+		text_at(p, p->mx, y, PDF_SERIF_BOLD, 28, l.v[i]);
 		y -= 36;
 	}
 	lines_free(&l);
@@ -592,23 +625,23 @@ void pdf_cover(struct pdf *p, const char *kicker, const char *title,
 		y -= 4;
 		for (size_t i = 0; i < l.n; i++) {
 			HPDF_Page_SetRGBFill(p->page, 0.88f, 0.93f, 0.97f);
-			text_at(p, MARGIN_X, y, PDF_REGULAR, 14, l.v[i]);
+			text_at(p, p->mx, y, PDF_REGULAR, 14, l.v[i]);
 			y -= 20;
 		}
 		lines_free(&l);
 	}
-	p->y = PAGE_H - 40;
+	p->y = p->ph - 40;
 	outline_add(p, 1, title ? title : "");
-	p->y = PAGE_H - 400;
+	p->y = p->ph - 400 * p->s;
 	for (int i = 0; i < n; i++) {
 		if (!values[i] || !*values[i])
 			continue;
 		colour(p, PDF_MUTED);
-		text_at(p, MARGIN_X, p->y - 9, PDF_BOLD, 8.5f, labels[i]);
+		text_at(p, p->mx, p->y - 9, PDF_BOLD, 8.5f, labels[i]);
 		wrap(p, values[i], PDF_REGULAR, 11, pdf_width(p) - 110, &l);
 		for (size_t k = 0; k < l.n; k++) {
 			colour(p, PDF_INK);
-			text_at(p, MARGIN_X + 110, p->y - 10, PDF_REGULAR, 11, l.v[k]);
+			text_at(p, p->mx + 110, p->y - 10, PDF_REGULAR, 11, l.v[k]);
 			p->y -= 16;
 		}
 		lines_free(&l);
@@ -616,7 +649,7 @@ void pdf_cover(struct pdf *p, const char *kicker, const char *title,
 	}
 	if (footer) {
 		colour(p, PDF_MUTED);
-		text_at(p, MARGIN_X, 60, PDF_REGULAR, 8.5f, footer);
+		text_at(p, p->mx, 60 * p->s, PDF_REGULAR, 8.5f, footer);
 	}
 	pdf_page(p);
 }
@@ -682,15 +715,15 @@ void pdf_heading_keep(struct pdf *p, int level, const char *text,
 
 	/* a heading never ends a page: keep room for what follows */
 	pdf_need(p, pdf_heading_height(p, level, text) + (keep > 0 ? keep : 60));
-	if (level >= 1 && p->y < PAGE_H - MARGIN_TOP)
+	if (level >= 1 && p->y < p->ph - p->mt)
 		pdf_skip(p, level == 1 ? 8 : 6);
 	outline_add(p, level, text);
 	pdf_para(p, text, f, size, 0, c);
 	if (level == 1) {
 		HPDF_Page_SetRGBStroke(p->page, c.r, c.g, c.b);
 		HPDF_Page_SetLineWidth(p->page, 1.2f);
-		HPDF_Page_MoveTo(p->page, MARGIN_X, p->y + 2);
-		HPDF_Page_LineTo(p->page, MARGIN_X + 60, p->y + 2);
+		HPDF_Page_MoveTo(p->page, p->mx, p->y + 2);
+		HPDF_Page_LineTo(p->page, p->mx + 60, p->y + 2);
 		HPDF_Page_Stroke(p->page);
 	}
 	p->y -= level <= 1 ? 10 : 3;
@@ -707,9 +740,9 @@ void pdf_bullet(struct pdf *p, const char *text, float indent)
 
 	wrap(p, text, PDF_REGULAR, 10, pdf_width(p) - indent - 12, &l);
 	pdf_need(p, 14);
-	colour(p, PDF_ACCENT);
-	text_at(p, MARGIN_X + indent, p->y - 10, PDF_BOLD, 10, "\xe2\x80\xa2");
-	draw_lines(p, &l, MARGIN_X + indent + 12, PDF_REGULAR, 10, PDF_INK);
+	colour(p, p->pal.accent);
+	text_at(p, p->mx + indent, p->y - 10, PDF_BOLD, 10, "\xe2\x80\xa2");
+	draw_lines(p, &l, p->mx + indent + 12, PDF_REGULAR, 10, PDF_INK);
 	lines_free(&l);
 	p->y -= 2;
 }
@@ -719,7 +752,7 @@ static void draw_bar(struct pdf *p, struct pdf_rgb bar, float top)
 {
 	if (top - p->y > 2) {
 		HPDF_Page_SetRGBFill(p->page, bar.r, bar.g, bar.b);
-		HPDF_Page_Rectangle(p->page, MARGIN_X + 8, p->y + 2, 2.5f,
+		HPDF_Page_Rectangle(p->page, p->mx + 8, p->y + 2, 2.5f,
 				    top - p->y - 2);
 		HPDF_Page_Fill(p->page);
 	}
@@ -736,7 +769,7 @@ void pdf_quote(struct pdf *p, const char *text, const char *who,
 	       struct pdf_rgb bar)
 {
 	struct lines l, w;
-	float x = MARGIN_X + 18, top, h;
+	float x = p->mx + 18, top, h;
 
 	wrap(p, text, PDF_ITALIC, 9.5f, pdf_width(p) - 30, &l);
 	wrap(p, who, PDF_REGULAR, 8, pdf_width(p) - 30, &w);
@@ -746,7 +779,7 @@ void pdf_quote(struct pdf *p, const char *text, const char *who,
 	top = p->y;
 	for (size_t i = 0; i < l.n; i++) {
 		struct lines one = { &l.v[i], 1 };
-		if (p->y - 9.5f * 1.4f < MARGIN_BOTTOM) {
+		if (p->y - 9.5f * 1.4f < p->mb) {
 			/* the bar of the part on this page, then go on */
 			draw_bar(p, bar, top);
 			pdf_page(p);
@@ -755,7 +788,7 @@ void pdf_quote(struct pdf *p, const char *text, const char *who,
 		draw_lines(p, &one, x, PDF_ITALIC, 9.5f, PDF_INK);
 	}
 	p->y -= 1;
-	if (p->y - 8 * 1.4f * (float)w.n < MARGIN_BOTTOM) {
+	if (p->y - 8 * 1.4f * (float)w.n < p->mb) {
 		draw_bar(p, bar, top);
 		pdf_page(p);
 		top = p->y;
@@ -778,15 +811,15 @@ void pdf_box(struct pdf *p, const char *title, const char *text,
 	h = (float)t.n * 14 + (float)b.n * 10.5f * 1.4f + 2 * pad + 4;
 	pdf_need(p, h + 6);
 	HPDF_Page_SetRGBFill(p->page, fill.r, fill.g, fill.b);
-	HPDF_Page_Rectangle(p->page, MARGIN_X, p->y - h, w, h);
+	HPDF_Page_Rectangle(p->page, p->mx, p->y - h, w, h);
 	HPDF_Page_Fill(p->page);
 	HPDF_Page_SetRGBFill(p->page, edge.r, edge.g, edge.b);
-	HPDF_Page_Rectangle(p->page, MARGIN_X, p->y - h, 4, h);
+	HPDF_Page_Rectangle(p->page, p->mx, p->y - h, 4, h);
 	HPDF_Page_Fill(p->page);
 	p->y -= pad;
-	draw_lines(p, &t, MARGIN_X + pad + 6, PDF_BOLD, 10, edge);
+	draw_lines(p, &t, p->mx + pad + 6, PDF_BOLD, 10, edge);
 	p->y -= 4;
-	draw_lines(p, &b, MARGIN_X + pad + 6, PDF_REGULAR, 10.5f, PDF_INK);
+	draw_lines(p, &b, p->mx + pad + 6, PDF_REGULAR, 10.5f, PDF_INK);
 	p->y -= pad + 6;
 	lines_free(&t);
 	lines_free(&b);
@@ -799,8 +832,8 @@ void pdf_rules(struct pdf *p, int n)
 		p->y -= 20;
 		HPDF_Page_SetRGBStroke(p->page, 0.75f, 0.78f, 0.82f);
 		HPDF_Page_SetLineWidth(p->page, 0.5f);
-		HPDF_Page_MoveTo(p->page, MARGIN_X, p->y);
-		HPDF_Page_LineTo(p->page, PAGE_W - MARGIN_X, p->y);
+		HPDF_Page_MoveTo(p->page, p->mx, p->y);
+		HPDF_Page_LineTo(p->page, p->pw - p->mx, p->y);
 		HPDF_Page_Stroke(p->page);
 	}
 	p->y -= 8;
@@ -825,7 +858,7 @@ static void draw_row(struct pdf *p, int ncols, const float *widths,
 		     const char *const *cells, enum pdf_font f, unsigned right,
 		     int shade)
 {
-	float x = MARGIN_X, h = row_height(p, ncols, widths, cells, f);
+	float x = p->mx, h = row_height(p, ncols, widths, cells, f);
 	float total = 0;
 
 	for (int c = 0; c < ncols; c++)
@@ -834,7 +867,7 @@ static void draw_row(struct pdf *p, int ncols, const float *widths,
 		HPDF_Page_SetRGBFill(p->page, shade == 2 ? 0.88f : 0.96f,
 				     shade == 2 ? 0.91f : 0.97f,
 				     shade == 2 ? 0.95f : 0.98f);
-		HPDF_Page_Rectangle(p->page, MARGIN_X, p->y - h, total, h);
+		HPDF_Page_Rectangle(p->page, p->mx, p->y - h, total, h);
 		HPDF_Page_Fill(p->page);
 	}
 	for (int c = 0; c < ncols; c++) {
@@ -866,7 +899,7 @@ void pdf_table(struct pdf *p, int ncols, const float *widths,
 	for (int r = 0; r < nrows; r++) {
 		const char *const *row = cells + (size_t)r * ncols;
 		float h = row_height(p, ncols, widths, row, PDF_REGULAR);
-		if (p->y - h < MARGIN_BOTTOM) {
+		if (p->y - h < p->mb) {
 			pdf_page(p);
 			draw_row(p, ncols, widths, header, PDF_BOLD, right, 2);
 		}
@@ -900,24 +933,24 @@ void pdf_bars(struct pdf *p, int n, const char *const *labels,
 		wrap(p, labels[i], PDF_REGULAR, 8, lw - 8, &l);
 		colour(p, PDF_INK);
 		/* one line: the label is cut to fit beside its bar */
-		text_at(p, MARGIN_X, y + 2, PDF_REGULAR, 8, l.v[0]);
+		text_at(p, p->mx, y + 2, PDF_REGULAR, 8, l.v[0]);
 		lines_free(&l);
 		HPDF_Page_SetRGBFill(p->page, 0.93f, 0.94f, 0.95f);
-		HPDF_Page_Rectangle(p->page, MARGIN_X + lw, y, bw, bh);
+		HPDF_Page_Rectangle(p->page, p->mx + lw, y, bw, bh);
 		HPDF_Page_Fill(p->page);
 		HPDF_Page_SetRGBFill(p->page, colours[i].r, colours[i].g,
 				     colours[i].b);
 		if (len > 0) {
-			HPDF_Page_Rectangle(p->page, MARGIN_X + lw, y, len, bh);
+			HPDF_Page_Rectangle(p->page, p->mx + lw, y, len, bh);
 			HPDF_Page_Fill(p->page);
 		}
 		snprintf(num, sizeof(num), "%g", values[i]);
 		colour(p, PDF_INK);
-		text_at(p, MARGIN_X + lw + len + 4, y + 2, PDF_BOLD, 8, num);
+		text_at(p, p->mx + lw + len + 4, y + 2, PDF_BOLD, 8, num);
 		p->y -= bh + gap;
 	}
 	if (legend_n) {
-		float x = MARGIN_X + lw;
+		float x = p->mx + lw;
 		p->y -= 6;
 		for (int i = 0; i < legend_n; i++) {
 			HPDF_Page_SetRGBFill(p->page, legend_colours[i].r,
@@ -939,12 +972,12 @@ static void arrow(struct pdf *p, float x0, float y0, float x1, float y1)
 	float dx = x1 - x0, dy = y1 - y0, len = sqrtf(dx * dx + dy * dy);
 	float ux = dx / len, uy = dy / len, s = 7;
 
-	HPDF_Page_SetRGBStroke(p->page, PDF_ACCENT.r, PDF_ACCENT.g, PDF_ACCENT.b);
+	HPDF_Page_SetRGBStroke(p->page, p->pal.accent.r, p->pal.accent.g, p->pal.accent.b);
 	HPDF_Page_SetLineWidth(p->page, 1.6f);
 	HPDF_Page_MoveTo(p->page, x0, y0);
 	HPDF_Page_LineTo(p->page, x1 - ux * s, y1 - uy * s);
 	HPDF_Page_Stroke(p->page);
-	HPDF_Page_SetRGBFill(p->page, PDF_ACCENT.r, PDF_ACCENT.g, PDF_ACCENT.b);
+	HPDF_Page_SetRGBFill(p->page, p->pal.accent.r, p->pal.accent.g, p->pal.accent.b);
 	HPDF_Page_MoveTo(p->page, x1, y1);
 	HPDF_Page_LineTo(p->page, x1 - ux * s - uy * s * 0.6f,
 			 y1 - uy * s + ux * s * 0.6f);
@@ -956,16 +989,18 @@ static void arrow(struct pdf *p, float x0, float y0, float x1, float y1)
 
 void pdf_cycle(struct pdf *p, const char *const steps[4], const char *centre)
 {
-	float h = 250, cx = PAGE_W / 2, cy, bw = 150, bh = 46, r = 88;
+	/* drawn for A4's width, smaller on a narrower page */
+	float sc = pdf_width(p) < 471 ? pdf_width(p) / 471 : 1;
+	float h = 250 * sc, cx = p->pw / 2, cy, bw = 150 * sc, bh = 46, r = 88 * sc;
 	/* top, right, bottom, left: clockwise */
 	float px[4], py[4];
 
 	pdf_need(p, h);
 	cy = p->y - h / 2;
 	px[0] = cx; py[0] = cy + r;
-	px[1] = cx + r + 45; py[1] = cy;
+	px[1] = cx + r + 45 * sc; py[1] = cy;
 	px[2] = cx; py[2] = cy - r;
-	px[3] = cx - r - 45; py[3] = cy;
+	px[3] = cx - r - 45 * sc; py[3] = cy;
 	/* the ring behind the boxes */
 	HPDF_Page_SetRGBStroke(p->page, 0.80f, 0.86f, 0.92f);
 	HPDF_Page_SetLineWidth(p->page, 10);
@@ -982,8 +1017,8 @@ void pdf_cycle(struct pdf *p, const char *const steps[4], const char *centre)
 	for (int i = 0; i < 4; i++) {
 		struct lines l;
 		float ty;
-		HPDF_Page_SetRGBFill(p->page, i % 2 ? 0.16f : 0.10f,
-				     i % 2 ? 0.55f : 0.33f, i % 2 ? 0.38f : 0.52f);
+		struct pdf_rgb c = i % 2 ? p->pal.facilitating : p->pal.accent;
+		HPDF_Page_SetRGBFill(p->page, c.r, c.g, c.b);
 		HPDF_Page_Rectangle(p->page, px[i] - bw / 2, py[i] - bh / 2, bw, bh);
 		HPDF_Page_Fill(p->page);
 		wrap(p, steps[i], PDF_BOLD, 9, bw - 12, &l);
@@ -997,7 +1032,7 @@ void pdf_cycle(struct pdf *p, const char *const steps[4], const char *centre)
 		lines_free(&l);
 	}
 	if (centre) {
-		colour(p, PDF_ACCENT);
+		colour(p, p->pal.accent);
 		text_at(p, cx - text_w(p, PDF_SERIF_BOLD, 14, centre) / 2, cy - 5,
 			PDF_SERIF_BOLD, 14, centre);
 	}
@@ -1015,15 +1050,15 @@ int pdf_save(struct pdf *p, const char *path, struct qc_err *e)
 		HPDF_Page_SetRGBFill(pg, PDF_MUTED.r, PDF_MUTED.g, PDF_MUTED.b);
 		HPDF_Page_BeginText(pg);
 		HPDF_Page_SetFontAndSize(pg, p->font[PDF_REGULAR], 8);
-		HPDF_Page_TextOut(pg, PAGE_W - MARGIN_X -
-				  HPDF_Page_TextWidth(pg, num), 36, num);
+		HPDF_Page_TextOut(pg, p->pw - p->mx -
+				  HPDF_Page_TextWidth(pg, num), 36 * p->s, num);
 		HPDF_Page_EndText(pg);
 	}
 	for (size_t i = 0; p->footer && i < p->npages; i++) {
 		p->page = p->pages[i];
-		HPDF_Page_SetRGBFill(p->page, PDF_HINDERING.r, PDF_HINDERING.g,
-				     PDF_HINDERING.b);
-		text_at(p, MARGIN_X, i ? 36 : 24, PDF_BOLD, 8, p->footer);
+		HPDF_Page_SetRGBFill(p->page, p->pal.hindering.r,
+				     p->pal.hindering.g, p->pal.hindering.b);
+		text_at(p, p->mx, (i ? 36 : 24) * p->s, PDF_BOLD, 8, p->footer);
 	}
 	if (p->error || HPDF_SaveToFile(p->doc, tmp) != HPDF_OK || p->error) {
 		int rc;

@@ -4,6 +4,8 @@
  * (or, where none was given, by role and number), never by label.
  */
 #include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,70 +18,335 @@
 #include "qcode/report.h"
 #include "qcode/text.h"
 
-/* ---- texts ---- */
+/* ---- templates ---- */
 
-struct texts {
-	char **k, **v;
+enum report_kind { LESSONS, REVIEW, CODEBOOK };
+
+static const char *const kind_names[] = { "lessons", "review", "codebook" };
+
+/* The sections of each report and the parts of a theme (lessons) or a
+ * code (review), by name; their index is what the drawing code tests. */
+enum { S_COVER, S_SUMMARY, S_THEMES, S_OVERALL, S_PROCESS, S_ACTIONS,
+       S_CYCLE, S_APPENDIX, S_FREQUENCIES };
+enum { S_INTRO = 1, S_OVERVIEW = 2, S_CODES = 3 };	/* review, codebook */
+enum { P_LESSON, P_CHART, P_FACILITATING, P_HINDERING, P_RECOMMENDATION,
+       P_SKILLS };
+enum { P_DEFINITION, P_COUNT, P_FRAGMENTS, P_MEMOS, P_NOTES };
+
+static const char *const section_names[3][10] = {
+	{ "cover", "summary", "themes", "overall", "process", "actions",
+	  "cycle", "appendix", "frequencies", NULL },
+	{ "cover", "intro", "themes", NULL },
+	{ "cover", "intro", "overview", "codes", NULL },
+};
+static const char *const part_names[3][8] = {
+	{ "lesson", "chart", "facilitating", "hindering", "recommendation",
+	  "skills", NULL },
+	{ "definition", "count", "fragments", "memos", "notes", NULL },
+	{ NULL },
+};
+static const char *const part_key[3] = { "theme", "code", NULL };
+
+/* The colours a template sets. */
+enum { C_ACCENT, C_HEADINGS, C_FACILITATING, C_HINDERING, C_BOX, C_BOX_EDGE,
+       NCOLOURS };
+static const char *const colour_names[NCOLOURS + 1] = { "accent", "headings",
+	"facilitating", "hindering", "box", "box_edge", NULL };
+
+#define MAX_ITEMS 16
+
+/* One report's template: the shipped file with --template's keys over it. */
+struct tmpl {
+	enum report_kind kind;
+	int size;			/* enum pdf_size */
+	struct pdf_rgb col[NCOLOURS];
+	unsigned char sec[MAX_ITEMS];	/* sections in order */
+	int nsec;
+	unsigned char part[MAX_ITEMS];	/* a theme's or code's parts */
+	int npart;
+	char **lang, **k, **v;		/* labels; the last one wins */
 	size_t n;
+	char *langs;			/* " nl en " */
 };
 
-static int texts_load(struct texts *t, const char *path, struct qc_err *e)
+/* Reading one template file: where it is and what went wrong. */
+struct trd {
+	const char *path;
+	yaml_document_t *doc;
+	struct tmpl *t;
+	int shipped;		/* the shipped file: every key is known */
+	struct qc_buf *problems;
+	int errors;
+};
+
+static void tproblem(struct trd *r, const yaml_node_t *n, int warn,
+		     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static void tproblem(struct trd *r, const yaml_node_t *n, int warn,
+		     const char *fmt, ...)
+{
+	va_list ap;
+
+	qc_buf_addf(r->problems, "%s:%zu:%zu: %s", r->path,
+		    n ? n->start_mark.line + 1 : 1,
+		    n ? n->start_mark.column + 1 : 1, warn ? "warning: " : "");
+	va_start(ap, fmt);
+	qc_buf_vaddf(r->problems, fmt, ap);
+	va_end(ap);
+	qc_buf_addch(r->problems, '\n');
+	if (!warn)
+		r->errors++;
+}
+
+static const char *tscalar(const yaml_node_t *n)
+{
+	return n && n->type == YAML_SCALAR_NODE ?
+	       (const char *)n->data.scalar.value : NULL;
+}
+
+static int name_index(const char *const *names, const char *s)
+{
+	for (int i = 0; s && names[i]; i++)
+		if (!strcmp(names[i], s))
+			return i;
+	return -1;
+}
+
+static int has_label(const struct tmpl *t, const char *key)
+{
+	for (size_t i = 0; i < t->n; i++)
+		if (!strcmp(t->k[i], key))
+			return 1;
+	return 0;
+}
+
+/* A language block's name: two or three lower-case letters. */
+static int is_lang(const char *s)
+{
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < 'a' || s[i] > 'z')
+			return 0;
+	return n == 2 || n == 3;
+}
+
+static void read_list(struct trd *r, const yaml_node_t *v, const char *key,
+		      const char *const *names, unsigned char *out, int *nout)
+{
+	struct qc_buf all = QC_BUF_INIT;
+	unsigned char got[MAX_ITEMS];
+	int n = 0;
+
+	for (int i = 0; names[i]; i++)
+		qc_buf_addf(&all, "%s%s", i ? ", " : "", names[i]);
+	if (v->type != YAML_SEQUENCE_NODE) {
+		tproblem(r, v, 0, "%s: a list of %s", key, all.buf);
+		goto out;
+	}
+	for (yaml_node_item_t *it = v->data.sequence.items.start;
+	     it < v->data.sequence.items.top; it++) {
+		yaml_node_t *x = yaml_document_get_node(r->doc, *it);
+		const char *s = tscalar(x);
+		int k = name_index(names, s), dup = 0;
+		if (k < 0) {
+			tproblem(r, x, 0, "%s: unknown item '%s' (%s)", key,
+				 s ? s : "", all.buf);
+			continue;
+		}
+		for (int i = 0; i < n; i++)
+			dup |= got[i] == k;
+		if (dup) {
+			tproblem(r, x, 0, "%s: '%s' is listed twice", key, s);
+			continue;
+		}
+		got[n++] = (unsigned char)k;
+	}
+	if (n == 0 && !r->errors)
+		tproblem(r, v, 0, "%s: the list is empty", key);
+	memcpy(out, got, (size_t)n);
+	*nout = n;
+out:
+	qc_buf_release(&all);
+}
+
+static void read_labels(struct trd *r, const char *lang, const yaml_node_t *m,
+			const struct tmpl *shipped)
+{
+	struct tmpl *t = r->t;
+
+	for (yaml_node_pair_t *pr = m->data.mapping.pairs.start;
+	     pr < m->data.mapping.pairs.top; pr++) {
+		yaml_node_t *k = yaml_document_get_node(r->doc, pr->key);
+		yaml_node_t *v = yaml_document_get_node(r->doc, pr->value);
+		const char *key = tscalar(k), *val = tscalar(v);
+		if (!key || !val) {
+			tproblem(r, key ? v : k, 0, "%s: labels are 'key: text'",
+				 lang);
+			continue;
+		}
+		if (!r->shipped && shipped && !has_label(shipped, key)) {
+			tproblem(r, k, 1, "unknown label '%s' is ignored", key);
+			continue;
+		}
+		t->lang = xreallocarray(t->lang, t->n + 1, sizeof(char *));
+		t->k = xreallocarray(t->k, t->n + 1, sizeof(char *));
+		t->v = xreallocarray(t->v, t->n + 1, sizeof(char *));
+		t->lang[t->n] = xstrdup(lang);
+		t->k[t->n] = xstrdup(key);
+		t->v[t->n] = xstrdup(val);
+		t->n++;
+	}
+}
+
+/*
+ * Read a template file into t, over what t holds already (the shipped
+ * file, read first with shipped set). Problems are added to problems as
+ * "file:line:column: message" lines; returns how many were errors, or a
+ * negative code when the file cannot be read or is no YAML.
+ */
+static int tmpl_read(struct tmpl *t, const char *path, int shipped,
+		     const struct tmpl *known, struct qc_buf *problems,
+		     struct qc_err *e)
 {
 	FILE *f = fopen(path, "rb");
 	yaml_parser_t p;
 	yaml_document_t doc;
 	yaml_node_t *root;
+	struct trd r = { path, &doc, t, shipped, problems, 0 };
 
 	if (!f)
-		return qc_err_set(e, QC_EIO, "cannot open template '%s'", path);
+		return qc_err_set(e, shipped ? QC_EIO : QC_EDATA,
+				  "cannot open the template '%s': %s", path,
+				  strerror(errno));
 	yaml_parser_initialize(&p);
 	yaml_parser_set_input_file(&p, f);
 	if (!yaml_parser_load(&p, &doc)) {
-		int rc = qc_err_set(e, QC_EDATA, "%s:%zu:%zu: %s", path,
-				    p.problem_mark.line + 1,
-				    p.problem_mark.column + 1,
-				    p.problem ? p.problem : "not YAML");
+		qc_buf_addf(problems, "%s:%zu:%zu: %s\n", path,
+			    p.problem_mark.line + 1, p.problem_mark.column + 1,
+			    p.problem ? p.problem : "not YAML");
 		yaml_parser_delete(&p);
 		fclose(f);
-		return rc;
+		return 1;
 	}
 	yaml_parser_delete(&p);
 	fclose(f);
 	root = yaml_document_get_root_node(&doc);
-	if (root && root->type == YAML_MAPPING_NODE) {
-		for (yaml_node_pair_t *pr = root->data.mapping.pairs.start;
-		     pr < root->data.mapping.pairs.top; pr++) {
-			yaml_node_t *k = yaml_document_get_node(&doc, pr->key);
-			yaml_node_t *v = yaml_document_get_node(&doc, pr->value);
-			if (k->type != YAML_SCALAR_NODE || v->type != YAML_SCALAR_NODE)
+	if (!root || root->type != YAML_MAPPING_NODE) {
+		tproblem(&r, root, 0, "a template is a mapping (report:, page:,"
+			 " colours:, sections:, nl:, en:)");
+		yaml_document_delete(&doc);
+		return r.errors;
+	}
+	for (yaml_node_pair_t *pr = root->data.mapping.pairs.start;
+	     pr < root->data.mapping.pairs.top; pr++) {
+		yaml_node_t *k = yaml_document_get_node(&doc, pr->key);
+		yaml_node_t *v = yaml_document_get_node(&doc, pr->value);
+		const char *key = tscalar(k), *val = tscalar(v);
+		int i;
+
+		if (!key) {
+			tproblem(&r, k, 0, "a key must be a word");
+		} else if (!strcmp(key, "report")) {
+			if ((i = name_index(kind_names, val)) < 0)
+				tproblem(&r, v, 0, "report: lessons, review or"
+					 " codebook, not '%s'", val ? val : "");
+			else if (i != (int)t->kind)
+				tproblem(&r, v, 0, "this template is for the %s"
+					 " report, not %s", kind_names[i],
+					 kind_names[t->kind]);
+		} else if (!strcmp(key, "page")) {
+			if ((i = pdf_size_from_name(val)) < 0)
+				tproblem(&r, v, 0, "page size '%s': use A4, A5 or"
+					 " Letter", val ? val : "");
+			else
+				t->size = i;
+		} else if (!strcmp(key, "colours") || !strcmp(key, "colors")) {
+			if (v->type != YAML_MAPPING_NODE) {
+				tproblem(&r, v, 0, "colours: a mapping of name:"
+					 " '#rrggbb'");
 				continue;
-			t->k = xreallocarray(t->k, t->n + 1, sizeof(char *));
-			t->v = xreallocarray(t->v, t->n + 1, sizeof(char *));
-			t->k[t->n] = xstrdup((const char *)k->data.scalar.value);
-			t->v[t->n] = xstrdup((const char *)v->data.scalar.value);
-			t->n++;
+			}
+			for (yaml_node_pair_t *c = v->data.mapping.pairs.start;
+			     c < v->data.mapping.pairs.top; c++) {
+				yaml_node_t *ck = yaml_document_get_node(&doc, c->key);
+				yaml_node_t *cv = yaml_document_get_node(&doc, c->value);
+				const char *cs = tscalar(cv);
+				struct pdf_rgb none = { -1, -1, -1 }, rgb;
+				int ci = name_index(colour_names, tscalar(ck));
+				if (ci < 0) {
+					tproblem(&r, ck, 1, "unknown colour '%s' is"
+						 " ignored", tscalar(ck) ?
+						 tscalar(ck) : "");
+					continue;
+				}
+				rgb = pdf_hex(cs, none);
+				if (rgb.r < 0)
+					tproblem(&r, cv, 0, "colour %s: '%s' is not"
+						 " #rrggbb", colour_names[ci],
+						 cs ? cs : "");
+				else
+					t->col[ci] = rgb;
+			}
+		} else if (!strcmp(key, "sections")) {
+			read_list(&r, v, key, section_names[t->kind], t->sec,
+				  &t->nsec);
+		} else if (part_key[t->kind] && !strcmp(key, part_key[t->kind])) {
+			read_list(&r, v, key, part_names[t->kind], t->part,
+				  &t->npart);
+		} else if (is_lang(key) && v->type == YAML_MAPPING_NODE) {
+			struct qc_buf w = QC_BUF_INIT;
+			qc_buf_addf(&w, " %s ", key);
+			if (!strstr(t->langs ? t->langs : "", w.buf)) {
+				char *l = xasprintf("%s%s ", t->langs ? t->langs :
+						    " ", key);
+				free(t->langs);
+				t->langs = l;
+			}
+			qc_buf_release(&w);
+			read_labels(&r, key, v, known);
+		} else if (is_lang(key)) {
+			tproblem(&r, v, 0, "%s: the labels in that language, as"
+				 " 'key: text' lines", key);
+		} else if (known && has_label(known, key)) {
+			tproblem(&r, k, 1, "unknown key '%s' is ignored (labels go"
+				 " under nl: or en:)", key);
+		} else {
+			tproblem(&r, k, 1, "unknown key '%s' is ignored", key);
 		}
 	}
 	yaml_document_delete(&doc);
-	return 0;
+	return r.errors;
 }
 
-static void texts_free(struct texts *t)
+static void tmpl_release(struct tmpl *t)
 {
 	for (size_t i = 0; i < t->n; i++) {
+		free(t->lang[i]);
 		free(t->k[i]);
 		free(t->v[i]);
 	}
+	free(t->lang);
 	free(t->k);
 	free(t->v);
+	free(t->langs);
+	memset(t, 0, sizeof(*t));
 }
 
-/* The last definition wins: the shipped file first, then the template. */
-static const char *T(const struct texts *t, const char *key)
+/* A label in the report's language, else in English, else the key. */
+struct texts {
+	const struct tmpl *t;
+	const char *lang;
+};
+
+static const char *T(const struct texts *x, const char *key)
 {
-	for (size_t i = t->n; i-- > 0;)
-		if (!strcmp(t->k[i], key))
-			return t->v[i];
+	const struct tmpl *t = x->t;
+
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = t->n; i-- > 0;)
+			if (!strcmp(t->k[i], key) &&
+			    !strcmp(t->lang[i], pass ? "en" : x->lang))
+				return t->v[i];
 	return key;
 }
 
@@ -135,7 +402,9 @@ struct rep {
 	char **seen;		/* quotes shown in this theme */
 	size_t nseen;
 	const struct report_opts *o;
-	struct texts t;
+	struct tmpl tp;		/* the template */
+	struct texts t;		/* its labels in the report's language */
+	struct pdf_rgb accent, headings, fac, hin, box, box_edge;
 	struct redactor *red;
 	struct pdf *pdf;
 	char *kinds;		/* ",a,b," or NULL */
@@ -207,8 +476,6 @@ static char *shorten(const char *s, int max)
 
 static long long one(struct rep *r, const char *sql);
 
-enum report_kind { LESSONS, REVIEW, CODEBOOK };
-
 static int count_codings(struct rep *r, struct qc_err *e);
 
 /* Every speaker's name once per report, in a temporary table (not in the
@@ -263,12 +530,89 @@ static int has_content(struct rep *r, enum report_kind kind, struct qc_err *e)
 			  " fragments with 'qcode tag' or 'qcode autocode')");
 }
 
+/* The shipped template of the report, --template FILE over it, and the
+ * labels of the language chosen; problems go to the stats for cli. */
+static int load_template(struct rep *r, enum report_kind kind, struct qc_err *e)
+{
+	const struct report_opts *o = r->o;
+	struct qc_buf probs = QC_BUF_INIT;
+	char *rel = xasprintf("reports/%s.yaml", kind_names[kind]);
+	char *path = qc_data_file(rel);
+	int rc = 0, errors;
+	struct qc_buf w = QC_BUF_INIT;
+
+	memset(&r->tp, 0, sizeof(r->tp));
+	r->tp.kind = kind;
+	r->tp.col[C_ACCENT] = PDF_ACCENT;
+	r->tp.col[C_HEADINGS] = PDF_ACCENT;
+	r->tp.col[C_FACILITATING] = PDF_FACILITATING;
+	r->tp.col[C_HINDERING] = PDF_HINDERING;
+	r->tp.col[C_BOX] = PDF_BOX;
+	r->tp.col[C_BOX_EDGE] = PDF_BOX_EDGE;
+	if (!path) {
+		rc = qc_err_set(e, QC_EIO, "the report template (%s) is not"
+				" installed", rel);
+		free(rel);
+		return rc;
+	}
+	errors = tmpl_read(&r->tp, path, 1, &r->tp, &probs, e);
+	if (errors == 0 && o->template_file)
+		errors = tmpl_read(&r->tp, o->template_file, 0, &r->tp, &probs, e);
+	if (errors > 0)
+		rc = qc_err_set(e, QC_EDATA, "the template '%s' has %d error%s;"
+				" no PDF written", o->template_file ?
+				o->template_file : path, errors,
+				errors == 1 ? "" : "s");
+	else if (errors < 0)
+		rc = errors;
+	free(rel);
+	free(path);
+	if (probs.len)
+		r->st->problems = qc_buf_detach(&probs, NULL);
+	qc_buf_release(&probs);
+	if (rc < 0)
+		return rc;
+	r->lang = o->lang ? xstrdup(o->lang) : store_get_setting(r->s, "lang");
+	if (r->lang)
+		qc_buf_addf(&w, " %s ", r->lang);
+	if (!r->lang || !strstr(r->tp.langs ? r->tp.langs : "", w.buf)) {
+		qc_buf_release(&w);
+		if (o->lang) {
+			/* " nl en " as "nl, en" */
+			struct qc_buf l = QC_BUF_INIT;
+			for (const char *q = r->tp.langs; q && *q; q++)
+				if (*q != ' ')
+					qc_buf_addch(&l, *q);
+				else if (l.len && q[1])
+					qc_buf_adds(&l, ", ");
+			rc = qc_err_set(e, QC_EUSAGE, "--lang '%s': the template has"
+					" no labels in that language (%s)", o->lang,
+					l.len ? l.buf : "none");
+			qc_buf_release(&l);
+			return rc;
+		}
+		free(r->lang);
+		r->lang = xstrdup("nl");
+	}
+	qc_buf_release(&w);
+	r->t.t = &r->tp;
+	r->t.lang = r->lang;
+	r->accent = r->tp.col[C_ACCENT];
+	r->headings = r->tp.col[C_HEADINGS];
+	r->fac = r->tp.col[C_FACILITATING];
+	r->hin = r->tp.col[C_HINDERING];
+	r->box = r->tp.col[C_BOX];
+	r->box_edge = r->tp.col[C_BOX_EDGE];
+	return 0;
+}
+
 static int setup(struct rep *r, struct store *s, const struct report_opts *o,
 		 enum report_kind kind, struct report_stats *st, struct qc_err *e)
 {
 	char *rel, *path, now[32], *ptitle, *sub, *partners, *cbtitle;
 	const char *title, *header;
 	struct pdf_opts po = { 0 };
+	struct pdf_palette pal;
 	int rc;
 
 	memset(r, 0, sizeof(*r));
@@ -276,26 +620,7 @@ static int setup(struct rep *r, struct store *s, const struct report_opts *o,
 	r->o = o;
 	r->st = st;
 	memset(st, 0, sizeof(*st));
-	r->lang = o->lang ? xstrdup(o->lang) : store_get_setting(s, "lang");
-	if (!r->lang || (strcmp(r->lang, "nl") && strcmp(r->lang, "en"))) {
-		if (o->lang)
-			return qc_err_set(e, QC_EUSAGE, "--lang is nl or en, not"
-					  " '%s'", o->lang);
-		free(r->lang);
-		r->lang = xstrdup("nl");
-	}
-	rel = xasprintf("reports/lessons-%s.yaml", r->lang);
-	path = qc_data_file(rel);
-	free(rel);
-	if (!path)
-		return qc_err_set(e, QC_EIO, "the report texts"
-				  " (reports/lessons-%s.yaml) are not installed",
-				  r->lang);
-	rc = texts_load(&r->t, path, e);
-	free(path);
-	if (rc == 0 && o->template_file)
-		rc = texts_load(&r->t, o->template_file, e);
-	if (rc < 0)
+	if ((rc = load_template(r, kind, e)) < 0)
 		return rc;
 	if (o->nkinds) {
 		struct qc_buf k = QC_BUF_INIT;
@@ -336,9 +661,7 @@ static int setup(struct rep *r, struct store *s, const struct report_opts *o,
 	sub = store_get_setting(s, "subtitle");
 	partners = store_get_setting(s, "partners");
 	cbtitle = store_get_setting(s, "codebook.title");
-	title = kind == LESSONS ? (ptitle ? ptitle : T(&r->t, "default_title")) :
-		kind == REVIEW ? T(&r->t, "review_title") :
-		T(&r->t, "codebook_title");
+	title = kind == LESSONS && ptitle ? ptitle : T(&r->t, "title");
 	header = kind == CODEBOOK && cbtitle ? cbtitle : ptitle ? ptitle : title;
 	store_now(now);
 	po.title = title;
@@ -348,6 +671,11 @@ static int setup(struct rep *r, struct store *s, const struct report_opts *o,
 	po.created = now;
 	po.font_file = o->font_file;
 	po.footer = o->real_names ? T(&r->t, "footer_real_names") : NULL;
+	po.size = (enum pdf_size)r->tp.size;
+	pal.accent = r->accent;
+	pal.facilitating = r->fac;
+	pal.hindering = r->hin;
+	po.palette = &pal;
 	rc = pdf_open(&po, &r->pdf, e);
 	free(ptitle);
 	free(sub);
@@ -493,7 +821,7 @@ static void teardown(struct rep *r)
 	counts_release(&r->cnt);
 	pdf_free(r->pdf);
 	redactor_close(r->red);
-	texts_free(&r->t);
+	tmpl_release(&r->tp);
 	free(r->kinds);
 	free(r->lang);
 }
@@ -806,7 +1134,7 @@ static void block_make(struct rep *r, const struct code_row *f,
 
 static void block_draw(struct rep *r, struct block *b, int hind)
 {
-	struct pdf_rgb c = hind ? PDF_HINDERING : PDF_FACILITATING;
+	struct pdf_rgb c = hind ? r->hin : r->fac;
 
 	pdf_need(r->pdf, b->head);
 	pdf_para(r->pdf, b->f->name, PDF_BOLD, 10.5f, 0, PDF_INK);
@@ -849,7 +1177,7 @@ static void factor_group(struct rep *r, struct code_row *f, size_t n, int hind)
 	for (size_t k = 0; k < n; k++)
 		block_make(r, &f[k], &b[k]);
 	pdf_heading_keep(r->pdf, 2, T(&r->t, hind ? "hindering" : "facilitating"),
-			 hind ? PDF_HINDERING : PDF_FACILITATING, b[0].head);
+			 hind ? r->hin : r->fac, b[0].head);
 	for (size_t k = 0; k < n; k++) {
 		block_draw(r, &b[k], hind);
 		block_release(&b[k]);
@@ -899,17 +1227,17 @@ static void theme_chart(struct rep *r, struct code_row *fa, size_t nfa,
 	struct pdf_rgb *col = xcalloc(n + 1, sizeof(*col));
 	const char *legend[2] = { T(&r->t, "legend_facilitating"),
 				  T(&r->t, "legend_hindering") };
-	struct pdf_rgb lc[2] = { PDF_FACILITATING, PDF_HINDERING };
+	struct pdf_rgb lc[2] = { r->fac, r->hin };
 
 	for (size_t i = 0; i < nfa; i++) {
 		labels[i] = fa[i].name;
 		vals[i] = (double)fa[i].n;
-		col[i] = PDF_FACILITATING;
+		col[i] = r->fac;
 	}
 	for (size_t i = 0; i < nhi; i++) {
 		labels[nfa + i] = hi[i].name;
 		vals[nfa + i] = (double)hi[i].n;
-		col[nfa + i] = PDF_HINDERING;
+		col[nfa + i] = r->hin;
 	}
 	pdf_need(r->pdf, 9 * 1.4f + 4 + (float)n * 16 + 24 + 8);
 	pdf_para(r->pdf, T(&r->t, "chart"), PDF_BOLD, 9, 0, PDF_MUTED);
@@ -971,18 +1299,18 @@ static void summary(struct rep *r)
 	long long nsrc = 0;
 	char *line, *n1;
 
-	pdf_heading(p, 1, T(&r->t, "summary"), PDF_ACCENT);
+	pdf_heading(p, 1, T(&r->t, "summary"), r->headings);
 	if (q) {
-		pdf_para(p, T(&r->t, "question"), PDF_BOLD, 10, 0, PDF_ACCENT);
+		pdf_para(p, T(&r->t, "question"), PDF_BOLD, 10, 0, r->headings);
 		pdf_para(p, q, PDF_REGULAR, 10.5f, 0, PDF_INK);
 		pdf_skip(p, 6);
 	}
 	if (goal) {
-		pdf_para(p, T(&r->t, "goal"), PDF_BOLD, 10, 0, PDF_ACCENT);
+		pdf_para(p, T(&r->t, "goal"), PDF_BOLD, 10, 0, r->headings);
 		pdf_para(p, goal, PDF_REGULAR, 10.5f, 0, PDF_INK);
 		pdf_skip(p, 6);
 	}
-	pdf_para(p, T(&r->t, "method"), PDF_BOLD, 10, 0, PDF_ACCENT);
+	pdf_para(p, T(&r->t, "method"), PDF_BOLD, 10, 0, r->headings);
 	st = prep(r, "SELECT s.kind, count(*) FROM sources s WHERE" KIND_SQL
 		  " GROUP BY s.kind ORDER BY count(*) DESC, s.kind", NULL);
 	while (st && sqlite3_step(st) == SQLITE_ROW) {
@@ -1038,7 +1366,9 @@ static void summary(struct rep *r)
 	free(meet);
 }
 
-static int appendix(struct rep *r, struct qc_err *e)
+/* The appendix: the codebook's definitions (definitions) and the code x
+ * kind of source table (freq), each on when the template lists it. */
+static int appendix(struct rep *r, int definitions, int freq, struct qc_err *e)
 {
 	struct codebook cb;
 	struct pdf *p = r->pdf;
@@ -1050,8 +1380,10 @@ static int appendix(struct rep *r, struct qc_err *e)
 
 	if ((rc = codebook_read(r->s, &cb, e)) < 0)
 		return rc;
-	pdf_page(p);
-	pdf_heading(p, 1, T(&r->t, "appendix"), PDF_ACCENT);
+	pdf_fresh_page(p);
+	if (!definitions)
+		goto freq;
+	pdf_heading(p, 1, T(&r->t, "appendix"), r->headings);
 	cells = xcalloc(cb.n * 3 + 1, sizeof(char *));
 	own = xcalloc(cb.n * 3 + 1, sizeof(char *));
 	for (size_t i = 0; i < cb.n; i++) {
@@ -1073,9 +1405,12 @@ static int appendix(struct rep *r, struct qc_err *e)
 		free(own[i]);
 	free(own);
 	free(cells);
+freq:
 	/* code x kind of source, from the counts made at the start */
-	pdf_heading(p, 2, T(&r->t, "appendix_freq"), PDF_ACCENT);
-	{
+	if (freq)
+		pdf_heading(p, definitions ? 2 : 1, T(&r->t, "appendix_freq"),
+			    r->headings);
+	if (freq) {
 		size_t nk = r->cnt.nk, nc = nk + 2;
 		const char **head = xcalloc(nc, sizeof(char *));
 		const char **tc = xcalloc(cb.n * nc + 1, sizeof(char *));
@@ -1118,89 +1453,89 @@ static int appendix(struct rep *r, struct qc_err *e)
 	return 0;
 }
 
-int report_lessons(struct store *s, const struct report_opts *o,
-		   const char *path, struct report_stats *st, struct qc_err *e)
+/* One theme: the parts the template lists, in its order. */
+static int theme_section(struct rep *r, const struct code_row *t, int nth,
+			 struct qc_err *e)
 {
-	struct rep r;
-	struct code_row *rt = NULL;
-	size_t nrt = 0;
-	int *theme = NULL, rc, nth = 0, groups = 0, ngroups = 0;
+	struct code_row *fa, *hi;
+	size_t nfa, nhi;
+	char *h;
+	int rc;
 
-	if ((rc = setup(&r, s, o, LESSONS, st, e)) < 0)
-		goto out;
-	if ((rc = roots(&r, &rt, &nrt, &theme, e)) < 0 ||
-	    (rc = themes_coded(&r, rt, nrt, e)) < 0)
-		goto out;
-	cover(&r, T(&r.t, "kicker"), T(&r.t, "default_title"));
-	summary(&r);
-	pdf_page(r.pdf);
-	for (size_t i = 0; i < nrt; i++) {
-		struct code_row *fa, *hi;
-		size_t nfa, nhi;
-		char *h;
-
-		if (!theme[i])
-			continue;
-		/* a theme nobody spoke about has no lesson to draw yet */
-		if (theme_codings(&r, rt[i].id) == 0)
-			continue;
-		if ((rc = factors(&r, rt[i].id, "facilitating", &fa, &nfa, e)) < 0)
-			goto out;
-		if ((rc = factors(&r, rt[i].id, "hindering", &hi, &nhi, e)) < 0) {
-			rows_free(fa, nfa);
-			goto out;
-		}
-		if (nth)
-			pdf_skip(r.pdf, 12);
-		h = xasprintf("%s %d. %s", T(&r.t, "lesson"), ++nth, rt[i].name);
-		pdf_heading(r.pdf, 1, h, PDF_ACCENT);
-		free(h);
-		if (rt[i].lesson)
-			pdf_para(r.pdf, rt[i].lesson, PDF_SERIF, 11, 0, PDF_INK);
-		pdf_skip(r.pdf, 8);
-		theme_chart(&r, fa, nfa, hi, nhi);
-		seen_clear(&r);
-		factor_group(&r, fa, nfa, 0);
-		factor_group(&r, hi, nhi, 1);
-		if (rt[i].recommendation) {
-			pdf_skip(r.pdf, 4);
-			pdf_box(r.pdf, T(&r.t, "recommendation"), rt[i].recommendation,
-				PDF_BOX, PDF_BOX_EDGE);
-		}
-		if (rt[i].skills) {
-			pdf_heading(r.pdf, 3, T(&r.t, "skills"), PDF_ACCENT);
-			bullets_of(&r, rt[i].skills);
-		}
+	if ((rc = factors(r, t->id, "facilitating", &fa, &nfa, e)) < 0)
+		return rc;
+	if ((rc = factors(r, t->id, "hindering", &hi, &nhi, e)) < 0) {
 		rows_free(fa, nfa);
-		rows_free(hi, nhi);
-		st->themes++;
+		return rc;
 	}
-	{
-		char *overall = store_get_setting(s, "recommendation");
-		if (overall) {
-			pdf_skip(r.pdf, 10);
-			pdf_box(r.pdf, T(&r.t, "overall"), overall, PDF_BOX,
-				PDF_FACILITATING);
+	if (nth > 1)
+		pdf_skip(r->pdf, 12);
+	h = xasprintf("%s %d. %s", T(&r->t, "lesson"), nth, t->name);
+	pdf_heading(r->pdf, 1, h, r->headings);
+	free(h);
+	seen_clear(r);
+	for (int i = 0; i < r->tp.npart; i++) {
+		switch (r->tp.part[i]) {
+		case P_LESSON:
+			if (t->lesson) {
+				pdf_para(r->pdf, t->lesson, PDF_SERIF, 11, 0, PDF_INK);
+				pdf_skip(r->pdf, 8);
+			}
+			break;
+		case P_CHART:
+			theme_chart(r, fa, nfa, hi, nhi);
+			break;
+		case P_FACILITATING:
+			factor_group(r, fa, nfa, 0);
+			break;
+		case P_HINDERING:
+			factor_group(r, hi, nhi, 1);
+			break;
+		case P_RECOMMENDATION:
+			if (t->recommendation) {
+				pdf_skip(r->pdf, 4);
+				pdf_box(r->pdf, T(&r->t, "recommendation"),
+					t->recommendation, r->box, r->box_edge);
+			}
+			break;
+		case P_SKILLS:
+			if (t->skills) {
+				pdf_heading(r->pdf, 3, T(&r->t, "skills"), r->headings);
+				bullets_of(r, t->skills);
+			}
+			break;
 		}
-		free(overall);
 	}
-	/* lessons about the process: the project's memos */
-	pdf_page(r.pdf);
-	{
-		sqlite3_stmt *q = store_prepare(s, "SELECT text FROM memos WHERE"
-						" target = 'project' ORDER BY id", e);
-		int any = 0;
-		while (q && sqlite3_step(q) == SQLITE_ROW) {
-			char *t = redact(&r, (const char *)sqlite3_column_text(q, 0));
-			if (!any++)
-				pdf_heading(r.pdf, 1, T(&r.t, "process"), PDF_ACCENT);
-			pdf_bullet(r.pdf, t, 0);
-			free(t);
-		}
-		sqlite3_finalize(q);
+	rows_free(fa, nfa);
+	rows_free(hi, nhi);
+	r->st->themes++;
+	return 0;
+}
+
+/* The project's memos: lessons about the process. */
+static void process_section(struct rep *r)
+{
+	sqlite3_stmt *q = store_prepare(r->s, "SELECT text FROM memos WHERE"
+					" target = 'project' ORDER BY id", NULL);
+	int any = 0;
+
+	while (q && sqlite3_step(q) == SQLITE_ROW) {
+		char *t = redact(r, (const char *)sqlite3_column_text(q, 0));
+		if (!any++)
+			pdf_heading(r->pdf, 1, T(&r->t, "process"), r->headings);
+		pdf_bullet(r->pdf, t, 0);
+		free(t);
 	}
-	/* actions undertaken: the codes of the groups that are no theme, with
-	 * how often they came up where they did */
+	sqlite3_finalize(q);
+}
+
+/* Actions undertaken: the codes of the groups that are no theme, with how
+ * often they came up where they did. */
+static int actions_section(struct rep *r, const struct code_row *rt,
+			   size_t nrt, const int *theme, struct qc_err *e)
+{
+	int groups = 0, ngroups = 0, rc;
+
 	for (size_t i = 0; i < nrt; i++)
 		ngroups += !theme[i];
 	for (size_t i = 0; i < nrt; i++) {
@@ -1208,41 +1543,118 @@ int report_lessons(struct store *s, const struct report_opts *o,
 		size_t nac;
 		if (theme[i])
 			continue;
-		if ((rc = factors(&r, rt[i].id, NULL, &ac, &nac, e)) < 0)
-			goto out;
+		if ((rc = factors(r, rt[i].id, NULL, &ac, &nac, e)) < 0)
+			return rc;
 		if (nac && !groups++)
-			pdf_heading(r.pdf, 1, T(&r.t, "actions"), PDF_ACCENT);
+			pdf_heading(r->pdf, 1, T(&r->t, "actions"), r->headings);
 		if (nac && ngroups > 1)
-			pdf_heading(r.pdf, 3, rt[i].name, PDF_ACCENT);
+			pdf_heading(r->pdf, 3, rt[i].name, r->headings);
 		for (size_t k = 0; k < nac; k++) {
 			char *n1 = num(ac[k].n), *line, *cnt;
-			cnt = ac[k].n ? fill(T(&r.t, "action_counts"), 1,
+			cnt = ac[k].n ? fill(T(&r->t, "action_counts"), 1,
 					     (const char *const[]){ n1 }) : NULL;
 			line = xasprintf("%s%s%s%s%s%s", ac[k].name,
 					 ac[k].definition ? ". " : "",
 					 ac[k].definition ? ac[k].definition : "",
 					 cnt ? " (" : "", cnt ? cnt : "",
 					 cnt ? ")" : "");
-			pdf_bullet(r.pdf, line, 0);
+			pdf_bullet(r->pdf, line, 0);
 			free(line);
 			free(cnt);
 			free(n1);
 		}
 		rows_free(ac, nac);
 	}
+	return 0;
+}
+
+static void cycle_section(struct rep *r)
+{
+	const char *steps[4] = { T(&r->t, "cycle_1"), T(&r->t, "cycle_2"),
+		T(&r->t, "cycle_3"), T(&r->t, "cycle_4") };
+
 	/* the cycle stays with its heading and text */
-	pdf_heading_keep(r.pdf, 1, T(&r.t, "cycle"), PDF_ACCENT,
-			 pdf_para_height(r.pdf, T(&r.t, "cycle_text"), PDF_REGULAR,
-					 10.5f, pdf_width(r.pdf)) + 10 + 250);
-	pdf_para(r.pdf, T(&r.t, "cycle_text"), PDF_REGULAR, 10.5f, 0, PDF_INK);
-	pdf_skip(r.pdf, 10);
-	{
-		const char *steps[4] = { T(&r.t, "cycle_1"), T(&r.t, "cycle_2"),
-			T(&r.t, "cycle_3"), T(&r.t, "cycle_4") };
-		pdf_cycle(r.pdf, steps, T(&r.t, "cycle_centre"));
-	}
-	if ((rc = appendix(&r, e)) < 0)
+	pdf_heading_keep(r->pdf, 1, T(&r->t, "cycle"), r->headings,
+			 pdf_para_height(r->pdf, T(&r->t, "cycle_text"), PDF_REGULAR,
+					 10.5f, pdf_width(r->pdf)) + 10 + 250);
+	pdf_para(r->pdf, T(&r->t, "cycle_text"), PDF_REGULAR, 10.5f, 0, PDF_INK);
+	pdf_skip(r->pdf, 10);
+	pdf_cycle(r->pdf, steps, T(&r->t, "cycle_centre"));
+}
+
+int report_lessons(struct store *s, const struct report_opts *o,
+		   const char *path, struct report_stats *st, struct qc_err *e)
+{
+	struct rep r;
+	struct code_row *rt = NULL;
+	size_t nrt = 0;
+	int *theme = NULL, rc, nth = 0, prev = -1;
+
+	if ((rc = setup(&r, s, o, LESSONS, st, e)) < 0)
 		goto out;
+	if ((rc = roots(&r, &rt, &nrt, &theme, e)) < 0 ||
+	    (rc = themes_coded(&r, rt, nrt, e)) < 0)
+		goto out;
+	for (int k = 0; k < r.tp.nsec; k++) {
+		int sec = r.tp.sec[k];
+		/* the themes start a page, and so do process, actions and the
+		 * cycle, together, after anything else */
+		int after = prev == S_PROCESS || prev == S_ACTIONS || prev == S_CYCLE;
+
+		if (sec == S_THEMES || sec == S_SUMMARY ||
+		    ((sec == S_PROCESS || sec == S_ACTIONS || sec == S_CYCLE) &&
+		     !after))
+			pdf_fresh_page(r.pdf);
+		switch (sec) {
+		case S_COVER:
+			cover(&r, T(&r.t, "kicker"), T(&r.t, "title"));
+			break;
+		case S_SUMMARY:
+			summary(&r);
+			break;
+		case S_THEMES:
+			for (size_t i = 0; i < nrt; i++) {
+				/* a theme nobody spoke about has no lesson yet */
+				if (!theme[i] || theme_codings(&r, rt[i].id) == 0)
+					continue;
+				if ((rc = theme_section(&r, &rt[i], ++nth, e)) < 0)
+					goto out;
+			}
+			break;
+		case S_OVERALL: {
+			char *overall = store_get_setting(s, "recommendation");
+			if (overall) {
+				pdf_skip(r.pdf, 10);
+				pdf_box(r.pdf, T(&r.t, "overall"), overall, r.box,
+					r.fac);
+			}
+			free(overall);
+			break;
+		}
+		case S_PROCESS:
+			process_section(&r);
+			break;
+		case S_ACTIONS:
+			if ((rc = actions_section(&r, rt, nrt, theme, e)) < 0)
+				goto out;
+			break;
+		case S_CYCLE:
+			cycle_section(&r);
+			break;
+		case S_APPENDIX:
+		case S_FREQUENCIES:
+			/* the frequencies follow the definitions where both are */
+			if (sec == S_FREQUENCIES && prev == S_APPENDIX)
+				break;
+			if ((rc = appendix(&r, sec == S_APPENDIX,
+					   sec == S_FREQUENCIES ||
+					   (k + 1 < r.tp.nsec &&
+					    r.tp.sec[k + 1] == S_FREQUENCIES), e)) < 0)
+				goto out;
+			break;
+		}
+		prev = sec;
+	}
 	rc = finish(&r, path, e);
 out:
 	rows_free(rt, nrt);
@@ -1312,6 +1724,104 @@ static void fragments_free(struct fragment *f, size_t n)
 	free(f);
 }
 
+/* The memos of a code, under their label. */
+static void code_memos(struct rep *r, long long code)
+{
+	sqlite3_stmt *q = store_prepare(r->s, "SELECT m.text, u.name FROM memos m"
+					" JOIN coders u ON u.id = m.author_id WHERE"
+					" m.target = 'code' AND m.target_id = ?"
+					" ORDER BY m.id", NULL);
+	float w = pdf_width(r->pdf);
+	int any = 0;
+
+	if (!q)
+		return;
+	sqlite3_bind_int64(q, 1, code);
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		char *t = redact(r, (const char *)sqlite3_column_text(q, 0));
+		char *line = xasprintf("%s (%s)", t, sqlite3_column_text(q, 1));
+		if (!any++) {
+			pdf_need(r->pdf, 9 * 1.4f + pdf_para_height(r->pdf, line,
+				 PDF_REGULAR, 10, w - 12) + 2);
+			pdf_para(r->pdf, T(&r->t, "memos"), PDF_BOLD, 9, 0,
+				 r->accent);
+		}
+		pdf_bullet(r->pdf, line, 0);
+		free(t);
+		free(line);
+	}
+	sqlite3_finalize(q);
+}
+
+/* One code of the review sheet: the parts the template lists. */
+static int review_code(struct rep *r, const struct code_row *c, int *shown,
+		       const char *theme, struct qc_err *e)
+{
+	struct fragment *fr;
+	size_t nfr;
+	char *h, *count, *n1;
+	float keep = 0, w = pdf_width(r->pdf);
+	struct pdf_rgb col = !strcmp(c->valence, "hindering") ? r->hin :
+			     !strcmp(c->valence, "facilitating") ? r->fac :
+			     r->headings;
+	int rc;
+
+	if ((rc = fragments(r, c->id, &fr, &nfr, e)) < 0)
+		return rc;
+	if (!(*shown)++)
+		pdf_heading(r->pdf, 1, theme, r->headings);
+	n1 = num(c->n);
+	count = fill(T(&r->t, "fragments"), 1, (const char *const[]){ n1 });
+	free(n1);
+	/* the heading stays with what comes first below it */
+	for (int i = 0; i < r->tp.npart && keep == 0; i++) {
+		int part = r->tp.part[i];
+		if (part == P_DEFINITION && c->definition)
+			keep = pdf_para_height(r->pdf, c->definition, PDF_ITALIC, 9, w);
+		else if (part == P_COUNT)
+			keep = pdf_para_height(r->pdf, count, PDF_REGULAR, 8.5f, w) + 4;
+		else if (part == P_FRAGMENTS && nfr)
+			keep = pdf_quote_height(r->pdf, fr[0].text, fr[0].who);
+		else if (part == P_NOTES)
+			keep = 9 * 1.4f + 3 * 20 + 8;
+	}
+	h = xasprintf("%s  (%s)", c->name, c->short_id);
+	pdf_heading_keep(r->pdf, 2, h, col, keep);
+	free(h);
+	for (int i = 0; i < r->tp.npart; i++) {
+		switch (r->tp.part[i]) {
+		case P_DEFINITION:
+			if (c->definition)
+				pdf_para(r->pdf, c->definition, PDF_ITALIC, 9, 0,
+					 PDF_MUTED);
+			break;
+		case P_COUNT:
+			pdf_para(r->pdf, count, PDF_REGULAR, 8.5f, 0, PDF_MUTED);
+			pdf_skip(r->pdf, 4);
+			break;
+		case P_FRAGMENTS:
+			for (size_t f = 0; f < nfr; f++) {
+				pdf_quote(r->pdf, fr[f].text, fr[f].who, col);
+				r->st->fragments++;
+			}
+			break;
+		case P_MEMOS:
+			code_memos(r, c->id);
+			break;
+		case P_NOTES:
+			/* the label stays with its lines */
+			pdf_need(r->pdf, 9 * 1.4f + 3 * 20 + 8);
+			pdf_para(r->pdf, T(&r->t, "notes"), PDF_BOLD, 9, 0,
+				 PDF_MUTED);
+			pdf_rules(r->pdf, 3);
+			break;
+		}
+	}
+	free(count);
+	fragments_free(fr, nfr);
+	return 0;
+}
+
 int report_review(struct store *s, const struct report_opts *o,
 		  const char *path, struct report_stats *st, struct qc_err *e)
 {
@@ -1325,93 +1835,38 @@ int report_review(struct store *s, const struct report_opts *o,
 	if ((rc = roots(&r, &rt, &nrt, &theme, e)) < 0 ||
 	    (rc = themes_coded(&r, rt, nrt, e)) < 0)
 		goto out;
-	cover(&r, T(&r.t, "review_kicker"), T(&r.t, "review_title"));
-	pdf_para(r.pdf, T(&r.t, "review_intro"), PDF_REGULAR, 10.5f, 0, PDF_INK);
-	for (size_t i = 0; i < nrt; i++) {
-		struct code_row *all;
-		size_t na;
-		int shown = 0;
+	for (int k = 0; k < r.tp.nsec; k++) {
+		switch (r.tp.sec[k]) {
+		case S_COVER:
+			cover(&r, T(&r.t, "kicker"), T(&r.t, "title"));
+			break;
+		case S_INTRO:
+			pdf_para(r.pdf, T(&r.t, "intro"), PDF_REGULAR, 10.5f, 0,
+				 PDF_INK);
+			break;
+		case S_THEMES:
+			for (size_t i = 0; i < nrt; i++) {
+				struct code_row *all;
+				size_t na;
+				int shown = 0;
 
-		if (theme_codings(&r, rt[i].id) == 0)
-			continue;
-		if ((rc = factors(&r, rt[i].id, NULL, &all, &na, e)) < 0)
-			goto out;
-		st->themes++;
-		for (size_t k = 0; k < na; k++) {
-			sqlite3_stmt *q;
-			struct fragment *fr;
-			size_t nfr;
-			char *h, *count, *n1;
-			float keep, w = pdf_width(r.pdf);
-			struct pdf_rgb c = !strcmp(all[k].valence, "hindering") ?
-					   PDF_HINDERING : !strcmp(all[k].valence,
-					   "facilitating") ? PDF_FACILITATING :
-					   PDF_ACCENT;
-
-			/* only what was coded: an empty code is no agenda item */
-			if (all[k].n == 0)
-				continue;
-			if ((rc = fragments(&r, all[k].id, &fr, &nfr, e)) < 0) {
+				if (theme_codings(&r, rt[i].id) == 0)
+					continue;
+				if ((rc = factors(&r, rt[i].id, NULL, &all, &na, e)) < 0)
+					goto out;
+				st->themes++;
+				/* only what was coded: an empty code is no
+				 * agenda item */
+				for (size_t c = 0; c < na && rc == 0; c++)
+					if (all[c].n)
+						rc = review_code(&r, &all[c], &shown,
+								 rt[i].name, e);
 				rows_free(all, na);
-				goto out;
+				if (rc < 0)
+					goto out;
 			}
-			if (!shown++)
-				pdf_heading(r.pdf, 1, rt[i].name, PDF_ACCENT);
-			n1 = num(all[k].n);
-			count = fill(T(&r.t, "review_fragments"), 1,
-				     (const char *const[]){ n1 });
-			free(n1);
-			keep = pdf_para_height(r.pdf, count, PDF_REGULAR, 8.5f, w) + 4 +
-			       (all[k].definition ? pdf_para_height(r.pdf,
-				all[k].definition, PDF_ITALIC, 9, w) : 0) +
-			       (nfr ? pdf_quote_height(r.pdf, fr[0].text, fr[0].who) : 0);
-			h = xasprintf("%s  (%s)", all[k].name, all[k].short_id);
-			pdf_heading_keep(r.pdf, 2, h, c, keep);
-			free(h);
-			if (all[k].definition)
-				pdf_para(r.pdf, all[k].definition, PDF_ITALIC, 9, 0,
-					 PDF_MUTED);
-			pdf_para(r.pdf, count, PDF_REGULAR, 8.5f, 0, PDF_MUTED);
-			free(count);
-			pdf_skip(r.pdf, 4);
-			for (size_t f = 0; f < nfr; f++) {
-				pdf_quote(r.pdf, fr[f].text, fr[f].who, c);
-				st->fragments++;
-			}
-			fragments_free(fr, nfr);
-			/* the code's memos */
-			q = store_prepare(s, "SELECT m.text, u.name FROM memos m JOIN"
-					  " coders u ON u.id = m.author_id WHERE"
-					  " m.target = 'code' AND m.target_id = ?"
-					  " ORDER BY m.id", e);
-			if (q) {
-				int any = 0;
-				sqlite3_bind_int64(q, 1, all[k].id);
-				while (sqlite3_step(q) == SQLITE_ROW) {
-					char *t = redact(&r, (const char *)
-							 sqlite3_column_text(q, 0));
-					char *line = xasprintf("%s (%s)", t,
-						sqlite3_column_text(q, 1));
-					if (!any++) {
-						pdf_need(r.pdf, 9 * 1.4f +
-							 pdf_para_height(r.pdf, line,
-							 PDF_REGULAR, 10, w - 12) + 2);
-						pdf_para(r.pdf, T(&r.t, "review_memos"),
-							 PDF_BOLD, 9, 0, PDF_ACCENT);
-					}
-					pdf_bullet(r.pdf, line, 0);
-					free(t);
-					free(line);
-				}
-				sqlite3_finalize(q);
-			}
-			/* the label stays with its lines */
-			pdf_need(r.pdf, 9 * 1.4f + 3 * 20 + 8);
-			pdf_para(r.pdf, T(&r.t, "review_notes"), PDF_BOLD, 9, 0,
-				 PDF_MUTED);
-			pdf_rules(r.pdf, 3);
+			break;
 		}
-		rows_free(all, na);
 	}
 	rc = finish(&r, path, e);
 out:
@@ -1422,6 +1877,75 @@ out:
 }
 
 /* ---- codebook ---- */
+
+/* The tree at a glance. */
+static void codebook_tree(struct rep *r, const struct codebook *cb)
+{
+	pdf_heading(r->pdf, 1, T(&r->t, "overview"), r->headings);
+	for (size_t i = 0; i < cb->n; i++) {
+		const struct cb_code *c = &cb->codes[i];
+		char key[32], *line;
+		int d = 0;
+		for (long q = c->parent; q >= 0; q = cb->codes[q].parent)
+			d++;
+		snprintf(key, sizeof(key), "v_%s", c->valence ? c->valence : "neutral");
+		/* a neutral code below the top is an item, not a theme */
+		line = d && strcmp(key, "v_neutral") ?
+		       xasprintf("%s (%s)", c->name, T(&r->t, key)) :
+		       xstrdup(c->name);
+		if (d == 0 && i)
+			pdf_skip(r->pdf, 3);
+		pdf_bullet(r->pdf, line, 14.0f * (float)d);
+		free(line);
+	}
+}
+
+/* Each code with its definition, when to code it and when not, and an
+ * example. */
+static void codebook_codes(struct rep *r, const struct codebook *cb,
+			   struct report_stats *st)
+{
+	for (size_t i = 0; i < cb->n; i++) {
+		const struct cb_code *c = &cb->codes[i];
+		int d = 0;
+		char key[32];
+		/* valence colours: code colours can be too pale for text */
+		struct pdf_rgb col = !c->valence ? r->headings :
+			!strcmp(c->valence, "facilitating") ? r->fac :
+			!strcmp(c->valence, "hindering") ? r->hin : r->headings;
+		char *h;
+		for (long q = c->parent; q >= 0; q = cb->codes[q].parent)
+			d++;
+		snprintf(key, sizeof(key), "v_%s", c->valence ? c->valence : "neutral");
+		h = xasprintf("%s  (%s)", c->name, c->id);
+		pdf_heading(r->pdf, d == 0 ? 1 : 2, h, d == 0 ? r->headings : col);
+		free(h);
+		if (d == 0 || strcmp(key, "v_neutral"))
+			pdf_para(r->pdf, T(&r->t, key), PDF_BOLD, 8.5f, 0, PDF_MUTED);
+		if (c->definition)
+			pdf_para(r->pdf, c->definition, PDF_REGULAR, 10, 0, PDF_INK);
+		if (c->inclusion) {
+			h = xasprintf("%s: %s", T(&r->t, "inclusion"), c->inclusion);
+			pdf_para(r->pdf, h, PDF_REGULAR, 9.5f, 12, PDF_INK);
+			free(h);
+		}
+		if (c->exclusion) {
+			h = xasprintf("%s: %s", T(&r->t, "exclusion"), c->exclusion);
+			pdf_para(r->pdf, h, PDF_REGULAR, 9.5f, 12, PDF_INK);
+			free(h);
+		}
+		if (c->example) {
+			char *ex = redact(r, c->example);
+			h = xasprintf("%s: \xe2\x80\x9c%s\xe2\x80\x9d", T(&r->t, "example"),
+				      ex);
+			pdf_para(r->pdf, h, PDF_ITALIC, 9.5f, 12, PDF_INK);
+			free(h);
+			free(ex);
+		}
+		pdf_skip(r->pdf, 4);
+		st->factors++;
+	}
+}
 
 int report_codebook(struct store *s, const struct report_opts *o,
 		    const char *path, struct report_stats *st, struct qc_err *e)
@@ -1436,66 +1960,23 @@ int report_codebook(struct store *s, const struct report_opts *o,
 		rc = codebook_read(s, &cb, e);
 	if (rc < 0)
 		goto out;
-	cover(&r, T(&r.t, "codebook_kicker"), T(&r.t, "codebook_title"));
-	pdf_para(r.pdf, T(&r.t, "codebook_intro"), PDF_REGULAR, 10.5f, 0, PDF_INK);
-	/* the tree at a glance */
-	pdf_heading(r.pdf, 1, T(&r.t, "codebook_tree"), PDF_ACCENT);
-	for (size_t i = 0; i < cb.n; i++) {
-		const struct cb_code *c = &cb.codes[i];
-		char key[32], *line;
-		int d = 0;
-		for (long q = c->parent; q >= 0; q = cb.codes[q].parent)
-			d++;
-		snprintf(key, sizeof(key), "v_%s", c->valence ? c->valence : "neutral");
-		/* a neutral code below the top is an item, not a theme */
-		line = d && strcmp(key, "v_neutral") ?
-		       xasprintf("%s (%s)", c->name, T(&r.t, key)) :
-		       xstrdup(c->name);
-		if (d == 0 && i)
-			pdf_skip(r.pdf, 3);
-		pdf_bullet(r.pdf, line, 14.0f * (float)d);
-		free(line);
-	}
-	pdf_page(r.pdf);
-	for (size_t i = 0; i < cb.n; i++) {
-		const struct cb_code *c = &cb.codes[i];
-		int d = 0;
-		char key[32];
-		/* valence colours: code colours can be too pale for text */
-		struct pdf_rgb col = !c->valence ? PDF_ACCENT :
-			!strcmp(c->valence, "facilitating") ? PDF_FACILITATING :
-			!strcmp(c->valence, "hindering") ? PDF_HINDERING : PDF_ACCENT;
-		char *h;
-		for (long q = c->parent; q >= 0; q = cb.codes[q].parent)
-			d++;
-		snprintf(key, sizeof(key), "v_%s", c->valence ? c->valence : "neutral");
-		h = xasprintf("%s  (%s)", c->name, c->id);
-		pdf_heading(r.pdf, d == 0 ? 1 : 2, h, d == 0 ? PDF_ACCENT : col);
-		free(h);
-		if (d == 0 || strcmp(key, "v_neutral"))
-			pdf_para(r.pdf, T(&r.t, key), PDF_BOLD, 8.5f, 0, PDF_MUTED);
-		if (c->definition)
-			pdf_para(r.pdf, c->definition, PDF_REGULAR, 10, 0, PDF_INK);
-		if (c->inclusion) {
-			h = xasprintf("%s: %s", T(&r.t, "inclusion"), c->inclusion);
-			pdf_para(r.pdf, h, PDF_REGULAR, 9.5f, 12, PDF_INK);
-			free(h);
+	for (int k = 0; k < r.tp.nsec; k++) {
+		switch (r.tp.sec[k]) {
+		case S_COVER:
+			cover(&r, T(&r.t, "kicker"), T(&r.t, "title"));
+			break;
+		case S_INTRO:
+			pdf_para(r.pdf, T(&r.t, "intro"), PDF_REGULAR, 10.5f, 0,
+				 PDF_INK);
+			break;
+		case S_OVERVIEW:
+			codebook_tree(&r, &cb);
+			break;
+		case S_CODES:
+			pdf_fresh_page(r.pdf);
+			codebook_codes(&r, &cb, st);
+			break;
 		}
-		if (c->exclusion) {
-			h = xasprintf("%s: %s", T(&r.t, "exclusion"), c->exclusion);
-			pdf_para(r.pdf, h, PDF_REGULAR, 9.5f, 12, PDF_INK);
-			free(h);
-		}
-		if (c->example) {
-			char *ex = redact(&r, c->example);
-			h = xasprintf("%s: \xe2\x80\x9c%s\xe2\x80\x9d", T(&r.t, "example"),
-				      ex);
-			pdf_para(r.pdf, h, PDF_ITALIC, 9.5f, 12, PDF_INK);
-			free(h);
-			free(ex);
-		}
-		pdf_skip(r.pdf, 4);
-		st->factors++;
 	}
 	rc = finish(&r, path, e);
 out:

@@ -1,6 +1,6 @@
 /*
- * pdf: a small page-layout layer over libharu for qcode's reports: A4
- * pages with margins, a running header and "page n of N" footers, DejaVu
+ * pdf: a small page-layout layer over libharu for qcode's reports: A4, A5
+ * or Letter pages with margins, a running header and "page n of N" footers, DejaVu
  * fonts found with fontconfig and embedded (UTF-8, so Dutch diacritics and
  * the minus sign render), headings, wrapped paragraphs, bullets, quotes,
  * highlighted boxes, tables whose header repeats after a page break,
@@ -21,6 +21,15 @@ struct pdf_rgb {
 
 enum pdf_font { PDF_REGULAR, PDF_BOLD, PDF_ITALIC, PDF_SERIF, PDF_SERIF_BOLD };
 
+enum pdf_size { PDF_A4, PDF_A5, PDF_LETTER };
+
+/* The colours of the page furniture: the cover band, bullets and the
+ * cycle diagram (accent), the cover's stripe and the cycle's other boxes
+ * (facilitating), the note in every footer (hindering). */
+struct pdf_palette {
+	struct pdf_rgb accent, facilitating, hindering;
+};
+
 struct pdf_opts {
 	const char *title;	/* document info */
 	const char *author, *subject, *keywords;	/* NULL: left out */
@@ -28,7 +37,12 @@ struct pdf_opts {
 	const char *created;	/* "YYYY-MM-DDTHH:MM:SSZ" (reproducible files) */
 	const char *font_file;	/* a .ttf for every face; NULL: DejaVu */
 	const char *footer;	/* a note in every footer; NULL: none */
+	enum pdf_size size;	/* 0: A4; margins scale with the width */
+	const struct pdf_palette *palette;	/* NULL: PDF_ACCENT, ... */
 };
+
+/* A page size by name (A4, A5, Letter; any case); -1 when unknown. */
+int pdf_size_from_name(const char *name);
 
 /* A new document. With font_file, bold and italic come from the same
  * family where fontconfig knows them, else from the file itself. */
@@ -47,6 +61,8 @@ void pdf_free(struct pdf *p);
 float pdf_width(const struct pdf *p);
 /* Start a new page; the cover (first page) has no running header. */
 void pdf_page(struct pdf *p);
+/* Start a new page unless nothing was drawn on this one yet. */
+void pdf_fresh_page(struct pdf *p);
 /* Make sure h points are left on this page, else start a new one. */
 void pdf_need(struct pdf *p, float h);
 void pdf_skip(struct pdf *p, float h);

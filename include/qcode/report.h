@@ -1,8 +1,9 @@
 /*
  * report: the PDF reports. The lessons-learned report for educators of
  * training programmes, the theme review sheet for the learning and
- * development team, and the codebook for coders. Texts and headings come
- * from reports/lessons-LANG.yaml (or --template FILE); quotes show
+ * development team, and the codebook for coders. Page size, colours,
+ * sections and the texts in each language come from reports/KIND.yaml,
+ * with --template FILE read over it; quotes show
  * pseudonyms and are redacted with the privacy rules. On failure no file
  * is left at path.
  */
@@ -29,6 +30,9 @@ struct report_stats {
 	long long themes, factors, quotes, fragments;
 	char *missing;		/* characters the font lacks, or NULL;
 				   caller frees */
+	char *problems;		/* the template's errors and warnings, as
+				   "file:line:col: ..." lines, or NULL;
+				   caller frees (also on failure) */
 };
 
 int report_lessons(struct store *s, const struct report_opts *o,

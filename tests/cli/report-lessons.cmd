@@ -51,7 +51,7 @@ qcode report lessons -o x.pdf --theme nope; echo "exit $?"
 qcode report lessons -o x.pdf --lang fr; echo "exit $?"
 qcode report lessons -o /nonexistent/dir/x.pdf; echo "exit $?"
 ls x.pdf 2>/dev/null; echo "no half-written file"
-printf 'lesson: "Bevinding"\n' > mine.yaml
+printf 'nl:\n  lesson: "Bevinding"\n' > mine.yaml
 qcode report lessons -o m.pdf --template mine.yaml >/dev/null
 pdftotext -q m.pdf - | grep -c "^Bevinding [0-9]"
 echo '## no pseudonyms: warned, and said on every page'
