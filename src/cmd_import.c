@@ -84,6 +84,7 @@ struct batch {
 	const struct import_opts *o;
 	int ok, failed;
 	struct out_table t;
+	int fatal;		/* the project failed while writing a file */
 };
 
 static int has_ext(const char *name, const char *ext)
@@ -99,12 +100,15 @@ static void import_one(struct batch *b, const char *path)
 	struct qc_err e = QC_ERR_INIT;
 	int rc;
 
-	/* inside the command's transaction; a failed file rolls back to its
-	 * own savepoint and leaves nothing behind */
+	if (b->fatal)
+		return;
+	/* inside the command's transaction; a bad file is refused before
+	 * anything of it is written */
 	rc = import_file(ctx->store, path, b->o, &r, &e);
 	if (rc < 0) {
 		fprintf(stderr, "qcode: import: %s: %s\n", path, e.msg.buf);
 		b->failed++;
+		b->fatal = r.wrote;
 	} else {
 		char id[32];
 		snprintf(id, sizeof(id), "S%lld", r.source_id);
@@ -255,6 +259,13 @@ int cmd_import(struct qc_ctx *ctx, int argc, char **argv)
 	}
 	for (int i = 0; i < a.npos; i++)
 		import_tree(&b, a.pos[i]);
+	if (b.fatal) {
+		store_rollback(ctx->store);
+		out_table_release(&b.t);
+		rc = qc_err_set(&ctx->err, QC_EIO, "the project could not be"
+				" written; nothing was imported");
+		goto out;
+	}
 	if (red.r && b.ok) {
 		char *d = xasprintf("%d files redacted before storing: %zu"
 				    " replacements", b.ok, red.n);

@@ -203,7 +203,7 @@ struct imp {
 
 	/* prepared statements */
 	sqlite3_stmt *ins_code, *upd_code, *ins_coding, *ins_source,
-		     *ins_segment, *ins_part, *ins_memo;
+		     *ins_segment, *ins_fts, *ins_part, *ins_memo;
 };
 
 static const char *attr_get(struct refi_xml *x, const char *name,
@@ -839,6 +839,16 @@ static int insert_segment(struct imp *m, struct iseg *g, long long ordinal)
 	}
 	sqlite3_reset(st);
 	g->row = sqlite3_last_insert_rowid(m->s->db);
+	st = m->ins_fts;
+	sqlite3_bind_int64(st, 1, g->row);
+	sqlite3_bind_text(st, 2, m->stext.buf + g->sb, (int)(g->eb - g->sb),
+			  SQLITE_STATIC);
+	bind_opt(st, 3, g->speaker);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		sqlite3_reset(st);
+		return store_fail(m->s, m->e, "segments");
+	}
+	sqlite3_reset(st);
 	return 0;
 }
 
@@ -2098,6 +2108,7 @@ static void imp_release(struct imp *m)
 	sqlite3_finalize(m->ins_coding);
 	sqlite3_finalize(m->ins_source);
 	sqlite3_finalize(m->ins_segment);
+	sqlite3_finalize(m->ins_fts);
 	sqlite3_finalize(m->ins_part);
 	sqlite3_finalize(m->ins_memo);
 	if (m->have_zip)
@@ -2131,6 +2142,7 @@ static int prepare_all(struct imp *m)
 	m->ins_segment = store_prepare(m->s,
 		"INSERT INTO segments(source_id, ordinal, participant_id, speaker,"
 		" start_cp, end_cp, text) VALUES (?,?,?,?,?,?,?)", m->e);
+	m->ins_fts = store_prepare(m->s, STORE_FTS_INSERT, m->e);
 	m->ins_part = store_prepare(m->s,
 		"INSERT INTO participants(source_id, label, role, guid)"
 		" VALUES (?,?,?,?)", m->e);
@@ -2138,7 +2150,8 @@ static int prepare_all(struct imp *m)
 		"INSERT OR IGNORE INTO memos(guid, target, target_id, author_id,"
 		" created_at, updated_at, text) VALUES (?,?,?,?,?,?,?)", m->e);
 	return m->ins_code && m->upd_code && m->ins_coding && m->ins_source &&
-	       m->ins_segment && m->ins_part && m->ins_memo ? 0 : -QC_EIO;
+	       m->ins_segment && m->ins_fts && m->ins_part && m->ins_memo ?
+	       0 : -QC_EIO;
 }
 
 static int project_is_empty(struct store *s)

@@ -1147,7 +1147,7 @@ int search_load_hits(struct store *s, const char *coder, char **query,
 
 int search_reindex(struct store *s, const char *lang, struct qc_err *e)
 {
-	char *sql, *cur = NULL;
+	char *sql, *fts, *cur = NULL;
 	int rc;
 
 	if (lang && strcmp(lang, "nl") != 0 && strcmp(lang, "en") != 0)
@@ -1164,16 +1164,14 @@ int search_reindex(struct store *s, const char *lang, struct qc_err *e)
 		free(cur);
 		return rc;
 	}
-	/* The table is made anew (the same as schema_search in src/store.c),
-	 * so a new language or index layout takes effect. */
-	sql = xasprintf("DROP TABLE segments_fts;"
-			"CREATE VIRTUAL TABLE segments_fts USING"
-			" fts5(text, speaker, content='segments',"
-			" content_rowid='id', tokenize='qcode %s',"
-			" prefix='2 3 4 5 6 7 8');"
+	/* The table is made anew, so a new language or index layout takes
+	 * effect. */
+	fts = store_fts_table_sql(lang);
+	sql = xasprintf("DROP TABLE segments_fts; %s"
 			"INSERT INTO segments_fts(segments_fts) VALUES('rebuild');"
 			"INSERT INTO segments_fts(segments_fts) VALUES('optimize');",
-			lang);
+			fts);
+	free(fts);
 	rc = store_exec(s, sql, e);
 	free(sql);
 	if (rc < 0 || store_set_setting(s, "lang", lang, e) < 0) {

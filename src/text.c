@@ -93,23 +93,38 @@ int text_normalise(const char *s, size_t len, struct qc_buf *out,
 	utf8proc_uint8_t *nfc = NULL;
 	struct qc_buf lf = QC_BUF_INIT;
 	utf8proc_ssize_t n;
+	int plain = 1;
 
 	if (len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0) {
 		s += 3;
 		len -= 3;
 	}
-	for (size_t i = 0; i < len; i++) {
-		if (s[i] == '\r') {
-			qc_buf_addch(&lf, '\n');
-			if (i + 1 < len && s[i + 1] == '\n')
-				i++;
-		} else {
-			qc_buf_addch(&lf, s[i]);
+	if (memchr(s, '\r', len)) {
+		qc_buf_grow(&lf, len);
+		for (size_t i = 0; i < len; i++) {
+			if (s[i] == '\r') {
+				qc_buf_addch(&lf, '\n');
+				if (i + 1 < len && s[i + 1] == '\n')
+					i++;
+			} else {
+				qc_buf_addch(&lf, s[i]);
+			}
 		}
+		s = lf.buf;
+		len = lf.len;
 	}
-	n = utf8proc_map((const utf8proc_uint8_t *)lf.buf,
-			 (utf8proc_ssize_t)lf.len, &nfc,
-			 UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+	/* Valid UTF-8 without a code point from U+0300 up (lead bytes from
+	 * 0xCC) has no combining marks and nothing that composes: it is NFC
+	 * as it stands, which is most Dutch and English text. */
+	for (size_t i = 0; i < len && plain; i++)
+		plain = (unsigned char)s[i] < 0xcc;
+	if (plain && text_utf8_invalid_at(s, len) == (size_t)-1) {
+		qc_buf_add(out, s, len);
+		qc_buf_release(&lf);
+		return 0;
+	}
+	n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len,
+			 &nfc, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
 	qc_buf_release(&lf);
 	if (n < 0)
 		return qc_err_set(e, QC_EDATA, "text cannot be normalised: %s",

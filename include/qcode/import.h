@@ -2,8 +2,10 @@
  * import: transcripts into the project. A file is decoded (UTF-8, UTF-16,
  * Windows-1252), recognised by its content (plain text or Markdown, WebVTT,
  * SRT, DOCX, ODT), normalised to NFC with LF line ends and split into
- * speaker turns; then stored as one source in one savepoint, so a file
- * either imports whole or leaves nothing behind.
+ * speaker turns; then stored as one source. Whatever can be wrong with
+ * a file is found before anything of it is written, so a bad file leaves
+ * nothing behind; a failure of the project while writing (r->wrote) makes
+ * the caller roll back.
  */
 #ifndef QCODE_IMPORT_H
 #define QCODE_IMPORT_H
@@ -84,10 +86,13 @@ struct import_result {
 	long long source_id;
 	long long turns, words, speakers;
 	const char *format;
+	int wrote;		/* something was written: a failure after this
+				 * leaves the file half-stored, so the caller
+				 * must roll back its transaction */
 };
 
 /*
- * Import one file as a new source, in a savepoint of its own. A file whose
+ * Import one file as a new source, inside the caller's transaction. A file whose
  * normalised text is already in the project is refused (naming the source)
  * unless o->force.
  */

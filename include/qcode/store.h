@@ -61,6 +61,16 @@ int store_audit(struct store *s, const char *command, const char *detail,
 /* Project settings (title, lang, and the attributes of `project set`). */
 /* Returns a newly allocated string (caller frees) or NULL when unset. */
 char *store_get_setting(struct store *s, const char *key);
+
+/* The statement that makes the full-text table over segments for a
+ * language (nl, en): one definition for migrations and reindex. Caller
+ * frees. */
+char *store_fts_table_sql(const char *lang);
+
+/* Whoever inserts a segment indexes it with this statement, binding the
+ * segment's id, text and speaker (no trigger does it: see store.c). */
+#define STORE_FTS_INSERT \
+	"INSERT INTO segments_fts(rowid, text, speaker) VALUES (?1, ?2, ?3)"
 int store_set_setting(struct store *s, const char *key, const char *value,
 		      struct qc_err *e);
 

@@ -142,7 +142,8 @@ int main(int argc, char **argv)
 	sqlite3_finalize(ins);
 	if (store_commit(s, &e) < 0 ||
 	    store_exec(s, "INSERT INTO segments_fts(segments_fts) VALUES"
-		       "('optimize')", &e) < 0) {
+		       "('rebuild'); INSERT INTO segments_fts(segments_fts)"
+		       " VALUES ('optimize')", &e) < 0) {
 		fprintf(stderr, "search-gen: %s\n", e.msg.buf);
 		return 3;
 	}

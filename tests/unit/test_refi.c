@@ -109,6 +109,7 @@ static struct store *demo_project(const char *path)
 		 " (3, 1, 3, NULL, NULL, %lld, %lld, '')",
 		 t1, e1, t2, e2, e2 + 1, cp_len(demo_text) - 1);
 	sql(s, q);
+	sql(s, "INSERT INTO segments_fts(segments_fts) VALUES ('rebuild')");
 	snprintf(q, sizeof(q), "INSERT INTO codings(id, guid, code_id, source_id,"
 		 " segment_id, start_cp, end_cp, coder_id, created_at, memo) VALUES"
 		 " (1, 'DDDDDDDD-0000-4000-8000-000000000001', 2, 1, 2, %lld, %lld,"

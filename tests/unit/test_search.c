@@ -96,7 +96,8 @@ static struct store *project(const char *unit_case)
 		"INSERT INTO segments(id, source_id, ordinal, participant_id, speaker,"
 		" start_cp, end_cp, text) VALUES"
 		" (1, 1, 1, 1, 'Moeder', 100, 140, 'Eén keer kwam een kraamzorg.'),"
-		" (2, 1, 2, NULL, NULL, 200, 240, 'Daarna één keer; kwétsbaar.');",
+		" (2, 1, 2, NULL, NULL, 200, 240, 'Daarna één keer; kwétsbaar.');"
+		"INSERT INTO segments_fts(segments_fts) VALUES ('rebuild');",
 		&e) == 0);
 	qc_err_release(&e);
 	return s;

@@ -100,6 +100,53 @@ TEST(open_refuses_plain_sqlite_and_newer_schema)
 	qc_err_release(&e);
 }
 
+static long long one(struct store *s, const char *sql)
+{
+	sqlite3_stmt *st = store_prepare(s, sql, NULL);
+	long long v = -1;
+
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+TEST(schema_1_migrates_to_an_index_without_trigger)
+{
+	struct qc_err e = QC_ERR_INIT;
+	struct store *s = NULL;
+
+	unlink("v1.db");
+	CHECK(store_create("v1.db", "T", "nl", &s, &e) == 0);
+	/* a project as schema 1 left it: prefix indexes, an insert trigger */
+	CHECK(store_exec(s, "INSERT INTO sources(id, guid, kind, title, format,"
+		" sha256, text, chars, words, imported_at, imported_by) VALUES"
+		" (1, 'g', 'interview', 'I', 'txt', 'x', 'Warme overdracht.', 17,"
+		" 2, 'n', 't');"
+		"DROP TABLE segments_fts;"
+		"CREATE VIRTUAL TABLE segments_fts USING fts5(text, speaker,"
+		" content='segments', content_rowid='id', tokenize='qcode nl',"
+		" prefix='2 3 4 5 6 7 8');"
+		"CREATE TRIGGER segments_ai AFTER INSERT ON segments BEGIN"
+		" INSERT INTO segments_fts(rowid, text, speaker)"
+		" VALUES (new.id, new.text, new.speaker); END;"
+		"INSERT INTO segments(id, source_id, ordinal, start_cp, end_cp,"
+		" text) VALUES (1, 1, 1, 0, 17, 'Warme overdracht.');"
+		"PRAGMA user_version=1", &e) == 0);
+	store_close(s);
+	CHECK(store_open("v1.db", &s, &e) == 0);
+	CHECK(s && s->schema == 2 && one(s, "PRAGMA user_version") == 2);
+	CHECK(one(s, "SELECT count(*) FROM sqlite_master WHERE name ="
+		  " 'segments_ai'") == 0);
+	CHECK(one(s, "SELECT count(*) FROM sqlite_master WHERE name ="
+		  " 'segments_fts' AND sql LIKE '%prefix%'") == 0);
+	/* the old rows are in the new index */
+	CHECK(one(s, "SELECT rowid FROM segments_fts WHERE segments_fts MATCH"
+		  " 'overdracht'") == 1);
+	store_close(s);
+	qc_err_release(&e);
+}
+
 TEST(transactions_nest_and_roll_back)
 {
 	struct qc_err e = QC_ERR_INIT;
@@ -190,6 +237,7 @@ int main(void)
 	RUN(create_rejects_unknown_language);
 	RUN(open_refuses_other_files_unchanged);
 	RUN(open_refuses_plain_sqlite_and_newer_schema);
+	RUN(schema_1_migrates_to_an_index_without_trigger);
 	RUN(transactions_nest_and_roll_back);
 	RUN(pragmas_and_fts5);
 	RUN(audit_and_coders);
