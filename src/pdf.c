@@ -39,6 +39,8 @@ struct pdf {
 	HPDF_Page page;
 	HPDF_Font font[5];
 	FcCharSet *chars[5];	/* what each face can draw */
+	uint16_t *widths[5];	/* per face and BMP code point: 1 + its width
+				   in 1/1000 em as drawn, 0: not measured */
 	HPDF_Encoder utf8;
 	HPDF_Outline outline[4];	/* the last entry at each level */
 	HPDF_Page *pages;
@@ -332,9 +334,11 @@ void pdf_free(struct pdf *p)
 		return;
 	if (p->doc)
 		HPDF_Free(p->doc);
-	for (int i = 0; i < 5; i++)
+	for (int i = 0; i < 5; i++) {
 		if (p->chars[i])
 			FcCharSetDestroy(p->chars[i]);
+		free(p->widths[i]);
+	}
 	free(p->pages);
 	free(p->header);
 	free(p->footer);
@@ -420,14 +424,49 @@ static void text_at(struct pdf *p, float x, float y, enum pdf_font f,
 	HPDF_Page_EndText(p->page);
 }
 
+/* The width of one code point as drawn (in 1/1000 em), measured once per
+ * face: libharu looks each character up in the font's tables again on
+ * every call, and wrapping measures every word. */
+static unsigned glyph_w(struct pdf *p, enum pdf_font f, int32_t cp)
+{
+	struct qc_buf ch = QC_BUF_INIT;
+	const char *d;
+	HPDF_TextWidth tw;
+	size_t at = (size_t)(cp >= 0 && cp <= 0xFFFF ? cp : 0xFFFD);
+
+	if (!p->widths[f])
+		p->widths[f] = xcalloc(0x10000, sizeof(uint16_t));
+	if (p->widths[f][at])
+		return p->widths[f][at] - 1u;
+	text_utf8_put(&ch, (int32_t)at);
+	d = drawable(p, f, ch.buf, 0);
+	tw = HPDF_Font_TextWidth(p->font[f], (const HPDF_BYTE *)d,
+				 (HPDF_UINT)strlen(d));
+	qc_buf_release(&ch);
+	if (tw.width < 0xFFFF)
+		p->widths[f][at] = (uint16_t)(tw.width + 1);
+	return tw.width;
+}
+
 /* Measured from the font, as HPDF_Page_TextWidth does (no character or
- * word spacing is set), without writing a font change into the page. */
+ * word spacing is set, and libharu does no kerning, so widths add up),
+ * without writing a font change into the page. */
 static float text_w(struct pdf *p, enum pdf_font f, float size, const char *s)
 {
-	const char *d = drawable(p, f, s, 0);
-	HPDF_TextWidth tw = HPDF_Font_TextWidth(p->font[f], (const HPDF_BYTE *)d,
-						(HPDF_UINT)strlen(d));
-	return (float)tw.width * size / 1000;
+	size_t len = strlen(s), i = 0;
+	unsigned long w = 0;
+
+	if (text_utf8_invalid_at(s, len) != (size_t)-1) {
+		HPDF_TextWidth tw = HPDF_Font_TextWidth(p->font[f],
+			(const HPDF_BYTE *)s, (HPDF_UINT)len);
+		return (float)tw.width * size / 1000;
+	}
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+		int32_t cp = c < 0x80 ? (i++, c) : text_utf8_next(s, len, &i);
+		w += glyph_w(p, f, cp);
+	}
+	return (float)w * size / 1000;
 }
 
 void pdf_page(struct pdf *p)

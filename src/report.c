@@ -344,7 +344,7 @@ static const char *T(const struct texts *x, const char *key)
 
 	for (int pass = 0; pass < 2; pass++)
 		for (size_t i = t->n; i-- > 0;)
-			if (!strcmp(t->k[i], key) &&
+			if (t->k[i][0] == key[0] && !strcmp(t->k[i], key) &&
 			    !strcmp(t->lang[i], pass ? "en" : x->lang))
 				return t->v[i];
 	return key;
@@ -353,8 +353,11 @@ static const char *T(const struct texts *x, const char *key)
 static const char *kind_word(const struct texts *t, const char *kind, int plural)
 {
 	char key[64];
+	const char *w;
+
 	snprintf(key, sizeof(key), "%s_%s", plural ? "kinds" : "kind", kind);
-	return strcmp(T(t, key), key) ? T(t, key) : kind;
+	w = T(t, key);
+	return w == key ? kind : w;
 }
 
 /* A template text with its %d and %s placeholders filled in order. Texts
@@ -391,6 +394,7 @@ static char *num(long long v)
 struct counts {
 	long long *n, *ns, *np;
 	long long max;		/* highest code id */
+	long long total;	/* codings in sources of the kinds asked for */
 	char **kinds;		/* the kinds of source, sorted */
 	size_t nk;
 	long long *bykind;	/* [code * nk + kind] */
@@ -410,6 +414,7 @@ struct rep {
 	char *kinds;		/* ",a,b," or NULL */
 	char *lang;
 	struct report_stats *st;
+	sqlite3_stmt *q_factors, *q_quotes, *q_sub;	/* prepared once */
 };
 
 /* The pseudonym of each participant, else role and number; the label
@@ -435,6 +440,18 @@ static sqlite3_stmt *prep(struct rep *r, const char *sql, struct qc_err *e)
 		sqlite3_bind_text(st, 8, r->kinds, -1, SQLITE_STATIC);
 	}
 	return st;
+}
+
+/* A statement run once per theme or code, prepared on first use and
+ * reset after (its ?7 to ?9 stay bound); teardown finalizes it. */
+static sqlite3_stmt *prep_once(struct rep *r, sqlite3_stmt **slot,
+			       const char *sql, struct qc_err *e)
+{
+	if (*slot) {
+		sqlite3_reset(*slot);
+		return *slot;
+	}
+	return *slot = prep(r, sql, e);
 }
 
 static char *redact(struct rep *r, const char *text)
@@ -514,8 +531,8 @@ static int has_content(struct rep *r, enum report_kind kind, struct qc_err *e)
 		return qc_err_set(e, QC_EDATA, "the project has no codes yet"
 				  " (load a codebook with 'qcode codebook load"
 				  " FILE')");
-	if (one(r, "SELECT count(*) FROM codings c JOIN sources s ON"
-		" s.id = c.source_id WHERE" KIND_SQL) > 0)
+	if (one(r, "SELECT EXISTS (SELECT 1 FROM codings c JOIN sources s ON"
+		" s.id = c.source_id WHERE" KIND_SQL ")") > 0)
 		return 0;
 	if (r->o->nkinds) {
 		struct qc_buf k = QC_BUF_INIT;
@@ -715,6 +732,50 @@ static int keyset_add(struct keyset *k, uint64_t key)
 }
 
 /*
+ * A set of (code, id) pairs: a bitmap of codes x ids where that is at most
+ * 64 MB (a project's codes times its sources or participants; it stays in
+ * the processor's cache where a hash set of a million pairs does not),
+ * else a hash set sized for n pairs. add() says whether the pair was new.
+ */
+struct pairset {
+	unsigned char *bits;	/* [code * nid + id], or NULL: keys */
+	uint64_t nid;
+	struct keyset keys;
+};
+
+static void pairset_init(struct pairset *s, long long maxcode, long long maxid,
+			 struct rep *r)
+{
+	uint64_t nbits = ((uint64_t)maxcode + 1) * ((uint64_t)maxid + 1);
+
+	memset(s, 0, sizeof(*s));
+	s->nid = (uint64_t)maxid + 1;
+	if (nbits <= (uint64_t)1 << 29)
+		s->bits = xcalloc((size_t)(nbits / 8 + 1), 1);
+	else
+		keyset_init(&s->keys, (size_t)one(r, "SELECT count(*) FROM codings"));
+}
+
+static int pairset_add(struct pairset *s, long long code, long long id)
+{
+	if (s->bits) {
+		uint64_t i = (uint64_t)code * s->nid + (uint64_t)id;
+		unsigned char m = (unsigned char)(1u << (i & 7));
+		if (s->bits[i >> 3] & m)
+			return 0;
+		s->bits[i >> 3] |= m;
+		return 1;
+	}
+	return keyset_add(&s->keys, (uint64_t)code << 32 | (uint64_t)id);
+}
+
+static void pairset_release(struct pairset *s)
+{
+	free(s->bits);
+	free(s->keys.v);
+}
+
+/*
  * Count every code's codings, sources and participants in one pass over
  * the codings, in C: a GROUP BY with count(DISTINCT) per code looks up
  * each coding's segment at random and takes seconds on a large project.
@@ -722,16 +783,16 @@ static int keyset_add(struct keyset *k, uint64_t key)
 static int count_codings(struct rep *r, struct qc_err *e)
 {
 	sqlite3_stmt *st;
-	long long maxseg = 0, maxsrc = 0, rows = 0, *part;
+	long long maxseg = 0, maxsrc = 0, maxpart, *part;
 	unsigned char *ok;
-	struct keyset srcs, parts;
+	struct pairset srcs, parts;
 	struct counts *c = &r->cnt;
 
 	c->max = 0;
 	c->max = one(r, "SELECT coalesce(max(id), 0) FROM codes");
 	maxseg = one(r, "SELECT coalesce(max(id), 0) FROM segments");
 	maxsrc = one(r, "SELECT coalesce(max(id), 0) FROM sources");
-	rows = one(r, "SELECT count(*) FROM codings");
+	maxpart = one(r, "SELECT coalesce(max(id), 0) FROM participants");
 	c->n = xcalloc((size_t)c->max + 1, sizeof(long long));
 	c->ns = xcalloc((size_t)c->max + 1, sizeof(long long));
 	c->np = xcalloc((size_t)c->max + 1, sizeof(long long));
@@ -760,12 +821,13 @@ static int count_codings(struct rep *r, struct qc_err *e)
 			   " WHERE participant_id IS NOT NULL", e);
 	while (st && sqlite3_step(st) == SQLITE_ROW) {
 		long long id = sqlite3_column_int64(st, 0);
-		if (id >= 0 && id <= maxseg)
-			part[id] = sqlite3_column_int64(st, 1);
+		long long pid = sqlite3_column_int64(st, 1);
+		if (id >= 0 && id <= maxseg && pid > 0 && pid <= maxpart)
+			part[id] = pid;
 	}
 	sqlite3_finalize(st);
-	keyset_init(&srcs, (size_t)rows);
-	keyset_init(&parts, (size_t)rows);
+	pairset_init(&srcs, c->max, maxsrc, r);
+	pairset_init(&parts, c->max, maxpart, r);
 	st = store_prepare(r->s, "SELECT code_id, source_id, coalesce(segment_id,"
 			   " 0) FROM codings", e);
 	while (st && sqlite3_step(st) == SQLITE_ROW) {
@@ -775,15 +837,15 @@ static int count_codings(struct rep *r, struct qc_err *e)
 		if (k < 0 || k > c->max || src < 0 || src > maxsrc || !ok[src])
 			continue;
 		c->n[k]++;
+		c->total++;
 		c->bykind[(size_t)k * c->nk + ok[src] - 1]++;
-		c->ns[k] += keyset_add(&srcs, (uint64_t)k << 32 | (uint64_t)src);
+		c->ns[k] += pairset_add(&srcs, k, src);
 		if (seg > 0 && seg <= maxseg && part[seg])
-			c->np[k] += keyset_add(&parts, (uint64_t)k << 32 |
-					       (uint64_t)part[seg]);
+			c->np[k] += pairset_add(&parts, k, part[seg]);
 	}
 	sqlite3_finalize(st);
-	free(srcs.v);
-	free(parts.v);
+	pairset_release(&srcs);
+	pairset_release(&parts);
 	free(part);
 	free(ok);
 	return 0;
@@ -815,6 +877,9 @@ static void seen_clear(struct rep *r);
 
 static void teardown(struct rep *r)
 {
+	sqlite3_finalize(r->q_factors);
+	sqlite3_finalize(r->q_quotes);
+	sqlite3_finalize(r->q_sub);
 	if (r->s)
 		store_exec(r->s, "DROP TABLE IF EXISTS temp.report_names", NULL);
 	seen_clear(r);
@@ -930,7 +995,7 @@ static int roots(struct rep *r, struct code_row **out, size_t *n, int **is_theme
 static int factors(struct rep *r, long long root, const char *valence,
 		   struct code_row **out, size_t *n, struct qc_err *e)
 {
-	sqlite3_stmt *st = prep(r,
+	sqlite3_stmt *st = prep_once(r, &r->q_factors,
 		"WITH RECURSIVE sub(id) AS (SELECT id FROM codes WHERE parent_id = ?1"
 		" UNION ALL SELECT k.id FROM codes k JOIN sub ON k.parent_id = sub.id)"
 		" SELECT k.id, k.name, k.short_id, k.valence, k.colour, k.definition,"
@@ -960,7 +1025,7 @@ static int factors(struct rep *r, long long root, const char *valence,
 		*out = xreallocarray(*out, *n + 1, sizeof(**out));
 		(*out)[(*n)++] = c;
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	/* strongest first, then in codebook order */
 	qsort(*out, *n, sizeof(**out), row_cmp);
 	return 0;
@@ -980,7 +1045,7 @@ static int quotes(struct rep *r, long long code, struct quote **out,
 	/* candidates: the first codings in source order, enough to spread
 	 * over sources and roles without reading every coding of a large
 	 * project; a coding of a whole turn is quoted from the turn */
-	sqlite3_stmt *st = prep(r,
+	sqlite3_stmt *st = prep_once(r, &r->q_quotes,
 		"WITH cand(id) AS (SELECT c.id FROM codings c JOIN sources s ON"
 		" s.id = c.source_id AND" KIND_SQL " WHERE c.code_id = ?1"
 		" ORDER BY c.source_id, c.start_cp LIMIT 64)"
@@ -1020,7 +1085,7 @@ static int quotes(struct rep *r, long long code, struct quote **out,
 		all[na].role = xstrdup((const char *)sqlite3_column_text(st, 4));
 		na++;
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	want = na < 2 ? na : na < 4 ? na : 4;
 	if (want > 3 && na < 8)
 		want = 3;
@@ -1188,7 +1253,7 @@ static void factor_group(struct rep *r, struct code_row *f, size_t n, int hind)
 /* How often a root code and the codes below it were coded. */
 static long long theme_codings(struct rep *r, long long root)
 {
-	sqlite3_stmt *st = store_prepare(r->s,
+	sqlite3_stmt *st = prep_once(r, &r->q_sub,
 		"WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL SELECT k.id FROM"
 		" codes k JOIN sub ON k.parent_id = sub.id) SELECT id FROM sub", NULL);
 	long long v = 0;
@@ -1201,7 +1266,7 @@ static long long theme_codings(struct rep *r, long long root)
 		if (id >= 0 && id <= r->cnt.max)
 			v += r->cnt.n[id];
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return v;
 }
 
@@ -1352,8 +1417,7 @@ static void summary(struct rep *r)
 		pdf_para(p, line, PDF_REGULAR, 10.5f, 0, PDF_INK);
 		free(line);
 	}
-	n1 = num(one(r, "SELECT count(*) FROM codings c JOIN sources s ON"
-		     " s.id = c.source_id WHERE" KIND_SQL));
+	n1 = num(r->cnt.total);
 	line = fill(T(&r->t, "method_coding"), 1, (const char *const[]){ n1 });
 	pdf_skip(p, 4);
 	pdf_para(p, line, PDF_REGULAR, 10.5f, 0, PDF_INK);
