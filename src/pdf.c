@@ -687,8 +687,16 @@ void pdf_cover(struct pdf *p, const char *kicker, const char *title,
 		p->y -= 8;
 	}
 	if (footer) {
-		colour(p, PDF_MUTED);
-		text_at(p, p->mx, 60 * p->s, PDF_REGULAR, 8.5f, footer);
+		/* wrapped: on a narrow page it takes two lines */
+		float fy = 60 * p->s;
+		wrap(p, footer, PDF_REGULAR, 8.5f, pdf_width(p), &l);
+		fy += (float)(l.n - 1) * 8.5f * 1.4f;
+		for (size_t i = 0; i < l.n; i++) {
+			colour(p, PDF_MUTED);
+			text_at(p, p->mx, fy, PDF_REGULAR, 8.5f, l.v[i]);
+			fy -= 8.5f * 1.4f;
+		}
+		lines_free(&l);
 	}
 	pdf_page(p);
 }

@@ -1044,16 +1044,19 @@ static int quotes(struct rep *r, long long code, struct quote **out,
 {
 	/* candidates: the first codings in source order, enough to spread
 	 * over sources and roles without reading every coding of a large
-	 * project; a coding of a whole turn is quoted from the turn */
+	 * project; a coding of a whole turn is quoted from the turn, and
+	 * only other codings read the source's text; the same text twice is
+	 * skipped below */
 	sqlite3_stmt *st = prep_once(r, &r->q_quotes,
-		"WITH cand(id) AS (SELECT c.id FROM codings c JOIN sources s ON"
-		" s.id = c.source_id AND" KIND_SQL " WHERE c.code_id = ?1"
-		" ORDER BY c.source_id, c.start_cp LIMIT 64)"
-		" SELECT DISTINCT c.source_id, s.kind, CASE WHEN g.id IS NOT NULL AND"
+		"WITH c(source_id, start_cp, end_cp, segment_id, kind) AS"
+		" (SELECT c.source_id, c.start_cp, c.end_cp, c.segment_id, s.kind"
+		" FROM codings c JOIN sources s ON s.id = c.source_id AND" KIND_SQL
+		" WHERE c.code_id = ?1 ORDER BY c.source_id, c.start_cp LIMIT 64)"
+		" SELECT c.source_id, c.kind, CASE WHEN g.id IS NOT NULL AND"
 		" g.start_cp = c.start_cp AND g.end_cp = c.end_cp THEN g.text ELSE"
-		" substr(s.text, c.start_cp + 1, c.end_cp - c.start_cp) END,"
-		" pn.name, coalesce(p.role, '') FROM cand JOIN codings c ON"
-		" c.id = cand.id JOIN sources s ON s.id = c.source_id"
+		" (SELECT substr(s.text, c.start_cp + 1, c.end_cp - c.start_cp)"
+		" FROM sources s WHERE s.id = c.source_id) END,"
+		" pn.name, coalesce(p.role, '') FROM c"
 		" LEFT JOIN segments g ON g.id = c.segment_id"
 		" LEFT JOIN participants p ON p.id = g.participant_id"
 		" LEFT JOIN temp.report_names pn ON pn.id = p.id"
