@@ -873,8 +873,10 @@ static int regex_scan(struct store *s, const struct search_opts *o,
 	qc_buf_addf(&sql, "SELECT s.id, s.source_id, %s, s.text FROM segments s",
 		    c ? "src.kind" : "NULL");
 	if (where.len || c)
-		qc_buf_adds(&sql, " JOIN sources src ON src.id = s.source_id"
-			    " LEFT JOIN participants p ON p.id = s.participant_id");
+		qc_buf_adds(&sql, " JOIN sources src ON src.id = s.source_id");
+	if (where.len)
+		qc_buf_adds(&sql, " LEFT JOIN participants p ON"
+			    " p.id = s.participant_id");
 	qc_buf_addf(&sql, " WHERE 1%s ORDER BY s.id", where.buf);
 	if (!(st = store_prepare(s, sql.buf, e)) ||
 	    !(seg = store_prepare(s, "SELECT " SEG_COLS SEG_FROM " WHERE s.id = ?",

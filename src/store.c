@@ -318,6 +318,9 @@ static struct store *store_new(const char *path)
 	return s;
 }
 
+/* One thread uses a connection: SQLite's per-call locking is pure cost. */
+#define STORE_OPEN_FLAGS (SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX)
+
 int store_create(const char *path, const char *title, const char *lang,
 		 struct store **out, struct qc_err *e)
 {
@@ -340,8 +343,7 @@ int store_create(const char *path, const char *title, const char *lang,
 	}
 	close(fd);
 	s = store_new(path);
-	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE, NULL) !=
-	    SQLITE_OK) {
+	if (sqlite3_open_v2(path, &s->db, STORE_OPEN_FLAGS, NULL) != SQLITE_OK) {
 		rc = qc_err_set(e, QC_EIO, "init: cannot open '%s': %s", path,
 				sqlite3_errmsg(s->db));
 		goto fail;
@@ -419,8 +421,7 @@ int store_open(const char *path, struct store **out, struct qc_err *e)
 	if ((rc = store_sniff(path, e)) < 0)
 		return rc;
 	s = store_new(path);
-	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE, NULL) !=
-	    SQLITE_OK) {
+	if (sqlite3_open_v2(path, &s->db, STORE_OPEN_FLAGS, NULL) != SQLITE_OK) {
 		rc = qc_err_set(e, QC_EIO, "cannot open '%s': %s", path,
 				sqlite3_errmsg(s->db));
 		goto fail;

@@ -1,11 +1,11 @@
 #!/bin/sh
 # Search benchmark: the search module (search_run/search_count, in process)
 # beside the bare FTS5 query or the bare PCRE2 JIT scan, same process, same
-# run, alternating. QCODE_BENCH_SEARCH_MB sets the corpus size (default 100),
+# run, alternating. QCODE_BENCH_SEARCH_MB sets the corpus size (default 200),
 # QCODE_BENCH_RUNS the runs per case (default 100). The corpus is generated
 # once into the build directory and reused while its size is unchanged.
 build=${QCODE_BENCH_BUILD:?}
-mb=${QCODE_BENCH_SEARCH_MB:-100}
+mb=${QCODE_BENCH_SEARCH_MB:-200}
 runs=${QCODE_BENCH_RUNS:-100}
 dir="$build/bench-search"
 db="$dir/corpus-$mb.db"
