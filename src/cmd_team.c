@@ -507,6 +507,21 @@ static size_t cut_index(const long long *cut, size_t n, long long x)
 	return a;
 }
 
+/* The first of code k's spans in source si or a later one. */
+static size_t first_span(const struct data *d, int k, size_t si)
+{
+	size_t a = d->code_first[k], b = d->code_first[k + 1];
+
+	while (a < b) {
+		size_t m = (a + b) / 2;
+		if ((size_t)d->sp[m].si < si)
+			a = m + 1;
+		else
+			b = m;
+	}
+	return a;
+}
+
 /* Append the units x coders rows of code k (only the coders in col: the
  * table column of each coder, or -1), of source only_si or all (-1). */
 static void add_rows(const struct data *d, int k, const char *unit,
@@ -514,16 +529,17 @@ static void add_rows(const struct data *d, int k, const char *unit,
 		     long long only_si)
 {
 	int nc = t->ncoders;
-	size_t i = d->code_first[k], end = d->code_first[k + 1];
+	size_t end = d->code_first[k + 1];
+	size_t si0 = only_si >= 0 ? (size_t)only_si : 0;
+	size_t si1 = only_si >= 0 ? (size_t)only_si + 1 : d->nsrc;
+	size_t i = first_span(d, k, si0);
 
-	for (size_t si = 0; si < d->nsrc; si++) {
+	for (size_t si = si0; si < si1; si++) {
 		const char *pr = d->present + si * (size_t)d->ncoders;
 		size_t from = i;
 
 		while (i < end && d->sp[i].si == (int)si)
 			i++;
-		if (only_si >= 0 && (long long)si != only_si)
-			continue;
 		if (!strcmp(unit, "char")) {
 			/* stretches of the source where no coding of this code
 			 * starts or ends: one unit each, weighted by length */
@@ -634,12 +650,22 @@ static void accumulate(struct team_table *acc, size_t *alloc,
 
 struct row {
 	char *label;
-	size_t units;
+	size_t units;		/* units; characters at --unit char */
 	double pct, cohen, fleiss, alpha, lo, hi;
+	double au, au_lo, au_hi;	/* alpha_u and its interval (char) */
+	size_t au_src;		/* sources alpha_u is over */
 	int ncoders;
 };
 
-static void compute(const struct team_table *t, double level, struct row *r)
+#define BOOT_REPS 1000
+#define BOOT_SEED 20261122ULL
+
+/* The statistics of table t into r. At --unit char (chars) a unit is a
+ * stretch of characters, counted by its length, and there is no interval
+ * for alpha: characters side by side are not independent draws (alpha_u
+ * has an interval over sources instead). */
+static void compute(const struct team_table *t, double level, int chars,
+		    struct row *r)
 {
 	struct team_table c;
 	double units = 0;
@@ -647,17 +673,67 @@ static void compute(const struct team_table *t, double level, struct row *r)
 	/* every statistic over the distinct rows, each counted */
 	team_compress(t, &c);
 	for (size_t u = 0; u < c.nunits; u++)
-		units += c.n[u];
+		units += c.n[u] * (chars ? c.w[u] : 1);
 	r->units = (size_t)units;
 	r->ncoders = c.ncoders;
 	r->pct = team_percent(&c);
 	r->cohen = c.ncoders == 2 ? team_cohen(&c, 0, 1) : NAN;
 	r->fleiss = team_fleiss(&c);
 	r->alpha = team_alpha(&c);
-	team_bootstrap(&c, team_alpha, 1000, level, 20261122ULL, &r->lo, &r->hi);
+	r->lo = r->hi = NAN;
+	if (!chars)
+		team_bootstrap(&c, team_alpha, BOOT_REPS, level, BOOT_SEED,
+			       &r->lo, &r->hi);
 	free(c.v);
 	free(c.w);
 	free(c.n);
+}
+
+/* Every code's sections for alpha_u (u[k] for code k, the caller frees
+ * them), over the sources that each coder in col (the table column of each
+ * coder, or -1) coded something in, or only source only_si (-1: all).
+ * Returns how many sources that is. */
+static size_t unitize_codes(const struct data *d, const int *col, int ncols,
+			    long long only_si, struct team_unitized **u)
+{
+	long long *map = xcalloc(d->nsrc + 1, sizeof(long long));
+	long long *len = xcalloc(d->nsrc + 1, sizeof(long long));
+	struct team_coding *c = NULL;
+	size_t nin = 0, ac = 0;
+
+	for (size_t s = 0; s < d->nsrc; s++) {
+		int all = d->src_chars[s] > 0 &&
+			  (only_si < 0 || (long long)s == only_si);
+		for (int k = 0; k < d->ncoders && all; k++)
+			if (col[k] >= 0 &&
+			    !d->present[s * (size_t)d->ncoders + (size_t)k])
+				all = 0;
+		map[s] = all ? (long long)nin : -1;
+		if (all)
+			len[nin++] = d->src_chars[s];
+	}
+	for (int k = 0; k < d->ncodes; k++) {
+		size_t n = 0;
+		for (size_t i = first_span(d, k, only_si >= 0 ? (size_t)only_si : 0);
+		     i < d->code_first[k + 1]; i++) {
+			const struct span *p = &d->sp[i];
+			if (only_si >= 0 && p->si != only_si)
+				break;
+			if (map[p->si] < 0 || col[p->ci] < 0)
+				continue;
+			if (n == ac) {
+				ac = ac ? 2 * ac : 1024;
+				c = xreallocarray(c, ac, sizeof(*c));
+			}
+			c[n++] = (struct team_coding){ p->start, p->end,
+				(size_t)map[p->si], col[p->ci] };
+		}
+		u[k] = team_unitize(ncols, nin, len, c, n);
+	}
+	free(c);
+	free(map);
+	free(len);
+	return nin;
 }
 
 static void fmt(char *b, size_t n, double v, int pct)
@@ -672,10 +748,15 @@ static void fmt(char *b, size_t n, double v, int pct)
 
 static struct row *add_row(struct row **rows, int *nrows, char *label)
 {
+	struct row *r;
+
 	*rows = xreallocarray(*rows, (size_t)*nrows + 1, sizeof(**rows));
-	memset(&(*rows)[*nrows], 0, sizeof(**rows));
-	(*rows)[*nrows].label = label;
-	return &(*rows)[(*nrows)++];
+	r = &(*rows)[*nrows];
+	memset(r, 0, sizeof(*r));
+	r->label = label;
+	r->au = r->au_lo = r->au_hi = NAN;
+	(*nrows)++;
+	return r;
 }
 
 static int agreement_rows(struct qc_ctx *ctx, const struct qc_args *a,
@@ -687,7 +768,10 @@ static int agreement_rows(struct qc_ctx *ctx, const struct qc_args *a,
 	double level = args_get(a, "--ci") ? atof(args_get(a, "--ci")) : 0.95;
 	struct team_table t = { NULL, 0, 0, 2, NULL, NULL };
 	size_t al = 0;
-	int *col, rc;
+	int *col, rc, chars = !strcmp(unit, "char");
+	const struct team_unitized *const *cu;
+	struct team_unitized **u;
+	double *lo, *hi;
 
 	*rows = NULL;
 	*nrows = 0;
@@ -707,27 +791,58 @@ static int agreement_rows(struct qc_ctx *ctx, const struct qc_args *a,
 	for (int c = 0; c < d->ncoders; c++)
 		col[c] = c;
 	t.ncoders = d->ncoders;
+	/* alpha_u (at --unit char): one code's sections each */
+	u = xcalloc((size_t)d->ncodes + 1, sizeof(*u));
+	cu = (const struct team_unitized *const *)u;
+	lo = xcalloc((size_t)d->ncodes + 1, sizeof(double));
+	hi = xcalloc((size_t)d->ncodes + 1, sizeof(double));
 	if (!strcmp(by, "code")) {
 		struct team_table tot = { NULL, 0, d->ncoders, 2, NULL, NULL };
 		size_t atot = 0;
+		int first = *nrows;
 		for (int k = 0; k < d->ncodes; k++) {
 			t.nunits = 0;
 			add_rows(d, k, unit, col, &t, &al, -1);
-			compute(&t, level, add_row(rows, nrows,
-						   xstrdup(d->code_names[k])));
+			compute(&t, level, chars, add_row(rows, nrows,
+				xstrdup(d->code_names[k])));
 			accumulate(&tot, &atot, &t);
 		}
-		compute(&tot, level, add_row(rows, nrows, xstrdup("(all codes)")));
+		compute(&tot, level, chars, add_row(rows, nrows,
+						    xstrdup("(all codes)")));
 		free(tot.v);
 		free(tot.w);
 		free(tot.n);
+		if (chars) {
+			/* every code and all of them from the same resamples */
+			size_t ns = unitize_codes(d, col, d->ncoders, -1, u);
+			team_alpha_u_bootstrap(cu, d->ncodes, BOOT_REPS, level,
+					       BOOT_SEED, lo, hi);
+			for (int k = 0; k <= d->ncodes; k++) {
+				struct row *r = &(*rows)[first + k];
+				r->au = team_alpha_u(cu + (k < d->ncodes ? k : 0),
+						     k < d->ncodes ? 1 : d->ncodes);
+				r->au_lo = lo[k];
+				r->au_hi = hi[k];
+				r->au_src = ns;
+			}
+			for (int k = 0; k < d->ncodes; k++)
+				team_unitized_free(u[k]);
+		}
 	} else if (!strcmp(by, "source")) {
 		for (size_t s = 0; s < d->nsrc; s++) {
+			struct row *r;
 			t.nunits = 0;
 			for (int k = 0; k < d->ncodes; k++)
 				add_rows(d, k, unit, col, &t, &al, (long long)s);
-			compute(&t, level, add_row(rows, nrows,
-						   xasprintf("S%lld", d->src[s])));
+			r = add_row(rows, nrows, xasprintf("S%lld", d->src[s]));
+			compute(&t, level, chars, r);
+			if (!chars)
+				continue;
+			/* one source: alpha_u, but nothing to resample */
+			r->au_src = unitize_codes(d, col, d->ncoders, (long long)s, u);
+			r->au = team_alpha_u(cu, d->ncodes);
+			for (int k = 0; k < d->ncodes; k++)
+				team_unitized_free(u[k]);
 		}
 	} else {
 		t.ncoders = 2;
@@ -737,19 +852,33 @@ static int agreement_rows(struct qc_ctx *ctx, const struct qc_args *a,
 				size_t aacc = 0;
 				for (int c = 0; c < d->ncoders; c++)
 					col[c] = c == x ? 0 : c == y ? 1 : -1;
+				struct row *r;
 				for (int k = 0; k < d->ncodes; k++) {
 					t.nunits = 0;
 					add_rows(d, k, unit, col, &t, &al, -1);
 					accumulate(&acc, &aacc, &t);
 				}
-				compute(&acc, level, add_row(rows, nrows,
-					xasprintf("%s + %s", d->coder_names[x],
-						  d->coder_names[y])));
+				r = add_row(rows, nrows, xasprintf("%s + %s",
+					d->coder_names[x], d->coder_names[y]));
+				compute(&acc, level, chars, r);
 				free(acc.v);
 				free(acc.w);
 				free(acc.n);
+				if (!chars)
+					continue;
+				r->au_src = unitize_codes(d, col, 2, -1, u);
+				r->au = team_alpha_u(cu, d->ncodes);
+				team_alpha_u_bootstrap(cu, d->ncodes, BOOT_REPS, level,
+						       BOOT_SEED, lo, hi);
+				r->au_lo = lo[d->ncodes];
+				r->au_hi = hi[d->ncodes];
+				for (int k = 0; k < d->ncodes; k++)
+					team_unitized_free(u[k]);
 			}
 	}
+	free(u);
+	free(lo);
+	free(hi);
 	free(t.v);
 	free(t.w);
 	free(col);
@@ -763,6 +892,14 @@ static void rows_free(struct row *r, int n)
 	free(r);
 }
 
+static void fmt_ci(char *b, size_t n, double lo, double hi)
+{
+	if (isnan(lo))
+		snprintf(b, n, "-");
+	else
+		snprintf(b, n, "%.3f–%.3f", lo, hi);
+}
+
 int cmd_agreement(struct qc_ctx *ctx, int argc, char **argv)
 {
 	static const char *const flags[] = { "--tsv", "--csv", NULL };
@@ -770,14 +907,20 @@ int cmd_agreement(struct qc_ctx *ctx, int argc, char **argv)
 		"--unit", "--by", "--ci", NULL };
 	static const char *const head[] = { "", "units", "agreement",
 		"Cohen κ", "Fleiss κ", "Krippendorff α", "α CI" };
+	static const char *const head_char[] = { "", "chars", "agreement",
+		"Cohen κ", "Fleiss κ", "Krippendorff α", "sources",
+		"Krippendorff αu", "αu CI" };
 	struct qc_args a;
 	struct row *rows;
 	struct data d;
-	int n, rc, sep;
+	const char *unit;
+	int n, rc, sep, chars;
 
 	if (cli_args(ctx, argc, argv, flags, valued, &a) < 0)
 		return QC_EUSAGE;
 	sep = args_has(&a, "--csv") ? ',' : args_has(&a, "--tsv") ? '\t' : 0;
+	unit = args_get(&a, "--unit") ? args_get(&a, "--unit") : "segment";
+	chars = !strcmp(unit, "char");
 	rc = agreement_rows(ctx, &a, &rows, &n, &d, &ctx->err);
 	if (rc < 0) {
 		data_free(&d);
@@ -792,10 +935,14 @@ int cmd_agreement(struct qc_ctx *ctx, int argc, char **argv)
 			fprintf(ctx->out, ", \"units\": %zu, \"coders\": %d", rows[i].units,
 				rows[i].ncoders);
 			const char *k[] = { "agreement", "cohen_kappa", "fleiss_kappa",
-				"alpha", "alpha_lo", "alpha_hi" };
+				"alpha", "alpha_lo", "alpha_hi", "alpha_u",
+				"alpha_u_lo", "alpha_u_hi" };
 			double v[] = { rows[i].pct, rows[i].cohen, rows[i].fleiss,
-				rows[i].alpha, rows[i].lo, rows[i].hi };
-			for (int j = 0; j < 6; j++) {
+				rows[i].alpha, rows[i].lo, rows[i].hi, rows[i].au,
+				rows[i].au_lo, rows[i].au_hi };
+			if (chars)
+				fprintf(ctx->out, ", \"sources\": %zu", rows[i].au_src);
+			for (int j = 0; j < (chars ? 9 : 6); j++) {
 				if (isnan(v[j]))
 					fprintf(ctx->out, ", \"%s\": null", k[j]);
 				else
@@ -807,24 +954,30 @@ int cmd_agreement(struct qc_ctx *ctx, int argc, char **argv)
 	} else {
 		struct out_table t;
 		char level[32];
-		const char *hd[7];
-		memcpy(hd, head, sizeof(hd));
+		const char *hd[9];
+		int nh = chars ? 9 : 7, undef = 0, noci = 0;
+		memcpy(hd, chars ? head_char : head, sizeof(char *) * (size_t)nh);
 		hd[0] = args_get(&a, "--by") ? args_get(&a, "--by") : "code";
-		out_table_init(&t, 7, hd);
-		t.right = 0x7e;
+		out_table_init(&t, nh, hd);
+		t.right = chars ? 0x1fe : 0x7e;
 		for (int i = 0; i < n; i++) {
-			char c[6][40];
+			char c[8][40];
 			snprintf(c[0], 40, "%zu", rows[i].units);
 			fmt(c[1], 40, rows[i].pct, 1);
 			fmt(c[2], 40, rows[i].cohen, 0);
 			fmt(c[3], 40, rows[i].fleiss, 0);
 			fmt(c[4], 40, rows[i].alpha, 0);
-			if (isnan(rows[i].lo))
-				snprintf(c[5], 40, "-");
-			else
-				snprintf(c[5], 40, "%.3f–%.3f", rows[i].lo, rows[i].hi);
+			if (chars) {
+				snprintf(c[5], 40, "%zu", rows[i].au_src);
+				fmt(c[6], 40, rows[i].au, 0);
+				fmt_ci(c[7], 40, rows[i].au_lo, rows[i].au_hi);
+				undef |= isnan(rows[i].au);
+				noci |= !isnan(rows[i].au) && isnan(rows[i].au_lo);
+			} else {
+				fmt_ci(c[5], 40, rows[i].lo, rows[i].hi);
+			}
 			out_table_add(&t, (const char *const[]){ rows[i].label, c[0],
-				c[1], c[2], c[3], c[4], c[5] });
+				c[1], c[2], c[3], c[4], c[5], c[6], c[7] });
 		}
 		if (sep) {
 			out_table_print_sep(&t, ctx->out, (char)sep);
@@ -833,10 +986,17 @@ int cmd_agreement(struct qc_ctx *ctx, int argc, char **argv)
 			snprintf(level, sizeof(level), "%g",
 				 100 * (args_get(&a, "--ci") ? atof(args_get(&a, "--ci")) :
 					0.95));
-			fprintf(ctx->out, "%d coders; unit: %s; α CI: %s%% bootstrap"
-				" over units (1000 resamples, fixed seed)\n", d.ncoders,
-				args_get(&a, "--unit") ? args_get(&a, "--unit") : "segment",
-				level);
+			if (chars)
+				fprintf(ctx->out, "%d coders; unit: char (α with each"
+					" character a unit); αu: Krippendorff's"
+					" unitized α over the sources each coder of the"
+					" row coded, end to end; αu CI: %s%% bootstrap"
+					" over those sources (%d resamples, fixed"
+					" seed)\n", d.ncoders, level, BOOT_REPS);
+			else
+				fprintf(ctx->out, "%d coders; unit: %s; α CI: %s%%"
+					" bootstrap over units (%d resamples, fixed"
+					" seed)\n", d.ncoders, unit, level, BOOT_REPS);
 			if (d.ncoders > 2 && strcmp(hd[0], "coder-pair"))
 				fputs("Cohen κ is for two coders: see --by"
 				      " coder-pair\n", ctx->out);
@@ -850,6 +1010,13 @@ int cmd_agreement(struct qc_ctx *ctx, int argc, char **argv)
 					      " total\n", ctx->out);
 					break;
 				}
+			if (undef)
+				fputs("αu -: not defined: no one used the code in"
+				      " those sources, or no source was coded by"
+				      " each coder\n", ctx->out);
+			if (noci)
+				fputs("αu CI -: fewer than two sources to"
+				      " resample\n", ctx->out);
 		}
 		out_table_release(&t);
 	}
@@ -1054,49 +1221,61 @@ int cmd_report_agreement(struct qc_ctx *ctx, int argc, char **argv)
 		const char **labels = xcalloc((size_t)n + 1, sizeof(char *));
 		double *vals = xcalloc((size_t)n + 1, sizeof(double));
 		struct pdf_rgb *col = xcalloc((size_t)n + 1, sizeof(*col));
+		const char *unit = args_get(&a, "--unit") ? args_get(&a, "--unit") :
+				   "segment";
+		int nb = 0, chars = !strcmp(unit, "char");
 		char *intro;
-		int nb = 0;
 
 		pdf_heading(p, 1, "Overeenstemming tussen codeurs", PDF_ACCENT);
 		intro = xasprintf("%d codeurs (%s%s%s). Eenheid: %s. Per code: het"
 			" aandeel overeenstemmende paren, Cohens κ (bij twee codeurs),"
-			" Fleiss' κ en Krippendorffs α (nominaal, met ontbrekende"
-			" waarden) met een bootstrap-betrouwbaarheidsinterval.",
+			" Fleiss' κ en %s.",
 			d.ncoders, d.coder_names[0], d.ncoders > 1 ? ", " : "",
-			d.ncoders > 1 ? d.coder_names[1] : "",
-			args_get(&a, "--unit") ? args_get(&a, "--unit") : "segment");
+			d.ncoders > 1 ? d.coder_names[1] : "", unit, chars ?
+			"Krippendorffs αu voor het afbakenen van tekst (Krippendorff"
+			" 2004) over de bronnen die iedere codeur codeerde, met een"
+			" bootstrap-betrouwbaarheidsinterval over bronnen" :
+			"Krippendorffs α (nominaal, met ontbrekende waarden) met een"
+			" bootstrap-betrouwbaarheidsinterval");
 		pdf_para(p, intro, PDF_REGULAR, 10, 0, PDF_INK);
 		free(intro);
 		pdf_skip(p, 8);
 		for (int i = 0; i < n; i++) {
+			/* at --unit char the last column is alpha_u */
+			double al = chars ? rows[i].au : rows[i].alpha;
+			double lo = chars ? rows[i].au_lo : rows[i].lo;
+			double hi = chars ? rows[i].au_hi : rows[i].hi;
 			cells[i * 6] = rows[i].label;
 			snprintf(num[i * 6 + 1], 40, "%zu", rows[i].units);
 			fmt(num[i * 6 + 2], 40, rows[i].pct, 1);
 			fmt(num[i * 6 + 3], 40, rows[i].cohen, 0);
 			fmt(num[i * 6 + 4], 40, rows[i].fleiss, 0);
-			if (isnan(rows[i].alpha))
+			if (isnan(al))
 				snprintf(num[i * 6 + 5], 40, "-");
-			else if (isnan(rows[i].lo))
-				snprintf(num[i * 6 + 5], 40, "%.3f", rows[i].alpha);
+			else if (isnan(lo))
+				snprintf(num[i * 6 + 5], 40, "%.3f", al);
 			else
 				snprintf(num[i * 6 + 5], 40, "%.3f (%.2f–%.2f)",
-					 rows[i].alpha, rows[i].lo, rows[i].hi);
+					 al, lo, hi);
 			for (int j = 1; j < 6; j++)
 				cells[i * 6 + j] = num[i * 6 + j];
-			if (!isnan(rows[i].alpha)) {
+			if (!isnan(al)) {
 				labels[nb] = rows[i].label;
-				vals[nb] = round(rows[i].alpha * 100) / 100;
-				col[nb++] = rows[i].alpha >= 0.667 ? PDF_FACILITATING :
+				vals[nb] = round(al * 100) / 100;
+				col[nb++] = al >= 0.667 ? PDF_FACILITATING :
 					    PDF_HINDERING;
 			}
 		}
 		pdf_table(p, 6, (const float[]){ 0.30f * w, 0.09f * w, 0.13f * w,
 			  0.12f * w, 0.12f * w, 0.24f * w },
-			  (const char *const[]){ "code", "eenheden", "overeenst.",
-			  "Cohen κ", "Fleiss κ", "Krippendorff α (CI)" }, cells, n,
+			  (const char *const[]){ "code", chars ? "tekens" :
+			  "eenheden", "overeenst.", "Cohen κ", "Fleiss κ", chars ?
+			  "Krippendorff αu (CI)" : "Krippendorff α (CI)" }, cells, n,
 			  0x3e);
-		pdf_heading(p, 2, "Krippendorffs α per code", PDF_ACCENT);
+		pdf_heading(p, 2, chars ? "Krippendorffs αu per code" :
+			    "Krippendorffs α per code", PDF_ACCENT);
 		pdf_bars(p, nb, labels, vals, col, 2,
+			 chars ? (const char *const[]){ "αu ≥ 0,667", "αu < 0,667" } :
 			 (const char *const[]){ "α ≥ 0,667", "α < 0,667" },
 			 (const struct pdf_rgb[]){ PDF_FACILITATING, PDF_HINDERING });
 		free(cells);

@@ -172,7 +172,10 @@ static unsigned long long row_hash(const int *v, int nc, double w)
 	for (int c = 0; c < nc; c++)
 		h = (h ^ (unsigned long long)(unsigned)v[c]) * 1099511628211ULL;
 	memcpy(&bits, &w, sizeof(bits));
-	return (h ^ bits) * 1099511628211ULL;
+	/* the table takes the low bits, and a whole number's double has
+	 * only zeros there: fold the high bits down */
+	h = (h ^ bits) * 0xBF58476D1CE4E5B9ULL;
+	return h ^ (h >> 31);
 }
 
 void team_compress(const struct team_table *t, struct team_table *out)
@@ -270,6 +273,20 @@ static long long binomial(long long n, double p, unsigned long long *s)
 	return k;
 }
 
+/* The level interval of the nv values (sorted in place), or NaN. */
+static void percentile(double *vals, int nv, double level, double *lo,
+		       double *hi)
+{
+	double a = (1 - level) / 2;
+
+	*lo = *hi = NAN;
+	if (nv <= 0)
+		return;
+	qsort(vals, (size_t)nv, sizeof(double), dcmp);
+	*lo = vals[(size_t)floor(a * (nv - 1) + 0.5)];
+	*hi = vals[(size_t)floor((1 - a) * (nv - 1) + 0.5)];
+}
+
 void team_bootstrap(const struct team_table *t,
 		    double (*stat)(const struct team_table *), int reps,
 		    double level, unsigned long long seed, double *lo,
@@ -323,19 +340,308 @@ void team_bootstrap(const struct team_table *t,
 		if (!isnan(x))
 			vals[nv++] = x;
 	}
-	if (nv) {
-		double a = (1 - level) / 2;
-		size_t i = (size_t)floor(a * (nv - 1) + 0.5);
-		size_t j = (size_t)floor((1 - a) * (nv - 1) + 0.5);
-		qsort(vals, (size_t)nv, sizeof(double), dcmp);
-		*lo = vals[i];
-		*hi = vals[j];
-	}
+	percentile(vals, nv, level, lo, hi);
 	free(r.n);
 	free(c.v);
 	free(c.w);
 	free(c.n);
 	free(cum);
+	free(vals);
+}
+
+/* ---- unitizing: Krippendorff's alpha_u ---- */
+
+struct usect {			/* a section of one coder's continuum */
+	long long a, b;		/* [a, b) */
+	int unit;		/* coded (1) or a gap (0) */
+};
+
+struct ulen {			/* a unit or gap length, counted cnt times */
+	double len, cnt;
+	double unit;		/* 1 for a unit, 0 for a gap */
+	size_t src;
+};
+
+struct usrc {			/* what one source adds, for one code */
+	size_t src;
+	double dobs;		/* delta^2 summed over ordered coder pairs */
+	double units;		/* number of units */
+	double cube;		/* sum of l (l - 1) (2 l - 1) over units */
+	double sq;		/* sum of l (l - 1) over units */
+};
+
+struct team_unitized {
+	int ncoders;
+	size_t nsrc;
+	double *len;		/* each source's length */
+	struct usrc *ps;	/* sources with units, ascending */
+	size_t nps;
+	struct ulen *el;	/* units and gaps: longest first, gaps before
+				 * units of one length */
+	size_t nel, ael;
+};
+
+static int coding_cmp(const void *a, const void *b)
+{
+	const struct team_coding *x = a, *y = b;
+
+	if (x->src != y->src)
+		return x->src < y->src ? -1 : 1;
+	if (x->coder != y->coder)
+		return x->coder < y->coder ? -1 : 1;
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+static int ulen_cmp(const void *a, const void *b)
+{
+	const struct ulen *x = a, *y = b;
+
+	if (x->len != y->len)
+		return x->len > y->len ? -1 : 1;
+	if (x->unit != y->unit)
+		return x->unit < y->unit ? -1 : 1;
+	return x->src < y->src ? -1 : x->src > y->src;
+}
+
+/* Krippendorff's delta^2 of two intersecting sections of two coders: two
+ * units differ by their squared start and end offsets; a unit inside the
+ * other coder's gap by its squared length; anything else by nothing (a
+ * unit that runs out of a gap meets a unit there, which counts instead). */
+static double delta2(const struct usect *x, const struct usect *y)
+{
+	if (x->unit && y->unit) {
+		double s = (double)(x->a - y->a), e = (double)(x->b - y->b);
+		return s * s + e * e;
+	}
+	if (x->unit && !y->unit && x->a >= y->a && x->b <= y->b)
+		return (double)(x->b - x->a) * (double)(x->b - x->a);
+	if (!x->unit && y->unit && y->a >= x->a && y->b <= x->b)
+		return (double)(y->b - y->a) * (double)(y->b - y->a);
+	return 0;
+}
+
+static void add_len(struct team_unitized *u, long long len, size_t src,
+		    int unit)
+{
+	if (u->nel == u->ael) {
+		u->ael = u->ael ? 2 * u->ael : 256;
+		u->el = xreallocarray(u->el, u->ael, sizeof(*u->el));
+	}
+	u->el[u->nel++] = (struct ulen){ (double)len, 1, unit ? 1 : 0, src };
+}
+
+struct team_unitized *team_unitize(int ncoders, size_t nsrc,
+				   const long long *len, struct team_coding *c,
+				   size_t nc)
+{
+	struct team_unitized *u = xcalloc(1, sizeof(*u));
+	size_t *first = xcalloc((size_t)(ncoders > 0 ? ncoders : 1) + 1,
+				sizeof(size_t));
+	struct usect *sec = NULL;
+	size_t asec = 0, i = 0;
+
+	u->ncoders = ncoders;
+	u->nsrc = nsrc;
+	u->len = xcalloc(nsrc + 1, sizeof(double));
+	u->ps = xcalloc(nsrc + 1, sizeof(*u->ps));
+	if (nc)
+		qsort(c, nc, sizeof(*c), coding_cmp);
+	for (size_t s = 0; s < nsrc; s++) {
+		long long L = len[s] > 0 ? len[s] : 0;
+		struct usrc ps = { s, 0, 0, 0, 0 };
+		size_t nsec = 0;
+
+		u->len[s] = (double)L;
+		/* each coder's sections: its units, united where they
+		 * overlap, and the gaps between them */
+		for (int k = 0; k < ncoders; k++) {
+			long long pos = 0;
+			first[k] = nsec;
+			while (L > 0 && i < nc && c[i].src == s && c[i].coder <= k) {
+				long long a = c[i].start < 0 ? 0 : c[i].start;
+				long long b = c[i].end > L ? L : c[i].end;
+				int same = c[i].coder == k;
+				i++;
+				if (!same || b <= a || b <= pos)
+					continue;
+				if (nsec && sec[nsec - 1].unit && a < pos) {
+					sec[nsec - 1].b = b;	/* overlaps: unite */
+				} else {
+					if (nsec + 2 > asec) {
+						asec = asec ? 2 * asec : 64;
+						sec = xreallocarray(sec, asec, sizeof(*sec));
+					}
+					if (a > pos)
+						sec[nsec++] = (struct usect){ pos, a, 0 };
+					sec[nsec++] = (struct usect){ a, b, 1 };
+				}
+				pos = b;
+			}
+			if (pos < L) {
+				if (nsec + 1 > asec) {
+					asec = asec ? 2 * asec : 64;
+					sec = xreallocarray(sec, asec, sizeof(*sec));
+				}
+				sec[nsec++] = (struct usect){ pos, L, 0 };
+			}
+		}
+		first[ncoders] = nsec;
+		while (i < nc && c[i].src == s)	/* coders out of range */
+			i++;
+		for (size_t x = 0; x < nsec; x++) {
+			double l = (double)(sec[x].b - sec[x].a);
+			add_len(u, sec[x].b - sec[x].a, s, sec[x].unit);
+			if (sec[x].unit) {
+				ps.units += 1;
+				ps.cube += l * (l - 1) * (2 * l - 1);
+				ps.sq += l * (l - 1);
+			}
+		}
+		/* observed: one sweep per pair of coders over their sections,
+		 * which visits each intersecting pair once */
+		for (int x = 0; x < ncoders; x++)
+			for (int y = x + 1; y < ncoders; y++) {
+				size_t p = first[x], q = first[y];
+				while (p < first[x + 1] && q < first[y + 1]) {
+					ps.dobs += 2 * delta2(&sec[p], &sec[q]);
+					if (sec[p].b < sec[q].b)
+						p++;
+					else if (sec[q].b < sec[p].b)
+						q++;
+					else
+						p++, q++;
+				}
+			}
+		if (ps.units > 0)
+			u->ps[u->nps++] = ps;
+	}
+	/* one entry per length, kind and source: coders who agree share it */
+	if (u->nel) {
+		size_t k = 0;
+		qsort(u->el, u->nel, sizeof(*u->el), ulen_cmp);
+		for (size_t x = 1; x < u->nel; x++) {
+			if (!ulen_cmp(&u->el[x], &u->el[k]))
+				u->el[k].cnt += u->el[x].cnt;
+			else
+				u->el[++k] = u->el[x];
+		}
+		u->nel = k + 1;
+	}
+	free(sec);
+	free(first);
+	return u;
+}
+
+void team_unitized_free(struct team_unitized *u)
+{
+	if (!u)
+		return;
+	free(u->len);
+	free(u->ps);
+	free(u->el);
+	free(u);
+}
+
+void team_alpha_u_parts(const struct team_unitized *u, const double *n,
+			double *dobs, double *dexp)
+{
+	double m = u->ncoders, L = 0, o = 0, units = 0, cube = 0, sq = 0;
+	double gaps = 0, gaplen = 0, cross = 0, den;
+
+	*dobs = *dexp = 0;
+	for (size_t s = 0; s < u->nsrc; s++)
+		L += (n ? n[s] : 1) * u->len[s];
+	if (u->ncoders < 2 || L <= 0)
+		return;
+	for (size_t k = 0; k < u->nps; k++) {
+		double w = n ? n[u->ps[k].src] : 1;
+		o += w * u->ps[k].dobs;
+		units += w * u->ps[k].units;
+		cube += w * u->ps[k].cube;
+		sq += w * u->ps[k].sq;
+	}
+	/* each unit against every gap at least as long, of every coder:
+	 * l^2 (l_gap - l + 1); the longest come first, so the gaps seen so
+	 * far are the ones that count */
+	for (size_t k = 0; k < u->nel; k++) {
+		/* without branches: units and gaps alternate unpredictably */
+		const struct ulen *e = &u->el[k];
+		double w = e->cnt * (n ? n[e->src] : 1), g = w * (1 - e->unit);
+		gaps += g;
+		gaplen += g * e->len;
+		cross += w * e->unit * e->len * e->len *
+			 (gaplen - (e->len - 1) * gaps);
+	}
+	*dobs = o / (m * (m - 1) * L * L);
+	den = m * L * (m * L - 1) - sq;
+	if (units > 0 && den > 0)
+		*dexp = 2 / L * ((units - 1) * cube / 3 + cross) / den;
+}
+
+static double alpha_of(double o, double e)
+{
+	return e > 0 && isfinite(e) && isfinite(o) ? 1 - o / e : NAN;
+}
+
+double team_alpha_u(const struct team_unitized *const *u, int ncodes)
+{
+	double so = 0, se = 0;
+
+	for (int k = 0; k < ncodes; k++) {
+		double o, e;
+		team_alpha_u_parts(u[k], NULL, &o, &e);
+		so += o;
+		se += e;
+	}
+	return alpha_of(so, se);
+}
+
+void team_alpha_u_bootstrap(const struct team_unitized *const *u, int ncodes,
+			    int reps, double level, unsigned long long seed,
+			    double *lo, double *hi)
+{
+	size_t nsrc = ncodes > 0 ? u[0]->nsrc : 0;
+	double *n, *so, *se, *vals;
+	int nv;
+
+	for (int k = 0; k <= ncodes; k++)
+		lo[k] = hi[k] = NAN;
+	if (nsrc < 2 || reps <= 0)
+		return;
+	n = xcalloc(nsrc, sizeof(double));
+	so = xcalloc((size_t)reps, sizeof(double));
+	se = xcalloc((size_t)reps, sizeof(double));
+	vals = xcalloc((size_t)reps, sizeof(double));
+	/* code by code, each over the same resamples (the same seed), so
+	 * that one code's data stay in the cache while it is resampled */
+	for (int k = 0; k < ncodes; k++) {
+		unsigned long long st = seed;
+		nv = 0;
+		for (int r = 0; r < reps; r++) {
+			double o, e, a;
+			memset(n, 0, nsrc * sizeof(double));
+			for (size_t i = 0; i < nsrc; i++) {
+				size_t s = (size_t)(unif(&st) * (double)nsrc);
+				n[s < nsrc ? s : nsrc - 1] += 1;
+			}
+			team_alpha_u_parts(u[k], n, &o, &e);
+			so[r] += o;
+			se[r] += e;
+			if (!isnan(a = alpha_of(o, e)))
+				vals[nv++] = a;
+		}
+		percentile(vals, nv, level, &lo[k], &hi[k]);
+	}
+	nv = 0;
+	for (int r = 0; r < reps; r++) {
+		double a = alpha_of(so[r], se[r]);
+		if (!isnan(a))
+			vals[nv++] = a;
+	}
+	percentile(vals, nv, level, &lo[ncodes], &hi[ncodes]);
+	free(n);
+	free(so);
+	free(se);
 	free(vals);
 }
 

@@ -45,3 +45,12 @@ echo "## one coder"
 qcode agreement --coders anna; echo "exit $?"
 echo "## the report lists the disagreements of every pair"
 pdftotext -q three.pdf - | grep -o 'alleen [a-z]* (niet [a-z]*)' | sort | uniq -c
+echo "## unitized alpha at --unit char"
+qcode agreement --coders anna,ben,chris --unit char
+qcode agreement --coders anna,ben,chris --unit char --by source --json
+qcode agreement --coders anna,ben,chris --unit char --by coder-pair --csv
+qcode agreement --coders anna,ben,chris --unit char --codes wisselende-gezichten,stigma
+qcode agreement --coders anna,ben --unit char --sources S1 --codes stigma
+qcode agreement --coders anna --unit char; echo "exit $?"
+qcode report agreement -o char.pdf --coders anna,ben,chris --unit char
+pdftotext -q char.pdf - | grep -E "αu|tekens" | sort -u

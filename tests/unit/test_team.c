@@ -2,6 +2,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "qcode/team.h"
@@ -163,6 +164,303 @@ TEST(edge_cases)
 	CHECK(isnan(lo) && isnan(hi));
 }
 
+/* ---- alpha_u ---- */
+
+static struct team_unitized *unitize(int ncoders, size_t nsrc,
+				     const long long *len,
+				     const struct team_coding *c, size_t n)
+{
+	struct team_coding tmp[64];
+
+	memcpy(tmp, c, n * sizeof(*c));
+	return team_unitize(ncoders, nsrc, len, tmp, n);
+}
+
+/* Krippendorff (2004), "Content Analysis" (2nd ed.), the worked example of
+ * alpha_u (p. 254): a continuum from 150 to 450, two observers, two
+ * categories. For c, D_o = 0.0144, D_e = 0.0532, alpha_u = 0.7286; for k
+ * (both alike), alpha_u = 1; both together 1 - sum D_o / sum D_e = 0.8591.
+ * Here the continuum starts at 0. */
+TEST(alpha_u_krippendorff_2004)
+{
+	static const long long len[] = { 300 };
+	static const struct team_coding c[] = {
+		{ 225 - 150, 295 - 150, 0, 0 }, { 370 - 150, 400 - 150, 0, 0 },
+		{ 220 - 150, 300 - 150, 0, 1 }, { 355 - 150, 375 - 150, 0, 1 },
+		{ 400 - 150, 420 - 150, 0, 1 },
+	};
+	static const struct team_coding k[] = {
+		{ 180 - 150, 240 - 150, 0, 0 }, { 300 - 150, 350 - 150, 0, 0 },
+		{ 180 - 150, 240 - 150, 0, 1 }, { 300 - 150, 350 - 150, 0, 1 },
+	};
+	struct team_unitized *u[2];
+	double o, e;
+
+	u[0] = unitize(2, 1, len, c, 5);
+	u[1] = unitize(2, 1, len, k, 4);
+	team_alpha_u_parts(u[0], NULL, &o, &e);
+	CHECK_NEAR(o, 0.0144, 5e-5);
+	CHECK_NEAR(e, 0.0532, 5e-5);
+	CHECK_NEAR(team_alpha_u((const struct team_unitized *const *)u, 1),
+		   0.7286, 5e-4);
+	team_alpha_u_parts(u[1], NULL, &o, &e);
+	CHECK_NEAR(o, 0, 1e-12);
+	CHECK_NEAR(e, 0.0490, 5e-5);
+	CHECK_NEAR(team_alpha_u((const struct team_unitized *const *)u + 1, 1),
+		   1.0, 1e-12);
+	CHECK_NEAR(team_alpha_u((const struct team_unitized *const *)u, 2),
+		   0.8591, 5e-4);
+	team_unitized_free(u[0]);
+	team_unitized_free(u[1]);
+}
+
+/* Krippendorff (1995), "On the reliability of unitizing continuous data",
+ * the four pairs of observers on a continuum of 24 (p. 57): observed
+ * disagreements 0.03125 (A), 2.26736 (B: adjacent units stay apart),
+ * 0.02777 (C) and 0.38715 (D). */
+TEST(alpha_u_krippendorff_1995_observed)
+{
+	static const long long len[] = { 24 };
+	static const struct team_coding a[] = {
+		{ 2, 10, 0, 0 }, { 14, 20, 0, 0 }, { 4, 8, 0, 1 }, { 15, 17, 0, 1 },
+	};
+	static const struct team_coding b[] = {
+		{ 0, 18, 0, 0 }, { 0, 2, 0, 1 }, { 2, 3, 0, 1 }, { 3, 4, 0, 1 },
+		{ 4, 5, 0, 1 }, { 5, 6, 0, 1 }, { 6, 9, 0, 1 }, { 9, 10, 0, 1 },
+	};
+	static const struct team_coding c[] = {
+		{ 2, 8, 0, 0 }, { 10, 12, 0, 0 }, { 14, 18, 0, 0 }, { 20, 22, 0, 0 },
+		{ 0, 2, 0, 1 }, { 4, 8, 0, 1 }, { 10, 14, 0, 1 }, { 16, 18, 0, 1 },
+		{ 20, 22, 0, 1 },
+	};
+	static const struct team_coding d[] = {
+		{ 0, 2, 0, 0 }, { 2, 10, 0, 0 }, { 10, 14, 0, 0 }, { 14, 20, 0, 0 },
+		{ 20, 24, 0, 0 }, { 0, 4, 0, 1 }, { 4, 8, 0, 1 }, { 8, 15, 0, 1 },
+		{ 15, 17, 0, 1 }, { 17, 24, 0, 1 },
+	};
+	const struct team_coding *ex[] = { a, b, c, d };
+	const size_t n[] = { 4, 8, 9, 10 };
+	const double want[] = { 0.03125, 2.26736, 0.02777, 0.38715 };
+
+	for (int i = 0; i < 4; i++) {
+		struct team_unitized *u = unitize(2, 1, len, ex[i], n[i]);
+		double o, e;
+		team_alpha_u_parts(u, NULL, &o, &e);
+		CHECK_NEAR(o, want[i], 1e-5);
+		CHECK(e > 0);
+		team_unitized_free(u);
+	}
+}
+
+TEST(alpha_u_edge_cases)
+{
+	static const long long len[] = { 100, 50 };
+	static const struct team_coding same[] = {
+		{ 10, 30, 0, 0 }, { 60, 70, 0, 0 }, { 5, 20, 1, 0 },
+		{ 10, 30, 0, 1 }, { 60, 70, 0, 1 }, { 5, 20, 1, 1 },
+	};
+	/* overlapping codings of one coder are one unit */
+	static const struct team_coding split[] = {
+		{ 10, 25, 0, 0 }, { 20, 30, 0, 0 }, { 12, 14, 0, 0 },
+		{ 60, 70, 0, 0 }, { 5, 20, 1, 0 },
+		{ 10, 30, 0, 1 }, { 60, 70, 0, 1 }, { 5, 20, 1, 1 },
+	};
+	/* outside the source, empty or of no coder here: ignored or clipped */
+	static const struct team_coding odd[] = {
+		{ 10, 30, 0, 0 }, { 60, 70, 0, 0 }, { 5, 20, 1, 0 }, { 40, 40, 0, 0 },
+		{ 10, 30, 0, 1 }, { 60, 70, 0, 1 }, { -5, 20, 1, 1 }, { 5, 5, 1, 1 },
+		{ 1, 9, 0, 7 },
+	};
+	struct team_unitized *u;
+	double o, e, lo[2], hi[2];
+
+	/* perfect agreement */
+	u = unitize(2, 2, len, same, 6);
+	CHECK_NEAR(team_alpha_u((const struct team_unitized *const *)&u, 1), 1.0,
+		   1e-12);
+	team_unitized_free(u);
+	u = unitize(2, 2, len, split, 8);
+	CHECK_NEAR(team_alpha_u((const struct team_unitized *const *)&u, 1), 1.0,
+		   1e-12);
+	team_unitized_free(u);
+	u = unitize(2, 2, len, odd, 9);
+	team_alpha_u_parts(u, NULL, &o, &e);
+	/* starts 0 and 5, both orders of the pair, over m (m - 1) L^2 */
+	CHECK_NEAR(o, 2 * 25.0 / (2 * 150.0 * 150.0), 1e-12);
+	team_unitized_free(u);
+	/* one coder: nothing to compare, no NaN in the parts */
+	u = unitize(1, 2, len, same, 3);
+	team_alpha_u_parts(u, NULL, &o, &e);
+	CHECK(o == 0 && e == 0);
+	CHECK(isnan(team_alpha_u((const struct team_unitized *const *)&u, 1)));
+	team_unitized_free(u);
+	/* a code no one used: no disagreement, none expected either */
+	u = team_unitize(3, 2, len, NULL, 0);
+	team_alpha_u_parts(u, NULL, &o, &e);
+	CHECK(o == 0 && e == 0);
+	CHECK(isnan(team_alpha_u((const struct team_unitized *const *)&u, 1)));
+	team_alpha_u_bootstrap((const struct team_unitized *const *)&u, 1, 100,
+			       0.95, 1, lo, hi);
+	CHECK(isnan(lo[0]) && isnan(hi[0]) && isnan(lo[1]) && isnan(hi[1]));
+	team_unitized_free(u);
+	/* an empty continuum */
+	u = team_unitize(2, 0, NULL, NULL, 0);
+	team_alpha_u_parts(u, NULL, &o, &e);
+	CHECK(o == 0 && e == 0);
+	team_unitized_free(u);
+}
+
+/* The sweep against every pair of sections, and Krippendorff's expected
+ * disagreement written out pair by pair, on random codings; a source
+ * counted twice is the source laid down twice. */
+static unsigned long long urnd_state = 0x2545F4914F6CDD1DULL;
+
+static unsigned urnd(unsigned n)
+{
+	urnd_state ^= urnd_state << 13;
+	urnd_state ^= urnd_state >> 7;
+	urnd_state ^= urnd_state << 17;
+	return (unsigned)(urnd_state % n);
+}
+
+struct bsect {
+	long long a, b;
+	int unit, coder;
+};
+
+static double brute_d2(const struct bsect *x, const struct bsect *y)
+{
+	if (x->b <= y->a || y->b <= x->a)
+		return 0;
+	if (x->unit && y->unit)
+		return (double)((x->a - y->a) * (x->a - y->a) +
+				(x->b - y->b) * (x->b - y->b));
+	if (x->unit && !y->unit && x->a >= y->a && x->b <= y->b)
+		return (double)((x->b - x->a) * (x->b - x->a));
+	if (!x->unit && y->unit && y->a >= x->a && y->b <= x->b)
+		return (double)((y->b - y->a) * (y->b - y->a));
+	return 0;
+}
+
+TEST(alpha_u_against_pairs)
+{
+	for (int round = 0; round < 20; round++) {
+		int m = 2 + round % 3;
+		long long L = 40 + urnd(200), len[2];
+		struct team_coding c[64], twice[64];
+		struct bsect sec[256];
+		int nc = 0, ns = 0;
+		double o = 0, e = 0, units = 0, sq = 0, go, ge, n2[2] = { 2, 0 };
+		struct team_unitized *u;
+
+		/* non-overlapping units per coder, as a coder's sections are */
+		for (int k = 0; k < m; k++) {
+			long long pos = 0;
+			while (nc < 60) {
+				long long a = pos + urnd(30), b = a + 1 + urnd(25);
+				if (b > L)
+					break;
+				if (urnd(4))
+					c[nc++] = (struct team_coding){ a, b, 0, k };
+				pos = b + urnd(2);
+			}
+		}
+		for (int k = 0; k < m; k++) {
+			long long pos = 0;
+			for (int i = 0; i < nc; i++) {
+				if (c[i].coder != k)
+					continue;
+				if (c[i].start > pos)
+					sec[ns++] = (struct bsect){ pos, c[i].start, 0, k };
+				sec[ns++] = (struct bsect){ c[i].start, c[i].end, 1, k };
+				pos = c[i].end;
+			}
+			if (pos < L)
+				sec[ns++] = (struct bsect){ pos, L, 0, k };
+		}
+		for (int x = 0; x < ns; x++)
+			for (int y = 0; y < ns; y++)
+				if (sec[x].coder != sec[y].coder)
+					o += brute_d2(&sec[x], &sec[y]);
+		o /= m * (m - 1.0) * (double)L * (double)L;
+		for (int x = 0; x < ns; x++)
+			if (sec[x].unit) {
+				double l = (double)(sec[x].b - sec[x].a);
+				units++;
+				sq += l * (l - 1);
+			}
+		for (int x = 0; x < ns; x++) {
+			double l = (double)(sec[x].b - sec[x].a);
+			if (!sec[x].unit)
+				continue;
+			e += (units - 1) / 3 * (2 * l * l * l - 3 * l * l + l);
+			for (int y = 0; y < ns; y++) {
+				double g = (double)(sec[y].b - sec[y].a);
+				if (!sec[y].unit && g >= l)
+					e += l * l * (g - l + 1);
+			}
+		}
+		e = units ? 2 / (double)L * e /
+			(m * (double)L * (m * (double)L - 1) - sq) : 0;
+		len[0] = L;
+		len[1] = 7;
+		memcpy(twice, c, sizeof(c));
+		u = team_unitize(m, 1, len, twice, (size_t)nc);
+		team_alpha_u_parts(u, NULL, &go, &ge);
+		CHECK_NEAR(go, o, 1e-12 * (1 + o));
+		CHECK_NEAR(ge, e, 1e-12 * (1 + e));
+		team_unitized_free(u);
+		/* S1 counted twice = S1 and a copy of it, end to end */
+		for (int i = 0; i < nc; i++) {
+			twice[i] = c[i];
+			twice[nc + i] = c[i];
+			twice[nc + i].src = 1;
+		}
+		{
+			long long l2[2] = { L, L };
+			struct team_coding tmp[128];
+			double ao, ae;
+			memcpy(tmp, twice, (size_t)(2 * nc) * sizeof(*tmp));
+			u = team_unitize(m, 2, l2, tmp, (size_t)(2 * nc));
+			team_alpha_u_parts(u, NULL, &ao, &ae);
+			team_unitized_free(u);
+			memcpy(tmp, c, (size_t)nc * sizeof(*tmp));
+			u = team_unitize(m, 2, len, tmp, (size_t)nc);
+			team_alpha_u_parts(u, n2, &go, &ge);
+			CHECK_NEAR(go, ao, 1e-12 * (1 + ao));
+			CHECK_NEAR(ge, ae, 1e-12 * (1 + ae));
+			team_unitized_free(u);
+		}
+	}
+}
+
+TEST(alpha_u_bootstrap_over_sources)
+{
+	static const long long len[] = { 100, 80, 120, 60 };
+	static const struct team_coding c[] = {
+		{ 10, 30, 0, 0 }, { 12, 30, 0, 1 }, { 50, 60, 0, 0 },
+		{ 5, 25, 1, 0 }, { 5, 20, 1, 1 },
+		{ 40, 90, 2, 0 }, { 40, 95, 2, 1 }, { 100, 110, 2, 1 },
+		{ 0, 30, 3, 0 }, { 0, 30, 3, 1 },
+	};
+	struct team_unitized *u = unitize(2, 4, len, c, 10);
+	const struct team_unitized *const *uu = (const struct team_unitized *const *)&u;
+	double a = team_alpha_u(uu, 1), lo[2], hi[2], lo2[2], hi2[2];
+
+	team_alpha_u_bootstrap(uu, 1, 500, 0.95, 42, lo, hi);
+	team_alpha_u_bootstrap(uu, 1, 500, 0.95, 42, lo2, hi2);
+	CHECK(lo[0] == lo2[0] && hi[0] == hi2[0]);
+	CHECK(lo[0] <= a && a <= hi[0] && hi[0] <= 1.0);
+	CHECK(lo[1] == lo[0] && hi[1] == hi[0]);	/* one code: the same */
+	team_unitized_free(u);
+	/* one source: no interval */
+	u = unitize(2, 1, len, c, 3);
+	team_alpha_u_bootstrap(uu, 1, 100, 0.95, 42, lo, hi);
+	CHECK(isnan(lo[0]) && isnan(hi[1]));
+	CHECK(!isnan(team_alpha_u(uu, 1)));
+	team_unitized_free(u);
+}
+
 /* Random tables: Cohen's and Fleiss' kappa against statsmodels'
  * cohens_kappa and fleiss_kappa, where python3 with statsmodels is there;
  * skipped (and said so) where it is not. */
@@ -247,6 +545,11 @@ int main(void)
 	RUN(bootstrap_is_reproducible);
 	RUN(krippendorff_four_coders_twelve_units);
 	RUN(edge_cases);
+	RUN(alpha_u_krippendorff_2004);
+	RUN(alpha_u_krippendorff_1995_observed);
+	RUN(alpha_u_edge_cases);
+	RUN(alpha_u_against_pairs);
+	RUN(alpha_u_bootstrap_over_sources);
 	RUN(kappa_against_statsmodels);
 	UNIT_DONE();
 }
