@@ -11,7 +11,7 @@
  * most of any text: a direct-mapped cache of folded word -> stem, filled as
  * words come, skips the stemmer for them.
  */
-#define STEM_CACHE 4096		/* entries, a power of two */
+#define STEM_CACHE 32768	/* entries, a power of two (2 MiB) */
 #define STEM_WORD 31		/* longest word (and stem) cached, bytes */
 
 struct stem_entry {

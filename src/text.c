@@ -184,7 +184,16 @@ size_t text_word_count(const char *s, size_t len)
 	int in = 0;
 
 	while (i < len) {
-		int w = text_is_word_cp(text_utf8_next(s, len, &i));
+		unsigned char c = (unsigned char)s[i];
+		int w;
+
+		if (c < 0x80) {	/* most of the text: no decoding */
+			i++;
+			w = (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' &&
+							(c | 0x20) <= 'z');
+		} else {
+			w = text_is_word_cp(text_utf8_next(s, len, &i));
+		}
 		if (w && !in)
 			words++;
 		in = w;

@@ -1,8 +1,7 @@
 #!/bin/sh
 # Report benchmark: the lessons-learned report of a large project (a
-# generated corpus of QCODE_BENCH_MB megabytes, 40 by default; 200 for the
-# full size, which takes some minutes to generate, and QCODE_BENCH_CODINGS
-# codings, 1000000) over a codebook of 20 themes of 20 factors, beside
+# generated corpus of QCODE_BENCH_MB megabytes, 200 by default, and
+# QCODE_BENCH_CODINGS codings, 1000000) over a codebook of 20 themes of 20 factors, beside
 # report-bare rendering the same number of pages of plain wrapped text with
 # bare libharu and the bare SQL that reads what the report counts. qcode's
 # time includes starting the process. Medians of QCODE_BENCH_RUNS (5) runs.
@@ -13,7 +12,7 @@
 b=${QCODE_BENCH_BUILD:?}
 export QCODE_CODER=bench
 runs=${QCODE_BENCH_RUNS:-5}
-mb=${QCODE_BENCH_MB:-40}
+mb=${QCODE_BENCH_MB:-200}
 codings=${QCODE_BENCH_CODINGS:-1000000}
 dir="$b/bench-report"
 rm -rf "$dir" && mkdir -p "$dir" || exit 1
