@@ -141,13 +141,16 @@ const struct qc_cmd qc_commands[] = {
 
 	/* report */
 	{ "report lessons", "-o FILE.pdf [--lang nl|en] [--template FILE]"
-	  " [--theme T]... [--kind K]... [--rules FILE]",
+	  " [--theme T]... [--kind K]... [--font FILE.ttf] [--rules FILE]"
+	  " [--no-pseudonyms]",
 	  "the lessons-learned report for training programmes (PDF)", 0, 0, W,
 	  cmd_report_lessons },
-	{ "report review", "-o FILE.pdf [--theme T]... [--kind K]... [--lang L]",
+	{ "report review", "-o FILE.pdf [--theme T]... [--kind K]... [--lang nl|en]"
+	  " [--template FILE] [--font FILE.ttf] [--rules FILE] [--no-pseudonyms]",
 	  "the theme review sheet for a learning-team meeting (PDF)", 0, 0, W,
 	  cmd_report_review },
-	{ "report codebook", "-o FILE.pdf [--lang nl|en]",
+	{ "report codebook", "-o FILE.pdf [--lang nl|en] [--template FILE]"
+	  " [--font FILE.ttf]",
 	  "the codebook for training coders (PDF)", 0, 0, W,
 	  cmd_report_codebook },
 
