@@ -56,7 +56,7 @@ static int exec_bind(struct store *s, const char *sql, struct qc_err *e,
 	sqlite3_bind_text(st, 3, b, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : store_fail(s, e, "import");
+	return rc == SQLITE_DONE ? 0 : store_fail(s, e, "cannot store it");
 }
 
 int import_store_doc(struct store *s, struct import_doc *d, const char *path,
@@ -147,7 +147,7 @@ int import_store_doc(struct store *s, struct import_doc *d, const char *path,
 	/* from here on only the project itself can fail */
 	r->wrote = 1;
 	if (sqlite3_step(st) != SQLITE_DONE) {
-		rc = store_fail(s, e, "import");
+		rc = store_fail(s, e, "cannot store it");
 		goto out;
 	}
 	sid = sqlite3_last_insert_rowid(s->db);
@@ -197,7 +197,7 @@ int import_store_doc(struct store *s, struct import_doc *d, const char *path,
 						  -1, SQLITE_STATIC);
 				sqlite3_bind_text(part, 4, pg, -1, SQLITE_STATIC);
 				if (sqlite3_step(part) != SQLITE_DONE) {
-					rc = store_fail(s, e, "import");
+					rc = store_fail(s, e, "cannot store it");
 					goto out;
 				}
 				pid[i] = sqlite3_last_insert_rowid(s->db);
@@ -231,7 +231,7 @@ int import_store_doc(struct store *s, struct import_doc *d, const char *path,
 		sqlite3_bind_text(seg, 9, d->text.buf + t->start,
 				  (int)(t->end - t->start), SQLITE_STATIC);
 		if (sqlite3_step(seg) != SQLITE_DONE) {
-			rc = store_fail(s, e, "import");
+			rc = store_fail(s, e, "cannot store it");
 			goto out;
 		}
 		sqlite3_clear_bindings(seg);
@@ -241,7 +241,7 @@ int import_store_doc(struct store *s, struct import_doc *d, const char *path,
 				  (int)(t->end - t->start), SQLITE_STATIC);
 		sqlite3_bind_text(fts, 3, t->speaker, -1, SQLITE_STATIC);
 		if (sqlite3_step(fts) != SQLITE_DONE) {
-			rc = store_fail(s, e, "import");
+			rc = store_fail(s, e, "cannot store it");
 			goto out;
 		}
 	}
