@@ -110,13 +110,10 @@ static void problem(struct rd *r, const yaml_node_t *n, int warn,
 {
 	va_list ap;
 
-	qc_buf_addf(r->problems, "%s:%zu:%zu: %s", r->path,
-		    n ? n->start_mark.line + 1 : 1,
-		    n ? n->start_mark.column + 1 : 1, warn ? "warning: " : "");
 	va_start(ap, fmt);
-	qc_buf_vaddf(r->problems, fmt, ap);
+	qc_buf_problem(r->problems, r->path, n ? n->start_mark.line + 1 : 1,
+		       n ? n->start_mark.column + 1 : 1, warn, fmt, ap);
 	va_end(ap);
-	qc_buf_addch(r->problems, '\n');
 	if (warn)
 		r->warnings++;
 	else

@@ -139,6 +139,14 @@ void qc_buf_vaddf(struct qc_buf *b, const char *fmt, va_list ap)
 	b->len += (size_t)n;
 }
 
+void qc_buf_problem(struct qc_buf *b, const char *path, size_t line,
+		    size_t col, int warn, const char *fmt, va_list ap)
+{
+	qc_buf_addf(b, "%s:%zu:%zu: %s", path, line, col, warn ? "warning: " : "");
+	qc_buf_vaddf(b, fmt, ap);
+	qc_buf_addch(b, '\n');
+}
+
 void qc_buf_addf(struct qc_buf *b, const char *fmt, ...)
 {
 	va_list ap;

@@ -40,6 +40,11 @@ void qc_buf_addf(struct qc_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void qc_buf_vaddf(struct qc_buf *b, const char *fmt, va_list ap)
 	__attribute__((format(printf, 2, 0)));
+/* One line "path:line:column: [warning: ]message" of a file's problems,
+ * as codebooks and templates report them (line and column from 1). */
+void qc_buf_problem(struct qc_buf *b, const char *path, size_t line,
+		    size_t col, int warn, const char *fmt, va_list ap)
+	__attribute__((format(printf, 6, 0)));
 void qc_buf_setlen(struct qc_buf *b, size_t len);
 void qc_buf_reset(struct qc_buf *b);	/* empty it, keep the memory */
 void qc_buf_release(struct qc_buf *b);
