@@ -787,10 +787,10 @@ static int fts_count(struct store *s, const struct search_opts *o,
 		    " segments_fts MATCH ?)"
 		    " SELECT src.id, src.title, src.kind, count(*), sum(m.h)"
 		    " FROM m JOIN segments s ON s.id = m.id"
-		    " JOIN sources src ON src.id = s.source_id"
-		    " LEFT JOIN participants p ON p.id = s.participant_id"
+		    " JOIN sources src ON src.id = s.source_id%s"
 		    " WHERE 1%s GROUP BY src.id ORDER BY src.id",
-		    where.buf);
+		    where.len ? " LEFT JOIN participants p ON"
+		    " p.id = s.participant_id" : "", where.buf);
 	if (!(st = store_prepare(s, sql.buf, e))) {
 		rc = -QC_EIO;
 		goto out;
@@ -859,7 +859,8 @@ static int regex_scan(struct store *s, const struct search_opts *o,
 	struct qc_buf where = QC_BUF_INIT, sql = QC_BUF_INIT;
 	struct binds b = { 0 };
 	struct rx x;
-	sqlite3_stmt *st = NULL, *seg = NULL;
+	sqlite3_stmt *st = NULL, *seg = NULL, *kq = NULL;
+	long long kind_of = -1;	/* the source whose kind kq holds */
 	int rc;
 
 	if ((rc = rx_compile(o->query, &x, e)) < 0)
@@ -868,19 +869,18 @@ static int regex_scan(struct store *s, const struct search_opts *o,
 	    (rc = check_code(s, o->f.not_coded, e)) < 0 ||
 	    (rc = filters_sql(&o->f, &where, &b, e)) < 0)
 		goto out;
-	/* The scan reads only id and text (and kind when counting); the rest
-	 * of a segment is read for the hits shown. */
-	qc_buf_addf(&sql, "SELECT s.id, s.source_id, %s, s.text FROM segments s",
-		    c ? "src.kind" : "NULL");
-	if (where.len || c)
-		qc_buf_adds(&sql, " JOIN sources src ON src.id = s.source_id");
+	/* The scan reads only id and text; the rest of a segment is read for
+	 * the hits shown, and a source's kind when its first hit is counted
+	 * (segments come in source order, so that is once a source). */
+	qc_buf_adds(&sql, "SELECT s.id, s.source_id, s.text FROM segments s");
 	if (where.len)
-		qc_buf_adds(&sql, " LEFT JOIN participants p ON"
-			    " p.id = s.participant_id");
+		qc_buf_adds(&sql, " JOIN sources src ON src.id = s.source_id"
+			    " LEFT JOIN participants p ON p.id = s.participant_id");
 	qc_buf_addf(&sql, " WHERE 1%s ORDER BY s.id", where.buf);
 	if (!(st = store_prepare(s, sql.buf, e)) ||
 	    !(seg = store_prepare(s, "SELECT " SEG_COLS SEG_FROM " WHERE s.id = ?",
-				  e))) {
+				  e)) ||
+	    !(kq = store_prepare(s, "SELECT kind FROM sources WHERE id = ?", e))) {
 		rc = -QC_EIO;
 		goto out;
 	}
@@ -888,8 +888,8 @@ static int regex_scan(struct store *s, const struct search_opts *o,
 	double t0 = 0;
 	long long scanned = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *text = (const char *)sqlite3_column_text(st, 3);
-		size_t len = (size_t)sqlite3_column_bytes(st, 3), pos = 0, ms, me;
+		const char *text = (const char *)sqlite3_column_text(st, 2);
+		size_t len = (size_t)sqlite3_column_bytes(st, 2), pos = 0, ms, me;
 		long long hits = 0;
 		int m, fetched = 0;
 
@@ -927,14 +927,26 @@ static int regex_scan(struct store *s, const struct search_opts *o,
 			rc = rx_error(m, e);
 			goto out;
 		}
-		if (c && hits)
-			count_add(c, sqlite3_column_int64(st, 1), NULL,
-				  (const char *)sqlite3_column_text(st, 2), hits, 1);
+		if (c && hits) {
+			long long src = sqlite3_column_int64(st, 1);
+			if (src != kind_of) {
+				sqlite3_reset(kq);
+				sqlite3_bind_int64(kq, 1, src);
+				if (sqlite3_step(kq) != SQLITE_ROW) {
+					rc = store_fail(s, e, "search");
+					goto out;
+				}
+				kind_of = src;
+			}
+			count_add(c, src, NULL,
+				  (const char *)sqlite3_column_text(kq, 0), hits, 1);
+		}
 	}
 	rc = rc == SQLITE_DONE ? 0 : store_fail(s, e, "search");
 out:
 	sqlite3_finalize(st);
 	sqlite3_finalize(seg);
+	sqlite3_finalize(kq);
 	rx_free(&x);
 	binds_release(&b);
 	qc_buf_release(&where);
