@@ -7,6 +7,9 @@ mkdir -p "$root/reports/out"
 db="$root/reports/out/demo.db"
 rm -f "$db" "$db-wal" "$db-shm"
 q() { echo "\$ qcode $*"; "$qcode" -p "$db" "$@"; }
+# the codings and memos of the demo are a (fictional) researcher's
+QCODE_CODER=${QCODE_CODER:-onderzoeker-a}
+export QCODE_CODER
 
 q init --title "Een goede start voor iedereen" --lang nl
 # demo: import
