@@ -807,6 +807,10 @@ int cmd_cooc(struct qc_ctx *ctx, int argc, char **argv)
 		goto out;
 	}
 	bind_filters(st, &a);
+	/* the codings are kept for the overlap pass only when some lie
+	 * outside every turn (found through the segment index) */
+	nfree = (size_t)store_int(ctx->store, "SELECT EXISTS (SELECT 1 FROM"
+				  " codings WHERE segment_id IS NULL)", 1);
 	{
 		long long *cnt = xcalloc(nc + 1, sizeof(long long));
 		int *seen = xcalloc(nc + 1, sizeof(int));
@@ -837,6 +841,8 @@ int cmd_cooc(struct qc_ctx *ctx, int argc, char **argv)
 				continue;
 			if (seg > 0 && !cnt[k]++)
 				seen[nseen++] = k;
+			if (!nfree)
+				continue;
 			if (no == cap)
 				oc = xreallocarray(oc, cap = cap ? 2 * cap : 1024,
 						   sizeof(*oc));
@@ -845,7 +851,6 @@ int cmd_cooc(struct qc_ctx *ctx, int argc, char **argv)
 			oc[no].segment = seg;
 			oc[no].start = sqlite3_column_int64(st, 3);
 			oc[no].end = sqlite3_column_int64(st, 4);
-			nfree += seg == 0;
 			no++;
 		}
 		free(cnt);

@@ -46,17 +46,6 @@ int cmd_init(struct qc_ctx *ctx, int argc, char **argv)
 	return QC_OK;
 }
 
-static long long count_rows(struct store *s, const char *sql)
-{
-	sqlite3_stmt *st = store_prepare(s, sql, NULL);
-	long long n = -1;
-
-	if (st && sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return n;
-}
-
 static long long file_size(const char *path)
 {
 	struct stat sb;
@@ -97,7 +86,7 @@ int cmd_info(struct qc_ctx *ctx, int argc, char **argv)
 		fprintf(ctx->out, ", \"schema\": %d", s->schema);
 		for (size_t i = 0; i < sizeof(counts) / sizeof(counts[0]); i++)
 			fprintf(ctx->out, ", \"%s\": %lld", counts[i].name,
-				count_rows(s, counts[i].sql));
+				store_int(s, counts[i].sql, -1));
 		fprintf(ctx->out, ", \"bytes\": %lld}\n", size);
 	} else {
 		struct out_table t;
@@ -111,7 +100,7 @@ int cmd_info(struct qc_ctx *ctx, int argc, char **argv)
 		snprintf(num, sizeof(num), "%d", s->schema);
 		out_table_add(&t, (const char *const[]){ "schema", num });
 		for (size_t i = 0; i < sizeof(counts) / sizeof(counts[0]); i++) {
-			snprintf(num, sizeof(num), "%lld", count_rows(s, counts[i].sql));
+			snprintf(num, sizeof(num), "%lld", store_int(s, counts[i].sql, -1));
 			out_table_add(&t, (const char *const[]){ counts[i].name, num });
 		}
 		snprintf(num, sizeof(num), "%lld KiB", (size + 1023) / 1024);

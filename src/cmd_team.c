@@ -232,18 +232,26 @@ static int in_list(char **v, int n, const char *s)
 	return 0;
 }
 
-/* Index of id in the ascending ids[0..n), or -1. */
-static long long find_id(const long long *ids, size_t n, long long id)
+/* Index of the first of the ascending v[0..n) that is >= x (n: none). */
+static size_t lower_bound(const long long *v, size_t n, long long x)
 {
 	size_t a = 0, b = n;
 
 	while (a < b) {
 		size_t m = (a + b) / 2;
-		if (ids[m] < id)
+		if (v[m] < x)
 			a = m + 1;
 		else
 			b = m;
 	}
+	return a;
+}
+
+/* Index of id in the ascending ids[0..n), or -1. */
+static long long find_id(const long long *ids, size_t n, long long id)
+{
+	size_t a = lower_bound(ids, n, id);
+
 	return a < n && ids[a] == id ? (long long)a : -1;
 }
 
@@ -492,21 +500,6 @@ static void grow_rows(struct team_table *t, size_t *alloc, size_t more)
 	t->w = xreallocarray(t->w, *alloc, sizeof(double));
 }
 
-/* Index of the first cut >= x in the ascending cut[0..n). */
-static size_t cut_index(const long long *cut, size_t n, long long x)
-{
-	size_t a = 0, b = n;
-
-	while (a < b) {
-		size_t m = (a + b) / 2;
-		if (cut[m] < x)
-			a = m + 1;
-		else
-			b = m;
-	}
-	return a;
-}
-
 /* The first of code k's spans in source si or a later one. */
 static size_t first_span(const struct data *d, int k, size_t si)
 {
@@ -570,9 +563,9 @@ static void add_rows(const struct data *d, int k, const char *unit,
 				int c = col[d->sp[x].ci];
 				if (c < 0 || d->sp[x].end <= d->sp[x].start)
 					continue;
-				diff[cut_index(cut, ncut, d->sp[x].start) * (size_t)nc +
+				diff[lower_bound(cut, ncut, d->sp[x].start) * (size_t)nc +
 				     (size_t)c]++;
-				diff[cut_index(cut, ncut, d->sp[x].end) * (size_t)nc +
+				diff[lower_bound(cut, ncut, d->sp[x].end) * (size_t)nc +
 				     (size_t)c]--;
 			}
 			for (int c = 0; c < d->ncoders; c++) {

@@ -1324,6 +1324,12 @@ static void bullets_of(struct rep *r, const char *lines)
 	}
 }
 
+/* The report's opening paragraph, as the template words it. */
+static void intro(struct rep *r)
+{
+	pdf_para(r->pdf, T(&r->t, "intro"), PDF_REGULAR, 10.5f, 0, PDF_INK);
+}
+
 static int cover(struct rep *r, const char *kicker, const char *fallback)
 {
 	static const char *const keys[] = { "period", "partners", "funder", "date" };
@@ -1905,8 +1911,7 @@ int report_review(struct store *s, const struct report_opts *o,
 			cover(&r, T(&r.t, "kicker"), T(&r.t, "title"));
 			break;
 		case S_INTRO:
-			pdf_para(r.pdf, T(&r.t, "intro"), PDF_REGULAR, 10.5f, 0,
-				 PDF_INK);
+			intro(&r);
 			break;
 		case S_THEMES:
 			for (size_t i = 0; i < nrt; i++) {
@@ -2030,8 +2035,7 @@ int report_codebook(struct store *s, const struct report_opts *o,
 			cover(&r, T(&r.t, "kicker"), T(&r.t, "title"));
 			break;
 		case S_INTRO:
-			pdf_para(r.pdf, T(&r.t, "intro"), PDF_REGULAR, 10.5f, 0,
-				 PDF_INK);
+			intro(&r);
 			break;
 		case S_OVERVIEW:
 			codebook_tree(&r, &cb);

@@ -195,6 +195,17 @@ int store_schema_version(void)
 	return SCHEMA_VERSION;
 }
 
+long long store_int(struct store *s, const char *sql, long long fallback)
+{
+	sqlite3_stmt *st = store_prepare(s, sql, NULL);
+	long long v = fallback;
+
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
 int store_fail(struct store *s, struct qc_err *e, const char *what)
 {
 	return qc_err_set(e, QC_EIO, "%s: %s", what, sqlite3_errmsg(s->db));

@@ -113,12 +113,13 @@ int text_normalise(const char *s, size_t len, struct qc_buf *out,
 		s = lf.buf;
 		len = lf.len;
 	}
-	/* Valid UTF-8 without a code point from U+0300 up (lead bytes from
-	 * 0xCC) has no combining marks and nothing that composes: it is NFC
-	 * as it stands, which is most Dutch and English text. */
+	/* UTF-8 (valid, as callers ensure) without a code point from U+0300
+	 * up (lead bytes from 0xCC) has no combining marks and nothing that
+	 * composes: it is NFC as it stands, which is most Dutch and English
+	 * text. */
 	for (size_t i = 0; i < len && plain; i++)
 		plain = (unsigned char)s[i] < 0xcc;
-	if (plain && text_utf8_invalid_at(s, len) == (size_t)-1) {
+	if (plain) {
 		qc_buf_add(out, s, len);
 		qc_buf_release(&lf);
 		return 0;

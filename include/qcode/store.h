@@ -54,6 +54,10 @@ int store_exec(struct store *s, const char *sql, struct qc_err *e);
 /* Fill e from the connection's last error: "what: sqlite message". */
 int store_fail(struct store *s, struct qc_err *e, const char *what);
 
+/* The first column of the first row of sql (no parameters), or fallback
+ * when there is no row or the statement fails. */
+long long store_int(struct store *s, const char *sql, long long fallback);
+
 /* Record a change in the audit log: command and a one-line detail. */
 int store_audit(struct store *s, const char *command, const char *detail,
 		struct qc_err *e);

@@ -191,13 +191,7 @@ static char *dump(struct store *s)
 
 static long long count(struct store *s, const char *q)
 {
-	sqlite3_stmt *st = store_prepare(s, q, NULL);
-	long long n = -1;
-
-	if (st && sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return n;
+	return store_int(s, q, -1);
 }
 
 static int schema_ok(const char *file)

@@ -100,17 +100,6 @@ TEST(open_refuses_plain_sqlite_and_newer_schema)
 	qc_err_release(&e);
 }
 
-static long long one(struct store *s, const char *sql)
-{
-	sqlite3_stmt *st = store_prepare(s, sql, NULL);
-	long long v = -1;
-
-	if (st && sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
 TEST(schema_1_migrates_to_an_index_without_trigger)
 {
 	struct qc_err e = QC_ERR_INIT;
@@ -135,14 +124,14 @@ TEST(schema_1_migrates_to_an_index_without_trigger)
 		"PRAGMA user_version=1", &e) == 0);
 	store_close(s);
 	CHECK(store_open("v1.db", &s, &e) == 0);
-	CHECK(s && s->schema == 2 && one(s, "PRAGMA user_version") == 2);
-	CHECK(one(s, "SELECT count(*) FROM sqlite_master WHERE name ="
-		  " 'segments_ai'") == 0);
-	CHECK(one(s, "SELECT count(*) FROM sqlite_master WHERE name ="
-		  " 'segments_fts' AND sql LIKE '%prefix%'") == 0);
+	CHECK(s && s->schema == 2 && store_int(s, "PRAGMA user_version", -1) == 2);
+	CHECK(store_int(s, "SELECT count(*) FROM sqlite_master WHERE name ="
+		  " 'segments_ai'", -1) == 0);
+	CHECK(store_int(s, "SELECT count(*) FROM sqlite_master WHERE name ="
+		  " 'segments_fts' AND sql LIKE '%prefix%'", -1) == 0);
 	/* the old rows are in the new index */
-	CHECK(one(s, "SELECT rowid FROM segments_fts WHERE segments_fts MATCH"
-		  " 'overdracht'") == 1);
+	CHECK(store_int(s, "SELECT rowid FROM segments_fts WHERE segments_fts MATCH"
+		  " 'overdracht'", -1) == 1);
 	store_close(s);
 	qc_err_release(&e);
 }
