@@ -209,8 +209,10 @@ int cmd_refi_import_qdpx(struct qc_ctx *ctx, const char *file,
 	if (!ctx->store) {
 		/* a new project from the file, when there is none yet */
 		if (access(ctx->project, F_OK) != 0 && !into_existing) {
-			rc = store_create(ctx->project, "REFI-QDA import", "nl",
-					  &ctx->store, &ctx->err);
+			/* built out of sight: no one sees it half-imported,
+			 * and it needs no journal on disk meanwhile */
+			rc = store_create_staged(ctx->project, "REFI-QDA import",
+						 "nl", &ctx->store, &ctx->err);
 			created = 1;
 		} else {
 			rc = store_open(ctx->project, &ctx->store, &ctx->err);
@@ -220,10 +222,11 @@ int cmd_refi_import_qdpx(struct qc_ctx *ctx, const char *file,
 	}
 	refi_loss_init(&loss);
 	rc = refi_import_file(ctx->store, file, &o, &c, &loss, &ctx->err);
+	if (rc == 0 && created)
+		rc = store_publish(ctx->store, &ctx->err);
 	if (rc < 0 && created) {
-		store_close(ctx->store);
+		store_discard(ctx->store);
 		ctx->store = NULL;
-		unlink(ctx->project);
 	}
 	if (rc == 0)
 		rc = write_loss(ctx, loss_report, &loss);

@@ -152,12 +152,19 @@ static int migrate_v1(struct store *s, const char *lang, struct qc_err *e)
 	return rc;
 }
 
+/* FTS5 writes its pending terms out as a new index segment each time
+ * they pass hashsize (1 MiB by default), and merges those segments as it
+ * goes: 32 MiB makes a large import write and merge far fewer of them. */
+#define FTS_HASHSIZE \
+	"INSERT INTO segments_fts(segments_fts, rank) VALUES('hashsize', 33554432);\n"
+
 /* The full-text table since schema 2. No prefix= indexes: each is one
  * more index entry for every word (2..8 made import three times slower),
  * and a prefix query without them still takes milliseconds. */
 static const char fts_table[] =
 	"CREATE VIRTUAL TABLE segments_fts USING fts5(text, speaker,"
-	" content='segments', content_rowid='id', tokenize='qcode %s');\n";
+	" content='segments', content_rowid='id', tokenize='qcode %s');\n"
+	FTS_HASHSIZE;
 
 char *store_fts_table_sql(const char *lang)
 {
@@ -501,8 +508,111 @@ void store_close(struct store *s)
 		store_rollback(s);
 	sqlite3_close_v2(s->db);
 	free(s->path);
+	free(s->final_path);
 	free(s->coder);
 	free(s);
+}
+
+int store_create_staged(const char *path, const char *title, const char *lang,
+			struct store **out, struct qc_err *e)
+{
+	const char *slash = strrchr(path, '/');
+	size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
+	char *tmp;
+	int fd, rc;
+
+	*out = NULL;
+	if (access(path, F_OK) == 0)
+		return qc_err_set(e, QC_EIO, "init: '%s' already exists; "
+				  "nothing was changed", path);
+	tmp = xasprintf("%.*s.%s.new-XXXXXX", (int)dirlen, path, path + dirlen);
+	if ((fd = mkstemp(tmp)) < 0) {
+		rc = qc_err_set(e, QC_EIO, "init: cannot create '%s': %s", path,
+				strerror(errno));
+		free(tmp);
+		return rc;
+	}
+	close(fd);
+	unlink(tmp);	/* store_create makes it again, O_EXCL */
+	rc = store_create(tmp, title, lang, out, e);
+	if (rc == 0 &&
+	    (rc = store_exec(*out, "PRAGMA journal_mode=MEMORY;"
+			     " PRAGMA synchronous=OFF", e)) < 0) {
+		store_discard(*out);
+		*out = NULL;
+	}
+	if (rc == 0)
+		(*out)->final_path = xstrdup(path);
+	free(tmp);
+	return rc < 0 ? rc : 0;
+}
+
+static int sync_path(const char *path, int flags)
+{
+	int fd = open(path, flags), rc;
+
+	if (fd < 0)
+		return -1;
+	rc = fsync(fd);
+	close(fd);
+	return rc;
+}
+
+int store_publish(struct store *s, struct qc_err *e)
+{
+	char *tmp = s->path, *dir;
+	const char *slash;
+	int rc;
+
+	if (!s->final_path)
+		return 0;
+	if (store_exec(s, "PRAGMA journal_mode=WAL", e) < 0)
+		return -QC_EIO;
+	sqlite3_close_v2(s->db);
+	s->db = NULL;
+	if (sync_path(tmp, O_RDONLY) < 0)
+		return qc_err_set(e, QC_EIO, "cannot write '%s': %s",
+				  s->final_path, strerror(errno));
+	/* link, not rename: a file that appeared at the path is kept */
+	if (link(tmp, s->final_path) == 0) {
+		unlink(tmp);
+	} else if (errno == EEXIST) {
+		return qc_err_set(e, QC_EIO, "'%s' appeared meanwhile; nothing "
+				  "was replaced", s->final_path);
+	} else if (access(s->final_path, F_OK) == 0 ||
+		   rename(tmp, s->final_path) < 0) {
+		/* a file system without hard links: rename, if still free */
+		return qc_err_set(e, QC_EIO, "cannot create '%s': %s",
+				  s->final_path, strerror(errno));
+	}
+	slash = strrchr(s->final_path, '/');
+	dir = slash ? xasprintf("%.*s", (int)(slash - s->final_path + 1),
+				s->final_path) : xstrdup(".");
+	sync_path(dir, O_RDONLY | O_DIRECTORY);
+	free(dir);
+	s->path = s->final_path;
+	s->final_path = NULL;
+	free(tmp);
+	if (sqlite3_open_v2(s->path, &s->db, STORE_OPEN_FLAGS, NULL) !=
+	    SQLITE_OK)
+		return qc_err_set(e, QC_EIO, "cannot open '%s': %s", s->path,
+				  sqlite3_errmsg(s->db));
+	rc = store_configure(s, e);
+	return rc < 0 ? rc : 0;
+}
+
+void store_discard(struct store *s)
+{
+	char *tmp;
+
+	if (!s)
+		return;
+	tmp = s->final_path ? xstrdup(s->path) : NULL;
+	store_close(s);
+	if (tmp) {
+		unlink(tmp);
+		free(tmp);
+	}
 }
 
 void store_now(char out[32])

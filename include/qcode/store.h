@@ -19,6 +19,7 @@ struct store {
 	char *coder;		/* who is working: QCODE_CODER, else the login */
 	int schema;		/* PRAGMA user_version after open */
 	int tx_depth;		/* store_begin nesting */
+	char *final_path;	/* while staged: where store_publish puts it */
 };
 
 /* The schema version this qcode writes and reads. */
@@ -38,6 +39,20 @@ int store_create(const char *path, const char *title, const char *lang,
 int store_open(const char *path, struct store **out, struct qc_err *e);
 
 void store_close(struct store *s);
+
+/*
+ * A new project built out of sight, for a command that fills it in one
+ * go: created under a hidden name beside path, written with its journal
+ * in memory and no syncs (nobody else can open it, and a crash leaves only
+ * the hidden file), then made the project at path by store_publish, which
+ * syncs it, switches it to WAL and links it into place without replacing
+ * a file that appeared meanwhile; s is then open at path. On failure, or
+ * instead of publishing, store_discard closes and removes it.
+ */
+int store_create_staged(const char *path, const char *title, const char *lang,
+			struct store **out, struct qc_err *e);
+int store_publish(struct store *s, struct qc_err *e);
+void store_discard(struct store *s);
 
 /* Transactions nest: only the outermost begin/commit reach SQLite. */
 int store_begin(struct store *s, struct qc_err *e);

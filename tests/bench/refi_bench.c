@@ -8,6 +8,12 @@
  *                                    no qcode code; prints "SECONDS BYTES"
  *   refi_bench bare-import QDPX      the bare baseline: libzip and libxml2's
  *                                    reader over every entry and attribute
+ *   refi_bench bare-store QDPX DB    the floor for any import into SQLite:
+ *                                    the same reading, and each source's
+ *                                    text, its lines (FTS5-indexed with the
+ *                                    default tokenizer) and its codings
+ *                                    inserted in one transaction, no qcode
+ *                                    code; prints "SECONDS LINES CODINGS"
  * Rows for the bare export are read before the clock starts.
  */
 #include <stdio.h>
@@ -321,6 +327,135 @@ static int bare_import(const char *path)
 	return 0;
 }
 
+static const char *attr(xmlTextReaderPtr r, const char *name, char **keep)
+{
+	free(*keep);
+	*keep = (char *)xmlTextReaderGetAttribute(r, (const xmlChar *)name);
+	return *keep;
+}
+
+static void step(sqlite3_stmt *st)
+{
+	if (sqlite3_step(st) != SQLITE_DONE)
+		die("insert");
+	sqlite3_reset(st);
+}
+
+static int bare_store(const char *path, const char *db)
+{
+	double t0;
+	int err;
+	zip_t *z;
+	zip_file_t *f;
+	sqlite3 *d;
+	sqlite3_stmt *src, *seg, *fts, *cod;
+	xmlTextReaderPtr r;
+	char *guid = NULL, *ptp = NULL, *sg = NULL, *cg = NULL, *user = NULL,
+	     *a = NULL, *b = NULL, *code = NULL;
+	long long lines = 0, codings = 0, sid = 0;
+
+	unlink(db);
+	t0 = now();
+	if (!(z = zip_open(path, ZIP_RDONLY, &err)))
+		die("zip_open");
+	if (sqlite3_open(db, &d) != SQLITE_OK ||
+	    sqlite3_exec(d, "CREATE TABLE src(id INTEGER PRIMARY KEY, guid TEXT"
+			 " UNIQUE, text TEXT);"
+			 " CREATE TABLE seg(id INTEGER PRIMARY KEY, src INT, text"
+			 " TEXT);"
+			 " CREATE VIRTUAL TABLE fts USING fts5(text, content='seg',"
+			 " content_rowid='id');"
+			 " CREATE TABLE cod(id INTEGER PRIMARY KEY, guid TEXT UNIQUE,"
+			 " code TEXT, src INT, s INT, e INT, user TEXT);"
+			 " BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		die(sqlite3_errmsg(d));
+	sqlite3_prepare_v2(d, "INSERT INTO src(guid, text) VALUES (?, ?)", -1,
+			   &src, NULL);
+	sqlite3_prepare_v2(d, "INSERT INTO seg(src, text) VALUES (?, ?)", -1,
+			   &seg, NULL);
+	sqlite3_prepare_v2(d, "INSERT INTO fts(rowid, text) VALUES (?, ?)", -1,
+			   &fts, NULL);
+	sqlite3_prepare_v2(d, "INSERT INTO cod(guid, code, src, s, e, user)"
+			   " VALUES (?, ?, ?, ?, ?, ?)", -1, &cod, NULL);
+	if (!(f = zip_fopen(z, "project.qde", 0)))
+		die("no project.qde");
+	r = xmlReaderForIO(zip_read_cb, zip_close_cb, f, NULL, NULL,
+			   XML_PARSE_NONET);
+	while (xmlTextReaderRead(r) == 1) {
+		const char *ln;
+		if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT)
+			continue;
+		ln = (const char *)xmlTextReaderConstLocalName(r);
+		if (!strcmp(ln, "TextSource") && attr(r, "guid", &guid) &&
+		    attr(r, "plainTextPath", &ptp)) {
+			char entry[600];
+			zip_stat_t sb;
+			zip_file_t *t;
+			char *text;
+			snprintf(entry, sizeof(entry), "sources/%s",
+				 ptp + strlen("internal://"));
+			if (zip_stat(z, entry, 0, &sb) != 0 ||
+			    !(t = zip_fopen(z, entry, 0)))
+				die("source text");
+			text = malloc(sb.size + 1);
+			if (zip_fread(t, text, sb.size) != (zip_int64_t)sb.size)
+				die("source text");
+			zip_fclose(t);
+			sqlite3_bind_text(src, 1, guid, -1, SQLITE_STATIC);
+			sqlite3_bind_text(src, 2, text, (int)sb.size, SQLITE_STATIC);
+			step(src);
+			sid = sqlite3_last_insert_rowid(d);
+			for (size_t i = 0, j; i < sb.size; i = j + 1) {
+				for (j = i; j < sb.size && text[j] != '\n'; j++)
+					;
+				if (j == i)
+					continue;
+				sqlite3_bind_int64(seg, 1, sid);
+				sqlite3_bind_text(seg, 2, text + i, (int)(j - i),
+						  SQLITE_STATIC);
+				step(seg);
+				sqlite3_bind_int64(fts, 1, sqlite3_last_insert_rowid(d));
+				sqlite3_bind_text(fts, 2, text + i, (int)(j - i),
+						  SQLITE_STATIC);
+				step(fts);
+				lines++;
+			}
+			free(text);
+		} else if (!strcmp(ln, "PlainTextSelection")) {
+			attr(r, "startPosition", &a);
+			attr(r, "endPosition", &b);
+			attr(r, "guid", &sg);
+		} else if (!strcmp(ln, "Coding")) {
+			attr(r, "guid", &cg);
+			attr(r, "creatingUser", &user);
+		} else if (!strcmp(ln, "CodeRef") && cg && a && b &&
+			   attr(r, "targetGUID", &code)) {
+			sqlite3_bind_text(cod, 1, cg, -1, SQLITE_STATIC);
+			sqlite3_bind_text(cod, 2, code, -1, SQLITE_STATIC);
+			sqlite3_bind_int64(cod, 3, sid);
+			sqlite3_bind_int64(cod, 4, atoll(a));
+			sqlite3_bind_int64(cod, 5, atoll(b));
+			sqlite3_bind_text(cod, 6, user, -1, SQLITE_STATIC);
+			step(cod);
+			codings++;
+		}
+	}
+	xmlFreeTextReader(r);
+	zip_fclose(f);
+	zip_discard(z);
+	sqlite3_finalize(src);
+	sqlite3_finalize(seg);
+	sqlite3_finalize(fts);
+	sqlite3_finalize(cod);
+	if (sqlite3_exec(d, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		die(sqlite3_errmsg(d));
+	sqlite3_close(d);
+	printf("%.3f %lld %lld\n", now() - t0, lines, codings);
+	free(guid); free(ptp); free(sg); free(cg); free(user); free(a);
+	free(b); free(code);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc >= 5 && !strcmp(argv[1], "gen"))
@@ -331,6 +466,9 @@ int main(int argc, char **argv)
 		return bare_export(argv[2], argv[3]);
 	if (argc >= 3 && !strcmp(argv[1], "bare-import"))
 		return bare_import(argv[2]);
-	fprintf(stderr, "usage: refi_bench gen|run|bare-export|bare-import ...\n");
+	if (argc >= 4 && !strcmp(argv[1], "bare-store"))
+		return bare_store(argv[2], argv[3]);
+	fprintf(stderr, "usage: refi_bench gen|run|bare-export|bare-import|"
+		"bare-store ...\n");
 	return 1;
 }

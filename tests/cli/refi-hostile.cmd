@@ -12,3 +12,9 @@ qcode refi import --into-existing junk.qdpx
 echo "exit $?"
 qcode info | grep -E '^(sources|codes|codings|memos) '
 ls
+# into a new project: refused, and neither the project nor its staging file is left
+for f in slip bomb laughs; do
+	qcode -p fresh.db refi import "$f.qdpx"
+	echo "exit $?"
+done
+ls -A | grep -c fresh

@@ -1,4 +1,5 @@
 /* Unit tests: store (create, open, refuse, transactions, audit). */
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -189,6 +190,94 @@ TEST(pragmas_and_fts5)
 	qc_err_release(&e);
 }
 
+/* Files in the working folder whose names start with prefix. */
+static int count_prefixed(const char *prefix)
+{
+	DIR *d = opendir(".");
+	struct dirent *de;
+	int n = 0;
+
+	while (d && (de = readdir(d)))
+		n += strncmp(de->d_name, prefix, strlen(prefix)) == 0;
+	if (d)
+		closedir(d);
+	return n;
+}
+
+static char *journal_mode(struct store *s)
+{
+	sqlite3_stmt *st = store_prepare(s, "PRAGMA journal_mode", NULL);
+	char *m = NULL;
+
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		m = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return m;
+}
+
+TEST(staged_project_appears_only_when_published)
+{
+	struct qc_err e = QC_ERR_INIT;
+	struct store *s = NULL;
+	char *m, *v;
+
+	unlink("t9.db");
+	CHECK(store_create_staged("t9.db", "T", "nl", &s, &e) == 0);
+	CHECK(access("t9.db", F_OK) != 0);
+	CHECK(count_prefixed(".t9.db.new-") == 1);
+	CHECK_STR(m = journal_mode(s), "memory");
+	free(m);
+	CHECK(store_begin(s, &e) == 0);
+	CHECK(store_set_setting(s, "title", "Staged", &e) == 0);
+	CHECK(store_commit(s, &e) == 0);
+	CHECK(store_publish(s, &e) == 0);
+	CHECK_STR(s->path, "t9.db");
+	CHECK(count_prefixed(".t9.db.new-") == 0);
+	CHECK_STR(m = journal_mode(s), "wal");
+	free(m);
+	store_close(s);
+	CHECK(store_open("t9.db", &s, &e) == 0);
+	CHECK_STR(v = store_get_setting(s, "title"), "Staged");
+	free(v);
+	store_close(s);
+	/* an existing file is refused before anything is made */
+	CHECK(store_create_staged("t9.db", "T", "nl", &s, &e) == -QC_EIO);
+	CHECK(count_prefixed(".t9.db.new-") == 0);
+	qc_err_release(&e);
+}
+
+TEST(staged_project_discarded_or_not_replacing)
+{
+	struct qc_err e = QC_ERR_INIT;
+	struct store *s = NULL;
+	char *data = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	unlink("t10.db");
+	CHECK(store_create_staged("t10.db", "T", "nl", &s, &e) == 0);
+	store_discard(s);
+	CHECK(access("t10.db", F_OK) != 0);
+	CHECK(count_prefixed(".t10.db.new-") == 0);
+	/* a file that appears at the path meanwhile is kept as it is */
+	CHECK(store_create_staged("t10.db", "T", "nl", &s, &e) == 0);
+	f = fopen("t10.db", "w");
+	CHECK(f != NULL);
+	if (f) {
+		fputs("keep", f);
+		fclose(f);
+	}
+	CHECK(store_publish(s, &e) == -QC_EIO);
+	CHECK(strstr(e.msg.buf, "appeared meanwhile") != NULL);
+	store_discard(s);
+	CHECK(count_prefixed(".t10.db.new-") == 0);
+	CHECK(qc_read_file("t10.db", 0, &data, &len, NULL) == 0);
+	CHECK(len == 4 && data && memcmp(data, "keep", 4) == 0);
+	free(data);
+	unlink("t10.db");
+	qc_err_release(&e);
+}
+
 TEST(audit_and_coders)
 {
 	struct qc_err e = QC_ERR_INIT;
@@ -229,6 +318,8 @@ int main(void)
 	RUN(schema_1_migrates_to_an_index_without_trigger);
 	RUN(transactions_nest_and_roll_back);
 	RUN(pragmas_and_fts5);
+	RUN(staged_project_appears_only_when_published);
+	RUN(staged_project_discarded_or_not_replacing);
 	RUN(audit_and_coders);
 	RUN(guids_are_unique_v4);
 	UNIT_DONE();
