@@ -375,8 +375,19 @@ int cli_dispatch(struct qc_ctx *ctx, int argc, char **argv)
 		/* every message names its command: "source set: ..." */
 		size_t w = strcspn(c->name, " ");
 		const char *m = ctx->err.msg.buf;
-		if (strncmp(m, c->name, w) != 0 || (m[w] != ':' && m[w] != ' '))
+		const char *sub = strrchr(c->name, ' ');
+		size_t sw = sub ? strlen(++sub) : 0;
+		if (sub && strncmp(m, sub, sw) == 0 && m[sw] == ':') {
+			/* "import: x" from the module under "refi import" */
+			char *rest = xstrdup(m + sw + 1 + (m[sw + 1] == ' '));
+			qc_buf_reset(&ctx->err.msg);
+			qc_buf_adds(&ctx->err.msg, rest);
+			free(rest);
 			qc_err_prefix(&ctx->err, "%s", c->name);
+		} else if (strncmp(m, c->name, w) != 0 ||
+			   (m[w] != ':' && m[w] != ' ')) {
+			qc_err_prefix(&ctx->err, "%s", c->name);
+		}
 	}
 	if (c->flags & QC_WRITES) {
 		if (rc == QC_OK) {

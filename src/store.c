@@ -523,11 +523,11 @@ int store_create_staged(const char *path, const char *title, const char *lang,
 
 	*out = NULL;
 	if (access(path, F_OK) == 0)
-		return qc_err_set(e, QC_EIO, "init: '%s' already exists; "
-				  "nothing was changed", path);
+		return qc_err_set(e, QC_EIO, "'%s' already exists; nothing was "
+				  "changed", path);
 	tmp = xasprintf("%.*s.%s.new-XXXXXX", (int)dirlen, path, path + dirlen);
 	if ((fd = mkstemp(tmp)) < 0) {
-		rc = qc_err_set(e, QC_EIO, "init: cannot create '%s': %s", path,
+		rc = qc_err_set(e, QC_EIO, "cannot create '%s': %s", path,
 				strerror(errno));
 		free(tmp);
 		return rc;

@@ -18,3 +18,8 @@ for f in slip bomb laughs; do
 	echo "exit $?"
 done
 ls -A | grep -c fresh
+# a second import needs --into-existing; a folder that is not there is named
+qcode refi import demo.qdpx
+echo "exit $?"
+qcode -p nodir/p.db refi import demo.qdpx
+echo "exit $?"
