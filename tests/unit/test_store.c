@@ -182,6 +182,9 @@ TEST(pragmas_and_fts5)
 	CHECK(st && sqlite3_step(st) == SQLITE_ROW);
 	CHECK_STR((const char *)sqlite3_column_text(st, 0), "wal");
 	sqlite3_finalize(st);
+	CHECK(store_int(s, "PRAGMA page_size", 0) == 16384);
+	CHECK(store_int(s, "SELECT v FROM segments_fts_config WHERE k = 'hashsize'",
+			0) == 33554432);
 	/* the stemming tokenizer is registered: the FTS table answers */
 	st = store_prepare(s, "SELECT count(*) FROM segments_fts WHERE segments_fts MATCH 'x'", &e);
 	CHECK(st && sqlite3_step(st) == SQLITE_ROW);
