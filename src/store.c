@@ -540,15 +540,15 @@ int store_create_staged(const char *path, const char *title, const char *lang,
 	close(fd);
 	unlink(tmp);	/* store_create makes it again, O_EXCL */
 	rc = store_create(tmp, title, lang, out, e);
-	if (rc == 0 &&
-	    (rc = store_exec(*out, "PRAGMA journal_mode=MEMORY;"
+	free(tmp);
+	if (rc < 0)
+		return rc;
+	(*out)->final_path = xstrdup(path);
+	if ((rc = store_exec(*out, "PRAGMA journal_mode=MEMORY;"
 			     " PRAGMA synchronous=OFF", e)) < 0) {
 		store_discard(*out);
 		*out = NULL;
 	}
-	if (rc == 0)
-		(*out)->final_path = xstrdup(path);
-	free(tmp);
 	return rc < 0 ? rc : 0;
 }
 
@@ -581,12 +581,11 @@ int store_publish(struct store *s, struct qc_err *e)
 	/* link, not rename: a file that appeared at the path is kept */
 	if (link(tmp, s->final_path) == 0) {
 		unlink(tmp);
-	} else if (errno == EEXIST) {
+	} else if (errno == EEXIST || access(s->final_path, F_OK) == 0) {
 		return qc_err_set(e, QC_EIO, "'%s' appeared meanwhile; nothing "
 				  "was replaced", s->final_path);
-	} else if (access(s->final_path, F_OK) == 0 ||
-		   rename(tmp, s->final_path) < 0) {
-		/* a file system without hard links: rename, if still free */
+	} else if (rename(tmp, s->final_path) < 0) {
+		/* a file system without hard links: rename, the path is free */
 		return qc_err_set(e, QC_EIO, "cannot create '%s': %s",
 				  s->final_path, strerror(errno));
 	}
