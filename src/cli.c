@@ -380,10 +380,8 @@ int cli_dispatch(struct qc_ctx *ctx, int argc, char **argv)
 		if (sub && strncmp(m, sub, sw) == 0 && m[sw] == ':') {
 			/* "import: x" from the module under "refi import" */
 			char *rest = xstrdup(m + sw + 1 + (m[sw + 1] == ' '));
-			qc_buf_reset(&ctx->err.msg);
-			qc_buf_adds(&ctx->err.msg, rest);
+			qc_err_set(&ctx->err, ctx->err.code, "%s: %s", c->name, rest);
 			free(rest);
-			qc_err_prefix(&ctx->err, "%s", c->name);
 		} else if (strncmp(m, c->name, w) != 0 ||
 			   (m[w] != ':' && m[w] != ' ')) {
 			qc_err_prefix(&ctx->err, "%s", c->name);

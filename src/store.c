@@ -152,19 +152,17 @@ static int migrate_v1(struct store *s, const char *lang, struct qc_err *e)
 	return rc;
 }
 
-/* FTS5 writes its pending terms out as a new index segment each time
- * they pass hashsize (1 MiB by default), and merges those segments as it
- * goes: 32 MiB makes a large import write and merge far fewer of them. */
-#define FTS_HASHSIZE \
-	"INSERT INTO segments_fts(segments_fts, rank) VALUES('hashsize', 33554432);\n"
-
 /* The full-text table since schema 2. No prefix= indexes: each is one
  * more index entry for every word (2..8 made import three times slower),
- * and a prefix query without them still takes milliseconds. */
+ * and a prefix query without them still takes milliseconds. FTS5 writes
+ * its pending terms out as a new index segment each time they pass
+ * hashsize (1 MiB by default) and merges those as it goes: 32 MiB makes a
+ * large import write and merge far fewer of them. */
 static const char fts_table[] =
 	"CREATE VIRTUAL TABLE segments_fts USING fts5(text, speaker,"
 	" content='segments', content_rowid='id', tokenize='qcode %s');\n"
-	FTS_HASHSIZE;
+	"INSERT INTO segments_fts(segments_fts, rank)"
+	" VALUES('hashsize', 33554432);\n";
 
 char *store_fts_table_sql(const char *lang)
 {
@@ -530,7 +528,9 @@ int store_create_staged(const char *path, const char *title, const char *lang,
 	if (access(path, F_OK) == 0)
 		return qc_err_set(e, QC_EIO, "'%s' already exists; nothing was "
 				  "changed", path);
-	tmp = xasprintf("%.*s.%s.new-XXXXXX", (int)dirlen, path, path + dirlen);
+	/* ".NAME.new-" and six characters mkstemp picks */
+	tmp = xasprintf("%.*s.%s.new-%s", (int)dirlen, path, path + dirlen,
+			"XXXXXX");
 	if ((fd = mkstemp(tmp)) < 0) {
 		rc = qc_err_set(e, QC_EIO, "cannot create '%s': %s", path,
 				strerror(errno));

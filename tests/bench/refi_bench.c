@@ -350,8 +350,8 @@ static int bare_store(const char *path, const char *db)
 	sqlite3 *d;
 	sqlite3_stmt *src, *seg, *fts, *cod;
 	xmlTextReaderPtr r;
-	char *guid = NULL, *ptp = NULL, *sg = NULL, *cg = NULL, *user = NULL,
-	     *a = NULL, *b = NULL, *code = NULL;
+	char *guid = NULL, *ptp = NULL, *cg = NULL, *user = NULL, *a = NULL,
+	     *b = NULL, *code = NULL;
 	long long lines = 0, codings = 0, sid = 0;
 
 	unlink(db);
@@ -369,14 +369,16 @@ static int bare_store(const char *path, const char *db)
 			 " code TEXT, src INT, s INT, e INT, user TEXT);"
 			 " BEGIN", NULL, NULL, NULL) != SQLITE_OK)
 		die(sqlite3_errmsg(d));
-	sqlite3_prepare_v2(d, "INSERT INTO src(guid, text) VALUES (?, ?)", -1,
-			   &src, NULL);
-	sqlite3_prepare_v2(d, "INSERT INTO seg(src, text) VALUES (?, ?)", -1,
-			   &seg, NULL);
-	sqlite3_prepare_v2(d, "INSERT INTO fts(rowid, text) VALUES (?, ?)", -1,
-			   &fts, NULL);
-	sqlite3_prepare_v2(d, "INSERT INTO cod(guid, code, src, s, e, user)"
-			   " VALUES (?, ?, ?, ?, ?, ?)", -1, &cod, NULL);
+	if (sqlite3_prepare_v2(d, "INSERT INTO src(guid, text) VALUES (?, ?)",
+			       -1, &src, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(d, "INSERT INTO seg(src, text) VALUES (?, ?)",
+			       -1, &seg, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(d, "INSERT INTO fts(rowid, text) VALUES (?, ?)",
+			       -1, &fts, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(d, "INSERT INTO cod(guid, code, src, s, e, user)"
+			       " VALUES (?, ?, ?, ?, ?, ?)", -1, &cod, NULL) !=
+		    SQLITE_OK)
+		die(sqlite3_errmsg(d));
 	if (!(f = zip_fopen(z, "project.qde", 0)))
 		die("no project.qde");
 	r = xmlReaderForIO(zip_read_cb, zip_close_cb, f, NULL, NULL,
@@ -424,7 +426,6 @@ static int bare_store(const char *path, const char *db)
 		} else if (!strcmp(ln, "PlainTextSelection")) {
 			attr(r, "startPosition", &a);
 			attr(r, "endPosition", &b);
-			attr(r, "guid", &sg);
 		} else if (!strcmp(ln, "Coding")) {
 			attr(r, "guid", &cg);
 			attr(r, "creatingUser", &user);
@@ -451,8 +452,8 @@ static int bare_store(const char *path, const char *db)
 		die(sqlite3_errmsg(d));
 	sqlite3_close(d);
 	printf("%.3f %lld %lld\n", now() - t0, lines, codings);
-	free(guid); free(ptp); free(sg); free(cg); free(user); free(a);
-	free(b); free(code);
+	free(guid); free(ptp); free(cg); free(user); free(a); free(b);
+	free(code);
 	return 0;
 }
 
