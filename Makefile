@@ -8,8 +8,18 @@ PKGS = sqlite3 libpcre2-8 libxml-2.0 libzip yaml-0.1 libedit fontconfig libutf8p
 HPDF_LIBS ?= -lhpdf
 STEMMER_LIBS ?= -lstemmer
 
+# Asked when this Makefile is read: targets that may install packages first
+# (demo, test, asan, bench) build in a sub-make, which reads it again after
+# `make deps`, so a fresh machine builds on the first run.
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+
+# The scripts these targets run; tests/cli/make-fresh replaces them to check
+# the order of install and build without installing or running anything.
+DEPS_SCRIPT ?= .ci/deps
+DEMO_SCRIPT ?= examples/demo.sh
+TEST_SCRIPT ?= tests/run.sh
+BENCH_SCRIPT ?= tests/bench/run.sh
 
 WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2
 OPT ?= -O2 -g
@@ -31,7 +41,7 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 BENCH_SRCS := $(wildcard tests/bench/*.c)
 BENCH_BINS := $(BENCH_SRCS:tests/bench/%.c=$(BUILD)/bench/%)
 
-.PHONY: all deps test check asan demo bench fuzz install uninstall clean units
+.PHONY: all deps test check asan demo bench fuzz install uninstall clean units benches
 
 all: qcode
 
@@ -57,12 +67,14 @@ $(BUILD):
 
 units: $(BUILD)/qcode $(UNIT_BINS)
 
+benches: all $(BENCH_BINS)
+
 deps:
-	@sh .ci/deps
+	@sh $(DEPS_SCRIPT)
 
 test: deps
 	@$(MAKE) --no-print-directory WERROR=1 units
-	@sh tests/run.sh $(BUILD)
+	@sh $(TEST_SCRIPT) $(BUILD)
 
 check: test
 
@@ -70,13 +82,15 @@ asan: deps
 	@$(MAKE) --no-print-directory BUILD=build/asan WERROR=1 \
 		OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" units
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-		sh tests/run.sh build/asan
+		sh $(TEST_SCRIPT) build/asan
 
-demo: deps all
-	@sh examples/demo.sh ./qcode
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@sh $(DEMO_SCRIPT) $(BUILD)/qcode
 
-bench: deps all $(BENCH_BINS)
-	@sh tests/bench/run.sh $(BUILD)
+bench: deps
+	@$(MAKE) --no-print-directory benches
+	@sh $(BENCH_SCRIPT) $(BUILD)
 
 fuzz:
 	@sh tests/fuzz/run.sh
