@@ -1308,7 +1308,7 @@ int cmd_report_agreement(struct qc_ctx *ctx, int argc, char **argv)
 				}
 		}
 	}
-	rc = pdf_save(p, out, &ctx->err);
+	rc = pdf_save(p, out, 0, &ctx->err);
 	if (rc == 0) {
 		char *dd = xasprintf("agreement report to %s", out);
 		store_begin(ctx->store, &ctx->err);
