@@ -92,6 +92,61 @@ int outfile_temp(const char *path, char **name, struct qc_err *e)
 	return fd;
 }
 
+/* A work file's stdio: it owns the descriptor and reports to *err. */
+struct work {
+	int fd;		/* closed with the stream */
+	int *err;	/* the caller's: errno of the first failed write */
+};
+
+static ssize_t work_write(void *cookie, const char *buf, size_t len)
+{
+	struct work *w = cookie;
+
+	if (*w->err || write_all(w->fd, buf, len) < 0) {
+		if (!*w->err)
+			*w->err = errno;
+		errno = *w->err;
+		return -1;
+	}
+	return (ssize_t)len;
+}
+
+static int work_close(void *cookie)
+{
+	struct work *w = cookie;
+	int rc = close(w->fd);
+
+	free(w);
+	return rc;
+}
+
+FILE *outfile_temp_stdio(const char *path, char **name, int *err,
+			 struct qc_err *e)
+{
+	static const cookie_io_functions_t io = { NULL, work_write, NULL,
+						  work_close };
+	struct work *w;
+	FILE *f;
+	int fd = outfile_temp(path, name, e);
+
+	if (fd < 0)
+		return NULL;
+	*err = 0;
+	w = xmalloc(sizeof(*w));
+	w->fd = fd;
+	w->err = err;
+	if (!(f = fopencookie(w, "w", io))) {
+		qc_err_set(e, QC_EIO, "cannot create '%s': %s", path,
+			   strerror(errno));
+		close(fd);
+		free(w);
+		unlink(*name);
+		free(*name);
+		*name = NULL;
+	}
+	return f;
+}
+
 static int fail(struct outfile *o, struct qc_err *e, const char *why)
 {
 	int rc = qc_err_set(e, QC_EIO, "cannot write '%s': %s", o->path, why);

@@ -842,21 +842,14 @@ static int write_notes(struct exp *x)
 /* ---- files ---- */
 
 /* A work file beside the export, named for this run (0600); *name is
- * set (caller frees and removes it). */
-static FILE *open_work(const char *path, char **name, struct qc_err *e)
+ * set (caller frees and removes it), *err gets a failed write's errno. */
+static FILE *open_work(const char *path, char **name, int *err,
+		       struct qc_err *e)
 {
-	int fd = outfile_temp(path, name, e);
-	FILE *f;
+	FILE *f = outfile_temp_stdio(path, name, err, e);
 
-	if (fd < 0) {
+	if (!f)
 		qc_err_prefix(e, "export");
-		return NULL;
-	}
-	f = fdopen(fd, "w+b");
-	if (!f) {
-		close(fd);
-		qc_err_set(e, QC_EIO, "export: cannot create '%s'", path);
-	}
 	return f;
 }
 
@@ -944,11 +937,21 @@ static zip_int64_t zsink_cb(void *ud, void *data, zip_uint64_t len,
 	}
 }
 
+/* libxml would print "I/O error" lines of its own; the failure is
+ * reported once, with its errno, by whoever owns the file */
+static void xml_quiet(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
 static xmlTextWriterPtr writer_on(FILE *f)
 {
-	xmlOutputBufferPtr ob = xmlOutputBufferCreateFile(f, NULL);
+	xmlOutputBufferPtr ob;
 	xmlTextWriterPtr w;
 
+	xmlSetGenericErrorFunc(NULL, xml_quiet);	/* until exp_release */
+	ob = xmlOutputBufferCreateFile(f, NULL);
 	if (!ob)
 		return NULL;
 	w = xmlNewTextWriter(ob);
@@ -963,6 +966,7 @@ static xmlTextWriterPtr writer_on(FILE *f)
 
 static void exp_release(struct exp *x)
 {
+	xmlSetGenericErrorFunc(NULL, NULL);	/* libxml's own again */
 	for (size_t i = 0; i < x->ncodes; i++) {
 		free(x->codes[i].name);
 		free(x->codes[i].colour);
@@ -1010,6 +1014,7 @@ int refi_export_qdpx(struct store *s, const char *path,
 	struct outfile of;
 	struct zsink zk;
 	char *qde_tmp = NULL, *txt_tmp = NULL;
+	int qde_err = 0, txt_err = 0;	/* errno of a failed write to each */
 	FILE *qf = NULL;
 	char now[32];
 	char *title;
@@ -1043,8 +1048,8 @@ int refi_export_qdpx(struct store *s, const char *path,
 		goto out;
 	if ((rc = load_codes(&x)) < 0 || (rc = load_memos(&x)) < 0)
 		goto out_tx;
-	if (!(qf = open_work(path, &qde_tmp, e)) ||
-	    !(x.texts = open_work(path, &txt_tmp, e))) {
+	if (!(qf = open_work(path, &qde_tmp, &qde_err, e)) ||
+	    !(x.texts = open_work(path, &txt_tmp, &txt_err, e))) {
 		rc = -QC_EIO;
 		goto out_tx;
 	}
@@ -1072,13 +1077,20 @@ int refi_export_qdpx(struct store *s, const char *path,
 	end(&x);
 	rc = finish_xml(&x, NULL);
 	if (fclose(qf) != 0 && rc == 0)
-		rc = qc_err_set(e, QC_EIO, "export: cannot write '%s'", qde_tmp);
+		rc = -QC_EIO;
 	qf = NULL;
+	/* the work files are beside the target: their failure is its */
+	if (rc < 0 && qde_err)
+		rc = qc_err_set(e, QC_EIO, "export: cannot write '%s': %s", path,
+				strerror(qde_err));
+	else if (rc < 0 && e->code == QC_OK)
+		rc = qc_err_set(e, QC_EIO, "export: cannot write '%s'", path);
 	if (rc < 0)
 		goto out_tx;
 	store_commit(s, NULL);
 	if (fflush(x.texts) != 0) {
-		rc = qc_err_set(e, QC_EIO, "export: cannot write the texts");
+		rc = qc_err_set(e, QC_EIO, "export: cannot write '%s': %s", path,
+				strerror(txt_err ? txt_err : EIO));
 		goto out;
 	}
 	sink = zip_source_function_create(zsink_cb, &zk, NULL);

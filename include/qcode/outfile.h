@@ -69,6 +69,10 @@ void outfile_abort(struct outfile *o);
  * "cannot create 'PATH': why".
  */
 int outfile_temp(const char *path, char **name, struct qc_err *e);
+/* The same as a stdio stream for writing (closing it closes the file);
+ * the errno of its first failed write goes to *err. NULL on error. */
+FILE *outfile_temp_stdio(const char *path, char **name, int *err,
+			 struct qc_err *e);
 /*
  * Remove from the folder that holds path the temporaries of runs that are
  * gone: names ".NAME.qcode-tmp-PID-..." whose PID no longer runs, that are
