@@ -11,6 +11,7 @@
 #include "cmd_refi.h"
 #include "qcode/codebook.h"
 #include "qcode/out.h"
+#include "qcode/outfile.h"
 #include "qcode/refi.h"
 
 static int has_ext(const char *name, const char *ext)
@@ -139,9 +140,8 @@ int cmd_codebook_export(struct qc_ctx *ctx, int argc, char **argv)
 	static const char *const valued[] = { "-o", "--output", "--format", NULL };
 	struct qc_args a;
 	struct codebook cb;
+	struct outfile of;
 	const char *out, *fmt;
-	char *tmp = NULL;
-	FILE *f;
 	int rc = 0;
 
 	if (cli_args(ctx, argc, argv, NULL, valued, &a) < 0)
@@ -170,27 +170,20 @@ int cmd_codebook_export(struct qc_ctx *ctx, int argc, char **argv)
 	}
 	if ((rc = codebook_read(ctx->store, &cb, &ctx->err)) < 0)
 		goto out;
-	/* write beside the target, then rename: never half a file */
-	tmp = xasprintf("%s.tmp", out);
-	if (!(f = fopen(tmp, "wb"))) {
-		rc = qc_err_set(&ctx->err, QC_EIO, "codebook export: cannot write"
-				" '%s': %s", out, strerror(errno));
-	} else {
+	/* beside the target, then renamed: never half a file */
+	if ((rc = outfile_open(&of, out, 0, &ctx->err)) == 0) {
 		if (!strcmp(fmt, "csv"))
-			codebook_write_csv(&cb, f);
+			codebook_write_csv(&cb, of.f);
 		else
-			codebook_write_yaml(&cb, f);
-		if (ferror(f) | fclose(f) || rename(tmp, out) != 0) {
-			rc = qc_err_set(&ctx->err, QC_EIO, "codebook export: cannot"
-					" write '%s': %s", out, strerror(errno));
-			unlink(tmp);
-		} else if (!ctx->json) {
-			fprintf(ctx->out, "wrote '%s': %zu codes\n", out, cb.n);
-		} else {
-			fputs("{\"file\": ", ctx->out);
-			out_json_print(ctx->out, out);
-			fprintf(ctx->out, ", \"codes\": %zu}\n", cb.n);
-		}
+			codebook_write_yaml(&cb, of.f);
+		rc = outfile_commit(&of, &ctx->err);
+	}
+	if (rc == 0 && !ctx->json) {
+		fprintf(ctx->out, "wrote '%s': %zu codes\n", out, cb.n);
+	} else if (rc == 0) {
+		fputs("{\"file\": ", ctx->out);
+		out_json_print(ctx->out, out);
+		fprintf(ctx->out, ", \"codes\": %zu}\n", cb.n);
 	}
 	codebook_release(&cb);
 	if (rc == 0) {
@@ -199,7 +192,6 @@ int cmd_codebook_export(struct qc_ctx *ctx, int argc, char **argv)
 		free(d);
 	}
 out:
-	free(tmp);
 	args_release(&a);
 	return rc < 0 ? -rc : QC_OK;
 }

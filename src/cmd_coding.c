@@ -11,6 +11,7 @@
 #include "qcode/codebook.h"
 #include "qcode/coding.h"
 #include "qcode/out.h"
+#include "qcode/outfile.h"
 #include "qcode/search.h"
 #include "qcode/text.h"
 
@@ -1208,12 +1209,14 @@ int cmd_memo_edit(struct qc_ctx *ctx, int argc, char **argv)
 				       (size_t)(slash - ctx->store->path)) :
 		      xstrdup(".");
 	}
-	path = xasprintf("%s/.qcode-memo-XXXXXX", dir);
 	{
-		int fd = mkstemp(path);
+		/* named for this run: removed by a later one if this one is
+		 * killed while the editor runs */
+		char *memo = xasprintf("%s/memo", dir);
+		int fd = outfile_temp(memo, &path, &ctx->err);
+		free(memo);
 		if (fd < 0) {
-			rc = qc_err_set(&ctx->err, QC_EIO, "cannot make a file to"
-					" edit in '%s': %s", dir, strerror(errno));
+			rc = fd;
 			goto out;
 		}
 		f = fdopen(fd, "w");

@@ -1,15 +1,14 @@
 /* cmd_privacy: pseudonymise, redact (dry run and report), redact names. */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cmd_privacy.h"
 #include "qcode/out.h"
+#include "qcode/outfile.h"
 #include "qcode/pdf.h"
 #include "qcode/privacy.h"
 #include "qcode/search.h"
@@ -65,33 +64,19 @@ static int write_report(struct qc_ctx *ctx, const char *path, struct hit *h,
 			size_t n)
 {
 	if (strlen(path) > 4 && !strcasecmp(path + strlen(path) - 4, ".csv")) {
-		char *tmp = xasprintf("%s.tmp", path);
+		struct outfile o;
+		int rc;
 		/* the list holds the personal data itself: owner only */
-		int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-		FILE *f = fd < 0 ? NULL : fdopen(fd, "w");
-		int ok;
-		if (!f) {
-			free(tmp);
-			return qc_err_set(&ctx->err, QC_EIO, "cannot write '%s':"
-					  " %s", path, strerror(errno));
-		}
-		fputs("ref,rule,found,context\n", f);
+		if ((rc = outfile_open(&o, path, OUTFILE_PRIVATE, &ctx->err)) < 0)
+			return rc;
+		fputs("ref,rule,found,context\n", o.f);
 		for (size_t i = 0; i < n; i++) {
-			csv_cell(f, h[i].ref, 0);
-			csv_cell(f, h[i].rule, 0);
-			csv_cell(f, h[i].found, 0);
-			csv_cell(f, h[i].context, 1);
+			csv_cell(o.f, h[i].ref, 0);
+			csv_cell(o.f, h[i].rule, 0);
+			csv_cell(o.f, h[i].found, 0);
+			csv_cell(o.f, h[i].context, 1);
 		}
-		ok = !ferror(f);
-		ok &= fclose(f) == 0;
-		if (!ok || rename(tmp, path) != 0) {
-			unlink(tmp);
-			free(tmp);
-			return qc_err_set(&ctx->err, QC_EIO, "cannot write '%s'",
-					  path);
-		}
-		free(tmp);
-		return 0;
+		return outfile_commit(&o, &ctx->err);
 	}
 	if (strlen(path) > 4 && !strcasecmp(path + strlen(path) - 4, ".pdf")) {
 		struct pdf *p;
@@ -130,9 +115,8 @@ static int write_report(struct qc_ctx *ctx, const char *path, struct hit *h,
 		}
 		pdf_table(p, 4, (const float[]){ 0.11f * w, 0.17f * w, 0.24f * w,
 				 0.48f * w }, head, cells, (int)n, 0);
-		rc = pdf_save(p, path, &ctx->err);
-		if (rc == 0)
-			chmod(path, 0600);
+		/* the list holds the personal data itself: owner only */
+		rc = pdf_save(p, path, OUTFILE_PRIVATE, &ctx->err);
 		pdf_free(p);
 		free(title);
 		free(cells);

@@ -7,6 +7,7 @@
 
 #include "cmd_refi.h"
 #include "qcode/out.h"
+#include "qcode/outfile.h"
 #include "qcode/privacy.h"
 #include "qcode/refi.h"
 #include "qcode/text.h"
@@ -87,25 +88,19 @@ static void print_counts(struct qc_ctx *ctx, const char *verb, const char *file,
 static int write_loss(struct qc_ctx *ctx, const char *file,
 		      const struct refi_loss *l)
 {
+	struct outfile o;
 	char *t;
-	FILE *f;
-	int ok;
+	int rc;
 
 	if (!file)
 		return 0;
+	/* it may name the people in what was not carried over */
+	if ((rc = outfile_open(&o, file, OUTFILE_PRIVATE, &ctx->err)) < 0)
+		return rc;
 	t = refi_loss_text(l);
-	f = fopen(file, "w");
-	if (!f) {
-		free(t);
-		return qc_err_set(&ctx->err, QC_EIO, "cannot write '%s': %s",
-				  file, strerror(errno));
-	}
-	ok = fputs(t, f) >= 0;
-	ok &= fclose(f) == 0;
+	fputs(t, o.f);
 	free(t);
-	if (!ok)
-		return qc_err_set(&ctx->err, QC_EIO, "cannot write '%s'", file);
-	return 0;
+	return outfile_commit(&o, &ctx->err);
 }
 
 /* ---- commands ---- */

@@ -11,6 +11,7 @@
 #include "cmd_refi.h"
 #include "qcode/codebook.h"
 #include "qcode/out.h"
+#include "qcode/outfile.h"
 #include "qcode/pdf.h"
 #include "qcode/privacy.h"
 #include "qcode/refi.h"
@@ -114,11 +115,15 @@ int cmd_merge(struct qc_ctx *ctx, int argc, char **argv)
 		struct refi_import_opts io = { 0, NULL };
 		struct refi_counts c;
 		struct refi_loss loss;
-		const char *slash = strrchr(ctx->store->path, '/');
-		tmp = slash ? xasprintf("%.*s/.qcode-merge-%d.db",
-					(int)(slash - ctx->store->path),
-					ctx->store->path, (int)getpid()) :
-		      xasprintf(".qcode-merge-%d.db", (int)getpid());
+		/* named for this run: a later one removes it (and its WAL)
+		 * if this one is killed */
+		int fd = outfile_temp(ctx->store->path, &tmp, &ctx->err);
+		if (fd < 0) {
+			rc = fd;
+			goto out;
+		}
+		close(fd);
+		unlink(tmp);	/* store_create makes it again, O_EXCL */
 		char *lang = store_get_setting(ctx->store, "lang");
 		rc = store_create(tmp, "merge", lang ? lang : "nl", &t, &ctx->err);
 		free(lang);
@@ -1308,7 +1313,7 @@ int cmd_report_agreement(struct qc_ctx *ctx, int argc, char **argv)
 				}
 		}
 	}
-	rc = pdf_save(p, out, &ctx->err);
+	rc = pdf_save(p, out, 0, &ctx->err);
 	if (rc == 0) {
 		char *dd = xasprintf("agreement report to %s", out);
 		store_begin(ctx->store, &ctx->err);

@@ -17,6 +17,7 @@
 #include <yaml.h>
 
 #include "qcode/codebook.h"
+#include "qcode/outfile.h"
 
 void codebook_init(struct codebook *cb)
 {
@@ -414,8 +415,7 @@ int codebook_write_back(const char *path, struct codebook *cb,
 	char *data = NULL;
 	size_t len = 0, line = 1, added = 0, pos = 0;
 	struct qc_buf out = QC_BUF_INIT;
-	char *tmp;
-	FILE *f;
+	struct outfile of;
 	int rc;
 
 	for (size_t i = 0; i < cb->n; i++)
@@ -456,20 +456,15 @@ int codebook_write_back(const char *path, struct codebook *cb,
 		qc_buf_release(&out);
 		return 0;
 	}
-	tmp = xasprintf("%s.tmp", path);
-	f = fopen(tmp, "wb");
-	rc = f && fwrite(out.buf, 1, out.len, f) == out.len;
-	if (f)
-		rc &= fclose(f) == 0;
-	if (!rc || rename(tmp, path) != 0) {
-		int err = errno;
-		unlink(tmp);
-		free(tmp);
+	/* the user's own file: it keeps its mode */
+	if ((rc = outfile_open(&of, path, OUTFILE_KEEP_MODE, e)) < 0 ||
+	    (rc = outfile_write(&of, out.buf, out.len, e)) < 0 ||
+	    (rc = outfile_commit(&of, e)) < 0) {
+		if (of.path)
+			outfile_abort(&of);
 		qc_buf_release(&out);
-		return qc_err_set(e, QC_EIO, "cannot write '%s': %s", path,
-				  strerror(err));
+		return rc;
 	}
-	free(tmp);
 	qc_buf_release(&out);
 	return (int)added;
 }

@@ -12,6 +12,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "qcode/outfile.h"
 #include "qcode/pdf.h"
 #include "qcode/text.h"
 
@@ -1086,10 +1087,30 @@ void pdf_cycle(struct pdf *p, const char *const steps[4], const char *centre)
 	p->y -= h;
 }
 
-int pdf_save(struct pdf *p, const char *path, struct qc_err *e)
+/* Why libharu failed, as the words of the errno it stands for. */
+static int haru_fail(struct pdf *p, const char *path, struct qc_err *e)
 {
-	char *tmp = xasprintf("%s.tmp", path);
+	switch (p->error) {
+	case HPDF_FAILD_TO_ALLOC_MEM:
+		return qc_err_set(e, QC_EIO, "cannot write '%s': %s", path,
+				  strerror(ENOMEM));
+	case HPDF_FILE_OPEN_ERROR:	/* the detail is the errno */
+		return qc_err_set(e, QC_EIO, "cannot write '%s': %s", path,
+				  strerror(p->detail ? (int)p->detail : EIO));
+	default:
+		return qc_err_set(e, QC_EIO, "cannot write the PDF '%s' (libharu"
+				  " error 0x%04lX, detail %lu)", path,
+				  (unsigned long)p->error,
+				  (unsigned long)p->detail);
+	}
+}
+
+int pdf_save(struct pdf *p, const char *path, unsigned flags,
+	     struct qc_err *e)
+{
+	struct outfile o;
 	char num[64];
+	int rc;
 
 	for (size_t i = 1; i < p->npages; i++) {
 		HPDF_Page pg = p->pages[i];
@@ -1107,27 +1128,31 @@ int pdf_save(struct pdf *p, const char *path, struct qc_err *e)
 				     p->pal.hindering.g, p->pal.hindering.b);
 		text_at(p, p->mx, (i ? 36 : 24) * p->s, PDF_BOLD, 8, p->footer);
 	}
-	if (p->error || HPDF_SaveToFile(p->doc, tmp) != HPDF_OK || p->error) {
-		int rc;
-		unlink(tmp);
-		free(tmp);
-		/* libharu passes errno as the detail of a failed open */
-		if (p->error == HPDF_FILE_OPEN_ERROR || p->error == HPDF_FILE_IO_ERROR)
-			return qc_err_set(e, QC_EIO, "cannot write '%s': %s", path,
-					  strerror((int)p->detail ? (int)p->detail
-						   : EIO));
-		rc = qc_err_set(e, QC_EIO, "cannot write the PDF '%s' (libharu"
-				" error 0x%04lX, detail %lu)", path,
-				(unsigned long)p->error, (unsigned long)p->detail);
+	/* into memory, then through outfile: libharu's own file writing
+	 * follows links and reports a full disk as ferror()'s 1, EPERM */
+	if (p->error || HPDF_SaveToStream(p->doc) != HPDF_OK || p->error)
+		return haru_fail(p, path, e);
+	if ((rc = outfile_open(&o, path, flags, e)) < 0)
 		return rc;
+	HPDF_ResetStream(p->doc);
+	for (;;) {
+		HPDF_BYTE buf[65536];
+		HPDF_UINT32 n = sizeof(buf);
+		HPDF_STATUS st = HPDF_ReadFromStream(p->doc, buf, &n);
+		if (n && outfile_write(&o, buf, n, e) < 0) {
+			outfile_abort(&o);
+			return -QC_EIO;
+		}
+		if (st == HPDF_STREAM_EOF)
+			break;
+		if (st != HPDF_OK) {
+			outfile_abort(&o);
+			return haru_fail(p, path, e);
+		}
 	}
-	if (rename(tmp, path) != 0) {
-		int err = errno;
-		unlink(tmp);
-		free(tmp);
-		return qc_err_set(e, QC_EIO, "cannot write '%s': %s", path,
-				  strerror(err));
-	}
-	free(tmp);
-	return 0;
+	/* the end of the stream is reported as an error; it is none */
+	HPDF_ResetError(p->doc);
+	p->error = 0;
+	p->detail = 0;
+	return outfile_commit(&o, e);
 }

@@ -7,7 +7,6 @@
  */
 #include <ctype.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +15,7 @@
 #include <libxml/xmlwriter.h>
 #include <zip.h>
 
+#include "qcode/outfile.h"
 #include "qcode/refi.h"
 #include "qcode/text.h"
 
@@ -841,29 +841,117 @@ static int write_notes(struct exp *x)
 
 /* ---- files ---- */
 
-static FILE *open_private(const char *path, struct qc_err *e)
+/* A work file beside the export, named for this run (0600); *name is
+ * set (caller frees and removes it), *err gets a failed write's errno. */
+static FILE *open_work(const char *path, char **name, int *err,
+		       struct qc_err *e)
 {
-	int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
-	FILE *f;
+	FILE *f = outfile_temp_stdio(path, name, err, e);
 
-	if (fd < 0) {
-		qc_err_set(e, QC_EIO, "export: cannot create '%s': %s", path,
-			   strerror(errno));
-		return NULL;
-	}
-	f = fdopen(fd, "w+b");
-	if (!f) {
-		close(fd);
-		qc_err_set(e, QC_EIO, "export: cannot create '%s'", path);
-	}
+	if (!f)
+		qc_err_prefix(e, "export");
 	return f;
+}
+
+/*
+ * libzip writes the archive through this source into the output's
+ * descriptor, so no file of libzip's own appears beside the target. The
+ * source reads as empty: the archive is always made anew.
+ */
+struct zsink {
+	struct outfile *o;	/* where the bytes go */
+	zip_error_t err;	/* the last failure, for ZIP_SOURCE_ERROR */
+};
+
+static zip_int64_t zsink_fail(struct zsink *z, int ze)
+{
+	int err = errno ? errno : EIO;
+
+	outfile_fail(z->o, err);
+	zip_error_set(&z->err, ze, err);
+	return -1;
+}
+
+static zip_int64_t zsink_cb(void *ud, void *data, zip_uint64_t len,
+			    zip_source_cmd_t cmd)
+{
+	struct zsink *z = ud;
+	int fd = z->o->fd;
+
+	switch (cmd) {
+	case ZIP_SOURCE_SUPPORTS:
+		return ZIP_SOURCE_SUPPORTS_WRITABLE;
+	case ZIP_SOURCE_STAT: {
+		zip_stat_t *st = ZIP_SOURCE_GET_ARGS(zip_stat_t, data, len,
+						     &z->err);
+		if (!st)
+			return -1;
+		zip_stat_init(st);
+		st->size = 0;
+		st->valid |= ZIP_STAT_SIZE;
+		return sizeof(*st);
+	}
+	case ZIP_SOURCE_OPEN:
+	case ZIP_SOURCE_READ:
+	case ZIP_SOURCE_CLOSE:
+	case ZIP_SOURCE_SEEK:
+	case ZIP_SOURCE_TELL:
+	case ZIP_SOURCE_FREE:
+	case ZIP_SOURCE_BEGIN_WRITE:
+	case ZIP_SOURCE_COMMIT_WRITE:
+	case ZIP_SOURCE_ROLLBACK_WRITE:
+	case ZIP_SOURCE_REMOVE:
+		return 0;
+	case ZIP_SOURCE_WRITE: {
+		const char *p = data;
+		zip_uint64_t left = len;
+		while (left) {
+			ssize_t n = write(fd, p, left);
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n <= 0)
+				return zsink_fail(z, ZIP_ER_WRITE);
+			p += n;
+			left -= (zip_uint64_t)n;
+		}
+		return (zip_int64_t)len;
+	}
+	case ZIP_SOURCE_SEEK_WRITE: {
+		zip_source_args_seek_t *a = ZIP_SOURCE_GET_ARGS(
+			zip_source_args_seek_t, data, len, &z->err);
+		if (!a)
+			return -1;
+		if (lseek(fd, (off_t)a->offset, a->whence) < 0)
+			return zsink_fail(z, ZIP_ER_SEEK);
+		return 0;
+	}
+	case ZIP_SOURCE_TELL_WRITE: {
+		off_t off = lseek(fd, 0, SEEK_CUR);
+		return off < 0 ? zsink_fail(z, ZIP_ER_TELL) : (zip_int64_t)off;
+	}
+	case ZIP_SOURCE_ERROR:
+		return zip_error_to_data(&z->err, data, len);
+	default:
+		zip_error_set(&z->err, ZIP_ER_OPNOTSUPP, 0);
+		return -1;
+	}
+}
+
+/* libxml would print "I/O error" lines of its own; the failure is
+ * reported once, with its errno, by whoever owns the file */
+static void xml_quiet(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
 }
 
 static xmlTextWriterPtr writer_on(FILE *f)
 {
-	xmlOutputBufferPtr ob = xmlOutputBufferCreateFile(f, NULL);
+	xmlOutputBufferPtr ob;
 	xmlTextWriterPtr w;
 
+	xmlSetGenericErrorFunc(NULL, xml_quiet);	/* until exp_release */
+	ob = xmlOutputBufferCreateFile(f, NULL);
 	if (!ob)
 		return NULL;
 	w = xmlNewTextWriter(ob);
@@ -878,6 +966,7 @@ static xmlTextWriterPtr writer_on(FILE *f)
 
 static void exp_release(struct exp *x)
 {
+	xmlSetGenericErrorFunc(NULL, NULL);	/* libxml's own again */
 	for (size_t i = 0; i < x->ncodes; i++) {
 		free(x->codes[i].name);
 		free(x->codes[i].colour);
@@ -908,10 +997,11 @@ static int finish_xml(struct exp *x, FILE *f)
 	return 0;
 }
 
-static int zip_fail(zip_t *za, const char *path, struct qc_err *e)
+/* err: the errno of a failed write to the target, which says it best */
+static int zip_fail(zip_t *za, const char *path, int err, struct qc_err *e)
 {
 	qc_err_set(e, QC_EIO, "export: cannot write '%s': %s", path,
-		   zip_strerror(za));
+		   err ? strerror(err) : zip_strerror(za));
 	zip_discard(za);
 	return -QC_EIO;
 }
@@ -921,13 +1011,16 @@ int refi_export_qdpx(struct store *s, const char *path,
 		     struct refi_loss *loss, struct qc_err *e)
 {
 	struct exp x;
-	char *qde_tmp = xasprintf("%s.qde.tmp", path);
-	char *txt_tmp = xasprintf("%s.txt.tmp", path);
+	struct outfile of;
+	struct zsink zk;
+	char *qde_tmp = NULL, *txt_tmp = NULL;
+	int qde_err = 0, txt_err = 0;	/* errno of a failed write to each */
 	FILE *qf = NULL;
 	char now[32];
-	char *title = store_get_setting(s, "title");
-	int rc = 0, zerr = 0;
+	char *title;
+	int rc = 0;
 	zip_t *za = NULL;
+	zip_source_t *sink;
 
 	memset(&x, 0, sizeof(x));
 	x.s = s;
@@ -938,12 +1031,25 @@ int refi_export_qdpx(struct store *s, const char *path,
 	x.lang = store_get_setting(s, "lang");
 	if (c)
 		memset(c, 0, sizeof(*c));
+	/* the target first: a path that cannot be written costs no work;
+	 * with real names the archive is the owner's alone */
+	if ((rc = outfile_open(&of, path, OUTFILE_SEEKABLE |
+			       (o && o->real_names ? OUTFILE_PRIVATE : 0),
+			       e)) < 0) {
+		qc_err_prefix(e, "export");
+		free(x.lang);
+		return rc;
+	}
+	title = store_get_setting(s, "title");
+	zip_error_init(&zk.err);
+	zk.o = &of;
 	/* one read transaction: a consistent snapshot of the project */
 	if ((rc = store_begin(s, e)) < 0)
 		goto out;
 	if ((rc = load_codes(&x)) < 0 || (rc = load_memos(&x)) < 0)
 		goto out_tx;
-	if (!(qf = open_private(qde_tmp, e)) || !(x.texts = open_private(txt_tmp, e))) {
+	if (!(qf = open_work(path, &qde_tmp, &qde_err, e)) ||
+	    !(x.texts = open_work(path, &txt_tmp, &txt_err, e))) {
 		rc = -QC_EIO;
 		goto out_tx;
 	}
@@ -971,24 +1077,35 @@ int refi_export_qdpx(struct store *s, const char *path,
 	end(&x);
 	rc = finish_xml(&x, NULL);
 	if (fclose(qf) != 0 && rc == 0)
-		rc = qc_err_set(e, QC_EIO, "export: cannot write '%s'", qde_tmp);
+		rc = -QC_EIO;
 	qf = NULL;
+	/* the work files are beside the target: their failure is its */
+	if (rc < 0 && qde_err)
+		rc = qc_err_set(e, QC_EIO, "export: cannot write '%s': %s", path,
+				strerror(qde_err));
+	else if (rc < 0 && e->code == QC_OK)
+		rc = qc_err_set(e, QC_EIO, "export: cannot write '%s'", path);
 	if (rc < 0)
 		goto out_tx;
 	store_commit(s, NULL);
 	if (fflush(x.texts) != 0) {
-		rc = qc_err_set(e, QC_EIO, "export: cannot write the texts");
+		rc = qc_err_set(e, QC_EIO, "export: cannot write '%s': %s", path,
+				strerror(txt_err ? txt_err : EIO));
 		goto out;
 	}
-	za = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &zerr);
+	sink = zip_source_function_create(zsink_cb, &zk, NULL);
+	za = sink ? zip_open_from_source(sink, ZIP_CREATE | ZIP_TRUNCATE,
+					 &zk.err) : NULL;
 	if (!za) {
-		rc = qc_err_set(e, QC_EIO, "export: cannot create '%s'", path);
+		zip_source_free(sink);
+		rc = qc_err_set(e, QC_EIO, "export: cannot create '%s': %s",
+				path, zip_error_strerror(&zk.err));
 		goto out;
 	}
 	zip_source_t *zs = zip_source_file(za, qde_tmp, 0, -1);
 	if (!zs || zip_file_add(za, "project.qde", zs, ZIP_FL_ENC_UTF_8) < 0) {
 		zip_source_free(zs);
-		rc = zip_fail(za, path, e);
+		rc = zip_fail(za, path, of.err, e);
 		za = NULL;
 		goto out;
 	}
@@ -1002,18 +1119,20 @@ int refi_export_qdpx(struct store *s, const char *path,
 		if (!zs || zip_file_add(za, name, zs, ZIP_FL_ENC_UTF_8) < 0) {
 			free(name);
 			zip_source_free(zs);
-			rc = zip_fail(za, path, e);
+			rc = zip_fail(za, path, of.err, e);
 			za = NULL;
 			goto out;
 		}
 		free(name);
 	}
 	if (zip_close(za) < 0) {
-		rc = zip_fail(za, path, e);
+		rc = zip_fail(za, path, of.err, e);
 		za = NULL;
 		goto out;
 	}
 	za = NULL;
+	if ((rc = outfile_commit(&of, e)) < 0)
+		qc_err_prefix(e, "export");
 	goto out;
 out_tx:
 	if (x.w) {
@@ -1026,8 +1145,12 @@ out:
 		fclose(qf);
 	if (x.texts)
 		fclose(x.texts);
-	unlink(qde_tmp);
-	unlink(txt_tmp);
+	if (of.path)
+		outfile_abort(&of);
+	if (qde_tmp)
+		unlink(qde_tmp);
+	if (txt_tmp)
+		unlink(txt_tmp);
 	free(qde_tmp);
 	free(txt_tmp);
 	free(title);
@@ -1039,8 +1162,7 @@ int refi_export_qdc(struct store *s, const char *path, struct refi_counts *c,
 		    struct qc_err *e)
 {
 	struct exp x;
-	char *tmp = xasprintf("%s.tmp", path);
-	FILE *f;
+	struct outfile of;
 	int rc;
 
 	memset(&x, 0, sizeof(x));
@@ -1056,12 +1178,12 @@ int refi_export_qdc(struct store *s, const char *path, struct refi_counts *c,
 				"export: the project has no codes to export");
 		goto out;
 	}
-	if (!(f = open_private(tmp, e))) {
-		rc = -QC_EIO;
+	if ((rc = outfile_open(&of, path, 0, e)) < 0) {
+		qc_err_prefix(e, "export");
 		goto out;
 	}
-	if (!(x.w = writer_on(f))) {
-		fclose(f);
+	if (!(x.w = writer_on(of.f))) {
+		outfile_abort(&of);
 		rc = qc_err_set(e, QC_EIO, "export: cannot start the XML writer");
 		goto out;
 	}
@@ -1073,17 +1195,15 @@ int refi_export_qdc(struct store *s, const char *path, struct refi_counts *c,
 	write_codebook(&x, 0);
 	write_sets(&x, 0);
 	end(&x);
-	rc = finish_xml(&x, f);
-	if (fclose(f) != 0 && rc == 0)
-		rc = qc_err_set(e, QC_EIO, "export: cannot write '%s'", tmp);
-	if (rc < 0)
-		goto out;
-	if (rename(tmp, path) < 0)
+	rc = finish_xml(&x, of.f);
+	if (rc < 0 && of.err)
 		rc = qc_err_set(e, QC_EIO, "export: cannot write '%s': %s", path,
-				strerror(errno));
+				strerror(of.err));
+	if (rc < 0)
+		outfile_abort(&of);
+	else if ((rc = outfile_commit(&of, e)) < 0)
+		qc_err_prefix(e, "export");
 out:
-	unlink(tmp);
-	free(tmp);
 	exp_release(&x);
 	return rc < 0 ? rc : 0;
 }

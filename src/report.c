@@ -13,6 +13,7 @@
 #include <yaml.h>
 
 #include "qcode/codebook.h"
+#include "qcode/outfile.h"
 #include "qcode/pdf.h"
 #include "qcode/privacy.h"
 #include "qcode/report.h"
@@ -863,7 +864,9 @@ static void counts_release(struct counts *c)
 /* Write the file and hand over the characters the font lacked. */
 static int finish(struct rep *r, const char *path, struct qc_err *e)
 {
-	int rc = pdf_save(r->pdf, path, e);
+	/* with --no-pseudonyms the names are there: owner only */
+	int rc = pdf_save(r->pdf, path, r->o->real_names ? OUTFILE_PRIVATE : 0,
+			  e);
 
 	if (rc == 0 && pdf_missing(r->pdf))
 		r->st->missing = xstrdup(pdf_missing(r->pdf));

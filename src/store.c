@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "qcode/outfile.h"
 #include "qcode/stem.h"
 #include "qcode/store.h"
 
@@ -441,6 +442,8 @@ int store_open(const char *path, struct store **out, struct qc_err *e)
 	*out = NULL;
 	if ((rc = store_sniff(path, e)) < 0)
 		return rc;
+	/* what killed runs left beside the project (see outfile.h) */
+	outfile_sweep(path);
 	s = store_new(path);
 	if (sqlite3_open_v2(path, &s->db, STORE_OPEN_FLAGS, NULL) != SQLITE_OK) {
 		rc = qc_err_set(e, QC_EIO, "cannot open '%s': %s", path,
@@ -519,8 +522,6 @@ void store_close(struct store *s)
 int store_create_staged(const char *path, const char *title, const char *lang,
 			struct store **out, struct qc_err *e)
 {
-	const char *slash = strrchr(path, '/');
-	size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
 	char *tmp;
 	int fd, rc;
 
@@ -528,15 +529,11 @@ int store_create_staged(const char *path, const char *title, const char *lang,
 	if (access(path, F_OK) == 0)
 		return qc_err_set(e, QC_EIO, "'%s' already exists; nothing was "
 				  "changed", path);
-	/* ".NAME.new-" and six characters mkstemp picks */
-	tmp = xasprintf("%.*s.%s.new-%s", (int)dirlen, path, path + dirlen,
-			"XXXXXX");
-	if ((fd = mkstemp(tmp)) < 0) {
-		rc = qc_err_set(e, QC_EIO, "cannot create '%s': %s", path,
-				strerror(errno));
-		free(tmp);
-		return rc;
-	}
+	/* named for this run, so that a later one removes it if this one
+	 * is killed before it publishes */
+	outfile_sweep(path);
+	if ((fd = outfile_temp(path, &tmp, e)) < 0)
+		return fd;
 	close(fd);
 	unlink(tmp);	/* store_create makes it again, O_EXCL */
 	rc = store_create(tmp, title, lang, out, e);

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "qcode/outfile.h"
 #include "qcode/team.h"
 
 /* ---- statistics ---- */
@@ -667,6 +668,7 @@ int team_clone(struct store *s, const char *path,
 	       struct qc_err *e)
 {
 	struct store *c = NULL;
+	struct outfile of;
 	struct qc_buf list = QC_BUF_INIT;
 	long long id;
 	char *detail;
@@ -676,14 +678,15 @@ int team_clone(struct store *s, const char *path,
 	if (access(path, F_OK) == 0)
 		return qc_err_set(e, QC_EIO, "'%s' exists already; choose a new"
 				  " file name", path);
-	/* the copy is made by SQLite itself, consistent and compact */
-	if ((rc = exec1(s, "VACUUM INTO ?", path, e)) < 0) {
-		unlink(path);
+	/* the whole project: owner only from the first byte; made beside
+	 * the target and linked to it when complete */
+	if ((rc = outfile_open(&of, path, OUTFILE_PRIVATE | OUTFILE_NEW, e)) < 0)
 		return rc;
-	}
-	chmod(path, 0600);
-	if ((rc = store_open(path, &c, e)) < 0) {
-		unlink(path);
+	/* the copy is made by SQLite itself, consistent and compact (into
+	 * the empty temporary, which VACUUM INTO accepts) */
+	if ((rc = exec1(s, "VACUUM INTO ?", of.tmp, e)) < 0 ||
+	    (rc = store_open(of.tmp, &c, e)) < 0) {
+		outfile_abort(&of);
 		return rc;
 	}
 	for (int i = 0; i < o->nsources; i++)
@@ -730,12 +733,14 @@ int team_clone(struct store *s, const char *path,
 	store_close(c);
 	qc_buf_release(&list);
 	if (rc < 0)
-		unlink(path);
+		outfile_abort(&of);
+	else
+		rc = outfile_commit(&of, e);
 	return rc;
 fail:
 	store_rollback(c);
 	store_close(c);
-	unlink(path);
+	outfile_abort(&of);
 	qc_buf_release(&list);
 	return rc;
 }

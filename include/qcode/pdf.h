@@ -53,8 +53,10 @@ int pdf_new(const char *title, const char *header, const char *created,
 /* The characters drawn so far that the font lacks, as "U+4E2D '中', ...",
  * or NULL; they were drawn as U+FFFD. Owned by p. */
 const char *pdf_missing(const struct pdf *p);
-/* Write the footers and save to path (beside it first, then renamed). */
-int pdf_save(struct pdf *p, const char *path, struct qc_err *e);
+/* Write the footers and save to path through outfile (flags: enum
+ * outfile_flag, OUTFILE_PRIVATE for a PDF that may hold personal data). */
+int pdf_save(struct pdf *p, const char *path, unsigned flags,
+	     struct qc_err *e);
 void pdf_free(struct pdf *p);
 
 /* The usable width between the margins, in points. */

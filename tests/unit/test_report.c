@@ -28,7 +28,7 @@ TEST(pages_flow_and_save)
 	pdf_bars(p, 2, (const char *const[]){ "a", "b" }, (const double[]){ 3, 1 },
 		 (const struct pdf_rgb[]){ PDF_FACILITATING, PDF_HINDERING }, 0,
 		 NULL, NULL);
-	CHECK(pdf_save(p, path, &e) == 0);
+	CHECK(pdf_save(p, path, 0, &e) == 0);
 	pdf_free(p);
 	CHECK(qc_read_file(path, 0, &data, &len, &e) == 0);
 	CHECK(len > 1000 && !memcmp(data, "%PDF-", 5));
@@ -45,7 +45,7 @@ TEST(unwritable_target)
 	struct qc_err e = QC_ERR_INIT;
 
 	CHECK(pdf_new("T", "", NULL, &p, &e) == 0);
-	CHECK(pdf_save(p, "/nonexistent-dir/x.pdf", &e) == -QC_EIO);
+	CHECK(pdf_save(p, "/nonexistent-dir/x.pdf", 0, &e) == -QC_EIO);
 	CHECK(access("/nonexistent-dir/x.pdf.tmp", F_OK) != 0);
 	pdf_free(p);
 	qc_err_release(&e);

@@ -227,7 +227,7 @@ TEST(staged_project_appears_only_when_published)
 	unlink("t9.db");
 	CHECK(store_create_staged("t9.db", "T", "nl", &s, &e) == 0);
 	CHECK(access("t9.db", F_OK) != 0);
-	CHECK(count_prefixed(".t9.db.new-") == 1);
+	CHECK(count_prefixed(".t9.db.qcode-tmp-") == 1);
 	CHECK_STR(m = journal_mode(s), "memory");
 	free(m);
 	CHECK(store_begin(s, &e) == 0);
@@ -235,7 +235,7 @@ TEST(staged_project_appears_only_when_published)
 	CHECK(store_commit(s, &e) == 0);
 	CHECK(store_publish(s, &e) == 0);
 	CHECK_STR(s->path, "t9.db");
-	CHECK(count_prefixed(".t9.db.new-") == 0);
+	CHECK(count_prefixed(".t9.db.qcode-tmp-") == 0);
 	CHECK_STR(m = journal_mode(s), "wal");
 	free(m);
 	store_close(s);
@@ -245,7 +245,7 @@ TEST(staged_project_appears_only_when_published)
 	store_close(s);
 	/* an existing file is refused before anything is made */
 	CHECK(store_create_staged("t9.db", "T", "nl", &s, &e) == -QC_EIO);
-	CHECK(count_prefixed(".t9.db.new-") == 0);
+	CHECK(count_prefixed(".t9.db.qcode-tmp-") == 0);
 	qc_err_release(&e);
 }
 
@@ -261,7 +261,7 @@ TEST(staged_project_discarded_or_not_replacing)
 	CHECK(store_create_staged("t10.db", "T", "nl", &s, &e) == 0);
 	store_discard(s);
 	CHECK(access("t10.db", F_OK) != 0);
-	CHECK(count_prefixed(".t10.db.new-") == 0);
+	CHECK(count_prefixed(".t10.db.qcode-tmp-") == 0);
 	/* a file that appears at the path meanwhile is kept as it is */
 	CHECK(store_create_staged("t10.db", "T", "nl", &s, &e) == 0);
 	f = fopen("t10.db", "w");
@@ -273,7 +273,7 @@ TEST(staged_project_discarded_or_not_replacing)
 	CHECK(store_publish(s, &e) == -QC_EIO);
 	CHECK(strstr(e.msg.buf, "appeared meanwhile") != NULL);
 	store_discard(s);
-	CHECK(count_prefixed(".t10.db.new-") == 0);
+	CHECK(count_prefixed(".t10.db.qcode-tmp-") == 0);
 	CHECK(qc_read_file("t10.db", 0, &data, &len, NULL) == 0);
 	CHECK(len == 4 && data && memcmp(data, "keep", 4) == 0);
 	free(data);
