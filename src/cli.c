@@ -10,6 +10,7 @@
 #include <editline/readline.h>
 
 #include "qcode/cli.h"
+#include "qcode/text.h"
 
 /* ---- options ---- */
 
@@ -323,6 +324,38 @@ static void print_cmd_help(FILE *f, const struct qc_cmd *c)
 		c->usage, c->summary);
 }
 
+/*
+ * Is this argument text the project may store and print? Valid UTF-8,
+ * without control characters (C0 other than tab and newline, DEL, C1):
+ * they would end up in JSON, REFI-QDA files and on terminals. Returns 0,
+ * or -QC_EDATA with e saying what is wrong with argument number n.
+ */
+static int arg_check(const char *s, int n, struct qc_err *e)
+{
+	size_t len = strlen(s), i = 0;
+
+	if (text_utf8_invalid_at(s, len) != (size_t)-1)
+		return qc_err_set(e, QC_EDATA, "argument %d is not valid UTF-8",
+				  n);
+	while (i < len) {
+		int32_t cp = text_utf8_next(s, len, &i);
+		if ((cp < 0x20 && cp != '\t' && cp != '\n') ||
+		    (cp >= 0x7f && cp <= 0x9f))
+			return qc_err_set(e, QC_EDATA, "argument %d contains a "
+					  "control character (U+%04X)", n,
+					  (unsigned)cp);
+	}
+	return 0;
+}
+
+int cli_check_args(int argc, char **argv, struct qc_err *e)
+{
+	for (int i = 0; i < argc; i++)
+		if (arg_check(argv[i], i + 1, e) < 0)
+			return -QC_EDATA;
+	return 0;
+}
+
 int cli_dispatch(struct qc_ctx *ctx, int argc, char **argv)
 {
 	const struct qc_cmd *c;
@@ -332,9 +365,18 @@ int cli_dispatch(struct qc_ctx *ctx, int argc, char **argv)
 	qc_err_clear(&ctx->err);
 	if (argc < 1)
 		return QC_OK;
+	/* the name first, so that no message repeats bad bytes */
+	if (cli_check_args(1, argv, &ctx->err) < 0)
+		return QC_EDATA;
 	c = lookup(argc, argv, &words, &ctx->err);
 	if (!c)
 		return QC_EUSAGE;
+	/* every text a command receives, from the command line, the REPL
+	 * or a script, is checked here once, before any command runs */
+	if (cli_check_args(argc - words, argv + words, &ctx->err) < 0) {
+		qc_err_prefix(&ctx->err, "%s", c->name);
+		return QC_EDATA;
+	}
 	/* argv for run: the name as one word, then the rest without the
 	 * global --json, which any command takes. */
 	v = xcalloc((size_t)argc + 1, sizeof(char *));

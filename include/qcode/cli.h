@@ -80,6 +80,13 @@ int cli_args(struct qc_ctx *ctx, int argc, char **argv,
 	     const char *const *flags, const char *const *valued,
 	     struct qc_args *a);
 
+/*
+ * Check command-line words before a command sees them: each must be valid
+ * UTF-8 without control characters other than tab and newline. Returns 0,
+ * or -QC_EDATA with e naming the word ("argument N", counted from 1).
+ */
+int cli_check_args(int argc, char **argv, struct qc_err *e);
+
 /* Run one command line (argv[0] is the command name). Returns exit code. */
 int cli_dispatch(struct qc_ctx *ctx, int argc, char **argv);
 
