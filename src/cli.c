@@ -124,6 +124,78 @@ int cli_usage(struct qc_ctx *ctx, const char *cmd)
 	return qc_err_set(&ctx->err, QC_EUSAGE, "usage: %s", cmd);
 }
 
+/*
+ * Options whose values have a type, whatever command takes them: one rule
+ * for each name, checked before any command reads the value.
+ */
+enum opt_type { OPT_INT, OPT_REAL, OPT_DATE, OPT_DATE_PART, OPT_COLOUR };
+
+static const struct typed_opt {
+	const char *name;
+	enum opt_type type;
+	long long min, max;	/* OPT_INT: the range, inclusive */
+} typed_opts[] = {
+	{ "--from", OPT_INT, 1, 1000000000 },
+	{ "--to", OPT_INT, 1, 1000000000 },
+	{ "--context", OPT_INT, 0, 1000000 },
+	{ "--limit", OPT_INT, 0, 1000000 },
+	{ "--ci", OPT_REAL, 0, 0 },
+	{ "--date", OPT_DATE, 0, 0 },
+	{ "--since", OPT_DATE_PART, 0, 0 },
+	{ "--until", OPT_DATE_PART, 0, 0 },
+	{ "--colour", OPT_COLOUR, 0, 0 },
+	{ "--color", OPT_COLOUR, 0, 0 },
+	{ NULL, OPT_INT, 0, 0 },
+};
+
+static int check_typed(const struct qc_args *a, struct qc_err *e)
+{
+	for (const struct typed_opt *t = typed_opts; t->name; t++) {
+		for (int i = 0; i < a->nopt; i++) {
+			const char *v = a->opts[i].value;
+			long long n;
+			double r;
+			char col[8];
+
+			if (!v || !opt_is(a, i, t->name))
+				continue;
+			switch (t->type) {
+			case OPT_INT:
+				if (qc_parse_int(v, t->min, t->max, &n) < 0)
+					return qc_err_set(e, QC_EUSAGE, "%s takes a "
+							  "whole number from %lld to "
+							  "%lld, not '%s'", t->name,
+							  t->min, t->max, v);
+				break;
+			case OPT_REAL:
+				/* a confidence level: strictly between 0 and 1 */
+				if (qc_parse_real(v, 0, 1, &r) < 0 || r <= 0 ||
+				    r >= 1)
+					return qc_err_set(e, QC_EUSAGE, "%s is a level "
+							  "between 0 and 1, like 0.95,"
+							  " not '%s'", t->name, v);
+				break;
+			case OPT_DATE:
+			case OPT_DATE_PART:
+				if (!qc_date_valid(v, t->type == OPT_DATE_PART))
+					return qc_err_set(e, QC_EUSAGE, "%s '%s' is not"
+							  " a date (%s)", t->name, v,
+							  t->type == OPT_DATE ?
+							  "YYYY-MM-DD" : "YYYY-MM-DD,"
+							  " YYYY-MM or YYYY");
+				break;
+			case OPT_COLOUR:
+				if (qc_colour_parse(v, col) < 0)
+					return qc_err_set(e, QC_EUSAGE, "%s '%s' is not"
+							  " a colour (#rgb or #rrggbb)",
+							  t->name, v);
+				break;
+			}
+		}
+	}
+	return 0;
+}
+
 int cli_args(struct qc_ctx *ctx, int argc, char **argv,
 	     const char *const *flags, const char *const *valued,
 	     struct qc_args *a)
@@ -134,6 +206,10 @@ int cli_args(struct qc_ctx *ctx, int argc, char **argv,
 		if (c)
 			qc_buf_addf(&ctx->err.msg, " (usage: %s%s%s)", c->name,
 				    *c->usage ? " " : "", c->usage);
+		return -QC_EUSAGE;
+	}
+	if (check_typed(a, &ctx->err) < 0) {
+		args_release(a);
 		return -QC_EUSAGE;
 	}
 	if (c && (a->npos < c->min_args ||

@@ -434,6 +434,11 @@ int cmd_show(struct qc_ctx *ctx, int argc, char **argv)
 		from = atoll(args_get(&a, "--from"));
 	if (args_get(&a, "--to"))
 		to = atoll(args_get(&a, "--to"));
+	if (to >= 0 && to < from) {
+		rc = -qc_err_set(&ctx->err, QC_EUSAGE, "--to %lld is before"
+				 " --from %lld", to, from);
+		goto out;
+	}
 	if (real) {
 		char *what = xasprintf("show S%lld", sid);
 		rc = audit_real_names(ctx, what);
@@ -561,9 +566,7 @@ int cmd_source_set(struct qc_ctx *ctx, int argc, char **argv)
 	}
 	if (args_get(&a, "--date")) {
 		const char *d = args_get(&a, "--date");
-		int y, m, dd;
-		if (strlen(d) != 10 || sscanf(d, "%4d-%2d-%2d", &y, &m, &dd) != 3 ||
-		    m < 1 || m > 12 || dd < 1 || dd > 31) {
+		if (!qc_date_valid(d, 0)) {
 			rc = qc_err_set(&ctx->err, QC_EUSAGE, "date '%s' is not"
 					 " YYYY-MM-DD", d);
 			goto out;
