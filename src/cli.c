@@ -476,8 +476,19 @@ int cli_dispatch(struct qc_ctx *ctx, int argc, char **argv)
 		return QC_OK;
 	}
 	ctx->cmd = c;
+	/* commands that only read can read a project on a read-only
+	 * mount; one that writes (or opens the project itself) does not
+	 * inherit a read-only store from an earlier REPL line */
+	int writes = (c->flags & (QC_WRITES | QC_MAY_WRITE)) != 0;
+	if (ctx->store && ctx->store->readonly &&
+	    (writes || !(c->flags & QC_NEEDS_PROJECT))) {
+		store_close(ctx->store);
+		ctx->store = NULL;
+	}
 	if ((c->flags & QC_NEEDS_PROJECT) && !ctx->store) {
-		if (store_open(ctx->project, &ctx->store, &ctx->err) < 0) {
+		if ((writes ? store_open(ctx->project, &ctx->store, &ctx->err) :
+		     store_open_reading(ctx->project, &ctx->store,
+					&ctx->err)) < 0) {
 			rc = ctx->err.code;
 			goto out;
 		}

@@ -261,8 +261,11 @@ int cmd_search(struct qc_ctx *ctx, int argc, char **argv)
 		qc_buf_addf(&opts, "%s%s%s%s", k ? " " : "", a.opts[k].name,
 			    a.opts[k].value ? " " : "",
 			    a.opts[k].value ? a.opts[k].value : "");
-	rc = search_save_hits(ctx->store, ctx->store->coder, o.query, opts.buf,
-			      &r, &ctx->err);
+	/* kept for `hits` and `tag hits`, in a transaction of its own; a
+	 * read-only project is searched without keeping them */
+	if (!ctx->store->readonly)
+		rc = search_save_hits(ctx->store, ctx->store->coder, o.query,
+				      opts.buf, &r, &ctx->err);
 	if (rc == 0)
 		print_hits(ctx, o.query, &r, context, args_has(&a, "--tsv"));
 out:

@@ -796,7 +796,7 @@ int team_merge_db(struct store *s, const char *other, int dry_run,
 	memset(m, 0, sizeof(*m));
 	qc_buf_init(&m->conflicts);
 	/* a qcode project of a schema we know, or nothing */
-	if ((rc = store_open(other, &chk, e)) < 0)
+	if ((rc = store_open_reading(other, &chk, e)) < 0)
 		return rc;
 	store_close(chk);
 	/* ATTACH works only outside a transaction: attach, then begin */

@@ -28,6 +28,9 @@ enum qc_cmd_flags {
 	QC_NEEDS_PROJECT = 1 << 0,	/* open the project before run */
 	QC_WRITES = 1 << 1,	/* run inside one transaction (with NEEDS_PROJECT) */
 	QC_NO_HISTORY = 1 << 2,	/* the line may hold personal data */
+	QC_MAY_WRITE = 1 << 3,	/* writes in transactions of its own: the
+				 * project is opened read-write; without this
+				 * or QC_WRITES it is opened read-only */
 };
 
 struct qc_cmd {
