@@ -497,6 +497,15 @@ int cli_dispatch(struct qc_ctx *ctx, int argc, char **argv)
 		rc = ctx->err.code;
 		goto out;
 	}
+	/* What a writing command prints is held back until its transaction
+	 * is committed: a full disk must not leave "added ..." on screen
+	 * beside the error. */
+	FILE *real_out = ctx->out, *held = NULL;
+	char *held_buf = NULL;
+	size_t held_len = 0;
+	if ((c->flags & QC_WRITES) &&
+	    (held = open_memstream(&held_buf, &held_len)) != NULL)
+		ctx->out = held;
 	rc = c->run(ctx, n, v);
 	if (rc != QC_OK && ctx->err.code == QC_OK)
 		qc_err_set(&ctx->err, rc, "%s: failed", c->name);
@@ -518,11 +527,22 @@ int cli_dispatch(struct qc_ctx *ctx, int argc, char **argv)
 	}
 	if (c->flags & QC_WRITES) {
 		if (rc == QC_OK) {
-			if (store_commit(ctx->store, &ctx->err) < 0)
+			if (store_commit(ctx->store, &ctx->err) < 0) {
 				rc = ctx->err.code;
+				qc_err_prefix(&ctx->err, "%s", c->name);
+			}
 		} else {
 			store_rollback(ctx->store);
 		}
+	}
+	if (held) {
+		ctx->out = real_out;
+		if (fclose(held) != 0 && rc == QC_OK)
+			rc = -qc_err_set(&ctx->err, QC_EIO, "%s: cannot hold its"
+					 " output: %s", c->name, strerror(errno));
+		if (rc == QC_OK && held_len)
+			fwrite(held_buf, 1, held_len, ctx->out);
+		free(held_buf);
 	}
 out:
 	if (fflush(ctx->out) != 0 && rc == QC_OK)

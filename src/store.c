@@ -265,7 +265,14 @@ int store_commit(struct store *s, struct qc_err *e)
 		return 0;
 	if (--s->tx_depth > 0)
 		return 0;
-	if (store_exec(s, "COMMIT", e) < 0) {
+	if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		/* say why the disk refused (ENOSPC, EFBIG, EIO), not only
+		 * SQLite's "disk I/O error" */
+		int se = sqlite3_system_errno(s->db);
+		int full = (sqlite3_errcode(s->db) & 0xff) == SQLITE_FULL;
+		qc_err_set(e, QC_EIO, "cannot save the changes to '%s': %s",
+			   s->path, se ? strerror(se) : full ? strerror(ENOSPC) :
+			   sqlite3_errmsg(s->db));
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 		return -QC_EIO;
 	}
