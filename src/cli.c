@@ -10,6 +10,7 @@
 #include <editline/readline.h>
 
 #include "qcode/cli.h"
+#include "qcode/text.h"
 
 /* ---- options ---- */
 
@@ -123,6 +124,78 @@ int cli_usage(struct qc_ctx *ctx, const char *cmd)
 	return qc_err_set(&ctx->err, QC_EUSAGE, "usage: %s", cmd);
 }
 
+/*
+ * Options whose values have a type, whatever command takes them: one rule
+ * for each name, checked before any command reads the value.
+ */
+enum opt_type { OPT_INT, OPT_REAL, OPT_DATE, OPT_DATE_PART, OPT_COLOUR };
+
+static const struct typed_opt {
+	const char *name;
+	enum opt_type type;
+	long long min, max;	/* OPT_INT: the range, inclusive */
+} typed_opts[] = {
+	{ "--from", OPT_INT, 1, 1000000000 },
+	{ "--to", OPT_INT, 1, 1000000000 },
+	{ "--context", OPT_INT, 0, 1000000 },
+	{ "--limit", OPT_INT, 0, 1000000 },
+	{ "--ci", OPT_REAL, 0, 0 },
+	{ "--date", OPT_DATE, 0, 0 },
+	{ "--since", OPT_DATE_PART, 0, 0 },
+	{ "--until", OPT_DATE_PART, 0, 0 },
+	{ "--colour", OPT_COLOUR, 0, 0 },
+	{ "--color", OPT_COLOUR, 0, 0 },
+	{ NULL, OPT_INT, 0, 0 },
+};
+
+static int check_typed(const struct qc_args *a, struct qc_err *e)
+{
+	for (const struct typed_opt *t = typed_opts; t->name; t++) {
+		for (int i = 0; i < a->nopt; i++) {
+			const char *v = a->opts[i].value;
+			long long n;
+			double r;
+			char col[8];
+
+			if (!v || !opt_is(a, i, t->name))
+				continue;
+			switch (t->type) {
+			case OPT_INT:
+				if (qc_parse_int(v, t->min, t->max, &n) < 0)
+					return qc_err_set(e, QC_EUSAGE, "%s takes a "
+							  "whole number from %lld to "
+							  "%lld, not '%s'", t->name,
+							  t->min, t->max, v);
+				break;
+			case OPT_REAL:
+				/* a confidence level: strictly between 0 and 1 */
+				if (qc_parse_real(v, 0, 1, &r) < 0 || r <= 0 ||
+				    r >= 1)
+					return qc_err_set(e, QC_EUSAGE, "%s is a level "
+							  "between 0 and 1, like 0.95,"
+							  " not '%s'", t->name, v);
+				break;
+			case OPT_DATE:
+			case OPT_DATE_PART:
+				if (!qc_date_valid(v, t->type == OPT_DATE_PART))
+					return qc_err_set(e, QC_EUSAGE, "%s '%s' is not"
+							  " a date (%s)", t->name, v,
+							  t->type == OPT_DATE ?
+							  "YYYY-MM-DD" : "YYYY-MM-DD,"
+							  " YYYY-MM or YYYY");
+				break;
+			case OPT_COLOUR:
+				if (qc_colour_parse(v, col) < 0)
+					return qc_err_set(e, QC_EUSAGE, "%s '%s' is not"
+							  " a colour (#rgb or #rrggbb)",
+							  t->name, v);
+				break;
+			}
+		}
+	}
+	return 0;
+}
+
 int cli_args(struct qc_ctx *ctx, int argc, char **argv,
 	     const char *const *flags, const char *const *valued,
 	     struct qc_args *a)
@@ -133,6 +206,10 @@ int cli_args(struct qc_ctx *ctx, int argc, char **argv,
 		if (c)
 			qc_buf_addf(&ctx->err.msg, " (usage: %s%s%s)", c->name,
 				    *c->usage ? " " : "", c->usage);
+		return -QC_EUSAGE;
+	}
+	if (check_typed(a, &ctx->err) < 0) {
+		args_release(a);
 		return -QC_EUSAGE;
 	}
 	if (c && (a->npos < c->min_args ||
@@ -323,6 +400,38 @@ static void print_cmd_help(FILE *f, const struct qc_cmd *c)
 		c->usage, c->summary);
 }
 
+/*
+ * Is this argument text the project may store and print? Valid UTF-8,
+ * without control characters (C0 other than tab and newline, DEL, C1):
+ * they would end up in JSON, REFI-QDA files and on terminals. Returns 0,
+ * or -QC_EDATA with e saying what is wrong with argument number n.
+ */
+static int arg_check(const char *s, int n, struct qc_err *e)
+{
+	size_t len = strlen(s), i = 0;
+
+	if (text_utf8_invalid_at(s, len) != (size_t)-1)
+		return qc_err_set(e, QC_EDATA, "argument %d is not valid UTF-8",
+				  n);
+	while (i < len) {
+		int32_t cp = text_utf8_next(s, len, &i);
+		if ((cp < 0x20 && cp != '\t' && cp != '\n') ||
+		    (cp >= 0x7f && cp <= 0x9f))
+			return qc_err_set(e, QC_EDATA, "argument %d contains a "
+					  "control character (U+%04X)", n,
+					  (unsigned)cp);
+	}
+	return 0;
+}
+
+int cli_check_args(int argc, char **argv, struct qc_err *e)
+{
+	for (int i = 0; i < argc; i++)
+		if (arg_check(argv[i], i + 1, e) < 0)
+			return -QC_EDATA;
+	return 0;
+}
+
 int cli_dispatch(struct qc_ctx *ctx, int argc, char **argv)
 {
 	const struct qc_cmd *c;
@@ -332,9 +441,18 @@ int cli_dispatch(struct qc_ctx *ctx, int argc, char **argv)
 	qc_err_clear(&ctx->err);
 	if (argc < 1)
 		return QC_OK;
+	/* the name first, so that no message repeats bad bytes */
+	if (cli_check_args(1, argv, &ctx->err) < 0)
+		return QC_EDATA;
 	c = lookup(argc, argv, &words, &ctx->err);
 	if (!c)
 		return QC_EUSAGE;
+	/* every text a command receives, from the command line, the REPL
+	 * or a script, is checked here once, before any command runs */
+	if (cli_check_args(argc - words, argv + words, &ctx->err) < 0) {
+		qc_err_prefix(&ctx->err, "%s", c->name);
+		return QC_EDATA;
+	}
 	/* argv for run: the name as one word, then the rest without the
 	 * global --json, which any command takes. */
 	v = xcalloc((size_t)argc + 1, sizeof(char *));
@@ -358,8 +476,19 @@ int cli_dispatch(struct qc_ctx *ctx, int argc, char **argv)
 		return QC_OK;
 	}
 	ctx->cmd = c;
+	/* commands that only read can read a project on a read-only
+	 * mount; one that writes (or opens the project itself) does not
+	 * inherit a read-only store from an earlier REPL line */
+	int writes = (c->flags & (QC_WRITES | QC_MAY_WRITE)) != 0;
+	if (ctx->store && ctx->store->readonly &&
+	    (writes || !(c->flags & QC_NEEDS_PROJECT))) {
+		store_close(ctx->store);
+		ctx->store = NULL;
+	}
 	if ((c->flags & QC_NEEDS_PROJECT) && !ctx->store) {
-		if (store_open(ctx->project, &ctx->store, &ctx->err) < 0) {
+		if ((writes ? store_open(ctx->project, &ctx->store, &ctx->err) :
+		     store_open_reading(ctx->project, &ctx->store,
+					&ctx->err)) < 0) {
 			rc = ctx->err.code;
 			goto out;
 		}
@@ -368,6 +497,15 @@ int cli_dispatch(struct qc_ctx *ctx, int argc, char **argv)
 		rc = ctx->err.code;
 		goto out;
 	}
+	/* What a writing command prints is held back until its transaction
+	 * is committed: a full disk must not leave "added ..." on screen
+	 * beside the error. */
+	FILE *real_out = ctx->out, *held = NULL;
+	char *held_buf = NULL;
+	size_t held_len = 0;
+	if ((c->flags & QC_WRITES) &&
+	    (held = open_memstream(&held_buf, &held_len)) != NULL)
+		ctx->out = held;
 	rc = c->run(ctx, n, v);
 	if (rc != QC_OK && ctx->err.code == QC_OK)
 		qc_err_set(&ctx->err, rc, "%s: failed", c->name);
@@ -389,11 +527,22 @@ int cli_dispatch(struct qc_ctx *ctx, int argc, char **argv)
 	}
 	if (c->flags & QC_WRITES) {
 		if (rc == QC_OK) {
-			if (store_commit(ctx->store, &ctx->err) < 0)
+			if (store_commit(ctx->store, &ctx->err) < 0) {
 				rc = ctx->err.code;
+				qc_err_prefix(&ctx->err, "%s", c->name);
+			}
 		} else {
 			store_rollback(ctx->store);
 		}
+	}
+	if (held) {
+		ctx->out = real_out;
+		if (fclose(held) != 0 && rc == QC_OK)
+			rc = -qc_err_set(&ctx->err, QC_EIO, "%s: cannot hold its"
+					 " output: %s", c->name, strerror(errno));
+		if (rc == QC_OK && held_len)
+			fwrite(held_buf, 1, held_len, ctx->out);
+		free(held_buf);
 	}
 out:
 	if (fflush(ctx->out) != 0 && rc == QC_OK)

@@ -432,6 +432,7 @@ int cmd_code_add(struct qc_ctx *ctx, int argc, char **argv)
 	long long parent = 0;
 	char guid[37], *id = NULL;
 	const char *colour;
+	char col[8];
 	int rc;
 	sqlite3_stmt *st;
 
@@ -439,6 +440,8 @@ int cmd_code_add(struct qc_ctx *ctx, int argc, char **argv)
 		return QC_EUSAGE;
 	colour = args_get(&a, "--colour") ? args_get(&a, "--colour") :
 		 args_get(&a, "--color");
+	if (colour && qc_colour_parse(colour, col) == 0)
+		colour = col;	/* #rgb is kept as #rrggbb */
 	if ((rc = valence_ok(ctx, args_get(&a, "--valence"))) < 0)
 		goto out;
 	if (args_get(&a, "--parent") &&

@@ -160,10 +160,16 @@ int cmd_suggestions(struct qc_ctx *ctx, int argc, char **argv)
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		struct qc_buf k = QC_BUF_INIT;
 		const char *txt = col(st, 5);
-		search_kwic_cp(&k, txt, strlen(txt),
-			       (size_t)sqlite3_column_int64(st, 6),
-			       (size_t)sqlite3_column_int64(st, 7), ctxw,
-			       ctx->color && !ctx->json);
+		struct qc_buf v = QC_BUF_INIT;
+		if (ctx->json)
+			search_kwic_cp(&k, txt, strlen(txt),
+				       (size_t)sqlite3_column_int64(st, 6),
+				       (size_t)sqlite3_column_int64(st, 7), ctxw, 0);
+		else
+			out_kwic_cp(&k, txt, strlen(txt),
+				    (size_t)sqlite3_column_int64(st, 6),
+				    (size_t)sqlite3_column_int64(st, 7), ctxw,
+				    ctx->color);
 		rows++;
 		if (ctx->json) {
 			fprintf(ctx->out, "%s{\"n\": %lld, \"code\": ", first ? "" : ", ",
@@ -187,11 +193,13 @@ int cmd_suggestions(struct qc_ctx *ctx, int argc, char **argv)
 				 sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3));
 			fprintf(ctx->out, "%4lld  %-22s %-8s %s%s%s\n",
 				sqlite3_column_int64(st, 0), col(st, 1), ref,
-				sqlite3_column_type(st, 4) == SQLITE_NULL ? "" : col(st, 4),
+				sqlite3_column_type(st, 4) == SQLITE_NULL ? "" :
+				out_text(&v, col(st, 4)),
 				sqlite3_column_type(st, 4) == SQLITE_NULL ? "" : ": ",
 				k.buf);
 		}
 		qc_buf_release(&k);
+		qc_buf_release(&v);
 	}
 	sqlite3_finalize(st);
 	if (ctx->json)
@@ -365,8 +373,8 @@ int cmd_coded(struct qc_ctx *ctx, int argc, char **argv)
 				if (k.buf[i] == '\n')
 					k.buf[i] = ' ';
 		} else {
-			search_kwic_cp(&k, txt, strlen(txt), (size_t)ms, (size_t)me,
-				       ctxw, ctx->color);
+			out_kwic_cp(&k, txt, strlen(txt), (size_t)ms, (size_t)me,
+				    ctxw, ctx->color);
 		}
 		if (ctx->json) {
 			fprintf(ctx->out, "%s{\"coding\": %lld, \"code\": ",
@@ -406,12 +414,19 @@ int cmd_coded(struct qc_ctx *ctx, int argc, char **argv)
 				fputc(i == 7 ? '\n' : sep, ctx->out);
 			}
 		} else {
+			struct qc_buf v[5] = { QC_BUF_INIT, QC_BUF_INIT,
+					       QC_BUF_INIT, QC_BUF_INIT, QC_BUF_INIT };
 			fprintf(ctx->out, "%s%-8s %s%s%s%s  [%s, %s]\n    %s\n",
-				rows ? "\n" : "", ref, col(st, 4),
-				*col(st, 5) ? " (" : "", *col(st, 5) ? col(st, 5) : "",
-				*col(st, 5) ? ")" : "", col(st, 1), col(st, 6), k.buf);
+				rows ? "\n" : "", ref, out_text(&v[0], col(st, 4)),
+				*col(st, 5) ? " (" : "", out_text(&v[1], col(st, 5)),
+				*col(st, 5) ? ")" : "", out_text(&v[2], col(st, 1)),
+				out_text(&v[3], col(st, 6)), whole ?
+				out_text(&v[4], k.buf) : k.buf);
 			if (*col(st, 11))
-				fprintf(ctx->out, "    memo: %s\n", col(st, 11));
+				fprintf(ctx->out, "    memo: %s\n",
+					out_text(&v[1], col(st, 11)));
+			for (int i = 0; i < 5; i++)
+				qc_buf_release(&v[i]);
 		}
 		rows++;
 		qc_buf_release(&k);
@@ -1101,15 +1116,17 @@ int cmd_memo_list(struct qc_ctx *ctx, int argc, char **argv)
 			out_json_print(ctx->out, col(st, 5));
 			fputs("}", ctx->out);
 		} else {
+			struct qc_buf v = QC_BUF_INIT;
 			fprintf(ctx->out, "%s#%lld  %s  by %s, %s\n    ", rows ? "\n" : "",
-				sqlite3_column_int64(st, 0), col(st, 2), col(st, 3),
-				col(st, 4));
-			for (const char *p = col(st, 5); *p; p++) {
+				sqlite3_column_int64(st, 0), col(st, 2),
+				out_text(&v, col(st, 3)), col(st, 4));
+			for (const char *p = out_text(&v, col(st, 5)); *p; p++) {
 				fputc(*p, ctx->out);
 				if (*p == '\n')
 					fputs("    ", ctx->out);
 			}
 			fputc('\n', ctx->out);
+			qc_buf_release(&v);
 		}
 		rows++;
 	}

@@ -409,7 +409,7 @@ int cmd_show(struct qc_ctx *ctx, int argc, char **argv)
 	struct qc_args a;
 	sqlite3_stmt *st = NULL, *codes = NULL;
 	struct redactor *red = NULL;
-	struct qc_buf rt = QC_BUF_INIT;
+	struct qc_buf rt = QC_BUF_INIT, v1 = QC_BUF_INIT, v2 = QC_BUF_INIT;
 	long long sid, from = 1, to = -1;
 	int real, rc = QC_OK, first = 1;
 
@@ -434,6 +434,11 @@ int cmd_show(struct qc_ctx *ctx, int argc, char **argv)
 		from = atoll(args_get(&a, "--from"));
 	if (args_get(&a, "--to"))
 		to = atoll(args_get(&a, "--to"));
+	if (to >= 0 && to < from) {
+		rc = -qc_err_set(&ctx->err, QC_EUSAGE, "--to %lld is before"
+				 " --from %lld", to, from);
+		goto out;
+	}
 	if (real) {
 		char *what = xasprintf("show S%lld", sid);
 		rc = audit_real_names(ctx, what);
@@ -505,19 +510,20 @@ int cmd_show(struct qc_ctx *ctx, int argc, char **argv)
 			struct qc_buf sp = QC_BUF_INIT;
 			redactor_apply(red, col(st, 2), strlen(col(st, 2)), &sp,
 				       &ctx->err);
-			fprintf(ctx->out, "  %s%s%s%s", sp.buf,
-				*col(st, 5) ? " (" : "", col(st, 5),
+			fprintf(ctx->out, "  %s%s%s%s", out_text(&v1, sp.buf),
+				*col(st, 5) ? " (" : "", out_text(&v2, col(st, 5)),
 				*col(st, 5) ? ")" : "");
 			qc_buf_release(&sp);
 		} else if (sqlite3_column_type(st, 2) != SQLITE_NULL)
-			fprintf(ctx->out, "  %s%s%s%s", col(st, 2),
-				*col(st, 5) ? " (" : "", col(st, 5),
+			fprintf(ctx->out, "  %s%s%s%s", out_text(&v1, col(st, 2)),
+				*col(st, 5) ? " (" : "", out_text(&v2, col(st, 5)),
 				*col(st, 5) ? ")" : "");
 		if (*cs)
-			fprintf(ctx->out, "  {%s}", cs);
+			fprintf(ctx->out, "  {%s}", out_text(&v1, cs));
 		fputc('\n', ctx->out);
-		/* the text, indented, line by line */
-		for (const char *p = rt.buf; *p;) {
+		/* the text, indented, line by line; on a terminal with its
+		 * control characters shown */
+		for (const char *p = out_text(&v1, rt.buf); *p;) {
 			const char *nl = strchr(p, '\n');
 			size_t n = nl ? (size_t)(nl - p) : strlen(p);
 			fprintf(ctx->out, "    %.*s\n", (int)n, p);
@@ -532,6 +538,8 @@ out:
 	sqlite3_finalize(codes);
 	redactor_close(red);
 	qc_buf_release(&rt);
+	qc_buf_release(&v1);
+	qc_buf_release(&v2);
 	args_release(&a);
 	return rc < 0 ? -rc : rc;
 }
@@ -561,9 +569,7 @@ int cmd_source_set(struct qc_ctx *ctx, int argc, char **argv)
 	}
 	if (args_get(&a, "--date")) {
 		const char *d = args_get(&a, "--date");
-		int y, m, dd;
-		if (strlen(d) != 10 || sscanf(d, "%4d-%2d-%2d", &y, &m, &dd) != 3 ||
-		    m < 1 || m > 12 || dd < 1 || dd > 31) {
+		if (!qc_date_valid(d, 0)) {
 			rc = qc_err_set(&ctx->err, QC_EUSAGE, "date '%s' is not"
 					 " YYYY-MM-DD", d);
 			goto out;

@@ -55,7 +55,7 @@ static void print_hit_json(struct qc_buf *b, size_t n, const struct search_hit *
 static void print_hits(struct qc_ctx *ctx, const char *query,
 		       const struct search_result *r, int context, int tsv)
 {
-	struct qc_buf b = QC_BUF_INIT;
+	struct qc_buf b = QC_BUF_INIT, v = QC_BUF_INIT;
 
 	if (ctx->json) {
 		qc_buf_adds(&b, "{\"query\": ");
@@ -82,22 +82,24 @@ static void print_hits(struct qc_ctx *ctx, const char *query,
 		snprintf(ref, sizeof(ref), "S%lld:%d", h->source_id, h->ordinal);
 		qc_buf_reset(&b);
 		if (tsv) {
-			search_kwic(&b, h->text, strlen(h->text), h->mstart,
-				    h->mend, context, 0);
+			out_kwic(&b, h->text, strlen(h->text), h->mstart,
+				 h->mend, context, 0);
 			for (size_t i = 0; i < b.len; i++)
 				if (b.buf[i] == '\t')
 					b.buf[i] = ' ';
 			fprintf(ctx->out, "%zu\t%s\t%s\t%lld\t%lld\t%s\n", k + 1,
-				ref, h->speaker ? h->speaker : "", h->start_cp,
+				ref, h->speaker ? out_text(&v, h->speaker) : "",
+				h->start_cp,
 				h->end_cp, b.buf);
 			continue;
 		}
-		search_kwic(&b, h->text, strlen(h->text), h->mstart, h->mend,
-			    context, ctx->color);
+		out_kwic(&b, h->text, strlen(h->text), h->mstart, h->mend,
+			 context, ctx->color);
 		fprintf(ctx->out, "%3zu  %-8s %s: %s\n", k + 1, ref,
-			h->speaker ? h->speaker : "-", b.buf);
+			h->speaker ? out_text(&v, h->speaker) : "-", b.buf);
 	}
 	qc_buf_release(&b);
+	qc_buf_release(&v);
 	if (tsv)
 		return;
 	if (!r->n)
@@ -259,8 +261,11 @@ int cmd_search(struct qc_ctx *ctx, int argc, char **argv)
 		qc_buf_addf(&opts, "%s%s%s%s", k ? " " : "", a.opts[k].name,
 			    a.opts[k].value ? " " : "",
 			    a.opts[k].value ? a.opts[k].value : "");
-	rc = search_save_hits(ctx->store, ctx->store->coder, o.query, opts.buf,
-			      &r, &ctx->err);
+	/* kept for `hits` and `tag hits`, in a transaction of its own; a
+	 * read-only project is searched without keeping them */
+	if (!ctx->store->readonly)
+		rc = search_save_hits(ctx->store, ctx->store->coder, o.query,
+				      opts.buf, &r, &ctx->err);
 	if (rc == 0)
 		print_hits(ctx, o.query, &r, context, args_has(&a, "--tsv"));
 out:

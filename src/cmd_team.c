@@ -1167,9 +1167,12 @@ int cmd_disagreements(struct qc_ctx *ctx, int argc, char **argv)
 	} else {
 		/* keyword in context: the words the one coder coded, with
 		 * --context words on each side */
+		struct qc_buf t1 = QC_BUF_INIT, t2 = QC_BUF_INIT;
 		for (size_t i = 0; i < n; i++)
-			fprintf(ctx->out, "%-8s only %s: %s\n", v[i].ref, v[i].who,
-				v[i].kwic);
+			fprintf(ctx->out, "%-8s only %s: %s\n", v[i].ref,
+				out_text(&t1, v[i].who), out_text(&t2, v[i].kwic));
+		qc_buf_release(&t1);
+		qc_buf_release(&t2);
 		fprintf(ctx->out, "%zu segment%s coded with %s by one of %s and %s,"
 			" not the other\n", n, n == 1 ? "" : "s", a.pos[0], ca, cb);
 	}

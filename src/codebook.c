@@ -308,13 +308,14 @@ static void read_code(struct rd *r, const yaml_node_t *m, long parent)
 		problem(r, m, 0, "code '%s': valence '%s' is not facilitating,"
 			" hindering or neutral", c->id, c->valence);
 	if (c->colour) {
-		const char *k = c->colour;
-		int ok = k[0] == '#' && strlen(k) == 7;
-		for (int i = 1; ok && i < 7; i++)
-			ok = isxdigit((unsigned char)k[i]);
-		if (!ok)
-			problem(r, m, 0, "code '%s': colour '%s' is not #rrggbb",
-				c->id, k);
+		char k[8];
+		if (qc_colour_parse(c->colour, k) < 0)
+			problem(r, m, 0, "code '%s': colour '%s' is not #rgb or"
+				" #rrggbb", c->id, c->colour);
+		else if (strcmp(k, c->colour)) {
+			free(c->colour);	/* #rgb: stored as #rrggbb */
+			c->colour = xstrdup(k);
+		}
 	}
 	for (size_t i = 0; i + 1 < r->cb->n; i++) {
 		if (!strcmp(r->cb->codes[i].id, c->id))

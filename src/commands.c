@@ -56,7 +56,7 @@ const struct qc_cmd qc_commands[] = {
 	  "change a source's title, date, kind or attributes", 1, 1, W,
 	  cmd_source_set },
 	{ "source rm", "S1 [--purge]",
-	  "remove a source with its segments and codings", 1, 1, P,
+	  "remove a source with its segments and codings", 1, 1, P | QC_MAY_WRITE,
 	  cmd_source_rm },
 	{ "participants", "[S1] [--real-names] [--tsv|--csv]",
 	  "list the speakers with their turns and words", 0, 1, P,
@@ -71,7 +71,7 @@ const struct qc_cmd qc_commands[] = {
 	  " [--coder N] [--since D] [--until D] [--order rank|doc] [--limit N]"
 	  " [--context N] [--full] [--count] [--tsv] [--real-names]",
 	  "find words (FTS5) or patterns (--regex) in the segments", 1, -1,
-	  W | QC_NO_HISTORY, cmd_search },
+	  P | QC_NO_HISTORY, cmd_search },
 	{ "hits", "[--context N] [--full] [--tsv]",
 	  "show the last search's hits again", 0, 0, P, cmd_hits },
 	{ "reindex", "[--lang nl|en]",
@@ -175,7 +175,7 @@ const struct qc_cmd qc_commands[] = {
 	  "import a REFI-QDA project (a new project if there is none)", 1, 1, 0,
 	  cmd_refi_import },
 	{ "refi load", "FILE.qdc", "merge a REFI-QDA codebook into the project",
-	  1, 1, P, cmd_refi_load },
+	  1, 1, P | QC_MAY_WRITE, cmd_refi_load },
 	{ "refi check", "FILE.qdpx|FILE.qde|FILE.qdc",
 	  "validate a REFI-QDA file against the schema", 1, 1, 0, cmd_refi_check },
 
@@ -184,7 +184,7 @@ const struct qc_cmd qc_commands[] = {
 	  "a copy of the project for one coder", 0, 0, P, cmd_clone },
 	{ "merge", "OTHER.db|OTHER.qdpx [--dry-run]",
 	  "bring in another copy's work (no overwrites; conflicts reported)", 1,
-	  1, P, cmd_merge },
+	  1, P | QC_MAY_WRITE, cmd_merge },
 	{ "agreement", "[--coders A,B,...] [--codes C,...] [--sources S1,...]"
 	  " [--unit segment|sentence|char] [--by code|source|coder-pair]"
 	  " [--ci 0.95] [--tsv|--csv]",

@@ -7,17 +7,6 @@
 #include "qcode/import.h"
 #include "qcode/text.h"
 
-static int date_ok(const char *d)
-{
-	int y, m, dd;
-	char tail;
-
-	if (strlen(d) != 10 || sscanf(d, "%4d-%2d-%2d%c", &y, &m, &dd, &tail) != 3)
-		return 0;
-	return d[4] == '-' && d[7] == '-' && m >= 1 && m <= 12 && dd >= 1 &&
-	       dd <= 31;
-}
-
 static char *base_title(const char *path)
 {
 	const char *b = strrchr(path, '/');
@@ -89,7 +78,7 @@ int import_store_doc(struct store *s, struct import_doc *d, const char *path,
 				" case-review, questionnaire)", kind);
 		goto out;
 	}
-	if (date && !date_ok(date)) {
+	if (date && !qc_date_valid(date, 0)) {
 		rc = qc_err_set(e, QC_EUSAGE, "date '%s' is not YYYY-MM-DD", date);
 		goto out;
 	}

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "qcode/cli.h"
+#include "qcode/out.h"
 #include "qcode/repl.h"
 
 static int usage_error(const char *what, const char *arg)
@@ -28,6 +29,7 @@ int main(int argc, char **argv)
 	ctx.out = stdout;
 	ctx.project = env && *env ? env : STORE_DEFAULT_PATH;
 	ctx.color = isatty(STDOUT_FILENO) && !(no_color && *no_color);
+	out_set_terminal(isatty(STDOUT_FILENO));
 
 	/* Global options come before the command. */
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {

@@ -5,7 +5,98 @@
 #include <utf8proc.h>
 
 #include "qcode/out.h"
+#include "qcode/search.h"
 #include "qcode/text.h"
+
+/* Is stdout a terminal? Set once by main (see out_set_terminal). */
+static int out_tty;
+
+void out_set_terminal(int on)
+{
+	out_tty = on;
+}
+
+/* Byte length of a control character at s (C0, DEL, or C1 as UTF-8),
+ * or 0. Tab and newline are layout, not control, here. */
+static size_t control_at(const unsigned char *s, size_t left)
+{
+	if ((s[0] < 0x20 && s[0] != '\t' && s[0] != '\n') || s[0] == 0x7f)
+		return 1;
+	if (left >= 2 && s[0] == 0xc2 && s[1] >= 0x80 && s[1] <= 0x9f)
+		return 2;
+	return 0;
+}
+
+void out_visible(struct qc_buf *b, const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (size_t i = 0; i < len;) {
+		size_t n = control_at(p + i, len - i);
+		if (n == 0) {
+			qc_buf_addch(b, p[i++]);
+		} else if (n == 1) {
+			/* caret notation, as cat -v and terminals show it */
+			qc_buf_addch(b, '^');
+			qc_buf_addch(b, p[i] == 0x7f ? '?' : p[i] + 0x40);
+			i++;
+		} else {
+			qc_buf_addf(b, "\\u%04X", (unsigned)p[i + 1]);
+			i += 2;
+		}
+	}
+}
+
+static int has_control(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (control_at((const unsigned char *)s + i, len - i))
+			return 1;
+	return 0;
+}
+
+const char *out_text(struct qc_buf *tmp, const char *s)
+{
+	if (!s || !out_tty || !has_control(s, strlen(s)))
+		return s;
+	qc_buf_reset(tmp);
+	out_visible(tmp, s, strlen(s));
+	return tmp->buf;
+}
+
+void out_kwic(struct qc_buf *out, const char *t, size_t len, size_t ms,
+	      size_t me, int context, int color)
+{
+	struct qc_buf v = QC_BUF_INIT;
+	size_t vms, vme;
+
+	if (!out_tty || !has_control(t, len)) {
+		search_kwic(out, t, len, ms, me, context, color);
+		return;
+	}
+	if (me > len)
+		me = len;
+	if (ms > me)
+		ms = me;
+	/* made visible piece by piece, so that the match keeps its place */
+	out_visible(&v, t, ms);
+	vms = v.len;
+	out_visible(&v, t + ms, me - ms);
+	vme = v.len;
+	out_visible(&v, t + me, len - me);
+	search_kwic(out, v.buf, v.len, vms, vme, context, color);
+	qc_buf_release(&v);
+}
+
+void out_kwic_cp(struct qc_buf *out, const char *t, size_t len,
+		 size_t mstart_cp, size_t mend_cp, int context, int color)
+{
+	size_t ms = text_cp_to_byte(t, len, mstart_cp);
+	size_t me = ms + text_cp_to_byte(t + ms, len - ms,
+					 mend_cp > mstart_cp ? mend_cp - mstart_cp : 0);
+
+	out_kwic(out, t, len, ms, me, context, color);
+}
 
 void out_table_init(struct out_table *t, int ncols, const char *const *headers)
 {
@@ -17,6 +108,19 @@ void out_table_init(struct out_table *t, int ncols, const char *const *headers)
 		t->cells[i] = xstrdup(headers[i] ? headers[i] : "");
 }
 
+/* A copy of a cell; on a terminal with its control characters shown. */
+static char *table_cell(const char *s)
+{
+	struct qc_buf b = QC_BUF_INIT;
+
+	if (!s)
+		return xstrdup("");
+	if (!out_tty || !has_control(s, strlen(s)))
+		return xstrdup(s);
+	out_visible(&b, s, strlen(s));
+	return qc_buf_detach(&b, NULL);
+}
+
 void out_table_add(struct out_table *t, const char *const *cells)
 {
 	if (t->nrows + 2 > t->alloc) {
@@ -26,8 +130,7 @@ void out_table_add(struct out_table *t, const char *const *cells)
 	}
 	t->nrows++;
 	for (int i = 0; i < t->ncols; i++)
-		t->cells[t->nrows * t->ncols + i] =
-			xstrdup(cells[i] ? cells[i] : "");
+		t->cells[t->nrows * t->ncols + i] = table_cell(cells[i]);
 }
 
 void out_table_addf(struct out_table *t, const char *fmt, ...)
@@ -153,8 +256,12 @@ void out_json_str(struct qc_buf *b, const char *s)
 		case '\r': qc_buf_adds(b, "\\r"); break;
 		case '\t': qc_buf_adds(b, "\\t"); break;
 		default:
-			if (*p < 0x20)
+			/* DEL and C1 too: valid JSON either way, and never
+			 * a raw control on a terminal */
+			if (*p < 0x20 || *p == 0x7f)
 				qc_buf_addf(b, "\\u%04x", *p);
+			else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+				qc_buf_addf(b, "\\u%04x", *++p);
 			else
 				qc_buf_addch(b, *p);
 		}

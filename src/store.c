@@ -244,11 +244,16 @@ int store_exec(struct store *s, const char *sql, struct qc_err *e)
 
 int store_begin(struct store *s, struct qc_err *e)
 {
-	if (s->tx_depth++ > 0)
+	if (s->tx_depth > 0) {
+		s->tx_depth++;
 		return 0;
+	}
+	s->tx_depth++;
 	/* IMMEDIATE takes the write lock now, so a second process waits on
-	 * the busy timeout here instead of failing half-way. */
-	if (store_exec(s, "BEGIN IMMEDIATE", e) < 0) {
+	 * the busy timeout here instead of failing half-way. On a read-only
+	 * project the transaction only reads (a snapshot); a write in it
+	 * fails as read-only. */
+	if (store_exec(s, s->readonly ? "BEGIN" : "BEGIN IMMEDIATE", e) < 0) {
 		s->tx_depth = 0;
 		return -QC_EIO;
 	}
@@ -261,7 +266,14 @@ int store_commit(struct store *s, struct qc_err *e)
 		return 0;
 	if (--s->tx_depth > 0)
 		return 0;
-	if (store_exec(s, "COMMIT", e) < 0) {
+	if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		/* say why the disk refused (ENOSPC, EFBIG, EIO), not only
+		 * SQLite's "disk I/O error" */
+		int se = sqlite3_system_errno(s->db);
+		int full = (sqlite3_errcode(s->db) & 0xff) == SQLITE_FULL;
+		qc_err_set(e, QC_EIO, "cannot save the changes to '%s': %s",
+			   s->path, se ? strerror(se) : full ? strerror(ENOSPC) :
+			   sqlite3_errmsg(s->db));
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 		return -QC_EIO;
 	}
@@ -433,15 +445,165 @@ static int store_sniff(const char *path, struct qc_err *e)
 	return 0;
 }
 
-int store_open(const char *path, struct store **out, struct qc_err *e)
+/* Can this process write the file and create its -wal and -shm beside
+ * it? 0, or the errno that says why not (EROFS on a read-only mount,
+ * EACCES for permissions). */
+static int store_cannot_write(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? xstrndup(path, slash == path ? 1 :
+				     (size_t)(slash - path)) : xstrdup(".");
+	int err = 0;
+
+	if (access(path, W_OK) != 0 || access(dir, W_OK | X_OK) != 0)
+		err = errno ? errno : EACCES;
+	free(dir);
+	return err;
+}
+
+/* "file:PATH?immutable=1" with PATH percent-encoded for a URI. */
+static char *immutable_uri(const char *path)
+{
+	struct qc_buf b = QC_BUF_INIT;
+
+	qc_buf_adds(&b, "file:");
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("/-._~", *p))
+			qc_buf_addch(&b, *p);
+		else
+			qc_buf_addf(&b, "%%%02X", *p);
+	}
+	qc_buf_adds(&b, "?immutable=1");
+	return qc_buf_detach(&b, NULL);
+}
+
+/* The schema version of an open connection, or -1 with e set. */
+static int store_read_version(struct store *s, struct qc_err *e)
+{
+	sqlite3_stmt *st = NULL;
+	int version = -1;
+
+	/* user_version comes from the header; reading the schema also
+	 * proves that the WAL (if any) can be read */
+	if (sqlite3_prepare_v2(s->db, "SELECT (SELECT user_version FROM"
+			       " pragma_user_version), (SELECT count(*) FROM"
+			       " sqlite_master)", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		version = sqlite3_column_int(st, 0);
+	else
+		qc_err_set(e, QC_EIO, "cannot open '%s': %s", s->path,
+			   sqlite3_errmsg(s->db));
+	sqlite3_finalize(st);
+	return version;
+}
+
+/*
+ * Open for reading only. A project in WAL mode whose -shm cannot be made
+ * (a read-only folder or mount after a clean close) is opened immutable:
+ * nobody can be writing it there.
+ */
+static int store_open_ro(struct store *s, struct qc_err *e)
+{
+	int flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
+	int version, ok;
+	char *uri;
+
+	if (sqlite3_open_v2(s->path, &s->db, flags, NULL) == SQLITE_OK) {
+		sqlite3_busy_timeout(s->db, 10000);
+		if ((version = store_read_version(s, e)) >= 0)
+			return version;
+	} else {
+		qc_err_set(e, QC_EIO, "cannot open '%s': %s", s->path,
+			   sqlite3_errmsg(s->db));
+	}
+	sqlite3_close_v2(s->db);
+	s->db = NULL;
+	/* immutable ignores a WAL: refuse rather than show stale data */
+	char *wal = xasprintf("%s-wal", s->path);
+	struct stat sb;
+	int pending = stat(wal, &sb) == 0 && sb.st_size > 0;
+	free(wal);
+	if (pending) {
+		qc_err_set(e, QC_EIO, "cannot open '%s': it is read-only and its"
+			   " -wal file holds changes not yet in it (open it once"
+			   " where it can be written)", s->path);
+		return -1;
+	}
+	uri = immutable_uri(s->path);
+	ok = sqlite3_open_v2(uri, &s->db, flags | SQLITE_OPEN_URI, NULL);
+	free(uri);
+	if (ok != SQLITE_OK) {
+		qc_err_set(e, QC_EIO, "cannot open '%s': %s", s->path,
+			   sqlite3_errmsg(s->db));
+		return -1;
+	}
+	return store_read_version(s, e);
+}
+
+int store_open_reading(const char *path, struct store **out, struct qc_err *e)
 {
 	struct store *s;
-	sqlite3_stmt *st;
 	int rc, version;
 
 	*out = NULL;
 	if ((rc = store_sniff(path, e)) < 0)
 		return rc;
+	/* Writable: opened as for writing, so that closing it removes the
+	 * WAL (a read-only connection cannot) and a look at real names can
+	 * still be logged. */
+	if (!store_cannot_write(path))
+		return store_open(path, out, e);
+	s = store_new(path);
+	s->readonly = 1;
+	if ((version = store_open_ro(s, e)) < 0) {
+		rc = -QC_EIO;
+		goto fail;
+	}
+	if ((rc = store_check_fts5(s->db, e)) < 0)
+		goto fail;
+	if (version > SCHEMA_VERSION) {
+		rc = qc_err_set(e, QC_EIO,
+				"cannot open '%s': made by a newer qcode "
+				"(schema %d, this qcode reads up to %d)",
+				path, version, SCHEMA_VERSION);
+		goto fail;
+	}
+	if (version < 1) {
+		rc = qc_err_set(e, QC_EIO, "cannot open '%s': not a qcode project",
+				path);
+		goto fail;
+	}
+	if (version < SCHEMA_VERSION) {
+		rc = qc_err_set(e, QC_EIO, "cannot open '%s': its schema %d must"
+				" be brought up to date, and it is read-only",
+				path, version);
+		goto fail;
+	}
+	sqlite3_extended_result_codes(s->db, 1);
+	if ((rc = store_exec(s, "PRAGMA foreign_keys=ON;"
+			     " PRAGMA temp_store=MEMORY", e)) < 0 ||
+	    (rc = stem_register(s->db, e)) < 0)
+		goto fail;
+	s->schema = SCHEMA_VERSION;
+	*out = s;
+	return 0;
+fail:
+	store_close(s);
+	return rc;
+}
+
+int store_open(const char *path, struct store **out, struct qc_err *e)
+{
+	struct store *s;
+	int rc, version;
+
+	*out = NULL;
+	if ((rc = store_sniff(path, e)) < 0)
+		return rc;
+	if ((rc = store_cannot_write(path)) != 0)
+		return qc_err_set(e, QC_EIO, "cannot open '%s' for writing: %s",
+				  path, strerror(rc));
 	/* what killed runs left beside the project (see outfile.h) */
 	outfile_sweep(path);
 	s = store_new(path);
@@ -453,15 +615,10 @@ int store_open(const char *path, struct store **out, struct qc_err *e)
 	sqlite3_busy_timeout(s->db, 10000);
 	if ((rc = store_check_fts5(s->db, e)) < 0)
 		goto fail;
-	st = store_prepare(s, "PRAGMA user_version", e);
-	if (!st || sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_finalize(st);
-		rc = qc_err_set(e, QC_EIO, "cannot open '%s': %s", path,
-				sqlite3_errmsg(s->db));
+	if ((version = store_read_version(s, e)) < 0) {
+		rc = -QC_EIO;
 		goto fail;
 	}
-	version = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
 	if (version > SCHEMA_VERSION) {
 		rc = qc_err_set(e, QC_EIO,
 				"cannot open '%s': made by a newer qcode "
@@ -634,10 +791,15 @@ int store_audit(struct store *s, const char *command, const char *detail,
 		struct qc_err *e)
 {
 	char now[32];
-	sqlite3_stmt *st = store_prepare(s,
-		"INSERT INTO audit(at, who, command, detail) VALUES (?,?,?,?)", e);
+	sqlite3_stmt *st;
 	int rc;
 
+	/* a look at real names that cannot be logged is not allowed */
+	if (s->readonly)
+		return qc_err_set(e, QC_EIO, "cannot record '%s' in the audit"
+				  " log: '%s' is read-only", command, s->path);
+	st = store_prepare(s, "INSERT INTO audit(at, who, command, detail)"
+			   " VALUES (?,?,?,?)", e);
 	if (!st)
 		return -QC_EIO;
 	store_now(now);

@@ -3,6 +3,7 @@
  * work on a plain units x coders table so that they can be checked
  * against published worked examples.
  */
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -663,6 +664,38 @@ static int exec1(struct store *s, const char *sql, const char *text,
 	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : store_fail(s, e, "team");
 }
 
+/* Every source named for a clone must exist: a typo would otherwise
+ * give a copy without sources. */
+static int clone_sources_ok(struct store *s, const struct team_clone_opts *o,
+			    struct qc_err *e)
+{
+	sqlite3_stmt *st = store_prepare(s, "SELECT 1 FROM sources WHERE id = ?",
+					 e);
+	int rc = 0;
+
+	if (!st)
+		return -QC_EIO;
+	for (int i = 0; i < o->nsources && rc == 0; i++) {
+		const char *ref = o->sources[i];
+		long long id;
+
+		if ((ref[0] != 'S' && ref[0] != 's') ||
+		    qc_parse_int(ref + 1, 1, LLONG_MAX, &id) < 0 ||
+		    ref[1] == '-' || ref[1] == '+') {
+			rc = qc_err_set(e, QC_EUSAGE, "'%s' is not a source"
+					" (S1, S2, ...)", ref);
+			break;
+		}
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, id);
+		if (sqlite3_step(st) != SQLITE_ROW)
+			rc = qc_err_set(e, QC_EDATA, "no source %s (see 'qcode"
+					" sources')", ref);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
 int team_clone(struct store *s, const char *path,
 	       const struct team_clone_opts *o, long long *codings,
 	       struct qc_err *e)
@@ -678,6 +711,8 @@ int team_clone(struct store *s, const char *path,
 	if (access(path, F_OK) == 0)
 		return qc_err_set(e, QC_EIO, "'%s' exists already; choose a new"
 				  " file name", path);
+	if ((rc = clone_sources_ok(s, o, e)) < 0)
+		return rc;
 	/* the whole project: owner only from the first byte; made beside
 	 * the target and linked to it when complete */
 	if ((rc = outfile_open(&of, path, OUTFILE_PRIVATE | OUTFILE_NEW, e)) < 0)
@@ -766,7 +801,7 @@ int team_merge_db(struct store *s, const char *other, int dry_run,
 	memset(m, 0, sizeof(*m));
 	qc_buf_init(&m->conflicts);
 	/* a qcode project of a schema we know, or nothing */
-	if ((rc = store_open(other, &chk, e)) < 0)
+	if ((rc = store_open_reading(other, &chk, e)) < 0)
 		return rc;
 	store_close(chk);
 	/* ATTACH works only outside a transaction: attach, then begin */

@@ -1,5 +1,6 @@
 /* util: buffers, allocation, errors, whole-file reads, sha256. */
 #include <errno.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -269,6 +270,93 @@ int qc_read_file(const char *path, size_t max, char **data, size_t *len,
 	}
 	fclose(f);
 	*data = qc_buf_detach(&b, len);
+	return 0;
+}
+
+int qc_parse_int(const char *s, long long min, long long max, long long *out)
+{
+	const char *p = s + (s[0] == '-' || s[0] == '+');
+	char *end;
+	long long v;
+
+	/* digits only, no blanks, no base prefixes, no overflow */
+	if (*p < '0' || *p > '9')
+		return -1;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno || *end || v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int qc_parse_real(const char *s, double min, double max, double *out)
+{
+	const char *p = s + (s[0] == '-' || s[0] == '+');
+	char *end;
+	double v;
+
+	if ((*p < '0' || *p > '9') && *p != '.')
+		return -1;
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno || *end || !isfinite(v) || v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int two_digits(const char *s)
+{
+	return s[0] >= '0' && s[0] <= '9' && s[1] >= '0' && s[1] <= '9';
+}
+
+int qc_date_valid(const char *s, int partial)
+{
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	size_t n = strlen(s);
+	int y, m, d, leap;
+
+	if (!(n == 10 || (partial && (n == 4 || n == 7))) || !two_digits(s) ||
+	    !two_digits(s + 2))
+		return 0;
+	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
+	    (s[3] - '0');
+	if (n == 4)
+		return 1;
+	if (s[4] != '-' || !two_digits(s + 5))
+		return 0;
+	m = (s[5] - '0') * 10 + (s[6] - '0');
+	if (m < 1 || m > 12)
+		return 0;
+	if (n == 7)
+		return 1;
+	if (s[7] != '-' || !two_digits(s + 8))
+		return 0;
+	d = (s[8] - '0') * 10 + (s[9] - '0');
+	leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return d >= 1 && d <= days[m - 1] + (m == 2 && leap);
+}
+
+static int hex_digit(int c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
+	       (c >= 'A' && c <= 'F');
+}
+
+int qc_colour_parse(const char *s, char out[8])
+{
+	size_t n = strlen(s);
+
+	if (s[0] != '#' || (n != 4 && n != 7))
+		return -1;
+	for (size_t i = 1; i < n; i++)
+		if (!hex_digit((unsigned char)s[i]))
+			return -1;
+	out[0] = '#';
+	for (int i = 0; i < 6; i++)
+		out[1 + i] = n == 7 ? s[1 + i] : s[1 + i / 2];
+	out[7] = '\0';
 	return 0;
 }
 

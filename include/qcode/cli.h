@@ -28,6 +28,9 @@ enum qc_cmd_flags {
 	QC_NEEDS_PROJECT = 1 << 0,	/* open the project before run */
 	QC_WRITES = 1 << 1,	/* run inside one transaction (with NEEDS_PROJECT) */
 	QC_NO_HISTORY = 1 << 2,	/* the line may hold personal data */
+	QC_MAY_WRITE = 1 << 3,	/* writes in transactions of its own: the
+				 * project is opened read-write; without this
+				 * or QC_WRITES it is opened read-only */
 };
 
 struct qc_cmd {
@@ -79,6 +82,13 @@ const char **args_all(const struct qc_args *a, const char *name, int *n);
 int cli_args(struct qc_ctx *ctx, int argc, char **argv,
 	     const char *const *flags, const char *const *valued,
 	     struct qc_args *a);
+
+/*
+ * Check command-line words before a command sees them: each must be valid
+ * UTF-8 without control characters other than tab and newline. Returns 0,
+ * or -QC_EDATA with e naming the word ("argument N", counted from 1).
+ */
+int cli_check_args(int argc, char **argv, struct qc_err *e);
 
 /* Run one command line (argv[0] is the command name). Returns exit code. */
 int cli_dispatch(struct qc_ctx *ctx, int argc, char **argv);

@@ -37,6 +37,28 @@ void out_json_print(FILE *f, const char *s);
 /* Emphasis: bold on a terminal (color != 0), "**" around it otherwise. */
 void out_emph(struct qc_buf *b, const char *s, size_t len, int color);
 
+/*
+ * Control characters in project text (C0 other than tab and newline, DEL,
+ * C1 U+0080-U+009F) could move the cursor, retitle or hide text when
+ * printed to a terminal. On a terminal they are shown: ^[ for ESC, ^? for
+ * DEL, \u0085 for C1. Into a pipe or file, text goes out as stored.
+ *
+ * out_set_terminal: main says whether stdout is a terminal.
+ * out_visible: append s with every control character shown (always).
+ * out_text: s itself, or (on a terminal, when s has controls) its visible
+ * form in tmp; the result lives as long as s or tmp.
+ * out_kwic, out_kwic_cp: search_kwic and search_kwic_cp with the text
+ * made visible first on a terminal (the match keeps its place).
+ * Tables (out_table_add) show their cells' controls on a terminal too.
+ */
+void out_set_terminal(int on);
+void out_visible(struct qc_buf *b, const char *s, size_t len);
+const char *out_text(struct qc_buf *tmp, const char *s);
+void out_kwic(struct qc_buf *out, const char *t, size_t len, size_t ms,
+	      size_t me, int context, int color);
+void out_kwic_cp(struct qc_buf *out, const char *t, size_t len,
+		 size_t mstart_cp, size_t mend_cp, int context, int color);
+
 /* Display width of s in columns (code points; wide East Asian count 2). */
 size_t out_width(const char *s);
 

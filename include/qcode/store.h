@@ -20,6 +20,7 @@ struct store {
 	int schema;		/* PRAGMA user_version after open */
 	int tx_depth;		/* store_begin nesting */
 	char *final_path;	/* while staged: where store_publish puts it */
+	int readonly;		/* opened read-only by store_open_reading */
 };
 
 /* The schema version this qcode writes and reads. */
@@ -37,6 +38,17 @@ int store_create(const char *path, const char *title, const char *lang,
  * schema is newer than this qcode's, is refused and left unchanged.
  */
 int store_open(const char *path, struct store **out, struct qc_err *e);
+
+/*
+ * Open an existing project for a command that only reads. When the file
+ * and its folder can be written it is opened as by store_open (closing
+ * then removes the WAL, and a look at real names can be logged);
+ * otherwise (a read-only mount, file or folder) with SQLITE_OPEN_READONLY,
+ * immutable when the WAL's shared memory cannot be created, and
+ * s->readonly set: store_begin then starts a read transaction, and
+ * store_audit refuses.
+ */
+int store_open_reading(const char *path, struct store **out, struct qc_err *e);
 
 void store_close(struct store *s);
 

@@ -84,6 +84,23 @@ void qc_err_release(struct qc_err *e);
 int qc_read_file(const char *path, size_t max, char **data, size_t *len,
 		 struct qc_err *e);
 
+/*
+ * Validators shared by every option and file field of their kind, so
+ * that one rule holds everywhere. Each returns 0 (or, for qc_date_valid,
+ * 1) when s is good and never prints.
+ *
+ * qc_parse_int: a whole decimal number in [min, max], nothing else (no
+ * blanks, no trailing text, no overflow). qc_parse_real: the same for a
+ * finite decimal number. Both return 0 and set *out, or -1.
+ */
+int qc_parse_int(const char *s, long long min, long long max, long long *out);
+int qc_parse_real(const char *s, double min, double max, double *out);
+/* True if s is a real calendar date YYYY-MM-DD (leap years counted);
+ * with partial, YYYY and YYYY-MM are accepted too. */
+int qc_date_valid(const char *s, int partial);
+/* A colour #rgb or #rrggbb into out as "#rrggbb" (case kept); 0 or -1. */
+int qc_colour_parse(const char *s, char out[8]);
+
 /* The sha256 of `len` bytes as 64 lower-case hex digits plus NUL. */
 void qc_sha256_hex(const void *data, size_t len, char out[65]);
 

@@ -90,6 +90,45 @@ TEST(read_file_missing)
 	qc_err_release(&e);
 }
 
+TEST(validators)
+{
+	long long n = 0;
+	double r = 0;
+	char col[8];
+
+	CHECK(qc_date_valid("2024-02-29", 0));
+	CHECK(qc_date_valid("2000-02-29", 0));
+	CHECK(!qc_date_valid("2023-02-29", 0));
+	CHECK(!qc_date_valid("1900-02-29", 0));
+	CHECK(!qc_date_valid("2025-02-30", 0));
+	CHECK(!qc_date_valid("2025-04-31", 0));
+	CHECK(qc_date_valid("2025-12-31", 0));
+	CHECK(!qc_date_valid("2025-13-01", 0));
+	CHECK(!qc_date_valid("2025-1-01", 0));
+	CHECK(!qc_date_valid("2025", 0));
+	CHECK(qc_date_valid("2025", 1) && qc_date_valid("2025-07", 1));
+	CHECK(!qc_date_valid("2025-00", 1));
+	CHECK(qc_parse_int("42", 1, 100, &n) == 0 && n == 42);
+	CHECK(qc_parse_int("abc", 1, 100, &n) < 0);
+	CHECK(qc_parse_int("", 1, 100, &n) < 0);
+	CHECK(qc_parse_int(" 4", 1, 100, &n) < 0);
+	CHECK(qc_parse_int("4 ", 1, 100, &n) < 0);
+	CHECK(qc_parse_int("0x10", 0, 100, &n) < 0);
+	CHECK(qc_parse_int("101", 1, 100, &n) < 0);
+	CHECK(qc_parse_int("99999999999999999999", 0, 100, &n) < 0);
+	CHECK(qc_parse_int("-3", -5, 5, &n) == 0 && n == -3);
+	CHECK(qc_parse_real("0.95", 0, 1, &r) == 0 && r > 0.94 && r < 0.96);
+	CHECK(qc_parse_real("0.95x", 0, 1, &r) < 0);
+	CHECK(qc_parse_real("nan", 0, 1, &r) < 0);
+	CHECK(qc_colour_parse("#2E6F9E", col) == 0);
+	CHECK_STR(col, "#2E6F9E");
+	CHECK(qc_colour_parse("#c03", col) == 0);
+	CHECK_STR(col, "#cc0033");
+	CHECK(qc_colour_parse("#zzz", col) < 0);
+	CHECK(qc_colour_parse("red", col) < 0);
+	CHECK(qc_colour_parse("#12345", col) < 0);
+}
+
 int main(void)
 {
 	RUN(buf_grows_and_stays_terminated);
@@ -98,5 +137,6 @@ int main(void)
 	RUN(err_set_and_prefix);
 	RUN(sha256_known_vectors);
 	RUN(read_file_missing);
+	RUN(validators);
 	UNIT_DONE();
 }
