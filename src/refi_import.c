@@ -145,7 +145,7 @@ struct imp {
 	struct refi_counts *c;
 	const struct refi_import_opts *o;
 	struct refi_limits lim;
-	struct refi_zip z;
+	struct zipread z;
 	int have_zip;
 	const char *path;
 	char *dir;		/* the folder of path, for relative:// */
@@ -340,14 +340,14 @@ static int read_path_text(struct imp *m, const char *ptp, const char *what,
 			return 1;
 		}
 		entry = xasprintf("sources/%s", name);
-		idx = refi_zip_find(&m->z, entry);
+		idx = zipread_find(&m->z, entry);
 		free(entry);
 		if (idx < 0) {
 			refi_loss_add(m->loss, "%s: its text '%s' is missing "
 				      "from the archive", what, name);
 			return 1;
 		}
-		rc = refi_zip_read(&m->z, idx, raw, m->e);
+		rc = zipread_read(&m->z, idx, raw, m->e);
 		return rc < 0 ? rc : 0;
 	}
 	if (!strncasecmp(ptp, "relative://", 11)) {
@@ -2112,7 +2112,7 @@ static void imp_release(struct imp *m)
 	sqlite3_finalize(m->ins_part);
 	sqlite3_finalize(m->ins_memo);
 	if (m->have_zip)
-		refi_zip_close(&m->z);
+		zipread_close(&m->z);
 }
 
 static int prepare_all(struct imp *m)
@@ -2171,15 +2171,17 @@ static int project_is_empty(struct store *s)
 static int open_xml(struct imp *m, const char *path, struct refi_xml *x)
 {
 	int zip = refi_ends_with(path, ".qdpx") || refi_ends_with(path, ".zip");
+	struct zipread_limits zl;
 	long long idx;
 	int rc;
 
 	if (!zip)
 		return refi_xml_open(x, NULL, 0, path, &m->lim, m->e);
-	if ((rc = refi_zip_open(path, &m->lim, &m->z, m->e)) < 0)
+	refi_zip_limits(&m->lim, &zl);
+	if ((rc = zipread_open_file(&m->z, path, &zl, m->e)) < 0)
 		return rc;
 	m->have_zip = 1;
-	idx = refi_zip_find(&m->z, "project.qde");
+	idx = zipread_find(&m->z, "project.qde");
 	if (idx < 0) {
 		/* tolerate another name, as long as there is one .qde */
 		zip_int64_t n = zip_get_num_entries(m->z.za, 0);
