@@ -364,14 +364,14 @@ int refi_open_regular(const char *path, int nofollow, struct qc_err *e)
 		err = errno;
 		if (err == ELOOP && nofollow)
 			return qc_err_set(e, QC_EDATA, "'%s' is a symbolic "
-					  "link; not read", path);
+					  "link", path);
 		return qc_err_set(e, QC_EIO, "cannot open '%s': %s", path,
 				  err == ENOENT ? "no such file" : strerror(err));
 	}
 	if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode)) {
 		close(fd);
-		return qc_err_set(e, QC_EDATA, "'%s' is not a regular file; "
-				  "not read", path);
+		return qc_err_set(e, QC_EDATA, "'%s' is not a regular file",
+				  path);
 	}
 	/* a regular file never blocks; reads go on as usual */
 	if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) < 0) {

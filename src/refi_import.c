@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <utf8proc.h>
 
@@ -148,8 +149,8 @@ struct imp {
 	struct zipread z;
 	int have_zip;
 	const char *path;
-	char *dir;		/* the folder of path, for relative:// */
-	char *base;		/* the project's basePath */
+	char *from;		/* --sources-from, resolved; NULL: none */
+	char *base;		/* the project's basePath, for messages */
 	int qdc;		/* the root is a CodeBook */
 	long long me;		/* the importing coder */
 	char now[32];
@@ -318,15 +319,114 @@ edit:
 	return 0;
 }
 
-/* Read the text a plainTextPath names into m->stext. */
+/*
+ * Texts come from inside the archive only. A path that names a file on
+ * this computer (absolute://, file:, relative:// against basePath or the
+ * .qde's folder) would let a stranger's project carry out /etc/passwd or
+ * ~/.ssh on its next export: it is refused, naming the source, unless the
+ * user named one folder with --sources-from. Then relative:// resolves
+ * against that folder, absolute:// and file:// paths are taken as they
+ * are, and either is read only if, with every link resolved, it lies
+ * inside the folder and is a regular file.
+ */
+
+/* The path of a file: URL (file:///p, file://localhost/p, file:/p),
+ * percent-decoded; NULL if it names another host or is malformed. */
+static char *file_url_path(const char *url)
+{
+	const char *p = url + 5;	/* after "file:" */
+	struct qc_buf b = QC_BUF_INIT;
+
+	if (!strncmp(p, "//", 2)) {
+		p += 2;
+		if (!strncasecmp(p, "localhost/", 10))
+			p += 9;
+		else if (*p != '/')
+			return NULL;
+	}
+	for (; *p; p++) {
+		if (*p == '%' && isxdigit((unsigned char)p[1]) &&
+		    isxdigit((unsigned char)p[2])) {
+			char hex[3] = { p[1], p[2], 0 };
+			char c = (char)strtol(hex, NULL, 16);
+			if (!c) {
+				qc_buf_release(&b);
+				return NULL;
+			}
+			qc_buf_addch(&b, c);
+			p += 2;
+		} else {
+			qc_buf_addch(&b, *p);
+		}
+	}
+	return qc_buf_detach(&b, NULL);
+}
+
+/* Read path for ptp from the --sources-from folder: 0 read, 1 lost (not
+ * there), -QC_EDATA refused (outside the folder, not a regular file). */
+static int read_allowed(struct imp *m, const char *ptp, const char *path,
+			const char *what, struct qc_buf *raw)
+{
+	struct qc_err e2 = QC_ERR_INIT;
+	size_t n = strlen(m->from);
+	char *real = path[0] == '/' ? realpath(path, NULL) : NULL;
+	char buf[65536];
+	ssize_t got;
+	int fd, rc = 0;
+
+	if (!real) {
+		refi_loss_add(m->loss, "%s: its text '%s' cannot be read from "
+			      "'%s': %s", what, ptp, path, path[0] != '/' ?
+			      "not a path on this computer" :
+			      errno == ENOENT || errno == ENOTDIR ?
+			      "no such file" : strerror(errno));
+		return 1;
+	}
+	if (strncmp(real, m->from, n) != 0 ||
+	    (n > 1 && real[n] != '/' && real[n] != '\0')) {
+		rc = qc_err_set(m->e, QC_EDATA, "%s: its text '%s' lies outside "
+				"the folder '%s' (links resolved); refused",
+				what, ptp, m->o->sources_from);
+		free(real);
+		return rc;
+	}
+	if ((fd = refi_open_regular(real, 1, &e2)) < 0) {
+		rc = qc_err_set(m->e, e2.code, "%s: its text '%s': %s%s", what,
+				ptp, e2.msg.buf, e2.code == QC_EDATA ?
+				"; refused" : "");
+		qc_err_release(&e2);
+		free(real);
+		return rc;
+	}
+	while ((got = read(fd, buf, sizeof(buf))) > 0) {
+		if (raw->len + (size_t)got > m->lim.max_entry) {
+			rc = qc_err_set(m->e, QC_EDATA, "%s: its text '%s' is "
+					"larger than %llu bytes; refused", what,
+					real, m->lim.max_entry);
+			break;
+		}
+		qc_buf_add(raw, buf, (size_t)got);
+	}
+	if (got < 0 && rc == 0)
+		rc = qc_err_set(m->e, QC_EIO, "%s: cannot read '%s': %s", what,
+				real, strerror(errno));
+	close(fd);
+	free(real);
+	return rc;
+}
+
+/* Read the text a plainTextPath names into raw: 0 read, 1 lost (the loss
+ * report says why), -code refused with m->e set. */
 static int read_path_text(struct imp *m, const char *ptp, const char *what,
 			  struct qc_buf *raw)
 {
+	char *local = NULL;
+	int rc;
+
 	if (!strncasecmp(ptp, "internal://", 11)) {
 		const char *name = ptp + 11;
 		char *entry;
 		long long idx;
-		int rc;
 
 		if (!m->have_zip) {
 			refi_loss_add(m->loss, "%s: its text '%s' is inside a "
@@ -352,38 +452,40 @@ static int read_path_text(struct imp *m, const char *ptp, const char *what,
 	}
 	if (!strncasecmp(ptp, "relative://", 11)) {
 		const char *rel = ptp + 11;
-		const char *base = m->base && *m->base ? m->base : m->dir;
-		char *full;
-		char *data = NULL;
-		size_t n = 0;
-		struct stat sb;
-		struct qc_err e2 = QC_ERR_INIT;
 
 		while (*rel == '/')
 			rel++;
-		if (strstr(rel, "..")) {
-			refi_loss_add(m->loss, "%s: text path '%s' leaves the "
-				      "base folder; not read", what, ptp);
+		/* an entry of the archive itself, if it is one */
+		if (m->have_zip && *rel) {
+			long long idx = zipread_find(&m->z, rel);
+			if (idx >= 0) {
+				rc = zipread_read(&m->z, idx, raw, m->e);
+				return rc < 0 ? rc : 0;
+			}
+		}
+		if (m->from)
+			local = xasprintf("%s/%s", m->from, rel);
+	} else if (!strncasecmp(ptp, "absolute://", 11)) {
+		if (m->from)
+			local = xstrdup(ptp + 11);
+	} else if (!strncasecmp(ptp, "file:", 5)) {
+		if (m->from && !(local = file_url_path(ptp))) {
+			refi_loss_add(m->loss, "%s: text path '%s' names another "
+				      "computer; not read", what, ptp);
 			return 1;
 		}
-		full = xasprintf("%s/%s", base, rel);
-		if (stat(full, &sb) < 0 || !S_ISREG(sb.st_mode) ||
-		    qc_read_file(full, (size_t)m->lim.max_entry, &data, &n,
-				 &e2) < 0) {
-			refi_loss_add(m->loss, "%s: its text '%s' cannot be read "
-				      "from '%s'", what, ptp, full);
-			free(full);
-			qc_err_release(&e2);
-			return 1;
-		}
-		qc_buf_add(raw, data, n);
-		free(data);
-		free(full);
-		return 0;
 	}
-	refi_loss_add(m->loss, "%s: text path '%s' is outside the archive "
-		      "and the base folder; not read", what, ptp);
-	return 1;
+	if (!local)
+		return qc_err_set(m->e, QC_EDATA, "%s: its text '%s'%s%s%s would "
+				  "be read from this computer, not from the "
+				  "archive; refused (--sources-from DIR allows "
+				  "one folder)", what, ptp,
+				  m->base && *m->base ? " (basePath '" : "",
+				  m->base && *m->base ? m->base : "",
+				  m->base && *m->base ? "')" : "");
+	rc = read_allowed(m, ptp, local, what, raw);
+	free(local);
+	return rc;
 }
 
 /* ---- codes ---- */
@@ -2101,7 +2203,7 @@ static void imp_release(struct imp *m)
 	gmap_free(&m->vars);
 	gmap_free(&m->case_sel);
 	qc_buf_release(&m->stext);
-	free(m->dir);
+	free(m->from);
 	free(m->base);
 	sqlite3_finalize(m->ins_code);
 	sqlite3_finalize(m->upd_code);
@@ -2204,16 +2306,31 @@ static int open_xml(struct imp *m, const char *path, struct refi_xml *x)
 	return refi_xml_open(x, &m->z, idx, NULL, &m->lim, m->e);
 }
 
+/* Resolve the --sources-from folder once: texts must lie inside it. */
+static int sources_folder(struct imp *m, struct qc_err *e)
+{
+	const char *dir = m->o->sources_from;
+	struct stat sb;
+
+	if (!(m->from = realpath(dir, NULL)))
+		return qc_err_set(e, QC_EIO, "--sources-from '%s': %s", dir,
+				  errno == ENOENT ? "no such folder" :
+				  strerror(errno));
+	if (stat(m->from, &sb) < 0 || !S_ISDIR(sb.st_mode))
+		return qc_err_set(e, QC_EDATA, "--sources-from '%s': not a "
+				  "folder", dir);
+	return 0;
+}
+
 static int run_import(struct store *s, const char *path, int qdc,
 		      const struct refi_import_opts *o, struct refi_counts *c,
 		      struct refi_loss *loss, long long *added,
 		      long long *changed, struct qc_err *e)
 {
-	static const struct refi_import_opts defaults = { 0, NULL };
+	static const struct refi_import_opts defaults = { 0, NULL, NULL };
 	struct imp m;
 	struct refi_xml x;
 	int rc, have_xml = 0;
-	char *slash;
 
 	memset(&m, 0, sizeof(m));
 	memset(&x, 0, sizeof(x));
@@ -2224,13 +2341,9 @@ static int run_import(struct store *s, const char *path, int qdc,
 	m.o = o ? o : &defaults;
 	m.qdc = qdc;
 	m.path = path;
-	m.dir = xstrdup(path);
-	slash = strrchr(m.dir, '/');
-	if (slash)
-		*slash = '\0';
-	else {
-		free(m.dir);
-		m.dir = xstrdup(".");
+	if (m.o->sources_from && (rc = sources_folder(&m, e)) < 0) {
+		imp_release(&m);
+		return rc;
 	}
 	if (m.o->limits)
 		m.lim = *m.o->limits;
@@ -2320,7 +2433,7 @@ int refi_import_file(struct store *s, const char *path,
 int refi_load_qdc(struct store *s, const char *path, long long *added,
 		  long long *changed, struct refi_loss *loss, struct qc_err *e)
 {
-	static const struct refi_import_opts o = { 1, NULL };
+	static const struct refi_import_opts o = { 1, NULL, NULL };
 
 	return run_import(s, path, 1, &o, NULL, loss, added, changed, e);
 }
