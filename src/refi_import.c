@@ -156,6 +156,9 @@ struct imp {
 	char now[32];
 
 	struct gmap users, codes, vars, case_sel;
+	struct gmap seen;	/* GUIDs of the file's objects -> line */
+	long long codings_before;	/* the codings' highest row id before */
+	const char *xname;	/* the XML read: 'project.qde' or the file */
 	char **var_names;	/* index from vars */
 	size_t nvars;
 	struct icase *cases;
@@ -870,6 +873,11 @@ static long long participant_for(struct imp *m, long long ci)
 				      m->sguid);
 		refi_guid_derive(key, g);
 		free(key);
+		/* and that too when the same file is imported again */
+		sqlite3_reset(q);
+		sqlite3_bind_text(q, 1, g, -1, SQLITE_STATIC);
+		if (sqlite3_step(q) == SQLITE_ROW)
+			store_new_guid(g);
 	}
 	sqlite3_finalize(q);
 	sqlite3_bind_int64(m->ins_part, 1, m->sid);
@@ -1080,6 +1088,22 @@ static long long seg_at(const struct iseg *v, size_t n, long long pos)
 	return 0;
 }
 
+/* The row of the coding with this GUID, or 0. */
+static long long coding_row(struct imp *m, const char *guid)
+{
+	sqlite3_stmt *q = store_prepare(m->s,
+		"SELECT id FROM codings WHERE guid = ?", NULL);
+	long long id = 0;
+
+	if (!q)
+		return 0;
+	sqlite3_bind_text(q, 1, guid, -1, SQLITE_STATIC);
+	if (sqlite3_step(q) == SQLITE_ROW)
+		id = sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	return id;
+}
+
 static int finish_source(struct imp *m)
 {
 	struct iseg *segs = NULL;
@@ -1149,6 +1173,13 @@ static int finish_source(struct imp *m)
 			return store_fail(m->s, m->e, "codings");
 		}
 		sqlite3_reset(st);
+		if (sqlite3_changes(m->s->db) == 0 &&
+		    coding_row(m, k->guid) > m->codings_before) {
+			free(segs);
+			return qc_err_set(m->e, QC_EDATA, "'%s': Coding in source "
+					  "'%s': duplicate GUID {%s}", m->xname,
+					  title, k->guid);
+		}
 		if (sqlite3_changes(m->s->db) == 0) {
 			refi_loss_add(m->loss, "coding %s in source '%s': the "
 				      "same code by the same coder on the same "
@@ -1971,6 +2002,52 @@ static int xml_failed(struct imp *m, struct refi_xml *x)
 
 #define MAX_DEPTH 256
 
+/*
+ * An object of the file that a GUID names: its element and the element
+ * it must sit in ("" for any of the listed parents).
+ */
+static int names_object(const char *ln, const char *parent)
+{
+	static const char *const pairs[][2] = {
+		{ "User", "Users" }, { "Code", "Codes" }, { "Code", "Code" },
+		{ "Variable", "Variables" }, { "Case", "Cases" },
+		{ "Note", "Notes" }, { "Set", "Sets" },
+		{ "TextSource", "Sources" }, { "PictureSource", "Sources" },
+		{ "PDFSource", "Sources" }, { "AudioSource", "Sources" },
+		{ "VideoSource", "Sources" },
+	};
+
+	for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++)
+		if (!strcmp(ln, pairs[i][0]) && !strcmp(parent, pairs[i][1]))
+			return 1;
+	return 0;
+}
+
+/* Two objects of one file with one GUID make every reference to it
+ * ambiguous: refuse the file, naming both places. */
+static int check_unique_guid(struct imp *m, struct refi_xml *x,
+			     const char *ln)
+{
+	char *t = NULL, g[37];
+	long long first;
+	int line = (int)xmlGetLineNo(xmlTextReaderCurrentNode(x->r)), rc = 0;
+
+	if (!attr_get(x, "guid", &t) || refi_guid_norm(t, g) < 0) {
+		free(t);
+		return 0;
+	}
+	if (gmap_get(&m->seen, g, &first)) {
+		attr_get(x, "name", &t);
+		rc = qc_err_set(m->e, QC_EDATA, "'%s' line %d: %s '%s': duplicate"
+				" GUID {%s}, first used on line %lld", x->name,
+				line, ln, t ? t : "", g, first);
+	} else {
+		gmap_put(&m->seen, g, line);
+	}
+	free(t);
+	return rc;
+}
+
 static int on_end(struct imp *m, const char *ln, const char *parent)
 {
 	int rc = 0;
@@ -2016,6 +2093,9 @@ static int walk(struct imp *m, struct refi_xml *x)
 		snprintf(stack[depth], sizeof(stack[depth]), "%s", ln);
 		empty = xmlTextReaderIsEmptyElement(x->r);
 		rc = 0;
+		if (depth > 0 && names_object(ln, parent) &&
+		    (rc = check_unique_guid(m, x, ln)) < 0)
+			return rc;
 		if (depth == 0) {
 			if (!strcmp(ln, "CodeBook") && m->qdc) {
 			} else if (!strcmp(ln, "Project") && !m->qdc) {
@@ -2202,6 +2282,7 @@ static void imp_release(struct imp *m)
 	gmap_free(&m->codes);
 	gmap_free(&m->vars);
 	gmap_free(&m->case_sel);
+	gmap_free(&m->seen);
 	qc_buf_release(&m->stext);
 	free(m->from);
 	free(m->base);
@@ -2380,9 +2461,22 @@ static int run_import(struct store *s, const char *path, int qdc,
 				 sqlite3_column_int64(st, 1));
 		sqlite3_finalize(st);
 	}
+	{
+		/* codings added from here on are this file's */
+		sqlite3_stmt *st = store_prepare(s,
+			"SELECT coalesce(max(id), 0) FROM codings", e);
+		if (!st) {
+			rc = -QC_EIO;
+			goto fail;
+		}
+		if (sqlite3_step(st) == SQLITE_ROW)
+			m.codings_before = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+	}
 	if ((rc = open_xml(&m, path, &x)) < 0)
 		goto fail;
 	have_xml = 1;
+	m.xname = x.name;
 	refi_xml_guard_on();
 	rc = walk(&m, &x);
 	refi_xml_guard_off();
