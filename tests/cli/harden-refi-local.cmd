@@ -23,6 +23,7 @@ printf 'Tekst een.\n' > texts/a.txt
 printf 'Tekst twee.\n' > texts/sub/b.txt
 ln -s /etc/passwd texts/passwd
 ln -s a.txt texts/alias.txt
+ln -s /dev/zero texts/zero.txt
 mkfifo texts/fifo.txt
 qde() {	# NAME PLAINTEXTPATH: a one-source project file
 	printf '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" name="B"><Sources><TextSource guid="bb000000-0000-4000-8000-0000000000%02d" name="%s" plainTextPath="%s"/></Sources></Project>\n' \
@@ -39,6 +40,8 @@ qde up relative://../demo.qdpx 8
 qde etc absolute:///etc/passwd 9
 qde proc absolute:///proc/self/environ 10
 qde gone relative://none.txt 11
+qde zero relative://zero.txt 12
+qde dev absolute:///dev/zero 13
 # without --sources-from nothing outside an archive is read
 (cd texts && qcode -p ../bare.db refi import ../rel.qde)
 echo "rel: exit $?"
@@ -51,8 +54,8 @@ done
 qcode -p ok.db show S2 | grep -c 'Tekst twee'
 qcode -p ok.db show S3 | grep -c 'Tekst een'
 qcode -p ok.db info | grep -E '^sources '
-# and nothing else is: a link out of it, a FIFO, '..', /etc, /proc
-for f in link fifo up etc proc; do
+# and nothing else is: a link out of it, a FIFO, '..', /etc, /proc, devices
+for f in link fifo up etc proc zero dev; do
 	qcode -p ok.db refi import --into-existing --sources-from texts "$f.qde" \
 		2>&1 | sed "s|$PWD|PWD|g"
 done
