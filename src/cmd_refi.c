@@ -189,10 +189,11 @@ int cmd_export_qdc(struct qc_ctx *ctx, int argc, char **argv)
 	return rc < 0 ? -rc : QC_OK;
 }
 
-int cmd_refi_import_qdpx(struct qc_ctx *ctx, const char *file,
-			 int into_existing, const char *loss_report)
+static int import_qdpx(struct qc_ctx *ctx, const char *file,
+		       int into_existing, const char *loss_report,
+		       const char *sources_from)
 {
-	struct refi_import_opts o = { into_existing, NULL };
+	struct refi_import_opts o = { into_existing, NULL, sources_from };
 	struct refi_counts c;
 	struct refi_loss loss;
 	int created = 0, rc;
@@ -234,17 +235,25 @@ int cmd_refi_import_qdpx(struct qc_ctx *ctx, const char *file,
 	return rc < 0 ? -rc : QC_OK;
 }
 
+int cmd_refi_import_qdpx(struct qc_ctx *ctx, const char *file,
+			 int into_existing, const char *loss_report)
+{
+	return import_qdpx(ctx, file, into_existing, loss_report, NULL);
+}
+
 int cmd_refi_import(struct qc_ctx *ctx, int argc, char **argv)
 {
 	static const char *const flags[] = { "--into-existing", NULL };
-	static const char *const valued[] = { "--loss-report", NULL };
+	static const char *const valued[] = { "--loss-report", "--sources-from",
+		NULL };
 	struct qc_args a;
 	int rc;
 
 	if (cli_args(ctx, argc, argv, flags, valued, &a) < 0)
 		return QC_EUSAGE;
-	rc = cmd_refi_import_qdpx(ctx, a.pos[0], args_has(&a, "--into-existing"),
-				  args_get(&a, "--loss-report"));
+	rc = import_qdpx(ctx, a.pos[0], args_has(&a, "--into-existing"),
+			 args_get(&a, "--loss-report"),
+			 args_get(&a, "--sources-from"));
 	args_release(&a);
 	return rc;
 }

@@ -112,7 +112,7 @@ int cmd_merge(struct qc_ctx *ctx, int argc, char **argv)
 	if (strlen(other) > 5 && !strcasecmp(other + strlen(other) - 5, ".qdpx")) {
 		/* a REFI project: imported into a private copy beside ours first */
 		struct store *t;
-		struct refi_import_opts io = { 0, NULL };
+		struct refi_import_opts io = { 0, NULL, NULL };
 		struct refi_counts c;
 		struct refi_loss loss;
 		/* named for this run: a later one removes it (and its WAL)

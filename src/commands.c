@@ -171,7 +171,8 @@ const struct qc_cmd qc_commands[] = {
 	  cmd_export_qdpx },
 	{ "export qdc", "-o FILE.qdc",
 	  "export the codebook as a REFI-QDA codebook", 0, 0, P, cmd_export_qdc },
-	{ "refi import", "FILE.qdpx [--into-existing] [--loss-report FILE]",
+	{ "refi import", "FILE.qdpx [--into-existing] [--loss-report FILE]"
+	  " [--sources-from DIR]",
 	  "import a REFI-QDA project (a new project if there is none)", 1, 1, 0,
 	  cmd_refi_import },
 	{ "refi load", "FILE.qdc", "merge a REFI-QDA codebook into the project",

@@ -1,7 +1,8 @@
 /*
  * import_zip: the text of DOCX and ODT files, read with libzip and libxml2.
- * Archives and XML come from strangers: each part's size and compression
- * ratio are capped, and XML is parsed with no DTD, no entity substitution
+ * Archives and XML come from strangers: they are read through the guarded
+ * reader (zipread), which caps sizes and compression ratio by the bytes
+ * produced as well as by the headers, and XML is parsed with no DTD, no entity substitution
  * and no network access (a DOCTYPE is refused before parsing).
  */
 #include <stdlib.h>
@@ -9,9 +10,8 @@
 #include <strings.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
-#include <zip.h>
-
 #include "qcode/import.h"
+#include "qcode/zipread.h"
 
 struct walk {
 	struct qc_buf para;	/* the paragraph being built */
@@ -322,42 +322,20 @@ static void odt_block(struct walk *w, const xmlNode *n)
 
 /* ---- the archive ---- */
 
-static int read_part(zip_t *za, const char *name, char **data, size_t *len,
-		     struct qc_err *e)
+/* Read one part through the guarded reader; 1 if it is not there. */
+static int read_part(struct zipread *z, const char *name, char **data,
+		     size_t *len, struct qc_err *e)
 {
-	zip_stat_t st;
-	zip_file_t *f;
-	zip_int64_t n;
-	char *buf;
+	struct qc_buf b = QC_BUF_INIT;
+	long long idx = zipread_find(z, name);
 
-	zip_stat_init(&st);
-	if (zip_stat(za, name, 0, &st) < 0)
+	if (idx < 0)
 		return 1;	/* not there */
-	if (st.size > IMPORT_MAX_PART)
-		return qc_err_set(e, QC_EDATA, "part '%s' would unpack to %llu"
-				  " bytes, over the limit of %u MiB", name,
-				  (unsigned long long)st.size, IMPORT_MAX_PART >> 20);
-	if (st.size > (1u << 20) && st.comp_size &&
-	    st.size / st.comp_size > IMPORT_MAX_RATIO)
-		return qc_err_set(e, QC_EDATA, "part '%s' is compressed %llu:1,"
-				  " over the limit of %d:1 (zip bomb?)", name,
-				  (unsigned long long)(st.size / st.comp_size),
-				  IMPORT_MAX_RATIO);
-	if (!(f = zip_fopen(za, name, 0)))
-		return qc_err_set(e, QC_EDATA, "cannot read part '%s': %s", name,
-				  zip_strerror(za));
-	/* one byte more than announced, to catch a lying header */
-	buf = xmalloc((size_t)st.size + 2);
-	n = zip_fread(f, buf, st.size + 1);
-	zip_fclose(f);
-	if (n < 0 || (zip_uint64_t)n != st.size) {
-		free(buf);
-		return qc_err_set(e, QC_EDATA, "part '%s' is damaged (truncated"
-				  " archive?)", name);
+	if (zipread_read(z, idx, &b, e) < 0) {
+		qc_buf_release(&b);
+		return -QC_EDATA;
 	}
-	buf[n] = '\0';
-	*data = buf;
-	*len = (size_t)n;
+	*data = qc_buf_detach(&b, len);
 	return 0;
 }
 
@@ -404,32 +382,27 @@ static const xmlNode *child(const xmlNode *n, const char *name)
 int import_zip_text(const char *data, size_t len, const char **format,
 		    struct qc_buf *out, struct qc_err *e)
 {
-	zip_error_t ze;
-	zip_source_t *src;
-	zip_t *za;
+	static const struct zipread_limits lim = {
+		.max_total = 4ULL << 30,
+		.max_entry = IMPORT_MAX_PART,
+		.max_ratio = IMPORT_MAX_RATIO,
+		.max_entries = 200000,
+	};
+	struct zipread z;
 	char *xml = NULL;
 	size_t xlen = 0;
 	int rc, odt = 0;
 	xmlDoc *doc = NULL;
 	struct walk w;
 
-	zip_error_init(&ze);
-	src = zip_source_buffer_create(data, len, 0, &ze);
-	if (!src || !(za = zip_open_from_source(src, ZIP_RDONLY, &ze))) {
-		rc = qc_err_set(e, QC_EDATA, "not a readable zip archive: %s"
-				" (truncated or damaged?)", zip_error_strerror(&ze));
-		if (src)
-			zip_source_free(src);
-		zip_error_fini(&ze);
+	if ((rc = zipread_open_mem(&z, data, len, &lim, e)) < 0)
 		return rc;
-	}
-	zip_error_fini(&ze);
-	rc = read_part(za, "word/document.xml", &xml, &xlen, e);
+	rc = read_part(&z, "word/document.xml", &xml, &xlen, e);
 	if (rc == 1) {
 		odt = 1;
-		rc = read_part(za, "content.xml", &xml, &xlen, e);
+		rc = read_part(&z, "content.xml", &xml, &xlen, e);
 	}
-	zip_close(za);	/* frees src; a read-only archive writes nothing */
+	zipread_close(&z);
 	if (rc == 1)
 		return qc_err_set(e, QC_EDATA, "a zip archive, but neither a"
 				  " DOCX nor an ODT document");

@@ -5,10 +5,13 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <libxml/parser.h>
 #include <libxml/xmlschemas.h>
@@ -335,180 +338,55 @@ void refi_limits_default(struct refi_limits *lim)
 	lim->max_entries = 200000;
 }
 
-static const char *entry_bad_path(const char *name)
+void refi_zip_limits(const struct refi_limits *lim, struct zipread_limits *zl)
 {
-	const char *p = name;
+	struct refi_limits d;
 
-	if (!*name)
-		return "an empty name";
-	if (name[0] == '/' || name[0] == '\\')
-		return "an absolute path";
-	if (isalpha((unsigned char)name[0]) && name[1] == ':')
-		return "a drive letter";
-	if (strchr(name, '\\'))
-		return "a backslash in the path";
-	while (*p) {
-		const char *s = strchr(p, '/');
-		size_t n = s ? (size_t)(s - p) : strlen(p);
-		if (n == 2 && p[0] == '.' && p[1] == '.')
-			return "a path that leaves the archive";
-		if (!s)
-			break;
-		p = s + 1;
+	if (!lim) {
+		refi_limits_default(&d);
+		lim = &d;
 	}
-	return NULL;
+	zl->max_total = lim->max_total;
+	zl->max_entry = lim->max_entry;
+	zl->max_ratio = lim->max_ratio;
+	zl->max_entries = lim->max_entries;
 }
 
-int refi_zip_open(const char *path, const struct refi_limits *lim,
-		  struct refi_zip *z, struct qc_err *e)
+int refi_open_regular(const char *path, int nofollow, struct qc_err *e)
 {
-	int zerr = 0;
-	zip_int64_t n;
-	unsigned long long total = 0;
+	struct stat sb;
+	int fd, err;
 
-	memset(z, 0, sizeof(*z));
-	if (lim)
-		z->lim = *lim;
-	else
-		refi_limits_default(&z->lim);
-	z->za = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
-	if (!z->za) {
-		zip_error_t ze;
-		zip_error_init_with_code(&ze, zerr);
-		qc_err_set(e, zerr == ZIP_ER_NOENT || zerr == ZIP_ER_OPEN ?
-			   QC_EIO : QC_EDATA, "cannot open '%s': %s", path,
-			   zerr == ZIP_ER_NOENT ? "no such file" :
-			   zerr == ZIP_ER_NOZIP ? "not a ZIP archive (a .qdpx is one)" :
-			   zip_error_strerror(&ze));
-		zip_error_fini(&ze);
-		return zerr == ZIP_ER_NOENT || zerr == ZIP_ER_OPEN ? -QC_EIO
-								   : -QC_EDATA;
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer */
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC |
+		  (nofollow ? O_NOFOLLOW : 0));
+	if (fd < 0) {
+		err = errno;
+		if (err == ELOOP && nofollow)
+			return qc_err_set(e, QC_EDATA, "'%s' is a symbolic "
+					  "link", path);
+		return qc_err_set(e, QC_EIO, "cannot open '%s': %s", path,
+				  err == ENOENT ? "no such file" : strerror(err));
 	}
-	n = zip_get_num_entries(z->za, 0);
-	if (n < 0 || (unsigned long long)n > z->lim.max_entries) {
-		refi_zip_close(z);
-		return qc_err_set(e, QC_EDATA,
-				  "'%s' refused: more than %llu entries", path,
-				  z->lim.max_entries);
+	if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode)) {
+		close(fd);
+		return qc_err_set(e, QC_EDATA, "'%s' is not a regular file",
+				  path);
 	}
-	for (zip_int64_t i = 0; i < n; i++) {
-		zip_stat_t st;
-		const char *why;
-
-		if (zip_stat_index(z->za, (zip_uint64_t)i, 0, &st) < 0 ||
-		    !(st.valid & ZIP_STAT_NAME) || !(st.valid & ZIP_STAT_SIZE)) {
-			refi_zip_close(z);
-			return qc_err_set(e, QC_EDATA,
-					  "'%s' refused: entry %lld is unreadable",
-					  path, (long long)i);
-		}
-		if ((why = entry_bad_path(st.name))) {
-			qc_err_set(e, QC_EDATA,
-				   "'%s' refused: entry '%s' has %s", path,
-				   st.name, why);
-			refi_zip_close(z);
-			return -QC_EDATA;
-		}
-		if (st.size > z->lim.max_entry) {
-			qc_err_set(e, QC_EDATA,
-				   "'%s' refused: entry '%s' unpacks to %llu "
-				   "bytes, more than the limit of %llu", path,
-				   st.name, (unsigned long long)st.size,
-				   z->lim.max_entry);
-			refi_zip_close(z);
-			return -QC_EDATA;
-		}
-		if ((st.valid & ZIP_STAT_COMP_SIZE) && st.size > (1ULL << 20) &&
-		    st.size / (st.comp_size ? st.comp_size : 1) > z->lim.max_ratio) {
-			qc_err_set(e, QC_EDATA,
-				   "'%s' refused: entry '%s' is compressed "
-				   "%llu to 1, more than the limit of %llu to 1 "
-				   "(a ZIP bomb?)", path, st.name,
-				   (unsigned long long)(st.size /
-				   (st.comp_size ? st.comp_size : 1)),
-				   z->lim.max_ratio);
-			refi_zip_close(z);
-			return -QC_EDATA;
-		}
-		total += st.size;
-		if (total > z->lim.max_total) {
-			refi_zip_close(z);
-			return qc_err_set(e, QC_EDATA,
-					  "'%s' refused: it unpacks to more than "
-					  "%llu bytes", path, z->lim.max_total);
-		}
+	/* a regular file never blocks; reads go on as usual */
+	if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) < 0) {
+		err = errno;
+		close(fd);
+		return qc_err_set(e, QC_EIO, "cannot read '%s': %s", path,
+				  strerror(err));
 	}
-	return 0;
-}
-
-void refi_zip_close(struct refi_zip *z)
-{
-	if (z->za)
-		zip_discard(z->za);
-	z->za = NULL;
-}
-
-long long refi_zip_find(struct refi_zip *z, const char *name)
-{
-	zip_int64_t i = zip_name_locate(z->za, name, 0);
-
-	if (i < 0)
-		i = zip_name_locate(z->za, name, ZIP_FL_NOCASE);
-	return i;
-}
-
-/* Count bytes as they come out of the decompressor: headers can lie. */
-static int zip_account(struct refi_zip *z, const char *name,
-		       unsigned long long entry, unsigned long long more,
-		       struct qc_err *e)
-{
-	z->used += more;
-	if (entry > z->lim.max_entry)
-		return qc_err_set(e, QC_EDATA,
-				  "archive refused: entry '%s' unpacks to more "
-				  "than %llu bytes", name, z->lim.max_entry);
-	if (z->used > z->lim.max_total)
-		return qc_err_set(e, QC_EDATA,
-				  "archive refused: it unpacks to more than "
-				  "%llu bytes", z->lim.max_total);
-	return 0;
-}
-
-int refi_zip_read(struct refi_zip *z, long long idx, struct qc_buf *out,
-		  struct qc_err *e)
-{
-	const char *name = zip_get_name(z->za, (zip_uint64_t)idx, 0);
-	zip_file_t *f = zip_fopen_index(z->za, (zip_uint64_t)idx, 0);
-	unsigned long long got = 0;
-	char buf[65536];
-	zip_int64_t n;
-
-	if (!f)
-		return qc_err_set(e, QC_EDATA, "archive: cannot read '%s': %s",
-				  name ? name : "?", zip_strerror(z->za));
-	while ((n = zip_fread(f, buf, sizeof(buf))) > 0) {
-		got += (unsigned long long)n;
-		if (zip_account(z, name, got, (unsigned long long)n, e) < 0) {
-			zip_fclose(f);
-			return -QC_EDATA;
-		}
-		qc_buf_add(out, buf, (size_t)n);
-	}
-	if (n < 0) {
-		qc_err_set(e, QC_EDATA, "archive: cannot read '%s': %s",
-			   name ? name : "?", zip_file_strerror(f));
-		zip_fclose(f);
-		return -QC_EDATA;
-	}
-	zip_fclose(f);
-	return 0;
+	return fd;
 }
 
 /* ---- the guarded XML reader ---- */
 
 struct refi_xml_src {
-	struct refi_zip *z;	/* NULL for a plain file */
-	zip_file_t *zf;
+	struct zipread_entry en;	/* an archive's entry, when en.f is set */
 	FILE *fp;
 	const char *name;
 	unsigned long long got, cap;
@@ -524,14 +402,20 @@ static int xml_src_read(void *ctx, char *buf, int len)
 
 	if (s->over)
 		return -1;
-	if (s->zf)
-		n = zip_fread(s->zf, buf, (zip_uint64_t)len);
-	else
+	if (s->en.f) {
+		/* capped by the bytes produced: the entry's header may lie */
+		n = zipread_entry_read(&s->en, buf, (size_t)len, &s->err);
+		if (n < 0) {
+			s->over = 1;
+			return -1;
+		}
+	} else {
 		n = (long long)fread(buf, 1, (size_t)len, s->fp);
-	if (n < 0) {
-		qc_err_set(&s->err, QC_EDATA, "cannot read '%s'", s->name);
-		s->over = 1;
-		return -1;
+		if (ferror(s->fp)) {
+			qc_err_set(&s->err, QC_EIO, "cannot read '%s'", s->name);
+			s->over = 1;
+			return -1;
+		}
 	}
 	/* Refuse a DTD before the parser sees it: no entity is ever
 	 * declared, so none can be expanded or fetched. */
@@ -551,13 +435,7 @@ static int xml_src_read(void *ctx, char *buf, int len)
 			s->root_seen = 1;
 	}
 	s->got += (unsigned long long)n;
-	if (s->z) {
-		if (zip_account(s->z, s->name, s->got, (unsigned long long)n,
-				&s->err) < 0) {
-			s->over = 1;
-			return -1;
-		}
-	} else if (s->got > s->cap) {
+	if (!s->en.f && s->got > s->cap) {
 		qc_err_set(&s->err, QC_EDATA, "'%s' refused: larger than %llu bytes",
 			   s->name, s->cap);
 		s->over = 1;
@@ -613,7 +491,7 @@ void refi_xml_guard_off(void)
 /* Safe parser options: no network, no entity substitution, no DTD load. */
 #define REFI_XML_OPTS (XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING)
 
-int refi_xml_open(struct refi_xml *x, struct refi_zip *z, long long idx,
+int refi_xml_open(struct refi_xml *x, struct zipread *z, long long idx,
 		  const char *path, const struct refi_limits *lim,
 		  struct qc_err *e)
 {
@@ -629,23 +507,24 @@ int refi_xml_open(struct refi_xml *x, struct refi_zip *z, long long idx,
 	}
 	s->cap = lim->max_entry;
 	if (z) {
-		s->z = z;
-		s->name = zip_get_name(z->za, (zip_uint64_t)idx, 0);
-		s->zf = zip_fopen_index(z->za, (zip_uint64_t)idx, 0);
-		if (!s->zf) {
+		if (zipread_entry_open(z, idx, &s->en, e) < 0) {
+			zipread_entry_close(&s->en);
+			qc_err_release(&s->err);
 			free(s);
-			return qc_err_set(e, QC_EDATA, "archive: cannot read entry: %s",
-					  zip_strerror(z->za));
+			return -QC_EDATA;
 		}
+		s->name = s->en.name;
 	} else {
+		int fd = refi_open_regular(path, 0, e);
 		s->name = path;
-		s->fp = fopen(path, "rb");
-		if (!s->fp) {
-			int err = errno;
+		if (fd < 0 || !(s->fp = fdopen(fd, "rb"))) {
+			if (fd >= 0) {
+				qc_err_set(e, QC_EIO, "cannot open '%s': %s",
+					   path, strerror(errno));
+				close(fd);
+			}
 			free(s);
-			return qc_err_set(e, QC_EIO, "cannot open '%s': %s", path,
-					  err == ENOENT ? "no such file" :
-					  strerror(err));
+			return -e->code;
 		}
 	}
 	x->src = s;
@@ -694,8 +573,7 @@ void refi_xml_close(struct refi_xml *x)
 		xmlFreeTextReader(x->r);
 	x->r = NULL;
 	if (x->src) {
-		if (x->src->zf)
-			zip_fclose(x->src->zf);
+		zipread_entry_close(&x->src->en);
 		if (x->src->fp)
 			fclose(x->src->fp);
 		qc_err_release(&x->src->err);
@@ -778,7 +656,7 @@ int refi_check_file(const char *path, struct qc_buf *problems, struct qc_err *e)
 	xmlSchemaParserCtxtPtr pc = NULL;
 	xmlSchemaPtr schema = NULL;
 	xmlSchemaValidCtxtPtr vc = NULL;
-	struct refi_zip z;
+	struct zipread z;
 	struct refi_xml x;
 	struct check_ctx cc = { problems, 0 };
 	int have_zip = 0, have_xml = 0, rc;
@@ -798,10 +676,12 @@ int refi_check_file(const char *path, struct qc_buf *problems, struct qc_err *e)
 	xmlSchemaSetValidStructuredErrors(vc, check_error, &cc);
 	if (is_zip) {
 		long long idx;
-		if ((rc = refi_zip_open(path, NULL, &z, e)) < 0)
+		struct zipread_limits zl;
+		refi_zip_limits(NULL, &zl);
+		if ((rc = zipread_open_file(&z, path, &zl, e)) < 0)
 			goto out;
 		have_zip = 1;
-		idx = refi_zip_find(&z, "project.qde");
+		idx = zipread_find(&z, "project.qde");
 		if (idx < 0) {
 			zip_int64_t n = zip_get_num_entries(z.za, 0);
 			for (zip_int64_t i = 0; i < n && idx < 0; i++) {
@@ -861,7 +741,7 @@ out:
 	if (have_xml)
 		refi_xml_close(&x);
 	if (have_zip)
-		refi_zip_close(&z);
+		zipread_close(&z);
 	if (vc)
 		xmlSchemaFreeValidCtxt(vc);
 	if (schema)

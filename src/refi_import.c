@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <utf8proc.h>
 
@@ -145,16 +146,19 @@ struct imp {
 	struct refi_counts *c;
 	const struct refi_import_opts *o;
 	struct refi_limits lim;
-	struct refi_zip z;
+	struct zipread z;
 	int have_zip;
 	const char *path;
-	char *dir;		/* the folder of path, for relative:// */
-	char *base;		/* the project's basePath */
+	char *from;		/* --sources-from, resolved; NULL: none */
+	char *base;		/* the project's basePath, for messages */
 	int qdc;		/* the root is a CodeBook */
 	long long me;		/* the importing coder */
 	char now[32];
 
 	struct gmap users, codes, vars, case_sel;
+	struct gmap seen;	/* GUIDs of the file's objects -> line */
+	long long codings_before;	/* the codings' highest row id before */
+	const char *xname;	/* the XML read: 'project.qde' or the file */
 	char **var_names;	/* index from vars */
 	size_t nvars;
 	struct icase *cases;
@@ -318,15 +322,114 @@ edit:
 	return 0;
 }
 
-/* Read the text a plainTextPath names into m->stext. */
+/*
+ * Texts come from inside the archive only. A path that names a file on
+ * this computer (absolute://, file:, relative:// against basePath or the
+ * .qde's folder) would let a stranger's project carry out /etc/passwd or
+ * ~/.ssh on its next export: it is refused, naming the source, unless the
+ * user named one folder with --sources-from. Then relative:// resolves
+ * against that folder, absolute:// and file:// paths are taken as they
+ * are, and either is read only if, with every link resolved, it lies
+ * inside the folder and is a regular file.
+ */
+
+/* The path of a file: URL (file:///p, file://localhost/p, file:/p),
+ * percent-decoded; NULL if it names another host or is malformed. */
+static char *file_url_path(const char *url)
+{
+	const char *p = url + 5;	/* after "file:" */
+	struct qc_buf b = QC_BUF_INIT;
+
+	if (!strncmp(p, "//", 2)) {
+		p += 2;
+		if (!strncasecmp(p, "localhost/", 10))
+			p += 9;
+		else if (*p != '/')
+			return NULL;
+	}
+	for (; *p; p++) {
+		if (*p == '%' && isxdigit((unsigned char)p[1]) &&
+		    isxdigit((unsigned char)p[2])) {
+			char hex[3] = { p[1], p[2], 0 };
+			char c = (char)strtol(hex, NULL, 16);
+			if (!c) {
+				qc_buf_release(&b);
+				return NULL;
+			}
+			qc_buf_addch(&b, c);
+			p += 2;
+		} else {
+			qc_buf_addch(&b, *p);
+		}
+	}
+	return qc_buf_detach(&b, NULL);
+}
+
+/* Read path for ptp from the --sources-from folder: 0 read, 1 lost (not
+ * there), -QC_EDATA refused (outside the folder, not a regular file). */
+static int read_allowed(struct imp *m, const char *ptp, const char *path,
+			const char *what, struct qc_buf *raw)
+{
+	struct qc_err e2 = QC_ERR_INIT;
+	size_t n = strlen(m->from);
+	char *real = path[0] == '/' ? realpath(path, NULL) : NULL;
+	char buf[65536];
+	ssize_t got;
+	int fd, rc = 0;
+
+	if (!real) {
+		refi_loss_add(m->loss, "%s: its text '%s' cannot be read from "
+			      "'%s': %s", what, ptp, path, path[0] != '/' ?
+			      "not a path on this computer" :
+			      errno == ENOENT || errno == ENOTDIR ?
+			      "no such file" : strerror(errno));
+		return 1;
+	}
+	if (strncmp(real, m->from, n) != 0 ||
+	    (n > 1 && real[n] != '/' && real[n] != '\0')) {
+		rc = qc_err_set(m->e, QC_EDATA, "%s: its text '%s' lies outside "
+				"the folder '%s' (links resolved); refused",
+				what, ptp, m->o->sources_from);
+		free(real);
+		return rc;
+	}
+	if ((fd = refi_open_regular(real, 1, &e2)) < 0) {
+		rc = qc_err_set(m->e, e2.code, "%s: its text '%s': %s%s", what,
+				ptp, e2.msg.buf, e2.code == QC_EDATA ?
+				"; refused" : "");
+		qc_err_release(&e2);
+		free(real);
+		return rc;
+	}
+	while ((got = read(fd, buf, sizeof(buf))) > 0) {
+		if (raw->len + (size_t)got > m->lim.max_entry) {
+			rc = qc_err_set(m->e, QC_EDATA, "%s: its text '%s' is "
+					"larger than %llu bytes; refused", what,
+					real, m->lim.max_entry);
+			break;
+		}
+		qc_buf_add(raw, buf, (size_t)got);
+	}
+	if (got < 0 && rc == 0)
+		rc = qc_err_set(m->e, QC_EIO, "%s: cannot read '%s': %s", what,
+				real, strerror(errno));
+	close(fd);
+	free(real);
+	return rc;
+}
+
+/* Read the text a plainTextPath names into raw: 0 read, 1 lost (the loss
+ * report says why), -code refused with m->e set. */
 static int read_path_text(struct imp *m, const char *ptp, const char *what,
 			  struct qc_buf *raw)
 {
+	char *local = NULL;
+	int rc;
+
 	if (!strncasecmp(ptp, "internal://", 11)) {
 		const char *name = ptp + 11;
 		char *entry;
 		long long idx;
-		int rc;
 
 		if (!m->have_zip) {
 			refi_loss_add(m->loss, "%s: its text '%s' is inside a "
@@ -340,50 +443,52 @@ static int read_path_text(struct imp *m, const char *ptp, const char *what,
 			return 1;
 		}
 		entry = xasprintf("sources/%s", name);
-		idx = refi_zip_find(&m->z, entry);
+		idx = zipread_find(&m->z, entry);
 		free(entry);
 		if (idx < 0) {
 			refi_loss_add(m->loss, "%s: its text '%s' is missing "
 				      "from the archive", what, name);
 			return 1;
 		}
-		rc = refi_zip_read(&m->z, idx, raw, m->e);
+		rc = zipread_read(&m->z, idx, raw, m->e);
 		return rc < 0 ? rc : 0;
 	}
 	if (!strncasecmp(ptp, "relative://", 11)) {
 		const char *rel = ptp + 11;
-		const char *base = m->base && *m->base ? m->base : m->dir;
-		char *full;
-		char *data = NULL;
-		size_t n = 0;
-		struct stat sb;
-		struct qc_err e2 = QC_ERR_INIT;
 
 		while (*rel == '/')
 			rel++;
-		if (strstr(rel, "..")) {
-			refi_loss_add(m->loss, "%s: text path '%s' leaves the "
-				      "base folder; not read", what, ptp);
+		/* an entry of the archive itself, if it is one */
+		if (m->have_zip && *rel) {
+			long long idx = zipread_find(&m->z, rel);
+			if (idx >= 0) {
+				rc = zipread_read(&m->z, idx, raw, m->e);
+				return rc < 0 ? rc : 0;
+			}
+		}
+		if (m->from)
+			local = xasprintf("%s/%s", m->from, rel);
+	} else if (!strncasecmp(ptp, "absolute://", 11)) {
+		if (m->from)
+			local = xstrdup(ptp + 11);
+	} else if (!strncasecmp(ptp, "file:", 5)) {
+		if (m->from && !(local = file_url_path(ptp))) {
+			refi_loss_add(m->loss, "%s: text path '%s' names another "
+				      "computer; not read", what, ptp);
 			return 1;
 		}
-		full = xasprintf("%s/%s", base, rel);
-		if (stat(full, &sb) < 0 || !S_ISREG(sb.st_mode) ||
-		    qc_read_file(full, (size_t)m->lim.max_entry, &data, &n,
-				 &e2) < 0) {
-			refi_loss_add(m->loss, "%s: its text '%s' cannot be read "
-				      "from '%s'", what, ptp, full);
-			free(full);
-			qc_err_release(&e2);
-			return 1;
-		}
-		qc_buf_add(raw, data, n);
-		free(data);
-		free(full);
-		return 0;
 	}
-	refi_loss_add(m->loss, "%s: text path '%s' is outside the archive "
-		      "and the base folder; not read", what, ptp);
-	return 1;
+	if (!local)
+		return qc_err_set(m->e, QC_EDATA, "%s: its text '%s'%s%s%s would "
+				  "be read from this computer, not from the "
+				  "archive; refused (--sources-from DIR allows "
+				  "one folder)", what, ptp,
+				  m->base && *m->base ? " (basePath '" : "",
+				  m->base && *m->base ? m->base : "",
+				  m->base && *m->base ? "')" : "");
+	rc = read_allowed(m, ptp, local, what, raw);
+	free(local);
+	return rc;
 }
 
 /* ---- codes ---- */
@@ -768,6 +873,11 @@ static long long participant_for(struct imp *m, long long ci)
 				      m->sguid);
 		refi_guid_derive(key, g);
 		free(key);
+		/* and that too when the same file is imported again */
+		sqlite3_reset(q);
+		sqlite3_bind_text(q, 1, g, -1, SQLITE_STATIC);
+		if (sqlite3_step(q) == SQLITE_ROW)
+			store_new_guid(g);
 	}
 	sqlite3_finalize(q);
 	sqlite3_bind_int64(m->ins_part, 1, m->sid);
@@ -978,6 +1088,22 @@ static long long seg_at(const struct iseg *v, size_t n, long long pos)
 	return 0;
 }
 
+/* The row of the coding with this GUID, or 0. */
+static long long coding_row(struct imp *m, const char *guid)
+{
+	sqlite3_stmt *q = store_prepare(m->s,
+		"SELECT id FROM codings WHERE guid = ?", NULL);
+	long long id = 0;
+
+	if (!q)
+		return 0;
+	sqlite3_bind_text(q, 1, guid, -1, SQLITE_STATIC);
+	if (sqlite3_step(q) == SQLITE_ROW)
+		id = sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	return id;
+}
+
 static int finish_source(struct imp *m)
 {
 	struct iseg *segs = NULL;
@@ -1047,6 +1173,13 @@ static int finish_source(struct imp *m)
 			return store_fail(m->s, m->e, "codings");
 		}
 		sqlite3_reset(st);
+		if (sqlite3_changes(m->s->db) == 0 &&
+		    coding_row(m, k->guid) > m->codings_before) {
+			free(segs);
+			return qc_err_set(m->e, QC_EDATA, "'%s': Coding in source "
+					  "'%s': duplicate GUID {%s}", m->xname,
+					  title, k->guid);
+		}
 		if (sqlite3_changes(m->s->db) == 0) {
 			refi_loss_add(m->loss, "coding %s in source '%s': the "
 				      "same code by the same coder on the same "
@@ -1869,6 +2002,52 @@ static int xml_failed(struct imp *m, struct refi_xml *x)
 
 #define MAX_DEPTH 256
 
+/*
+ * An object of the file that a GUID names: its element and the element
+ * it must sit in ("" for any of the listed parents).
+ */
+static int names_object(const char *ln, const char *parent)
+{
+	static const char *const pairs[][2] = {
+		{ "User", "Users" }, { "Code", "Codes" }, { "Code", "Code" },
+		{ "Variable", "Variables" }, { "Case", "Cases" },
+		{ "Note", "Notes" }, { "Set", "Sets" },
+		{ "TextSource", "Sources" }, { "PictureSource", "Sources" },
+		{ "PDFSource", "Sources" }, { "AudioSource", "Sources" },
+		{ "VideoSource", "Sources" },
+	};
+
+	for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++)
+		if (!strcmp(ln, pairs[i][0]) && !strcmp(parent, pairs[i][1]))
+			return 1;
+	return 0;
+}
+
+/* Two objects of one file with one GUID make every reference to it
+ * ambiguous: refuse the file, naming both places. */
+static int check_unique_guid(struct imp *m, struct refi_xml *x,
+			     const char *ln)
+{
+	char *t = NULL, g[37];
+	long long first;
+	int line = (int)xmlGetLineNo(xmlTextReaderCurrentNode(x->r)), rc = 0;
+
+	if (!attr_get(x, "guid", &t) || refi_guid_norm(t, g) < 0) {
+		free(t);
+		return 0;
+	}
+	if (gmap_get(&m->seen, g, &first)) {
+		attr_get(x, "name", &t);
+		rc = qc_err_set(m->e, QC_EDATA, "'%s' line %d: %s '%s': duplicate"
+				" GUID {%s}, first used on line %lld", x->name,
+				line, ln, t ? t : "", g, first);
+	} else {
+		gmap_put(&m->seen, g, line);
+	}
+	free(t);
+	return rc;
+}
+
 static int on_end(struct imp *m, const char *ln, const char *parent)
 {
 	int rc = 0;
@@ -1914,6 +2093,9 @@ static int walk(struct imp *m, struct refi_xml *x)
 		snprintf(stack[depth], sizeof(stack[depth]), "%s", ln);
 		empty = xmlTextReaderIsEmptyElement(x->r);
 		rc = 0;
+		if (depth > 0 && names_object(ln, parent) &&
+		    (rc = check_unique_guid(m, x, ln)) < 0)
+			return rc;
 		if (depth == 0) {
 			if (!strcmp(ln, "CodeBook") && m->qdc) {
 			} else if (!strcmp(ln, "Project") && !m->qdc) {
@@ -2100,8 +2282,9 @@ static void imp_release(struct imp *m)
 	gmap_free(&m->codes);
 	gmap_free(&m->vars);
 	gmap_free(&m->case_sel);
+	gmap_free(&m->seen);
 	qc_buf_release(&m->stext);
-	free(m->dir);
+	free(m->from);
 	free(m->base);
 	sqlite3_finalize(m->ins_code);
 	sqlite3_finalize(m->upd_code);
@@ -2112,7 +2295,7 @@ static void imp_release(struct imp *m)
 	sqlite3_finalize(m->ins_part);
 	sqlite3_finalize(m->ins_memo);
 	if (m->have_zip)
-		refi_zip_close(&m->z);
+		zipread_close(&m->z);
 }
 
 static int prepare_all(struct imp *m)
@@ -2171,15 +2354,17 @@ static int project_is_empty(struct store *s)
 static int open_xml(struct imp *m, const char *path, struct refi_xml *x)
 {
 	int zip = refi_ends_with(path, ".qdpx") || refi_ends_with(path, ".zip");
+	struct zipread_limits zl;
 	long long idx;
 	int rc;
 
 	if (!zip)
 		return refi_xml_open(x, NULL, 0, path, &m->lim, m->e);
-	if ((rc = refi_zip_open(path, &m->lim, &m->z, m->e)) < 0)
+	refi_zip_limits(&m->lim, &zl);
+	if ((rc = zipread_open_file(&m->z, path, &zl, m->e)) < 0)
 		return rc;
 	m->have_zip = 1;
-	idx = refi_zip_find(&m->z, "project.qde");
+	idx = zipread_find(&m->z, "project.qde");
 	if (idx < 0) {
 		/* tolerate another name, as long as there is one .qde */
 		zip_int64_t n = zip_get_num_entries(m->z.za, 0);
@@ -2202,16 +2387,31 @@ static int open_xml(struct imp *m, const char *path, struct refi_xml *x)
 	return refi_xml_open(x, &m->z, idx, NULL, &m->lim, m->e);
 }
 
+/* Resolve the --sources-from folder once: texts must lie inside it. */
+static int sources_folder(struct imp *m, struct qc_err *e)
+{
+	const char *dir = m->o->sources_from;
+	struct stat sb;
+
+	if (!(m->from = realpath(dir, NULL)))
+		return qc_err_set(e, QC_EIO, "--sources-from '%s': %s", dir,
+				  errno == ENOENT ? "no such folder" :
+				  strerror(errno));
+	if (stat(m->from, &sb) < 0 || !S_ISDIR(sb.st_mode))
+		return qc_err_set(e, QC_EDATA, "--sources-from '%s': not a "
+				  "folder", dir);
+	return 0;
+}
+
 static int run_import(struct store *s, const char *path, int qdc,
 		      const struct refi_import_opts *o, struct refi_counts *c,
 		      struct refi_loss *loss, long long *added,
 		      long long *changed, struct qc_err *e)
 {
-	static const struct refi_import_opts defaults = { 0, NULL };
+	static const struct refi_import_opts defaults = { 0, NULL, NULL };
 	struct imp m;
 	struct refi_xml x;
 	int rc, have_xml = 0;
-	char *slash;
 
 	memset(&m, 0, sizeof(m));
 	memset(&x, 0, sizeof(x));
@@ -2222,13 +2422,9 @@ static int run_import(struct store *s, const char *path, int qdc,
 	m.o = o ? o : &defaults;
 	m.qdc = qdc;
 	m.path = path;
-	m.dir = xstrdup(path);
-	slash = strrchr(m.dir, '/');
-	if (slash)
-		*slash = '\0';
-	else {
-		free(m.dir);
-		m.dir = xstrdup(".");
+	if (m.o->sources_from && (rc = sources_folder(&m, e)) < 0) {
+		imp_release(&m);
+		return rc;
 	}
 	if (m.o->limits)
 		m.lim = *m.o->limits;
@@ -2265,9 +2461,22 @@ static int run_import(struct store *s, const char *path, int qdc,
 				 sqlite3_column_int64(st, 1));
 		sqlite3_finalize(st);
 	}
+	{
+		/* codings added from here on are this file's */
+		sqlite3_stmt *st = store_prepare(s,
+			"SELECT coalesce(max(id), 0) FROM codings", e);
+		if (!st) {
+			rc = -QC_EIO;
+			goto fail;
+		}
+		if (sqlite3_step(st) == SQLITE_ROW)
+			m.codings_before = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+	}
 	if ((rc = open_xml(&m, path, &x)) < 0)
 		goto fail;
 	have_xml = 1;
+	m.xname = x.name;
 	refi_xml_guard_on();
 	rc = walk(&m, &x);
 	refi_xml_guard_off();
@@ -2318,7 +2527,7 @@ int refi_import_file(struct store *s, const char *path,
 int refi_load_qdc(struct store *s, const char *path, long long *added,
 		  long long *changed, struct refi_loss *loss, struct qc_err *e)
 {
-	static const struct refi_import_opts o = { 1, NULL };
+	static const struct refi_import_opts o = { 1, NULL, NULL };
 
 	return run_import(s, path, 1, &o, NULL, loss, added, changed, e);
 }

@@ -1,6 +1,6 @@
 /*
- * refi_int: what the refi files share and nobody else needs: the guarded
- * archive reader and the guarded XML reader.
+ * refi_int: what the refi files share and nobody else needs: the limits for
+ * the guarded archive reader and the guarded XML reader.
  */
 #ifndef QCODE_REFI_INT_H
 #define QCODE_REFI_INT_H
@@ -9,27 +9,18 @@
 #include <zip.h>
 
 #include "qcode/refi.h"
+#include "qcode/zipread.h"
 
-/* An archive opened with every entry checked against the limits. */
-struct refi_zip {
-	zip_t *za;
-	struct refi_limits lim;
-	unsigned long long used;	/* bytes decompressed so far, all entries */
-};
+/* The limits as the guarded archive reader takes them. */
+void refi_zip_limits(const struct refi_limits *lim, struct zipread_limits *zl);
 
 /*
- * Open path as a ZIP archive and check every entry: no absolute path, no
- * "..", no backslash or drive letter, declared sizes and ratio within the
- * limits. Returns 0, or -QC_EDATA with e saying which entry and why.
+ * Open path for reading only if it is a regular file (nofollow: and not a
+ * symbolic link), without blocking on a FIFO or device. Returns the file
+ * descriptor, or -QC_EDATA (not a regular file, a link) or -QC_EIO with e
+ * set. The caller closes it.
  */
-int refi_zip_open(const char *path, const struct refi_limits *lim,
-		  struct refi_zip *z, struct qc_err *e);
-void refi_zip_close(struct refi_zip *z);
-/* Index of the entry called name (exact, then ignoring case), or -1. */
-long long refi_zip_find(struct refi_zip *z, const char *name);
-/* Read a whole entry into out (appended), counting against the limits. */
-int refi_zip_read(struct refi_zip *z, long long idx, struct qc_buf *out,
-		  struct qc_err *e);
+int refi_open_regular(const char *path, int nofollow, struct qc_err *e);
 
 /*
  * A pull XML reader over an archive entry (z != NULL) or a file (z ==
@@ -44,7 +35,7 @@ struct refi_xml {
 	const char *name;		/* the file or entry, for messages */
 };
 
-int refi_xml_open(struct refi_xml *x, struct refi_zip *z, long long idx,
+int refi_xml_open(struct refi_xml *x, struct zipread *z, long long idx,
 		  const char *path, const struct refi_limits *lim,
 		  struct qc_err *e);
 /* Advance: 1 on a node, 0 at the end, -code with e set on an error. */

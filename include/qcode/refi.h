@@ -101,12 +101,17 @@ void refi_limits_default(struct refi_limits *lim);
 struct refi_import_opts {
 	int into_existing;	/* 0: the project must be empty; its title is set */
 	const struct refi_limits *limits;	/* NULL: the defaults */
+	const char *sources_from;	/* a folder texts outside the archive
+					 * may be read from; NULL: none */
 };
 
 /*
  * Import a .qdpx (or a bare .qde / .xml project file) into the project in
  * one transaction: sources with their text, codes, codings, users as
  * coders, notes as memos, variables as attributes, cases as participants.
+ * Texts come from the archive; a text named by a path on this computer
+ * (absolute://, file:, relative:// outside the archive) is refused unless
+ * it is a regular file inside o->sources_from, links resolved.
  * On any error nothing is changed. Returns 0 or -code with e set.
  */
 int refi_import_file(struct store *s, const char *path,

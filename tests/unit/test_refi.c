@@ -590,7 +590,7 @@ static void refused(const char *unit_case, struct store *s, const char *file,
 		    const char *why)
 {
 	struct qc_err e = QC_ERR_INIT;
-	struct refi_import_opts o = { 1, NULL };
+	struct refi_import_opts o = { 1, NULL, NULL };
 	struct refi_limits lim;
 	long long before = count(s, "SELECT count(*) FROM sources") +
 			   count(s, "SELECT count(*) FROM codes");
@@ -656,7 +656,7 @@ TEST(hostile_files)
 	/* a total size cap, counted as bytes come out */
 	{
 		struct qc_err e = QC_ERR_INIT;
-		struct refi_import_opts o = { 1, NULL };
+		struct refi_import_opts o = { 1, NULL, NULL };
 		struct refi_limits lim;
 		refi_limits_default(&lim);
 		lim.max_total = 1000;
