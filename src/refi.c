@@ -639,10 +639,12 @@ int refi_xml_open(struct refi_xml *x, struct refi_zip *z, long long idx,
 		}
 	} else {
 		s->name = path;
-		s->fp = fopen(path, "rb");
+		s->fp = qc_fopen_regular(path, e);
 		if (!s->fp) {
-			int err = errno;
+			int err = errno, code = e->code;
 			free(s);
+			if (code != QC_EIO)
+				return -code;	/* not a regular file */
 			return qc_err_set(e, QC_EIO, "cannot open '%s': %s", path,
 					  err == ENOENT ? "no such file" :
 					  strerror(err));
