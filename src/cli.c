@@ -493,6 +493,13 @@ int cli_dispatch(struct qc_ctx *ctx, int argc, char **argv)
 			goto out;
 		}
 	}
+	/* a purge that was cut short is finished before anything else is
+	 * written */
+	if ((c->flags & QC_WRITES) &&
+	    store_wipe_pending(ctx->store, &ctx->err) < 0) {
+		rc = ctx->err.code;
+		goto out;
+	}
 	if ((c->flags & QC_WRITES) && store_begin(ctx->store, &ctx->err) < 0) {
 		rc = ctx->err.code;
 		goto out;

@@ -666,10 +666,13 @@ int cmd_source_rm(struct qc_ctx *ctx, int argc, char **argv)
 		codings = sqlite3_column_int64(st, 1);
 	}
 	sqlite3_finalize(st);
+	/* the rows go in one transaction; a purge's wipe follows it */
 	if ((rc = store_begin(ctx->store, &ctx->err)) < 0)
 		goto out;
-	st = store_prepare(ctx->store, "DELETE FROM sources WHERE id = ?",
-			   &ctx->err);
+	if (purge)
+		rc = store_purge_prepare(ctx->store, sid, &ctx->err);
+	st = rc < 0 ? NULL : store_prepare(ctx->store, "DELETE FROM sources"
+					    " WHERE id = ?", &ctx->err);
 	if (!st) {
 		store_rollback(ctx->store);
 		rc = -QC_EIO;
@@ -679,8 +682,11 @@ int cmd_source_rm(struct qc_ctx *ctx, int argc, char **argv)
 	rc = sqlite3_step(st) == SQLITE_DONE ? 0 :
 	     store_fail(ctx->store, &ctx->err, "source rm");
 	sqlite3_finalize(st);
-	detail = xasprintf("S%lld '%s' with %lld codings%s", sid, title,
-			   codings, purge ? ", purged" : "");
+	/* a purged source's title is not kept in the log either */
+	detail = purge ? xasprintf("S%lld with %lld codings, purged", sid,
+				   codings) :
+			 xasprintf("S%lld '%s' with %lld codings", sid, title,
+				   codings);
 	if (rc == 0)
 		rc = store_audit(ctx->store, "source rm", detail, &ctx->err);
 	free(detail);
@@ -688,12 +694,8 @@ int cmd_source_rm(struct qc_ctx *ctx, int argc, char **argv)
 		rc = store_commit(ctx->store, &ctx->err);
 	else
 		store_rollback(ctx->store);
-	/* secure_delete zeroes the freed pages; VACUUM also gives them back
-	 * and rewrites the file without them. */
 	if (rc == 0 && purge)
-		rc = store_exec(ctx->store, "PRAGMA wal_checkpoint(TRUNCATE);"
-				" VACUUM; PRAGMA wal_checkpoint(TRUNCATE)",
-				&ctx->err);
+		rc = store_wipe(ctx->store, &ctx->err);
 	if (rc == 0)
 		fprintf(ctx->out, ctx->json ? "{\"removed\": \"S%lld\"}\n" :
 			"removed S%lld and its segments and codings\n", sid);

@@ -344,7 +344,7 @@ static void read_codes(struct rd *r, const yaml_node_t *seq, long parent)
 int codebook_parse(const char *path, struct codebook *cb,
 		   struct qc_buf *problems, int *warnings, struct qc_err *e)
 {
-	FILE *f = fopen(path, "rb");
+	FILE *f = qc_fopen_regular(path, e);
 	yaml_parser_t p;
 	yaml_document_t doc;
 	yaml_node_t *root;
@@ -355,8 +355,7 @@ int codebook_parse(const char *path, struct codebook *cb,
 	if (warnings)
 		*warnings = 0;
 	if (!f)
-		return qc_err_set(e, QC_EIO, "cannot open '%s': %s", path,
-				  strerror(errno));
+		return -e->code;
 	yaml_parser_initialize(&p);
 	yaml_parser_set_input_file(&p, f);
 	if (!yaml_parser_load(&p, &doc)) {

@@ -543,6 +543,13 @@ static int front_matter(struct import_doc *d, struct qc_err *e)
 			} else if (depth == 1 && !strcmp(key, "date")) {
 				free(d->date);
 				d->date = xstrdup(v);
+			} else if (d->nroles + d->nattrs >= IMPORT_MAX_FRONT) {
+				/* each entry is compared with those before */
+				rc = qc_err_set(e, QC_EDATA, "front matter line"
+						" %zu: more than %d entries",
+						ev.start_mark.line + 2,
+						IMPORT_MAX_FRONT);
+				done = 1;
 			} else if (depth == 2 && section &&
 				   !strcmp(section, "roles")) {
 				add_kv(&d->roles, &d->nroles, key, v);

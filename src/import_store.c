@@ -1,5 +1,6 @@
 /* import_store: a parsed document into the project, as one new source. */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,19 +18,90 @@ static char *base_title(const char *path)
 	return dot && dot != b ? xstrndup(b, (size_t)(dot - b)) : xstrdup(b);
 }
 
-/* The role given for a label: --role first, then front matter. */
-static const char *role_for(const struct import_doc *d,
-			    const struct import_opts *o, const char *label)
+/* The front matter's roles sorted by label, the first given first, so
+ * each label is looked up in log time (a file can name 100,000). */
+struct role_ix {
+	const char *key, *value;	/* borrowed from the document */
+	size_t i;			/* order in the front matter */
+};
+
+static int role_ix_cmp(const void *a, const void *b)
 {
-	size_t n = strlen(label);
+	const struct role_ix *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+
+	return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+/* Caller frees. */
+static struct role_ix *role_index(const struct import_doc *d)
+{
+	struct role_ix *v = xcalloc(d->nroles ? d->nroles : 1, sizeof(*v));
+
+	for (size_t i = 0; i < d->nroles; i++)
+		v[i] = (struct role_ix){ d->roles[i].key, d->roles[i].value, i };
+	if (d->nroles)
+		qsort(v, d->nroles, sizeof(*v), role_ix_cmp);
+	return v;
+}
+
+/* The role given for a label: --role first, then front matter (the
+ * first entry for it, as ix is sorted by label and then order). */
+static const char *role_for(const struct import_doc *d,
+			    const struct import_opts *o,
+			    const struct role_ix *ix, const char *label)
+{
+	size_t n = strlen(label), lo = 0, hi = d->nroles;
 
 	for (int i = 0; o && i < o->nroles; i++)
 		if (!strncmp(o->roles[i], label, n) && o->roles[i][n] == '=')
 			return o->roles[i] + n + 1;
-	for (size_t i = 0; i < d->nroles; i++)
-		if (!strcmp(d->roles[i].key, label))
-			return d->roles[i].value;
-	return NULL;
+	while (lo < hi) {		/* the leftmost key >= label */
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(ix[mid].key, label) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < d->nroles && !strcmp(ix[lo].key, label) ?
+	       ix[lo].value : NULL;
+}
+
+struct label_at {
+	const char *label;	/* a turn's speaker (borrowed) */
+	size_t i;		/* that turn's index */
+};
+
+static int label_at_cmp(const void *a, const void *b)
+{
+	const struct label_at *x = a, *y = b;
+	int c = strcmp(x->label, y->label);
+
+	return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+/* For each turn with a speaker, the index of the first turn with the same
+ * label (itself when it is the first); turns without one get SIZE_MAX.
+ * Sorting keeps a file with many labels O(n log n), where comparing each
+ * turn with all earlier ones was quadratic. Caller frees. */
+static size_t *first_of_label(const struct import_doc *d)
+{
+	size_t *first = xcalloc(d->nturns ? d->nturns : 1, sizeof(*first));
+	struct label_at *v = xcalloc(d->nturns ? d->nturns : 1, sizeof(*v));
+	size_t n = 0;
+
+	for (size_t i = 0; i < d->nturns; i++) {
+		first[i] = SIZE_MAX;
+		if (d->turns[i].speaker)
+			v[n++] = (struct label_at){ d->turns[i].speaker, i };
+	}
+	if (n)
+		qsort(v, n, sizeof(*v), label_at_cmp);
+	for (size_t k = 0; k < n; k++)
+		first[v[k].i] = k && !strcmp(v[k].label, v[k - 1].label) ?
+				first[v[k - 1].i] : v[k].i;
+	free(v);
+	return first;
 }
 
 static int exec_bind(struct store *s, const char *sql, struct qc_err *e,
@@ -60,6 +132,8 @@ int import_store_doc(struct store *s, struct import_doc *d, const char *path,
 	sqlite3_stmt *st = NULL, *seg = NULL, *part = NULL, *fts = NULL;
 	long long sid, words = 0;
 	long long *pid = NULL;
+	size_t *first = NULL;
+	struct role_ix *roles = NULL;
 	size_t cp = 0, at = 0;
 	const char *fname = strrchr(path, '/');
 	int rc = 0;
@@ -166,23 +240,23 @@ int import_store_doc(struct store *s, struct import_doc *d, const char *path,
 		goto out;
 	}
 	pid = xcalloc(d->nturns ? d->nturns : 1, sizeof(*pid));
+	first = first_of_label(d);
+	roles = role_index(d);
 	for (size_t i = 0; i < d->nturns; i++) {
 		struct import_turn *t = &d->turns[i];
 		size_t cs, ce;
 
 		if (t->speaker) {
 			/* the same label earlier in this file: same person */
-			for (size_t j = 0; j < i && !pid[i]; j++)
-				if (d->turns[j].speaker &&
-				    !strcmp(d->turns[j].speaker, t->speaker))
-					pid[i] = pid[j];
-			if (!pid[i]) {
+			if (first[i] != i)
+				pid[i] = pid[first[i]];
+			else {
 				char pg[37];
 				store_new_guid(pg);
 				sqlite3_reset(part);
 				sqlite3_bind_int64(part, 1, sid);
 				sqlite3_bind_text(part, 2, t->speaker, -1, SQLITE_STATIC);
-				sqlite3_bind_text(part, 3, role_for(d, o, t->speaker),
+				sqlite3_bind_text(part, 3, role_for(d, o, roles, t->speaker),
 						  -1, SQLITE_STATIC);
 				sqlite3_bind_text(part, 4, pg, -1, SQLITE_STATIC);
 				if (sqlite3_step(part) != SQLITE_DONE) {
@@ -250,6 +324,8 @@ out:
 	sqlite3_finalize(part);
 	sqlite3_finalize(fts);
 	free(pid);
+	free(first);
+	free(roles);
 	free(title);
 	return rc;
 }

@@ -116,15 +116,17 @@ void redactor_close(struct redactor *r)
 
 static int load_rules(struct redactor *r, const char *path, struct qc_err *e)
 {
-	FILE *f = fopen(path, "rb");
+	FILE *f = qc_fopen_regular(path, e);
 	yaml_parser_t p;
 	yaml_document_t doc;
 	yaml_node_t *root;
 	int rc = 0;
 
-	if (!f)
+	if (!f && e->code == QC_EIO)
 		return qc_err_set(e, QC_EIO, "cannot open rules '%s': %s", path,
 				  strerror(errno));
+	if (!f)
+		return -e->code;	/* not a regular file */
 	yaml_parser_initialize(&p);
 	yaml_parser_set_input_file(&p, f);
 	if (!yaml_parser_load(&p, &doc)) {

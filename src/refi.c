@@ -352,37 +352,6 @@ void refi_zip_limits(const struct refi_limits *lim, struct zipread_limits *zl)
 	zl->max_entries = lim->max_entries;
 }
 
-int refi_open_regular(const char *path, int nofollow, struct qc_err *e)
-{
-	struct stat sb;
-	int fd, err;
-
-	/* O_NONBLOCK: opening a FIFO must not wait for a writer */
-	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC |
-		  (nofollow ? O_NOFOLLOW : 0));
-	if (fd < 0) {
-		err = errno;
-		if (err == ELOOP && nofollow)
-			return qc_err_set(e, QC_EDATA, "'%s' is a symbolic "
-					  "link", path);
-		return qc_err_set(e, QC_EIO, "cannot open '%s': %s", path,
-				  err == ENOENT ? "no such file" : strerror(err));
-	}
-	if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode)) {
-		close(fd);
-		return qc_err_set(e, QC_EDATA, "'%s' is not a regular file",
-				  path);
-	}
-	/* a regular file never blocks; reads go on as usual */
-	if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) < 0) {
-		err = errno;
-		close(fd);
-		return qc_err_set(e, QC_EIO, "cannot read '%s': %s", path,
-				  strerror(err));
-	}
-	return fd;
-}
-
 /* ---- the guarded XML reader ---- */
 
 struct refi_xml_src {
@@ -515,16 +484,16 @@ int refi_xml_open(struct refi_xml *x, struct zipread *z, long long idx,
 		}
 		s->name = s->en.name;
 	} else {
-		int fd = refi_open_regular(path, 0, e);
 		s->name = path;
-		if (fd < 0 || !(s->fp = fdopen(fd, "rb"))) {
-			if (fd >= 0) {
-				qc_err_set(e, QC_EIO, "cannot open '%s': %s",
-					   path, strerror(errno));
-				close(fd);
-			}
+		s->fp = qc_fopen_regular(path, e);
+		if (!s->fp) {
+			int err = errno, code = e->code;
 			free(s);
-			return -e->code;
+			if (code != QC_EIO)
+				return -code;	/* not a regular file */
+			return qc_err_set(e, QC_EIO, "cannot open '%s': %s", path,
+					  err == ENOENT ? "no such file" :
+					  strerror(err));
 		}
 	}
 	x->src = s;

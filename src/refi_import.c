@@ -7,6 +7,7 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -393,7 +394,7 @@ static int read_allowed(struct imp *m, const char *ptp, const char *path,
 		free(real);
 		return rc;
 	}
-	if ((fd = refi_open_regular(real, 1, &e2)) < 0) {
+	if ((fd = qc_open_regular_flags(real, O_NOFOLLOW, &e2)) < 0) {
 		rc = qc_err_set(m->e, e2.code, "%s: its text '%s': %s%s", what,
 				ptp, e2.msg.buf, e2.code == QC_EDATA ?
 				"; refused" : "");

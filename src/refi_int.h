@@ -15,14 +15,6 @@
 void refi_zip_limits(const struct refi_limits *lim, struct zipread_limits *zl);
 
 /*
- * Open path for reading only if it is a regular file (nofollow: and not a
- * symbolic link), without blocking on a FIFO or device. Returns the file
- * descriptor, or -QC_EDATA (not a regular file, a link) or -QC_EIO with e
- * set. The caller closes it.
- */
-int refi_open_regular(const char *path, int nofollow, struct qc_err *e);
-
-/*
  * A pull XML reader over an archive entry (z != NULL) or a file (z ==
  * NULL, path given), reading at most the limits' per-entry bytes, with no
  * DTD loading, no entity substitution and no network. refi_xml_next()

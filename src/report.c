@@ -206,16 +206,18 @@ static int tmpl_read(struct tmpl *t, const char *path, int shipped,
 		     const struct tmpl *known, struct qc_buf *problems,
 		     struct qc_err *e)
 {
-	FILE *f = fopen(path, "rb");
+	FILE *f = qc_fopen_regular(path, e);
 	yaml_parser_t p;
 	yaml_document_t doc;
 	yaml_node_t *root;
 	struct trd r = { path, &doc, t, shipped, problems, 0 };
 
-	if (!f)
+	if (!f && e->code == QC_EIO)
 		return qc_err_set(e, shipped ? QC_EIO : QC_EDATA,
 				  "cannot open the template '%s': %s", path,
 				  strerror(errno));
+	if (!f)
+		return -e->code;	/* not a regular file */
 	yaml_parser_initialize(&p);
 	yaml_parser_set_input_file(&p, f);
 	if (!yaml_parser_load(&p, &doc)) {

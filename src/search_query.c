@@ -50,6 +50,34 @@ static void put_term(struct qc_buf *out, const char *w, size_t len, int prefix)
 		qc_buf_addch(out, '*');
 }
 
+/* The query's words, inside phrases too, but not AND, OR, NOT or NEAR;
+ * counting stops past max. */
+static size_t count_words(const char *q, size_t max)
+{
+	size_t n = strlen(q), i = 0, words = 0;
+
+	while (i < n && words <= max) {
+		size_t start = i, next = i;
+		if (!text_is_word_cp(text_utf8_next(q, n, &next))) {
+			i = next;
+			continue;
+		}
+		i = next;
+		while (i < n) {
+			next = i;
+			if (!text_is_word_cp(text_utf8_next(q, n, &next)))
+				break;
+			i = next;
+		}
+		if (!word_is(q + start, i - start, "AND") &&
+		    !word_is(q + start, i - start, "OR") &&
+		    !word_is(q + start, i - start, "NOT") &&
+		    !word_is(q + start, i - start, "NEAR"))
+			words++;
+	}
+	return words;
+}
+
 int search_rewrite(const char *q, struct qc_buf *out, struct qc_err *e)
 {
 	size_t n = strlen(q), i = 0;
@@ -57,6 +85,11 @@ int search_rewrite(const char *q, struct qc_buf *out, struct qc_err *e)
 	int depth = 0, near_depth = -1, terms = 0;
 	char opname[8] = "NOT";
 
+	/* FTS5's work and memory grow with every term (40,000 took 52 s
+	 * and a gigabyte), and so do --exact and the highlighting */
+	if (count_words(q, SEARCH_MAX_TERMS) > SEARCH_MAX_TERMS)
+		return bad(e, "search: query has more than %d terms",
+			   SEARCH_MAX_TERMS);
 	while (i < n) {
 		char c = q[i];
 

@@ -812,6 +812,96 @@ int store_audit(struct store *s, const char *command, const char *detail,
 	return rc;
 }
 
+/* Run one statement with sid bound as ?1; 0 or -QC_EIO. */
+static int exec_sid(struct store *s, const char *sql, long long sid,
+		    struct qc_err *e)
+{
+	sqlite3_stmt *st = store_prepare(s, sql, e);
+	int rc;
+
+	if (!st)
+		return -QC_EIO;
+	sqlite3_bind_int64(st, 1, sid);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : store_fail(s, e, "purge");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int store_purge_prepare(struct store *s, long long sid, struct qc_err *e)
+{
+	/* A saved result set that reached into the source goes whole: its
+	 * query may be a name from it. hit_sets first, while the hits that
+	 * say which coders to take are still there. */
+	static const char *const sql[] = {
+		"DELETE FROM hit_sets WHERE coder_id IN (SELECT h.coder_id"
+		" FROM hits h JOIN segments g ON g.id = h.segment_id"
+		" WHERE g.source_id = ?1)",
+		"DELETE FROM hits WHERE coder_id IN (SELECT h.coder_id"
+		" FROM hits h JOIN segments g ON g.id = h.segment_id"
+		" WHERE g.source_id = ?1)",
+		/* the log keeps who did what when, not the title or file
+		 * name these entries quote */
+		"UPDATE audit SET detail = 'S' || ?1 || ' (purged)'"
+		" WHERE command IN ('import', 'source set', 'source rm',"
+		" 'participant set') AND (detail = 'S' || ?1"
+		" OR detail LIKE 'S' || ?1 || ' %' OR detail LIKE 'S' || ?1 || ':%')",
+		"INSERT INTO settings(key, value) VALUES ('" STORE_PURGE_KEY
+		"', '1') ON CONFLICT(key) DO NOTHING",
+	};
+
+	for (size_t i = 0; i < sizeof(sql) / sizeof(sql[0]); i++)
+		if (exec_sid(s, sql[i], sid, e) < 0)
+			return -QC_EIO;
+	return 0;
+}
+
+int store_wipe(struct store *s, struct qc_err *e)
+{
+	sqlite3_stmt *st;
+	int busy = 1;
+
+	if (s->tx_depth > 0)
+		return qc_err_set(e, QC_EIO, "purge: inside a transaction");
+	/* FTS5 deletes only add tombstones; the terms stay in the old index
+	 * segments until they are merged into one, and secure_delete zeroes
+	 * the pages this frees. */
+	if (store_exec(s, "BEGIN IMMEDIATE;"
+		       " INSERT INTO segments_fts(segments_fts) VALUES('optimize');"
+		       " COMMIT", e) < 0) {
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		return -QC_EIO;
+	}
+	/* VACUUM rewrites the file from live rows only (and cannot run in a
+	 * transaction); the mark goes after it, so a kill before here leaves
+	 * it for store_wipe_pending. TRUNCATE then copies the WAL into the
+	 * file and empties it, waiting (busy timeout) for readers. */
+	if (store_exec(s, "VACUUM; DELETE FROM settings WHERE key = '"
+		       STORE_PURGE_KEY "'", e) < 0)
+		return -QC_EIO;
+	st = store_prepare(s, "PRAGMA wal_checkpoint(TRUNCATE)", e);
+	if (!st)
+		return -QC_EIO;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		busy = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (busy)
+		return qc_err_set(e, QC_EIO, "purge: another process has '%s'"
+				  " open, so its write-ahead log could not be"
+				  " emptied; run the purge again when it is"
+				  " closed", s->path);
+	return 0;
+}
+
+int store_wipe_pending(struct store *s, struct qc_err *e)
+{
+	char *v = store_get_setting(s, STORE_PURGE_KEY);
+
+	if (!v)
+		return 0;
+	free(v);
+	return store_wipe(s, e);
+}
+
 char *store_get_setting(struct store *s, const char *key)
 {
 	sqlite3_stmt *st = store_prepare(s,

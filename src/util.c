@@ -1,10 +1,12 @@
 /* util: buffers, allocation, errors, whole-file reads, sha256. */
 #include <errno.h>
 #include <math.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "qcode/util.h"
@@ -240,17 +242,87 @@ void qc_err_release(struct qc_err *e)
 	e->code = QC_OK;
 }
 
+int qc_open_regular(const char *path, struct qc_err *e)
+{
+	return qc_open_regular_flags(path, 0, e);
+}
+
+int qc_open_regular_flags(const char *path, int oflags, struct qc_err *e)
+{
+	struct stat sb;
+	int fd, fl;
+
+	/* O_NONBLOCK: opening a FIFO without a writer would wait for ever;
+	 * the check is on the opened file, not on a name that can change */
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY | oflags);
+	if (fd < 0) {
+		int err = errno;
+		if (err == ELOOP && (oflags & O_NOFOLLOW))
+			return qc_err_set(e, QC_EDATA, "'%s' is a symbolic "
+					  "link", path);
+		qc_err_set(e, QC_EIO, "cannot open '%s': %s", path,
+			   strerror(err));
+		errno = err;
+		return -QC_EIO;
+	}
+	if (fstat(fd, &sb) < 0) {
+		int err = errno;
+		close(fd);
+		qc_err_set(e, QC_EIO, "cannot open '%s': %s", path,
+			   strerror(err));
+		errno = err;
+		return -QC_EIO;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		close(fd);
+		return qc_err_set(e, QC_EDATA, "'%s': %s", path,
+				  S_ISDIR(sb.st_mode) ? "a folder, not a file" :
+				  "not a regular file (a FIFO, socket or device)");
+	}
+	if ((fl = fcntl(fd, F_GETFL)) < 0 ||
+	    fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) < 0) {
+		int err = errno;
+		close(fd);
+		return qc_err_set(e, QC_EIO, "cannot open '%s': %s", path,
+				  strerror(err));
+	}
+	return fd;
+}
+
+FILE *qc_fopen_regular(const char *path, struct qc_err *e)
+{
+	int fd = qc_open_regular(path, e), err;
+	FILE *f;
+
+	if (fd < 0)
+		return NULL;	/* errno still from open when -QC_EIO */
+	if (!(f = fdopen(fd, "rb"))) {
+		err = errno;
+		close(fd);
+		qc_err_set(e, QC_EIO, "cannot open '%s': %s", path,
+			   strerror(err));
+		errno = err;
+	}
+	return f;
+}
+
 int qc_read_file(const char *path, size_t max, char **data, size_t *len,
 		 struct qc_err *e)
 {
 	struct qc_buf b = QC_BUF_INIT;
 	char chunk[65536];
 	size_t n;
-	FILE *f = fopen(path, "rb");
+	int fd = qc_open_regular(path, e);
+	FILE *f;
 
-	if (!f)
+	if (fd < 0)
+		return fd;
+	if (!(f = fdopen(fd, "rb"))) {
+		int err = errno;
+		close(fd);
 		return qc_err_set(e, QC_EIO, "cannot open '%s': %s", path,
-				  strerror(errno));
+				  strerror(err));
+	}
 	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
 		if (max && b.len + n > max) {
 			fclose(f);

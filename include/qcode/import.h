@@ -16,6 +16,7 @@
 #define IMPORT_MAX_FILE (512u << 20)	/* bytes of one file */
 #define IMPORT_MAX_PART (256u << 20)	/* uncompressed bytes of a zip part */
 #define IMPORT_MAX_RATIO 200		/* uncompressed / compressed */
+#define IMPORT_MAX_FRONT 10000		/* attributes and roles in front matter */
 
 /* One speaker turn (or paragraph) in the document's text. */
 struct import_turn {

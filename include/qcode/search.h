@@ -90,6 +90,8 @@ struct search_counts {
  * Appends to out.
  */
 int search_rewrite(const char *query, struct qc_buf *out, struct qc_err *e);
+/* More words than this in one query are refused by search_rewrite. */
+#define SEARCH_MAX_TERMS 1000
 
 /* Run a search. r must be zeroed; release it with search_result_release. */
 int search_run(struct store *s, const struct search_opts *o,

@@ -89,6 +89,22 @@ long long store_int(struct store *s, const char *sql, long long fallback);
 int store_audit(struct store *s, const char *command, const char *detail,
 		struct qc_err *e);
 
+/*
+ * Purging a source, in two steps. store_purge_prepare runs inside the
+ * caller's transaction, before the source's rows are deleted: it removes
+ * what outside those rows still holds its text (audit details naming it,
+ * saved search results reaching into it) and marks the project. After
+ * the commit, store_wipe (outside any transaction) merges the full-text
+ * index so no deleted term stays in its pages, rewrites the file with
+ * VACUUM, clears the mark and empties the WAL. A kill between steps
+ * leaves a consistent project with the mark set; store_wipe_pending
+ * finishes the work then (a no-op without the mark). Return 0 or -code.
+ */
+#define STORE_PURGE_KEY "purge_pending"
+int store_purge_prepare(struct store *s, long long sid, struct qc_err *e);
+int store_wipe(struct store *s, struct qc_err *e);
+int store_wipe_pending(struct store *s, struct qc_err *e);
+
 /* Project settings (title, lang, and the attributes of `project set`). */
 /* Returns a newly allocated string (caller frees) or NULL when unset. */
 char *store_get_setting(struct store *s, const char *key);

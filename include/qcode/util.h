@@ -7,6 +7,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 
 /* Exit codes, also the (positive) error classes of struct qc_err. */
 enum qc_exit {
@@ -80,7 +81,21 @@ void qc_err_prefix(struct qc_err *e, const char *fmt, ...)
 void qc_err_clear(struct qc_err *e);
 void qc_err_release(struct qc_err *e);
 
-/* Read a whole file (caller frees *data); returns 0 or -QC_EIO/-QC_EDATA. */
+/*
+ * Open a regular file for reading, never blocking on a FIFO: returns the
+ * descriptor (caller closes) or -QC_EIO (cannot open) / -QC_EDATA (a
+ * folder, FIFO, socket or device), with e filled.
+ */
+int qc_open_regular(const char *path, struct qc_err *e);
+/* The same with more open(2) flags; with O_NOFOLLOW a link is -QC_EDATA. */
+int qc_open_regular_flags(const char *path, int oflags, struct qc_err *e);
+/* The same as a stream (caller fcloses), or NULL with e filled: code
+ * QC_EDATA for a file that is not regular, QC_EIO (and errno) when it
+ * cannot be opened, so a caller may word that case itself. */
+FILE *qc_fopen_regular(const char *path, struct qc_err *e);
+
+/* Read a whole regular file (caller frees *data); returns 0 or
+ * -QC_EIO/-QC_EDATA. Anything but a regular file is refused. */
 int qc_read_file(const char *path, size_t max, char **data, size_t *len,
 		 struct qc_err *e);
 

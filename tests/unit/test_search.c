@@ -159,10 +159,28 @@ TEST(regex_reports_pcre2_errors_with_offset)
 	unlink("search.db");
 }
 
+TEST(rewrite_caps_the_number_of_words)
+{
+	struct qc_buf q = QC_BUF_INIT, out = QC_BUF_INIT;
+	struct qc_err e = QC_ERR_INIT;
+
+	for (int i = 0; i < SEARCH_MAX_TERMS; i++)
+		qc_buf_adds(&q, i % 2 ? "OR zorg " : "zorg ");
+	CHECK(search_rewrite(q.buf, &out, &e) == 0);
+	qc_buf_reset(&out);
+	qc_buf_adds(&q, "\"laatste woord\"");
+	CHECK(search_rewrite(q.buf, &out, &e) == -QC_EDATA);
+	CHECK_STR(e.msg.buf, "search: query has more than 1000 terms");
+	qc_buf_release(&q);
+	qc_buf_release(&out);
+	qc_err_release(&e);
+}
+
 int main(void)
 {
 	RUN(rewrite_quotes_words_and_keeps_operators);
 	RUN(rewrite_refuses_bad_queries_in_plain_words);
+	RUN(rewrite_caps_the_number_of_words);
 	RUN(kwic_cuts_at_words_and_marks_the_match);
 	RUN(search_folds_stems_and_checks_exact);
 	RUN(regex_reports_pcre2_errors_with_offset);

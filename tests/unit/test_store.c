@@ -312,6 +312,42 @@ TEST(guids_are_unique_v4)
 	CHECK(strcmp(a, b) != 0);
 }
 
+TEST(purge_scrubs_the_log_and_marks_until_wiped)
+{
+	struct qc_err e = QC_ERR_INIT;
+	struct store *s = NULL;
+	sqlite3_stmt *st;
+	char *v;
+	int n = 0;
+
+	unlink("t9.db");
+	CHECK(store_create("t9.db", "T", "nl", &s, &e) == 0);
+	CHECK(store_audit(s, "import", "S2 'Jansen' from jansen.txt", &e) == 0);
+	CHECK(store_audit(s, "import", "S20 'Pietersen' from p.txt", &e) == 0);
+	CHECK(store_audit(s, "participant set", "S2: a speaker's", &e) == 0);
+	CHECK(store_audit(s, "source set", "S2 title=Jansen", &e) == 0);
+	CHECK(store_audit(s, "project set", "S2 title", &e) == 0);
+	CHECK(store_begin(s, &e) == 0);
+	CHECK(store_purge_prepare(s, 2, &e) == 0);
+	CHECK(store_commit(s, &e) == 0);
+	st = store_prepare(s, "SELECT detail FROM audit WHERE id > 1"
+			   " ORDER BY id", &e);
+	const char *want[] = { "S2 (purged)", "S20 'Pietersen' from p.txt",
+		"S2 (purged)", "S2 (purged)", "S2 title" };
+	while (st && sqlite3_step(st) == SQLITE_ROW && n < 5)
+		CHECK_STR((const char *)sqlite3_column_text(st, 0), want[n++]);
+	sqlite3_finalize(st);
+	CHECK(n == 5);
+	v = store_get_setting(s, STORE_PURGE_KEY);
+	CHECK(v != NULL);
+	free(v);
+	CHECK(store_wipe_pending(s, &e) == 0);
+	CHECK(store_get_setting(s, STORE_PURGE_KEY) == NULL);
+	CHECK(store_wipe_pending(s, &e) == 0);	/* no mark: nothing to do */
+	store_close(s);
+	qc_err_release(&e);
+}
+
 int main(void)
 {
 	RUN(create_is_private_and_refuses_overwrite);
@@ -325,5 +361,6 @@ int main(void)
 	RUN(staged_project_discarded_or_not_replacing);
 	RUN(audit_and_coders);
 	RUN(guids_are_unique_v4);
+	RUN(purge_scrubs_the_log_and_marks_until_wiped);
 	UNIT_DONE();
 }
