@@ -1,10 +1,13 @@
 /* repl: the qcode> prompt with libedit, and scripts run line by line. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include <editline/readline.h>
 
+#include "qcode/outfile.h"
 #include "qcode/repl.h"
 
 static struct qc_ctx *complete_ctx;	/* the REPL's context, for completion */
@@ -118,6 +121,48 @@ static char *history_path(void)
 	return xasprintf("%s/.qcode_history", home);
 }
 
+/* History read only from a regular file: a FIFO planted there would block. */
+static void history_load(const char *hist)
+{
+	struct qc_err e = QC_ERR_INIT;
+	int fd = qc_open_regular(hist, &e);
+
+	if (fd >= 0) {
+		close(fd);
+		read_history(hist);
+	}
+	qc_err_release(&e);
+}
+
+/*
+ * Saved like any output (outfile.h): libedit writes a private temporary
+ * that replaces the file, so a link planted at the history's name is never
+ * written through. A history that cannot be saved is said once.
+ */
+static void history_save(const char *hist)
+{
+	static int warned;
+	struct outfile of;
+	struct qc_err e = QC_ERR_INIT;
+	struct stat sb;
+
+	/* /dev/null keeps none; a FIFO would block, a link is refused */
+	if (lstat(hist, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+		if (!S_ISCHR(sb.st_mode))
+			qc_err_set(&e, QC_EIO, "cannot write '%s': not a "
+				   "regular file", hist);
+	} else if (outfile_open(&of, hist, OUTFILE_PRIVATE, &e) == 0) {
+		if (write_history(of.tmp) != 0)
+			outfile_fail(&of, errno ? errno : EIO);
+		outfile_commit(&of, &e);
+	}
+	if (e.code != QC_OK && !warned) {
+		fprintf(stderr, "qcode: history: %s\n", e.msg.buf);
+		warned = 1;
+	}
+	qc_err_release(&e);
+}
+
 static void report(struct qc_ctx *ctx, int rc, const char *where)
 {
 	if (rc == QC_OK)
@@ -152,7 +197,7 @@ int repl_run(struct qc_ctx *ctx)
 	rl_attempted_completion_function = complete;
 	using_history();
 	if (tty && (hist = history_path()) != NULL)
-		read_history(hist);
+		history_load(hist);
 	printf("qcode %s: type 'help' for commands, Ctrl-D to leave\n",
 	       QCODE_VERSION);
 	for (;;) {
@@ -173,7 +218,7 @@ int repl_run(struct qc_ctx *ctx)
 		if (argc > 0 && tty && !keep_out_of_history(argc, argv)) {
 			add_history(line);
 			if (hist)
-				write_history(hist);
+				history_save(hist);
 		}
 		free(line);
 		if (argc > 0 && (strcmp(argv[0], "quit") == 0 ||
