@@ -5,8 +5,10 @@
  * large one (and memory would be set aside for nothing).
  */
 #include <ctype.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "qcode/zipread.h"
 
@@ -89,11 +91,21 @@ static void zr_init(struct zipread *z, const struct zipread_limits *lim,
 int zipread_open_file(struct zipread *z, const char *path,
 		      const struct zipread_limits *lim, struct qc_err *e)
 {
-	int zerr = 0, io;
+	int zerr = 0, io, fd;
 
 	zr_init(z, lim, path);
-	z->za = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
+	/* a FIFO or device named .qdpx is refused, not waited on */
+	if ((fd = qc_open_regular(path, e)) < 0) {
+		if (fd == -QC_EIO && errno == ENOENT)
+			qc_err_set(e, QC_EIO, "cannot open '%s': no such file",
+				   path);
+		zipread_close(z);
+		return fd;
+	}
+	/* zip_fdopen owns fd from here on success only */
+	z->za = zip_fdopen(fd, ZIP_CHECKCONS, &zerr);
 	if (!z->za) {
+		close(fd);
 		zip_error_t ze;
 		zip_error_init_with_code(&ze, zerr);
 		io = zerr == ZIP_ER_NOENT || zerr == ZIP_ER_OPEN;

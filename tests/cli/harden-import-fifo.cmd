@@ -16,3 +16,9 @@ timeout 5 qcode import --kind interview --redact --rules book.yaml dir/a.txt; ec
 timeout 5 qcode refi check p.qde; echo "exit $?"
 timeout 5 qcode report review -o r.pdf --template book.yaml; echo "exit $?"
 qcode sources
+# a FIFO named as an archive: refused by the one archive reader
+mkfifo a.qdpx a.docx
+timeout 5 qcode -p fresh.db import a.qdpx; echo "exit $?"; ls fresh.db 2>&1 | sed "s/.*: //"
+timeout 5 qcode import --kind interview a.docx; echo "exit $?"
+timeout 5 qcode refi import --into-existing a.qdpx; echo "exit $?"
+timeout 5 qcode merge a.qdpx; echo "exit $?"
