@@ -578,7 +578,10 @@ void pdf_page(struct pdf *p)
 		return;
 	}
 	p->page = pg;
-	p->pages = xreallocarray(p->pages, p->npages + 1, sizeof(*p->pages));
+	/* room doubles at each power of two */
+	if ((p->npages & (p->npages - 1)) == 0)
+		p->pages = xreallocarray(p->pages, p->npages ? 2 * p->npages : 1,
+					 sizeof(*p->pages));
 	p->pages[p->npages++] = p->page;
 	if (p->npages > 1 && *p->header) {
 		colour(p, PDF_MUTED);
@@ -614,7 +617,7 @@ void pdf_skip(struct pdf *p, float h)
 
 struct lines {
 	char **v;
-	size_t n;
+	size_t n, cap;
 };
 
 static void lines_free(struct lines *l)
@@ -623,12 +626,16 @@ static void lines_free(struct lines *l)
 		free(l->v[i]);
 	free(l->v);
 	l->v = NULL;
-	l->n = 0;
+	l->n = l->cap = 0;
 }
 
 static void push_line(struct lines *l, const char *s, size_t n)
 {
-	l->v = xreallocarray(l->v, l->n + 1, sizeof(char *));
+	/* doubling: a long text has a million lines */
+	if (l->n == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 8;
+		l->v = xreallocarray(l->v, l->cap, sizeof(char *));
+	}
 	l->v[l->n++] = xstrndup(s, n);
 }
 
@@ -672,7 +679,7 @@ static void wrap(struct pdf *p, const char *text, enum pdf_font f, float size,
 	float space = text_w(p, f, size, " "), cur_w = 0;
 
 	out->v = NULL;
-	out->n = 0;
+	out->n = out->cap = 0;
 	while (*s) {
 		size_t wl = strcspn(s, " \n");
 		float ww = span_w(p, f, size, s, wl);
@@ -978,7 +985,7 @@ void pdf_quote(struct pdf *p, const char *text, const char *who,
 	pdf_need(p, h < 200 ? h + 4 : 9.5f * 1.4f * 2);
 	top = p->y;
 	for (size_t i = 0; i < l.n; i++) {
-		struct lines one = { &l.v[i], 1 };
+		struct lines one = { &l.v[i], 1, 1 };
 		if (p->y - 9.5f * 1.4f < p->mb) {
 			/* the bar of the part on this page, then go on */
 			draw_bar(p, bar, top);
