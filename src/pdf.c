@@ -29,7 +29,10 @@ const struct pdf_rgb PDF_BOX = { 0.91f, 0.95f, 0.98f };
 const struct pdf_rgb PDF_BOX_EDGE = { 0.10f, 0.33f, 0.52f };
 
 #define MAX_MISSING 16
-#define OUTLINE_MAX 1024	/* bytes of an outline entry */
+/* bytes of an outline entry, a document info entry or the running
+ * header: a reader shows one line, and libharu refuses a string over
+ * 64 KiB (and then every call after) */
+#define LINE_MAX_BYTES 1024
 
 struct pdf {
 	HPDF_Doc doc;
@@ -102,6 +105,23 @@ static const char *error_text(HPDF_STATUS no)
 	default:
 		return NULL;
 	}
+}
+
+/* s, or its first LINE_MAX_BYTES (cut at a code point) and an ellipsis
+ * in b. */
+static const char *clip(struct qc_buf *b, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n <= LINE_MAX_BYTES)
+		return s;
+	n = LINE_MAX_BYTES;
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	qc_buf_reset(b);
+	qc_buf_add(b, s, n);
+	qc_buf_adds(b, "\xe2\x80\xa6");
+	return b->buf;
 }
 
 struct pdf_rgb pdf_hex(const char *s, struct pdf_rgb fallback)
@@ -336,16 +356,19 @@ int pdf_open(const struct pdf_opts *o, struct pdf **out, struct qc_err *e)
 				 &d.month, &d.day, &d.hour, &d.minutes,
 				 &d.seconds) == 6)
 		HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_CREATION_DATE, d);
-	HPDF_SetInfoAttr(p->doc, HPDF_INFO_TITLE, o->title ? o->title : "");
+	HPDF_SetInfoAttr(p->doc, HPDF_INFO_TITLE,
+			 clip(&p->fixed, o->title ? o->title : ""));
 	if (o->author && *o->author)
-		HPDF_SetInfoAttr(p->doc, HPDF_INFO_AUTHOR, o->author);
+		HPDF_SetInfoAttr(p->doc, HPDF_INFO_AUTHOR, clip(&p->fixed, o->author));
 	if (o->subject && *o->subject)
-		HPDF_SetInfoAttr(p->doc, HPDF_INFO_SUBJECT, o->subject);
+		HPDF_SetInfoAttr(p->doc, HPDF_INFO_SUBJECT,
+				 clip(&p->fixed, o->subject));
 	if (o->keywords && *o->keywords)
-		HPDF_SetInfoAttr(p->doc, HPDF_INFO_KEYWORDS, o->keywords);
+		HPDF_SetInfoAttr(p->doc, HPDF_INFO_KEYWORDS,
+				 clip(&p->fixed, o->keywords));
 	HPDF_SetInfoAttr(p->doc, HPDF_INFO_CREATOR, "qcode");
 	HPDF_SetPageMode(p->doc, HPDF_PAGE_MODE_USE_OUTLINE);
-	p->header = xstrdup(o->header ? o->header : "");
+	p->header = xstrdup(clip(&p->fixed, o->header ? o->header : ""));
 	p->footer = o->footer && *o->footer ? xstrdup(o->footer) : NULL;
 	pdf_page(p);
 	/* the handler saw any failure of the calls above */
@@ -861,19 +884,10 @@ static void outline_add(struct pdf *p, int level, const char *text)
 	HPDF_Outline parent = NULL, o;	/* NULL: the root */
 	HPDF_Destination d;
 	struct qc_buf cut = QC_BUF_INIT;
-	size_t n = strlen(text);
 
 	if (stopped(p))
 		return;
-	/* a reader shows one line, and libharu refuses a string over 64 KiB */
-	if (n > OUTLINE_MAX) {
-		n = OUTLINE_MAX;
-		while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
-			n--;
-		qc_buf_add(&cut, text, n);
-		qc_buf_adds(&cut, "\xe2\x80\xa6");
-		text = cut.buf;
-	}
+	text = clip(&cut, text);
 	/* two levels: a level-3 heading sits beside the level-2 ones */
 	level = level < 1 ? 1 : level > 2 ? 2 : level;
 	for (int l = level - 1; l >= 1; l--)
