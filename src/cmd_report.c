@@ -44,7 +44,16 @@ static int run(struct qc_ctx *ctx, int argc, char **argv, report_fn fn,
 			" appear by their labels and names in the text are"
 			" kept; every page says so\n", ctx->repl ? "" : "qcode: ",
 			what);
-	rc = fn(ctx->store, &o, out, &st, &ctx->err);
+	/* the report reads one snapshot and holds no write lock while it
+	 * renders, so others can code meanwhile; the log line is written
+	 * after, in a transaction of its own */
+	rc = store_begin_read(ctx->store, &ctx->err);
+	if (rc == 0) {
+		rc = fn(ctx->store, &o, out, &st, &ctx->err);
+		if (store_commit(ctx->store, rc == 0 ? &ctx->err : NULL) < 0 &&
+		    rc == 0)
+			rc = -ctx->err.code;
+	}
 	/* the template's problems, each "file:line:col: ...", before the
 	 * error that ends the run */
 	for (const char *p = st.problems; p && *p;) {
@@ -61,8 +70,14 @@ static int run(struct qc_ctx *ctx, int argc, char **argv, report_fn fn,
 		char *d = xasprintf("%s report to %s (%s)", what, out,
 				    o.real_names ? "real names, redacted" :
 				    "pseudonymised, redacted");
-		rc = store_audit(ctx->store, o.real_names ? "real-names" : "report",
-				 d, &ctx->err);
+		rc = store_begin(ctx->store, &ctx->err);
+		if (rc == 0)
+			rc = store_audit(ctx->store, o.real_names ? "real-names" :
+					 "report", d, &ctx->err);
+		if (rc == 0)
+			rc = store_commit(ctx->store, &ctx->err);
+		else
+			store_rollback(ctx->store);
 		free(d);
 	}
 	if (rc == 0) {

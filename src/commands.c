@@ -143,15 +143,15 @@ const struct qc_cmd qc_commands[] = {
 	{ "report lessons", "-o FILE.pdf [--lang nl|en] [--template FILE]"
 	  " [--theme T]... [--kind K]... [--font FILE.ttf] [--rules FILE]"
 	  " [--no-pseudonyms]",
-	  "the lessons-learned report for training programmes (PDF)", 0, 0, W,
+	  "the lessons-learned report for training programmes (PDF)", 0, 0, P,
 	  cmd_report_lessons },
 	{ "report review", "-o FILE.pdf [--theme T]... [--kind K]... [--lang nl|en]"
 	  " [--template FILE] [--font FILE.ttf] [--rules FILE] [--no-pseudonyms]",
-	  "the theme review sheet for a learning-team meeting (PDF)", 0, 0, W,
+	  "the theme review sheet for a learning-team meeting (PDF)", 0, 0, P,
 	  cmd_report_review },
 	{ "report codebook", "-o FILE.pdf [--lang nl|en] [--template FILE]"
 	  " [--font FILE.ttf]",
-	  "the codebook for training coders (PDF)", 0, 0, W,
+	  "the codebook for training coders (PDF)", 0, 0, P,
 	  cmd_report_codebook },
 
 	/* privacy */

@@ -30,6 +30,10 @@ const struct pdf_rgb PDF_BOX = { 0.91f, 0.95f, 0.98f };
 const struct pdf_rgb PDF_BOX_EDGE = { 0.10f, 0.33f, 0.52f };
 
 #define MAX_MISSING 16
+/* bytes of an outline entry, a document info entry or the running
+ * header: a reader shows one line, and libharu refuses a string over
+ * 64 KiB (and then every call after) */
+#define LINE_MAX_BYTES 1024
 
 struct pdf {
 	HPDF_Doc doc;
@@ -53,9 +57,15 @@ struct pdf {
 	uint32_t missing[MAX_MISSING];
 	size_t nmissing;
 	struct qc_buf missing_text;
-	HPDF_STATUS error;	/* set by the error handler */
+	HPDF_STATUS error;	/* the first failure: the handler's, or one
+				   a return value showed */
 	HPDF_STATUS detail;
+	size_t max_pages;
+	int full;		/* a page past max_pages was asked for */
 };
+
+_Static_assert(PDF_MAX_PAGES <= HPDF_LIMIT_MAX_ARRAY,
+	       "the page tree is one array of pages");
 
 static void HPDF_STDCALL on_error(HPDF_STATUS no, HPDF_STATUS detail,
 				  void *data)
@@ -65,6 +75,70 @@ static void HPDF_STDCALL on_error(HPDF_STATUS no, HPDF_STATUS detail,
 		p->error = no;
 		p->detail = detail;
 	}
+}
+
+/* Note a failure a libharu call returned without calling the handler. */
+static void failed(struct pdf *p)
+{
+	if (!p->error) {
+		p->error = HPDF_GetError(p->doc);
+		p->detail = HPDF_GetErrorDetail(p->doc);
+		if (!p->error)
+			p->error = HPDF_INVALID_DOCUMENT;
+	}
+}
+
+/* Once the document cannot be saved, drawing stops: nothing more is
+ * added to a document that will be thrown away. */
+static int stopped(const struct pdf *p)
+{
+	return p->full || p->error;
+}
+
+/* A libharu failure in words. */
+static const char *error_text(HPDF_STATUS no)
+{
+	switch (no) {
+	case HPDF_FAILD_TO_ALLOC_MEM:
+		return "out of memory";
+	case HPDF_STRING_OUT_OF_RANGE:
+		return "a text is longer than a PDF string can be";
+	default:
+		return NULL;
+	}
+}
+
+/* Why libharu failed, after what: the errno a file error stands for, or
+ * words for the codes we know, or the codes themselves. */
+static int haru_error(const struct pdf *p, const char *what,
+		      struct qc_err *e)
+{
+	const char *why = error_text(p->error);
+
+	if (p->error == HPDF_FILE_OPEN_ERROR)	/* the detail is the errno */
+		why = strerror(p->detail ? (int)p->detail : EIO);
+	if (why)
+		return qc_err_set(e, QC_EIO, "%s: %s", what, why);
+	return qc_err_set(e, QC_EIO, "%s (libharu error 0x%04lX, detail %lu)",
+			  what, (unsigned long)p->error,
+			  (unsigned long)p->detail);
+}
+
+/* s, or its first LINE_MAX_BYTES (cut at a code point) and an ellipsis
+ * in b. */
+static const char *clip(struct qc_buf *b, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n <= LINE_MAX_BYTES)
+		return s;
+	n = LINE_MAX_BYTES;
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	qc_buf_reset(b);
+	qc_buf_add(b, s, n);
+	qc_buf_adds(b, "\xe2\x80\xa6");
+	return b->buf;
 }
 
 struct pdf_rgb pdf_hex(const char *s, struct pdf_rgb fallback)
@@ -128,6 +202,13 @@ static int font_query(const char *file, char **family, FcCharSet **chars)
 	return 0;
 }
 
+/* Write s to a stream unless an earlier write failed (*st). */
+static void put(HPDF_Dict map, const char *s, HPDF_STATUS *st)
+{
+	if (*st == HPDF_OK)
+		*st = HPDF_Stream_WriteStr(map->stream, s);
+}
+
 /*
  * libharu 2.3.0 gives a UTF-8 TrueType font a ToUnicode stream that is an
  * encoding CMap ("begincidrange <0000> <FFFF> 0", CMapName UTF-8), not a
@@ -141,21 +222,21 @@ static int fix_to_unicode(struct pdf *p, HPDF_Font font)
 	HPDF_Dict dict = (HPDF_Dict)font, map;
 	char line[64];
 	int blocks = 0, n = 0;
+	HPDF_STATUS st = HPDF_OK;	/* the first write that failed */
 
 	map = HPDF_DictStream_New(p->doc->mmgr, p->doc->xref);
 	if (!map)
 		return -1;
 	if (p->doc->compression_mode & HPDF_COMP_TEXT)
 		map->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-	HPDF_Stream_WriteStr(map->stream,
-		"/CIDInit /ProcSet findresource begin\n"
+	put(map, "/CIDInit /ProcSet findresource begin\n"
 		"12 dict begin\n"
 		"begincmap\n"
 		"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS)"
 		" /Supplement 0 >> def\n"
 		"/CMapName /Adobe-Identity-UCS def\n"
 		"/CMapType 2 def\n"
-		"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+		"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n", &st);
 	for (int hi = 0; hi < 256; hi++) {
 		if (hi >= 0xD8 && hi <= 0xDF)	/* surrogates */
 			continue;
@@ -164,22 +245,24 @@ static int fix_to_unicode(struct pdf *p, HPDF_Font font)
 			int left = 248 - blocks * 100;
 			snprintf(line, sizeof(line), "%d beginbfrange\n",
 				 left < 100 ? left : 100);
-			HPDF_Stream_WriteStr(map->stream, line);
+			put(map, line, &st);
 		}
 		snprintf(line, sizeof(line), "<%02X00> <%02XFF> <%02X00>\n",
 			 hi, hi, hi);
-		HPDF_Stream_WriteStr(map->stream, line);
+		put(map, line, &st);
 		if (++n == 100 || hi == 255) {
-			HPDF_Stream_WriteStr(map->stream, "endbfrange\n");
+			put(map, "endbfrange\n", &st);
 			n = 0;
 			blocks++;
 		}
 	}
-	HPDF_Stream_WriteStr(map->stream,
-		"endcmap\n"
+	put(map, "endcmap\n"
 		"CMapName currentdict /CMap defineresource pop\n"
 		"end\n"
-		"end\n");
+		"end\n", &st);
+	if (st != HPDF_OK)
+		return -1;
+	/* absent when libharu made no ToUnicode entry */
 	HPDF_Dict_RemoveElement(dict, "ToUnicode");
 	return HPDF_Dict_Add(dict, "ToUnicode", map) == HPDF_OK ? 0 : -1;
 }
@@ -211,6 +294,8 @@ int pdf_open(const struct pdf_opts *o, struct pdf **out, struct qc_err *e)
 	p->mb = 64 * p->s;
 	p->pal = o->palette ? *o->palette : (struct pdf_palette){ PDF_ACCENT,
 		PDF_FACILITATING, PDF_HINDERING };
+	p->max_pages = o->max_pages && o->max_pages < PDF_MAX_PAGES ?
+		       o->max_pages : PDF_MAX_PAGES;
 	qc_buf_init(&p->fixed);
 	qc_buf_init(&p->missing_text);
 	p->doc = HPDF_New(on_error, p);
@@ -218,10 +303,14 @@ int pdf_open(const struct pdf_opts *o, struct pdf **out, struct qc_err *e)
 		free(p);
 		return qc_err_set(e, QC_EIO, "cannot start a PDF (out of memory)");
 	}
-	HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL);
-	HPDF_UseUTFEncodings(p->doc);
-	HPDF_SetCurrentEncoder(p->doc, "UTF-8");
-	p->utf8 = HPDF_GetEncoder(p->doc, "UTF-8");
+	if (HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL) != HPDF_OK ||
+	    HPDF_UseUTFEncodings(p->doc) != HPDF_OK ||
+	    HPDF_SetCurrentEncoder(p->doc, "UTF-8") != HPDF_OK ||
+	    !(p->utf8 = HPDF_GetEncoder(p->doc, "UTF-8"))) {
+		pdf_free(p);
+		return qc_err_set(e, QC_EIO, "cannot start a PDF (libharu has"
+				  " no UTF-8 encoder)");
+	}
 	FcInit();
 	if (o->font_file) {
 		if (access(o->font_file, R_OK) != 0) {
@@ -284,18 +373,27 @@ int pdf_open(const struct pdf_opts *o, struct pdf **out, struct qc_err *e)
 				 &d.month, &d.day, &d.hour, &d.minutes,
 				 &d.seconds) == 6)
 		HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_CREATION_DATE, d);
-	HPDF_SetInfoAttr(p->doc, HPDF_INFO_TITLE, o->title ? o->title : "");
+	HPDF_SetInfoAttr(p->doc, HPDF_INFO_TITLE,
+			 clip(&p->fixed, o->title ? o->title : ""));
 	if (o->author && *o->author)
-		HPDF_SetInfoAttr(p->doc, HPDF_INFO_AUTHOR, o->author);
+		HPDF_SetInfoAttr(p->doc, HPDF_INFO_AUTHOR, clip(&p->fixed, o->author));
 	if (o->subject && *o->subject)
-		HPDF_SetInfoAttr(p->doc, HPDF_INFO_SUBJECT, o->subject);
+		HPDF_SetInfoAttr(p->doc, HPDF_INFO_SUBJECT,
+				 clip(&p->fixed, o->subject));
 	if (o->keywords && *o->keywords)
-		HPDF_SetInfoAttr(p->doc, HPDF_INFO_KEYWORDS, o->keywords);
+		HPDF_SetInfoAttr(p->doc, HPDF_INFO_KEYWORDS,
+				 clip(&p->fixed, o->keywords));
 	HPDF_SetInfoAttr(p->doc, HPDF_INFO_CREATOR, "qcode");
 	HPDF_SetPageMode(p->doc, HPDF_PAGE_MODE_USE_OUTLINE);
-	p->header = xstrdup(o->header ? o->header : "");
+	p->header = xstrdup(clip(&p->fixed, o->header ? o->header : ""));
 	p->footer = o->footer && *o->footer ? xstrdup(o->footer) : NULL;
 	pdf_page(p);
+	/* the handler saw any failure of the calls above */
+	if (p->error) {
+		int rc = haru_error(p, "cannot start a PDF", e);
+		pdf_free(p);
+		return rc;
+	}
 	*out = p;
 	return 0;
 }
@@ -322,6 +420,16 @@ int pdf_size_from_name(const char *name)
 	if (!strcasecmp(name, "Letter"))
 		return PDF_LETTER;
 	return -1;
+}
+
+int pdf_failed(const struct pdf *p)
+{
+	return stopped(p);
+}
+
+size_t pdf_too_long(const struct pdf *p)
+{
+	return p->full ? p->max_pages : 0;
 }
 
 const char *pdf_missing(const struct pdf *p)
@@ -419,6 +527,8 @@ static const char *drawable(struct pdf *p, enum pdf_font f, const char *s,
 static void text_at(struct pdf *p, float x, float y, enum pdf_font f,
 		    float size, const char *s)
 {
+	if (stopped(p))
+		return;
 	HPDF_Page_BeginText(p->page);
 	HPDF_Page_SetFontAndSize(p->page, p->font[f], size);
 	HPDF_Page_TextOut(p->page, x, y, drawable(p, f, s, 1));
@@ -451,33 +561,63 @@ static unsigned glyph_w(struct pdf *p, enum pdf_font f, int32_t cp)
 
 /* Measured from the font, as HPDF_Page_TextWidth does (no character or
  * word spacing is set, and libharu does no kerning, so widths add up),
- * without writing a font change into the page. */
-static float text_w(struct pdf *p, enum pdf_font f, float size, const char *s)
+ * without writing a font change into the page: n bytes of s. */
+static float span_w(struct pdf *p, enum pdf_font f, float size, const char *s,
+		    size_t n)
 {
-	size_t len = strlen(s), i = 0;
+	size_t i = 0;
 	unsigned long w = 0;
 
-	if (text_utf8_invalid_at(s, len) != (size_t)-1) {
+	if (text_utf8_invalid_at(s, n) != (size_t)-1) {
 		HPDF_TextWidth tw = HPDF_Font_TextWidth(p->font[f],
-			(const HPDF_BYTE *)s, (HPDF_UINT)len);
+			(const HPDF_BYTE *)s, (HPDF_UINT)n);
 		return (float)tw.width * size / 1000;
 	}
-	while (i < len) {
+	while (i < n) {
 		unsigned char c = (unsigned char)s[i];
-		int32_t cp = c < 0x80 ? (i++, c) : text_utf8_next(s, len, &i);
+		int32_t cp = c < 0x80 ? (i++, c) : text_utf8_next(s, n, &i);
 		w += glyph_w(p, f, cp);
 	}
 	return (float)w * size / 1000;
 }
 
+static float text_w(struct pdf *p, enum pdf_font f, float size, const char *s)
+{
+	return span_w(p, f, size, s, strlen(s));
+}
+
+float pdf_text_width(struct pdf *p, enum pdf_font f, float size, const char *s)
+{
+	return text_w(p, f, size, s ? s : "");
+}
+
 void pdf_page(struct pdf *p)
 {
-	p->page = HPDF_AddPage(p->doc);
-	HPDF_Page_SetWidth(p->page, p->pw);
-	HPDF_Page_SetHeight(p->page, p->ph);
-	p->pages = xreallocarray(p->pages, p->npages + 1, sizeof(*p->pages));
-	p->pages[p->npages++] = p->page;
+	HPDF_Page pg;
+
+	/* the cursor goes to the top even when no page is added, so that no
+	 * caller asks for one again and again */
 	p->y = p->ph - p->mt;
+	if (stopped(p))
+		return;
+	/* refused here, before libharu's page tree is full (it fails there,
+	 * and a NULL page crashes its drawing calls) */
+	if (p->npages >= p->max_pages) {
+		p->full = 1;
+		return;
+	}
+	pg = HPDF_AddPage(p->doc);
+	if (!pg || HPDF_Page_SetWidth(pg, p->pw) != HPDF_OK ||
+	    HPDF_Page_SetHeight(pg, p->ph) != HPDF_OK) {
+		failed(p);
+		return;
+	}
+	p->page = pg;
+	/* room doubles at each power of two */
+	if ((p->npages & (p->npages - 1)) == 0)
+		p->pages = xreallocarray(p->pages, p->npages ? 2 * p->npages : 1,
+					 sizeof(*p->pages));
+	p->pages[p->npages++] = p->page;
 	if (p->npages > 1 && *p->header) {
 		colour(p, PDF_MUTED);
 		text_at(p, p->mx, p->ph - 40 * p->s, PDF_REGULAR, 8, p->header);
@@ -512,7 +652,7 @@ void pdf_skip(struct pdf *p, float h)
 
 struct lines {
 	char **v;
-	size_t n;
+	size_t n, cap;
 };
 
 static void lines_free(struct lines *l)
@@ -521,17 +661,51 @@ static void lines_free(struct lines *l)
 		free(l->v[i]);
 	free(l->v);
 	l->v = NULL;
-	l->n = 0;
+	l->n = l->cap = 0;
 }
 
 static void push_line(struct lines *l, const char *s, size_t n)
 {
-	l->v = xreallocarray(l->v, l->n + 1, sizeof(char *));
+	/* doubling: a long text has a million lines */
+	if (l->n == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 8;
+		l->v = xreallocarray(l->v, l->cap, sizeof(char *));
+	}
 	l->v[l->n++] = xstrndup(s, n);
 }
 
-/* Greedy word wrap; '\n' breaks a line; an overlong word is cut. Widths
- * add up (libharu does no kerning), so each word is measured once. */
+/* The n bytes at s, a word wider than the line, as lines of at most width
+ * points, cut between code points (at least one on each line) where the
+ * running width runs out; the last piece, which fits, goes to cur. Each
+ * code point is measured once: cutting is linear in the word. */
+static void cut_word(struct pdf *p, const char *s, size_t n, enum pdf_font f,
+		     float size, float width, struct lines *out,
+		     struct qc_buf *cur, float *cur_w)
+{
+	size_t i = 0, start = 0;
+	unsigned long run = 0;	/* the width of s[start, i) in 1/1000 em */
+
+	while (i < n) {
+		size_t at = i;
+		unsigned char c = (unsigned char)s[i];
+		int32_t cp = c < 0x80 ? (i++, c) : text_utf8_next(s, n, &i);
+		unsigned g = glyph_w(p, f, cp);
+
+		/* the sum as span_w makes it, so a line that fits here fits
+		 * when measured again */
+		if (at > start && (float)(run + g) * size / 1000 > width) {
+			push_line(out, s + start, at - start);
+			start = at;
+			run = 0;
+		}
+		run += g;
+	}
+	qc_buf_add(cur, s + start, n - start);
+	*cur_w = (float)run * size / 1000;
+}
+
+/* Greedy word wrap; '\n' breaks a line; a word wider than the line is cut.
+ * Widths add up (libharu does no kerning), so each word is measured once. */
 static void wrap(struct pdf *p, const char *text, enum pdf_font f, float size,
 		 float width, struct lines *out)
 {
@@ -540,11 +714,10 @@ static void wrap(struct pdf *p, const char *text, enum pdf_font f, float size,
 	float space = text_w(p, f, size, " "), cur_w = 0;
 
 	out->v = NULL;
-	out->n = 0;
+	out->n = out->cap = 0;
 	while (*s) {
 		size_t wl = strcspn(s, " \n");
-		char *word = xstrndup(s, wl);
-		float ww = text_w(p, f, size, word);
+		float ww = span_w(p, f, size, s, wl);
 
 		if (cur.len && cur_w + space + ww > width) {
 			push_line(out, cur.buf, cur.len);
@@ -555,30 +728,13 @@ static void wrap(struct pdf *p, const char *text, enum pdf_font f, float size,
 			qc_buf_addch(&cur, ' ');
 			cur_w += space;
 		}
-		qc_buf_adds(&cur, word);
-		cur_w += ww;
-		/* a word wider than the line: cut it at a code point */
-		while (cur_w > width && cur.len > 1) {
-			size_t cut = cur.len;
-			char save;
-			do {
-				cut--;
-				while (cut > 0 && ((unsigned char)cur.buf[cut] & 0xC0) == 0x80)
-					cut--;
-				save = cur.buf[cut];
-				cur.buf[cut] = '\0';
-				if (text_w(p, f, size, cur.buf) <= width || cut <= 1) {
-					cur.buf[cut] = save;
-					break;
-				}
-				cur.buf[cut] = save;
-			} while (cut > 1);
-			push_line(out, cur.buf, cut);
-			memmove(cur.buf, cur.buf + cut, cur.len - cut);
-			qc_buf_setlen(&cur, cur.len - cut);
-			cur_w = text_w(p, f, size, cur.buf);
+		if (!cur.len && ww > width && wl > 1) {
+			/* wider than a line of its own */
+			cut_word(p, s, wl, f, size, width, out, &cur, &cur_w);
+		} else {
+			qc_buf_add(&cur, s, wl);
+			cur_w += ww;
 		}
-		free(word);
 		s += wl;
 		if (*s == '\n') {
 			push_line(out, cur.buf ? cur.buf : "", cur.len);
@@ -592,6 +748,16 @@ static void wrap(struct pdf *p, const char *text, enum pdf_font f, float size,
 	if (cur.len || !out->n)
 		push_line(out, cur.buf ? cur.buf : "", cur.len);
 	qc_buf_release(&cur);
+}
+
+size_t pdf_wrap(struct pdf *p, const char *text, enum pdf_font f, float size,
+		float width, char ***lines)
+{
+	struct lines l;
+
+	wrap(p, text, f, size, width, &l);
+	*lines = l.v;
+	return l.n;
 }
 
 float pdf_para_height(struct pdf *p, const char *text, enum pdf_font f,
@@ -612,7 +778,7 @@ static void draw_lines(struct pdf *p, const struct lines *l, float x,
 {
 	float lead = size * 1.4f;
 
-	for (size_t i = 0; i < l->n; i++) {
+	for (size_t i = 0; i < l->n && !stopped(p); i++) {
 		if (p->y - lead < p->mb)
 			pdf_page(p);
 		colour(p, c);
@@ -626,6 +792,8 @@ void pdf_para(struct pdf *p, const char *text, enum pdf_font f, float size,
 {
 	struct lines l;
 
+	if (stopped(p))
+		return;
 	wrap(p, text, f, size, pdf_width(p) - indent, &l);
 	/* keep two lines together at the bottom of a page */
 	pdf_need(p, size * 1.4f * (l.n > 1 ? 2 : 1));
@@ -642,6 +810,8 @@ void pdf_cover(struct pdf *p, const char *kicker, const char *title,
 	struct lines l;
 	float y;
 
+	if (stopped(p))
+		return;
 	HPDF_Page_SetRGBFill(p->page, p->pal.accent.r, p->pal.accent.g, p->pal.accent.b);
 	HPDF_Page_Rectangle(p->page, 0, p->ph - 330 * p->s, p->pw, 330 * p->s);
 	HPDF_Page_Fill(p->page);
@@ -725,7 +895,11 @@ static void outline_add(struct pdf *p, int level, const char *text)
 {
 	HPDF_Outline parent = NULL, o;	/* NULL: the root */
 	HPDF_Destination d;
+	struct qc_buf cut = QC_BUF_INIT;
 
+	if (stopped(p))
+		return;
+	text = clip(&cut, text);
 	/* two levels: a level-3 heading sits beside the level-2 ones */
 	level = level < 1 ? 1 : level > 2 ? 2 : level;
 	for (int l = level - 1; l >= 1; l--)
@@ -735,21 +909,26 @@ static void outline_add(struct pdf *p, int level, const char *text)
 		}
 	o = HPDF_CreateOutline(p->doc, parent, drawable(p, PDF_REGULAR, text, 0),
 			       p->utf8);
-	if (!o)
+	qc_buf_release(&cut);
+	d = o ? HPDF_Page_CreateDestination(p->page) : NULL;
+	if (!d) {
+		failed(p);
 		return;
-	d = HPDF_Page_CreateDestination(p->page);
-	if (d) {
-		/* [page /XYZ null top null]: to the heading at the reader's
-		 * zoom (SetXYZ refuses a null zoom) */
-		HPDF_Array_Clear(d);
-		HPDF_Array_Add(d, p->page);
-		HPDF_Array_AddName(d, "XYZ");
-		HPDF_Array_Add(d, HPDF_Null_New(p->doc->mmgr));
-		HPDF_Array_AddReal(d, p->y + 12);
-		HPDF_Array_Add(d, HPDF_Null_New(p->doc->mmgr));
-		HPDF_Outline_SetDestination(o, d);
 	}
-	HPDF_Outline_SetOpened(o, level == 1 ? HPDF_TRUE : HPDF_FALSE);
+	/* [page /XYZ null top null]: to the heading at the reader's zoom
+	 * (SetXYZ refuses a null zoom); Array_Add refuses a NULL object */
+	HPDF_Array_Clear(d);
+	if (HPDF_Array_Add(d, p->page) != HPDF_OK ||
+	    HPDF_Array_AddName(d, "XYZ") != HPDF_OK ||
+	    HPDF_Array_Add(d, HPDF_Null_New(p->doc->mmgr)) != HPDF_OK ||
+	    HPDF_Array_AddReal(d, p->y + 12) != HPDF_OK ||
+	    HPDF_Array_Add(d, HPDF_Null_New(p->doc->mmgr)) != HPDF_OK ||
+	    HPDF_Outline_SetDestination(o, d) != HPDF_OK ||
+	    HPDF_Outline_SetOpened(o, level == 1 ? HPDF_TRUE : HPDF_FALSE) !=
+	    HPDF_OK) {
+		failed(p);
+		return;
+	}
 	p->outline[level] = o;
 	for (int l = level + 1; l < 4; l++)
 		p->outline[l] = NULL;
@@ -761,6 +940,8 @@ void pdf_heading_keep(struct pdf *p, int level, const char *text,
 	float size = heading_sizes[heading_level(level)];
 	enum pdf_font f = level <= 1 ? PDF_SERIF_BOLD : PDF_BOLD;
 
+	if (stopped(p))
+		return;
 	/* a heading never ends a page: keep room for what follows */
 	pdf_need(p, pdf_heading_height(p, level, text) + (keep > 0 ? keep : 60));
 	if (level >= 1 && p->y < p->ph - p->mt)
@@ -786,6 +967,8 @@ void pdf_bullet(struct pdf *p, const char *text, float indent)
 {
 	struct lines l;
 
+	if (stopped(p))
+		return;
 	wrap(p, text, PDF_REGULAR, 10, pdf_width(p) - indent - 12, &l);
 	pdf_need(p, 14);
 	colour(p, p->pal.accent);
@@ -819,6 +1002,8 @@ void pdf_quote(struct pdf *p, const char *text, const char *who,
 	struct lines l, w;
 	float x = p->mx + 18, top, h;
 
+	if (stopped(p))
+		return;
 	wrap(p, text, PDF_ITALIC, 9.5f, pdf_width(p) - 30, &l);
 	wrap(p, who, PDF_REGULAR, 8, pdf_width(p) - 30, &w);
 	h = (float)l.n * 9.5f * 1.4f + (float)w.n * 8 * 1.4f + 4;
@@ -826,7 +1011,7 @@ void pdf_quote(struct pdf *p, const char *text, const char *who,
 	pdf_need(p, h < 200 ? h + 4 : 9.5f * 1.4f * 2);
 	top = p->y;
 	for (size_t i = 0; i < l.n; i++) {
-		struct lines one = { &l.v[i], 1 };
+		struct lines one = { &l.v[i], 1, 1 };
 		if (p->y - 9.5f * 1.4f < p->mb) {
 			/* the bar of the part on this page, then go on */
 			draw_bar(p, bar, top);
@@ -854,6 +1039,8 @@ void pdf_box(struct pdf *p, const char *title, const char *text,
 	struct lines t, b;
 	float pad = 10, w = pdf_width(p), h;
 
+	if (stopped(p))
+		return;
 	wrap(p, title, PDF_BOLD, 10, w - 2 * pad - 6, &t);
 	wrap(p, text, PDF_REGULAR, 10.5f, w - 2 * pad - 6, &b);
 	h = (float)t.n * 14 + (float)b.n * 10.5f * 1.4f + 2 * pad + 4;
@@ -875,6 +1062,8 @@ void pdf_box(struct pdf *p, const char *title, const char *text,
 
 void pdf_rules(struct pdf *p, int n)
 {
+	if (stopped(p))
+		return;
 	pdf_need(p, 20.0f * (float)n + 8);
 	for (int i = 0; i < n; i++) {
 		p->y -= 20;
@@ -940,8 +1129,11 @@ void pdf_table(struct pdf *p, int ncols, const float *widths,
 	       const char *const *header, const char *const *cells, int nrows,
 	       unsigned right)
 {
-	float hh = row_height(p, ncols, widths, header, PDF_BOLD);
+	float hh;
 
+	if (stopped(p))
+		return;
+	hh = row_height(p, ncols, widths, header, PDF_BOLD);
 	pdf_need(p, hh + 20);
 	draw_row(p, ncols, widths, header, PDF_BOLD, right, 2);
 	for (int r = 0; r < nrows; r++) {
@@ -967,6 +1159,8 @@ void pdf_bars(struct pdf *p, int n, const char *const *labels,
 	      gap = 5, max = 0;
 	float h = (float)n * (bh + gap) + (legend_n ? 24 : 0) + 8;
 
+	if (stopped(p))
+		return;
 	for (int i = 0; i < n; i++)
 		if (values[i] > max)
 			max = (float)values[i];
@@ -1043,6 +1237,8 @@ void pdf_cycle(struct pdf *p, const char *const steps[4], const char *centre)
 	/* top, right, bottom, left: clockwise */
 	float px[4], py[4];
 
+	if (stopped(p))
+		return;
 	pdf_need(p, h);
 	cy = p->y - h / 2;
 	px[0] = cx; py[0] = cy + r;
@@ -1087,22 +1283,23 @@ void pdf_cycle(struct pdf *p, const char *const steps[4], const char *centre)
 	p->y -= h;
 }
 
-/* Why libharu failed, as the words of the errno it stands for. */
-static int haru_fail(struct pdf *p, const char *path, struct qc_err *e)
+/* Why a document that stopped cannot be saved. */
+static int refuse(const struct pdf *p, struct qc_err *e)
 {
-	switch (p->error) {
-	case HPDF_FAILD_TO_ALLOC_MEM:
-		return qc_err_set(e, QC_EIO, "cannot write '%s': %s", path,
-				  strerror(ENOMEM));
-	case HPDF_FILE_OPEN_ERROR:	/* the detail is the errno */
-		return qc_err_set(e, QC_EIO, "cannot write '%s': %s", path,
-				  strerror(p->detail ? (int)p->detail : EIO));
-	default:
-		return qc_err_set(e, QC_EIO, "cannot write the PDF '%s' (libharu"
-				  " error 0x%04lX, detail %lu)", path,
-				  (unsigned long)p->error,
-				  (unsigned long)p->detail);
-	}
+	if (p->full)
+		return qc_err_set(e, QC_EDATA, "too long for one PDF: more than"
+				  " %zu pages", p->max_pages);
+	return haru_error(p, "cannot make the PDF", e);
+}
+
+/* A save that libharu failed, named by the file. */
+static int haru_fail(const struct pdf *p, const char *path, struct qc_err *e)
+{
+	char *what = xasprintf("cannot write '%s'", path);
+	int rc = haru_error(p, what, e);
+
+	free(what);
+	return rc;
 }
 
 int pdf_save(struct pdf *p, const char *path, unsigned flags,
@@ -1112,6 +1309,9 @@ int pdf_save(struct pdf *p, const char *path, unsigned flags,
 	char num[64];
 	int rc;
 
+	/* refused before any file is made */
+	if (stopped(p))
+		return refuse(p, e);
 	for (size_t i = 1; i < p->npages; i++) {
 		HPDF_Page pg = p->pages[i];
 		snprintf(num, sizeof(num), "%zu / %zu", i + 1, p->npages);

@@ -863,12 +863,20 @@ static void counts_release(struct counts *c)
 	memset(c, 0, sizeof(*c));
 }
 
-/* Write the file and hand over the characters the font lacked. */
-static int finish(struct rep *r, const char *path, struct qc_err *e)
+/* Write the file and hand over the characters the font lacked. narrow:
+ * the options that make the report shorter, or NULL. */
+static int finish(struct rep *r, const char *path, const char *narrow,
+		  struct qc_err *e)
 {
+	int rc;
+
+	if (pdf_too_long(r->pdf))
+		return qc_err_set(e, QC_EDATA, "too long for one PDF: more than"
+				  " %zu pages%s%s", pdf_too_long(r->pdf),
+				  narrow ? "; narrow it with " : "",
+				  narrow ? narrow : "");
 	/* with --no-pseudonyms the names are there: owner only */
-	int rc = pdf_save(r->pdf, path, r->o->real_names ? OUTFILE_PRIVATE : 0,
-			  e);
+	rc = pdf_save(r->pdf, path, r->o->real_names ? OUTFILE_PRIVATE : 0, e);
 
 	if (rc == 0 && pdf_missing(r->pdf))
 		r->st->missing = xstrdup(pdf_missing(r->pdf));
@@ -1688,7 +1696,7 @@ int report_lessons(struct store *s, const struct report_opts *o,
 			summary(&r);
 			break;
 		case S_THEMES:
-			for (size_t i = 0; i < nrt; i++) {
+			for (size_t i = 0; i < nrt && !pdf_failed(r.pdf); i++) {
 				/* a theme nobody spoke about has no lesson yet */
 				if (!theme[i] || theme_codings(&r, rt[i].id) == 0)
 					continue;
@@ -1730,7 +1738,7 @@ int report_lessons(struct store *s, const struct report_opts *o,
 		}
 		prev = sec;
 	}
-	rc = finish(&r, path, e);
+	rc = finish(&r, path, "--theme or --kind", e);
 out:
 	rows_free(rt, nrt);
 	free(theme);
@@ -1919,7 +1927,8 @@ int report_review(struct store *s, const struct report_opts *o,
 			intro(&r);
 			break;
 		case S_THEMES:
-			for (size_t i = 0; i < nrt; i++) {
+			/* a document that failed is not finished */
+			for (size_t i = 0; i < nrt && !pdf_failed(r.pdf); i++) {
 				struct code_row *all;
 				size_t na;
 				int shown = 0;
@@ -1931,7 +1940,8 @@ int report_review(struct store *s, const struct report_opts *o,
 				st->themes++;
 				/* only what was coded: an empty code is no
 				 * agenda item */
-				for (size_t c = 0; c < na && rc == 0; c++)
+				for (size_t c = 0; c < na && rc == 0 &&
+				     !pdf_failed(r.pdf); c++)
 					if (all[c].n)
 						rc = review_code(&r, &all[c], &shown,
 								 rt[i].name, e);
@@ -1942,7 +1952,7 @@ int report_review(struct store *s, const struct report_opts *o,
 			break;
 		}
 	}
-	rc = finish(&r, path, e);
+	rc = finish(&r, path, "--theme or --kind", e);
 out:
 	rows_free(rt, nrt);
 	free(theme);
@@ -2051,7 +2061,7 @@ int report_codebook(struct store *s, const struct report_opts *o,
 			break;
 		}
 	}
-	rc = finish(&r, path, e);
+	rc = finish(&r, path, NULL, e);
 out:
 	codebook_release(&cb);
 	teardown(&r);

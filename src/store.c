@@ -260,6 +260,19 @@ int store_begin(struct store *s, struct qc_err *e)
 	return 0;
 }
 
+int store_begin_read(struct store *s, struct qc_err *e)
+{
+	if (s->tx_depth++ > 0)
+		return 0;
+	/* DEFERRED takes no write lock: one snapshot from the first read to
+	 * the commit, while in WAL mode writers go on. */
+	if (store_exec(s, "BEGIN DEFERRED", e) < 0) {
+		s->tx_depth = 0;
+		return -QC_EIO;
+	}
+	return 0;
+}
+
 int store_commit(struct store *s, struct qc_err *e)
 {
 	if (s->tx_depth <= 0)

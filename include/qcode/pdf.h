@@ -39,7 +39,11 @@ struct pdf_opts {
 	const char *footer;	/* a note in every footer; NULL: none */
 	enum pdf_size size;	/* 0: A4; margins scale with the width */
 	const struct pdf_palette *palette;	/* NULL: PDF_ACCENT, ... */
+	size_t max_pages;	/* 0 or more than PDF_MAX_PAGES: PDF_MAX_PAGES */
 };
+
+/* The most pages one PDF holds: libharu keeps them in one array. */
+#define PDF_MAX_PAGES 32767
 
 /* A page size by name (A4, A5, Letter; any case); -1 when unknown. */
 int pdf_size_from_name(const char *name);
@@ -53,8 +57,15 @@ int pdf_new(const char *title, const char *header, const char *created,
 /* The characters drawn so far that the font lacks, as "U+4E2D '中', ...",
  * or NULL; they were drawn as U+FFFD. Owned by p. */
 const char *pdf_missing(const struct pdf *p);
+/* Nonzero once the document cannot be saved: it outgrew its pages or
+ * libharu failed. Drawing is then skipped, and pdf_save refuses. */
+int pdf_failed(const struct pdf *p);
+/* The page limit when the document outgrew it, else 0. */
+size_t pdf_too_long(const struct pdf *p);
 /* Write the footers and save to path through outfile (flags: enum
- * outfile_flag, OUTFILE_PRIVATE for a PDF that may hold personal data). */
+ * outfile_flag, OUTFILE_PRIVATE for a PDF that may hold personal data).
+ * A document that failed is refused and no file is made: -QC_EDATA when
+ * it is too long, else -QC_EIO. */
 int pdf_save(struct pdf *p, const char *path, unsigned flags,
 	     struct qc_err *e);
 void pdf_free(struct pdf *p);
@@ -87,6 +98,14 @@ float pdf_heading_height(struct pdf *p, int level, const char *text);
 /* A wrapped paragraph at indent points from the left margin. */
 void pdf_para(struct pdf *p, const char *text, enum pdf_font f, float size,
 	      float indent, struct pdf_rgb colour);
+/* text wrapped as pdf_para wraps it: greedy, '\n' breaks a line, a word
+ * wider than width is cut between code points. Returns the number of
+ * lines; *lines gets them (caller frees each and the array). */
+size_t pdf_wrap(struct pdf *p, const char *text, enum pdf_font f, float size,
+		float width, char ***lines);
+/* The width of s in points as drawn in face f at size. */
+float pdf_text_width(struct pdf *p, enum pdf_font f, float size,
+		     const char *s);
 /* Height a paragraph would take. */
 float pdf_para_height(struct pdf *p, const char *text, enum pdf_font f,
 		      float size, float width);

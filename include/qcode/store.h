@@ -68,6 +68,10 @@ void store_discard(struct store *s);
 
 /* Transactions nest: only the outermost begin/commit reach SQLite. */
 int store_begin(struct store *s, struct qc_err *e);
+/* A read transaction, for a command that reads a consistent project for
+ * long (a report) without blocking writers; store_commit ends it. Write
+ * in it nothing: a write would need the lock a writer may hold. */
+int store_begin_read(struct store *s, struct qc_err *e);
 int store_commit(struct store *s, struct qc_err *e);
 void store_rollback(struct store *s);
 
