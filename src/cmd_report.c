@@ -30,6 +30,13 @@ static int run(struct qc_ctx *ctx, int argc, char **argv, report_fn fn,
 		cli_usage(ctx, ctx->cmd->name);
 		return QC_EUSAGE;
 	}
+	/* a report is made only where the log can say so: checked before
+	 * any file is written */
+	if ((rc = store_audit_ready(ctx->store, args_has(&a, "--no-pseudonyms")
+				    ? "real-names" : "report", &ctx->err)) < 0) {
+		args_release(&a);
+		return -rc;
+	}
 	memset(&o, 0, sizeof(o));
 	memset(&st, 0, sizeof(st));
 	o.lang = args_get(&a, "--lang");

@@ -800,6 +800,17 @@ void store_now(char out[32])
 	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+int store_audit_ready(struct store *s, const char *command,
+		      struct qc_err *e)
+{
+	/* a look at real names or an output that cannot be logged is not
+	 * allowed */
+	if (s->readonly)
+		return qc_err_set(e, QC_EIO, "cannot record '%s' in the audit"
+				  " log: '%s' is read-only", command, s->path);
+	return 0;
+}
+
 int store_audit(struct store *s, const char *command, const char *detail,
 		struct qc_err *e)
 {
@@ -807,10 +818,8 @@ int store_audit(struct store *s, const char *command, const char *detail,
 	sqlite3_stmt *st;
 	int rc;
 
-	/* a look at real names that cannot be logged is not allowed */
-	if (s->readonly)
-		return qc_err_set(e, QC_EIO, "cannot record '%s' in the audit"
-				  " log: '%s' is read-only", command, s->path);
+	if ((rc = store_audit_ready(s, command, e)) < 0)
+		return rc;
 	st = store_prepare(s, "INSERT INTO audit(at, who, command, detail)"
 			   " VALUES (?,?,?,?)", e);
 	if (!st)

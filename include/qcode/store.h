@@ -89,6 +89,10 @@ int store_fail(struct store *s, struct qc_err *e, const char *what);
  * when there is no row or the statement fails. */
 long long store_int(struct store *s, const char *sql, long long fallback);
 
+/* Can the audit log take a line now? 0, or -QC_EIO when the project is
+ * read-only: a look at real names or an output is then not allowed. */
+int store_audit_ready(struct store *s, const char *command,
+		      struct qc_err *e);
 /* Record a change in the audit log: command and a one-line detail. */
 int store_audit(struct store *s, const char *command, const char *detail,
 		struct qc_err *e);
