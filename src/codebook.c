@@ -17,6 +17,7 @@
 #include <yaml.h>
 
 #include "qcode/codebook.h"
+#include "qcode/yamldoc.h"
 
 void codebook_init(struct codebook *cb)
 {
@@ -342,32 +343,23 @@ static void read_codes(struct rd *r, const yaml_node_t *seq, long parent)
 int codebook_parse(const char *path, struct codebook *cb,
 		   struct qc_buf *problems, int *warnings, struct qc_err *e)
 {
-	FILE *f = fopen(path, "rb");
-	yaml_parser_t p;
 	yaml_document_t doc;
 	yaml_node_t *root;
 	struct rd r = { path, &doc, cb, problems, 0, 0 };
 	const yaml_node_t *codes = NULL;
+	int rc;
 
 	codebook_init(cb);
 	if (warnings)
 		*warnings = 0;
-	if (!f)
-		return qc_err_set(e, QC_EIO, "cannot open '%s': %s", path,
-				  strerror(errno));
-	yaml_parser_initialize(&p);
-	yaml_parser_set_input_file(&p, f);
-	if (!yaml_parser_load(&p, &doc)) {
-		qc_buf_addf(problems, "%s:%zu:%zu: %s%s%s\n", path,
-			    p.problem_mark.line + 1, p.problem_mark.column + 1,
-			    p.problem ? p.problem : "not YAML",
-			    p.context ? " " : "", p.context ? p.context : "");
-		yaml_parser_delete(&p);
-		fclose(f);
+	if ((rc = yamldoc_load_file(path, NULL, &doc, e)) == -QC_EDATA) {
+		/* no YAML, or refused before loading: one problem line */
+		qc_buf_addf(problems, "%s\n", e->msg.buf);
+		qc_err_clear(e);
 		return 1;
 	}
-	yaml_parser_delete(&p);
-	fclose(f);
+	if (rc < 0)
+		return rc;
 	root = yaml_document_get_root_node(&doc);
 	if (!root || root->type != YAML_MAPPING_NODE) {
 		problem(&r, root, 0, "a codebook is a mapping with title,"

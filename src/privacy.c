@@ -14,6 +14,7 @@
 #include "qcode/import.h"
 #include "qcode/privacy.h"
 #include "qcode/text.h"
+#include "qcode/yamldoc.h"
 
 struct rule {
 	char *label, *pattern, *replacement, *check;
@@ -116,37 +117,23 @@ void redactor_close(struct redactor *r)
 
 static int load_rules(struct redactor *r, const char *path, struct qc_err *e)
 {
-	FILE *f = fopen(path, "rb");
-	yaml_parser_t p;
 	yaml_document_t doc;
 	yaml_node_t *root;
-	int rc = 0;
+	int rc = yamldoc_load_file(path, "rules", &doc, e);
 
-	if (!f)
-		return qc_err_set(e, QC_EIO, "cannot open rules '%s': %s", path,
-				  strerror(errno));
-	yaml_parser_initialize(&p);
-	yaml_parser_set_input_file(&p, f);
-	if (!yaml_parser_load(&p, &doc)) {
-		rc = qc_err_set(e, QC_EDATA, "%s:%zu:%zu: %s", path,
-				p.problem_mark.line + 1, p.problem_mark.column + 1,
-				p.problem ? p.problem : "not YAML");
-		yaml_parser_delete(&p);
-		fclose(f);
+	if (rc < 0)
 		return rc;
-	}
-	yaml_parser_delete(&p);
-	fclose(f);
 	root = yaml_document_get_root_node(&doc);
 	for (yaml_node_pair_t *pr = root && root->type == YAML_MAPPING_NODE ?
 	     root->data.mapping.pairs.start : NULL;
 	     pr && pr < root->data.mapping.pairs.top && rc == 0; pr++) {
 		yaml_node_t *k = yaml_document_get_node(&doc, pr->key);
 		yaml_node_t *v = yaml_document_get_node(&doc, pr->value);
-		const char *key = (const char *)k->data.scalar.value;
+		const char *key;
 
 		if (k->type != YAML_SCALAR_NODE)
 			continue;
+		key = (const char *)k->data.scalar.value;
 		if (!strcmp(key, "names") && v->type == YAML_SCALAR_NODE) {
 			free(r->name_label);
 			r->name_label = xstrdup((const char *)v->data.scalar.value);
@@ -171,9 +158,11 @@ static int load_rules(struct redactor *r, const char *path, struct qc_err *e)
 				yaml_node_t *kk = yaml_document_get_node(&doc, q->key);
 				yaml_node_t *vv = yaml_document_get_node(&doc, q->value);
 				char **slot = NULL;
-				const char *kn = (const char *)kk->data.scalar.value;
-				if (vv->type != YAML_SCALAR_NODE)
+				const char *kn;
+				if (kk->type != YAML_SCALAR_NODE ||
+				    vv->type != YAML_SCALAR_NODE)
 					continue;
+				kn = (const char *)kk->data.scalar.value;
 				if (!strcmp(kn, "label"))
 					slot = &ru.label;
 				else if (!strcmp(kn, "pattern"))

@@ -17,6 +17,7 @@
 #include "qcode/privacy.h"
 #include "qcode/report.h"
 #include "qcode/text.h"
+#include "qcode/yamldoc.h"
 
 /* ---- templates ---- */
 
@@ -205,28 +206,23 @@ static int tmpl_read(struct tmpl *t, const char *path, int shipped,
 		     const struct tmpl *known, struct qc_buf *problems,
 		     struct qc_err *e)
 {
-	FILE *f = fopen(path, "rb");
-	yaml_parser_t p;
 	yaml_document_t doc;
 	yaml_node_t *root;
 	struct trd r = { path, &doc, t, shipped, problems, 0 };
+	int rc = yamldoc_load_file(path, "the template", &doc, e);
 
-	if (!f)
-		return qc_err_set(e, shipped ? QC_EIO : QC_EDATA,
-				  "cannot open the template '%s': %s", path,
-				  strerror(errno));
-	yaml_parser_initialize(&p);
-	yaml_parser_set_input_file(&p, f);
-	if (!yaml_parser_load(&p, &doc)) {
-		qc_buf_addf(problems, "%s:%zu:%zu: %s\n", path,
-			    p.problem_mark.line + 1, p.problem_mark.column + 1,
-			    p.problem ? p.problem : "not YAML");
-		yaml_parser_delete(&p);
-		fclose(f);
+	if (rc == -QC_EDATA) {
+		/* no YAML, or refused before loading: one problem line */
+		qc_buf_addf(problems, "%s\n", e->msg.buf);
+		qc_err_clear(e);
 		return 1;
 	}
-	yaml_parser_delete(&p);
-	fclose(f);
+	if (rc < 0) {
+		/* the shipped file is ours to find, a user's is input */
+		if (!shipped)
+			e->code = QC_EDATA;
+		return shipped ? rc : -QC_EDATA;
+	}
 	root = yaml_document_get_root_node(&doc);
 	if (!root || root->type != YAML_MAPPING_NODE) {
 		tproblem(&r, root, 0, "a template is a mapping (report:, page:,"
