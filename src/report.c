@@ -403,6 +403,7 @@ struct rep {
 	struct texts t;		/* its labels in the report's language */
 	struct pdf_rgb accent, headings, fac, hin, box, box_edge;
 	struct redactor *red;
+	char *red_failed;	/* the first redaction that failed: no PDF */
 	struct pdf *pdf;
 	char *kinds;		/* ",a,b," or NULL */
 	char *lang;
@@ -447,7 +448,12 @@ static sqlite3_stmt *prep_once(struct rep *r, sqlite3_stmt **slot,
 	return *slot = prep(r, sql, e);
 }
 
-static char *redact(struct rep *r, const char *text)
+/*
+ * The text redacted. When redaction fails the original is never shown:
+ * "[…]" stands in, and the first failure, named by where ("S3:12"), is
+ * kept so that finish() writes no PDF.
+ */
+static char *redact(struct rep *r, const char *text, const char *where)
 {
 	struct qc_buf b = QC_BUF_INIT;
 	struct qc_err e = QC_ERR_INIT;
@@ -455,9 +461,10 @@ static char *redact(struct rep *r, const char *text)
 	if (!text)
 		return xstrdup("");
 	if (redactor_apply(r->red, text, strlen(text), &b, &e) < 0) {
-		/* never print the original when redaction fails */
 		qc_buf_reset(&b);
 		qc_buf_adds(&b, "[…]");
+		if (!r->red_failed)
+			r->red_failed = xasprintf("%s: %s", where, e.msg.buf);
 	}
 	qc_err_release(&e);
 	return qc_buf_detach(&b, NULL);
@@ -859,7 +866,12 @@ static void counts_release(struct counts *c)
 /* Write the file and hand over the characters the font lacked. */
 static int finish(struct rep *r, const char *path, struct qc_err *e)
 {
-	int rc = pdf_save(r->pdf, path, e);
+	int rc;
+
+	if (r->red_failed)
+		return qc_err_set(e, QC_EDATA, "%s; no PDF written",
+				  r->red_failed);
+	rc = pdf_save(r->pdf, path, e);
 
 	if (rc == 0 && pdf_missing(r->pdf))
 		r->st->missing = xstrdup(pdf_missing(r->pdf));
@@ -879,6 +891,7 @@ static void teardown(struct rep *r)
 	counts_release(&r->cnt);
 	pdf_free(r->pdf);
 	redactor_close(r->red);
+	free(r->red_failed);
 	tmpl_release(&r->tp);
 	free(r->kinds);
 	free(r->lang);
@@ -1026,6 +1039,7 @@ static int factors(struct rep *r, long long root, const char *valence,
 
 struct quote {
 	long long source;
+	char ref[48];	/* "S3:12", or "S3" for a coding across turns */
 	char *text, *who, *role;
 };
 
@@ -1049,7 +1063,7 @@ static int quotes(struct rep *r, long long code, struct quote **out,
 		" g.start_cp = c.start_cp AND g.end_cp = c.end_cp THEN g.text ELSE"
 		" (SELECT substr(s.text, c.start_cp + 1, c.end_cp - c.start_cp)"
 		" FROM sources s WHERE s.id = c.source_id) END,"
-		" pn.name, coalesce(p.role, '') FROM c"
+		" pn.name, coalesce(p.role, ''), g.ordinal FROM c"
 		" LEFT JOIN segments g ON g.id = c.segment_id"
 		" LEFT JOIN participants p ON p.id = g.participant_id"
 		" LEFT JOIN temp.report_names pn ON pn.id = p.id"
@@ -1075,6 +1089,12 @@ static int quotes(struct rep *r, long long code, struct quote **out,
 			continue;
 		all = xreallocarray(all, na + 1, sizeof(*all));
 		all[na].source = sqlite3_column_int64(st, 0);
+		if (sqlite3_column_type(st, 5) == SQLITE_NULL)
+			snprintf(all[na].ref, sizeof(all[na].ref), "S%lld",
+				 all[na].source);
+		else
+			snprintf(all[na].ref, sizeof(all[na].ref), "S%lld:%lld",
+				 all[na].source, sqlite3_column_int64(st, 5));
 		all[na].text = xstrdup(text);
 		all[na].who = name ? xasprintf("%s, %s", name, kind_word(&r->t, kind, 0))
 				   : xstrdup(kind_word(&r->t, kind, 0));
@@ -1176,9 +1196,10 @@ static void block_make(struct rep *r, const struct code_row *f,
 		b->text = xcalloc(nq, sizeof(char *));
 		b->who = xcalloc(nq, sizeof(char *));
 		for (size_t i = 0; i < nq; i++) {
-			char *red = redact(r, q[i].text), *sh = shorten(red, 55);
+			char *red = redact(r, q[i].text, q[i].ref);
+			char *sh = shorten(red, 55);
 			b->text[i] = xasprintf("\xe2\x80\x9c%s\xe2\x80\x9d", sh);
-			b->who[i] = redact(r, q[i].who);
+			b->who[i] = redact(r, q[i].who, q[i].ref);
 			free(red);
 			free(sh);
 		}
@@ -1586,7 +1607,8 @@ static void process_section(struct rep *r)
 	int any = 0;
 
 	while (q && sqlite3_step(q) == SQLITE_ROW) {
-		char *t = redact(r, (const char *)sqlite3_column_text(q, 0));
+		char *t = redact(r, (const char *)sqlite3_column_text(q, 0),
+				 "a project memo");
 		if (!any++)
 			pdf_heading(r->pdf, 1, T(&r->t, "process"), r->headings);
 		pdf_bullet(r->pdf, t, 0);
@@ -1772,8 +1794,10 @@ static int fragments(struct rep *r, long long code, struct fragment **out,
 		qc_buf_addf(&who, " · %s · %s %s", kind, T(&r->t, "coder"),
 			    sqlite3_column_text(q, 3));
 		*out = xreallocarray(*out, *n + 1, sizeof(**out));
-		(*out)[*n].text = redact(r, (const char *)sqlite3_column_text(q, 4));
-		(*out)[*n].who = redact(r, who.buf);
+		(*out)[*n].text = redact(r, (const char *)sqlite3_column_text(q, 4),
+					 (const char *)sqlite3_column_text(q, 0));
+		(*out)[*n].who = redact(r, who.buf,
+					(const char *)sqlite3_column_text(q, 0));
 		(*n)++;
 		qc_buf_release(&who);
 	}
@@ -1804,7 +1828,8 @@ static void code_memos(struct rep *r, long long code)
 		return;
 	sqlite3_bind_int64(q, 1, code);
 	while (sqlite3_step(q) == SQLITE_ROW) {
-		char *t = redact(r, (const char *)sqlite3_column_text(q, 0));
+		char *t = redact(r, (const char *)sqlite3_column_text(q, 0),
+				 "a memo on a code");
 		char *line = xasprintf("%s (%s)", t, sqlite3_column_text(q, 1));
 		if (!any++) {
 			pdf_need(r->pdf, 9 * 1.4f + pdf_para_height(r->pdf, line,
@@ -2000,7 +2025,9 @@ static void codebook_codes(struct rep *r, const struct codebook *cb,
 			free(h);
 		}
 		if (c->example) {
-			char *ex = redact(r, c->example);
+			char *where = xasprintf("the example of code '%s'", c->id);
+			char *ex = redact(r, c->example, where);
+			free(where);
 			h = xasprintf("%s: \xe2\x80\x9c%s\xe2\x80\x9d", T(&r->t, "example"),
 				      ex);
 			pdf_para(r->pdf, h, PDF_ITALIC, 9.5f, 12, PDF_INK);
