@@ -375,10 +375,13 @@ int codebook_parse(const char *path, struct codebook *cb,
 
 		if (!key)
 			problem(&r, k, 0, "keys must be plain words");
-		else if (!strcmp(key, "title"))
+		else if (!strcmp(key, "title")) {
+			free(cb->title);	/* a key given twice: the last wins */
 			cb->title = text_of(&r, v, key);
-		else if (!strcmp(key, "language") || !strcmp(key, "lang"))
+		} else if (!strcmp(key, "language") || !strcmp(key, "lang")) {
+			free(cb->language);
 			cb->language = text_of(&r, v, key);
+		}
 		else if (!strcmp(key, "codes"))
 			codes = v;
 		else

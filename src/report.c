@@ -23,7 +23,9 @@
 
 enum report_kind { LESSONS, REVIEW, CODEBOOK };
 
-static const char *const kind_names[] = { "lessons", "review", "codebook" };
+/* NULL-terminated, as name_index() walks it */
+static const char *const kind_names[] = { "lessons", "review", "codebook",
+	NULL };
 
 /* The sections of each report and the parts of a theme (lessons) or a
  * code (review), by name; their index is what the drawing code tests. */
@@ -545,6 +547,39 @@ static int has_content(struct rep *r, enum report_kind kind, struct qc_err *e)
 	}
 	return qc_err_set(e, QC_EDATA, "the project has no codings yet (code"
 			  " fragments with 'qcode tag' or 'qcode autocode')");
+}
+
+int report_template_check(const char *kind, const char *path,
+			  char **problems, struct qc_err *e)
+{
+	struct tmpl t;
+	struct qc_buf probs = QC_BUF_INIT;
+	char *rel, *shipped;
+	int k, errors;
+
+	*problems = NULL;
+	if ((k = name_index(kind_names, kind)) < 0)
+		return qc_err_set(e, QC_EUSAGE, "no report '%s'", kind);
+	memset(&t, 0, sizeof(t));
+	t.kind = (enum report_kind)k;
+	rel = xasprintf("reports/%s.yaml", kind);
+	shipped = qc_data_file(rel);
+	if (!shipped) {
+		errors = qc_err_set(e, QC_EIO, "the report template (%s) is not"
+				    " installed", rel);
+		free(rel);
+		return errors;
+	}
+	errors = tmpl_read(&t, shipped, 1, &t, &probs, e);
+	if (errors == 0)
+		errors = tmpl_read(&t, path, 0, &t, &probs, e);
+	tmpl_release(&t);
+	free(rel);
+	free(shipped);
+	if (probs.len)
+		*problems = qc_buf_detach(&probs, NULL);
+	qc_buf_release(&probs);
+	return errors;
 }
 
 /* The shipped template of the report, --template FILE over it, and the

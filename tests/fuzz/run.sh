@@ -29,6 +29,7 @@ for t in tests/fuzz/fuzz_*.c; do
 	case $name in
 	fuzz_zip) cp tests/fixtures/import/*.odt examples/transcripts/*.docx "$corpus"/ ;;
 	fuzz_cues) cp examples/transcripts/*.vtt examples/transcripts/*.srt "$corpus"/ ;;
+	fuzz_yaml) cp codebooks/*.yaml reports/*.yaml "$corpus"/ ;;
 	*) cp examples/transcripts/*.txt examples/transcripts/*.md "$corpus"/ ;;
 	esac
 	echo "== $name: $secs s"
