@@ -36,3 +36,6 @@ qcode sources | wc -l
 echo '## too many values'
 awk 'BEGIN { printf "title: ["; for (i = 0; i < 200001; i++) printf "a, "; print "]" }' > many.yaml
 qcode codebook check many.yaml; echo "exit $?"
+echo '## 60000 codes: duplicate ids are found in linear time (took 13 s)'
+awk 'BEGIN { printf "codes: ["; for (i = 0; i < 60000; i++) printf "{name: c%d}, ", i; print "{name: c7}]" }' > wide.yaml
+timeout 5 qcode codebook check wide.yaml; echo "exit $?"
