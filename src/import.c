@@ -523,13 +523,14 @@ static int fm_mapping(struct import_doc *d, yaml_document_t *doc,
 	     pr < m->data.mapping.pairs.top; pr++) {
 		const yaml_node_t *k = yaml_document_get_node(doc, pr->key);
 		const yaml_node_t *v = yaml_document_get_node(doc, pr->value);
-		const char *key = (const char *)k->data.scalar.value;
+		const char *key;
 		int rc;
 
 		if (k->type != YAML_SCALAR_NODE)
 			return fm_error(e, k, k->type == YAML_SEQUENCE_NODE ?
 					"lists are not understood here" :
 					"a key must be a word");
+		key = (const char *)k->data.scalar.value;
 		if (v->type == YAML_SCALAR_NODE)
 			fm_value(d, section, key,
 				 (const char *)v->data.scalar.value);

@@ -513,7 +513,7 @@ static size_t failed_start(struct redactor *r, pcre2_code *re,
 {
 	for (size_t p = at; p <= len; p++) {
 		int rc;
-		if (p > at && ((unsigned char)text[p] & 0xC0) == 0x80)
+		if (p > at && p < len && ((unsigned char)text[p] & 0xC0) == 0x80)
 			continue;
 		rc = pcre2_match(re, (PCRE2_SPTR)text, len, p, PCRE2_ANCHORED |
 				 PCRE2_NO_UTF_CHECK, r->md, r->mctx);
