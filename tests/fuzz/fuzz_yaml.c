@@ -15,6 +15,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static char path[64];
 
+static void drop(void)
+{
+	unlink(path);
+}
+
 /* The input as a file of its own, made once and rewritten each run. */
 static int put(const uint8_t *data, size_t size)
 {
@@ -26,6 +31,7 @@ static int put(const uint8_t *data, size_t size)
 		if ((fd = mkstemp(path)) < 0)
 			abort();
 		close(fd);
+		atexit(drop);
 	}
 	if (!(f = fopen(path, "wb")))
 		abort();
