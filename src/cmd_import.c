@@ -467,6 +467,23 @@ int cmd_show(struct qc_ctx *ctx, int argc, char **argv)
 	sqlite3_bind_int64(st, 2, from);
 	sqlite3_bind_int64(st, 3, to);
 	sqlite3_bind_int(st, 4, real);
+	/* redaction that fails on any turn fails the whole show, before a
+	 * line of it is printed (below, the same texts cannot fail) */
+	while (red && sqlite3_step(st) == SQLITE_ROW) {
+		qc_buf_reset(&rt);
+		if (redactor_apply(red, col(st, 4), strlen(col(st, 4)), &rt,
+				   &ctx->err) < 0 ||
+		    (sqlite3_column_type(st, 2) != SQLITE_NULL &&
+		     redactor_apply(red, col(st, 2), strlen(col(st, 2)), &rt,
+				    &ctx->err) < 0)) {
+			qc_err_prefix(&ctx->err, "S%lld:%lld", sid,
+				      sqlite3_column_int64(st, 1));
+			rc = ctx->err.code;
+			goto out;
+		}
+	}
+	if (red)
+		sqlite3_reset(st);
 	if (ctx->json)
 		fputs("[", ctx->out);
 	while (sqlite3_step(st) == SQLITE_ROW) {

@@ -222,8 +222,12 @@ int cmd_redact(struct qc_ctx *ctx, int argc, char **argv)
 			}
 		}
 		last_pid = pid;
-		if ((rc = redactor_scan(r, t, len, &m, &n, &ctx->err)) < 0)
+		if ((rc = redactor_scan(r, t, len, &m, &n, &ctx->err)) < 0) {
+			qc_err_prefix(&ctx->err, "S%lld:%lld",
+				      sqlite3_column_int64(st, 0),
+				      sqlite3_column_int64(st, 1));
 			break;
+		}
 		for (size_t i = 0; i < n; i++) {
 			struct qc_buf k = QC_BUF_INIT;
 			struct hit *x;

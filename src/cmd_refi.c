@@ -17,6 +17,34 @@
  * match turned into an edit in code points of the stored text, as
  * refi_export_qdpx wants them to map selections.
  */
+/* After a failed redaction: name the segment of source sid holding byte
+ * `at` of its text (or the memo). */
+static void name_failed_text(struct store *s, long long sid, const char *text,
+			     size_t at, struct qc_err *e)
+{
+	sqlite3_stmt *st;
+	long long ord = -1;
+
+	if (sid <= 0) {
+		qc_err_prefix(e, "a memo");
+		return;
+	}
+	st = store_prepare(s, "SELECT ordinal FROM segments WHERE source_id = ?"
+			   " AND start_cp <= ? ORDER BY start_cp DESC LIMIT 1",
+			   NULL);
+	if (st) {
+		sqlite3_bind_int64(st, 1, sid);
+		sqlite3_bind_int64(st, 2, (long long)text_cp_count(text, at));
+		if (sqlite3_step(st) == SQLITE_ROW)
+			ord = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+	}
+	if (ord >= 0)
+		qc_err_prefix(e, "S%lld:%lld", sid, ord);
+	else
+		qc_err_prefix(e, "S%lld", sid);
+}
+
 static int redact_cb(void *arg, struct store *s, long long sid,
 		     const char *text, size_t len, struct qc_buf *out,
 		     struct refi_edit **ed, size_t *ned, struct qc_err *e)
@@ -26,12 +54,12 @@ static int redact_cb(void *arg, struct store *s, long long sid,
 	size_t n, at = 0, cp = 0;
 	int rc;
 
-	(void)s;
-	(void)sid;
 	*ed = NULL;
 	*ned = 0;
-	if ((rc = redactor_scan(r, text, len, &m, &n, e)) < 0)
+	if ((rc = redactor_scan(r, text, len, &m, &n, e)) < 0) {
+		name_failed_text(s, sid, text, redactor_failed_at(r), e);
 		return rc;
+	}
 	if (n)
 		*ed = xcalloc(n, sizeof(**ed));
 	for (size_t i = 0; i < n; i++) {

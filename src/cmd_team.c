@@ -1074,7 +1074,14 @@ static int find_disagreements(struct qc_ctx *ctx, long long code, const char *ca
 			/* the speaker too: a label that is a name becomes the
 			 * pseudonym, or the rules' generic replacement */
 			struct qc_buf r = QC_BUF_INIT;
-			redactor_apply(red, b.buf, b.len, &r, &ctx->err);
+			if (redactor_apply(red, b.buf, b.len, &r, &ctx->err) < 0) {
+				qc_err_prefix(&ctx->err, "%s", x.ref);
+				qc_buf_release(&r);
+				qc_buf_release(&b);
+				free(x.who);
+				sqlite3_finalize(st);
+				return -QC_EDATA;
+			}
 			x.text = qc_buf_detach(&r, NULL);
 		} else {
 			x.text = xstrdup(b.buf);
@@ -1295,11 +1302,10 @@ int cmd_report_agreement(struct qc_ctx *ctx, int argc, char **argv)
 				for (int y = x + 1; y < d.ncoders; y++) {
 					struct dis *v;
 					size_t nv;
-					if (find_disagreements(ctx, d.codes[k],
-							       d.coder_names[x],
-							       d.coder_names[y], &v,
-							       &nv, red, 0) < 0)
-						continue;
+					if ((rc = find_disagreements(ctx, d.codes[k],
+							d.coder_names[x], d.coder_names[y],
+							&v, &nv, red, 0)) < 0)
+						goto out;
 					if (nv && !head++)
 						pdf_heading(p, 3, d.code_names[k],
 							    PDF_ACCENT);

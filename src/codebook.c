@@ -18,6 +18,7 @@
 
 #include "qcode/codebook.h"
 #include "qcode/outfile.h"
+#include "qcode/yamldoc.h"
 
 void codebook_init(struct codebook *cb)
 {
@@ -95,13 +96,67 @@ char *codebook_slug(const char *name)
 
 /* ---- reading YAML ---- */
 
+/* The first code of each id (or GUID) read so far: open addressing over
+ * code indices plus one (0 is an empty slot), so that finding duplicates
+ * stays linear in a codebook of tens of thousands of codes. */
+struct first_seen {
+	size_t *slot;
+	size_t cap, n;
+};
+
 struct rd {
 	const char *path;
 	yaml_document_t *doc;
 	struct codebook *cb;
 	struct qc_buf *problems;
 	int errors, warnings;
+	struct first_seen ids, guids;
 };
+
+static const char *seen_key(const struct codebook *cb, size_t i, int guid)
+{
+	return guid ? cb->codes[i].guid : cb->codes[i].id;
+}
+
+static size_t seen_pos(const struct first_seen *t, const char *key)
+{
+	size_t h = 1469598103934665603u;
+
+	for (const unsigned char *p = (const unsigned char *)key; *p; p++)
+		h = (h ^ *p) * 1099511628211u;
+	return h & (t->cap - 1);
+}
+
+/* The index of the first code whose id (guid) is code i's, or -1 when
+ * there is none and code i is now the first. */
+static long seen_first(struct first_seen *t, const struct codebook *cb,
+		       size_t i, int guid)
+{
+	const char *key = seen_key(cb, i, guid);
+	size_t h;
+
+	if (2 * (t->n + 1) > t->cap) {
+		struct first_seen g = { NULL, t->cap ? 2 * t->cap : 64, 0 };
+		g.slot = xcalloc(g.cap, sizeof(*g.slot));
+		for (size_t k = 0; k < t->cap; k++) {
+			if (!t->slot[k])
+				continue;
+			h = seen_pos(&g, seen_key(cb, t->slot[k] - 1, guid));
+			while (g.slot[h])
+				h = (h + 1) & (g.cap - 1);
+			g.slot[h] = t->slot[k];
+			g.n++;
+		}
+		free(t->slot);
+		*t = g;
+	}
+	for (h = seen_pos(t, key); t->slot[h]; h = (h + 1) & (t->cap - 1))
+		if (!strcmp(seen_key(cb, t->slot[h] - 1, guid), key))
+			return (long)t->slot[h] - 1;
+	t->slot[h] = i + 1;
+	t->n++;
+	return -1;
+}
 
 static void problem(struct rd *r, const yaml_node_t *n, int warn,
 		    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
@@ -317,14 +372,16 @@ static void read_code(struct rd *r, const yaml_node_t *m, long parent)
 			c->colour = xstrdup(k);
 		}
 	}
-	for (size_t i = 0; i + 1 < r->cb->n; i++) {
-		if (!strcmp(r->cb->codes[i].id, c->id))
+	{
+		long di = seen_first(&r->ids, r->cb, idx, 0);
+		long dg = c->guid ? seen_first(&r->guids, r->cb, idx, 1) : -1;
+		if (di >= 0)
 			problem(r, m, 0, "id '%s' is used twice (first at line"
-				" %zu)", c->id, r->cb->codes[i].line);
-		else if (c->guid && r->cb->codes[i].guid &&
-			 !strcmp(r->cb->codes[i].guid, c->guid))
+				" %zu)", c->id, r->cb->codes[di].line);
+		/* the same code twice is said once, by its id */
+		if (dg >= 0 && strcmp(r->cb->codes[dg].id, c->id))
 			problem(r, m, 0, "guid %s is used twice (first at line"
-				" %zu)", c->guid, r->cb->codes[i].line);
+				" %zu)", c->guid, r->cb->codes[dg].line);
 	}
 	if (children)
 		read_codes(r, children, (long)idx);
@@ -344,31 +401,18 @@ static void read_codes(struct rd *r, const yaml_node_t *seq, long parent)
 int codebook_parse(const char *path, struct codebook *cb,
 		   struct qc_buf *problems, int *warnings, struct qc_err *e)
 {
-	FILE *f = qc_fopen_regular(path, e);
-	yaml_parser_t p;
 	yaml_document_t doc;
 	yaml_node_t *root;
-	struct rd r = { path, &doc, cb, problems, 0, 0 };
+	struct rd r = { .path = path, .doc = &doc, .cb = cb,
+			.problems = problems };
 	const yaml_node_t *codes = NULL;
+	int rc;
 
 	codebook_init(cb);
 	if (warnings)
 		*warnings = 0;
-	if (!f)
-		return -e->code;
-	yaml_parser_initialize(&p);
-	yaml_parser_set_input_file(&p, f);
-	if (!yaml_parser_load(&p, &doc)) {
-		qc_buf_addf(problems, "%s:%zu:%zu: %s%s%s\n", path,
-			    p.problem_mark.line + 1, p.problem_mark.column + 1,
-			    p.problem ? p.problem : "not YAML",
-			    p.context ? " " : "", p.context ? p.context : "");
-		yaml_parser_delete(&p);
-		fclose(f);
-		return 1;
-	}
-	yaml_parser_delete(&p);
-	fclose(f);
+	if ((rc = yamldoc_load_file(path, NULL, problems, &doc, e)) != 0)
+		return rc;
 	root = yaml_document_get_root_node(&doc);
 	if (!root || root->type != YAML_MAPPING_NODE) {
 		problem(&r, root, 0, "a codebook is a mapping with title,"
@@ -384,10 +428,13 @@ int codebook_parse(const char *path, struct codebook *cb,
 
 		if (!key)
 			problem(&r, k, 0, "keys must be plain words");
-		else if (!strcmp(key, "title"))
+		else if (!strcmp(key, "title")) {
+			free(cb->title);	/* a key given twice: the last wins */
 			cb->title = text_of(&r, v, key);
-		else if (!strcmp(key, "language") || !strcmp(key, "lang"))
+		} else if (!strcmp(key, "language") || !strcmp(key, "lang")) {
+			free(cb->language);
 			cb->language = text_of(&r, v, key);
+		}
 		else if (!strcmp(key, "codes"))
 			codes = v;
 		else
@@ -401,6 +448,8 @@ int codebook_parse(const char *path, struct codebook *cb,
 		problem(&r, root, 0, "no 'codes' list");
 	else
 		read_codes(&r, codes, -1);
+	free(r.ids.slot);
+	free(r.guids.slot);
 	yaml_document_delete(&doc);
 	if (warnings)
 		*warnings = r.warnings;

@@ -12,6 +12,7 @@
 
 #include "qcode/import.h"
 #include "qcode/text.h"
+#include "qcode/yamldoc.h"
 
 void import_doc_init(struct import_doc *d)
 {
@@ -483,14 +484,82 @@ void import_segment_text(struct import_doc *d)
 
 /* ---- front matter (YAML between --- lines at the top) ---- */
 
+static int fm_error(struct qc_err *e, const yaml_node_t *n, const char *why)
+{
+	/* the YAML starts on the file's second line, after "---" */
+	return qc_err_set(e, QC_EDATA, "front matter: line %zu, column %zu: %s",
+			  n->start_mark.line + 2, n->start_mark.column + 1, why);
+}
+
+/* One front matter key and its scalar value; at depth 1 under `section`. */
+static void fm_value(struct import_doc *d, const char *section,
+		     const char *key, const char *v)
+{
+	if (!section && !strcmp(key, "kind")) {
+		free(d->kind);
+		d->kind = xstrdup(v);
+	} else if (!section && !strcmp(key, "title")) {
+		free(d->title);
+		d->title = xstrdup(v);
+	} else if (!section && !strcmp(key, "date")) {
+		free(d->date);
+		d->date = xstrdup(v);
+	} else if (section && !strcmp(section, "roles")) {
+		add_kv(&d->roles, &d->nroles, key, v);
+	} else {
+		add_kv(&d->attrs, &d->nattrs, key, v);
+	}
+}
+
+/*
+ * A mapping of front matter: scalars, and at the top one level of
+ * mappings (roles:, or keys that become attributes as they are).
+ */
+static int fm_mapping(struct import_doc *d, yaml_document_t *doc,
+		      const yaml_node_t *m, const char *section,
+		      struct qc_err *e)
+{
+	for (yaml_node_pair_t *pr = m->data.mapping.pairs.start;
+	     pr < m->data.mapping.pairs.top; pr++) {
+		const yaml_node_t *k = yaml_document_get_node(doc, pr->key);
+		const yaml_node_t *v = yaml_document_get_node(doc, pr->value);
+		const char *key;
+		int rc;
+
+		if (k->type != YAML_SCALAR_NODE)
+			return fm_error(e, k, k->type == YAML_SEQUENCE_NODE ?
+					"lists are not understood here" :
+					"a key must be a word");
+		key = (const char *)k->data.scalar.value;
+		/* each entry is compared with those before (add_kv) */
+		if (v->type == YAML_SCALAR_NODE &&
+		    d->nroles + d->nattrs >= IMPORT_MAX_FRONT) {
+			char why[64];
+			snprintf(why, sizeof(why), "more than %d entries",
+				 IMPORT_MAX_FRONT);
+			return fm_error(e, k, why);
+		}
+		if (v->type == YAML_SCALAR_NODE)
+			fm_value(d, section, key,
+				 (const char *)v->data.scalar.value);
+		else if (v->type == YAML_SEQUENCE_NODE)
+			return fm_error(e, v, "lists are not understood here");
+		else if (section)
+			return fm_error(e, v, "only one level of keys under"
+					" another is understood here");
+		else if ((rc = fm_mapping(d, doc, v, key, e)) < 0)
+			return rc;
+	}
+	return 0;
+}
+
 static int front_matter(struct import_doc *d, struct qc_err *e)
 {
 	const char *s = d->text.buf, *end;
 	size_t body, hlen;
-	yaml_parser_t p;
-	yaml_event_t ev;
-	char *key = NULL, *section = NULL;
-	int depth = 0, rc = 0, done = 0;
+	yaml_document_t doc;
+	const yaml_node_t *root;
+	int rc;
 
 	if (d->text.len < 4 || memcmp(s, "---\n", 4) != 0)
 		return 0;
@@ -499,78 +568,16 @@ static int front_matter(struct import_doc *d, struct qc_err *e)
 		return 0;
 	hlen = (size_t)(end - s) + 1;
 	body = hlen + 3 + (end[4] == '\n');
-	if (!yaml_parser_initialize(&p))
-		return qc_err_set(e, QC_EIO, "out of memory");
-	yaml_parser_set_input_string(&p, (const unsigned char *)s + 4, hlen - 4);
-	while (!done) {
-		if (!yaml_parser_parse(&p, &ev)) {
-			rc = qc_err_set(e, QC_EDATA, "front matter line %zu: %s",
-					p.problem_mark.line + 2,
-					p.problem ? p.problem : "bad YAML");
-			break;
-		}
-		switch (ev.type) {
-		case YAML_MAPPING_START_EVENT:
-			depth++;
-			if (depth == 2 && key) {
-				section = key;
-				key = NULL;
-			}
-			break;
-		case YAML_MAPPING_END_EVENT:
-			depth--;
-			free(section);
-			section = NULL;
-			break;
-		case YAML_SEQUENCE_START_EVENT:
-			rc = qc_err_set(e, QC_EDATA, "front matter line %zu:"
-					" lists are not understood here",
-					ev.start_mark.line + 2);
-			done = 1;
-			break;
-		case YAML_SCALAR_EVENT: {
-			const char *v = (const char *)ev.data.scalar.value;
-			if (!key) {
-				key = xstrdup(v);
-				break;
-			}
-			if (depth == 1 && !strcmp(key, "kind")) {
-				free(d->kind);
-				d->kind = xstrdup(v);
-			} else if (depth == 1 && !strcmp(key, "title")) {
-				free(d->title);
-				d->title = xstrdup(v);
-			} else if (depth == 1 && !strcmp(key, "date")) {
-				free(d->date);
-				d->date = xstrdup(v);
-			} else if (d->nroles + d->nattrs >= IMPORT_MAX_FRONT) {
-				/* each entry is compared with those before */
-				rc = qc_err_set(e, QC_EDATA, "front matter line"
-						" %zu: more than %d entries",
-						ev.start_mark.line + 2,
-						IMPORT_MAX_FRONT);
-				done = 1;
-			} else if (depth == 2 && section &&
-				   !strcmp(section, "roles")) {
-				add_kv(&d->roles, &d->nroles, key, v);
-			} else {
-				add_kv(&d->attrs, &d->nattrs, key, v);
-			}
-			free(key);
-			key = NULL;
-			break;
-		}
-		case YAML_STREAM_END_EVENT:
-			done = 1;
-			break;
-		default:
-			break;
-		}
-		yaml_event_delete(&ev);
+	if ((rc = yamldoc_load(NULL, s + 4, hlen - 4, 1, &doc, e)) < 0) {
+		qc_err_prefix(e, "front matter");
+		return rc;
 	}
-	free(key);
-	free(section);
-	yaml_parser_delete(&p);
+	root = yaml_document_get_root_node(&doc);
+	if (root && root->type == YAML_MAPPING_NODE)
+		rc = fm_mapping(d, &doc, root, NULL, e);
+	else if (root && root->type == YAML_SEQUENCE_NODE)
+		rc = fm_error(e, root, "lists are not understood here");
+	yaml_document_delete(&doc);
 	if (rc < 0)
 		return rc;
 	/* The stored text is the document without its front matter. */

@@ -6,6 +6,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <pcre2.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -14,11 +15,23 @@
 #include "qcode/import.h"
 #include "qcode/privacy.h"
 #include "qcode/text.h"
+#include "qcode/yamldoc.h"
 
 struct rule {
 	char *label, *pattern, *replacement, *check;
+	char *where;		/* "file:line" of the rule */
 	pcre2_code *re;
 };
+
+/*
+ * Limits on one match attempt. A rule that reaches one cannot say whether
+ * it matches, so redaction fails closed: the output is not written. They
+ * are well above what the shipped rules need on any text.
+ */
+#define MATCH_LIMIT 1000000	/* backtracking steps from one start */
+#define DEPTH_LIMIT 100000	/* nested backtracking points */
+#define JIT_STACK_MAX (512 * 1024)
+#define TRIAL_LEN 5000		/* bytes of each load-time trial text */
 
 struct name {
 	char *text, *replacement;
@@ -32,6 +45,9 @@ struct redactor {
 	pcre2_code *names_re;	/* one alternation of every name */
 	int names_dirty;	/* names added since names_re was made */
 	pcre2_match_data *md;
+	pcre2_match_context *mctx;	/* MATCH_LIMIT, DEPTH_LIMIT, jit */
+	pcre2_jit_stack *jit;
+	size_t failed_at;	/* where the last failing match began */
 	char *name_label;
 };
 
@@ -93,6 +109,7 @@ static void rules_free(struct redactor *r)
 		free(r->rules[i].pattern);
 		free(r->rules[i].replacement);
 		free(r->rules[i].check);
+		free(r->rules[i].where);
 		pcre2_code_free(r->rules[i].re);
 	}
 	free(r->rules);
@@ -110,45 +127,86 @@ void redactor_close(struct redactor *r)
 	free(r->names);
 	pcre2_code_free(r->names_re);
 	pcre2_match_data_free(r->md);
+	pcre2_match_context_free(r->mctx);
+	pcre2_jit_stack_free(r->jit);
 	free(r->name_label);
 	free(r);
 }
 
-static int load_rules(struct redactor *r, const char *path, struct qc_err *e)
+/* The limits every match runs under; made once, before the rules. */
+static void limits_init(struct redactor *r)
 {
-	FILE *f = qc_fopen_regular(path, e);
-	yaml_parser_t p;
-	yaml_document_t doc;
-	yaml_node_t *root;
+	r->mctx = pcre2_match_context_create(NULL);
+	r->jit = pcre2_jit_stack_create(32 * 1024, JIT_STACK_MAX, NULL);
+	r->md = pcre2_match_data_create(8, NULL);
+	if (!r->mctx || !r->md) {
+		fputs("qcode: out of memory\n", stderr);
+		exit(QC_EIO);
+	}
+	pcre2_set_match_limit(r->mctx, MATCH_LIMIT);
+	pcre2_set_depth_limit(r->mctx, DEPTH_LIMIT);
+	if (r->jit)
+		pcre2_jit_stack_assign(r->mctx, NULL, r->jit);
+}
+
+/* "match limit exceeded" and the like: PCRE2's words for a match error. */
+static void match_error(int rc, char *msg, size_t size)
+{
+	if (pcre2_get_error_message(rc, (PCRE2_UCHAR *)msg, size) < 0)
+		snprintf(msg, size, "PCRE2 error %d", rc);
+}
+
+/*
+ * Try a compiled rule on texts that make careless patterns backtrack
+ * for ever ("aaaa…", "aaaa…!", digits, spaces, words), each match from
+ * the first byte, under the same limits as real text. Returns 0, or a
+ * negative PCRE2 code for the first trial that ends in an error.
+ */
+static int trial(struct redactor *r, pcre2_code *re)
+{
+	static const char *const units[] = { "a", "A", "0", " ", "a ", "a0",
+		"aA", "a.", "a-", "0 ", "0.", "\n", NULL };
+	char *t = xmalloc(TRIAL_LEN + 2);
 	int rc = 0;
 
-	if (!f && e->code == QC_EIO)
-		return qc_err_set(e, QC_EIO, "cannot open rules '%s': %s", path,
-				  strerror(errno));
-	if (!f)
-		return -e->code;	/* not a regular file */
-	yaml_parser_initialize(&p);
-	yaml_parser_set_input_file(&p, f);
-	if (!yaml_parser_load(&p, &doc)) {
-		rc = qc_err_set(e, QC_EDATA, "%s:%zu:%zu: %s", path,
-				p.problem_mark.line + 1, p.problem_mark.column + 1,
-				p.problem ? p.problem : "not YAML");
-		yaml_parser_delete(&p);
-		fclose(f);
-		return rc;
+	for (int i = 0; units[i] && rc == 0; i++) {
+		size_t ul = strlen(units[i]), n = 0;
+		while (n + ul <= TRIAL_LEN) {
+			memcpy(t + n, units[i], ul);
+			n += ul;
+		}
+		for (int bang = 0; bang < 2 && rc == 0; bang++) {
+			t[n] = '!';
+			rc = pcre2_match(re, (PCRE2_SPTR)t, n + (size_t)bang, 0,
+					 PCRE2_ANCHORED | PCRE2_NO_UTF_CHECK,
+					 r->md, r->mctx);
+			if (rc >= 0 || rc == PCRE2_ERROR_NOMATCH)
+				rc = 0;
+		}
 	}
-	yaml_parser_delete(&p);
-	fclose(f);
+	free(t);
+	return rc;
+}
+
+static int load_rules(struct redactor *r, const char *path, struct qc_err *e)
+{
+	yaml_document_t doc;
+	yaml_node_t *root;
+	int rc = yamldoc_load_file(path, "rules", NULL, &doc, e);
+
+	if (rc < 0)
+		return rc;
 	root = yaml_document_get_root_node(&doc);
 	for (yaml_node_pair_t *pr = root && root->type == YAML_MAPPING_NODE ?
 	     root->data.mapping.pairs.start : NULL;
 	     pr && pr < root->data.mapping.pairs.top && rc == 0; pr++) {
 		yaml_node_t *k = yaml_document_get_node(&doc, pr->key);
 		yaml_node_t *v = yaml_document_get_node(&doc, pr->value);
-		const char *key = (const char *)k->data.scalar.value;
+		const char *key;
 
 		if (k->type != YAML_SCALAR_NODE)
 			continue;
+		key = (const char *)k->data.scalar.value;
 		if (!strcmp(key, "names") && v->type == YAML_SCALAR_NODE) {
 			free(r->name_label);
 			r->name_label = xstrdup((const char *)v->data.scalar.value);
@@ -173,9 +231,11 @@ static int load_rules(struct redactor *r, const char *path, struct qc_err *e)
 				yaml_node_t *kk = yaml_document_get_node(&doc, q->key);
 				yaml_node_t *vv = yaml_document_get_node(&doc, q->value);
 				char **slot = NULL;
-				const char *kn = (const char *)kk->data.scalar.value;
-				if (vv->type != YAML_SCALAR_NODE)
+				const char *kn;
+				if (kk->type != YAML_SCALAR_NODE ||
+				    vv->type != YAML_SCALAR_NODE)
 					continue;
+				kn = (const char *)kk->data.scalar.value;
 				if (!strcmp(kn, "label"))
 					slot = &ru.label;
 				else if (!strcmp(kn, "pattern"))
@@ -207,15 +267,24 @@ static int load_rules(struct redactor *r, const char *path, struct qc_err *e)
 						" offset %zu", path,
 						m->start_mark.line + 1, ru.label,
 						(const char *)msg, (size_t)off);
+			} else if ((err = trial(r, ru.re)) < 0) {
+				char msg[128];
+				match_error(err, msg, sizeof(msg));
+				rc = qc_err_set(e, QC_EDATA, "%s:%zu: rule '%s': %s on"
+						" a test text; the pattern backtracks"
+						" too much to be trusted", path,
+						m->start_mark.line + 1, ru.label, msg);
 			}
 			if (rc < 0) {
 				free(ru.label);
 				free(ru.pattern);
 				free(ru.replacement);
 				free(ru.check);
+				pcre2_code_free(ru.re);
 				break;
 			}
 			pcre2_jit_compile(ru.re, PCRE2_JIT_COMPLETE);
+			ru.where = xasprintf("%s:%zu", path, m->start_mark.line + 1);
 			if (!ru.replacement)
 				ru.replacement = xasprintf("[%s]", ru.label);
 			r->rules = xreallocarray(r->rules, r->nrules + 1,
@@ -389,6 +458,7 @@ int redactor_open(struct store *s, const char *rules_file, struct redactor **out
 		}
 		rules_file = path;
 	}
+	limits_init(r);
 	rc = load_rules(r, rules_file, e);
 	free(path);
 	if (rc == 0 && s)
@@ -397,7 +467,6 @@ int redactor_open(struct store *s, const char *rules_file, struct redactor **out
 		redactor_close(r);
 		return rc;
 	}
-	r->md = pcre2_match_data_create(8, NULL);
 	*out = r;
 	return 0;
 }
@@ -434,19 +503,61 @@ static const char *name_replacement(struct redactor *r, const char *t,
 	return rp;
 }
 
-static void scan_one(struct redactor *r, pcre2_code *re, const char *text,
-		     size_t len, const char *rule, const char *repl,
-		     const char *check, struct redact_match **m, size_t *n,
-		     size_t *alloc)
+/*
+ * Where a failed unanchored match went wrong: the first start from `at`
+ * at which an anchored attempt fails too (the earlier ones neither match
+ * nor fail, or the whole match would have ended there).
+ */
+static size_t failed_start(struct redactor *r, pcre2_code *re,
+			   const char *text, size_t len, size_t at)
+{
+	for (size_t p = at; p <= len; p++) {
+		int rc;
+		if (p > at && p < len && ((unsigned char)text[p] & 0xC0) == 0x80)
+			continue;
+		rc = pcre2_match(re, (PCRE2_SPTR)text, len, p, PCRE2_ANCHORED |
+				 PCRE2_NO_UTF_CHECK, r->md, r->mctx);
+		if (rc < 0 && rc != PCRE2_ERROR_NOMATCH)
+			return p;
+	}
+	return at;
+}
+
+/*
+ * Add the matches of one rule (rule NULL: the names). A match that ends
+ * in an error rather than a match or none fails the whole scan: nothing
+ * of this text could be trusted to be redacted.
+ */
+static int scan_one(struct redactor *r, pcre2_code *re, const char *text,
+		    size_t len, const struct rule *rule, const char *repl,
+		    struct redact_match **m, size_t *n, size_t *alloc,
+		    struct qc_err *e)
 {
 	PCRE2_SIZE at = 0;
+	const char *check = rule ? rule->check : NULL;
+	int rc;
 
-	while (at <= len && pcre2_match(re, (PCRE2_SPTR)text, len, at,
-					PCRE2_NO_UTF_CHECK, r->md, NULL) > 0) {
+	while (at <= len && (rc = pcre2_match(re, (PCRE2_SPTR)text, len, at,
+					      PCRE2_NO_UTF_CHECK, r->md,
+					      r->mctx)) != PCRE2_ERROR_NOMATCH) {
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(r->md);
-		size_t s0 = ov[0], s1 = ov[1];
-		int ok = s1 > s0;
+		size_t s0, s1;
+		int ok;
 
+		if (rc < 0) {
+			char msg[128];
+			match_error(rc, msg, sizeof(msg));
+			r->failed_at = failed_start(r, re, text, len, at);
+			if (rule)
+				return qc_err_set(e, QC_EDATA, "redaction rule '%s'"
+						  " (%s): %s",
+						  rule->label, rule->where, msg);
+			return qc_err_set(e, QC_EDATA, "the names to redact: %s",
+					  msg);
+		}
+		s0 = ov[0];
+		s1 = ov[1];
+		ok = s1 > s0;
 		if (ok && check) {
 			char *t = xstrndup(text + s0, s1 - s0);
 			ok = !strcmp(check, "elfproef") ? privacy_bsn_ok(t) :
@@ -462,7 +573,7 @@ static void scan_one(struct redactor *r, pcre2_code *re, const char *text,
 				*m = xreallocarray(*m, *alloc, sizeof(**m));
 			}
 			(*m)[(*n)++] = (struct redact_match){ s0, s1,
-				rule ? rule : "naam", rp };
+				rule ? rule->label : "naam", rp };
 		}
 		at = s1 > ov[0] ? s1 : s1 + 1;
 		while (at < len && ((unsigned char)text[at] & 0xC0) == 0x80)
@@ -470,22 +581,29 @@ static void scan_one(struct redactor *r, pcre2_code *re, const char *text,
 		if (s1 == ov[0] && at > len)
 			break;
 	}
+	return 0;
 }
 
 int redactor_scan(struct redactor *r, const char *text, size_t len,
 		  struct redact_match **m, size_t *n, struct qc_err *e)
 {
 	size_t alloc = 0, k = 0;
+	int rc = 0;
 
-	(void)e;
 	*m = NULL;
 	*n = 0;
 	if (r->names_re)
-		scan_one(r, r->names_re, text, len, NULL, "[naam]", NULL, m, n,
-			 &alloc);
-	for (size_t i = 0; i < r->nrules; i++)
-		scan_one(r, r->rules[i].re, text, len, r->rules[i].label,
-			 r->rules[i].replacement, r->rules[i].check, m, n, &alloc);
+		rc = scan_one(r, r->names_re, text, len, NULL, "[naam]", m, n,
+			      &alloc, e);
+	for (size_t i = 0; i < r->nrules && rc == 0; i++)
+		rc = scan_one(r, r->rules[i].re, text, len, &r->rules[i],
+			      r->rules[i].replacement, m, n, &alloc, e);
+	if (rc < 0) {
+		free(*m);
+		*m = NULL;
+		*n = 0;
+		return rc;
+	}
 	if (*n < 2)
 		return 0;
 	/* sort; where matches overlap, the one that starts first (and is
@@ -501,6 +619,11 @@ int redactor_scan(struct redactor *r, const char *text, size_t len,
 	}
 	*n = k + 1;
 	return 0;
+}
+
+size_t redactor_failed_at(const struct redactor *r)
+{
+	return r->failed_at;
 }
 
 int redactor_apply(struct redactor *r, const char *text, size_t len,
@@ -563,8 +686,15 @@ int privacy_redact_doc(struct redactor *r, struct import_doc *d, size_t *count,
 		add_person(r, d->roles[k].key, d->roles[k].value, generic);
 	if (r->names_dirty && (rc = compile_names(r, e)) < 0)
 		return rc;
-	if ((rc = redactor_scan(r, d->text.buf, d->text.len, &m, &n, e)) < 0)
+	if ((rc = redactor_scan(r, d->text.buf, d->text.len, &m, &n, e)) < 0) {
+		/* name the turn, as it would be numbered once imported */
+		size_t t = 0;
+		while (t + 1 < d->nturns && d->turns[t + 1].start <= r->failed_at)
+			t++;
+		if (d->nturns)
+			qc_err_prefix(e, "turn %zu", t + 1);
 		return rc;
+	}
 	if (!n) {
 		free(m);
 		return 0;

@@ -18,12 +18,15 @@
 #include "qcode/privacy.h"
 #include "qcode/report.h"
 #include "qcode/text.h"
+#include "qcode/yamldoc.h"
 
 /* ---- templates ---- */
 
 enum report_kind { LESSONS, REVIEW, CODEBOOK };
 
-static const char *const kind_names[] = { "lessons", "review", "codebook" };
+/* NULL-terminated, as name_index() walks it */
+static const char *const kind_names[] = { "lessons", "review", "codebook",
+	NULL };
 
 /* The sections of each report and the parts of a theme (lessons) or a
  * code (review), by name; their index is what the drawing code tests. */
@@ -206,30 +209,19 @@ static int tmpl_read(struct tmpl *t, const char *path, int shipped,
 		     const struct tmpl *known, struct qc_buf *problems,
 		     struct qc_err *e)
 {
-	FILE *f = qc_fopen_regular(path, e);
-	yaml_parser_t p;
 	yaml_document_t doc;
 	yaml_node_t *root;
 	struct trd r = { path, &doc, t, shipped, problems, 0 };
+	int rc = yamldoc_load_file(path, "the template", problems, &doc, e);
 
-	if (!f && e->code == QC_EIO)
-		return qc_err_set(e, shipped ? QC_EIO : QC_EDATA,
-				  "cannot open the template '%s': %s", path,
-				  strerror(errno));
-	if (!f)
-		return -e->code;	/* not a regular file */
-	yaml_parser_initialize(&p);
-	yaml_parser_set_input_file(&p, f);
-	if (!yaml_parser_load(&p, &doc)) {
-		qc_buf_addf(problems, "%s:%zu:%zu: %s\n", path,
-			    p.problem_mark.line + 1, p.problem_mark.column + 1,
-			    p.problem ? p.problem : "not YAML");
-		yaml_parser_delete(&p);
-		fclose(f);
-		return 1;
+	if (rc > 0)
+		return rc;
+	if (rc < 0) {
+		/* the shipped file is ours to find, a user's is input */
+		if (!shipped)
+			e->code = QC_EDATA;
+		return shipped ? rc : -QC_EDATA;
 	}
-	yaml_parser_delete(&p);
-	fclose(f);
 	root = yaml_document_get_root_node(&doc);
 	if (!root || root->type != YAML_MAPPING_NODE) {
 		tproblem(&r, root, 0, "a template is a mapping (report:, page:,"
@@ -410,6 +402,7 @@ struct rep {
 	struct texts t;		/* its labels in the report's language */
 	struct pdf_rgb accent, headings, fac, hin, box, box_edge;
 	struct redactor *red;
+	char *red_failed;	/* the first redaction that failed: no PDF */
 	struct pdf *pdf;
 	char *kinds;		/* ",a,b," or NULL */
 	char *lang;
@@ -454,7 +447,12 @@ static sqlite3_stmt *prep_once(struct rep *r, sqlite3_stmt **slot,
 	return *slot = prep(r, sql, e);
 }
 
-static char *redact(struct rep *r, const char *text)
+/*
+ * The text redacted. When redaction fails the original is never shown:
+ * "[…]" stands in, and the first failure, named by where ("S3:12"), is
+ * kept so that finish() writes no PDF.
+ */
+static char *redact(struct rep *r, const char *text, const char *where)
 {
 	struct qc_buf b = QC_BUF_INIT;
 	struct qc_err e = QC_ERR_INIT;
@@ -462,9 +460,10 @@ static char *redact(struct rep *r, const char *text)
 	if (!text)
 		return xstrdup("");
 	if (redactor_apply(r->red, text, strlen(text), &b, &e) < 0) {
-		/* never print the original when redaction fails */
 		qc_buf_reset(&b);
 		qc_buf_adds(&b, "[…]");
+		if (!r->red_failed)
+			r->red_failed = xasprintf("%s: %s", where, e.msg.buf);
 	}
 	qc_err_release(&e);
 	return qc_buf_detach(&b, NULL);
@@ -545,6 +544,39 @@ static int has_content(struct rep *r, enum report_kind kind, struct qc_err *e)
 	}
 	return qc_err_set(e, QC_EDATA, "the project has no codings yet (code"
 			  " fragments with 'qcode tag' or 'qcode autocode')");
+}
+
+int report_template_check(const char *kind, const char *path,
+			  char **problems, struct qc_err *e)
+{
+	struct tmpl t;
+	struct qc_buf probs = QC_BUF_INIT;
+	char *rel, *shipped;
+	int k, errors;
+
+	*problems = NULL;
+	if ((k = name_index(kind_names, kind)) < 0)
+		return qc_err_set(e, QC_EUSAGE, "no report '%s'", kind);
+	memset(&t, 0, sizeof(t));
+	t.kind = (enum report_kind)k;
+	rel = xasprintf("reports/%s.yaml", kind);
+	shipped = qc_data_file(rel);
+	if (!shipped) {
+		errors = qc_err_set(e, QC_EIO, "the report template (%s) is not"
+				    " installed", rel);
+		free(rel);
+		return errors;
+	}
+	errors = tmpl_read(&t, shipped, 1, &t, &probs, e);
+	if (errors == 0)
+		errors = tmpl_read(&t, path, 0, &t, &probs, e);
+	tmpl_release(&t);
+	free(rel);
+	free(shipped);
+	if (probs.len)
+		*problems = qc_buf_detach(&probs, NULL);
+	qc_buf_release(&probs);
+	return errors;
 }
 
 /* The shipped template of the report, --template FILE over it, and the
@@ -870,6 +902,9 @@ static int finish(struct rep *r, const char *path, const char *narrow,
 {
 	int rc;
 
+	if (r->red_failed)
+		return qc_err_set(e, QC_EDATA, "%s; no PDF written",
+				  r->red_failed);
 	if (pdf_too_long(r->pdf))
 		return qc_err_set(e, QC_EDATA, "too long for one PDF: more than"
 				  " %zu pages%s%s", pdf_too_long(r->pdf),
@@ -896,6 +931,7 @@ static void teardown(struct rep *r)
 	counts_release(&r->cnt);
 	pdf_free(r->pdf);
 	redactor_close(r->red);
+	free(r->red_failed);
 	tmpl_release(&r->tp);
 	free(r->kinds);
 	free(r->lang);
@@ -1043,6 +1079,7 @@ static int factors(struct rep *r, long long root, const char *valence,
 
 struct quote {
 	long long source;
+	char ref[48];	/* "S3:12", or "S3" for a coding across turns */
 	char *text, *who, *role;
 };
 
@@ -1066,7 +1103,7 @@ static int quotes(struct rep *r, long long code, struct quote **out,
 		" g.start_cp = c.start_cp AND g.end_cp = c.end_cp THEN g.text ELSE"
 		" (SELECT substr(s.text, c.start_cp + 1, c.end_cp - c.start_cp)"
 		" FROM sources s WHERE s.id = c.source_id) END,"
-		" pn.name, coalesce(p.role, '') FROM c"
+		" pn.name, coalesce(p.role, ''), g.ordinal FROM c"
 		" LEFT JOIN segments g ON g.id = c.segment_id"
 		" LEFT JOIN participants p ON p.id = g.participant_id"
 		" LEFT JOIN temp.report_names pn ON pn.id = p.id"
@@ -1092,6 +1129,12 @@ static int quotes(struct rep *r, long long code, struct quote **out,
 			continue;
 		all = xreallocarray(all, na + 1, sizeof(*all));
 		all[na].source = sqlite3_column_int64(st, 0);
+		if (sqlite3_column_type(st, 5) == SQLITE_NULL)
+			snprintf(all[na].ref, sizeof(all[na].ref), "S%lld",
+				 all[na].source);
+		else
+			snprintf(all[na].ref, sizeof(all[na].ref), "S%lld:%lld",
+				 all[na].source, sqlite3_column_int64(st, 5));
 		all[na].text = xstrdup(text);
 		all[na].who = name ? xasprintf("%s, %s", name, kind_word(&r->t, kind, 0))
 				   : xstrdup(kind_word(&r->t, kind, 0));
@@ -1193,9 +1236,10 @@ static void block_make(struct rep *r, const struct code_row *f,
 		b->text = xcalloc(nq, sizeof(char *));
 		b->who = xcalloc(nq, sizeof(char *));
 		for (size_t i = 0; i < nq; i++) {
-			char *red = redact(r, q[i].text), *sh = shorten(red, 55);
+			char *red = redact(r, q[i].text, q[i].ref);
+			char *sh = shorten(red, 55);
 			b->text[i] = xasprintf("\xe2\x80\x9c%s\xe2\x80\x9d", sh);
-			b->who[i] = redact(r, q[i].who);
+			b->who[i] = redact(r, q[i].who, q[i].ref);
 			free(red);
 			free(sh);
 		}
@@ -1603,7 +1647,8 @@ static void process_section(struct rep *r)
 	int any = 0;
 
 	while (q && sqlite3_step(q) == SQLITE_ROW) {
-		char *t = redact(r, (const char *)sqlite3_column_text(q, 0));
+		char *t = redact(r, (const char *)sqlite3_column_text(q, 0),
+				 "a project memo");
 		if (!any++)
 			pdf_heading(r->pdf, 1, T(&r->t, "process"), r->headings);
 		pdf_bullet(r->pdf, t, 0);
@@ -1789,8 +1834,10 @@ static int fragments(struct rep *r, long long code, struct fragment **out,
 		qc_buf_addf(&who, " · %s · %s %s", kind, T(&r->t, "coder"),
 			    sqlite3_column_text(q, 3));
 		*out = xreallocarray(*out, *n + 1, sizeof(**out));
-		(*out)[*n].text = redact(r, (const char *)sqlite3_column_text(q, 4));
-		(*out)[*n].who = redact(r, who.buf);
+		(*out)[*n].text = redact(r, (const char *)sqlite3_column_text(q, 4),
+					 (const char *)sqlite3_column_text(q, 0));
+		(*out)[*n].who = redact(r, who.buf,
+					(const char *)sqlite3_column_text(q, 0));
 		(*n)++;
 		qc_buf_release(&who);
 	}
@@ -1821,7 +1868,8 @@ static void code_memos(struct rep *r, long long code)
 		return;
 	sqlite3_bind_int64(q, 1, code);
 	while (sqlite3_step(q) == SQLITE_ROW) {
-		char *t = redact(r, (const char *)sqlite3_column_text(q, 0));
+		char *t = redact(r, (const char *)sqlite3_column_text(q, 0),
+				 "a memo on a code");
 		char *line = xasprintf("%s (%s)", t, sqlite3_column_text(q, 1));
 		if (!any++) {
 			pdf_need(r->pdf, 9 * 1.4f + pdf_para_height(r->pdf, line,
@@ -2019,7 +2067,9 @@ static void codebook_codes(struct rep *r, const struct codebook *cb,
 			free(h);
 		}
 		if (c->example) {
-			char *ex = redact(r, c->example);
+			char *where = xasprintf("the example of code '%s'", c->id);
+			char *ex = redact(r, c->example, where);
+			free(where);
 			h = xasprintf("%s: \xe2\x80\x9c%s\xe2\x80\x9d", T(&r->t, "example"),
 				      ex);
 			pdf_para(r->pdf, h, PDF_ITALIC, 9.5f, 12, PDF_INK);

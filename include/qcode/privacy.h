@@ -22,20 +22,32 @@ struct redact_match {
 /*
  * Rules from rules_file, or the shipped codebooks/redaction-LANG.yaml for
  * the project's language when NULL; plus the project's participant labels
- * and redaction names. s may be NULL (rules only).
+ * and redaction names. s may be NULL (rules only). Each rule is compiled
+ * and tried on texts that make careless patterns backtrack without end;
+ * one that reaches the match limit there is refused (-QC_EDATA, named).
  */
 int redactor_open(struct store *s, const char *rules_file, struct redactor **r,
 		  struct qc_err *e);
 void redactor_close(struct redactor *r);
 
-/* Every match, sorted by start, not overlapping (the longest wins). The
- * array is the caller's to free. */
+/*
+ * Every match, sorted by start, not overlapping (the longest wins). The
+ * array is the caller's to free. A rule that ends in a PCRE2 error (its
+ * match or depth limit) rather than a match or none fails the scan:
+ * -QC_EDATA, e naming the rule and its file:line, *m NULL. The caller must
+ * then write nothing of the text, and names the text it was scanning.
+ */
 int redactor_scan(struct redactor *r, const char *text, size_t len,
 		  struct redact_match **m, size_t *n, struct qc_err *e);
 
-/* The text with every match replaced; appends to out. */
+/* The text with every match replaced; appends to out. Fails as
+ * redactor_scan does, with nothing appended. */
 int redactor_apply(struct redactor *r, const char *text, size_t len,
 		   struct qc_buf *out, struct qc_err *e);
+
+/* After a failed scan: the byte offset in the text where the failing
+ * match began, to name the segment of a longer text. */
+size_t redactor_failed_at(const struct redactor *r);
 
 /* A speaker's label (and first name) to redact as well, unless it names
  * a role; by the rules' generic replacement. */

@@ -42,4 +42,14 @@ int report_review(struct store *s, const struct report_opts *o,
 int report_codebook(struct store *s, const struct report_opts *o,
 		    const char *path, struct report_stats *st, struct qc_err *e);
 
+/*
+ * Read the template file path over the shipped one of report kind
+ * ("lessons", "review", "codebook") as --template does, without a
+ * project. Returns the number of errors, or -code when a file cannot be
+ * read; *problems gets the "file:line:col: ..." lines or NULL (caller
+ * frees).
+ */
+int report_template_check(const char *kind, const char *path,
+			  char **problems, struct qc_err *e);
+
 #endif

@@ -1,4 +1,5 @@
 /* Unit tests: privacy (checks in code, rules, names, pseudonyms). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -135,10 +136,92 @@ TEST(rules_and_names)
 	qc_err_release(&e);
 }
 
+/* Rules in a file of their own; returns its name (a static buffer). */
+static const char *rules_file(const char *pattern)
+{
+	static char path[] = "/tmp/qcode-unit-rules-XXXXXX";
+	int fd;
+	FILE *f;
+
+	memcpy(path + sizeof(path) - 7, "XXXXXX", 6);
+	fd = mkstemp(path);
+	f = fdopen(fd, "w");
+	fprintf(f, "rules:\n  - label: telefoon\n    pattern: '%s'\n", pattern);
+	fclose(f);
+	return path;
+}
+
+/* A rule that ends in a PCRE2 error fails closed; one that does so on a
+ * test text is refused when loaded. */
+TEST(fail_closed)
+{
+	struct qc_err e = QC_ERR_INIT;
+	struct qc_buf b = QC_BUF_INIT;
+	struct redactor *r = NULL;
+	struct redact_match *m = (void *)&b;
+	struct import_doc d;
+	char text[200], *want;
+	const char *path;
+	size_t n = 7;
+
+	/* passes the load-time trial: nothing there starts with x */
+	path = rules_file("x(a+)+b|06-\\d{8}");
+	CHECK(redactor_open(NULL, path, &r, &e) == 0);
+	if (!r) {
+		unlink(path);
+		qc_err_release(&e);
+		return;
+	}
+	CHECK(redactor_apply(r, "bel 06-12345678", 15, &b, &e) == 0);
+	CHECK_STR(b.buf, "bel [telefoon]");
+	qc_buf_reset(&b);
+	/* the run of a makes (a+)+b reach the match limit: nothing comes
+	 * out, not even the number before it */
+	snprintf(text, sizeof(text), "06-12345678 x%s 06-87654321",
+		 "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+	CHECK(redactor_apply(r, text, strlen(text), &b, &e) == -QC_EDATA);
+	CHECK(b.len == 0);
+	want = xasprintf("redaction rule 'telefoon' (%s:2): match limit"
+			 " exceeded", path);
+	CHECK_STR(e.msg.buf, want);
+	free(want);
+	CHECK(redactor_failed_at(r) == 12);
+	qc_err_clear(&e);
+	CHECK(redactor_scan(r, text, strlen(text), &m, &n, &e) == -QC_EDATA);
+	CHECK(m == NULL && n == 0);
+	qc_err_clear(&e);
+	/* import --redact names the turn */
+	import_doc_init(&d);
+	snprintf(text, sizeof(text), "A: hallo\nB: x%s\nA: dag\n",
+		 "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+	CHECK(import_parse(text, strlen(text), "x.txt", NULL, &d, &e) == 0);
+	CHECK(privacy_redact_doc(r, &d, &n, &e) == -QC_EDATA);
+	CHECK(strncmp(e.msg.buf, "turn 2: redaction rule 'telefoon'", 33) == 0);
+	import_doc_release(&d);
+	qc_err_clear(&e);
+	redactor_close(r);
+	unlink(path);
+
+	/* refused at load, named */
+	r = NULL;
+	path = rules_file("(a+)+b|06-\\d{8}");
+	CHECK(redactor_open(NULL, path, &r, &e) == -QC_EDATA);
+	CHECK(r == NULL);
+	want = xasprintf("%s:2: rule 'telefoon': match limit exceeded on a test"
+			 " text; the pattern backtracks too much to be trusted",
+			 path);
+	CHECK_STR(e.msg.buf, want);
+	free(want);
+	unlink(path);
+	qc_buf_release(&b);
+	qc_err_release(&e);
+}
+
 int main(void)
 {
 	RUN(eleven_test);
 	RUN(iban_mod97);
 	RUN(rules_and_names);
+	RUN(fail_closed);
 	UNIT_DONE();
 }
