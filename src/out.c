@@ -91,10 +91,9 @@ void out_kwic(struct qc_buf *out, const char *t, size_t len, size_t ms,
 void out_kwic_cp(struct qc_buf *out, const char *t, size_t len,
 		 size_t mstart_cp, size_t mend_cp, int context, int color)
 {
-	size_t ms = text_cp_to_byte(t, len, mstart_cp);
-	size_t me = ms + text_cp_to_byte(t + ms, len - ms,
-					 mend_cp > mstart_cp ? mend_cp - mstart_cp : 0);
+	size_t ms, me;
 
+	text_cp_span(t, len, mstart_cp, mend_cp, &ms, &me);
 	out_kwic(out, t, len, ms, me, context, color);
 }
 

@@ -1051,10 +1051,9 @@ void search_kwic(struct qc_buf *out, const char *t, size_t len, size_t ms,
 void search_kwic_cp(struct qc_buf *out, const char *text, size_t len,
 		    size_t mstart_cp, size_t mend_cp, int context, int color)
 {
-	size_t ms = text_cp_to_byte(text, len, mstart_cp);
-	size_t me = ms + text_cp_to_byte(text + ms, len - ms,
-					 mend_cp > mstart_cp ? mend_cp - mstart_cp : 0);
+	size_t ms, me;
 
+	text_cp_span(text, len, mstart_cp, mend_cp, &ms, &me);
 	search_kwic(out, text, len, ms, me, context, color);
 }
 

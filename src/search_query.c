@@ -52,29 +52,43 @@ static void put_term(struct qc_buf *out, const char *w, size_t len, int prefix)
 
 /* The query's words, inside phrases too, but not AND, OR, NOT or NEAR;
  * counting stops past max. */
-static size_t count_words(const char *q, size_t max)
+/* The next run of word characters in q[0..n) from *i: its start in *start
+ * and its length, with *i just past it; 0 at the end of q. */
+static size_t next_word(const char *q, size_t n, size_t *i, size_t *start)
 {
-	size_t n = strlen(q), i = 0, words = 0;
-
-	while (i < n && words <= max) {
-		size_t start = i, next = i;
+	while (*i < n) {
+		size_t next = *i;
+		*start = *i;
 		if (!text_is_word_cp(text_utf8_next(q, n, &next))) {
-			i = next;
+			*i = next;
 			continue;
 		}
-		i = next;
-		while (i < n) {
-			next = i;
+		*i = next;
+		while (*i < n) {
+			next = *i;
 			if (!text_is_word_cp(text_utf8_next(q, n, &next)))
 				break;
-			i = next;
+			*i = next;
 		}
-		if (!word_is(q + start, i - start, "AND") &&
-		    !word_is(q + start, i - start, "OR") &&
-		    !word_is(q + start, i - start, "NOT") &&
-		    !word_is(q + start, i - start, "NEAR"))
-			words++;
+		return *i - *start;
 	}
+	return 0;
+}
+
+static int is_operator(const char *w, size_t len)
+{
+	return word_is(w, len, "AND") || word_is(w, len, "OR") ||
+	       word_is(w, len, "NOT") || word_is(w, len, "NEAR");
+}
+
+/* The words of q but its operators, counted up to just past max. */
+static size_t count_words(const char *q, size_t max)
+{
+	size_t n = strlen(q), i = 0, start, len, words = 0;
+
+	while (words <= max && (len = next_word(q, n, &i, &start)) > 0)
+		if (!is_operator(q + start, len))
+			words++;
 	return words;
 }
 
@@ -270,25 +284,11 @@ static void exact_add(struct exact_words *x, const char *w, size_t len,
 /* Collect every word run of the query but operators and column names. */
 void exact_words_collect(const char *q, struct exact_words *x)
 {
-	size_t n = strlen(q), i = 0;
+	size_t n = strlen(q), i = 0, start, len;
 
-	while (i < n) {
-		size_t start = i, next = i;
-		if (!text_is_word_cp(text_utf8_next(q, n, &next))) {
-			i = next;
-			continue;
-		}
-		i = next;
-		while (i < n) {
-			next = i;
-			if (!text_is_word_cp(text_utf8_next(q, n, &next)))
-				break;
-			i = next;
-		}
-		size_t len = i - start;
+	while ((len = next_word(q, n, &i, &start)) > 0) {
 		const char *w = q + start;
-		if (word_is(w, len, "AND") || word_is(w, len, "OR") ||
-		    word_is(w, len, "NOT") || word_is(w, len, "NEAR") ||
+		if (is_operator(w, len) ||
 		    (is_column(w, len) && i < n && q[i] == ':'))
 			continue;
 		exact_add(x, w, len, i < n && q[i] == '*');

@@ -554,6 +554,19 @@ static int store_open_ro(struct store *s, struct qc_err *e)
 	return store_read_version(s, e);
 }
 
+/* A schema version this qcode can open (it may still need migrating). */
+static int store_version_ok(const char *path, int version, struct qc_err *e)
+{
+	if (version > SCHEMA_VERSION)
+		return qc_err_set(e, QC_EIO, "cannot open '%s': made by a newer"
+				  " qcode (schema %d, this qcode reads up to %d)",
+				  path, version, SCHEMA_VERSION);
+	if (version < 1)
+		return qc_err_set(e, QC_EIO, "cannot open '%s': not a qcode"
+				  " project", path);
+	return 0;
+}
+
 int store_open_reading(const char *path, struct store **out, struct qc_err *e)
 {
 	struct store *s;
@@ -575,18 +588,8 @@ int store_open_reading(const char *path, struct store **out, struct qc_err *e)
 	}
 	if ((rc = store_check_fts5(s->db, e)) < 0)
 		goto fail;
-	if (version > SCHEMA_VERSION) {
-		rc = qc_err_set(e, QC_EIO,
-				"cannot open '%s': made by a newer qcode "
-				"(schema %d, this qcode reads up to %d)",
-				path, version, SCHEMA_VERSION);
+	if ((rc = store_version_ok(path, version, e)) < 0)
 		goto fail;
-	}
-	if (version < 1) {
-		rc = qc_err_set(e, QC_EIO, "cannot open '%s': not a qcode project",
-				path);
-		goto fail;
-	}
 	if (version < SCHEMA_VERSION) {
 		rc = qc_err_set(e, QC_EIO, "cannot open '%s': its schema %d must"
 				" be brought up to date, and it is read-only",
@@ -632,18 +635,8 @@ int store_open(const char *path, struct store **out, struct qc_err *e)
 		rc = -QC_EIO;
 		goto fail;
 	}
-	if (version > SCHEMA_VERSION) {
-		rc = qc_err_set(e, QC_EIO,
-				"cannot open '%s': made by a newer qcode "
-				"(schema %d, this qcode reads up to %d)",
-				path, version, SCHEMA_VERSION);
+	if ((rc = store_version_ok(path, version, e)) < 0)
 		goto fail;
-	}
-	if (version < 1) {
-		rc = qc_err_set(e, QC_EIO, "cannot open '%s': not a qcode project",
-				path);
-		goto fail;
-	}
 	if ((rc = store_configure(s, e)) < 0)
 		goto fail;
 	if (version < SCHEMA_VERSION) {

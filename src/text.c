@@ -87,6 +87,13 @@ size_t text_cp_to_byte(const char *s, size_t len, size_t cp)
 	return len;
 }
 
+void text_cp_span(const char *s, size_t len, size_t cs, size_t ce,
+		  size_t *bs, size_t *be)
+{
+	*bs = text_cp_to_byte(s, len, cs);
+	*be = *bs + text_cp_to_byte(s + *bs, len - *bs, ce > cs ? ce - cs : 0);
+}
+
 int text_normalise(const char *s, size_t len, struct qc_buf *out,
 		   struct qc_err *e)
 {

@@ -23,6 +23,10 @@ void text_utf8_put(struct qc_buf *b, int32_t cp);
 size_t text_cp_count(const char *s, size_t len);
 /* Byte offset of code point number cp (clamped to len). */
 size_t text_cp_to_byte(const char *s, size_t len, size_t cp);
+/* The bytes [*bs, *be) of the code points [cs, ce) (an empty span when
+ * ce <= cs), clamped to len. */
+void text_cp_span(const char *s, size_t len, size_t cs, size_t ce,
+		  size_t *bs, size_t *be);
 
 /*
  * Normalise valid UTF-8 to NFC with LF line ends (CRLF and lone CR become LF)
