@@ -195,8 +195,9 @@ const struct qc_cmd qc_commands[] = {
 	  "segments one coder coded and the other did not", 1, 1,
 	  P | QC_NO_HISTORY, cmd_disagreements },
 	{ "report agreement", "-o FILE.pdf [--coders A,B] [--codes ...]"
-	  " [--unit U]", "the agreement table, chart and disagreements (PDF)", 0,
-	  0, P, cmd_report_agreement },
+	  " [--sources S1,...] [--unit U] [--ci 0.95] [--lang nl|en]",
+	  "the agreement table, chart and disagreements (PDF)", 0, 0, P,
+	  cmd_report_agreement },
 
 	{ NULL, NULL, NULL, 0, 0, 0, NULL },
 };

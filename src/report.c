@@ -19,14 +19,15 @@
 #include "qcode/report.h"
 #include "qcode/text.h"
 #include "qcode/yamldoc.h"
+#include "report_int.h"
 
 /* ---- templates ---- */
 
-enum report_kind { LESSONS, REVIEW, CODEBOOK };
+enum report_kind { LESSONS, REVIEW, CODEBOOK, AGREEMENT };
 
 /* NULL-terminated, as name_index() walks it */
 static const char *const kind_names[] = { "lessons", "review", "codebook",
-	NULL };
+	"agreement", NULL };
 
 /* The sections of each report and the parts of a theme (lessons) or a
  * code (review), by name; their index is what the drawing code tests. */
@@ -37,19 +38,21 @@ enum { P_LESSON, P_CHART, P_FACILITATING, P_HINDERING, P_RECOMMENDATION,
        P_SKILLS };
 enum { P_DEFINITION, P_COUNT, P_FRAGMENTS, P_MEMOS, P_NOTES };
 
-static const char *const section_names[3][10] = {
+static const char *const section_names[4][10] = {
 	{ "cover", "summary", "themes", "overall", "process", "actions",
 	  "cycle", "appendix", "frequencies", NULL },
 	{ "cover", "intro", "themes", NULL },
 	{ "cover", "intro", "overview", "codes", NULL },
+	{ "table", "chart", "disagreements", NULL },	/* report_agreement.c */
 };
-static const char *const part_names[3][8] = {
+static const char *const part_names[4][8] = {
 	{ "lesson", "chart", "facilitating", "hindering", "recommendation",
 	  "skills", NULL },
 	{ "definition", "count", "fragments", "memos", "notes", NULL },
 	{ NULL },
+	{ NULL },
 };
-static const char *const part_key[3] = { "theme", "code", NULL };
+static const char *const part_key[4] = { "theme", "code", NULL, NULL };
 
 /* The colours a template sets. */
 enum { C_ACCENT, C_HEADINGS, C_FACILITATING, C_HINDERING, C_BOX, C_BOX_EDGE,
@@ -2116,4 +2119,78 @@ out:
 	codebook_release(&cb);
 	teardown(&r);
 	return rc;
+}
+
+/* ---- for the reports in files of their own (report_int.h) ---- */
+
+struct report_labels {
+	struct rep r;		/* only the template's part is set */
+};
+
+int report_labels_load(struct store *s, const struct report_opts *o,
+		       const char *kind, struct report_labels **out,
+		       struct report_stats *st, struct qc_err *e)
+{
+	struct report_labels *l = xcalloc(1, sizeof(*l));
+	int k = name_index(kind_names, kind), rc;
+
+	*out = NULL;
+	memset(st, 0, sizeof(*st));
+	l->r.s = s;
+	l->r.o = o;
+	l->r.st = st;
+	if ((rc = load_template(&l->r, (enum report_kind)k, e)) < 0) {
+		report_labels_free(l);
+		return rc;
+	}
+	*out = l;
+	return 0;
+}
+
+const char *report_label(const struct report_labels *l, const char *key)
+{
+	return T(&l->r.t, key);
+}
+
+char *report_label_fill(const struct report_labels *l, const char *key,
+			int n, const char *const *vals)
+{
+	return fill(T(&l->r.t, key), n, vals);
+}
+
+int report_labels_sections(const struct report_labels *l,
+			   const char **names, int max)
+{
+	int n = 0;
+
+	for (int i = 0; i < l->r.tp.nsec && n < max; i++)
+		names[n++] = section_names[l->r.tp.kind][l->r.tp.sec[i]];
+	return n;
+}
+
+void report_labels_pdf(const struct report_labels *l, struct pdf_opts *po,
+		       struct pdf_palette *pal)
+{
+	pal->accent = l->r.accent;
+	pal->facilitating = l->r.fac;
+	pal->hindering = l->r.hin;
+	po->size = (enum pdf_size)l->r.tp.size;
+	po->palette = pal;
+}
+
+struct pdf_rgb report_labels_colour(const struct report_labels *l,
+				    const char *name)
+{
+	int i = name_index(colour_names, name);
+
+	return i < 0 ? PDF_INK : l->r.tp.col[i];
+}
+
+void report_labels_free(struct report_labels *l)
+{
+	if (!l)
+		return;
+	tmpl_release(&l->r.tp);
+	free(l->r.lang);
+	free(l);
 }

@@ -5,12 +5,15 @@
  */
 #include <limits.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "qcode/outfile.h"
+#include "qcode/refi.h"
 #include "qcode/team.h"
 
 /* ---- statistics ---- */
@@ -647,6 +650,267 @@ void team_alpha_u_bootstrap(const struct team_unitized *const *u, int ncodes,
 	free(vals);
 }
 
+/* ---- agreement rows ---- */
+
+void team_table_grow(struct team_table *t, size_t *alloc, size_t more)
+{
+	if (t->nunits + more <= *alloc)
+		return;
+	while (*alloc < t->nunits + more)
+		*alloc = *alloc ? 2 * *alloc : 256;
+	t->v = xreallocarray(t->v, *alloc * (size_t)t->ncoders, sizeof(int));
+	t->w = xreallocarray(t->w, *alloc, sizeof(double));
+}
+
+static void table_release(struct team_table *t)
+{
+	free(t->v);
+	free(t->w);
+	free(t->n);
+}
+
+/* Add table t, compressed, to the accumulated table acc; t is emptied. */
+static void accumulate(struct team_table *acc, size_t *alloc,
+		       struct team_table *t)
+{
+	struct team_table c;
+
+	team_compress(t, &c);
+	team_table_grow(acc, alloc, c.nunits);
+	acc->n = xreallocarray(acc->n, *alloc, sizeof(double));
+	memcpy(acc->v + acc->nunits * (size_t)acc->ncoders, c.v,
+	       c.nunits * (size_t)c.ncoders * sizeof(int));
+	memcpy(acc->w + acc->nunits, c.w, c.nunits * sizeof(double));
+	memcpy(acc->n + acc->nunits, c.n, c.nunits * sizeof(double));
+	acc->nunits += c.nunits;
+	table_release(&c);
+	t->nunits = 0;
+}
+
+#define BOOT_SEED 20261122ULL
+
+/* The statistics of table t into r. At the char unit (chars) a unit is a
+ * stretch of characters, counted by its length, and there is no interval
+ * for alpha: characters side by side are not independent draws (alpha_u
+ * has an interval over sources instead). */
+static void compute(const struct team_table *t, double level, int chars,
+		    struct team_agreement_row *r)
+{
+	struct team_table c;
+	double units = 0;
+
+	/* every statistic over the distinct rows, each counted */
+	team_compress(t, &c);
+	for (size_t u = 0; u < c.nunits; u++)
+		units += c.n[u] * (chars ? c.w[u] : 1);
+	r->units = (size_t)units;
+	r->ncoders = c.ncoders;
+	r->pct = team_percent(&c);
+	r->cohen = c.ncoders == 2 ? team_cohen(&c, 0, 1) : NAN;
+	r->fleiss = team_fleiss(&c);
+	r->alpha = team_alpha(&c);
+	r->lo = r->hi = NAN;
+	if (!chars)
+		team_bootstrap(&c, team_alpha, TEAM_BOOT_REPS, level, BOOT_SEED,
+			       &r->lo, &r->hi);
+	table_release(&c);
+}
+
+static struct team_agreement_row *add_row(struct team_agreement *a,
+					  char *label)
+{
+	struct team_agreement_row *r;
+
+	a->rows = xreallocarray(a->rows, (size_t)a->nrows + 1, sizeof(*a->rows));
+	r = &a->rows[a->nrows++];
+	memset(r, 0, sizeof(*r));
+	r->label = label;
+	r->au = r->au_lo = r->au_hi = NAN;
+	return r;
+}
+
+static void free_unitized(struct team_unitized **u, int n)
+{
+	for (int k = 0; k < n; k++)
+		team_unitized_free(u[k]);
+}
+
+/* The scratch space of one computation. */
+struct agree {
+	struct team_agreement *a;
+	const struct team_data *d;
+	double level;
+	int chars;
+	int *col;		/* each coder's column in t, or -1 */
+	struct team_table t;	/* one code's (or source's) table */
+	size_t talloc;
+	struct team_unitized **u;	/* alpha_u: one code's sections each */
+	double *lo, *hi;
+};
+
+/* A row per code and one for all codes together. */
+static void by_code(struct agree *g)
+{
+	const struct team_data *d = g->d;
+	const struct team_unitized *const *cu =
+		(const struct team_unitized *const *)g->u;
+	struct team_table tot = { NULL, 0, d->ncoders, 2, NULL, NULL };
+	size_t atot = 0;
+	int first = g->a->nrows;
+
+	for (int k = 0; k < d->ncodes; k++) {
+		g->t.nunits = 0;
+		team_data_rows(d, k, g->col, &g->t, &g->talloc, -1);
+		compute(&g->t, g->level, g->chars,
+			add_row(g->a, xstrdup(d->code_names[k])));
+		accumulate(&tot, &atot, &g->t);
+	}
+	compute(&tot, g->level, g->chars, add_row(g->a, xstrdup("(all codes)")));
+	table_release(&tot);
+	if (!g->chars)
+		return;
+	/* every code and all of them from the same resamples */
+	size_t ns = team_data_unitize(d, g->col, d->ncoders, -1, g->u);
+	team_alpha_u_bootstrap(cu, d->ncodes, TEAM_BOOT_REPS, g->level,
+			       BOOT_SEED, g->lo, g->hi);
+	for (int k = 0; k <= d->ncodes; k++) {
+		struct team_agreement_row *r = &g->a->rows[first + k];
+		r->au = team_alpha_u(cu + (k < d->ncodes ? k : 0),
+				     k < d->ncodes ? 1 : d->ncodes);
+		r->au_lo = g->lo[k];
+		r->au_hi = g->hi[k];
+		r->au_src = ns;
+	}
+	free_unitized(g->u, d->ncodes);
+}
+
+/* A row per source: alpha_u too, but nothing to resample. */
+static void by_source(struct agree *g)
+{
+	const struct team_data *d = g->d;
+
+	for (size_t s = 0; s < d->nsrc; s++) {
+		struct team_agreement_row *r;
+		g->t.nunits = 0;
+		for (int k = 0; k < d->ncodes; k++)
+			team_data_rows(d, k, g->col, &g->t, &g->talloc,
+				       (long long)s);
+		r = add_row(g->a, xasprintf("S%lld", d->src[s]));
+		compute(&g->t, g->level, g->chars, r);
+		if (!g->chars)
+			continue;
+		r->au_src = team_data_unitize(d, g->col, d->ncoders,
+					      (long long)s, g->u);
+		r->au = team_alpha_u((const struct team_unitized *const *)g->u,
+				     d->ncodes);
+		free_unitized(g->u, d->ncodes);
+	}
+}
+
+/* A row per pair of coders, over all codes. */
+static void by_pair(struct agree *g)
+{
+	const struct team_data *d = g->d;
+	const struct team_unitized *const *cu =
+		(const struct team_unitized *const *)g->u;
+
+	g->t.ncoders = 2;
+	for (int x = 0; x < d->ncoders; x++)
+		for (int y = x + 1; y < d->ncoders; y++) {
+			struct team_table acc = { NULL, 0, 2, 2, NULL, NULL };
+			struct team_agreement_row *r;
+			size_t aacc = 0;
+
+			for (int c = 0; c < d->ncoders; c++)
+				g->col[c] = c == x ? 0 : c == y ? 1 : -1;
+			for (int k = 0; k < d->ncodes; k++) {
+				g->t.nunits = 0;
+				team_data_rows(d, k, g->col, &g->t, &g->talloc, -1);
+				accumulate(&acc, &aacc, &g->t);
+			}
+			r = add_row(g->a, xasprintf("%s + %s", d->coder_names[x],
+						    d->coder_names[y]));
+			compute(&acc, g->level, g->chars, r);
+			table_release(&acc);
+			if (!g->chars)
+				continue;
+			r->au_src = team_data_unitize(d, g->col, 2, -1, g->u);
+			r->au = team_alpha_u(cu, d->ncodes);
+			team_alpha_u_bootstrap(cu, d->ncodes, TEAM_BOOT_REPS,
+					       g->level, BOOT_SEED, g->lo, g->hi);
+			r->au_lo = g->lo[d->ncodes];
+			r->au_hi = g->hi[d->ncodes];
+			free_unitized(g->u, d->ncodes);
+		}
+}
+
+int team_by_from_name(const char *name)
+{
+	static const char *const names[] = { "code", "source", "coder-pair",
+		NULL };
+
+	for (int i = 0; name && names[i]; i++)
+		if (!strcmp(names[i], name))
+			return i;
+	return -1;
+}
+
+int team_agreement(struct store *s, const struct team_agreement_opts *o,
+		   struct team_agreement *out, struct qc_err *e)
+{
+	static void (*const by[])(struct agree *) = { by_code, by_source,
+		by_pair };
+	struct agree g;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (o->level <= 0 || o->level >= 1)
+		return qc_err_set(e, QC_EUSAGE, "the confidence level is"
+				  " between 0 and 1, like 0.95");
+	if ((rc = team_data_load(s, &o->data, &out->data, e)) < 0) {
+		team_agreement_release(out);
+		return rc;
+	}
+	memset(&g, 0, sizeof(g));
+	g.a = out;
+	g.d = &out->data;
+	g.level = o->level;
+	g.chars = o->data.unit == TEAM_UNIT_CHAR;
+	g.col = xcalloc((size_t)g.d->ncoders, sizeof(int));
+	for (int c = 0; c < g.d->ncoders; c++)
+		g.col[c] = c;
+	g.t = (struct team_table){ NULL, 0, g.d->ncoders, 2, NULL, NULL };
+	g.u = xcalloc((size_t)g.d->ncodes + 1, sizeof(*g.u));
+	g.lo = xcalloc((size_t)g.d->ncodes + 1, sizeof(double));
+	g.hi = xcalloc((size_t)g.d->ncodes + 1, sizeof(double));
+	by[o->by](&g);
+	free(g.u);
+	free(g.lo);
+	free(g.hi);
+	table_release(&g.t);
+	free(g.col);
+	return 0;
+}
+
+void team_agreement_release(struct team_agreement *a)
+{
+	for (int i = 0; i < a->nrows; i++)
+		free(a->rows[i].label);
+	free(a->rows);
+	team_data_release(&a->data);
+	memset(a, 0, sizeof(*a));
+}
+
+void team_format(char *b, size_t n, double v, int pct)
+{
+	if (isnan(v))
+		snprintf(b, n, "-");
+	else if (pct)
+		snprintf(b, n, "%.1f%%", 100 * v);
+	else
+		snprintf(b, n, "%.3f", v);
+}
+
 /* ---- clone ---- */
 
 static int exec1(struct store *s, const char *sql, const char *text,
@@ -1013,6 +1277,59 @@ int team_merge_db(struct store *s, const char *other, int dry_run,
 		struct qc_err ig = QC_ERR_INIT;
 		store_exec(s, "DETACH DATABASE o", &ig);
 		qc_err_release(&ig);
+	}
+	return rc;
+}
+
+/* Import the REFI-QDA project at qdpx into a new project beside s, named
+ * for this run (a later run removes it, and its WAL, if this one is
+ * killed); *tmp is its path (caller removes and frees). */
+static int qdpx_scratch(struct store *s, const char *qdpx, char **tmp,
+			struct qc_err *e)
+{
+	struct refi_import_opts io = { 0, NULL, NULL };
+	struct refi_counts c;
+	struct refi_loss loss;
+	struct store *t;
+	char *lang;
+	int rc, fd = outfile_temp(s->path, tmp, e);
+
+	if (fd < 0)
+		return fd;
+	close(fd);
+	unlink(*tmp);	/* store_create makes it again, O_EXCL */
+	lang = store_get_setting(s, "lang");
+	rc = store_create(*tmp, "merge", lang ? lang : "nl", &t, e);
+	free(lang);
+	if (rc < 0)
+		return rc;
+	refi_loss_init(&loss);
+	rc = refi_import_file(t, qdpx, &io, &c, &loss, e);
+	refi_loss_release(&loss);
+	store_close(t);
+	return rc;
+}
+
+int team_merge_file(struct store *s, const char *other, int dry_run,
+		    struct team_merge *m, struct qc_err *e)
+{
+	char *tmp = NULL;
+	int rc = 0;
+
+	/* a REFI project: imported into a private copy beside ours first */
+	if (strlen(other) > 5 &&
+	    !strcasecmp(other + strlen(other) - 5, ".qdpx"))
+		rc = qdpx_scratch(s, other, &tmp, e);
+	if (rc == 0)
+		rc = team_merge_db(s, tmp ? tmp : other, dry_run, m, e);
+	if (tmp) {
+		char *w = xasprintf("%s-wal", tmp), *sh = xasprintf("%s-shm", tmp);
+		unlink(tmp);
+		unlink(w);
+		unlink(sh);
+		free(w);
+		free(sh);
+		free(tmp);
 	}
 	return rc;
 }

@@ -52,4 +52,16 @@ int report_codebook(struct store *s, const struct report_opts *o,
 int report_template_check(const char *kind, const char *path,
 			  char **problems, struct qc_err *e);
 
+/*
+ * The inter-coder agreement report (report_agreement.c, template
+ * reports/agreement.yaml): the table of team_agreement for a, a chart of
+ * alpha (alpha_u at the char unit) per code, and for every code and pair
+ * of coders the segments one coded and the other did not, redacted. Of o
+ * only lang is used. *rows: the rows of the table.
+ */
+struct team_agreement_opts;
+int report_agreement(struct store *s, const struct report_opts *o,
+		     const struct team_agreement_opts *a, const char *path,
+		     int *rows, struct qc_err *e);
+
 #endif

@@ -98,6 +98,180 @@ void team_alpha_u_bootstrap(const struct team_unitized *const *u, int ncodes,
 			    int reps, double level, unsigned long long seed,
 			    double *lo, double *hi);
 
+/* Grow t's v and w to hold more units beyond t->nunits; *alloc is the
+ * units they have room for (t->n is the caller's to grow). */
+void team_table_grow(struct team_table *t, size_t *alloc, size_t more);
+
+/* ---- agreement data (team_data.c): the codings as units x coders ---- */
+
+struct redactor;
+
+enum team_unit {
+	TEAM_UNIT_SEGMENT,	/* a segment (a turn) */
+	TEAM_UNIT_SENTENCE,	/* a sentence of a segment */
+	TEAM_UNIT_CHAR,		/* a character, counted in stretches */
+};
+
+/* The unit by name (segment, sentence, char), or -1. */
+int team_unit_from_name(const char *name);
+/* The name of a unit. */
+const char *team_unit_name(enum team_unit u);
+
+/* Whose codings of what, in which sources. Lists of none mean all. */
+struct team_data_opts {
+	const char *const *coders;	/* names (any case); none: everyone
+					   who coded */
+	int ncoders;
+	const char *const *codes;	/* names or short ids; none: every
+					   code with codings */
+	int ncodes;
+	const char *const *sources;	/* S1, S4 or 1, 4 */
+	int nsources;
+	enum team_unit unit;
+};
+
+struct team_span {
+	long long start, end;	/* a coding, [start, end) in code points */
+	int ki, si, ci;		/* indexes of its code, source and coder */
+};
+
+struct team_seg {
+	long long start, end;	/* a unit (segment or sentence) of a source */
+};
+
+/* The codings agreement is over, indexed. Names and ids are in the
+ * order rows are shown: coders by name, codes as in the codebook. */
+struct team_data {
+	long long *coders;	/* coder ids */
+	char **coder_names;
+	int ncoders;
+	long long *codes;	/* code ids */
+	char **code_names;
+	int ncodes;
+	long long *src;		/* source ids, ascending */
+	long long *src_chars;	/* each source's length in code points */
+	size_t nsrc;
+	enum team_unit unit;
+	struct team_span *sp;	/* codings, by code, source, coder, start */
+	size_t nsp;
+	size_t *code_first;	/* ncodes + 1: each code's first span */
+	struct team_seg *un;	/* units, by source and start (not at char) */
+	size_t nun, aun;
+	size_t *src_first;	/* nsrc + 1: each source's first unit */
+	char *present;		/* nsrc x ncoders: the coder coded something
+				   in the source */
+};
+
+/*
+ * Read the codings o asks for from s into d (released with
+ * team_data_release, also on failure). Fails with QC_EDATA when a coder
+ * named has no codings, fewer than two coders remain, or a code or source
+ * named does not exist.
+ */
+int team_data_load(struct store *s, const struct team_data_opts *o,
+		   struct team_data *d, struct qc_err *e);
+void team_data_release(struct team_data *d);
+
+/* Append to t (t->ncoders columns, room for *alloc units) the units x
+ * coders rows of code k: 1 coded, 0 not, -1 where the coder coded nothing
+ * in the source. col[c] is coder c's column, or -1 to leave the coder out;
+ * only_src is a source index, or -1 for every source. At TEAM_UNIT_CHAR a
+ * row is a stretch of characters, weighted by its length. */
+void team_data_rows(const struct team_data *d, int k, const int *col,
+		    struct team_table *t, size_t *alloc, long long only_src);
+
+/* Every code's sections for alpha_u (u[k] for code k, freed by the
+ * caller with team_unitized_free), over the sources that each coder with a
+ * column in col (ncols columns) coded something in, or only source
+ * only_src (-1: all). Returns how many sources that is. */
+size_t team_data_unitize(const struct team_data *d, const int *col,
+			 int ncols, long long only_src,
+			 struct team_unitized **u);
+
+/* ---- agreement (team.c): the statistics of each row ---- */
+
+#define TEAM_BOOT_REPS 1000	/* bootstrap resamples, fixed seed */
+
+enum team_by { TEAM_BY_CODE, TEAM_BY_SOURCE, TEAM_BY_PAIR };
+
+/* The grouping by name (code, source, coder-pair), or -1. */
+int team_by_from_name(const char *name);
+
+struct team_agreement_opts {
+	struct team_data_opts data;	/* whose codings of what */
+	enum team_by by;		/* one row per code (and all codes),
+					   source or pair of coders */
+	double level;			/* of the intervals, in (0, 1) */
+};
+
+struct team_agreement_row {
+	char *label;		/* code, "S1", "anna + ben", "(all codes)" */
+	size_t units;		/* units; characters at TEAM_UNIT_CHAR */
+	double pct, cohen, fleiss, alpha, lo, hi;	/* NaN: undefined */
+	double au, au_lo, au_hi;	/* alpha_u and its interval (char) */
+	size_t au_src;		/* sources alpha_u is over */
+	int ncoders;
+};
+
+struct team_agreement {
+	struct team_agreement_row *rows;
+	int nrows;
+	struct team_data data;	/* the codings the rows are over */
+};
+
+/* The agreement rows o asks for (released with team_agreement_release,
+ * also on failure). Returns 0 or -code with e set. */
+int team_agreement(struct store *s, const struct team_agreement_opts *o,
+		   struct team_agreement *out, struct qc_err *e);
+void team_agreement_release(struct team_agreement *a);
+
+/* A statistic as text into b: "-" when NaN, else "%.3f", or a percentage
+ * with one decimal when pct. */
+void team_format(char *b, size_t n, double v, int pct);
+
+/* ---- disagreements (team_data.c) ---- */
+
+/* A segment one of two coders coded with a code and the other did not,
+ * in a source the other coded something in. */
+struct team_disagreement {
+	char ref[40];		/* "S1:4" */
+	char *who;		/* the coder who coded it */
+	char *text;		/* "speaker: turn", redacted when asked */
+	char *kwic;		/* the coded words in context (not redacted:
+				   only without a redactor) */
+};
+
+/* The disagreements of coders a and b on code (an id), in source order
+ * (*out newly allocated, freed with team_disagreements_free). With red,
+ * text is redacted and kwic holds only the speaker; context is the words
+ * on each side in kwic. */
+int team_disagreements_of(struct store *s, long long code, const char *a,
+			  const char *b, struct redactor *red, int context,
+			  struct team_disagreement **out, size_t *n,
+			  struct qc_err *e);
+void team_disagreements_free(struct team_disagreement *v, size_t n);
+
+struct team_dis_opts {
+	const char *code;		/* name or short id */
+	const char *const *coders;	/* two names; NULL: the first two
+					   (by name) who coded */
+	int ncoders;
+	int context;			/* words each side in kwic */
+};
+
+struct team_dis_list {
+	struct team_disagreement *v;
+	size_t n;
+	char *coder_a, *coder_b;	/* the two coders compared */
+};
+
+/* The disagreements o asks for (released with team_dis_list_release, also
+ * on failure). QC_EDATA when the code does not exist or there are not two
+ * coders. */
+int team_disagreements(struct store *s, const struct team_dis_opts *o,
+		       struct team_dis_list *out, struct qc_err *e);
+void team_dis_list_release(struct team_dis_list *l);
+
 /* ---- projects ---- */
 
 struct team_clone_opts {
@@ -123,5 +297,9 @@ struct team_merge {
  * reported. Must not be called inside a transaction (SQLite's ATTACH). */
 int team_merge_db(struct store *s, const char *other, int dry_run,
 		  struct team_merge *m, struct qc_err *e);
+/* The same for a qcode .db or a REFI-QDA .qdpx, which is imported into a
+ * private project beside s first (removed again). */
+int team_merge_file(struct store *s, const char *other, int dry_run,
+		    struct team_merge *m, struct qc_err *e);
 
 #endif

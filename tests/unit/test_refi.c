@@ -737,34 +737,9 @@ TEST(large_project)
 	store_close(b);
 }
 
-/* Under build/asan/tests the schemas are one folder further up than
- * qc_data_file looks: point QCODE_DATADIR at the source tree. */
-static void find_datadir(void)
-{
-	char exe[4096];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-
-	if (getenv("QCODE_DATADIR") || n <= 0)
-		return;
-	exe[n] = '\0';
-	for (int up = 0; up < 5; up++) {
-		char *slash = strrchr(exe, '/');
-		if (!slash)
-			return;
-		*slash = '\0';
-		char *p = xasprintf("%s/codebooks/refi-qda/Codebook.xsd", exe);
-		int found = access(p, R_OK) == 0;
-		free(p);
-		if (found) {
-			setenv("QCODE_DATADIR", exe, 1);
-			return;
-		}
-	}
-}
-
 int main(void)
 {
-	find_datadir();
+	UNIT_FIND_DATADIR("codebooks/refi-qda/Codebook.xsd");
 	setenv("QCODE_CODER", "tester", 1);
 	RUN(guid_norm);
 	RUN(map_offsets);

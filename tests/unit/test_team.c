@@ -5,6 +5,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "qcode/codebook.h"
+#include "qcode/coding.h"
+#include "qcode/import.h"
+#include "qcode/report.h"
 #include "qcode/team.h"
 #include "unit.h"
 
@@ -535,6 +539,200 @@ TEST(kappa_against_statsmodels)
 	CHECK(checked == 5);
 }
 
+/* ---- agreement data from a project ---- */
+
+static struct store *proj;
+
+/* One source of four turns; codes v and w; anna codes v on turns 1 and 2
+ * and w on 4, ben v on 1 and 3 and w on 4. */
+static int make_project(const char *path)
+{
+	struct qc_err e = QC_ERR_INIT;
+	struct import_doc d;
+	struct import_result res;
+	struct import_opts o = { .kind = "interview" };
+	const char *t = "An: Een.\nBo: Twee.\nAn: Drie.\nBo: Vier.\n";
+	static const struct {
+		const char *coder, *code, *ref;
+	} tags[] = { { "anna", "v", "S1:1" }, { "anna", "v", "S1:2" },
+		     { "anna", "w", "S1:4" }, { "ben", "v", "S1:1" },
+		     { "ben", "v", "S1:3" }, { "ben", "w", "S1:4" } };
+
+	if (store_create(path, "t", "nl", &proj, &e) < 0)
+		return -1;
+	import_doc_init(&d);
+	import_parse(t, strlen(t), "x.txt", NULL, &d, &e);
+	import_store_doc(proj, &d, "x.txt", &o, &res, &e);
+	import_doc_release(&d);
+	store_exec(proj, "INSERT INTO codes(guid, short_id, name) VALUES"
+		   " ('A', 'v', 'V'), ('B', 'w', 'W')", &e);
+	for (size_t i = 0; i < sizeof(tags) / sizeof(tags[0]); i++) {
+		struct coding_spans sp = { 0 };
+		char *ref[] = { (char *)tags[i].ref };
+		long long coder, code, a, x;
+		store_coder_id(proj, tags[i].coder, &coder, &e);
+		codebook_find(proj, tags[i].code, &code, &e);
+		coding_parse_refs(proj, "t", ref, 1, &sp, &e);
+		coding_tag(proj, code, &sp, coder, NULL, &a, &x, &e);
+		coding_spans_release(&sp);
+	}
+	int rc = e.code == QC_OK ? 0 : -1;
+	qc_err_release(&e);
+	return rc;
+}
+
+TEST(names_of_units_and_groupings)
+{
+	CHECK(team_unit_from_name("segment") == TEAM_UNIT_SEGMENT);
+	CHECK(team_unit_from_name("char") == TEAM_UNIT_CHAR);
+	CHECK(team_unit_from_name("word") == -1);
+	CHECK(team_unit_from_name(NULL) == -1);
+	CHECK_STR(team_unit_name(TEAM_UNIT_SENTENCE), "sentence");
+	CHECK(team_by_from_name("coder-pair") == TEAM_BY_PAIR);
+	CHECK(team_by_from_name("pair") == -1);
+}
+
+TEST(data_load_and_rows)
+{
+	struct team_data_opts o = { 0 };
+	struct team_data d;
+	struct qc_err e = QC_ERR_INIT;
+	struct team_table t = { NULL, 0, 2, 2, NULL, NULL };
+	size_t alloc = 0;
+	static const int want[] = { 1, 1, 1, 0, 0, 1, 0, 0 };
+
+	CHECK(team_data_load(proj, &o, &d, &e) == 0);
+	CHECK(d.ncoders == 2 && d.ncodes == 2 && d.nsrc == 1 && d.nun == 4);
+	CHECK_STR(d.coder_names[0], "anna");
+	CHECK_STR(d.code_names[1], "w");
+	/* code v, every coder in its own column */
+	team_data_rows(&d, 0, (const int[]){ 0, 1 }, &t, &alloc, -1);
+	CHECK(t.nunits == 4);
+	for (int i = 0; i < 8; i++)
+		CHECK(t.v[i] == want[i]);
+	/* only ben, in column 0 of a one-coder table */
+	t.nunits = 0;
+	t.ncoders = 1;
+	team_data_rows(&d, 0, (const int[]){ -1, 0 }, &t, &alloc, 0);
+	CHECK(t.nunits == 4 && t.v[0] == 1 && t.v[1] == 0 && t.v[2] == 1);
+	free(t.v);
+	free(t.w);
+	team_data_release(&d);
+	qc_err_release(&e);
+}
+
+TEST(data_load_refuses)
+{
+	struct team_data_opts o = { 0 };
+	struct team_data d;
+	struct qc_err e = QC_ERR_INIT;
+
+	o.coders = (const char *const[]){ "anna", "carl" };
+	o.ncoders = 2;
+	CHECK(team_data_load(proj, &o, &d, &e) == -QC_EDATA);
+	CHECK_STR(e.msg.buf, "coder 'carl' has no codings");
+	team_data_release(&d);
+	qc_err_clear(&e);
+	o.ncoders = 1;
+	CHECK(team_data_load(proj, &o, &d, &e) == -QC_EDATA);
+	CHECK_STR(e.msg.buf, "agreement needs codings of at least two coders"
+		  " (found 1)");
+	team_data_release(&d);
+	qc_err_clear(&e);
+	o.ncoders = 0;
+	o.sources = (const char *const[]){ "S9" };
+	o.nsources = 1;
+	CHECK(team_data_load(proj, &o, &d, &e) == -QC_EDATA);
+	CHECK_STR(e.msg.buf, "no source 'S9'");
+	team_data_release(&d);
+	qc_err_release(&e);
+}
+
+TEST(agreement_rows)
+{
+	struct team_agreement_opts o = { { 0 }, TEAM_BY_CODE, 0.95 };
+	struct team_agreement a;
+	struct qc_err e = QC_ERR_INIT;
+
+	CHECK(team_agreement(proj, &o, &a, &e) == 0);
+	CHECK(a.nrows == 3);
+	CHECK_STR(a.rows[0].label, "v");
+	CHECK(a.rows[0].units == 4);
+	CHECK_NEAR(a.rows[0].pct, 0.5, 1e-9);
+	CHECK_NEAR(a.rows[1].pct, 1.0, 1e-9);
+	CHECK_NEAR(a.rows[1].alpha, 1.0, 1e-9);
+	CHECK_STR(a.rows[2].label, "(all codes)");
+	CHECK(a.rows[2].units == 8);
+	team_agreement_release(&a);
+	o.by = TEAM_BY_PAIR;
+	CHECK(team_agreement(proj, &o, &a, &e) == 0);
+	CHECK(a.nrows == 1);
+	CHECK_STR(a.rows[0].label, "anna + ben");
+	team_agreement_release(&a);
+	o.data.unit = TEAM_UNIT_CHAR;
+	o.by = TEAM_BY_SOURCE;
+	CHECK(team_agreement(proj, &o, &a, &e) == 0);
+	CHECK(a.nrows == 1 && a.rows[0].au_src == 1);
+	CHECK(!isnan(a.rows[0].au));
+	team_agreement_release(&a);
+	o.level = 1;
+	CHECK(team_agreement(proj, &o, &a, &e) == -QC_EUSAGE);
+	team_agreement_release(&a);
+	qc_err_release(&e);
+}
+
+TEST(disagreements)
+{
+	struct team_dis_opts o = { "v", NULL, 0, 8 };
+	struct team_dis_list l;
+	struct qc_err e = QC_ERR_INIT;
+
+	CHECK(team_disagreements(proj, &o, &l, &e) == 0);
+	CHECK_STR(l.coder_a, "anna");
+	CHECK_STR(l.coder_b, "ben");
+	CHECK(l.n == 2);
+	if (l.n == 2) {
+		CHECK_STR(l.v[0].ref, "S1:2");
+		CHECK_STR(l.v[0].who, "anna");
+		CHECK_STR(l.v[1].text, "An: Drie.");
+	}
+	team_dis_list_release(&l);
+	o.coders = (const char *const[]){ "anna" };
+	o.ncoders = 1;
+	CHECK(team_disagreements(proj, &o, &l, &e) == -QC_EDATA);
+	team_dis_list_release(&l);
+	qc_err_clear(&e);
+	o.code = "nope";
+	CHECK(team_disagreements(proj, &o, &l, &e) < 0);
+	team_dis_list_release(&l);
+	qc_err_release(&e);
+}
+
+/* The agreement report in both languages of its template; a language it
+ * has no labels in is a usage error and leaves no file. */
+TEST(agreement_report)
+{
+	struct team_agreement_opts ao = { { 0 }, TEAM_BY_CODE, 0.95 };
+	struct report_opts ro = { 0 };
+	struct qc_err e = QC_ERR_INIT;
+	char path[] = "/tmp/qcode-unit-agree-XXXXXX";
+	int fd = mkstemp(path), rows = -1;
+
+	close(fd);
+	unlink(path);
+	CHECK(report_agreement(proj, &ro, &ao, path, &rows, &e) == 0);
+	CHECK(rows == 3 && access(path, F_OK) == 0);
+	unlink(path);
+	ro.lang = "en";
+	CHECK(report_agreement(proj, &ro, &ao, path, &rows, &e) == 0);
+	CHECK(access(path, F_OK) == 0);
+	unlink(path);
+	ro.lang = "fr";
+	CHECK(report_agreement(proj, &ro, &ao, path, &rows, &e) == -QC_EUSAGE);
+	CHECK(rows == 0 && access(path, F_OK) != 0);
+	qc_err_release(&e);
+}
+
 int main(void)
 {
 	RUN(cohen_kappa_textbook);
@@ -551,5 +749,31 @@ int main(void)
 	RUN(alpha_u_against_pairs);
 	RUN(alpha_u_bootstrap_over_sources);
 	RUN(kappa_against_statsmodels);
+	RUN(names_of_units_and_groupings);
+	{
+		char path[] = "/tmp/qcode-unit-team-XXXXXX";
+		int fd = mkstemp(path);
+
+		close(fd);
+		unlink(path);
+		UNIT_FIND_DATADIR("reports/agreement.yaml");
+		setenv("QCODE_CODER", "tester", 1);
+		if (make_project(path) < 0) {
+			printf("FAIL team: the test project\n");
+			return 1;
+		}
+		RUN(data_load_and_rows);
+		RUN(data_load_refuses);
+		RUN(agreement_rows);
+		RUN(disagreements);
+		RUN(agreement_report);
+		store_close(proj);
+		for (int i = 0; i < 3; i++) {
+			char *p = xasprintf("%s%s", path,
+					    (const char *[]){ "", "-wal", "-shm" }[i]);
+			unlink(p);
+			free(p);
+		}
+	}
 	UNIT_DONE();
 }

@@ -56,4 +56,32 @@ static int unit_failures;
 
 #define UNIT_DONE() return unit_failures ? 1 : 0
 
+/* Point QCODE_DATADIR at the source tree, the first folder above the test
+ * program that holds probe (a path like "reports/lessons.yaml"): under
+ * build/asan/tests it is one further up than qc_data_file looks. Needs
+ * <stdlib.h>, <unistd.h> and qcode/util.h. */
+#define UNIT_FIND_DATADIR(probe)                                             \
+	do {                                                                 \
+		char exe_[4096];                                             \
+		ssize_t n_ = readlink("/proc/self/exe", exe_,                \
+				      sizeof(exe_) - 1);                     \
+		if (getenv("QCODE_DATADIR") || n_ <= 0)                      \
+			break;                                               \
+		exe_[n_] = '\0';                                             \
+		for (int up_ = 0; up_ < 5; up_++) {                          \
+			char *sl_ = strrchr(exe_, '/'), *p_;                 \
+			int found_;                                          \
+			if (!sl_)                                            \
+				break;                                       \
+			*sl_ = '\0';                                         \
+			p_ = xasprintf("%s/%s", exe_, (probe));              \
+			found_ = access(p_, R_OK) == 0;                      \
+			free(p_);                                            \
+			if (found_) {                                        \
+				setenv("QCODE_DATADIR", exe_, 1);            \
+				break;                                       \
+			}                                                    \
+		}                                                            \
+	} while (0)
+
 #endif
