@@ -431,7 +431,9 @@ int cmd_report_agreement(struct qc_ctx *ctx, int argc, char **argv)
 		return QC_EUSAGE;
 	}
 	ro.lang = args_get(&a, "--lang");
-	if ((rc = agreement_opts(ctx, &a, &l, &o)) < 0 ||
+	/* made only where the log can say so, before any file is written */
+	if ((rc = store_audit_ready(ctx->store, "report", &ctx->err)) < 0 ||
+	    (rc = agreement_opts(ctx, &a, &l, &o)) < 0 ||
 	    (rc = report_agreement(ctx->store, &ro, &o, out, &rows,
 				   &ctx->err)) < 0)
 		goto out;

@@ -33,7 +33,8 @@ ro qcode source rm S1 2>err; echo "exit $?"; same <err
 ro qcode show S1 --to 1 --real-names 2>err; echo "exit $?"; same <err
 # a report must be logged: refused before any file is made
 ro qcode report codebook -o ../book.pdf 2>err; echo "exit $?"; same <err
-ls book.pdf 2>/dev/null || echo "no book.pdf"
+ro qcode report agreement -o ../agr.pdf 2>err; echo "exit $?"; same <err
+ls book.pdf agr.pdf 2>/dev/null || echo "no PDF"
 echo '## a script reads, then stops at the write'
 printf 'codes\ncode add Nieuw\ncodes\n' >s.qcs
 ro qcode -f ../s.qcs 2>err; echo "exit $?"; same <err
