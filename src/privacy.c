@@ -838,19 +838,21 @@ int privacy_find(struct store *s, const char *rules_file,
 	st = store_prepare(s, "SELECT g.source_id, g.ordinal, g.text,"
 			   " p.id, p.label, p.role FROM segments g LEFT JOIN"
 			   " participants p ON p.id = g.participant_id"
-			   " WHERE ?1 = '' OR ',' || upper(?1) || ','"
-			   " LIKE '%,S' || g.source_id || ',%'"
+			   " WHERE ?2 = 0 OR instr(?1, ',' || g.source_id || ',')"
 			   " ORDER BY g.source_id, g.ordinal", e);
 	if (!st) {
 		redactor_close(r);
 		return -QC_EIO;
 	}
+	/* ",1,3,": a reference that names no source selects nothing */
+	qc_buf_addch(&list, ',');
 	for (int i = 0; i < nrefs; i++) {
-		if (i)
-			qc_buf_addch(&list, ',');
-		qc_buf_adds(&list, refs[i]);
+		struct qc_ref ref;
+		if (qc_ref_parse(refs[i], QC_REF_SOURCE, &ref) == QC_REF_SOURCE)
+			qc_buf_addf(&list, "%lld,", ref.source);
 	}
 	sqlite3_bind_text(st, 1, list.buf, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 2, nrefs);
 	qc_buf_release(&list);
 	rc = find_in(r, st, out, e);
 	sqlite3_finalize(st);

@@ -86,7 +86,8 @@ struct privacy_hits {
 /*
  * Every item the redaction rules (rules_file, or the project's default
  * when NULL) find in the turns of the sources named in refs[0..nrefs)
- * ("S1"; every source when nrefs is 0), and every speaker whose label is
+ * ("S1", read by qc_ref_parse; one that is not a source reference
+ * selects nothing; every source when nrefs is 0), and every speaker whose label is
  * a name, once per source at its first turn. Returns 0 or -code;
  * privacy_hits_release frees *out, also after a failure.
  */
