@@ -1,7 +1,6 @@
 /* cmd_core: the commands every project has. */
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <hpdf.h>
 #include <libxml/xmlversion.h>
 #include <utf8proc.h>
@@ -12,6 +11,7 @@
 
 #include "cmd_core.h"
 #include "qcode/out.h"
+#include "qcode/project.h"
 
 int cmd_init(struct qc_ctx *ctx, int argc, char **argv)
 {
@@ -46,70 +46,49 @@ int cmd_init(struct qc_ctx *ctx, int argc, char **argv)
 	return QC_OK;
 }
 
-static long long file_size(const char *path)
-{
-	struct stat sb;
-
-	return stat(path, &sb) == 0 ? (long long)sb.st_size : 0;
-}
-
 int cmd_info(struct qc_ctx *ctx, int argc, char **argv)
 {
-	static const struct { const char *name, *sql; } counts[] = {
-		{ "sources", "SELECT count(*) FROM sources" },
-		{ "segments", "SELECT count(*) FROM segments" },
-		{ "participants", "SELECT count(*) FROM participants" },
-		{ "codes", "SELECT count(*) FROM codes" },
-		{ "codings", "SELECT count(*) FROM codings" },
-		{ "memos", "SELECT count(*) FROM memos" },
-	};
 	struct store *s = ctx->store;
+	struct project_info pi;
 	struct qc_args a;
-	char *title, *lang, *wal;
-	long long size;
 
 	if (cli_args(ctx, argc, argv, NULL, NULL, &a) < 0)
 		return QC_EUSAGE;
 	args_release(&a);
-	title = store_get_setting(s, "title");
-	lang = store_get_setting(s, "lang");
-	wal = xasprintf("%s-wal", s->path);
-	size = file_size(s->path) + file_size(wal);
-	free(wal);
+	if (project_info(s, &pi, &ctx->err) < 0)
+		return ctx->err.code;
 	if (ctx->json) {
 		fputs("{\"project\": ", ctx->out);
 		out_json_print(ctx->out, s->path);
 		fputs(", \"title\": ", ctx->out);
-		out_json_print(ctx->out, title);
+		out_json_print(ctx->out, pi.title);
 		fputs(", \"lang\": ", ctx->out);
-		out_json_print(ctx->out, lang);
+		out_json_print(ctx->out, pi.lang);
 		fprintf(ctx->out, ", \"schema\": %d", s->schema);
-		for (size_t i = 0; i < sizeof(counts) / sizeof(counts[0]); i++)
-			fprintf(ctx->out, ", \"%s\": %lld", counts[i].name,
-				store_int(s, counts[i].sql, -1));
-		fprintf(ctx->out, ", \"bytes\": %lld}\n", size);
+		for (size_t i = 0; i < PROJECT_NCOUNTS; i++)
+			fprintf(ctx->out, ", \"%s\": %lld", pi.counts[i].name,
+				pi.counts[i].n);
+		fprintf(ctx->out, ", \"bytes\": %lld}\n", pi.bytes);
 	} else {
 		struct out_table t;
-		static const char *const head[] = { "project", NULL };
 		char num[32];
 
 		out_table_init(&t, 2, (const char *const[]){ "project", s->path });
-		(void)head;
-		out_table_add(&t, (const char *const[]){ "title", title });
-		out_table_add(&t, (const char *const[]){ "language", lang });
+		out_table_add(&t, (const char *const[]){ "title", pi.title });
+		out_table_add(&t, (const char *const[]){ "language", pi.lang });
 		snprintf(num, sizeof(num), "%d", s->schema);
 		out_table_add(&t, (const char *const[]){ "schema", num });
-		for (size_t i = 0; i < sizeof(counts) / sizeof(counts[0]); i++) {
-			snprintf(num, sizeof(num), "%lld", store_int(s, counts[i].sql, -1));
-			out_table_add(&t, (const char *const[]){ counts[i].name, num });
+		for (size_t i = 0; i < PROJECT_NCOUNTS; i++) {
+			snprintf(num, sizeof(num), "%lld", pi.counts[i].n);
+			out_table_add(&t, (const char *const[]){ pi.counts[i].name,
+								 num });
 		}
-		snprintf(num, sizeof(num), "%lld KiB", (size + 1023) / 1024);
+		snprintf(num, sizeof(num), "%lld KiB", (pi.bytes + 1023) / 1024);
 		out_table_add(&t, (const char *const[]){ "file size", num });
 		out_table_print(&t, ctx->out);
 		out_table_release(&t);
 	}
-	free(title);
-	free(lang);
+	project_info_release(&pi);
 	return QC_OK;
 }
 
@@ -191,8 +170,9 @@ int cmd_version(struct qc_ctx *ctx, int argc, char **argv)
 {
 	char pcre[64] = "", ub[32];
 	uint32_t jit = 0;
-	const char *fts5 = sqlite3_compileoption_used("ENABLE_FTS5") ? "with FTS5"
-								       : "FTS5 not compiled in";
+	int has_fts5;
+	const char *sqlite = store_sqlite_version(&has_fts5);
+	const char *fts5 = has_fts5 ? "with FTS5" : "FTS5 not compiled in";
 
 	(void)argc;
 	(void)argv;
@@ -205,8 +185,7 @@ int cmd_version(struct qc_ctx *ctx, int argc, char **argv)
 			" \"pcre2\": \"%s\", \"pcre2_jit\": %s, \"libharu\": \"%s\","
 			" \"libxml2\": \"%s\", \"libzip\": \"%s\", \"libyaml\": \"%s\","
 			" \"utf8proc\": \"%s\"}\n",
-			QCODE_VERSION, sqlite3_libversion(),
-			sqlite3_compileoption_used("ENABLE_FTS5") ? "true" : "false",
+			QCODE_VERSION, sqlite, has_fts5 ? "true" : "false",
 			pcre, jit ? "true" : "false", HPDF_GetVersion(),
 			LIBXML_DOTTED_VERSION, zip_libzip_version(),
 			yaml_get_version_string(), utf8proc_version());
@@ -221,42 +200,27 @@ int cmd_version(struct qc_ctx *ctx, int argc, char **argv)
 		"libzip %s\n"
 		"libyaml %s\n"
 		"utf8proc %s\n",
-		QCODE_VERSION, sqlite3_libversion(), fts5, pcre,
+		QCODE_VERSION, sqlite, fts5, pcre,
 		jit ? "JIT" : "no JIT", HPDF_GetVersion(), LIBXML_DOTTED_VERSION,
 		zip_libzip_version(), yaml_get_version_string(),
 		utf8proc_version());
 	return QC_OK;
 }
 
-/* Keys of `project set` that reports read; others are allowed too. */
-static int setting_is_internal(const char *key)
-{
-	return strcmp(key, "lang") == 0;
-}
-
 int cmd_project_set(struct qc_ctx *ctx, int argc, char **argv)
 {
 	struct qc_args a;
 	const char *key, *value;
-	int rc = QC_OK;
+	int rc;
 
 	if (cli_args(ctx, argc, argv, NULL, NULL, &a) < 0)
 		return QC_EUSAGE;
 	key = a.pos[0];
 	value = a.pos[1];
-	if (setting_is_internal(key)) {
-		qc_err_set(&ctx->err, QC_EUSAGE,
-			   "project set: '%s' is changed with 'reindex --lang'", key);
-		rc = QC_EUSAGE;
-	} else if (!*key) {
-		qc_err_set(&ctx->err, QC_EUSAGE, "project set: empty key");
-		rc = QC_EUSAGE;
-	} else if (store_set_setting(ctx->store, key, value, &ctx->err) < 0 ||
-		   store_audit(ctx->store, "project set", key, &ctx->err) < 0) {
-		rc = ctx->err.code;
-	} else if (!ctx->json) {
+	rc = project_set(ctx->store, key, value, &ctx->err);
+	if (rc == 0 && !ctx->json) {
 		fprintf(ctx->out, "%s = %s\n", key, value);
-	} else {
+	} else if (rc == 0) {
 		fputs("{", ctx->out);
 		out_json_print(ctx->out, key);
 		fputs(": ", ctx->out);
@@ -264,44 +228,40 @@ int cmd_project_set(struct qc_ctx *ctx, int argc, char **argv)
 		fputs("}\n", ctx->out);
 	}
 	args_release(&a);
-	return rc;
+	return rc < 0 ? -rc : QC_OK;
 }
 
 int cmd_project_show(struct qc_ctx *ctx, int argc, char **argv)
 {
 	struct qc_args a;
 	struct out_table t;
-	sqlite3_stmt *st;
-	int n = 0;
+	struct project_rows rows;
 
 	if (cli_args(ctx, argc, argv, NULL, NULL, &a) < 0)
 		return QC_EUSAGE;
 	args_release(&a);
-	st = store_prepare(ctx->store,
-			   "SELECT key, value FROM settings ORDER BY key", &ctx->err);
-	if (!st)
-		return QC_EIO;
+	if (project_settings(ctx->store, &rows, &ctx->err) < 0)
+		return ctx->err.code;
 	out_table_init(&t, 2, (const char *const[]){ "key", "value" });
 	if (ctx->json)
 		fputs("{", ctx->out);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *k = (const char *)sqlite3_column_text(st, 0);
-		const char *v = (const char *)sqlite3_column_text(st, 1);
+	for (size_t i = 0; i < rows.n; i++) {
+		char *const *c = rows.v[i].cells;
 		if (ctx->json) {
-			fputs(n++ ? ", " : "", ctx->out);
-			out_json_print(ctx->out, k);
+			fputs(i ? ", " : "", ctx->out);
+			out_json_print(ctx->out, c[0]);
 			fputs(": ", ctx->out);
-			out_json_print(ctx->out, v);
+			out_json_print(ctx->out, c[1]);
 		} else {
-			out_table_add(&t, (const char *const[]){ k, v });
+			out_table_add(&t, (const char *const[]){ c[0], c[1] });
 		}
 	}
-	sqlite3_finalize(st);
 	if (ctx->json)
 		fputs("}\n", ctx->out);
 	else
 		out_table_print(&t, ctx->out);
 	out_table_release(&t);
+	project_rows_release(&rows);
 	return QC_OK;
 }
 
@@ -310,9 +270,8 @@ int cmd_log(struct qc_ctx *ctx, int argc, char **argv)
 	static const char *const valued[] = { "--limit", NULL };
 	struct qc_args a;
 	struct out_table t;
-	sqlite3_stmt *st;
+	struct project_rows rows;
 	long limit = 20;
-	int n = 0;
 
 	if (cli_args(ctx, argc, argv, NULL, valued, &a) < 0)
 		return QC_EUSAGE;
@@ -326,41 +285,35 @@ int cmd_log(struct qc_ctx *ctx, int argc, char **argv)
 		}
 	}
 	args_release(&a);
-	st = store_prepare(ctx->store,
-			   "SELECT id, at, who, command, detail FROM audit"
-			   " ORDER BY id DESC LIMIT ?", &ctx->err);
-	if (!st)
-		return QC_EIO;
-	sqlite3_bind_int64(st, 1, limit);
+	if (project_log(ctx->store, limit, &rows, &ctx->err) < 0)
+		return ctx->err.code;
 	out_table_init(&t, 5, (const char *const[]){ "#", "when", "who",
 						     "command", "detail" });
 	t.right = 1;
 	if (ctx->json)
 		fputs("[", ctx->out);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *cells[5];
-		for (int i = 0; i < 5; i++)
-			cells[i] = (const char *)sqlite3_column_text(st, i);
+	for (size_t i = 0; i < rows.n; i++) {
+		char *const *c = rows.v[i].cells;
 		if (ctx->json) {
-			fprintf(ctx->out, "%s{\"id\": %s, \"at\": ", n++ ? ",\n " : "",
-				cells[0]);
-			out_json_print(ctx->out, cells[1]);
+			fprintf(ctx->out, "%s{\"id\": %s, \"at\": ", i ? ",\n " : "",
+				c[0]);
+			out_json_print(ctx->out, c[1]);
 			fputs(", \"who\": ", ctx->out);
-			out_json_print(ctx->out, cells[2]);
+			out_json_print(ctx->out, c[2]);
 			fputs(", \"command\": ", ctx->out);
-			out_json_print(ctx->out, cells[3]);
+			out_json_print(ctx->out, c[3]);
 			fputs(", \"detail\": ", ctx->out);
-			out_json_print(ctx->out, cells[4]);
+			out_json_print(ctx->out, c[4]);
 			fputs("}", ctx->out);
 		} else {
-			out_table_add(&t, cells);
+			out_table_add(&t, (const char *const *)c);
 		}
 	}
-	sqlite3_finalize(st);
 	if (ctx->json)
 		fputs("]\n", ctx->out);
 	else
 		out_table_print(&t, ctx->out);
 	out_table_release(&t);
+	project_rows_release(&rows);
 	return QC_OK;
 }

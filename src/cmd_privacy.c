@@ -11,8 +11,6 @@
 #include "qcode/outfile.h"
 #include "qcode/pdf.h"
 #include "qcode/privacy.h"
-#include "qcode/search.h"
-#include "qcode/text.h"
 
 int cmd_pseudonymise(struct qc_ctx *ctx, int argc, char **argv)
 {
@@ -40,10 +38,6 @@ int cmd_pseudonymise(struct qc_ctx *ctx, int argc, char **argv)
 	return rc < 0 ? -rc : QC_OK;
 }
 
-struct hit {
-	char ref[48], *rule, *found, *context;
-};
-
 static void csv_cell(FILE *f, const char *s, int last)
 {
 	if (strpbrk(s, ",\"\n")) {
@@ -60,8 +54,8 @@ static void csv_cell(FILE *f, const char *s, int last)
 	fputc(last ? '\n' : ',', f);
 }
 
-static int write_report(struct qc_ctx *ctx, const char *path, struct hit *h,
-			size_t n)
+static int write_report(struct qc_ctx *ctx, const char *path,
+			const struct privacy_hit *h, size_t n)
 {
 	if (strlen(path) > 4 && !strcasecmp(path + strlen(path) - 4, ".csv")) {
 		struct outfile o;
@@ -131,11 +125,9 @@ int cmd_redact(struct qc_ctx *ctx, int argc, char **argv)
 	static const char *const flags[] = { "--dry-run", "--tsv", NULL };
 	static const char *const valued[] = { "--rules", "--report", NULL };
 	struct qc_args a;
-	struct redactor *r = NULL;
-	sqlite3_stmt *st = NULL;
-	struct hit *h = NULL;
-	size_t nh = 0, nseen = 0;
-	long long *seen = NULL, last_pid = -1, last_src = -1;
+	struct privacy_hits hs = { NULL, 0 };
+	const struct privacy_hit *h;
+	size_t nh;
 	int rc = 0;
 	const char *report;
 
@@ -149,102 +141,11 @@ int cmd_redact(struct qc_ctx *ctx, int argc, char **argv)
 				" 'show --redacted'");
 		goto out;
 	}
-	if ((rc = redactor_open(ctx->store, args_get(&a, "--rules"), &r,
-				&ctx->err)) < 0)
+	if ((rc = privacy_find(ctx->store, args_get(&a, "--rules"), a.pos,
+			       a.npos, &hs, &ctx->err)) < 0)
 		goto out;
-	st = store_prepare(ctx->store, "SELECT g.source_id, g.ordinal, g.text,"
-			   " p.id, p.label, p.role FROM segments g LEFT JOIN"
-			   " participants p ON p.id = g.participant_id"
-			   " WHERE ?1 = '' OR ',' || upper(?1) || ','"
-			   " LIKE '%,S' || g.source_id || ',%'"
-			   " ORDER BY g.source_id, g.ordinal", &ctx->err);
-	if (!st) {
-		rc = -QC_EIO;
-		goto out;
-	}
-	{
-		struct qc_buf list = QC_BUF_INIT;
-		for (int i = 0; i < a.npos; i++) {
-			if (i)
-				qc_buf_addch(&list, ',');
-			qc_buf_adds(&list, a.pos[i]);
-		}
-		sqlite3_bind_text(st, 1, list.buf, -1, SQLITE_TRANSIENT);
-		qc_buf_release(&list);
-	}
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *t = (const char *)sqlite3_column_text(st, 2);
-		size_t len = (size_t)sqlite3_column_bytes(st, 2);
-		struct redact_match *m;
-		size_t n;
-
-		const char *label = (const char *)sqlite3_column_text(st, 4);
-		long long pid = sqlite3_column_int64(st, 3);
-
-		/* a participant belongs to one source: the speakers seen so
-		 * far are those of this source */
-		if (sqlite3_column_int64(st, 0) != last_src) {
-			last_src = sqlite3_column_int64(st, 0);
-			nseen = 0;
-		}
-
-		/* a speaker whose label is a name: listed once, at the first
-		 * turn (outputs show the pseudonym instead) */
-		if (label && pid != last_pid &&
-		    privacy_is_name(label, (const char *)sqlite3_column_text(st, 5))) {
-			size_t k;
-			for (k = 0; k < nseen && seen[k] != pid; k++)
-				;
-			if (k == nseen) {
-				struct qc_buf c = QC_BUF_INIT;
-				struct hit *x;
-				seen = xreallocarray(seen, nseen + 1, sizeof(*seen));
-				seen[nseen++] = pid;
-				size_t cut = 0;
-				int words = 0;
-				while (cut < len && words < 8)
-					if (t[cut++] == ' ')
-						words++;
-				qc_buf_addf(&c, "**%s**: %.*s%s", label,
-					    (int)(cut < len ? cut - 1 : len), t,
-					    cut < len ? "…" : "");
-				for (char *q = c.buf; *q; q++)
-					if (*q == '\n')
-						*q = ' ';
-				h = xreallocarray(h, nh + 1, sizeof(*h));
-				x = &h[nh++];
-				snprintf(x->ref, sizeof(x->ref), "S%lld:%lld",
-					 sqlite3_column_int64(st, 0),
-					 sqlite3_column_int64(st, 1));
-				x->rule = xstrdup("spreker");
-				x->found = xstrdup(label);
-				x->context = qc_buf_detach(&c, NULL);
-			}
-		}
-		last_pid = pid;
-		if ((rc = redactor_scan(r, t, len, &m, &n, &ctx->err)) < 0) {
-			qc_err_prefix(&ctx->err, "S%lld:%lld",
-				      sqlite3_column_int64(st, 0),
-				      sqlite3_column_int64(st, 1));
-			break;
-		}
-		for (size_t i = 0; i < n; i++) {
-			struct qc_buf k = QC_BUF_INIT;
-			struct hit *x;
-			search_kwic(&k, t, len, m[i].start, m[i].end, 5, 0);
-			h = xreallocarray(h, nh + 1, sizeof(*h));
-			x = &h[nh++];
-			snprintf(x->ref, sizeof(x->ref), "S%lld:%lld",
-				 sqlite3_column_int64(st, 0),
-				 sqlite3_column_int64(st, 1));
-			x->rule = xstrdup(m[i].rule);
-			x->found = xstrndup(t + m[i].start, m[i].end - m[i].start);
-			x->context = qc_buf_detach(&k, NULL);
-		}
-		free(m);
-	}
-	if (rc < 0)
-		goto out;
+	h = hs.v;
+	nh = hs.n;
 	if (report) {
 		if ((rc = write_report(ctx, report, h, nh)) < 0)
 			goto out;
@@ -253,13 +154,7 @@ int cmd_redact(struct qc_ctx *ctx, int argc, char **argv)
 		char *d = xasprintf("%zu matches listed%s%s", nh,
 				    report ? ", report written to " : "",
 				    report ? report : "");
-		rc = store_begin(ctx->store, &ctx->err);
-		if (rc == 0)
-			rc = store_audit(ctx->store, "redact", d, &ctx->err);
-		if (rc == 0)
-			rc = store_commit(ctx->store, &ctx->err);
-		else
-			store_rollback(ctx->store);
+		rc = store_log(ctx->store, "redact", d, &ctx->err);
 		free(d);
 		if (rc < 0)
 			goto out;
@@ -296,50 +191,21 @@ int cmd_redact(struct qc_ctx *ctx, int argc, char **argv)
 		fprintf(ctx->out, "wrote '%s': %zu items\n", report, nh);
 	}
 out:
-	for (size_t i = 0; i < nh; i++) {
-		free(h[i].rule);
-		free(h[i].found);
-		free(h[i].context);
-	}
-	free(h);
-	free(seen);
-	sqlite3_finalize(st);
-	redactor_close(r);
+	privacy_hits_release(&hs);
 	args_release(&a);
 	return rc < 0 ? -rc : QC_OK;
-}
-
-static int name_sql(struct qc_ctx *ctx, const char *sql, const char *name,
-		    const char *verb)
-{
-	sqlite3_stmt *st = store_prepare(ctx->store, sql, &ctx->err);
-	int rc, changed;
-
-	if (!st)
-		return -QC_EIO;
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st) == SQLITE_DONE ? 0 :
-	     store_fail(ctx->store, &ctx->err, "redact name");
-	sqlite3_finalize(st);
-	changed = sqlite3_changes(ctx->store->db);
-	if (rc == 0)
-		rc = store_audit(ctx->store, verb, "a name (not logged)",
-				 &ctx->err);
-	if (rc == 0)
-		fprintf(ctx->out, "%s\n", changed ? "done" : "nothing changed");
-	return rc;
 }
 
 static int name_add(struct qc_ctx *ctx, int argc, char **argv)
 {
 	struct qc_args a;
-	int rc;
+	int rc, changed;
 
 	if (args_parse(argc, argv, NULL, NULL, &a, &ctx->err) < 0)
 		return QC_EUSAGE;
-	rc = *a.pos[0] ? name_sql(ctx, "INSERT OR IGNORE INTO redact_names(name)"
-				  " VALUES (?)", a.pos[0], "redact name add") :
-	     qc_err_set(&ctx->err, QC_EUSAGE, "an empty name");
+	rc = privacy_name_add(ctx->store, a.pos[0], &changed, &ctx->err);
+	if (rc == 0)
+		fprintf(ctx->out, "%s\n", changed ? "done" : "nothing changed");
 	args_release(&a);
 	return rc < 0 ? -rc : QC_OK;
 }
@@ -347,12 +213,13 @@ static int name_add(struct qc_ctx *ctx, int argc, char **argv)
 static int name_rm(struct qc_ctx *ctx, int argc, char **argv)
 {
 	struct qc_args a;
-	int rc;
+	int rc, changed;
 
 	if (args_parse(argc, argv, NULL, NULL, &a, &ctx->err) < 0)
 		return QC_EUSAGE;
-	rc = name_sql(ctx, "DELETE FROM redact_names WHERE name = ?", a.pos[0],
-		      "redact name rm");
+	rc = privacy_name_rm(ctx->store, a.pos[0], &changed, &ctx->err);
+	if (rc == 0)
+		fprintf(ctx->out, "%s\n", changed ? "done" : "nothing changed");
 	args_release(&a);
 	return rc < 0 ? -rc : QC_OK;
 }
@@ -360,29 +227,26 @@ static int name_rm(struct qc_ctx *ctx, int argc, char **argv)
 static int name_list(struct qc_ctx *ctx, int argc, char **argv)
 {
 	struct qc_args a;
-	sqlite3_stmt *st;
-	int n = 0;
+	char **names;
+	size_t n;
 
 	if (args_parse(argc, argv, NULL, NULL, &a, &ctx->err) < 0)
 		return QC_EUSAGE;
 	args_release(&a);
-	st = store_prepare(ctx->store, "SELECT name FROM redact_names ORDER BY"
-			   " name", &ctx->err);
-	if (!st)
-		return QC_EIO;
+	if (privacy_names(ctx->store, &names, &n, &ctx->err) < 0)
+		return ctx->err.code;
 	if (ctx->json)
 		fputs("[", ctx->out);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	for (size_t i = 0; i < n; i++) {
 		if (ctx->json) {
-			fputs(n ? ", " : "", ctx->out);
-			out_json_print(ctx->out,
-				       (const char *)sqlite3_column_text(st, 0));
+			fputs(i ? ", " : "", ctx->out);
+			out_json_print(ctx->out, names[i]);
 		} else {
-			fprintf(ctx->out, "%s\n", sqlite3_column_text(st, 0));
+			fprintf(ctx->out, "%s\n", names[i]);
 		}
-		n++;
+		free(names[i]);
 	}
-	sqlite3_finalize(st);
+	free(names);
 	if (ctx->json)
 		fputs("]\n", ctx->out);
 	else if (!n)
@@ -390,7 +254,6 @@ static int name_list(struct qc_ctx *ctx, int argc, char **argv)
 		      ctx->out);
 	return QC_OK;
 }
-
 /* redact name add|rm|list: the action is the first argument. */
 int cmd_redact_name(struct qc_ctx *ctx, int argc, char **argv)
 {

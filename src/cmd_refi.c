@@ -10,6 +10,7 @@
 #include "qcode/outfile.h"
 #include "qcode/privacy.h"
 #include "qcode/refi.h"
+#include "qcode/sources.h"
 #include "qcode/text.h"
 
 /*
@@ -22,23 +23,13 @@
 static void name_failed_text(struct store *s, long long sid, const char *text,
 			     size_t at, struct qc_err *e)
 {
-	sqlite3_stmt *st;
-	long long ord = -1;
+	long long ord;
 
 	if (sid <= 0) {
 		qc_err_prefix(e, "a memo");
 		return;
 	}
-	st = store_prepare(s, "SELECT ordinal FROM segments WHERE source_id = ?"
-			   " AND start_cp <= ? ORDER BY start_cp DESC LIMIT 1",
-			   NULL);
-	if (st) {
-		sqlite3_bind_int64(st, 1, sid);
-		sqlite3_bind_int64(st, 2, (long long)text_cp_count(text, at));
-		if (sqlite3_step(st) == SQLITE_ROW)
-			ord = sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
-	}
+	ord = sources_turn_at(s, sid, (long long)text_cp_count(text, at));
 	if (ord >= 0)
 		qc_err_prefix(e, "S%lld:%lld", sid, ord);
 	else

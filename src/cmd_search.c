@@ -5,6 +5,7 @@
 #include "cmd_search.h"
 #include "qcode/out.h"
 #include "qcode/search.h"
+#include "qcode/sources.h"
 
 static int parse_count(struct qc_ctx *ctx, const struct qc_args *a,
 		       const char *name, int min, int *out)
@@ -171,23 +172,22 @@ static void print_counts(struct qc_ctx *ctx, const struct search_counts *c)
  * written to the audit log. */
 static int real_names(struct qc_ctx *ctx, struct search_result *r)
 {
-	sqlite3_stmt *st = store_prepare(ctx->store, "SELECT coalesce(p.label,"
-		" g.speaker) FROM segments g LEFT JOIN participants p ON"
-		" p.id = g.participant_id WHERE g.id = ?", &ctx->err);
+	long long *segs = xcalloc(r->n + 1, sizeof(*segs));
+	char **labels;
+	int rc;
 
-	if (!st)
-		return -QC_EIO;
-	for (size_t i = 0; i < r->n; i++) {
-		sqlite3_reset(st);
-		sqlite3_bind_int64(st, 1, r->hits[i].segment_id);
-		if (sqlite3_step(st) == SQLITE_ROW &&
-		    sqlite3_column_type(st, 0) != SQLITE_NULL) {
+	for (size_t i = 0; i < r->n; i++)
+		segs[i] = r->hits[i].segment_id;
+	rc = sources_speaker_labels(ctx->store, segs, r->n, &labels, &ctx->err);
+	free(segs);
+	if (rc < 0)
+		return rc;
+	for (size_t i = 0; i < r->n; i++)
+		if (labels[i]) {
 			free(r->hits[i].speaker);
-			r->hits[i].speaker =
-				xstrdup((const char *)sqlite3_column_text(st, 0));
+			r->hits[i].speaker = labels[i];
 		}
-	}
-	sqlite3_finalize(st);
+	free(labels);
 	return store_audit(ctx->store, "real-names", "search", &ctx->err);
 }
 

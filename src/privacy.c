@@ -14,6 +14,7 @@
 
 #include "qcode/import.h"
 #include "qcode/privacy.h"
+#include "qcode/search.h"
 #include "qcode/text.h"
 #include "qcode/yamldoc.h"
 
@@ -864,4 +865,199 @@ out:
 	free(ctr);
 	free(lang);
 	return rc;
+}
+
+static struct privacy_hit *hit_new(struct privacy_hits *h, sqlite3_stmt *st)
+{
+	struct privacy_hit *x;
+
+	h->v = xreallocarray(h->v, h->n + 1, sizeof(*h->v));
+	x = &h->v[h->n++];
+	snprintf(x->ref, sizeof(x->ref), "S%lld:%lld",
+		 sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1));
+	return x;
+}
+
+/* A speaker whose label is a name, with the first words of the turn. */
+static void speaker_hit(struct privacy_hits *h, sqlite3_stmt *st,
+			const char *label, const char *t, size_t len)
+{
+	struct qc_buf c = QC_BUF_INIT;
+	struct privacy_hit *x;
+	size_t cut = 0;
+	int words = 0;
+
+	while (cut < len && words < 8)
+		if (t[cut++] == ' ')
+			words++;
+	qc_buf_addf(&c, "**%s**: %.*s%s", label,
+		    (int)(cut < len ? cut - 1 : len), t, cut < len ? "…" : "");
+	for (char *q = c.buf; *q; q++)
+		if (*q == '\n')
+			*q = ' ';
+	x = hit_new(h, st);
+	x->rule = xstrdup("spreker");
+	x->found = xstrdup(label);
+	x->context = qc_buf_detach(&c, NULL);
+}
+
+static int find_in(struct redactor *r, sqlite3_stmt *st,
+		   struct privacy_hits *out, struct qc_err *e)
+{
+	long long *seen = NULL, last_pid = -1, last_src = -1;
+	size_t nseen = 0;
+	int rc = 0;
+
+	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(st, 2);
+		size_t len = (size_t)sqlite3_column_bytes(st, 2);
+		const char *label = (const char *)sqlite3_column_text(st, 4);
+		long long pid = sqlite3_column_int64(st, 3);
+		struct redact_match *m;
+		size_t n;
+
+		/* a participant belongs to one source: the speakers seen so
+		 * far are those of this source */
+		if (sqlite3_column_int64(st, 0) != last_src) {
+			last_src = sqlite3_column_int64(st, 0);
+			nseen = 0;
+		}
+		/* a speaker whose label is a name: listed once, at the first
+		 * turn (outputs show the pseudonym instead) */
+		if (label && pid != last_pid &&
+		    privacy_is_name(label, (const char *)sqlite3_column_text(st, 5))) {
+			size_t k;
+			for (k = 0; k < nseen && seen[k] != pid; k++)
+				;
+			if (k == nseen) {
+				seen = xreallocarray(seen, nseen + 1, sizeof(*seen));
+				seen[nseen++] = pid;
+				speaker_hit(out, st, label, t, len);
+			}
+		}
+		last_pid = pid;
+		if ((rc = redactor_scan(r, t, len, &m, &n, e)) < 0) {
+			/* fails closed, naming the segment */
+			qc_err_prefix(e, "S%lld:%lld",
+				      sqlite3_column_int64(st, 0),
+				      sqlite3_column_int64(st, 1));
+			break;
+		}
+		for (size_t i = 0; i < n; i++) {
+			struct qc_buf k = QC_BUF_INIT;
+			struct privacy_hit *x;
+			search_kwic(&k, t, len, m[i].start, m[i].end, 5, 0);
+			x = hit_new(out, st);
+			x->rule = xstrdup(m[i].rule);
+			x->found = xstrndup(t + m[i].start, m[i].end - m[i].start);
+			x->context = qc_buf_detach(&k, NULL);
+		}
+		free(m);
+	}
+	free(seen);
+	return rc;
+}
+
+int privacy_find(struct store *s, const char *rules_file,
+		 char *const *refs, int nrefs, struct privacy_hits *out,
+		 struct qc_err *e)
+{
+	struct redactor *r = NULL;
+	struct qc_buf list = QC_BUF_INIT;
+	sqlite3_stmt *st;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = redactor_open(s, rules_file, &r, e)) < 0)
+		return rc;
+	st = store_prepare(s, "SELECT g.source_id, g.ordinal, g.text,"
+			   " p.id, p.label, p.role FROM segments g LEFT JOIN"
+			   " participants p ON p.id = g.participant_id"
+			   " WHERE ?2 = 0 OR instr(?1, ',' || g.source_id || ',')"
+			   " ORDER BY g.source_id, g.ordinal", e);
+	if (!st) {
+		redactor_close(r);
+		return -QC_EIO;
+	}
+	/* ",1,3,": a reference that names no source selects nothing */
+	qc_buf_addch(&list, ',');
+	for (int i = 0; i < nrefs; i++) {
+		struct qc_ref ref;
+		if (qc_ref_parse(refs[i], QC_REF_SOURCE, &ref) == QC_REF_SOURCE)
+			qc_buf_addf(&list, "%lld,", ref.source);
+	}
+	sqlite3_bind_text(st, 1, list.buf, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 2, nrefs);
+	qc_buf_release(&list);
+	rc = find_in(r, st, out, e);
+	sqlite3_finalize(st);
+	redactor_close(r);
+	return rc;
+}
+
+void privacy_hits_release(struct privacy_hits *h)
+{
+	for (size_t i = 0; i < h->n; i++) {
+		free(h->v[i].rule);
+		free(h->v[i].found);
+		free(h->v[i].context);
+	}
+	free(h->v);
+	memset(h, 0, sizeof(*h));
+}
+
+/* One change of the names, logged as verb without the name. */
+static int name_change(struct store *s, const char *sql, const char *name,
+		       const char *verb, int *changed, struct qc_err *e)
+{
+	sqlite3_stmt *st = store_prepare(s, sql, e);
+	int rc;
+
+	*changed = 0;
+	if (!st)
+		return -QC_EIO;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 :
+	     store_fail(s, e, "cannot change the names");
+	sqlite3_finalize(st);
+	*changed = sqlite3_changes(s->db);
+	if (rc == 0)
+		rc = store_audit(s, verb, "a name (not logged)", e);
+	return rc;
+}
+
+int privacy_name_add(struct store *s, const char *name, int *changed,
+		     struct qc_err *e)
+{
+	*changed = 0;
+	if (!*name)
+		return qc_err_set(e, QC_EUSAGE, "an empty name");
+	return name_change(s, "INSERT OR IGNORE INTO redact_names(name)"
+			   " VALUES (?)", name, "redact name add", changed, e);
+}
+
+int privacy_name_rm(struct store *s, const char *name, int *changed,
+		    struct qc_err *e)
+{
+	return name_change(s, "DELETE FROM redact_names WHERE name = ?", name,
+			   "redact name rm", changed, e);
+}
+
+int privacy_names(struct store *s, char ***names, size_t *n,
+		  struct qc_err *e)
+{
+	sqlite3_stmt *st = store_prepare(s, "SELECT name FROM redact_names"
+					 " ORDER BY name", e);
+
+	*names = NULL;
+	*n = 0;
+	if (!st)
+		return -QC_EIO;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(st, 0);
+		*names = xreallocarray(*names, *n + 1, sizeof(char *));
+		(*names)[(*n)++] = xstrdup(t ? t : "");
+	}
+	sqlite3_finalize(st);
+	return 0;
 }

@@ -7,8 +7,10 @@
 #include <sys/stat.h>
 #include <editline/readline.h>
 
+#include "qcode/codebook.h"
 #include "qcode/outfile.h"
 #include "qcode/repl.h"
+#include "qcode/sources.h"
 
 static struct qc_ctx *complete_ctx;	/* the REPL's context, for completion */
 static char **complete_words;		/* candidates of the current completion */
@@ -34,26 +36,30 @@ static void cand_clear(void)
 	complete_n = 0;
 }
 
-/* Code short ids, code names and source ids, from the open project. */
+/* Code short ids and source ids, from the open project. */
 static void cand_from_project(void)
 {
-	static const char *const sql[] = {
-		"SELECT short_id FROM codes",
-		"SELECT 'S' || id FROM sources",
-	};
 	struct qc_ctx *ctx = complete_ctx;
+	struct codebook cb;
+	char **ids;
+	size_t n;
 
 	if (!ctx->store && access(ctx->project, R_OK) == 0 &&
 	    store_open(ctx->project, &ctx->store, NULL) < 0)
 		ctx->store = NULL;
 	if (!ctx->store)
 		return;
-	for (size_t i = 0; i < sizeof(sql) / sizeof(sql[0]); i++) {
-		sqlite3_stmt *st = store_prepare(ctx->store, sql[i], NULL);
-		while (st && sqlite3_step(st) == SQLITE_ROW)
-			cand_add((const char *)sqlite3_column_text(st, 0));
-		sqlite3_finalize(st);
+	if (codebook_read(ctx->store, &cb, NULL) == 0)
+		for (size_t i = 0; i < cb.n; i++)
+			if (cb.codes[i].id)
+				cand_add(cb.codes[i].id);
+	codebook_release(&cb);
+	n = sources_ids(ctx->store, &ids);
+	for (size_t i = 0; i < n; i++) {
+		cand_add(ids[i]);
+		free(ids[i]);
 	}
+	free(ids);
 }
 
 static char *complete_gen(const char *text, int state)

@@ -992,3 +992,23 @@ void store_new_guid(char out[37])
 		 r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9],
 		 r[10], r[11], r[12], r[13], r[14], r[15]);
 }
+
+int store_log(struct store *s, const char *command, const char *detail,
+	      struct qc_err *e)
+{
+	int rc;
+
+	if ((rc = store_begin(s, e)) < 0)
+		return rc;
+	if ((rc = store_audit(s, command, detail, e)) < 0) {
+		store_rollback(s);
+		return rc;
+	}
+	return store_commit(s, e);
+}
+
+const char *store_sqlite_version(int *fts5)
+{
+	*fts5 = sqlite3_compileoption_used("ENABLE_FTS5");
+	return sqlite3_libversion();
+}

@@ -540,3 +540,48 @@ char *qc_data_file(const char *rel)
 	}
 	return NULL;
 }
+
+/* Decimal digits at *p, no sign: 0 and *p moved past them, or -1. */
+static int ref_num(const char **p, long long *v)
+{
+	char *end;
+
+	if (**p < '0' || **p > '9')
+		return -1;
+	errno = 0;
+	*v = strtoll(*p, &end, 10);
+	if (errno)
+		return -1;
+	*p = end;
+	return 0;
+}
+
+int qc_ref_parse(const char *s, unsigned allowed, struct qc_ref *r)
+{
+	const char *p = s;
+	int form;
+
+	r->from = r->to = 0;
+	r->start = r->end = -1;
+	if ((*p != 'S' && *p != 's') || (p++, ref_num(&p, &r->source) < 0))
+		return -1;
+	if (!*p)
+		return allowed & QC_REF_SOURCE ? QC_REF_SOURCE : -1;
+	if (*p++ != ':' || ref_num(&p, &r->from) < 0)
+		return -1;
+	r->to = r->from;
+	form = QC_REF_TURN;
+	if (*p == '-') {
+		p++;
+		if (ref_num(&p, &r->to) < 0 || r->to < r->from)
+			return -1;
+		form = QC_REF_RANGE;
+	} else if (*p == '@') {
+		p++;
+		if (ref_num(&p, &r->start) < 0 || *p++ != '-' ||
+		    ref_num(&p, &r->end) < 0 || r->end <= r->start)
+			return -1;
+		form = QC_REF_SPAN;
+	}
+	return *p || !(allowed & (unsigned)form) ? -1 : form;
+}

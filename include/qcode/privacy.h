@@ -82,4 +82,43 @@ int privacy_iban_ok(const char *iban);	/* mod-97 == 1 */
 int privacy_pseudonymise(struct store *s, const char *scheme, int redo,
 			 long long *n, struct qc_err *e);
 
+/* One item of personal data found in the project (redact --dry-run). */
+struct privacy_hit {
+	char ref[48];		/* "S3:12" */
+	char *rule;		/* the rule's label, or "spreker" */
+	char *found;		/* the text matched, or the speaker's label */
+	char *context;		/* words around it, the match in "**" */
+};
+
+struct privacy_hits {
+	struct privacy_hit *v;	/* in order of source and turn */
+	size_t n;
+};
+
+/*
+ * Every item the redaction rules (rules_file, or the project's default
+ * when NULL) find in the turns of the sources named in refs[0..nrefs)
+ * ("S1", read by qc_ref_parse; one that is not a source reference
+ * selects nothing; every source when nrefs is 0), and every speaker whose label is
+ * a name, once per source at its first turn. Returns 0 or -code;
+ * privacy_hits_release frees *out, also after a failure.
+ */
+int privacy_find(struct store *s, const char *rules_file,
+		 char *const *refs, int nrefs, struct privacy_hits *out,
+		 struct qc_err *e);
+void privacy_hits_release(struct privacy_hits *h);
+
+/*
+ * The project's own names to redact wherever they occur. Adding (an empty
+ * name is refused) and removing are logged without the name; *changed is
+ * 0 when the name was already there, or not there. privacy_names sets
+ * *names to a new array of *n new strings, sorted (caller frees all).
+ */
+int privacy_name_add(struct store *s, const char *name, int *changed,
+		     struct qc_err *e);
+int privacy_name_rm(struct store *s, const char *name, int *changed,
+		    struct qc_err *e);
+int privacy_names(struct store *s, char ***names, size_t *n,
+		  struct qc_err *e);
+
 #endif

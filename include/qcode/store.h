@@ -96,6 +96,10 @@ int store_audit_ready(struct store *s, const char *command,
 /* Record a change in the audit log: command and a one-line detail. */
 int store_audit(struct store *s, const char *command, const char *detail,
 		struct qc_err *e);
+/* store_audit in a transaction of its own (or the caller's, when one is
+ * open): for commands that only read, such as a look at real names. */
+int store_log(struct store *s, const char *command, const char *detail,
+	      struct qc_err *e);
 
 /*
  * Purging a source, in two steps. store_purge_prepare runs inside the
@@ -135,6 +139,9 @@ int store_coder_id(struct store *s, const char *name, long long *id,
 
 /* A new random GUID, upper-case 8-4-4-4-12 hex, into out. */
 void store_new_guid(char out[37]);
+
+/* The SQLite library's version; *fts5 is whether it has FTS5. */
+const char *store_sqlite_version(int *fts5);
 
 /* The current time as ISO 8601 UTC (QCODE_NOW overrides it, for tests). */
 void store_now(char out[32]);

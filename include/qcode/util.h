@@ -116,6 +116,27 @@ int qc_date_valid(const char *s, int partial);
 /* A colour #rgb or #rrggbb into out as "#rrggbb" (case kept); 0 or -1. */
 int qc_colour_parse(const char *s, char out[8]);
 
+/*
+ * A reference to a source or to turns of it, as users type them:
+ * "S3" (a source), "S3:12" (a turn), "S3:12-15" (turns 12 to 15),
+ * "S3:12@0-40" (characters 0 to 40 of turn 12). 'S' or 's', then
+ * decimal digits only (no sign, no blanks, no overflow).
+ */
+struct qc_ref {
+	long long source;	/* S3 -> 3 */
+	long long from, to;	/* turn ordinals; 0 for a whole source */
+	long long start, end;	/* "@start-end" in the turn; -1 when absent */
+};
+enum qc_ref_form {
+	QC_REF_SOURCE = 1 << 0,		/* S3 */
+	QC_REF_TURN = 1 << 1,		/* S3:12 */
+	QC_REF_RANGE = 1 << 2,		/* S3:12-15 (to >= from) */
+	QC_REF_SPAN = 1 << 3,		/* S3:12@0-40 (end > start) */
+};
+/* Parse s as one of the forms in `allowed` (enum qc_ref_form, or-ed).
+ * Returns the form found and fills *r, or -1 (r is then undefined). */
+int qc_ref_parse(const char *s, unsigned allowed, struct qc_ref *r);
+
 /* The sha256 of `len` bytes as 64 lower-case hex digits plus NUL. */
 void qc_sha256_hex(const void *data, size_t len, char out[65]);
 

@@ -26,24 +26,35 @@ TEST(iban_mod97)
 }
 
 /* The shipped rules wherever the test program was built (build/tests,
- * build/asan/tests). */
-static int open_rules(struct store *s, struct redactor **r, struct qc_err *e)
+ * build/asan/tests): NULL when they are found by default, else their
+ * path (caller frees). */
+static char *rules_path(struct store *s)
 {
-	char exe[4096], *slash, *path;
+	struct redactor *r;
+	struct qc_err e = QC_ERR_INIT;
+	char exe[4096], *slash;
 	ssize_t n;
-	int rc;
 
-	if (redactor_open(s, NULL, r, e) == 0)
-		return 0;
-	qc_err_clear(e);
+	if (redactor_open(s, NULL, &r, &e) == 0) {
+		redactor_close(r);
+		qc_err_release(&e);
+		return NULL;
+	}
+	qc_err_release(&e);
 	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 	if (n <= 0)
-		return -1;
+		return NULL;
 	exe[n] = '\0';
 	if ((slash = strrchr(exe, '/')))
 		*slash = '\0';
-	path = xasprintf("%s/../../../codebooks/redaction-nl.yaml", exe);
-	rc = redactor_open(s, path, r, e);
+	return xasprintf("%s/../../../codebooks/redaction-nl.yaml", exe);
+}
+
+static int open_rules(struct store *s, struct redactor **r, struct qc_err *e)
+{
+	char *path = rules_path(s);
+	int rc = redactor_open(s, path, r, e);
+
 	free(path);
 	return rc;
 }
@@ -131,6 +142,43 @@ TEST(rules_and_names)
 	CHECK_STR(out, "Ouder 1 zei het. Ouder 1 ook.");
 	free(out);
 	redactor_close(r);
+	/* the project's names: added once, listed, removed */
+	{
+		int changed;
+		char **names;
+		size_t n;
+		CHECK(privacy_name_add(s, "Pietersen", &changed, &e) == 0 &&
+		      changed == 1);
+		CHECK(privacy_name_add(s, "Pietersen", &changed, &e) == 0 &&
+		      changed == 0);
+		CHECK(privacy_name_add(s, "", &changed, &e) == -QC_EUSAGE);
+		CHECK(privacy_names(s, &names, &n, &e) == 0 && n == 1);
+		CHECK(n == 1 && !strcmp(names[0], "Pietersen"));
+		for (size_t i = 0; i < n; i++)
+			free(names[i]);
+		free(names);
+		CHECK(privacy_name_rm(s, "Pietersen", &changed, &e) == 0 &&
+		      changed == 1);
+		CHECK(privacy_name_rm(s, "Pietersen", &changed, &e) == 0 &&
+		      changed == 0);
+	}
+	/* what redact --dry-run lists: Zoë as a speaker, once */
+	{
+		struct privacy_hits h;
+		char *rules = rules_path(s);
+		char *one[] = { "s1" }, *none[] = { "S9" };
+		CHECK(privacy_find(s, rules, NULL, 0, &h, &e) == 0 && h.n == 1);
+		CHECK(h.n == 1 && !strcmp(h.v[0].ref, "S1:1") &&
+		      !strcmp(h.v[0].rule, "spreker") &&
+		      !strcmp(h.v[0].found, "Zoë") &&
+		      !strcmp(h.v[0].context, "**Zoë**: hallo"));
+		privacy_hits_release(&h);
+		CHECK(privacy_find(s, rules, one, 1, &h, &e) == 0 && h.n == 1);
+		privacy_hits_release(&h);
+		CHECK(privacy_find(s, rules, none, 1, &h, &e) == 0 && h.n == 0);
+		privacy_hits_release(&h);
+		free(rules);
+	}
 	store_close(s);
 	unlink(path);
 	qc_err_release(&e);

@@ -129,6 +129,30 @@ TEST(validators)
 	CHECK(qc_colour_parse("#12345", col) < 0);
 }
 
+TEST(references)
+{
+	struct qc_ref r;
+	unsigned all = QC_REF_SOURCE | QC_REF_TURN | QC_REF_RANGE | QC_REF_SPAN;
+
+	CHECK(qc_ref_parse("S3", all, &r) == QC_REF_SOURCE && r.source == 3 &&
+	      r.from == 0 && r.start == -1);
+	CHECK(qc_ref_parse("s3:12", all, &r) == QC_REF_TURN && r.source == 3 &&
+	      r.from == 12 && r.to == 12);
+	CHECK(qc_ref_parse("S3:12-15", all, &r) == QC_REF_RANGE &&
+	      r.from == 12 && r.to == 15);
+	CHECK(qc_ref_parse("S3:12@0-40", all, &r) == QC_REF_SPAN &&
+	      r.from == 12 && r.start == 0 && r.end == 40);
+	/* only the forms asked for */
+	CHECK(qc_ref_parse("S3:12", QC_REF_SOURCE, &r) == -1);
+	CHECK(qc_ref_parse("S3", QC_REF_TURN, &r) == -1);
+	/* digits only, ranges forward, nothing after */
+	const char *bad[] = { "", "S", "3", "S+3", "S 3", "S-3", "S3:", "S3:x",
+		"S3:12-11", "S3:12@40-40", "S3:12@4", "S3:12-", "S3x",
+		"S3:12 ", "S99999999999999999999", "T3" };
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		CHECK(qc_ref_parse(bad[i], all, &r) == -1);
+}
+
 int main(void)
 {
 	RUN(buf_grows_and_stays_terminated);
@@ -138,5 +162,6 @@ int main(void)
 	RUN(sha256_known_vectors);
 	RUN(read_file_missing);
 	RUN(validators);
+	RUN(references);
 	UNIT_DONE();
 }
