@@ -252,31 +252,16 @@ int cmd_reject(struct qc_ctx *ctx, int argc, char **argv)
 
 /* ---- retrieval ---- */
 
-/* One cell of coded's --csv (RFC 4180 quoting) or --tsv (tabs blanked). */
-static void put_cell(FILE *f, const char *v, int sep, int last)
-{
-	if (sep == ',' && strpbrk(v, ",\"")) {
-		fputc('"', f);
-		for (; *v; v++) {
-			if (*v == '"')
-				fputc('"', f);
-			fputc(*v, f);
-		}
-		fputc('"', f);
-	} else {
-		for (; *v; v++)
-			fputc(*v == '\t' ? ' ' : *v, f);
-	}
-	fputc(last ? '\n' : sep, f);
-}
-
 int cmd_coded(struct qc_ctx *ctx, int argc, char **argv)
 {
 	static const char *const flags[] = { "--children", "--real-names",
 		"--tsv", "--csv", "--full", NULL };
 	static const char *const valued[] = { ARGS_FILTER_CODINGS, "--context",
 		NULL };
+	static const char *const head[] = { "coding", "code", "ref", "speaker",
+		"role", "coder", "kind", "text" };
 	struct qc_args a;
+	struct out_table t;
 	struct coding_coded_opts o = { 0 };
 	struct coding_rows r = { 0 };
 	int rc, ctxw = 12, sep;
@@ -299,11 +284,10 @@ int cmd_coded(struct qc_ctx *ctx, int argc, char **argv)
 		goto out;
 	if ((rc = coding_coded(ctx->store, &o, &r, &ctx->err)) < 0)
 		goto out;
+	/* --tsv and --csv: one table, printed by the one cell writer */
+	out_table_init(&t, 8, head);
 	if (ctx->json)
 		fputs("[", ctx->out);
-	else if (sep)
-		fprintf(ctx->out, "coding%1$ccode%1$cref%1$cspeaker%1$crole%1$ccoder"
-			"%1$ckind%1$ctext\n", sep);
 	for (size_t i = 0; i < r.n; i++) {
 		const struct coding_row *x = &r.v[i];
 		struct qc_buf k = QC_BUF_INIT;
@@ -346,8 +330,7 @@ int cmd_coded(struct qc_ctx *ctx, int argc, char **argv)
 			char id[24];
 			snprintf(id, sizeof(id), "%lld", x->id);
 			cells[0] = id;
-			for (int c = 0; c < 8; c++)
-				put_cell(ctx->out, cells[c], sep, c == 7);
+			out_table_add(&t, cells);
 		} else {
 			struct qc_buf v[5] = { QC_BUF_INIT, QC_BUF_INIT,
 					       QC_BUF_INIT, QC_BUF_INIT, QC_BUF_INIT };
@@ -367,8 +350,11 @@ int cmd_coded(struct qc_ctx *ctx, int argc, char **argv)
 	}
 	if (ctx->json)
 		fputs("]\n", ctx->out);
-	else if (!r.n && !sep)
+	else if (sep)
+		out_table_print_sep(&t, ctx->out, (char)sep);
+	else if (!r.n)
 		fprintf(ctx->out, "nothing coded with %s\n", a.pos[0]);
+	out_table_release(&t);
 out:
 	coding_rows_release(&r);
 	free(o.f.attrs);

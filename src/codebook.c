@@ -562,10 +562,10 @@ static int same(const char *a, const char *b)
 	return (!a || !*a) ? (!b || !*b) : (b && !strcmp(a, b));
 }
 
-static long long count_codings(struct store *s, long long id)
+/* The count of sql (a count(*) with one ? for the code's row id). */
+static long long count_of(struct store *s, const char *sql, long long id)
 {
-	sqlite3_stmt *st = store_prepare(s, "SELECT count(*) FROM codings"
-					 " WHERE code_id = ?", NULL);
+	sqlite3_stmt *st = store_prepare(s, sql, NULL);
 	long long n = 0;
 
 	if (!st)
@@ -575,6 +575,11 @@ static long long count_codings(struct store *s, long long id)
 		n = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	return n;
+}
+
+static long long count_codings(struct store *s, long long id)
+{
+	return count_of(s, "SELECT count(*) FROM codings WHERE code_id = ?", id);
 }
 
 static int bind_code(sqlite3_stmt *st, const struct cb_code *c,
@@ -1004,17 +1009,7 @@ static int is_at_or_above(struct store *s, long long id, long long below)
 
 static long long count_children(struct store *s, long long id)
 {
-	sqlite3_stmt *st = store_prepare(s, "SELECT count(*) FROM codes WHERE"
-					 " parent_id = ?", NULL);
-	long long n = 0;
-
-	if (!st)
-		return 0;
-	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return n;
+	return count_of(s, "SELECT count(*) FROM codes WHERE parent_id = ?", id);
 }
 
 int codebook_add(struct store *s, const struct codebook_new *c, char **id,
