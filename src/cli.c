@@ -115,6 +115,21 @@ const char **args_all(const struct qc_args *a, const char *name, int *n)
 	return v;
 }
 
+void args_filter(const struct qc_args *a, struct filter *f)
+{
+	memset(f, 0, sizeof(*f));
+	f->kind = args_get(a, "--kind");
+	f->sources = args_get(a, "--source");
+	f->speaker = args_get(a, "--speaker");
+	f->role = args_get(a, "--role");
+	f->attrs = args_all(a, "--attr", &f->nattrs);
+	f->coded = args_get(a, "--coded");
+	f->not_coded = args_get(a, "--not-coded");
+	f->coder = args_get(a, "--coder");
+	f->since = args_get(a, "--since");
+	f->until = args_get(a, "--until");
+}
+
 int cli_usage(struct qc_ctx *ctx, const char *cmd)
 {
 	for (const struct qc_cmd *c = qc_commands; c->name; c++)

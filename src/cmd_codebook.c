@@ -198,10 +198,6 @@ out:
 
 /* ---- codes ---- */
 
-struct counts {
-	long long id, codings, sources, participants;
-};
-
 static int depth(const struct codebook *cb, size_t i)
 {
 	int d = 0;
@@ -226,9 +222,8 @@ int cmd_codes(struct qc_ctx *ctx, int argc, char **argv)
 		"participants", "" };
 	struct qc_args a;
 	struct codebook cb;
-	struct counts *cnt;
+	struct codebook_use *cnt;
 	struct out_table t;
-	sqlite3_stmt *st;
 	int flat, sep, rc;
 
 	if (cli_args(ctx, argc, argv, flags, NULL, &a) < 0)
@@ -239,25 +234,11 @@ int cmd_codes(struct qc_ctx *ctx, int argc, char **argv)
 	if ((rc = codebook_read(ctx->store, &cb, &ctx->err)) < 0)
 		return -rc;
 	cnt = xcalloc(cb.n + 1, sizeof(*cnt));
-	st = store_prepare(ctx->store,
-		"SELECT k.id, count(c.id), count(DISTINCT c.source_id),"
-		" count(DISTINCT g.participant_id) FROM codes k"
-		" LEFT JOIN codings c ON c.code_id = k.id"
-		" LEFT JOIN segments g ON g.id = c.segment_id GROUP BY k.id",
-		&ctx->err);
-	if (!st) {
+	if ((rc = codebook_usage(ctx->store, &cb, cnt, &ctx->err)) < 0) {
 		free(cnt);
 		codebook_release(&cb);
-		return QC_EIO;
+		return -rc;
 	}
-	while (sqlite3_step(st) == SQLITE_ROW)
-		for (size_t i = 0; i < cb.n; i++)
-			if (cb.codes[i].db_id == sqlite3_column_int64(st, 0)) {
-				cnt[i].codings = sqlite3_column_int64(st, 1);
-				cnt[i].sources = sqlite3_column_int64(st, 2);
-				cnt[i].participants = sqlite3_column_int64(st, 3);
-			}
-	sqlite3_finalize(st);
 	if (ctx->json) {
 		fputs("[", ctx->out);
 		for (size_t i = 0; i < cb.n; i++) {
@@ -368,53 +349,6 @@ static int audit(struct qc_ctx *ctx, const char *cmd, const char *fmt, ...)
 	return rc;
 }
 
-static int run_sql(struct qc_ctx *ctx, const char *sql, long long a,
-		   long long b, const char *t)
-{
-	sqlite3_stmt *st = store_prepare(ctx->store, sql, &ctx->err);
-	int rc;
-
-	if (!st)
-		return -QC_EIO;
-	sqlite3_bind_int64(st, 1, a);
-	sqlite3_bind_int64(st, 2, b);
-	sqlite3_bind_text(st, 3, t, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 :
-	       store_fail(ctx->store, &ctx->err, ctx->cmd ? ctx->cmd->name : "code");
-}
-
-static long long one(struct qc_ctx *ctx, const char *sql, long long a)
-{
-	sqlite3_stmt *st = store_prepare(ctx->store, sql, &ctx->err);
-	long long v = 0;
-
-	if (!st)
-		return 0;
-	sqlite3_bind_int64(st, 1, a);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
-static char *code_text(struct qc_ctx *ctx, long long id, const char *col)
-{
-	char *sql = xasprintf("SELECT %s FROM codes WHERE id = ?", col);
-	sqlite3_stmt *st = store_prepare(ctx->store, sql, &ctx->err);
-	char *v = NULL;
-
-	free(sql);
-	if (!st)
-		return xstrdup("?");
-	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-		v = xstrdup((const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-	return v ? v : xstrdup("");
-}
-
 static int valence_ok(struct qc_ctx *ctx, const char *v)
 {
 	if (!v || !strcmp(v, "facilitating") || !strcmp(v, "hindering") ||
@@ -429,67 +363,27 @@ int cmd_code_add(struct qc_ctx *ctx, int argc, char **argv)
 	static const char *const valued[] = { "--parent", "--valence",
 		"--definition", "--id", "--colour", "--color", NULL };
 	struct qc_args a;
-	long long parent = 0;
-	char guid[37], *id = NULL;
-	const char *colour;
-	char col[8];
+	struct codebook_new c = { 0 };
+	char col[8], *id = NULL;
 	int rc;
-	sqlite3_stmt *st;
 
 	if (cli_args(ctx, argc, argv, NULL, valued, &a) < 0)
 		return QC_EUSAGE;
-	colour = args_get(&a, "--colour") ? args_get(&a, "--colour") :
-		 args_get(&a, "--color");
-	if (colour && qc_colour_parse(colour, col) == 0)
-		colour = col;	/* #rgb is kept as #rrggbb */
-	if ((rc = valence_ok(ctx, args_get(&a, "--valence"))) < 0)
+	c.name = a.pos[0];
+	c.id = args_get(&a, "--id");
+	c.definition = args_get(&a, "--definition");
+	c.valence = args_get(&a, "--valence");
+	c.colour = args_get(&a, "--colour") ? args_get(&a, "--colour") :
+		   args_get(&a, "--color");
+	if (c.colour && qc_colour_parse(c.colour, col) == 0)
+		c.colour = col;	/* #rgb is kept as #rrggbb */
+	if ((rc = valence_ok(ctx, c.valence)) < 0)
 		goto out;
 	if (args_get(&a, "--parent") &&
-	    (rc = codebook_find(ctx->store, args_get(&a, "--parent"), &parent,
+	    (rc = codebook_find(ctx->store, args_get(&a, "--parent"), &c.parent,
 				&ctx->err)) < 0)
 		goto out;
-	id = args_get(&a, "--id") ? xstrdup(args_get(&a, "--id")) :
-	     codebook_slug(a.pos[0]);
-	{
-		struct qc_err ig = QC_ERR_INIT;
-		sqlite3_stmt *q = store_prepare(ctx->store, "SELECT 1 FROM codes"
-						" WHERE short_id = ?", &ig);
-		if (q) {
-			sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
-			if (sqlite3_step(q) == SQLITE_ROW)
-				rc = qc_err_set(&ctx->err, QC_EDATA, "code add: a"
-						" code with id '%s' exists already"
-						" (use --id)", id);
-			sqlite3_finalize(q);
-		}
-		qc_err_release(&ig);
-		if (rc < 0)
-			goto out;
-	}
-	store_new_guid(guid);
-	st = store_prepare(ctx->store, "INSERT INTO codes(guid, parent_id,"
-			   " short_id, name, ordinal, definition, valence, colour)"
-			   " VALUES (?1, ?2, ?3, ?4, (SELECT coalesce(max(ordinal), -1)"
-			   " + 1 FROM codes WHERE parent_id IS ?2), ?5,"
-			   " coalesce(?6, 'neutral'), ?7)", &ctx->err);
-	if (!st) {
-		rc = -QC_EIO;
-		goto out;
-	}
-	sqlite3_bind_text(st, 1, guid, -1, SQLITE_STATIC);
-	if (parent)
-		sqlite3_bind_int64(st, 2, parent);
-	else
-		sqlite3_bind_null(st, 2);
-	sqlite3_bind_text(st, 3, id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, a.pos[0], -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, args_get(&a, "--definition"), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, args_get(&a, "--valence"), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 7, colour, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st) == SQLITE_DONE ? 0 :
-	     store_fail(ctx->store, &ctx->err, "code add");
-	sqlite3_finalize(st);
-	if (rc == 0)
+	if ((rc = codebook_add(ctx->store, &c, &id, &ctx->err)) == 0)
 		rc = audit(ctx, "code add", "%s '%s'", id, a.pos[0]);
 	if (rc == 0)
 		fprintf(ctx->out, ctx->json ? "{\"added\": \"%s\"}\n" :
@@ -505,29 +399,21 @@ int cmd_code_rename(struct qc_ctx *ctx, int argc, char **argv)
 	static const char *const valued[] = { "--id", NULL };
 	struct qc_args a;
 	long long id;
-	char *old;
+	char *old = NULL;
 	int rc;
 
 	if (cli_args(ctx, argc, argv, NULL, valued, &a) < 0)
 		return QC_EUSAGE;
 	if ((rc = codebook_find(ctx->store, a.pos[0], &id, &ctx->err)) < 0)
 		goto out;
-	old = code_text(ctx, id, "name");
-	rc = run_sql(ctx, "UPDATE codes SET name = ?3 WHERE id = ?1", id, 0,
-		     a.pos[1]);
-	if (rc == 0 && args_get(&a, "--id")) {
-		rc = run_sql(ctx, "UPDATE codes SET short_id = ?3 WHERE id = ?1",
-			     id, 0, args_get(&a, "--id"));
-		if (rc < 0)
-			rc = qc_err_set(&ctx->err, QC_EDATA, "code rename: id '%s'"
-					" is taken", args_get(&a, "--id"));
-	}
+	rc = codebook_rename(ctx->store, id, a.pos[1], args_get(&a, "--id"),
+			     &old, &ctx->err);
 	if (rc == 0)
 		rc = audit(ctx, "code rename", "'%s' -> '%s'", old, a.pos[1]);
 	if (rc == 0)
 		fprintf(ctx->out, "renamed '%s' to '%s'\n", old, a.pos[1]);
-	free(old);
 out:
+	free(old);
 	args_release(&a);
 	return rc < 0 ? -rc : QC_OK;
 }
@@ -538,7 +424,7 @@ int cmd_code_move(struct qc_ctx *ctx, int argc, char **argv)
 	static const char *const valued[] = { "--parent", NULL };
 	struct qc_args a;
 	long long id, parent = 0;
-	char *name, *pname;
+	char *name = NULL, *pname = NULL;
 	int rc;
 
 	if (cli_args(ctx, argc, argv, flags, valued, &a) < 0)
@@ -554,26 +440,14 @@ int cmd_code_move(struct qc_ctx *ctx, int argc, char **argv)
 	    (rc = codebook_find(ctx->store, args_get(&a, "--parent"), &parent,
 				&ctx->err)) < 0)
 		goto out;
-	/* the new parent must not be the code or one of its descendants */
-	for (long long p = parent; p; p = one(ctx, "SELECT coalesce(parent_id, 0)"
-					      " FROM codes WHERE id = ?", p))
-		if (p == id) {
-			rc = qc_err_set(&ctx->err, QC_EDATA, "code move: a code"
-					" cannot move under itself");
-			goto out;
-		}
-	rc = run_sql(ctx, "UPDATE codes SET parent_id = nullif(?2, 0), ordinal ="
-		     " (SELECT coalesce(max(ordinal), -1) + 1 FROM codes WHERE"
-		     " parent_id IS nullif(?2, 0)) WHERE id = ?1", id, parent, NULL);
-	name = code_text(ctx, id, "short_id");
-	pname = parent ? code_text(ctx, parent, "short_id") : xstrdup("(top)");
+	rc = codebook_move(ctx->store, id, parent, &name, &pname, &ctx->err);
 	if (rc == 0)
 		rc = audit(ctx, "code move", "%s under %s", name, pname);
 	if (rc == 0)
 		fprintf(ctx->out, "moved %s under %s\n", name, pname);
+out:
 	free(name);
 	free(pname);
-out:
 	args_release(&a);
 	return rc < 0 ? -rc : QC_OK;
 }
@@ -581,8 +455,8 @@ out:
 int cmd_code_merge(struct qc_ctx *ctx, int argc, char **argv)
 {
 	struct qc_args a;
-	long long from, to, moved, dropped;
-	char *fn = NULL, *tn = NULL;
+	struct codebook_merged m = { 0 };
+	long long from, to;
 	int rc;
 
 	if (cli_args(ctx, argc, argv, NULL, NULL, &a) < 0)
@@ -595,39 +469,16 @@ int cmd_code_merge(struct qc_ctx *ctx, int argc, char **argv)
 				" merge into itself");
 		goto out;
 	}
-	for (long long p = to; p; p = one(ctx, "SELECT coalesce(parent_id, 0)"
-					  " FROM codes WHERE id = ?", p))
-		if (p == from) {
-			rc = qc_err_set(&ctx->err, QC_EDATA, "code merge: '%s' is"
-					" below '%s'; move it out first", a.pos[1],
-					a.pos[0]);
-			goto out;
-		}
-	fn = code_text(ctx, from, "short_id");
-	tn = code_text(ctx, to, "short_id");
-	moved = one(ctx, "SELECT count(*) FROM codings WHERE code_id = ?", from);
-	/* a coding B already has (same span and coder) is not doubled */
-	if ((rc = run_sql(ctx, "UPDATE OR IGNORE codings SET code_id = ?2"
-			  " WHERE code_id = ?1", from, to, NULL)) < 0 ||
-	    (rc = run_sql(ctx, "UPDATE OR IGNORE suggestions SET code_id = ?2"
-			  " WHERE code_id = ?1", from, to, NULL)) < 0 ||
-	    (rc = run_sql(ctx, "UPDATE memos SET target_id = ?2 WHERE"
-			  " target = 'code' AND target_id = ?1", from, to, NULL)) < 0 ||
-	    (rc = run_sql(ctx, "UPDATE codes SET parent_id = ?2 WHERE"
-			  " parent_id = ?1", from, to, NULL)) < 0)
-		goto out;
-	dropped = one(ctx, "SELECT count(*) FROM codings WHERE code_id = ?", from);
-	if ((rc = run_sql(ctx, "DELETE FROM codes WHERE id = ?1", from, 0,
-			  NULL)) < 0)
+	if ((rc = codebook_merge_code(ctx->store, from, to, &m, &ctx->err)) < 0)
 		goto out;
 	rc = audit(ctx, "code merge", "%s into %s: %lld codings moved, %lld"
-		   " duplicates dropped", fn, tn, moved - dropped, dropped);
+		   " duplicates dropped", m.from, m.to, m.moved, m.dropped);
 	if (rc == 0)
-		fprintf(ctx->out, "merged %s into %s: %lld codings moved%s\n", fn,
-			tn, moved - dropped, dropped ? " (duplicates dropped)" : "");
+		fprintf(ctx->out, "merged %s into %s: %lld codings moved%s\n",
+			m.from, m.to, m.moved,
+			m.dropped ? " (duplicates dropped)" : "");
 out:
-	free(fn);
-	free(tn);
+	codebook_merged_release(&m);
 	args_release(&a);
 	return rc < 0 ? -rc : QC_OK;
 }
@@ -636,31 +487,15 @@ int cmd_code_rm(struct qc_ctx *ctx, int argc, char **argv)
 {
 	static const char *const flags[] = { "--force", NULL };
 	struct qc_args a;
-	long long id, n, kids;
+	long long id, n = 0;
 	char *name = NULL;
 	int rc;
 
 	if (cli_args(ctx, argc, argv, flags, NULL, &a) < 0)
 		return QC_EUSAGE;
-	if ((rc = codebook_find(ctx->store, a.pos[0], &id, &ctx->err)) < 0)
-		goto out;
-	name = code_text(ctx, id, "short_id");
-	n = one(ctx, "SELECT count(*) FROM codings WHERE code_id = ?", id);
-	kids = one(ctx, "SELECT count(*) FROM codes WHERE parent_id = ?", id);
-	if (kids) {
-		rc = qc_err_set(&ctx->err, QC_EDATA, "code rm: '%s' has %lld"
-				" child code%s; move or remove them first", name,
-				kids, kids == 1 ? "" : "s");
-		goto out;
-	}
-	if (n && !args_has(&a, "--force")) {
-		rc = qc_err_set(&ctx->err, QC_EDATA, "code rm: '%s' has %lld"
-				" coding%s; --force removes them too", name, n,
-				n == 1 ? "" : "s");
-		goto out;
-	}
-	if ((rc = run_sql(ctx, "DELETE FROM codes WHERE id = ?1", id, 0,
-			  NULL)) < 0)
+	if ((rc = codebook_find(ctx->store, a.pos[0], &id, &ctx->err)) < 0 ||
+	    (rc = codebook_remove(ctx->store, id, args_has(&a, "--force"), &name,
+				  &n, &ctx->err)) < 0)
 		goto out;
 	rc = audit(ctx, "code rm", "%s with %lld codings", name, n);
 	if (rc == 0)

@@ -611,10 +611,10 @@ static int same(const char *a, const char *b)
 	return (!a || !*a) ? (!b || !*b) : (b && !strcmp(a, b));
 }
 
-static long long count_codings(struct store *s, long long id)
+/* The count of sql (a count(*) with one ? for the code's row id). */
+static long long count_of(struct store *s, const char *sql, long long id)
 {
-	sqlite3_stmt *st = store_prepare(s, "SELECT count(*) FROM codings"
-					 " WHERE code_id = ?", NULL);
+	sqlite3_stmt *st = store_prepare(s, sql, NULL);
 	long long n = 0;
 
 	if (!st)
@@ -624,6 +624,11 @@ static long long count_codings(struct store *s, long long id)
 		n = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	return n;
+}
+
+static long long count_codings(struct store *s, long long id)
+{
+	return count_of(s, "SELECT count(*) FROM codings WHERE code_id = ?", id);
 }
 
 static int bind_code(sqlite3_stmt *st, const struct cb_code *c,
@@ -971,4 +976,218 @@ int codebook_find(struct store *s, const char *ref, long long *id,
 	}
 	return qc_err_set(e, QC_EDATA, "unknown code '%s' (see 'qcode codes')",
 			  ref);
+}
+
+/* ---- the `codes` and `code` commands' reads and edits ---- */
+
+int codebook_usage(struct store *s, const struct codebook *cb,
+		   struct codebook_use *use, struct qc_err *e)
+{
+	sqlite3_stmt *st = store_prepare(s,
+		"SELECT k.id, count(c.id), count(DISTINCT c.source_id),"
+		" count(DISTINCT g.participant_id) FROM codes k"
+		" LEFT JOIN codings c ON c.code_id = k.id"
+		" LEFT JOIN segments g ON g.id = c.segment_id GROUP BY k.id", e);
+
+	if (!st)
+		return -QC_EIO;
+	while (sqlite3_step(st) == SQLITE_ROW)
+		for (size_t i = 0; i < cb->n; i++)
+			if (cb->codes[i].db_id == sqlite3_column_int64(st, 0)) {
+				use[i].codings = sqlite3_column_int64(st, 1);
+				use[i].sources = sqlite3_column_int64(st, 2);
+				use[i].participants = sqlite3_column_int64(st, 3);
+			}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+/* Run one edit with ?1 = a, ?2 = b, ?3 = t. */
+static int edit(struct store *s, const char *sql, long long a, long long b,
+		const char *t, struct qc_err *e)
+{
+	sqlite3_stmt *st = store_prepare(s, sql, e);
+	int rc;
+
+	if (!st)
+		return -QC_EIO;
+	sqlite3_bind_int64(st, 1, a);
+	sqlite3_bind_int64(st, 2, b);
+	sqlite3_bind_text(st, 3, t, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 :
+	       store_fail(s, e, "cannot change the codebook");
+}
+
+/* A text column of code id: "" when NULL, "?" when it cannot be read. */
+static char *code_text(struct store *s, long long id, int name)
+{
+	sqlite3_stmt *st = store_prepare(s, name ?
+		"SELECT name FROM codes WHERE id = ?" :
+		"SELECT short_id FROM codes WHERE id = ?", NULL);
+	char *v = NULL;
+
+	if (!st)
+		return xstrdup("?");
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		v = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return v ? v : xstrdup("");
+}
+
+/* Is code id the code below, or one of its ancestors? */
+static int is_at_or_above(struct store *s, long long id, long long below)
+{
+	sqlite3_stmt *st = store_prepare(s, "SELECT coalesce(parent_id, 0) FROM"
+					 " codes WHERE id = ?", NULL);
+	int found = 0;
+
+	if (!st)
+		return 0;
+	for (long long p = below; p && !found;) {
+		found = p == id;
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, p);
+		p = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	}
+	sqlite3_finalize(st);
+	return found;
+}
+
+static long long count_children(struct store *s, long long id)
+{
+	return count_of(s, "SELECT count(*) FROM codes WHERE parent_id = ?", id);
+}
+
+int codebook_add(struct store *s, const struct codebook_new *c, char **id,
+		 struct qc_err *e)
+{
+	sqlite3_stmt *st;
+	char guid[37];
+	int rc;
+
+	*id = c->id ? xstrdup(c->id) : codebook_slug(c->name);
+	if ((st = store_prepare(s, "SELECT 1 FROM codes WHERE short_id = ?",
+				NULL))) {
+		sqlite3_bind_text(st, 1, *id, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st) == SQLITE_ROW;
+		sqlite3_finalize(st);
+		if (rc)
+			return qc_err_set(e, QC_EDATA, "a code with id '%s' exists"
+					  " already (use --id)", *id);
+	}
+	store_new_guid(guid);
+	st = store_prepare(s, "INSERT INTO codes(guid, parent_id, short_id, name,"
+			   " ordinal, definition, valence, colour) VALUES (?1, ?2,"
+			   " ?3, ?4, (SELECT coalesce(max(ordinal), -1) + 1 FROM"
+			   " codes WHERE parent_id IS ?2), ?5, coalesce(?6,"
+			   " 'neutral'), ?7)", e);
+	if (!st)
+		return -QC_EIO;
+	sqlite3_bind_text(st, 1, guid, -1, SQLITE_STATIC);
+	if (c->parent)
+		sqlite3_bind_int64(st, 2, c->parent);
+	else
+		sqlite3_bind_null(st, 2);
+	sqlite3_bind_text(st, 3, *id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, c->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, c->definition, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, c->valence, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, c->colour, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 :
+	     store_fail(s, e, "cannot add the code");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int codebook_rename(struct store *s, long long id, const char *name,
+		    const char *new_id, char **old, struct qc_err *e)
+{
+	int rc;
+
+	*old = code_text(s, id, 1);
+	rc = edit(s, "UPDATE codes SET name = ?3 WHERE id = ?1", id, 0, name, e);
+	if (rc == 0 && new_id &&
+	    edit(s, "UPDATE codes SET short_id = ?3 WHERE id = ?1", id, 0,
+		 new_id, e) < 0)
+		rc = qc_err_set(e, QC_EDATA, "id '%s' is taken", new_id);
+	return rc;
+}
+
+int codebook_move(struct store *s, long long id, long long parent,
+		  char **name, char **parent_name, struct qc_err *e)
+{
+	int rc;
+
+	*name = *parent_name = NULL;
+	if (is_at_or_above(s, id, parent))
+		return qc_err_set(e, QC_EDATA, "a code cannot move under itself");
+	rc = edit(s, "UPDATE codes SET parent_id = nullif(?2, 0), ordinal ="
+		  " (SELECT coalesce(max(ordinal), -1) + 1 FROM codes WHERE"
+		  " parent_id IS nullif(?2, 0)) WHERE id = ?1", id, parent, NULL,
+		  e);
+	*name = code_text(s, id, 0);
+	*parent_name = parent ? code_text(s, parent, 0) : xstrdup("(top)");
+	return rc;
+}
+
+int codebook_merge_code(struct store *s, long long from, long long to,
+			struct codebook_merged *r, struct qc_err *e)
+{
+	/* a coding the other code already has (same span and coder) is not
+	 * doubled: it stays behind and goes with the code */
+	static const char *const moves[] = {
+		"UPDATE OR IGNORE codings SET code_id = ?2 WHERE code_id = ?1",
+		"UPDATE OR IGNORE suggestions SET code_id = ?2 WHERE code_id = ?1",
+		"UPDATE memos SET target_id = ?2 WHERE target = 'code' AND"
+		" target_id = ?1",
+		"UPDATE codes SET parent_id = ?2 WHERE parent_id = ?1",
+		"DELETE FROM codes WHERE id = ?1",
+	};
+	long long before;
+	int rc = 0;
+
+	memset(r, 0, sizeof(*r));
+	r->from = code_text(s, from, 0);
+	r->to = code_text(s, to, 0);
+	if (is_at_or_above(s, from, to))
+		return qc_err_set(e, QC_EDATA, "'%s' is below '%s'; move it out"
+				  " first", r->to, r->from);
+	before = count_codings(s, from);
+	for (size_t i = 0; i < sizeof(moves) / sizeof(moves[0]) && rc == 0; i++) {
+		/* what stayed behind is counted before the code goes */
+		if (i + 1 == sizeof(moves) / sizeof(moves[0]))
+			r->dropped = count_codings(s, from);
+		rc = edit(s, moves[i], from, to, NULL, e);
+	}
+	r->moved = before - r->dropped;
+	return rc;
+}
+
+void codebook_merged_release(struct codebook_merged *r)
+{
+	free(r->from);
+	free(r->to);
+	memset(r, 0, sizeof(*r));
+}
+
+int codebook_remove(struct store *s, long long id, int force, char **name,
+		    long long *codings, struct qc_err *e)
+{
+	long long kids;
+
+	*name = code_text(s, id, 0);
+	*codings = count_codings(s, id);
+	kids = count_children(s, id);
+	if (kids)
+		return qc_err_set(e, QC_EDATA, "'%s' has %lld child code%s; move"
+				  " or remove them first", *name, kids,
+				  kids == 1 ? "" : "s");
+	if (*codings && !force)
+		return qc_err_set(e, QC_EDATA, "'%s' has %lld coding%s; --force"
+				  " removes them too", *name, *codings,
+				  *codings == 1 ? "" : "s");
+	return edit(s, "DELETE FROM codes WHERE id = ?1", id, 0, NULL, e);
 }

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "qcode/codebook.h"
 #include "qcode/coding.h"
 #include "qcode/text.h"
 
@@ -458,5 +459,753 @@ out:
 	coding_spans_release(&sp);
 	sqlite3_finalize(sel);
 	sqlite3_finalize(upd);
+	return rc;
+}
+
+/* ---- reading rows ---- */
+
+/* Column i as a new string: "" for NULL, or NULL itself when keep_null. */
+static char *col_dup(sqlite3_stmt *st, int i, int keep_null)
+{
+	const char *t = (const char *)sqlite3_column_text(st, i);
+	if (!t)
+		return keep_null ? NULL : xstrdup("");
+	return xstrdup(t);
+}
+
+/* Room for one more element in a growing array v of n, alloc. */
+#define GROW(v, n, alloc)                                                    \
+	do {                                                                 \
+		if ((n) == (alloc)) {                                        \
+			(alloc) = (alloc) ? 2 * (alloc) : 32;                \
+			(v) = xreallocarray((v), (alloc), sizeof(*(v)));     \
+		}                                                            \
+	} while (0)
+
+/* ---- suggestions ---- */
+
+int coding_suggestions_list(struct store *s, long long code_id, int all,
+			    struct coding_suggestions *out, struct qc_err *e)
+{
+	sqlite3_stmt *st = store_prepare(s,
+		"SELECT x.id, k.short_id, g.source_id, g.ordinal,"
+		" coalesce(p.pseudonym, g.speaker), g.text, x.start_cp - g.start_cp,"
+		" x.end_cp - g.start_cp, x.status FROM suggestions x"
+		" JOIN codes k ON k.id = x.code_id JOIN segments g ON g.id = x.segment_id"
+		" LEFT JOIN participants p ON p.id = g.participant_id"
+		" WHERE (?1 = 0 OR x.code_id = ?1) AND (?2 OR x.status = 'pending')"
+		" ORDER BY x.id", e);
+
+	if (!st)
+		return -QC_EIO;
+	sqlite3_bind_int64(st, 1, code_id);
+	sqlite3_bind_int(st, 2, all);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		struct coding_suggestion *x;
+		GROW(out->v, out->n, out->alloc);
+		x = &out->v[out->n++];
+		x->id = sqlite3_column_int64(st, 0);
+		x->code = col_dup(st, 1, 0);
+		x->source_id = sqlite3_column_int64(st, 2);
+		x->ordinal = sqlite3_column_int64(st, 3);
+		x->speaker = col_dup(st, 4, 1);
+		x->text = col_dup(st, 5, 0);
+		x->start_cp = sqlite3_column_int64(st, 6);
+		x->end_cp = sqlite3_column_int64(st, 7);
+		x->status = col_dup(st, 8, 0);
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+void coding_suggestions_release(struct coding_suggestions *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->v[i].code);
+		free(l->v[i].speaker);
+		free(l->v[i].text);
+		free(l->v[i].status);
+	}
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
+
+/* ---- coded ---- */
+
+int coding_coded(struct store *s, const struct coding_coded_opts *o,
+		 struct coding_rows *out, struct qc_err *e)
+{
+	struct qc_buf sql = QC_BUF_INIT;
+	struct filter_sql fq;
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = filter_build(&o->f, FILTER_CODINGS, 4, &fq, e)) < 0)
+		return rc;
+	qc_buf_adds(&sql,
+		"WITH RECURSIVE sub(id) AS (SELECT ?1 UNION SELECT k.id FROM codes k"
+		" JOIN sub ON k.parent_id = sub.id WHERE ?2)"
+		" SELECT c.id, k.short_id, s.id, g.ordinal, CASE WHEN ?3 THEN g.speaker"
+		" ELSE coalesce(p.pseudonym, g.speaker) END, coalesce(p.role, ''),"
+		" u.name, g.text, c.start_cp - g.start_cp, c.end_cp - g.start_cp,"
+		" s.kind, coalesce(c.memo, '')"
+		" FROM codings c JOIN codes k ON k.id = c.code_id"
+		" JOIN sources s ON s.id = c.source_id"
+		" JOIN segments g ON g.id = c.segment_id"
+		" LEFT JOIN participants p ON p.id = g.participant_id"
+		" JOIN coders u ON u.id = c.coder_id"
+		" WHERE c.code_id IN (SELECT id FROM sub)");
+	qc_buf_adds(&sql, fq.where.buf);
+	qc_buf_adds(&sql, " ORDER BY s.id, c.start_cp, k.short_id, u.name");
+	st = store_prepare(s, sql.buf, e);
+	qc_buf_release(&sql);
+	if (!st) {
+		filter_sql_release(&fq);
+		return -QC_EIO;
+	}
+	sqlite3_bind_int64(st, 1, o->code_id);
+	sqlite3_bind_int(st, 2, o->children);
+	sqlite3_bind_int(st, 3, o->real_names);
+	filter_bind(st, &fq);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		struct coding_row *r;
+		GROW(out->v, out->n, out->alloc);
+		r = &out->v[out->n++];
+		r->id = sqlite3_column_int64(st, 0);
+		r->code = col_dup(st, 1, 0);
+		r->source_id = sqlite3_column_int64(st, 2);
+		r->ordinal = sqlite3_column_int64(st, 3);
+		r->speaker = col_dup(st, 4, 0);
+		r->role = col_dup(st, 5, 0);
+		r->coder = col_dup(st, 6, 0);
+		r->text = col_dup(st, 7, 0);
+		r->start_cp = sqlite3_column_int64(st, 8);
+		r->end_cp = sqlite3_column_int64(st, 9);
+		r->kind = col_dup(st, 10, 0);
+		r->memo = col_dup(st, 11, 0);
+	}
+	sqlite3_finalize(st);
+	filter_sql_release(&fq);
+	return 0;
+}
+
+void coding_rows_release(struct coding_rows *r)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		struct coding_row *x = &r->v[i];
+		free(x->code);
+		free(x->speaker);
+		free(x->role);
+		free(x->coder);
+		free(x->kind);
+		free(x->text);
+		free(x->memo);
+	}
+	free(r->v);
+	memset(r, 0, sizeof(*r));
+}
+
+/* ---- freq and cooc ---- */
+
+/* The codes of the codebook in its order, with a map from row id to their
+ * index (-1: not a code). */
+struct code_index {
+	struct codebook cb;
+	int *of_id;
+	long long max_id;
+};
+
+static int code_index_read(struct store *s, struct code_index *ci,
+			   struct qc_err *e)
+{
+	int rc;
+
+	memset(ci, 0, sizeof(*ci));
+	if ((rc = codebook_read(s, &ci->cb, e)) < 0)
+		return rc;
+	for (size_t i = 0; i < ci->cb.n; i++)
+		if (ci->cb.codes[i].db_id > ci->max_id)
+			ci->max_id = ci->cb.codes[i].db_id;
+	ci->of_id = xcalloc((size_t)ci->max_id + 1, sizeof(int));
+	for (long long i = 0; i <= ci->max_id; i++)
+		ci->of_id[i] = -1;
+	for (size_t i = 0; i < ci->cb.n; i++)
+		ci->of_id[ci->cb.codes[i].db_id] = (int)i;
+	return 0;
+}
+
+static int code_index_of(const struct code_index *ci, long long id)
+{
+	return id >= 0 && id <= ci->max_id ? ci->of_id[id] : -1;
+}
+
+static void code_index_release(struct code_index *ci)
+{
+	codebook_release(&ci->cb);
+	free(ci->of_id);
+}
+
+/* "SELECT cols FROM codings c JOIN ... WHERE 1 AND <filter>": only the
+ * joins that the filter (or the caller: needs) asks for, so that a plain
+ * count reads the codings table alone. */
+static sqlite3_stmt *prepare_codings(struct store *s, const char *cols,
+				     unsigned needs, const struct filter *f,
+				     const char *tail, struct qc_err *e)
+{
+	struct qc_buf sql = QC_BUF_INIT;
+	struct filter_sql fq;
+	sqlite3_stmt *st;
+
+	if (filter_build(f, FILTER_CODINGS, 1, &fq, e) < 0)
+		return NULL;
+	qc_buf_addf(&sql, "SELECT %s FROM codings c", cols);
+	filter_codings_joins(&sql, needs | fq.needs);
+	qc_buf_adds(&sql, " WHERE 1");
+	qc_buf_adds(&sql, fq.where.buf);
+	qc_buf_adds(&sql, tail);
+	st = store_prepare(s, sql.buf, e);
+	if (st)
+		filter_bind(st, &fq);
+	qc_buf_release(&sql);
+	filter_sql_release(&fq);
+	return st;
+}
+
+static int str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int ll_cmp(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* one row of the scan: code, group, source, codings */
+struct frow {
+	int code;
+	char *grp;
+	long long source, n;
+};
+
+int coding_freq(struct store *s, enum coding_by by, const struct filter *f,
+		struct coding_freq *out, struct qc_err *e)
+{
+	/* the group of a coding in SQL; source and theme are made here from
+	 * the source id and the code tree */
+	static const struct { const char *expr; unsigned needs; } groups[] = {
+		[CODING_BY_KIND] = { "s.kind", FILTER_NEEDS_SOURCE },
+		[CODING_BY_ROLE] = { "coalesce(p.role, '-')",
+				     FILTER_NEEDS_SEGMENT },
+		[CODING_BY_SOURCE] = { "NULL", 0 },
+		[CODING_BY_CODER] = { "(SELECT name FROM coders WHERE id ="
+				      " c.coder_id)", 0 },
+		[CODING_BY_THEME] = { "NULL", 0 },
+	};
+	struct code_index ci;
+	sqlite3_stmt *st;
+	struct frow *rows = NULL;
+	size_t nr = 0, cap = 0, ng = 0, nc = 0, nsrc = 0;
+	char **grps;
+	int *col_of;		/* codebook index -> output row */
+	long long *srcs;
+	char *cols;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = code_index_read(s, &ci, e)) < 0)
+		return rc;
+	/* one pass over the codings: how many of each code, group and
+	 * source; the distinct sources are counted from these rows */
+	cols = xasprintf("c.code_id, %s, c.source_id, count(*)",
+			 groups[by].expr);
+	st = prepare_codings(s, cols, groups[by].needs, f, " GROUP BY 1, 2, 3",
+			     e);
+	free(cols);
+	if (!st) {
+		code_index_release(&ci);
+		return e->code ? -e->code : -QC_EIO;
+	}
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int k = code_index_of(&ci, sqlite3_column_int64(st, 0));
+		long long src = sqlite3_column_int64(st, 2);
+		char *g;
+
+		if (k < 0)
+			continue;
+		if (by == CODING_BY_SOURCE) {
+			g = xasprintf("S%lld", src);
+		} else if (by == CODING_BY_THEME) {
+			size_t r = (size_t)k;
+			while (ci.cb.codes[r].parent >= 0)
+				r = (size_t)ci.cb.codes[r].parent;
+			g = xstrdup(ci.cb.codes[r].id);
+		} else {
+			g = col_dup(st, 1, 0);
+		}
+		if (nr == cap)
+			rows = xreallocarray(rows, cap = cap ? 2 * cap : 256,
+					     sizeof(*rows));
+		rows[nr].code = k;
+		rows[nr].grp = g;
+		rows[nr].source = src;
+		rows[nr].n = sqlite3_column_int64(st, 3);
+		nr++;
+	}
+	sqlite3_finalize(st);
+	/* the groups, sorted and distinct; the codes that have codings, in
+	 * codebook order */
+	grps = xcalloc(nr + 1, sizeof(char *));
+	for (size_t r = 0; r < nr; r++)
+		grps[ng++] = rows[r].grp;
+	if (ng)
+		qsort(grps, ng, sizeof(char *), str_cmp);
+	{
+		size_t u = 0;
+		for (size_t i = 0; i < ng; i++)
+			if (!u || strcmp(grps[u - 1], grps[i]))
+				grps[u++] = grps[i];
+		ng = u;
+	}
+	col_of = xcalloc(ci.cb.n + 1, sizeof(int));
+	for (size_t r = 0; r < nr; r++)
+		col_of[rows[r].code] = 1;
+	out->codes = xcalloc(ci.cb.n + 1, sizeof(char *));
+	for (size_t i = 0; i < ci.cb.n; i++)
+		if (col_of[i]) {
+			out->codes[nc] = xstrdup(ci.cb.codes[i].id);
+			col_of[i] = (int)nc++;
+		}
+	/* cells: codings and distinct sources per code and group; the rows
+	 * are distinct per (code, group, source), so each adds one source */
+	out->codings = xcalloc(nc * ng + 1, sizeof(long long));
+	out->sources = xcalloc(nc * ng + 1, sizeof(long long));
+	out->total_codings = xcalloc(nc + 1, sizeof(long long));
+	out->total_sources = xcalloc(nc + 1, sizeof(long long));
+	srcs = xcalloc(nr + 1, sizeof(long long));
+	for (size_t r = 0; r < nr; r++) {
+		char **hit = bsearch(&rows[r].grp, grps, ng, sizeof(char *), str_cmp);
+		size_t c = (size_t)col_of[rows[r].code], g = (size_t)(hit - grps);
+		out->codings[c * ng + g] += rows[r].n;
+		out->sources[c * ng + g]++;
+		out->total_codings[c] += rows[r].n;
+		/* code and source in one number, for the distinct count */
+		srcs[nsrc++] = (long long)c << 40 | rows[r].source;
+	}
+	if (nsrc)
+		qsort(srcs, nsrc, sizeof(long long), ll_cmp);
+	for (size_t i = 0; i < nsrc; i++)
+		if (!i || srcs[i] != srcs[i - 1])
+			out->total_sources[srcs[i] >> 40]++;
+	out->ncodes = nc;
+	out->ngroups = ng;
+	out->groups = xcalloc(ng + 1, sizeof(char *));
+	for (size_t g = 0; g < ng; g++)
+		out->groups[g] = xstrdup(grps[g]);
+	for (size_t r = 0; r < nr; r++)
+		free(rows[r].grp);
+	free(rows);
+	free(grps);
+	free(col_of);
+	free(srcs);
+	code_index_release(&ci);
+	return 0;
+}
+
+void coding_freq_release(struct coding_freq *fq)
+{
+	for (size_t i = 0; i < fq->ncodes; i++)
+		free(fq->codes[i]);
+	for (size_t i = 0; i < fq->ngroups; i++)
+		free(fq->groups[i]);
+	free(fq->codes);
+	free(fq->groups);
+	free(fq->codings);
+	free(fq->sources);
+	free(fq->total_codings);
+	free(fq->total_sources);
+	memset(fq, 0, sizeof(*fq));
+}
+
+/* one coding as cooc reads it */
+struct ocoding {
+	long long source, segment, start, end;	/* segment 0: none */
+	int code;				/* index among the chosen codes */
+};
+
+static int oc_by_source(const void *a, const void *b)
+{
+	const struct ocoding *x = a, *y = b;
+	if (x->source != y->source)
+		return x->source < y->source ? -1 : 1;
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* The codes cooc counts: pick[codebook index] = its place or -1. */
+static int cooc_codes(struct store *s, const struct code_index *ci,
+		      const char *const *refs, size_t nrefs, int *pick,
+		      struct coding_cooc *out, struct qc_err *e)
+{
+	sqlite3_stmt *q;
+	int rc;
+
+	for (size_t i = 0; i < ci->cb.n; i++)
+		pick[i] = -1;
+	for (size_t r = 0; r < nrefs; r++) {
+		long long id;
+		int k;
+		if ((rc = codebook_find(s, refs[r], &id, e)) < 0)
+			return rc;
+		if ((k = code_index_of(ci, id)) < 0 || pick[k] >= 0)
+			continue;
+		out->codes = xreallocarray(out->codes, out->n + 1,
+					   sizeof(*out->codes));
+		pick[k] = (int)out->n;
+		out->codes[out->n++] = xstrdup(refs[r]);
+	}
+	if (nrefs)
+		return 0;
+	/* every code that has codings */
+	if (!(q = store_prepare(s, "SELECT 1 FROM codings WHERE code_id = ?"
+				" LIMIT 1", e)))
+		return -QC_EIO;
+	for (size_t i = 0; i < ci->cb.n; i++) {
+		sqlite3_reset(q);
+		sqlite3_bind_int64(q, 1, ci->cb.codes[i].db_id);
+		if (sqlite3_step(q) != SQLITE_ROW)
+			continue;
+		out->codes = xreallocarray(out->codes, out->n + 1,
+					   sizeof(*out->codes));
+		pick[i] = (int)out->n;
+		out->codes[out->n++] = xstrdup(ci->cb.codes[i].id);
+	}
+	sqlite3_finalize(q);
+	return 0;
+}
+
+int coding_cooc(struct store *s, const char *const *refs, size_t nrefs,
+		const struct filter *f, struct coding_cooc *out,
+		struct qc_err *e)
+{
+	struct code_index ci;
+	sqlite3_stmt *st = NULL;
+	struct ocoding *oc = NULL;
+	size_t nc, no = 0, cap = 0, nfree;
+	long long *m, *cnt = NULL;
+	int *pick = NULL, *seen = NULL;
+	size_t nseen = 0;
+	long long cur = -1;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = code_index_read(s, &ci, e)) < 0)
+		return rc;
+	pick = xcalloc(ci.cb.n + 1, sizeof(int));
+	if ((rc = cooc_codes(s, &ci, refs, nrefs, pick, out, e)) < 0)
+		goto out;
+	nc = out->n;
+	m = out->m = xcalloc(nc * nc + 1, sizeof(*m));
+	/* Two codings of two codes co-occur when they share a turn, or when
+	 * one lies outside any turn and their spans overlap; each pair counts
+	 * once in each direction. One pass reads the codings in turn order;
+	 * the pairs are counted here, not by a self-join in SQL. */
+	st = prepare_codings(s, "c.code_id, c.source_id, coalesce(c.segment_id,"
+			     " 0), c.start_cp, c.end_cp", 0, f,
+			     " ORDER BY c.segment_id", e);
+	if (!st) {
+		rc = e->code ? -e->code : -QC_EIO;
+		goto out;
+	}
+	/* the codings are kept for the overlap pass only when some lie
+	 * outside every turn (found through the segment index) */
+	nfree = (size_t)store_int(s, "SELECT EXISTS (SELECT 1 FROM codings"
+				  " WHERE segment_id IS NULL)", 1);
+	cnt = xcalloc(nc + 1, sizeof(long long));
+	seen = xcalloc(nc + 1, sizeof(int));
+	for (;;) {
+		int more = sqlite3_step(st) == SQLITE_ROW;
+		long long seg = more ? sqlite3_column_int64(st, 2) : -2;
+		int k;
+
+		if (seg != cur) {
+			/* close the turn: every pair of distinct codes */
+			for (size_t i = 0; cur > 0 && i < nseen; i++)
+				for (size_t j = 0; j < nseen; j++)
+					if (i != j)
+						m[seen[i] * nc + (size_t)seen[j]] +=
+							cnt[seen[i]] * cnt[seen[j]];
+			for (size_t i = 0; i < nseen; i++)
+				cnt[seen[i]] = 0;
+			nseen = 0;
+			cur = seg;
+		}
+		if (!more)
+			break;
+		k = code_index_of(&ci, sqlite3_column_int64(st, 0));
+		if (k < 0 || (k = pick[k]) < 0)
+			continue;
+		if (seg > 0 && !cnt[k]++)
+			seen[nseen++] = k;
+		if (!nfree)
+			continue;
+		if (no == cap)
+			oc = xreallocarray(oc, cap = cap ? 2 * cap : 1024,
+					   sizeof(*oc));
+		oc[no].code = k;
+		oc[no].source = sqlite3_column_int64(st, 1);
+		oc[no].segment = seg;
+		oc[no].start = sqlite3_column_int64(st, 3);
+		oc[no].end = sqlite3_column_int64(st, 4);
+		no++;
+	}
+	if (nfree && no) {
+		/* codings outside turns: overlapping spans in the same source */
+		qsort(oc, no, sizeof(*oc), oc_by_source);
+		for (size_t i = 0; i < no; i++)
+			for (size_t j = i + 1; j < no && oc[j].source == oc[i].source &&
+			     oc[j].start < oc[i].end; j++) {
+				const struct ocoding *x = &oc[i], *y = &oc[j];
+				if ((x->segment && y->segment) || x->code == y->code ||
+				    y->end <= x->start)
+					continue;
+				m[(size_t)x->code * nc + (size_t)y->code]++;
+				m[(size_t)y->code * nc + (size_t)x->code]++;
+			}
+	}
+out:
+	sqlite3_finalize(st);
+	free(cnt);
+	free(seen);
+	free(pick);
+	free(oc);
+	code_index_release(&ci);
+	if (rc < 0)
+		coding_cooc_release(out);
+	return rc;
+}
+
+void coding_cooc_release(struct coding_cooc *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		free(c->codes[i]);
+	free(c->codes);
+	free(c->m);
+	memset(c, 0, sizeof(*c));
+}
+
+/* ---- memos ---- */
+
+/* Is there a row for id in the query (one ?1, or ?1 and ?2 = b)? */
+static int row_exists(struct store *s, const char *sql, long long a,
+		      long long b, long long *first, struct qc_err *e)
+{
+	sqlite3_stmt *st = store_prepare(s, sql, e);
+	int found;
+
+	if (!st)
+		return -QC_EIO;
+	sqlite3_bind_int64(st, 1, a);
+	sqlite3_bind_int64(st, 2, b);
+	found = sqlite3_step(st) == SQLITE_ROW;
+	if (found && first)
+		*first = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return found;
+}
+
+int coding_memo_target(struct store *s, const char *t, const char **kind,
+		       long long *id, struct qc_err *e)
+{
+	char *end;
+	int found;
+
+	if (!strcmp(t, "project")) {
+		*kind = "project";
+		*id = 0;
+		return 0;
+	}
+	if ((t[0] == 'S' || t[0] == 's') && t[1] >= '0' && t[1] <= '9') {
+		long long src = strtoll(t + 1, &end, 10), ord = 0;
+		const char *sql;
+		if (!*end) {
+			*kind = "source";
+			sql = "SELECT id FROM sources WHERE id = ?1 AND ?2 = 0";
+		} else if (*end == ':') {
+			ord = strtoll(end + 1, &end, 10);
+			if (*end)
+				goto code;
+			*kind = "segment";
+			sql = "SELECT id FROM segments WHERE source_id = ?1 AND"
+			      " ordinal = ?2";
+		} else {
+			goto code;
+		}
+		if ((found = row_exists(s, sql, src, ord, id, e)) < 0)
+			return found;
+		return found ? 0 : qc_err_set(e, QC_EDATA, "no %s %s", *kind, t);
+	}
+	if (t[0] == '#' || (t[0] >= '0' && t[0] <= '9')) {
+		*id = strtoll(t + (t[0] == '#'), &end, 10);
+		if (*end)
+			goto code;
+		*kind = "coding";
+		if ((found = row_exists(s, "SELECT 1 FROM codings WHERE id = ?1",
+					*id, 0, NULL, e)) < 0)
+			return found;
+		return found ? 0 : qc_err_set(e, QC_EDATA, "no coding %s"
+					      " (see 'qcode coded CODE')", t);
+	}
+code:
+	*kind = "code";
+	return codebook_find(s, t, id, e);
+}
+
+int coding_memo_add(struct store *s, const char *ref, long long author_id,
+		    const char *text, long long *memo_id, struct qc_err *e)
+{
+	const char *kind;
+	long long id;
+	char guid[37], now[32];
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = coding_memo_target(s, ref, &kind, &id, e)) < 0)
+		return rc;
+	if (!*text)
+		return qc_err_set(e, QC_EUSAGE, "an empty memo");
+	store_new_guid(guid);
+	store_now(now);
+	st = store_prepare(s, "INSERT INTO memos(guid, target, target_id,"
+			   " author_id, created_at, updated_at, text) VALUES"
+			   " (?,?,?,?,?,?,?)", e);
+	if (!st)
+		return -QC_EIO;
+	sqlite3_bind_text(st, 1, guid, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+	if (!strcmp(kind, "project"))
+		sqlite3_bind_null(st, 3);
+	else
+		sqlite3_bind_int64(st, 3, id);
+	sqlite3_bind_int64(st, 4, author_id);
+	sqlite3_bind_text(st, 5, now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, text, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 :
+	     store_fail(s, e, "cannot add the memo");
+	sqlite3_finalize(st);
+	if (rc == 0)
+		*memo_id = sqlite3_last_insert_rowid(s->db);
+	return rc;
+}
+
+int coding_memo_list(struct store *s, const char *ref,
+		     struct coding_memos *out, struct qc_err *e)
+{
+	const char *kind = NULL;
+	long long id = 0;
+	sqlite3_stmt *st;
+	int rc;
+
+	if (ref && (rc = coding_memo_target(s, ref, &kind, &id, e)) < 0)
+		return rc;
+	st = store_prepare(s,
+		"SELECT m.id, CASE m.target WHEN 'project' THEN 'project'"
+		" WHEN 'source' THEN 'S' || m.target_id"
+		" WHEN 'segment' THEN (SELECT 'S' || source_id || ':' || ordinal"
+		"  FROM segments WHERE id = m.target_id)"
+		" WHEN 'code' THEN (SELECT short_id FROM codes WHERE id = m.target_id)"
+		" ELSE '#' || m.target_id END, u.name, m.updated_at, m.text"
+		" FROM memos m JOIN coders u ON u.id = m.author_id"
+		" WHERE ?1 IS NULL OR (m.target = ?1 AND m.target_id IS ?2)"
+		" ORDER BY m.id", e);
+	if (!st)
+		return -QC_EIO;
+	sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+	if (kind && strcmp(kind, "project"))
+		sqlite3_bind_int64(st, 2, id);
+	else
+		sqlite3_bind_null(st, 2);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		struct coding_memo *m;
+		GROW(out->v, out->n, out->alloc);
+		m = &out->v[out->n++];
+		m->id = sqlite3_column_int64(st, 0);
+		m->target = col_dup(st, 1, 0);
+		m->author = col_dup(st, 2, 0);
+		m->updated = col_dup(st, 3, 0);
+		m->text = col_dup(st, 4, 0);
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+void coding_memos_release(struct coding_memos *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->v[i].target);
+		free(l->v[i].author);
+		free(l->v[i].updated);
+		free(l->v[i].text);
+	}
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
+
+int coding_memo_find(struct store *s, const char *ref, long long *id,
+		     char **text, struct qc_err *e)
+{
+	char *end;
+	sqlite3_stmt *st;
+	int found = 0;
+
+	*id = strtoll(ref + (ref[0] == '#'), &end, 10);
+	if (*end || *id <= 0)
+		return qc_err_set(e, QC_EUSAGE, "'%s' is not a memo number", ref);
+	st = store_prepare(s, "SELECT text FROM memos WHERE id = ?", e);
+	if (st) {
+		sqlite3_bind_int64(st, 1, *id);
+		found = sqlite3_step(st) == SQLITE_ROW;
+		if (found && text)
+			*text = col_dup(st, 0, 0);
+		sqlite3_finalize(st);
+	}
+	if (!found)
+		return qc_err_set(e, QC_EDATA, "no memo %s (see 'qcode memo"
+				  " list')", ref);
+	return 0;
+}
+
+int coding_memo_update(struct store *s, long long id, const char *text,
+		       size_t len, struct qc_err *e)
+{
+	sqlite3_stmt *st = store_prepare(s, "UPDATE memos SET text = ?,"
+					 " updated_at = ? WHERE id = ?", e);
+	char now[32];
+	int rc;
+
+	if (!st)
+		return -QC_EIO;
+	store_now(now);
+	sqlite3_bind_text(st, 1, text, (int)len, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, id);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 :
+	     store_fail(s, e, "cannot change the memo");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int coding_memo_remove(struct store *s, long long id, struct qc_err *e)
+{
+	sqlite3_stmt *st = store_prepare(s, "DELETE FROM memos WHERE id = ?", e);
+	int rc;
+
+	if (!st)
+		return -QC_EIO;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 :
+	     store_fail(s, e, "cannot remove the memo");
+	sqlite3_finalize(st);
 	return rc;
 }

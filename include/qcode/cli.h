@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 
+#include "qcode/filter.h"
 #include "qcode/store.h"
 #include "qcode/util.h"
 
@@ -73,6 +74,14 @@ int args_has(const struct qc_args *a, const char *name);
 /* Every value of a repeatable option, in order: *n of them; the array is
  * newly allocated (caller frees the array, not the strings). */
 const char **args_all(const struct qc_args *a, const char *name, int *n);
+/* The filter options (--kind, --source, --speaker, --role, --attr,
+ * --coded, --not-coded, --coder, --since, --until) as one filter; their
+ * values point into a, f->attrs is newly allocated (caller frees it). */
+void args_filter(const struct qc_args *a, struct filter *f);
+/* The valued filter options without --coded and --not-coded, for the
+ * commands that read codings (coded, freq, cooc). */
+#define ARGS_FILTER_CODINGS "--kind", "--source", "--speaker", "--role", \
+	"--coder", "--since", "--until", "--attr"
 
 /*
  * args_parse() for the running command, then check the number of positional

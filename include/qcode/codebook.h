@@ -83,4 +83,61 @@ int codebook_find(struct store *s, const char *ref, long long *id,
 /* A short id made from a name: lower case ASCII, words joined by '-'. */
 char *codebook_slug(const char *name);
 
+/* ---- the `codes` and `code` commands' reads and edits ---- */
+
+/* How often a code is used. */
+struct codebook_use {
+	long long codings, sources, participants;	/* distinct ones */
+};
+
+/* The use of each code of cb (as codebook_read gave it): use[i] for
+ * cb->codes[i]; use has cb->n elements, zeroed by the caller. */
+int codebook_usage(struct store *s, const struct codebook *cb,
+		   struct codebook_use *use, struct qc_err *e);
+
+/* A new code, as `code add` describes it. */
+struct codebook_new {
+	const char *name;
+	const char *id;		/* short id; NULL: codebook_slug(name) */
+	long long parent;	/* row id of the parent; 0: a top-level code */
+	const char *definition;	/* may be NULL */
+	const char *valence;	/* NULL: neutral */
+	const char *colour;	/* #rrggbb or NULL */
+};
+
+/* Add a code last among its siblings. *id gets its short id (caller
+ * frees, also on failure when set); an id in use is QC_EDATA. */
+int codebook_add(struct store *s, const struct codebook_new *c, char **id,
+		 struct qc_err *e);
+
+/* Rename code id, and give it the short id new_id unless that is NULL
+ * (taken: QC_EDATA). *old gets the old name (caller frees). */
+int codebook_rename(struct store *s, long long id, const char *name,
+		    const char *new_id, char **old, struct qc_err *e);
+
+/* Move code id last under parent (0: to the top level); not under itself
+ * or one of its descendants (QC_EDATA). *name and *parent_name get the
+ * short ids, "(top)" for the top (caller frees both). */
+int codebook_move(struct store *s, long long id, long long parent,
+		  char **name, char **parent_name, struct qc_err *e);
+
+struct codebook_merged {
+	char *from, *to;	/* short ids (owned) */
+	long long moved;	/* codings that moved to the other code */
+	long long dropped;	/* codings the other code had already */
+};
+
+/* Merge code from into code to: codings, suggestions, memos and child
+ * codes move to it, then from is removed. to must not lie below from
+ * (QC_EDATA). Release r with codebook_merged_release. */
+int codebook_merge_code(struct store *s, long long from, long long to,
+			struct codebook_merged *r, struct qc_err *e);
+void codebook_merged_release(struct codebook_merged *r);
+
+/* Remove code id: not when it has child codes, nor (unless force) when it
+ * has codings (QC_EDATA); with force its codings go too. *name gets its
+ * short id (caller frees), *codings how many it had. */
+int codebook_remove(struct store *s, long long id, int force, char **name,
+		    long long *codings, struct qc_err *e);
+
 #endif

@@ -5,6 +5,7 @@
 #ifndef QCODE_CODING_H
 #define QCODE_CODING_H
 
+#include "qcode/filter.h"
 #include "qcode/store.h"
 
 /* A span to code, in code points of the source's text, end exclusive. */
@@ -55,5 +56,148 @@ int coding_autocode(struct store *s, const long long *codes, size_t n,
 int coding_decide(struct store *s, int accept, const long long *ids, size_t n,
 		  int all, long long code_id, long long coder_id,
 		  const char *coder, long long *done, struct qc_err *e);
+
+/* ---- suggestions ---- */
+
+/* One auto-code suggestion with the turn it was found in. */
+struct coding_suggestion {
+	long long id;		/* the number the user accepts or rejects */
+	char *code;		/* the code's short id */
+	long long source_id, ordinal;	/* the turn: S<source>:<ordinal> */
+	char *speaker;		/* pseudonym, else the turn's speaker; may be NULL */
+	char *text;		/* the turn's text */
+	long long start_cp, end_cp;	/* the match in text, code points */
+	char *status;		/* pending, accepted or rejected */
+};
+
+struct coding_suggestions {
+	struct coding_suggestion *v;
+	size_t n, alloc;
+};
+
+/* The suggestions of code_id (every code when 0), pending ones only
+ * unless all is set, in the order they were found. out must be zeroed;
+ * release it with coding_suggestions_release. */
+int coding_suggestions_list(struct store *s, long long code_id, int all,
+			    struct coding_suggestions *out, struct qc_err *e);
+void coding_suggestions_release(struct coding_suggestions *l);
+
+/* ---- retrieval: coded, freq, cooc ---- */
+
+/* One coding with its turn, as `coded` lists it. Strings are never NULL. */
+struct coding_row {
+	long long id;		/* the coding's number (#12) */
+	char *code;		/* short id */
+	long long source_id, ordinal;	/* S<source>:<ordinal> */
+	char *speaker;		/* pseudonym, else the label (real_names: the label) */
+	char *role;		/* the participant's role or "" */
+	char *coder;
+	char *kind;		/* the source's kind */
+	char *text;		/* the turn's text */
+	long long start_cp, end_cp;	/* the coded span in text, code points */
+	char *memo;		/* the coding's memo or "" */
+};
+
+struct coding_rows {
+	struct coding_row *v;
+	size_t n, alloc;
+};
+
+struct coding_coded_opts {
+	long long code_id;	/* the code (codebook_find) */
+	int children;		/* and every code below it */
+	int real_names;		/* speakers by label, not pseudonym */
+	struct filter f;
+};
+
+/* The codings of a code that pass the filter, by source and position.
+ * out must be zeroed; release it with coding_rows_release. */
+int coding_coded(struct store *s, const struct coding_coded_opts *o,
+		 struct coding_rows *out, struct qc_err *e);
+void coding_rows_release(struct coding_rows *r);
+
+/* What freq groups the codings by. */
+enum coding_by {
+	CODING_BY_KIND, CODING_BY_ROLE, CODING_BY_SOURCE, CODING_BY_CODER,
+	CODING_BY_THEME
+};
+
+/* Codings and distinct sources per code and group. */
+struct coding_freq {
+	char **codes;		/* short ids of the codes that have codings, in
+				 * codebook order: ncodes, owned */
+	size_t ncodes;
+	char **groups;		/* the groups, sorted: ngroups, owned */
+	size_t ngroups;
+	long long *codings, *sources;	/* [code * ngroups + group] */
+	long long *total_codings, *total_sources;	/* [code] */
+};
+
+/* Count the codings that pass f per code and group (role: "-" for turns
+ * without one; theme: the code's root). out is set up here; release it
+ * with coding_freq_release. */
+int coding_freq(struct store *s, enum coding_by by, const struct filter *f,
+		struct coding_freq *out, struct qc_err *e);
+void coding_freq_release(struct coding_freq *fq);
+
+/* How often codes co-occur: two codings of two codes share a turn, or
+ * one lies outside any turn and their spans overlap. */
+struct coding_cooc {
+	char **codes;		/* the codes' labels: n, owned */
+	size_t n;
+	long long *m;		/* [a * n + b], symmetric; the diagonal is 0 */
+};
+
+/* Count co-occurrences of the codes refs[0..nrefs) (labelled as given;
+ * an unknown one is an error), or, when nrefs is 0, of every code that
+ * has codings (labelled by short id), among the codings that pass f. out
+ * is set up here; release it with coding_cooc_release. */
+int coding_cooc(struct store *s, const char *const *refs, size_t nrefs,
+		const struct filter *f, struct coding_cooc *out,
+		struct qc_err *e);
+void coding_cooc_release(struct coding_cooc *c);
+
+/* ---- memos ---- */
+
+/*
+ * Resolve what a memo is about: "project", "S3" (a source), "S3:17" (a
+ * turn), "#12" or "12" (a coding) or a code. Sets *kind (static text:
+ * project, source, segment, coding or code) and *id (0 for the project).
+ * An unknown target is QC_EDATA.
+ */
+int coding_memo_target(struct store *s, const char *ref, const char **kind,
+		       long long *id, struct qc_err *e);
+
+/* Add a memo by author_id on the target ref (coding_memo_target); an
+ * empty text is QC_EUSAGE. *memo_id is the new memo's number. */
+int coding_memo_add(struct store *s, const char *ref, long long author_id,
+		    const char *text, long long *memo_id, struct qc_err *e);
+
+struct coding_memo {
+	long long id;
+	char *target;		/* project, S3, S3:17, a code's short id or #12 */
+	char *author, *updated, *text;
+};
+
+struct coding_memos {
+	struct coding_memo *v;
+	size_t n, alloc;
+};
+
+/* The memos on the target ref (every memo when ref is NULL), oldest
+ * first. out must be zeroed; release it with coding_memos_release. */
+int coding_memo_list(struct store *s, const char *ref,
+		     struct coding_memos *out, struct qc_err *e);
+void coding_memos_release(struct coding_memos *l);
+
+/* Find memo "#12" or "12": sets *id and, when text is not NULL, *text
+ * (caller frees). A malformed number is QC_EUSAGE, a missing memo
+ * QC_EDATA. */
+int coding_memo_find(struct store *s, const char *ref, long long *id,
+		     char **text, struct qc_err *e);
+/* Replace a memo's text (len bytes) and its time of change. */
+int coding_memo_update(struct store *s, long long id, const char *text,
+		       size_t len, struct qc_err *e);
+int coding_memo_remove(struct store *s, long long id, struct qc_err *e);
 
 #endif

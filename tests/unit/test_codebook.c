@@ -1,4 +1,5 @@
-/* Unit tests: codebook (YAML parse and validation, merge, round trip). */
+/* Unit tests: codebook (YAML parse and validation, merge, round trip,
+ * the code commands' edits). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -102,6 +103,95 @@ TEST(merge_and_round_trip)
 	qc_err_release(&e);
 }
 
+TEST(edits)
+{
+	struct store *s;
+	struct qc_err e = QC_ERR_INIT;
+	struct codebook cb;
+	struct codebook_use use[4] = { { 0 } };
+	struct codebook_new c = { .name = "Trust Me" };
+	struct codebook_merged m;
+	char *db = xasprintf("%s/e.db", dir), *id = NULL, *a = NULL, *b = NULL;
+	long long top, kid, other, n;
+
+	CHECK(store_create(db, "t", "nl", &s, &e) == 0);
+	CHECK(codebook_add(s, &c, &id, &e) == 0);
+	CHECK_STR(id, "trust-me");
+	free(id);
+	CHECK(codebook_add(s, &c, &id, &e) == -QC_EDATA);
+	CHECK_STR(e.msg.buf, "a code with id 'trust-me' exists already (use --id)");
+	qc_err_clear(&e);
+	free(id);
+	CHECK(codebook_find(s, "trust-me", &top, &e) == 0);
+	c.name = "Kid";
+	c.id = "kid";
+	c.parent = top;
+	c.valence = "hindering";
+	CHECK(codebook_add(s, &c, &id, &e) == 0);
+	free(id);
+	CHECK(codebook_find(s, "kid", &kid, &e) == 0);
+	c.name = "Other";
+	c.id = "other";
+	c.parent = 0;
+	CHECK(codebook_add(s, &c, &id, &e) == 0);
+	free(id);
+	CHECK(codebook_find(s, "other", &other, &e) == 0);
+
+	CHECK(codebook_read(s, &cb, &e) == 0 && cb.n == 3);
+	CHECK(cb.n == 3 && cb.codes[1].parent == 0);
+	CHECK(codebook_usage(s, &cb, use, &e) == 0 && use[0].codings == 0);
+	codebook_release(&cb);
+
+	/* rename with a taken id keeps the error named by id only */
+	CHECK(codebook_rename(s, kid, "Child", "other", &a, &e) == -QC_EDATA);
+	CHECK_STR(e.msg.buf, "id 'other' is taken");
+	qc_err_clear(&e);
+	free(a);
+	/* (the name changed before the id failed: the caller's transaction
+	 * rolls both back) */
+	CHECK(codebook_rename(s, kid, "Child", NULL, &a, &e) == 0);
+	CHECK_STR(a, "Child");
+	free(a);
+
+	/* not under itself or below itself */
+	CHECK(codebook_move(s, top, kid, &a, &b, &e) == -QC_EDATA);
+	qc_err_clear(&e);
+	free(a);
+	free(b);
+	CHECK(codebook_move(s, kid, 0, &a, &b, &e) == 0);
+	CHECK_STR(a, "kid");
+	CHECK_STR(b, "(top)");
+	free(a);
+	free(b);
+	CHECK(codebook_move(s, kid, other, &a, &b, &e) == 0);
+	free(a);
+	free(b);
+
+	/* a code with a child is not removed; merged, its child moves */
+	CHECK(codebook_remove(s, other, 1, &a, &n, &e) == -QC_EDATA);
+	CHECK_STR(e.msg.buf, "'other' has 1 child code; move or remove them"
+		  " first");
+	qc_err_clear(&e);
+	free(a);
+	CHECK(codebook_merge_code(s, other, kid, &m, &e) == -QC_EDATA);
+	qc_err_clear(&e);
+	codebook_merged_release(&m);
+	CHECK(codebook_merge_code(s, other, top, &m, &e) == 0);
+	CHECK_STR(m.from, "other");
+	CHECK(m.moved == 0 && m.dropped == 0);
+	codebook_merged_release(&m);
+	CHECK(codebook_find(s, "other", &n, &e) == -QC_EDATA);
+	qc_err_clear(&e);
+	CHECK(codebook_remove(s, kid, 0, &a, &n, &e) == 0 && n == 0);
+	CHECK_STR(a, "kid");
+	free(a);
+	CHECK(codebook_read(s, &cb, &e) == 0 && cb.n == 1);
+	codebook_release(&cb);
+	store_close(s);
+	free(db);
+	qc_err_release(&e);
+}
+
 int main(void)
 {
 	if (!mkdtemp(dir))
@@ -109,6 +199,7 @@ int main(void)
 	RUN(slug);
 	RUN(parse_and_errors);
 	RUN(merge_and_round_trip);
+	RUN(edits);
 	{
 		char *cmd = xasprintf("rm -rf '%s'", dir);
 		if (system(cmd) != 0)

@@ -1,4 +1,5 @@
-/* Unit tests: coding (references, tagging, suggestions). */
+/* Unit tests: coding (references, tagging, suggestions, retrieval with
+ * filters, memos). */
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -78,6 +79,114 @@ TEST(autocode_once)
 	qc_err_release(&e);
 }
 
+TEST(retrieval)
+{
+	struct qc_err e = QC_ERR_INIT;
+	struct coding_coded_opts o = { .code_id = code_id };
+	struct coding_rows r = { 0 };
+	struct coding_freq fq;
+	struct coding_cooc co;
+	struct coding_suggestions sg = { 0 };
+	const char *refs[] = { "v", "V" };
+
+	CHECK(coding_coded(s, &o, &r, &e) == 0);
+	CHECK(r.n == 1);
+	if (r.n) {
+		CHECK_STR(r.v[0].speaker, "An");
+		CHECK_STR(r.v[0].kind, "interview");
+		CHECK_STR(r.v[0].coder, "t");
+		CHECK_STR(r.v[0].memo, "");
+		CHECK(r.v[0].start_cp == 0 && r.v[0].ordinal == 1);
+	}
+	coding_rows_release(&r);
+	/* the filter's lists: kinds, sources with or without S */
+	o.f.kind = "focus-group,interview";
+	o.f.sources = "S9, 1";
+	CHECK(coding_coded(s, &o, &r, &e) == 0 && r.n == 1);
+	coding_rows_release(&r);
+	o.f.sources = "S2";
+	CHECK(coding_coded(s, &o, &r, &e) == 0 && r.n == 0);
+	coding_rows_release(&r);
+	o.f.sources = NULL;
+	o.f.coder = "nobody";
+	CHECK(coding_coded(s, &o, &r, &e) == 0 && r.n == 0);
+	coding_rows_release(&r);
+
+	CHECK(coding_freq(s, CODING_BY_KIND, &o.f, &fq, &e) == 0);
+	CHECK(fq.ncodes == 0 && fq.ngroups == 0);
+	coding_freq_release(&fq);
+	o.f.coder = "t";
+	CHECK(coding_freq(s, CODING_BY_KIND, &o.f, &fq, &e) == 0);
+	CHECK(fq.ncodes == 1 && fq.ngroups == 1);
+	if (fq.ncodes == 1 && fq.ngroups == 1) {
+		CHECK_STR(fq.codes[0], "v");
+		CHECK_STR(fq.groups[0], "interview");
+		CHECK(fq.codings[0] == 1 && fq.total_sources[0] == 1);
+	}
+	coding_freq_release(&fq);
+
+	/* the same code twice is counted once, labelled as first given */
+	CHECK(coding_cooc(s, refs, 2, &o.f, &co, &e) == 0);
+	CHECK(co.n == 1 && co.m[0] == 0);
+	if (co.n)
+		CHECK_STR(co.codes[0], "v");
+	coding_cooc_release(&co);
+	refs[1] = "nope";
+	CHECK(coding_cooc(s, refs, 2, &o.f, &co, &e) == -QC_EDATA);
+	CHECK(co.n == 0);
+	qc_err_clear(&e);
+
+	CHECK(coding_suggestions_list(s, 0, 1, &sg, &e) == 0 && sg.n == 2);
+	if (sg.n)
+		CHECK_STR(sg.v[0].status, "accepted");
+	coding_suggestions_release(&sg);
+	CHECK(coding_suggestions_list(s, code_id, 0, &sg, &e) == 0 && sg.n == 0);
+	coding_suggestions_release(&sg);
+	qc_err_release(&e);
+}
+
+TEST(memos)
+{
+	struct qc_err e = QC_ERR_INIT;
+	struct coding_memos l = { 0 };
+	long long id, first;
+	const char *kind;
+	char *text = NULL;
+
+	CHECK(coding_memo_add(s, "project", coder, "P", &first, &e) == 0);
+	CHECK(coding_memo_add(s, "S1", coder, "a source", &id, &e) == 0);
+	CHECK(coding_memo_add(s, "S1:2", coder, "a turn", &id, &e) == 0);
+	CHECK(coding_memo_add(s, "V", coder, "a code", &id, &e) == 0);
+	CHECK(coding_memo_add(s, "S1:9", coder, "x", &id, &e) == -QC_EDATA);
+	CHECK(coding_memo_add(s, "S1", coder, "", &id, &e) == -QC_EUSAGE);
+	CHECK(coding_memo_target(s, "#999", &kind, &id, &e) == -QC_EDATA);
+	qc_err_clear(&e);
+	CHECK(coding_memo_target(s, "S1:2", &kind, &id, &e) == 0);
+	CHECK_STR(kind, "segment");
+
+	CHECK(coding_memo_list(s, NULL, &l, &e) == 0 && l.n == 4);
+	coding_memos_release(&l);
+	CHECK(coding_memo_list(s, "v", &l, &e) == 0 && l.n == 1);
+	if (l.n) {
+		CHECK_STR(l.v[0].target, "v");
+		CHECK_STR(l.v[0].author, "t");
+		CHECK_STR(l.v[0].text, "a code");
+	}
+	coding_memos_release(&l);
+
+	CHECK(coding_memo_find(s, "x1", &id, NULL, &e) == -QC_EUSAGE);
+	CHECK(coding_memo_find(s, "#999", &id, NULL, &e) == -QC_EDATA);
+	qc_err_clear(&e);
+	CHECK(coding_memo_update(s, first, "Q\n", 1, &e) == 0);
+	CHECK(coding_memo_find(s, "#1", &id, &text, &e) == 0 && id == first);
+	CHECK_STR(text, "Q");
+	free(text);
+	CHECK(coding_memo_remove(s, first, &e) == 0);
+	CHECK(coding_memo_find(s, "1", &id, NULL, &e) == -QC_EDATA);
+	CHECK(count("SELECT count(*) FROM memos") == 3);
+	qc_err_release(&e);
+}
+
 int main(void)
 {
 	char path[] = "/tmp/qcode-unit-coding-XXXXXX";
@@ -103,6 +212,8 @@ int main(void)
 	RUN(references);
 	RUN(tag_untag);
 	RUN(autocode_once);
+	RUN(retrieval);
+	RUN(memos);
 	store_close(s);
 	unlink(path);
 	qc_err_release(&e);
