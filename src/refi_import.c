@@ -2696,6 +2696,43 @@ int refi_import_file(struct store *s, const char *path,
 	return run_import(s, path, 0, o, c, loss, NULL, NULL, e);
 }
 
+int refi_import_project(const char *project, struct store **sp,
+			const char *path, const struct refi_import_opts *o,
+			struct refi_counts *c, struct refi_loss *loss,
+			int *created, struct qc_err *e)
+{
+	int into_existing = o && o->into_existing, rc = 0;
+
+	*created = 0;
+	if (access(path, R_OK) != 0)
+		return qc_err_set(e, QC_EIO, "cannot open '%s': %s", path,
+				  errno == ENOENT ? "no such file" :
+				  strerror(errno));
+	if (!*sp) {
+		/* a new project from the file, when there is none yet */
+		if (access(project, F_OK) != 0 && !into_existing) {
+			/* built out of sight: no one sees it half-imported,
+			 * and it needs no journal on disk meanwhile */
+			rc = store_create_staged(project, "REFI-QDA import",
+						 "nl", sp, e);
+			*created = rc == 0;
+		} else {
+			rc = store_open(project, sp, e);
+		}
+		if (rc < 0)
+			return rc;
+	}
+	rc = refi_import_file(*sp, path, o, c, loss, e);
+	if (rc == 0 && *created)
+		rc = store_publish(*sp, e);
+	if (rc < 0 && *created) {
+		store_discard(*sp);
+		*sp = NULL;
+		*created = 0;
+	}
+	return rc;
+}
+
 int refi_load_qdc(struct store *s, const char *path, long long *added,
 		  long long *changed, struct refi_loss *loss, struct qc_err *e)
 {
