@@ -189,7 +189,8 @@ int cmd_export_qdc(struct qc_ctx *ctx, int argc, char **argv)
 
 int cmd_refi_imported(struct qc_ctx *ctx, const char *file,
 		      const char *loss_report, int created,
-		      const struct refi_counts *c, const struct refi_loss *loss)
+		      const struct refi_counts *c,
+		      const struct refi_loss *loss)
 {
 	int rc = write_loss(ctx, loss_report, loss);
 
@@ -220,8 +221,9 @@ int cmd_refi_import(struct qc_ctx *ctx, int argc, char **argv)
 	rc = refi_import_project(ctx->project, &ctx->store, a.pos[0], &o, &c,
 				 &loss, &created, &ctx->err);
 	if (rc == 0)
-		rc = cmd_refi_imported(ctx, a.pos[0], args_get(&a, "--loss-report"),
-				       created, &c, &loss);
+		rc = cmd_refi_imported(ctx, a.pos[0],
+				       args_get(&a, "--loss-report"), created,
+				       &c, &loss);
 	refi_loss_release(&loss);
 	args_release(&a);
 	return rc < 0 ? -rc : QC_OK;

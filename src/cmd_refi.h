@@ -18,7 +18,8 @@ int cmd_refi_check(struct qc_ctx *ctx, int argc, char **argv);
  */
 int cmd_refi_imported(struct qc_ctx *ctx, const char *file,
 		      const char *loss_report, int created,
-		      const struct refi_counts *c, const struct refi_loss *loss);
+		      const struct refi_counts *c,
+		      const struct refi_loss *loss);
 
 /* For the codebook command: load a .qdc into ctx's project. */
 int cmd_refi_load_qdc(struct qc_ctx *ctx, const char *file);

@@ -993,7 +993,8 @@ int import_parse(const char *data, size_t len, const char *name,
 		if (f->input == IN_NAME)
 			continue;	/* a whole project is no document */
 		if (f->input == IN_TEXT && !decoded) {
-			if ((rc = import_decode(data, len, encoding, &u, e)) < 0)
+			rc = import_decode(data, len, encoding, &u, e);
+			if (rc < 0)
 				break;
 			j.data = u.buf;
 			j.len = u.len;

@@ -2262,7 +2262,7 @@ static int el_project_noteref(struct imp *m, struct refi_xml *x)
  * parent "" is none (the root element itself), "/" is the root element
  * whatever its name.
  */
-#define EL_GUID 1	/* an object a GUID names: the GUID is the file's once */
+#define EL_GUID 1	/* an object a GUID names: once in the file */
 #define EL_READS 2	/* the handler reads the element to its end tag */
 #define EL_IN_CODE 4	/* only while a Code is open */
 #define EL_IN_SOURCE 8	/* only while a TextSource is read */
@@ -2313,7 +2313,8 @@ static const struct elem_row *elem_find(const struct imp *m, const char *ln,
 
 		if (strcmp(r->element, "*") && strcmp(r->element, ln))
 			continue;
-		if (!strcmp(r->parent, "/") ? depth != 1 : !!strcmp(r->parent, parent))
+		if (!strcmp(r->parent, "/") ? depth != 1
+					    : strcmp(r->parent, parent) != 0)
 			continue;
 		if (((r->flags & EL_IN_CODE) && m->cdepth == 0) ||
 		    ((r->flags & EL_IN_SOURCE) && !m->in_source))
