@@ -132,11 +132,17 @@ int cmd_import(struct qc_ctx *ctx, int argc, char **argv)
 
 	if (cli_args(ctx, argc, argv, flags, valued, &a) < 0)
 		return QC_EUSAGE;
-	/* a REFI-QDA project goes to the REFI importer */
-	if (a.npos == 1 && (has_ext(a.pos[0], ".qdpx") || has_ext(a.pos[0], ".qde"))) {
-		rc = cmd_refi_import_qdpx(ctx, a.pos[0],
-					  args_has(&a, "--into-existing"),
-					  args_get(&a, "--loss-report"));
+	/* a whole project in one file (REFI-QDA) comes in as one */
+	if (a.npos == 1 && import_is_project(a.pos[0])) {
+		struct import_project p = { .project = ctx->project,
+			.store = &ctx->store,
+			.into_existing = args_has(&a, "--into-existing") };
+		rc = import_project(a.pos[0], &p, &ctx->err);
+		if (rc == 0)
+			rc = cmd_refi_imported(ctx, a.pos[0],
+					       args_get(&a, "--loss-report"),
+					       p.created, &p.counts, &p.loss);
+		refi_loss_release(&p.loss);
 		args_release(&a);
 		return rc < 0 ? -rc : rc;
 	}

@@ -1,9 +1,7 @@
 /* cmd_refi: the REFI-QDA commands. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cmd_refi.h"
 #include "qcode/out.h"
@@ -208,56 +206,19 @@ int cmd_export_qdc(struct qc_ctx *ctx, int argc, char **argv)
 	return rc < 0 ? -rc : QC_OK;
 }
 
-static int import_qdpx(struct qc_ctx *ctx, const char *file,
-		       int into_existing, const char *loss_report,
-		       const char *sources_from)
+int cmd_refi_imported(struct qc_ctx *ctx, const char *file,
+		      const char *loss_report, int created,
+		      const struct refi_counts *c,
+		      const struct refi_loss *loss)
 {
-	struct refi_import_opts o = { into_existing, NULL, sources_from };
-	struct refi_counts c;
-	struct refi_loss loss;
-	int created = 0, rc;
+	int rc = write_loss(ctx, loss_report, loss);
 
-	if (access(file, R_OK) != 0)
-		return -qc_err_set(&ctx->err, QC_EIO, "import: cannot open '%s': %s",
-				   file, errno == ENOENT ? "no such file" :
-				   strerror(errno));
-	if (!ctx->store) {
-		/* a new project from the file, when there is none yet */
-		if (access(ctx->project, F_OK) != 0 && !into_existing) {
-			/* built out of sight: no one sees it half-imported,
-			 * and it needs no journal on disk meanwhile */
-			rc = store_create_staged(ctx->project, "REFI-QDA import",
-						 "nl", &ctx->store, &ctx->err);
-			created = 1;
-		} else {
-			rc = store_open(ctx->project, &ctx->store, &ctx->err);
-		}
-		if (rc < 0)
-			return -rc;
-	}
-	refi_loss_init(&loss);
-	rc = refi_import_file(ctx->store, file, &o, &c, &loss, &ctx->err);
-	if (rc == 0 && created)
-		rc = store_publish(ctx->store, &ctx->err);
-	if (rc < 0 && created) {
-		store_discard(ctx->store);
-		ctx->store = NULL;
-	}
-	if (rc == 0)
-		rc = write_loss(ctx, loss_report, &loss);
 	if (rc == 0) {
 		if (created && !ctx->json)
 			fprintf(ctx->out, "created project '%s'\n", ctx->project);
-		print_counts(ctx, "imported", file, &c, &loss);
+		print_counts(ctx, "imported", file, c, loss);
 	}
-	refi_loss_release(&loss);
-	return rc < 0 ? -rc : QC_OK;
-}
-
-int cmd_refi_import_qdpx(struct qc_ctx *ctx, const char *file,
-			 int into_existing, const char *loss_report)
-{
-	return import_qdpx(ctx, file, into_existing, loss_report, NULL);
+	return rc;
 }
 
 int cmd_refi_import(struct qc_ctx *ctx, int argc, char **argv)
@@ -265,16 +226,26 @@ int cmd_refi_import(struct qc_ctx *ctx, int argc, char **argv)
 	static const char *const flags[] = { "--into-existing", NULL };
 	static const char *const valued[] = { "--loss-report", "--sources-from",
 		NULL };
+	struct refi_import_opts o = { 0, NULL, NULL };
+	struct refi_counts c;
+	struct refi_loss loss;
 	struct qc_args a;
-	int rc;
+	int created, rc;
 
 	if (cli_args(ctx, argc, argv, flags, valued, &a) < 0)
 		return QC_EUSAGE;
-	rc = import_qdpx(ctx, a.pos[0], args_has(&a, "--into-existing"),
-			 args_get(&a, "--loss-report"),
-			 args_get(&a, "--sources-from"));
+	o.into_existing = args_has(&a, "--into-existing");
+	o.sources_from = args_get(&a, "--sources-from");
+	refi_loss_init(&loss);
+	rc = refi_import_project(ctx->project, &ctx->store, a.pos[0], &o, &c,
+				 &loss, &created, &ctx->err);
+	if (rc == 0)
+		rc = cmd_refi_imported(ctx, a.pos[0],
+				       args_get(&a, "--loss-report"), created,
+				       &c, &loss);
+	refi_loss_release(&loss);
 	args_release(&a);
-	return rc;
+	return rc < 0 ? -rc : QC_OK;
 }
 
 int cmd_refi_load_qdc(struct qc_ctx *ctx, const char *file)

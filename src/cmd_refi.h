@@ -3,6 +3,7 @@
 #define QCODE_CMD_REFI_H
 
 #include "qcode/cli.h"
+#include "qcode/refi.h"
 
 int cmd_export_qdpx(struct qc_ctx *ctx, int argc, char **argv);
 int cmd_export_qdc(struct qc_ctx *ctx, int argc, char **argv);
@@ -11,11 +12,16 @@ int cmd_refi_load(struct qc_ctx *ctx, int argc, char **argv);
 int cmd_refi_check(struct qc_ctx *ctx, int argc, char **argv);
 
 /*
- * For the import and codebook commands of other modules: import a .qdpx
- * (argv as for `refi import`) or load a .qdc into ctx's project.
+ * For the import command: after a REFI-QDA project file came in, write
+ * the loss report (when one is asked) and show what came in, as `refi
+ * import` does. Returns 0 or -code with ctx->err set.
  */
-int cmd_refi_import_qdpx(struct qc_ctx *ctx, const char *file,
-			 int into_existing, const char *loss_report);
+int cmd_refi_imported(struct qc_ctx *ctx, const char *file,
+		      const char *loss_report, int created,
+		      const struct refi_counts *c,
+		      const struct refi_loss *loss);
+
+/* For the codebook command: load a .qdc into ctx's project. */
 int cmd_refi_load_qdc(struct qc_ctx *ctx, const char *file);
 
 #endif

@@ -11,6 +11,7 @@
 #include <yaml.h>
 
 #include "qcode/import.h"
+#include "qcode/refi.h"
 #include "qcode/text.h"
 #include "qcode/yamldoc.h"
 
@@ -861,46 +862,189 @@ static int has_ext(const char *name, const char *ext)
 	return n > x && strcasecmp(name + n - x, ext) == 0;
 }
 
-int import_parse(const char *data, size_t len, const char *name,
-		 const char *encoding, struct import_doc *d, struct qc_err *e)
+/*
+ * What a format's sniff and parse see: the file's name and, for a
+ * document, its bytes or its decoded text and the document to fill; for a
+ * whole project, the project to import into.
+ */
+struct import_job {
+	const char *name;	/* the file: its extension, for messages */
+	const char *data;	/* bytes or UTF-8 text; NULL for a project */
+	size_t len;
+	struct import_doc *doc;
+	struct import_project *project;
+};
+
+static int is_zip(const struct import_job *j)
 {
+	return j->len >= 4 && !memcmp(j->data, "PK\3\4", 4);
+}
+
+static int sniff_refi(const struct import_job *j)
+{
+	return has_ext(j->name, ".qdpx") || has_ext(j->name, ".qde");
+}
+
+static int parse_refi(struct import_job *j, struct qc_err *e)
+{
+	struct import_project *p = j->project;
+	struct refi_import_opts o = { p->into_existing, NULL, NULL };
+
+	return refi_import_project(p->project, p->store, j->name, &o,
+				   &p->counts, &p->loss, &p->created, e);
+}
+
+/* DOCX and ODT by their zip signature; by name, to say what is wrong. */
+static int sniff_office(const struct import_job *j)
+{
+	return is_zip(j) || has_ext(j->name, ".docx") ||
+	       has_ext(j->name, ".odt");
+}
+
+static int parse_office(struct import_job *j, struct qc_err *e)
+{
+	struct import_doc *d = j->doc;
 	struct qc_buf u = QC_BUF_INIT;
 	int rc;
 
+	if (!is_zip(j))
+		return qc_err_set(e, QC_EDATA, "not a %s file: it is no zip"
+				  " archive (renamed, or truncated?)",
+				  has_ext(j->name, ".odt") ? "ODT" : "DOCX");
+	rc = import_zip_text(j->data, j->len, &d->format, &u, e);
+	if (rc == 0)
+		rc = text_normalise(u.buf, u.len, &d->text, e);
+	if (rc == 0)
+		import_segment_text(d);
+	qc_buf_release(&u);
+	return rc;
+}
+
+static int sniff_vtt(const struct import_job *j)
+{
+	return j->len >= 6 && !memcmp(j->data, "WEBVTT", 6);
+}
+
+static int parse_vtt(struct import_job *j, struct qc_err *e)
+{
+	return import_parse_vtt(j->data, j->len, j->doc, e);
+}
+
+static int sniff_srt(const struct import_job *j)
+{
+	return looks_srt(j->data, j->len);
+}
+
+static int parse_srt(struct import_job *j, struct qc_err *e)
+{
+	return import_parse_srt(j->data, j->len, j->doc, e);
+}
+
+/* Plain text or Markdown: whatever text no other format claims. */
+static int sniff_text(const struct import_job *j)
+{
+	(void)j;
+	return 1;
+}
+
+static int parse_text(struct import_job *j, struct qc_err *e)
+{
+	struct import_doc *d = j->doc;
+	int rc;
+
+	d->format = has_ext(j->name, ".md") || has_ext(j->name, ".markdown") ?
+		"markdown" : "text";
+	rc = text_normalise(j->data, j->len, &d->text, e);
+	if (rc == 0)
+		rc = front_matter(d, e);
+	if (rc == 0)
+		import_segment_text(d);
+	return rc;
+}
+
+/*
+ * The formats, one row each, tried in this order: the first whose sniff
+ * says yes reads the file. What the sniff sees: a project format only the
+ * file's name (it is recognised before it is read); a document format
+ * the bytes as read, or the text decoded to UTF-8 (see import_decode).
+ */
+enum import_input { IN_NAME, IN_BYTES, IN_TEXT };
+
+static const struct import_format {
+	const char *name;
+	enum import_input input;
+	int (*sniff)(const struct import_job *j);
+	int (*parse)(struct import_job *j, struct qc_err *e);
+} formats[] = {
+	{ "qdpx", IN_NAME, sniff_refi, parse_refi },
+	{ "docx, odt", IN_BYTES, sniff_office, parse_office },
+	{ "vtt", IN_TEXT, sniff_vtt, parse_vtt },
+	{ "srt", IN_TEXT, sniff_srt, parse_srt },
+	{ "text, markdown", IN_TEXT, sniff_text, parse_text },
+};
+
+#define NFORMATS (sizeof(formats) / sizeof(formats[0]))
+
+int import_parse(const char *data, size_t len, const char *name,
+		 const char *encoding, struct import_doc *d, struct qc_err *e)
+{
+	struct import_job j = { name, data, len, d, NULL };
+	struct qc_buf u = QC_BUF_INIT;
+	int rc = 0, decoded = 0;
+
 	if (len == 0)
 		return qc_err_set(e, QC_EDATA, "the file is empty");
-	if (len >= 4 && !memcmp(data, "PK\3\4", 4)) {
-		rc = import_zip_text(data, len, &d->format, &u, e);
-		if (rc == 0)
-			rc = text_normalise(u.buf, u.len, &d->text, e);
-		if (rc == 0)
-			import_segment_text(d);
-		goto out;
+	for (size_t i = 0; i < NFORMATS; i++) {
+		const struct import_format *f = &formats[i];
+
+		if (f->input == IN_NAME)
+			continue;	/* a whole project is no document */
+		if (f->input == IN_TEXT && !decoded) {
+			rc = import_decode(data, len, encoding, &u, e);
+			if (rc < 0)
+				break;
+			j.data = u.buf;
+			j.len = u.len;
+			decoded = 1;
+		}
+		if (f->sniff(&j)) {
+			rc = f->parse(&j, e);
+			break;
+		}
 	}
-	if (has_ext(name, ".docx") || has_ext(name, ".odt")) {
-		rc = qc_err_set(e, QC_EDATA, "not a %s file: it is no zip"
-				" archive (renamed, or truncated?)",
-				has_ext(name, ".odt") ? "ODT" : "DOCX");
-		goto out;
-	}
-	if ((rc = import_decode(data, len, encoding, &u, e)) < 0)
-		goto out;
-	if (u.len >= 6 && !memcmp(u.buf, "WEBVTT", 6)) {
-		rc = import_parse_vtt(u.buf, u.len, d, e);
-	} else if (looks_srt(u.buf, u.len)) {
-		rc = import_parse_srt(u.buf, u.len, d, e);
-	} else {
-		d->format = has_ext(name, ".md") || has_ext(name, ".markdown") ?
-			"markdown" : "text";
-		rc = text_normalise(u.buf, u.len, &d->text, e);
-		if (rc == 0)
-			rc = front_matter(d, e);
-		if (rc == 0)
-			import_segment_text(d);
-	}
-out:
 	qc_buf_release(&u);
 	if (rc == 0 && d->nturns == 0)
 		rc = qc_err_set(e, QC_EDATA, "no text to import");
 	return rc;
+}
+
+/* The project format that claims path by its name, or NULL. */
+static const struct import_format *project_format(const struct import_job *j)
+{
+	for (size_t i = 0; i < NFORMATS; i++)
+		if (formats[i].input == IN_NAME && formats[i].sniff(j))
+			return &formats[i];
+	return NULL;
+}
+
+int import_is_project(const char *path)
+{
+	struct import_job j = { path, NULL, 0, NULL, NULL };
+
+	return project_format(&j) != NULL;
+}
+
+int import_project(const char *path, struct import_project *p,
+		   struct qc_err *e)
+{
+	struct import_job j = { path, NULL, 0, NULL, p };
+	const struct import_format *f = project_format(&j);
+
+	memset(&p->counts, 0, sizeof(p->counts));
+	refi_loss_init(&p->loss);
+	p->created = 0;
+	if (!f)
+		return qc_err_set(e, QC_EUSAGE, "'%s' is not a project file"
+				  " (.qdpx or .qde)", path);
+	return f->parse(&j, e);
 }

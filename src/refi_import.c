@@ -1404,7 +1404,7 @@ out:
 	return rc;
 }
 
-static void on_variable(struct imp *m, struct refi_xml *x)
+static int on_variable(struct imp *m, struct refi_xml *x)
 {
 	static const char *const types[] = { "Text", "Boolean", "Integer",
 					     "Float", "Date", "DateTime" };
@@ -1436,6 +1436,7 @@ static void on_variable(struct imp *m, struct refi_xml *x)
 	free(guid);
 	free(name);
 	free(type);
+	return 0;
 }
 
 static int on_case(struct imp *m, struct refi_xml *x)
@@ -2003,27 +2004,6 @@ static int xml_failed(struct imp *m, struct refi_xml *x)
 
 #define MAX_DEPTH 256
 
-/*
- * An object of the file that a GUID names: its element and the element
- * it must sit in ("" for any of the listed parents).
- */
-static int names_object(const char *ln, const char *parent)
-{
-	static const char *const pairs[][2] = {
-		{ "User", "Users" }, { "Code", "Codes" }, { "Code", "Code" },
-		{ "Variable", "Variables" }, { "Case", "Cases" },
-		{ "Note", "Notes" }, { "Set", "Sets" },
-		{ "TextSource", "Sources" }, { "PictureSource", "Sources" },
-		{ "PDFSource", "Sources" }, { "AudioSource", "Sources" },
-		{ "VideoSource", "Sources" },
-	};
-
-	for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++)
-		if (!strcmp(ln, pairs[i][0]) && !strcmp(parent, pairs[i][1]))
-			return 1;
-	return 0;
-}
-
 /* Two objects of one file with one GUID make every reference to it
  * ambiguous: refuse the file, naming both places. */
 static int check_unique_guid(struct imp *m, struct refi_xml *x,
@@ -2049,21 +2029,348 @@ static int check_unique_guid(struct imp *m, struct refi_xml *x,
 	return rc;
 }
 
-static int on_end(struct imp *m, const char *ln, const char *parent)
+/* The name of the element the reader is on. */
+static const char *local_name(struct refi_xml *x)
+{
+	return (const char *)xmlTextReaderConstLocalName(x->r);
+}
+
+/* A handler that read its element to the end tag failed: the message it
+ * set, or else the reader's. */
+static int read_failed(struct imp *m, struct refi_xml *x)
+{
+	return m->e->code ? -m->e->code : xml_failed(m, x);
+}
+
+/* An element qcode has no place for: reported as lost, skipped whole. */
+static int lose(struct imp *m, struct refi_xml *x, const char *what,
+		const char *why)
+{
+	loss_other(m, what, x, why);
+	return skip(x) < 0 ? xml_failed(m, x) : 0;
+}
+
+/*
+ * The element handlers, one per row of elems[] below. Each is called with
+ * the reader on the element's start tag and returns 0 or -code with m->e
+ * set.
+ */
+
+static int el_root(struct imp *m, struct refi_xml *x)
+{
+	const char *ln = local_name(x);
+	char *t = NULL;
+	int rc = 0;
+
+	if (!strcmp(ln, "CodeBook") && m->qdc)
+		return 0;
+	if (strcmp(ln, "Project") || m->qdc)
+		return qc_err_set(m->e, QC_EDATA, "'%s' is not a REFI-QDA %s "
+				  "(its root element is <%s>)", m->path,
+				  m->qdc ? "codebook" : "project", ln);
+	if (attr_get(x, "basePath", &t))
+		m->base = xstrdup(t);
+	if (attr_get(x, "name", &t) && *t && m->o && !m->o->into_existing)
+		rc = store_set_setting(m->s, "title", t, m->e);
+	free(t);
+	return rc;
+}
+
+static int el_code(struct imp *m, struct refi_xml *x)
+{
+	struct icode *k;
+	char *t = NULL;
+	int rc;
+
+	/* the code above is stored first: its id is this one's parent */
+	if (m->cdepth > 0 && (rc = ensure_code(m)) < 0)
+		return rc;
+	if (m->cdepth == (int)(sizeof(m->cstack) / sizeof(m->cstack[0])))
+		return qc_err_set(m->e, QC_EDATA, "'%s' refused: codes nested "
+				  "too deep", x->name);
+	k = &m->cstack[m->cdepth++];
+	memset(k, 0, sizeof(*k));
+	if (!attr_get(x, "guid", &t) || refi_guid_norm(t, k->guid) < 0)
+		store_new_guid(k->guid);
+	k->name = attr_get(x, "name", &t) && *t ? xstrdup(t)
+						 : xstrdup("unnamed code");
+	k->codable = !(attr_get(x, "isCodable", &t) &&
+		       (!strcmp(t, "false") || !strcmp(t, "0")));
+	if (attr_get(x, "color", &t) && t[0] == '#')
+		k->colour = xstrdup(t);
+	free(t);
+	return 0;
+}
+
+static int el_code_description(struct imp *m, struct refi_xml *x)
+{
+	free(m->cstack[m->cdepth - 1].desc);
+	m->cstack[m->cdepth - 1].desc = elem_text(x);
+	return 0;
+}
+
+static int el_code_noteref(struct imp *m, struct refi_xml *x)
+{
+	char *t = NULL, g[37];
+	int rc;
+
+	if ((rc = ensure_code(m)) == 0 && attr_get(x, "targetGUID", &t) &&
+	    refi_guid_norm(t, g) == 0)
+		ref_add(m, g, RT_CODE, m->cstack[m->cdepth - 1].id);
+	free(t);
+	return rc;
+}
+
+static int el_case(struct imp *m, struct refi_xml *x)
+{
+	return on_case(m, x) < 0 ? xml_failed(m, x) : 0;
+}
+
+static int el_other_source(struct imp *m, struct refi_xml *x)
+{
+	return lose(m, x, local_name(x), "qcode holds plain text only; this "
+		    "source, its selections and codings are not carried over");
+}
+
+static int el_source_description(struct imp *m, struct refi_xml *x)
+{
+	char *d = elem_text(x);
+
+	if (*d)
+		push_kv(&m->svals, &m->nsvals, xstrdup("description"), d);
+	else
+		free(d);
+	return 0;
+}
+
+static int el_source_text(struct imp *m, struct refi_xml *x)
+{
+	char *d = elem_text(x);
+	int rc = 0;
+
+	if (!m->have_text)
+		rc = source_text_from(m, d, strlen(d));
+	free(d);
+	return rc;
+}
+
+static int el_selection(struct imp *m, struct refi_xml *x)
+{
+	return on_selection(m, x, 0) < 0 ? read_failed(m, x) : 0;
+}
+
+/* A Coding straight inside a TextSource: it codes the whole text. */
+static int el_source_coding(struct imp *m, struct refi_xml *x)
+{
+	return on_selection(m, x, 1) < 0 ? read_failed(m, x) : 0;
+}
+
+static int el_source_noteref(struct imp *m, struct refi_xml *x)
+{
+	char *t = NULL;
+
+	if (attr_get(x, "targetGUID", &t))
+		sref_add(m, t, RT_SOURCE, 0);
+	free(t);
+	return 0;
+}
+
+static int el_source_value(struct imp *m, struct refi_xml *x)
+{
+	char *k, *v;
+
+	if (read_value(m, x, &k, &v) < 0)
+		return xml_failed(m, x);
+	if (k)
+		push_kv(&m->svals, &m->nsvals, k, v);
+	return 0;
+}
+
+static int el_note(struct imp *m, struct refi_xml *x)
+{
+	return on_note(m, x) < 0 ? read_failed(m, x) : 0;
+}
+
+static int el_link(struct imp *m, struct refi_xml *x)
+{
+	return lose(m, x, "link", "qcode has no links between items");
+}
+
+static int el_graph(struct imp *m, struct refi_xml *x)
+{
+	return lose(m, x, "graph", "qcode has no graphs");
+}
+
+static int el_set(struct imp *m, struct refi_xml *x)
+{
+	char *t = NULL;
+
+	set_reset(m);
+	m->set_name = attr_get(x, "name", &t) ? xstrdup(t) : xstrdup("");
+	free(t);
+	return 0;
+}
+
+static int el_member_code(struct imp *m, struct refi_xml *x)
+{
+	char *t = NULL, g[37];
+
+	if ((attr_get(x, "targetGUID", &t) || attr_get(x, "guid", &t)) &&
+	    refi_guid_norm(t, g) == 0) {
+		m->set_members = xreallocarray(m->set_members,
+					       m->nset_members + 1,
+					       sizeof(char *));
+		m->set_members[m->nset_members++] = xstrdup(g);
+	}
+	free(t);
+	return 0;
+}
+
+/* A source or note in a Set: the Set is not a code valence. */
+static int el_member_other(struct imp *m, struct refi_xml *x)
+{
+	(void)x;
+	m->set_other++;
+	return 0;
+}
+
+static int el_project_description(struct imp *m, struct refi_xml *x)
+{
+	char *d = elem_text(x);
+	int rc = 0;
+
+	if (*d && m->o && !m->o->into_existing)
+		rc = store_set_setting(m->s, "description", d, m->e);
+	free(d);
+	return rc;
+}
+
+static int el_project_noteref(struct imp *m, struct refi_xml *x)
+{
+	char *t = NULL, g[37];
+
+	if (attr_get(x, "targetGUID", &t) && refi_guid_norm(t, g) == 0)
+		ref_add(m, g, RT_PROJECT, 0);
+	free(t);
+	return 0;
+}
+
+/*
+ * The elements qcode reads, by name and parent; the first row that fits
+ * an element's start tag handles it, and an element no row fits is passed
+ * over (its children are still walked). An element "*" is any element; a
+ * parent "" is none (the root element itself), "/" is the root element
+ * whatever its name.
+ */
+#define EL_GUID 1	/* an object a GUID names: once in the file */
+#define EL_READS 2	/* the handler reads the element to its end tag */
+#define EL_IN_CODE 4	/* only while a Code is open */
+#define EL_IN_SOURCE 8	/* only while a TextSource is read */
+
+static const struct elem_row {
+	const char *element, *parent;
+	int (*start)(struct imp *m, struct refi_xml *x);
+	unsigned flags;
+} elems[] = {
+	{ "*", "", el_root, 0 },
+	{ "User", "Users", on_user, EL_GUID },
+	{ "Code", "Codes", el_code, EL_GUID },
+	{ "Code", "Code", el_code, EL_GUID },
+	{ "Description", "Code", el_code_description, EL_IN_CODE },
+	{ "NoteRef", "Code", el_code_noteref, EL_IN_CODE },
+	{ "Variable", "Variables", on_variable, EL_GUID },
+	{ "Case", "Cases", el_case, EL_GUID | EL_READS },
+	{ "TextSource", "Sources", on_source_start, EL_GUID },
+	{ "PictureSource", "Sources", el_other_source, EL_GUID | EL_READS },
+	{ "PDFSource", "Sources", el_other_source, EL_GUID | EL_READS },
+	{ "AudioSource", "Sources", el_other_source, EL_GUID | EL_READS },
+	{ "VideoSource", "Sources", el_other_source, EL_GUID | EL_READS },
+	{ "*", "Sources", el_other_source, EL_READS },
+	{ "Description", "TextSource", el_source_description, EL_IN_SOURCE },
+	{ "PlainTextContent", "TextSource", el_source_text, EL_IN_SOURCE },
+	{ "PlainTextSelection", "TextSource", el_selection,
+	  EL_IN_SOURCE | EL_READS },
+	{ "Coding", "TextSource", el_source_coding, EL_IN_SOURCE | EL_READS },
+	{ "NoteRef", "TextSource", el_source_noteref, EL_IN_SOURCE },
+	{ "VariableValue", "TextSource", el_source_value,
+	  EL_IN_SOURCE | EL_READS },
+	{ "Note", "Notes", el_note, EL_GUID | EL_READS },
+	{ "Link", "Links", el_link, EL_READS },
+	{ "Graph", "Graphs", el_graph, EL_READS },
+	{ "Set", "Sets", el_set, EL_GUID },
+	{ "MemberCode", "Set", el_member_code, 0 },
+	{ "MemberSource", "Set", el_member_other, 0 },
+	{ "MemberNote", "Set", el_member_other, 0 },
+	{ "Description", "/", el_project_description, 0 },
+	{ "NoteRef", "/", el_project_noteref, 0 },
+};
+
+static const struct elem_row *elem_find(const struct imp *m, const char *ln,
+					const char *parent, int depth)
+{
+	for (size_t i = 0; i < sizeof(elems) / sizeof(elems[0]); i++) {
+		const struct elem_row *r = &elems[i];
+
+		if (strcmp(r->element, "*") && strcmp(r->element, ln))
+			continue;
+		if (!strcmp(r->parent, "/") ? depth != 1
+					    : strcmp(r->parent, parent) != 0)
+			continue;
+		if (((r->flags & EL_IN_CODE) && m->cdepth == 0) ||
+		    ((r->flags & EL_IN_SOURCE) && !m->in_source))
+			continue;
+		return r;
+	}
+	return NULL;
+}
+
+/* End tags with work to do, by name whatever the parent: the handler
+ * checks what it needs. */
+
+static int end_code(struct imp *m, const char *parent)
 {
 	int rc = 0;
 
-	if (!strcmp(ln, "Code") && m->cdepth > 0) {
+	(void)parent;
+	if (m->cdepth > 0) {
 		rc = ensure_code(m);
 		code_pop(m);
-	} else if (!strcmp(ln, "TextSource") && m->in_source &&
-		   !strcmp(parent, "Sources")) {
-		rc = finish_source(m);
-		source_reset(m);
-	} else if (!strcmp(ln, "Set")) {
-		rc = finish_set(m);
 	}
 	return rc;
+}
+
+static int end_source(struct imp *m, const char *parent)
+{
+	int rc = 0;
+
+	if (m->in_source && !strcmp(parent, "Sources")) {
+		rc = finish_source(m);
+		source_reset(m);
+	}
+	return rc;
+}
+
+static int end_set(struct imp *m, const char *parent)
+{
+	(void)parent;
+	return finish_set(m);
+}
+
+static const struct {
+	const char *element;
+	int (*end)(struct imp *m, const char *parent);
+} elem_ends[] = {
+	{ "Code", end_code },
+	{ "TextSource", end_source },
+	{ "Set", end_set },
+};
+
+static int on_end(struct imp *m, const char *ln, const char *parent)
+{
+	for (size_t i = 0; i < sizeof(elem_ends) / sizeof(elem_ends[0]); i++)
+		if (!strcmp(ln, elem_ends[i].element))
+			return elem_ends[i].end(m, parent);
+	return 0;
 }
 
 static int walk(struct imp *m, struct refi_xml *x)
@@ -2074,9 +2381,9 @@ static int walk(struct imp *m, struct refi_xml *x)
 	while ((rc = refi_xml_next(x, m->e)) == 1) {
 		int type = xmlTextReaderNodeType(x->r);
 		int depth = xmlTextReaderDepth(x->r);
-		const char *ln = (const char *)xmlTextReaderConstLocalName(x->r);
+		const char *ln = local_name(x);
+		const struct elem_row *r;
 		const char *parent;
-		char *t = NULL;
 		int empty;
 
 		if (depth >= MAX_DEPTH)
@@ -2093,153 +2400,18 @@ static int walk(struct imp *m, struct refi_xml *x)
 			continue;
 		snprintf(stack[depth], sizeof(stack[depth]), "%s", ln);
 		empty = xmlTextReaderIsEmptyElement(x->r);
-		rc = 0;
-		if (depth > 0 && names_object(ln, parent) &&
-		    (rc = check_unique_guid(m, x, ln)) < 0)
+		if (!(r = elem_find(m, ln, parent, depth)))
+			rc = 0;
+		else if ((r->flags & EL_GUID) &&
+			 (rc = check_unique_guid(m, x, ln)) < 0)
 			return rc;
-		if (depth == 0) {
-			if (!strcmp(ln, "CodeBook") && m->qdc) {
-			} else if (!strcmp(ln, "Project") && !m->qdc) {
-				if (attr_get(x, "basePath", &t))
-					m->base = xstrdup(t);
-				if (attr_get(x, "name", &t) && *t &&
-				    m->o && !m->o->into_existing)
-					rc = store_set_setting(m->s, "title", t,
-							       m->e);
-			} else {
-				free(t);
-				return qc_err_set(m->e, QC_EDATA,
-						  "'%s' is not a REFI-QDA %s (its "
-						  "root element is <%s>)", m->path,
-						  m->qdc ? "codebook" : "project",
-						  ln);
-			}
-		} else if (!strcmp(ln, "User") && !strcmp(parent, "Users")) {
-			rc = on_user(m, x);
-		} else if (!strcmp(ln, "Code") && (!strcmp(parent, "Codes") ||
-						   !strcmp(parent, "Code"))) {
-			struct icode *k;
-			if (m->cdepth > 0 && (rc = ensure_code(m)) < 0)
-				break;
-			if (m->cdepth == (int)(sizeof(m->cstack) /
-					       sizeof(m->cstack[0]))) {
-				free(t);
-				return qc_err_set(m->e, QC_EDATA, "'%s' refused: "
-						  "codes nested too deep", x->name);
-			}
-			k = &m->cstack[m->cdepth++];
-			memset(k, 0, sizeof(*k));
-			if (!attr_get(x, "guid", &t) || refi_guid_norm(t, k->guid) < 0)
-				store_new_guid(k->guid);
-			k->name = attr_get(x, "name", &t) && *t ? xstrdup(t)
-								 : xstrdup("unnamed code");
-			k->codable = !(attr_get(x, "isCodable", &t) &&
-				       (!strcmp(t, "false") || !strcmp(t, "0")));
-			if (attr_get(x, "color", &t) && t[0] == '#')
-				k->colour = xstrdup(t);
-		} else if (!strcmp(ln, "Description") && !strcmp(parent, "Code") &&
-			   m->cdepth > 0) {
-			free(m->cstack[m->cdepth - 1].desc);
-			m->cstack[m->cdepth - 1].desc = elem_text(x);
-		} else if (!strcmp(ln, "NoteRef") && !strcmp(parent, "Code") &&
-			   m->cdepth > 0) {
-			char g[37];
-			if ((rc = ensure_code(m)) == 0 && attr_get(x, "targetGUID", &t) &&
-			    refi_guid_norm(t, g) == 0)
-				ref_add(m, g, RT_CODE, m->cstack[m->cdepth - 1].id);
-		} else if (!strcmp(ln, "Variable") && !strcmp(parent, "Variables")) {
-			on_variable(m, x);
-		} else if (!strcmp(ln, "Case") && !strcmp(parent, "Cases")) {
-			if (on_case(m, x) < 0)
-				rc = xml_failed(m, x);
-			empty = 0;
-		} else if (!strcmp(parent, "Sources")) {
-			if (!strcmp(ln, "TextSource")) {
-				rc = on_source_start(m, x);
-			} else {
-				loss_other(m, ln, x, "qcode holds plain text "
-					   "only; this source, its selections "
-					   "and codings are not carried over");
-				if (skip(x) < 0)
-					rc = xml_failed(m, x);
-				empty = 0;
-			}
-		} else if (!strcmp(parent, "TextSource") && m->in_source) {
-			if (!strcmp(ln, "Description")) {
-				char *d = elem_text(x);
-				if (*d)
-					push_kv(&m->svals, &m->nsvals,
-						xstrdup("description"), d);
-				else
-					free(d);
-			} else if (!strcmp(ln, "PlainTextContent")) {
-				char *d = elem_text(x);
-				if (!m->have_text)
-					rc = source_text_from(m, d, strlen(d));
-				free(d);
-			} else if (!strcmp(ln, "PlainTextSelection")) {
-				if (on_selection(m, x, 0) < 0)
-					rc = m->e->code ? -m->e->code : xml_failed(m, x);
-				empty = 0;
-			} else if (!strcmp(ln, "Coding")) {
-				if (on_selection(m, x, 1) < 0)
-					rc = m->e->code ? -m->e->code : xml_failed(m, x);
-				empty = 0;
-			} else if (!strcmp(ln, "NoteRef")) {
-				if (attr_get(x, "targetGUID", &t))
-					sref_add(m, t, RT_SOURCE, 0);
-			} else if (!strcmp(ln, "VariableValue")) {
-				char *k, *v;
-				if (read_value(m, x, &k, &v) < 0)
-					rc = xml_failed(m, x);
-				else if (k)
-					push_kv(&m->svals, &m->nsvals, k, v);
-				empty = 0;
-			}
-		} else if (!strcmp(ln, "Note") && !strcmp(parent, "Notes")) {
-			if (on_note(m, x) < 0)
-				rc = m->e->code ? -m->e->code : xml_failed(m, x);
-			empty = 0;
-		} else if (!strcmp(ln, "Link") && !strcmp(parent, "Links")) {
-			loss_other(m, "link", x, "qcode has no links between "
-				   "items");
-			if (skip(x) < 0)
-				rc = xml_failed(m, x);
-			empty = 0;
-		} else if (!strcmp(ln, "Graph") && !strcmp(parent, "Graphs")) {
-			loss_other(m, "graph", x, "qcode has no graphs");
-			if (skip(x) < 0)
-				rc = xml_failed(m, x);
-			empty = 0;
-		} else if (!strcmp(ln, "Set") && !strcmp(parent, "Sets")) {
-			set_reset(m);
-			m->set_name = attr_get(x, "name", &t) ? xstrdup(t)
-							      : xstrdup("");
-		} else if (!strcmp(ln, "MemberCode") && !strcmp(parent, "Set")) {
-			char g[37];
-			if ((attr_get(x, "targetGUID", &t) || attr_get(x, "guid", &t)) &&
-			    refi_guid_norm(t, g) == 0) {
-				m->set_members = xreallocarray(m->set_members,
-					m->nset_members + 1, sizeof(char *));
-				m->set_members[m->nset_members++] = xstrdup(g);
-			}
-		} else if ((!strcmp(ln, "MemberSource") || !strcmp(ln, "MemberNote")) &&
-			   !strcmp(parent, "Set")) {
-			m->set_other++;
-		} else if (!strcmp(ln, "Description") && depth == 1) {
-			char *d = elem_text(x);
-			if (*d && m->o && !m->o->into_existing)
-				rc = store_set_setting(m->s, "description", d, m->e);
-			free(d);
-		} else if (!strcmp(ln, "NoteRef") && depth == 1) {
-			char g[37];
-			if (attr_get(x, "targetGUID", &t) && refi_guid_norm(t, g) == 0)
-				ref_add(m, g, RT_PROJECT, 0);
-		}
-		free(t);
+		else
+			rc = r->start(m, x);
 		if (rc < 0)
 			return rc;
-		if (empty && (rc = on_end(m, ln, parent)) < 0)
+		/* an empty element has no end tag of its own */
+		if (empty && !(r && (r->flags & EL_READS)) &&
+		    (rc = on_end(m, ln, parent)) < 0)
 			return rc;
 	}
 	return rc;
@@ -2523,6 +2695,43 @@ int refi_import_file(struct store *s, const char *path,
 		return qc_err_set(e, QC_EUSAGE, "import: '%s' is a codebook; "
 				  "load it with 'qcode codebook load'", path);
 	return run_import(s, path, 0, o, c, loss, NULL, NULL, e);
+}
+
+int refi_import_project(const char *project, struct store **sp,
+			const char *path, const struct refi_import_opts *o,
+			struct refi_counts *c, struct refi_loss *loss,
+			int *created, struct qc_err *e)
+{
+	int into_existing = o && o->into_existing, rc = 0;
+
+	*created = 0;
+	if (access(path, R_OK) != 0)
+		return qc_err_set(e, QC_EIO, "cannot open '%s': %s", path,
+				  errno == ENOENT ? "no such file" :
+				  strerror(errno));
+	if (!*sp) {
+		/* a new project from the file, when there is none yet */
+		if (access(project, F_OK) != 0 && !into_existing) {
+			/* built out of sight: no one sees it half-imported,
+			 * and it needs no journal on disk meanwhile */
+			rc = store_create_staged(project, "REFI-QDA import",
+						 "nl", sp, e);
+			*created = rc == 0;
+		} else {
+			rc = store_open(project, sp, e);
+		}
+		if (rc < 0)
+			return rc;
+	}
+	rc = refi_import_file(*sp, path, o, c, loss, e);
+	if (rc == 0 && *created)
+		rc = store_publish(*sp, e);
+	if (rc < 0 && *created) {
+		store_discard(*sp);
+		*sp = NULL;
+		*created = 0;
+	}
+	return rc;
 }
 
 int refi_load_qdc(struct store *s, const char *path, long long *added,

@@ -1,15 +1,17 @@
 /*
  * import: transcripts into the project. A file is decoded (UTF-8, UTF-16,
  * Windows-1252), recognised by its content (plain text or Markdown, WebVTT,
- * SRT, DOCX, ODT), normalised to NFC with LF line ends and split into
- * speaker turns; then stored as one source. Whatever can be wrong with
- * a file is found before anything of it is written, so a bad file leaves
- * nothing behind; a failure of the project while writing (r->wrote) makes
- * the caller roll back.
+ * SRT, DOCX, ODT; a REFI-QDA project by its name: one row each in the
+ * format table of import.c), normalised to NFC with LF line ends and
+ * split into speaker turns; then stored as one source. Whatever can be
+ * wrong with a file is found before anything of it is written, so a bad
+ * file leaves nothing behind; a failure of the project while writing
+ * (r->wrote) makes the caller roll back.
  */
 #ifndef QCODE_IMPORT_H
 #define QCODE_IMPORT_H
 
+#include "qcode/refi.h"
 #include "qcode/store.h"
 
 /* Caps for untrusted input. */
@@ -42,6 +44,31 @@ struct import_doc {
 
 void import_doc_init(struct import_doc *d);
 void import_doc_release(struct import_doc *d);
+
+/*
+ * A whole project in one file (REFI-QDA: .qdpx, or a bare .qde) is not
+ * one document: import_project brings in its sources, codes, codings,
+ * memos and cases at once (see refi_import_project).
+ */
+struct import_project {
+	const char *project;	/* the project's path */
+	struct store **store;	/* the open project, or *store NULL: it is
+				 * opened, or made from the file when there
+				 * is none (created set) */
+	int into_existing;	/* the project may already hold sources */
+	/* filled by import_project; the caller releases loss */
+	struct refi_counts counts;
+	struct refi_loss loss;
+	int created;
+};
+
+/* 1 if path is a whole project by its name (checked before it is read). */
+int import_is_project(const char *path);
+
+/* Import the project file at path into p's project; p->loss is set up
+ * first, whatever happens. Returns 0 or -code with e set. */
+int import_project(const char *path, struct import_project *p,
+		   struct qc_err *e);
 
 /*
  * Parse a file's bytes. name is used for the extension (a hint only) and

@@ -119,6 +119,19 @@ int refi_import_file(struct store *s, const char *path,
 		     struct refi_loss *loss, struct qc_err *e);
 
 /*
+ * refi_import_file into the project at `project`: into *sp when it is
+ * open; else the project is opened or, when there is none and
+ * !o->into_existing, made out of sight from the file and put in place
+ * only when the import succeeded (*created then 1, *sp open on it).
+ * On any error nothing is changed, a project made here is gone again
+ * (*sp NULL) and *created is 0. Returns 0 or -code with e set.
+ */
+int refi_import_project(const char *project, struct store **sp,
+			const char *path, const struct refi_import_opts *o,
+			struct refi_counts *c, struct refi_loss *loss,
+			int *created, struct qc_err *e);
+
+/*
  * Load a .qdc codebook into the project (one transaction): codes are
  * merged by GUID, then by name under the same parent; the Description is
  * parsed back into the fields (see refi_description_*); the Sets named

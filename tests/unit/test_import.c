@@ -201,6 +201,44 @@ TEST(store_offsets_are_code_points)
 	qc_err_release(&e);
 }
 
+/* The format table: a REFI-QDA project is known by its name and goes
+ * through import_project, into a project made from it. */
+TEST(project_formats)
+{
+	struct import_project p = { .project = "ip.db" };
+	struct store *s = NULL;
+	struct qc_err e = QC_ERR_INIT;
+	struct import_doc d;
+
+	CHECK(import_is_project("a.qdpx") && import_is_project("dir/A.QDE"));
+	CHECK(!import_is_project("a.docx") && !import_is_project("a.txt"));
+	CHECK(!import_is_project(".qdpx"));
+	/* a document is no project, and a project file given with others
+	 * is read as a document */
+	p.store = &s;
+	CHECK(import_project("a.txt", &p, &e) == -QC_EUSAGE);
+	CHECK(p.loss.n == 0 && !p.created && !s);
+	refi_loss_release(&p.loss);
+	qc_err_clear(&e);
+	CHECK(parse("<Project/>", "p.qde", NULL, &d) == 0);
+	CHECK_STR(d.format, "text");
+	import_doc_release(&d);
+	unlink("ip.db");
+	CHECK(import_project("fix/refi/demo.qdpx", &p, &e) == 0);
+	if (e.code)
+		printf("import_project: %s\n", e.msg.buf);
+	CHECK(p.created && s && access("ip.db", F_OK) == 0);
+	CHECK(p.counts.sources > 0 && p.counts.codes > 0);
+	refi_loss_release(&p.loss);
+	/* into the project now open: it is not empty any more */
+	CHECK(import_project("fix/refi/demo.qdpx", &p, &e) == -QC_EDATA);
+	CHECK(!p.created && s);
+	refi_loss_release(&p.loss);
+	store_close(s);
+	unlink("ip.db");
+	qc_err_release(&e);
+}
+
 int main(void)
 {
 	RUN(times);
@@ -212,5 +250,6 @@ int main(void)
 	RUN(srt_names);
 	RUN(refusals);
 	RUN(store_offsets_are_code_points);
+	RUN(project_formats);
 	UNIT_DONE();
 }

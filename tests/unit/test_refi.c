@@ -737,6 +737,55 @@ TEST(large_project)
 	store_close(b);
 }
 
+/* refi_import_project: a new project is made from the file only when the
+ * import succeeds; a failure leaves no project behind. */
+TEST(import_project_staged)
+{
+	struct store *a = demo_project("ips-a.db"), *s = NULL;
+	struct refi_import_opts into = { 1, NULL, NULL };
+	struct refi_export_opts o = { 1, NULL, NULL };
+	struct refi_counts n;
+	struct refi_loss loss;
+	struct qc_err e = QC_ERR_INIT;
+	int created = -1;
+	FILE *f;
+
+	refi_loss_init(&loss);
+	CHECK(refi_export_qdpx(a, "ips.qdpx", &o, NULL, &loss, &e) == 0);
+	unlink("ips-new.db");
+	CHECK(refi_import_project("ips-new.db", &s, "ips.qdpx", NULL, &n,
+				  &loss, &created, &e) == 0);
+	CHECK(created == 1 && s && access("ips-new.db", F_OK) == 0);
+	CHECK(n.sources == 1 && n.codes == 3 && n.codings == 3);
+	store_close(s);
+	s = NULL;
+	/* no file: nothing made, and the message names no command */
+	CHECK(refi_import_project("ips-x.db", &s, "missing.qdpx", NULL, &n,
+				  &loss, &created, &e) == -QC_EIO);
+	CHECK_STR(e.msg.buf, "cannot open 'missing.qdpx': no such file");
+	CHECK(!created && !s && access("ips-x.db", F_OK) != 0);
+	qc_err_clear(&e);
+	/* a bad file: the project made for it is gone again */
+	f = fopen("ips-junk.qdpx", "w");
+	fputs("not a zip", f);
+	fclose(f);
+	CHECK(refi_import_project("ips-x.db", &s, "ips-junk.qdpx", NULL, &n,
+				  &loss, &created, &e) < 0);
+	CHECK(!created && !s && access("ips-x.db", F_OK) != 0);
+	qc_err_clear(&e);
+	/* --into-existing wants a project */
+	CHECK(refi_import_project("ips-x.db", &s, "ips.qdpx", &into, &n,
+				  &loss, &created, &e) < 0);
+	CHECK(!created && !s && access("ips-x.db", F_OK) != 0);
+	refi_loss_release(&loss);
+	store_close(a);
+	unlink("ips-a.db");
+	unlink("ips-new.db");
+	unlink("ips.qdpx");
+	unlink("ips-junk.qdpx");
+	qc_err_release(&e);
+}
+
 int main(void)
 {
 	UNIT_FIND_DATADIR("codebooks/refi-qda/Codebook.xsd");
@@ -752,5 +801,6 @@ int main(void)
 	RUN(hostile_files);
 	RUN(check_explains);
 	RUN(large_project);
+	RUN(import_project_staged);
 	UNIT_DONE();
 }
