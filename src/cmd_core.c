@@ -124,7 +124,7 @@ int cmd_help(struct qc_ctx *ctx, int argc, char **argv)
 		free(name);
 		if (!found)
 			return -qc_err_set(&ctx->err, QC_EUSAGE,
-					   "help: no command '%s%s%s'", argv[1],
+					   "no command '%s%s%s'", argv[1],
 					   argc > 2 ? " " : "", argc > 2 ? argv[2] : "");
 		if (ctx->json)
 			fputs("]\n", ctx->out);
@@ -281,7 +281,7 @@ int cmd_log(struct qc_ctx *ctx, int argc, char **argv)
 		if (*end || limit < 1) {
 			args_release(&a);
 			return -qc_err_set(&ctx->err, QC_EUSAGE,
-					   "log: --limit takes a positive number");
+					   "--limit takes a positive number");
 		}
 	}
 	args_release(&a);

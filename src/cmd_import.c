@@ -239,10 +239,10 @@ int cmd_import(struct qc_ctx *ctx, int argc, char **argv)
 	}
 	out_table_release(&b.t);
 	if (b.failed)
-		rc = qc_err_set(&ctx->err, QC_EDATA, "import: %d of %d files"
+		rc = qc_err_set(&ctx->err, QC_EDATA, "%d of %d files"
 				 " not imported", b.failed, b.failed + b.ok);
 	else if (!b.ok)
-		rc = qc_err_set(&ctx->err, QC_EDATA, "import: no files found");
+		rc = qc_err_set(&ctx->err, QC_EDATA, "no files found");
 	if (red.r && !ctx->json)
 		fprintf(ctx->out, "redacted before storing: %zu replacements\n",
 			red.n);

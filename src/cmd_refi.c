@@ -218,7 +218,7 @@ static int import_qdpx(struct qc_ctx *ctx, const char *file,
 	int created = 0, rc;
 
 	if (access(file, R_OK) != 0)
-		return -qc_err_set(&ctx->err, QC_EIO, "import: cannot open '%s': %s",
+		return -qc_err_set(&ctx->err, QC_EIO, "cannot open '%s': %s",
 				   file, errno == ENOENT ? "no such file" :
 				   strerror(errno));
 	if (!ctx->store) {

@@ -18,7 +18,7 @@ static int parse_count(struct qc_ctx *ctx, const struct qc_args *a,
 		return 0;
 	n = strtol(v, &end, 10);
 	if (*end || end == v || n < min || n > 1000000)
-		return qc_err_set(&ctx->err, QC_EUSAGE, "search: %s takes a "
+		return qc_err_set(&ctx->err, QC_EUSAGE, "%s takes a "
 				  "number from %d", name, min);
 	*out = (int)n;
 	return 0;
@@ -221,10 +221,10 @@ int cmd_search(struct qc_ctx *ctx, int argc, char **argv)
 	if (order && strcmp(order, "doc") == 0)
 		o.order_doc = 1;
 	else if (order && strcmp(order, "rank") != 0)
-		rc = qc_err_set(&ctx->err, QC_EUSAGE, "search: --order takes "
+		rc = qc_err_set(&ctx->err, QC_EUSAGE, "--order takes "
 				"rank or doc, not '%s'", order);
 	if (o.regex && o.exact && !rc)
-		rc = qc_err_set(&ctx->err, QC_EUSAGE, "search: --exact is for "
+		rc = qc_err_set(&ctx->err, QC_EUSAGE, "--exact is for "
 				"word queries; a pattern is exact already");
 	if (!rc)
 		rc = parse_count(ctx, &a, "--limit", 0, &o.limit);
@@ -295,7 +295,7 @@ int cmd_hits(struct qc_ctx *ctx, int argc, char **argv)
 		rc = search_load_hits(ctx->store, ctx->store->coder, &query, &r,
 				      &ctx->err);
 	if (rc == 0 && !query)
-		rc = qc_err_set(&ctx->err, QC_EDATA, "hits: no search yet; run "
+		rc = qc_err_set(&ctx->err, QC_EDATA, "no search yet; run "
 				"'search QUERY' first");
 	if (rc == 0)
 		print_hits(ctx, query, &r, context, args_has(&a, "--tsv"));

@@ -596,7 +596,7 @@ static int write_text(struct exp *x, const char *guid, const char *t, size_t n)
 	struct xsrc_text *r;
 
 	if (n && fwrite(t, 1, n, x->texts) != n)
-		return qc_err_set(x->e, QC_EIO, "export: cannot write: %s",
+		return qc_err_set(x->e, QC_EIO, "cannot write: %s",
 				  strerror(errno));
 	if (x->nsrcs == x->asrcs) {
 		x->asrcs = x->asrcs ? 2 * x->asrcs : 64;
@@ -841,17 +841,6 @@ static int write_notes(struct exp *x)
 
 /* ---- files ---- */
 
-/* A work file beside the export, named for this run (0600); *name is
- * set (caller frees and removes it), *err gets a failed write's errno. */
-static FILE *open_work(const char *path, char **name, int *err,
-		       struct qc_err *e)
-{
-	FILE *f = outfile_temp_stdio(path, name, err, e);
-
-	if (!f)
-		qc_err_prefix(e, "export");
-	return f;
-}
 
 /*
  * libzip writes the archive through this source into the output's
@@ -993,14 +982,14 @@ static int finish_xml(struct exp *x, FILE *f)
 	x->w = NULL;
 	(void)f;
 	if (x->bad)
-		return qc_err_set(x->e, QC_EIO, "export: cannot write the XML");
+		return qc_err_set(x->e, QC_EIO, "cannot write the XML");
 	return 0;
 }
 
 /* err: the errno of a failed write to the target, which says it best */
 static int zip_fail(zip_t *za, const char *path, int err, struct qc_err *e)
 {
-	qc_err_set(e, QC_EIO, "export: cannot write '%s': %s", path,
+	qc_err_set(e, QC_EIO, "cannot write '%s': %s", path,
 		   err ? strerror(err) : zip_strerror(za));
 	zip_discard(za);
 	return -QC_EIO;
@@ -1036,7 +1025,6 @@ int refi_export_qdpx(struct store *s, const char *path,
 	if ((rc = outfile_open(&of, path, OUTFILE_SEEKABLE |
 			       (o && o->real_names ? OUTFILE_PRIVATE : 0),
 			       e)) < 0) {
-		qc_err_prefix(e, "export");
 		free(x.lang);
 		return rc;
 	}
@@ -1048,13 +1036,13 @@ int refi_export_qdpx(struct store *s, const char *path,
 		goto out;
 	if ((rc = load_codes(&x)) < 0 || (rc = load_memos(&x)) < 0)
 		goto out_tx;
-	if (!(qf = open_work(path, &qde_tmp, &qde_err, e)) ||
-	    !(x.texts = open_work(path, &txt_tmp, &txt_err, e))) {
+	if (!(qf = outfile_temp_stdio(path, &qde_tmp, &qde_err, e)) ||
+	    !(x.texts = outfile_temp_stdio(path, &txt_tmp, &txt_err, e))) {
 		rc = -QC_EIO;
 		goto out_tx;
 	}
 	if (!(x.w = writer_on(qf))) {
-		rc = qc_err_set(e, QC_EIO, "export: cannot start the XML writer");
+		rc = qc_err_set(e, QC_EIO, "cannot start the XML writer");
 		goto out_tx;
 	}
 	/* the writer's output buffer flushes qf but leaves closing it to us */
@@ -1081,15 +1069,15 @@ int refi_export_qdpx(struct store *s, const char *path,
 	qf = NULL;
 	/* the work files are beside the target: their failure is its */
 	if (rc < 0 && qde_err)
-		rc = qc_err_set(e, QC_EIO, "export: cannot write '%s': %s", path,
+		rc = qc_err_set(e, QC_EIO, "cannot write '%s': %s", path,
 				strerror(qde_err));
 	else if (rc < 0 && e->code == QC_OK)
-		rc = qc_err_set(e, QC_EIO, "export: cannot write '%s'", path);
+		rc = qc_err_set(e, QC_EIO, "cannot write '%s'", path);
 	if (rc < 0)
 		goto out_tx;
 	store_commit(s, NULL);
 	if (fflush(x.texts) != 0) {
-		rc = qc_err_set(e, QC_EIO, "export: cannot write '%s': %s", path,
+		rc = qc_err_set(e, QC_EIO, "cannot write '%s': %s", path,
 				strerror(txt_err ? txt_err : EIO));
 		goto out;
 	}
@@ -1098,7 +1086,7 @@ int refi_export_qdpx(struct store *s, const char *path,
 					 &zk.err) : NULL;
 	if (!za) {
 		zip_source_free(sink);
-		rc = qc_err_set(e, QC_EIO, "export: cannot create '%s': %s",
+		rc = qc_err_set(e, QC_EIO, "cannot create '%s': %s",
 				path, zip_error_strerror(&zk.err));
 		goto out;
 	}
@@ -1131,8 +1119,7 @@ int refi_export_qdpx(struct store *s, const char *path,
 		goto out;
 	}
 	za = NULL;
-	if ((rc = outfile_commit(&of, e)) < 0)
-		qc_err_prefix(e, "export");
+	rc = outfile_commit(&of, e);
 	goto out;
 out_tx:
 	if (x.w) {
@@ -1175,16 +1162,14 @@ int refi_export_qdc(struct store *s, const char *path, struct refi_counts *c,
 		goto out;
 	if (!x.ncodes) {
 		rc = qc_err_set(e, QC_EDATA,
-				"export: the project has no codes to export");
+				"the project has no codes to export");
 		goto out;
 	}
-	if ((rc = outfile_open(&of, path, 0, e)) < 0) {
-		qc_err_prefix(e, "export");
+	if ((rc = outfile_open(&of, path, 0, e)) < 0)
 		goto out;
-	}
 	if (!(x.w = writer_on(of.f))) {
 		outfile_abort(&of);
-		rc = qc_err_set(e, QC_EIO, "export: cannot start the XML writer");
+		rc = qc_err_set(e, QC_EIO, "cannot start the XML writer");
 		goto out;
 	}
 	if (xmlTextWriterStartDocument(x.w, "1.0", "UTF-8", NULL) < 0)
@@ -1197,12 +1182,12 @@ int refi_export_qdc(struct store *s, const char *path, struct refi_counts *c,
 	end(&x);
 	rc = finish_xml(&x, of.f);
 	if (rc < 0 && of.err)
-		rc = qc_err_set(e, QC_EIO, "export: cannot write '%s': %s", path,
+		rc = qc_err_set(e, QC_EIO, "cannot write '%s': %s", path,
 				strerror(of.err));
 	if (rc < 0)
 		outfile_abort(&of);
-	else if ((rc = outfile_commit(&of, e)) < 0)
-		qc_err_prefix(e, "export");
+	else
+		rc = outfile_commit(&of, e);
 out:
 	exp_release(&x);
 	return rc < 0 ? rc : 0;

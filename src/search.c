@@ -120,7 +120,7 @@ static int filters_sql(const struct search_filters *f, struct qc_buf *w,
 	for (int k = 0; k < f->nattrs; k++) {
 		const char *eq = strchr(f->attrs[k], '=');
 		if (!eq || eq == f->attrs[k])
-			return qc_err_set(e, QC_EUSAGE, "search: --attr wants "
+			return qc_err_set(e, QC_EUSAGE, "--attr wants "
 					  "key=value, not '%s'", f->attrs[k]);
 		qc_buf_adds(w, " AND (EXISTS(SELECT 1 FROM source_attrs a WHERE"
 			    " a.source_id = s.source_id AND a.key = ? AND"
@@ -166,7 +166,7 @@ static int check_code(struct store *s, const char *code, struct qc_err *e)
 	found = sqlite3_step(st) == SQLITE_ROW;
 	sqlite3_finalize(st);
 	if (!found)
-		return qc_err_set(e, QC_EDATA, "search: no code '%s'", code);
+		return qc_err_set(e, QC_EDATA, "no code '%s'", code);
 	return 0;
 }
 
@@ -242,7 +242,7 @@ static int rx_compile(const char *pattern, struct rx *x, struct qc_err *e)
 	if (!x->code) {
 		PCRE2_UCHAR msg[256];
 		pcre2_get_error_message(err, msg, sizeof(msg));
-		return qc_err_set(e, QC_EDATA, "search: bad pattern at offset "
+		return qc_err_set(e, QC_EDATA, "bad pattern at offset "
 				  "%zu: %s", (size_t)off, (char *)msg);
 	}
 	x->jit = pcre2_jit_compile(x->code, PCRE2_JIT_COMPLETE) == 0;
@@ -291,7 +291,7 @@ static int rx_error(int rc, struct qc_err *e)
 	PCRE2_UCHAR msg[256];
 
 	pcre2_get_error_message(rc, msg, sizeof(msg));
-	return qc_err_set(e, QC_EDATA, "search: pattern failed: %s", (char *)msg);
+	return qc_err_set(e, QC_EDATA, "pattern failed: %s", (char *)msg);
 }
 
 /* Scan the filtered segments in document order. With r: collect hits up to
@@ -361,7 +361,7 @@ static int fts_prepare(struct store *s, const struct search_opts *o,
 	int rc;
 
 	if (text_utf8_invalid_at(o->query, strlen(o->query)) != (size_t)-1)
-		return qc_err_set(e, QC_EDATA, "search: the query is not "
+		return qc_err_set(e, QC_EDATA, "the query is not "
 				  "valid UTF-8");
 	if (text_normalise(o->query, strlen(o->query), &nfc, e) < 0)
 		return -QC_EDATA;
@@ -383,10 +383,10 @@ static int fts_fail(struct store *s, struct qc_err *e)
 
 	if (strstr(m, "fts5: syntax error") || strstr(m, "no such column") ||
 	    strstr(m, "fts5:"))
-		return qc_err_set(e, QC_EDATA, "search: the query cannot be "
+		return qc_err_set(e, QC_EDATA, "the query cannot be "
 				  "understood; put words with special characters "
 				  "in \"double quotes\"");
-	return store_fail(s, e, "search");
+	return store_fail(s, e, "cannot run the search");
 }
 
 /* State of one FTS search: the rewritten query, filters, page. */
@@ -418,7 +418,8 @@ static int fts_segment(struct fts *f, long long id, const char *hl,
 	sqlite3_reset(f->seg);
 	sqlite3_bind_int64(f->seg, 1, id);
 	if ((rc = sqlite3_step(f->seg)) != SQLITE_ROW)
-		return rc == SQLITE_DONE ? 0 : store_fail(f->s, e, "search");
+		return rc == SQLITE_DONE ? 0 :
+			store_fail(f->s, e, "cannot run the search");
 	return fts_hits(f, f->seg, hl, rank);
 }
 
@@ -701,7 +702,7 @@ int search_run(struct store *s, const struct search_opts *o,
 	       struct search_result *r, struct qc_err *e)
 {
 	if (!o->query || !*o->query)
-		return qc_err_set(e, QC_EUSAGE, "search: no query given");
+		return qc_err_set(e, QC_EUSAGE, "no query given");
 	if (o->regex)
 		return regex_scan(s, o, r, NULL, e);
 	return fts_search(s, o, r, e);
@@ -818,7 +819,7 @@ int search_count(struct store *s, const struct search_opts *o,
 	int rc;
 
 	if (!o->query || !*o->query)
-		return qc_err_set(e, QC_EUSAGE, "search: no query given");
+		return qc_err_set(e, QC_EUSAGE, "no query given");
 	rc = o->regex ? regex_scan(s, o, NULL, c, e) : fts_count(s, o, c, e);
 	if (rc < 0 || c->nsource == 0)
 		return rc;
@@ -933,7 +934,8 @@ static int regex_scan(struct store *s, const struct search_opts *o,
 				sqlite3_reset(kq);
 				sqlite3_bind_int64(kq, 1, src);
 				if (sqlite3_step(kq) != SQLITE_ROW) {
-					rc = store_fail(s, e, "search");
+					rc = store_fail(s, e, "cannot run the"
+							" search");
 					goto out;
 				}
 				kind_of = src;
@@ -942,7 +944,8 @@ static int regex_scan(struct store *s, const struct search_opts *o,
 				  (const char *)sqlite3_column_text(kq, 0), hits, 1);
 		}
 	}
-	rc = rc == SQLITE_DONE ? 0 : store_fail(s, e, "search");
+	rc = rc == SQLITE_DONE ? 0 :
+		store_fail(s, e, "cannot run the search");
 out:
 	sqlite3_finalize(st);
 	sqlite3_finalize(seg);
@@ -1108,7 +1111,7 @@ int search_save_hits(struct store *s, const char *coder, const char *query,
 	sqlite3_finalize(st);
 	return store_commit(s, e);
 sqlfail:
-	store_fail(s, e, "search: cannot keep the hits");
+	store_fail(s, e, "cannot keep the hits");
 fail:
 	sqlite3_finalize(st);
 	store_rollback(s);
@@ -1152,7 +1155,7 @@ int search_load_hits(struct store *s, const char *coder, char **query,
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
-		return store_fail(s, e, "hits");
+		return store_fail(s, e, "cannot read the hits");
 	return 0;
 }
 
@@ -1164,13 +1167,13 @@ int search_reindex(struct store *s, const char *lang, struct qc_err *e)
 	int rc;
 
 	if (lang && strcmp(lang, "nl") != 0 && strcmp(lang, "en") != 0)
-		return qc_err_set(e, QC_EUSAGE, "reindex: unknown language '%s'"
+		return qc_err_set(e, QC_EUSAGE, "unknown language '%s'"
 				  " (nl or en)", lang);
 	if (!lang)
 		lang = cur = store_get_setting(s, "lang");
 	if (!lang || (strcmp(lang, "nl") != 0 && strcmp(lang, "en") != 0)) {
 		free(cur);
-		return qc_err_set(e, QC_EDATA, "reindex: the project's language"
+		return qc_err_set(e, QC_EDATA, "the project's language"
 				  " is not set; give --lang nl or --lang en");
 	}
 	if ((rc = store_begin(s, e)) < 0) {
