@@ -574,8 +574,8 @@ int cli_dispatch(struct qc_ctx *ctx, int argc, char **argv)
 	}
 out:
 	if (fflush(ctx->out) != 0 && rc == QC_OK)
-		rc = qc_err_set(&ctx->err, QC_EIO, "cannot write output: %s",
-				strerror(errno)) * -1;
+		rc = -qc_err_set(&ctx->err, QC_EIO, "cannot write output: %s",
+				 strerror(errno));
 	ctx->json = json;
 	ctx->cmd = NULL;
 	free(v);

@@ -131,14 +131,14 @@ int cmd_import(struct qc_ctx *ctx, int argc, char **argv)
 	int rc = QC_OK;
 
 	if (cli_args(ctx, argc, argv, flags, valued, &a) < 0)
-		return QC_EUSAGE;
+		return -QC_EUSAGE;
 	/* a REFI-QDA project goes to the REFI importer */
 	if (a.npos == 1 && (has_ext(a.pos[0], ".qdpx") || has_ext(a.pos[0], ".qde"))) {
 		rc = cmd_refi_import_qdpx(ctx, a.pos[0],
 					  args_has(&a, "--into-existing"),
 					  args_get(&a, "--loss-report"));
 		args_release(&a);
-		return rc < 0 ? -rc : rc;
+		return rc;
 	}
 	memset(&o, 0, sizeof(o));
 	o.kind = args_get(&a, "--kind");
@@ -165,10 +165,9 @@ int cmd_import(struct qc_ctx *ctx, int argc, char **argv)
 				 " import the files one by one");
 		goto out;
 	}
-	if (!ctx->store && store_open(ctx->project, &ctx->store, &ctx->err) < 0) {
-		rc = -ctx->err.code;	/* negative, like every failure here */
+	if (!ctx->store &&
+	    (rc = store_open(ctx->project, &ctx->store, &ctx->err)) < 0)
 		goto out;
-	}
 	if (args_has(&a, "--redact")) {
 		if ((rc = redactor_open(ctx->store, args_get(&a, "--rules"),
 					&red.r, &ctx->err)) < 0)
@@ -251,7 +250,7 @@ out:
 	free((void *)o.attrs);
 	free((void *)o.roles);
 	args_release(&a);
-	return rc < 0 ? -rc : QC_OK;
+	return rc < 0 ? rc : 0;
 }
 
 /* ---- sources ---- */
@@ -271,13 +270,13 @@ int cmd_sources(struct qc_ctx *ctx, int argc, char **argv)
 	int rc;
 
 	if (cli_args(ctx, argc, argv, flags, valued, &a) < 0)
-		return QC_EUSAGE;
+		return -QC_EUSAGE;
 	f.kind = args_get(&a, "--kind");
 	attr = args_get(&a, "--attr");
 	if (attr) {
 		if (!(eq = strchr(attr, '='))) {
 			args_release(&a);
-			return -qc_err_set(&ctx->err, QC_EUSAGE, "--attr wants"
+			return qc_err_set(&ctx->err, QC_EUSAGE, "--attr wants"
 					   " key=value, not '%s'", attr);
 		}
 		f.attr_key = key = xstrndup(attr, (size_t)(eq - attr));
@@ -287,7 +286,7 @@ int cmd_sources(struct qc_ctx *ctx, int argc, char **argv)
 	free(key);
 	if (rc < 0) {
 		args_release(&a);
-		return -rc;
+		return rc;
 	}
 	out_table_init(&t, 7, head);
 	t.right = 1u << 4 | 1u << 5 | 1u << 6;
@@ -409,7 +408,7 @@ int cmd_show(struct qc_ctx *ctx, int argc, char **argv)
 	int rc = QC_OK;
 
 	if (cli_args(ctx, argc, argv, flags, valued, &a) < 0)
-		return QC_EUSAGE;
+		return -QC_EUSAGE;
 	o.ref = a.pos[0];
 	o.real_names = args_has(&a, "--real-names");
 	o.redacted = args_has(&a, "--redacted");
@@ -431,7 +430,7 @@ int cmd_show(struct qc_ctx *ctx, int argc, char **argv)
 		sources_turns_release(&ts);
 	}
 	args_release(&a);
-	return rc < 0 ? -rc : QC_OK;
+	return rc < 0 ? rc : 0;
 }
 
 /* ---- source set / rm ---- */
@@ -446,7 +445,7 @@ int cmd_source_set(struct qc_ctx *ctx, int argc, char **argv)
 	int rc;
 
 	if (cli_args(ctx, argc, argv, NULL, valued, &a) < 0)
-		return QC_EUSAGE;
+		return -QC_EUSAGE;
 	c.title = args_get(&a, "--title");
 	c.date = args_get(&a, "--date");
 	c.kind = args_get(&a, "--kind");
@@ -457,7 +456,7 @@ int cmd_source_set(struct qc_ctx *ctx, int argc, char **argv)
 			"updated S%lld\n", sid);
 	free((void *)c.attrs);
 	args_release(&a);
-	return rc < 0 ? -rc : QC_OK;
+	return rc < 0 ? rc : 0;
 }
 
 int cmd_source_rm(struct qc_ctx *ctx, int argc, char **argv)
@@ -468,14 +467,14 @@ int cmd_source_rm(struct qc_ctx *ctx, int argc, char **argv)
 	int rc;
 
 	if (cli_args(ctx, argc, argv, flags, NULL, &a) < 0)
-		return QC_EUSAGE;
+		return -QC_EUSAGE;
 	rc = sources_remove(ctx->store, a.pos[0], args_has(&a, "--purge"), &sid,
 			    &ctx->err);
 	if (rc == 0)
 		fprintf(ctx->out, ctx->json ? "{\"removed\": \"S%lld\"}\n" :
 			"removed S%lld and its segments and codings\n", sid);
 	args_release(&a);
-	return rc < 0 ? -rc : QC_OK;
+	return rc < 0 ? rc : 0;
 }
 
 /* ---- participants ---- */
@@ -493,12 +492,12 @@ int cmd_participants(struct qc_ctx *ctx, int argc, char **argv)
 	int rc;
 
 	if (cli_args(ctx, argc, argv, flags, NULL, &a) < 0)
-		return QC_EUSAGE;
+		return -QC_EUSAGE;
 	o.ref = a.npos ? a.pos[0] : NULL;
 	o.real_names = args_has(&a, "--real-names");
 	if ((rc = sources_participants(ctx->store, &o, &ps, &ctx->err)) < 0) {
 		args_release(&a);
-		return -rc;
+		return rc;
 	}
 	out_table_init(&t, 6, head);
 	t.right = 1u << 4 | 1u << 5;
@@ -543,7 +542,7 @@ int cmd_participant_set(struct qc_ctx *ctx, int argc, char **argv)
 	int rc, changed;
 
 	if (cli_args(ctx, argc, argv, NULL, valued, &a) < 0)
-		return QC_EUSAGE;
+		return -QC_EUSAGE;
 	rc = sources_participant_set(ctx->store, a.pos[0], a.pos[1],
 				     args_get(&a, "--role"),
 				     args_get(&a, "--pseudonym"), &changed,
@@ -552,5 +551,5 @@ int cmd_participant_set(struct qc_ctx *ctx, int argc, char **argv)
 		fprintf(ctx->out, ctx->json ? "{\"updated\": %d}\n" :
 			"updated %d participant\n", changed);
 	args_release(&a);
-	return rc < 0 ? -rc : QC_OK;
+	return rc < 0 ? rc : 0;
 }

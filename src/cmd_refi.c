@@ -139,19 +139,18 @@ int cmd_export_qdpx(struct qc_ctx *ctx, int argc, char **argv)
 	int rc;
 
 	if (cli_args(ctx, argc, argv, flags, valued, &a) < 0)
-		return QC_EUSAGE;
+		return -QC_EUSAGE;
 	out = args_get(&a, "-o") ? args_get(&a, "-o") : args_get(&a, "--output");
 	lr = args_get(&a, "--loss-report");
 	if (!out) {
 		args_release(&a);
-		cli_usage(ctx, "export qdpx");
-		return QC_EUSAGE;
+		return cli_usage(ctx, "export qdpx");
 	}
 	o.real_names = args_has(&a, "--real-names");
 	if (!args_has(&a, "--real-names") &&
 	    (rc = redactor_open(ctx->store, NULL, &red, &ctx->err)) < 0) {
 		args_release(&a);
-		return -rc;
+		return rc;
 	}
 	if (!o.real_names) {
 		o.redact = redact_cb;
@@ -173,7 +172,7 @@ int cmd_export_qdpx(struct qc_ctx *ctx, int argc, char **argv)
 	refi_loss_release(&loss);
 	redactor_close(red);
 	args_release(&a);
-	return rc < 0 ? -rc : QC_OK;
+	return rc < 0 ? rc : 0;
 }
 
 int cmd_export_qdc(struct qc_ctx *ctx, int argc, char **argv)
@@ -185,12 +184,11 @@ int cmd_export_qdc(struct qc_ctx *ctx, int argc, char **argv)
 	int rc;
 
 	if (cli_args(ctx, argc, argv, NULL, valued, &a) < 0)
-		return QC_EUSAGE;
+		return -QC_EUSAGE;
 	out = args_get(&a, "-o") ? args_get(&a, "-o") : args_get(&a, "--output");
 	if (!out) {
 		args_release(&a);
-		cli_usage(ctx, "export qdc");
-		return QC_EUSAGE;
+		return cli_usage(ctx, "export qdc");
 	}
 	rc = refi_export_qdc(ctx->store, out, &c, &ctx->err);
 	if (rc == 0) {
@@ -205,7 +203,7 @@ int cmd_export_qdc(struct qc_ctx *ctx, int argc, char **argv)
 		}
 	}
 	args_release(&a);
-	return rc < 0 ? -rc : QC_OK;
+	return rc < 0 ? rc : 0;
 }
 
 static int import_qdpx(struct qc_ctx *ctx, const char *file,
@@ -218,7 +216,7 @@ static int import_qdpx(struct qc_ctx *ctx, const char *file,
 	int created = 0, rc;
 
 	if (access(file, R_OK) != 0)
-		return -qc_err_set(&ctx->err, QC_EIO, "cannot open '%s': %s",
+		return qc_err_set(&ctx->err, QC_EIO, "cannot open '%s': %s",
 				   file, errno == ENOENT ? "no such file" :
 				   strerror(errno));
 	if (!ctx->store) {
@@ -233,7 +231,7 @@ static int import_qdpx(struct qc_ctx *ctx, const char *file,
 			rc = store_open(ctx->project, &ctx->store, &ctx->err);
 		}
 		if (rc < 0)
-			return -rc;
+			return rc;
 	}
 	refi_loss_init(&loss);
 	rc = refi_import_file(ctx->store, file, &o, &c, &loss, &ctx->err);
@@ -251,7 +249,7 @@ static int import_qdpx(struct qc_ctx *ctx, const char *file,
 		print_counts(ctx, "imported", file, &c, &loss);
 	}
 	refi_loss_release(&loss);
-	return rc < 0 ? -rc : QC_OK;
+	return rc < 0 ? rc : 0;
 }
 
 int cmd_refi_import_qdpx(struct qc_ctx *ctx, const char *file,
@@ -269,7 +267,7 @@ int cmd_refi_import(struct qc_ctx *ctx, int argc, char **argv)
 	int rc;
 
 	if (cli_args(ctx, argc, argv, flags, valued, &a) < 0)
-		return QC_EUSAGE;
+		return -QC_EUSAGE;
 	rc = import_qdpx(ctx, a.pos[0], args_has(&a, "--into-existing"),
 			 args_get(&a, "--loss-report"),
 			 args_get(&a, "--sources-from"));
@@ -300,7 +298,7 @@ int cmd_refi_load_qdc(struct qc_ctx *ctx, const char *file)
 		}
 	}
 	refi_loss_release(&loss);
-	return rc < 0 ? -rc : QC_OK;
+	return rc < 0 ? rc : 0;
 }
 
 int cmd_refi_load(struct qc_ctx *ctx, int argc, char **argv)
@@ -309,7 +307,7 @@ int cmd_refi_load(struct qc_ctx *ctx, int argc, char **argv)
 	int rc;
 
 	if (cli_args(ctx, argc, argv, NULL, NULL, &a) < 0)
-		return QC_EUSAGE;
+		return -QC_EUSAGE;
 	rc = cmd_refi_load_qdc(ctx, a.pos[0]);
 	args_release(&a);
 	return rc;
@@ -322,7 +320,7 @@ int cmd_refi_check(struct qc_ctx *ctx, int argc, char **argv)
 	int n;
 
 	if (cli_args(ctx, argc, argv, NULL, NULL, &a) < 0)
-		return QC_EUSAGE;
+		return -QC_EUSAGE;
 	n = refi_check_file(a.pos[0], &p, &ctx->err);
 	if (n >= 0 && ctx->json) {
 		fputs("{\"file\": ", ctx->out);
@@ -348,11 +346,10 @@ int cmd_refi_check(struct qc_ctx *ctx, int argc, char **argv)
 		fputs(p.buf, ctx->out);
 	}
 	if (n > 0)
-		qc_err_set(&ctx->err, QC_EDATA, "'%s': %d problem%s with the "
-			   "REFI-QDA schema", a.pos[0], n, n == 1 ? "" : "s");
+		n = qc_err_set(&ctx->err, QC_EDATA, "'%s': %d problem%s with"
+			       " the REFI-QDA schema", a.pos[0], n,
+			       n == 1 ? "" : "s");
 	qc_buf_release(&p);
 	args_release(&a);
-	if (n < 0)
-		return -n;
-	return n ? QC_EDATA : QC_OK;
+	return n;
 }

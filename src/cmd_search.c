@@ -206,7 +206,7 @@ int cmd_search(struct qc_ctx *ctx, int argc, char **argv)
 	const char *order;
 
 	if (cli_args(ctx, argc, argv, flags, valued, &a) < 0)
-		return QC_EUSAGE;
+		return -QC_EUSAGE;
 	/* Several words are one query: `search warme overdracht`. */
 	for (int k = 0; k < a.npos; k++) {
 		if (k)
@@ -274,7 +274,7 @@ out:
 	args_release(&a);
 	qc_buf_release(&q);
 	qc_buf_release(&opts);
-	return rc < 0 ? -rc : QC_OK;
+	return rc < 0 ? rc : 0;
 }
 
 int cmd_hits(struct qc_ctx *ctx, int argc, char **argv)
@@ -287,7 +287,7 @@ int cmd_hits(struct qc_ctx *ctx, int argc, char **argv)
 	int context = 8, rc;
 
 	if (cli_args(ctx, argc, argv, flags, valued, &a) < 0)
-		return QC_EUSAGE;
+		return -QC_EUSAGE;
 	rc = parse_count(ctx, &a, "--context", 0, &context);
 	if (args_has(&a, "--full"))
 		context = -1;
@@ -302,7 +302,7 @@ int cmd_hits(struct qc_ctx *ctx, int argc, char **argv)
 	free(query);
 	search_result_release(&r);
 	args_release(&a);
-	return rc < 0 ? -rc : QC_OK;
+	return rc < 0 ? rc : 0;
 }
 
 int cmd_reindex(struct qc_ctx *ctx, int argc, char **argv)
@@ -314,7 +314,7 @@ int cmd_reindex(struct qc_ctx *ctx, int argc, char **argv)
 	int rc;
 
 	if (cli_args(ctx, argc, argv, NULL, valued, &a) < 0)
-		return QC_EUSAGE;
+		return -QC_EUSAGE;
 	lang = args_get(&a, "--lang");
 	rc = search_reindex(ctx->store, lang, &ctx->err);
 	if (rc == 0)
@@ -333,5 +333,5 @@ int cmd_reindex(struct qc_ctx *ctx, int argc, char **argv)
 	}
 	free(now);
 	args_release(&a);
-	return rc < 0 ? -rc : QC_OK;
+	return rc < 0 ? rc : 0;
 }
