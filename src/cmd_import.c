@@ -26,12 +26,6 @@ struct batch {
 	int fatal;		/* the project failed while writing a file */
 };
 
-static int has_ext(const char *name, const char *ext)
-{
-	size_t n = strlen(name), x = strlen(ext);
-	return n > x && strcasecmp(name + n - x, ext) == 0;
-}
-
 static void import_one(struct batch *b, const char *path)
 {
 	struct qc_ctx *ctx = b->ctx;
@@ -93,7 +87,7 @@ static void import_tree(struct batch *b, const char *path)
 	for (size_t i = 0; i < n; i++) {
 		if (stat(names[i], &sb) == 0 && S_ISDIR(sb.st_mode))
 			import_tree(b, names[i]);
-		else if (!has_ext(names[i], ".sh") && !has_ext(names[i], ".yaml"))
+		else if (!qc_has_ext(names[i], ".sh") && !qc_has_ext(names[i], ".yaml"))
 			import_one(b, names[i]);
 		free(names[i]);
 	}
@@ -133,7 +127,7 @@ int cmd_import(struct qc_ctx *ctx, int argc, char **argv)
 	if (cli_args(ctx, argc, argv, flags, valued, &a) < 0)
 		return -QC_EUSAGE;
 	/* a REFI-QDA project goes to the REFI importer */
-	if (a.npos == 1 && (has_ext(a.pos[0], ".qdpx") || has_ext(a.pos[0], ".qde"))) {
+	if (a.npos == 1 && (qc_has_ext(a.pos[0], ".qdpx") || qc_has_ext(a.pos[0], ".qde"))) {
 		rc = cmd_refi_import_qdpx(ctx, a.pos[0],
 					  args_has(&a, "--into-existing"),
 					  args_get(&a, "--loss-report"));

@@ -111,13 +111,6 @@ static const char *col(sqlite3_stmt *st, int i)
 	return (const char *)sqlite3_column_text(st, i);
 }
 
-static char *col_dup(sqlite3_stmt *st, int i)
-{
-	const char *v = col(st, i);
-
-	return v ? xstrdup(v) : NULL;
-}
-
 /* xsd:dateTime as qcode writes it: YYYY-MM-DDTHH:MM:SS, then anything
  * libxml2 accepts as a fraction or zone; a value in another form is left
  * out rather than making the file invalid. */
@@ -184,18 +177,18 @@ static int load_codes(struct exp *x)
 		k->codable = sqlite3_column_int(st, 3);
 		if (refi_guid_norm(col(st, 4), k->guid) < 0)
 			refi_guid_derive(col(st, 4), k->guid);
-		k->name = col_dup(st, 5);
-		k->colour = col_dup(st, 6);
-		k->valence = col_dup(st, 7);
-		k->t.definition = col_dup(st, 8);
-		k->t.inclusion = col_dup(st, 9);
-		k->t.exclusion = col_dup(st, 10);
-		k->t.example = col_dup(st, 11);
-		k->t.lesson = col_dup(st, 12);
-		k->t.recommendation = col_dup(st, 13);
-		k->t.skills = col_dup(st, 14);
-		k->t.patterns = col_dup(st, 15);
-		k->t.short_id = col_dup(st, 16);
+		k->name = store_col_dup(st, 5);
+		k->colour = store_col_dup(st, 6);
+		k->valence = store_col_dup(st, 7);
+		k->t.definition = store_col_dup(st, 8);
+		k->t.inclusion = store_col_dup(st, 9);
+		k->t.exclusion = store_col_dup(st, 10);
+		k->t.example = store_col_dup(st, 11);
+		k->t.lesson = store_col_dup(st, 12);
+		k->t.recommendation = store_col_dup(st, 13);
+		k->t.skills = store_col_dup(st, 14);
+		k->t.patterns = store_col_dup(st, 15);
+		k->t.short_id = store_col_dup(st, 16);
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : store_fail(x->s, x->e, "codes");
@@ -254,10 +247,10 @@ static int load_memos(struct exp *x)
 		m->target_id = sqlite3_column_int64(st, 1);
 		if (refi_guid_norm(col(st, 2), m->guid) < 0)
 			refi_guid_derive(col(st, 2), m->guid);
-		m->author = col_dup(st, 3);
-		m->created = col_dup(st, 4);
-		m->updated = col_dup(st, 5);
-		m->text = col_dup(st, 6);
+		m->author = store_col_dup(st, 3);
+		m->created = store_col_dup(st, 4);
+		m->updated = store_col_dup(st, 5);
+		m->text = store_col_dup(st, 6);
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)

@@ -195,13 +195,6 @@ static struct search_hit *hit_new(struct search_result *r)
 	return &r->hits[r->n++];
 }
 
-static char *col_dup(sqlite3_stmt *st, int col)
-{
-	const unsigned char *t = sqlite3_column_text(st, col);
-
-	return t ? xstrdup((const char *)t) : NULL;
-}
-
 /* Add one hit from a row of SEG_COLS (starting at column c0). */
 static void hit_add(struct search_result *r, sqlite3_stmt *st, int c0,
 		    const char *text, size_t len, size_t ms, size_t me,
@@ -213,8 +206,8 @@ static void hit_add(struct search_result *r, sqlite3_stmt *st, int c0,
 	h->segment_id = sqlite3_column_int64(st, c0);
 	h->source_id = sqlite3_column_int64(st, c0 + 1);
 	h->ordinal = sqlite3_column_int(st, c0 + 2);
-	h->speaker = col_dup(st, c0 + 3);
-	h->kind = col_dup(st, c0 + 4);
+	h->speaker = store_col_dup(st, c0 + 3);
+	h->kind = store_col_dup(st, c0 + 4);
 	h->text = xstrndup(text, len);
 	h->mstart = ms;
 	h->mend = me;
@@ -834,7 +827,7 @@ int search_count(struct store *s, const struct search_opts *o,
 		sqlite3_reset(st);
 		sqlite3_bind_int64(st, 1, atoll(c->by_source[k].key + 1));
 		if (sqlite3_step(st) == SQLITE_ROW)
-			c->by_source[k].title = col_dup(st, 0);
+			c->by_source[k].title = store_col_dup(st, 0);
 	}
 	sqlite3_finalize(st);
 	return 0;
@@ -975,16 +968,6 @@ static int word_before(const char *t, size_t len, size_t i, size_t *start)
 	return text_is_word_cp(text_utf8_next(t, len, &k));
 }
 
-static int has_word(const char *s, size_t len)
-{
-	size_t i = 0;
-
-	while (i < len)
-		if (text_is_word_cp(text_utf8_next(s, len, &i)))
-			return 1;
-	return 0;
-}
-
 static void add_flat(struct qc_buf *out, const char *s, size_t len)
 {
 	for (size_t k = 0; k < len; k++)
@@ -1035,9 +1018,9 @@ void search_kwic(struct qc_buf *out, const char *t, size_t len, size_t ms,
 			}
 			words++;
 		}
-		if (words < context || !has_word(t + le, len - le))
+		if (words < context || !text_has_word(t + le, len - le))
 			le = len;
-		if (!has_word(t, ls))
+		if (!text_has_word(t, ls))
 			ls = 0;
 	}
 	if (ls > 0)
@@ -1131,7 +1114,7 @@ int search_load_hits(struct store *s, const char *coder, char **query,
 		return -QC_EIO;
 	sqlite3_bind_text(st, 1, coder, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW)
-		*query = col_dup(st, 0);
+		*query = store_col_dup(st, 0);
 	sqlite3_finalize(st);
 	st = store_prepare(s, "SELECT " SEG_COLS ", h.start_cp, h.end_cp"
 			   " FROM hits h JOIN coders d ON d.id = h.coder_id"

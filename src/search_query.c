@@ -13,16 +13,6 @@ static int is_space(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-static int has_word(const char *s, size_t len)
-{
-	size_t i = 0;
-
-	while (i < len)
-		if (text_is_word_cp(text_utf8_next(s, len, &i)))
-			return 1;
-	return 0;
-}
-
 static int is_column(const char *w, size_t len)
 {
 	return (len == 7 && memcmp(w, "speaker", 7) == 0) ||
@@ -245,7 +235,7 @@ int search_rewrite(const char *q, struct qc_buf *out, struct qc_err *e)
 			len--;
 		}
 		i = j;
-		if (!has_word(w, len)) {
+		if (!text_has_word(w, len)) {
 			if (prefix)
 				return bad(e, "'*' must follow a word%s", "");
 			continue;	/* punctuation alone: nothing to find */

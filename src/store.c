@@ -212,6 +212,13 @@ long long store_int(struct store *s, const char *sql, long long fallback)
 	return v;
 }
 
+char *store_col_dup(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+
+	return t ? xstrdup((const char *)t) : NULL;
+}
+
 int store_fail(struct store *s, struct qc_err *e, const char *what)
 {
 	return qc_err_set(e, QC_EIO, "%s: %s", what, sqlite3_errmsg(s->db));
