@@ -447,6 +447,37 @@ int cli_check_args(int argc, char **argv, struct qc_err *e)
 	return 0;
 }
 
+/*
+ * Put "COMMAND: " before the message of a failed command: the modules and
+ * commands never name the command themselves. A few messages still begin
+ * with its name ("code add: ...", or "import: ..." under "refi import"),
+ * written in codebook.c, coding.c, refi_import.c and the command files over
+ * them; that name is dropped so that it does not stand twice, until those
+ * messages lose it.
+ */
+static size_t own_name(const char *m, const char *name)
+{
+	size_t n = strlen(name);
+
+	return strncmp(m, name, n) == 0 && m[n] == ':' ? n : 0;
+}
+
+static void name_error(struct qc_err *e, const char *name)
+{
+	const char *last = strrchr(name, ' ');
+	size_t n = own_name(e->msg.buf, name);
+
+	if (!n && last)
+		n = own_name(e->msg.buf, last + 1);
+	if (n) {
+		const char *m = e->msg.buf + n + 1;
+		char *rest = xstrdup(m + (*m == ' '));
+		qc_err_set(e, e->code, "%s", rest);
+		free(rest);
+	}
+	qc_err_prefix(e, "%s", name);
+}
+
 int cli_dispatch(struct qc_ctx *ctx, int argc, char **argv)
 {
 	const struct qc_cmd *c;
@@ -528,25 +559,15 @@ int cli_dispatch(struct qc_ctx *ctx, int argc, char **argv)
 	if ((c->flags & QC_WRITES) &&
 	    (held = open_memstream(&held_buf, &held_len)) != NULL)
 		ctx->out = held;
+	/* the one place where a command's negative code becomes an exit
+	 * code (a command that still returns the exit code is taken as is) */
 	rc = c->run(ctx, n, v);
+	if (rc < 0)
+		rc = -rc;
 	if (rc != QC_OK && ctx->err.code == QC_OK)
-		qc_err_set(&ctx->err, rc, "%s: failed", c->name);
-	else if (rc != QC_OK) {
-		/* every message names its command: "source set: ..." */
-		size_t w = strcspn(c->name, " ");
-		const char *m = ctx->err.msg.buf;
-		const char *sub = strrchr(c->name, ' ');
-		size_t sw = sub ? strlen(++sub) : 0;
-		if (sub && strncmp(m, sub, sw) == 0 && m[sw] == ':') {
-			/* "import: x" from the module under "refi import" */
-			char *rest = xstrdup(m + sw + 1 + (m[sw + 1] == ' '));
-			qc_err_set(&ctx->err, ctx->err.code, "%s: %s", c->name, rest);
-			free(rest);
-		} else if (strncmp(m, c->name, w) != 0 ||
-			   (m[w] != ':' && m[w] != ' ')) {
-			qc_err_prefix(&ctx->err, "%s", c->name);
-		}
-	}
+		qc_err_set(&ctx->err, rc, "failed");
+	if (rc != QC_OK)
+		name_error(&ctx->err, c->name);
 	if (c->flags & QC_WRITES) {
 		if (rc == QC_OK) {
 			if (store_commit(ctx->store, &ctx->err) < 0) {
@@ -568,8 +589,8 @@ int cli_dispatch(struct qc_ctx *ctx, int argc, char **argv)
 	}
 out:
 	if (fflush(ctx->out) != 0 && rc == QC_OK)
-		rc = qc_err_set(&ctx->err, QC_EIO, "cannot write output: %s",
-				strerror(errno)) * -1;
+		rc = -qc_err_set(&ctx->err, QC_EIO, "cannot write output: %s",
+				 strerror(errno));
 	ctx->json = json;
 	ctx->cmd = NULL;
 	free(v);

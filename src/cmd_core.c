@@ -22,14 +22,14 @@ int cmd_init(struct qc_ctx *ctx, int argc, char **argv)
 	int rc;
 
 	if (cli_args(ctx, argc, argv, NULL, valued, &a) < 0)
-		return QC_EUSAGE;
+		return -QC_EUSAGE;
 	title = args_get(&a, "--title");
 	lang = args_get(&a, "--lang");
 	rc = store_create(ctx->project, title ? title : "Untitled project",
 			  lang ? lang : "nl", &s, &ctx->err);
 	args_release(&a);
 	if (rc < 0)
-		return -rc;
+		return rc;
 	if (ctx->json) {
 		fputs("{\"project\": ", ctx->out);
 		out_json_print(ctx->out, ctx->project);
@@ -51,12 +51,13 @@ int cmd_info(struct qc_ctx *ctx, int argc, char **argv)
 	struct store *s = ctx->store;
 	struct project_info pi;
 	struct qc_args a;
+	int rc;
 
 	if (cli_args(ctx, argc, argv, NULL, NULL, &a) < 0)
-		return QC_EUSAGE;
+		return -QC_EUSAGE;
 	args_release(&a);
-	if (project_info(s, &pi, &ctx->err) < 0)
-		return ctx->err.code;
+	if ((rc = project_info(s, &pi, &ctx->err)) < 0)
+		return rc;
 	if (ctx->json) {
 		fputs("{\"project\": ", ctx->out);
 		out_json_print(ctx->out, s->path);
@@ -123,8 +124,8 @@ int cmd_help(struct qc_ctx *ctx, int argc, char **argv)
 		}
 		free(name);
 		if (!found)
-			return -qc_err_set(&ctx->err, QC_EUSAGE,
-					   "help: no command '%s%s%s'", argv[1],
+			return qc_err_set(&ctx->err, QC_EUSAGE,
+					   "no command '%s%s%s'", argv[1],
 					   argc > 2 ? " " : "", argc > 2 ? argv[2] : "");
 		if (ctx->json)
 			fputs("]\n", ctx->out);
@@ -214,7 +215,7 @@ int cmd_project_set(struct qc_ctx *ctx, int argc, char **argv)
 	int rc;
 
 	if (cli_args(ctx, argc, argv, NULL, NULL, &a) < 0)
-		return QC_EUSAGE;
+		return -QC_EUSAGE;
 	key = a.pos[0];
 	value = a.pos[1];
 	rc = project_set(ctx->store, key, value, &ctx->err);
@@ -228,7 +229,7 @@ int cmd_project_set(struct qc_ctx *ctx, int argc, char **argv)
 		fputs("}\n", ctx->out);
 	}
 	args_release(&a);
-	return rc < 0 ? -rc : QC_OK;
+	return rc < 0 ? rc : 0;
 }
 
 int cmd_project_show(struct qc_ctx *ctx, int argc, char **argv)
@@ -236,12 +237,13 @@ int cmd_project_show(struct qc_ctx *ctx, int argc, char **argv)
 	struct qc_args a;
 	struct out_table t;
 	struct project_rows rows;
+	int rc;
 
 	if (cli_args(ctx, argc, argv, NULL, NULL, &a) < 0)
-		return QC_EUSAGE;
+		return -QC_EUSAGE;
 	args_release(&a);
-	if (project_settings(ctx->store, &rows, &ctx->err) < 0)
-		return ctx->err.code;
+	if ((rc = project_settings(ctx->store, &rows, &ctx->err)) < 0)
+		return rc;
 	out_table_init(&t, 2, (const char *const[]){ "key", "value" });
 	if (ctx->json)
 		fputs("{", ctx->out);
@@ -272,21 +274,22 @@ int cmd_log(struct qc_ctx *ctx, int argc, char **argv)
 	struct out_table t;
 	struct project_rows rows;
 	long limit = 20;
+	int rc;
 
 	if (cli_args(ctx, argc, argv, NULL, valued, &a) < 0)
-		return QC_EUSAGE;
+		return -QC_EUSAGE;
 	if (args_get(&a, "--limit")) {
 		char *end;
 		limit = strtol(args_get(&a, "--limit"), &end, 10);
 		if (*end || limit < 1) {
 			args_release(&a);
-			return -qc_err_set(&ctx->err, QC_EUSAGE,
-					   "log: --limit takes a positive number");
+			return qc_err_set(&ctx->err, QC_EUSAGE,
+					   "--limit takes a positive number");
 		}
 	}
 	args_release(&a);
-	if (project_log(ctx->store, limit, &rows, &ctx->err) < 0)
-		return ctx->err.code;
+	if ((rc = project_log(ctx->store, limit, &rows, &ctx->err)) < 0)
+		return rc;
 	out_table_init(&t, 5, (const char *const[]){ "#", "when", "who",
 						     "command", "detail" });
 	t.right = 1;

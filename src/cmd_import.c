@@ -26,12 +26,6 @@ struct batch {
 	int fatal;		/* the project failed while writing a file */
 };
 
-static int has_ext(const char *name, const char *ext)
-{
-	size_t n = strlen(name), x = strlen(ext);
-	return n > x && strcasecmp(name + n - x, ext) == 0;
-}
-
 static void import_one(struct batch *b, const char *path)
 {
 	struct qc_ctx *ctx = b->ctx;
@@ -93,7 +87,7 @@ static void import_tree(struct batch *b, const char *path)
 	for (size_t i = 0; i < n; i++) {
 		if (stat(names[i], &sb) == 0 && S_ISDIR(sb.st_mode))
 			import_tree(b, names[i]);
-		else if (!has_ext(names[i], ".sh") && !has_ext(names[i], ".yaml"))
+		else if (!qc_has_ext(names[i], ".sh") && !qc_has_ext(names[i], ".yaml"))
 			import_one(b, names[i]);
 		free(names[i]);
 	}
@@ -131,7 +125,7 @@ int cmd_import(struct qc_ctx *ctx, int argc, char **argv)
 	int rc = QC_OK;
 
 	if (cli_args(ctx, argc, argv, flags, valued, &a) < 0)
-		return QC_EUSAGE;
+		return -QC_EUSAGE;
 	/* a whole project in one file (REFI-QDA) comes in as one */
 	if (a.npos == 1 && import_is_project(a.pos[0])) {
 		struct import_project p = { .project = ctx->project,
@@ -144,7 +138,7 @@ int cmd_import(struct qc_ctx *ctx, int argc, char **argv)
 					       p.created, &p.counts, &p.loss);
 		refi_loss_release(&p.loss);
 		args_release(&a);
-		return rc < 0 ? -rc : rc;
+		return rc;
 	}
 	memset(&o, 0, sizeof(o));
 	o.kind = args_get(&a, "--kind");
@@ -171,10 +165,9 @@ int cmd_import(struct qc_ctx *ctx, int argc, char **argv)
 				 " import the files one by one");
 		goto out;
 	}
-	if (!ctx->store && store_open(ctx->project, &ctx->store, &ctx->err) < 0) {
-		rc = -ctx->err.code;	/* negative, like every failure here */
+	if (!ctx->store &&
+	    (rc = store_open(ctx->project, &ctx->store, &ctx->err)) < 0)
 		goto out;
-	}
 	if (args_has(&a, "--redact")) {
 		if ((rc = redactor_open(ctx->store, args_get(&a, "--rules"),
 					&red.r, &ctx->err)) < 0)
@@ -245,10 +238,10 @@ int cmd_import(struct qc_ctx *ctx, int argc, char **argv)
 	}
 	out_table_release(&b.t);
 	if (b.failed)
-		rc = qc_err_set(&ctx->err, QC_EDATA, "import: %d of %d files"
+		rc = qc_err_set(&ctx->err, QC_EDATA, "%d of %d files"
 				 " not imported", b.failed, b.failed + b.ok);
 	else if (!b.ok)
-		rc = qc_err_set(&ctx->err, QC_EDATA, "import: no files found");
+		rc = qc_err_set(&ctx->err, QC_EDATA, "no files found");
 	if (red.r && !ctx->json)
 		fprintf(ctx->out, "redacted before storing: %zu replacements\n",
 			red.n);
@@ -257,7 +250,7 @@ out:
 	free((void *)o.attrs);
 	free((void *)o.roles);
 	args_release(&a);
-	return rc < 0 ? -rc : QC_OK;
+	return rc < 0 ? rc : 0;
 }
 
 /* ---- sources ---- */
@@ -277,13 +270,13 @@ int cmd_sources(struct qc_ctx *ctx, int argc, char **argv)
 	int rc;
 
 	if (cli_args(ctx, argc, argv, flags, valued, &a) < 0)
-		return QC_EUSAGE;
+		return -QC_EUSAGE;
 	f.kind = args_get(&a, "--kind");
 	attr = args_get(&a, "--attr");
 	if (attr) {
 		if (!(eq = strchr(attr, '='))) {
 			args_release(&a);
-			return -qc_err_set(&ctx->err, QC_EUSAGE, "--attr wants"
+			return qc_err_set(&ctx->err, QC_EUSAGE, "--attr wants"
 					   " key=value, not '%s'", attr);
 		}
 		f.attr_key = key = xstrndup(attr, (size_t)(eq - attr));
@@ -293,7 +286,7 @@ int cmd_sources(struct qc_ctx *ctx, int argc, char **argv)
 	free(key);
 	if (rc < 0) {
 		args_release(&a);
-		return -rc;
+		return rc;
 	}
 	out_table_init(&t, 7, head);
 	t.right = 1u << 4 | 1u << 5 | 1u << 6;
@@ -415,7 +408,7 @@ int cmd_show(struct qc_ctx *ctx, int argc, char **argv)
 	int rc = QC_OK;
 
 	if (cli_args(ctx, argc, argv, flags, valued, &a) < 0)
-		return QC_EUSAGE;
+		return -QC_EUSAGE;
 	o.ref = a.pos[0];
 	o.real_names = args_has(&a, "--real-names");
 	o.redacted = args_has(&a, "--redacted");
@@ -437,7 +430,7 @@ int cmd_show(struct qc_ctx *ctx, int argc, char **argv)
 		sources_turns_release(&ts);
 	}
 	args_release(&a);
-	return rc < 0 ? -rc : QC_OK;
+	return rc < 0 ? rc : 0;
 }
 
 /* ---- source set / rm ---- */
@@ -452,7 +445,7 @@ int cmd_source_set(struct qc_ctx *ctx, int argc, char **argv)
 	int rc;
 
 	if (cli_args(ctx, argc, argv, NULL, valued, &a) < 0)
-		return QC_EUSAGE;
+		return -QC_EUSAGE;
 	c.title = args_get(&a, "--title");
 	c.date = args_get(&a, "--date");
 	c.kind = args_get(&a, "--kind");
@@ -463,7 +456,7 @@ int cmd_source_set(struct qc_ctx *ctx, int argc, char **argv)
 			"updated S%lld\n", sid);
 	free((void *)c.attrs);
 	args_release(&a);
-	return rc < 0 ? -rc : QC_OK;
+	return rc < 0 ? rc : 0;
 }
 
 int cmd_source_rm(struct qc_ctx *ctx, int argc, char **argv)
@@ -474,14 +467,14 @@ int cmd_source_rm(struct qc_ctx *ctx, int argc, char **argv)
 	int rc;
 
 	if (cli_args(ctx, argc, argv, flags, NULL, &a) < 0)
-		return QC_EUSAGE;
+		return -QC_EUSAGE;
 	rc = sources_remove(ctx->store, a.pos[0], args_has(&a, "--purge"), &sid,
 			    &ctx->err);
 	if (rc == 0)
 		fprintf(ctx->out, ctx->json ? "{\"removed\": \"S%lld\"}\n" :
 			"removed S%lld and its segments and codings\n", sid);
 	args_release(&a);
-	return rc < 0 ? -rc : QC_OK;
+	return rc < 0 ? rc : 0;
 }
 
 /* ---- participants ---- */
@@ -499,12 +492,12 @@ int cmd_participants(struct qc_ctx *ctx, int argc, char **argv)
 	int rc;
 
 	if (cli_args(ctx, argc, argv, flags, NULL, &a) < 0)
-		return QC_EUSAGE;
+		return -QC_EUSAGE;
 	o.ref = a.npos ? a.pos[0] : NULL;
 	o.real_names = args_has(&a, "--real-names");
 	if ((rc = sources_participants(ctx->store, &o, &ps, &ctx->err)) < 0) {
 		args_release(&a);
-		return -rc;
+		return rc;
 	}
 	out_table_init(&t, 6, head);
 	t.right = 1u << 4 | 1u << 5;
@@ -549,7 +542,7 @@ int cmd_participant_set(struct qc_ctx *ctx, int argc, char **argv)
 	int rc, changed;
 
 	if (cli_args(ctx, argc, argv, NULL, valued, &a) < 0)
-		return QC_EUSAGE;
+		return -QC_EUSAGE;
 	rc = sources_participant_set(ctx->store, a.pos[0], a.pos[1],
 				     args_get(&a, "--role"),
 				     args_get(&a, "--pseudonym"), &changed,
@@ -558,5 +551,5 @@ int cmd_participant_set(struct qc_ctx *ctx, int argc, char **argv)
 		fprintf(ctx->out, ctx->json ? "{\"updated\": %d}\n" :
 			"updated %d participant\n", changed);
 	args_release(&a);
-	return rc < 0 ? -rc : QC_OK;
+	return rc < 0 ? rc : 0;
 }

@@ -137,19 +137,18 @@ int cmd_export_qdpx(struct qc_ctx *ctx, int argc, char **argv)
 	int rc;
 
 	if (cli_args(ctx, argc, argv, flags, valued, &a) < 0)
-		return QC_EUSAGE;
+		return -QC_EUSAGE;
 	out = args_get(&a, "-o") ? args_get(&a, "-o") : args_get(&a, "--output");
 	lr = args_get(&a, "--loss-report");
 	if (!out) {
 		args_release(&a);
-		cli_usage(ctx, "export qdpx");
-		return QC_EUSAGE;
+		return cli_usage(ctx, "export qdpx");
 	}
 	o.real_names = args_has(&a, "--real-names");
 	if (!args_has(&a, "--real-names") &&
 	    (rc = redactor_open(ctx->store, NULL, &red, &ctx->err)) < 0) {
 		args_release(&a);
-		return -rc;
+		return rc;
 	}
 	if (!o.real_names) {
 		o.redact = redact_cb;
@@ -171,7 +170,7 @@ int cmd_export_qdpx(struct qc_ctx *ctx, int argc, char **argv)
 	refi_loss_release(&loss);
 	redactor_close(red);
 	args_release(&a);
-	return rc < 0 ? -rc : QC_OK;
+	return rc < 0 ? rc : 0;
 }
 
 int cmd_export_qdc(struct qc_ctx *ctx, int argc, char **argv)
@@ -183,12 +182,11 @@ int cmd_export_qdc(struct qc_ctx *ctx, int argc, char **argv)
 	int rc;
 
 	if (cli_args(ctx, argc, argv, NULL, valued, &a) < 0)
-		return QC_EUSAGE;
+		return -QC_EUSAGE;
 	out = args_get(&a, "-o") ? args_get(&a, "-o") : args_get(&a, "--output");
 	if (!out) {
 		args_release(&a);
-		cli_usage(ctx, "export qdc");
-		return QC_EUSAGE;
+		return cli_usage(ctx, "export qdc");
 	}
 	rc = refi_export_qdc(ctx->store, out, &c, &ctx->err);
 	if (rc == 0) {
@@ -203,7 +201,7 @@ int cmd_export_qdc(struct qc_ctx *ctx, int argc, char **argv)
 		}
 	}
 	args_release(&a);
-	return rc < 0 ? -rc : QC_OK;
+	return rc < 0 ? rc : 0;
 }
 
 int cmd_refi_imported(struct qc_ctx *ctx, const char *file,
@@ -233,7 +231,7 @@ int cmd_refi_import(struct qc_ctx *ctx, int argc, char **argv)
 	int created, rc;
 
 	if (cli_args(ctx, argc, argv, flags, valued, &a) < 0)
-		return QC_EUSAGE;
+		return -QC_EUSAGE;
 	o.into_existing = args_has(&a, "--into-existing");
 	o.sources_from = args_get(&a, "--sources-from");
 	refi_loss_init(&loss);
@@ -245,7 +243,7 @@ int cmd_refi_import(struct qc_ctx *ctx, int argc, char **argv)
 				       &c, &loss);
 	refi_loss_release(&loss);
 	args_release(&a);
-	return rc < 0 ? -rc : QC_OK;
+	return rc < 0 ? rc : 0;
 }
 
 int cmd_refi_load_qdc(struct qc_ctx *ctx, const char *file)
@@ -271,7 +269,7 @@ int cmd_refi_load_qdc(struct qc_ctx *ctx, const char *file)
 		}
 	}
 	refi_loss_release(&loss);
-	return rc < 0 ? -rc : QC_OK;
+	return rc < 0 ? rc : 0;
 }
 
 int cmd_refi_load(struct qc_ctx *ctx, int argc, char **argv)
@@ -280,7 +278,7 @@ int cmd_refi_load(struct qc_ctx *ctx, int argc, char **argv)
 	int rc;
 
 	if (cli_args(ctx, argc, argv, NULL, NULL, &a) < 0)
-		return QC_EUSAGE;
+		return -QC_EUSAGE;
 	rc = cmd_refi_load_qdc(ctx, a.pos[0]);
 	args_release(&a);
 	return rc;
@@ -293,7 +291,7 @@ int cmd_refi_check(struct qc_ctx *ctx, int argc, char **argv)
 	int n;
 
 	if (cli_args(ctx, argc, argv, NULL, NULL, &a) < 0)
-		return QC_EUSAGE;
+		return -QC_EUSAGE;
 	n = refi_check_file(a.pos[0], &p, &ctx->err);
 	if (n >= 0 && ctx->json) {
 		fputs("{\"file\": ", ctx->out);
@@ -319,11 +317,10 @@ int cmd_refi_check(struct qc_ctx *ctx, int argc, char **argv)
 		fputs(p.buf, ctx->out);
 	}
 	if (n > 0)
-		qc_err_set(&ctx->err, QC_EDATA, "'%s': %d problem%s with the "
-			   "REFI-QDA schema", a.pos[0], n, n == 1 ? "" : "s");
+		n = qc_err_set(&ctx->err, QC_EDATA, "'%s': %d problem%s with"
+			       " the REFI-QDA schema", a.pos[0], n,
+			       n == 1 ? "" : "s");
 	qc_buf_release(&p);
 	args_release(&a);
-	if (n < 0)
-		return -n;
-	return n ? QC_EDATA : QC_OK;
+	return n;
 }

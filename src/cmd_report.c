@@ -23,19 +23,18 @@ static int run(struct qc_ctx *ctx, int argc, char **argv, report_fn fn,
 	int rc;
 
 	if (cli_args(ctx, argc, argv, flags, valued, &a) < 0)
-		return QC_EUSAGE;
+		return -QC_EUSAGE;
 	out = args_get(&a, "-o") ? args_get(&a, "-o") : args_get(&a, "--output");
 	if (!out) {
 		args_release(&a);
-		cli_usage(ctx, ctx->cmd->name);
-		return QC_EUSAGE;
+		return cli_usage(ctx, ctx->cmd->name);
 	}
 	/* a report is made only where the log can say so: checked before
 	 * any file is written */
 	if ((rc = store_audit_ready(ctx->store, args_has(&a, "--no-pseudonyms")
 				    ? "real-names" : "report", &ctx->err)) < 0) {
 		args_release(&a);
-		return -rc;
+		return rc;
 	}
 	memset(&o, 0, sizeof(o));
 	memset(&st, 0, sizeof(st));
@@ -57,9 +56,9 @@ static int run(struct qc_ctx *ctx, int argc, char **argv, report_fn fn,
 	rc = store_begin_read(ctx->store, &ctx->err);
 	if (rc == 0) {
 		rc = fn(ctx->store, &o, out, &st, &ctx->err);
-		if (store_commit(ctx->store, rc == 0 ? &ctx->err : NULL) < 0 &&
-		    rc == 0)
-			rc = -ctx->err.code;
+		int done = store_commit(ctx->store, rc == 0 ? &ctx->err : NULL);
+		if (rc == 0)
+			rc = done;
 	}
 	/* the template's problems, each "file:line:col: ...", before the
 	 * error that ends the run */
@@ -113,7 +112,7 @@ static int run(struct qc_ctx *ctx, int argc, char **argv, report_fn fn,
 	free((void *)o.themes);
 	free((void *)o.kinds);
 	args_release(&a);
-	return rc < 0 ? -rc : QC_OK;
+	return rc < 0 ? rc : 0;
 }
 
 int cmd_report_lessons(struct qc_ctx *ctx, int argc, char **argv)

@@ -18,7 +18,7 @@ static int parse_count(struct qc_ctx *ctx, const struct qc_args *a,
 		return 0;
 	n = strtol(v, &end, 10);
 	if (*end || end == v || n < min || n > 1000000)
-		return qc_err_set(&ctx->err, QC_EUSAGE, "search: %s takes a "
+		return qc_err_set(&ctx->err, QC_EUSAGE, "%s takes a "
 				  "number from %d", name, min);
 	*out = (int)n;
 	return 0;
@@ -206,7 +206,7 @@ int cmd_search(struct qc_ctx *ctx, int argc, char **argv)
 	const char *order;
 
 	if (cli_args(ctx, argc, argv, flags, valued, &a) < 0)
-		return QC_EUSAGE;
+		return -QC_EUSAGE;
 	/* Several words are one query: `search warme overdracht`. */
 	for (int k = 0; k < a.npos; k++) {
 		if (k)
@@ -221,10 +221,10 @@ int cmd_search(struct qc_ctx *ctx, int argc, char **argv)
 	if (order && strcmp(order, "doc") == 0)
 		o.order_doc = 1;
 	else if (order && strcmp(order, "rank") != 0)
-		rc = qc_err_set(&ctx->err, QC_EUSAGE, "search: --order takes "
+		rc = qc_err_set(&ctx->err, QC_EUSAGE, "--order takes "
 				"rank or doc, not '%s'", order);
 	if (o.regex && o.exact && !rc)
-		rc = qc_err_set(&ctx->err, QC_EUSAGE, "search: --exact is for "
+		rc = qc_err_set(&ctx->err, QC_EUSAGE, "--exact is for "
 				"word queries; a pattern is exact already");
 	if (!rc)
 		rc = parse_count(ctx, &a, "--limit", 0, &o.limit);
@@ -274,7 +274,7 @@ out:
 	args_release(&a);
 	qc_buf_release(&q);
 	qc_buf_release(&opts);
-	return rc < 0 ? -rc : QC_OK;
+	return rc < 0 ? rc : 0;
 }
 
 int cmd_hits(struct qc_ctx *ctx, int argc, char **argv)
@@ -287,7 +287,7 @@ int cmd_hits(struct qc_ctx *ctx, int argc, char **argv)
 	int context = 8, rc;
 
 	if (cli_args(ctx, argc, argv, flags, valued, &a) < 0)
-		return QC_EUSAGE;
+		return -QC_EUSAGE;
 	rc = parse_count(ctx, &a, "--context", 0, &context);
 	if (args_has(&a, "--full"))
 		context = -1;
@@ -295,14 +295,14 @@ int cmd_hits(struct qc_ctx *ctx, int argc, char **argv)
 		rc = search_load_hits(ctx->store, ctx->store->coder, &query, &r,
 				      &ctx->err);
 	if (rc == 0 && !query)
-		rc = qc_err_set(&ctx->err, QC_EDATA, "hits: no search yet; run "
+		rc = qc_err_set(&ctx->err, QC_EDATA, "no search yet; run "
 				"'search QUERY' first");
 	if (rc == 0)
 		print_hits(ctx, query, &r, context, args_has(&a, "--tsv"));
 	free(query);
 	search_result_release(&r);
 	args_release(&a);
-	return rc < 0 ? -rc : QC_OK;
+	return rc < 0 ? rc : 0;
 }
 
 int cmd_reindex(struct qc_ctx *ctx, int argc, char **argv)
@@ -314,7 +314,7 @@ int cmd_reindex(struct qc_ctx *ctx, int argc, char **argv)
 	int rc;
 
 	if (cli_args(ctx, argc, argv, NULL, valued, &a) < 0)
-		return QC_EUSAGE;
+		return -QC_EUSAGE;
 	lang = args_get(&a, "--lang");
 	rc = search_reindex(ctx->store, lang, &ctx->err);
 	if (rc == 0)
@@ -333,5 +333,5 @@ int cmd_reindex(struct qc_ctx *ctx, int argc, char **argv)
 	}
 	free(now);
 	args_release(&a);
-	return rc < 0 ? -rc : QC_OK;
+	return rc < 0 ? rc : 0;
 }

@@ -62,12 +62,11 @@ int cmd_clone(struct qc_ctx *ctx, int argc, char **argv)
 	long long n;
 
 	if (cli_args(ctx, argc, argv, flags, valued, &a) < 0)
-		return QC_EUSAGE;
+		return -QC_EUSAGE;
 	out = args_get(&a, "-o") ? args_get(&a, "-o") : args_get(&a, "--output");
 	if (!out || !args_get(&a, "--for-coder")) {
 		args_release(&a);
-		cli_usage(ctx, "clone");
-		return QC_EUSAGE;
+		return cli_usage(ctx, "clone");
 	}
 	src = split_list(args_get(&a, "--sources"), &nsrc);
 	o.coder = args_get(&a, "--for-coder");
@@ -91,7 +90,7 @@ int cmd_clone(struct qc_ctx *ctx, int argc, char **argv)
 	}
 	free_list(src, nsrc);
 	args_release(&a);
-	return rc < 0 ? -rc : QC_OK;
+	return rc < 0 ? rc : 0;
 }
 
 int cmd_merge(struct qc_ctx *ctx, int argc, char **argv)
@@ -102,7 +101,7 @@ int cmd_merge(struct qc_ctx *ctx, int argc, char **argv)
 	int rc, dry;
 
 	if (cli_args(ctx, argc, argv, flags, NULL, &a) < 0)
-		return QC_EUSAGE;
+		return -QC_EUSAGE;
 	dry = args_has(&a, "--dry-run");
 	memset(&m, 0, sizeof(m));
 	qc_buf_init(&m.conflicts);
@@ -139,7 +138,7 @@ int cmd_merge(struct qc_ctx *ctx, int argc, char **argv)
 out:
 	qc_buf_release(&m.conflicts);
 	args_release(&a);
-	return rc < 0 ? -rc : QC_OK;
+	return rc < 0 ? rc : 0;
 }
 
 /* ---- agreement ---- */
@@ -334,7 +333,7 @@ int cmd_agreement(struct qc_ctx *ctx, int argc, char **argv)
 	int rc, sep;
 
 	if (cli_args(ctx, argc, argv, flags, valued, &a) < 0)
-		return QC_EUSAGE;
+		return -QC_EUSAGE;
 	sep = args_has(&a, "--csv") ? ',' : args_has(&a, "--tsv") ? '\t' : 0;
 	if ((rc = agreement_opts(ctx, &a, &l, &o)) < 0 ||
 	    (rc = team_agreement(ctx->store, &o, &ag, &ctx->err)) < 0)
@@ -348,7 +347,7 @@ out:
 	team_agreement_release(&ag);
 	lists_release(&l);
 	args_release(&a);
-	return rc < 0 ? -rc : QC_OK;
+	return rc < 0 ? rc : 0;
 }
 
 /* ---- disagreements ---- */
@@ -364,7 +363,7 @@ int cmd_disagreements(struct qc_ctx *ctx, int argc, char **argv)
 	int rc, nc;
 
 	if (cli_args(ctx, argc, argv, NULL, valued, &a) < 0)
-		return QC_EUSAGE;
+		return -QC_EUSAGE;
 	coders = split_list(args_get(&a, "--coders"), &nc);
 	o.code = a.pos[0];
 	/* given (even empty): those; not given: the first two who coded */
@@ -406,7 +405,7 @@ out:
 	team_dis_list_release(&dl);
 	free_list(coders, nc);
 	args_release(&a);
-	return rc < 0 ? -rc : QC_OK;
+	return rc < 0 ? rc : 0;
 }
 
 /* ---- report agreement ---- */
@@ -423,12 +422,11 @@ int cmd_report_agreement(struct qc_ctx *ctx, int argc, char **argv)
 	int rows = 0, rc;
 
 	if (cli_args(ctx, argc, argv, NULL, valued, &a) < 0)
-		return QC_EUSAGE;
+		return -QC_EUSAGE;
 	out = args_get(&a, "-o") ? args_get(&a, "-o") : args_get(&a, "--output");
 	if (!out) {
 		args_release(&a);
-		cli_usage(ctx, "report agreement");
-		return QC_EUSAGE;
+		return cli_usage(ctx, "report agreement");
 	}
 	ro.lang = args_get(&a, "--lang");
 	/* made only where the log can say so, before any file is written */
@@ -447,5 +445,5 @@ int cmd_report_agreement(struct qc_ctx *ctx, int argc, char **argv)
 out:
 	lists_release(&l);
 	args_release(&a);
-	return rc < 0 ? -rc : QC_OK;
+	return rc < 0 ? rc : 0;
 }

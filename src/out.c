@@ -134,19 +134,24 @@ void out_table_add(struct out_table *t, const char *const *cells)
 
 void out_table_addf(struct out_table *t, const char *fmt, ...)
 {
-	struct qc_buf b = QC_BUF_INIT;
+	struct qc_buf f = QC_BUF_INIT, b = QC_BUF_INIT;
 	const char **cells = xcalloc((size_t)t->ncols, sizeof(char *));
 	va_list ap;
 	char *p;
 	int i = 0;
 
+	/* the cells are split where fmt has its tabs, not where a value
+	 * has one (a title with a tab): 0xff, which UTF-8 text never holds,
+	 * marks fmt's own */
+	for (const char *q = fmt; *q; q++)
+		qc_buf_addch(&f, *q == '\t' ? '\xff' : *q);
 	va_start(ap, fmt);
-	qc_buf_vaddf(&b, fmt, ap);
+	qc_buf_vaddf(&b, f.buf, ap);
 	va_end(ap);
 	p = b.buf;
 	while (i < t->ncols) {
 		cells[i++] = p;
-		p = strchr(p, '\t');
+		p = strchr(p, '\xff');
 		if (!p)
 			break;
 		*p++ = '\0';
@@ -154,6 +159,7 @@ void out_table_addf(struct out_table *t, const char *fmt, ...)
 	out_table_add(t, cells);
 	free(cells);
 	qc_buf_release(&b);
+	qc_buf_release(&f);
 }
 
 size_t out_width(const char *s)
@@ -168,49 +174,17 @@ size_t out_width(const char *s)
 	return w;
 }
 
-void out_table_print(struct out_table *t, FILE *f)
+/* A tab, CR or LF in a cell would end the cell or the line of a table or
+ * TSV row: each is written as one space. */
+static void flat_cell(struct qc_buf *b, const char *s)
 {
-	size_t *w = xcalloc((size_t)t->ncols, sizeof(size_t));
-
-	for (int r = 0; r <= t->nrows; r++)
-		for (int c = 0; c < t->ncols; c++) {
-			size_t cw = out_width(t->cells[r * t->ncols + c]);
-			if (cw > w[c])
-				w[c] = cw;
-		}
-	for (int r = 0; r <= t->nrows; r++) {
-		struct qc_buf line = QC_BUF_INIT;
-		for (int c = 0; c < t->ncols; c++) {
-			const char *cell = t->cells[r * t->ncols + c];
-			size_t pad = w[c] - out_width(cell);
-			int last = c == t->ncols - 1;
-
-			if (c)
-				qc_buf_adds(&line, "  ");
-			if (t->right & (1u << c))
-				for (size_t k = 0; k < pad; k++)
-					qc_buf_addch(&line, ' ');
-			qc_buf_adds(&line, cell);
-			if (!(t->right & (1u << c)) && !last)
-				for (size_t k = 0; k < pad; k++)
-					qc_buf_addch(&line, ' ');
-		}
-		while (line.len && line.buf[line.len - 1] == ' ')
-			qc_buf_setlen(&line, line.len - 1);
-		fprintf(f, "%s\n", line.buf);
-		qc_buf_release(&line);
-	}
-	free(w);
+	for (; *s; s++)
+		qc_buf_addch(b, *s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s);
 }
 
-static void sep_cell(FILE *f, const char *s, char sep)
+void out_csv_cell(FILE *f, const char *s)
 {
-	if (sep == '\t') {
-		/* TSV has no quoting: tabs and newlines become spaces. */
-		for (; *s; s++)
-			fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, f);
-		return;
-	}
+	s = s ? s : "";
 	if (!strpbrk(s, ",\"\n\r")) {
 		fputs(s, f);
 		return;
@@ -222,6 +196,60 @@ static void sep_cell(FILE *f, const char *s, char sep)
 		fputc(*s, f);
 	}
 	fputc('"', f);
+}
+
+static void sep_cell(FILE *f, const char *s, char sep)
+{
+	struct qc_buf b = QC_BUF_INIT;
+
+	if (sep != '\t') {
+		out_csv_cell(f, s);
+		return;
+	}
+	flat_cell(&b, s);
+	fputs(b.buf, f);
+	qc_buf_release(&b);
+}
+
+void out_table_print(struct out_table *t, FILE *f)
+{
+	size_t n = (size_t)(t->nrows + 1) * (size_t)t->ncols;
+	struct qc_buf *cell = xcalloc(n, sizeof(*cell));
+	size_t *w = xcalloc((size_t)t->ncols, sizeof(size_t));
+
+	for (size_t i = 0; i < n; i++) {
+		qc_buf_init(&cell[i]);
+		flat_cell(&cell[i], t->cells[i]);
+		size_t cw = out_width(cell[i].buf);
+		if (cw > w[i % (size_t)t->ncols])
+			w[i % (size_t)t->ncols] = cw;
+	}
+	for (int r = 0; r <= t->nrows; r++) {
+		struct qc_buf line = QC_BUF_INIT;
+		for (int c = 0; c < t->ncols; c++) {
+			const char *s = cell[r * t->ncols + c].buf;
+			size_t pad = w[c] - out_width(s);
+			int last = c == t->ncols - 1;
+
+			if (c)
+				qc_buf_adds(&line, "  ");
+			if (t->right & (1u << c))
+				for (size_t k = 0; k < pad; k++)
+					qc_buf_addch(&line, ' ');
+			qc_buf_adds(&line, s);
+			if (!(t->right & (1u << c)) && !last)
+				for (size_t k = 0; k < pad; k++)
+					qc_buf_addch(&line, ' ');
+		}
+		while (line.len && line.buf[line.len - 1] == ' ')
+			qc_buf_setlen(&line, line.len - 1);
+		fprintf(f, "%s\n", line.buf);
+		qc_buf_release(&line);
+	}
+	for (size_t i = 0; i < n; i++)
+		qc_buf_release(&cell[i]);
+	free(cell);
+	free(w);
 }
 
 void out_table_print_sep(struct out_table *t, FILE *f, char sep)

@@ -846,7 +846,7 @@ int privacy_pseudonymise(struct store *s, const char *scheme, int redo,
 		sqlite3_bind_int64(up, 2, sqlite3_column_int64(st, 0));
 		free(name);
 		if (sqlite3_step(up) != SQLITE_DONE) {
-			rc = store_fail(s, e, "pseudonymise");
+			rc = store_fail(s, e, "cannot store the pseudonym");
 			break;
 		}
 		(*count)++;

@@ -111,13 +111,6 @@ static const char *col(sqlite3_stmt *st, int i)
 	return (const char *)sqlite3_column_text(st, i);
 }
 
-static char *col_dup(sqlite3_stmt *st, int i)
-{
-	const char *v = col(st, i);
-
-	return v ? xstrdup(v) : NULL;
-}
-
 /* xsd:dateTime as qcode writes it: YYYY-MM-DDTHH:MM:SS, then anything
  * libxml2 accepts as a fraction or zone; a value in another form is left
  * out rather than making the file invalid. */
@@ -184,18 +177,18 @@ static int load_codes(struct exp *x)
 		k->codable = sqlite3_column_int(st, 3);
 		if (refi_guid_norm(col(st, 4), k->guid) < 0)
 			refi_guid_derive(col(st, 4), k->guid);
-		k->name = col_dup(st, 5);
-		k->colour = col_dup(st, 6);
-		k->valence = col_dup(st, 7);
-		k->t.definition = col_dup(st, 8);
-		k->t.inclusion = col_dup(st, 9);
-		k->t.exclusion = col_dup(st, 10);
-		k->t.example = col_dup(st, 11);
-		k->t.lesson = col_dup(st, 12);
-		k->t.recommendation = col_dup(st, 13);
-		k->t.skills = col_dup(st, 14);
-		k->t.patterns = col_dup(st, 15);
-		k->t.short_id = col_dup(st, 16);
+		k->name = store_col_dup(st, 5);
+		k->colour = store_col_dup(st, 6);
+		k->valence = store_col_dup(st, 7);
+		k->t.definition = store_col_dup(st, 8);
+		k->t.inclusion = store_col_dup(st, 9);
+		k->t.exclusion = store_col_dup(st, 10);
+		k->t.example = store_col_dup(st, 11);
+		k->t.lesson = store_col_dup(st, 12);
+		k->t.recommendation = store_col_dup(st, 13);
+		k->t.skills = store_col_dup(st, 14);
+		k->t.patterns = store_col_dup(st, 15);
+		k->t.short_id = store_col_dup(st, 16);
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : store_fail(x->s, x->e, "codes");
@@ -254,10 +247,10 @@ static int load_memos(struct exp *x)
 		m->target_id = sqlite3_column_int64(st, 1);
 		if (refi_guid_norm(col(st, 2), m->guid) < 0)
 			refi_guid_derive(col(st, 2), m->guid);
-		m->author = col_dup(st, 3);
-		m->created = col_dup(st, 4);
-		m->updated = col_dup(st, 5);
-		m->text = col_dup(st, 6);
+		m->author = store_col_dup(st, 3);
+		m->created = store_col_dup(st, 4);
+		m->updated = store_col_dup(st, 5);
+		m->text = store_col_dup(st, 6);
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
@@ -596,7 +589,7 @@ static int write_text(struct exp *x, const char *guid, const char *t, size_t n)
 	struct xsrc_text *r;
 
 	if (n && fwrite(t, 1, n, x->texts) != n)
-		return qc_err_set(x->e, QC_EIO, "export: cannot write: %s",
+		return qc_err_set(x->e, QC_EIO, "cannot write: %s",
 				  strerror(errno));
 	if (x->nsrcs == x->asrcs) {
 		x->asrcs = x->asrcs ? 2 * x->asrcs : 64;
@@ -841,17 +834,6 @@ static int write_notes(struct exp *x)
 
 /* ---- files ---- */
 
-/* A work file beside the export, named for this run (0600); *name is
- * set (caller frees and removes it), *err gets a failed write's errno. */
-static FILE *open_work(const char *path, char **name, int *err,
-		       struct qc_err *e)
-{
-	FILE *f = outfile_temp_stdio(path, name, err, e);
-
-	if (!f)
-		qc_err_prefix(e, "export");
-	return f;
-}
 
 /*
  * libzip writes the archive through this source into the output's
@@ -993,14 +975,14 @@ static int finish_xml(struct exp *x, FILE *f)
 	x->w = NULL;
 	(void)f;
 	if (x->bad)
-		return qc_err_set(x->e, QC_EIO, "export: cannot write the XML");
+		return qc_err_set(x->e, QC_EIO, "cannot write the XML");
 	return 0;
 }
 
 /* err: the errno of a failed write to the target, which says it best */
 static int zip_fail(zip_t *za, const char *path, int err, struct qc_err *e)
 {
-	qc_err_set(e, QC_EIO, "export: cannot write '%s': %s", path,
+	qc_err_set(e, QC_EIO, "cannot write '%s': %s", path,
 		   err ? strerror(err) : zip_strerror(za));
 	zip_discard(za);
 	return -QC_EIO;
@@ -1036,7 +1018,6 @@ int refi_export_qdpx(struct store *s, const char *path,
 	if ((rc = outfile_open(&of, path, OUTFILE_SEEKABLE |
 			       (o && o->real_names ? OUTFILE_PRIVATE : 0),
 			       e)) < 0) {
-		qc_err_prefix(e, "export");
 		free(x.lang);
 		return rc;
 	}
@@ -1048,13 +1029,13 @@ int refi_export_qdpx(struct store *s, const char *path,
 		goto out;
 	if ((rc = load_codes(&x)) < 0 || (rc = load_memos(&x)) < 0)
 		goto out_tx;
-	if (!(qf = open_work(path, &qde_tmp, &qde_err, e)) ||
-	    !(x.texts = open_work(path, &txt_tmp, &txt_err, e))) {
+	if (!(qf = outfile_temp_stdio(path, &qde_tmp, &qde_err, e)) ||
+	    !(x.texts = outfile_temp_stdio(path, &txt_tmp, &txt_err, e))) {
 		rc = -QC_EIO;
 		goto out_tx;
 	}
 	if (!(x.w = writer_on(qf))) {
-		rc = qc_err_set(e, QC_EIO, "export: cannot start the XML writer");
+		rc = qc_err_set(e, QC_EIO, "cannot start the XML writer");
 		goto out_tx;
 	}
 	/* the writer's output buffer flushes qf but leaves closing it to us */
@@ -1081,15 +1062,15 @@ int refi_export_qdpx(struct store *s, const char *path,
 	qf = NULL;
 	/* the work files are beside the target: their failure is its */
 	if (rc < 0 && qde_err)
-		rc = qc_err_set(e, QC_EIO, "export: cannot write '%s': %s", path,
+		rc = qc_err_set(e, QC_EIO, "cannot write '%s': %s", path,
 				strerror(qde_err));
 	else if (rc < 0 && e->code == QC_OK)
-		rc = qc_err_set(e, QC_EIO, "export: cannot write '%s'", path);
+		rc = qc_err_set(e, QC_EIO, "cannot write '%s'", path);
 	if (rc < 0)
 		goto out_tx;
 	store_commit(s, NULL);
 	if (fflush(x.texts) != 0) {
-		rc = qc_err_set(e, QC_EIO, "export: cannot write '%s': %s", path,
+		rc = qc_err_set(e, QC_EIO, "cannot write '%s': %s", path,
 				strerror(txt_err ? txt_err : EIO));
 		goto out;
 	}
@@ -1098,7 +1079,7 @@ int refi_export_qdpx(struct store *s, const char *path,
 					 &zk.err) : NULL;
 	if (!za) {
 		zip_source_free(sink);
-		rc = qc_err_set(e, QC_EIO, "export: cannot create '%s': %s",
+		rc = qc_err_set(e, QC_EIO, "cannot create '%s': %s",
 				path, zip_error_strerror(&zk.err));
 		goto out;
 	}
@@ -1131,8 +1112,7 @@ int refi_export_qdpx(struct store *s, const char *path,
 		goto out;
 	}
 	za = NULL;
-	if ((rc = outfile_commit(&of, e)) < 0)
-		qc_err_prefix(e, "export");
+	rc = outfile_commit(&of, e);
 	goto out;
 out_tx:
 	if (x.w) {
@@ -1175,16 +1155,14 @@ int refi_export_qdc(struct store *s, const char *path, struct refi_counts *c,
 		goto out;
 	if (!x.ncodes) {
 		rc = qc_err_set(e, QC_EDATA,
-				"export: the project has no codes to export");
+				"the project has no codes to export");
 		goto out;
 	}
-	if ((rc = outfile_open(&of, path, 0, e)) < 0) {
-		qc_err_prefix(e, "export");
+	if ((rc = outfile_open(&of, path, 0, e)) < 0)
 		goto out;
-	}
 	if (!(x.w = writer_on(of.f))) {
 		outfile_abort(&of);
-		rc = qc_err_set(e, QC_EIO, "export: cannot start the XML writer");
+		rc = qc_err_set(e, QC_EIO, "cannot start the XML writer");
 		goto out;
 	}
 	if (xmlTextWriterStartDocument(x.w, "1.0", "UTF-8", NULL) < 0)
@@ -1197,12 +1175,12 @@ int refi_export_qdc(struct store *s, const char *path, struct refi_counts *c,
 	end(&x);
 	rc = finish_xml(&x, of.f);
 	if (rc < 0 && of.err)
-		rc = qc_err_set(e, QC_EIO, "export: cannot write '%s': %s", path,
+		rc = qc_err_set(e, QC_EIO, "cannot write '%s': %s", path,
 				strerror(of.err));
 	if (rc < 0)
 		outfile_abort(&of);
-	else if ((rc = outfile_commit(&of, e)) < 0)
-		qc_err_prefix(e, "export");
+	else
+		rc = outfile_commit(&of, e);
 out:
 	exp_release(&x);
 	return rc < 0 ? rc : 0;

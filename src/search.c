@@ -120,7 +120,7 @@ static int filters_sql(const struct search_filters *f, struct qc_buf *w,
 	for (int k = 0; k < f->nattrs; k++) {
 		const char *eq = strchr(f->attrs[k], '=');
 		if (!eq || eq == f->attrs[k])
-			return qc_err_set(e, QC_EUSAGE, "search: --attr wants "
+			return qc_err_set(e, QC_EUSAGE, "--attr wants "
 					  "key=value, not '%s'", f->attrs[k]);
 		qc_buf_adds(w, " AND (EXISTS(SELECT 1 FROM source_attrs a WHERE"
 			    " a.source_id = s.source_id AND a.key = ? AND"
@@ -166,7 +166,7 @@ static int check_code(struct store *s, const char *code, struct qc_err *e)
 	found = sqlite3_step(st) == SQLITE_ROW;
 	sqlite3_finalize(st);
 	if (!found)
-		return qc_err_set(e, QC_EDATA, "search: no code '%s'", code);
+		return qc_err_set(e, QC_EDATA, "no code '%s'", code);
 	return 0;
 }
 
@@ -195,13 +195,6 @@ static struct search_hit *hit_new(struct search_result *r)
 	return &r->hits[r->n++];
 }
 
-static char *col_dup(sqlite3_stmt *st, int col)
-{
-	const unsigned char *t = sqlite3_column_text(st, col);
-
-	return t ? xstrdup((const char *)t) : NULL;
-}
-
 /* Add one hit from a row of SEG_COLS (starting at column c0). */
 static void hit_add(struct search_result *r, sqlite3_stmt *st, int c0,
 		    const char *text, size_t len, size_t ms, size_t me,
@@ -213,8 +206,8 @@ static void hit_add(struct search_result *r, sqlite3_stmt *st, int c0,
 	h->segment_id = sqlite3_column_int64(st, c0);
 	h->source_id = sqlite3_column_int64(st, c0 + 1);
 	h->ordinal = sqlite3_column_int(st, c0 + 2);
-	h->speaker = col_dup(st, c0 + 3);
-	h->kind = col_dup(st, c0 + 4);
+	h->speaker = store_col_dup(st, c0 + 3);
+	h->kind = store_col_dup(st, c0 + 4);
 	h->text = xstrndup(text, len);
 	h->mstart = ms;
 	h->mend = me;
@@ -242,7 +235,7 @@ static int rx_compile(const char *pattern, struct rx *x, struct qc_err *e)
 	if (!x->code) {
 		PCRE2_UCHAR msg[256];
 		pcre2_get_error_message(err, msg, sizeof(msg));
-		return qc_err_set(e, QC_EDATA, "search: bad pattern at offset "
+		return qc_err_set(e, QC_EDATA, "bad pattern at offset "
 				  "%zu: %s", (size_t)off, (char *)msg);
 	}
 	x->jit = pcre2_jit_compile(x->code, PCRE2_JIT_COMPLETE) == 0;
@@ -291,7 +284,7 @@ static int rx_error(int rc, struct qc_err *e)
 	PCRE2_UCHAR msg[256];
 
 	pcre2_get_error_message(rc, msg, sizeof(msg));
-	return qc_err_set(e, QC_EDATA, "search: pattern failed: %s", (char *)msg);
+	return qc_err_set(e, QC_EDATA, "pattern failed: %s", (char *)msg);
 }
 
 /* Scan the filtered segments in document order. With r: collect hits up to
@@ -361,7 +354,7 @@ static int fts_prepare(struct store *s, const struct search_opts *o,
 	int rc;
 
 	if (text_utf8_invalid_at(o->query, strlen(o->query)) != (size_t)-1)
-		return qc_err_set(e, QC_EDATA, "search: the query is not "
+		return qc_err_set(e, QC_EDATA, "the query is not "
 				  "valid UTF-8");
 	if (text_normalise(o->query, strlen(o->query), &nfc, e) < 0)
 		return -QC_EDATA;
@@ -383,10 +376,10 @@ static int fts_fail(struct store *s, struct qc_err *e)
 
 	if (strstr(m, "fts5: syntax error") || strstr(m, "no such column") ||
 	    strstr(m, "fts5:"))
-		return qc_err_set(e, QC_EDATA, "search: the query cannot be "
+		return qc_err_set(e, QC_EDATA, "the query cannot be "
 				  "understood; put words with special characters "
 				  "in \"double quotes\"");
-	return store_fail(s, e, "search");
+	return store_fail(s, e, "cannot run the search");
 }
 
 /* State of one FTS search: the rewritten query, filters, page. */
@@ -418,7 +411,8 @@ static int fts_segment(struct fts *f, long long id, const char *hl,
 	sqlite3_reset(f->seg);
 	sqlite3_bind_int64(f->seg, 1, id);
 	if ((rc = sqlite3_step(f->seg)) != SQLITE_ROW)
-		return rc == SQLITE_DONE ? 0 : store_fail(f->s, e, "search");
+		return rc == SQLITE_DONE ? 0 :
+			store_fail(f->s, e, "cannot run the search");
 	return fts_hits(f, f->seg, hl, rank);
 }
 
@@ -701,7 +695,7 @@ int search_run(struct store *s, const struct search_opts *o,
 	       struct search_result *r, struct qc_err *e)
 {
 	if (!o->query || !*o->query)
-		return qc_err_set(e, QC_EUSAGE, "search: no query given");
+		return qc_err_set(e, QC_EUSAGE, "no query given");
 	if (o->regex)
 		return regex_scan(s, o, r, NULL, e);
 	return fts_search(s, o, r, e);
@@ -818,7 +812,7 @@ int search_count(struct store *s, const struct search_opts *o,
 	int rc;
 
 	if (!o->query || !*o->query)
-		return qc_err_set(e, QC_EUSAGE, "search: no query given");
+		return qc_err_set(e, QC_EUSAGE, "no query given");
 	rc = o->regex ? regex_scan(s, o, NULL, c, e) : fts_count(s, o, c, e);
 	if (rc < 0 || c->nsource == 0)
 		return rc;
@@ -833,7 +827,7 @@ int search_count(struct store *s, const struct search_opts *o,
 		sqlite3_reset(st);
 		sqlite3_bind_int64(st, 1, atoll(c->by_source[k].key + 1));
 		if (sqlite3_step(st) == SQLITE_ROW)
-			c->by_source[k].title = col_dup(st, 0);
+			c->by_source[k].title = store_col_dup(st, 0);
 	}
 	sqlite3_finalize(st);
 	return 0;
@@ -933,7 +927,8 @@ static int regex_scan(struct store *s, const struct search_opts *o,
 				sqlite3_reset(kq);
 				sqlite3_bind_int64(kq, 1, src);
 				if (sqlite3_step(kq) != SQLITE_ROW) {
-					rc = store_fail(s, e, "search");
+					rc = store_fail(s, e, "cannot run the"
+							" search");
 					goto out;
 				}
 				kind_of = src;
@@ -942,7 +937,8 @@ static int regex_scan(struct store *s, const struct search_opts *o,
 				  (const char *)sqlite3_column_text(kq, 0), hits, 1);
 		}
 	}
-	rc = rc == SQLITE_DONE ? 0 : store_fail(s, e, "search");
+	rc = rc == SQLITE_DONE ? 0 :
+		store_fail(s, e, "cannot run the search");
 out:
 	sqlite3_finalize(st);
 	sqlite3_finalize(seg);
@@ -970,16 +966,6 @@ static int word_before(const char *t, size_t len, size_t i, size_t *start)
 
 	*start = j;
 	return text_is_word_cp(text_utf8_next(t, len, &k));
-}
-
-static int has_word(const char *s, size_t len)
-{
-	size_t i = 0;
-
-	while (i < len)
-		if (text_is_word_cp(text_utf8_next(s, len, &i)))
-			return 1;
-	return 0;
 }
 
 static void add_flat(struct qc_buf *out, const char *s, size_t len)
@@ -1032,9 +1018,9 @@ void search_kwic(struct qc_buf *out, const char *t, size_t len, size_t ms,
 			}
 			words++;
 		}
-		if (words < context || !has_word(t + le, len - le))
+		if (words < context || !text_has_word(t + le, len - le))
 			le = len;
-		if (!has_word(t, ls))
+		if (!text_has_word(t, ls))
 			ls = 0;
 	}
 	if (ls > 0)
@@ -1108,7 +1094,7 @@ int search_save_hits(struct store *s, const char *coder, const char *query,
 	sqlite3_finalize(st);
 	return store_commit(s, e);
 sqlfail:
-	store_fail(s, e, "search: cannot keep the hits");
+	store_fail(s, e, "cannot keep the hits");
 fail:
 	sqlite3_finalize(st);
 	store_rollback(s);
@@ -1128,7 +1114,7 @@ int search_load_hits(struct store *s, const char *coder, char **query,
 		return -QC_EIO;
 	sqlite3_bind_text(st, 1, coder, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW)
-		*query = col_dup(st, 0);
+		*query = store_col_dup(st, 0);
 	sqlite3_finalize(st);
 	st = store_prepare(s, "SELECT " SEG_COLS ", h.start_cp, h.end_cp"
 			   " FROM hits h JOIN coders d ON d.id = h.coder_id"
@@ -1152,7 +1138,7 @@ int search_load_hits(struct store *s, const char *coder, char **query,
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
-		return store_fail(s, e, "hits");
+		return store_fail(s, e, "cannot read the hits");
 	return 0;
 }
 
@@ -1164,13 +1150,13 @@ int search_reindex(struct store *s, const char *lang, struct qc_err *e)
 	int rc;
 
 	if (lang && strcmp(lang, "nl") != 0 && strcmp(lang, "en") != 0)
-		return qc_err_set(e, QC_EUSAGE, "reindex: unknown language '%s'"
+		return qc_err_set(e, QC_EUSAGE, "unknown language '%s'"
 				  " (nl or en)", lang);
 	if (!lang)
 		lang = cur = store_get_setting(s, "lang");
 	if (!lang || (strcmp(lang, "nl") != 0 && strcmp(lang, "en") != 0)) {
 		free(cur);
-		return qc_err_set(e, QC_EDATA, "reindex: the project's language"
+		return qc_err_set(e, QC_EDATA, "the project's language"
 				  " is not set; give --lang nl or --lang en");
 	}
 	if ((rc = store_begin(s, e)) < 0) {

@@ -13,16 +13,6 @@ static int is_space(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-static int has_word(const char *s, size_t len)
-{
-	size_t i = 0;
-
-	while (i < len)
-		if (text_is_word_cp(text_utf8_next(s, len, &i)))
-			return 1;
-	return 0;
-}
-
 static int is_column(const char *w, size_t len)
 {
 	return (len == 7 && memcmp(w, "speaker", 7) == 0) ||
@@ -102,7 +92,7 @@ int search_rewrite(const char *q, struct qc_buf *out, struct qc_err *e)
 	/* FTS5's work and memory grow with every term (40,000 took 52 s
 	 * and a gigabyte), and so do --exact and the highlighting */
 	if (count_words(q, SEARCH_MAX_TERMS) > SEARCH_MAX_TERMS)
-		return bad(e, "search: query has more than %d terms",
+		return bad(e, "query has more than %d terms",
 			   SEARCH_MAX_TERMS);
 	while (i < n) {
 		char c = q[i];
@@ -122,7 +112,7 @@ int search_rewrite(const char *q, struct qc_buf *out, struct qc_err *e)
 					j++;
 			}
 			if (j >= n)
-				return bad(e, "search: unbalanced quote in the "
+				return bad(e, "unbalanced quote in the "
 					   "query%s", "");
 			if (out->len && prev != P_OPEN && prev != P_COL)
 				qc_buf_addch(out, ' ');
@@ -147,16 +137,16 @@ int search_rewrite(const char *q, struct qc_buf *out, struct qc_err *e)
 		}
 		if (c == ')') {
 			if (depth == 0)
-				return bad(e, "search: unbalanced parenthesis in "
+				return bad(e, "unbalanced parenthesis in "
 					   "the query%s", "");
 			if (prev == P_COL)
-				return bad(e, "search: a column filter needs a "
+				return bad(e, "a column filter needs a "
 					   "word after it%s", "");
 			if (prev == P_OP)
-				return bad(e, "search: '%s' needs a word after it",
+				return bad(e, "'%s' needs a word after it",
 					   opname);
 			if (prev == P_OPEN)
-				return bad(e, "search: empty parentheses in the "
+				return bad(e, "empty parentheses in the "
 					   "query%s", "");
 			if (near_depth == depth)
 				near_depth = -1;
@@ -176,7 +166,7 @@ int search_rewrite(const char *q, struct qc_buf *out, struct qc_err *e)
 			while (j < n && q[j] >= '0' && q[j] <= '9')
 				j++;
 			if (j == i || j - i > 6)
-				return bad(e, "search: NEAR(...) needs a distance "
+				return bad(e, "NEAR(...) needs a distance "
 					   "in words after its comma%s", "");
 			qc_buf_adds(out, ", ");
 			qc_buf_add(out, q + i, j - i);
@@ -184,7 +174,7 @@ int search_rewrite(const char *q, struct qc_buf *out, struct qc_err *e)
 			while (i < n && is_space(q[i]))
 				i++;
 			if (i >= n || q[i] != ')')
-				return bad(e, "search: NEAR(...) must end after "
+				return bad(e, "NEAR(...) must end after "
 					   "its distance%s", "");
 			continue;
 		}
@@ -200,7 +190,7 @@ int search_rewrite(const char *q, struct qc_buf *out, struct qc_err *e)
 
 		if (colon && is_column(w, (size_t)(colon - w))) {
 			if (prev == P_COL)
-				return bad(e, "search: a column filter needs a "
+				return bad(e, "a column filter needs a "
 					   "word after it%s", "");
 			if (out->len && prev != P_OPEN)
 				qc_buf_addch(out, ' ');
@@ -221,7 +211,7 @@ int search_rewrite(const char *q, struct qc_buf *out, struct qc_err *e)
 			memcpy(opname, w, len);
 			opname[len] = '\0';
 			if (prev != P_TERM)
-				return bad(e, "search: '%s' needs a word before it",
+				return bad(e, "'%s' needs a word before it",
 					   opname);
 			qc_buf_addch(out, ' ');
 			qc_buf_add(out, w, len);
@@ -245,9 +235,9 @@ int search_rewrite(const char *q, struct qc_buf *out, struct qc_err *e)
 			len--;
 		}
 		i = j;
-		if (!has_word(w, len)) {
+		if (!text_has_word(w, len)) {
 			if (prefix)
-				return bad(e, "search: '*' must follow a word%s", "");
+				return bad(e, "'*' must follow a word%s", "");
 			continue;	/* punctuation alone: nothing to find */
 		}
 		if (out->len && prev != P_OPEN && prev != P_COL)
@@ -257,14 +247,14 @@ int search_rewrite(const char *q, struct qc_buf *out, struct qc_err *e)
 		terms++;
 	}
 	if (prev == P_OP)
-		return bad(e, "search: '%s' needs a word after it", opname);
+		return bad(e, "'%s' needs a word after it", opname);
 	if (prev == P_COL)
-		return bad(e, "search: a column filter needs a word after it%s",
+		return bad(e, "a column filter needs a word after it%s",
 			   "");
 	if (depth)
-		return bad(e, "search: unbalanced parenthesis in the query%s", "");
+		return bad(e, "unbalanced parenthesis in the query%s", "");
 	if (!terms)
-		return bad(e, "search: the query has no words to look for%s", "");
+		return bad(e, "the query has no words to look for%s", "");
 	return 0;
 }
 

@@ -212,6 +212,13 @@ long long store_int(struct store *s, const char *sql, long long fallback)
 	return v;
 }
 
+char *store_col_dup(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+
+	return t ? xstrdup((const char *)t) : NULL;
+}
+
 int store_fail(struct store *s, struct qc_err *e, const char *what)
 {
 	return qc_err_set(e, QC_EIO, "%s: %s", what, sqlite3_errmsg(s->db));
@@ -372,21 +379,21 @@ int store_create(const char *path, const char *title, const char *lang,
 	*out = NULL;
 	if (!store_lang_ok(lang))
 		return qc_err_set(e, QC_EUSAGE,
-				  "init: unknown language '%s' (use nl or en)", lang);
+				  "unknown language '%s' (use nl or en)", lang);
 	/* O_EXCL: never overwrite, and the file is 0600 from its first byte. */
 	fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
 	if (fd < 0) {
 		if (errno == EEXIST)
 			return qc_err_set(e, QC_EIO,
-					  "init: '%s' already exists; "
+					  "'%s' already exists; "
 					  "nothing was changed", path);
-		return qc_err_set(e, QC_EIO, "init: cannot create '%s': %s",
+		return qc_err_set(e, QC_EIO, "cannot create '%s': %s",
 				  path, strerror(errno));
 	}
 	close(fd);
 	s = store_new(path);
 	if (sqlite3_open_v2(path, &s->db, STORE_OPEN_FLAGS, NULL) != SQLITE_OK) {
-		rc = qc_err_set(e, QC_EIO, "init: cannot open '%s': %s", path,
+		rc = qc_err_set(e, QC_EIO, "cannot open '%s': %s", path,
 				sqlite3_errmsg(s->db));
 		goto fail;
 	}

@@ -176,8 +176,8 @@ static int load_coders(struct store *s, const struct team_data_opts *o,
 			rc = qc_err_set(e, QC_EDATA, "coder '%s' has no"
 					" codings", o->coders[i]);
 	if (rc == 0 && d->ncoders < 2)
-		rc = qc_err_set(e, QC_EDATA, "agreement needs codings of at"
-				" least two coders (found %d)", d->ncoders);
+		rc = qc_err_set(e, QC_EDATA, "needs codings of at least two"
+				" coders (found %d)", d->ncoders);
 	return rc;
 }
 
@@ -648,8 +648,8 @@ static int two_coders(struct store *s, const struct team_dis_opts *o,
 	}
 	if (n != 2) {
 		free_list(v, n);
-		return qc_err_set(e, QC_EDATA, "disagreements compare two"
-				  " coders: give --coders A,B");
+		return qc_err_set(e, QC_EDATA, "needs two coders: give"
+				  " --coders A,B");
 	}
 	l->coder_a = v[0];
 	l->coder_b = v[1];

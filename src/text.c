@@ -186,6 +186,16 @@ int text_is_word_cp(int32_t cp)
 	}
 }
 
+int text_has_word(const char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len)
+		if (text_is_word_cp(text_utf8_next(s, len, &i)))
+			return 1;
+	return 0;
+}
+
 size_t text_word_count(const char *s, size_t len)
 {
 	size_t i = 0, words = 0;

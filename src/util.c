@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -61,6 +62,13 @@ char *xstrndup(const char *s, size_t n)
 	memcpy(p, s, n);
 	p[n] = '\0';
 	return p;
+}
+
+int qc_has_ext(const char *name, const char *ext)
+{
+	size_t n = strlen(name), x = strlen(ext);
+
+	return n > x && strcasecmp(name + n - x, ext) == 0;
 }
 
 char *xasprintf(const char *fmt, ...)

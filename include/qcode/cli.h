@@ -40,8 +40,10 @@ struct qc_cmd {
 	const char *summary;	/* one line for `help` */
 	int min_args, max_args;	/* positional arguments; -1 = no limit */
 	unsigned flags;		/* enum qc_cmd_flags */
-	/* argv[0] is the command name; options are still in argv. Returns an
-	 * exit code (enum qc_exit); on failure ctx->err says why. */
+	/* argv[0] is the command name; options are still in argv. Returns 0,
+	 * or on failure a negative code (-enum qc_exit) with ctx->err saying
+	 * why, never naming the command: cli_dispatch() turns it into the
+	 * exit code and puts "COMMAND: " before the message, once. */
 	int (*run)(struct qc_ctx *ctx, int argc, char **argv);
 };
 
@@ -86,7 +88,7 @@ void args_filter(const struct qc_args *a, struct filter *f);
 /*
  * args_parse() for the running command, then check the number of positional
  * arguments against its table entry. On failure fills ctx->err with a usage
- * error and returns -QC_EUSAGE (the caller returns QC_EUSAGE).
+ * error and returns -QC_EUSAGE, which the command returns.
  */
 int cli_args(struct qc_ctx *ctx, int argc, char **argv,
 	     const char *const *flags, const char *const *valued,
@@ -108,7 +110,8 @@ int cli_dispatch(struct qc_ctx *ctx, int argc, char **argv);
 int cli_split_line(const char *line, char ***argv, struct qc_err *e);
 void cli_free_words(char **argv);
 
-/* Usage error for the current command: prints nothing, fills ctx->err. */
+/* Usage error for the current command: prints nothing, fills ctx->err;
+ * returns -QC_EUSAGE. */
 int cli_usage(struct qc_ctx *ctx, const char *cmd);
 
 #endif

@@ -24,10 +24,17 @@ void out_table_add(struct out_table *t, const char *const *cells);
 /* Add a row from printf-style cells separated by '\t' in fmt's result. */
 void out_table_addf(struct out_table *t, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* In the aligned table and in TSV a tab, CR or LF in a cell is written as
+ * a space, so that a cell never moves the columns after it. */
 void out_table_print(struct out_table *t, FILE *f);
 /* Write as TSV (sep '\t') or CSV (sep ','), header first. */
 void out_table_print_sep(struct out_table *t, FILE *f, char sep);
 void out_table_release(struct out_table *t);
+
+/* Write one CSV cell (RFC 4180): quoted when it holds a comma, a double
+ * quote, CR or LF, with each double quote doubled; NULL is empty. The one
+ * CSV escaper: every CSV output writes its cells with it. */
+void out_csv_cell(FILE *f, const char *s);
 
 /* Append s as a JSON string literal (with quotes) to b. */
 void out_json_str(struct qc_buf *b, const char *s);

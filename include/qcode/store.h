@@ -82,6 +82,9 @@ void store_rollback(struct store *s);
 sqlite3_stmt *store_prepare(struct store *s, const char *sql, struct qc_err *e);
 /* Run SQL text that has no parameters and returns no rows. */
 int store_exec(struct store *s, const char *sql, struct qc_err *e);
+/* Column i of st's current row as a new string (caller frees); NULL for
+ * SQL NULL. */
+char *store_col_dup(sqlite3_stmt *st, int i);
 /* Fill e from the connection's last error: "what: sqlite message". */
 int store_fail(struct store *s, struct qc_err *e, const char *what);
 

@@ -43,6 +43,8 @@ void text_fold(const char *s, size_t len, struct qc_buf *out);
 
 /* True for a code point that is part of a word (letter, digit, mark). */
 int text_is_word_cp(int32_t cp);
+/* True if s[0..len) holds at least one such code point. */
+int text_has_word(const char *s, size_t len);
 
 /* Number of words (runs of word characters) in s. */
 size_t text_word_count(const char *s, size_t len);

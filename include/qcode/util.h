@@ -60,6 +60,10 @@ char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* True if name ends in ext (".qdpx"), in any case, after at least one
+ * other character. */
+int qc_has_ext(const char *name, const char *ext);
+
 /*
  * An error: its class (enum qc_exit) and a one-line message, lower case,
  * without the "qcode: " prefix and without a final full stop.

@@ -635,8 +635,7 @@ TEST(data_load_refuses)
 	qc_err_clear(&e);
 	o.ncoders = 1;
 	CHECK(team_data_load(proj, &o, &d, &e) == -QC_EDATA);
-	CHECK_STR(e.msg.buf, "agreement needs codings of at least two coders"
-		  " (found 1)");
+	CHECK_STR(e.msg.buf, "needs codings of at least two coders (found 1)");
 	team_data_release(&d);
 	qc_err_clear(&e);
 	o.ncoders = 0;

@@ -56,6 +56,14 @@ TEST(word_count)
 	CHECK(text_word_count("", 0) == 0);
 }
 
+TEST(has_word_looks_for_one_word_character)
+{
+	CHECK(text_has_word("--é--", 7));
+	CHECK(text_has_word("a", 1));
+	CHECK(!text_has_word(", ;*", 4));
+	CHECK(!text_has_word("", 0));
+}
+
 int main(void)
 {
 	RUN(utf8_validation_finds_first_bad_byte);
@@ -63,5 +71,6 @@ int main(void)
 	RUN(normalise_nfc_lf_bom);
 	RUN(fold_case_and_diacritics);
 	RUN(word_count);
+	RUN(has_word_looks_for_one_word_character);
 	UNIT_DONE();
 }

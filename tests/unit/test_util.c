@@ -153,6 +153,15 @@ TEST(references)
 		CHECK(qc_ref_parse(bad[i], all, &r) == -1);
 }
 
+TEST(has_ext_ignores_case_and_needs_a_name)
+{
+	CHECK(qc_has_ext("a.qdpx", ".qdpx"));
+	CHECK(qc_has_ext("dir/A.QDPX", ".qdpx"));
+	CHECK(!qc_has_ext(".qdpx", ".qdpx"));
+	CHECK(!qc_has_ext("a.qdpx.txt", ".qdpx"));
+	CHECK(!qc_has_ext("", ".qde"));
+}
+
 int main(void)
 {
 	RUN(buf_grows_and_stays_terminated);
@@ -163,5 +172,6 @@ int main(void)
 	RUN(read_file_missing);
 	RUN(validators);
 	RUN(references);
+	RUN(has_ext_ignores_case_and_needs_a_name);
 	UNIT_DONE();
 }
