@@ -124,12 +124,8 @@ static int write_loss(struct qc_ctx *ctx, const char *file,
 
 /* ---- commands ---- */
 
-int cmd_export_qdpx(struct qc_ctx *ctx, int argc, char **argv)
+int cmd_export_qdpx(struct qc_ctx *ctx, const struct qc_args *a)
 {
-	static const char *const flags[] = { "--real-names", NULL };
-	static const char *const valued[] = { "-o", "--output", "--loss-report",
-					      NULL };
-	struct qc_args a;
 	struct refi_export_opts o = { 0, NULL, NULL };
 	struct redactor *red = NULL;
 	struct refi_counts c;
@@ -138,21 +134,16 @@ int cmd_export_qdpx(struct qc_ctx *ctx, int argc, char **argv)
 	char *detail;
 	int rc;
 
-	if (cli_args(ctx, argc, argv, flags, valued, &a) < 0)
-		return QC_EUSAGE;
-	out = args_get(&a, "-o") ? args_get(&a, "-o") : args_get(&a, "--output");
-	lr = args_get(&a, "--loss-report");
+	out = args_get(a, "-o") ? args_get(a, "-o") : args_get(a, "--output");
+	lr = args_get(a, "--loss-report");
 	if (!out) {
-		args_release(&a);
 		cli_usage(ctx, "export qdpx");
 		return QC_EUSAGE;
 	}
-	o.real_names = args_has(&a, "--real-names");
-	if (!args_has(&a, "--real-names") &&
-	    (rc = redactor_open(ctx->store, NULL, &red, &ctx->err)) < 0) {
-		args_release(&a);
+	o.real_names = args_has(a, "--real-names");
+	if (!args_has(a, "--real-names") &&
+	    (rc = redactor_open(ctx->store, NULL, &red, &ctx->err)) < 0)
 		return -rc;
-	}
 	if (!o.real_names) {
 		o.redact = redact_cb;
 		o.redact_arg = red;
@@ -172,23 +163,17 @@ int cmd_export_qdpx(struct qc_ctx *ctx, int argc, char **argv)
 		print_counts(ctx, "exported", out, &c, &loss);
 	refi_loss_release(&loss);
 	redactor_close(red);
-	args_release(&a);
 	return rc < 0 ? -rc : QC_OK;
 }
 
-int cmd_export_qdc(struct qc_ctx *ctx, int argc, char **argv)
+int cmd_export_qdc(struct qc_ctx *ctx, const struct qc_args *a)
 {
-	static const char *const valued[] = { "-o", "--output", NULL };
-	struct qc_args a;
 	struct refi_counts c;
 	const char *out;
 	int rc;
 
-	if (cli_args(ctx, argc, argv, NULL, valued, &a) < 0)
-		return QC_EUSAGE;
-	out = args_get(&a, "-o") ? args_get(&a, "-o") : args_get(&a, "--output");
+	out = args_get(a, "-o") ? args_get(a, "-o") : args_get(a, "--output");
 	if (!out) {
-		args_release(&a);
 		cli_usage(ctx, "export qdc");
 		return QC_EUSAGE;
 	}
@@ -204,7 +189,6 @@ int cmd_export_qdc(struct qc_ctx *ctx, int argc, char **argv)
 				out, c.codes, c.sets);
 		}
 	}
-	args_release(&a);
 	return rc < 0 ? -rc : QC_OK;
 }
 
@@ -260,20 +244,13 @@ int cmd_refi_import_qdpx(struct qc_ctx *ctx, const char *file,
 	return import_qdpx(ctx, file, into_existing, loss_report, NULL);
 }
 
-int cmd_refi_import(struct qc_ctx *ctx, int argc, char **argv)
+int cmd_refi_import(struct qc_ctx *ctx, const struct qc_args *a)
 {
-	static const char *const flags[] = { "--into-existing", NULL };
-	static const char *const valued[] = { "--loss-report", "--sources-from",
-		NULL };
-	struct qc_args a;
 	int rc;
 
-	if (cli_args(ctx, argc, argv, flags, valued, &a) < 0)
-		return QC_EUSAGE;
-	rc = import_qdpx(ctx, a.pos[0], args_has(&a, "--into-existing"),
-			 args_get(&a, "--loss-report"),
-			 args_get(&a, "--sources-from"));
-	args_release(&a);
+	rc = import_qdpx(ctx, a->pos[0], args_has(a, "--into-existing"),
+			 args_get(a, "--loss-report"),
+			 args_get(a, "--sources-from"));
 	return rc;
 }
 
@@ -303,30 +280,23 @@ int cmd_refi_load_qdc(struct qc_ctx *ctx, const char *file)
 	return rc < 0 ? -rc : QC_OK;
 }
 
-int cmd_refi_load(struct qc_ctx *ctx, int argc, char **argv)
+int cmd_refi_load(struct qc_ctx *ctx, const struct qc_args *a)
 {
-	struct qc_args a;
 	int rc;
 
-	if (cli_args(ctx, argc, argv, NULL, NULL, &a) < 0)
-		return QC_EUSAGE;
-	rc = cmd_refi_load_qdc(ctx, a.pos[0]);
-	args_release(&a);
+	rc = cmd_refi_load_qdc(ctx, a->pos[0]);
 	return rc;
 }
 
-int cmd_refi_check(struct qc_ctx *ctx, int argc, char **argv)
+int cmd_refi_check(struct qc_ctx *ctx, const struct qc_args *a)
 {
-	struct qc_args a;
 	struct qc_buf p = QC_BUF_INIT;
 	int n;
 
-	if (cli_args(ctx, argc, argv, NULL, NULL, &a) < 0)
-		return QC_EUSAGE;
-	n = refi_check_file(a.pos[0], &p, &ctx->err);
+	n = refi_check_file(a->pos[0], &p, &ctx->err);
 	if (n >= 0 && ctx->json) {
 		fputs("{\"file\": ", ctx->out);
-		out_json_print(ctx->out, a.pos[0]);
+		out_json_print(ctx->out, a->pos[0]);
 		fprintf(ctx->out, ", \"valid\": %s, \"problems\": [",
 			n ? "false" : "true");
 		int first = 1;
@@ -343,15 +313,14 @@ int cmd_refi_check(struct qc_ctx *ctx, int argc, char **argv)
 		}
 		fputs("]}\n", ctx->out);
 	} else if (n == 0) {
-		fprintf(ctx->out, "'%s' is valid REFI-QDA\n", a.pos[0]);
+		fprintf(ctx->out, "'%s' is valid REFI-QDA\n", a->pos[0]);
 	} else if (n > 0) {
 		fputs(p.buf, ctx->out);
 	}
 	if (n > 0)
 		qc_err_set(&ctx->err, QC_EDATA, "'%s': %d problem%s with the "
-			   "REFI-QDA schema", a.pos[0], n, n == 1 ? "" : "s");
+			   "REFI-QDA schema", a->pos[0], n, n == 1 ? "" : "s");
 	qc_buf_release(&p);
-	args_release(&a);
 	if (n < 0)
 		return -n;
 	return n ? QC_EDATA : QC_OK;

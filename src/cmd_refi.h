@@ -4,15 +4,15 @@
 
 #include "qcode/cli.h"
 
-int cmd_export_qdpx(struct qc_ctx *ctx, int argc, char **argv);
-int cmd_export_qdc(struct qc_ctx *ctx, int argc, char **argv);
-int cmd_refi_import(struct qc_ctx *ctx, int argc, char **argv);
-int cmd_refi_load(struct qc_ctx *ctx, int argc, char **argv);
-int cmd_refi_check(struct qc_ctx *ctx, int argc, char **argv);
+int cmd_export_qdpx(struct qc_ctx *ctx, const struct qc_args *a);
+int cmd_export_qdc(struct qc_ctx *ctx, const struct qc_args *a);
+int cmd_refi_import(struct qc_ctx *ctx, const struct qc_args *a);
+int cmd_refi_load(struct qc_ctx *ctx, const struct qc_args *a);
+int cmd_refi_check(struct qc_ctx *ctx, const struct qc_args *a);
 
 /*
  * For the import and codebook commands of other modules: import a .qdpx
- * (argv as for `refi import`) or load a .qdc into ctx's project.
+ * (the options of `refi import`) or load a .qdc into ctx's project.
  */
 int cmd_refi_import_qdpx(struct qc_ctx *ctx, const char *file,
 			 int into_existing, const char *loss_report);
