@@ -14,20 +14,24 @@
 
 /* ---- options ---- */
 
-static int in_list(const char *const *list, const char *name, size_t n)
+const struct qc_opt *cli_opt_find(const struct qc_opt *opts, const char *name,
+				  size_t n)
 {
-	for (; list && *list; list++)
-		if (strlen(*list) == n && strncmp(*list, name, n) == 0)
-			return 1;
-	return 0;
+	for (; opts && opts->name; opts++)
+		if ((strlen(opts->name) == n && !strncmp(opts->name, name, n)) ||
+		    (opts->alias && strlen(opts->alias) == n &&
+		     !strncmp(opts->alias, name, n)))
+			return opts;
+	return NULL;
 }
 
-int args_parse(int argc, char **argv, const char *const *flags,
-	       const char *const *valued, struct qc_args *a, struct qc_err *e)
+int args_parse(int argc, char **argv, const struct qc_opt *opts,
+	       struct qc_args *a, struct qc_err *e)
 {
 	int only_pos = 0;
 
 	memset(a, 0, sizeof(*a));
+	a->decl = opts;
 	a->pos = xcalloc((size_t)argc + 1, sizeof(char *));
 	a->opts = xcalloc((size_t)argc + 1, sizeof(*a->opts));
 	for (int i = 1; i < argc; i++) {
@@ -44,10 +48,11 @@ int args_parse(int argc, char **argv, const char *const *flags,
 		}
 		const char *eq = strchr(arg, '=');
 		size_t n = eq ? (size_t)(eq - arg) : strlen(arg);
-		if (in_list(flags, arg, n) && !eq) {
+		const struct qc_opt *o = cli_opt_find(opts, arg, n);
+		if (o && !o->arg && !eq) {
 			a->opts[a->nopt].name = arg;
 			a->opts[a->nopt++].value = NULL;
-		} else if (in_list(valued, arg, n)) {
+		} else if (o && o->arg) {
 			const char *v;
 			if (eq) {
 				v = eq + 1;
@@ -130,113 +135,171 @@ void args_filter(const struct qc_args *a, struct filter *f)
 	f->until = args_get(a, "--until");
 }
 
+void cli_usage_line(const struct qc_cmd *c, struct qc_buf *b)
+{
+	qc_buf_adds(b, c->name);
+	if (c->args && *c->args)
+		qc_buf_addf(b, " %s", c->args);
+	for (const struct qc_opt *o = c->opts; o && o->name; o++) {
+		int bare = (o->flags & QC_OPT_NEEDED) != 0;
+		const struct qc_opt *next = o + 1;
+
+		if (o->flags & QC_OPT_OR)
+			qc_buf_addch(b, '|');
+		else
+			qc_buf_adds(b, bare ? " " : " [");
+		qc_buf_adds(b, o->name);
+		if (o->arg)
+			qc_buf_addf(b, " %s", o->arg);
+		if (next->name && (next->flags & QC_OPT_OR))
+			continue;
+		/* the group ends: its first option says how it is shown */
+		const struct qc_opt *first = o;
+		while (first > c->opts && (first->flags & QC_OPT_OR))
+			first--;
+		if (!(first->flags & QC_OPT_NEEDED))
+			qc_buf_addch(b, ']');
+		if (o->flags & QC_OPT_MANY)
+			qc_buf_adds(b, "...");
+	}
+}
+
+void cli_print_help(FILE *f, const struct qc_cmd *c)
+{
+	struct qc_buf u = QC_BUF_INIT;
+	size_t width = 0;
+
+	cli_usage_line(c, &u);
+	fprintf(f, "usage: qcode %s\n  %s\n", u.buf, c->summary);
+	for (int pass = 0; pass < 2; pass++) {
+		for (const struct qc_opt *o = c->opts; o && o->name; o++) {
+			qc_buf_reset(&u);
+			qc_buf_adds(&u, o->name);
+			if (o->alias)
+				qc_buf_addf(&u, ", %s", o->alias);
+			if (o->arg)
+				qc_buf_addf(&u, " %s", o->arg);
+			if (pass == 0 && u.len > width)
+				width = u.len;
+			else if (pass == 1)
+				fprintf(f, "    %-*s  %s\n", (int)width, u.buf,
+					o->help);
+		}
+		if (pass == 0 && width)
+			fputs("  options:\n", f);
+	}
+	qc_buf_release(&u);
+}
+
 int cli_usage(struct qc_ctx *ctx, const char *cmd)
 {
+	struct qc_buf u = QC_BUF_INIT;
+
 	for (const struct qc_cmd *c = qc_commands; c->name; c++)
-		if (strcmp(c->name, cmd) == 0)
-			return qc_err_set(&ctx->err, QC_EUSAGE, "usage: %s%s%s",
-					  c->name, *c->usage ? " " : "", c->usage);
+		if (strcmp(c->name, cmd) == 0) {
+			cli_usage_line(c, &u);
+			qc_err_set(&ctx->err, QC_EUSAGE, "usage: %s", u.buf);
+			qc_buf_release(&u);
+			return -QC_EUSAGE;
+		}
 	return qc_err_set(&ctx->err, QC_EUSAGE, "usage: %s", cmd);
 }
 
 /*
- * Options whose values have a type, whatever command takes them: one rule
- * for each name, checked before any command reads the value.
+ * What each type of value must be: one rule per type, checked before any
+ * command reads the value.
  */
-enum opt_type { OPT_INT, OPT_REAL, OPT_DATE, OPT_DATE_PART, OPT_COLOUR };
-
-static const struct typed_opt {
-	const char *name;
-	enum opt_type type;
-	long long min, max;	/* OPT_INT: the range, inclusive */
-} typed_opts[] = {
-	{ "--from", OPT_INT, 1, 1000000000 },
-	{ "--to", OPT_INT, 1, 1000000000 },
-	{ "--context", OPT_INT, 0, 1000000 },
-	{ "--limit", OPT_INT, 0, 1000000 },
-	{ "--ci", OPT_REAL, 0, 0 },
-	{ "--date", OPT_DATE, 0, 0 },
-	{ "--since", OPT_DATE_PART, 0, 0 },
-	{ "--until", OPT_DATE_PART, 0, 0 },
-	{ "--colour", OPT_COLOUR, 0, 0 },
-	{ "--color", OPT_COLOUR, 0, 0 },
-	{ NULL, OPT_INT, 0, 0 },
+static const struct val_rule {
+	long long min, max;	/* whole numbers: the range, inclusive */
+} val_rules[] = {
+	[QC_VAL_SEGMENT] = { 1, 1000000000 },
+	[QC_VAL_COUNT] = { 0, 1000000 },
 };
 
-static int check_typed(const struct qc_args *a, struct qc_err *e)
+static int check_value(const char *name, size_t n, enum qc_opt_type type,
+		       const char *v, struct qc_err *e)
 {
-	for (const struct typed_opt *t = typed_opts; t->name; t++) {
-		for (int i = 0; i < a->nopt; i++) {
-			const char *v = a->opts[i].value;
-			long long n;
-			double r;
-			char col[8];
+	long long num;
+	double r;
+	char col[8];
 
-			if (!v || !opt_is(a, i, t->name))
-				continue;
-			switch (t->type) {
-			case OPT_INT:
-				if (qc_parse_int(v, t->min, t->max, &n) < 0)
-					return qc_err_set(e, QC_EUSAGE, "%s takes a "
-							  "whole number from %lld to "
-							  "%lld, not '%s'", t->name,
-							  t->min, t->max, v);
-				break;
-			case OPT_REAL:
-				/* a confidence level: strictly between 0 and 1 */
-				if (qc_parse_real(v, 0, 1, &r) < 0 || r <= 0 ||
-				    r >= 1)
-					return qc_err_set(e, QC_EUSAGE, "%s is a level "
-							  "between 0 and 1, like 0.95,"
-							  " not '%s'", t->name, v);
-				break;
-			case OPT_DATE:
-			case OPT_DATE_PART:
-				if (!qc_date_valid(v, t->type == OPT_DATE_PART))
-					return qc_err_set(e, QC_EUSAGE, "%s '%s' is not"
-							  " a date (%s)", t->name, v,
-							  t->type == OPT_DATE ?
-							  "YYYY-MM-DD" : "YYYY-MM-DD,"
-							  " YYYY-MM or YYYY");
-				break;
-			case OPT_COLOUR:
-				if (qc_colour_parse(v, col) < 0)
-					return qc_err_set(e, QC_EUSAGE, "%s '%s' is not"
-							  " a colour (#rgb or #rrggbb)",
-							  t->name, v);
-				break;
-			}
-		}
+	switch (type) {
+	case QC_VAL_TEXT:
+		break;
+	case QC_VAL_SEGMENT:
+	case QC_VAL_COUNT:
+		if (qc_parse_int(v, val_rules[type].min, val_rules[type].max,
+				 &num) < 0)
+			return qc_err_set(e, QC_EUSAGE, "%.*s takes a whole number "
+					  "from %lld to %lld, not '%s'", (int)n,
+					  name, val_rules[type].min,
+					  val_rules[type].max, v);
+		break;
+	case QC_VAL_LEVEL:
+		/* a confidence level: strictly between 0 and 1 */
+		if (qc_parse_real(v, 0, 1, &r) < 0 || r <= 0 || r >= 1)
+			return qc_err_set(e, QC_EUSAGE, "%.*s is a level between 0"
+					  " and 1, like 0.95, not '%s'", (int)n,
+					  name, v);
+		break;
+	case QC_VAL_DATE:
+	case QC_VAL_DATE_PART:
+		if (!qc_date_valid(v, type == QC_VAL_DATE_PART))
+			return qc_err_set(e, QC_EUSAGE, "%.*s '%s' is not a date "
+					  "(%s)", (int)n, name, v,
+					  type == QC_VAL_DATE ? "YYYY-MM-DD" :
+					  "YYYY-MM-DD, YYYY-MM or YYYY");
+		break;
+	case QC_VAL_COLOUR:
+		if (qc_colour_parse(v, col) < 0)
+			return qc_err_set(e, QC_EUSAGE, "%.*s '%s' is not a colour"
+					  " (#rgb or #rrggbb)", (int)n, name, v);
+		break;
 	}
 	return 0;
 }
 
-int cli_args(struct qc_ctx *ctx, int argc, char **argv,
-	     const char *const *flags, const char *const *valued,
-	     struct qc_args *a)
+static int check_typed(const struct qc_args *a, struct qc_err *e)
 {
-	const struct qc_cmd *c = ctx->cmd;
+	for (int i = 0; i < a->nopt; i++) {
+		const char *name = a->opts[i].name;
+		size_t n = strcspn(name, "=");
+		const struct qc_opt *o = cli_opt_find(a->decl, name, n);
 
-	if (args_parse(argc, argv, flags, valued, a, &ctx->err) < 0) {
-		if (c)
-			qc_buf_addf(&ctx->err.msg, " (usage: %s%s%s)", c->name,
-				    *c->usage ? " " : "", c->usage);
-		return -QC_EUSAGE;
-	}
-	if (check_typed(a, &ctx->err) < 0) {
-		args_release(a);
-		return -QC_EUSAGE;
-	}
-	if (c && (a->npos < c->min_args ||
-		  (c->max_args >= 0 && a->npos > c->max_args))) {
-		const char *what = a->npos < c->min_args ? "missing arguments"
-							 : "too many arguments";
-		args_release(a);
-		return qc_err_set(&ctx->err, QC_EUSAGE, "%s: %s (usage: %s%s%s)",
-				  c->name, what, c->name, *c->usage ? " " : "",
-				  c->usage);
+		if (a->opts[i].value &&
+		    check_value(name, n, o->type, a->opts[i].value, e) < 0)
+			return -QC_EUSAGE;
 	}
 	return 0;
+}
+
+int cli_args(const struct qc_cmd *c, int argc, char **argv, struct qc_args *a,
+	     struct qc_err *e)
+{
+	const char *what = NULL;
+	struct qc_buf u = QC_BUF_INIT;
+
+	if (args_parse(argc, argv, c->opts, a, e) < 0) {
+		cli_usage_line(c, &u);
+		qc_buf_addf(&e->msg, " (usage: %s)", u.buf);
+		qc_buf_release(&u);
+		return -QC_EUSAGE;
+	}
+	if (check_typed(a, e) < 0) {
+		args_release(a);
+		return -QC_EUSAGE;
+	}
+	if (a->npos < c->min_args)
+		what = "missing arguments";
+	else if (c->max_args >= 0 && a->npos > c->max_args)
+		what = "too many arguments";
+	if (!what)
+		return 0;
+	args_release(a);
+	cli_usage_line(c, &u);
+	qc_err_set(e, QC_EUSAGE, "%s: %s (usage: %s)", c->name, what, u.buf);
+	qc_buf_release(&u);
+	return -QC_EUSAGE;
 }
 
 /* ---- line splitting ---- */
@@ -328,13 +391,8 @@ static int matches(const struct qc_cmd *c, int argc, char **argv)
 	       strcmp(sp + 1, argv[1]) == 0;
 }
 
-/*
- * Find the command for argv: an exact two-word name, then an exact one-word
- * name, then a unique prefix of the first word. *words is how many argv
- * words the name took. NULL with e set when none or ambiguous.
- */
-static const struct qc_cmd *lookup(int argc, char **argv, int *words,
-				   struct qc_err *e)
+const struct qc_cmd *cli_lookup(int argc, char **argv, int *words,
+				struct qc_err *e)
 {
 	const struct qc_cmd *one = NULL;
 	int group = 0, nmatch = 0;
@@ -392,7 +450,7 @@ static const struct qc_cmd *lookup(int argc, char **argv, int *words,
 		char **copy = xcalloc((size_t)argc + 1, sizeof(char *));
 		memcpy(copy, argv, (size_t)argc * sizeof(char *));
 		copy[0] = first;
-		const struct qc_cmd *c = lookup(argc, copy, words, e);
+		const struct qc_cmd *c = cli_lookup(argc, copy, words, e);
 		free(copy);
 		free(first);
 		qc_buf_release(&cands);
@@ -407,12 +465,6 @@ static const struct qc_cmd *lookup(int argc, char **argv, int *words,
 			   "unknown command '%s' (try 'help')", argv[0]);
 	qc_buf_release(&cands);
 	return NULL;
-}
-
-static void print_cmd_help(FILE *f, const struct qc_cmd *c)
-{
-	fprintf(f, "usage: qcode %s%s%s\n  %s\n", c->name, *c->usage ? " " : "",
-		c->usage, c->summary);
 }
 
 /*
@@ -490,7 +542,7 @@ int cli_dispatch(struct qc_ctx *ctx, int argc, char **argv)
 	/* the name first, so that no message repeats bad bytes */
 	if (cli_check_args(1, argv, &ctx->err) < 0)
 		return QC_EDATA;
-	c = lookup(argc, argv, &words, &ctx->err);
+	c = cli_lookup(argc, argv, &words, &ctx->err);
 	if (!c)
 		return QC_EUSAGE;
 	/* every text a command receives, from the command line, the REPL
@@ -516,7 +568,7 @@ int cli_dispatch(struct qc_ctx *ctx, int argc, char **argv)
 		}
 	}
 	if (help) {
-		print_cmd_help(ctx->out, c);
+		cli_print_help(ctx->out, c);
 		ctx->json = json;
 		free(v);
 		return QC_OK;
@@ -559,11 +611,20 @@ int cli_dispatch(struct qc_ctx *ctx, int argc, char **argv)
 	if ((c->flags & QC_WRITES) &&
 	    (held = open_memstream(&held_buf, &held_len)) != NULL)
 		ctx->out = held;
-	/* the one place where a command's negative code becomes an exit
-	 * code (a command that still returns the exit code is taken as is) */
-	rc = c->run(ctx, n, v);
-	if (rc < 0)
-		rc = -rc;
+	/* the options the entry declares, their values' types and the
+	 * number of arguments: checked here, where the command used to */
+	struct qc_args a;
+	if (cli_args(c, n, v, &a, &ctx->err) < 0) {
+		rc = QC_EUSAGE;
+	} else {
+		/* the one place where a command's negative code becomes an
+		 * exit code (one that still returns the exit code is taken
+		 * as is) */
+		rc = c->run(ctx, &a);
+		args_release(&a);
+		if (rc < 0)
+			rc = -rc;
+	}
 	if (rc != QC_OK && ctx->err.code == QC_OK)
 		qc_err_set(&ctx->err, rc, "failed");
 	if (rc != QC_OK)

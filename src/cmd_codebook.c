@@ -31,24 +31,19 @@ static void print_problems(const struct qc_buf *p)
 	}
 }
 
-int cmd_codebook_load(struct qc_ctx *ctx, int argc, char **argv)
+int cmd_codebook_load(struct qc_ctx *ctx, const struct qc_args *a)
 {
-	static const char *const flags[] = { "--prune", "--write-back", NULL };
-	struct qc_args a;
 	struct codebook cb;
 	struct codebook_merge m;
 	struct qc_buf probs = QC_BUF_INIT;
 	int errors, warnings, rc = 0;
 	char *detail;
 
-	if (cli_args(ctx, argc, argv, flags, NULL, &a) < 0)
-		return QC_EUSAGE;
-	if (has_ext(a.pos[0], ".qdc")) {
-		rc = cmd_refi_load_qdc(ctx, a.pos[0]);
-		args_release(&a);
+	if (has_ext(a->pos[0], ".qdc")) {
+		rc = cmd_refi_load_qdc(ctx, a->pos[0]);
 		return rc;
 	}
-	errors = codebook_parse(a.pos[0], &cb, &probs, &warnings, &ctx->err);
+	errors = codebook_parse(a->pos[0], &cb, &probs, &warnings, &ctx->err);
 	if (errors < 0) {
 		rc = errors;
 		goto out;
@@ -56,25 +51,25 @@ int cmd_codebook_load(struct qc_ctx *ctx, int argc, char **argv)
 	print_problems(&probs);
 	if (errors) {
 		rc = qc_err_set(&ctx->err, QC_EDATA, "codebook load: '%s' has %d"
-				" error%s; nothing loaded", a.pos[0], errors,
+				" error%s; nothing loaded", a->pos[0], errors,
 				errors == 1 ? "" : "s");
 		goto out;
 	}
-	if (args_has(&a, "--write-back")) {
-		int n = codebook_write_back(a.pos[0], &cb, &ctx->err);
+	if (args_has(a, "--write-back")) {
+		int n = codebook_write_back(a->pos[0], &cb, &ctx->err);
 		if (n < 0) {
 			rc = n;
 			goto out;
 		}
 		if (n && !ctx->json)
 			fprintf(ctx->out, "wrote %d new GUID%s into '%s'\n", n,
-				n == 1 ? "" : "s", a.pos[0]);
+				n == 1 ? "" : "s", a->pos[0]);
 	}
-	rc = codebook_merge(ctx->store, &cb, args_has(&a, "--prune"), &m,
+	rc = codebook_merge(ctx->store, &cb, args_has(a, "--prune"), &m,
 			   &ctx->err);
 	if (rc == 0) {
 		detail = xasprintf("%s: %lld added, %lld changed, %lld unchanged,"
-				   " %lld removed", a.pos[0], m.added, m.changed,
+				   " %lld removed", a->pos[0], m.added, m.changed,
 				   m.unchanged, m.removed);
 		rc = store_audit(ctx->store, "codebook load", detail, &ctx->err);
 		free(detail);
@@ -82,7 +77,7 @@ int cmd_codebook_load(struct qc_ctx *ctx, int argc, char **argv)
 	if (rc == 0) {
 		if (ctx->json) {
 			fputs("{\"file\": ", ctx->out);
-			out_json_print(ctx->out, a.pos[0]);
+			out_json_print(ctx->out, a->pos[0]);
 			fprintf(ctx->out, ", \"added\": %lld, \"changed\": %lld,"
 				" \"unchanged\": %lld, \"removed\": %lld}\n",
 				m.added, m.changed, m.unchanged, m.removed);
@@ -90,7 +85,7 @@ int cmd_codebook_load(struct qc_ctx *ctx, int argc, char **argv)
 			fputs(m.report.buf, ctx->out);
 			fprintf(ctx->out, "codebook '%s': %lld added, %lld changed,"
 				" %lld unchanged, %lld removed\n",
-				cb.title ? cb.title : a.pos[0], m.added, m.changed,
+				cb.title ? cb.title : a->pos[0], m.added, m.changed,
 				m.unchanged, m.removed);
 		}
 	}
@@ -98,58 +93,46 @@ int cmd_codebook_load(struct qc_ctx *ctx, int argc, char **argv)
 out:
 	codebook_release(&cb);
 	qc_buf_release(&probs);
-	args_release(&a);
 	return rc < 0 ? -rc : QC_OK;
 }
 
-int cmd_codebook_check(struct qc_ctx *ctx, int argc, char **argv)
+int cmd_codebook_check(struct qc_ctx *ctx, const struct qc_args *a)
 {
-	struct qc_args a;
 	struct codebook cb;
 	struct qc_buf probs = QC_BUF_INIT;
 	int errors, warnings, rc = 0;
 
-	if (cli_args(ctx, argc, argv, NULL, NULL, &a) < 0)
-		return QC_EUSAGE;
-	if (has_ext(a.pos[0], ".qdc") || has_ext(a.pos[0], ".qdpx")) {
-		args_release(&a);
+	if (has_ext(a->pos[0], ".qdc") || has_ext(a->pos[0], ".qdpx"))
 		return -qc_err_set(&ctx->err, QC_EUSAGE, "codebook check: use"
 				   " 'refi check' for REFI-QDA files");
-	}
-	errors = codebook_parse(a.pos[0], &cb, &probs, &warnings, &ctx->err);
+	errors = codebook_parse(a->pos[0], &cb, &probs, &warnings, &ctx->err);
 	if (errors < 0) {
 		rc = errors;
 	} else {
 		print_problems(&probs);
 		if (errors)
 			rc = qc_err_set(&ctx->err, QC_EDATA, "codebook check: '%s'"
-					" has %d error%s", a.pos[0], errors,
+					" has %d error%s", a->pos[0], errors,
 					errors == 1 ? "" : "s");
 		else
 			fprintf(ctx->out, "'%s': %zu codes, %d warning%s\n",
-				a.pos[0], cb.n, warnings, warnings == 1 ? "" : "s");
+				a->pos[0], cb.n, warnings, warnings == 1 ? "" : "s");
 	}
 	codebook_release(&cb);
 	qc_buf_release(&probs);
-	args_release(&a);
 	return rc < 0 ? -rc : QC_OK;
 }
 
-int cmd_codebook_export(struct qc_ctx *ctx, int argc, char **argv)
+int cmd_codebook_export(struct qc_ctx *ctx, const struct qc_args *a)
 {
-	static const char *const valued[] = { "-o", "--output", "--format", NULL };
-	struct qc_args a;
 	struct codebook cb;
 	struct outfile of;
 	const char *out, *fmt;
 	int rc = 0;
 
-	if (cli_args(ctx, argc, argv, NULL, valued, &a) < 0)
-		return QC_EUSAGE;
-	out = args_get(&a, "-o") ? args_get(&a, "-o") : args_get(&a, "--output");
-	fmt = args_get(&a, "--format");
+	out = args_get(a, "-o") ? args_get(a, "-o") : args_get(a, "--output");
+	fmt = args_get(a, "--format");
 	if (!out) {
-		args_release(&a);
 		cli_usage(ctx, "codebook export");
 		return QC_EUSAGE;
 	}
@@ -192,7 +175,6 @@ int cmd_codebook_export(struct qc_ctx *ctx, int argc, char **argv)
 		free(d);
 	}
 out:
-	args_release(&a);
 	return rc < 0 ? -rc : QC_OK;
 }
 
@@ -215,22 +197,17 @@ static const char *mark(const char *valence)
 	return " ";
 }
 
-int cmd_codes(struct qc_ctx *ctx, int argc, char **argv)
+int cmd_codes(struct qc_ctx *ctx, const struct qc_args *a)
 {
-	static const char *const flags[] = { "--flat", "--tsv", "--csv", NULL };
 	static const char *const head[] = { "code", "id", "codings", "sources",
 		"participants", "" };
-	struct qc_args a;
 	struct codebook cb;
 	struct codebook_use *cnt;
 	struct out_table t;
 	int flat, sep, rc;
 
-	if (cli_args(ctx, argc, argv, flags, NULL, &a) < 0)
-		return QC_EUSAGE;
-	flat = args_has(&a, "--flat");
-	sep = args_has(&a, "--csv") ? ',' : args_has(&a, "--tsv") ? '\t' : 0;
-	args_release(&a);
+	flat = args_has(a, "--flat");
+	sep = args_has(a, "--csv") ? ',' : args_has(a, "--tsv") ? '\t' : 0;
 	if ((rc = codebook_read(ctx->store, &cb, &ctx->err)) < 0)
 		return -rc;
 	cnt = xcalloc(cb.n + 1, sizeof(*cnt));
@@ -358,86 +335,70 @@ static int valence_ok(struct qc_ctx *ctx, const char *v)
 			  " facilitating, hindering or neutral", v);
 }
 
-int cmd_code_add(struct qc_ctx *ctx, int argc, char **argv)
+int cmd_code_add(struct qc_ctx *ctx, const struct qc_args *a)
 {
-	static const char *const valued[] = { "--parent", "--valence",
-		"--definition", "--id", "--colour", "--color", NULL };
-	struct qc_args a;
 	struct codebook_new c = { 0 };
 	char col[8], *id = NULL;
 	int rc;
 
-	if (cli_args(ctx, argc, argv, NULL, valued, &a) < 0)
-		return QC_EUSAGE;
-	c.name = a.pos[0];
-	c.id = args_get(&a, "--id");
-	c.definition = args_get(&a, "--definition");
-	c.valence = args_get(&a, "--valence");
-	c.colour = args_get(&a, "--colour") ? args_get(&a, "--colour") :
-		   args_get(&a, "--color");
+	c.name = a->pos[0];
+	c.id = args_get(a, "--id");
+	c.definition = args_get(a, "--definition");
+	c.valence = args_get(a, "--valence");
+	c.colour = args_get(a, "--colour") ? args_get(a, "--colour") :
+		   args_get(a, "--color");
 	if (c.colour && qc_colour_parse(c.colour, col) == 0)
 		c.colour = col;	/* #rgb is kept as #rrggbb */
 	if ((rc = valence_ok(ctx, c.valence)) < 0)
 		goto out;
-	if (args_get(&a, "--parent") &&
-	    (rc = codebook_find(ctx->store, args_get(&a, "--parent"), &c.parent,
+	if (args_get(a, "--parent") &&
+	    (rc = codebook_find(ctx->store, args_get(a, "--parent"), &c.parent,
 				&ctx->err)) < 0)
 		goto out;
 	if ((rc = codebook_add(ctx->store, &c, &id, &ctx->err)) == 0)
-		rc = audit(ctx, "code add", "%s '%s'", id, a.pos[0]);
+		rc = audit(ctx, "code add", "%s '%s'", id, a->pos[0]);
 	if (rc == 0)
 		fprintf(ctx->out, ctx->json ? "{\"added\": \"%s\"}\n" :
 			"added code %s\n", id);
 out:
 	free(id);
-	args_release(&a);
 	return rc < 0 ? -rc : QC_OK;
 }
 
-int cmd_code_rename(struct qc_ctx *ctx, int argc, char **argv)
+int cmd_code_rename(struct qc_ctx *ctx, const struct qc_args *a)
 {
-	static const char *const valued[] = { "--id", NULL };
-	struct qc_args a;
 	long long id;
 	char *old = NULL;
 	int rc;
 
-	if (cli_args(ctx, argc, argv, NULL, valued, &a) < 0)
-		return QC_EUSAGE;
-	if ((rc = codebook_find(ctx->store, a.pos[0], &id, &ctx->err)) < 0)
+	if ((rc = codebook_find(ctx->store, a->pos[0], &id, &ctx->err)) < 0)
 		goto out;
-	rc = codebook_rename(ctx->store, id, a.pos[1], args_get(&a, "--id"),
+	rc = codebook_rename(ctx->store, id, a->pos[1], args_get(a, "--id"),
 			     &old, &ctx->err);
 	if (rc == 0)
-		rc = audit(ctx, "code rename", "'%s' -> '%s'", old, a.pos[1]);
+		rc = audit(ctx, "code rename", "'%s' -> '%s'", old, a->pos[1]);
 	if (rc == 0)
-		fprintf(ctx->out, "renamed '%s' to '%s'\n", old, a.pos[1]);
+		fprintf(ctx->out, "renamed '%s' to '%s'\n", old, a->pos[1]);
 out:
 	free(old);
-	args_release(&a);
 	return rc < 0 ? -rc : QC_OK;
 }
 
-int cmd_code_move(struct qc_ctx *ctx, int argc, char **argv)
+int cmd_code_move(struct qc_ctx *ctx, const struct qc_args *a)
 {
-	static const char *const flags[] = { "--root", NULL };
-	static const char *const valued[] = { "--parent", NULL };
-	struct qc_args a;
 	long long id, parent = 0;
 	char *name = NULL, *pname = NULL;
 	int rc;
 
-	if (cli_args(ctx, argc, argv, flags, valued, &a) < 0)
-		return QC_EUSAGE;
-	if ((rc = codebook_find(ctx->store, a.pos[0], &id, &ctx->err)) < 0)
+	if ((rc = codebook_find(ctx->store, a->pos[0], &id, &ctx->err)) < 0)
 		goto out;
-	if (!args_has(&a, "--root") && !args_get(&a, "--parent")) {
+	if (!args_has(a, "--root") && !args_get(a, "--parent")) {
 		rc = qc_err_set(&ctx->err, QC_EUSAGE, "code move: give --parent"
 				" CODE or --root");
 		goto out;
 	}
-	if (args_get(&a, "--parent") &&
-	    (rc = codebook_find(ctx->store, args_get(&a, "--parent"), &parent,
+	if (args_get(a, "--parent") &&
+	    (rc = codebook_find(ctx->store, args_get(a, "--parent"), &parent,
 				&ctx->err)) < 0)
 		goto out;
 	rc = codebook_move(ctx->store, id, parent, &name, &pname, &ctx->err);
@@ -448,21 +409,17 @@ int cmd_code_move(struct qc_ctx *ctx, int argc, char **argv)
 out:
 	free(name);
 	free(pname);
-	args_release(&a);
 	return rc < 0 ? -rc : QC_OK;
 }
 
-int cmd_code_merge(struct qc_ctx *ctx, int argc, char **argv)
+int cmd_code_merge(struct qc_ctx *ctx, const struct qc_args *a)
 {
-	struct qc_args a;
 	struct codebook_merged m = { 0 };
 	long long from, to;
 	int rc;
 
-	if (cli_args(ctx, argc, argv, NULL, NULL, &a) < 0)
-		return QC_EUSAGE;
-	if ((rc = codebook_find(ctx->store, a.pos[0], &from, &ctx->err)) < 0 ||
-	    (rc = codebook_find(ctx->store, a.pos[1], &to, &ctx->err)) < 0)
+	if ((rc = codebook_find(ctx->store, a->pos[0], &from, &ctx->err)) < 0 ||
+	    (rc = codebook_find(ctx->store, a->pos[1], &to, &ctx->err)) < 0)
 		goto out;
 	if (from == to) {
 		rc = qc_err_set(&ctx->err, QC_EUSAGE, "code merge: a code cannot"
@@ -479,22 +436,17 @@ int cmd_code_merge(struct qc_ctx *ctx, int argc, char **argv)
 			m.dropped ? " (duplicates dropped)" : "");
 out:
 	codebook_merged_release(&m);
-	args_release(&a);
 	return rc < 0 ? -rc : QC_OK;
 }
 
-int cmd_code_rm(struct qc_ctx *ctx, int argc, char **argv)
+int cmd_code_rm(struct qc_ctx *ctx, const struct qc_args *a)
 {
-	static const char *const flags[] = { "--force", NULL };
-	struct qc_args a;
 	long long id, n = 0;
 	char *name = NULL;
 	int rc;
 
-	if (cli_args(ctx, argc, argv, flags, NULL, &a) < 0)
-		return QC_EUSAGE;
-	if ((rc = codebook_find(ctx->store, a.pos[0], &id, &ctx->err)) < 0 ||
-	    (rc = codebook_remove(ctx->store, id, args_has(&a, "--force"), &name,
+	if ((rc = codebook_find(ctx->store, a->pos[0], &id, &ctx->err)) < 0 ||
+	    (rc = codebook_remove(ctx->store, id, args_has(a, "--force"), &name,
 				  &n, &ctx->err)) < 0)
 		goto out;
 	rc = audit(ctx, "code rm", "%s with %lld codings", name, n);
@@ -503,6 +455,5 @@ int cmd_code_rm(struct qc_ctx *ctx, int argc, char **argv)
 			n ? " and its codings" : "");
 out:
 	free(name);
-	args_release(&a);
 	return rc < 0 ? -rc : QC_OK;
 }

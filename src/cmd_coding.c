@@ -27,33 +27,29 @@ static int coder_of(struct qc_ctx *ctx, const struct qc_args *a,
 
 /* ---- tag / untag ---- */
 
-static int tag_or_untag(struct qc_ctx *ctx, int argc, char **argv, int tag)
+static int tag_or_untag(struct qc_ctx *ctx, const struct qc_args *a, int tag)
 {
-	static const char *const valued[] = { "--coder", "--memo", NULL };
-	struct qc_args a;
 	struct coding_spans sp = { 0 };
 	long long code, coder_id, n1 = 0, n2 = 0;
 	const char *coder;
 	char *detail;
 	int rc;
 
-	if (cli_args(ctx, argc, argv, NULL, valued, &a) < 0)
-		return QC_EUSAGE;
-	if ((rc = codebook_find(ctx->store, a.pos[0], &code, &ctx->err)) < 0 ||
-	    (rc = coder_of(ctx, &a, &coder, &coder_id)) < 0 ||
-	    (rc = coding_parse_refs(ctx->store, ctx->store->coder, a.pos + 1,
-				    a.npos - 1, &sp, &ctx->err)) < 0)
+	if ((rc = codebook_find(ctx->store, a->pos[0], &code, &ctx->err)) < 0 ||
+	    (rc = coder_of(ctx, a, &coder, &coder_id)) < 0 ||
+	    (rc = coding_parse_refs(ctx->store, ctx->store->coder, a->pos + 1,
+				    a->npos - 1, &sp, &ctx->err)) < 0)
 		goto out;
 	if (tag)
 		rc = coding_tag(ctx->store, code, &sp, coder_id,
-				args_get(&a, "--memo"), &n1, &n2, &ctx->err);
+				args_get(a, "--memo"), &n1, &n2, &ctx->err);
 	else
 		rc = coding_untag(ctx->store, code, &sp, coder_id, &n1, &ctx->err);
 	if (rc < 0)
 		goto out;
 	detail = tag ? xasprintf("%s: %lld codings added by %s (%lld existed)",
-				 a.pos[0], n1, coder, n2) :
-		       xasprintf("%s: %lld codings of %s removed", a.pos[0], n1,
+				 a->pos[0], n1, coder, n2) :
+		       xasprintf("%s: %lld codings of %s removed", a->pos[0], n1,
 				 coder);
 	rc = store_audit(ctx->store, tag ? "tag" : "untag", detail, &ctx->err);
 	free(detail);
@@ -63,47 +59,43 @@ static int tag_or_untag(struct qc_ctx *ctx, int argc, char **argv, int tag)
 		fprintf(ctx->out, tag ? "{\"added\": %lld, \"existing\": %lld}\n" :
 			"{\"removed\": %lld}\n", n1, n2);
 	else if (tag && !n1 && n2)
-		fprintf(ctx->out, "already coded %s: nothing changed\n", a.pos[0]);
+		fprintf(ctx->out, "already coded %s: nothing changed\n", a->pos[0]);
 	else if (tag)
 		fprintf(ctx->out, "coded %lld segment%s with %s%s\n", n1,
-			n1 == 1 ? "" : "s", a.pos[0], n2 ? " (some were already)" : "");
+			n1 == 1 ? "" : "s", a->pos[0], n2 ? " (some were already)" : "");
 	else if (!n1)
-		fprintf(ctx->out, "no codings of %s there by %s\n", a.pos[0], coder);
+		fprintf(ctx->out, "no codings of %s there by %s\n", a->pos[0], coder);
 	else
 		fprintf(ctx->out, "removed %lld coding%s of %s\n", n1,
-			n1 == 1 ? "" : "s", a.pos[0]);
+			n1 == 1 ? "" : "s", a->pos[0]);
 out:
 	coding_spans_release(&sp);
-	args_release(&a);
 	return rc < 0 ? -rc : QC_OK;
 }
 
-int cmd_tag(struct qc_ctx *ctx, int argc, char **argv)
+int cmd_tag(struct qc_ctx *ctx, const struct qc_args *a)
 {
-	return tag_or_untag(ctx, argc, argv, 1);
+	return tag_or_untag(ctx, a, 1);
 }
 
-int cmd_untag(struct qc_ctx *ctx, int argc, char **argv)
+int cmd_untag(struct qc_ctx *ctx, const struct qc_args *a)
 {
-	return tag_or_untag(ctx, argc, argv, 0);
+	return tag_or_untag(ctx, a, 0);
 }
 
 /* ---- suggestions ---- */
 
-int cmd_autocode(struct qc_ctx *ctx, int argc, char **argv)
+int cmd_autocode(struct qc_ctx *ctx, const struct qc_args *a)
 {
-	struct qc_args a;
 	long long *ids = NULL, added, matches;
 	int rc = 0;
 	char *d;
 
-	if (cli_args(ctx, argc, argv, NULL, NULL, &a) < 0)
-		return QC_EUSAGE;
-	ids = xcalloc((size_t)a.npos + 1, sizeof(*ids));
-	for (int i = 0; i < a.npos && rc == 0; i++)
-		rc = codebook_find(ctx->store, a.pos[i], &ids[i], &ctx->err);
+	ids = xcalloc((size_t)a->npos + 1, sizeof(*ids));
+	for (int i = 0; i < a->npos && rc == 0; i++)
+		rc = codebook_find(ctx->store, a->pos[i], &ids[i], &ctx->err);
 	if (rc == 0)
-		rc = coding_autocode(ctx->store, ids, (size_t)a.npos, &added,
+		rc = coding_autocode(ctx->store, ids, (size_t)a->npos, &added,
 				     &matches, &ctx->err);
 	if (rc == 0) {
 		d = xasprintf("%lld matches, %lld new suggestions", matches, added);
@@ -115,26 +107,20 @@ int cmd_autocode(struct qc_ctx *ctx, int argc, char **argv)
 			"%lld matches, %lld new suggestions (see 'qcode"
 			" suggestions')\n", matches, added);
 	free(ids);
-	args_release(&a);
 	return rc < 0 ? -rc : QC_OK;
 }
 
-int cmd_suggestions(struct qc_ctx *ctx, int argc, char **argv)
+int cmd_suggestions(struct qc_ctx *ctx, const struct qc_args *a)
 {
-	static const char *const flags[] = { "--all", "--tsv", NULL };
-	static const char *const valued[] = { "--context", NULL };
-	struct qc_args a;
 	struct coding_suggestions l = { 0 };
 	long long code = 0;
 	int ctxw = 6, rc = 0;
 
-	if (cli_args(ctx, argc, argv, flags, valued, &a) < 0)
-		return QC_EUSAGE;
-	if (args_get(&a, "--context"))
-		ctxw = atoi(args_get(&a, "--context"));
-	if ((a.npos && (rc = codebook_find(ctx->store, a.pos[0], &code,
+	if (args_get(a, "--context"))
+		ctxw = atoi(args_get(a, "--context"));
+	if ((a->npos && (rc = codebook_find(ctx->store, a->pos[0], &code,
 					   &ctx->err)) < 0) ||
-	    (rc = coding_suggestions_list(ctx->store, code, args_has(&a, "--all"),
+	    (rc = coding_suggestions_list(ctx->store, code, args_has(a, "--all"),
 					  &l, &ctx->err)) < 0)
 		goto out;
 	if (ctx->json)
@@ -161,7 +147,7 @@ int cmd_suggestions(struct qc_ctx *ctx, int argc, char **argv)
 			fputs(", \"context\": ", ctx->out);
 			out_json_print(ctx->out, k.buf);
 			fputs("}", ctx->out);
-		} else if (args_has(&a, "--tsv")) {
+		} else if (args_has(a, "--tsv")) {
 			fprintf(ctx->out, "%lld\t%s\tS%lld:%lld\t%s\t%s\n", x->id,
 				x->code, x->source_id, x->ordinal, x->status, k.buf);
 		} else {
@@ -177,37 +163,32 @@ int cmd_suggestions(struct qc_ctx *ctx, int argc, char **argv)
 	}
 	if (ctx->json)
 		fputs("]\n", ctx->out);
-	else if (!l.n && !args_has(&a, "--tsv"))
+	else if (!l.n && !args_has(a, "--tsv"))
 		fputs("no pending suggestions\n", ctx->out);
 out:
 	coding_suggestions_release(&l);
-	args_release(&a);
 	return rc < 0 ? -rc : QC_OK;
 }
 
-static int decide(struct qc_ctx *ctx, int argc, char **argv, int accept)
+static int decide(struct qc_ctx *ctx, const struct qc_args *a, int accept)
 {
-	static const char *const valued[] = { "--code", NULL };
-	struct qc_args a;
 	long long *ids = NULL, done = 0, code = 0, coder_id;
 	int all = 0, rc = 0;
 	size_t n = 0;
 
-	if (cli_args(ctx, argc, argv, NULL, valued, &a) < 0)
-		return QC_EUSAGE;
-	for (int i = 0; i < a.npos && rc == 0; i++) {
+	for (int i = 0; i < a->npos && rc == 0; i++) {
 		char *end;
-		if (!strcmp(a.pos[i], "all")) {
+		if (!strcmp(a->pos[i], "all")) {
 			all = 1;
 			continue;
 		}
 		/* numbers and ranges: 3 5-9 */
-		long long lo = strtoll(a.pos[i], &end, 10), hi = lo;
+		long long lo = strtoll(a->pos[i], &end, 10), hi = lo;
 		if (*end == '-')
 			hi = strtoll(end + 1, &end, 10);
 		if (*end || lo < 1 || hi < lo || hi - lo > 1000000) {
 			rc = qc_err_set(&ctx->err, QC_EUSAGE, "'%s' is not a"
-					" suggestion number (or all)", a.pos[i]);
+					" suggestion number (or all)", a->pos[i]);
 			break;
 		}
 		for (long long v = lo; v <= hi; v++) {
@@ -215,8 +196,8 @@ static int decide(struct qc_ctx *ctx, int argc, char **argv, int accept)
 			ids[n++] = v;
 		}
 	}
-	if (rc == 0 && args_get(&a, "--code"))
-		rc = codebook_find(ctx->store, args_get(&a, "--code"), &code,
+	if (rc == 0 && args_get(a, "--code"))
+		rc = codebook_find(ctx->store, args_get(a, "--code"), &code,
 				   &ctx->err);
 	if (rc == 0)
 		rc = store_coder_id(ctx->store, ctx->store->coder, &coder_id,
@@ -236,47 +217,39 @@ static int decide(struct qc_ctx *ctx, int argc, char **argv, int accept)
 			"%2$lld suggestions %1$s\n", accept ? "accepted" : "rejected",
 			done);
 	free(ids);
-	args_release(&a);
 	return rc < 0 ? -rc : QC_OK;
 }
 
-int cmd_accept(struct qc_ctx *ctx, int argc, char **argv)
+int cmd_accept(struct qc_ctx *ctx, const struct qc_args *a)
 {
-	return decide(ctx, argc, argv, 1);
+	return decide(ctx, a, 1);
 }
 
-int cmd_reject(struct qc_ctx *ctx, int argc, char **argv)
+int cmd_reject(struct qc_ctx *ctx, const struct qc_args *a)
 {
-	return decide(ctx, argc, argv, 0);
+	return decide(ctx, a, 0);
 }
 
 /* ---- retrieval ---- */
 
-int cmd_coded(struct qc_ctx *ctx, int argc, char **argv)
+int cmd_coded(struct qc_ctx *ctx, const struct qc_args *a)
 {
-	static const char *const flags[] = { "--children", "--real-names",
-		"--tsv", "--csv", "--full", NULL };
-	static const char *const valued[] = { ARGS_FILTER_CODINGS, "--context",
-		NULL };
 	static const char *const head[] = { "coding", "code", "ref", "speaker",
 		"role", "coder", "kind", "text" };
-	struct qc_args a;
 	struct out_table t;
 	struct coding_coded_opts o = { 0 };
 	struct coding_rows r = { 0 };
 	int rc, ctxw = 12, sep;
 
-	if (cli_args(ctx, argc, argv, flags, valued, &a) < 0)
-		return QC_EUSAGE;
-	sep = args_has(&a, "--csv") ? ',' : args_has(&a, "--tsv") ? '\t' : 0;
-	if (args_get(&a, "--context"))
-		ctxw = atoi(args_get(&a, "--context"));
-	if (args_has(&a, "--full"))
+	sep = args_has(a, "--csv") ? ',' : args_has(a, "--tsv") ? '\t' : 0;
+	if (args_get(a, "--context"))
+		ctxw = atoi(args_get(a, "--context"));
+	if (args_has(a, "--full"))
 		ctxw = -1;
-	o.children = args_has(&a, "--children");
-	o.real_names = args_has(&a, "--real-names");
-	args_filter(&a, &o.f);
-	if ((rc = codebook_find(ctx->store, a.pos[0], &o.code_id,
+	o.children = args_has(a, "--children");
+	o.real_names = args_has(a, "--real-names");
+	args_filter(a, &o.f);
+	if ((rc = codebook_find(ctx->store, a->pos[0], &o.code_id,
 				&ctx->err)) < 0)
 		goto out;
 	if (o.real_names && (rc = store_audit(ctx->store, "real-names", "coded",
@@ -353,34 +326,28 @@ int cmd_coded(struct qc_ctx *ctx, int argc, char **argv)
 	else if (sep)
 		out_table_print_sep(&t, ctx->out, (char)sep);
 	else if (!r.n)
-		fprintf(ctx->out, "nothing coded with %s\n", a.pos[0]);
+		fprintf(ctx->out, "nothing coded with %s\n", a->pos[0]);
 	out_table_release(&t);
 out:
 	coding_rows_release(&r);
 	free(o.f.attrs);
-	args_release(&a);
 	return rc < 0 ? -rc : QC_OK;
 }
 
-int cmd_freq(struct qc_ctx *ctx, int argc, char **argv)
+int cmd_freq(struct qc_ctx *ctx, const struct qc_args *a)
 {
-	static const char *const flags[] = { "--tsv", "--csv", NULL };
-	static const char *const valued[] = { "--by", ARGS_FILTER_CODINGS, NULL };
 	static const char *const bys[] = { [CODING_BY_KIND] = "kind",
 		[CODING_BY_ROLE] = "role", [CODING_BY_SOURCE] = "source",
 		[CODING_BY_CODER] = "coder", [CODING_BY_THEME] = "theme" };
-	struct qc_args a;
 	struct filter f;
 	struct coding_freq fq = { 0 };
 	const char *by;
 	int rc = 0, sep, gi = -1;
 	size_t nc, ng;
 
-	if (cli_args(ctx, argc, argv, flags, valued, &a) < 0)
-		return QC_EUSAGE;
-	sep = args_has(&a, "--csv") ? ',' : args_has(&a, "--tsv") ? '\t' : 0;
-	by = args_get(&a, "--by") ? args_get(&a, "--by") : "kind";
-	args_filter(&a, &f);
+	sep = args_has(a, "--csv") ? ',' : args_has(a, "--tsv") ? '\t' : 0;
+	by = args_get(a, "--by") ? args_get(a, "--by") : "kind";
+	args_filter(a, &f);
 	for (size_t i = 0; i < sizeof(bys) / sizeof(bys[0]); i++)
 		if (!strcmp(by, bys[i]))
 			gi = (int)i;
@@ -458,16 +425,11 @@ int cmd_freq(struct qc_ctx *ctx, int argc, char **argv)
 out:
 	coding_freq_release(&fq);
 	free(f.attrs);
-	args_release(&a);
 	return rc < 0 ? -rc : QC_OK;
 }
 
-int cmd_cooc(struct qc_ctx *ctx, int argc, char **argv)
+int cmd_cooc(struct qc_ctx *ctx, const struct qc_args *a)
 {
-	static const char *const flags[] = { "--tsv", "--csv", NULL };
-	static const char *const valued[] = { "--codes", ARGS_FILTER_CODINGS,
-		NULL };
-	struct qc_args a;
 	struct filter f;
 	struct coding_cooc co = { 0 };
 	char *list = NULL, *save = NULL;
@@ -475,13 +437,11 @@ int cmd_cooc(struct qc_ctx *ctx, int argc, char **argv)
 	size_t nrefs = 0, nc;
 	int rc = 0, sep;
 
-	if (cli_args(ctx, argc, argv, flags, valued, &a) < 0)
-		return QC_EUSAGE;
-	sep = args_has(&a, "--csv") ? ',' : args_has(&a, "--tsv") ? '\t' : 0;
-	args_filter(&a, &f);
+	sep = args_has(a, "--csv") ? ',' : args_has(a, "--tsv") ? '\t' : 0;
+	args_filter(a, &f);
 	/* the codes: --codes a,b,c, or every code that has codings */
-	if (args_get(&a, "--codes")) {
-		list = xstrdup(args_get(&a, "--codes"));
+	if (args_get(a, "--codes")) {
+		list = xstrdup(args_get(a, "--codes"));
 		for (char *t = strtok_r(list, ",", &save); t;
 		     t = strtok_r(NULL, ",", &save)) {
 			refs = xreallocarray(refs, nrefs + 1, sizeof(*refs));
@@ -547,44 +507,36 @@ out:
 	free(refs);
 	free(list);
 	free(f.attrs);
-	args_release(&a);
 	return rc < 0 ? -rc : QC_OK;
 }
 
 /* ---- memos ---- */
 
-int cmd_memo_add(struct qc_ctx *ctx, int argc, char **argv)
+int cmd_memo_add(struct qc_ctx *ctx, const struct qc_args *a)
 {
-	struct qc_args a;
 	long long author, mid;
 	int rc;
 
-	if (cli_args(ctx, argc, argv, NULL, NULL, &a) < 0)
-		return QC_EUSAGE;
 	if ((rc = store_coder_id(ctx->store, ctx->store->coder, &author,
 				 &ctx->err)) == 0 &&
-	    (rc = coding_memo_add(ctx->store, a.pos[0], author, a.pos[1], &mid,
+	    (rc = coding_memo_add(ctx->store, a->pos[0], author, a->pos[1], &mid,
 				  &ctx->err)) == 0) {
-		char *d = xasprintf("memo %lld on %s", mid, a.pos[0]);
+		char *d = xasprintf("memo %lld on %s", mid, a->pos[0]);
 		rc = store_audit(ctx->store, "memo add", d, &ctx->err);
 		free(d);
 		if (rc == 0)
 			fprintf(ctx->out, ctx->json ? "{\"memo\": %lld}\n" :
 				"added memo %lld\n", mid);
 	}
-	args_release(&a);
 	return rc < 0 ? -rc : QC_OK;
 }
 
-int cmd_memo_list(struct qc_ctx *ctx, int argc, char **argv)
+int cmd_memo_list(struct qc_ctx *ctx, const struct qc_args *a)
 {
-	struct qc_args a;
 	struct coding_memos l = { 0 };
 	int rc;
 
-	if (cli_args(ctx, argc, argv, NULL, NULL, &a) < 0)
-		return QC_EUSAGE;
-	if ((rc = coding_memo_list(ctx->store, a.npos ? a.pos[0] : NULL, &l,
+	if ((rc = coding_memo_list(ctx->store, a->npos ? a->pos[0] : NULL, &l,
 				   &ctx->err)) < 0)
 		goto out;
 	if (ctx->json)
@@ -622,19 +574,15 @@ int cmd_memo_list(struct qc_ctx *ctx, int argc, char **argv)
 		fputs("no memos\n", ctx->out);
 out:
 	coding_memos_release(&l);
-	args_release(&a);
 	return rc < 0 ? -rc : QC_OK;
 }
 
-int cmd_memo_rm(struct qc_ctx *ctx, int argc, char **argv)
+int cmd_memo_rm(struct qc_ctx *ctx, const struct qc_args *a)
 {
-	struct qc_args a;
 	long long id;
 	int rc;
 
-	if (cli_args(ctx, argc, argv, NULL, NULL, &a) < 0)
-		return QC_EUSAGE;
-	if ((rc = coding_memo_find(ctx->store, a.pos[0], &id, NULL,
+	if ((rc = coding_memo_find(ctx->store, a->pos[0], &id, NULL,
 				   &ctx->err)) == 0 &&
 	    (rc = coding_memo_remove(ctx->store, id, &ctx->err)) == 0) {
 		char *d = xasprintf("memo %lld", id);
@@ -643,13 +591,11 @@ int cmd_memo_rm(struct qc_ctx *ctx, int argc, char **argv)
 	}
 	if (rc == 0)
 		fprintf(ctx->out, "removed memo %lld\n", id);
-	args_release(&a);
 	return rc < 0 ? -rc : QC_OK;
 }
 
-int cmd_memo_edit(struct qc_ctx *ctx, int argc, char **argv)
+int cmd_memo_edit(struct qc_ctx *ctx, const struct qc_args *a)
 {
-	struct qc_args a;
 	long long id;
 	char *dir = NULL, *path = NULL, *text = NULL, *old = NULL, *cmd;
 	const char *editor;
@@ -657,9 +603,7 @@ int cmd_memo_edit(struct qc_ctx *ctx, int argc, char **argv)
 	FILE *f;
 	int rc = 0, status;
 
-	if (cli_args(ctx, argc, argv, NULL, NULL, &a) < 0)
-		return QC_EUSAGE;
-	if ((rc = coding_memo_find(ctx->store, a.pos[0], &id, &old,
+	if ((rc = coding_memo_find(ctx->store, a->pos[0], &id, &old,
 				   &ctx->err)) < 0)
 		goto out;
 	editor = getenv("VISUAL") && *getenv("VISUAL") ? getenv("VISUAL") :
@@ -723,6 +667,5 @@ out:
 	free(dir);
 	free(text);
 	free(old);
-	args_release(&a);
 	return rc < 0 ? -rc : QC_OK;
 }

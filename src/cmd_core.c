@@ -13,21 +13,16 @@
 #include "qcode/out.h"
 #include "qcode/project.h"
 
-int cmd_init(struct qc_ctx *ctx, int argc, char **argv)
+int cmd_init(struct qc_ctx *ctx, const struct qc_args *a)
 {
-	static const char *const valued[] = { "--title", "--lang", NULL };
-	struct qc_args a;
 	struct store *s;
 	const char *title, *lang;
 	int rc;
 
-	if (cli_args(ctx, argc, argv, NULL, valued, &a) < 0)
-		return -QC_EUSAGE;
-	title = args_get(&a, "--title");
-	lang = args_get(&a, "--lang");
+	title = args_get(a, "--title");
+	lang = args_get(a, "--lang");
 	rc = store_create(ctx->project, title ? title : "Untitled project",
 			  lang ? lang : "nl", &s, &ctx->err);
-	args_release(&a);
 	if (rc < 0)
 		return rc;
 	if (ctx->json) {
@@ -46,16 +41,13 @@ int cmd_init(struct qc_ctx *ctx, int argc, char **argv)
 	return QC_OK;
 }
 
-int cmd_info(struct qc_ctx *ctx, int argc, char **argv)
+int cmd_info(struct qc_ctx *ctx, const struct qc_args *a)
 {
 	struct store *s = ctx->store;
 	struct project_info pi;
-	struct qc_args a;
 	int rc;
 
-	if (cli_args(ctx, argc, argv, NULL, NULL, &a) < 0)
-		return -QC_EUSAGE;
-	args_release(&a);
+	(void)a;
 	if ((rc = project_info(s, &pi, &ctx->err)) < 0)
 		return rc;
 	if (ctx->json) {
@@ -93,14 +85,48 @@ int cmd_info(struct qc_ctx *ctx, int argc, char **argv)
 	return QC_OK;
 }
 
-int cmd_help(struct qc_ctx *ctx, int argc, char **argv)
+/* help --json for one command: its usage (after the name), summary and
+ * options. */
+static void help_json(FILE *f, const struct qc_cmd *c)
+{
+	struct qc_buf u = QC_BUF_INIT;
+
+	cli_usage_line(c, &u);
+	fputs("{\"name\": ", f);
+	out_json_print(f, c->name);
+	fputs(", \"usage\": ", f);
+	out_json_print(f, u.buf + strlen(c->name) + (u.buf[strlen(c->name)] == ' '));
+	fputs(", \"summary\": ", f);
+	out_json_print(f, c->summary);
+	fputs(", \"options\": [", f);
+	for (const struct qc_opt *o = c->opts; o && o->name; o++) {
+		fputs(o == c->opts ? "{\"name\": " : ", {\"name\": ", f);
+		out_json_print(f, o->name);
+		if (o->alias) {
+			fputs(", \"alias\": ", f);
+			out_json_print(f, o->alias);
+		}
+		fputs(", \"value\": ", f);
+		if (o->arg)
+			out_json_print(f, o->arg);
+		else
+			fputs("null", f);
+		fputs(", \"help\": ", f);
+		out_json_print(f, o->help);
+		fputs("}", f);
+	}
+	fputs("]}", f);
+	qc_buf_release(&u);
+}
+
+int cmd_help(struct qc_ctx *ctx, const struct qc_args *a)
 {
 	struct out_table t;
 	int found = 0;
 
-	if (argc > 1) {
-		char *name = argc > 2 ? xasprintf("%s %s", argv[1], argv[2])
-				      : xstrdup(argv[1]);
+	if (a->npos > 0) {
+		char *name = a->npos > 1 ? xasprintf("%s %s", a->pos[0], a->pos[1])
+					 : xstrdup(a->pos[0]);
 		size_t n = strlen(name);
 		for (const struct qc_cmd *c = qc_commands; c->name; c++) {
 			/* "help code" lists every "code ..." command */
@@ -109,24 +135,18 @@ int cmd_help(struct qc_ctx *ctx, int argc, char **argv)
 				continue;
 			if (ctx->json) {
 				fputs(found ? ",\n " : "[", ctx->out);
-				fputs("{\"name\": ", ctx->out);
-				out_json_print(ctx->out, c->name);
-				fputs(", \"usage\": ", ctx->out);
-				out_json_print(ctx->out, c->usage);
-				fputs(", \"summary\": ", ctx->out);
-				out_json_print(ctx->out, c->summary);
-				fputs("}", ctx->out);
+				help_json(ctx->out, c);
 			} else {
-				fprintf(ctx->out, "usage: qcode %s%s%s\n  %s\n", c->name,
-					*c->usage ? " " : "", c->usage, c->summary);
+				cli_print_help(ctx->out, c);
 			}
 			found++;
 		}
 		free(name);
 		if (!found)
 			return qc_err_set(&ctx->err, QC_EUSAGE,
-					   "no command '%s%s%s'", argv[1],
-					   argc > 2 ? " " : "", argc > 2 ? argv[2] : "");
+					   "no command '%s%s%s'", a->pos[0],
+					   a->npos > 1 ? " " : "",
+					   a->npos > 1 ? a->pos[1] : "");
 		if (ctx->json)
 			fputs("]\n", ctx->out);
 		return QC_OK;
@@ -167,7 +187,7 @@ int cmd_help(struct qc_ctx *ctx, int argc, char **argv)
 	return QC_OK;
 }
 
-int cmd_version(struct qc_ctx *ctx, int argc, char **argv)
+int cmd_version(struct qc_ctx *ctx, const struct qc_args *a)
 {
 	char pcre[64] = "", ub[32];
 	uint32_t jit = 0;
@@ -175,8 +195,7 @@ int cmd_version(struct qc_ctx *ctx, int argc, char **argv)
 	const char *sqlite = store_sqlite_version(&has_fts5);
 	const char *fts5 = has_fts5 ? "with FTS5" : "FTS5 not compiled in";
 
-	(void)argc;
-	(void)argv;
+	(void)a;
 	pcre2_config(PCRE2_CONFIG_VERSION, pcre);
 	pcre2_config(PCRE2_CONFIG_JIT, &jit);
 	snprintf(ub, sizeof(ub), "%d", UTF8PROC_VERSION_MAJOR);
@@ -208,16 +227,13 @@ int cmd_version(struct qc_ctx *ctx, int argc, char **argv)
 	return QC_OK;
 }
 
-int cmd_project_set(struct qc_ctx *ctx, int argc, char **argv)
+int cmd_project_set(struct qc_ctx *ctx, const struct qc_args *a)
 {
-	struct qc_args a;
 	const char *key, *value;
 	int rc;
 
-	if (cli_args(ctx, argc, argv, NULL, NULL, &a) < 0)
-		return -QC_EUSAGE;
-	key = a.pos[0];
-	value = a.pos[1];
+	key = a->pos[0];
+	value = a->pos[1];
 	rc = project_set(ctx->store, key, value, &ctx->err);
 	if (rc == 0 && !ctx->json) {
 		fprintf(ctx->out, "%s = %s\n", key, value);
@@ -228,20 +244,16 @@ int cmd_project_set(struct qc_ctx *ctx, int argc, char **argv)
 		out_json_print(ctx->out, value);
 		fputs("}\n", ctx->out);
 	}
-	args_release(&a);
 	return rc < 0 ? rc : 0;
 }
 
-int cmd_project_show(struct qc_ctx *ctx, int argc, char **argv)
+int cmd_project_show(struct qc_ctx *ctx, const struct qc_args *a)
 {
-	struct qc_args a;
 	struct out_table t;
 	struct project_rows rows;
 	int rc;
 
-	if (cli_args(ctx, argc, argv, NULL, NULL, &a) < 0)
-		return -QC_EUSAGE;
-	args_release(&a);
+	(void)a;
 	if ((rc = project_settings(ctx->store, &rows, &ctx->err)) < 0)
 		return rc;
 	out_table_init(&t, 2, (const char *const[]){ "key", "value" });
@@ -267,27 +279,21 @@ int cmd_project_show(struct qc_ctx *ctx, int argc, char **argv)
 	return QC_OK;
 }
 
-int cmd_log(struct qc_ctx *ctx, int argc, char **argv)
+int cmd_log(struct qc_ctx *ctx, const struct qc_args *a)
 {
-	static const char *const valued[] = { "--limit", NULL };
-	struct qc_args a;
 	struct out_table t;
 	struct project_rows rows;
 	long limit = 20;
 	int rc;
 
-	if (cli_args(ctx, argc, argv, NULL, valued, &a) < 0)
-		return -QC_EUSAGE;
-	if (args_get(&a, "--limit")) {
+	if (args_get(a, "--limit")) {
 		char *end;
-		limit = strtol(args_get(&a, "--limit"), &end, 10);
+		limit = strtol(args_get(a, "--limit"), &end, 10);
 		if (*end || limit < 1) {
-			args_release(&a);
 			return qc_err_set(&ctx->err, QC_EUSAGE,
 					   "--limit takes a positive number");
 		}
 	}
-	args_release(&a);
 	if ((rc = project_log(ctx->store, limit, &rows, &ctx->err)) < 0)
 		return rc;
 	out_table_init(&t, 5, (const char *const[]){ "#", "when", "who",

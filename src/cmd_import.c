@@ -110,44 +110,36 @@ static int redact_doc(void *arg, struct import_doc *d, struct qc_err *e)
 	return err;
 }
 
-int cmd_import(struct qc_ctx *ctx, int argc, char **argv)
+int cmd_import(struct qc_ctx *ctx, const struct qc_args *a)
 {
-	static const char *const flags[] = { "--force", "--into-existing",
-		"--redact", NULL };
-	static const char *const valued[] = { "--kind", "--title", "--date",
-		"--attr", "--role", "--encoding", "--loss-report", "--rules", NULL };
 	struct redact_ctx red = { NULL, 0 };
 	static const char *const head[] = { "source", "file", "format", "turns",
 		"speakers", "words" };
 	struct import_opts o = { 0 };
 	struct batch b;
-	struct qc_args a;
 	int rc = QC_OK;
 
-	if (cli_args(ctx, argc, argv, flags, valued, &a) < 0)
-		return -QC_EUSAGE;
 	/* a whole project in one file (REFI-QDA) comes in as one */
-	if (a.npos == 1 && import_is_project(a.pos[0])) {
+	if (a->npos == 1 && import_is_project(a->pos[0])) {
 		struct import_project p = { .project = ctx->project,
 			.store = &ctx->store,
-			.into_existing = args_has(&a, "--into-existing") };
-		rc = import_project(a.pos[0], &p, &ctx->err);
+			.into_existing = args_has(a, "--into-existing") };
+		rc = import_project(a->pos[0], &p, &ctx->err);
 		if (rc == 0)
-			rc = cmd_refi_imported(ctx, a.pos[0],
-					       args_get(&a, "--loss-report"),
+			rc = cmd_refi_imported(ctx, a->pos[0],
+					       args_get(a, "--loss-report"),
 					       p.created, &p.counts, &p.loss);
 		refi_loss_release(&p.loss);
-		args_release(&a);
 		return rc;
 	}
 	memset(&o, 0, sizeof(o));
-	o.kind = args_get(&a, "--kind");
-	o.title = args_get(&a, "--title");
-	o.date = args_get(&a, "--date");
-	o.encoding = args_get(&a, "--encoding");
-	o.force = args_has(&a, "--force");
-	o.attrs = args_all(&a, "--attr", &o.nattrs);
-	o.roles = args_all(&a, "--role", &o.nroles);
+	o.kind = args_get(a, "--kind");
+	o.title = args_get(a, "--title");
+	o.date = args_get(a, "--date");
+	o.encoding = args_get(a, "--encoding");
+	o.force = args_has(a, "--force");
+	o.attrs = args_all(a, "--attr", &o.nattrs);
+	o.roles = args_all(a, "--role", &o.nroles);
 	for (int i = 0; i < o.nroles; i++)
 		if (!strchr(o.roles[i], '=') || o.roles[i][0] == '=') {
 			rc = qc_err_set(&ctx->err, QC_EUSAGE, "--role wants"
@@ -160,7 +152,7 @@ int cmd_import(struct qc_ctx *ctx, int argc, char **argv)
 				 " literature, case-review, questionnaire)", o.kind);
 		goto out;
 	}
-	if (o.title && a.npos > 1) {
+	if (o.title && a->npos > 1) {
 		rc = qc_err_set(&ctx->err, QC_EUSAGE, "--title names one file;"
 				 " import the files one by one");
 		goto out;
@@ -168,8 +160,8 @@ int cmd_import(struct qc_ctx *ctx, int argc, char **argv)
 	if (!ctx->store &&
 	    (rc = store_open(ctx->project, &ctx->store, &ctx->err)) < 0)
 		goto out;
-	if (args_has(&a, "--redact")) {
-		if ((rc = redactor_open(ctx->store, args_get(&a, "--rules"),
+	if (args_has(a, "--redact")) {
+		if ((rc = redactor_open(ctx->store, args_get(a, "--rules"),
 					&red.r, &ctx->err)) < 0)
 			goto out;
 		for (int i = 0; i < o.nroles; i++) {
@@ -180,7 +172,7 @@ int cmd_import(struct qc_ctx *ctx, int argc, char **argv)
 		}
 		o.redact = redact_doc;
 		o.redact_arg = &red;
-	} else if (args_get(&a, "--rules")) {
+	} else if (args_get(a, "--rules")) {
 		rc = qc_err_set(&ctx->err, QC_EUSAGE, "--rules goes with --redact");
 		goto out;
 	}
@@ -195,8 +187,8 @@ int cmd_import(struct qc_ctx *ctx, int argc, char **argv)
 		out_table_release(&b.t);
 		goto out;
 	}
-	for (int i = 0; i < a.npos; i++)
-		import_tree(&b, a.pos[i]);
+	for (int i = 0; i < a->npos; i++)
+		import_tree(&b, a->pos[i]);
 	if (b.fatal) {
 		store_rollback(ctx->store);
 		out_table_release(&b.t);
@@ -249,45 +241,35 @@ out:
 	redactor_close(red.r);
 	free((void *)o.attrs);
 	free((void *)o.roles);
-	args_release(&a);
 	return rc < 0 ? rc : 0;
 }
 
 /* ---- sources ---- */
 
-int cmd_sources(struct qc_ctx *ctx, int argc, char **argv)
+int cmd_sources(struct qc_ctx *ctx, const struct qc_args *a)
 {
-	static const char *const flags[] = { "--tsv", "--csv", NULL };
-	static const char *const valued[] = { "--kind", "--attr", NULL };
 	static const char *const head[] = { "source", "kind", "title", "date",
 		"turns", "words", "speakers" };
 	struct sources_filter f = { NULL, NULL, NULL };
 	struct sources_rows rows;
-	struct qc_args a;
 	struct out_table t;
 	const char *attr, *eq;
 	char *key = NULL;
 	int rc;
 
-	if (cli_args(ctx, argc, argv, flags, valued, &a) < 0)
-		return -QC_EUSAGE;
-	f.kind = args_get(&a, "--kind");
-	attr = args_get(&a, "--attr");
+	f.kind = args_get(a, "--kind");
+	attr = args_get(a, "--attr");
 	if (attr) {
-		if (!(eq = strchr(attr, '='))) {
-			args_release(&a);
+		if (!(eq = strchr(attr, '=')))
 			return qc_err_set(&ctx->err, QC_EUSAGE, "--attr wants"
 					   " key=value, not '%s'", attr);
-		}
 		f.attr_key = key = xstrndup(attr, (size_t)(eq - attr));
 		f.attr_value = eq + 1;
 	}
 	rc = sources_list(ctx->store, &f, &rows, &ctx->err);
 	free(key);
-	if (rc < 0) {
-		args_release(&a);
+	if (rc < 0)
 		return rc;
-	}
 	out_table_init(&t, 7, head);
 	t.right = 1u << 4 | 1u << 5 | 1u << 6;
 	if (ctx->json)
@@ -313,15 +295,14 @@ int cmd_sources(struct qc_ctx *ctx, int argc, char **argv)
 	}
 	if (ctx->json)
 		fputs("]\n", ctx->out);
-	else if (args_has(&a, "--tsv") || args_has(&a, "--csv"))
-		out_table_print_sep(&t, ctx->out, args_has(&a, "--csv") ? ',' : '\t');
+	else if (args_has(a, "--tsv") || args_has(a, "--csv"))
+		out_table_print_sep(&t, ctx->out, args_has(a, "--csv") ? ',' : '\t');
 	else if (t.nrows)
 		out_table_print(&t, ctx->out);
 	else
 		fputs("no sources\n", ctx->out);
 	out_table_release(&t);
 	sources_rows_release(&rows);
-	args_release(&a);
 	return QC_OK;
 }
 
@@ -398,24 +379,19 @@ static void show_text(struct qc_ctx *ctx, const struct sources_turns *ts)
 	qc_buf_release(&v2);
 }
 
-int cmd_show(struct qc_ctx *ctx, int argc, char **argv)
+int cmd_show(struct qc_ctx *ctx, const struct qc_args *a)
 {
-	static const char *const flags[] = { "--real-names", "--redacted", NULL };
-	static const char *const valued[] = { "--from", "--to", NULL };
 	struct sources_turns_opts o = { NULL, 1, -1, 0, 0 };
 	struct sources_turns ts;
-	struct qc_args a;
 	int rc = QC_OK;
 
-	if (cli_args(ctx, argc, argv, flags, valued, &a) < 0)
-		return -QC_EUSAGE;
-	o.ref = a.pos[0];
-	o.real_names = args_has(&a, "--real-names");
-	o.redacted = args_has(&a, "--redacted");
-	if (args_get(&a, "--from"))
-		o.from = atoll(args_get(&a, "--from"));
-	if (args_get(&a, "--to"))
-		o.to = atoll(args_get(&a, "--to"));
+	o.ref = a->pos[0];
+	o.real_names = args_has(a, "--real-names");
+	o.redacted = args_has(a, "--redacted");
+	if (args_get(a, "--from"))
+		o.from = atoll(args_get(a, "--from"));
+	if (args_get(a, "--to"))
+		o.to = atoll(args_get(a, "--to"));
 	if (o.redacted && o.real_names)
 		rc = qc_err_set(&ctx->err, QC_EUSAGE, "--redacted and"
 				" --real-names exclude each other");
@@ -429,76 +405,57 @@ int cmd_show(struct qc_ctx *ctx, int argc, char **argv)
 			show_text(ctx, &ts);
 		sources_turns_release(&ts);
 	}
-	args_release(&a);
 	return rc < 0 ? rc : 0;
 }
 
 /* ---- source set / rm ---- */
 
-int cmd_source_set(struct qc_ctx *ctx, int argc, char **argv)
+int cmd_source_set(struct qc_ctx *ctx, const struct qc_args *a)
 {
-	static const char *const valued[] = { "--title", "--date", "--attr",
-		"--kind", NULL };
 	struct sources_change c;
-	struct qc_args a;
 	long long sid;
 	int rc;
 
-	if (cli_args(ctx, argc, argv, NULL, valued, &a) < 0)
-		return -QC_EUSAGE;
-	c.title = args_get(&a, "--title");
-	c.date = args_get(&a, "--date");
-	c.kind = args_get(&a, "--kind");
-	c.attrs = args_all(&a, "--attr", &c.nattrs);
-	rc = sources_set(ctx->store, a.pos[0], &c, &sid, &ctx->err);
+	c.title = args_get(a, "--title");
+	c.date = args_get(a, "--date");
+	c.kind = args_get(a, "--kind");
+	c.attrs = args_all(a, "--attr", &c.nattrs);
+	rc = sources_set(ctx->store, a->pos[0], &c, &sid, &ctx->err);
 	if (rc == 0)
 		fprintf(ctx->out, ctx->json ? "{\"updated\": \"S%lld\"}\n" :
 			"updated S%lld\n", sid);
 	free((void *)c.attrs);
-	args_release(&a);
 	return rc < 0 ? rc : 0;
 }
 
-int cmd_source_rm(struct qc_ctx *ctx, int argc, char **argv)
+int cmd_source_rm(struct qc_ctx *ctx, const struct qc_args *a)
 {
-	static const char *const flags[] = { "--purge", NULL };
-	struct qc_args a;
 	long long sid;
 	int rc;
 
-	if (cli_args(ctx, argc, argv, flags, NULL, &a) < 0)
-		return -QC_EUSAGE;
-	rc = sources_remove(ctx->store, a.pos[0], args_has(&a, "--purge"), &sid,
+	rc = sources_remove(ctx->store, a->pos[0], args_has(a, "--purge"), &sid,
 			    &ctx->err);
 	if (rc == 0)
 		fprintf(ctx->out, ctx->json ? "{\"removed\": \"S%lld\"}\n" :
 			"removed S%lld and its segments and codings\n", sid);
-	args_release(&a);
 	return rc < 0 ? rc : 0;
 }
 
 /* ---- participants ---- */
 
-int cmd_participants(struct qc_ctx *ctx, int argc, char **argv)
+int cmd_participants(struct qc_ctx *ctx, const struct qc_args *a)
 {
-	static const char *const flags[] = { "--real-names", "--tsv", "--csv",
-		NULL };
 	static const char *const head[] = { "source", "speaker", "role",
 		"pseudonym", "turns", "words" };
 	struct sources_participants_opts o;
 	struct sources_participants ps;
-	struct qc_args a;
 	struct out_table t;
 	int rc;
 
-	if (cli_args(ctx, argc, argv, flags, NULL, &a) < 0)
-		return -QC_EUSAGE;
-	o.ref = a.npos ? a.pos[0] : NULL;
-	o.real_names = args_has(&a, "--real-names");
-	if ((rc = sources_participants(ctx->store, &o, &ps, &ctx->err)) < 0) {
-		args_release(&a);
+	o.ref = a->npos ? a->pos[0] : NULL;
+	o.real_names = args_has(a, "--real-names");
+	if ((rc = sources_participants(ctx->store, &o, &ps, &ctx->err)) < 0)
 		return rc;
-	}
 	out_table_init(&t, 6, head);
 	t.right = 1u << 4 | 1u << 5;
 	if (ctx->json)
@@ -523,33 +480,27 @@ int cmd_participants(struct qc_ctx *ctx, int argc, char **argv)
 	}
 	if (ctx->json)
 		fputs("]\n", ctx->out);
-	else if (args_has(&a, "--tsv") || args_has(&a, "--csv"))
-		out_table_print_sep(&t, ctx->out, args_has(&a, "--csv") ? ',' : '\t');
+	else if (args_has(a, "--tsv") || args_has(a, "--csv"))
+		out_table_print_sep(&t, ctx->out, args_has(a, "--csv") ? ',' : '\t');
 	else if (t.nrows)
 		out_table_print(&t, ctx->out);
 	else
 		fputs("no participants\n", ctx->out);
 	out_table_release(&t);
 	sources_participants_release(&ps);
-	args_release(&a);
 	return QC_OK;
 }
 
-int cmd_participant_set(struct qc_ctx *ctx, int argc, char **argv)
+int cmd_participant_set(struct qc_ctx *ctx, const struct qc_args *a)
 {
-	static const char *const valued[] = { "--role", "--pseudonym", NULL };
-	struct qc_args a;
 	int rc, changed;
 
-	if (cli_args(ctx, argc, argv, NULL, valued, &a) < 0)
-		return -QC_EUSAGE;
-	rc = sources_participant_set(ctx->store, a.pos[0], a.pos[1],
-				     args_get(&a, "--role"),
-				     args_get(&a, "--pseudonym"), &changed,
+	rc = sources_participant_set(ctx->store, a->pos[0], a->pos[1],
+				     args_get(a, "--role"),
+				     args_get(a, "--pseudonym"), &changed,
 				     &ctx->err);
 	if (rc == 0)
 		fprintf(ctx->out, ctx->json ? "{\"updated\": %d}\n" :
 			"updated %d participant\n", changed);
-	args_release(&a);
 	return rc < 0 ? rc : 0;
 }

@@ -4,12 +4,12 @@
 
 #include "qcode/cli.h"
 
-int cmd_import(struct qc_ctx *ctx, int argc, char **argv);
-int cmd_sources(struct qc_ctx *ctx, int argc, char **argv);
-int cmd_show(struct qc_ctx *ctx, int argc, char **argv);
-int cmd_source_set(struct qc_ctx *ctx, int argc, char **argv);
-int cmd_source_rm(struct qc_ctx *ctx, int argc, char **argv);
-int cmd_participants(struct qc_ctx *ctx, int argc, char **argv);
-int cmd_participant_set(struct qc_ctx *ctx, int argc, char **argv);
+int cmd_import(struct qc_ctx *ctx, const struct qc_args *a);
+int cmd_sources(struct qc_ctx *ctx, const struct qc_args *a);
+int cmd_show(struct qc_ctx *ctx, const struct qc_args *a);
+int cmd_source_set(struct qc_ctx *ctx, const struct qc_args *a);
+int cmd_source_rm(struct qc_ctx *ctx, const struct qc_args *a);
+int cmd_participants(struct qc_ctx *ctx, const struct qc_args *a);
+int cmd_participant_set(struct qc_ctx *ctx, const struct qc_args *a);
 
 #endif

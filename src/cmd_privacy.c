@@ -12,21 +12,16 @@
 #include "qcode/pdf.h"
 #include "qcode/privacy.h"
 
-int cmd_pseudonymise(struct qc_ctx *ctx, int argc, char **argv)
+int cmd_pseudonymise(struct qc_ctx *ctx, const struct qc_args *a)
 {
-	static const char *const flags[] = { "--redo", NULL };
-	static const char *const valued[] = { "--scheme", NULL };
-	struct qc_args a;
 	long long n;
 	int rc;
 
-	if (cli_args(ctx, argc, argv, flags, valued, &a) < 0)
-		return QC_EUSAGE;
-	rc = privacy_pseudonymise(ctx->store, args_get(&a, "--scheme"),
-				  args_has(&a, "--redo"), &n, &ctx->err);
+	rc = privacy_pseudonymise(ctx->store, args_get(a, "--scheme"),
+				  args_has(a, "--redo"), &n, &ctx->err);
 	if (rc == 0) {
 		char *d = xasprintf("%lld participants named (%s scheme)", n,
-				    args_get(&a, "--scheme") ? args_get(&a, "--scheme")
+				    args_get(a, "--scheme") ? args_get(a, "--scheme")
 							     : "role");
 		rc = store_audit(ctx->store, "pseudonymise", d, &ctx->err);
 		free(d);
@@ -34,7 +29,6 @@ int cmd_pseudonymise(struct qc_ctx *ctx, int argc, char **argv)
 	if (rc == 0)
 		fprintf(ctx->out, ctx->json ? "{\"named\": %lld}\n" :
 			"gave %lld participants a pseudonym\n", n);
-	args_release(&a);
 	return rc < 0 ? -rc : QC_OK;
 }
 
@@ -120,29 +114,24 @@ static int write_report(struct qc_ctx *ctx, const char *path,
 			  " not '%s'", path);
 }
 
-int cmd_redact(struct qc_ctx *ctx, int argc, char **argv)
+int cmd_redact(struct qc_ctx *ctx, const struct qc_args *a)
 {
-	static const char *const flags[] = { "--dry-run", "--tsv", NULL };
-	static const char *const valued[] = { "--rules", "--report", NULL };
-	struct qc_args a;
 	struct privacy_hits hs = { NULL, 0 };
 	const struct privacy_hit *h;
 	size_t nh;
 	int rc = 0;
 	const char *report;
 
-	if (cli_args(ctx, argc, argv, flags, valued, &a) < 0)
-		return QC_EUSAGE;
-	report = args_get(&a, "--report");
-	if (!args_has(&a, "--dry-run") && !report) {
+	report = args_get(a, "--report");
+	if (!args_has(a, "--dry-run") && !report) {
 		rc = qc_err_set(&ctx->err, QC_EUSAGE, "give --dry-run to list what"
 				" would be redacted, or --report FILE.pdf|.csv;"
 				" redaction itself happens in reports, exports and"
 				" 'show --redacted'");
 		goto out;
 	}
-	if ((rc = privacy_find(ctx->store, args_get(&a, "--rules"), a.pos,
-			       a.npos, &hs, &ctx->err)) < 0)
+	if ((rc = privacy_find(ctx->store, args_get(a, "--rules"), a->pos,
+			       a->npos, &hs, &ctx->err)) < 0)
 		goto out;
 	h = hs.v;
 	nh = hs.n;
@@ -172,19 +161,19 @@ int cmd_redact(struct qc_ctx *ctx, int argc, char **argv)
 			fputs("}", ctx->out);
 		}
 		fputs("]\n", ctx->out);
-	} else if (args_has(&a, "--dry-run")) {
+	} else if (args_has(a, "--dry-run")) {
 		struct out_table t;
 		static const char *const head[] = { "ref", "rule", "context" };
 		out_table_init(&t, 3, head);
 		for (size_t i = 0; i < nh; i++)
 			out_table_add(&t, (const char *const[]){ h[i].ref,
 				      h[i].rule, h[i].context });
-		if (args_has(&a, "--tsv"))
+		if (args_has(a, "--tsv"))
 			out_table_print_sep(&t, ctx->out, '\t');
 		else if (nh)
 			out_table_print(&t, ctx->out);
 		out_table_release(&t);
-		if (!args_has(&a, "--tsv"))
+		if (!args_has(a, "--tsv"))
 			fprintf(ctx->out, "%zu item%s to redact\n", nh,
 				nh == 1 ? "" : "s");
 	} else {
@@ -192,47 +181,34 @@ int cmd_redact(struct qc_ctx *ctx, int argc, char **argv)
 	}
 out:
 	privacy_hits_release(&hs);
-	args_release(&a);
 	return rc < 0 ? -rc : QC_OK;
 }
 
-static int name_add(struct qc_ctx *ctx, int argc, char **argv)
+static int name_add(struct qc_ctx *ctx, const char *name)
 {
-	struct qc_args a;
 	int rc, changed;
 
-	if (args_parse(argc, argv, NULL, NULL, &a, &ctx->err) < 0)
-		return QC_EUSAGE;
-	rc = privacy_name_add(ctx->store, a.pos[0], &changed, &ctx->err);
+	rc = privacy_name_add(ctx->store, name, &changed, &ctx->err);
 	if (rc == 0)
 		fprintf(ctx->out, "%s\n", changed ? "done" : "nothing changed");
-	args_release(&a);
 	return rc < 0 ? -rc : QC_OK;
 }
 
-static int name_rm(struct qc_ctx *ctx, int argc, char **argv)
+static int name_rm(struct qc_ctx *ctx, const char *name)
 {
-	struct qc_args a;
 	int rc, changed;
 
-	if (args_parse(argc, argv, NULL, NULL, &a, &ctx->err) < 0)
-		return QC_EUSAGE;
-	rc = privacy_name_rm(ctx->store, a.pos[0], &changed, &ctx->err);
+	rc = privacy_name_rm(ctx->store, name, &changed, &ctx->err);
 	if (rc == 0)
 		fprintf(ctx->out, "%s\n", changed ? "done" : "nothing changed");
-	args_release(&a);
 	return rc < 0 ? -rc : QC_OK;
 }
 
-static int name_list(struct qc_ctx *ctx, int argc, char **argv)
+static int name_list(struct qc_ctx *ctx)
 {
-	struct qc_args a;
 	char **names;
 	size_t n;
 
-	if (args_parse(argc, argv, NULL, NULL, &a, &ctx->err) < 0)
-		return QC_EUSAGE;
-	args_release(&a);
 	if (privacy_names(ctx->store, &names, &n, &ctx->err) < 0)
 		return ctx->err.code;
 	if (ctx->json)
@@ -255,16 +231,16 @@ static int name_list(struct qc_ctx *ctx, int argc, char **argv)
 	return QC_OK;
 }
 /* redact name add|rm|list: the action is the first argument. */
-int cmd_redact_name(struct qc_ctx *ctx, int argc, char **argv)
+int cmd_redact_name(struct qc_ctx *ctx, const struct qc_args *a)
 {
-	const char *act = argc > 1 ? argv[1] : "";
+	const char *act = a->npos > 0 ? a->pos[0] : "";
 
-	if (!strcmp(act, "list") && argc == 2)
-		return name_list(ctx, argc - 1, argv + 1);
-	if (!strcmp(act, "add") && argc == 3)
-		return name_add(ctx, argc - 1, argv + 1);
-	if (!strcmp(act, "rm") && argc == 3)
-		return name_rm(ctx, argc - 1, argv + 1);
+	if (!strcmp(act, "list") && a->npos == 1)
+		return name_list(ctx);
+	if (!strcmp(act, "add") && a->npos == 2)
+		return name_add(ctx, a->pos[1]);
+	if (!strcmp(act, "rm") && a->npos == 2)
+		return name_rm(ctx, a->pos[1]);
 	return -qc_err_set(&ctx->err, QC_EUSAGE, "redact name: add NAME, rm NAME"
 			   " or list");
 }

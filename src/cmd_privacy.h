@@ -4,8 +4,8 @@
 
 #include "qcode/cli.h"
 
-int cmd_pseudonymise(struct qc_ctx *ctx, int argc, char **argv);
-int cmd_redact(struct qc_ctx *ctx, int argc, char **argv);
-int cmd_redact_name(struct qc_ctx *ctx, int argc, char **argv);
+int cmd_pseudonymise(struct qc_ctx *ctx, const struct qc_args *a);
+int cmd_redact(struct qc_ctx *ctx, const struct qc_args *a);
+int cmd_redact_name(struct qc_ctx *ctx, const struct qc_args *a);
 
 #endif

@@ -122,12 +122,8 @@ static int write_loss(struct qc_ctx *ctx, const char *file,
 
 /* ---- commands ---- */
 
-int cmd_export_qdpx(struct qc_ctx *ctx, int argc, char **argv)
+int cmd_export_qdpx(struct qc_ctx *ctx, const struct qc_args *a)
 {
-	static const char *const flags[] = { "--real-names", NULL };
-	static const char *const valued[] = { "-o", "--output", "--loss-report",
-					      NULL };
-	struct qc_args a;
 	struct refi_export_opts o = { 0, NULL, NULL };
 	struct redactor *red = NULL;
 	struct refi_counts c;
@@ -136,18 +132,13 @@ int cmd_export_qdpx(struct qc_ctx *ctx, int argc, char **argv)
 	char *detail;
 	int rc;
 
-	if (cli_args(ctx, argc, argv, flags, valued, &a) < 0)
-		return -QC_EUSAGE;
-	out = args_get(&a, "-o") ? args_get(&a, "-o") : args_get(&a, "--output");
-	lr = args_get(&a, "--loss-report");
-	if (!out) {
-		args_release(&a);
+	out = args_get(a, "-o") ? args_get(a, "-o") : args_get(a, "--output");
+	lr = args_get(a, "--loss-report");
+	if (!out)
 		return cli_usage(ctx, "export qdpx");
-	}
-	o.real_names = args_has(&a, "--real-names");
-	if (!args_has(&a, "--real-names") &&
+	o.real_names = args_has(a, "--real-names");
+	if (!args_has(a, "--real-names") &&
 	    (rc = redactor_open(ctx->store, NULL, &red, &ctx->err)) < 0) {
-		args_release(&a);
 		return rc;
 	}
 	if (!o.real_names) {
@@ -169,25 +160,18 @@ int cmd_export_qdpx(struct qc_ctx *ctx, int argc, char **argv)
 		print_counts(ctx, "exported", out, &c, &loss);
 	refi_loss_release(&loss);
 	redactor_close(red);
-	args_release(&a);
 	return rc < 0 ? rc : 0;
 }
 
-int cmd_export_qdc(struct qc_ctx *ctx, int argc, char **argv)
+int cmd_export_qdc(struct qc_ctx *ctx, const struct qc_args *a)
 {
-	static const char *const valued[] = { "-o", "--output", NULL };
-	struct qc_args a;
 	struct refi_counts c;
 	const char *out;
 	int rc;
 
-	if (cli_args(ctx, argc, argv, NULL, valued, &a) < 0)
-		return -QC_EUSAGE;
-	out = args_get(&a, "-o") ? args_get(&a, "-o") : args_get(&a, "--output");
-	if (!out) {
-		args_release(&a);
+	out = args_get(a, "-o") ? args_get(a, "-o") : args_get(a, "--output");
+	if (!out)
 		return cli_usage(ctx, "export qdc");
-	}
 	rc = refi_export_qdc(ctx->store, out, &c, &ctx->err);
 	if (rc == 0) {
 		if (ctx->json) {
@@ -200,7 +184,6 @@ int cmd_export_qdc(struct qc_ctx *ctx, int argc, char **argv)
 				out, c.codes, c.sets);
 		}
 	}
-	args_release(&a);
 	return rc < 0 ? rc : 0;
 }
 
@@ -219,30 +202,23 @@ int cmd_refi_imported(struct qc_ctx *ctx, const char *file,
 	return rc;
 }
 
-int cmd_refi_import(struct qc_ctx *ctx, int argc, char **argv)
+int cmd_refi_import(struct qc_ctx *ctx, const struct qc_args *a)
 {
-	static const char *const flags[] = { "--into-existing", NULL };
-	static const char *const valued[] = { "--loss-report", "--sources-from",
-		NULL };
 	struct refi_import_opts o = { 0, NULL, NULL };
 	struct refi_counts c;
 	struct refi_loss loss;
-	struct qc_args a;
 	int created, rc;
 
-	if (cli_args(ctx, argc, argv, flags, valued, &a) < 0)
-		return -QC_EUSAGE;
-	o.into_existing = args_has(&a, "--into-existing");
-	o.sources_from = args_get(&a, "--sources-from");
+	o.into_existing = args_has(a, "--into-existing");
+	o.sources_from = args_get(a, "--sources-from");
 	refi_loss_init(&loss);
-	rc = refi_import_project(ctx->project, &ctx->store, a.pos[0], &o, &c,
+	rc = refi_import_project(ctx->project, &ctx->store, a->pos[0], &o, &c,
 				 &loss, &created, &ctx->err);
 	if (rc == 0)
-		rc = cmd_refi_imported(ctx, a.pos[0],
-				       args_get(&a, "--loss-report"), created,
+		rc = cmd_refi_imported(ctx, a->pos[0],
+				       args_get(a, "--loss-report"), created,
 				       &c, &loss);
 	refi_loss_release(&loss);
-	args_release(&a);
 	return rc < 0 ? rc : 0;
 }
 
@@ -272,30 +248,23 @@ int cmd_refi_load_qdc(struct qc_ctx *ctx, const char *file)
 	return rc < 0 ? rc : 0;
 }
 
-int cmd_refi_load(struct qc_ctx *ctx, int argc, char **argv)
+int cmd_refi_load(struct qc_ctx *ctx, const struct qc_args *a)
 {
-	struct qc_args a;
 	int rc;
 
-	if (cli_args(ctx, argc, argv, NULL, NULL, &a) < 0)
-		return -QC_EUSAGE;
-	rc = cmd_refi_load_qdc(ctx, a.pos[0]);
-	args_release(&a);
+	rc = cmd_refi_load_qdc(ctx, a->pos[0]);
 	return rc;
 }
 
-int cmd_refi_check(struct qc_ctx *ctx, int argc, char **argv)
+int cmd_refi_check(struct qc_ctx *ctx, const struct qc_args *a)
 {
-	struct qc_args a;
 	struct qc_buf p = QC_BUF_INIT;
 	int n;
 
-	if (cli_args(ctx, argc, argv, NULL, NULL, &a) < 0)
-		return -QC_EUSAGE;
-	n = refi_check_file(a.pos[0], &p, &ctx->err);
+	n = refi_check_file(a->pos[0], &p, &ctx->err);
 	if (n >= 0 && ctx->json) {
 		fputs("{\"file\": ", ctx->out);
-		out_json_print(ctx->out, a.pos[0]);
+		out_json_print(ctx->out, a->pos[0]);
 		fprintf(ctx->out, ", \"valid\": %s, \"problems\": [",
 			n ? "false" : "true");
 		int first = 1;
@@ -312,15 +281,14 @@ int cmd_refi_check(struct qc_ctx *ctx, int argc, char **argv)
 		}
 		fputs("]}\n", ctx->out);
 	} else if (n == 0) {
-		fprintf(ctx->out, "'%s' is valid REFI-QDA\n", a.pos[0]);
+		fprintf(ctx->out, "'%s' is valid REFI-QDA\n", a->pos[0]);
 	} else if (n > 0) {
 		fputs(p.buf, ctx->out);
 	}
 	if (n > 0)
 		n = qc_err_set(&ctx->err, QC_EDATA, "'%s': %d problem%s with"
-			       " the REFI-QDA schema", a.pos[0], n,
+			       " the REFI-QDA schema", a->pos[0], n,
 			       n == 1 ? "" : "s");
 	qc_buf_release(&p);
-	args_release(&a);
 	return n;
 }

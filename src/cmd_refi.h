@@ -5,11 +5,11 @@
 #include "qcode/cli.h"
 #include "qcode/refi.h"
 
-int cmd_export_qdpx(struct qc_ctx *ctx, int argc, char **argv);
-int cmd_export_qdc(struct qc_ctx *ctx, int argc, char **argv);
-int cmd_refi_import(struct qc_ctx *ctx, int argc, char **argv);
-int cmd_refi_load(struct qc_ctx *ctx, int argc, char **argv);
-int cmd_refi_check(struct qc_ctx *ctx, int argc, char **argv);
+int cmd_export_qdpx(struct qc_ctx *ctx, const struct qc_args *a);
+int cmd_export_qdc(struct qc_ctx *ctx, const struct qc_args *a);
+int cmd_refi_import(struct qc_ctx *ctx, const struct qc_args *a);
+int cmd_refi_load(struct qc_ctx *ctx, const struct qc_args *a);
+int cmd_refi_check(struct qc_ctx *ctx, const struct qc_args *a);
 
 /*
  * For the import command: after a REFI-QDA project file came in, write

@@ -10,41 +10,32 @@
 typedef int (*report_fn)(struct store *, const struct report_opts *,
 			 const char *, struct report_stats *, struct qc_err *);
 
-static int run(struct qc_ctx *ctx, int argc, char **argv, report_fn fn,
+static int run(struct qc_ctx *ctx, const struct qc_args *a, report_fn fn,
 	       const char *what)
 {
-	static const char *const flags[] = { "--no-pseudonyms", NULL };
-	static const char *const valued[] = { "-o", "--output", "--lang",
-		"--template", "--theme", "--kind", "--rules", "--font", NULL };
-	struct qc_args a;
 	struct report_opts o;
 	struct report_stats st;
 	const char *out;
 	int rc;
 
-	if (cli_args(ctx, argc, argv, flags, valued, &a) < 0)
-		return -QC_EUSAGE;
-	out = args_get(&a, "-o") ? args_get(&a, "-o") : args_get(&a, "--output");
-	if (!out) {
-		args_release(&a);
+	out = args_get(a, "-o") ? args_get(a, "-o") : args_get(a, "--output");
+	if (!out)
 		return cli_usage(ctx, ctx->cmd->name);
-	}
 	/* a report is made only where the log can say so: checked before
 	 * any file is written */
-	if ((rc = store_audit_ready(ctx->store, args_has(&a, "--no-pseudonyms")
+	if ((rc = store_audit_ready(ctx->store, args_has(a, "--no-pseudonyms")
 				    ? "real-names" : "report", &ctx->err)) < 0) {
-		args_release(&a);
 		return rc;
 	}
 	memset(&o, 0, sizeof(o));
 	memset(&st, 0, sizeof(st));
-	o.lang = args_get(&a, "--lang");
-	o.template_file = args_get(&a, "--template");
-	o.rules_file = args_get(&a, "--rules");
-	o.themes = args_all(&a, "--theme", &o.nthemes);
-	o.kinds = args_all(&a, "--kind", &o.nkinds);
-	o.font_file = args_get(&a, "--font");
-	o.real_names = args_has(&a, "--no-pseudonyms");
+	o.lang = args_get(a, "--lang");
+	o.template_file = args_get(a, "--template");
+	o.rules_file = args_get(a, "--rules");
+	o.themes = args_all(a, "--theme", &o.nthemes);
+	o.kinds = args_all(a, "--kind", &o.nkinds);
+	o.font_file = args_get(a, "--font");
+	o.real_names = args_has(a, "--no-pseudonyms");
 	if (o.real_names)
 		fprintf(stderr, "%sreport %s: warning: --no-pseudonyms: speakers"
 			" appear by their labels and names in the text are"
@@ -111,21 +102,20 @@ static int run(struct qc_ctx *ctx, int argc, char **argv, report_fn fn,
 	free(st.problems);
 	free((void *)o.themes);
 	free((void *)o.kinds);
-	args_release(&a);
 	return rc < 0 ? rc : 0;
 }
 
-int cmd_report_lessons(struct qc_ctx *ctx, int argc, char **argv)
+int cmd_report_lessons(struct qc_ctx *ctx, const struct qc_args *a)
 {
-	return run(ctx, argc, argv, report_lessons, "lessons");
+	return run(ctx, a, report_lessons, "lessons");
 }
 
-int cmd_report_review(struct qc_ctx *ctx, int argc, char **argv)
+int cmd_report_review(struct qc_ctx *ctx, const struct qc_args *a)
 {
-	return run(ctx, argc, argv, report_review, "review");
+	return run(ctx, a, report_review, "review");
 }
 
-int cmd_report_codebook(struct qc_ctx *ctx, int argc, char **argv)
+int cmd_report_codebook(struct qc_ctx *ctx, const struct qc_args *a)
 {
-	return run(ctx, argc, argv, report_codebook, "codebook");
+	return run(ctx, a, report_codebook, "codebook");
 }

@@ -4,8 +4,8 @@
 
 #include "qcode/cli.h"
 
-int cmd_report_lessons(struct qc_ctx *ctx, int argc, char **argv);
-int cmd_report_review(struct qc_ctx *ctx, int argc, char **argv);
-int cmd_report_codebook(struct qc_ctx *ctx, int argc, char **argv);
+int cmd_report_lessons(struct qc_ctx *ctx, const struct qc_args *a);
+int cmd_report_review(struct qc_ctx *ctx, const struct qc_args *a);
+int cmd_report_codebook(struct qc_ctx *ctx, const struct qc_args *a);
 
 #endif

@@ -191,33 +191,25 @@ static int real_names(struct qc_ctx *ctx, struct search_result *r)
 	return store_audit(ctx->store, "real-names", "search", &ctx->err);
 }
 
-int cmd_search(struct qc_ctx *ctx, int argc, char **argv)
+int cmd_search(struct qc_ctx *ctx, const struct qc_args *a)
 {
-	static const char *const flags[] = { "--regex", "--exact", "--full",
-		"--count", "--tsv", "--real-names", NULL };
-	static const char *const valued[] = { "--kind", "--source", "--speaker",
-		"--role", "--attr", "--coded", "--not-coded", "--coder",
-		"--since", "--until", "--order", "--limit", "--context", NULL };
 	struct search_opts o = { 0 };
 	struct search_result r = { 0 };
 	struct qc_buf q = QC_BUF_INIT, opts = QC_BUF_INIT;
-	struct qc_args a;
 	int context = 8, rc = 0;
 	const char *order;
 
-	if (cli_args(ctx, argc, argv, flags, valued, &a) < 0)
-		return -QC_EUSAGE;
 	/* Several words are one query: `search warme overdracht`. */
-	for (int k = 0; k < a.npos; k++) {
+	for (int k = 0; k < a->npos; k++) {
 		if (k)
 			qc_buf_addch(&q, ' ');
-		qc_buf_adds(&q, a.pos[k]);
+		qc_buf_adds(&q, a->pos[k]);
 	}
 	o.query = q.buf;
-	o.regex = args_has(&a, "--regex");
-	o.exact = args_has(&a, "--exact");
+	o.regex = args_has(a, "--regex");
+	o.exact = args_has(a, "--exact");
 	o.limit = 50;
-	order = args_get(&a, "--order");
+	order = args_get(a, "--order");
 	if (order && strcmp(order, "doc") == 0)
 		o.order_doc = 1;
 	else if (order && strcmp(order, "rank") != 0)
@@ -227,24 +219,24 @@ int cmd_search(struct qc_ctx *ctx, int argc, char **argv)
 		rc = qc_err_set(&ctx->err, QC_EUSAGE, "--exact is for "
 				"word queries; a pattern is exact already");
 	if (!rc)
-		rc = parse_count(ctx, &a, "--limit", 0, &o.limit);
+		rc = parse_count(ctx, a, "--limit", 0, &o.limit);
 	if (!rc)
-		rc = parse_count(ctx, &a, "--context", 0, &context);
-	if (args_has(&a, "--full"))
+		rc = parse_count(ctx, a, "--context", 0, &context);
+	if (args_has(a, "--full"))
 		context = -1;
-	o.f.kind = args_get(&a, "--kind");
-	o.f.sources = args_get(&a, "--source");
-	o.f.speaker = args_get(&a, "--speaker");
-	o.f.role = args_get(&a, "--role");
-	o.f.attrs = args_all(&a, "--attr", &o.f.nattrs);
-	o.f.coded = args_get(&a, "--coded");
-	o.f.not_coded = args_get(&a, "--not-coded");
-	o.f.coder = args_get(&a, "--coder");
-	o.f.since = args_get(&a, "--since");
-	o.f.until = args_get(&a, "--until");
+	o.f.kind = args_get(a, "--kind");
+	o.f.sources = args_get(a, "--source");
+	o.f.speaker = args_get(a, "--speaker");
+	o.f.role = args_get(a, "--role");
+	o.f.attrs = args_all(a, "--attr", &o.f.nattrs);
+	o.f.coded = args_get(a, "--coded");
+	o.f.not_coded = args_get(a, "--not-coded");
+	o.f.coder = args_get(a, "--coder");
+	o.f.since = args_get(a, "--since");
+	o.f.until = args_get(a, "--until");
 	if (rc < 0)
 		goto out;
-	if (args_has(&a, "--count")) {
+	if (args_has(a, "--count")) {
 		struct search_counts c = { 0 };
 		if ((rc = search_count(ctx->store, &o, &c, &ctx->err)) == 0)
 			print_counts(ctx, &c);
@@ -253,43 +245,37 @@ int cmd_search(struct qc_ctx *ctx, int argc, char **argv)
 	}
 	if ((rc = search_run(ctx->store, &o, &r, &ctx->err)) < 0)
 		goto out;
-	if (args_has(&a, "--real-names") &&
+	if (args_has(a, "--real-names") &&
 	    (rc = real_names(ctx, &r)) < 0)
 		goto out;
 	/* The options, as kept beside the hits: what produced them. */
-	for (int k = 0; k < a.nopt; k++)
-		qc_buf_addf(&opts, "%s%s%s%s", k ? " " : "", a.opts[k].name,
-			    a.opts[k].value ? " " : "",
-			    a.opts[k].value ? a.opts[k].value : "");
+	for (int k = 0; k < a->nopt; k++)
+		qc_buf_addf(&opts, "%s%s%s%s", k ? " " : "", a->opts[k].name,
+			    a->opts[k].value ? " " : "",
+			    a->opts[k].value ? a->opts[k].value : "");
 	/* kept for `hits` and `tag hits`, in a transaction of its own; a
 	 * read-only project is searched without keeping them */
 	if (!ctx->store->readonly)
 		rc = search_save_hits(ctx->store, ctx->store->coder, o.query,
 				      opts.buf, &r, &ctx->err);
 	if (rc == 0)
-		print_hits(ctx, o.query, &r, context, args_has(&a, "--tsv"));
+		print_hits(ctx, o.query, &r, context, args_has(a, "--tsv"));
 out:
 	free(o.f.attrs);
 	search_result_release(&r);
-	args_release(&a);
 	qc_buf_release(&q);
 	qc_buf_release(&opts);
 	return rc < 0 ? rc : 0;
 }
 
-int cmd_hits(struct qc_ctx *ctx, int argc, char **argv)
+int cmd_hits(struct qc_ctx *ctx, const struct qc_args *a)
 {
-	static const char *const flags[] = { "--full", "--tsv", NULL };
-	static const char *const valued[] = { "--context", NULL };
 	struct search_result r = { 0 };
-	struct qc_args a;
 	char *query = NULL;
 	int context = 8, rc;
 
-	if (cli_args(ctx, argc, argv, flags, valued, &a) < 0)
-		return -QC_EUSAGE;
-	rc = parse_count(ctx, &a, "--context", 0, &context);
-	if (args_has(&a, "--full"))
+	rc = parse_count(ctx, a, "--context", 0, &context);
+	if (args_has(a, "--full"))
 		context = -1;
 	if (rc == 0)
 		rc = search_load_hits(ctx->store, ctx->store->coder, &query, &r,
@@ -298,24 +284,19 @@ int cmd_hits(struct qc_ctx *ctx, int argc, char **argv)
 		rc = qc_err_set(&ctx->err, QC_EDATA, "no search yet; run "
 				"'search QUERY' first");
 	if (rc == 0)
-		print_hits(ctx, query, &r, context, args_has(&a, "--tsv"));
+		print_hits(ctx, query, &r, context, args_has(a, "--tsv"));
 	free(query);
 	search_result_release(&r);
-	args_release(&a);
 	return rc < 0 ? rc : 0;
 }
 
-int cmd_reindex(struct qc_ctx *ctx, int argc, char **argv)
+int cmd_reindex(struct qc_ctx *ctx, const struct qc_args *a)
 {
-	static const char *const valued[] = { "--lang", NULL };
-	struct qc_args a;
 	const char *lang;
 	char *now;
 	int rc;
 
-	if (cli_args(ctx, argc, argv, NULL, valued, &a) < 0)
-		return -QC_EUSAGE;
-	lang = args_get(&a, "--lang");
+	lang = args_get(a, "--lang");
 	rc = search_reindex(ctx->store, lang, &ctx->err);
 	if (rc == 0)
 		rc = store_audit(ctx->store, "reindex", lang ? lang : "",
@@ -332,6 +313,5 @@ int cmd_reindex(struct qc_ctx *ctx, int argc, char **argv)
 		}
 	}
 	free(now);
-	args_release(&a);
 	return rc < 0 ? rc : 0;
 }

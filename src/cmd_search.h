@@ -4,8 +4,8 @@
 
 #include "qcode/cli.h"
 
-int cmd_search(struct qc_ctx *ctx, int argc, char **argv);
-int cmd_hits(struct qc_ctx *ctx, int argc, char **argv);
-int cmd_reindex(struct qc_ctx *ctx, int argc, char **argv);
+int cmd_search(struct qc_ctx *ctx, const struct qc_args *a);
+int cmd_hits(struct qc_ctx *ctx, const struct qc_args *a);
+int cmd_reindex(struct qc_ctx *ctx, const struct qc_args *a);
 
 #endif

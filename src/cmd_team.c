@@ -49,30 +49,22 @@ static int audit(struct qc_ctx *ctx, const char *cmd, const char *detail)
 
 /* ---- clone and merge ---- */
 
-int cmd_clone(struct qc_ctx *ctx, int argc, char **argv)
+int cmd_clone(struct qc_ctx *ctx, const struct qc_args *a)
 {
-	static const char *const flags[] = { "--blind", NULL };
-	static const char *const valued[] = { "-o", "--output", "--for-coder",
-		"--sources", NULL };
-	struct qc_args a;
 	struct team_clone_opts o;
 	const char *out;
 	char **src;
 	int nsrc, rc;
 	long long n;
 
-	if (cli_args(ctx, argc, argv, flags, valued, &a) < 0)
-		return -QC_EUSAGE;
-	out = args_get(&a, "-o") ? args_get(&a, "-o") : args_get(&a, "--output");
-	if (!out || !args_get(&a, "--for-coder")) {
-		args_release(&a);
+	out = args_get(a, "-o") ? args_get(a, "-o") : args_get(a, "--output");
+	if (!out || !args_get(a, "--for-coder"))
 		return cli_usage(ctx, "clone");
-	}
-	src = split_list(args_get(&a, "--sources"), &nsrc);
-	o.coder = args_get(&a, "--for-coder");
+	src = split_list(args_get(a, "--sources"), &nsrc);
+	o.coder = args_get(a, "--for-coder");
 	o.sources = (const char *const *)src;
 	o.nsources = nsrc;
-	o.blind = args_has(&a, "--blind");
+	o.blind = args_has(a, "--blind");
 	rc = team_clone(ctx->store, out, &o, &n, &ctx->err);
 	if (rc == 0) {
 		char *d = xasprintf("%s for %s%s", out, o.coder,
@@ -89,23 +81,18 @@ int cmd_clone(struct qc_ctx *ctx, int argc, char **argv)
 			o.coder, o.blind ? " (blind)" : "", n);
 	}
 	free_list(src, nsrc);
-	args_release(&a);
 	return rc < 0 ? rc : 0;
 }
 
-int cmd_merge(struct qc_ctx *ctx, int argc, char **argv)
+int cmd_merge(struct qc_ctx *ctx, const struct qc_args *a)
 {
-	static const char *const flags[] = { "--dry-run", NULL };
-	struct qc_args a;
 	struct team_merge m;
 	int rc, dry;
 
-	if (cli_args(ctx, argc, argv, flags, NULL, &a) < 0)
-		return -QC_EUSAGE;
-	dry = args_has(&a, "--dry-run");
+	dry = args_has(a, "--dry-run");
 	memset(&m, 0, sizeof(m));
 	qc_buf_init(&m.conflicts);
-	rc = team_merge_file(ctx->store, a.pos[0], dry, &m, &ctx->err);
+	rc = team_merge_file(ctx->store, a->pos[0], dry, &m, &ctx->err);
 	if (rc < 0)
 		goto out;
 	if (ctx->json) {
@@ -137,7 +124,6 @@ int cmd_merge(struct qc_ctx *ctx, int argc, char **argv)
 	}
 out:
 	qc_buf_release(&m.conflicts);
-	args_release(&a);
 	return rc < 0 ? rc : 0;
 }
 
@@ -321,56 +307,45 @@ static void agreement_table(struct qc_ctx *ctx, const struct team_agreement *ag,
 	out_table_release(&t);
 }
 
-int cmd_agreement(struct qc_ctx *ctx, int argc, char **argv)
+int cmd_agreement(struct qc_ctx *ctx, const struct qc_args *a)
 {
-	static const char *const flags[] = { "--tsv", "--csv", NULL };
-	static const char *const valued[] = { "--coders", "--codes", "--sources",
-		"--unit", "--by", "--ci", NULL };
-	struct qc_args a;
 	struct lists l = { 0 };
 	struct team_agreement_opts o;
 	struct team_agreement ag = { 0 };
 	int rc, sep;
 
-	if (cli_args(ctx, argc, argv, flags, valued, &a) < 0)
-		return -QC_EUSAGE;
-	sep = args_has(&a, "--csv") ? ',' : args_has(&a, "--tsv") ? '\t' : 0;
-	if ((rc = agreement_opts(ctx, &a, &l, &o)) < 0 ||
+	sep = args_has(a, "--csv") ? ',' : args_has(a, "--tsv") ? '\t' : 0;
+	if ((rc = agreement_opts(ctx, a, &l, &o)) < 0 ||
 	    (rc = team_agreement(ctx->store, &o, &ag, &ctx->err)) < 0)
 		goto out;
 	if (ctx->json)
 		agreement_json(ctx, &ag, o.data.unit == TEAM_UNIT_CHAR);
 	else
-		agreement_table(ctx, &ag, &o, args_get(&a, "--by") ?
-				args_get(&a, "--by") : "code", sep);
+		agreement_table(ctx, &ag, &o, args_get(a, "--by") ?
+				args_get(a, "--by") : "code", sep);
 out:
 	team_agreement_release(&ag);
 	lists_release(&l);
-	args_release(&a);
 	return rc < 0 ? rc : 0;
 }
 
 /* ---- disagreements ---- */
 
-int cmd_disagreements(struct qc_ctx *ctx, int argc, char **argv)
+int cmd_disagreements(struct qc_ctx *ctx, const struct qc_args *a)
 {
-	static const char *const valued[] = { "--coders", "--context", NULL };
 	static const char *const none[] = { NULL };
-	struct qc_args a;
 	struct team_dis_opts o;
 	struct team_dis_list dl = { 0 };
 	char **coders;
 	int rc, nc;
 
-	if (cli_args(ctx, argc, argv, NULL, valued, &a) < 0)
-		return -QC_EUSAGE;
-	coders = split_list(args_get(&a, "--coders"), &nc);
-	o.code = a.pos[0];
+	coders = split_list(args_get(a, "--coders"), &nc);
+	o.code = a->pos[0];
 	/* given (even empty): those; not given: the first two who coded */
-	o.coders = !args_get(&a, "--coders") ? NULL : coders ?
+	o.coders = !args_get(a, "--coders") ? NULL : coders ?
 		   (const char *const *)coders : none;
 	o.ncoders = nc;
-	o.context = args_get(&a, "--context") ? atoi(args_get(&a, "--context")) :
+	o.context = args_get(a, "--context") ? atoi(args_get(a, "--context")) :
 		    8;
 	if ((rc = team_disagreements(ctx->store, &o, &dl, &ctx->err)) < 0)
 		goto out;
@@ -398,40 +373,32 @@ int cmd_disagreements(struct qc_ctx *ctx, int argc, char **argv)
 		qc_buf_release(&t1);
 		qc_buf_release(&t2);
 		fprintf(ctx->out, "%zu segment%s coded with %s by one of %s and %s,"
-			" not the other\n", dl.n, dl.n == 1 ? "" : "s", a.pos[0],
+			" not the other\n", dl.n, dl.n == 1 ? "" : "s", a->pos[0],
 			dl.coder_a, dl.coder_b);
 	}
 out:
 	team_dis_list_release(&dl);
 	free_list(coders, nc);
-	args_release(&a);
 	return rc < 0 ? rc : 0;
 }
 
 /* ---- report agreement ---- */
 
-int cmd_report_agreement(struct qc_ctx *ctx, int argc, char **argv)
+int cmd_report_agreement(struct qc_ctx *ctx, const struct qc_args *a)
 {
-	static const char *const valued[] = { "-o", "--output", "--coders",
-		"--codes", "--sources", "--unit", "--ci", "--lang", NULL };
-	struct qc_args a;
 	struct lists l = { 0 };
 	struct team_agreement_opts o;
 	struct report_opts ro = { 0 };
 	const char *out;
 	int rows = 0, rc;
 
-	if (cli_args(ctx, argc, argv, NULL, valued, &a) < 0)
-		return -QC_EUSAGE;
-	out = args_get(&a, "-o") ? args_get(&a, "-o") : args_get(&a, "--output");
-	if (!out) {
-		args_release(&a);
+	out = args_get(a, "-o") ? args_get(a, "-o") : args_get(a, "--output");
+	if (!out)
 		return cli_usage(ctx, "report agreement");
-	}
-	ro.lang = args_get(&a, "--lang");
+	ro.lang = args_get(a, "--lang");
 	/* made only where the log can say so, before any file is written */
 	if ((rc = store_audit_ready(ctx->store, "report", &ctx->err)) < 0 ||
-	    (rc = agreement_opts(ctx, &a, &l, &o)) < 0 ||
+	    (rc = agreement_opts(ctx, a, &l, &o)) < 0 ||
 	    (rc = report_agreement(ctx->store, &ro, &o, out, &rows,
 				   &ctx->err)) < 0)
 		goto out;
@@ -444,6 +411,5 @@ int cmd_report_agreement(struct qc_ctx *ctx, int argc, char **argv)
 		fprintf(ctx->out, "wrote '%s': %d rows\n", out, rows);
 out:
 	lists_release(&l);
-	args_release(&a);
 	return rc < 0 ? rc : 0;
 }

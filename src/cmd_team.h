@@ -4,10 +4,10 @@
 
 #include "qcode/cli.h"
 
-int cmd_clone(struct qc_ctx *ctx, int argc, char **argv);
-int cmd_merge(struct qc_ctx *ctx, int argc, char **argv);
-int cmd_agreement(struct qc_ctx *ctx, int argc, char **argv);
-int cmd_disagreements(struct qc_ctx *ctx, int argc, char **argv);
-int cmd_report_agreement(struct qc_ctx *ctx, int argc, char **argv);
+int cmd_clone(struct qc_ctx *ctx, const struct qc_args *a);
+int cmd_merge(struct qc_ctx *ctx, const struct qc_args *a);
+int cmd_agreement(struct qc_ctx *ctx, const struct qc_args *a);
+int cmd_disagreements(struct qc_ctx *ctx, const struct qc_args *a);
+int cmd_report_agreement(struct qc_ctx *ctx, const struct qc_args *a);
 
 #endif

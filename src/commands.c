@@ -2,6 +2,9 @@
  * commands: the one command table. Each block lists one module's commands;
  * their run functions live in src/cmd_MODULE.c, declared in cmd_MODULE.h.
  * Names of two words ("code add") are matched before one-word names.
+ * Each entry declares its options once: the dispatcher parses them,
+ * `help CMD` and usage errors show them, the REPL completes them, and a
+ * command is given no other.
  */
 #include <stddef.h>
 
@@ -27,177 +30,329 @@
 #define P QC_NEEDS_PROJECT
 #define W (QC_NEEDS_PROJECT | QC_WRITES)
 
+/* A command's options, in the order its usage line shows them. */
+#define OPTS(...) ((const struct qc_opt[]){ __VA_ARGS__, { .name = NULL } })
+/* An option without a value; with one, shown as v. More fields (alias,
+ * flags, type) follow as designated initializers. */
+#define FLAG(n, h, ...) { .name = (n), .help = (h), __VA_ARGS__ }
+#define VAL(n, v, h, ...) { .name = (n), .arg = (v), .help = (h), __VA_ARGS__ }
+
+/* The file a command writes, -o or --output. */
+#define OUTPUT(v, h) VAL("-o", v, h, .alias = "--output", .flags = QC_OPT_NEEDED)
+#define TSV_CSV \
+	FLAG("--tsv", "tab-separated, for scripts"), \
+	FLAG("--csv", "comma-separated (RFC 4180), for spreadsheets", \
+	     .flags = QC_OPT_OR)
+#define REAL_NAMES(h) FLAG("--real-names", h)
+#define CONTEXT VAL("--context", "N", "words of context around each match", \
+		    .type = QC_VAL_COUNT)
+#define FULL FLAG("--full", "whole segments instead of context")
+/* The filter of the commands that read codings. */
+#define FILTER_CODINGS \
+	VAL("--kind", "K", "only sources of this kind (K1,K2 for several)"), \
+	VAL("--source", "S1,S4", "only these sources"), \
+	VAL("--speaker", "L", "only this speaker (label or pseudonym)"), \
+	VAL("--role", "R", "only speakers with this role"), \
+	VAL("--coder", "N", "only codings by this coder"), \
+	VAL("--since", "D", "only sources dated from D (YYYY[-MM[-DD]])", \
+	    .type = QC_VAL_DATE_PART), \
+	VAL("--until", "D", "only sources dated until D (YYYY[-MM[-DD]])", \
+	    .type = QC_VAL_DATE_PART), \
+	VAL("--attr", "K=V", "only sources or speakers with this attribute", \
+	    .flags = QC_OPT_MANY)
+#define AGREEMENT_DATA \
+	VAL("--coders", "A,B,...", "the coders to compare"), \
+	VAL("--codes", "C,...", "only these codes"), \
+	VAL("--sources", "S1,...", "only these sources")
+#define UNIT_HELP "the unit compared: segment, sentence or char"
+#define CI VAL("--ci", "0.95", "the confidence level of the intervals", \
+	       .type = QC_VAL_LEVEL)
+#define REPORT_LANG VAL("--lang", "nl|en", "the report's language")
+/* The options of the three theme reports. */
+#define REPORT_OPTS \
+	OUTPUT("FILE.pdf", "the PDF to write"), \
+	REPORT_LANG, \
+	VAL("--template", "FILE", "a YAML template read over the shipped one"), \
+	VAL("--theme", "T", "only this theme", .flags = QC_OPT_MANY), \
+	VAL("--kind", "K", "only sources of this kind", .flags = QC_OPT_MANY), \
+	VAL("--font", "FILE.ttf", "draw with this TrueType font"), \
+	VAL("--rules", "FILE", "redaction rules besides the project's"), \
+	FLAG("--no-pseudonyms", "speakers by label, names kept in the text" \
+	     " (logged)")
+
 const struct qc_cmd qc_commands[] = {
 	/* core */
-	{ "init", "[--title T] [--lang nl|en]",
-	  "create a new project file", 0, 0, 0, cmd_init },
-	{ "info", "", "what the project holds", 0, 0, P, cmd_info },
-	{ "help", "[COMMAND]", "list commands, or explain one", 0, 2, 0, cmd_help },
-	{ "version", "", "qcode's version and its libraries'", 0, 0, 0, cmd_version },
+	{ "init", "", "create a new project file", 0, 0, 0, cmd_init, OPTS(
+	  VAL("--title", "T", "the project's title"),
+	  VAL("--lang", "nl|en", "the language of the transcripts (default nl)")) },
+	{ "info", "", "what the project holds", 0, 0, P, cmd_info, NULL },
+	{ "help", "[COMMAND]", "list commands, or explain one", 0, 2, 0, cmd_help,
+	  NULL },
+	{ "version", "", "qcode's version and its libraries'", 0, 0, 0,
+	  cmd_version, NULL },
 	{ "project set", "KEY VALUE",
 	  "set a project attribute (title, subtitle, period, ...)", 2, 2, W,
-	  cmd_project_set },
+	  cmd_project_set, NULL },
 	{ "project show", "", "list the project attributes", 0, 0, P,
-	  cmd_project_show },
-	{ "log", "[--limit N]", "the audit log, newest first", 0, 0, P, cmd_log },
+	  cmd_project_show, NULL },
+	{ "log", "", "the audit log, newest first", 0, 0, P, cmd_log, OPTS(
+	  VAL("--limit", "N", "show the last N entries (default 20)",
+	      .type = QC_VAL_COUNT)) },
 
 	/* import */
-	{ "import", "FILE|DIR... --kind K [--title T] [--date YYYY-MM-DD]"
-	  " [--attr KEY=VALUE]... [--role \"Label=role\"]..."
-	  " [--encoding auto|utf-8|utf-16|cp1252] [--force] [--redact [--rules FILE]]",
+	{ "import", "FILE|DIR...",
 	  "import transcripts (txt, md, vtt, srt, docx, odt; qdpx)", 1, -1, 0,
-	  cmd_import },
-	{ "sources", "[--kind K] [--attr KEY=VALUE] [--tsv|--csv]",
-	  "list the sources", 0, 0, P, cmd_sources },
-	{ "show", "S1 [--from N] [--to M] [--real-names|--redacted]",
+	  cmd_import, OPTS(
+	  VAL("--kind", "K", "the kind of source (unless the front matter says)",
+	      .flags = QC_OPT_NEEDED),
+	  VAL("--title", "T", "the title (one file only)"),
+	  VAL("--date", "YYYY-MM-DD", "the date of the conversation",
+	      .type = QC_VAL_DATE),
+	  VAL("--attr", "KEY=VALUE", "an attribute of the source",
+	      .flags = QC_OPT_MANY),
+	  VAL("--role", "\"Label=role\"", "a speaker's role", .flags = QC_OPT_MANY),
+	  VAL("--encoding", "auto|utf-8|utf-16|cp1252",
+	      "the text files' encoding (default utf-8)"),
+	  FLAG("--force", "import a file again that was imported before"),
+	  FLAG("--redact", "redact personal data while importing"),
+	  VAL("--rules", "FILE", "redaction rules besides the project's"),
+	  FLAG("--into-existing", "a .qdpx: into this project (as refi import)"),
+	  VAL("--loss-report", "FILE", "a .qdpx: write what was not kept to FILE"))
+	},
+	{ "sources", "", "list the sources", 0, 0, P, cmd_sources, OPTS(
+	  VAL("--kind", "K", "only sources of this kind"),
+	  VAL("--attr", "KEY=VALUE", "only sources with this attribute"),
+	  TSV_CSV) },
+	{ "show", "S1",
 	  "print a transcript with segment numbers, speakers and codes", 1, 1,
-	  P | QC_NO_HISTORY, cmd_show },
-	{ "source set", "S1 [--title T] [--date D] [--kind K] [--attr KEY=VALUE]...",
+	  P | QC_NO_HISTORY, cmd_show, OPTS(
+	  VAL("--from", "N", "from segment N", .type = QC_VAL_SEGMENT),
+	  VAL("--to", "M", "up to segment M", .type = QC_VAL_SEGMENT),
+	  REAL_NAMES("speakers by label, not pseudonym (logged)"),
+	  FLAG("--redacted", "with the personal data redacted", .flags = QC_OPT_OR)) },
+	{ "source set", "S1",
 	  "change a source's title, date, kind or attributes", 1, 1, W,
-	  cmd_source_set },
-	{ "source rm", "S1 [--purge]",
+	  cmd_source_set, OPTS(
+	  VAL("--title", "T", "the new title"),
+	  VAL("--date", "D", "the new date (YYYY-MM-DD)", .type = QC_VAL_DATE),
+	  VAL("--kind", "K", "the new kind"),
+	  VAL("--attr", "KEY=VALUE", "set an attribute",
+	      .flags = QC_OPT_MANY)) },
+	{ "source rm", "S1",
 	  "remove a source with its segments and codings", 1, 1, P | QC_MAY_WRITE,
-	  cmd_source_rm },
-	{ "participants", "[S1] [--real-names] [--tsv|--csv]",
+	  cmd_source_rm, OPTS(
+	  FLAG("--purge", "leave no word of it in the project file")) },
+	{ "participants", "[S1]",
 	  "list the speakers with their turns and words", 0, 1, P,
-	  cmd_participants },
-	{ "participant set", "S1 LABEL [--role R] [--pseudonym P]",
+	  cmd_participants, OPTS(
+	  REAL_NAMES("show labels beside pseudonyms (logged)"),
+	  TSV_CSV) },
+	{ "participant set", "S1 LABEL",
 	  "record a speaker's role or pseudonym", 2, 2, W | QC_NO_HISTORY,
-	  cmd_participant_set },
+	  cmd_participant_set, OPTS(
+	  VAL("--role", "R", "the speaker's role"),
+	  VAL("--pseudonym", "P", "the name outputs show")) },
 
 	/* search */
-	{ "search", "QUERY... [--regex] [--exact] [--kind K] [--source S1,S4]"
-	  " [--speaker L] [--role R] [--attr K=V] [--coded C] [--not-coded C]"
-	  " [--coder N] [--since D] [--until D] [--order rank|doc] [--limit N]"
-	  " [--context N] [--full] [--count] [--tsv] [--real-names]",
+	{ "search", "QUERY...",
 	  "find words (FTS5) or patterns (--regex) in the segments", 1, -1,
-	  P | QC_NO_HISTORY, cmd_search },
-	{ "hits", "[--context N] [--full] [--tsv]",
-	  "show the last search's hits again", 0, 0, P, cmd_hits },
-	{ "reindex", "[--lang nl|en]",
-	  "rebuild the full-text index (in another language)", 0, 0, W,
-	  cmd_reindex },
+	  P | QC_NO_HISTORY, cmd_search, OPTS(
+	  FLAG("--regex", "QUERY is a PCRE2 pattern"),
+	  FLAG("--exact", "match accents and capitals as typed"),
+	  VAL("--kind", "K", "only sources of this kind (K1,K2 for several)"),
+	  VAL("--source", "S1,S4", "only these sources"),
+	  VAL("--speaker", "L", "only this speaker (label or pseudonym)"),
+	  VAL("--role", "R", "only speakers with this role"),
+	  VAL("--attr", "K=V", "only sources or speakers with this attribute",
+	      .flags = QC_OPT_MANY),
+	  VAL("--coded", "C", "only segments coded with C"),
+	  VAL("--not-coded", "C", "only segments not coded with C"),
+	  VAL("--coder", "N", "with --coded: that coder's codings; alone: "
+	      "segments that coder coded"),
+	  VAL("--since", "D", "only sources dated from D (YYYY[-MM[-DD]])",
+	      .type = QC_VAL_DATE_PART),
+	  VAL("--until", "D", "only sources dated until D (YYYY[-MM[-DD]])",
+	      .type = QC_VAL_DATE_PART),
+	  VAL("--order", "rank|doc", "best matches first, or in document order"),
+	  VAL("--limit", "N", "at most N hits (default 50)", .type = QC_VAL_COUNT),
+	  CONTEXT, FULL,
+	  FLAG("--count", "hits and segments per source and kind instead"),
+	  FLAG("--tsv", "tab-separated, for scripts"),
+	  REAL_NAMES("speakers by label, not pseudonym (logged)")) },
+	{ "hits", "", "show the last search's hits again", 0, 0, P, cmd_hits,
+	  OPTS(CONTEXT, FULL, FLAG("--tsv", "tab-separated, for scripts")) },
+	{ "reindex", "", "rebuild the full-text index (in another language)", 0,
+	  0, W, cmd_reindex, OPTS(
+	  VAL("--lang", "nl|en", "the language to stem for")) },
 
 	/* codebook */
-	{ "codebook load", "FILE.yaml|FILE.qdc [--prune] [--write-back]",
+	{ "codebook load", "FILE.yaml|FILE.qdc",
 	  "merge a codebook file into the project (by GUID, then id)", 1, 1, W,
-	  cmd_codebook_load },
+	  cmd_codebook_load, OPTS(
+	  FLAG("--prune", "remove codes the file lacks, with their codings"),
+	  FLAG("--write-back", "write the codes' GUIDs into the file")) },
 	{ "codebook check", "FILE.yaml",
 	  "validate a codebook file without touching the project", 1, 1, 0,
-	  cmd_codebook_check },
-	{ "codebook export", "-o FILE [--format yaml|csv|qdc]",
-	  "write the project's codebook to a file", 0, 0, W,
-	  cmd_codebook_export },
-	{ "codes", "[--flat] [--tsv|--csv]",
+	  cmd_codebook_check, NULL },
+	{ "codebook export", "", "write the project's codebook to a file", 0, 0,
+	  W, cmd_codebook_export, OPTS(
+	  OUTPUT("FILE", "the file to write"),
+	  VAL("--format", "yaml|csv|qdc", "the format (default: from FILE's"
+	      " extension)")) },
+	{ "codes", "",
 	  "the code tree with valence and how often each code is used", 0, 0, P,
-	  cmd_codes },
-	{ "code add", "NAME [--parent P] [--valence V] [--definition D] [--id ID]"
-	  " [--colour #rrggbb]", "add a code", 1, 1, W, cmd_code_add },
-	{ "code rename", "CODE NEWNAME [--id NEWID]", "rename a code", 2, 2, W,
-	  cmd_code_rename },
-	{ "code move", "CODE --parent P | --root", "move a code in the tree", 1, 1,
-	  W, cmd_code_move },
+	  cmd_codes, OPTS(
+	  FLAG("--flat", "one line per code, without the tree"),
+	  TSV_CSV) },
+	{ "code add", "NAME", "add a code", 1, 1, W, cmd_code_add, OPTS(
+	  VAL("--parent", "P", "the code it goes under"),
+	  VAL("--valence", "V", "facilitating, hindering or neutral"),
+	  VAL("--definition", "D", "what the code means"),
+	  VAL("--id", "ID", "its short id (default: from the name)"),
+	  VAL("--colour", "#rrggbb", "its colour", .alias = "--color",
+	      .type = QC_VAL_COLOUR)) },
+	{ "code rename", "CODE NEWNAME", "rename a code", 2, 2, W,
+	  cmd_code_rename, OPTS(
+	  VAL("--id", "NEWID", "a new short id too")) },
+	{ "code move", "CODE", "move a code in the tree", 1, 1, W,
+	  cmd_code_move, OPTS(
+	  VAL("--parent", "P", "under this code", .flags = QC_OPT_NEEDED),
+	  FLAG("--root", "to the top of the tree", .flags = QC_OPT_OR)) },
 	{ "code merge", "A B", "move A's codings into B and remove A", 2, 2, W,
-	  cmd_code_merge },
-	{ "code rm", "CODE [--force]", "remove a code (--force: with its codings)",
-	  1, 1, W, cmd_code_rm },
+	  cmd_code_merge, NULL },
+	{ "code rm", "CODE", "remove a code (--force: with its codings)",
+	  1, 1, W, cmd_code_rm, OPTS(
+	  FLAG("--force", "also remove its codings")) },
 
 	/* coding */
-	{ "tag", "CODE REF... [--coder NAME] [--memo TEXT]",
+	{ "tag", "CODE REF...",
 	  "code segments: S3:17, S3:17-21, S3:17@12-80, hits, hits 1,3-7", 2, -1,
-	  W | QC_NO_HISTORY, cmd_tag },
-	{ "untag", "CODE REF... [--coder NAME]", "remove codings", 2, -1, W,
-	  cmd_untag },
+	  W | QC_NO_HISTORY, cmd_tag, OPTS(
+	  VAL("--coder", "NAME", "code as this coder (default: you)"),
+	  VAL("--memo", "TEXT", "a memo on each new coding")) },
+	{ "untag", "CODE REF...", "remove codings", 2, -1, W, cmd_untag, OPTS(
+	  VAL("--coder", "NAME", "this coder's codings (default: yours)")) },
 	{ "autocode", "[CODE...]",
 	  "run the codebook's patterns and store suggestions", 0, -1, W,
-	  cmd_autocode },
-	{ "suggestions", "[CODE] [--all] [--context N] [--tsv]",
-	  "list auto-code suggestions in context", 0, 1, P | QC_NO_HISTORY,
-	  cmd_suggestions },
-	{ "accept", "N...|all [--code CODE]",
-	  "accept suggestions: each becomes a coding by you", 1, -1, W,
-	  cmd_accept },
-	{ "reject", "N...|all [--code CODE]", "reject suggestions", 1, -1, W,
-	  cmd_reject },
-	{ "coded", "CODE [--children] [--context N] [--full] [--real-names]"
-	  " [--kind K] [--source S1,S4] [--speaker L] [--role R] [--coder N]"
-	  " [--since D] [--until D] [--attr K=V]"
-	  " [--tsv|--csv]", "every fragment coded with a code", 1, 1, P,
-	  cmd_coded },
-	{ "freq", "[--by kind|role|source|coder|theme] [--kind K] [--source S1,S4] [--speaker L] [--role R] [--coder N]"
-	  " [--since D] [--until D] [--attr K=V]"
-	  " [--tsv|--csv]", "codings and sources per code and group", 0, 0, P,
-	  cmd_freq },
-	{ "cooc", "[--codes A,B,...] [--kind K] [--source S1,S4] [--speaker L] [--role R] [--coder N]"
-	  " [--since D] [--until D] [--attr K=V]"
-	  " [--tsv|--csv]", "how often codes overlap or share a segment", 0, 0,
-	  P, cmd_cooc },
+	  cmd_autocode, NULL },
+	{ "suggestions", "[CODE]", "list auto-code suggestions in context", 0, 1,
+	  P | QC_NO_HISTORY, cmd_suggestions, OPTS(
+	  FLAG("--all", "also those already decided"),
+	  CONTEXT,
+	  FLAG("--tsv", "tab-separated, for scripts")) },
+	{ "accept", "N...|all", "accept suggestions: each becomes a coding by you",
+	  1, -1, W, cmd_accept, OPTS(
+	  VAL("--code", "CODE", "only suggestions of this code")) },
+	{ "reject", "N...|all", "reject suggestions", 1, -1, W, cmd_reject, OPTS(
+	  VAL("--code", "CODE", "only suggestions of this code")) },
+	{ "coded", "CODE", "every fragment coded with a code", 1, 1, P,
+	  cmd_coded, OPTS(
+	  FLAG("--children", "also the codes under it"),
+	  CONTEXT, FULL,
+	  REAL_NAMES("speakers by label, not pseudonym (logged)"),
+	  FILTER_CODINGS,
+	  TSV_CSV) },
+	{ "freq", "", "codings and sources per code and group", 0, 0, P,
+	  cmd_freq, OPTS(
+	  VAL("--by", "kind|role|source|coder|theme", "the groups (default kind)"),
+	  FILTER_CODINGS,
+	  TSV_CSV) },
+	{ "cooc", "", "how often codes overlap or share a segment", 0, 0, P,
+	  cmd_cooc, OPTS(
+	  VAL("--codes", "A,B,...", "only these codes"),
+	  FILTER_CODINGS,
+	  TSV_CSV) },
 	{ "memo add", "TARGET TEXT",
 	  "a memo on project, S3, S3:17, a code or a coding (#12)", 2, 2,
-	  W | QC_NO_HISTORY, cmd_memo_add },
-	{ "memo list", "[TARGET]", "list memos", 0, 1, P, cmd_memo_list },
-	{ "memo edit", "ID", "edit a memo in $EDITOR", 1, 1, W, cmd_memo_edit },
-	{ "memo rm", "ID", "remove a memo", 1, 1, W, cmd_memo_rm },
+	  W | QC_NO_HISTORY, cmd_memo_add, NULL },
+	{ "memo list", "[TARGET]", "list memos", 0, 1, P, cmd_memo_list, NULL },
+	{ "memo edit", "ID", "edit a memo in $EDITOR", 1, 1, W, cmd_memo_edit,
+	  NULL },
+	{ "memo rm", "ID", "remove a memo", 1, 1, W, cmd_memo_rm, NULL },
 
 	/* report */
-	{ "report lessons", "-o FILE.pdf [--lang nl|en] [--template FILE]"
-	  " [--theme T]... [--kind K]... [--font FILE.ttf] [--rules FILE]"
-	  " [--no-pseudonyms]",
+	{ "report lessons", "",
 	  "the lessons-learned report for training programmes (PDF)", 0, 0, P,
-	  cmd_report_lessons },
-	{ "report review", "-o FILE.pdf [--theme T]... [--kind K]... [--lang nl|en]"
-	  " [--template FILE] [--font FILE.ttf] [--rules FILE] [--no-pseudonyms]",
+	  cmd_report_lessons, OPTS(REPORT_OPTS) },
+	{ "report review", "",
 	  "the theme review sheet for a learning-team meeting (PDF)", 0, 0, P,
-	  cmd_report_review },
-	{ "report codebook", "-o FILE.pdf [--lang nl|en] [--template FILE]"
-	  " [--font FILE.ttf]",
-	  "the codebook for training coders (PDF)", 0, 0, P,
-	  cmd_report_codebook },
+	  cmd_report_review, OPTS(REPORT_OPTS) },
+	{ "report codebook", "", "the codebook for training coders (PDF)", 0, 0,
+	  P, cmd_report_codebook, OPTS(REPORT_OPTS) },
 
 	/* privacy */
-	{ "pseudonymise", "[--scheme role|letter] [--redo]",
+	{ "pseudonymise", "",
 	  "give every participant a pseudonym (Ouder 1, Deelnemer A)", 0, 0, W,
-	  cmd_pseudonymise },
-	{ "redact", "--dry-run [S1...] [--rules FILE] | --report FILE.pdf|.csv",
-	  "list the personal data that outputs redact", 0, -1, P | QC_NO_HISTORY,
-	  cmd_redact },
+	  cmd_pseudonymise, OPTS(
+	  VAL("--scheme", "role|letter", "Ouder 1 (by role) or Deelnemer A"),
+	  FLAG("--redo", "start over")) },
+	{ "redact", "[S1...]", "list the personal data that outputs redact", 0,
+	  -1, P | QC_NO_HISTORY, cmd_redact, OPTS(
+	  FLAG("--dry-run", "list what would be redacted", .flags = QC_OPT_NEEDED),
+	  VAL("--report", "FILE", "write the list to FILE.pdf or FILE.csv"
+	      " (logged)", .flags = QC_OPT_OR),
+	  VAL("--rules", "FILE", "redaction rules besides the project's"),
+	  FLAG("--tsv", "--dry-run: tab-separated, for scripts")) },
 	{ "redact name", "add NAME | rm NAME | list",
 	  "the names to redact wherever they occur", 1, 2, W | QC_NO_HISTORY,
-	  cmd_redact_name },
+	  cmd_redact_name, NULL },
 
 	/* refi */
-	{ "export qdpx", "-o FILE.qdpx [--real-names] [--loss-report FILE]",
+	{ "export qdpx", "",
 	  "export the project as REFI-QDA for other QDA programs", 0, 0, W,
-	  cmd_export_qdpx },
-	{ "export qdc", "-o FILE.qdc",
-	  "export the codebook as a REFI-QDA codebook", 0, 0, P, cmd_export_qdc },
-	{ "refi import", "FILE.qdpx [--into-existing] [--loss-report FILE]"
-	  " [--sources-from DIR]",
+	  cmd_export_qdpx, OPTS(
+	  OUTPUT("FILE.qdpx", "the file to write"),
+	  REAL_NAMES("speakers by label and names unredacted (logged)"),
+	  VAL("--loss-report", "FILE", "write what REFI-QDA cannot hold to FILE"))
+	},
+	{ "export qdc", "", "export the codebook as a REFI-QDA codebook", 0, 0, P,
+	  cmd_export_qdc, OPTS(OUTPUT("FILE.qdc", "the file to write")) },
+	{ "refi import", "FILE.qdpx",
 	  "import a REFI-QDA project (a new project if there is none)", 1, 1, 0,
-	  cmd_refi_import },
+	  cmd_refi_import, OPTS(
+	  FLAG("--into-existing", "into this project, which has content"),
+	  VAL("--loss-report", "FILE", "write what was not kept to FILE"),
+	  VAL("--sources-from", "DIR", "read external sources from this folder"))
+	},
 	{ "refi load", "FILE.qdc", "merge a REFI-QDA codebook into the project",
-	  1, 1, P | QC_MAY_WRITE, cmd_refi_load },
+	  1, 1, P | QC_MAY_WRITE, cmd_refi_load, NULL },
 	{ "refi check", "FILE.qdpx|FILE.qde|FILE.qdc",
-	  "validate a REFI-QDA file against the schema", 1, 1, 0, cmd_refi_check },
+	  "validate a REFI-QDA file against the schema", 1, 1, 0, cmd_refi_check,
+	  NULL },
 
 	/* team */
-	{ "clone", "-o FILE.db --for-coder NAME [--sources S1,S4] [--blind]",
-	  "a copy of the project for one coder", 0, 0, P, cmd_clone },
-	{ "merge", "OTHER.db|OTHER.qdpx [--dry-run]",
+	{ "clone", "", "a copy of the project for one coder", 0, 0, P, cmd_clone,
+	  OPTS(
+	  OUTPUT("FILE.db", "the copy to write"),
+	  VAL("--for-coder", "NAME", "the coder it is for",
+	      .flags = QC_OPT_NEEDED),
+	  VAL("--sources", "S1,S4", "only these sources"),
+	  FLAG("--blind", "without the other coders' codings and memos")) },
+	{ "merge", "OTHER.db|OTHER.qdpx",
 	  "bring in another copy's work (no overwrites; conflicts reported)", 1,
-	  1, P | QC_MAY_WRITE, cmd_merge },
-	{ "agreement", "[--coders A,B,...] [--codes C,...] [--sources S1,...]"
-	  " [--unit segment|sentence|char] [--by code|source|coder-pair]"
-	  " [--ci 0.95] [--tsv|--csv]",
+	  1, P | QC_MAY_WRITE, cmd_merge, OPTS(
+	  FLAG("--dry-run", "say what would change, change nothing")) },
+	{ "agreement", "",
 	  "inter-coder agreement: %, Cohen's and Fleiss' kappa, Krippendorff's"
-	  " alpha", 0, 0, P, cmd_agreement },
-	{ "disagreements", "CODE [--coders A,B] [--context N]",
+	  " alpha", 0, 0, P, cmd_agreement, OPTS(
+	  AGREEMENT_DATA,
+	  VAL("--unit", "segment|sentence|char", UNIT_HELP),
+	  VAL("--by", "code|source|coder-pair", "the rows (default code)"),
+	  CI,
+	  TSV_CSV) },
+	{ "disagreements", "CODE",
 	  "segments one coder coded and the other did not", 1, 1,
-	  P | QC_NO_HISTORY, cmd_disagreements },
-	{ "report agreement", "-o FILE.pdf [--coders A,B] [--codes ...]"
-	  " [--sources S1,...] [--unit U] [--ci 0.95] [--lang nl|en]",
+	  P | QC_NO_HISTORY, cmd_disagreements, OPTS(
+	  VAL("--coders", "A,B", "the two coders (default: the first two)"),
+	  CONTEXT) },
+	{ "report agreement", "",
 	  "the agreement table, chart and disagreements (PDF)", 0, 0, P,
-	  cmd_report_agreement },
+	  cmd_report_agreement, OPTS(
+	  OUTPUT("FILE.pdf", "the PDF to write"),
+	  AGREEMENT_DATA,
+	  VAL("--unit", "U", UNIT_HELP),
+	  CI,
+	  REPORT_LANG) },
 
-	{ NULL, NULL, NULL, 0, 0, 0, NULL },
+	{ NULL, NULL, NULL, 0, 0, 0, NULL, NULL },
 };

@@ -93,6 +93,17 @@ static char **complete(const char *text, int start, int end)
 			cand_add(w);
 			free(w);
 		}
+	} else if (text[0] == '-') {
+		/* the options the command's entry declares */
+		int w;
+		const struct qc_cmd *c = cli_lookup(argc, words, &w, NULL);
+		for (const struct qc_opt *o = c ? c->opts : NULL; o && o->name; o++) {
+			cand_add(o->name);
+			if (o->alias)
+				cand_add(o->alias);
+		}
+		cand_add("--json");
+		cand_add("--help");
 	} else {
 		/* second word of two-word commands, then project names */
 		size_t n0 = strlen(words[0]);
