@@ -195,9 +195,8 @@ int cmd_search(struct qc_ctx *ctx, int argc, char **argv)
 {
 	static const char *const flags[] = { "--regex", "--exact", "--full",
 		"--count", "--tsv", "--real-names", NULL };
-	static const char *const valued[] = { "--kind", "--source", "--speaker",
-		"--role", "--attr", "--coded", "--not-coded", "--coder",
-		"--since", "--until", "--order", "--limit", "--context", NULL };
+	static const char *const valued[] = { ARGS_FILTER, "--order", "--limit",
+		"--context", NULL };
 	struct search_opts o = { 0 };
 	struct search_result r = { 0 };
 	struct qc_buf q = QC_BUF_INIT, opts = QC_BUF_INIT;
@@ -232,16 +231,7 @@ int cmd_search(struct qc_ctx *ctx, int argc, char **argv)
 		rc = parse_count(ctx, &a, "--context", 0, &context);
 	if (args_has(&a, "--full"))
 		context = -1;
-	o.f.kind = args_get(&a, "--kind");
-	o.f.sources = args_get(&a, "--source");
-	o.f.speaker = args_get(&a, "--speaker");
-	o.f.role = args_get(&a, "--role");
-	o.f.attrs = args_all(&a, "--attr", &o.f.nattrs);
-	o.f.coded = args_get(&a, "--coded");
-	o.f.not_coded = args_get(&a, "--not-coded");
-	o.f.coder = args_get(&a, "--coder");
-	o.f.since = args_get(&a, "--since");
-	o.f.until = args_get(&a, "--until");
+	args_filter(&a, &o.f);
 	if (rc < 0)
 		goto out;
 	if (args_has(&a, "--count")) {

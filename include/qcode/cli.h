@@ -79,9 +79,11 @@ const char **args_all(const struct qc_args *a, const char *name, int *n);
  * values point into a, f->attrs is newly allocated (caller frees it). */
 void args_filter(const struct qc_args *a, struct filter *f);
 /* The valued filter options without --coded and --not-coded, for the
- * commands that read codings (coded, freq, cooc). */
+ * commands that read codings (coded, freq, cooc); ARGS_FILTER: all of
+ * them, for search. */
 #define ARGS_FILTER_CODINGS "--kind", "--source", "--speaker", "--role", \
 	"--coder", "--since", "--until", "--attr"
+#define ARGS_FILTER ARGS_FILTER_CODINGS, "--coded", "--not-coded"
 
 /*
  * args_parse() for the running command, then check the number of positional
