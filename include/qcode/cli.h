@@ -78,11 +78,12 @@ const char **args_all(const struct qc_args *a, const char *name, int *n);
  * --coded, --not-coded, --coder, --since, --until) as one filter; their
  * values point into a, f->attrs is newly allocated (caller frees it). */
 void args_filter(const struct qc_args *a, struct filter *f);
-/* The valued filter options without --coded and --not-coded, for the
- * commands that read codings (coded, freq, cooc); ARGS_FILTER: all of
- * them, for search. */
-#define ARGS_FILTER_CODINGS "--kind", "--source", "--speaker", "--role", \
-	"--coder", "--since", "--until", "--attr"
+/* The valued filter options, in the parts of FILTER_USAGE (filter.h):
+ * those that select sources and turns; with --coder, for the commands
+ * that read codings (coded, freq, cooc); ARGS_FILTER: all, for search. */
+#define ARGS_FILTER_SOURCES "--kind", "--source", "--since", "--until"
+#define ARGS_FILTER_TURNS "--speaker", "--role", "--attr"
+#define ARGS_FILTER_CODINGS ARGS_FILTER_SOURCES, ARGS_FILTER_TURNS, "--coder"
 #define ARGS_FILTER ARGS_FILTER_CODINGS, "--coded", "--not-coded"
 
 /*
