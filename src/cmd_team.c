@@ -362,7 +362,8 @@ out:
 
 int cmd_disagreements(struct qc_ctx *ctx, int argc, char **argv)
 {
-	static const char *const valued[] = { "--coders", "--context", NULL };
+	static const char *const valued[] = { "--coders", "--context",
+		ARGS_FILTER_SOURCES, ARGS_FILTER_TURNS, NULL };
 	static const char *const none[] = { NULL };
 	struct qc_args a;
 	struct team_dis_opts o;
@@ -380,6 +381,7 @@ int cmd_disagreements(struct qc_ctx *ctx, int argc, char **argv)
 	o.ncoders = nc;
 	o.context = args_get(&a, "--context") ? atoi(args_get(&a, "--context")) :
 		    8;
+	args_filter(&a, &o.f);
 	if ((rc = team_disagreements(ctx->store, &o, &dl, &ctx->err)) < 0)
 		goto out;
 	if (ctx->json) {
@@ -411,6 +413,7 @@ int cmd_disagreements(struct qc_ctx *ctx, int argc, char **argv)
 	}
 out:
 	team_dis_list_release(&dl);
+	free(o.f.attrs);
 	free_list(coders, nc);
 	args_release(&a);
 	return rc < 0 ? -rc : QC_OK;

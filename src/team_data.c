@@ -605,29 +605,43 @@ size_t team_data_unitize(const struct team_data *d, const int *col,
 
 /* ---- disagreements ---- */
 
-int team_disagreements_of(struct store *s, long long code, const char *ca,
-			  const char *cb, struct redactor *red, int context,
-			  struct team_disagreement **out, size_t *n,
-			  struct qc_err *e)
+/* The disagreements over the segments f keeps (f's terms from ?4). */
+static int disagreements_in(struct store *s, long long code, const char *ca,
+			    const char *cb, const struct filter *f,
+			    struct redactor *red, int context,
+			    struct team_disagreement **out, size_t *n,
+			    struct qc_err *e)
 {
-	sqlite3_stmt *st = store_prepare(s,
+	struct filter_sql q;
+	struct qc_buf sql = QC_BUF_INIT;
+	sqlite3_stmt *st;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = filter_build(f, FILTER_SEGMENTS, 4, &q, e)) < 0)
+		return rc;
+	qc_buf_addf(&sql,
 		"WITH x AS (SELECT c.segment_id AS seg, u.name AS coder,"
 		" min(c.start_cp) AS a, max(c.end_cp) AS b FROM codings c"
 		" JOIN coders u ON u.id = c.coder_id WHERE c.code_id = ?1 AND"
 		" u.name IN (?2, ?3) AND c.segment_id IS NOT NULL GROUP BY 1, 2)"
-		" SELECT g.source_id, g.ordinal, x.coder, coalesce(p.pseudonym,"
-		" g.speaker, ''), g.text, max(x.a - g.start_cp, 0),"
-		" min(x.b, g.end_cp) - g.start_cp FROM x JOIN segments g ON"
-		" g.id = x.seg"
-		" LEFT JOIN participants p ON p.id = g.participant_id"
+		" SELECT s.source_id, s.ordinal, x.coder, coalesce(p.pseudonym,"
+		" s.speaker, ''), s.text, max(x.a - s.start_cp, 0),"
+		" min(x.b, s.end_cp) - s.start_cp FROM x JOIN segments s ON"
+		" s.id = x.seg%s"
+		" LEFT JOIN participants p ON p.id = s.participant_id"
 		" WHERE (SELECT count(*) FROM x y WHERE y.seg = x.seg) = 1"
 		" AND EXISTS (SELECT 1 FROM codings c JOIN coders u ON"
-		" u.id = c.coder_id WHERE c.source_id = g.source_id AND u.name ="
-		" CASE x.coder WHEN ?2 THEN ?3 ELSE ?2 END)"
-		" ORDER BY g.source_id, g.ordinal", e);
-
-	*out = NULL;
-	*n = 0;
+		" u.id = c.coder_id WHERE c.source_id = s.source_id AND u.name ="
+		" CASE x.coder WHEN ?2 THEN ?3 ELSE ?2 END)%s"
+		" ORDER BY s.source_id, s.ordinal", q.where.len ?
+		" JOIN sources src ON src.id = s.source_id" : "", q.where.buf);
+	st = store_prepare(s, sql.buf, e);
+	qc_buf_release(&sql);
+	if (st)
+		filter_bind(st, &q);
+	filter_sql_release(&q);
 	if (!st)
 		return -QC_EIO;
 	sqlite3_bind_int64(st, 1, code);
@@ -679,6 +693,16 @@ int team_disagreements_of(struct store *s, long long code, const char *ca,
 	}
 	sqlite3_finalize(st);
 	return 0;
+}
+
+int team_disagreements_of(struct store *s, long long code, const char *ca,
+			  const char *cb, struct redactor *red, int context,
+			  struct team_disagreement **out, size_t *n,
+			  struct qc_err *e)
+{
+	static const struct filter all;
+
+	return disagreements_in(s, code, ca, cb, &all, red, context, out, n, e);
 }
 
 void team_disagreements_free(struct team_disagreement *v, size_t n)
@@ -733,8 +757,8 @@ int team_disagreements(struct store *s, const struct team_dis_opts *o,
 	if ((rc = codebook_find(s, o->code, &code, e)) < 0 ||
 	    (rc = two_coders(s, o, out, e)) < 0)
 		return rc;
-	return team_disagreements_of(s, code, out->coder_a, out->coder_b, NULL,
-				     o->context, &out->v, &out->n, e);
+	return disagreements_in(s, code, out->coder_a, out->coder_b, &o->f,
+				NULL, o->context, &out->v, &out->n, e);
 }
 
 void team_dis_list_release(struct team_dis_list *l)

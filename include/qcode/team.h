@@ -261,6 +261,7 @@ struct team_dis_opts {
 					   (by name) who coded */
 	int ncoders;
 	int context;			/* words each side in kwic */
+	struct filter f;		/* the segments looked at */
 };
 
 struct team_dis_list {

@@ -736,7 +736,7 @@ TEST(agreement_rows)
 
 TEST(disagreements)
 {
-	struct team_dis_opts o = { "v", NULL, 0, 8 };
+	struct team_dis_opts o = { .code = "v", .context = 8 };
 	struct team_dis_list l;
 	struct qc_err e = QC_ERR_INIT;
 
@@ -750,6 +750,19 @@ TEST(disagreements)
 		CHECK_STR(l.v[1].text, "An: Drie.");
 	}
 	team_dis_list_release(&l);
+	/* the filter's turns: only An's */
+	o.f.speaker = "An";
+	CHECK(team_disagreements(proj, &o, &l, &e) == 0);
+	CHECK(l.n == 1);
+	if (l.n == 1)
+		CHECK_STR(l.v[0].ref, "S1:3");
+	team_dis_list_release(&l);
+	o.f.speaker = NULL;
+	o.f.kind = "focus-group";
+	CHECK(team_disagreements(proj, &o, &l, &e) == 0);
+	CHECK(l.n == 0);
+	team_dis_list_release(&l);
+	o.f.kind = NULL;
 	o.coders = (const char *const[]){ "anna" };
 	o.ncoders = 1;
 	CHECK(team_disagreements(proj, &o, &l, &e) == -QC_EDATA);
