@@ -66,9 +66,8 @@ const struct qc_cmd qc_commands[] = {
 	  cmd_participant_set },
 
 	/* search */
-	{ "search", "QUERY... [--regex] [--exact] [--kind K] [--source S1,S4]"
-	  " [--speaker L] [--role R] [--attr K=V] [--coded C] [--not-coded C]"
-	  " [--coder N] [--since D] [--until D] [--order rank|doc] [--limit N]"
+	{ "search", "QUERY... [--regex] [--exact] " FILTER_USAGE
+	  " [--order rank|doc] [--limit N]"
 	  " [--context N] [--full] [--count] [--tsv] [--real-names]",
 	  "find words (FTS5) or patterns (--regex) in the segments", 1, -1,
 	  P | QC_NO_HISTORY, cmd_search },
@@ -119,18 +118,15 @@ const struct qc_cmd qc_commands[] = {
 	  cmd_accept },
 	{ "reject", "N...|all [--code CODE]", "reject suggestions", 1, -1, W,
 	  cmd_reject },
-	{ "coded", "CODE [--children] [--context N] [--full] [--real-names]"
-	  " [--kind K] [--source S1,S4] [--speaker L] [--role R] [--coder N]"
-	  " [--since D] [--until D] [--attr K=V]"
-	  " [--tsv|--csv]", "every fragment coded with a code", 1, 1, P,
+	{ "coded", "CODE [--children] [--context N] [--full] [--real-names] "
+	  FILTER_USAGE_CODINGS " [--tsv|--csv]",
+	  "every fragment coded with a code", 1, 1, P,
 	  cmd_coded },
-	{ "freq", "[--by kind|role|source|coder|theme] [--kind K] [--source S1,S4] [--speaker L] [--role R] [--coder N]"
-	  " [--since D] [--until D] [--attr K=V]"
+	{ "freq", "[--by kind|role|source|coder|theme] " FILTER_USAGE_CODINGS
 	  " [--tsv|--csv]", "codings and sources per code and group", 0, 0, P,
 	  cmd_freq },
-	{ "cooc", "[--codes A,B,...] [--kind K] [--source S1,S4] [--speaker L] [--role R] [--coder N]"
-	  " [--since D] [--until D] [--attr K=V]"
-	  " [--tsv|--csv]", "how often codes overlap or share a segment", 0, 0,
+	{ "cooc", "[--codes A,B,...] " FILTER_USAGE_CODINGS " [--tsv|--csv]",
+	  "how often codes overlap or share a segment", 0, 0,
 	  P, cmd_cooc },
 	{ "memo add", "TARGET TEXT",
 	  "a memo on project, S3, S3:17, a code or a coding (#12)", 2, 2,
@@ -186,16 +182,17 @@ const struct qc_cmd qc_commands[] = {
 	{ "merge", "OTHER.db|OTHER.qdpx [--dry-run]",
 	  "bring in another copy's work (no overwrites; conflicts reported)", 1,
 	  1, P | QC_MAY_WRITE, cmd_merge },
-	{ "agreement", "[--coders A,B,...] [--codes C,...] [--sources S1,...]"
+	{ "agreement", "[--coders A,B,...] [--codes C,...] " FILTER_USAGE_TEXT
 	  " [--unit segment|sentence|char] [--by code|source|coder-pair]"
 	  " [--ci 0.95] [--tsv|--csv]",
 	  "inter-coder agreement: %, Cohen's and Fleiss' kappa, Krippendorff's"
 	  " alpha", 0, 0, P, cmd_agreement },
-	{ "disagreements", "CODE [--coders A,B] [--context N]",
+	{ "disagreements", "CODE [--coders A,B] [--context N] "
+	  FILTER_USAGE_TEXT,
 	  "segments one coder coded and the other did not", 1, 1,
 	  P | QC_NO_HISTORY, cmd_disagreements },
-	{ "report agreement", "-o FILE.pdf [--coders A,B] [--codes ...]"
-	  " [--sources S1,...] [--unit U] [--ci 0.95] [--lang nl|en]",
+	{ "report agreement", "-o FILE.pdf [--coders A,B] [--codes ...] "
+	  FILTER_USAGE_TEXT " [--unit U] [--ci 0.95] [--lang nl|en]",
 	  "the agreement table, chart and disagreements (PDF)", 0, 0, P,
 	  cmd_report_agreement },
 

@@ -40,16 +40,17 @@ struct filter {
 
 /*
  * The filter options as usage lines show them, in one place: the parts a
- * command takes, in this order. FILTER_USAGE_CODINGS is what commands over
- * codings take (coded, freq, cooc); FILTER_USAGE all of it (search).
+ * command takes, in this order. FILTER_USAGE_TEXT chooses sources and
+ * turns (agreement, disagreements); FILTER_USAGE_CODINGS adds --coder
+ * (coded, freq, cooc); FILTER_USAGE is all of it (search).
  */
 #define FILTER_USAGE_SOURCES "[--kind K] [--source S1,S4] [--since D]" \
 	" [--until D]"
 #define FILTER_USAGE_TURNS "[--speaker L] [--role R] [--attr K=V]"
 #define FILTER_USAGE_CODER "[--coder N]"
 #define FILTER_USAGE_CODED "[--coded C] [--not-coded C]"
-#define FILTER_USAGE_CODINGS FILTER_USAGE_SOURCES " " FILTER_USAGE_TURNS \
-	" " FILTER_USAGE_CODER
+#define FILTER_USAGE_TEXT FILTER_USAGE_SOURCES " " FILTER_USAGE_TURNS
+#define FILTER_USAGE_CODINGS FILTER_USAGE_TEXT " " FILTER_USAGE_CODER
 #define FILTER_USAGE FILTER_USAGE_CODINGS " " FILTER_USAGE_CODED
 
 /*
