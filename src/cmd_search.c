@@ -224,16 +224,7 @@ int cmd_search(struct qc_ctx *ctx, const struct qc_args *a)
 		rc = parse_count(ctx, a, "--context", 0, &context);
 	if (args_has(a, "--full"))
 		context = -1;
-	o.f.kind = args_get(a, "--kind");
-	o.f.sources = args_get(a, "--source");
-	o.f.speaker = args_get(a, "--speaker");
-	o.f.role = args_get(a, "--role");
-	o.f.attrs = args_all(a, "--attr", &o.f.nattrs);
-	o.f.coded = args_get(a, "--coded");
-	o.f.not_coded = args_get(a, "--not-coded");
-	o.f.coder = args_get(a, "--coder");
-	o.f.since = args_get(a, "--since");
-	o.f.until = args_get(a, "--until");
+	args_filter(a, &o.f);
 	if (rc < 0)
 		goto out;
 	if (args_has(a, "--count")) {

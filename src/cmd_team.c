@@ -129,20 +129,25 @@ out:
 
 /* ---- agreement ---- */
 
-/* The comma lists of an agreement command's options. */
+/* The comma lists of an agreement command's options, and the filter's
+ * attributes. */
 struct lists {
-	char **coders, **codes, **sources;
-	int ncoders, ncodes, nsources;
+	char **coders, **codes;
+	int ncoders, ncodes;
+	const char **attrs;
 };
 
 static void lists_release(struct lists *l)
 {
 	free_list(l->coders, l->ncoders);
 	free_list(l->codes, l->ncodes);
-	free_list(l->sources, l->nsources);
+	free(l->attrs);
 }
 
-/* --coders, --codes, --sources, --unit, --by and --ci into o; the names
+/* The valued options of the agreement commands: the filter of sources and
+ * turns (--sources: the older spelling of --source). */
+
+/* --coders, --codes, the filter, --unit, --by and --ci into o; the names
  * are kept in l (released by the caller, also on failure). Returns 0 or
  * -QC_EUSAGE with ctx->err set. */
 static int agreement_opts(struct qc_ctx *ctx, const struct qc_args *a,
@@ -156,13 +161,14 @@ static int agreement_opts(struct qc_ctx *ctx, const struct qc_args *a,
 	memset(o, 0, sizeof(*o));
 	l->coders = split_list(args_get(a, "--coders"), &l->ncoders);
 	l->codes = split_list(args_get(a, "--codes"), &l->ncodes);
-	l->sources = split_list(args_get(a, "--sources"), &l->nsources);
 	o->data.coders = (const char *const *)l->coders;
 	o->data.ncoders = l->ncoders;
 	o->data.codes = (const char *const *)l->codes;
 	o->data.ncodes = l->ncodes;
-	o->data.sources = (const char *const *)l->sources;
-	o->data.nsources = l->nsources;
+	args_filter(a, &o->data.f);
+	l->attrs = o->data.f.attrs;
+	if (!o->data.f.sources)
+		o->data.f.sources = args_get(a, "--sources");
 	o->level = args_get(a, "--ci") ? atof(args_get(a, "--ci")) : 0.95;
 	if (u < 0)
 		return qc_err_set(&ctx->err, QC_EUSAGE, "--unit is segment,"
@@ -347,6 +353,7 @@ int cmd_disagreements(struct qc_ctx *ctx, const struct qc_args *a)
 	o.ncoders = nc;
 	o.context = args_get(a, "--context") ? atoi(args_get(a, "--context")) :
 		    8;
+	args_filter(a, &o.f);
 	if ((rc = team_disagreements(ctx->store, &o, &dl, &ctx->err)) < 0)
 		goto out;
 	if (ctx->json) {
@@ -378,6 +385,7 @@ int cmd_disagreements(struct qc_ctx *ctx, const struct qc_args *a)
 	}
 out:
 	team_dis_list_release(&dl);
+	free(o.f.attrs);
 	free_list(coders, nc);
 	return rc < 0 ? rc : 0;
 }

@@ -47,23 +47,31 @@
 #define CONTEXT VAL("--context", "N", "words of context around each match", \
 		    .type = QC_VAL_COUNT)
 #define FULL FLAG("--full", "whole segments instead of context")
-/* The filter of the commands that read codings. */
-#define FILTER_CODINGS \
+/* The one filter (filter.h), in parts: which sources, which turns, whose
+ * codings, which codes. Each command takes the parts that mean something
+ * to it; every part means the same wherever it is taken. */
+#define FILTER_SOURCES \
 	VAL("--kind", "K", "only sources of this kind (K1,K2 for several)"), \
 	VAL("--source", "S1,S4", "only these sources"), \
-	VAL("--speaker", "L", "only this speaker (label or pseudonym)"), \
-	VAL("--role", "R", "only speakers with this role"), \
-	VAL("--coder", "N", "only codings by this coder"), \
 	VAL("--since", "D", "only sources dated from D (YYYY[-MM[-DD]])", \
 	    .type = QC_VAL_DATE_PART), \
 	VAL("--until", "D", "only sources dated until D (YYYY[-MM[-DD]])", \
-	    .type = QC_VAL_DATE_PART), \
+	    .type = QC_VAL_DATE_PART)
+#define FILTER_TURNS \
+	VAL("--speaker", "L", "only this speaker (label or pseudonym)"), \
+	VAL("--role", "R", "only speakers with this role"), \
 	VAL("--attr", "K=V", "only sources or speakers with this attribute", \
 	    .flags = QC_OPT_MANY)
+#define FILTER_CODED \
+	VAL("--coded", "C", "only segments coded with C"), \
+	VAL("--not-coded", "C", "only segments not coded with C")
+/* The filter of the commands that read codings. */
+#define FILTER_CODINGS FILTER_SOURCES, FILTER_TURNS, \
+	VAL("--coder", "N", "only codings by this coder")
 #define AGREEMENT_DATA \
 	VAL("--coders", "A,B,...", "the coders to compare"), \
 	VAL("--codes", "C,...", "only these codes"), \
-	VAL("--sources", "S1,...", "only these sources")
+	VAL("--sources", "S1,...", "only these sources (as --source)")
 #define UNIT_HELP "the unit compared: segment, sentence or char"
 #define CI VAL("--ci", "0.95", "the confidence level of the intervals", \
 	       .type = QC_VAL_LEVEL)
@@ -159,20 +167,11 @@ const struct qc_cmd qc_commands[] = {
 	  P | QC_NO_HISTORY, cmd_search, OPTS(
 	  FLAG("--regex", "QUERY is a PCRE2 pattern"),
 	  FLAG("--exact", "match accents and capitals as typed"),
-	  VAL("--kind", "K", "only sources of this kind (K1,K2 for several)"),
-	  VAL("--source", "S1,S4", "only these sources"),
-	  VAL("--speaker", "L", "only this speaker (label or pseudonym)"),
-	  VAL("--role", "R", "only speakers with this role"),
-	  VAL("--attr", "K=V", "only sources or speakers with this attribute",
-	      .flags = QC_OPT_MANY),
-	  VAL("--coded", "C", "only segments coded with C"),
-	  VAL("--not-coded", "C", "only segments not coded with C"),
+	  FILTER_SOURCES,
+	  FILTER_TURNS,
+	  FILTER_CODED,
 	  VAL("--coder", "N", "with --coded: that coder's codings; alone: "
 	      "segments that coder coded"),
-	  VAL("--since", "D", "only sources dated from D (YYYY[-MM[-DD]])",
-	      .type = QC_VAL_DATE_PART),
-	  VAL("--until", "D", "only sources dated until D (YYYY[-MM[-DD]])",
-	      .type = QC_VAL_DATE_PART),
 	  VAL("--order", "rank|doc", "best matches first, or in document order"),
 	  VAL("--limit", "N", "at most N hits (default 50)", .type = QC_VAL_COUNT),
 	  CONTEXT, FULL,
@@ -336,6 +335,8 @@ const struct qc_cmd qc_commands[] = {
 	  "inter-coder agreement: %, Cohen's and Fleiss' kappa, Krippendorff's"
 	  " alpha", 0, 0, P, cmd_agreement, OPTS(
 	  AGREEMENT_DATA,
+	  FILTER_SOURCES,
+	  FILTER_TURNS,
 	  VAL("--unit", "segment|sentence|char", UNIT_HELP),
 	  VAL("--by", "code|source|coder-pair", "the rows (default code)"),
 	  CI,
@@ -344,12 +345,16 @@ const struct qc_cmd qc_commands[] = {
 	  "segments one coder coded and the other did not", 1, 1,
 	  P | QC_NO_HISTORY, cmd_disagreements, OPTS(
 	  VAL("--coders", "A,B", "the two coders (default: the first two)"),
-	  CONTEXT) },
+	  CONTEXT,
+	  FILTER_SOURCES,
+	  FILTER_TURNS) },
 	{ "report agreement", "",
 	  "the agreement table, chart and disagreements (PDF)", 0, 0, P,
 	  cmd_report_agreement, OPTS(
 	  OUTPUT("FILE.pdf", "the PDF to write"),
 	  AGREEMENT_DATA,
+	  FILTER_SOURCES,
+	  FILTER_TURNS,
 	  VAL("--unit", "U", UNIT_HELP),
 	  CI,
 	  REPORT_LANG) },

@@ -23,6 +23,8 @@ static const struct layout {
 	[FILTER_CODINGS] = { "c.source_id", "s.kind", "s.date", "g.speaker",
 			     "g.participant_id", "c.source_id", "c.start_cp",
 			     "c.end_cp", FILTER_NEEDS_SOURCE, FILTER_NEEDS_SEGMENT },
+	[FILTER_SOURCES] = { "src.id", "src.kind", "src.date", NULL, NULL, NULL,
+			     NULL, NULL, 0, 0 },
 };
 
 /* Bind a copy of s[0..len) to the next parameter; returns its number. */
@@ -103,6 +105,10 @@ int filter_build(const struct filter *f, enum filter_rows rows, int first,
 	memset(q, 0, sizeof(*q));
 	qc_buf_init(&q->where);
 	q->first = first;
+	if (rows == FILTER_SOURCES && (filter_has_turns(f) || f->coded ||
+				       f->not_coded || f->coder))
+		return qc_err_set(e, QC_EUSAGE, "only --kind, --source, --since"
+				  " and --until select sources");
 	if (f->kind) {
 		add_list(q, l->kind, f->kind, 0);
 		q->needs |= l->src_need;
@@ -159,6 +165,17 @@ int filter_build(const struct filter *f, enum filter_rows rows, int first,
 		q->needs |= l->src_need;
 	}
 	return 0;
+}
+
+struct filter filter_sources(const struct filter *f)
+{
+	return (struct filter){ .kind = f->kind, .sources = f->sources,
+				.since = f->since, .until = f->until };
+}
+
+int filter_has_turns(const struct filter *f)
+{
+	return f->speaker || f->role || f->nattrs;
 }
 
 void filter_bind(sqlite3_stmt *st, const struct filter_sql *q)

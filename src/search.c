@@ -18,138 +18,6 @@ static double clock_ms(void)
 	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
 }
 
-/* Text bound to the filter SQL's ? placeholders, in order. */
-struct binds {
-	char **v;
-	int n, alloc;
-};
-
-static void bind_add(struct binds *b, const char *s, size_t len)
-{
-	if (b->n == b->alloc) {
-		b->alloc = b->alloc ? 2 * b->alloc : 16;
-		b->v = xreallocarray(b->v, (size_t)b->alloc, sizeof(*b->v));
-	}
-	b->v[b->n++] = xstrndup(s, len);
-}
-
-static void binds_release(struct binds *b)
-{
-	for (int k = 0; k < b->n; k++)
-		free(b->v[k]);
-	free(b->v);
-	memset(b, 0, sizeof(*b));
-}
-
-/* " AND col IN (?,?)" for a comma-separated list; strip: leading 'S'. */
-static void filter_list(struct qc_buf *w, struct binds *b, const char *col,
-			const char *list, int strip_s)
-{
-	const char *p = list;
-	int first = 1;
-
-	qc_buf_addf(w, " AND %s IN (", col);
-	while (*p) {
-		const char *c = strchr(p, ',');
-		size_t len = c ? (size_t)(c - p) : strlen(p);
-		const char *v = p;
-		while (len && *v == ' ') {
-			v++;
-			len--;
-		}
-		if (strip_s && len && (*v == 'S' || *v == 's')) {
-			v++;
-			len--;
-		}
-		if (len) {
-			qc_buf_adds(w, first ? "?" : ",?");
-			bind_add(b, v, len);
-			first = 0;
-		}
-		p = c ? c + 1 : p + strlen(p);
-	}
-	if (first)
-		qc_buf_adds(w, "NULL");
-	qc_buf_addch(w, ')');
-}
-
-/* The coding test of --coded / --not-coded / --coder, on segment s. */
-static void filter_coded(struct qc_buf *w, struct binds *b, const char *code,
-			 const char *coder, int negate)
-{
-	qc_buf_addf(w, " AND %sEXISTS(SELECT 1 FROM codings c", negate ? "NOT " : "");
-	if (code)
-		qc_buf_adds(w, " JOIN codes k ON k.id = c.code_id");
-	if (coder)
-		qc_buf_adds(w, " JOIN coders d ON d.id = c.coder_id");
-	qc_buf_adds(w, " WHERE c.source_id = s.source_id AND c.start_cp <"
-		    " s.end_cp AND c.end_cp > s.start_cp");
-	if (code) {
-		qc_buf_adds(w, " AND (k.short_id = ? OR k.name = ?)");
-		bind_add(b, code, strlen(code));
-		bind_add(b, code, strlen(code));
-	}
-	if (coder) {
-		qc_buf_adds(w, " AND d.name = ?");
-		bind_add(b, coder, strlen(coder));
-	}
-	qc_buf_addch(w, ')');
-}
-
-/*
- * The WHERE terms of the filters (each starting " AND "), over segments s,
- * sources src and participants p (LEFT JOIN).
- */
-static int filters_sql(const struct search_filters *f, struct qc_buf *w,
-		       struct binds *b, struct qc_err *e)
-{
-	if (f->kind)
-		filter_list(w, b, "src.kind", f->kind, 0);
-	if (f->sources)
-		filter_list(w, b, "s.source_id", f->sources, 1);
-	if (f->speaker) {
-		qc_buf_adds(w, " AND (s.speaker = ? OR p.label = ? OR"
-			    " p.pseudonym = ?)");
-		for (int k = 0; k < 3; k++)
-			bind_add(b, f->speaker, strlen(f->speaker));
-	}
-	if (f->role) {
-		qc_buf_adds(w, " AND p.role = ?");
-		bind_add(b, f->role, strlen(f->role));
-	}
-	for (int k = 0; k < f->nattrs; k++) {
-		const char *eq = strchr(f->attrs[k], '=');
-		if (!eq || eq == f->attrs[k])
-			return qc_err_set(e, QC_EUSAGE, "--attr wants "
-					  "key=value, not '%s'", f->attrs[k]);
-		qc_buf_adds(w, " AND (EXISTS(SELECT 1 FROM source_attrs a WHERE"
-			    " a.source_id = s.source_id AND a.key = ? AND"
-			    " a.value = ?) OR EXISTS(SELECT 1 FROM"
-			    " participant_attrs a WHERE a.participant_id ="
-			    " s.participant_id AND a.key = ? AND a.value = ?))");
-		for (int r = 0; r < 2; r++) {
-			bind_add(b, f->attrs[k], (size_t)(eq - f->attrs[k]));
-			bind_add(b, eq + 1, strlen(eq + 1));
-		}
-	}
-	if (f->coded)
-		filter_coded(w, b, f->coded, f->coder, 0);
-	if (f->not_coded)
-		filter_coded(w, b, f->not_coded, f->coder, 1);
-	if (f->coder && !f->coded && !f->not_coded)
-		filter_coded(w, b, NULL, f->coder, 0);
-	if (f->since) {
-		qc_buf_adds(w, " AND src.date >= ?");
-		bind_add(b, f->since, strlen(f->since));
-	}
-	if (f->until) {
-		qc_buf_adds(w, " AND substr(src.date, 1, length(?)) <= ?");
-		bind_add(b, f->until, strlen(f->until));
-		bind_add(b, f->until, strlen(f->until));
-	}
-	return 0;
-}
-
 /* A code named by --coded must exist: a typo should not look like "none". */
 static int check_code(struct store *s, const char *code, struct qc_err *e)
 {
@@ -168,12 +36,6 @@ static int check_code(struct store *s, const char *code, struct qc_err *e)
 	if (!found)
 		return qc_err_set(e, QC_EDATA, "no code '%s'", code);
 	return 0;
-}
-
-static void binds_apply(sqlite3_stmt *st, const struct binds *b, int first)
-{
-	for (int k = 0; k < b->n; k++)
-		sqlite3_bind_text(st, first + k, b->v[k], -1, SQLITE_STATIC);
 }
 
 #define SEG_FROM " FROM segments s JOIN sources src ON src.id = s.source_id" \
@@ -346,13 +208,17 @@ static int cand_cmp(const void *a, const void *b)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
+/* The FTS query of o into match and its filter into q, numbered from ?2
+ * (?1 is the query). q is set up here, also on failure. */
 static int fts_prepare(struct store *s, const struct search_opts *o,
-		       struct qc_buf *match, struct qc_buf *where,
-		       struct binds *b, struct qc_err *e)
+		       struct qc_buf *match, struct filter_sql *q,
+		       struct qc_err *e)
 {
 	struct qc_buf nfc = QC_BUF_INIT;
 	int rc;
 
+	memset(q, 0, sizeof(*q));
+	qc_buf_init(&q->where);
 	if (text_utf8_invalid_at(o->query, strlen(o->query)) != (size_t)-1)
 		return qc_err_set(e, QC_EDATA, "the query is not "
 				  "valid UTF-8");
@@ -366,7 +232,7 @@ static int fts_prepare(struct store *s, const struct search_opts *o,
 	if ((rc = check_code(s, o->f.coded, e)) < 0 ||
 	    (rc = check_code(s, o->f.not_coded, e)) < 0)
 		return rc;
-	return filters_sql(&o->f, where, b, e);
+	return filter_build(&o->f, FILTER_SEGMENTS, 2, q, e);
 }
 
 /* An FTS5 error at run time: plain words, never the SQL. */
@@ -387,8 +253,8 @@ struct fts {
 	struct store *s;
 	const struct search_opts *o;
 	struct search_result *r;
-	struct qc_buf match, where, join;
-	struct binds b;
+	struct qc_buf match, join;
+	struct filter_sql q;	/* the filter, from ?2 */
 	struct exact_words xw;
 	struct spans sp;
 	sqlite3_stmt *seg;	/* SEG_COLS of one segment by id */
@@ -453,8 +319,9 @@ static int fts_hits(struct fts *f, sqlite3_stmt *st, const char *hl,
 	return 0;
 }
 
-/* Prepare "SELECT <cols> FROM segments_fts <joins> WHERE MATCH ?1 <filters>
- * <tail>" with the filters bound from ?2. */
+/* Prepare "SELECT <cols> FROM segments_fts <joins> WHERE MATCH ?1 <filter>
+ * <tail>" with the filter bound from ?2; cols and tail number their own
+ * parameters after the filter's (fts_param). */
 static sqlite3_stmt *fts_stmt(struct fts *f, const char *cols,
 			      const char *tail, struct qc_err *e)
 {
@@ -462,14 +329,20 @@ static sqlite3_stmt *fts_stmt(struct fts *f, const char *cols,
 	sqlite3_stmt *st;
 
 	qc_buf_addf(&sql, "SELECT %s FROM segments_fts%s WHERE segments_fts"
-		    " MATCH ?1%s%s", cols, f->join.buf, f->where.buf, tail);
+		    " MATCH ?1%s%s", cols, f->join.buf, f->q.where.buf, tail);
 	st = store_prepare(f->s, sql.buf, e);
 	qc_buf_release(&sql);
 	if (st) {
 		sqlite3_bind_text(st, 1, f->match.buf, -1, SQLITE_STATIC);
-		binds_apply(st, &f->b, 2);
+		filter_bind(st, &f->q);
 	}
 	return st;
+}
+
+/* The number of the k-th parameter after the query's and the filter's. */
+static int fts_param(const struct fts *f, int k)
+{
+	return f->q.first + f->q.nbinds + k;
 }
 
 #define HL "highlight(segments_fts, 0, char(1), char(2))"
@@ -514,11 +387,13 @@ static int fts_doc(struct fts *f, struct qc_err *e)
 		return 0;
 	/* count(*) of the rest, inside SQLite, of at most SEARCH_COUNT_MAX
 	 * segments: beyond that the page says "at least". */
-	st = fts_stmt(f, "count(*) FROM (SELECT 1", " AND segments_fts.rowid > ?"
-		      " LIMIT " SEARCH_COUNT_MAX_S ")", e);
+	char tail[80];
+	snprintf(tail, sizeof(tail), " AND segments_fts.rowid > ?%d LIMIT "
+		 SEARCH_COUNT_MAX_S ")", fts_param(f, 0));
+	st = fts_stmt(f, "count(*) FROM (SELECT 1", tail, e);
 	if (!st)
 		return -QC_EIO;
-	sqlite3_bind_int64(st, 2 + f->b.n, last);
+	sqlite3_bind_int64(st, fts_param(f, 0), last);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		f->r->more_segments = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
@@ -585,28 +460,28 @@ static int fts_ranked(struct fts *f, struct qc_err *e)
 			    " IN (");
 		for (size_t k = 0; k < chunk; k++) {
 			long long id = cv[next + k].id;
-			qc_buf_addf(&cols, "%s?%zu", k ? "," : "", k + 2);
+			qc_buf_addf(&cols, "%s?%d", k ? "," : "",
+				    fts_param(f, (int)k));
 			lo = id < lo ? id : lo;
 			hi = id > hi ? id : hi;
 		}
 		qc_buf_adds(&cols, ") THEN " HL " END");
-		struct qc_buf tail = QC_BUF_INIT;
-		qc_buf_adds(&tail, " AND segments_fts.rowid BETWEEN ? AND ?");
-		st = fts_stmt(f, cols.buf, tail.buf, e);
-		qc_buf_release(&tail);
+		char tail[80];
+		snprintf(tail, sizeof(tail), " AND segments_fts.rowid BETWEEN"
+			 " ?%d AND ?%d", fts_param(f, (int)chunk),
+			 fts_param(f, (int)chunk + 1));
+		st = fts_stmt(f, cols.buf, tail, e);
 		if (!st) {
 			rc = -QC_EIO;
 			break;
 		}
-		/* ?1 the query, ?2.. the page's rowids, then the filters'
-		 * and the range's ?, numbered on from there. */
-		sqlite3_clear_bindings(st);
-		sqlite3_bind_text(st, 1, f->match.buf, -1, SQLITE_STATIC);
+		/* ?1 the query and the filter's (bound by fts_stmt), then
+		 * the page's rowids and the range. */
 		for (size_t k = 0; k < chunk; k++)
-			sqlite3_bind_int64(st, 2 + (int)k, cv[next + k].id);
-		binds_apply(st, &f->b, 2 + (int)chunk);
-		sqlite3_bind_int64(st, 2 + (int)chunk + f->b.n, lo);
-		sqlite3_bind_int64(st, 3 + (int)chunk + f->b.n, hi);
+			sqlite3_bind_int64(st, fts_param(f, (int)k),
+					   cv[next + k].id);
+		sqlite3_bind_int64(st, fts_param(f, (int)chunk), lo);
+		sqlite3_bind_int64(st, fts_param(f, (int)chunk + 1), hi);
 		hls = xcalloc(chunk, sizeof(*hls));
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 			const unsigned char *h = sqlite3_column_text(st, 1);
@@ -657,11 +532,10 @@ static int fts_search(struct store *s, const struct search_opts *o,
 	int rc;
 
 	qc_buf_init(&f.match);
-	qc_buf_init(&f.where);
 	qc_buf_init(&f.join);
-	if ((rc = fts_prepare(s, o, &f.match, &f.where, &f.b, e)) < 0)
+	if ((rc = fts_prepare(s, o, &f.match, &f.q, e)) < 0)
 		goto out;
-	if (f.where.len)
+	if (f.q.where.len)
 		qc_buf_adds(&f.join, SEG_JOIN);
 	f.columns = strstr(f.match.buf, "speaker : ") ||
 		    strstr(f.match.buf, "text : ");
@@ -684,9 +558,8 @@ out:
 	sqlite3_finalize(f.seg);
 	free(f.sp.v);
 	exact_words_release(&f.xw);
-	binds_release(&f.b);
+	filter_sql_release(&f.q);
 	qc_buf_release(&f.match);
-	qc_buf_release(&f.where);
 	qc_buf_release(&f.join);
 	return rc;
 }
@@ -749,8 +622,8 @@ static void count_add(struct search_counts *c, long long source_id,
 static int fts_count(struct store *s, const struct search_opts *o,
 		     struct search_counts *c, struct qc_err *e)
 {
-	struct qc_buf match = QC_BUF_INIT, where = QC_BUF_INIT, sql = QC_BUF_INIT;
-	struct binds b = { 0 };
+	struct qc_buf match = QC_BUF_INIT, sql = QC_BUF_INIT;
+	struct filter_sql q = { .where = QC_BUF_INIT };
 	sqlite3_stmt *st = NULL;
 	int rc;
 
@@ -772,25 +645,25 @@ static int fts_count(struct store *s, const struct search_opts *o,
 		search_result_release(&r);
 		return 0;
 	}
-	if ((rc = fts_prepare(s, o, &match, &where, &b, e)) < 0)
+	if ((rc = fts_prepare(s, o, &match, &q, e)) < 0)
 		goto out;
 	/* The auxiliary function must run in the FTS query itself: a CTE
 	 * that is materialised, then joined to the filters. */
 	qc_buf_addf(&sql, "WITH m(id, h) AS MATERIALIZED (SELECT rowid,"
 		    " qcode_hits(segments_fts) FROM segments_fts WHERE"
-		    " segments_fts MATCH ?)"
+		    " segments_fts MATCH ?1)"
 		    " SELECT src.id, src.title, src.kind, count(*), sum(m.h)"
 		    " FROM m JOIN segments s ON s.id = m.id"
 		    " JOIN sources src ON src.id = s.source_id%s"
 		    " WHERE 1%s GROUP BY src.id ORDER BY src.id",
-		    where.len ? " LEFT JOIN participants p ON"
-		    " p.id = s.participant_id" : "", where.buf);
+		    q.where.len ? " LEFT JOIN participants p ON"
+		    " p.id = s.participant_id" : "", q.where.buf);
 	if (!(st = store_prepare(s, sql.buf, e))) {
 		rc = -QC_EIO;
 		goto out;
 	}
 	sqlite3_bind_text(st, 1, match.buf, -1, SQLITE_STATIC);
-	binds_apply(st, &b, 2);
+	filter_bind(st, &q);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		count_add(c, sqlite3_column_int64(st, 0),
 			  (const char *)sqlite3_column_text(st, 1),
@@ -799,9 +672,8 @@ static int fts_count(struct store *s, const struct search_opts *o,
 	rc = rc == SQLITE_DONE ? 0 : fts_fail(s, e);
 out:
 	sqlite3_finalize(st);
-	binds_release(&b);
+	filter_sql_release(&q);
 	qc_buf_release(&match);
-	qc_buf_release(&where);
 	qc_buf_release(&sql);
 	return rc;
 }
@@ -850,8 +722,8 @@ static int regex_scan(struct store *s, const struct search_opts *o,
 		      struct search_result *r, struct search_counts *c,
 		      struct qc_err *e)
 {
-	struct qc_buf where = QC_BUF_INIT, sql = QC_BUF_INIT;
-	struct binds b = { 0 };
+	struct qc_buf sql = QC_BUF_INIT;
+	struct filter_sql q = { .where = QC_BUF_INIT };
 	struct rx x;
 	sqlite3_stmt *st = NULL, *seg = NULL, *kq = NULL;
 	long long kind_of = -1;	/* the source whose kind kq holds */
@@ -861,16 +733,16 @@ static int regex_scan(struct store *s, const struct search_opts *o,
 		return rc;
 	if ((rc = check_code(s, o->f.coded, e)) < 0 ||
 	    (rc = check_code(s, o->f.not_coded, e)) < 0 ||
-	    (rc = filters_sql(&o->f, &where, &b, e)) < 0)
+	    (rc = filter_build(&o->f, FILTER_SEGMENTS, 1, &q, e)) < 0)
 		goto out;
 	/* The scan reads only id and text; the rest of a segment is read for
 	 * the hits shown, and a source's kind when its first hit is counted
 	 * (segments come in source order, so that is once a source). */
 	qc_buf_adds(&sql, "SELECT s.id, s.source_id, s.text FROM segments s");
-	if (where.len)
+	if (q.where.len)
 		qc_buf_adds(&sql, " JOIN sources src ON src.id = s.source_id"
 			    " LEFT JOIN participants p ON p.id = s.participant_id");
-	qc_buf_addf(&sql, " WHERE 1%s ORDER BY s.id", where.buf);
+	qc_buf_addf(&sql, " WHERE 1%s ORDER BY s.id", q.where.buf);
 	if (!(st = store_prepare(s, sql.buf, e)) ||
 	    !(seg = store_prepare(s, "SELECT " SEG_COLS SEG_FROM " WHERE s.id = ?",
 				  e)) ||
@@ -878,7 +750,7 @@ static int regex_scan(struct store *s, const struct search_opts *o,
 		rc = -QC_EIO;
 		goto out;
 	}
-	binds_apply(st, &b, 1);
+	filter_bind(st, &q);
 	double t0 = 0;
 	long long scanned = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -944,8 +816,7 @@ out:
 	sqlite3_finalize(seg);
 	sqlite3_finalize(kq);
 	rx_free(&x);
-	binds_release(&b);
-	qc_buf_release(&where);
+	filter_sql_release(&q);
 	qc_buf_release(&sql);
 	return rc;
 }

@@ -12,6 +12,7 @@
 #include "qcode/codebook.h"
 #include "qcode/privacy.h"
 #include "qcode/search.h"
+#include "qcode/sources.h"
 #include "qcode/team.h"
 #include "qcode/text.h"
 
@@ -209,20 +210,50 @@ static int load_codes(struct store *s, const struct team_data_opts *o,
 	return 0;
 }
 
-/* Sources: those named (S1 or 1), else all, by id. */
+/* Every source a comma list names ("S1, 4") exists. */
+static int sources_exist(struct store *s, const char *list, struct qc_err *e)
+{
+	char *dup = xstrdup(list), *save = NULL;
+	int rc = 0;
+
+	for (char *t = strtok_r(dup, ",", &save); t && rc == 0;
+	     t = strtok_r(NULL, ",", &save)) {
+		char ref[32], *end;
+		long long id;
+		while (*t == ' ')
+			t++;
+		id = strtoll(t + (t[0] == 'S' || t[0] == 's'), &end, 10);
+		snprintf(ref, sizeof(ref), "S%lld", id);
+		if (*end || end == t || sources_find(s, ref, &id, e) < 0)
+			rc = qc_err_set(e, QC_EDATA, "no source '%s'", t);
+	}
+	free(dup);
+	return rc;
+}
+
+/* Sources: those the filter's source terms keep, by id. */
 static int load_sources(struct store *s, const struct team_data_opts *o,
 			struct team_data *d, struct qc_err *e)
 {
-	sqlite3_stmt *st = store_prepare(s, "SELECT id, chars FROM sources"
-					 " ORDER BY id", e);
+	struct filter sf = filter_sources(&o->f);
+	struct filter_sql q;
+	struct qc_buf sql = QC_BUF_INIT;
+	sqlite3_stmt *st;
+	int rc;
 
+	if ((o->f.sources && (rc = sources_exist(s, o->f.sources, e)) < 0) ||
+	    (rc = filter_build(&sf, FILTER_SOURCES, 1, &q, e)) < 0)
+		return rc;
+	qc_buf_addf(&sql, "SELECT src.id, src.chars FROM sources src WHERE 1%s"
+		    " ORDER BY src.id", q.where.buf);
+	st = store_prepare(s, sql.buf, e);
+	qc_buf_release(&sql);
+	if (st)
+		filter_bind(st, &q);
+	filter_sql_release(&q);
 	if (!st)
 		return -QC_EIO;
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		char ref[32];
-		snprintf(ref, sizeof(ref), "S%lld", sqlite3_column_int64(st, 0));
-		if (!in_list(o->sources, o->nsources, ref))
-			continue;
 		d->src = xreallocarray(d->src, d->nsrc + 1, sizeof(long long));
 		d->src_chars = xreallocarray(d->src_chars, d->nsrc + 1,
 					     sizeof(long long));
@@ -230,33 +261,63 @@ static int load_sources(struct store *s, const struct team_data_opts *o,
 		d->src_chars[d->nsrc++] = sqlite3_column_int64(st, 1);
 	}
 	sqlite3_finalize(st);
-	for (int i = 0; i < o->nsources; i++) {
-		const char *r = o->sources[i];
-		char *end;
-		long long id = strtoll(r + (r[0] == 'S' || r[0] == 's'), &end, 10);
-		if (*end || find_id(d->src, d->nsrc, id) < 0)
-			return qc_err_set(e, QC_EDATA, "no source '%s'", r);
-	}
 	return 0;
 }
 
-/* The codings of the coders, codes and sources chosen, indexed by code
- * and source; and which coder coded anything in which source. */
-static int load_spans(struct store *s, struct team_data *d, struct qc_err *e)
+/* Prepare *st: "SELECT cols FROM <rows and the joins f's terms need>
+ * WHERE <f's terms> tail" with f bound, over codings c (FILTER_CODINGS)
+ * or segments s (FILTER_SEGMENTS); only the terms of turns apply (the
+ * sources are chosen already). */
+static int filtered(struct store *s, const struct filter *f,
+		    enum filter_rows rows, const char *cols, const char *tail,
+		    sqlite3_stmt **st, struct qc_err *e)
+{
+	struct filter tf = { .speaker = f->speaker, .role = f->role,
+			     .attrs = f->attrs, .nattrs = f->nattrs };
+	struct filter_sql q;
+	struct qc_buf sql = QC_BUF_INIT;
+	int rc;
+
+	*st = NULL;
+	if ((rc = filter_build(&tf, rows, 1, &q, e)) < 0)
+		return rc;
+	qc_buf_addf(&sql, "SELECT %s FROM %s", cols, rows == FILTER_CODINGS ?
+		    "codings c" : "segments s");
+	if (rows == FILTER_CODINGS)
+		filter_codings_joins(&sql, q.needs);
+	else if (q.where.len)
+		qc_buf_adds(&sql, " JOIN sources src ON src.id = s.source_id"
+			    " LEFT JOIN participants p ON"
+			    " p.id = s.participant_id");
+	qc_buf_addf(&sql, "%s%s%s", q.where.len ? " WHERE 1" : "", q.where.buf,
+		    tail);
+	*st = store_prepare(s, sql.buf, e);
+	if (*st)
+		filter_bind(*st, &q);
+	filter_sql_release(&q);
+	qc_buf_release(&sql);
+	return *st ? 0 : -QC_EIO;
+}
+
+/* The codings of the coders, codes and sources chosen (in the turns f
+ * keeps), indexed by code and source; and which coder coded anything in
+ * which source. */
+static int load_spans(struct store *s, const struct filter *f,
+		      struct team_data *d, struct qc_err *e)
 {
 	struct idx *kidx = xcalloc((size_t)d->ncodes + 1, sizeof(*kidx));
 	sqlite3_stmt *st;
 	size_t asp = 0;
+	int rc;
 
 	for (int k = 0; k < d->ncodes; k++)
 		kidx[k] = (struct idx){ d->codes[k], k };
 	qsort(kidx, (size_t)d->ncodes, sizeof(*kidx), idx_cmp);
 	d->present = xcalloc(d->nsrc * (size_t)d->ncoders + 1, 1);
-	st = store_prepare(s, "SELECT source_id, start_cp, end_cp, code_id,"
-			   " coder_id FROM codings", e);
-	if (!st) {
+	if ((rc = filtered(s, f, FILTER_CODINGS, "c.source_id, c.start_cp,"
+			   " c.end_cp, c.code_id, c.coder_id", "", &st, e)) < 0) {
 		free(kidx);
-		return -QC_EIO;
+		return rc;
 	}
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		long long si = find_id(d->src, d->nsrc, sqlite3_column_int64(st, 0));
@@ -292,21 +353,21 @@ static int load_spans(struct store *s, struct team_data *d, struct qc_err *e)
 	return 0;
 }
 
-/* Units: segments or sentences (at char they are built per code); only
- * sentences need the text. */
-static int load_units(struct store *s, struct team_data *d, struct qc_err *e)
+/* Units: segments (the turns f keeps) or their sentences (at char they
+ * are built per code); only sentences need the text. */
+static int load_units(struct store *s, const struct filter *f,
+		      struct team_data *d, struct qc_err *e)
 {
 	int sent = d->unit == TEAM_UNIT_SENTENCE;
 	long long cur = -1;
 	sqlite3_stmt *st;
+	int rc;
 
-	st = store_prepare(s, sent ?
-			   "SELECT source_id, start_cp, end_cp, text FROM"
-			   " segments ORDER BY source_id, start_cp" :
-			   "SELECT source_id, start_cp, end_cp FROM"
-			   " segments ORDER BY source_id, start_cp", e);
-	if (!st)
-		return -QC_EIO;
+	if ((rc = filtered(s, f, FILTER_SEGMENTS, sent ? "s.source_id,"
+			   " s.start_cp, s.end_cp, s.text" : "s.source_id,"
+			   " s.start_cp, s.end_cp",
+			   " ORDER BY s.source_id, s.start_cp", &st, e)) < 0)
+		return rc;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		long long sid = sqlite3_column_int64(st, 0), si;
 		if (sid != cur) {
@@ -342,16 +403,21 @@ int team_data_load(struct store *s, const struct team_data_opts *o,
 
 	memset(d, 0, sizeof(*d));
 	d->unit = o->unit;
+	/* characters are units over the whole source text: a turn filter
+	 * would count the rest as agreed */
+	if (o->unit == TEAM_UNIT_CHAR && filter_has_turns(&o->f))
+		return qc_err_set(e, QC_EUSAGE, "--speaker, --role and --attr"
+				  " count segments or sentences, not --unit char");
 	if ((rc = load_coders(s, o, d, e)) < 0 ||
 	    (rc = load_codes(s, o, d, e)) < 0 ||
 	    (rc = load_sources(s, o, d, e)) < 0 ||
-	    (rc = load_spans(s, d, e)) < 0)
+	    (rc = load_spans(s, &o->f, d, e)) < 0)
 		return rc;
 	d->src_first = xcalloc(d->nsrc + 1, sizeof(size_t));
 	for (size_t i = 0; i < d->nsrc; i++)
 		d->src_first[i] = (size_t)-1;
 	if (d->unit != TEAM_UNIT_CHAR)
-		rc = load_units(s, d, e);
+		rc = load_units(s, &o->f, d, e);
 	return rc;
 }
 
@@ -539,29 +605,43 @@ size_t team_data_unitize(const struct team_data *d, const int *col,
 
 /* ---- disagreements ---- */
 
-int team_disagreements_of(struct store *s, long long code, const char *ca,
-			  const char *cb, struct redactor *red, int context,
-			  struct team_disagreement **out, size_t *n,
-			  struct qc_err *e)
+/* The disagreements over the segments f keeps (f's terms from ?4). */
+static int disagreements_in(struct store *s, long long code, const char *ca,
+			    const char *cb, const struct filter *f,
+			    struct redactor *red, int context,
+			    struct team_disagreement **out, size_t *n,
+			    struct qc_err *e)
 {
-	sqlite3_stmt *st = store_prepare(s,
+	struct filter_sql q;
+	struct qc_buf sql = QC_BUF_INIT;
+	sqlite3_stmt *st;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = filter_build(f, FILTER_SEGMENTS, 4, &q, e)) < 0)
+		return rc;
+	qc_buf_addf(&sql,
 		"WITH x AS (SELECT c.segment_id AS seg, u.name AS coder,"
 		" min(c.start_cp) AS a, max(c.end_cp) AS b FROM codings c"
 		" JOIN coders u ON u.id = c.coder_id WHERE c.code_id = ?1 AND"
 		" u.name IN (?2, ?3) AND c.segment_id IS NOT NULL GROUP BY 1, 2)"
-		" SELECT g.source_id, g.ordinal, x.coder, coalesce(p.pseudonym,"
-		" g.speaker, ''), g.text, max(x.a - g.start_cp, 0),"
-		" min(x.b, g.end_cp) - g.start_cp FROM x JOIN segments g ON"
-		" g.id = x.seg"
-		" LEFT JOIN participants p ON p.id = g.participant_id"
+		" SELECT s.source_id, s.ordinal, x.coder, coalesce(p.pseudonym,"
+		" s.speaker, ''), s.text, max(x.a - s.start_cp, 0),"
+		" min(x.b, s.end_cp) - s.start_cp FROM x JOIN segments s ON"
+		" s.id = x.seg%s"
+		" LEFT JOIN participants p ON p.id = s.participant_id"
 		" WHERE (SELECT count(*) FROM x y WHERE y.seg = x.seg) = 1"
 		" AND EXISTS (SELECT 1 FROM codings c JOIN coders u ON"
-		" u.id = c.coder_id WHERE c.source_id = g.source_id AND u.name ="
-		" CASE x.coder WHEN ?2 THEN ?3 ELSE ?2 END)"
-		" ORDER BY g.source_id, g.ordinal", e);
-
-	*out = NULL;
-	*n = 0;
+		" u.id = c.coder_id WHERE c.source_id = s.source_id AND u.name ="
+		" CASE x.coder WHEN ?2 THEN ?3 ELSE ?2 END)%s"
+		" ORDER BY s.source_id, s.ordinal", q.where.len ?
+		" JOIN sources src ON src.id = s.source_id" : "", q.where.buf);
+	st = store_prepare(s, sql.buf, e);
+	qc_buf_release(&sql);
+	if (st)
+		filter_bind(st, &q);
+	filter_sql_release(&q);
 	if (!st)
 		return -QC_EIO;
 	sqlite3_bind_int64(st, 1, code);
@@ -613,6 +693,16 @@ int team_disagreements_of(struct store *s, long long code, const char *ca,
 	}
 	sqlite3_finalize(st);
 	return 0;
+}
+
+int team_disagreements_of(struct store *s, long long code, const char *ca,
+			  const char *cb, struct redactor *red, int context,
+			  struct team_disagreement **out, size_t *n,
+			  struct qc_err *e)
+{
+	static const struct filter all;
+
+	return disagreements_in(s, code, ca, cb, &all, red, context, out, n, e);
 }
 
 void team_disagreements_free(struct team_disagreement *v, size_t n)
@@ -667,8 +757,8 @@ int team_disagreements(struct store *s, const struct team_dis_opts *o,
 	if ((rc = codebook_find(s, o->code, &code, e)) < 0 ||
 	    (rc = two_coders(s, o, out, e)) < 0)
 		return rc;
-	return team_disagreements_of(s, code, out->coder_a, out->coder_b, NULL,
-				     o->context, &out->v, &out->n, e);
+	return disagreements_in(s, code, out->coder_a, out->coder_b, &o->f,
+				NULL, o->context, &out->v, &out->n, e);
 }
 
 void team_dis_list_release(struct team_dis_list *l)

@@ -38,13 +38,16 @@ struct filter {
 	const char *since, *until;	/* sources.date, inclusive, ISO prefix */
 };
 
+
 /*
  * What the rows are, and so which tables the terms name:
  * FILTER_SEGMENTS  segments s, sources src, participants p (LEFT JOIN)
  * FILTER_CODINGS   codings c, segments g and participants p (LEFT JOINs:
  *                  a coding outside every turn has none), sources s
+ * FILTER_SOURCES   sources src; only kind, sources, since and until
+ *                  apply (filter_sources), the rest is refused
  */
-enum filter_rows { FILTER_SEGMENTS, FILTER_CODINGS };
+enum filter_rows { FILTER_SEGMENTS, FILTER_CODINGS, FILTER_SOURCES };
 
 /* Tables beyond the rows' own that the terms refer to. */
 enum filter_needs {
@@ -65,7 +68,7 @@ struct filter_sql {
  * Build the terms of f over rows, numbering parameters from first (so
  * they can follow the caller's own ?1..?N). q is set up here; release it
  * with filter_sql_release. Returns 0, or -QC_EUSAGE for an attribute
- * without '=' (q is released).
+ * without '=' or a term rows cannot hold (q is released).
  */
 int filter_build(const struct filter *f, enum filter_rows rows, int first,
 		 struct filter_sql *q, struct qc_err *e);
@@ -73,6 +76,12 @@ int filter_build(const struct filter *f, enum filter_rows rows, int first,
  * so q may be released before st is stepped. */
 void filter_bind(sqlite3_stmt *st, const struct filter_sql *q);
 void filter_sql_release(struct filter_sql *q);
+
+/* The part of f that selects whole sources (kind, sources, since,
+ * until), for FILTER_SOURCES; its strings point into f. */
+struct filter filter_sources(const struct filter *f);
+/* Does f select turns (speaker, role, attr), not only sources? */
+int filter_has_turns(const struct filter *f);
 
 /* The joins FILTER_CODINGS rows need, after " FROM codings c", for the
  * tables in needs (enum filter_needs). */

@@ -1,8 +1,8 @@
 /*
  * search: full-text search of segments (FTS5 with the 'qcode' stemming
  * tokenizer) and regular-expression search (PCRE2) of their stored text,
- * with shared filters, keyword-in-context formatting and each coder's last
- * result set (tables hit_sets and hits).
+ * with the shared filter (filter.h), keyword-in-context formatting and
+ * each coder's last result set (tables hit_sets and hits).
  *
  * A hit is one match: a span of a segment's text. Hits are numbered from 1
  * in the order shown; their spans are kept in code points of the source's
@@ -11,6 +11,7 @@
 #ifndef QCODE_SEARCH_H
 #define QCODE_SEARCH_H
 
+#include "qcode/filter.h"
 #include "qcode/store.h"
 #include "qcode/util.h"
 
@@ -25,27 +26,13 @@
 #define SEARCH_COUNT_MAX_S "100000"
 #define SEARCH_COUNT_MS 40
 
-struct search_filters {
-	const char *kind;	/* "interview" or "interview,focus-group" */
-	const char *sources;	/* "S1,S4" or "1,4" */
-	const char *speaker;	/* label or pseudonym */
-	const char *role;	/* participants.role */
-	const char **attrs;	/* "key=value": source or participant attribute */
-	int nattrs;
-	const char *coded;	/* code short id or name */
-	const char *not_coded;
-	const char *coder;	/* with coded/not_coded: that coder's codings;
-				 * alone: segments this coder coded */
-	const char *since, *until;	/* sources.date, inclusive, ISO prefix */
-};
-
 struct search_opts {
 	const char *query;	/* FTS query as typed, or a PCRE2 pattern */
 	int regex;		/* query is a PCRE2 pattern */
 	int exact;		/* FTS: matched words must equal the query's */
 	int order_doc;		/* document order instead of bm25 */
 	int limit;		/* hits to return; 0 = all */
-	struct search_filters f;
+	struct filter f;	/* the segments searched (filter.h) */
 };
 
 struct search_hit {

@@ -8,6 +8,7 @@
 #ifndef QCODE_TEAM_H
 #define QCODE_TEAM_H
 
+#include "qcode/filter.h"
 #include "qcode/store.h"
 
 /* ---- statistics over a units x coders table of nominal values ----
@@ -125,8 +126,11 @@ struct team_data_opts {
 	const char *const *codes;	/* names or short ids; none: every
 					   code with codings */
 	int ncodes;
-	const char *const *sources;	/* S1, S4 or 1, 4 */
-	int nsources;
+	struct filter f;		/* the sources (kind, sources, since,
+					   until) and the turns (speaker, role,
+					   attr; not at TEAM_UNIT_CHAR) whose
+					   units and codings count; a source
+					   named must exist */
 	enum team_unit unit;
 };
 
@@ -257,6 +261,7 @@ struct team_dis_opts {
 					   (by name) who coded */
 	int ncoders;
 	int context;			/* words each side in kwic */
+	struct filter f;		/* the segments looked at */
 };
 
 struct team_dis_list {

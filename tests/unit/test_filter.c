@@ -89,11 +89,34 @@ TEST(coder)
 	qc_err_release(&e);
 }
 
+TEST(sources)
+{
+	const char *attrs[] = { "wijk=Centrum" };
+	struct filter f = { .kind = "interview", .sources = "S2", .speaker = "An",
+			    .attrs = attrs, .nattrs = 1, .until = "2025" };
+	struct filter sf = filter_sources(&f);
+	struct filter_sql q;
+	struct qc_err e = QC_ERR_INIT;
+
+	CHECK(filter_has_turns(&f) && !filter_has_turns(&sf));
+	CHECK(sf.speaker == NULL && sf.nattrs == 0);
+	/* over sources: their own columns, and only what a source has */
+	CHECK(filter_build(&sf, FILTER_SOURCES, 1, &q, &e) == 0);
+	CHECK_STR(q.where.buf, " AND src.kind IN (?1) AND src.id IN (?2) AND"
+		  " substr(src.date, 1, length(?3)) <= ?3");
+	filter_sql_release(&q);
+	CHECK(filter_build(&f, FILTER_SOURCES, 1, &q, &e) == -QC_EUSAGE);
+	CHECK(q.nbinds == 0);
+	filter_sql_release(&q);
+	qc_err_release(&e);
+}
+
 int main(void)
 {
 	RUN(empty);
 	RUN(lists_and_numbers);
 	RUN(dates_people_attrs);
 	RUN(coder);
+	RUN(sources);
 	UNIT_DONE();
 }

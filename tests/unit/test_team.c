@@ -639,10 +639,63 @@ TEST(data_load_refuses)
 	team_data_release(&d);
 	qc_err_clear(&e);
 	o.ncoders = 0;
-	o.sources = (const char *const[]){ "S9" };
-	o.nsources = 1;
+	o.f.sources = "S1,S9";
 	CHECK(team_data_load(proj, &o, &d, &e) == -QC_EDATA);
 	CHECK_STR(e.msg.buf, "no source 'S9'");
+	team_data_release(&d);
+	qc_err_clear(&e);
+	/* turns are not characters */
+	o.f.sources = NULL;
+	o.f.speaker = "An";
+	o.unit = TEAM_UNIT_CHAR;
+	CHECK(team_data_load(proj, &o, &d, &e) == -QC_EUSAGE);
+	team_data_release(&d);
+	qc_err_release(&e);
+}
+
+/* The filter chooses the sources, and the turns whose units and codings
+ * count, as it does in search. */
+TEST(data_load_filtered)
+{
+	struct team_data_opts o = { 0 };
+	struct team_data d;
+	struct qc_err e = QC_ERR_INIT;
+	struct team_table t = { NULL, 0, 2, 2, NULL, NULL };
+	size_t alloc = 0;
+	const char *attrs[] = { "wijk" };
+
+	/* --source takes 1 as well as S1 */
+	o.f.sources = "1";
+	CHECK(team_data_load(proj, &o, &d, &e) == 0);
+	CHECK(d.nsrc == 1 && d.nun == 4);
+	team_data_release(&d);
+	o.f.sources = NULL;
+	o.f.kind = "focus-group,observation";
+	CHECK(team_data_load(proj, &o, &d, &e) == 0);
+	CHECK(d.nsrc == 0 && d.nsp == 0);
+	team_data_release(&d);
+	/* a source without a date is outside every --until */
+	o.f.kind = "interview";
+	o.f.until = "2999";
+	CHECK(team_data_load(proj, &o, &d, &e) == 0);
+	CHECK(d.nsrc == 0);
+	team_data_release(&d);
+	o.f.until = NULL;
+	/* An's turns 1 and 3: code v is anna's 1, ben's 1 and 3 */
+	o.f.speaker = "An";
+	CHECK(team_data_load(proj, &o, &d, &e) == 0);
+	CHECK(d.nun == 2);
+	team_data_rows(&d, 0, (const int[]){ 0, 1 }, &t, &alloc, -1);
+	CHECK(t.nunits == 2);
+	if (t.nunits == 2)
+		CHECK(t.v[0] == 1 && t.v[1] == 1 && t.v[2] == 0 && t.v[3] == 1);
+	free(t.v);
+	free(t.w);
+	team_data_release(&d);
+	o.f.speaker = NULL;
+	o.f.attrs = attrs;
+	o.f.nattrs = 1;
+	CHECK(team_data_load(proj, &o, &d, &e) == -QC_EUSAGE);
 	team_data_release(&d);
 	qc_err_release(&e);
 }
@@ -682,7 +735,7 @@ TEST(agreement_rows)
 
 TEST(disagreements)
 {
-	struct team_dis_opts o = { "v", NULL, 0, 8 };
+	struct team_dis_opts o = { .code = "v", .context = 8 };
 	struct team_dis_list l;
 	struct qc_err e = QC_ERR_INIT;
 
@@ -696,6 +749,19 @@ TEST(disagreements)
 		CHECK_STR(l.v[1].text, "An: Drie.");
 	}
 	team_dis_list_release(&l);
+	/* the filter's turns: only An's */
+	o.f.speaker = "An";
+	CHECK(team_disagreements(proj, &o, &l, &e) == 0);
+	CHECK(l.n == 1);
+	if (l.n == 1)
+		CHECK_STR(l.v[0].ref, "S1:3");
+	team_dis_list_release(&l);
+	o.f.speaker = NULL;
+	o.f.kind = "focus-group";
+	CHECK(team_disagreements(proj, &o, &l, &e) == 0);
+	CHECK(l.n == 0);
+	team_dis_list_release(&l);
+	o.f.kind = NULL;
 	o.coders = (const char *const[]){ "anna" };
 	o.ncoders = 1;
 	CHECK(team_disagreements(proj, &o, &l, &e) == -QC_EDATA);
@@ -763,6 +829,7 @@ int main(void)
 		}
 		RUN(data_load_and_rows);
 		RUN(data_load_refuses);
+		RUN(data_load_filtered);
 		RUN(agreement_rows);
 		RUN(disagreements);
 		RUN(agreement_report);
