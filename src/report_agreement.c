@@ -172,6 +172,11 @@ static const struct {
 	{ "disagreements", draw_disagreements },
 };
 
+REPORT_TABLE_NAMES(section_name, sections)
+
+const struct report_kind report_kind_agreement = { "agreement",
+	section_name, NULL, NULL, 0 };
+
 int report_agreement(struct store *s, const struct report_opts *o,
 		     const struct team_agreement_opts *ao, const char *path,
 		     int *rows, struct qc_err *e)
@@ -182,9 +187,8 @@ int report_agreement(struct store *s, const struct report_opts *o,
 	struct pdf_opts po = { 0 };
 	struct pdf_palette pal;
 	struct agr g;
-	const char *sec[16];
 	char now[32];
-	int rc, nsec;
+	int rc;
 
 	*rows = 0;
 	memset(&a, 0, sizeof(a));
@@ -208,12 +212,9 @@ int report_agreement(struct store *s, const struct report_opts *o,
 	report_labels_pdf(l, &po, &pal);
 	if ((rc = pdf_open(&po, &g.pdf, e)) < 0)
 		goto out;
-	nsec = report_labels_sections(l, sec, 16);
-	for (int i = 0; i < nsec; i++)
-		for (size_t j = 0; j < sizeof(sections) / sizeof(sections[0]); j++)
-			if (!strcmp(sections[j].name, sec[i]) &&
-			    (rc = sections[j].draw(&g)) < 0)
-				goto out;
+	for (int k = 0; k < l->nsec; k++)
+		if ((rc = sections[l->sec[k]].draw(&g)) < 0)
+			goto out;
 	rc = pdf_save(g.pdf, path, 0, e);
 	if (rc == 0)
 		*rows = a.nrows;
