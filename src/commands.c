@@ -158,7 +158,8 @@ const struct qc_cmd qc_commands[] = {
 	{ "pseudonymise", "[--scheme role|letter] [--redo]",
 	  "give every participant a pseudonym (Ouder 1, Deelnemer A)", 0, 0, W,
 	  cmd_pseudonymise },
-	{ "redact", "--dry-run [S1...] [--rules FILE] | --report FILE.pdf|.csv",
+	{ "redact", "--dry-run [S1...] [--rules FILE] | --report FILE.pdf|.csv"
+	  " [--lang nl|en]",
 	  "list the personal data that outputs redact", 0, -1, P | QC_NO_HISTORY,
 	  cmd_redact },
 	{ "redact name", "add NAME | rm NAME | list",

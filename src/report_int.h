@@ -49,7 +49,7 @@ enum {
 };
 
 extern const struct report_kind report_kind_lessons, report_kind_review,
-	report_kind_codebook, report_kind_agreement;
+	report_kind_codebook, report_kind_agreement, report_kind_redaction;
 
 /* The colours a template sets, by index in report_labels.col. */
 enum report_colour { REPORT_ACCENT, REPORT_HEADINGS, REPORT_FACILITATING,

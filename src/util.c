@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -584,4 +585,11 @@ int qc_ref_parse(const char *s, unsigned allowed, struct qc_ref *r)
 		form = QC_REF_SPAN;
 	}
 	return *p || !(allowed & (unsigned)form) ? -1 : form;
+}
+
+int qc_has_ext(const char *name, const char *ext)
+{
+	size_t n = strlen(name), x = strlen(ext);
+
+	return n > x && !strcasecmp(name + n - x, ext);
 }

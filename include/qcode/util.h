@@ -147,6 +147,10 @@ void qc_sha256_hex(const void *data, size_t len, char out[65]);
  */
 char *qc_data_file(const char *rel);
 
+/* Whether name ends in ext (".pdf"), in any case, after at least one
+ * other character. */
+int qc_has_ext(const char *name, const char *ext);
+
 /* Block the unsafe string functions at compile time. */
 #define strcpy(a, b) QC_BANNED_strcpy
 #define strcat(a, b) QC_BANNED_strcat
