@@ -184,10 +184,7 @@ int report_agreement(struct store *s, const struct report_opts *o,
 	struct report_labels *l = NULL;
 	struct report_stats st;
 	struct team_agreement a;
-	struct pdf_opts po = { 0 };
-	struct pdf_palette pal;
 	struct agr g;
-	char now[32];
 	int rc;
 
 	*rows = 0;
@@ -205,12 +202,7 @@ int report_agreement(struct store *s, const struct report_opts *o,
 	g.headings = report_labels_colour(l, "headings");
 	g.fac = report_labels_colour(l, "facilitating");
 	g.hin = report_labels_colour(l, "hindering");
-	store_now(now);
-	po.title = L(&g, "title");
-	po.header = po.title;
-	po.created = now;
-	report_labels_pdf(l, &po, &pal);
-	if ((rc = pdf_open(&po, &g.pdf, e)) < 0)
+	if ((rc = report_labels_pdf_open(l, &g.pdf, e)) < 0)
 		goto out;
 	for (int k = 0; k < l->nsec; k++)
 		if ((rc = sections[l->sec[k]].draw(&g)) < 0)

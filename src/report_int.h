@@ -108,6 +108,10 @@ const char *report_label_kind(const struct report_labels *l,
 /* Set po's page size and palette (pal is filled and must outlive po). */
 void report_labels_pdf(const struct report_labels *l, struct pdf_opts *po,
 		       struct pdf_palette *pal);
+/* A new PDF titled by the label "title" (also its running header), made
+ * now, with the template's page and palette. pdf_free frees *out. */
+int report_labels_pdf_open(const struct report_labels *l, struct pdf **out,
+			   struct qc_err *e);
 /* A colour of the template by name (accent, headings, facilitating,
  * hindering, box, box_edge). */
 struct pdf_rgb report_labels_colour(const struct report_labels *l,

@@ -82,10 +82,7 @@ int report_redaction(struct store *s, const struct report_opts *o,
 {
 	struct report_labels *l = NULL;
 	struct report_stats st;
-	struct pdf_opts po = { 0 };
-	struct pdf_palette pal;
 	struct red g = { s, NULL, NULL, hits };
-	char now[32];
 	int rc;
 
 	hits->v = NULL;
@@ -94,12 +91,7 @@ int report_redaction(struct store *s, const struct report_opts *o,
 	    (rc = privacy_find(s, o->rules_file, refs, nrefs, hits, e)) < 0)
 		goto out;
 	g.l = l;
-	store_now(now);
-	po.title = report_label(l, "title");
-	po.header = po.title;
-	po.created = now;
-	report_labels_pdf(l, &po, &pal);
-	if ((rc = pdf_open(&po, &g.pdf, e)) < 0)
+	if ((rc = report_labels_pdf_open(l, &g.pdf, e)) < 0)
 		goto out;
 	for (int k = 0; k < l->nsec; k++)
 		if ((rc = sections[l->sec[k]].draw(&g)) < 0)

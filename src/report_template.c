@@ -496,3 +496,18 @@ struct pdf_rgb report_labels_colour(const struct report_labels *l,
 
 	return i < 0 ? PDF_INK : l->col[i];
 }
+
+int report_labels_pdf_open(const struct report_labels *l, struct pdf **out,
+			   struct qc_err *e)
+{
+	struct pdf_opts po = { 0 };
+	struct pdf_palette pal;
+	char now[32];
+
+	store_now(now);
+	po.title = report_label(l, "title");
+	po.header = po.title;
+	po.created = now;
+	report_labels_pdf(l, &po, &pal);
+	return pdf_open(&po, out, e);
+}
