@@ -3,14 +3,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <unistd.h>
 
 #include "cmd_privacy.h"
 #include "qcode/out.h"
 #include "qcode/outfile.h"
-#include "qcode/pdf.h"
 #include "qcode/privacy.h"
+#include "qcode/report.h"
 
 int cmd_pseudonymise(struct qc_ctx *ctx, const struct qc_args *a)
 {
@@ -48,70 +47,27 @@ static void csv_cell(FILE *f, const char *s, int last)
 	fputc(last ? '\n' : ',', f);
 }
 
-static int write_report(struct qc_ctx *ctx, const char *path,
-			const struct privacy_hit *h, size_t n)
+/* The items as a CSV file (the PDF is report_redaction's). */
+static int write_csv(struct qc_ctx *ctx, const char *path,
+		     const struct privacy_hit *h, size_t n)
 {
-	if (strlen(path) > 4 && !strcasecmp(path + strlen(path) - 4, ".csv")) {
-		struct outfile o;
-		int rc;
-		/* the list holds the personal data itself: owner only */
-		if ((rc = outfile_open(&o, path, OUTFILE_PRIVATE, &ctx->err)) < 0)
-			return rc;
-		fputs("ref,rule,found,context\n", o.f);
-		for (size_t i = 0; i < n; i++) {
-			csv_cell(o.f, h[i].ref, 0);
-			csv_cell(o.f, h[i].rule, 0);
-			csv_cell(o.f, h[i].found, 0);
-			csv_cell(o.f, h[i].context, 1);
-		}
-		return outfile_commit(&o, &ctx->err);
-	}
-	if (strlen(path) > 4 && !strcasecmp(path + strlen(path) - 4, ".pdf")) {
-		struct pdf *p;
-		char now[32], *title = store_get_setting(ctx->store, "title");
-		const char **cells = xcalloc(n * 4 + 1, sizeof(char *));
-		static const char *const head[] = { "ref", "regel", "gevonden",
-			"context" };
-		float w = 0;
-		int rc;
+	struct outfile o;
+	int rc;
 
-		store_now(now);
-		if ((rc = pdf_new("Redactierapport", "Redactierapport", now, &p,
-				  &ctx->err)) < 0) {
-			free(title);
-			free(cells);
-			return rc;
-		}
-		w = pdf_width(p);
-		pdf_heading(p, 1, "Redactierapport", PDF_ACCENT);
-		{
-			char *s = xasprintf("Project: %s. Alle gevonden persoonsgegevens"
-					    " die qcode bij rapporten en exports"
-					    " vervangt: %zu treffers. Vertrouwelijk:"
-					    " alleen voor de verantwoordelijke voor"
-					    " de gegevens.", title ? title : "",
-					    n);
-			pdf_para(p, s, PDF_REGULAR, 10, 0, PDF_INK);
-			free(s);
-		}
-		pdf_skip(p, 8);
-		for (size_t i = 0; i < n; i++) {
-			cells[i * 4] = h[i].ref;
-			cells[i * 4 + 1] = h[i].rule;
-			cells[i * 4 + 2] = h[i].found;
-			cells[i * 4 + 3] = h[i].context;
-		}
-		pdf_table(p, 4, (const float[]){ 0.11f * w, 0.17f * w, 0.24f * w,
-				 0.48f * w }, head, cells, (int)n, 0);
-		/* the list holds the personal data itself: owner only */
-		rc = pdf_save(p, path, OUTFILE_PRIVATE, &ctx->err);
-		pdf_free(p);
-		free(title);
-		free(cells);
+	if (!qc_has_ext(path, ".csv"))
+		return qc_err_set(&ctx->err, QC_EUSAGE, "--report writes .pdf or"
+				  " .csv, not '%s'", path);
+	/* the list holds the personal data itself: owner only */
+	if ((rc = outfile_open(&o, path, OUTFILE_PRIVATE, &ctx->err)) < 0)
 		return rc;
+	fputs("ref,rule,found,context\n", o.f);
+	for (size_t i = 0; i < n; i++) {
+		csv_cell(o.f, h[i].ref, 0);
+		csv_cell(o.f, h[i].rule, 0);
+		csv_cell(o.f, h[i].found, 0);
+		csv_cell(o.f, h[i].context, 1);
 	}
-	return qc_err_set(&ctx->err, QC_EUSAGE, "--report writes .pdf or .csv,"
-			  " not '%s'", path);
+	return outfile_commit(&o, &ctx->err);
 }
 
 int cmd_redact(struct qc_ctx *ctx, const struct qc_args *a)
@@ -130,15 +86,22 @@ int cmd_redact(struct qc_ctx *ctx, const struct qc_args *a)
 				" 'show --redacted'");
 		goto out;
 	}
-	if ((rc = privacy_find(ctx->store, args_get(a, "--rules"), a->pos,
-			       a->npos, &hs, &ctx->err)) < 0)
+	if (report && qc_has_ext(report, ".pdf")) {
+		struct report_opts ro = { 0 };
+		ro.lang = args_get(a, "--lang");
+		ro.rules_file = args_get(a, "--rules");
+		rc = report_redaction(ctx->store, &ro, a->pos, a->npos, report, &hs,
+				      &ctx->err);
+	} else {
+		rc = privacy_find(ctx->store, args_get(a, "--rules"), a->pos,
+				  a->npos, &hs, &ctx->err);
+		if (rc == 0 && report)
+			rc = write_csv(ctx, report, hs.v, hs.n);
+	}
+	if (rc < 0)
 		goto out;
 	h = hs.v;
 	nh = hs.n;
-	if (report) {
-		if ((rc = write_report(ctx, report, h, nh)) < 0)
-			goto out;
-	}
 	{
 		char *d = xasprintf("%zu matches listed%s%s", nh,
 				    report ? ", report written to " : "",

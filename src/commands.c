@@ -291,7 +291,8 @@ const struct qc_cmd qc_commands[] = {
 	  VAL("--report", "FILE", "write the list to FILE.pdf or FILE.csv"
 	      " (logged)", .flags = QC_OPT_OR),
 	  VAL("--rules", "FILE", "redaction rules besides the project's"),
-	  FLAG("--tsv", "--dry-run: tab-separated, for scripts")) },
+	  FLAG("--tsv", "--dry-run: tab-separated, for scripts"),
+	  VAL("--lang", "nl|en", "--report FILE.pdf: its language")) },
 	{ "redact name", "add NAME | rm NAME | list",
 	  "the names to redact wherever they occur", 1, 2, W | QC_NO_HISTORY,
 	  cmd_redact_name, NULL },

@@ -172,6 +172,11 @@ static const struct {
 	{ "disagreements", draw_disagreements },
 };
 
+REPORT_TABLE_NAMES(section_name, sections)
+
+const struct report_kind report_kind_agreement = { "agreement",
+	section_name, NULL, NULL, 0 };
+
 int report_agreement(struct store *s, const struct report_opts *o,
 		     const struct team_agreement_opts *ao, const char *path,
 		     int *rows, struct qc_err *e)
@@ -179,12 +184,8 @@ int report_agreement(struct store *s, const struct report_opts *o,
 	struct report_labels *l = NULL;
 	struct report_stats st;
 	struct team_agreement a;
-	struct pdf_opts po = { 0 };
-	struct pdf_palette pal;
 	struct agr g;
-	const char *sec[16];
-	char now[32];
-	int rc, nsec;
+	int rc;
 
 	*rows = 0;
 	memset(&a, 0, sizeof(a));
@@ -201,19 +202,11 @@ int report_agreement(struct store *s, const struct report_opts *o,
 	g.headings = report_labels_colour(l, "headings");
 	g.fac = report_labels_colour(l, "facilitating");
 	g.hin = report_labels_colour(l, "hindering");
-	store_now(now);
-	po.title = L(&g, "title");
-	po.header = po.title;
-	po.created = now;
-	report_labels_pdf(l, &po, &pal);
-	if ((rc = pdf_open(&po, &g.pdf, e)) < 0)
+	if ((rc = report_labels_pdf_open(l, &g.pdf, e)) < 0)
 		goto out;
-	nsec = report_labels_sections(l, sec, 16);
-	for (int i = 0; i < nsec; i++)
-		for (size_t j = 0; j < sizeof(sections) / sizeof(sections[0]); j++)
-			if (!strcmp(sections[j].name, sec[i]) &&
-			    (rc = sections[j].draw(&g)) < 0)
-				goto out;
+	for (int k = 0; k < l->nsec; k++)
+		if ((rc = sections[l->sec[k]].draw(&g)) < 0)
+			goto out;
 	rc = pdf_save(g.pdf, path, 0, e);
 	if (rc == 0)
 		*rows = a.nrows;

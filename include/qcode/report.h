@@ -64,4 +64,18 @@ int report_agreement(struct store *s, const struct report_opts *o,
 		     const struct team_agreement_opts *a, const char *path,
 		     int *rows, struct qc_err *e);
 
+/*
+ * The redaction report (report_redaction.c, template
+ * reports/redaction.yaml) for the data controller: every item
+ * privacy_find finds with o->rules_file (NULL: the project's rules) in
+ * the sources refs[0..nrefs) (every source when nrefs is 0), as a table;
+ * the file is readable by its owner only. Of o, lang and rules_file are
+ * used. *hits gets the items (privacy_hits_release frees them, also
+ * after a failure).
+ */
+struct privacy_hits;
+int report_redaction(struct store *s, const struct report_opts *o,
+		     char *const *refs, int nrefs, const char *path,
+		     struct privacy_hits *hits, struct qc_err *e);
+
 #endif
