@@ -24,6 +24,7 @@ struct agr {
 	int chars;			/* the char unit: alpha_u */
 	struct pdf_rgb headings, fac, hin;
 	struct qc_err *e;		/* why a section stopped the report */
+	const struct filter *f;		/* the sources and turns compared */
 };
 
 static const char *L(const struct agr *g, const char *key)
@@ -140,7 +141,8 @@ static int draw_disagreements(struct agr *g)
 				size_t nv;
 				int rc = team_disagreements_of(g->s, d->codes[k],
 							d->coder_names[x],
-							d->coder_names[y], g->red,
+							d->coder_names[y], g->f,
+							g->red,
 							0, &v, &nv, g->e);
 				if (rc < 0)
 					return rc;	/* redaction fails closed */
@@ -196,6 +198,7 @@ int report_agreement(struct store *s, const struct report_opts *o,
 		goto out;
 	g.s = s;
 	g.e = e;
+	g.f = &ao->data.f;
 	g.l = l;
 	g.a = &a;
 	g.chars = ao->data.unit == TEAM_UNIT_CHAR;

@@ -696,13 +696,15 @@ static int disagreements_in(struct store *s, long long code, const char *ca,
 }
 
 int team_disagreements_of(struct store *s, long long code, const char *ca,
-			  const char *cb, struct redactor *red, int context,
+			  const char *cb, const struct filter *f,
+			  struct redactor *red, int context,
 			  struct team_disagreement **out, size_t *n,
 			  struct qc_err *e)
 {
 	static const struct filter all;
 
-	return disagreements_in(s, code, ca, cb, &all, red, context, out, n, e);
+	return disagreements_in(s, code, ca, cb, f ? f : &all, red, context,
+				out, n, e);
 }
 
 void team_disagreements_free(struct team_disagreement *v, size_t n)

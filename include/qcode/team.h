@@ -245,12 +245,14 @@ struct team_disagreement {
 				   only without a redactor) */
 };
 
-/* The disagreements of coders a and b on code (an id), in source order
- * (*out newly allocated, freed with team_disagreements_free). With red,
+/* The disagreements of coders a and b on code (an id), in source order,
+ * in the sources and turns f chooses (NULL: all) (*out newly allocated,
+ * freed with team_disagreements_free). With red,
  * text is redacted and kwic holds only the speaker; context is the words
  * on each side in kwic. */
 int team_disagreements_of(struct store *s, long long code, const char *a,
-			  const char *b, struct redactor *red, int context,
+			  const char *b, const struct filter *f,
+			  struct redactor *red, int context,
 			  struct team_disagreement **out, size_t *n,
 			  struct qc_err *e);
 void team_disagreements_free(struct team_disagreement *v, size_t n);

@@ -44,3 +44,9 @@ for f in "--kind focus-group,observation --source 1,S2,S3 --until 2025-04" \
 	qcode disagreements filter-check --coders tester,ben $f |
 		awk '$1 ~ /^S[0-9]/ { sub(":$", "", $3); print $1, $3 }'
 done
+# the agreement report's disagreement pages follow the same filter
+for f in "" "--kind interview" "--until 2025-03"; do
+	echo "## report agreement${f:+ $f}"
+	qcode report agreement --codes filter-check --coders tester,ben $f -o agr.pdf >/dev/null
+	pdftotext agr.pdf - | grep -oE 'S[0-9]+:[0-9]+' | sort -u | paste -sd ' '
+done
