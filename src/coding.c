@@ -654,7 +654,6 @@ static sqlite3_stmt *prepare_codings(struct store *s, const char *cols,
 {
 	struct qc_buf sql = QC_BUF_INIT;
 	struct filter_sql fq;
-	sqlite3_stmt *st;
 
 	if (filter_build(f, FILTER_CODINGS, 1, &fq, e) < 0)
 		return NULL;
@@ -663,12 +662,7 @@ static sqlite3_stmt *prepare_codings(struct store *s, const char *cols,
 	qc_buf_adds(&sql, " WHERE 1");
 	qc_buf_adds(&sql, fq.where.buf);
 	qc_buf_adds(&sql, tail);
-	st = store_prepare(s, sql.buf, e);
-	if (st)
-		filter_bind(st, &fq);
-	qc_buf_release(&sql);
-	filter_sql_release(&fq);
-	return st;
+	return filter_prepare(s, &sql, &fq, e);
 }
 
 static int str_cmp(const void *a, const void *b)

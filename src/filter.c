@@ -185,6 +185,18 @@ void filter_bind(sqlite3_stmt *st, const struct filter_sql *q)
 				  SQLITE_TRANSIENT);
 }
 
+sqlite3_stmt *filter_prepare(struct store *s, struct qc_buf *sql,
+			     struct filter_sql *q, struct qc_err *e)
+{
+	sqlite3_stmt *st = store_prepare(s, sql->buf, e);
+
+	if (st)
+		filter_bind(st, q);
+	qc_buf_release(sql);
+	filter_sql_release(q);
+	return st;
+}
+
 void filter_sql_release(struct filter_sql *q)
 {
 	for (int k = 0; k < q->nbinds; k++)

@@ -426,18 +426,22 @@ static int row_cmp(const void *a, const void *b)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
+static void code_release(struct code_row *c)
+{
+	free(c->name);
+	free(c->short_id);
+	free(c->valence);
+	free(c->colour);
+	free(c->definition);
+	free(c->lesson);
+	free(c->recommendation);
+	free(c->skills);
+}
+
 void report_rows_free(struct code_row *v, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		free(v[i].name);
-		free(v[i].short_id);
-		free(v[i].valence);
-		free(v[i].colour);
-		free(v[i].definition);
-		free(v[i].lesson);
-		free(v[i].recommendation);
-		free(v[i].skills);
-	}
+	for (size_t i = 0; i < n; i++)
+		code_release(&v[i]);
 	free(v);
 }
 
@@ -445,6 +449,18 @@ static char *dupc(sqlite3_stmt *st, int i)
 {
 	const char *t = (const char *)sqlite3_column_text(st, i);
 	return t && *t ? xstrdup(t) : NULL;
+}
+
+/* A code's first six columns: id, name, short_id, valence, colour,
+ * definition (the strings newly allocated). */
+static void code_read(sqlite3_stmt *st, struct code_row *c)
+{
+	c->id = sqlite3_column_int64(st, 0);
+	c->name = dupc(st, 1);
+	c->short_id = dupc(st, 2);
+	c->valence = dupc(st, 3);
+	c->colour = dupc(st, 4);
+	c->definition = dupc(st, 5);
 }
 
 /* Root codes, each marked as a theme (it has facilitating or hindering
@@ -470,20 +486,14 @@ static int roots(struct rep *r, struct code_row **out, size_t *n, int **is_theme
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		struct code_row c = { 0 };
 		int want = r->o->nthemes == 0;
-		c.id = sqlite3_column_int64(st, 0);
-		c.name = dupc(st, 1);
-		c.short_id = dupc(st, 2);
+		code_read(st, &c);
 		for (int i = 0; i < r->o->nthemes; i++)
 			want |= !strcasecmp(r->o->themes[i], c.short_id) ||
 				!strcasecmp(r->o->themes[i], c.name);
 		if (!want) {
-			free(c.name);
-			free(c.short_id);
+			code_release(&c);
 			continue;
 		}
-		c.valence = dupc(st, 3);
-		c.colour = dupc(st, 4);
-		c.definition = dupc(st, 5);
 		c.lesson = dupc(st, 6);
 		c.recommendation = dupc(st, 7);
 		c.skills = dupc(st, 8);
@@ -524,12 +534,7 @@ int report_factors(struct rep *r, long long root, const char *valence,
 	sqlite3_bind_text(st, 2, valence, -1, SQLITE_STATIC);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		struct code_row c = { 0 };
-		c.id = sqlite3_column_int64(st, 0);
-		c.name = dupc(st, 1);
-		c.short_id = dupc(st, 2);
-		c.valence = dupc(st, 3);
-		c.colour = dupc(st, 4);
-		c.definition = dupc(st, 5);
+		code_read(st, &c);
 		c.ordinal = sqlite3_column_int64(st, 6);
 		if (c.id >= 0 && c.id <= r->cnt.max) {
 			c.n = r->cnt.n[c.id];

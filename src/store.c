@@ -370,6 +370,18 @@ static struct store *store_new(const char *path)
 /* One thread uses a connection: SQLite's per-call locking is pure cost. */
 #define STORE_OPEN_FLAGS (SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX)
 
+/* Connect s to the file name (a path, or a URI with SQLITE_OPEN_URI); the
+ * message names s's path. 0, or -QC_EIO with e set (s->db may still need
+ * closing: store_close does it). */
+static int store_connect(struct store *s, const char *name, int flags,
+			 struct qc_err *e)
+{
+	if (sqlite3_open_v2(name, &s->db, flags, NULL) == SQLITE_OK)
+		return 0;
+	return qc_err_set(e, QC_EIO, "cannot open '%s': %s", s->path,
+			  sqlite3_errmsg(s->db));
+}
+
 int store_create(const char *path, const char *title, const char *lang,
 		 struct store **out, struct qc_err *e)
 {
@@ -392,11 +404,8 @@ int store_create(const char *path, const char *title, const char *lang,
 	}
 	close(fd);
 	s = store_new(path);
-	if (sqlite3_open_v2(path, &s->db, STORE_OPEN_FLAGS, NULL) != SQLITE_OK) {
-		rc = qc_err_set(e, QC_EIO, "cannot open '%s': %s", path,
-				sqlite3_errmsg(s->db));
+	if ((rc = store_connect(s, path, STORE_OPEN_FLAGS, e)) < 0)
 		goto fail;
-	}
 	/* before the first write (WAL fixes it): 16 KiB pages hold the
 	 * long turns and big index pages in fewer, larger writes (an import
 	 * of 200 MB runs about a tenth faster; searches are no slower) */
@@ -529,13 +538,10 @@ static int store_open_ro(struct store *s, struct qc_err *e)
 	int version, ok;
 	char *uri;
 
-	if (sqlite3_open_v2(s->path, &s->db, flags, NULL) == SQLITE_OK) {
+	if (store_connect(s, s->path, flags, e) == 0) {
 		sqlite3_busy_timeout(s->db, 10000);
 		if ((version = store_read_version(s, e)) >= 0)
 			return version;
-	} else {
-		qc_err_set(e, QC_EIO, "cannot open '%s': %s", s->path,
-			   sqlite3_errmsg(s->db));
 	}
 	sqlite3_close_v2(s->db);
 	s->db = NULL;
@@ -551,13 +557,10 @@ static int store_open_ro(struct store *s, struct qc_err *e)
 		return -1;
 	}
 	uri = immutable_uri(s->path);
-	ok = sqlite3_open_v2(uri, &s->db, flags | SQLITE_OPEN_URI, NULL);
+	ok = store_connect(s, uri, flags | SQLITE_OPEN_URI, e);
 	free(uri);
-	if (ok != SQLITE_OK) {
-		qc_err_set(e, QC_EIO, "cannot open '%s': %s", s->path,
-			   sqlite3_errmsg(s->db));
+	if (ok < 0)
 		return -1;
-	}
 	return store_read_version(s, e);
 }
 
@@ -630,11 +633,8 @@ int store_open(const char *path, struct store **out, struct qc_err *e)
 	/* what killed runs left beside the project (see outfile.h) */
 	outfile_sweep(path);
 	s = store_new(path);
-	if (sqlite3_open_v2(path, &s->db, STORE_OPEN_FLAGS, NULL) != SQLITE_OK) {
-		rc = qc_err_set(e, QC_EIO, "cannot open '%s': %s", path,
-				sqlite3_errmsg(s->db));
+	if ((rc = store_connect(s, path, STORE_OPEN_FLAGS, e)) < 0)
 		goto fail;
-	}
 	sqlite3_busy_timeout(s->db, 10000);
 	if ((rc = store_check_fts5(s->db, e)) < 0)
 		goto fail;
@@ -764,10 +764,8 @@ int store_publish(struct store *s, struct qc_err *e)
 	s->path = s->final_path;
 	s->final_path = NULL;
 	free(tmp);
-	if (sqlite3_open_v2(s->path, &s->db, STORE_OPEN_FLAGS, NULL) !=
-	    SQLITE_OK)
-		return qc_err_set(e, QC_EIO, "cannot open '%s': %s", s->path,
-				  sqlite3_errmsg(s->db));
+	if ((rc = store_connect(s, s->path, STORE_OPEN_FLAGS, e)) < 0)
+		return rc;
 	rc = store_configure(s, e);
 	return rc < 0 ? rc : 0;
 }

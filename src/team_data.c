@@ -246,12 +246,7 @@ static int load_sources(struct store *s, const struct team_data_opts *o,
 		return rc;
 	qc_buf_addf(&sql, "SELECT src.id, src.chars FROM sources src WHERE 1%s"
 		    " ORDER BY src.id", q.where.buf);
-	st = store_prepare(s, sql.buf, e);
-	qc_buf_release(&sql);
-	if (st)
-		filter_bind(st, &q);
-	filter_sql_release(&q);
-	if (!st)
+	if (!(st = filter_prepare(s, &sql, &q, e)))
 		return -QC_EIO;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		d->src = xreallocarray(d->src, d->nsrc + 1, sizeof(long long));
@@ -291,11 +286,7 @@ static int filtered(struct store *s, const struct filter *f,
 			    " p.id = s.participant_id");
 	qc_buf_addf(&sql, "%s%s%s", q.where.len ? " WHERE 1" : "", q.where.buf,
 		    tail);
-	*st = store_prepare(s, sql.buf, e);
-	if (*st)
-		filter_bind(*st, &q);
-	filter_sql_release(&q);
-	qc_buf_release(&sql);
+	*st = filter_prepare(s, &sql, &q, e);
 	return *st ? 0 : -QC_EIO;
 }
 
@@ -637,12 +628,7 @@ static int disagreements_in(struct store *s, long long code, const char *ca,
 		" CASE x.coder WHEN ?2 THEN ?3 ELSE ?2 END)%s"
 		" ORDER BY s.source_id, s.ordinal", q.where.len ?
 		" JOIN sources src ON src.id = s.source_id" : "", q.where.buf);
-	st = store_prepare(s, sql.buf, e);
-	qc_buf_release(&sql);
-	if (st)
-		filter_bind(st, &q);
-	filter_sql_release(&q);
-	if (!st)
+	if (!(st = filter_prepare(s, &sql, &q, e)))
 		return -QC_EIO;
 	sqlite3_bind_int64(st, 1, code);
 	sqlite3_bind_text(st, 2, ca, -1, SQLITE_STATIC);

@@ -23,6 +23,7 @@
 
 #include <sqlite3.h>
 
+#include "qcode/store.h"
 #include "qcode/util.h"
 
 struct filter {
@@ -76,6 +77,10 @@ int filter_build(const struct filter *f, enum filter_rows rows, int first,
  * so q may be released before st is stepped. */
 void filter_bind(sqlite3_stmt *st, const struct filter_sql *q);
 void filter_sql_release(struct filter_sql *q);
+/* Prepare sql with q's terms bound; releases both. NULL with e set when
+ * the statement cannot be prepared. */
+sqlite3_stmt *filter_prepare(struct store *s, struct qc_buf *sql,
+			     struct filter_sql *q, struct qc_err *e);
 
 /* The part of f that selects whole sources (kind, sources, since,
  * until), for FILTER_SOURCES; its strings point into f. */
