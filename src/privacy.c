@@ -569,10 +569,7 @@ static int scan_one(struct redactor *r, pcre2_code *re, const char *text,
 			const char *rp = repl;
 			if (!rule)
 				rp = name_replacement(r, text + s0, s1 - s0, repl);
-			if (*n == *alloc) {
-				*alloc = *alloc ? 2 * *alloc : 16;
-				*m = xreallocarray(*m, *alloc, sizeof(**m));
-			}
+			QC_GROW(*m, *n, *alloc);
 			(*m)[(*n)++] = (struct redact_match){ s0, s1,
 				rule ? rule->label : "naam", rp };
 		}

@@ -64,10 +64,7 @@ static int read_rows(sqlite3_stmt *st, int ncols, struct project_rows *out)
 		return -QC_EIO;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		struct project_row *r;
-		if (out->n == alloc) {
-			alloc = alloc ? 2 * alloc : 16;
-			out->v = xreallocarray(out->v, alloc, sizeof(*out->v));
-		}
+		QC_GROW(out->v, out->n, alloc);
 		r = &out->v[out->n++];
 		memset(r, 0, sizeof(*r));
 		for (int k = 0; k < ncols; k++) {

@@ -165,10 +165,7 @@ static int load_codes(struct exp *x)
 		return -QC_EIO;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct xcode *k;
-		if (x->ncodes == alloc) {
-			alloc = alloc ? 2 * alloc : 64;
-			x->codes = xreallocarray(x->codes, alloc, sizeof(*k));
-		}
+		QC_GROW(x->codes, x->ncodes, alloc);
 		k = &x->codes[x->ncodes++];
 		memset(k, 0, sizeof(*k));
 		k->id = sqlite3_column_int64(st, 0);
@@ -237,10 +234,7 @@ static int load_memos(struct exp *x)
 		return -QC_EIO;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct xmemo *m;
-		if (x->nmemos == alloc) {
-			alloc = alloc ? 2 * alloc : 64;
-			x->memos = xreallocarray(x->memos, alloc, sizeof(*m));
-		}
+		QC_GROW(x->memos, x->nmemos, alloc);
 		m = &x->memos[x->nmemos++];
 		memset(m, 0, sizeof(*m));
 		m->target = memo_target_of(col(st, 0));
@@ -591,10 +585,7 @@ static int write_text(struct exp *x, const char *guid, const char *t, size_t n)
 	if (n && fwrite(t, 1, n, x->texts) != n)
 		return qc_err_set(x->e, QC_EIO, "cannot write: %s",
 				  strerror(errno));
-	if (x->nsrcs == x->asrcs) {
-		x->asrcs = x->asrcs ? 2 * x->asrcs : 64;
-		x->srcs = xreallocarray(x->srcs, x->asrcs, sizeof(*x->srcs));
-	}
+	QC_GROW(x->srcs, x->nsrcs, x->asrcs);
 	r = &x->srcs[x->nsrcs++];
 	memcpy(r->guid, guid, 37);
 	r->off = x->texts_len;

@@ -309,10 +309,7 @@ static int norm_text(struct imp *m, const char *t, size_t len,
 		}
 edit:
 		if (newcp != ncp) {
-			if (*ned == aed) {
-				aed = aed ? 2 * aed : 16;
-				*ed = xreallocarray(*ed, aed, sizeof(**ed));
-			}
+			QC_GROW(*ed, *ned, aed);
 			(*ed)[*ned].start = acp;
 			(*ed)[*ned].end = acp + ncp;
 			(*ed)[*ned].len = newcp;
@@ -557,6 +554,22 @@ static void bind_opt(sqlite3_stmt *st, int i, const char *v)
 		sqlite3_bind_null(st, i);
 }
 
+/* A code's texts, colour and codability, bound from parameter first on
+ * (the insert and the update list them in the same order). */
+static void bind_code_fields(sqlite3_stmt *st, int first,
+			     const struct refi_code_text *t,
+			     const struct icode *k)
+{
+	const char *v[] = { t->definition, t->inclusion, t->exclusion,
+		t->example, t->lesson, t->recommendation, t->skills,
+		t->patterns, k->colour };
+	int n = (int)(sizeof(v) / sizeof(v[0]));
+
+	for (int i = 0; i < n; i++)
+		bind_opt(st, first + i, v[i]);
+	sqlite3_bind_int(st, first + n, k->codable);
+}
+
 /* Find a code by GUID, then (for codebooks) by name under the parent. */
 static long long existing_code(struct imp *m, const char *guid,
 			       const char *name, long long parent)
@@ -598,16 +611,7 @@ static int ensure_code(struct imp *m)
 			/* a codebook load updates what changed */
 			sqlite3_stmt *st = m->upd_code;
 			bind_opt(st, 1, k->name);
-			bind_opt(st, 2, t.definition);
-			bind_opt(st, 3, t.inclusion);
-			bind_opt(st, 4, t.exclusion);
-			bind_opt(st, 5, t.example);
-			bind_opt(st, 6, t.lesson);
-			bind_opt(st, 7, t.recommendation);
-			bind_opt(st, 8, t.skills);
-			bind_opt(st, 9, t.patterns);
-			bind_opt(st, 10, k->colour);
-			sqlite3_bind_int(st, 11, k->codable);
+			bind_code_fields(st, 2, &t, k);
 			sqlite3_bind_int64(st, 12, id);
 			if (parent)
 				sqlite3_bind_int64(st, 13, parent);
@@ -634,16 +638,7 @@ static int ensure_code(struct imp *m)
 			sqlite3_bind_null(st, 2);
 		sqlite3_bind_text(st, 3, sid, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(st, 4, k->name, -1, SQLITE_TRANSIENT);
-		bind_opt(st, 5, t.definition);
-		bind_opt(st, 6, t.inclusion);
-		bind_opt(st, 7, t.exclusion);
-		bind_opt(st, 8, t.example);
-		bind_opt(st, 9, t.lesson);
-		bind_opt(st, 10, t.recommendation);
-		bind_opt(st, 11, t.skills);
-		bind_opt(st, 12, t.patterns);
-		bind_opt(st, 13, k->colour);
-		sqlite3_bind_int(st, 14, k->codable);
+		bind_code_fields(st, 5, &t, k);
 		sqlite3_bind_int64(st, 15, (long long)m->added);
 		free(sid);
 		if (sqlite3_step(st) != SQLITE_DONE)
@@ -721,10 +716,7 @@ static struct isel *sel_new(struct imp *m)
 {
 	struct isel *s;
 
-	if (m->nsels == m->asels) {
-		m->asels = m->asels ? 2 * m->asels : 64;
-		m->sels = xreallocarray(m->sels, m->asels, sizeof(*m->sels));
-	}
+	QC_GROW(m->sels, m->nsels, m->asels);
 	s = &m->sels[m->nsels++];
 	memset(s, 0, sizeof(*s));
 	s->case_idx = -1;
@@ -740,10 +732,7 @@ static void sref_add(struct imp *m, const char *note, int kind, long long id)
 		refi_loss_add(m->loss, "note reference '%s': not a GUID", note);
 		return;
 	}
-	if (m->nsrefs == m->asrefs) {
-		m->asrefs = m->asrefs ? 2 * m->asrefs : 16;
-		m->srefs = xreallocarray(m->srefs, m->asrefs, sizeof(*m->srefs));
-	}
+	QC_GROW(m->srefs, m->nsrefs, m->asrefs);
 	r = &m->srefs[m->nsrefs++];
 	memcpy(r->note, g, 37);
 	r->kind = kind;
@@ -754,10 +743,7 @@ static void ref_add(struct imp *m, const char *note, int kind, long long id)
 {
 	struct iref *r;
 
-	if (m->nrefs == m->arefs) {
-		m->arefs = m->arefs ? 2 * m->arefs : 64;
-		m->refs = xreallocarray(m->refs, m->arefs, sizeof(*m->refs));
-	}
+	QC_GROW(m->refs, m->nrefs, m->arefs);
 	r = &m->refs[m->nrefs++];
 	snprintf(r->note, sizeof(r->note), "%s", note);
 	r->kind = kind;
@@ -965,10 +951,7 @@ static int insert_segment(struct imp *m, struct iseg *g, long long ordinal)
 
 static void seg_push(struct iseg **v, size_t *n, size_t *alloc, struct iseg g)
 {
-	if (*n == *alloc) {
-		*alloc = *alloc ? 2 * *alloc : 64;
-		*v = xreallocarray(*v, *alloc, sizeof(**v));
-	}
+	QC_GROW(*v, *n, *alloc);
 	(*v)[(*n)++] = g;
 }
 
@@ -1673,10 +1656,7 @@ static int read_coding(struct imp *m, struct refi_xml *x, size_t si)
 	attr_get(x, "creationDateTime", &cr);
 	if (!cg || refi_guid_norm(cg, cgn) < 0)
 		store_new_guid(cgn);
-	if (m->ncods == m->acods) {
-		m->acods = m->acods ? 2 * m->acods : 256;
-		m->cods = xreallocarray(m->cods, m->acods, sizeof(*m->cods));
-	}
+	QC_GROW(m->cods, m->ncods, m->acods);
 	ki = m->ncods;
 	k = &m->cods[m->ncods++];
 	memset(k, 0, sizeof(*k));

@@ -49,10 +49,7 @@ static int check_code(struct store *s, const char *code, struct qc_err *e)
 
 static struct search_hit *hit_new(struct search_result *r)
 {
-	if (r->n == r->alloc) {
-		r->alloc = r->alloc ? 2 * r->alloc : 64;
-		r->hits = xreallocarray(r->hits, r->alloc, sizeof(*r->hits));
-	}
+	QC_GROW(r->hits, r->n, r->alloc);
 	memset(&r->hits[r->n], 0, sizeof(r->hits[0]));
 	return &r->hits[r->n++];
 }
@@ -424,10 +421,7 @@ static int fts_ranked(struct fts *f, struct qc_err *e)
 	if (!st)
 		return -QC_EIO;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW && nc <= SEARCH_RANK_CAP) {
-		if (nc == ac) {
-			ac = ac ? 2 * ac : 256;
-			cv = xreallocarray(cv, ac, sizeof(*cv));
-		}
+		QC_GROW(cv, nc, ac);
 		cv[nc].id = sqlite3_column_int64(st, 0);
 		cv[nc].rank = sqlite3_column_double(st, 1);
 		nc++;

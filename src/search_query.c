@@ -261,10 +261,7 @@ int search_rewrite(const char *q, struct qc_buf *out, struct qc_err *e)
 static void exact_add(struct exact_words *x, const char *w, size_t len,
 		      int prefix)
 {
-	if (x->n == x->alloc) {
-		x->alloc = x->alloc ? 2 * x->alloc : 8;
-		x->v = xreallocarray(x->v, x->alloc, sizeof(*x->v));
-	}
+	QC_GROW(x->v, x->n, x->alloc);
 	x->v[x->n].w = xstrndup(w, len);
 	x->v[x->n].len = len;
 	x->v[x->n].prefix = prefix;

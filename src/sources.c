@@ -74,10 +74,7 @@ int sources_list(struct store *s, const struct sources_filter *f,
 	sqlite3_bind_text(st, 3, f->attr_value, -1, SQLITE_STATIC);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		struct sources_row *r;
-		if (out->n == alloc) {
-			alloc = alloc ? 2 * alloc : 16;
-			out->v = xreallocarray(out->v, alloc, sizeof(*out->v));
-		}
+		QC_GROW(out->v, out->n, alloc);
 		r = &out->v[out->n++];
 		r->id = sqlite3_column_int64(st, 0);
 		r->kind = col_dup(st, 1);
@@ -172,10 +169,7 @@ static int read_turns(struct store *s, const struct sources_turns_opts *o,
 	sqlite3_bind_int(st, 4, o->real_names);
 	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
 		struct sources_turn *t;
-		if (out->n == alloc) {
-			alloc = alloc ? 2 * alloc : 64;
-			out->v = xreallocarray(out->v, alloc, sizeof(*out->v));
-		}
+		QC_GROW(out->v, out->n, alloc);
 		t = &out->v[out->n++];
 		memset(t, 0, sizeof(*t));
 		sqlite3_reset(codes);
@@ -388,10 +382,7 @@ int sources_participants(struct store *s,
 	sqlite3_bind_int(st, 2, o->real_names);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		struct sources_participant *p;
-		if (out->n == alloc) {
-			alloc = alloc ? 2 * alloc : 16;
-			out->v = xreallocarray(out->v, alloc, sizeof(*out->v));
-		}
+		QC_GROW(out->v, out->n, alloc);
 		p = &out->v[out->n++];
 		p->source = sqlite3_column_int64(st, 0);
 		p->speaker = col_dup(st, 1);

@@ -428,10 +428,7 @@ static double delta2(const struct usect *x, const struct usect *y)
 static void add_len(struct team_unitized *u, long long len, size_t src,
 		    int unit)
 {
-	if (u->nel == u->ael) {
-		u->ael = u->ael ? 2 * u->ael : 256;
-		u->el = xreallocarray(u->el, u->ael, sizeof(*u->el));
-	}
+	QC_GROW(u->el, u->nel, u->ael);
 	u->el[u->nel++] = (struct ulen){ (double)len, 1, unit ? 1 : 0, src };
 }
 

@@ -56,6 +56,16 @@ void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 void *xreallocarray(void *p, size_t n, size_t size);
+/* Make room in array v (alloc slots) for element n, doubling as it grows
+ * (after git's ALLOC_GROW). */
+#define QC_GROW(v, n, alloc)                                                 \
+	do {                                                                 \
+		if ((n) >= (alloc)) {                                        \
+			(alloc) = (alloc) ? 2 * (alloc) : 16;                \
+			(v) = xreallocarray((v), (size_t)(alloc),            \
+					    sizeof(*(v)));                   \
+		}                                                            \
+	} while (0)
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
