@@ -554,6 +554,17 @@ static void bind_opt(sqlite3_stmt *st, int i, const char *v)
 		sqlite3_bind_null(st, i);
 }
 
+/* The next element below the one at depth: its local name, or NULL when
+ * there is none (*rc: the reader's last result, -1 on an error). */
+static const char *child_next(struct refi_xml *x, int depth, int *rc)
+{
+	while ((*rc = xmlTextReaderRead(x->r)) == 1 &&
+	       xmlTextReaderDepth(x->r) > depth)
+		if (xmlTextReaderNodeType(x->r) == XML_READER_TYPE_ELEMENT)
+			return (const char *)xmlTextReaderConstLocalName(x->r);
+	return NULL;
+}
+
 /* A code's texts, colour and codability, bound from parameter first on
  * (the insert and the update list them in the same order). */
 static void bind_code_fields(sqlite3_stmt *st, int first,
@@ -1275,12 +1286,7 @@ static int read_value(struct imp *m, struct refi_xml *x, char **name,
 	*name = *value = NULL;
 	if (xmlTextReaderIsEmptyElement(x->r))
 		return 0;
-	while ((rc = xmlTextReaderRead(x->r)) == 1 &&
-	       xmlTextReaderDepth(x->r) > depth) {
-		const char *ln;
-		if (xmlTextReaderNodeType(x->r) != XML_READER_TYPE_ELEMENT)
-			continue;
-		ln = (const char *)xmlTextReaderConstLocalName(x->r);
+	for (const char *ln; (ln = child_next(x, depth, &rc)) != NULL;) {
 		if (!strcmp(ln, "VariableRef"))
 			attr_get(x, "targetGUID", &ref);
 		else if (strstr(ln, "Value")) {
@@ -1450,12 +1456,7 @@ static int on_case(struct imp *m, struct refi_xml *x)
 		m->ncases++;
 		return 0;
 	}
-	while ((rc = xmlTextReaderRead(x->r)) == 1 &&
-	       xmlTextReaderDepth(x->r) > depth) {
-		const char *ln;
-		if (xmlTextReaderNodeType(x->r) != XML_READER_TYPE_ELEMENT)
-			continue;
-		ln = (const char *)xmlTextReaderConstLocalName(x->r);
+	for (const char *ln; (ln = child_next(x, depth, &rc)) != NULL;) {
 		if (!strcmp(ln, "SelectionRef") || !strcmp(ln, "SourceRef")) {
 			char sg[37];
 			if (attr_get(x, "targetGUID", &t) &&
@@ -1531,12 +1532,7 @@ static int on_note(struct imp *m, struct refi_xml *x)
 	n.updated = md;
 	n.author = coder_for(m, user);
 	if (!xmlTextReaderIsEmptyElement(x->r)) {
-		while ((rc = xmlTextReaderRead(x->r)) == 1 &&
-		       xmlTextReaderDepth(x->r) > depth) {
-			const char *ln;
-			if (xmlTextReaderNodeType(x->r) != XML_READER_TYPE_ELEMENT)
-				continue;
-			ln = (const char *)xmlTextReaderConstLocalName(x->r);
+		for (const char *ln; (ln = child_next(x, depth, &rc)) != NULL;) {
 			if (!strcmp(ln, "PlainTextContent")) {
 				free(n.text);
 				n.text = elem_text(x);
@@ -1767,12 +1763,7 @@ static int on_selection(struct imp *m, struct refi_xml *x, int whole)
 		return read_coding(m, x, si);
 	if (xmlTextReaderIsEmptyElement(x->r))
 		return 0;
-	while ((rc = xmlTextReaderRead(x->r)) == 1 &&
-	       xmlTextReaderDepth(x->r) > depth) {
-		const char *ln;
-		if (xmlTextReaderNodeType(x->r) != XML_READER_TYPE_ELEMENT)
-			continue;
-		ln = (const char *)xmlTextReaderConstLocalName(x->r);
+	for (const char *ln; (ln = child_next(x, depth, &rc)) != NULL;) {
 		if (!strcmp(ln, "Description")) {
 			free(m->sels[si].desc);
 			m->sels[si].desc = elem_text(x);
