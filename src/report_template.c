@@ -50,17 +50,10 @@ static void tproblem(struct trd *r, const yaml_node_t *n, int warn,
 	va_list ap;
 
 	va_start(ap, fmt);
-	qc_buf_problem(r->problems, r->path, n ? n->start_mark.line + 1 : 1,
-		       n ? n->start_mark.column + 1 : 1, warn, fmt, ap);
+	yamldoc_problem(r->problems, r->path, n, warn, fmt, ap);
 	va_end(ap);
 	if (!warn)
 		r->errors++;
-}
-
-static const char *tscalar(const yaml_node_t *n)
-{
-	return n && n->type == YAML_SCALAR_NODE ?
-	       (const char *)n->data.scalar.value : NULL;
 }
 
 static int name_index(const char *const *names, const char *s)
@@ -114,7 +107,7 @@ static void read_list(struct trd *r, const yaml_node_t *v, const char *key,
 	for (yaml_node_item_t *it = v->data.sequence.items.start;
 	     it < v->data.sequence.items.top; it++) {
 		yaml_node_t *x = yaml_document_get_node(r->doc, *it);
-		const char *s = tscalar(x);
+		const char *s = yamldoc_scalar(x);
 		int k = entry_index(name, s), dup = 0;
 		if (k < 0) {
 			tproblem(r, x, 0, "%s: unknown item '%s' (%s)", key,
@@ -146,7 +139,7 @@ static void read_labels(struct trd *r, const char *lang, const yaml_node_t *m,
 	     pr < m->data.mapping.pairs.top; pr++) {
 		yaml_node_t *k = yaml_document_get_node(r->doc, pr->key);
 		yaml_node_t *v = yaml_document_get_node(r->doc, pr->value);
-		const char *key = tscalar(k), *val = tscalar(v);
+		const char *key = yamldoc_scalar(k), *val = yamldoc_scalar(v);
 		if (!key || !val) {
 			tproblem(r, key ? v : k, 0, "%s: labels are 'key: text'",
 				 lang);
@@ -200,7 +193,7 @@ static int tmpl_read(struct report_labels *t, const char *path, int shipped,
 	     pr < root->data.mapping.pairs.top; pr++) {
 		yaml_node_t *k = yaml_document_get_node(&doc, pr->key);
 		yaml_node_t *v = yaml_document_get_node(&doc, pr->value);
-		const char *key = tscalar(k), *val = tscalar(v);
+		const char *key = yamldoc_scalar(k), *val = yamldoc_scalar(v);
 		int i;
 
 		if (!key) {
@@ -230,13 +223,13 @@ static int tmpl_read(struct report_labels *t, const char *path, int shipped,
 			     c < v->data.mapping.pairs.top; c++) {
 				yaml_node_t *ck = yaml_document_get_node(&doc, c->key);
 				yaml_node_t *cv = yaml_document_get_node(&doc, c->value);
-				const char *cs = tscalar(cv);
+				const char *cs = yamldoc_scalar(cv);
 				struct pdf_rgb none = { -1, -1, -1 }, rgb;
-				int ci = name_index(colour_names, tscalar(ck));
+				int ci = name_index(colour_names, yamldoc_scalar(ck));
 				if (ci < 0) {
 					tproblem(&r, ck, 1, "unknown colour '%s' is"
-						 " ignored", tscalar(ck) ?
-						 tscalar(ck) : "");
+						 " ignored", yamldoc_scalar(ck) ?
+						 yamldoc_scalar(ck) : "");
 					continue;
 				}
 				rgb = pdf_hex(cs, none);

@@ -157,3 +157,16 @@ int yamldoc_load_file(const char *path, const char *what,
 	qc_buf_release(&b);
 	return rc;
 }
+
+const char *yamldoc_scalar(const yaml_node_t *n)
+{
+	return n && n->type == YAML_SCALAR_NODE ?
+	       (const char *)n->data.scalar.value : NULL;
+}
+
+void yamldoc_problem(struct qc_buf *b, const char *path, const yaml_node_t *n,
+		     int warn, const char *fmt, va_list ap)
+{
+	qc_buf_problem(b, path, n ? n->start_mark.line + 1 : 1,
+		       n ? n->start_mark.column + 1 : 1, warn, fmt, ap);
+}

@@ -10,6 +10,7 @@
 #ifndef QCODE_YAMLDOC_H
 #define QCODE_YAMLDOC_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <yaml.h>
 
@@ -41,5 +42,13 @@ int yamldoc_load(const char *name, const char *data, size_t len,
 int yamldoc_load_file(const char *path, const char *what,
 		      struct qc_buf *problems, yaml_document_t *doc,
 		      struct qc_err *e);
+
+/* A scalar node's text, or NULL for anything else (or no node). */
+const char *yamldoc_scalar(const yaml_node_t *n);
+
+/* One "path:line:column: [warning: ]why" problem line about node n (or
+ * line 1, column 1 without one) into b (see qc_buf_problem). */
+void yamldoc_problem(struct qc_buf *b, const char *path, const yaml_node_t *n,
+		     int warn, const char *fmt, va_list ap);
 
 #endif
