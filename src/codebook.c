@@ -17,6 +17,7 @@
 #include <yaml.h>
 
 #include "qcode/codebook.h"
+#include "qcode/out.h"
 #include "qcode/outfile.h"
 #include "qcode/yamldoc.h"
 
@@ -728,14 +729,14 @@ int codebook_merge(struct store *s, struct codebook *cb, int prune,
 				bind_code(upd, c, parent, ordinal);
 				sqlite3_bind_int64(upd, 16, c->db_id);
 				if (sqlite3_step(upd) != SQLITE_DONE)
-					rc = store_fail(s, e, "codebook load");
+					rc = store_fail(s, e, "cannot store the codes");
 				continue;
 			}
 			sqlite3_reset(upd);
 			bind_code(upd, c, parent, ordinal);
 			sqlite3_bind_int64(upd, 16, c->db_id);
 			if (sqlite3_step(upd) != SQLITE_DONE) {
-				rc = store_fail(s, e, "codebook load");
+				rc = store_fail(s, e, "cannot store the codes");
 				goto out;
 			}
 			m->changed++;
@@ -750,7 +751,7 @@ int codebook_merge(struct store *s, struct codebook *cb, int prune,
 		sqlite3_reset(ins);
 		bind_code(ins, c, parent, ordinal);
 		if (sqlite3_step(ins) != SQLITE_DONE) {
-			rc = store_fail(s, e, "codebook load");
+			rc = store_fail(s, e, "cannot store the codes");
 			goto out;
 		}
 		c->db_id = sqlite3_last_insert_rowid(s->db);
@@ -782,7 +783,7 @@ int codebook_merge(struct store *s, struct codebook *cb, int prune,
 		sqlite3_reset(del);
 		sqlite3_bind_int64(del, 1, cur.codes[j].db_id);
 		if (sqlite3_step(del) != SQLITE_DONE) {
-			rc = store_fail(s, e, "codebook load");
+			rc = store_fail(s, e, "cannot store the codes");
 			goto out;
 		}
 		m->removed++;
@@ -914,23 +915,6 @@ void codebook_write_yaml(const struct codebook *cb, FILE *f)
 			put_code(f, cb, i, 0);
 }
 
-static void csv_cell(FILE *f, const char *s, int last)
-{
-	s = s ? s : "";
-	if (strpbrk(s, ",\"\n\r")) {
-		fputc('"', f);
-		for (; *s; s++) {
-			if (*s == '"')
-				fputc('"', f);
-			fputc(*s, f);
-		}
-		fputc('"', f);
-	} else {
-		fputs(s, f);
-	}
-	fputc(last ? '\n' : ',', f);
-}
-
 void codebook_write_csv(const struct codebook *cb, FILE *f)
 {
 	fputs("id,parent,guid,name,valence,colour,definition,inclusion,"
@@ -942,8 +926,10 @@ void codebook_write_csv(const struct codebook *cb, FILE *f)
 			c->colour, c->definition, c->inclusion, c->exclusion,
 			c->example, c->lesson, c->recommendation, c->skills,
 			c->patterns };
-		for (int k = 0; k < 14; k++)
-			csv_cell(f, v[k], k == 13);
+		for (int k = 0; k < 14; k++) {
+			out_csv_cell(f, v[k]);
+			fputc(k == 13 ? '\n' : ',', f);
+		}
 	}
 }
 
