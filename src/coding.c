@@ -131,46 +131,41 @@ static int add_ref(struct store *s, const char *ref, struct coding_spans *sp,
 		   struct qc_err *e)
 {
 	struct qc_ref r;
-	long long src, from, to, a, b;
 	sqlite3_stmt *st;
 	int rc = 0, found = 0;
 
 	if (qc_ref_parse(ref, QC_REF_TURN | QC_REF_RANGE | QC_REF_SPAN, &r) < 0)
 		return qc_err_set(e, QC_EUSAGE, "'%s' is not a reference (S3:17,"
 				  " S3:17-21, S3:17@12-80 or hits)", ref);
-	src = r.source;
-	from = r.from;
-	to = r.to;
-	a = r.start;
-	b = r.end;
 	st = store_prepare(s, "SELECT id, start_cp, end_cp, ordinal FROM segments"
 			   " WHERE source_id = ? AND ordinal BETWEEN ? AND ?"
 			   " ORDER BY ordinal", e);
 	if (!st)
 		return -QC_EIO;
-	sqlite3_bind_int64(st, 1, src);
-	sqlite3_bind_int64(st, 2, from);
-	sqlite3_bind_int64(st, 3, to);
+	sqlite3_bind_int64(st, 1, r.source);
+	sqlite3_bind_int64(st, 2, r.from);
+	sqlite3_bind_int64(st, 3, r.to);
 	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
 		long long id = sqlite3_column_int64(st, 0);
 		long long gs = sqlite3_column_int64(st, 1);
 		long long ge = sqlite3_column_int64(st, 2);
 		found++;
-		if (a >= 0) {
-			if (b > ge - gs)
+		if (r.start >= 0) {
+			if (r.end > ge - gs)
 				rc = qc_err_set(e, QC_EDATA, "%s: segment S%lld:%lld"
-						" has %lld characters", ref, src,
-						from, ge - gs);
+						" has %lld characters", ref,
+						r.source, r.from, ge - gs);
 			else
-				add_span(sp, src, id, gs + a, gs + b);
+				add_span(sp, r.source, id, gs + r.start,
+					 gs + r.end);
 		} else {
-			add_span(sp, src, id, gs, ge);
+			add_span(sp, r.source, id, gs, ge);
 		}
 	}
 	sqlite3_finalize(st);
-	if (rc == 0 && found != to - from + 1)
+	if (rc == 0 && found != r.to - r.from + 1)
 		rc = qc_err_set(e, QC_EDATA, "no segment %s (see 'qcode show S%lld')",
-				ref, src);
+				ref, r.source);
 	return rc;
 }
 
