@@ -743,6 +743,24 @@ static int add_cue(struct import_doc *d, char *speaker, struct qc_buf *raw,
 	return 0;
 }
 
+/* A cue's text lines up to the blank line that ends it, added as one
+ * turn from a to b (raw is scratch space). */
+static int cue_body(struct lines *l, struct qc_buf *raw, long long a,
+		    long long b, struct import_doc *d, struct qc_err *e)
+{
+	const char *p;
+	size_t n;
+	char *voice = NULL;
+
+	qc_buf_reset(raw);
+	while (next_line(l, &p, &n) && n) {
+		if (raw->len)
+			qc_buf_addch(raw, '\n');
+		cue_text(p, n, raw, &voice);
+	}
+	return add_cue(d, voice, raw, a, b, e);
+}
+
 int import_parse_vtt(const char *s, size_t len, struct import_doc *d,
 		     struct qc_err *e)
 {
@@ -761,7 +779,6 @@ int import_parse_vtt(const char *s, size_t len, struct import_doc *d,
 		;
 	while (rc == 0 && next_line(&l, &p, &n)) {
 		long long a, b;
-		char *voice = NULL;
 
 		if (n == 0)
 			continue;
@@ -780,13 +797,7 @@ int import_parse_vtt(const char *s, size_t len, struct import_doc *d,
 					(int)(n > 60 ? 60 : n), p);
 			break;
 		}
-		qc_buf_reset(&raw);
-		while (next_line(&l, &p, &n) && n) {
-			if (raw.len)
-				qc_buf_addch(&raw, '\n');
-			cue_text(p, n, &raw, &voice);
-		}
-		rc = add_cue(d, voice, &raw, a, b, e);
+		rc = cue_body(&l, &raw, a, b, d, e);
 	}
 	qc_buf_release(&raw);
 	return rc;
@@ -804,7 +815,6 @@ int import_parse_srt(const char *s, size_t len, struct import_doc *d,
 	d->format = "srt";
 	while (rc == 0 && next_line(&l, &p, &n)) {
 		long long a, b;
-		char *voice = NULL;
 		size_t i = 0;
 
 		if (n == 0)
@@ -822,13 +832,7 @@ int import_parse_srt(const char *s, size_t len, struct import_doc *d,
 					" timestamp", l.line);
 			break;
 		}
-		qc_buf_reset(&raw);
-		while (next_line(&l, &p, &n) && n) {
-			if (raw.len)
-				qc_buf_addch(&raw, '\n');
-			cue_text(p, n, &raw, &voice);
-		}
-		rc = add_cue(d, voice, &raw, a, b, e);
+		rc = cue_body(&l, &raw, a, b, d, e);
 	}
 	qc_buf_release(&raw);
 	return rc;
