@@ -17,6 +17,7 @@
 #include <yaml.h>
 
 #include "qcode/codebook.h"
+#include "qcode/out.h"
 #include "qcode/outfile.h"
 #include "qcode/yamldoc.h"
 
@@ -167,8 +168,7 @@ static void problem(struct rd *r, const yaml_node_t *n, int warn,
 	va_list ap;
 
 	va_start(ap, fmt);
-	qc_buf_problem(r->problems, r->path, n ? n->start_mark.line + 1 : 1,
-		       n ? n->start_mark.column + 1 : 1, warn, fmt, ap);
+	yamldoc_problem(r->problems, r->path, n, warn, fmt, ap);
 	va_end(ap);
 	if (warn)
 		r->warnings++;
@@ -176,17 +176,11 @@ static void problem(struct rd *r, const yaml_node_t *n, int warn,
 		r->errors++;
 }
 
-static const char *scalar(const yaml_node_t *n)
-{
-	return n && n->type == YAML_SCALAR_NODE ?
-	       (const char *)n->data.scalar.value : NULL;
-}
-
 /* A scalar's text, or NULL with an error when it is not one. Empty
  * strings count as absent. */
 static char *text_of(struct rd *r, const yaml_node_t *v, const char *key)
 {
-	const char *s = scalar(v);
+	const char *s = yamldoc_scalar(v);
 
 	if (!s) {
 		problem(r, v, 0, "'%s' must be text", key);
@@ -209,7 +203,7 @@ static char *lines_of(struct rd *r, const yaml_node_t *v, const char *key)
 	for (yaml_node_item_t *it = v->data.sequence.items.start;
 	     it < v->data.sequence.items.top; it++) {
 		const yaml_node_t *x = yaml_document_get_node(r->doc, *it);
-		const char *s = scalar(x);
+		const char *s = yamldoc_scalar(x);
 		if (!s || strchr(s, '\n')) {
 			problem(r, x, 0, "each item of '%s' must be one line of"
 				" text", key);
@@ -276,7 +270,7 @@ static void read_code(struct rd *r, const yaml_node_t *m, long parent)
 	     p < m->data.mapping.pairs.top; p++) {
 		const yaml_node_t *k = yaml_document_get_node(r->doc, p->key);
 		const yaml_node_t *v = yaml_document_get_node(r->doc, p->value);
-		const char *key = scalar(k);
+		const char *key = yamldoc_scalar(k);
 		char **slot = NULL;
 
 		c = &r->cb->codes[idx];	/* children may move the array */
@@ -320,11 +314,11 @@ static void read_code(struct rd *r, const yaml_node_t *m, long parent)
 				     it < v->data.sequence.items.top; it++) {
 					const yaml_node_t *x =
 						yaml_document_get_node(r->doc, *it);
-					if (scalar(x))
-						check_pattern(r, x, scalar(x));
+					if (yamldoc_scalar(x))
+						check_pattern(r, x, yamldoc_scalar(x));
 				}
-			} else if (scalar(v)) {
-				check_pattern(r, v, scalar(v));
+			} else if (yamldoc_scalar(v)) {
+				check_pattern(r, v, yamldoc_scalar(v));
 			}
 			continue;
 		} else if (!strcmp(key, "codes")) {
@@ -424,7 +418,7 @@ int codebook_parse(const char *path, struct codebook *cb,
 	     pr < root->data.mapping.pairs.top; pr++) {
 		const yaml_node_t *k = yaml_document_get_node(&doc, pr->key);
 		const yaml_node_t *v = yaml_document_get_node(&doc, pr->value);
-		const char *key = scalar(k);
+		const char *key = yamldoc_scalar(k);
 
 		if (!key)
 			problem(&r, k, 0, "keys must be plain words");
@@ -728,14 +722,14 @@ int codebook_merge(struct store *s, struct codebook *cb, int prune,
 				bind_code(upd, c, parent, ordinal);
 				sqlite3_bind_int64(upd, 16, c->db_id);
 				if (sqlite3_step(upd) != SQLITE_DONE)
-					rc = store_fail(s, e, "codebook load");
+					rc = store_fail(s, e, "cannot store the codes");
 				continue;
 			}
 			sqlite3_reset(upd);
 			bind_code(upd, c, parent, ordinal);
 			sqlite3_bind_int64(upd, 16, c->db_id);
 			if (sqlite3_step(upd) != SQLITE_DONE) {
-				rc = store_fail(s, e, "codebook load");
+				rc = store_fail(s, e, "cannot store the codes");
 				goto out;
 			}
 			m->changed++;
@@ -750,7 +744,7 @@ int codebook_merge(struct store *s, struct codebook *cb, int prune,
 		sqlite3_reset(ins);
 		bind_code(ins, c, parent, ordinal);
 		if (sqlite3_step(ins) != SQLITE_DONE) {
-			rc = store_fail(s, e, "codebook load");
+			rc = store_fail(s, e, "cannot store the codes");
 			goto out;
 		}
 		c->db_id = sqlite3_last_insert_rowid(s->db);
@@ -782,7 +776,7 @@ int codebook_merge(struct store *s, struct codebook *cb, int prune,
 		sqlite3_reset(del);
 		sqlite3_bind_int64(del, 1, cur.codes[j].db_id);
 		if (sqlite3_step(del) != SQLITE_DONE) {
-			rc = store_fail(s, e, "codebook load");
+			rc = store_fail(s, e, "cannot store the codes");
 			goto out;
 		}
 		m->removed++;
@@ -914,23 +908,6 @@ void codebook_write_yaml(const struct codebook *cb, FILE *f)
 			put_code(f, cb, i, 0);
 }
 
-static void csv_cell(FILE *f, const char *s, int last)
-{
-	s = s ? s : "";
-	if (strpbrk(s, ",\"\n\r")) {
-		fputc('"', f);
-		for (; *s; s++) {
-			if (*s == '"')
-				fputc('"', f);
-			fputc(*s, f);
-		}
-		fputc('"', f);
-	} else {
-		fputs(s, f);
-	}
-	fputc(last ? '\n' : ',', f);
-}
-
 void codebook_write_csv(const struct codebook *cb, FILE *f)
 {
 	fputs("id,parent,guid,name,valence,colour,definition,inclusion,"
@@ -942,8 +919,10 @@ void codebook_write_csv(const struct codebook *cb, FILE *f)
 			c->colour, c->definition, c->inclusion, c->exclusion,
 			c->example, c->lesson, c->recommendation, c->skills,
 			c->patterns };
-		for (int k = 0; k < 14; k++)
-			csv_cell(f, v[k], k == 13);
+		for (int k = 0; k < 14; k++) {
+			out_csv_cell(f, v[k]);
+			fputc(k == 13 ? '\n' : ',', f);
+		}
 	}
 }
 

@@ -130,59 +130,43 @@ static int add_hits(struct store *s, const char *coder, const char *list,
 static int add_ref(struct store *s, const char *ref, struct coding_spans *sp,
 		   struct qc_err *e)
 {
-	const char *p = ref;
-	long long src, from, to, a = -1, b = -1;
+	struct qc_ref r;
 	sqlite3_stmt *st;
 	int rc = 0, found = 0;
 
-	if ((*p != 'S' && *p != 's') || (p++, parse_num(&p, &src) < 0) ||
-	    *p++ != ':' || parse_num(&p, &from) < 0)
-		goto bad;
-	to = from;
-	if (*p == '-') {
-		p++;
-		if (parse_num(&p, &to) < 0 || to < from)
-			goto bad;
-	} else if (*p == '@') {
-		p++;
-		if (parse_num(&p, &a) < 0 || *p++ != '-' || parse_num(&p, &b) < 0 ||
-		    b <= a)
-			goto bad;
-	}
-	if (*p)
-		goto bad;
+	if (qc_ref_parse(ref, QC_REF_TURN | QC_REF_RANGE | QC_REF_SPAN, &r) < 0)
+		return qc_err_set(e, QC_EUSAGE, "'%s' is not a reference (S3:17,"
+				  " S3:17-21, S3:17@12-80 or hits)", ref);
 	st = store_prepare(s, "SELECT id, start_cp, end_cp, ordinal FROM segments"
 			   " WHERE source_id = ? AND ordinal BETWEEN ? AND ?"
 			   " ORDER BY ordinal", e);
 	if (!st)
 		return -QC_EIO;
-	sqlite3_bind_int64(st, 1, src);
-	sqlite3_bind_int64(st, 2, from);
-	sqlite3_bind_int64(st, 3, to);
+	sqlite3_bind_int64(st, 1, r.source);
+	sqlite3_bind_int64(st, 2, r.from);
+	sqlite3_bind_int64(st, 3, r.to);
 	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
 		long long id = sqlite3_column_int64(st, 0);
 		long long gs = sqlite3_column_int64(st, 1);
 		long long ge = sqlite3_column_int64(st, 2);
 		found++;
-		if (a >= 0) {
-			if (b > ge - gs)
+		if (r.start >= 0) {
+			if (r.end > ge - gs)
 				rc = qc_err_set(e, QC_EDATA, "%s: segment S%lld:%lld"
-						" has %lld characters", ref, src,
-						from, ge - gs);
+						" has %lld characters", ref,
+						r.source, r.from, ge - gs);
 			else
-				add_span(sp, src, id, gs + a, gs + b);
+				add_span(sp, r.source, id, gs + r.start,
+					 gs + r.end);
 		} else {
-			add_span(sp, src, id, gs, ge);
+			add_span(sp, r.source, id, gs, ge);
 		}
 	}
 	sqlite3_finalize(st);
-	if (rc == 0 && found != to - from + 1)
+	if (rc == 0 && found != r.to - r.from + 1)
 		rc = qc_err_set(e, QC_EDATA, "no segment %s (see 'qcode show S%lld')",
-				ref, src);
+				ref, r.source);
 	return rc;
-bad:
-	return qc_err_set(e, QC_EUSAGE, "'%s' is not a reference (S3:17,"
-			  " S3:17-21, S3:17@12-80 or hits)", ref);
 }
 
 int coding_parse_refs(struct store *s, const char *coder, char **refs,
@@ -231,7 +215,7 @@ int coding_tag(struct store *s, long long code_id, const struct coding_spans *sp
 		sqlite3_bind_int64(st, 6, sp->v[i].end_cp);
 		if (sqlite3_step(st) != SQLITE_DONE) {
 			sqlite3_finalize(st);
-			return store_fail(s, e, "tag");
+			return store_fail(s, e, "cannot store the codings");
 		}
 		if (sqlite3_changes(s->db))
 			(*added)++;
@@ -262,7 +246,7 @@ int coding_untag(struct store *s, long long code_id,
 		sqlite3_bind_int64(st, 5, sp->v[i].end_cp);
 		if (sqlite3_step(st) != SQLITE_DONE) {
 			sqlite3_finalize(st);
-			return store_fail(s, e, "untag");
+			return store_fail(s, e, "cannot remove the codings");
 		}
 		*removed += sqlite3_changes(s->db);
 	}
@@ -367,7 +351,8 @@ int coding_autocode(struct store *s, const long long *codes, size_t n,
 				sqlite3_bind_text(ins, 6, p[k].text, -1, SQLITE_STATIC);
 				sqlite3_bind_text(ins, 7, now, -1, SQLITE_STATIC);
 				if (sqlite3_step(ins) != SQLITE_DONE) {
-					rc = store_fail(s, e, "autocode");
+					rc = store_fail(s, e, "cannot store"
+							" the suggestions");
 					goto out;
 				}
 				*added += sqlite3_changes(s->db);
@@ -448,7 +433,7 @@ int coding_decide(struct store *s, int accept, const long long *ids, size_t n,
 			sqlite3_bind_text(upd, 2, coder, -1, SQLITE_STATIC);
 			sqlite3_bind_int64(upd, 3, sid);
 			if (sqlite3_step(upd) != SQLITE_DONE)
-				rc = store_fail(s, e, accept ? "accept" : "reject");
+				rc = store_fail(s, e, "cannot mark the suggestion");
 			(*done)++;
 		}
 		if (rc == 0 && !seen && !all)

@@ -6,7 +6,6 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <utf8proc.h>
 #include <yaml.h>
 
@@ -860,12 +859,6 @@ static int looks_srt(const char *s, size_t len)
 	       find(s + i, len - i > 40 ? 40 : len - i, "-->") != NULL;
 }
 
-static int has_ext(const char *name, const char *ext)
-{
-	size_t n = strlen(name), x = strlen(ext);
-	return n > x && strcasecmp(name + n - x, ext) == 0;
-}
-
 /*
  * What a format's sniff and parse see: the file's name and, for a
  * document, its bytes or its decoded text and the document to fill; for a
@@ -886,7 +879,7 @@ static int is_zip(const struct import_job *j)
 
 static int sniff_refi(const struct import_job *j)
 {
-	return has_ext(j->name, ".qdpx") || has_ext(j->name, ".qde");
+	return qc_has_ext(j->name, ".qdpx") || qc_has_ext(j->name, ".qde");
 }
 
 static int parse_refi(struct import_job *j, struct qc_err *e)
@@ -901,8 +894,8 @@ static int parse_refi(struct import_job *j, struct qc_err *e)
 /* DOCX and ODT by their zip signature; by name, to say what is wrong. */
 static int sniff_office(const struct import_job *j)
 {
-	return is_zip(j) || has_ext(j->name, ".docx") ||
-	       has_ext(j->name, ".odt");
+	return is_zip(j) || qc_has_ext(j->name, ".docx") ||
+	       qc_has_ext(j->name, ".odt");
 }
 
 static int parse_office(struct import_job *j, struct qc_err *e)
@@ -914,7 +907,7 @@ static int parse_office(struct import_job *j, struct qc_err *e)
 	if (!is_zip(j))
 		return qc_err_set(e, QC_EDATA, "not a %s file: it is no zip"
 				  " archive (renamed, or truncated?)",
-				  has_ext(j->name, ".odt") ? "ODT" : "DOCX");
+				  qc_has_ext(j->name, ".odt") ? "ODT" : "DOCX");
 	rc = import_zip_text(j->data, j->len, &d->format, &u, e);
 	if (rc == 0)
 		rc = text_normalise(u.buf, u.len, &d->text, e);
@@ -956,8 +949,8 @@ static int parse_text(struct import_job *j, struct qc_err *e)
 	struct import_doc *d = j->doc;
 	int rc;
 
-	d->format = has_ext(j->name, ".md") || has_ext(j->name, ".markdown") ?
-		"markdown" : "text";
+	d->format = qc_has_ext(j->name, ".md") ||
+		    qc_has_ext(j->name, ".markdown") ? "markdown" : "text";
 	rc = text_normalise(j->data, j->len, &d->text, e);
 	if (rc == 0)
 		rc = front_matter(d, e);

@@ -2586,9 +2586,9 @@ static int run_import(struct store *s, const char *path, int qdc,
 		return rc;
 	}
 	if (!qdc && !m.o->into_existing && !project_is_empty(s)) {
-		rc = qc_err_set(e, QC_EDATA, "import: the project already holds "
-				"sources or codes; use --into-existing to add "
-				"'%s' to them", path);
+		rc = qc_err_set(e, QC_EDATA, "the project already holds sources"
+				" or codes; use --into-existing to add '%s'"
+				" to them", path);
 		goto fail;
 	}
 	if ((rc = prepare_all(&m)) < 0)
@@ -2663,8 +2663,8 @@ int refi_import_file(struct store *s, const char *path,
 		     struct refi_loss *loss, struct qc_err *e)
 {
 	if (refi_ends_with(path, ".qdc"))
-		return qc_err_set(e, QC_EUSAGE, "import: '%s' is a codebook; "
-				  "load it with 'qcode codebook load'", path);
+		return qc_err_set(e, QC_EUSAGE, "'%s' is a codebook; load it"
+				  " with 'qcode codebook load'", path);
 	return run_import(s, path, 0, o, c, loss, NULL, NULL, e);
 }
 

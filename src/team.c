@@ -3,17 +3,16 @@
  * work on a plain units x coders table so that they can be checked
  * against published worked examples.
  */
-#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "qcode/outfile.h"
 #include "qcode/refi.h"
+#include "qcode/sources.h"
 #include "qcode/team.h"
 
 /* ---- statistics ---- */
@@ -930,30 +929,11 @@ static int exec1(struct store *s, const char *sql, const char *text,
 static int clone_sources_ok(struct store *s, const struct team_clone_opts *o,
 			    struct qc_err *e)
 {
-	sqlite3_stmt *st = store_prepare(s, "SELECT 1 FROM sources WHERE id = ?",
-					 e);
+	long long id;
 	int rc = 0;
 
-	if (!st)
-		return -QC_EIO;
-	for (int i = 0; i < o->nsources && rc == 0; i++) {
-		const char *ref = o->sources[i];
-		long long id;
-
-		if ((ref[0] != 'S' && ref[0] != 's') ||
-		    qc_parse_int(ref + 1, 1, LLONG_MAX, &id) < 0 ||
-		    ref[1] == '-' || ref[1] == '+') {
-			rc = qc_err_set(e, QC_EUSAGE, "'%s' is not a source"
-					" (S1, S2, ...)", ref);
-			break;
-		}
-		sqlite3_reset(st);
-		sqlite3_bind_int64(st, 1, id);
-		if (sqlite3_step(st) != SQLITE_ROW)
-			rc = qc_err_set(e, QC_EDATA, "no source %s (see 'qcode"
-					" sources')", ref);
-	}
-	sqlite3_finalize(st);
+	for (int i = 0; i < o->nsources && rc == 0; i++)
+		rc = sources_find(s, o->sources[i], &id, e);
 	return rc;
 }
 
@@ -1314,8 +1294,7 @@ int team_merge_file(struct store *s, const char *other, int dry_run,
 	int rc = 0;
 
 	/* a REFI project: imported into a private copy beside ours first */
-	if (strlen(other) > 5 &&
-	    !strcasecmp(other + strlen(other) - 5, ".qdpx"))
+	if (qc_has_ext(other, ".qdpx"))
 		rc = qdpx_scratch(s, other, &tmp, e);
 	if (rc == 0)
 		rc = team_merge_db(s, tmp ? tmp : other, dry_run, m, e);

@@ -192,6 +192,32 @@ TEST(edits)
 	qc_err_release(&e);
 }
 
+TEST(write_csv)
+{
+	struct codebook cb;
+	struct qc_buf p = QC_BUF_INIT;
+	struct qc_err e = QC_ERR_INIT;
+	char *f = put_file("csv.yaml", "codes:\n- id: a\n  name: 'A, \"b\"'\n"
+			"  definition: \"one\\ntwo\"\n");
+	char *text = NULL;
+	size_t len = 0;
+	FILE *o = open_memstream(&text, &len);
+	int w;
+
+	CHECK(codebook_parse(f, &cb, &p, &w, &e) == 0);
+	codebook_write_csv(&cb, o);
+	fclose(o);
+	/* RFC 4180: a comma, quote or line break quotes the cell, a quote
+	 * is doubled, an absent field is empty */
+	CHECK(strstr(text, "patterns\na,,,\"A, \"\"b\"\"\",,,\"one\ntwo\","
+		     ",,,,,,\n") != NULL);
+	codebook_release(&cb);
+	free(text);
+	free(f);
+	qc_buf_release(&p);
+	qc_err_release(&e);
+}
+
 int main(void)
 {
 	if (!mkdtemp(dir))
@@ -200,6 +226,7 @@ int main(void)
 	RUN(parse_and_errors);
 	RUN(merge_and_round_trip);
 	RUN(edits);
+	RUN(write_csv);
 	{
 		char *cmd = xasprintf("rm -rf '%s'", dir);
 		if (system(cmd) != 0)

@@ -39,6 +39,21 @@ TEST(references)
 	CHECK(coding_parse_refs(s, "t", bad2, 1, &sp, &e) == -QC_EUSAGE);
 	qc_err_clear(&e);
 	CHECK(coding_parse_refs(s, "t", bad3, 1, &sp, &e) == -QC_EUSAGE);
+	CHECK_STR(e.msg.buf, "'S1:1@4-2' is not a reference (S3:17, S3:17-21,"
+		  " S3:17@12-80 or hits)");
+	qc_err_clear(&e);
+	/* the forms of qc_ref_parse that name turns, and nothing else */
+	{
+		char *no[] = { "S1:", "S1:2-1", "S1:1@3", "S1:+1", "S1:1x",
+			       "S1:1-", "X1:1", "S1:1@2-2" };
+		char *yes[] = { "s1:1" };
+		for (size_t i = 0; i < sizeof(no) / sizeof(no[0]); i++) {
+			CHECK(coding_parse_refs(s, "t", no + i, 1, &sp, &e) ==
+			      -QC_EUSAGE);
+			qc_err_clear(&e);
+		}
+		CHECK(coding_parse_refs(s, "t", yes, 1, &sp, &e) == 0);
+	}
 	coding_spans_release(&sp);
 	qc_err_release(&e);
 }

@@ -301,6 +301,15 @@ TEST(round_trip)
 	CHECK(count(b, "SELECT count(*) FROM segments WHERE participant_id"
 		    " IS NOT NULL") == 2);
 	CHECK(count(b, "SELECT count(*) FROM codings WHERE segment_id IS NULL") == 0);
+	/* refusals say what is wrong and name no command */
+	CHECK(refi_import_file(b, "rt.qdpx", NULL, &n, &loss, &e) == -QC_EDATA);
+	CHECK_STR(e.msg.buf, "the project already holds sources or codes; use"
+		  " --into-existing to add 'rt.qdpx' to them");
+	qc_err_clear(&e);
+	CHECK(refi_import_file(b, "rt.qdc", NULL, &n, &loss, &e) == -QC_EUSAGE);
+	CHECK_STR(e.msg.buf, "'rt.qdc' is a codebook; load it with 'qcode"
+		  " codebook load'");
+	qc_err_clear(&e);
 	free(da);
 	free(db);
 	free(dc);

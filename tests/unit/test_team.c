@@ -798,6 +798,45 @@ TEST(agreement_report)
 	qc_err_release(&e);
 }
 
+/* A clone names existing sources as "S1": anything else is refused
+ * before a file is made. */
+TEST(clone_refuses_sources)
+{
+	static const struct {
+		const char *ref;
+		int rc;
+	} c[] = { { "S0", -QC_EUSAGE }, { "S-1", -QC_EUSAGE },
+		  { "S+1", -QC_EUSAGE }, { "S 1", -QC_EUSAGE },
+		  { "S1:1", -QC_EUSAGE }, { "1", -QC_EUSAGE },
+		  { "S99999999999999999999", -QC_EUSAGE }, { "S9", -QC_EDATA } };
+	struct qc_err e = QC_ERR_INIT;
+	char *path = xasprintf("/tmp/qcode-unit-clone-%d.db", (int)getpid());
+	long long n;
+
+	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		const char *const src[] = { "S1", c[i].ref };
+		struct team_clone_opts o = { .coder = "anna", .sources = src,
+					     .nsources = 2 };
+		CHECK(team_clone(proj, path, &o, &n, &e) == c[i].rc);
+		CHECK(access(path, F_OK) != 0);
+		qc_err_clear(&e);
+	}
+	{
+		const char *src[] = { "S1", "S9" };
+		struct team_clone_opts o = { .coder = "anna", .sources = src,
+					     .nsources = 2 };
+		team_clone(proj, path, &o, &n, &e);
+		CHECK_STR(e.msg.buf, "no source S9 (see 'qcode sources')");
+		qc_err_clear(&e);
+		src[1] = "S0";
+		team_clone(proj, path, &o, &n, &e);
+		CHECK_STR(e.msg.buf, "'S0' is not a source (S1, S2, ...)");
+		qc_err_clear(&e);
+	}
+	free(path);
+	qc_err_release(&e);
+}
+
 int main(void)
 {
 	RUN(cohen_kappa_textbook);
@@ -833,6 +872,7 @@ int main(void)
 		RUN(agreement_rows);
 		RUN(disagreements);
 		RUN(agreement_report);
+		RUN(clone_refuses_sources);
 		store_close(proj);
 		for (int i = 0; i < 3; i++) {
 			char *p = xasprintf("%s%s", path,
