@@ -405,14 +405,17 @@ static void json_object(const struct out_rows *r, size_t row, struct qc_buf *b)
 	qc_buf_addch(b, '{');
 	for (int c = 0; c < r->ncols; c++) {
 		const struct out_col *col = &r->cols[c];
-		if (col->flags & OUT_NOJSON)
+		const struct out_cell *v = &r->cells[row * (size_t)r->ncols +
+						     (size_t)c];
+		if ((col->flags & OUT_NOJSON) ||
+		    ((col->flags & OUT_OMITNULL) && !v->s && !v->sub))
 			continue;
 		if (!first)
 			qc_buf_adds(b, ", ");
 		first = 0;
 		out_json_str(b, col_key(col));
 		qc_buf_adds(b, ": ");
-		json_value(b, col, &r->cells[row * (size_t)r->ncols + (size_t)c]);
+		json_value(b, col, v);
 	}
 	qc_buf_addch(b, '}');
 }

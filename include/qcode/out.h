@@ -90,6 +90,7 @@ enum out_col_flags {
 	OUT_NOJSON = 1 << 0,	/* in the table, TSV and CSV only */
 	OUT_NOTABLE = 1 << 1,	/* in JSON only */
 	OUT_RIGHT = 1 << 2,	/* right-aligned in the table (numbers are) */
+	OUT_OMITNULL = 1 << 3,	/* a null cell leaves its key out of JSON */
 };
 
 struct out_col {
