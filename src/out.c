@@ -252,9 +252,10 @@ void out_table_print(struct out_table *t, FILE *f)
 	free(w);
 }
 
-void out_table_print_sep(struct out_table *t, FILE *f, char sep)
+/* The rows of t from first (0: the header) as TSV or CSV. */
+static void table_sep_from(struct out_table *t, FILE *f, char sep, int first)
 {
-	for (int r = 0; r <= t->nrows; r++) {
+	for (int r = first; r <= t->nrows; r++) {
 		for (int c = 0; c < t->ncols; c++) {
 			if (c)
 				fputc(sep, f);
@@ -262,6 +263,11 @@ void out_table_print_sep(struct out_table *t, FILE *f, char sep)
 		}
 		fputc('\n', f);
 	}
+}
+
+void out_table_print_sep(struct out_table *t, FILE *f, char sep)
+{
+	table_sep_from(t, f, sep, 0);
 }
 
 void out_table_release(struct out_table *t)
@@ -338,6 +344,11 @@ static struct out_cell *rows_next(struct out_rows *r)
 void out_rows_text(struct out_rows *r, const char *s)
 {
 	rows_next(r)->s = s ? xstrdup(s) : NULL;
+}
+
+void out_rows_str(struct out_rows *r, const char *s)
+{
+	out_rows_text(r, s ? s : "");
 }
 
 void out_rows_textf(struct out_rows *r, const char *fmt, ...)
@@ -531,7 +542,8 @@ void out_rows_print(const struct out_rows *r, FILE *f, enum out_format fmt)
 	if (fmt == OUT_FMT_TABLE)
 		out_table_print(&t, f);
 	else
-		out_table_print_sep(&t, f, fmt == OUT_FMT_CSV ? ',' : '\t');
+		table_sep_from(&t, f, fmt == OUT_FMT_CSV ? ',' : '\t',
+			       r->headless);
 	out_table_release(&t);
 }
 

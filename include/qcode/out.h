@@ -125,6 +125,7 @@ struct out_rows {
 	const char *empty;	/* the table with no rows prints this instead
 				 * (TSV and CSV keep their header); NULL:
 				 * the header alone */
+	int headless;		/* TSV and CSV without the header row */
 	size_t ncells, alloc;	/* cells added, allocated */
 	struct out_cell *cells;	/* row after row */
 };
@@ -134,6 +135,8 @@ struct out_rows {
 void out_rows_init(struct out_rows *r, const struct out_col *cols, int ncols);
 /* The next cell, left to right, row after row. Strings are copied. */
 void out_rows_text(struct out_rows *r, const char *s);
+/* A text cell that is never null: NULL is "". */
+void out_rows_str(struct out_rows *r, const char *s);
 void out_rows_textf(struct out_rows *r, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void out_rows_int(struct out_rows *r, long long n);
