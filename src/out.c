@@ -1,4 +1,5 @@
 /* out: aligned tables, JSON strings and emphasis for the cli layer. */
+#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -370,6 +371,14 @@ void out_rows_int(struct out_rows *r, long long n)
 void out_rows_bool(struct out_rows *r, int b)
 {
 	out_rows_text(r, b ? "true" : "false");
+}
+
+void out_rows_real(struct out_rows *r, double v, int decimals)
+{
+	if (isnan(v))
+		out_rows_text(r, NULL);
+	else
+		out_rows_textf(r, "%.*f", decimals, v);
 }
 
 void out_rows_ref(struct out_rows *r, long long source, long long ordinal)

@@ -141,6 +141,8 @@ void out_rows_textf(struct out_rows *r, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void out_rows_int(struct out_rows *r, long long n);
 void out_rows_bool(struct out_rows *r, int b);
+/* v with decimals digits after the point; NaN (not defined) is null. */
+void out_rows_real(struct out_rows *r, double v, int decimals);
 /* "S<source>:<ordinal>", or "S<source>" when ordinal < 0. */
 void out_rows_ref(struct out_rows *r, long long source, long long ordinal);
 /* An OUT_ROWS cell: sub is printed in its place (borrowed, not freed). */
