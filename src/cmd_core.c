@@ -33,8 +33,7 @@ int cmd_init(struct qc_ctx *ctx, const struct qc_args *a)
 		struct out_rows r;
 		char *l = store_get_setting(s, "lang");
 
-		out_rows_init(&r, cols, 3);
-		r.shape = OUT_RECORD;
+		out_rows_record(&r, cols, 3);
 		out_rows_text(&r, ctx->project);
 		out_rows_int(&r, s->schema);
 		out_rows_text(&r, l ? l : "");
@@ -73,8 +72,7 @@ int cmd_info(struct qc_ctx *ctx, const struct qc_args *a)
 		cols[4 + i] = (struct out_col){ pi.counts[i].name, NULL, OUT_INT, 0 };
 	cols[NINFO - 2] = (struct out_col){ "file size", NULL, OUT_TEXT, OUT_NOJSON };
 	cols[NINFO - 1] = (struct out_col){ "bytes", NULL, OUT_INT, OUT_NOTABLE };
-	out_rows_init(&r, cols, NINFO);
-	r.shape = OUT_RECORD;
+	out_rows_record(&r, cols, NINFO);
 	out_rows_text(&r, s->path);
 	out_rows_text(&r, pi.title ? pi.title : "");
 	out_rows_text(&r, pi.lang ? pi.lang : "");
@@ -223,8 +221,7 @@ int cmd_version(struct qc_ctx *ctx, const struct qc_args *a)
 			{ "utf8proc", NULL, OUT_TEXT, 0 } };
 		struct out_rows r;
 
-		out_rows_init(&r, cols, 10);
-		r.shape = OUT_RECORD;
+		out_rows_record(&r, cols, 10);
 		out_rows_text(&r, QCODE_VERSION);
 		out_rows_text(&r, sqlite);
 		out_rows_bool(&r, has_fts5);

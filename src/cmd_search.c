@@ -86,8 +86,7 @@ static void print_hits(struct qc_ctx *ctx, const char *query,
 
 	if (fmt != OUT_FMT_TABLE) {
 		hit_rows(&hits, r, context, fmt);
-		out_rows_init(&res, cols, 6);
-		res.shape = OUT_RECORD;
+		out_rows_record(&res, cols, 6);
 		out_rows_text(&res, query ? query : "");
 		out_rows_int(&res, (long long)r->n);
 		out_rows_int(&res, r->more_segments);
@@ -157,8 +156,7 @@ static void print_counts(struct qc_ctx *ctx, const struct search_counts *c)
 		out_rows_int(&kinds, c->by_kind[k].segments);
 	}
 	if (ctx->json) {
-		out_rows_init(&all, cols, 4);
-		all.shape = OUT_RECORD;
+		out_rows_record(&all, cols, 4);
 		out_rows_int(&all, c->hits);
 		out_rows_int(&all, c->segments);
 		out_rows_sub(&all, &src);
@@ -305,9 +303,14 @@ int cmd_reindex(struct qc_ctx *ctx, const struct qc_args *a)
 	now = store_get_setting(ctx->store, "lang");
 	if (rc == 0) {
 		if (ctx->json) {
-			fputs("{\"lang\": ", ctx->out);
-			out_json_print(ctx->out, now ? now : "");
-			fputs("}\n", ctx->out);
+			static const struct out_col cols[] = {
+				{ "lang", NULL, OUT_TEXT, 0 } };
+			struct out_rows r;
+
+			out_rows_record(&r, cols, 1);
+			out_rows_str(&r, now);
+			out_rows_print(&r, ctx->out, OUT_FMT_JSON);
+			out_rows_release(&r);
 		} else {
 			fprintf(ctx->out, "index rebuilt (language %s)\n",
 				now ? now : "?");

@@ -73,9 +73,16 @@ int cmd_clone(struct qc_ctx *ctx, const struct qc_args *a)
 		free(d);
 	}
 	if (rc == 0 && ctx->json) {
-		fputs("{\"file\": ", ctx->out);
-		out_json_print(ctx->out, out);
-		fprintf(ctx->out, ", \"codings\": %lld}\n", n);
+		static const struct out_col cols[] = {
+			{ "file", NULL, OUT_TEXT, 0 },
+			{ "codings", NULL, OUT_INT, 0 } };
+		struct out_rows r;
+
+		out_rows_record(&r, cols, 2);
+		out_rows_text(&r, out);
+		out_rows_int(&r, n);
+		out_rows_print(&r, ctx->out, OUT_FMT_JSON);
+		out_rows_release(&r);
 	} else if (rc == 0) {
 		fprintf(ctx->out, "wrote '%s' for %s%s: %lld codings\n", out,
 			o.coder, o.blind ? " (blind)" : "", n);
@@ -96,15 +103,27 @@ int cmd_merge(struct qc_ctx *ctx, const struct qc_args *a)
 	if (rc < 0)
 		goto out;
 	if (ctx->json) {
-		fprintf(ctx->out, "{\"dry_run\": %s, \"sources_new\": %lld,"
-			" \"sources_matched\": %lld, \"codes_new\": %lld,"
-			" \"codings_new\": %lld, \"codings_duplicate\": %lld,"
-			" \"memos_new\": %lld, \"coders_new\": %lld, \"conflicts\": ",
-			dry ? "true" : "false", m.sources_new, m.sources_same,
-			m.codes_new, m.codings_new, m.codings_dup, m.memos_new,
-			m.coders_new);
-		out_json_print(ctx->out, m.conflicts.buf);
-		fputs("}\n", ctx->out);
+		static const struct out_col cols[] = {
+			{ "dry_run", NULL, OUT_BOOL, 0 },
+			{ "sources_new", NULL, OUT_INT, 0 },
+			{ "sources_matched", NULL, OUT_INT, 0 },
+			{ "codes_new", NULL, OUT_INT, 0 },
+			{ "codings_new", NULL, OUT_INT, 0 },
+			{ "codings_duplicate", NULL, OUT_INT, 0 },
+			{ "memos_new", NULL, OUT_INT, 0 },
+			{ "coders_new", NULL, OUT_INT, 0 },
+			{ "conflicts", NULL, OUT_TEXT, 0 } };
+		long long v[] = { m.sources_new, m.sources_same, m.codes_new,
+			m.codings_new, m.codings_dup, m.memos_new, m.coders_new };
+		struct out_rows r;
+
+		out_rows_record(&r, cols, 9);
+		out_rows_bool(&r, dry);
+		for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
+			out_rows_int(&r, v[i]);
+		out_rows_text(&r, m.conflicts.buf);
+		out_rows_print(&r, ctx->out, OUT_FMT_JSON);
+		out_rows_release(&r);
 	} else {
 		fprintf(ctx->out, "%s%lld new sources (%lld matched by text),"
 			" %lld new codes, %lld new codings (%lld already here),"

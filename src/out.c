@@ -331,6 +331,12 @@ void out_rows_init(struct out_rows *r, const struct out_col *cols, int ncols)
 	r->json_close = "";
 }
 
+void out_rows_record(struct out_rows *r, const struct out_col *cols, int ncols)
+{
+	out_rows_init(r, cols, ncols);
+	r->shape = OUT_RECORD;
+}
+
 static struct out_cell *rows_next(struct out_rows *r)
 {
 	if (r->ncells == r->alloc) {

@@ -133,6 +133,9 @@ struct out_rows {
 /* Set up r for the columns cols (which must outlive r); release with
  * out_rows_release. */
 void out_rows_init(struct out_rows *r, const struct out_col *cols, int ncols);
+/* Set up r as one record (OUT_RECORD): a JSON object, a table of
+ * header and value lines. */
+void out_rows_record(struct out_rows *r, const struct out_col *cols, int ncols);
 /* The next cell, left to right, row after row. Strings are copied. */
 void out_rows_text(struct out_rows *r, const char *s);
 /* A text cell that is never null: NULL is "". */
