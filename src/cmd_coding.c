@@ -56,8 +56,9 @@ static int tag_or_untag(struct qc_ctx *ctx, const struct qc_args *a, int tag)
 	if (rc < 0)
 		goto out;
 	if (ctx->json)
-		fprintf(ctx->out, tag ? "{\"added\": %lld, \"existing\": %lld}\n" :
-			"{\"removed\": %lld}\n", n1, n2);
+		out_json_ints(ctx->out, tag ? (const char *const[]){ "added",
+			"existing" } : (const char *const[]){ "removed" },
+			(long long[]){ n1, n2 }, tag ? 2 : 1);
 	else if (tag && !n1 && n2)
 		fprintf(ctx->out, "already coded %s: nothing changed\n", a->pos[0]);
 	else if (tag)
@@ -102,10 +103,12 @@ int cmd_autocode(struct qc_ctx *ctx, const struct qc_args *a)
 		rc = store_audit(ctx->store, "autocode", d, &ctx->err);
 		free(d);
 	}
-	if (rc == 0)
-		fprintf(ctx->out, ctx->json ? "{\"matches\": %lld, \"new\": %lld}\n" :
-			"%lld matches, %lld new suggestions (see 'qcode"
-			" suggestions')\n", matches, added);
+	if (rc == 0 && ctx->json)
+		out_json_ints(ctx->out, (const char *const[]){ "matches", "new" },
+			      (long long[]){ matches, added }, 2);
+	else if (rc == 0)
+		fprintf(ctx->out, "%lld matches, %lld new suggestions (see"
+			" 'qcode suggestions')\n", matches, added);
 	free(ids);
 	return rc < 0 ? -rc : QC_OK;
 }
@@ -214,10 +217,12 @@ static int decide(struct qc_ctx *ctx, const struct qc_args *a, int accept)
 				 &ctx->err);
 		free(d);
 	}
-	if (rc == 0)
-		fprintf(ctx->out, ctx->json ? "{\"%s\": %lld}\n" :
-			"%2$lld suggestions %1$s\n", accept ? "accepted" : "rejected",
-			done);
+	if (rc == 0 && ctx->json)
+		out_json_ints(ctx->out, (const char *const[]){ accept ?
+			"accepted" : "rejected" }, &done, 1);
+	else if (rc == 0)
+		fprintf(ctx->out, "%lld suggestions %s\n", done,
+			accept ? "accepted" : "rejected");
 	free(ids);
 	return rc < 0 ? -rc : QC_OK;
 }
@@ -500,9 +505,11 @@ int cmd_memo_add(struct qc_ctx *ctx, const struct qc_args *a)
 		char *d = xasprintf("memo %lld on %s", mid, a->pos[0]);
 		rc = store_audit(ctx->store, "memo add", d, &ctx->err);
 		free(d);
-		if (rc == 0)
-			fprintf(ctx->out, ctx->json ? "{\"memo\": %lld}\n" :
-				"added memo %lld\n", mid);
+		if (rc == 0 && ctx->json)
+			out_json_ints(ctx->out, (const char *const[]){ "memo" },
+				      &mid, 1);
+		else if (rc == 0)
+			fprintf(ctx->out, "added memo %lld\n", mid);
 	}
 	return rc < 0 ? -rc : QC_OK;
 }

@@ -381,6 +381,23 @@ int cmd_show(struct qc_ctx *ctx, const struct qc_args *a)
 
 /* ---- source set / rm ---- */
 
+/* {"what": "S3"} in JSON, else "what S3" and the rest of the sentence. */
+static void say_source(struct qc_ctx *ctx, const char *what, long long sid,
+		       const char *rest)
+{
+	const struct out_col cols[] = { { what, NULL, OUT_REF, 0 } };
+	struct out_rows r;
+
+	if (!ctx->json) {
+		fprintf(ctx->out, "%s S%lld%s\n", what, sid, rest);
+		return;
+	}
+	out_rows_record(&r, cols, 1);
+	out_rows_ref(&r, sid, -1);
+	out_rows_print(&r, ctx->out, OUT_FMT_JSON);
+	out_rows_release(&r);
+}
+
 int cmd_source_set(struct qc_ctx *ctx, const struct qc_args *a)
 {
 	struct sources_change c;
@@ -393,8 +410,7 @@ int cmd_source_set(struct qc_ctx *ctx, const struct qc_args *a)
 	c.attrs = args_all(a, "--attr", &c.nattrs);
 	rc = sources_set(ctx->store, a->pos[0], &c, &sid, &ctx->err);
 	if (rc == 0)
-		fprintf(ctx->out, ctx->json ? "{\"updated\": \"S%lld\"}\n" :
-			"updated S%lld\n", sid);
+		say_source(ctx, "updated", sid, "");
 	free((void *)c.attrs);
 	return rc < 0 ? rc : 0;
 }
@@ -407,8 +423,7 @@ int cmd_source_rm(struct qc_ctx *ctx, const struct qc_args *a)
 	rc = sources_remove(ctx->store, a->pos[0], args_has(a, "--purge"), &sid,
 			    &ctx->err);
 	if (rc == 0)
-		fprintf(ctx->out, ctx->json ? "{\"removed\": \"S%lld\"}\n" :
-			"removed S%lld and its segments and codings\n", sid);
+		say_source(ctx, "removed", sid, " and its segments and codings");
 	return rc < 0 ? rc : 0;
 }
 
@@ -454,8 +469,10 @@ int cmd_participant_set(struct qc_ctx *ctx, const struct qc_args *a)
 				     args_get(a, "--role"),
 				     args_get(a, "--pseudonym"), &changed,
 				     &ctx->err);
-	if (rc == 0)
-		fprintf(ctx->out, ctx->json ? "{\"updated\": %d}\n" :
-			"updated %d participant\n", changed);
+	if (rc == 0 && ctx->json)
+		out_json_ints(ctx->out, (const char *const[]){ "updated" },
+			      (long long[]){ changed }, 1);
+	else if (rc == 0)
+		fprintf(ctx->out, "updated %d participant\n", changed);
 	return rc < 0 ? rc : 0;
 }

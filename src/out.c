@@ -457,6 +457,16 @@ void out_rows_json(const struct out_rows *r, struct qc_buf *b)
 			qc_buf_adds(b, "{}");
 		return;
 	}
+	if (r->shape == OUT_VALUES) {
+		qc_buf_addch(b, '[');
+		for (size_t i = 0; i < n; i++) {
+			if (i)
+				qc_buf_adds(b, r->json_sep);
+			json_value(b, &r->cols[0], &r->cells[i * (size_t)r->ncols]);
+		}
+		qc_buf_addch(b, ']');
+		return;
+	}
 	if (r->shape == OUT_MAP) {
 		qc_buf_addch(b, '{');
 		for (size_t i = 0; i < n; i++) {
@@ -569,4 +579,20 @@ void out_rows_release(struct out_rows *r)
 	free(r->cells);
 	r->cells = NULL;
 	r->ncells = r->alloc = 0;
+}
+
+void out_json_ints(FILE *f, const char *const *keys, const long long *v,
+		   int n)
+{
+	struct out_col *cols = xcalloc((size_t)n + 1, sizeof(*cols));
+	struct out_rows r;
+
+	for (int i = 0; i < n; i++)
+		cols[i] = (struct out_col){ keys[i], NULL, OUT_INT, 0 };
+	out_rows_record(&r, cols, n);
+	for (int i = 0; i < n; i++)
+		out_rows_int(&r, v[i]);
+	out_rows_print(&r, f, OUT_FMT_JSON);
+	out_rows_release(&r);
+	free(cols);
 }

@@ -108,6 +108,7 @@ enum out_shape {
 	OUT_RECORD,	/* the one row as an object; the table has a line
 			 * per column: header, then value */
 	OUT_MAP,	/* two columns as {"key": "value", ...} in JSON */
+	OUT_VALUES,	/* the first column as a JSON array of values */
 };
 
 struct out_cell {
@@ -157,5 +158,9 @@ void out_rows_print(const struct out_rows *r, FILE *f, enum out_format fmt);
 /* Append r as one JSON value (no newline) to b. */
 void out_rows_json(const struct out_rows *r, struct qc_buf *b);
 void out_rows_release(struct out_rows *r);
+/* Print {"keys[0]": v[0], ...} and a newline: a command's counts as one
+ * JSON record (out_rows of whole numbers). */
+void out_json_ints(FILE *f, const char *const *keys, const long long *v,
+		   int n);
 
 #endif
