@@ -76,22 +76,11 @@ int cmd_codebook_load(struct qc_ctx *ctx, const struct qc_args *a)
 	}
 	if (rc == 0) {
 		if (ctx->json) {
-			static const struct out_col cols[] = {
-				{ "file", NULL, OUT_TEXT, 0 },
-				{ "added", NULL, OUT_INT, 0 },
-				{ "changed", NULL, OUT_INT, 0 },
-				{ "unchanged", NULL, OUT_INT, 0 },
-				{ "removed", NULL, OUT_INT, 0 } };
-			struct out_rows r;
-
-			out_rows_record(&r, cols, 5);
-			out_rows_text(&r, a->pos[0]);
-			out_rows_int(&r, m.added);
-			out_rows_int(&r, m.changed);
-			out_rows_int(&r, m.unchanged);
-			out_rows_int(&r, m.removed);
-			out_rows_print(&r, ctx->out, OUT_FMT_JSON);
-			out_rows_release(&r);
+			out_json_result(ctx->out, "file", a->pos[0],
+					(const char *const[]){ "added", "changed",
+					"unchanged", "removed" }, (long long[]){
+					m.added, m.changed, m.unchanged,
+					m.removed }, 4);
 		} else {
 			fputs(m.report.buf, ctx->out);
 			fprintf(ctx->out, "codebook '%s': %lld added, %lld changed,"
@@ -175,16 +164,9 @@ int cmd_codebook_export(struct qc_ctx *ctx, const struct qc_args *a)
 	if (rc == 0 && !ctx->json) {
 		fprintf(ctx->out, "wrote '%s': %zu codes\n", out, cb.n);
 	} else if (rc == 0) {
-		static const struct out_col cols[] = {
-			{ "file", NULL, OUT_TEXT, 0 },
-			{ "codes", NULL, OUT_INT, 0 } };
-		struct out_rows r;
-
-		out_rows_record(&r, cols, 2);
-		out_rows_text(&r, out);
-		out_rows_int(&r, (long long)cb.n);
-		out_rows_print(&r, ctx->out, OUT_FMT_JSON);
-		out_rows_release(&r);
+		out_json_result(ctx->out, "file", out,
+				(const char *const[]){ "codes" },
+				(long long[]){ (long long)cb.n }, 1);
 	}
 	codebook_release(&cb);
 	if (rc == 0) {
@@ -355,18 +337,10 @@ int cmd_code_add(struct qc_ctx *ctx, const struct qc_args *a)
 		goto out;
 	if ((rc = codebook_add(ctx->store, &c, &id, &ctx->err)) == 0)
 		rc = audit(ctx, "code add", "%s '%s'", id, a->pos[0]);
-	if (rc == 0 && ctx->json) {
-		static const struct out_col cols[] = {
-			{ "added", NULL, OUT_TEXT, 0 } };
-		struct out_rows r;
-
-		out_rows_record(&r, cols, 1);
-		out_rows_text(&r, id);
-		out_rows_print(&r, ctx->out, OUT_FMT_JSON);
-		out_rows_release(&r);
-	} else if (rc == 0) {
+	if (rc == 0 && ctx->json)
+		out_json_result(ctx->out, "added", id, NULL, NULL, 0);
+	else if (rc == 0)
 		fprintf(ctx->out, "added code %s\n", id);
-	}
 out:
 	free(id);
 	return rc < 0 ? -rc : QC_OK;

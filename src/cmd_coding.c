@@ -56,7 +56,7 @@ static int tag_or_untag(struct qc_ctx *ctx, const struct qc_args *a, int tag)
 	if (rc < 0)
 		goto out;
 	if (ctx->json)
-		out_json_ints(ctx->out, tag ? (const char *const[]){ "added",
+		out_json_result(ctx->out, NULL, NULL, tag ? (const char *const[]){ "added",
 			"existing" } : (const char *const[]){ "removed" },
 			(long long[]){ n1, n2 }, tag ? 2 : 1);
 	else if (tag && !n1 && n2)
@@ -104,7 +104,7 @@ int cmd_autocode(struct qc_ctx *ctx, const struct qc_args *a)
 		free(d);
 	}
 	if (rc == 0 && ctx->json)
-		out_json_ints(ctx->out, (const char *const[]){ "matches", "new" },
+		out_json_result(ctx->out, NULL, NULL, (const char *const[]){ "matches", "new" },
 			      (long long[]){ matches, added }, 2);
 	else if (rc == 0)
 		fprintf(ctx->out, "%lld matches, %lld new suggestions (see"
@@ -218,7 +218,7 @@ static int decide(struct qc_ctx *ctx, const struct qc_args *a, int accept)
 		free(d);
 	}
 	if (rc == 0 && ctx->json)
-		out_json_ints(ctx->out, (const char *const[]){ accept ?
+		out_json_result(ctx->out, NULL, NULL, (const char *const[]){ accept ?
 			"accepted" : "rejected" }, &done, 1);
 	else if (rc == 0)
 		fprintf(ctx->out, "%lld suggestions %s\n", done,
@@ -506,7 +506,7 @@ int cmd_memo_add(struct qc_ctx *ctx, const struct qc_args *a)
 		rc = store_audit(ctx->store, "memo add", d, &ctx->err);
 		free(d);
 		if (rc == 0 && ctx->json)
-			out_json_ints(ctx->out, (const char *const[]){ "memo" },
+			out_json_result(ctx->out, NULL, NULL, (const char *const[]){ "memo" },
 				      &mid, 1);
 		else if (rc == 0)
 			fprintf(ctx->out, "added memo %lld\n", mid);

@@ -385,17 +385,13 @@ int cmd_show(struct qc_ctx *ctx, const struct qc_args *a)
 static void say_source(struct qc_ctx *ctx, const char *what, long long sid,
 		       const char *rest)
 {
-	const struct out_col cols[] = { { what, NULL, OUT_REF, 0 } };
-	struct out_rows r;
+	char ref[32];
 
-	if (!ctx->json) {
-		fprintf(ctx->out, "%s S%lld%s\n", what, sid, rest);
-		return;
-	}
-	out_rows_record(&r, cols, 1);
-	out_rows_ref(&r, sid, -1);
-	out_rows_print(&r, ctx->out, OUT_FMT_JSON);
-	out_rows_release(&r);
+	snprintf(ref, sizeof(ref), "S%lld", sid);
+	if (ctx->json)
+		out_json_result(ctx->out, what, ref, NULL, NULL, 0);
+	else
+		fprintf(ctx->out, "%s %s%s\n", what, ref, rest);
 }
 
 int cmd_source_set(struct qc_ctx *ctx, const struct qc_args *a)
@@ -470,7 +466,7 @@ int cmd_participant_set(struct qc_ctx *ctx, const struct qc_args *a)
 				     args_get(a, "--pseudonym"), &changed,
 				     &ctx->err);
 	if (rc == 0 && ctx->json)
-		out_json_ints(ctx->out, (const char *const[]){ "updated" },
+		out_json_result(ctx->out, NULL, NULL, (const char *const[]){ "updated" },
 			      (long long[]){ changed }, 1);
 	else if (rc == 0)
 		fprintf(ctx->out, "updated %d participant\n", changed);

@@ -80,19 +80,9 @@ static void print_counts(struct qc_ctx *ctx, const char *verb, const char *file,
 		long long v[] = { c->sources, c->codes, c->codings,
 			c->selections, c->memos, c->users, c->cases,
 			c->variables, c->sets, l ? (long long)l->n : 0 };
-		struct out_col cols[11];
-		struct out_rows r;
 
 		/* {"imported": FILE, "sources": N, ...} */
-		cols[0] = (struct out_col){ verb, NULL, OUT_TEXT, 0 };
-		for (int i = 0; i < 10; i++)
-			cols[i + 1] = (struct out_col){ keys[i], NULL, OUT_INT, 0 };
-		out_rows_record(&r, cols, 11);
-		out_rows_text(&r, file);
-		for (int i = 0; i < 10; i++)
-			out_rows_int(&r, v[i]);
-		out_rows_print(&r, ctx->out, OUT_FMT_JSON);
-		out_rows_release(&r);
+		out_json_result(ctx->out, verb, file, keys, v, 10);
 		return;
 	}
 	fprintf(ctx->out, "%s '%s': %lld sources, %lld codes, %lld codings, "
@@ -186,18 +176,9 @@ int cmd_export_qdc(struct qc_ctx *ctx, const struct qc_args *a)
 	rc = refi_export_qdc(ctx->store, out, &c, &ctx->err);
 	if (rc == 0) {
 		if (ctx->json) {
-			static const struct out_col cols[] = {
-				{ "exported", NULL, OUT_TEXT, 0 },
-				{ "codes", NULL, OUT_INT, 0 },
-				{ "sets", NULL, OUT_INT, 0 } };
-			struct out_rows r;
-
-			out_rows_record(&r, cols, 3);
-			out_rows_text(&r, out);
-			out_rows_int(&r, c.codes);
-			out_rows_int(&r, c.sets);
-			out_rows_print(&r, ctx->out, OUT_FMT_JSON);
-			out_rows_release(&r);
+			out_json_result(ctx->out, "exported", out,
+					(const char *const[]){ "codes", "sets" },
+					(long long[]){ c.codes, c.sets }, 2);
 		} else {
 			fprintf(ctx->out, "exported '%s': %lld codes, %lld sets\n",
 				out, c.codes, c.sets);
@@ -251,7 +232,7 @@ int cmd_refi_load_qdc(struct qc_ctx *ctx, const char *file)
 	rc = refi_load_qdc(ctx->store, file, &added, &changed, &loss, &ctx->err);
 	if (rc == 0) {
 		if (ctx->json)
-			out_json_ints(ctx->out, (const char *const[]){ "added",
+			out_json_result(ctx->out, NULL, NULL, (const char *const[]){ "added",
 				"changed", "lost" }, (long long[]){ added,
 				changed, (long long)loss.n }, 3);
 		else {

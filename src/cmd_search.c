@@ -303,14 +303,8 @@ int cmd_reindex(struct qc_ctx *ctx, const struct qc_args *a)
 	now = store_get_setting(ctx->store, "lang");
 	if (rc == 0) {
 		if (ctx->json) {
-			static const struct out_col cols[] = {
-				{ "lang", NULL, OUT_TEXT, 0 } };
-			struct out_rows r;
-
-			out_rows_record(&r, cols, 1);
-			out_rows_str(&r, now);
-			out_rows_print(&r, ctx->out, OUT_FMT_JSON);
-			out_rows_release(&r);
+			out_json_result(ctx->out, "lang", now ? now : "", NULL,
+					NULL, 0);
 		} else {
 			fprintf(ctx->out, "index rebuilt (language %s)\n",
 				now ? now : "?");

@@ -73,16 +73,8 @@ int cmd_clone(struct qc_ctx *ctx, const struct qc_args *a)
 		free(d);
 	}
 	if (rc == 0 && ctx->json) {
-		static const struct out_col cols[] = {
-			{ "file", NULL, OUT_TEXT, 0 },
-			{ "codings", NULL, OUT_INT, 0 } };
-		struct out_rows r;
-
-		out_rows_record(&r, cols, 2);
-		out_rows_text(&r, out);
-		out_rows_int(&r, n);
-		out_rows_print(&r, ctx->out, OUT_FMT_JSON);
-		out_rows_release(&r);
+		out_json_result(ctx->out, "file", out,
+				(const char *const[]){ "codings" }, &n, 1);
 	} else if (rc == 0) {
 		fprintf(ctx->out, "wrote '%s' for %s%s: %lld codings\n", out,
 			o.coder, o.blind ? " (blind)" : "", n);

@@ -581,15 +581,20 @@ void out_rows_release(struct out_rows *r)
 	r->ncells = r->alloc = 0;
 }
 
-void out_json_ints(FILE *f, const char *const *keys, const long long *v,
-		   int n)
+void out_json_result(FILE *f, const char *tkey, const char *text,
+		     const char *const *keys, const long long *v, int n)
 {
 	struct out_col *cols = xcalloc((size_t)n + 1, sizeof(*cols));
+	int k = 0;
 	struct out_rows r;
 
+	if (tkey)
+		cols[k++] = (struct out_col){ tkey, NULL, OUT_TEXT, 0 };
 	for (int i = 0; i < n; i++)
-		cols[i] = (struct out_col){ keys[i], NULL, OUT_INT, 0 };
-	out_rows_record(&r, cols, n);
+		cols[k++] = (struct out_col){ keys[i], NULL, OUT_INT, 0 };
+	out_rows_record(&r, cols, k);
+	if (tkey)
+		out_rows_text(&r, text);
 	for (int i = 0; i < n; i++)
 		out_rows_int(&r, v[i]);
 	out_rows_print(&r, f, OUT_FMT_JSON);

@@ -158,9 +158,10 @@ void out_rows_print(const struct out_rows *r, FILE *f, enum out_format fmt);
 /* Append r as one JSON value (no newline) to b. */
 void out_rows_json(const struct out_rows *r, struct qc_buf *b);
 void out_rows_release(struct out_rows *r);
-/* Print {"keys[0]": v[0], ...} and a newline: a command's counts as one
- * JSON record (out_rows of whole numbers). */
-void out_json_ints(FILE *f, const char *const *keys, const long long *v,
-		   int n);
+/* A command's result as one JSON record and a newline: {"tkey": "text",
+ * "keys[0]": v[0], ...}; without tkey (NULL) the counts alone. Printed
+ * by out_rows. */
+void out_json_result(FILE *f, const char *tkey, const char *text,
+		     const char *const *keys, const long long *v, int n);
 
 #endif

@@ -1,5 +1,6 @@
 /* Unit tests: out (CSV cells, tables and TSV with tabs in values, rows
  * rendered as table, TSV, CSV and JSON). */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -87,6 +88,12 @@ static const struct out_col people[] = {
 	{ "", "raw", OUT_TEXT, OUT_NOTABLE },
 };
 
+/* people in JSON: the NOJSON note left out, the NOTABLE raw in */
+static const char people_json[] =
+	"[{\"source\": \"S1\", \"speaker\": \"Ann\\tB\", \"words\": 12,"
+	" \"raw\": null}, {\"source\": \"S2:7\", \"speaker\":"
+	" \"Bo\\u001b\", \"words\": 3, \"raw\": \"x\\ny\"}]\n";
+
 static void add_people(struct out_rows *r)
 {
 	out_rows_ref(r, 1, -1);
@@ -122,10 +129,7 @@ TEST(rows_render_once_in_four_forms)
 		  "source,name,words,note\nS1,Ann\tB,12,\"a,\"\"b\"\"\"\n"
 		  "S2:7,Bo\x1b,3,\n");
 	free(s);
-	CHECK_STR((s = rows_out(&r, OUT_FMT_JSON)),
-		  "[{\"source\": \"S1\", \"speaker\": \"Ann\\tB\", \"words\": 12,"
-		  " \"raw\": null}, {\"source\": \"S2:7\", \"speaker\":"
-		  " \"Bo\\u001b\", \"words\": 3, \"raw\": \"x\\ny\"}]\n");
+	CHECK_STR((s = rows_out(&r, OUT_FMT_JSON)), people_json);
 	free(s);
 	out_rows_release(&r);
 }
@@ -143,10 +147,7 @@ TEST(rows_on_a_terminal_show_controls)
 		  "S2:7\tBo^[\t3\t\n");
 	free(s);
 	/* JSON escapes them the same way everywhere */
-	CHECK_STR((s = rows_out(&r, OUT_FMT_JSON)),
-		  "[{\"source\": \"S1\", \"speaker\": \"Ann\\tB\", \"words\": 12,"
-		  " \"raw\": null}, {\"source\": \"S2:7\", \"speaker\":"
-		  " \"Bo\\u001b\", \"words\": 3, \"raw\": \"x\\ny\"}]\n");
+	CHECK_STR((s = rows_out(&r, OUT_FMT_JSON)), people_json);
 	free(s);
 	out_set_terminal(0);
 	out_rows_release(&r);
@@ -225,6 +226,52 @@ TEST(rows_as_record_map_and_nested)
 	out_rows_release(&sub);
 }
 
+TEST(rows_values_reals_omitted_keys_and_results)
+{
+	static const struct out_col cols[] = {
+		{ "name", NULL, OUT_TEXT, 0 },
+		{ "alias", NULL, OUT_TEXT, OUT_OMITNULL },
+		{ "kappa", NULL, OUT_REAL, 0 } };
+	struct out_rows r, v;
+	char *buf = NULL, *s;
+	size_t len = 0;
+	FILE *f;
+
+	out_rows_init(&r, cols, 3);
+	r.headless = 1;
+	out_rows_text(&r, "a");
+	out_rows_text(&r, NULL);
+	out_rows_real(&r, 0.123456, 4);
+	out_rows_str(&r, "b");
+	out_rows_str(&r, NULL);
+	out_rows_real(&r, NAN, 4);	/* not defined: null */
+	CHECK_STR((s = rows_out(&r, OUT_FMT_JSON)),
+		  "[{\"name\": \"a\", \"kappa\": 0.1235}, {\"name\": \"b\","
+		  " \"alias\": \"\", \"kappa\": null}]\n");
+	free(s);
+	/* headless: TSV and CSV rows without the header line */
+	CHECK_STR((s = rows_out(&r, OUT_FMT_TSV)), "a\t\t0.1235\nb\t\t\n");
+	free(s);
+	/* a column's values as a plain array */
+	out_rows_init(&v, cols, 1);
+	v.shape = OUT_VALUES;
+	out_rows_text(&v, "line \"1\"");
+	out_rows_text(&v, "line 2");
+	CHECK_STR((s = rows_out(&v, OUT_FMT_JSON)),
+		  "[\"line \\\"1\\\"\", \"line 2\"]\n");
+	free(s);
+	f = open_memstream(&buf, &len);
+	out_json_result(f, "file", "a\"b.csv", (const char *const[]){ "codes",
+			"sets" }, (long long[]){ 3, -1 }, 2);
+	out_json_result(f, NULL, NULL, (const char *const[]){ "n" },
+			(long long[]){ 7 }, 1);
+	CHECK_STR(captured(f, &buf), "{\"file\": \"a\\\"b.csv\", \"codes\": 3,"
+		  " \"sets\": -1}\n{\"n\": 7}\n");
+	free(buf);
+	out_rows_release(&v);
+	out_rows_release(&r);
+}
+
 int main(void)
 {
 	RUN(csv_cell_quotes_as_rfc4180);
@@ -233,5 +280,6 @@ int main(void)
 	RUN(rows_on_a_terminal_show_controls);
 	RUN(rows_with_none);
 	RUN(rows_as_record_map_and_nested);
+	RUN(rows_values_reals_omitted_keys_and_results);
 	UNIT_DONE();
 }
