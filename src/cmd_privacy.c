@@ -34,19 +34,10 @@ int cmd_pseudonymise(struct qc_ctx *ctx, const struct qc_args *a)
 	return rc < 0 ? -rc : QC_OK;
 }
 
+/* One cell of the CSV list, by the one CSV writer, and what ends it. */
 static void csv_cell(FILE *f, const char *s, int last)
 {
-	if (strpbrk(s, ",\"\n")) {
-		fputc('"', f);
-		for (; *s; s++) {
-			if (*s == '"')
-				fputc('"', f);
-			fputc(*s, f);
-		}
-		fputc('"', f);
-	} else {
-		fputs(s, f);
-	}
+	out_csv_cell(f, s);
 	fputc(last ? '\n' : ',', f);
 }
 
