@@ -109,6 +109,15 @@ int args_has(const struct qc_args *a, const char *name)
 	return 0;
 }
 
+enum out_format args_format(const struct qc_ctx *ctx, const struct qc_args *a)
+{
+	if (ctx->json)
+		return OUT_FMT_JSON;
+	if (args_has(a, "--csv"))
+		return OUT_FMT_CSV;
+	return args_has(a, "--tsv") ? OUT_FMT_TSV : OUT_FMT_TABLE;
+}
+
 const char **args_all(const struct qc_args *a, const char *name, int *n)
 {
 	const char **v = xcalloc((size_t)a->nopt + 1, sizeof(char *));

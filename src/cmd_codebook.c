@@ -76,11 +76,11 @@ int cmd_codebook_load(struct qc_ctx *ctx, const struct qc_args *a)
 	}
 	if (rc == 0) {
 		if (ctx->json) {
-			fputs("{\"file\": ", ctx->out);
-			out_json_print(ctx->out, a->pos[0]);
-			fprintf(ctx->out, ", \"added\": %lld, \"changed\": %lld,"
-				" \"unchanged\": %lld, \"removed\": %lld}\n",
-				m.added, m.changed, m.unchanged, m.removed);
+			out_json_result(ctx->out, "file", a->pos[0],
+					(const char *const[]){ "added", "changed",
+					"unchanged", "removed" }, (long long[]){
+					m.added, m.changed, m.unchanged,
+					m.removed }, 4);
 		} else {
 			fputs(m.report.buf, ctx->out);
 			fprintf(ctx->out, "codebook '%s': %lld added, %lld changed,"
@@ -164,9 +164,9 @@ int cmd_codebook_export(struct qc_ctx *ctx, const struct qc_args *a)
 	if (rc == 0 && !ctx->json) {
 		fprintf(ctx->out, "wrote '%s': %zu codes\n", out, cb.n);
 	} else if (rc == 0) {
-		fputs("{\"file\": ", ctx->out);
-		out_json_print(ctx->out, out);
-		fprintf(ctx->out, ", \"codes\": %zu}\n", cb.n);
+		out_json_result(ctx->out, "file", out,
+				(const char *const[]){ "codes" },
+				(long long[]){ (long long)cb.n }, 1);
 	}
 	codebook_release(&cb);
 	if (rc == 0) {
@@ -199,15 +199,27 @@ static const char *mark(const char *valence)
 
 int cmd_codes(struct qc_ctx *ctx, const struct qc_args *a)
 {
-	static const char *const head[] = { "code", "id", "codings", "sources",
-		"participants", "" };
+	/* the table shows the code in its tree (or its path); JSON its
+	 * fields */
+	struct out_col cols[] = {
+		{ "code", NULL, OUT_TEXT, OUT_NOJSON },
+		{ "id", NULL, OUT_TEXT, 0 },
+		{ "name", NULL, OUT_TEXT, OUT_NOTABLE },
+		{ "parent", NULL, OUT_TEXT, OUT_NOTABLE },
+		{ "valence", NULL, OUT_TEXT, OUT_NOTABLE },
+		{ "colour", NULL, OUT_TEXT, OUT_NOTABLE },
+		{ "codings", NULL, OUT_INT, 0 },
+		{ "sources", NULL, OUT_INT, 0 },
+		{ "participants", NULL, OUT_INT, 0 },
+		{ "", NULL, OUT_TEXT, OUT_NOJSON | OUT_NOTABLE } };
+	enum out_format fmt = args_format(ctx, a);
 	struct codebook cb;
 	struct codebook_use *cnt;
-	struct out_table t;
+	struct out_rows t;
 	int flat, sep, rc;
 
 	flat = args_has(a, "--flat");
-	sep = args_has(a, "--csv") ? ',' : args_has(a, "--tsv") ? '\t' : 0;
+	sep = fmt == OUT_FMT_TSV || fmt == OUT_FMT_CSV;
 	if ((rc = codebook_read(ctx->store, &cb, &ctx->err)) < 0)
 		return -rc;
 	cnt = xcalloc(cb.n + 1, sizeof(*cnt));
@@ -216,40 +228,14 @@ int cmd_codes(struct qc_ctx *ctx, const struct qc_args *a)
 		codebook_release(&cb);
 		return -rc;
 	}
-	if (ctx->json) {
-		fputs("[", ctx->out);
-		for (size_t i = 0; i < cb.n; i++) {
-			const struct cb_code *c = &cb.codes[i];
-			fprintf(ctx->out, "%s{\"id\": ", i ? ", " : "");
-			out_json_print(ctx->out, c->id);
-			fputs(", \"name\": ", ctx->out);
-			out_json_print(ctx->out, c->name);
-			fputs(", \"parent\": ", ctx->out);
-			if (c->parent >= 0)
-				out_json_print(ctx->out, cb.codes[c->parent].id);
-			else
-				fputs("null", ctx->out);
-			fputs(", \"valence\": ", ctx->out);
-			out_json_print(ctx->out, c->valence);
-			fputs(", \"colour\": ", ctx->out);
-			if (c->colour)
-				out_json_print(ctx->out, c->colour);
-			else
-				fputs("null", ctx->out);
-			fprintf(ctx->out, ", \"codings\": %lld, \"sources\": %lld,"
-				" \"participants\": %lld}", cnt[i].codings,
-				cnt[i].sources, cnt[i].participants);
-		}
-		fputs("]\n", ctx->out);
-		goto done;
-	}
-	out_table_init(&t, ctx->color && !sep ? 6 : 5, head);
-	t.right = 1u << 2 | 1u << 3 | 1u << 4;
+	/* the swatch only in colour on a terminal */
+	if (ctx->color && fmt == OUT_FMT_TABLE)
+		cols[9].flags = OUT_NOJSON;
+	out_rows_init(&t, cols, 10);
+	t.empty = "no codes (load a codebook with 'qcode codebook load FILE')\n";
 	for (size_t i = 0; i < cb.n; i++) {
 		const struct cb_code *c = &cb.codes[i];
 		struct qc_buf name = QC_BUF_INIT;
-		char n1[24], n2[24], n3[24];
-		const char *cells[6];
 
 		if (flat || sep) {
 			/* the path of names, so each line stands alone */
@@ -273,36 +259,30 @@ int cmd_codes(struct qc_ctx *ctx, const struct qc_args *a)
 			qc_buf_addf(&name, "%*s%s %s", 2 * depth(&cb, i), "",
 				    mark(c->valence), c->name);
 		}
-		snprintf(n1, sizeof(n1), "%lld", cnt[i].codings);
-		snprintf(n2, sizeof(n2), "%lld", cnt[i].sources);
-		snprintf(n3, sizeof(n3), "%lld", cnt[i].participants);
-		cells[0] = name.buf;
-		cells[1] = c->id;
-		cells[2] = n1;
-		cells[3] = n2;
-		cells[4] = n3;
-		cells[5] = "";
-		char *sw = NULL;
-		if (ctx->color && !sep && c->colour) {
+		out_rows_text(&t, name.buf);
+		out_rows_str(&t, c->id);
+		out_rows_str(&t, c->name);
+		out_rows_text(&t, c->parent >= 0 ? cb.codes[c->parent].id : NULL);
+		out_rows_str(&t, c->valence);
+		out_rows_text(&t, c->colour);
+		out_rows_int(&t, cnt[i].codings);
+		out_rows_int(&t, cnt[i].sources);
+		out_rows_int(&t, cnt[i].participants);
+		if (c->colour && (cols[9].flags & OUT_NOTABLE) == 0) {
 			unsigned r = 0, g = 0, b = 0;
 			sscanf(c->colour + 1, "%2x%2x%2x", &r, &g, &b);
-			sw = xasprintf("\033[38;2;%u;%u;%um\xe2\x96\xa0\033[0m", r, g, b);
-			cells[5] = sw;
+			out_rows_textf(&t, "\033[38;2;%u;%u;%um\xe2\x96\xa0\033[0m",
+				       r, g, b);
+		} else {
+			out_rows_text(&t, "");
 		}
-		out_table_add(&t, cells);
-		free(sw);
 		qc_buf_release(&name);
 	}
-	if (sep)
-		out_table_print_sep(&t, ctx->out, (char)sep);
-	else if (t.nrows)
-		out_table_print(&t, ctx->out);
-	else
-		fputs("no codes (load a codebook with 'qcode codebook load FILE')\n",
-		      ctx->out);
-	out_table_release(&t);
-done:
+	out_rows_print(&t, ctx->out, fmt);
+	out_rows_release(&t);
 	free(cnt);
+	codebook_release(&cb);
+	return QC_OK;	free(cnt);
 	codebook_release(&cb);
 	return QC_OK;
 }
@@ -357,9 +337,10 @@ int cmd_code_add(struct qc_ctx *ctx, const struct qc_args *a)
 		goto out;
 	if ((rc = codebook_add(ctx->store, &c, &id, &ctx->err)) == 0)
 		rc = audit(ctx, "code add", "%s '%s'", id, a->pos[0]);
-	if (rc == 0)
-		fprintf(ctx->out, ctx->json ? "{\"added\": \"%s\"}\n" :
-			"added code %s\n", id);
+	if (rc == 0 && ctx->json)
+		out_json_result(ctx->out, "added", id, NULL, NULL, 0);
+	else if (rc == 0)
+		fprintf(ctx->out, "added code %s\n", id);
 out:
 	free(id);
 	return rc < 0 ? -rc : QC_OK;

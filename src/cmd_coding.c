@@ -56,8 +56,9 @@ static int tag_or_untag(struct qc_ctx *ctx, const struct qc_args *a, int tag)
 	if (rc < 0)
 		goto out;
 	if (ctx->json)
-		fprintf(ctx->out, tag ? "{\"added\": %lld, \"existing\": %lld}\n" :
-			"{\"removed\": %lld}\n", n1, n2);
+		out_json_result(ctx->out, NULL, NULL, tag ? (const char *const[]){ "added",
+			"existing" } : (const char *const[]){ "removed" },
+			(long long[]){ n1, n2 }, tag ? 2 : 1);
 	else if (tag && !n1 && n2)
 		fprintf(ctx->out, "already coded %s: nothing changed\n", a->pos[0]);
 	else if (tag)
@@ -102,17 +103,25 @@ int cmd_autocode(struct qc_ctx *ctx, const struct qc_args *a)
 		rc = store_audit(ctx->store, "autocode", d, &ctx->err);
 		free(d);
 	}
-	if (rc == 0)
-		fprintf(ctx->out, ctx->json ? "{\"matches\": %lld, \"new\": %lld}\n" :
-			"%lld matches, %lld new suggestions (see 'qcode"
-			" suggestions')\n", matches, added);
+	if (rc == 0 && ctx->json)
+		out_json_result(ctx->out, NULL, NULL, (const char *const[]){ "matches", "new" },
+			      (long long[]){ matches, added }, 2);
+	else if (rc == 0)
+		fprintf(ctx->out, "%lld matches, %lld new suggestions (see"
+			" 'qcode suggestions')\n", matches, added);
 	free(ids);
 	return rc < 0 ? -rc : QC_OK;
 }
 
 int cmd_suggestions(struct qc_ctx *ctx, const struct qc_args *a)
 {
+	static const struct out_col cols[] = {
+		{ "n", NULL, OUT_INT, 0 }, { "code", NULL, OUT_TEXT, 0 },
+		{ "ref", NULL, OUT_REF, 0 }, { "status", NULL, OUT_TEXT, 0 },
+		{ "context", NULL, OUT_TEXT, 0 } };
 	struct coding_suggestions l = { 0 };
+	struct out_rows rows;
+	enum out_format fmt;
 	long long code = 0;
 	int ctxw = 6, rc = 0;
 
@@ -123,34 +132,24 @@ int cmd_suggestions(struct qc_ctx *ctx, const struct qc_args *a)
 	    (rc = coding_suggestions_list(ctx->store, code, args_has(a, "--all"),
 					  &l, &ctx->err)) < 0)
 		goto out;
-	if (ctx->json)
-		fputs("[", ctx->out);
+	fmt = args_format(ctx, a);
+	out_rows_init(&rows, cols, 5);
+	rows.headless = 1;
 	for (size_t i = 0; i < l.n; i++) {
 		const struct coding_suggestion *x = &l.v[i];
 		struct qc_buf k = QC_BUF_INIT;
 		struct qc_buf v = QC_BUF_INIT;
-		if (ctx->json)
+
+		/* the context: in JSON as stored, else shown as on screen */
+		if (fmt == OUT_FMT_JSON)
 			search_kwic_cp(&k, x->text, strlen(x->text),
 				       (size_t)x->start_cp, (size_t)x->end_cp,
 				       ctxw, 0);
 		else
 			out_kwic_cp(&k, x->text, strlen(x->text),
 				    (size_t)x->start_cp, (size_t)x->end_cp, ctxw,
-				    ctx->color);
-		if (ctx->json) {
-			fprintf(ctx->out, "%s{\"n\": %lld, \"code\": ", i ? ", " : "",
-				x->id);
-			out_json_print(ctx->out, x->code);
-			fprintf(ctx->out, ", \"ref\": \"S%lld:%lld\", \"status\": ",
-				x->source_id, x->ordinal);
-			out_json_print(ctx->out, x->status);
-			fputs(", \"context\": ", ctx->out);
-			out_json_print(ctx->out, k.buf);
-			fputs("}", ctx->out);
-		} else if (args_has(a, "--tsv")) {
-			fprintf(ctx->out, "%lld\t%s\tS%lld:%lld\t%s\t%s\n", x->id,
-				x->code, x->source_id, x->ordinal, x->status, k.buf);
-		} else {
+				    fmt == OUT_FMT_TABLE ? ctx->color : 0);
+		if (fmt == OUT_FMT_TABLE) {
 			char ref[48];
 			snprintf(ref, sizeof(ref), "S%lld:%lld", x->source_id,
 				 x->ordinal);
@@ -158,13 +157,19 @@ int cmd_suggestions(struct qc_ctx *ctx, const struct qc_args *a)
 				x->code, ref, x->speaker ? out_text(&v, x->speaker) :
 				"", x->speaker ? ": " : "", k.buf);
 		}
+		out_rows_int(&rows, x->id);
+		out_rows_str(&rows, x->code);
+		out_rows_ref(&rows, x->source_id, x->ordinal);
+		out_rows_str(&rows, x->status);
+		out_rows_str(&rows, k.buf);
 		qc_buf_release(&k);
 		qc_buf_release(&v);
 	}
-	if (ctx->json)
-		fputs("]\n", ctx->out);
-	else if (!l.n && !args_has(a, "--tsv"))
+	if (fmt != OUT_FMT_TABLE)
+		out_rows_print(&rows, ctx->out, fmt);
+	else if (!l.n)
 		fputs("no pending suggestions\n", ctx->out);
+	out_rows_release(&rows);
 out:
 	coding_suggestions_release(&l);
 	return rc < 0 ? -rc : QC_OK;
@@ -212,10 +217,12 @@ static int decide(struct qc_ctx *ctx, const struct qc_args *a, int accept)
 				 &ctx->err);
 		free(d);
 	}
-	if (rc == 0)
-		fprintf(ctx->out, ctx->json ? "{\"%s\": %lld}\n" :
-			"%2$lld suggestions %1$s\n", accept ? "accepted" : "rejected",
-			done);
+	if (rc == 0 && ctx->json)
+		out_json_result(ctx->out, NULL, NULL, (const char *const[]){ accept ?
+			"accepted" : "rejected" }, &done, 1);
+	else if (rc == 0)
+		fprintf(ctx->out, "%lld suggestions %s\n", done,
+			accept ? "accepted" : "rejected");
 	free(ids);
 	return rc < 0 ? -rc : QC_OK;
 }
@@ -234,14 +241,17 @@ int cmd_reject(struct qc_ctx *ctx, const struct qc_args *a)
 
 int cmd_coded(struct qc_ctx *ctx, const struct qc_args *a)
 {
-	static const char *const head[] = { "coding", "code", "ref", "speaker",
-		"role", "coder", "kind", "text" };
-	struct out_table t;
+	static const struct out_col cols[] = {
+		{ "coding", NULL, OUT_INT, 0 }, { "code", NULL, OUT_TEXT, 0 },
+		{ "ref", NULL, OUT_REF, 0 }, { "speaker", NULL, OUT_TEXT, 0 },
+		{ "role", NULL, OUT_TEXT, 0 }, { "coder", NULL, OUT_TEXT, 0 },
+		{ "kind", NULL, OUT_TEXT, 0 }, { "text", NULL, OUT_TEXT, 0 } };
+	struct out_rows t;
+	enum out_format fmt;
 	struct coding_coded_opts o = { 0 };
 	struct coding_rows r = { 0 };
-	int rc, ctxw = 12, sep;
+	int rc, ctxw = 12;
 
-	sep = args_has(a, "--csv") ? ',' : args_has(a, "--tsv") ? '\t' : 0;
 	if (args_get(a, "--context"))
 		ctxw = atoi(args_get(a, "--context"));
 	if (args_has(a, "--full"))
@@ -257,10 +267,8 @@ int cmd_coded(struct qc_ctx *ctx, const struct qc_args *a)
 		goto out;
 	if ((rc = coding_coded(ctx->store, &o, &r, &ctx->err)) < 0)
 		goto out;
-	/* --tsv and --csv: one table, printed by the one cell writer */
-	out_table_init(&t, 8, head);
-	if (ctx->json)
-		fputs("[", ctx->out);
+	fmt = args_format(ctx, a);
+	out_rows_init(&t, cols, 8);
 	for (size_t i = 0; i < r.n; i++) {
 		const struct coding_row *x = &r.v[i];
 		struct qc_buf k = QC_BUF_INIT;
@@ -270,7 +278,7 @@ int cmd_coded(struct qc_ctx *ctx, const struct qc_args *a)
 			    (size_t)x->end_cp == text_cp_count(x->text, len);
 
 		snprintf(ref, sizeof(ref), "S%lld:%lld", x->source_id, x->ordinal);
-		if (whole || sep || ctx->json) {
+		if (whole || fmt != OUT_FMT_TABLE) {
 			/* the coded text itself */
 			size_t b0 = text_cp_to_byte(x->text, len, (size_t)x->start_cp);
 			size_t b1 = text_cp_to_byte(x->text, len, (size_t)x->end_cp);
@@ -282,28 +290,15 @@ int cmd_coded(struct qc_ctx *ctx, const struct qc_args *a)
 			out_kwic_cp(&k, x->text, len, (size_t)x->start_cp,
 				    (size_t)x->end_cp, ctxw, ctx->color);
 		}
-		if (ctx->json) {
-			fprintf(ctx->out, "%s{\"coding\": %lld, \"code\": ",
-				i ? ", " : "", x->id);
-			out_json_print(ctx->out, x->code);
-			fprintf(ctx->out, ", \"ref\": \"%s\", \"speaker\": ", ref);
-			out_json_print(ctx->out, x->speaker);
-			fputs(", \"role\": ", ctx->out);
-			out_json_print(ctx->out, x->role);
-			fputs(", \"coder\": ", ctx->out);
-			out_json_print(ctx->out, x->coder);
-			fputs(", \"kind\": ", ctx->out);
-			out_json_print(ctx->out, x->kind);
-			fputs(", \"text\": ", ctx->out);
-			out_json_print(ctx->out, k.buf);
-			fputs("}", ctx->out);
-		} else if (sep) {
-			const char *cells[] = { NULL, x->code, ref, x->speaker,
-				x->role, x->coder, x->kind, k.buf };
-			char id[24];
-			snprintf(id, sizeof(id), "%lld", x->id);
-			cells[0] = id;
-			out_table_add(&t, cells);
+		if (fmt != OUT_FMT_TABLE) {
+			out_rows_int(&t, x->id);
+			out_rows_str(&t, x->code);
+			out_rows_text(&t, ref);
+			out_rows_str(&t, x->speaker);
+			out_rows_str(&t, x->role);
+			out_rows_str(&t, x->coder);
+			out_rows_str(&t, x->kind);
+			out_rows_str(&t, k.buf);
 		} else {
 			struct qc_buf v[5] = { QC_BUF_INIT, QC_BUF_INIT,
 					       QC_BUF_INIT, QC_BUF_INIT, QC_BUF_INIT };
@@ -321,13 +316,11 @@ int cmd_coded(struct qc_ctx *ctx, const struct qc_args *a)
 		}
 		qc_buf_release(&k);
 	}
-	if (ctx->json)
-		fputs("]\n", ctx->out);
-	else if (sep)
-		out_table_print_sep(&t, ctx->out, (char)sep);
+	if (fmt != OUT_FMT_TABLE)
+		out_rows_print(&t, ctx->out, fmt);
 	else if (!r.n)
 		fprintf(ctx->out, "nothing coded with %s\n", a->pos[0]);
-	out_table_release(&t);
+	out_rows_release(&t);
 out:
 	coding_rows_release(&r);
 	free(o.f.attrs);
@@ -341,11 +334,11 @@ int cmd_freq(struct qc_ctx *ctx, const struct qc_args *a)
 		[CODING_BY_CODER] = "coder", [CODING_BY_THEME] = "theme" };
 	struct filter f;
 	struct coding_freq fq = { 0 };
+	enum out_format fmt;
 	const char *by;
-	int rc = 0, sep, gi = -1;
+	int rc = 0, gi = -1;
 	size_t nc, ng;
 
-	sep = args_has(a, "--csv") ? ',' : args_has(a, "--tsv") ? '\t' : 0;
 	by = args_get(a, "--by") ? args_get(a, "--by") : "kind";
 	args_filter(a, &f);
 	for (size_t i = 0; i < sizeof(bys) / sizeof(bys[0]); i++)
@@ -361,66 +354,61 @@ int cmd_freq(struct qc_ctx *ctx, const struct qc_args *a)
 		goto out;
 	nc = fq.ncodes;
 	ng = fq.ngroups;
-	if (ctx->json) {
-		int first = 1;
-		fputs("[", ctx->out);
+	fmt = args_format(ctx, a);
+	if (fmt == OUT_FMT_JSON) {
+		/* a row per code and group that has codings */
+		struct out_col cols[] = { { "code", NULL, OUT_TEXT, 0 },
+			{ by, NULL, OUT_TEXT, 0 }, { "codings", NULL, OUT_INT, 0 },
+			{ "sources", NULL, OUT_INT, 0 } };
+		struct out_rows rows;
+
+		out_rows_init(&rows, cols, 4);
 		for (size_t c = 0; c < nc; c++)
 			for (size_t g = 0; g < ng; g++) {
 				if (!fq.codings[c * ng + g])
 					continue;
-				fprintf(ctx->out, "%s{\"code\": ", first ? "" : ", ");
-				out_json_print(ctx->out, fq.codes[c]);
-				fprintf(ctx->out, ", \"%s\": ", by);
-				out_json_print(ctx->out, fq.groups[g]);
-				fprintf(ctx->out, ", \"codings\": %lld, \"sources\":"
-					" %lld}", fq.codings[c * ng + g],
-					fq.sources[c * ng + g]);
-				first = 0;
+				out_rows_str(&rows, fq.codes[c]);
+				out_rows_str(&rows, fq.groups[g]);
+				out_rows_int(&rows, fq.codings[c * ng + g]);
+				out_rows_int(&rows, fq.sources[c * ng + g]);
 			}
-		fputs("]\n", ctx->out);
+		out_rows_print(&rows, ctx->out, fmt);
+		out_rows_release(&rows);
 		goto out;
 	}
 	{
 		/* codes down, groups across: "codings (sources)" in each cell */
 		size_t ncol = ng + 2;
-		const char **head = xcalloc(ncol, sizeof(char *));
-		const char **cells = xcalloc(ncol, sizeof(char *));
-		char **own = xcalloc(ncol, sizeof(char *));
-		struct out_table t;
+		struct out_col *cols = xcalloc(ncol, sizeof(*cols));
+		struct out_rows t;
 
-		head[0] = "code";
-		for (size_t g = 0; g < ng; g++)
-			head[g + 1] = fq.groups[g];
-		head[ng + 1] = "total";
-		out_table_init(&t, (int)ncol, head);
-		for (size_t k = 1; k < ncol && k < 32; k++)
-			t.right |= 1u << k;
+		for (size_t k = 0; k < ncol; k++)
+			cols[k] = (struct out_col){ k == 0 ? "code" : k <= ng ?
+				fq.groups[k - 1] : "total", NULL, OUT_TEXT,
+				k ? OUT_RIGHT : 0 };
+		out_rows_init(&t, cols, (int)ncol);
+		t.empty = "nothing coded yet\n";
 		for (size_t c = 0; c < nc; c++) {
-			cells[0] = fq.codes[c];
+			out_rows_str(&t, fq.codes[c]);
 			for (size_t k = 1; k < ncol; k++) {
 				long long n = k <= ng ? fq.codings[c * ng + k - 1] :
 					      fq.total_codings[c];
 				long long ns = k <= ng ? fq.sources[c * ng + k - 1] :
 					       fq.total_sources[c];
-				own[k] = !n ? NULL : sep ? xasprintf("%lld", n) :
-					 xasprintf("%lld (%lld)", n, ns);
-				cells[k] = own[k] ? own[k] : (sep ? "0" : "-");
+				if (!n)
+					out_rows_text(&t, fmt == OUT_FMT_TABLE ?
+						      "-" : "0");
+				else if (fmt == OUT_FMT_TABLE)
+					out_rows_textf(&t, "%lld (%lld)", n, ns);
+				else
+					out_rows_int(&t, n);
 			}
-			out_table_add(&t, cells);
-			for (size_t k = 1; k < ncol; k++)
-				free(own[k]);
 		}
-		if (sep)
-			out_table_print_sep(&t, ctx->out, (char)sep);
-		else if (nc) {
-			out_table_print(&t, ctx->out);
+		out_rows_print(&t, ctx->out, fmt);
+		if (fmt == OUT_FMT_TABLE && nc)
 			fputs("cells: codings (distinct sources)\n", ctx->out);
-		} else
-			fputs("nothing coded yet\n", ctx->out);
-		out_table_release(&t);
-		free(head);
-		free(cells);
-		free(own);
+		out_rows_release(&t);
+		free(cols);
 	}
 out:
 	coding_freq_release(&fq);
@@ -435,9 +423,9 @@ int cmd_cooc(struct qc_ctx *ctx, const struct qc_args *a)
 	char *list = NULL, *save = NULL;
 	const char **refs = NULL;
 	size_t nrefs = 0, nc;
-	int rc = 0, sep;
+	enum out_format fmt;
+	int rc = 0;
 
-	sep = args_has(a, "--csv") ? ',' : args_has(a, "--tsv") ? '\t' : 0;
 	args_filter(a, &f);
 	/* the codes: --codes a,b,c, or every code that has codings */
 	if (args_get(a, "--codes")) {
@@ -451,56 +439,49 @@ int cmd_cooc(struct qc_ctx *ctx, const struct qc_args *a)
 	if ((rc = coding_cooc(ctx->store, refs, nrefs, &f, &co, &ctx->err)) < 0)
 		goto out;
 	nc = co.n;
-	if (ctx->json) {
-		int first = 1;
-		fputs("[", ctx->out);
+	fmt = args_format(ctx, a);
+	if (fmt == OUT_FMT_JSON) {
+		/* a row per pair of codes found together */
+		static const struct out_col cols[] = {
+			{ "a", NULL, OUT_TEXT, 0 }, { "b", NULL, OUT_TEXT, 0 },
+			{ "count", NULL, OUT_INT, 0 } };
+		struct out_rows rows;
+
+		out_rows_init(&rows, cols, 3);
 		for (size_t i = 0; i < nc; i++)
 			for (size_t j = i + 1; j < nc; j++) {
 				if (!co.m[i * nc + j])
 					continue;
-				fprintf(ctx->out, "%s{\"a\": ", first ? "" : ", ");
-				out_json_print(ctx->out, co.codes[i]);
-				fputs(", \"b\": ", ctx->out);
-				out_json_print(ctx->out, co.codes[j]);
-				fprintf(ctx->out, ", \"count\": %lld}", co.m[i * nc + j]);
-				first = 0;
+				out_rows_str(&rows, co.codes[i]);
+				out_rows_str(&rows, co.codes[j]);
+				out_rows_int(&rows, co.m[i * nc + j]);
 			}
-		fputs("]\n", ctx->out);
+		out_rows_print(&rows, ctx->out, fmt);
+		out_rows_release(&rows);
 	} else if (!nc) {
 		fputs("nothing coded yet\n", ctx->out);
 	} else {
-		const char **head = xcalloc(nc + 1, sizeof(char *));
-		const char **cells = xcalloc(nc + 1, sizeof(char *));
-		char (*num)[24] = xcalloc(nc + 1, sizeof(*num));
-		struct out_table t;
+		/* codes down and across */
+		struct out_col *cols = xcalloc(nc + 1, sizeof(*cols));
+		struct out_rows t;
 
-		head[0] = "code";
+		cols[0] = (struct out_col){ "code", NULL, OUT_TEXT, 0 };
 		for (size_t j = 0; j < nc; j++)
-			head[j + 1] = co.codes[j];
-		out_table_init(&t, (int)nc + 1, head);
-		for (size_t k = 1; k <= nc && k < 32; k++)
-			t.right |= 1u << k;
+			cols[j + 1] = (struct out_col){ co.codes[j], NULL,
+				OUT_TEXT, OUT_RIGHT };
+		out_rows_init(&t, cols, (int)nc + 1);
 		for (size_t i = 0; i < nc; i++) {
-			cells[0] = co.codes[i];
-			for (size_t j = 0; j < nc; j++) {
+			out_rows_str(&t, co.codes[i]);
+			for (size_t j = 0; j < nc; j++)
 				if (i == j)
-					snprintf(num[j], sizeof(num[j]), "%s",
-						 sep ? "" : ".");
+					out_rows_text(&t, fmt == OUT_FMT_TABLE ?
+						      "." : "");
 				else
-					snprintf(num[j], sizeof(num[j]), "%lld",
-						 co.m[i * nc + j]);
-				cells[j + 1] = num[j];
-			}
-			out_table_add(&t, cells);
+					out_rows_int(&t, co.m[i * nc + j]);
 		}
-		if (sep)
-			out_table_print_sep(&t, ctx->out, (char)sep);
-		else
-			out_table_print(&t, ctx->out);
-		out_table_release(&t);
-		free(head);
-		free(cells);
-		free(num);
+		out_rows_print(&t, ctx->out, fmt);
+		out_rows_release(&t);
+		free(cols);
 	}
 out:
 	coding_cooc_release(&co);
@@ -524,37 +505,37 @@ int cmd_memo_add(struct qc_ctx *ctx, const struct qc_args *a)
 		char *d = xasprintf("memo %lld on %s", mid, a->pos[0]);
 		rc = store_audit(ctx->store, "memo add", d, &ctx->err);
 		free(d);
-		if (rc == 0)
-			fprintf(ctx->out, ctx->json ? "{\"memo\": %lld}\n" :
-				"added memo %lld\n", mid);
+		if (rc == 0 && ctx->json)
+			out_json_result(ctx->out, NULL, NULL, (const char *const[]){ "memo" },
+				      &mid, 1);
+		else if (rc == 0)
+			fprintf(ctx->out, "added memo %lld\n", mid);
 	}
 	return rc < 0 ? -rc : QC_OK;
 }
 
 int cmd_memo_list(struct qc_ctx *ctx, const struct qc_args *a)
 {
+	static const struct out_col cols[] = {
+		{ "id", NULL, OUT_INT, 0 }, { "target", NULL, OUT_TEXT, 0 },
+		{ "author", NULL, OUT_TEXT, 0 }, { "updated", NULL, OUT_TEXT, 0 },
+		{ "text", NULL, OUT_TEXT, 0 } };
 	struct coding_memos l = { 0 };
+	struct out_rows rows;
 	int rc;
 
 	if ((rc = coding_memo_list(ctx->store, a->npos ? a->pos[0] : NULL, &l,
 				   &ctx->err)) < 0)
 		goto out;
-	if (ctx->json)
-		fputs("[", ctx->out);
+	out_rows_init(&rows, cols, 5);
 	for (size_t i = 0; i < l.n; i++) {
 		const struct coding_memo *m = &l.v[i];
-		if (ctx->json) {
-			fprintf(ctx->out, "%s{\"id\": %lld, \"target\": ",
-				i ? ", " : "", m->id);
-			out_json_print(ctx->out, m->target);
-			fputs(", \"author\": ", ctx->out);
-			out_json_print(ctx->out, m->author);
-			fputs(", \"updated\": ", ctx->out);
-			out_json_print(ctx->out, m->updated);
-			fputs(", \"text\": ", ctx->out);
-			out_json_print(ctx->out, m->text);
-			fputs("}", ctx->out);
-		} else {
+		out_rows_int(&rows, m->id);
+		out_rows_str(&rows, m->target);
+		out_rows_str(&rows, m->author);
+		out_rows_str(&rows, m->updated);
+		out_rows_str(&rows, m->text);
+		if (!ctx->json) {
 			struct qc_buf v = QC_BUF_INIT;
 			fprintf(ctx->out, "%s#%lld  %s  by %s, %s\n    ", i ? "\n" : "",
 				m->id, m->target, out_text(&v, m->author),
@@ -569,9 +550,10 @@ int cmd_memo_list(struct qc_ctx *ctx, const struct qc_args *a)
 		}
 	}
 	if (ctx->json)
-		fputs("]\n", ctx->out);
+		out_rows_print(&rows, ctx->out, OUT_FMT_JSON);
 	else if (!l.n)
 		fputs("no memos\n", ctx->out);
+	out_rows_release(&rows);
 out:
 	coding_memos_release(&l);
 	return rc < 0 ? -rc : QC_OK;

@@ -26,13 +26,20 @@ int cmd_init(struct qc_ctx *ctx, const struct qc_args *a)
 	if (rc < 0)
 		return rc;
 	if (ctx->json) {
-		fputs("{\"project\": ", ctx->out);
-		out_json_print(ctx->out, ctx->project);
-		fprintf(ctx->out, ", \"schema\": %d, \"lang\": ", s->schema);
+		static const struct out_col cols[] = {
+			{ "project", NULL, OUT_TEXT, 0 },
+			{ "schema", NULL, OUT_INT, 0 },
+			{ "lang", NULL, OUT_TEXT, 0 } };
+		struct out_rows r;
 		char *l = store_get_setting(s, "lang");
-		out_json_print(ctx->out, l);
+
+		out_rows_record(&r, cols, 3);
+		out_rows_text(&r, ctx->project);
+		out_rows_int(&r, s->schema);
+		out_rows_text(&r, l ? l : "");
+		out_rows_print(&r, ctx->out, OUT_FMT_JSON);
+		out_rows_release(&r);
 		free(l);
-		fputs("}\n", ctx->out);
 	} else {
 		fprintf(ctx->out, "created project '%s' (schema %d)\n",
 			ctx->project, s->schema);
@@ -41,148 +48,151 @@ int cmd_init(struct qc_ctx *ctx, const struct qc_args *a)
 	return QC_OK;
 }
 
+/* info's fields: project, title, language, schema, the counts, the size
+ * as the table shows it and in bytes */
+#define NINFO (4 + PROJECT_NCOUNTS + 2)
+
 int cmd_info(struct qc_ctx *ctx, const struct qc_args *a)
 {
 	struct store *s = ctx->store;
 	struct project_info pi;
+	struct out_col cols[NINFO];
+	struct out_rows r;
 	int rc;
 
-	(void)a;
 	if ((rc = project_info(s, &pi, &ctx->err)) < 0)
 		return rc;
-	if (ctx->json) {
-		fputs("{\"project\": ", ctx->out);
-		out_json_print(ctx->out, s->path);
-		fputs(", \"title\": ", ctx->out);
-		out_json_print(ctx->out, pi.title);
-		fputs(", \"lang\": ", ctx->out);
-		out_json_print(ctx->out, pi.lang);
-		fprintf(ctx->out, ", \"schema\": %d", s->schema);
-		for (size_t i = 0; i < PROJECT_NCOUNTS; i++)
-			fprintf(ctx->out, ", \"%s\": %lld", pi.counts[i].name,
-				pi.counts[i].n);
-		fprintf(ctx->out, ", \"bytes\": %lld}\n", pi.bytes);
-	} else {
-		struct out_table t;
-		char num[32];
-
-		out_table_init(&t, 2, (const char *const[]){ "project", s->path });
-		out_table_add(&t, (const char *const[]){ "title", pi.title });
-		out_table_add(&t, (const char *const[]){ "language", pi.lang });
-		snprintf(num, sizeof(num), "%d", s->schema);
-		out_table_add(&t, (const char *const[]){ "schema", num });
-		for (size_t i = 0; i < PROJECT_NCOUNTS; i++) {
-			snprintf(num, sizeof(num), "%lld", pi.counts[i].n);
-			out_table_add(&t, (const char *const[]){ pi.counts[i].name,
-								 num });
-		}
-		snprintf(num, sizeof(num), "%lld KiB", (pi.bytes + 1023) / 1024);
-		out_table_add(&t, (const char *const[]){ "file size", num });
-		out_table_print(&t, ctx->out);
-		out_table_release(&t);
-	}
+	/* the table says "language" and the size in KiB; JSON "lang" and
+	 * bytes */
+	cols[0] = (struct out_col){ "project", NULL, OUT_TEXT, 0 };
+	cols[1] = (struct out_col){ "title", NULL, OUT_TEXT, 0 };
+	cols[2] = (struct out_col){ "language", "lang", OUT_TEXT, 0 };
+	cols[3] = (struct out_col){ "schema", NULL, OUT_INT, 0 };
+	for (size_t i = 0; i < PROJECT_NCOUNTS; i++)
+		cols[4 + i] = (struct out_col){ pi.counts[i].name, NULL, OUT_INT, 0 };
+	cols[NINFO - 2] = (struct out_col){ "file size", NULL, OUT_TEXT, OUT_NOJSON };
+	cols[NINFO - 1] = (struct out_col){ "bytes", NULL, OUT_INT, OUT_NOTABLE };
+	out_rows_record(&r, cols, NINFO);
+	out_rows_text(&r, s->path);
+	out_rows_text(&r, pi.title ? pi.title : "");
+	out_rows_text(&r, pi.lang ? pi.lang : "");
+	out_rows_int(&r, s->schema);
+	for (size_t i = 0; i < PROJECT_NCOUNTS; i++)
+		out_rows_int(&r, pi.counts[i].n);
+	out_rows_textf(&r, "%lld KiB", (pi.bytes + 1023) / 1024);
+	out_rows_int(&r, pi.bytes);
+	out_rows_print(&r, ctx->out, args_format(ctx, a));
+	out_rows_release(&r);
 	project_info_release(&pi);
 	return QC_OK;
 }
 
-/* help --json for one command: its usage (after the name), summary and
- * options. */
-static void help_json(FILE *f, const struct qc_cmd *c)
+/* help --json: a command's name, usage (after the name), summary and
+ * options */
+static const struct out_col help_cols[] = {
+	{ "name", NULL, OUT_TEXT, 0 }, { "usage", NULL, OUT_TEXT, 0 },
+	{ "summary", NULL, OUT_TEXT, 0 }, { "options", NULL, OUT_ROWS, 0 } };
+static const struct out_col help_opt_cols[] = {
+	{ "name", NULL, OUT_TEXT, 0 }, { "alias", NULL, OUT_TEXT, OUT_OMITNULL },
+	{ "value", NULL, OUT_TEXT, 0 }, { "help", NULL, OUT_TEXT, 0 } };
+
+/* Add c to r (help_cols) with its options in opts (set up here; the
+ * caller releases it after printing r). */
+static void help_row(struct out_rows *r, struct out_rows *opts,
+		     const struct qc_cmd *c)
 {
 	struct qc_buf u = QC_BUF_INIT;
 
 	cli_usage_line(c, &u);
-	fputs("{\"name\": ", f);
-	out_json_print(f, c->name);
-	fputs(", \"usage\": ", f);
-	out_json_print(f, u.buf + strlen(c->name) + (u.buf[strlen(c->name)] == ' '));
-	fputs(", \"summary\": ", f);
-	out_json_print(f, c->summary);
-	fputs(", \"options\": [", f);
+	out_rows_init(opts, help_opt_cols, 4);
 	for (const struct qc_opt *o = c->opts; o && o->name; o++) {
-		fputs(o == c->opts ? "{\"name\": " : ", {\"name\": ", f);
-		out_json_print(f, o->name);
-		if (o->alias) {
-			fputs(", \"alias\": ", f);
-			out_json_print(f, o->alias);
-		}
-		fputs(", \"value\": ", f);
-		if (o->arg)
-			out_json_print(f, o->arg);
-		else
-			fputs("null", f);
-		fputs(", \"help\": ", f);
-		out_json_print(f, o->help);
-		fputs("}", f);
+		out_rows_text(opts, o->name);
+		out_rows_text(opts, o->alias);
+		out_rows_text(opts, o->arg);
+		out_rows_text(opts, o->help ? o->help : "");
 	}
-	fputs("]}", f);
+	out_rows_text(r, c->name);
+	out_rows_text(r, u.buf + strlen(c->name) +
+		      (u.buf[strlen(c->name)] == ' '));
+	out_rows_text(r, c->summary ? c->summary : "");
+	out_rows_sub(r, opts);
 	qc_buf_release(&u);
 }
 
 int cmd_help(struct qc_ctx *ctx, const struct qc_args *a)
 {
-	struct out_table t;
+	struct out_rows r;
 	int found = 0;
 
 	if (a->npos > 0) {
 		char *name = a->npos > 1 ? xasprintf("%s %s", a->pos[0], a->pos[1])
 					 : xstrdup(a->pos[0]);
-		size_t n = strlen(name);
+		size_t n = strlen(name), ncmd = 0;
+		struct out_rows *opts;
+
+		for (const struct qc_cmd *c = qc_commands; c->name; c++)
+			ncmd++;
+		opts = xcalloc(ncmd + 1, sizeof(*opts));
+		out_rows_init(&r, help_cols, 4);
+		r.json_sep = ",\n ";
 		for (const struct qc_cmd *c = qc_commands; c->name; c++) {
 			/* "help code" lists every "code ..." command */
 			if (strcmp(c->name, name) != 0 &&
 			    !(strncmp(c->name, name, n) == 0 && c->name[n] == ' '))
 				continue;
-			if (ctx->json) {
-				fputs(found ? ",\n " : "[", ctx->out);
-				help_json(ctx->out, c);
-			} else {
+			if (ctx->json)
+				help_row(&r, &opts[found], c);
+			else
 				cli_print_help(ctx->out, c);
-			}
 			found++;
 		}
 		free(name);
+		if (found && ctx->json)
+			out_rows_print(&r, ctx->out, OUT_FMT_JSON);
+		out_rows_release(&r);
+		for (int i = 0; i < found; i++)
+			out_rows_release(&opts[i]);
+		free(opts);
 		if (!found)
 			return qc_err_set(&ctx->err, QC_EUSAGE,
 					   "no command '%s%s%s'", a->pos[0],
 					   a->npos > 1 ? " " : "",
 					   a->npos > 1 ? a->pos[1] : "");
-		if (ctx->json)
-			fputs("]\n", ctx->out);
 		return QC_OK;
 	}
 	if (ctx->json) {
-		fputs("[", ctx->out);
+		static const struct out_col list_cols[] = {
+			{ "name", NULL, OUT_TEXT, 0 },
+			{ "summary", NULL, OUT_TEXT, 0 } };
+
+		out_rows_init(&r, list_cols, 2);
+		r.json_sep = ",\n ";
 		for (const struct qc_cmd *c = qc_commands; c->name; c++) {
-			fputs(c == qc_commands ? "{\"name\": " : ",\n {\"name\": ",
-			      ctx->out);
-			out_json_print(ctx->out, c->name);
-			fputs(", \"summary\": ", ctx->out);
-			out_json_print(ctx->out, c->summary);
-			fputs("}", ctx->out);
+			out_rows_text(&r, c->name);
+			out_rows_text(&r, c->summary ? c->summary : "");
 		}
-		fputs("]\n", ctx->out);
+		out_rows_print(&r, ctx->out, OUT_FMT_JSON);
+		out_rows_release(&r);
 		return QC_OK;
 	}
 	fputs("usage: qcode [-p PROJECT] [--json] COMMAND [ARGS]\n"
 	      "       qcode [-p PROJECT] -f SCRIPT\n"
 	      "       qcode            (the qcode> prompt)\n\ncommands:\n",
 	      ctx->out);
-	out_table_init(&t, 2, (const char *const[]){ "", "" });
-	for (const struct qc_cmd *c = qc_commands; c->name; c++)
-		out_table_add(&t, (const char *const[]){ c->name, c->summary });
-	/* the table's empty header row prints as a blank line: skip it */
-	free(t.cells[0]);
-	free(t.cells[1]);
-	t.cells[0] = xstrdup("  command");
-	t.cells[1] = xstrdup("what it does");
-	for (int r = 1; r <= t.nrows; r++) {
-		char *c0 = t.cells[r * 2];
-		t.cells[r * 2] = xasprintf("  %s", c0);
-		free(c0);
+	{
+		/* indented under "commands:" */
+		static const struct out_col list_cols[] = {
+			{ "  command", NULL, OUT_TEXT, 0 },
+			{ "what it does", NULL, OUT_TEXT, 0 } };
+
+		out_rows_init(&r, list_cols, 2);
+		for (const struct qc_cmd *c = qc_commands; c->name; c++) {
+			out_rows_textf(&r, "  %s", c->name);
+			out_rows_text(&r, c->summary);
+		}
+		out_rows_print(&r, ctx->out, OUT_FMT_TABLE);
+		out_rows_release(&r);
 	}
-	out_table_print(&t, ctx->out);
-	out_table_release(&t);
 	fputs("\n'help COMMAND' explains one; 'COMMAND --help' too.\n", ctx->out);
 	return QC_OK;
 }
@@ -200,15 +210,30 @@ int cmd_version(struct qc_ctx *ctx, const struct qc_args *a)
 	pcre2_config(PCRE2_CONFIG_JIT, &jit);
 	snprintf(ub, sizeof(ub), "%d", UTF8PROC_VERSION_MAJOR);
 	if (ctx->json) {
-		fprintf(ctx->out,
-			"{\"qcode\": \"%s\", \"sqlite\": \"%s\", \"fts5\": %s,"
-			" \"pcre2\": \"%s\", \"pcre2_jit\": %s, \"libharu\": \"%s\","
-			" \"libxml2\": \"%s\", \"libzip\": \"%s\", \"libyaml\": \"%s\","
-			" \"utf8proc\": \"%s\"}\n",
-			QCODE_VERSION, sqlite, has_fts5 ? "true" : "false",
-			pcre, jit ? "true" : "false", HPDF_GetVersion(),
-			LIBXML_DOTTED_VERSION, zip_libzip_version(),
-			yaml_get_version_string(), utf8proc_version());
+		static const struct out_col cols[] = {
+			{ "qcode", NULL, OUT_TEXT, 0 }, { "sqlite", NULL, OUT_TEXT, 0 },
+			{ "fts5", NULL, OUT_BOOL, 0 }, { "pcre2", NULL, OUT_TEXT, 0 },
+			{ "pcre2_jit", NULL, OUT_BOOL, 0 },
+			{ "libharu", NULL, OUT_TEXT, 0 },
+			{ "libxml2", NULL, OUT_TEXT, 0 },
+			{ "libzip", NULL, OUT_TEXT, 0 },
+			{ "libyaml", NULL, OUT_TEXT, 0 },
+			{ "utf8proc", NULL, OUT_TEXT, 0 } };
+		struct out_rows r;
+
+		out_rows_record(&r, cols, 10);
+		out_rows_text(&r, QCODE_VERSION);
+		out_rows_text(&r, sqlite);
+		out_rows_bool(&r, has_fts5);
+		out_rows_text(&r, pcre);
+		out_rows_bool(&r, jit != 0);
+		out_rows_text(&r, HPDF_GetVersion());
+		out_rows_text(&r, LIBXML_DOTTED_VERSION);
+		out_rows_text(&r, zip_libzip_version());
+		out_rows_text(&r, yaml_get_version_string());
+		out_rows_text(&r, utf8proc_version());
+		out_rows_print(&r, ctx->out, OUT_FMT_JSON);
+		out_rows_release(&r);
 		return QC_OK;
 	}
 	fprintf(ctx->out,
@@ -227,6 +252,10 @@ int cmd_version(struct qc_ctx *ctx, const struct qc_args *a)
 	return QC_OK;
 }
 
+/* project settings: a table of key and value; in JSON one object */
+static const struct out_col setting_cols[] = {
+	{ "key", NULL, OUT_TEXT, 0 }, { "value", NULL, OUT_TEXT, 0 } };
+
 int cmd_project_set(struct qc_ctx *ctx, const struct qc_args *a)
 {
 	const char *key, *value;
@@ -238,50 +267,46 @@ int cmd_project_set(struct qc_ctx *ctx, const struct qc_args *a)
 	if (rc == 0 && !ctx->json) {
 		fprintf(ctx->out, "%s = %s\n", key, value);
 	} else if (rc == 0) {
-		fputs("{", ctx->out);
-		out_json_print(ctx->out, key);
-		fputs(": ", ctx->out);
-		out_json_print(ctx->out, value);
-		fputs("}\n", ctx->out);
+		struct out_rows r;
+
+		out_rows_init(&r, setting_cols, 2);
+		r.shape = OUT_MAP;
+		out_rows_text(&r, key);
+		out_rows_text(&r, value);
+		out_rows_print(&r, ctx->out, OUT_FMT_JSON);
+		out_rows_release(&r);
 	}
 	return rc < 0 ? rc : 0;
 }
 
 int cmd_project_show(struct qc_ctx *ctx, const struct qc_args *a)
 {
-	struct out_table t;
+	struct out_rows t;
 	struct project_rows rows;
 	int rc;
 
-	(void)a;
 	if ((rc = project_settings(ctx->store, &rows, &ctx->err)) < 0)
 		return rc;
-	out_table_init(&t, 2, (const char *const[]){ "key", "value" });
-	if (ctx->json)
-		fputs("{", ctx->out);
+	out_rows_init(&t, setting_cols, 2);
+	t.shape = OUT_MAP;
 	for (size_t i = 0; i < rows.n; i++) {
 		char *const *c = rows.v[i].cells;
-		if (ctx->json) {
-			fputs(i ? ", " : "", ctx->out);
-			out_json_print(ctx->out, c[0]);
-			fputs(": ", ctx->out);
-			out_json_print(ctx->out, c[1]);
-		} else {
-			out_table_add(&t, (const char *const[]){ c[0], c[1] });
-		}
+		out_rows_text(&t, c[0] ? c[0] : "");
+		out_rows_text(&t, c[1] ? c[1] : "");
 	}
-	if (ctx->json)
-		fputs("}\n", ctx->out);
-	else
-		out_table_print(&t, ctx->out);
-	out_table_release(&t);
+	out_rows_print(&t, ctx->out, args_format(ctx, a));
+	out_rows_release(&t);
 	project_rows_release(&rows);
 	return QC_OK;
 }
 
 int cmd_log(struct qc_ctx *ctx, const struct qc_args *a)
 {
-	struct out_table t;
+	static const struct out_col cols[] = {
+		{ "#", "id", OUT_INT, 0 }, { "when", "at", OUT_TEXT, 0 },
+		{ "who", NULL, OUT_TEXT, 0 }, { "command", NULL, OUT_TEXT, 0 },
+		{ "detail", NULL, OUT_TEXT, 0 } };
+	struct out_rows t;
 	struct project_rows rows;
 	long limit = 20;
 	int rc;
@@ -296,33 +321,15 @@ int cmd_log(struct qc_ctx *ctx, const struct qc_args *a)
 	}
 	if ((rc = project_log(ctx->store, limit, &rows, &ctx->err)) < 0)
 		return rc;
-	out_table_init(&t, 5, (const char *const[]){ "#", "when", "who",
-						     "command", "detail" });
-	t.right = 1;
-	if (ctx->json)
-		fputs("[", ctx->out);
+	out_rows_init(&t, cols, 5);
+	t.json_sep = ",\n ";
 	for (size_t i = 0; i < rows.n; i++) {
 		char *const *c = rows.v[i].cells;
-		if (ctx->json) {
-			fprintf(ctx->out, "%s{\"id\": %s, \"at\": ", i ? ",\n " : "",
-				c[0]);
-			out_json_print(ctx->out, c[1]);
-			fputs(", \"who\": ", ctx->out);
-			out_json_print(ctx->out, c[2]);
-			fputs(", \"command\": ", ctx->out);
-			out_json_print(ctx->out, c[3]);
-			fputs(", \"detail\": ", ctx->out);
-			out_json_print(ctx->out, c[4]);
-			fputs("}", ctx->out);
-		} else {
-			out_table_add(&t, (const char *const *)c);
-		}
+		for (int k = 0; k < 5; k++)
+			out_rows_text(&t, c[k] || !k ? c[k] : "");
 	}
-	if (ctx->json)
-		fputs("]\n", ctx->out);
-	else
-		out_table_print(&t, ctx->out);
-	out_table_release(&t);
+	out_rows_print(&t, ctx->out, args_format(ctx, a));
+	out_rows_release(&t);
 	project_rows_release(&rows);
 	return QC_OK;
 }

@@ -22,7 +22,7 @@ struct batch {
 	struct qc_ctx *ctx;
 	const struct import_opts *o;
 	int ok, failed;
-	struct out_table t;
+	struct out_rows rows;	/* a row per file imported */
 	int fatal;		/* the project failed while writing a file */
 };
 
@@ -43,10 +43,12 @@ static void import_one(struct batch *b, const char *path)
 		b->failed++;
 		b->fatal = r.wrote;
 	} else {
-		char id[32];
-		snprintf(id, sizeof(id), "S%lld", r.source_id);
-		out_table_addf(&b->t, "%s\t%s\t%s\t%lld\t%lld\t%lld", id, path,
-			       r.format, r.turns, r.speakers, r.words);
+		out_rows_ref(&b->rows, r.source_id, -1);
+		out_rows_text(&b->rows, path);
+		out_rows_text(&b->rows, r.format);
+		out_rows_int(&b->rows, r.turns);
+		out_rows_int(&b->rows, r.speakers);
+		out_rows_int(&b->rows, r.words);
 		b->ok++;
 	}
 	qc_err_release(&e);
@@ -113,8 +115,10 @@ static int redact_doc(void *arg, struct import_doc *d, struct qc_err *e)
 int cmd_import(struct qc_ctx *ctx, const struct qc_args *a)
 {
 	struct redact_ctx red = { NULL, 0 };
-	static const char *const head[] = { "source", "file", "format", "turns",
-		"speakers", "words" };
+	static const struct out_col cols[] = {
+		{ "source", NULL, OUT_REF, 0 }, { "file", NULL, OUT_TEXT, 0 },
+		{ "format", NULL, OUT_TEXT, 0 }, { "turns", NULL, OUT_INT, 0 },
+		{ "speakers", NULL, OUT_INT, 0 }, { "words", NULL, OUT_INT, 0 } };
 	struct import_opts o = { 0 };
 	struct batch b;
 	int rc = QC_OK;
@@ -179,19 +183,19 @@ int cmd_import(struct qc_ctx *ctx, const struct qc_args *a)
 	memset(&b, 0, sizeof(b));
 	b.ctx = ctx;
 	b.o = &o;
-	out_table_init(&b.t, 6, head);
-	b.t.right = 1u << 3 | 1u << 4 | 1u << 5;
+	out_rows_init(&b.rows, cols, 6);
+	b.rows.empty = "";	/* the errors say it all */
 	/* one transaction for the whole command: the full-text index is
 	 * flushed once, not once per file */
 	if ((rc = store_begin(ctx->store, &ctx->err)) < 0) {
-		out_table_release(&b.t);
+		out_rows_release(&b.rows);
 		goto out;
 	}
 	for (int i = 0; i < a->npos; i++)
 		import_tree(&b, a->pos[i]);
 	if (b.fatal) {
 		store_rollback(ctx->store);
-		out_table_release(&b.t);
+		out_rows_release(&b.rows);
 		rc = qc_err_set(&ctx->err, QC_EIO, "the project could not be"
 				" written; nothing was imported");
 		goto out;
@@ -203,32 +207,16 @@ int cmd_import(struct qc_ctx *ctx, const struct qc_args *a)
 		free(d);
 		if (rc < 0) {
 			store_rollback(ctx->store);
-			out_table_release(&b.t);
+			out_rows_release(&b.rows);
 			goto out;
 		}
 	}
 	if ((rc = store_commit(ctx->store, &ctx->err)) < 0) {
-		out_table_release(&b.t);
+		out_rows_release(&b.rows);
 		goto out;
 	}
-	if (ctx->json) {
-		fputs("[", ctx->out);
-		for (int r = 1; r <= b.t.nrows; r++) {
-			char **c = b.t.cells + r * 6;
-			fprintf(ctx->out, "%s{\"source\": ", r > 1 ? ", " : "");
-			out_json_print(ctx->out, c[0]);
-			fputs(", \"file\": ", ctx->out);
-			out_json_print(ctx->out, c[1]);
-			fputs(", \"format\": ", ctx->out);
-			out_json_print(ctx->out, c[2]);
-			fprintf(ctx->out, ", \"turns\": %s, \"speakers\": %s,"
-				" \"words\": %s}", c[3], c[4], c[5]);
-		}
-		fputs("]\n", ctx->out);
-	} else if (b.ok) {
-		out_table_print(&b.t, ctx->out);
-	}
-	out_table_release(&b.t);
+	out_rows_print(&b.rows, ctx->out, args_format(ctx, a));
+	out_rows_release(&b.rows);
 	if (b.failed)
 		rc = qc_err_set(&ctx->err, QC_EDATA, "%d of %d files"
 				 " not imported", b.failed, b.failed + b.ok);
@@ -248,11 +236,14 @@ out:
 
 int cmd_sources(struct qc_ctx *ctx, const struct qc_args *a)
 {
-	static const char *const head[] = { "source", "kind", "title", "date",
-		"turns", "words", "speakers" };
+	static const struct out_col cols[] = {
+		{ "source", NULL, OUT_REF, 0 }, { "kind", NULL, OUT_TEXT, 0 },
+		{ "title", NULL, OUT_TEXT, 0 }, { "date", NULL, OUT_TEXT, 0 },
+		{ "turns", NULL, OUT_INT, 0 }, { "words", NULL, OUT_INT, 0 },
+		{ "speakers", NULL, OUT_INT, 0 } };
 	struct sources_filter f = { NULL, NULL, NULL };
 	struct sources_rows rows;
-	struct out_table t;
+	struct out_rows t;
 	const char *attr, *eq;
 	char *key = NULL;
 	int rc;
@@ -270,38 +261,20 @@ int cmd_sources(struct qc_ctx *ctx, const struct qc_args *a)
 	free(key);
 	if (rc < 0)
 		return rc;
-	out_table_init(&t, 7, head);
-	t.right = 1u << 4 | 1u << 5 | 1u << 6;
-	if (ctx->json)
-		fputs("[", ctx->out);
+	out_rows_init(&t, cols, 7);
+	t.empty = "no sources\n";
 	for (size_t i = 0; i < rows.n; i++) {
 		const struct sources_row *r = &rows.v[i];
-		if (ctx->json) {
-			fprintf(ctx->out, "%s{\"source\": \"S%lld\", \"kind\": ",
-				i ? ", " : "", r->id);
-			out_json_print(ctx->out, r->kind);
-			fputs(", \"title\": ", ctx->out);
-			out_json_print(ctx->out, r->title);
-			fputs(", \"date\": ", ctx->out);
-			out_json_print(ctx->out, r->date);
-			fprintf(ctx->out, ", \"turns\": %lld, \"words\": %lld,"
-				" \"speakers\": %lld}", r->turns, r->words,
-				r->speakers);
-		} else {
-			out_table_addf(&t, "S%lld\t%s\t%s\t%s\t%lld\t%lld\t%lld",
-				       r->id, r->kind, r->title, r->date, r->turns,
-				       r->words, r->speakers);
-		}
+		out_rows_ref(&t, r->id, -1);
+		out_rows_text(&t, r->kind);
+		out_rows_text(&t, r->title);
+		out_rows_text(&t, r->date);
+		out_rows_int(&t, r->turns);
+		out_rows_int(&t, r->words);
+		out_rows_int(&t, r->speakers);
 	}
-	if (ctx->json)
-		fputs("]\n", ctx->out);
-	else if (args_has(a, "--tsv") || args_has(a, "--csv"))
-		out_table_print_sep(&t, ctx->out, args_has(a, "--csv") ? ',' : '\t');
-	else if (t.nrows)
-		out_table_print(&t, ctx->out);
-	else
-		fputs("no sources\n", ctx->out);
-	out_table_release(&t);
+	out_rows_print(&t, ctx->out, args_format(ctx, a));
+	out_rows_release(&t);
 	sources_rows_release(&rows);
 	return QC_OK;
 }
@@ -321,29 +294,27 @@ static void fmt_time(char *out, size_t n, long long ms)
 
 static void show_json(struct qc_ctx *ctx, const struct sources_turns *ts)
 {
-	fputs("[", ctx->out);
+	static const struct out_col cols[] = {
+		{ "ref", NULL, OUT_REF, 0 }, { "speaker", NULL, OUT_TEXT, 0 },
+		{ "role", NULL, OUT_TEXT, 0 }, { "time", NULL, OUT_TEXT, 0 },
+		{ "codes", NULL, OUT_TEXT, 0 }, { "text", NULL, OUT_TEXT, 0 } };
+	struct out_rows r;
+
+	out_rows_init(&r, cols, 6);
 	for (size_t i = 0; i < ts->n; i++) {
 		const struct sources_turn *t = &ts->v[i];
 		char tm[32];
 
 		fmt_time(tm, sizeof(tm), t->start_ms);
-		fprintf(ctx->out, "%s{\"ref\": \"S%lld:%lld\", \"speaker\": ",
-			i ? ", " : "", ts->source, t->ordinal);
-		if (!t->speaker)
-			fputs("null", ctx->out);
-		else
-			out_json_print(ctx->out, t->speaker);
-		fputs(", \"role\": ", ctx->out);
-		out_json_print(ctx->out, t->role);
-		fputs(", \"time\": ", ctx->out);
-		out_json_print(ctx->out, tm);
-		fputs(", \"codes\": ", ctx->out);
-		out_json_print(ctx->out, t->codes);
-		fputs(", \"text\": ", ctx->out);
-		out_json_print(ctx->out, t->text);
-		fputs("}", ctx->out);
+		out_rows_ref(&r, ts->source, t->ordinal);
+		out_rows_text(&r, t->speaker);
+		out_rows_text(&r, t->role);
+		out_rows_text(&r, tm);
+		out_rows_text(&r, t->codes);
+		out_rows_text(&r, t->text);
 	}
-	fputs("]\n", ctx->out);
+	out_rows_print(&r, ctx->out, OUT_FMT_JSON);
+	out_rows_release(&r);
 }
 
 static void show_text(struct qc_ctx *ctx, const struct sources_turns *ts)
@@ -410,6 +381,19 @@ int cmd_show(struct qc_ctx *ctx, const struct qc_args *a)
 
 /* ---- source set / rm ---- */
 
+/* {"what": "S3"} in JSON, else "what S3" and the rest of the sentence. */
+static void say_source(struct qc_ctx *ctx, const char *what, long long sid,
+		       const char *rest)
+{
+	char ref[32];
+
+	snprintf(ref, sizeof(ref), "S%lld", sid);
+	if (ctx->json)
+		out_json_result(ctx->out, what, ref, NULL, NULL, 0);
+	else
+		fprintf(ctx->out, "%s %s%s\n", what, ref, rest);
+}
+
 int cmd_source_set(struct qc_ctx *ctx, const struct qc_args *a)
 {
 	struct sources_change c;
@@ -422,8 +406,7 @@ int cmd_source_set(struct qc_ctx *ctx, const struct qc_args *a)
 	c.attrs = args_all(a, "--attr", &c.nattrs);
 	rc = sources_set(ctx->store, a->pos[0], &c, &sid, &ctx->err);
 	if (rc == 0)
-		fprintf(ctx->out, ctx->json ? "{\"updated\": \"S%lld\"}\n" :
-			"updated S%lld\n", sid);
+		say_source(ctx, "updated", sid, "");
 	free((void *)c.attrs);
 	return rc < 0 ? rc : 0;
 }
@@ -436,8 +419,7 @@ int cmd_source_rm(struct qc_ctx *ctx, const struct qc_args *a)
 	rc = sources_remove(ctx->store, a->pos[0], args_has(a, "--purge"), &sid,
 			    &ctx->err);
 	if (rc == 0)
-		fprintf(ctx->out, ctx->json ? "{\"removed\": \"S%lld\"}\n" :
-			"removed S%lld and its segments and codings\n", sid);
+		say_source(ctx, "removed", sid, " and its segments and codings");
 	return rc < 0 ? rc : 0;
 }
 
@@ -445,48 +427,32 @@ int cmd_source_rm(struct qc_ctx *ctx, const struct qc_args *a)
 
 int cmd_participants(struct qc_ctx *ctx, const struct qc_args *a)
 {
-	static const char *const head[] = { "source", "speaker", "role",
-		"pseudonym", "turns", "words" };
+	static const struct out_col cols[] = {
+		{ "source", NULL, OUT_REF, 0 }, { "speaker", NULL, OUT_TEXT, 0 },
+		{ "role", NULL, OUT_TEXT, 0 }, { "pseudonym", NULL, OUT_TEXT, 0 },
+		{ "turns", NULL, OUT_INT, 0 }, { "words", NULL, OUT_INT, 0 } };
 	struct sources_participants_opts o;
 	struct sources_participants ps;
-	struct out_table t;
+	struct out_rows t;
 	int rc;
 
 	o.ref = a->npos ? a->pos[0] : NULL;
 	o.real_names = args_has(a, "--real-names");
 	if ((rc = sources_participants(ctx->store, &o, &ps, &ctx->err)) < 0)
 		return rc;
-	out_table_init(&t, 6, head);
-	t.right = 1u << 4 | 1u << 5;
-	if (ctx->json)
-		fputs("[", ctx->out);
+	out_rows_init(&t, cols, 6);
+	t.empty = "no participants\n";
 	for (size_t i = 0; i < ps.n; i++) {
 		const struct sources_participant *p = &ps.v[i];
-		if (ctx->json) {
-			fprintf(ctx->out, "%s{\"source\": \"S%lld\", \"speaker\": ",
-				i ? ", " : "", p->source);
-			out_json_print(ctx->out, p->speaker);
-			fputs(", \"role\": ", ctx->out);
-			out_json_print(ctx->out, p->role);
-			fputs(", \"pseudonym\": ", ctx->out);
-			out_json_print(ctx->out, p->pseudonym);
-			fprintf(ctx->out, ", \"turns\": %lld, \"words\": %lld}",
-				p->turns, p->words);
-		} else {
-			out_table_addf(&t, "S%lld\t%s\t%s\t%s\t%lld\t%lld",
-				       p->source, p->speaker, p->role,
-				       p->pseudonym, p->turns, p->words);
-		}
+		out_rows_ref(&t, p->source, -1);
+		out_rows_text(&t, p->speaker);
+		out_rows_text(&t, p->role);
+		out_rows_text(&t, p->pseudonym);
+		out_rows_int(&t, p->turns);
+		out_rows_int(&t, p->words);
 	}
-	if (ctx->json)
-		fputs("]\n", ctx->out);
-	else if (args_has(a, "--tsv") || args_has(a, "--csv"))
-		out_table_print_sep(&t, ctx->out, args_has(a, "--csv") ? ',' : '\t');
-	else if (t.nrows)
-		out_table_print(&t, ctx->out);
-	else
-		fputs("no participants\n", ctx->out);
-	out_table_release(&t);
+	out_rows_print(&t, ctx->out, args_format(ctx, a));
+	out_rows_release(&t);
 	sources_participants_release(&ps);
 	return QC_OK;
 }
@@ -499,8 +465,10 @@ int cmd_participant_set(struct qc_ctx *ctx, const struct qc_args *a)
 				     args_get(a, "--role"),
 				     args_get(a, "--pseudonym"), &changed,
 				     &ctx->err);
-	if (rc == 0)
-		fprintf(ctx->out, ctx->json ? "{\"updated\": %d}\n" :
-			"updated %d participant\n", changed);
+	if (rc == 0 && ctx->json)
+		out_json_result(ctx->out, NULL, NULL, (const char *const[]){ "updated" },
+			      (long long[]){ changed }, 1);
+	else if (rc == 0)
+		fprintf(ctx->out, "updated %d participant\n", changed);
 	return rc < 0 ? rc : 0;
 }

@@ -25,25 +25,18 @@ int cmd_pseudonymise(struct qc_ctx *ctx, const struct qc_args *a)
 		rc = store_audit(ctx->store, "pseudonymise", d, &ctx->err);
 		free(d);
 	}
-	if (rc == 0)
-		fprintf(ctx->out, ctx->json ? "{\"named\": %lld}\n" :
-			"gave %lld participants a pseudonym\n", n);
+	if (rc == 0 && ctx->json)
+		out_json_result(ctx->out, NULL, NULL,
+				(const char *const[]){ "named" }, &n, 1);
+	else if (rc == 0)
+		fprintf(ctx->out, "gave %lld participants a pseudonym\n", n);
 	return rc < 0 ? -rc : QC_OK;
 }
 
+/* One cell of the CSV list, by the one CSV writer, and what ends it. */
 static void csv_cell(FILE *f, const char *s, int last)
 {
-	if (strpbrk(s, ",\"\n")) {
-		fputc('"', f);
-		for (; *s; s++) {
-			if (*s == '"')
-				fputc('"', f);
-			fputc(*s, f);
-		}
-		fputc('"', f);
-	} else {
-		fputs(s, f);
-	}
+	out_csv_cell(f, s);
 	fputc(last ? '\n' : ',', f);
 }
 
@@ -74,6 +67,7 @@ int cmd_redact(struct qc_ctx *ctx, const struct qc_args *a)
 {
 	struct privacy_hits hs = { NULL, 0 };
 	const struct privacy_hit *h;
+	enum out_format fmt;
 	size_t nh;
 	int rc = 0;
 	const char *report;
@@ -111,32 +105,26 @@ int cmd_redact(struct qc_ctx *ctx, const struct qc_args *a)
 		if (rc < 0)
 			goto out;
 	}
-	if (ctx->json) {
-		fputs("[", ctx->out);
+	fmt = args_format(ctx, a);
+	if (fmt == OUT_FMT_JSON || args_has(a, "--dry-run")) {
+		/* JSON shows what was found; the table leaves it out */
+		static const struct out_col cols[] = {
+			{ "ref", NULL, OUT_REF, 0 }, { "rule", NULL, OUT_TEXT, 0 },
+			{ "found", NULL, OUT_TEXT, OUT_NOTABLE },
+			{ "context", NULL, OUT_TEXT, 0 } };
+		struct out_rows rows;
+
+		out_rows_init(&rows, cols, 4);
+		rows.empty = "";
 		for (size_t i = 0; i < nh; i++) {
-			fprintf(ctx->out, "%s{\"ref\": \"%s\", \"rule\": ",
-				i ? ", " : "", h[i].ref);
-			out_json_print(ctx->out, h[i].rule);
-			fputs(", \"found\": ", ctx->out);
-			out_json_print(ctx->out, h[i].found);
-			fputs(", \"context\": ", ctx->out);
-			out_json_print(ctx->out, h[i].context);
-			fputs("}", ctx->out);
+			out_rows_str(&rows, h[i].ref);
+			out_rows_str(&rows, h[i].rule);
+			out_rows_str(&rows, h[i].found);
+			out_rows_str(&rows, h[i].context);
 		}
-		fputs("]\n", ctx->out);
-	} else if (args_has(a, "--dry-run")) {
-		struct out_table t;
-		static const char *const head[] = { "ref", "rule", "context" };
-		out_table_init(&t, 3, head);
-		for (size_t i = 0; i < nh; i++)
-			out_table_add(&t, (const char *const[]){ h[i].ref,
-				      h[i].rule, h[i].context });
-		if (args_has(a, "--tsv"))
-			out_table_print_sep(&t, ctx->out, '\t');
-		else if (nh)
-			out_table_print(&t, ctx->out);
-		out_table_release(&t);
-		if (!args_has(a, "--tsv"))
+		out_rows_print(&rows, ctx->out, fmt);
+		out_rows_release(&rows);
+		if (fmt == OUT_FMT_TABLE)
 			fprintf(ctx->out, "%zu item%s to redact\n", nh,
 				nh == 1 ? "" : "s");
 	} else {
@@ -169,28 +157,29 @@ static int name_rm(struct qc_ctx *ctx, const char *name)
 
 static int name_list(struct qc_ctx *ctx)
 {
+	static const struct out_col cols[] = { { "name", NULL, OUT_TEXT, 0 } };
+	struct out_rows rows;
 	char **names;
 	size_t n;
 
 	if (privacy_names(ctx->store, &names, &n, &ctx->err) < 0)
 		return ctx->err.code;
-	if (ctx->json)
-		fputs("[", ctx->out);
+	out_rows_init(&rows, cols, 1);
+	rows.shape = OUT_VALUES;
 	for (size_t i = 0; i < n; i++) {
-		if (ctx->json) {
-			fputs(i ? ", " : "", ctx->out);
-			out_json_print(ctx->out, names[i]);
-		} else {
+		if (ctx->json)
+			out_rows_text(&rows, names[i]);
+		else
 			fprintf(ctx->out, "%s\n", names[i]);
-		}
 		free(names[i]);
 	}
 	free(names);
 	if (ctx->json)
-		fputs("]\n", ctx->out);
+		out_rows_print(&rows, ctx->out, OUT_FMT_JSON);
 	else if (!n)
 		fputs("no names (add one with 'qcode redact name add NAME')\n",
 		      ctx->out);
+	out_rows_release(&rows);
 	return QC_OK;
 }
 /* redact name add|rm|list: the action is the first argument. */

@@ -74,14 +74,15 @@ static void print_counts(struct qc_ctx *ctx, const char *verb, const char *file,
 			 const struct refi_counts *c, const struct refi_loss *l)
 {
 	if (ctx->json) {
-		fprintf(ctx->out, "{\"%s\": ", verb);
-		out_json_print(ctx->out, file);
-		fprintf(ctx->out, ", \"sources\": %lld, \"codes\": %lld,"
-			" \"codings\": %lld, \"selections\": %lld, \"memos\": %lld,"
-			" \"users\": %lld, \"cases\": %lld, \"variables\": %lld,"
-			" \"sets\": %lld, \"lost\": %zu}\n", c->sources, c->codes,
-			c->codings, c->selections, c->memos, c->users, c->cases,
-			c->variables, c->sets, l ? l->n : 0);
+		static const char *const keys[] = { "sources", "codes",
+			"codings", "selections", "memos", "users", "cases",
+			"variables", "sets", "lost" };
+		long long v[] = { c->sources, c->codes, c->codings,
+			c->selections, c->memos, c->users, c->cases,
+			c->variables, c->sets, l ? (long long)l->n : 0 };
+
+		/* {"imported": FILE, "sources": N, ...} */
+		out_json_result(ctx->out, verb, file, keys, v, 10);
 		return;
 	}
 	fprintf(ctx->out, "%s '%s': %lld sources, %lld codes, %lld codings, "
@@ -175,10 +176,9 @@ int cmd_export_qdc(struct qc_ctx *ctx, const struct qc_args *a)
 	rc = refi_export_qdc(ctx->store, out, &c, &ctx->err);
 	if (rc == 0) {
 		if (ctx->json) {
-			fputs("{\"exported\": ", ctx->out);
-			out_json_print(ctx->out, out);
-			fprintf(ctx->out, ", \"codes\": %lld, \"sets\": %lld}\n",
-				c.codes, c.sets);
+			out_json_result(ctx->out, "exported", out,
+					(const char *const[]){ "codes", "sets" },
+					(long long[]){ c.codes, c.sets }, 2);
 		} else {
 			fprintf(ctx->out, "exported '%s': %lld codes, %lld sets\n",
 				out, c.codes, c.sets);
@@ -232,8 +232,9 @@ int cmd_refi_load_qdc(struct qc_ctx *ctx, const char *file)
 	rc = refi_load_qdc(ctx->store, file, &added, &changed, &loss, &ctx->err);
 	if (rc == 0) {
 		if (ctx->json)
-			fprintf(ctx->out, "{\"added\": %lld, \"changed\": %lld,"
-				" \"lost\": %zu}\n", added, changed, loss.n);
+			out_json_result(ctx->out, NULL, NULL, (const char *const[]){ "added",
+				"changed", "lost" }, (long long[]){ added,
+				changed, (long long)loss.n }, 3);
 		else {
 			fprintf(ctx->out, "loaded '%s': %lld codes added, %lld "
 				"changed\n", file, added, changed);
@@ -263,23 +264,33 @@ int cmd_refi_check(struct qc_ctx *ctx, const struct qc_args *a)
 
 	n = refi_check_file(a->pos[0], &p, &ctx->err);
 	if (n >= 0 && ctx->json) {
-		fputs("{\"file\": ", ctx->out);
-		out_json_print(ctx->out, a->pos[0]);
-		fprintf(ctx->out, ", \"valid\": %s, \"problems\": [",
-			n ? "false" : "true");
-		int first = 1;
+		static const struct out_col cols[] = {
+			{ "file", NULL, OUT_TEXT, 0 },
+			{ "valid", NULL, OUT_BOOL, 0 },
+			{ "problems", NULL, OUT_ROWS, 0 } };
+		static const struct out_col line[] = {
+			{ "problem", NULL, OUT_TEXT, 0 } };
+		struct out_rows r, probs;
+
+		/* the problems as an array of lines */
+		out_rows_init(&probs, line, 1);
+		probs.shape = OUT_VALUES;
 		for (char *s = p.buf; *s;) {
 			char *nl = strchr(s, '\n');
 			if (nl)
 				*nl = '\0';
-			fputs(first ? "" : ", ", ctx->out);
-			out_json_print(ctx->out, s);
-			first = 0;
+			out_rows_text(&probs, s);
 			if (!nl)
 				break;
 			s = nl + 1;
 		}
-		fputs("]}\n", ctx->out);
+		out_rows_record(&r, cols, 3);
+		out_rows_text(&r, a->pos[0]);
+		out_rows_bool(&r, n == 0);
+		out_rows_sub(&r, &probs);
+		out_rows_print(&r, ctx->out, OUT_FMT_JSON);
+		out_rows_release(&r);
+		out_rows_release(&probs);
 	} else if (n == 0) {
 		fprintf(ctx->out, "'%s' is valid REFI-QDA\n", a->pos[0]);
 	} else if (n > 0) {

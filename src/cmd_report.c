@@ -79,11 +79,11 @@ static int run(struct qc_ctx *ctx, const struct qc_args *a, report_fn fn,
 	}
 	if (rc == 0) {
 		if (ctx->json) {
-			fputs("{\"file\": ", ctx->out);
-			out_json_print(ctx->out, out);
-			fprintf(ctx->out, ", \"themes\": %lld, \"codes\": %lld,"
-				" \"quotes\": %lld, \"fragments\": %lld}\n",
-				st.themes, st.factors, st.quotes, st.fragments);
+			out_json_result(ctx->out, "file", out,
+					(const char *const[]){ "themes", "codes",
+					"quotes", "fragments" }, (long long[]){
+					st.themes, st.factors, st.quotes,
+					st.fragments }, 4);
 		} else {
 			fprintf(ctx->out, "wrote '%s'", out);
 			if (st.themes)

@@ -24,76 +24,86 @@ static int parse_count(struct qc_ctx *ctx, const struct qc_args *a,
 	return 0;
 }
 
-static void print_hit_json(struct qc_buf *b, size_t n, const struct search_hit *h,
-			   int context)
+/* A hit as JSON and TSV show it; the kwic column holds the context as
+ * the form wants it (made visible on a terminal, except in JSON). */
+static const struct out_col hit_cols[] = {
+	{ "n", NULL, OUT_INT, 0 }, { "ref", NULL, OUT_REF, 0 },
+	{ "source", NULL, OUT_INT, OUT_NOTABLE },
+	{ "segment", NULL, OUT_INT, OUT_NOTABLE },
+	{ "speaker", NULL, OUT_TEXT, 0 }, { "kind", NULL, OUT_TEXT, OUT_NOTABLE },
+	{ "start_cp", NULL, OUT_INT, 0 }, { "end_cp", NULL, OUT_INT, 0 },
+	{ "match", NULL, OUT_TEXT, OUT_NOTABLE }, { "kwic", NULL, OUT_TEXT, 0 },
+	{ "text", NULL, OUT_TEXT, OUT_NOTABLE } };
+
+static void hit_rows(struct out_rows *rows, const struct search_result *r,
+		     int context, enum out_format fmt)
 {
 	struct qc_buf kw = QC_BUF_INIT;
 
-	qc_buf_addf(b, "{\"n\": %zu, \"ref\": \"S%lld:%d\", \"source\": %lld,"
-		    " \"segment\": %lld, \"speaker\": ", n, h->source_id,
-		    h->ordinal, h->source_id, h->segment_id);
-	if (h->speaker)
-		out_json_str(b, h->speaker);
-	else
-		qc_buf_adds(b, "null");
-	qc_buf_adds(b, ", \"kind\": ");
-	out_json_str(b, h->kind ? h->kind : "");
-	qc_buf_addf(b, ", \"start_cp\": %lld, \"end_cp\": %lld, \"match\": ",
-		    h->start_cp, h->end_cp);
-	char *m = xstrndup(h->text + h->mstart, h->mend - h->mstart);
-	out_json_str(b, m);
-	free(m);
-	search_kwic(&kw, h->text, strlen(h->text), h->mstart, h->mend, context, 0);
-	qc_buf_adds(b, ", \"kwic\": ");
-	out_json_str(b, kw.buf);
-	qc_buf_adds(b, ", \"text\": ");
-	out_json_str(b, h->text);
-	qc_buf_adds(b, "}");
+	out_rows_init(rows, hit_cols, 11);
+	rows->json_open = "\n  ";
+	rows->json_sep = ",\n  ";
+	rows->json_close = "\n";
+	for (size_t k = 0; k < r->n; k++) {
+		const struct search_hit *h = &r->hits[k];
+		size_t len = strlen(h->text);
+
+		qc_buf_reset(&kw);
+		if (fmt == OUT_FMT_JSON)
+			search_kwic(&kw, h->text, len, h->mstart, h->mend,
+				    context, 0);
+		else
+			out_kwic(&kw, h->text, len, h->mstart, h->mend,
+				 context, 0);
+		out_rows_int(rows, (long long)k + 1);
+		out_rows_ref(rows, h->source_id, h->ordinal);
+		out_rows_int(rows, h->source_id);
+		out_rows_int(rows, h->segment_id);
+		out_rows_text(rows, h->speaker);
+		out_rows_text(rows, h->kind ? h->kind : "");
+		out_rows_int(rows, h->start_cp);
+		out_rows_int(rows, h->end_cp);
+		out_rows_textf(rows, "%.*s", (int)(h->mend - h->mstart),
+			       h->text + h->mstart);
+		out_rows_text(rows, kw.buf);
+		out_rows_text(rows, h->text);
+	}
 	qc_buf_release(&kw);
 }
 
 /* Print a result set as KWIC lines, TSV or JSON. */
 static void print_hits(struct qc_ctx *ctx, const char *query,
-		       const struct search_result *r, int context, int tsv)
+		       const struct search_result *r, int context,
+		       enum out_format fmt)
 {
+	static const struct out_col cols[] = {
+		{ "query", NULL, OUT_TEXT, 0 }, { "shown", NULL, OUT_INT, 0 },
+		{ "more_segments", NULL, OUT_INT, 0 },
+		{ "more_at_least", NULL, OUT_BOOL, 0 },
+		{ "capped", NULL, OUT_BOOL, 0 }, { "hits", NULL, OUT_ROWS, 0 } };
 	struct qc_buf b = QC_BUF_INIT, v = QC_BUF_INIT;
+	struct out_rows hits, res;
 
-	if (ctx->json) {
-		qc_buf_adds(&b, "{\"query\": ");
-		out_json_str(&b, query ? query : "");
-		qc_buf_addf(&b, ", \"shown\": %zu, \"more_segments\": %lld,"
-			    " \"more_at_least\": %s, \"capped\": %s, \"hits\": [",
-			    r->n, r->more_segments, r->more_atleast ? "true" : "false",
-			    r->capped ? "true" : "false");
-		for (size_t k = 0; k < r->n; k++) {
-			qc_buf_adds(&b, k ? ",\n  " : "\n  ");
-			print_hit_json(&b, k + 1, &r->hits[k], context);
-		}
-		qc_buf_adds(&b, r->n ? "\n]}\n" : "]}\n");
-		fputs(b.buf, ctx->out);
-		qc_buf_release(&b);
+	if (fmt != OUT_FMT_TABLE) {
+		hit_rows(&hits, r, context, fmt);
+		out_rows_record(&res, cols, 6);
+		out_rows_text(&res, query ? query : "");
+		out_rows_int(&res, (long long)r->n);
+		out_rows_int(&res, r->more_segments);
+		out_rows_bool(&res, r->more_atleast);
+		out_rows_bool(&res, r->capped);
+		out_rows_sub(&res, &hits);
+		out_rows_print(fmt == OUT_FMT_JSON ? &res : &hits, ctx->out, fmt);
+		out_rows_release(&res);
+		out_rows_release(&hits);
 		return;
 	}
-	if (tsv)
-		fputs("n\tref\tspeaker\tstart_cp\tend_cp\tkwic\n", ctx->out);
 	for (size_t k = 0; k < r->n; k++) {
 		const struct search_hit *h = &r->hits[k];
 		char ref[48];
 
 		snprintf(ref, sizeof(ref), "S%lld:%d", h->source_id, h->ordinal);
 		qc_buf_reset(&b);
-		if (tsv) {
-			out_kwic(&b, h->text, strlen(h->text), h->mstart,
-				 h->mend, context, 0);
-			for (size_t i = 0; i < b.len; i++)
-				if (b.buf[i] == '\t')
-					b.buf[i] = ' ';
-			fprintf(ctx->out, "%zu\t%s\t%s\t%lld\t%lld\t%s\n", k + 1,
-				ref, h->speaker ? out_text(&v, h->speaker) : "",
-				h->start_cp,
-				h->end_cp, b.buf);
-			continue;
-		}
 		out_kwic(&b, h->text, strlen(h->text), h->mstart, h->mend,
 			 context, ctx->color);
 		fprintf(ctx->out, "%3zu  %-8s %s: %s\n", k + 1, ref,
@@ -101,8 +111,6 @@ static void print_hits(struct qc_ctx *ctx, const char *query,
 	}
 	qc_buf_release(&b);
 	qc_buf_release(&v);
-	if (tsv)
-		return;
 	if (!r->n)
 		fputs("no hits\n", ctx->out);
 	else if (r->more_hits && r->more_segments)
@@ -118,54 +126,54 @@ static void print_hits(struct qc_ctx *ctx, const char *query,
 			" narrow the query or use --order doc\n", SEARCH_RANK_CAP);
 }
 
+/* search --count: hits and segments by source (with a total in the
+ * table) and by kind. */
 static void print_counts(struct qc_ctx *ctx, const struct search_counts *c)
 {
-	if (ctx->json) {
-		struct qc_buf b = QC_BUF_INIT;
-		qc_buf_addf(&b, "{\"hits\": %lld, \"segments\": %lld, \"sources\": [",
-			    c->hits, c->segments);
-		for (size_t k = 0; k < c->nsource; k++) {
-			qc_buf_adds(&b, k ? ", " : "");
-			qc_buf_adds(&b, "{\"source\": ");
-			out_json_str(&b, c->by_source[k].key);
-			qc_buf_adds(&b, ", \"title\": ");
-			out_json_str(&b, c->by_source[k].title ?
-				     c->by_source[k].title : "");
-			qc_buf_addf(&b, ", \"hits\": %lld, \"segments\": %lld}",
-				    c->by_source[k].hits, c->by_source[k].segments);
-		}
-		qc_buf_adds(&b, "], \"kinds\": [");
-		for (size_t k = 0; k < c->nkind; k++) {
-			qc_buf_adds(&b, k ? ", " : "");
-			qc_buf_adds(&b, "{\"kind\": ");
-			out_json_str(&b, c->by_kind[k].key);
-			qc_buf_addf(&b, ", \"hits\": %lld, \"segments\": %lld}",
-				    c->by_kind[k].hits, c->by_kind[k].segments);
-		}
-		qc_buf_adds(&b, "]}\n");
-		fputs(b.buf, ctx->out);
-		qc_buf_release(&b);
-		return;
+	static const struct out_col src_cols[] = {
+		{ "source", NULL, OUT_TEXT, 0 }, { "title", NULL, OUT_TEXT, 0 },
+		{ "hits", NULL, OUT_INT, 0 }, { "segments", NULL, OUT_INT, 0 } };
+	static const struct out_col kind_cols[] = {
+		{ "kind", NULL, OUT_TEXT, 0 }, { "hits", NULL, OUT_INT, 0 },
+		{ "segments", NULL, OUT_INT, 0 } };
+	static const struct out_col cols[] = {
+		{ "hits", NULL, OUT_INT, 0 }, { "segments", NULL, OUT_INT, 0 },
+		{ "sources", NULL, OUT_ROWS, 0 }, { "kinds", NULL, OUT_ROWS, 0 } };
+	struct out_rows src, kinds, all;
+
+	out_rows_init(&src, src_cols, 4);
+	for (size_t k = 0; k < c->nsource; k++) {
+		out_rows_text(&src, c->by_source[k].key ? c->by_source[k].key : "");
+		out_rows_text(&src, c->by_source[k].title ?
+			      c->by_source[k].title : "");
+		out_rows_int(&src, c->by_source[k].hits);
+		out_rows_int(&src, c->by_source[k].segments);
 	}
-	struct out_table t;
-	out_table_init(&t, 4, (const char *const[]){ "source", "title", "hits",
-						     "segments" });
-	t.right = 1u << 2 | 1u << 3;
-	for (size_t k = 0; k < c->nsource; k++)
-		out_table_addf(&t, "%s\t%s\t%lld\t%lld", c->by_source[k].key,
-			       c->by_source[k].title ? c->by_source[k].title : "",
-			       c->by_source[k].hits, c->by_source[k].segments);
-	out_table_addf(&t, "total\t\t%lld\t%lld", c->hits, c->segments);
-	out_table_print(&t, ctx->out);
-	out_table_release(&t);
-	fputc('\n', ctx->out);
-	out_table_init(&t, 3, (const char *const[]){ "kind", "hits", "segments" });
-	t.right = 1u << 1 | 1u << 2;
-	for (size_t k = 0; k < c->nkind; k++)
-		out_table_addf(&t, "%s\t%lld\t%lld", c->by_kind[k].key,
-			       c->by_kind[k].hits, c->by_kind[k].segments);
-	out_table_print(&t, ctx->out);
-	out_table_release(&t);
+	out_rows_init(&kinds, kind_cols, 3);
+	for (size_t k = 0; k < c->nkind; k++) {
+		out_rows_text(&kinds, c->by_kind[k].key ? c->by_kind[k].key : "");
+		out_rows_int(&kinds, c->by_kind[k].hits);
+		out_rows_int(&kinds, c->by_kind[k].segments);
+	}
+	if (ctx->json) {
+		out_rows_record(&all, cols, 4);
+		out_rows_int(&all, c->hits);
+		out_rows_int(&all, c->segments);
+		out_rows_sub(&all, &src);
+		out_rows_sub(&all, &kinds);
+		out_rows_print(&all, ctx->out, OUT_FMT_JSON);
+		out_rows_release(&all);
+	} else {
+		out_rows_text(&src, "total");
+		out_rows_text(&src, "");
+		out_rows_int(&src, c->hits);
+		out_rows_int(&src, c->segments);
+		out_rows_print(&src, ctx->out, OUT_FMT_TABLE);
+		fputc('\n', ctx->out);
+		out_rows_print(&kinds, ctx->out, OUT_FMT_TABLE);
+	}
+	out_rows_release(&src);
+	out_rows_release(&kinds);
 }
 
 /* search --real-names: the speakers' labels instead of their pseudonyms,
@@ -250,7 +258,7 @@ int cmd_search(struct qc_ctx *ctx, const struct qc_args *a)
 		rc = search_save_hits(ctx->store, ctx->store->coder, o.query,
 				      opts.buf, &r, &ctx->err);
 	if (rc == 0)
-		print_hits(ctx, o.query, &r, context, args_has(a, "--tsv"));
+		print_hits(ctx, o.query, &r, context, args_format(ctx, a));
 out:
 	free(o.f.attrs);
 	search_result_release(&r);
@@ -275,7 +283,7 @@ int cmd_hits(struct qc_ctx *ctx, const struct qc_args *a)
 		rc = qc_err_set(&ctx->err, QC_EDATA, "no search yet; run "
 				"'search QUERY' first");
 	if (rc == 0)
-		print_hits(ctx, query, &r, context, args_has(a, "--tsv"));
+		print_hits(ctx, query, &r, context, args_format(ctx, a));
 	free(query);
 	search_result_release(&r);
 	return rc < 0 ? rc : 0;
@@ -295,9 +303,8 @@ int cmd_reindex(struct qc_ctx *ctx, const struct qc_args *a)
 	now = store_get_setting(ctx->store, "lang");
 	if (rc == 0) {
 		if (ctx->json) {
-			fputs("{\"lang\": ", ctx->out);
-			out_json_print(ctx->out, now ? now : "");
-			fputs("}\n", ctx->out);
+			out_json_result(ctx->out, "lang", now ? now : "", NULL,
+					NULL, 0);
 		} else {
 			fprintf(ctx->out, "index rebuilt (language %s)\n",
 				now ? now : "?");

@@ -73,9 +73,8 @@ int cmd_clone(struct qc_ctx *ctx, const struct qc_args *a)
 		free(d);
 	}
 	if (rc == 0 && ctx->json) {
-		fputs("{\"file\": ", ctx->out);
-		out_json_print(ctx->out, out);
-		fprintf(ctx->out, ", \"codings\": %lld}\n", n);
+		out_json_result(ctx->out, "file", out,
+				(const char *const[]){ "codings" }, &n, 1);
 	} else if (rc == 0) {
 		fprintf(ctx->out, "wrote '%s' for %s%s: %lld codings\n", out,
 			o.coder, o.blind ? " (blind)" : "", n);
@@ -96,15 +95,27 @@ int cmd_merge(struct qc_ctx *ctx, const struct qc_args *a)
 	if (rc < 0)
 		goto out;
 	if (ctx->json) {
-		fprintf(ctx->out, "{\"dry_run\": %s, \"sources_new\": %lld,"
-			" \"sources_matched\": %lld, \"codes_new\": %lld,"
-			" \"codings_new\": %lld, \"codings_duplicate\": %lld,"
-			" \"memos_new\": %lld, \"coders_new\": %lld, \"conflicts\": ",
-			dry ? "true" : "false", m.sources_new, m.sources_same,
-			m.codes_new, m.codings_new, m.codings_dup, m.memos_new,
-			m.coders_new);
-		out_json_print(ctx->out, m.conflicts.buf);
-		fputs("}\n", ctx->out);
+		static const struct out_col cols[] = {
+			{ "dry_run", NULL, OUT_BOOL, 0 },
+			{ "sources_new", NULL, OUT_INT, 0 },
+			{ "sources_matched", NULL, OUT_INT, 0 },
+			{ "codes_new", NULL, OUT_INT, 0 },
+			{ "codings_new", NULL, OUT_INT, 0 },
+			{ "codings_duplicate", NULL, OUT_INT, 0 },
+			{ "memos_new", NULL, OUT_INT, 0 },
+			{ "coders_new", NULL, OUT_INT, 0 },
+			{ "conflicts", NULL, OUT_TEXT, 0 } };
+		long long v[] = { m.sources_new, m.sources_same, m.codes_new,
+			m.codings_new, m.codings_dup, m.memos_new, m.coders_new };
+		struct out_rows r;
+
+		out_rows_record(&r, cols, 9);
+		out_rows_bool(&r, dry);
+		for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
+			out_rows_int(&r, v[i]);
+		out_rows_text(&r, m.conflicts.buf);
+		out_rows_print(&r, ctx->out, OUT_FMT_JSON);
+		out_rows_release(&r);
 	} else {
 		fprintf(ctx->out, "%s%lld new sources (%lld matched by text),"
 			" %lld new codes, %lld new codings (%lld already here),"
@@ -192,35 +203,6 @@ static void fmt_ci(char *b, size_t n, double lo, double hi)
 		snprintf(b, n, "%.3f–%.3f", lo, hi);
 }
 
-static void agreement_json(struct qc_ctx *ctx, const struct team_agreement *ag,
-			   int chars)
-{
-	static const char *const k[] = { "agreement", "cohen_kappa",
-		"fleiss_kappa", "alpha", "alpha_lo", "alpha_hi", "alpha_u",
-		"alpha_u_lo", "alpha_u_hi" };
-
-	fputs("[", ctx->out);
-	for (int i = 0; i < ag->nrows; i++) {
-		const struct team_agreement_row *r = &ag->rows[i];
-		double v[] = { r->pct, r->cohen, r->fleiss, r->alpha, r->lo,
-			r->hi, r->au, r->au_lo, r->au_hi };
-		fprintf(ctx->out, "%s{\"name\": ", i ? ", " : "");
-		out_json_print(ctx->out, r->label);
-		fprintf(ctx->out, ", \"units\": %zu, \"coders\": %d", r->units,
-			r->ncoders);
-		if (chars)
-			fprintf(ctx->out, ", \"sources\": %zu", r->au_src);
-		for (int j = 0; j < (chars ? 9 : 6); j++) {
-			if (isnan(v[j]))
-				fprintf(ctx->out, ", \"%s\": null", k[j]);
-			else
-				fprintf(ctx->out, ", \"%s\": %.4f", k[j], v[j]);
-		}
-		fputs("}", ctx->out);
-	}
-	fputs("]\n", ctx->out);
-}
-
 /* What the table's figures mean, and why some are "-". */
 static void agreement_notes(struct qc_ctx *ctx, const struct team_agreement *ag,
 			    const struct team_agreement_opts *o, int undef,
@@ -266,51 +248,74 @@ static void agreement_notes(struct qc_ctx *ctx, const struct team_agreement *ag,
 		      " resample\n", ctx->out);
 }
 
-static void agreement_table(struct qc_ctx *ctx, const struct team_agreement *ag,
-			    const struct team_agreement_opts *o,
-			    const char *by, int sep)
+/* Agreement by code, coder pair or source: one row set whose JSON holds
+ * the figures and whose table, TSV and CSV hold them as shown (percent,
+ * "-" for not defined, intervals); per character, the unitized α too. */
+static void agreement_rows(struct qc_ctx *ctx, const struct team_agreement *ag,
+			   const struct team_agreement_opts *o,
+			   const char *by, enum out_format fmt)
 {
-	static const char *const head[] = { "", "units", "agreement",
-		"Cohen κ", "Fleiss κ", "Krippendorff α", "α CI" };
-	static const char *const head_char[] = { "", "chars", "agreement",
-		"Cohen κ", "Fleiss κ", "Krippendorff α", "sources",
-		"Krippendorff αu", "αu CI" };
+	enum { J = OUT_NOTABLE, T = OUT_NOJSON | OUT_RIGHT, NONE = J | OUT_NOJSON };
 	int chars = o->data.unit == TEAM_UNIT_CHAR;
-	int nh = chars ? 9 : 7, undef = 0, noci = 0;
-	struct out_table t;
-	const char *hd[9];
+	unsigned ch = chars ? 0 : NONE;
+	const struct out_col cols[] = {
+		{ by, "name", OUT_TEXT, 0 },
+		{ chars ? "chars" : "units", "units", OUT_INT, 0 },
+		{ "coders", NULL, OUT_INT, J },
+		{ "sources", NULL, OUT_INT, J | ch },
+		{ "agreement", NULL, OUT_REAL, J },
+		{ "cohen_kappa", NULL, OUT_REAL, J },
+		{ "fleiss_kappa", NULL, OUT_REAL, J },
+		{ "alpha", NULL, OUT_REAL, J },
+		{ "alpha_lo", NULL, OUT_REAL, J },
+		{ "alpha_hi", NULL, OUT_REAL, J },
+		{ "alpha_u", NULL, OUT_REAL, J | ch },
+		{ "alpha_u_lo", NULL, OUT_REAL, J | ch },
+		{ "alpha_u_hi", NULL, OUT_REAL, J | ch },
+		{ "agreement", NULL, OUT_TEXT, T },
+		{ "Cohen κ", NULL, OUT_TEXT, T },
+		{ "Fleiss κ", NULL, OUT_TEXT, T },
+		{ "Krippendorff α", NULL, OUT_TEXT, T },
+		{ "sources", NULL, OUT_TEXT, T | ch },
+		{ "Krippendorff αu", NULL, OUT_TEXT, T | ch },
+		{ chars ? "αu CI" : "α CI", NULL, OUT_TEXT, T } };
+	int undef = 0, noci = 0;
+	struct out_rows t;
 
-	memcpy(hd, chars ? head_char : head, sizeof(char *) * (size_t)nh);
-	hd[0] = by;
-	out_table_init(&t, nh, hd);
-	t.right = chars ? 0x1fe : 0x7e;
+	out_rows_init(&t, cols, (int)(sizeof(cols) / sizeof(cols[0])));
 	for (int i = 0; i < ag->nrows; i++) {
 		const struct team_agreement_row *r = &ag->rows[i];
-		char c[8][40];
-		snprintf(c[0], 40, "%zu", r->units);
-		team_format(c[1], 40, r->pct, 1);
-		team_format(c[2], 40, r->cohen, 0);
-		team_format(c[3], 40, r->fleiss, 0);
-		team_format(c[4], 40, r->alpha, 0);
-		if (chars) {
-			snprintf(c[5], 40, "%zu", r->au_src);
-			team_format(c[6], 40, r->au, 0);
-			fmt_ci(c[7], 40, r->au_lo, r->au_hi);
-			undef |= isnan(r->au);
-			noci |= !isnan(r->au) && isnan(r->au_lo);
-		} else {
-			fmt_ci(c[5], 40, r->lo, r->hi);
+		double v[] = { r->pct, r->cohen, r->fleiss, r->alpha, r->lo,
+			r->hi, r->au, r->au_lo, r->au_hi };
+		char c[40];
+
+		out_rows_str(&t, r->label);
+		out_rows_int(&t, (long long)r->units);
+		out_rows_int(&t, r->ncoders);
+		out_rows_int(&t, (long long)r->au_src);
+		for (int j = 0; j < 9; j++)
+			out_rows_real(&t, v[j], 4);
+		team_format(c, sizeof(c), r->pct, 1);
+		out_rows_text(&t, c);
+		for (int j = 1; j < 4; j++) {
+			team_format(c, sizeof(c), v[j], 0);
+			out_rows_text(&t, c);
 		}
-		out_table_add(&t, (const char *const[]){ r->label, c[0], c[1],
-			c[2], c[3], c[4], c[5], c[6], c[7] });
+		out_rows_int(&t, (long long)r->au_src);
+		team_format(c, sizeof(c), r->au, 0);
+		out_rows_text(&t, c);
+		if (chars)
+			fmt_ci(c, sizeof(c), r->au_lo, r->au_hi);
+		else
+			fmt_ci(c, sizeof(c), r->lo, r->hi);
+		out_rows_text(&t, c);
+		undef |= chars && isnan(r->au);
+		noci |= chars && !isnan(r->au) && isnan(r->au_lo);
 	}
-	if (sep) {
-		out_table_print_sep(&t, ctx->out, (char)sep);
-	} else {
-		out_table_print(&t, ctx->out);
+	out_rows_print(&t, ctx->out, fmt);
+	if (fmt == OUT_FMT_TABLE)
 		agreement_notes(ctx, ag, o, undef, noci);
-	}
-	out_table_release(&t);
+	out_rows_release(&t);
 }
 
 int cmd_agreement(struct qc_ctx *ctx, const struct qc_args *a)
@@ -318,17 +323,13 @@ int cmd_agreement(struct qc_ctx *ctx, const struct qc_args *a)
 	struct lists l = { 0 };
 	struct team_agreement_opts o;
 	struct team_agreement ag = { 0 };
-	int rc, sep;
+	int rc;
 
-	sep = args_has(a, "--csv") ? ',' : args_has(a, "--tsv") ? '\t' : 0;
 	if ((rc = agreement_opts(ctx, a, &l, &o)) < 0 ||
 	    (rc = team_agreement(ctx->store, &o, &ag, &ctx->err)) < 0)
 		goto out;
-	if (ctx->json)
-		agreement_json(ctx, &ag, o.data.unit == TEAM_UNIT_CHAR);
-	else
-		agreement_table(ctx, &ag, &o, args_get(a, "--by") ?
-				args_get(a, "--by") : "code", sep);
+	agreement_rows(ctx, &ag, &o, args_get(a, "--by") ?
+		       args_get(a, "--by") : "code", args_format(ctx, a));
 out:
 	team_agreement_release(&ag);
 	lists_release(&l);
@@ -357,18 +358,22 @@ int cmd_disagreements(struct qc_ctx *ctx, const struct qc_args *a)
 	if ((rc = team_disagreements(ctx->store, &o, &dl, &ctx->err)) < 0)
 		goto out;
 	if (ctx->json) {
-		fputs("[", ctx->out);
+		static const struct out_col cols[] = {
+			{ "ref", NULL, OUT_REF, 0 },
+			{ "coded_by", NULL, OUT_TEXT, 0 },
+			{ "text", NULL, OUT_TEXT, 0 },
+			{ "context", NULL, OUT_TEXT, 0 } };
+		struct out_rows rows;
+
+		out_rows_init(&rows, cols, 4);
 		for (size_t i = 0; i < dl.n; i++) {
-			fprintf(ctx->out, "%s{\"ref\": \"%s\", \"coded_by\": ",
-				i ? ", " : "", dl.v[i].ref);
-			out_json_print(ctx->out, dl.v[i].who);
-			fputs(", \"text\": ", ctx->out);
-			out_json_print(ctx->out, dl.v[i].text);
-			fputs(", \"context\": ", ctx->out);
-			out_json_print(ctx->out, dl.v[i].kwic);
-			fputs("}", ctx->out);
+			out_rows_str(&rows, dl.v[i].ref);
+			out_rows_str(&rows, dl.v[i].who);
+			out_rows_str(&rows, dl.v[i].text);
+			out_rows_str(&rows, dl.v[i].kwic);
 		}
-		fputs("]\n", ctx->out);
+		out_rows_print(&rows, ctx->out, OUT_FMT_JSON);
+		out_rows_release(&rows);
 	} else {
 		/* keyword in context: the words the one coder coded, with
 		 * --context words on each side */

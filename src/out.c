@@ -1,4 +1,5 @@
 /* out: aligned tables, JSON strings and emphasis for the cli layer. */
+#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -252,9 +253,10 @@ void out_table_print(struct out_table *t, FILE *f)
 	free(w);
 }
 
-void out_table_print_sep(struct out_table *t, FILE *f, char sep)
+/* The rows of t from first (0: the header) as TSV or CSV. */
+static void table_sep_from(struct out_table *t, FILE *f, char sep, int first)
 {
-	for (int r = 0; r <= t->nrows; r++) {
+	for (int r = first; r <= t->nrows; r++) {
 		for (int c = 0; c < t->ncols; c++) {
 			if (c)
 				fputc(sep, f);
@@ -262,6 +264,11 @@ void out_table_print_sep(struct out_table *t, FILE *f, char sep)
 		}
 		fputc('\n', f);
 	}
+}
+
+void out_table_print_sep(struct out_table *t, FILE *f, char sep)
+{
+	table_sep_from(t, f, sep, 0);
 }
 
 void out_table_release(struct out_table *t)
@@ -310,4 +317,287 @@ void out_emph(struct qc_buf *b, const char *s, size_t len, int color)
 	qc_buf_adds(b, color ? "\033[1;31m" : "**");
 	qc_buf_add(b, s, len);
 	qc_buf_adds(b, color ? "\033[0m" : "**");
+}
+
+/* ---- rows ---- */
+
+void out_rows_init(struct out_rows *r, const struct out_col *cols, int ncols)
+{
+	memset(r, 0, sizeof(*r));
+	r->cols = cols;
+	r->ncols = ncols;
+	r->json_sep = ", ";
+	r->json_open = "";
+	r->json_close = "";
+}
+
+void out_rows_record(struct out_rows *r, const struct out_col *cols, int ncols)
+{
+	out_rows_init(r, cols, ncols);
+	r->shape = OUT_RECORD;
+}
+
+static struct out_cell *rows_next(struct out_rows *r)
+{
+	if (r->ncells == r->alloc) {
+		r->alloc = r->alloc ? 2 * r->alloc : 16;
+		r->cells = xreallocarray(r->cells, r->alloc, sizeof(*r->cells));
+	}
+	r->cells[r->ncells].s = NULL;
+	r->cells[r->ncells].sub = NULL;
+	return &r->cells[r->ncells++];
+}
+
+void out_rows_text(struct out_rows *r, const char *s)
+{
+	rows_next(r)->s = s ? xstrdup(s) : NULL;
+}
+
+void out_rows_str(struct out_rows *r, const char *s)
+{
+	out_rows_text(r, s ? s : "");
+}
+
+void out_rows_textf(struct out_rows *r, const char *fmt, ...)
+{
+	struct qc_buf b = QC_BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	qc_buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	rows_next(r)->s = qc_buf_detach(&b, NULL);
+}
+
+void out_rows_int(struct out_rows *r, long long n)
+{
+	out_rows_textf(r, "%lld", n);
+}
+
+void out_rows_bool(struct out_rows *r, int b)
+{
+	out_rows_text(r, b ? "true" : "false");
+}
+
+void out_rows_real(struct out_rows *r, double v, int decimals)
+{
+	if (isnan(v))
+		out_rows_text(r, NULL);
+	else
+		out_rows_textf(r, "%.*f", decimals, v);
+}
+
+void out_rows_ref(struct out_rows *r, long long source, long long ordinal)
+{
+	if (ordinal < 0)
+		out_rows_textf(r, "S%lld", source);
+	else
+		out_rows_textf(r, "S%lld:%lld", source, ordinal);
+}
+
+void out_rows_sub(struct out_rows *r, const struct out_rows *sub)
+{
+	rows_next(r)->sub = sub;
+}
+
+size_t out_rows_count(const struct out_rows *r)
+{
+	return r->ncols ? r->ncells / (size_t)r->ncols : 0;
+}
+
+static const char *col_key(const struct out_col *c)
+{
+	return c->key ? c->key : c->head;
+}
+
+static void json_value(struct qc_buf *b, const struct out_col *c,
+		       const struct out_cell *v)
+{
+	if (c->type == OUT_ROWS && v->sub)
+		out_rows_json(v->sub, b);
+	else if (!v->s)
+		qc_buf_adds(b, "null");
+	else if (c->type == OUT_TEXT || c->type == OUT_REF)
+		out_json_str(b, v->s);
+	else
+		qc_buf_adds(b, v->s);
+}
+
+/* One row as a JSON object. */
+static void json_object(const struct out_rows *r, size_t row, struct qc_buf *b)
+{
+	int first = 1;
+
+	qc_buf_addch(b, '{');
+	for (int c = 0; c < r->ncols; c++) {
+		const struct out_col *col = &r->cols[c];
+		const struct out_cell *v = &r->cells[row * (size_t)r->ncols +
+						     (size_t)c];
+		if ((col->flags & OUT_NOJSON) ||
+		    ((col->flags & OUT_OMITNULL) && !v->s && !v->sub))
+			continue;
+		if (!first)
+			qc_buf_adds(b, ", ");
+		first = 0;
+		out_json_str(b, col_key(col));
+		qc_buf_adds(b, ": ");
+		json_value(b, col, v);
+	}
+	qc_buf_addch(b, '}');
+}
+
+void out_rows_json(const struct out_rows *r, struct qc_buf *b)
+{
+	size_t n = out_rows_count(r);
+
+	if (r->shape == OUT_RECORD) {
+		if (n)
+			json_object(r, 0, b);
+		else
+			qc_buf_adds(b, "{}");
+		return;
+	}
+	if (r->shape == OUT_VALUES) {
+		qc_buf_addch(b, '[');
+		for (size_t i = 0; i < n; i++) {
+			if (i)
+				qc_buf_adds(b, r->json_sep);
+			json_value(b, &r->cols[0], &r->cells[i * (size_t)r->ncols]);
+		}
+		qc_buf_addch(b, ']');
+		return;
+	}
+	if (r->shape == OUT_MAP) {
+		qc_buf_addch(b, '{');
+		for (size_t i = 0; i < n; i++) {
+			const struct out_cell *v = &r->cells[i * (size_t)r->ncols];
+			if (i)
+				qc_buf_adds(b, r->json_sep);
+			out_json_str(b, v[0].s);
+			qc_buf_adds(b, ": ");
+			json_value(b, &r->cols[1], &v[1]);
+		}
+		qc_buf_addch(b, '}');
+		return;
+	}
+	qc_buf_addch(b, '[');
+	if (n)
+		qc_buf_adds(b, r->json_open);
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			qc_buf_adds(b, r->json_sep);
+		json_object(r, i, b);
+	}
+	if (n)
+		qc_buf_adds(b, r->json_close);
+	qc_buf_addch(b, ']');
+}
+
+static int in_table(const struct out_col *c)
+{
+	return !(c->flags & OUT_NOTABLE) && c->type != OUT_ROWS;
+}
+
+/* The table columns of r as an out_table: a header row and the rows, or
+ * for a record a line per column. */
+static void rows_table(const struct out_rows *r, struct out_table *t)
+{
+	size_t n = out_rows_count(r);
+	const char **cells = xcalloc((size_t)r->ncols + 1, sizeof(char *));
+	int k = 0;
+
+	if (r->shape == OUT_RECORD) {
+		for (int c = 0; c < r->ncols; c++) {
+			if (!in_table(&r->cols[c]))
+				continue;
+			cells[0] = r->cols[c].head;
+			cells[1] = n ? r->cells[c].s : NULL;
+			if (!k++)
+				out_table_init(t, 2, cells);
+			else
+				out_table_add(t, cells);
+		}
+		if (!k)
+			out_table_init(t, 2, (const char *const[]){ "", "" });
+		free(cells);
+		return;
+	}
+	for (int c = 0; c < r->ncols; c++)
+		if (in_table(&r->cols[c]))
+			cells[k++] = r->cols[c].head;
+	out_table_init(t, k, cells);
+	k = 0;
+	for (int c = 0; c < r->ncols; c++) {
+		const struct out_col *col = &r->cols[c];
+		if (!in_table(col))
+			continue;
+		if (k < 32 && (col->type == OUT_INT || col->type == OUT_REAL ||
+			       (col->flags & OUT_RIGHT)))
+			t->right |= 1u << k;
+		k++;
+	}
+	for (size_t i = 0; i < n; i++) {
+		k = 0;
+		for (int c = 0; c < r->ncols; c++)
+			if (in_table(&r->cols[c]))
+				cells[k++] = r->cells[i * (size_t)r->ncols +
+						      (size_t)c].s;
+		out_table_add(t, cells);
+	}
+	free(cells);
+}
+
+void out_rows_print(const struct out_rows *r, FILE *f, enum out_format fmt)
+{
+	struct out_table t;
+
+	if (fmt == OUT_FMT_JSON) {
+		struct qc_buf b = QC_BUF_INIT;
+		out_rows_json(r, &b);
+		qc_buf_addch(&b, '\n');
+		fputs(b.buf, f);
+		qc_buf_release(&b);
+		return;
+	}
+	if (fmt == OUT_FMT_TABLE && !out_rows_count(r) && r->empty) {
+		fputs(r->empty, f);
+		return;
+	}
+	rows_table(r, &t);
+	if (fmt == OUT_FMT_TABLE)
+		out_table_print(&t, f);
+	else
+		table_sep_from(&t, f, fmt == OUT_FMT_CSV ? ',' : '\t',
+			       r->headless);
+	out_table_release(&t);
+}
+
+void out_rows_release(struct out_rows *r)
+{
+	for (size_t i = 0; i < r->ncells; i++)
+		free(r->cells[i].s);
+	free(r->cells);
+	r->cells = NULL;
+	r->ncells = r->alloc = 0;
+}
+
+void out_json_result(FILE *f, const char *tkey, const char *text,
+		     const char *const *keys, const long long *v, int n)
+{
+	struct out_col *cols = xcalloc((size_t)n + 1, sizeof(*cols));
+	int k = 0;
+	struct out_rows r;
+
+	if (tkey)
+		cols[k++] = (struct out_col){ tkey, NULL, OUT_TEXT, 0 };
+	for (int i = 0; i < n; i++)
+		cols[k++] = (struct out_col){ keys[i], NULL, OUT_INT, 0 };
+	out_rows_record(&r, cols, k);
+	if (tkey)
+		out_rows_text(&r, text);
+	for (int i = 0; i < n; i++)
+		out_rows_int(&r, v[i]);
+	out_rows_print(&r, f, OUT_FMT_JSON);
+	out_rows_release(&r);
+	free(cols);
 }

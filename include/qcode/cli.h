@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "qcode/filter.h"
+#include "qcode/out.h"
 #include "qcode/store.h"
 #include "qcode/util.h"
 
@@ -123,6 +124,9 @@ const char **args_all(const struct qc_args *a, const char *name, int *n);
  * filter; their values point into a, f->attrs is newly allocated (caller
  * frees it). */
 void args_filter(const struct qc_args *a, struct filter *f);
+/* How a command's rows are printed: JSON with --json, else CSV with
+ * --csv, TSV with --tsv, else an aligned table. */
+enum out_format args_format(const struct qc_ctx *ctx, const struct qc_args *a);
 
 /* The option declared as name (or with name as its alias) in opts, or
  * NULL. */

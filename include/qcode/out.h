@@ -69,4 +69,99 @@ void out_kwic_cp(struct qc_buf *out, const char *t, size_t len,
 /* Display width of s in columns (code points; wide East Asian count 2). */
 size_t out_width(const char *s);
 
+/*
+ * Rows: what a command found, rendered once. The command declares its
+ * columns (a header, a JSON key and a type), adds the cells row by row,
+ * and out_rows_print writes them as an aligned table, TSV, CSV (with
+ * out_csv_cell) or JSON. Control characters are escaped in JSON and shown
+ * (out_visible) in the other forms on a terminal; a tab or line break in a
+ * table or TSV cell becomes a space.
+ */
+enum out_type {
+	OUT_TEXT,	/* a string: quoted in JSON; NULL is null */
+	OUT_INT,	/* a whole number: bare in JSON, right-aligned */
+	OUT_REAL,	/* a number with a fraction: bare in JSON, right-aligned */
+	OUT_REF,	/* a reference (S3, S3:12): a string in JSON */
+	OUT_BOOL,	/* true or false: bare in JSON */
+	OUT_ROWS,	/* nested rows (out_rows_sub): JSON only */
+};
+
+enum out_col_flags {
+	OUT_NOJSON = 1 << 0,	/* in the table, TSV and CSV only */
+	OUT_NOTABLE = 1 << 1,	/* in JSON only */
+	OUT_RIGHT = 1 << 2,	/* right-aligned in the table (numbers are) */
+	OUT_OMITNULL = 1 << 3,	/* a null cell leaves its key out of JSON */
+};
+
+struct out_col {
+	const char *head;	/* header of the table, TSV and CSV */
+	const char *key;	/* JSON key; NULL: the same as head */
+	enum out_type type;
+	unsigned flags;		/* enum out_col_flags */
+};
+
+enum out_format { OUT_FMT_TABLE, OUT_FMT_TSV, OUT_FMT_CSV, OUT_FMT_JSON };
+
+/* How the rows are one JSON value (and, for a record, one table). */
+enum out_shape {
+	OUT_LIST,	/* an array of objects; the table has a header row */
+	OUT_RECORD,	/* the one row as an object; the table has a line
+			 * per column: header, then value */
+	OUT_MAP,	/* two columns as {"key": "value", ...} in JSON */
+	OUT_VALUES,	/* the first column as a JSON array of values */
+};
+
+struct out_cell {
+	char *s;			/* the value as text; NULL: null */
+	const struct out_rows *sub;	/* OUT_ROWS cells: borrowed */
+};
+
+struct out_rows {
+	const struct out_col *cols;	/* ncols columns, borrowed */
+	int ncols;
+	enum out_shape shape;
+	const char *json_sep;	/* between JSON objects: ", " by default */
+	const char *json_open;	/* after '[' when there are rows: "" */
+	const char *json_close;	/* before ']' when there are rows: "" */
+	const char *empty;	/* the table with no rows prints this instead
+				 * (TSV and CSV keep their header); NULL:
+				 * the header alone */
+	int headless;		/* TSV and CSV without the header row */
+	size_t ncells, alloc;	/* cells added, allocated */
+	struct out_cell *cells;	/* row after row */
+};
+
+/* Set up r for the columns cols (which must outlive r); release with
+ * out_rows_release. */
+void out_rows_init(struct out_rows *r, const struct out_col *cols, int ncols);
+/* Set up r as one record (OUT_RECORD): a JSON object, a table of
+ * header and value lines. */
+void out_rows_record(struct out_rows *r, const struct out_col *cols, int ncols);
+/* The next cell, left to right, row after row. Strings are copied. */
+void out_rows_text(struct out_rows *r, const char *s);
+/* A text cell that is never null: NULL is "". */
+void out_rows_str(struct out_rows *r, const char *s);
+void out_rows_textf(struct out_rows *r, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void out_rows_int(struct out_rows *r, long long n);
+void out_rows_bool(struct out_rows *r, int b);
+/* v with decimals digits after the point; NaN (not defined) is null. */
+void out_rows_real(struct out_rows *r, double v, int decimals);
+/* "S<source>:<ordinal>", or "S<source>" when ordinal < 0. */
+void out_rows_ref(struct out_rows *r, long long source, long long ordinal);
+/* An OUT_ROWS cell: sub is printed in its place (borrowed, not freed). */
+void out_rows_sub(struct out_rows *r, const struct out_rows *sub);
+/* Rows complete so far. */
+size_t out_rows_count(const struct out_rows *r);
+/* Write r in format fmt to f; JSON ends with a newline. */
+void out_rows_print(const struct out_rows *r, FILE *f, enum out_format fmt);
+/* Append r as one JSON value (no newline) to b. */
+void out_rows_json(const struct out_rows *r, struct qc_buf *b);
+void out_rows_release(struct out_rows *r);
+/* A command's result as one JSON record and a newline: {"tkey": "text",
+ * "keys[0]": v[0], ...}; without tkey (NULL) the counts alone. Printed
+ * by out_rows. */
+void out_json_result(FILE *f, const char *tkey, const char *text,
+		     const char *const *keys, const long long *v, int n);
+
 #endif
