@@ -303,15 +303,6 @@ void out_json_str(struct qc_buf *b, const char *s)
 	qc_buf_addch(b, '"');
 }
 
-void out_json_print(FILE *f, const char *s)
-{
-	struct qc_buf b = QC_BUF_INIT;
-
-	out_json_str(&b, s ? s : "");
-	fputs(b.buf, f);
-	qc_buf_release(&b);
-}
-
 void out_emph(struct qc_buf *b, const char *s, size_t len, int color)
 {
 	qc_buf_adds(b, color ? "\033[1;31m" : "**");

@@ -38,8 +38,6 @@ void out_csv_cell(FILE *f, const char *s);
 
 /* Append s as a JSON string literal (with quotes) to b. */
 void out_json_str(struct qc_buf *b, const char *s);
-/* Print s as a JSON string literal (with quotes). */
-void out_json_print(FILE *f, const char *s);
 
 /* Emphasis: bold on a terminal (color != 0), "**" around it otherwise. */
 void out_emph(struct qc_buf *b, const char *s, size_t len, int color);
