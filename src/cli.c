@@ -306,7 +306,7 @@ int cli_args(const struct qc_cmd *c, int argc, char **argv, struct qc_args *a,
 		return 0;
 	args_release(a);
 	cli_usage_line(c, &u);
-	qc_err_set(e, QC_EUSAGE, "%s: %s (usage: %s)", c->name, what, u.buf);
+	qc_err_set(e, QC_EUSAGE, "%s (usage: %s)", what, u.buf);
 	qc_buf_release(&u);
 	return -QC_EUSAGE;
 }
@@ -508,37 +508,6 @@ int cli_check_args(int argc, char **argv, struct qc_err *e)
 	return 0;
 }
 
-/*
- * Put "COMMAND: " before the message of a failed command: the modules and
- * commands never name the command themselves. A few messages still begin
- * with its name ("code add: ...", or "import: ..." under "refi import"),
- * written in codebook.c, coding.c, refi_import.c and the command files over
- * them; that name is dropped so that it does not stand twice, until those
- * messages lose it.
- */
-static size_t own_name(const char *m, const char *name)
-{
-	size_t n = strlen(name);
-
-	return strncmp(m, name, n) == 0 && m[n] == ':' ? n : 0;
-}
-
-static void name_error(struct qc_err *e, const char *name)
-{
-	const char *last = strrchr(name, ' ');
-	size_t n = own_name(e->msg.buf, name);
-
-	if (!n && last)
-		n = own_name(e->msg.buf, last + 1);
-	if (n) {
-		const char *m = e->msg.buf + n + 1;
-		char *rest = xstrdup(m + (*m == ' '));
-		qc_err_set(e, e->code, "%s", rest);
-		free(rest);
-	}
-	qc_err_prefix(e, "%s", name);
-}
-
 int cli_dispatch(struct qc_ctx *ctx, int argc, char **argv)
 {
 	const struct qc_cmd *c;
@@ -637,7 +606,7 @@ int cli_dispatch(struct qc_ctx *ctx, int argc, char **argv)
 	if (rc != QC_OK && ctx->err.code == QC_OK)
 		qc_err_set(&ctx->err, rc, "failed");
 	if (rc != QC_OK)
-		name_error(&ctx->err, c->name);
+		qc_err_prefix(&ctx->err, "%s", c->name);
 	if (c->flags & QC_WRITES) {
 		if (rc == QC_OK) {
 			if (store_commit(ctx->store, &ctx->err) < 0) {

@@ -50,7 +50,7 @@ int cmd_codebook_load(struct qc_ctx *ctx, const struct qc_args *a)
 	}
 	print_problems(&probs);
 	if (errors) {
-		rc = qc_err_set(&ctx->err, QC_EDATA, "codebook load: '%s' has %d"
+		rc = qc_err_set(&ctx->err, QC_EDATA, "'%s' has %d"
 				" error%s; nothing loaded", a->pos[0], errors,
 				errors == 1 ? "" : "s");
 		goto out;
@@ -103,7 +103,7 @@ int cmd_codebook_check(struct qc_ctx *ctx, const struct qc_args *a)
 	int errors, warnings, rc = 0;
 
 	if (has_ext(a->pos[0], ".qdc") || has_ext(a->pos[0], ".qdpx"))
-		return -qc_err_set(&ctx->err, QC_EUSAGE, "codebook check: use"
+		return -qc_err_set(&ctx->err, QC_EUSAGE, "use"
 				   " 'refi check' for REFI-QDA files");
 	errors = codebook_parse(a->pos[0], &cb, &probs, &warnings, &ctx->err);
 	if (errors < 0) {
@@ -111,7 +111,7 @@ int cmd_codebook_check(struct qc_ctx *ctx, const struct qc_args *a)
 	} else {
 		print_problems(&probs);
 		if (errors)
-			rc = qc_err_set(&ctx->err, QC_EDATA, "codebook check: '%s'"
+			rc = qc_err_set(&ctx->err, QC_EDATA, "'%s'"
 					" has %d error%s", a->pos[0], errors,
 					errors == 1 ? "" : "s");
 		else
@@ -147,7 +147,7 @@ int cmd_codebook_export(struct qc_ctx *ctx, const struct qc_args *a)
 		goto out;
 	}
 	if (strcmp(fmt, "yaml") && strcmp(fmt, "csv")) {
-		rc = qc_err_set(&ctx->err, QC_EUSAGE, "codebook export: --format"
+		rc = qc_err_set(&ctx->err, QC_EUSAGE, "--format"
 				" is yaml, csv or qdc, not '%s'", fmt);
 		goto out;
 	}
@@ -374,7 +374,7 @@ int cmd_code_move(struct qc_ctx *ctx, const struct qc_args *a)
 	if ((rc = codebook_find(ctx->store, a->pos[0], &id, &ctx->err)) < 0)
 		goto out;
 	if (!args_has(a, "--root") && !args_get(a, "--parent")) {
-		rc = qc_err_set(&ctx->err, QC_EUSAGE, "code move: give --parent"
+		rc = qc_err_set(&ctx->err, QC_EUSAGE, "give --parent"
 				" CODE or --root");
 		goto out;
 	}
@@ -403,7 +403,7 @@ int cmd_code_merge(struct qc_ctx *ctx, const struct qc_args *a)
 	    (rc = codebook_find(ctx->store, a->pos[1], &to, &ctx->err)) < 0)
 		goto out;
 	if (from == to) {
-		rc = qc_err_set(&ctx->err, QC_EUSAGE, "code merge: a code cannot"
+		rc = qc_err_set(&ctx->err, QC_EUSAGE, "a code cannot"
 				" merge into itself");
 		goto out;
 	}

@@ -193,6 +193,6 @@ int cmd_redact_name(struct qc_ctx *ctx, const struct qc_args *a)
 		return name_add(ctx, a->pos[1]);
 	if (!strcmp(act, "rm") && a->npos == 2)
 		return name_rm(ctx, a->pos[1]);
-	return -qc_err_set(&ctx->err, QC_EUSAGE, "redact name: add NAME, rm NAME"
+	return -qc_err_set(&ctx->err, QC_EUSAGE, "add NAME, rm NAME"
 			   " or list");
 }

@@ -223,7 +223,7 @@ TEST(cli_args_checks_against_the_entry)
 	CHECK_STR(e.msg.buf, "--limit takes a whole number from 0 to 1000000, "
 		  "not 'x'");
 	CHECK(cli_args(find_cmd("project set"), 4, many, &a, &e) == -QC_EUSAGE);
-	CHECK_STR(e.msg.buf, "project set: too many arguments (usage: project "
+	CHECK_STR(e.msg.buf, "too many arguments (usage: project "
 		  "set KEY VALUE)");
 	CHECK(cli_args(find_cmd("code add"), 4, ok, &a, &e) == 0);
 	CHECK_STR(args_get(&a, "--color"), "#abc");
