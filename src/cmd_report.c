@@ -67,14 +67,8 @@ static int run(struct qc_ctx *ctx, const struct qc_args *a, report_fn fn,
 		char *d = xasprintf("%s report to %s (%s)", what, out,
 				    o.real_names ? "real names, redacted" :
 				    "pseudonymised, redacted");
-		rc = store_begin(ctx->store, &ctx->err);
-		if (rc == 0)
-			rc = store_audit(ctx->store, o.real_names ? "real-names" :
-					 "report", d, &ctx->err);
-		if (rc == 0)
-			rc = store_commit(ctx->store, &ctx->err);
-		else
-			store_rollback(ctx->store);
+		rc = store_log(ctx->store, o.real_names ? "real-names" :
+			       "report", d, &ctx->err);
 		free(d);
 	}
 	if (rc == 0) {

@@ -32,21 +32,6 @@ static void free_list(char **v, int n)
 	free(v);
 }
 
-/* Record what was written in the project's audit log, in a transaction
- * of its own (these commands run outside the dispatcher's). */
-static int audit(struct qc_ctx *ctx, const char *cmd, const char *detail)
-{
-	int rc;
-
-	store_begin(ctx->store, &ctx->err);
-	rc = store_audit(ctx->store, cmd, detail, &ctx->err);
-	if (rc == 0)
-		rc = store_commit(ctx->store, &ctx->err);
-	else
-		store_rollback(ctx->store);
-	return rc;
-}
-
 /* ---- clone and merge ---- */
 
 int cmd_clone(struct qc_ctx *ctx, const struct qc_args *a)
@@ -69,7 +54,7 @@ int cmd_clone(struct qc_ctx *ctx, const struct qc_args *a)
 	if (rc == 0) {
 		char *d = xasprintf("%s for %s%s", out, o.coder,
 				    o.blind ? " (blind)" : "");
-		rc = audit(ctx, "clone", d);
+		rc = store_log(ctx->store, "clone", d, &ctx->err);
 		free(d);
 	}
 	if (rc == 0 && ctx->json) {
@@ -417,7 +402,7 @@ int cmd_report_agreement(struct qc_ctx *ctx, const struct qc_args *a)
 		goto out;
 	{
 		char *d = xasprintf("agreement report to %s", out);
-		rc = audit(ctx, "report", d);
+		rc = store_log(ctx->store, "report", d, &ctx->err);
 		free(d);
 	}
 	if (rc == 0)
