@@ -125,7 +125,7 @@ static int write_loss(struct qc_ctx *ctx, const char *file,
 
 int cmd_export_qdpx(struct qc_ctx *ctx, const struct qc_args *a)
 {
-	struct refi_export_opts o = { 0, NULL, NULL };
+	struct refi_export_opts o = { 0 };
 	struct redactor *red = NULL;
 	struct refi_counts c;
 	struct refi_loss loss;
@@ -138,6 +138,7 @@ int cmd_export_qdpx(struct qc_ctx *ctx, const struct qc_args *a)
 	if (!out)
 		return cli_usage(ctx, "export qdpx");
 	o.real_names = args_has(a, "--real-names");
+	o.turns = args_has(a, "--turns");
 	if (!args_has(a, "--real-names") &&
 	    (rc = redactor_open(ctx->store, NULL, &red, &ctx->err)) < 0) {
 		return rc;

@@ -303,6 +303,7 @@ const struct qc_cmd qc_commands[] = {
 	  cmd_export_qdpx, OPTS(
 	  OUTPUT("FILE.qdpx", "the file to write"),
 	  REAL_NAMES("speakers by label and names unredacted (logged)"),
+	  FLAG("--turns", "every speaker turn as a selection (for qcode and merge)"),
 	  VAL("--loss-report", "FILE", "write what REFI-QDA cannot hold to FILE"))
 	},
 	{ "export qdc", "", "export the codebook as a REFI-QDA codebook", 0, 0, P,

@@ -36,6 +36,7 @@ struct xmemo {
 	char guid[37];
 	char *author;		/* coder GUID or NULL */
 	char *created, *updated, *text;
+	char *what;		/* the name of what it is on, or NULL */
 };
 
 enum memo_target { MT_PROJECT, MT_SOURCE, MT_SEGMENT, MT_CODE, MT_CODING };
@@ -220,11 +221,20 @@ static int load_memos(struct exp *x)
 	/* memos, then each coding's own memo column as a note of its own */
 	sqlite3_stmt *st = store_prepare(x->s,
 		"SELECT m.target, coalesce(m.target_id, 0), m.guid, u.guid,"
-		" m.created_at, m.updated_at, m.text FROM memos m"
+		" m.created_at, m.updated_at, m.text, CASE m.target"
+		"  WHEN 'source' THEN (SELECT title FROM sources"
+		"   WHERE id = m.target_id)"
+		"  WHEN 'segment' THEN (SELECT s.title FROM segments g"
+		"   JOIN sources s ON s.id = g.source_id WHERE g.id = m.target_id)"
+		"  WHEN 'code' THEN (SELECT name FROM codes WHERE id = m.target_id)"
+		"  WHEN 'coding' THEN (SELECT k.name FROM codings c"
+		"   JOIN codes k ON k.id = c.code_id WHERE c.id = m.target_id)"
+		"  END FROM memos m"
 		" LEFT JOIN coders u ON u.id = m.author_id"
 		" UNION ALL"
 		" SELECT 'coding', c.id, 'coding-memo:' || c.guid, u.guid,"
-		" c.created_at, c.created_at, c.memo FROM codings c"
+		" c.created_at, c.created_at, c.memo, k.name FROM codings c"
+		" JOIN codes k ON k.id = c.code_id"
 		" LEFT JOIN coders u ON u.id = c.coder_id"
 		" WHERE c.memo IS NOT NULL AND c.memo <> ''", x->e);
 	size_t alloc = 0;
@@ -245,6 +255,7 @@ static int load_memos(struct exp *x)
 		m->created = store_col_dup(st, 4);
 		m->updated = store_col_dup(st, 5);
 		m->text = store_col_dup(st, 6);
+		m->what = store_col_dup(st, 7);
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
@@ -414,6 +425,11 @@ static void write_sets(struct exp *x, int project)
 
 /* ---- users, variables, cases ---- */
 
+static int same_user(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
 static int write_users(struct exp *x)
 {
 	sqlite3_stmt *st = store_prepare(x->s,
@@ -468,8 +484,9 @@ static int write_variables(struct exp *x)
 		"  WHERE date IS NOT NULL)"
 		" UNION SELECT 'role' WHERE EXISTS (SELECT 1 FROM participants"
 		"  WHERE role IS NOT NULL)"
-		" UNION SELECT key FROM source_attrs"
-		" UNION SELECT key FROM participant_attrs ORDER BY 1", x->e);
+		" UNION SELECT key FROM source_attrs WHERE key <> 'description'"
+		" UNION SELECT key FROM participant_attrs"
+		"  WHERE key <> 'description' ORDER BY 1", x->e);
 	int rc, any = 0;
 	char g[37];
 
@@ -505,71 +522,191 @@ static void selection_guid(const char *source_guid, long long start,
 	free(key);
 }
 
+/* An attribute 'description' is the element's Description, where
+ * readers (QualCoder) take a source's or case's memo from. */
+static void write_description(struct exp *x, sqlite3_stmt *at, long long id)
+{
+	sqlite3_bind_int64(at, 1, id);
+	while (sqlite3_step(at) == SQLITE_ROW)
+		if (!strcmp(col(at, 0), "description"))
+			text_el(x, "Description", col(at, 1));
+	sqlite3_reset(at);
+}
+
+/* A case's Description, then its role and attributes as values. */
+static void write_attrs(struct exp *x, sqlite3_stmt *at, long long id,
+			const char *role)
+{
+	write_description(x, at, id);
+	if (role)
+		write_value(x, "role", role);
+	sqlite3_bind_int64(at, 1, id);
+	while (sqlite3_step(at) == SQLITE_ROW)
+		if (strcmp(col(at, 0), "description"))
+			write_value(x, col(at, 0), col(at, 1));
+	sqlite3_reset(at);
+}
+
+/* A participant as a case. Readers refuse a second case of one name
+ * (QualCoder), so participants who share a name and everything said of
+ * them (the same speaker in several sources) are one case, pointing at
+ * each source; others get the source's title after their name. */
+struct xcase {
+	long long pid;
+	char guid[37], src[37];
+	char *name, *role, *attrs, *title;	/* attrs: "k=v\n..." */
+	size_t lead;		/* the case this one is written in */
+};
+
+static int case_same(const struct xcase *a, const struct xcase *b)
+{
+	return same_user(a->role, b->role) && !strcmp(a->attrs, b->attrs);
+}
+
+static void case_names(struct exp *x, struct xcase *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		v[i].lead = i;
+		for (size_t j = 0; j < i; j++)
+			if (v[j].lead == j && !strcmp(v[j].name, v[i].name) &&
+			    case_same(&v[j], &v[i])) {
+				v[i].lead = j;
+				break;
+			}
+	}
+	for (size_t i = 0; i < n; i++) {
+		int clash = 0;
+		if (v[i].lead != i)
+			continue;
+		for (size_t j = 0; j < n && !clash; j++)
+			clash = j != i && v[j].lead == j &&
+				!strcmp(v[j].name, v[i].name);
+		if (clash) {
+			char *nm = xasprintf("%s (%s)", v[i].name, v[i].title);
+			free(v[i].name);
+			v[i].name = nm;
+		}
+	}
+	/* still the same (one source, one name twice): a number */
+	for (size_t i = 0; i < n; i++) {
+		int k = 1;
+		if (v[i].lead != i)
+			continue;
+		for (size_t j = 0; j < i; j++)
+			if (v[j].lead == j && !strcmp(v[j].name, v[i].name))
+				k++;
+		if (k > 1) {
+			char *nm = xasprintf("%s %d", v[i].name, k);
+			refi_loss_add(x->loss, "case '%s': a second case of this "
+				      "name is exported as '%s'", v[i].name, nm);
+			free(v[i].name);
+			v[i].name = nm;
+		}
+	}
+}
+
 static int write_cases(struct exp *x)
 {
 	sqlite3_stmt *st = store_prepare(x->s,
-		"SELECT p.id, p.guid, p.label, p.pseudonym, p.role, s.guid"
-		" FROM participants p JOIN sources s ON s.id = p.source_id"
+		"SELECT p.id, p.guid, p.label, p.pseudonym, p.role, s.guid,"
+		" s.title FROM participants p JOIN sources s ON s.id = p.source_id"
 		" ORDER BY p.id", x->e);
 	sqlite3_stmt *at = store_prepare(x->s,
 		"SELECT key, value FROM participant_attrs WHERE participant_id = ?"
 		" ORDER BY key", x->e);
+	/* the turns that are selections: all with --turns, else those a
+	 * coding or a memo makes one */
 	sqlite3_stmt *sg = store_prepare(x->s,
-		"SELECT start_cp, end_cp FROM segments WHERE participant_id = ?"
-		" ORDER BY ordinal", x->e);
-	int rc = SQLITE_DONE, any = 0, n = 0;
-	char g[37], sel[37];
+		"SELECT g.start_cp, g.end_cp FROM segments g"
+		" WHERE g.participant_id = ?1 AND (?2"
+		"  OR EXISTS (SELECT 1 FROM codings c WHERE c.source_id ="
+		"   g.source_id AND c.start_cp = g.start_cp AND c.end_cp = g.end_cp)"
+		"  OR EXISTS (SELECT 1 FROM memos m WHERE m.target = 'segment'"
+		"   AND m.target_id = g.id))"
+		" ORDER BY g.ordinal", x->e);
+	struct xcase *v = NULL;
+	size_t n = 0, alloc = 0;
+	int rc = SQLITE_DONE;
+	char sel[37];
 
 	if (!st || !at || !sg) {
 		rc = -1;
 		goto out;
 	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		long long pid = sqlite3_column_int64(st, 0);
-		char src[37];
-		char *name;
+		struct xcase *c;
+		struct qc_buf kv = QC_BUF_INIT;
 
-		n++;
-		if (!any++)
-			el(x, "Cases");
-		if (refi_guid_norm(col(st, 1), g) < 0)
-			refi_guid_derive(col(st, 1), g);
-		if (refi_guid_norm(col(st, 5), src) < 0)
-			refi_guid_derive(col(st, 5), src);
+		QC_GROW(v, n, alloc);
+		c = &v[n++];
+		memset(c, 0, sizeof(*c));
+		c->pid = sqlite3_column_int64(st, 0);
+		if (refi_guid_norm(col(st, 1), c->guid) < 0)
+			refi_guid_derive(col(st, 1), c->guid);
+		if (refi_guid_norm(col(st, 5), c->src) < 0)
+			refi_guid_derive(col(st, 5), c->src);
 		if (x->o && x->o->real_names)
-			name = xstrdup(col(st, 2));
+			c->name = xstrdup(col(st, 2));
 		else if (col(st, 3) && *col(st, 3))
-			name = xstrdup(col(st, 3));
+			c->name = xstrdup(col(st, 3));
 		else
-			name = xasprintf("%s %d", x->lang && !strcmp(x->lang, "en")
-					 ? "Participant" : "Deelnemer", n);
-		el(x, "Case");
-		attr(x, "guid", g);
-		attr(x, "name", name);
-		free(name);
-		if (col(st, 4))
-			write_value(x, "role", col(st, 4));
-		sqlite3_bind_int64(at, 1, pid);
+			c->name = xasprintf("%s %zu", x->lang &&
+					    !strcmp(x->lang, "en") ?
+					    "Participant" : "Deelnemer", n);
+		c->role = store_col_dup(st, 4);
+		c->title = xstrdup(col(st, 6) ? col(st, 6) : c->src);
+		sqlite3_bind_int64(at, 1, c->pid);
 		while (sqlite3_step(at) == SQLITE_ROW)
-			write_value(x, col(at, 0), col(at, 1));
+			qc_buf_addf(&kv, "%s=%s\n", col(at, 0), col(at, 1));
 		sqlite3_reset(at);
-		ref_el(x, "SourceRef", src);
-		sqlite3_bind_int64(sg, 1, pid);
+		c->attrs = kv.len ? qc_buf_detach(&kv, NULL) : xstrdup("");
+		qc_buf_release(&kv);
+	}
+	if (rc != SQLITE_DONE)
+		goto out;
+	case_names(x, v, n);
+	if (n)
+		el(x, "Cases");
+	for (size_t i = 0; i < n; i++) {
+		struct xcase *c = &v[i];
+		if (c->lead != i)
+			continue;
+		el(x, "Case");
+		attr(x, "guid", c->guid);
+		attr(x, "name", c->name);
+		write_attrs(x, at, c->pid, c->role);
+		for (size_t j = i; j < n; j++)
+			if (v[j].lead == i)
+				ref_el(x, "SourceRef", v[j].src);
 		/* the offsets of the stored text: the GUID is the same with
 		 * and without redaction */
-		while (sqlite3_step(sg) == SQLITE_ROW) {
-			selection_guid(src, sqlite3_column_int64(sg, 0),
-				       sqlite3_column_int64(sg, 1), sel);
-			ref_el(x, "SelectionRef", sel);
+		for (size_t j = i; j < n; j++) {
+			if (v[j].lead != i)
+				continue;
+			sqlite3_bind_int64(sg, 1, v[j].pid);
+			sqlite3_bind_int(sg, 2, x->o && x->o->turns);
+			while (sqlite3_step(sg) == SQLITE_ROW) {
+				selection_guid(v[j].src,
+					       sqlite3_column_int64(sg, 0),
+					       sqlite3_column_int64(sg, 1), sel);
+				ref_el(x, "SelectionRef", sel);
+			}
+			sqlite3_reset(sg);
 		}
-		sqlite3_reset(sg);
 		end(x);
 		if (x->c)
 			x->c->cases++;
 	}
-	if (any)
+	if (n)
 		end(x);
 out:
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].name);
+		free(v[i].role);
+		free(v[i].attrs);
+		free(v[i].title);
+	}
+	free(v);
 	sqlite3_finalize(st);
 	sqlite3_finalize(at);
 	sqlite3_finalize(sg);
@@ -594,91 +731,168 @@ static int write_text(struct exp *x, const char *guid, const char *t, size_t n)
 	return 0;
 }
 
-struct seg_ids {
-	long long *v;
+/* One row of a span: a turn or noted turn (kind 0) or a coding (kind 1). */
+struct span_row {
+	int kind;
+	long long id;
+	char *guid, *code, *user, *created;	/* owned; NULL for kind 0 */
+};
+
+struct span {
+	long long a, b;
+	struct span_row *v;
 	size_t n, alloc;
 };
+
+static void span_clear(struct span *sp)
+{
+	for (size_t i = 0; i < sp->n; i++) {
+		free(sp->v[i].guid);
+		free(sp->v[i].code);
+		free(sp->v[i].user);
+		free(sp->v[i].created);
+	}
+	sp->n = 0;
+}
+
+/* Where the selection of a span comes from when no coding says: the
+ * source's import. */
+struct sel_origin {
+	const char *user, *created;	/* GUID, time; either may be NULL */
+};
+
+static void attr_user(struct exp *x, const char *user)
+{
+	char ug[37];
+
+	if (!user)
+		return;
+	if (refi_guid_norm(user, ug) < 0)
+		refi_guid_derive(user, ug);
+	attr(x, "creatingUser", ug);
+}
+
+/*
+ * The selections of one span: one per coder, because readers (QualCoder)
+ * take a coding's coder and date from its selection. The first keeps the
+ * GUID of the span alone, which cases point at; turns and their notes go
+ * with it. A coding keeps its own creatingUser and creationDateTime too.
+ */
+static void write_span(struct exp *x, struct span *sp, const char *sguid,
+		       const struct sel_origin *org,
+		       const struct refi_edit *ed, size_t ned)
+{
+	size_t i = 0, first_coding = 0;
+	int group = 0;
+	char g[37], cg[37], kg[37];
+
+	while (first_coding < sp->n && sp->v[first_coding].kind == 0)
+		first_coding++;
+	do {
+		size_t j = first_coding;
+		const char *user, *created;
+
+		if (group == 0) {
+			selection_guid(sguid, sp->a, sp->b, g);
+			i = first_coding;
+		} else {
+			char *key = xasprintf("qcode-selection:%s:%lld-%lld:%s",
+					      sguid, sp->a, sp->b,
+					      sp->v[i].user ? sp->v[i].user : "");
+			refi_guid_derive(key, g);
+			free(key);
+		}
+		/* this coder's codings: sp->v[i, j) */
+		for (j = i; j < sp->n && same_user(sp->v[j].user, sp->v[i].user);
+		     j++)
+			;
+		if (i < sp->n) {
+			user = sp->v[i].user;
+			created = NULL;
+			for (size_t k = i; k < j; k++)	/* the first coding */
+				if (sp->v[k].created && iso_or_null(sp->v[k].created) &&
+				    (!created || strcmp(sp->v[k].created, created) < 0))
+					created = sp->v[k].created;
+		} else {
+			user = org->user;
+			created = org->created;
+		}
+		el(x, "PlainTextSelection");
+		attr(x, "guid", g);
+		attr_ll(x, "startPosition",
+			(long long)refi_map_start(ed, ned, (size_t)sp->a));
+		attr_ll(x, "endPosition",
+			(long long)refi_map_end(ed, ned, (size_t)sp->b));
+		attr_user(x, user);
+		attr(x, "creationDateTime", iso_or_null(created));
+		for (size_t k = i; k < j; k++) {
+			struct span_row *r = &sp->v[k];
+			if (refi_guid_norm(r->guid, cg) < 0)
+				refi_guid_derive(r->guid, cg);
+			if (refi_guid_norm(r->code, kg) < 0)
+				refi_guid_derive(r->code, kg);
+			el(x, "Coding");
+			attr(x, "guid", cg);
+			attr_user(x, r->user);
+			attr(x, "creationDateTime", iso_or_null(r->created));
+			ref_el(x, "CodeRef", kg);
+			note_refs(x, MT_CODING, r->id);
+			end(x);
+			if (x->c)
+				x->c->codings++;
+		}
+		if (group == 0)
+			for (size_t k = 0; k < first_coding; k++)
+				note_refs(x, MT_SEGMENT, sp->v[k].id);
+		end(x);
+		if (x->c)
+			x->c->selections++;
+		i = j;
+		group++;
+	} while (i < sp->n);
+	span_clear(sp);
+}
 
 static void write_source_selections(struct exp *x, sqlite3_stmt *sel,
 				    long long sid, const char *sguid,
 				    const char *title, size_t cps,
+				    const struct sel_origin *org,
 				    const struct refi_edit *ed, size_t ned)
 {
-	struct seg_ids segs = { NULL, 0, 0 };
-	long long cur_s = -1, cur_e = -1;
-	int open = 0;
-	char g[37], cg[37], kg[37], ug[37];
+	struct span sp = { -1, -1, NULL, 0, 0 };
 
 	sqlite3_bind_int64(sel, 1, sid);
+	sqlite3_bind_int(sel, 2, x->o && x->o->turns);
 	while (sqlite3_step(sel) == SQLITE_ROW) {
 		long long a = sqlite3_column_int64(sel, 0);
 		long long b = sqlite3_column_int64(sel, 1);
-		int kind = sqlite3_column_int(sel, 2);
-		long long id = sqlite3_column_int64(sel, 3);
+		struct span_row *r;
 
-		if (!open || a != cur_s || b != cur_e) {
-			if (open) {
-				for (size_t i = 0; i < segs.n; i++)
-					note_refs(x, MT_SEGMENT, segs.v[i]);
-				end(x);
-				open = 0;
-			}
-			segs.n = 0;
-			cur_s = a;
-			cur_e = b;
-			if (a < 0 || b < a || (size_t)b > cps) {
+		if (a != sp.a || b != sp.b) {
+			if (sp.n)
+				write_span(x, &sp, sguid, org, ed, ned);
+			sp.a = a;
+			sp.b = b;
+			if (a < 0 || b < a || (size_t)b > cps)
 				refi_loss_add(x->loss, "selection %lld-%lld in "
 					      "source '%s': outside its text of "
 					      "%zu characters", a, b, title, cps);
-				continue;
-			}
-			selection_guid(sguid, a, b, g);
-			el(x, "PlainTextSelection");
-			attr(x, "guid", g);
-			attr_ll(x, "startPosition",
-				(long long)refi_map_start(ed, ned, (size_t)a));
-			attr_ll(x, "endPosition",
-				(long long)refi_map_end(ed, ned, (size_t)b));
-			open = 1;
-			if (x->c)
-				x->c->selections++;
 		}
-		if (!open)
+		if (a < 0 || b < a || (size_t)b > cps)
 			continue;
-		if (kind == 0) {
-			if (segs.n == segs.alloc) {
-				segs.alloc = segs.alloc ? 2 * segs.alloc : 8;
-				segs.v = xreallocarray(segs.v, segs.alloc,
-						       sizeof(*segs.v));
-			}
-			segs.v[segs.n++] = id;
-			continue;
-		}
-		if (refi_guid_norm(col(sel, 4), cg) < 0)
-			refi_guid_derive(col(sel, 4), cg);
-		if (refi_guid_norm(col(sel, 5), kg) < 0)
-			refi_guid_derive(col(sel, 5), kg);
-		el(x, "Coding");
-		attr(x, "guid", cg);
-		if (col(sel, 6)) {
-			if (refi_guid_norm(col(sel, 6), ug) < 0)
-				refi_guid_derive(col(sel, 6), ug);
-			attr(x, "creatingUser", ug);
-		}
-		attr(x, "creationDateTime", iso_or_null(col(sel, 7)));
-		ref_el(x, "CodeRef", kg);
-		note_refs(x, MT_CODING, id);
-		end(x);
-		if (x->c)
-			x->c->codings++;
+		QC_GROW(sp.v, sp.n, sp.alloc);
+		r = &sp.v[sp.n++];
+		r->kind = sqlite3_column_int(sel, 2);
+		r->id = sqlite3_column_int64(sel, 3);
+		r->guid = store_col_dup(sel, 4);
+		r->code = store_col_dup(sel, 5);
+		r->user = store_col_dup(sel, 6);
+		r->created = store_col_dup(sel, 7);
 	}
-	if (open) {
-		for (size_t i = 0; i < segs.n; i++)
-			note_refs(x, MT_SEGMENT, segs.v[i]);
-		end(x);
-	}
+	if (sp.n)
+		write_span(x, &sp, sguid, org, ed, ned);
 	sqlite3_reset(sel);
-	free(segs.v);
+	free(sp.v);
 }
 
 static int write_sources(struct exp *x)
@@ -687,17 +901,19 @@ static int write_sources(struct exp *x)
 		"SELECT s.id, s.guid, s.title, s.text, s.imported_at, u.guid,"
 		" s.kind, s.date FROM sources s"
 		" LEFT JOIN coders u ON u.name = s.imported_by ORDER BY s.id", x->e);
-	/* segments that need a selection (a participant's turn, or one
-	 * with a memo) and codings, in the order of their spans */
+	/* segments that need a selection (one with a memo; with --turns
+	 * also a participant's turn) and codings, in the order of their
+	 * spans, a span's codings by coder */
 	sqlite3_stmt *sel = store_prepare(x->s,
 		"SELECT start_cp, end_cp, 0, id, NULL, NULL, NULL, NULL"
-		" FROM segments WHERE source_id = ?1 AND (participant_id IS NOT NULL"
+		" FROM segments WHERE source_id = ?1"
+		" AND ((?2 AND participant_id IS NOT NULL)"
 		"  OR id IN (SELECT target_id FROM memos WHERE target = 'segment'))"
 		" UNION ALL"
 		" SELECT c.start_cp, c.end_cp, 1, c.id, c.guid, k.guid, u.guid,"
 		" c.created_at FROM codings c JOIN codes k ON k.id = c.code_id"
 		" LEFT JOIN coders u ON u.id = c.coder_id WHERE c.source_id = ?1"
-		" ORDER BY 1, 2, 3, 4", x->e);
+		" ORDER BY 1, 2, 3, 7, 4", x->e);
 	sqlite3_stmt *at = store_prepare(x->s,
 		"SELECT key, value FROM source_attrs WHERE source_id = ?"
 		" ORDER BY key", x->e);
@@ -745,7 +961,13 @@ static int write_sources(struct exp *x)
 		if (col(st, 5) && refi_guid_norm(col(st, 5), ug) == 0)
 			attr(x, "creatingUser", ug);
 		attr(x, "creationDateTime", iso_or_null(col(st, 4)));
-		write_source_selections(x, sel, sid, g, col(st, 2), cps, ed, ned);
+		write_description(x, at, sid);
+		{
+			struct sel_origin org = { col(st, 5),
+						  iso_or_null(col(st, 4)) };
+			write_source_selections(x, sel, sid, g, col(st, 2), cps,
+						&org, ed, ned);
+		}
 		free(ed);
 		note_refs(x, MT_SOURCE, sid);
 		write_value(x, "kind", col(st, 6));
@@ -753,7 +975,8 @@ static int write_sources(struct exp *x)
 			write_value(x, "date", col(st, 7));
 		sqlite3_bind_int64(at, 1, sid);
 		while (sqlite3_step(at) == SQLITE_ROW)
-			write_value(x, col(at, 0), col(at, 1));
+			if (strcmp(col(at, 0), "description"))
+				write_value(x, col(at, 0), col(at, 1));
 		sqlite3_reset(at);
 		end(x);
 		if (x->c)
@@ -773,13 +996,21 @@ out:
 	return rc == SQLITE_DONE || x->bad ? 0 : store_fail(x->s, x->e, "sources");
 }
 
-static const char *target_word(int t)
+/* A note's name says what it was on: QualCoder keeps notes as journals,
+ * by name, and other programs list them by name. */
+static char *note_name(const struct xmemo *m)
 {
-	static const char *const w[] = { "project", "source", "turn", "code",
-					 "coding" };
-	return w[t];
+	static const char *const w[] = { "project", "source", "turn in",
+					 "code", "coding with" };
+
+	if (m->target == MT_PROJECT || !m->what)
+		return xasprintf("memo on %s", m->target == MT_PROJECT ?
+				 "the project" : w[m->target]);
+	return xasprintf("memo on %s '%s'", w[m->target], m->what);
 }
 
+/* Notes keep their text in sources/GUID.txt (plainTextPath), where
+ * QualCoder reads a journal's text; qcode reads both forms. */
 static int write_notes(struct exp *x)
 {
 	struct qc_buf red = QC_BUF_INIT;
@@ -788,19 +1019,11 @@ static int write_notes(struct exp *x)
 	if (!x->nmemos)
 		return 0;
 	el(x, "Notes");
-	for (size_t i = 0; i < x->nmemos; i++) {
+	for (size_t i = 0; i < x->nmemos && !x->bad; i++) {
 		struct xmemo *m = &x->memos[i];
 		const char *text = m->text ? m->text : "";
-		char *name = xasprintf("memo on %s", target_word(m->target));
+		char *name = note_name(m), *path;
 
-		el(x, "Note");
-		attr(x, "guid", m->guid);
-		attr(x, "name", name);
-		free(name);
-		if (m->author)
-			attr(x, "creatingUser", m->author);
-		attr(x, "creationDateTime", iso_or_null(m->created));
-		attr(x, "modifiedDateTime", iso_or_null(m->updated));
 		if (x->o && x->o->redact) {
 			struct refi_edit *ed = NULL;
 			size_t ned = 0;
@@ -808,12 +1031,26 @@ static int write_notes(struct exp *x)
 			err = x->o->redact(x->o->redact_arg, x->s, 0, text,
 					   strlen(text), &red, &ed, &ned, x->e);
 			free(ed);
-			if (err < 0)
-				break;
-			text_el(x, "PlainTextContent", red.buf);
+			if (err == 0)
+				err = write_text(x, m->guid, red.buf, red.len);
 		} else {
-			text_el(x, "PlainTextContent", text);
+			err = write_text(x, m->guid, text, strlen(text));
 		}
+		if (err < 0) {
+			free(name);
+			break;
+		}
+		el(x, "Note");
+		attr(x, "guid", m->guid);
+		attr(x, "name", name);
+		free(name);
+		path = xasprintf("internal://%s.txt", m->guid);
+		attr(x, "plainTextPath", path);
+		free(path);
+		if (m->author)
+			attr(x, "creatingUser", m->author);
+		attr(x, "creationDateTime", iso_or_null(m->created));
+		attr(x, "modifiedDateTime", iso_or_null(m->updated));
 		end(x);
 		if (x->c)
 			x->c->memos++;
@@ -952,6 +1189,7 @@ static void exp_release(struct exp *x)
 		free(x->memos[i].created);
 		free(x->memos[i].updated);
 		free(x->memos[i].text);
+		free(x->memos[i].what);
 	}
 	free(x->memos);
 	free(x->srcs);
@@ -1045,6 +1283,12 @@ int refi_export_qdpx(struct store *s, const char *path,
 	    (rc = write_sources(&x)) < 0 || (rc = write_notes(&x)) < 0)
 		goto out_tx;
 	write_sets(&x, 1);
+	{
+		char *d = store_get_setting(s, "description");
+		if (d && *d)	/* as imported: the project's own memo */
+			text_el(&x, "Description", d);
+		free(d);
+	}
 	note_refs(&x, MT_PROJECT, 0);
 	end(&x);
 	rc = finish_xml(&x, NULL);

@@ -67,6 +67,8 @@ struct refi_export_opts {
 	int real_names;		/* case names are labels, not pseudonyms */
 	refi_redact_fn redact;	/* NULL: texts are exported as stored */
 	void *redact_arg;
+	int turns;		/* every speaker turn a selection its case
+				 * points at, coded or not */
 };
 
 struct refi_counts {

@@ -6,7 +6,7 @@ qcode refi import demo.qdpx > /dev/null
 sqlite3 qcode.db "INSERT INTO redact_names VALUES ('Fatima')"
 qcode export qdpx -o out.qdpx --loss-report loss.txt
 cat loss.txt
-unzip -p out.qdpx 'sources/*'
+unzip -p out.qdpx 'sources/BBBBBBBB-*'
 unzip -p out.qdpx project.qde > one.qde
 grep -c 'Ouder 1\|Verloskundige 2\|Fatima' one.qde
 qcode -p new.db refi import out.qdpx > /dev/null
