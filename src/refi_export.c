@@ -574,19 +574,24 @@ static void case_names(struct exp *x, struct xcase *v, size_t n)
 				break;
 			}
 	}
+	/* a case of one source whose name another case has: the source's title */
+	char *clash = xcalloc(n ? n : 1, 1);
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < n && v[i].lead == i && !clash[i]; j++)
+			clash[i] = j != i && v[j].lead == j &&
+				   !strcmp(v[j].name, v[i].name);
 	for (size_t i = 0; i < n; i++) {
-		int clash = 0;
-		if (v[i].lead != i)
-			continue;
-		for (size_t j = 0; j < n && !clash; j++)
-			clash = j != i && v[j].lead == j &&
-				!strcmp(v[j].name, v[i].name);
-		if (clash) {
+		size_t members = 0;
+		for (size_t j = i; j < n; j++)
+			members += v[j].lead == i;
+		/* a speaker of several sources keeps the plain name */
+		if (clash[i] && members == 1) {
 			char *nm = xasprintf("%s (%s)", v[i].name, v[i].title);
 			free(v[i].name);
 			v[i].name = nm;
 		}
 	}
+	free(clash);
 	/* still the same (one source, one name twice): a number */
 	for (size_t i = 0; i < n; i++) {
 		int k = 1;
@@ -813,6 +818,9 @@ static void write_span(struct exp *x, struct span *sp, const char *sguid,
 				if (sp->v[k].created && iso_or_null(sp->v[k].created) &&
 				    (!created || strcmp(sp->v[k].created, created) < 0))
 					created = sp->v[k].created;
+		} else if (first_coding && (sp->v[0].user || sp->v[0].created)) {
+			user = sp->v[0].user;	/* the author of its note */
+			created = sp->v[0].created;
 		} else {
 			user = org->user;
 			created = org->created;
@@ -905,7 +913,12 @@ static int write_sources(struct exp *x)
 	 * also a participant's turn) and codings, in the order of their
 	 * spans, a span's codings by coder */
 	sqlite3_stmt *sel = store_prepare(x->s,
-		"SELECT start_cp, end_cp, 0, id, NULL, NULL, NULL, NULL"
+		"SELECT start_cp, end_cp, 0, id, NULL, NULL,"
+		" (SELECT u.guid FROM memos m JOIN coders u ON u.id = m.author_id"
+		"  WHERE m.target = 'segment' AND m.target_id = segments.id"
+		"  ORDER BY m.id LIMIT 1),"
+		" (SELECT m.created_at FROM memos m WHERE m.target = 'segment'"
+		"  AND m.target_id = segments.id ORDER BY m.id LIMIT 1)"
 		" FROM segments WHERE source_id = ?1"
 		" AND ((?2 AND participant_id IS NOT NULL)"
 		"  OR id IN (SELECT target_id FROM memos WHERE target = 'segment'))"
