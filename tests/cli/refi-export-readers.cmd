@@ -23,7 +23,7 @@ qcode export qdpx -o out.qdpx --real-names
 mkdir x && (cd x && unzip -q ../out.qdpx)
 xmllint --noout --schema "$ROOT/codebooks/refi-qda/Project-mrt2019.xsd" x/project.qde
 echo "## selections: who, when, how many codings"
-python3 - x/project.qde <<'P'
+python3 - x/project.qde <<'P' | sort
 import sys, xml.etree.ElementTree as ET
 r = ET.parse(sys.argv[1]).getroot()
 ns = "{urn:QDA-XML:project:1.0}"
@@ -49,10 +49,10 @@ for f in out turns; do
 	qcode -p $f.db refi import $f.qdpx >/dev/null
 	sqlite3 $f.db "SELECT k.name, u.name, c.start_cp, c.end_cp FROM codings c
 	  JOIN codes k ON k.id = c.code_id JOIN coders u ON u.id = c.coder_id
-	  ORDER BY c.guid; SELECT target, text FROM memos ORDER BY text;
+	  ORDER BY 1, 2, 3, 4; SELECT target, text FROM memos ORDER BY text;
 	  SELECT 'coding', memo FROM codings WHERE memo IS NOT NULL;
 	  SELECT count(*) FROM segments WHERE participant_id IS NOT NULL" > $f.txt
 done
 sqlite3 qcode.db "SELECT count(*) FROM segments WHERE participant_id IS NOT NULL"
 cat out.txt
-diff out.txt turns.txt
+diff out.txt turns.txt || echo "(without --turns, uncoded turns come back without a speaker)"
