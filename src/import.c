@@ -682,8 +682,16 @@ static void cue_text(const char *p, size_t n, struct qc_buf *out, char **voice)
 	}
 }
 
-/* Add a cue to the document, merging it into the previous turn when the
- * same named speaker goes on. */
+/* Speakerless cues further apart than this start a new paragraph (speech
+ * recognisers such as Whisper name no speakers; a pause ends a thought). */
+#define CUE_PAUSE_MS 2000
+
+/*
+ * Add a cue to the document. It continues the previous turn when the same
+ * named speaker goes on, or when it names nobody and follows a named turn:
+ * subtitle tools write a label only in a turn's first cue. Cues that name
+ * nobody after a turn without a speaker join it unless a pause parts them.
+ */
 static int add_cue(struct import_doc *d, char *speaker, struct qc_buf *raw,
 		   long long a, long long b, struct qc_err *e)
 {
@@ -719,7 +727,11 @@ static int add_cue(struct import_doc *d, char *speaker, struct qc_buf *raw,
 		free(speaker);
 		return -QC_EDATA;
 	}
-	if (last && speaker && last->speaker && !strcmp(last->speaker, speaker)) {
+	if (last && ((speaker && last->speaker &&
+		      !strcmp(last->speaker, speaker)) ||
+		     (!speaker && last->speaker) ||
+		     (!speaker && !last->speaker && a >= 0 && last->end_ms >= 0 &&
+		      a - last->end_ms <= CUE_PAUSE_MS))) {
 		qc_buf_addch(&d->text, ' ');
 		qc_buf_add(&d->text, nfc.buf, nfc.len);
 		last->end = d->text.len;

@@ -147,10 +147,37 @@ TEST(srt_names)
 		    "00:00:03,000 --> 00:00:04,000\r\n<i>daar</i>\r\n", "x.srt", NULL,
 		    &d) == 0);
 	CHECK_STR(d.format, "srt");
-	CHECK(d.nturns == 2);
+	/* a cue without a label continues the turn before it */
+	CHECK(d.nturns == 1);
 	CHECK_STR(d.turns[0].speaker, "An");
-	CHECK(d.turns[1].speaker == NULL);
-	CHECK_STR(turn(&d, 1), "daar");
+	CHECK_STR(turn(&d, 0), "Hallo daar");
+	CHECK(d.turns[0].start_ms == 1000 && d.turns[0].end_ms == 4000);
+	import_doc_release(&d);
+}
+
+TEST(cues_without_speakers_split_at_pauses)
+{
+	struct import_doc d;
+
+	/* Whisper: no speakers; 0.5 s between the first two cues, 3 s after */
+	CHECK(parse("WEBVTT\n\n00:00.000 --> 00:02.000\nEen\n\n"
+		    "00:02.500 --> 00:04.000\ntwee.\n\n"
+		    "00:07.000 --> 00:08.000\nDrie.\n", "x.vtt", NULL, &d) == 0);
+	CHECK(d.nturns == 2);
+	CHECK(d.turns[0].speaker == NULL && d.turns[1].speaker == NULL);
+	CHECK_STR(turn(&d, 0), "Een twee.");
+	CHECK(d.turns[0].start_ms == 0 && d.turns[0].end_ms == 4000);
+	CHECK_STR(turn(&d, 1), "Drie.");
+	CHECK(d.turns[1].start_ms == 7000);
+	import_doc_release(&d);
+	/* an unlabelled cue after a labelled turn continues it, pause or not */
+	CHECK(parse("WEBVTT\n\n00:00.000 --> 00:02.000\n<v An>Een\n\n"
+		    "00:09.000 --> 00:10.000\ntwee\n\n00:11.000 --> 00:12.000\n"
+		    "Bo: drie\n", "x.vtt", NULL, &d) == 0);
+	CHECK(d.nturns == 2);
+	CHECK_STR(turn(&d, 0), "Een twee");
+	CHECK(d.turns[0].end_ms == 10000);
+	CHECK_STR(d.turns[1].speaker, "Bo");
 	import_doc_release(&d);
 }
 
@@ -248,6 +275,7 @@ int main(void)
 	RUN(decoding);
 	RUN(vtt_voices_merge);
 	RUN(srt_names);
+	RUN(cues_without_speakers_split_at_pauses);
 	RUN(refusals);
 	RUN(store_offsets_are_code_points);
 	RUN(project_formats);
