@@ -279,10 +279,12 @@ static int word_ok(const char *s, size_t n)
 }
 
 /* Is s[0..n) a plausible speaker name: one to four words, starting with a
- * capital letter, letters, digits and . - ' only? */
+ * capital letter, letters, digits and . - ' only, and at most one comma
+ * after the first word ("Vermeulen, Ingrid", as Teams writes names)? */
 static int name_ok(const char *s, size_t n)
 {
 	size_t i = 0, words = 1, cps = 0;
+	int comma = 0;
 	int32_t c;
 
 	if (n == 0 || n > 80)
@@ -297,6 +299,9 @@ static int name_ok(const char *s, size_t n)
 		if (c == ' ') {
 			if (s[i - 2] == ' ' || ++words > 4 ||
 			    !word_ok(s + i, n - i))
+				return 0;
+		} else if (c == ',') {
+			if (comma++ || words > 1 || i >= n || s[i] != ' ')
 				return 0;
 		} else if (!text_is_word_cp(c) && c != '.' && c != '-' &&
 			   c != '\'' && c != 0x2019) {
@@ -399,38 +404,251 @@ static int is_rule_or_heading(const char *l, size_t n)
 	return 0;
 }
 
-static void segment_labelled(struct import_doc *d)
+/*
+ * What a line of a labelled text is. Besides `Name: text` labels,
+ * transcription tools put the speaker on a line of its own with the text
+ * below: `Name  0:03` (Otter, Teams .docx), or `Spreker 1` with its time on
+ * the line before or after (Amberscript).
+ */
+enum line_kind {
+	L_BLANK, L_TEXT, L_RULE,
+	L_LABEL,	/* Name: text */
+	L_HEAD,		/* a speaker line, the text below */
+	L_TIME,		/* the time of the speaker line next to it */
+	L_META,		/* neither text nor label: a header or a tool's note */
+	L_TITLE,
+};
+
+struct tline {
+	size_t s, e;		/* first non-blank byte; end, right-trimmed */
+	size_t start;		/* the line's first byte */
+	enum line_kind k;
+	size_t ns, ne, tx;	/* the name; where a label's text starts */
+	long long ms;
+};
+
+/* A line that is a time only: "0:03", "00:01:02", "[00:01:02]". */
+static int time_only(const char *l, size_t n, long long *ms)
+{
+	if (n >= 2 && ((l[0] == '[' && l[n - 1] == ']') ||
+		       (l[0] == '(' && l[n - 1] == ')'))) {
+		l++;
+		n -= 2;
+	}
+	*ms = import_parse_time(l, n);
+	return *ms >= 0;
+}
+
+/* "Name  0:03" (a tab or two spaces before the time), "Name [0:03]" or
+ * "Name (0:03)": a speaker line with its time. */
+static int name_and_time(const char *l, size_t n, size_t *ne, long long *ms)
+{
+	size_t t = n, gap = 0;
+
+	while (t > 0 && l[t - 1] != ' ' && l[t - 1] != '\t')
+		t--;
+	if (t == 0 || !time_only(l + t, n - t, ms))
+		return 0;
+	*ne = t;
+	while (*ne > 0 && (l[*ne - 1] == ' ' || l[*ne - 1] == '\t'))
+		(*ne)--, gap++;
+	if (gap < 2 && l[t - 1] != '\t' && l[t] != '[' && l[t] != '(')
+		return 0;
+	return name_ok(l, *ne);
+}
+
+/* Teams notes "Ingrid Vermeulen started transcription" in its .docx. */
+static int tool_note(const char *l, size_t n)
+{
+	static const char *const notes[] = { " started transcription",
+		" stopped transcription", NULL };
+	for (int k = 0; notes[k]; k++) {
+		size_t w = strlen(notes[k]);
+		if (n > w && !memcmp(l + n - w, notes[k], w) &&
+		    name_ok(l, n - w))
+			return 1;
+	}
+	return 0;
+}
+
+/* The lines of d's text, classified (caller frees); *labels is set when
+ * one of them is a speaker label of either kind. */
+static struct tline *classify(const struct import_doc *d, size_t *nl,
+			      int *labels)
 {
 	const char *s = d->text.buf;
-	size_t len = d->text.len, pos = 0;
-	struct import_turn *cur = NULL;
+	size_t len = d->text.len, pos = 0, n = 0, alloc = 0;
+	struct tline *v = NULL;
 
-	while (pos < len) {
-		const char *nl = memchr(s + pos, '\n', len - pos);
-		size_t le = nl ? (size_t)(nl - s) : len;
-		size_t ns, ne, tx;
-		long long ms;
+	*labels = 0;
+	while (pos <= len) {
+		const char *nlp = memchr(s + pos, '\n', len - pos);
+		size_t le = nlp ? (size_t)(nlp - s) : len;
+		struct tline *t;
 
-		if (parse_label(s + pos, le - pos, &ns, &ne, &tx, &ms)) {
-			if (cur && cur->end <= cur->start)
-				d->nturns--, free(cur->speaker);
-			cur = add_turn(d, s + pos + ns, ne - ns, ms, pos + tx,
-				       rtrim(s, pos + tx, le));
-		} else if (is_rule_or_heading(s + pos, le - pos)) {
-			if (cur && cur->end <= cur->start)
-				d->nturns--, free(cur->speaker);
-			cur = NULL;
-		} else if (rtrim(s, pos, le) > pos) {
-			if (!cur)
-				cur = add_turn(d, NULL, 0, -1, pos, pos);
-			cur->end = rtrim(s, pos, le);
-		}
+		if (!nlp && le == pos)
+			break;
+		QC_GROW(v, n, alloc);
+		t = &v[n++];
+		memset(t, 0, sizeof(*t));
+		t->start = pos;
+		t->s = pos;
+		while (t->s < le && (s[t->s] == ' ' || s[t->s] == '\t'))
+			t->s++;
+		t->e = rtrim(s, t->s, le);
+		t->ms = -1;
+		if (t->e == t->s)
+			t->k = L_BLANK;
+		else if (parse_label(s + pos, le - pos, &t->ns, &t->ne, &t->tx,
+				     &t->ms))
+			t->k = L_LABEL;
+		else if (is_rule_or_heading(s + t->s, t->e - t->s))
+			t->k = L_RULE;
+		else
+			t->k = L_TEXT;
 		pos = le + 1;
 	}
-	if (cur && cur->end <= cur->start) {
-		free(cur->speaker);
+	/* speaker lines: each needs text below it */
+	for (size_t i = 0; i < n; i++) {
+		struct tline *t = &v[i];
+		size_t j = i + 1, k;
+		long long ms;
+
+		if (t->k == L_LABEL)
+			*labels = 1;
+		if (t->k != L_TEXT)
+			continue;
+		if (tool_note(s + t->s, t->e - t->s)) {
+			t->k = L_META;
+			continue;
+		}
+		while (j < n && v[j].k == L_BLANK)
+			j++;
+		if (j >= n || v[j].k != L_TEXT)
+			continue;
+		k = j + 1;
+		while (k < n && v[k].k == L_BLANK)
+			k++;
+		if (name_and_time(s + t->s, t->e - t->s, &t->ne, &t->ms)) {
+			t->k = L_HEAD;
+		} else if (k < n && v[k].k == L_TEXT &&
+			   time_only(s + v[j].s, v[j].e - v[j].s, &ms) &&
+			   name_ok(s + t->s, t->e - t->s)) {
+			t->k = L_HEAD;	/* Spreker 1 / 00:00:03 / text */
+			t->ne = t->e - t->s;
+			t->ms = ms;
+			v[j].k = L_TIME;
+		} else if (k < n && v[k].k == L_TEXT &&
+			   time_only(s + t->s, t->e - t->s, &ms) &&
+			   name_ok(s + v[j].s, v[j].e - v[j].s)) {
+			t->k = L_TIME;	/* 00:00:03 / Spreker 1 / text */
+			v[j].k = L_HEAD;
+			v[j].ne = v[j].e - v[j].s;
+			v[j].ms = ms;
+			i = j;
+		} else {
+			continue;
+		}
+		*labels = 1;
+	}
+	/* HEAD names are relative to the line's first non-blank byte */
+	for (size_t i = 0; i < n; i++)
+		if (v[i].k == L_HEAD)
+			v[i].ns = v[i].s - v[i].start, v[i].ne += v[i].ns;
+	*nl = n;
+	return v;
+}
+
+#define TITLE_MAX_LINES 5
+#define TITLE_MAX_CPS 150
+
+/*
+ * A few short lines without a label before the first turn are a header:
+ * the first is the title (Bijeenkomst lerend ontwikkelteam 14 mei), the
+ * rest (a date, a duration) no turn, as a Markdown heading is none.
+ */
+static void find_title(struct import_doc *d, struct tline *v, size_t n)
+{
+	const char *s = d->text.buf;
+	size_t first = n, lines = 0, i;
+
+	for (i = 0; i < n; i++) {
+		if (v[i].k == L_LABEL || v[i].k == L_HEAD || v[i].k == L_TIME)
+			break;
+		if (v[i].k == L_BLANK)
+			continue;
+		if (v[i].k == L_RULE)
+			return;
+		if (first == n)
+			first = i;
+		if (++lines > TITLE_MAX_LINES ||
+		    text_cp_count(s + v[i].s, v[i].e - v[i].s) > TITLE_MAX_CPS)
+			return;
+	}
+	if (first == n || i == n || v[first].k != L_TEXT)
+		return;
+	for (size_t k = first; k < i; k++)
+		if (v[k].k == L_TEXT)
+			v[k].k = L_META;
+	v[first].k = L_TITLE;
+	if (!d->title)
+		d->title = xstrndup(s + v[first].s, v[first].e - v[first].s);
+}
+
+static void drop_empty(struct import_doc *d, struct import_turn **cur,
+		       int pending)
+{
+	if (*cur && (pending || (*cur)->end <= (*cur)->start)) {
+		free((*cur)->speaker);
 		d->nturns--;
 	}
+	*cur = NULL;
+}
+
+static void segment_labelled(struct import_doc *d, struct tline *v, size_t n)
+{
+	const char *s = d->text.buf;
+	struct import_turn *cur = NULL;
+	int pending = 0;	/* cur's text has not started yet */
+
+	find_title(d, v, n);
+	for (size_t i = 0; i < n; i++) {
+		struct tline *t = &v[i];
+
+		switch (t->k) {
+		case L_LABEL:
+		case L_HEAD:
+			drop_empty(d, &cur, pending);
+			cur = add_turn(d, s + t->start + t->ns, t->ne - t->ns,
+				       t->ms, 0, 0);
+			if (t->k == L_LABEL && t->start + t->tx < t->e) {
+				cur->start = t->start + t->tx;
+				cur->end = t->e;
+				pending = 0;
+			} else {
+				pending = 1;
+			}
+			break;
+		case L_RULE:
+			drop_empty(d, &cur, pending);
+			break;
+		case L_TEXT:
+			if (!cur) {
+				cur = add_turn(d, NULL, 0, -1, t->start, t->e);
+				pending = 0;
+			} else if (pending) {
+				cur->start = t->s;
+				cur->end = t->e;
+				pending = 0;
+			} else {
+				cur->end = t->e;
+			}
+			break;
+		default:
+			break;
+		}
+	}
+	drop_empty(d, &cur, pending);
 }
 
 static void segment_paragraphs(struct import_doc *d)
@@ -465,21 +683,15 @@ static void segment_paragraphs(struct import_doc *d)
 
 void import_segment_text(struct import_doc *d)
 {
-	const char *s = d->text.buf;
-	size_t len = d->text.len, pos = 0;
-	int labels = 0;
+	size_t n;
+	int labels;
+	struct tline *v = classify(d, &n, &labels);
 
-	while (pos < len && !labels) {
-		const char *nl = memchr(s + pos, '\n', len - pos);
-		size_t le = nl ? (size_t)(nl - s) : len, a, b, c;
-		long long ms;
-		labels = parse_label(s + pos, le - pos, &a, &b, &c, &ms);
-		pos = le + 1;
-	}
 	if (labels)
-		segment_labelled(d);
+		segment_labelled(d, v, n);
 	else
 		segment_paragraphs(d);
+	free(v);
 }
 
 /* ---- front matter (YAML between --- lines at the top) ---- */

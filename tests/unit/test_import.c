@@ -181,6 +181,73 @@ TEST(cues_without_speakers_split_at_pauses)
 	import_doc_release(&d);
 }
 
+TEST(title_line_before_labels)
+{
+	struct import_doc d;
+
+	CHECK(parse("Bijeenkomst lerend ontwikkelteam 14 mei\n\nAn: Een.\n"
+		    "Bo: Twee.\n", "x.txt", NULL, &d) == 0);
+	CHECK(d.nturns == 2);
+	CHECK_STR(d.turns[0].speaker, "An");
+	CHECK_STR(d.title, "Bijeenkomst lerend ontwikkelteam 14 mei");
+	import_doc_release(&d);
+	/* front matter's title wins; the line is still no turn */
+	CHECK(parse("---\ntitle: Mijn titel\n---\nKop\nAn: Een.\n", "x.md",
+		    NULL, &d) == 0);
+	CHECK(d.nturns == 1);
+	CHECK_STR(d.title, "Mijn titel");
+	import_doc_release(&d);
+	/* field notes without labels stay paragraphs */
+	CHECK(parse("Aankomst 9:15\n\nWe komen aan.\n", "x.txt", NULL, &d) == 0);
+	CHECK(d.nturns == 2 && d.title == NULL);
+	CHECK(d.turns[0].speaker == NULL);
+	CHECK_STR(turn(&d, 0), "Aankomst 9:15");
+	import_doc_release(&d);
+}
+
+TEST(speaker_lines_of_transcription_tools)
+{
+	struct import_doc d;
+
+	/* Otter: "Name  0:03", text below */
+	CHECK(parse("Ingrid Vermeulen  0:03\nGoedemorgen.\nNog iets.\n\n"
+		    "Speaker 2  1:02:05\nJa.\n", "x.txt", NULL, &d) == 0);
+	CHECK(d.nturns == 2);
+	CHECK_STR(d.turns[0].speaker, "Ingrid Vermeulen");
+	CHECK(d.turns[0].start_ms == 3000);
+	CHECK_STR(turn(&d, 0), "Goedemorgen.\nNog iets.");
+	CHECK_STR(d.turns[1].speaker, "Speaker 2");
+	CHECK(d.turns[1].start_ms == 3725000);
+	import_doc_release(&d);
+	/* Amberscript: the label and its time on lines of their own */
+	CHECK(parse("Spreker 1\n00:00:03\nEen.\n\nSpreker 2\n00:00:09\nTwee.\n",
+		    "x.txt", NULL, &d) == 0);
+	CHECK(d.nturns == 2);
+	CHECK_STR(d.turns[1].speaker, "Spreker 2");
+	CHECK(d.turns[1].start_ms == 9000);
+	CHECK_STR(turn(&d, 1), "Twee.");
+	import_doc_release(&d);
+	CHECK(parse("[00:00:03]\nJansen 2\nEen.\n", "x.txt", NULL, &d) == 0);
+	CHECK(d.nturns == 1);
+	CHECK_STR(d.turns[0].speaker, "Jansen 2");
+	CHECK(d.turns[0].start_ms == 3000);
+	import_doc_release(&d);
+	/* Teams: "Last, First" names; its notes are no text */
+	CHECK(parse("Vermeulen, Ingrid started transcription\n\n"
+		    "Vermeulen, Ingrid   0:03\n\nGoedemorgen.\n\n"
+		    "Vermeulen, Ingrid: Nog iets.\n", "x.txt", NULL, &d) == 0);
+	CHECK(d.nturns == 2);
+	CHECK_STR(d.turns[0].speaker, "Vermeulen, Ingrid");
+	CHECK_STR(turn(&d, 0), "Goedemorgen.");
+	CHECK_STR(d.turns[1].speaker, "Vermeulen, Ingrid");
+	import_doc_release(&d);
+	/* one space before a time is text, as is a name with no text below */
+	CHECK(parse("An: Een.\nBezoek 9:15\nverder\n", "x.txt", NULL, &d) == 0);
+	CHECK(d.nturns == 1);
+	CHECK_STR(turn(&d, 0), "Een.\nBezoek 9:15\nverder");
+	import_doc_release(&d);
+}
+
 TEST(refusals)
 {
 	struct import_doc d;
@@ -276,6 +343,8 @@ int main(void)
 	RUN(vtt_voices_merge);
 	RUN(srt_names);
 	RUN(cues_without_speakers_split_at_pauses);
+	RUN(title_line_before_labels);
+	RUN(speaker_lines_of_transcription_tools);
 	RUN(refusals);
 	RUN(store_offsets_are_code_points);
 	RUN(project_formats);
