@@ -10,6 +10,7 @@
 #include <yaml.h>
 
 #include "qcode/import.h"
+#include "qcode/json.h"
 #include "qcode/refi.h"
 #include "qcode/text.h"
 #include "qcode/yamldoc.h"
@@ -1062,6 +1063,72 @@ int import_parse_srt(const char *s, size_t len, struct import_doc *d,
 	return rc;
 }
 
+/* ---- Whisper's JSON ---- */
+
+/* Seconds (Whisper) or milliseconds (whisper.cpp's offsets) as ms; -1 when
+ * missing or not a time. */
+static long long json_ms(const struct json *v, double scale)
+{
+	if (!v || v->type != JSON_NUMBER || v->num < 0 || v->num * scale > 1e15)
+		return -1;
+	return (long long)(v->num * scale + 0.5);
+}
+
+/*
+ * openai-whisper's --output_format json: {"text": ..., "segments": [{"start":
+ * s, "end": s, "text": ...}]}; whisper.cpp's -oj: {"transcription": [{"offsets":
+ * {"from": ms, "to": ms}, "text": ...}]}. Segments name no speakers: they
+ * join into paragraphs as speakerless cues do.
+ */
+int import_parse_whisper_json(const char *s, size_t len, struct import_doc *d,
+			      struct qc_err *e)
+{
+	struct json root;
+	const struct json *segs;
+	struct qc_buf raw = QC_BUF_INIT;
+	int rc, cpp = 0;
+
+	d->format = "json";
+	if ((rc = json_parse(s, len, &root, e)) < 0) {
+		qc_err_prefix(e, "JSON");
+		return rc;
+	}
+	segs = json_get(&root, "segments");
+	if (!segs && (segs = json_get(&root, "transcription")))
+		cpp = 1;
+	if (!segs || segs->type != JSON_ARRAY) {
+		json_release(&root);
+		return qc_err_set(e, QC_EDATA, "JSON without Whisper's"
+				  " \"segments\" list: not a transcript qcode"
+				  " knows");
+	}
+	for (size_t i = 0; rc == 0 && i < segs->n; i++) {
+		const struct json *g = &segs->v[i], *t = json_get(g, "text");
+		const struct json *off = json_get(g, "offsets");
+		long long a = cpp ? json_ms(json_get(off, "from"), 1) :
+				    json_ms(json_get(g, "start"), 1000);
+		long long b = cpp ? json_ms(json_get(off, "to"), 1) :
+				    json_ms(json_get(g, "end"), 1000);
+
+		if (!t || t->type != JSON_STRING || a < 0 || b < 0) {
+			rc = qc_err_set(e, QC_EDATA, "segment %zu: no text,"
+					" start or end", i + 1);
+			break;
+		}
+		if (memchr(t->str, 0, t->len)) {
+			rc = qc_err_set(e, QC_EDATA, "segment %zu: NUL"
+					" character in its text", i + 1);
+			break;
+		}
+		qc_buf_reset(&raw);
+		qc_buf_add(&raw, t->str, t->len);
+		rc = add_cue(d, NULL, &raw, a, b, e);
+	}
+	qc_buf_release(&raw);
+	json_release(&root);
+	return rc;
+}
+
 /* ---- recognising a file ---- */
 
 static int looks_srt(const char *s, size_t len)
@@ -1151,6 +1218,28 @@ static int parse_vtt(struct import_job *j, struct qc_err *e)
 	return import_parse_vtt(j->data, j->len, j->doc, e);
 }
 
+/* An object whose first key is a string: JSON, which only Whisper's
+ * transcripts are expected to be. */
+static int sniff_json(const struct import_job *j)
+{
+	size_t i = 0;
+	int brace = 0;
+
+	for (; i < j->len; i++) {
+		char c = j->data[i];
+		if (c == '{' && !brace)
+			brace = 1;
+		else if (c != ' ' && c != '\t' && c != '\r' && c != '\n')
+			break;
+	}
+	return brace && i < j->len && j->data[i] == '"';
+}
+
+static int parse_json(struct import_job *j, struct qc_err *e)
+{
+	return import_parse_whisper_json(j->data, j->len, j->doc, e);
+}
+
 static int sniff_srt(const struct import_job *j)
 {
 	return looks_srt(j->data, j->len);
@@ -1201,6 +1290,7 @@ static const struct import_format {
 	{ "docx, odt", IN_BYTES, sniff_office, parse_office },
 	{ "vtt", IN_TEXT, sniff_vtt, parse_vtt },
 	{ "srt", IN_TEXT, sniff_srt, parse_srt },
+	{ "json", IN_TEXT, sniff_json, parse_json },
 	{ "text, markdown", IN_TEXT, sniff_text, parse_text },
 };
 
