@@ -15,3 +15,8 @@ echo '## field notes: the first line is a paragraph like the rest'
 printf 'Bezoek gezin Voorhof\n\n[09:15] We komen aan.\n\n[09:40] Koffie.\n' > notities.txt
 qcode import --kind observation notities.txt
 qcode show S3 --to 1
+echo '## a title from the file is redacted with the text'
+printf 'Gesprek met Ingrid Vermeulen\n\nInterviewer: Dag Ingrid Vermeulen.\nIngrid Vermeulen: Dag.\n' > gesprek.txt
+qcode import --kind interview --redact gesprek.txt >/dev/null
+qcode sources --tsv | cut -f1,3 | tail -n 1
+qcode show S4 --to 1
