@@ -10,6 +10,7 @@
 #include <yaml.h>
 
 #include "qcode/import.h"
+#include "qcode/json.h"
 #include "qcode/refi.h"
 #include "qcode/text.h"
 #include "qcode/yamldoc.h"
@@ -279,10 +280,12 @@ static int word_ok(const char *s, size_t n)
 }
 
 /* Is s[0..n) a plausible speaker name: one to four words, starting with a
- * capital letter, letters, digits and . - ' only? */
+ * capital letter, letters, digits and . - ' only, and at most one comma
+ * after the first word ("Vermeulen, Ingrid", as Teams writes names)? */
 static int name_ok(const char *s, size_t n)
 {
 	size_t i = 0, words = 1, cps = 0;
+	int comma = 0;
 	int32_t c;
 
 	if (n == 0 || n > 80)
@@ -297,6 +300,9 @@ static int name_ok(const char *s, size_t n)
 		if (c == ' ') {
 			if (s[i - 2] == ' ' || ++words > 4 ||
 			    !word_ok(s + i, n - i))
+				return 0;
+		} else if (c == ',') {
+			if (comma++ || words > 1 || i >= n || s[i] != ' ')
 				return 0;
 		} else if (!text_is_word_cp(c) && c != '.' && c != '-' &&
 			   c != '\'' && c != 0x2019) {
@@ -399,38 +405,251 @@ static int is_rule_or_heading(const char *l, size_t n)
 	return 0;
 }
 
-static void segment_labelled(struct import_doc *d)
+/*
+ * What a line of a labelled text is. Besides `Name: text` labels,
+ * transcription tools put the speaker on a line of its own with the text
+ * below: `Name  0:03` (Otter, Teams .docx), or `Spreker 1` with its time on
+ * the line before or after (Amberscript).
+ */
+enum line_kind {
+	L_BLANK, L_TEXT, L_RULE,
+	L_LABEL,	/* Name: text */
+	L_HEAD,		/* a speaker line, the text below */
+	L_TIME,		/* the time of the speaker line next to it */
+	L_META,		/* neither text nor label: a header or a tool's note */
+	L_TITLE,
+};
+
+struct tline {
+	size_t s, e;		/* first non-blank byte; end, right-trimmed */
+	size_t start;		/* the line's first byte */
+	enum line_kind k;
+	size_t ns, ne, tx;	/* the name; where a label's text starts */
+	long long ms;
+};
+
+/* A line that is a time only: "0:03", "00:01:02", "[00:01:02]". */
+static int time_only(const char *l, size_t n, long long *ms)
+{
+	if (n >= 2 && ((l[0] == '[' && l[n - 1] == ']') ||
+		       (l[0] == '(' && l[n - 1] == ')'))) {
+		l++;
+		n -= 2;
+	}
+	*ms = import_parse_time(l, n);
+	return *ms >= 0;
+}
+
+/* "Name  0:03" (a tab or two spaces before the time), "Name [0:03]" or
+ * "Name (0:03)": a speaker line with its time. */
+static int name_and_time(const char *l, size_t n, size_t *ne, long long *ms)
+{
+	size_t t = n, gap = 0;
+
+	while (t > 0 && l[t - 1] != ' ' && l[t - 1] != '\t')
+		t--;
+	if (t == 0 || !time_only(l + t, n - t, ms))
+		return 0;
+	*ne = t;
+	while (*ne > 0 && (l[*ne - 1] == ' ' || l[*ne - 1] == '\t'))
+		(*ne)--, gap++;
+	if (gap < 2 && l[t - 1] != '\t' && l[t] != '[' && l[t] != '(')
+		return 0;
+	return name_ok(l, *ne);
+}
+
+/* Teams notes "Ingrid Vermeulen started transcription" in its .docx. */
+static int tool_note(const char *l, size_t n)
+{
+	static const char *const notes[] = { " started transcription",
+		" stopped transcription", NULL };
+	for (int k = 0; notes[k]; k++) {
+		size_t w = strlen(notes[k]);
+		if (n > w && !memcmp(l + n - w, notes[k], w) &&
+		    name_ok(l, n - w))
+			return 1;
+	}
+	return 0;
+}
+
+/* The lines of d's text, classified (caller frees); *labels is set when
+ * one of them is a speaker label of either kind. */
+static struct tline *classify(const struct import_doc *d, size_t *nl,
+			      int *labels)
 {
 	const char *s = d->text.buf;
-	size_t len = d->text.len, pos = 0;
-	struct import_turn *cur = NULL;
+	size_t len = d->text.len, pos = 0, n = 0, alloc = 0;
+	struct tline *v = NULL;
 
-	while (pos < len) {
-		const char *nl = memchr(s + pos, '\n', len - pos);
-		size_t le = nl ? (size_t)(nl - s) : len;
-		size_t ns, ne, tx;
-		long long ms;
+	*labels = 0;
+	while (pos <= len) {
+		const char *nlp = memchr(s + pos, '\n', len - pos);
+		size_t le = nlp ? (size_t)(nlp - s) : len;
+		struct tline *t;
 
-		if (parse_label(s + pos, le - pos, &ns, &ne, &tx, &ms)) {
-			if (cur && cur->end <= cur->start)
-				d->nturns--, free(cur->speaker);
-			cur = add_turn(d, s + pos + ns, ne - ns, ms, pos + tx,
-				       rtrim(s, pos + tx, le));
-		} else if (is_rule_or_heading(s + pos, le - pos)) {
-			if (cur && cur->end <= cur->start)
-				d->nturns--, free(cur->speaker);
-			cur = NULL;
-		} else if (rtrim(s, pos, le) > pos) {
-			if (!cur)
-				cur = add_turn(d, NULL, 0, -1, pos, pos);
-			cur->end = rtrim(s, pos, le);
-		}
+		if (!nlp && le == pos)
+			break;
+		QC_GROW(v, n, alloc);
+		t = &v[n++];
+		memset(t, 0, sizeof(*t));
+		t->start = pos;
+		t->s = pos;
+		while (t->s < le && (s[t->s] == ' ' || s[t->s] == '\t'))
+			t->s++;
+		t->e = rtrim(s, t->s, le);
+		t->ms = -1;
+		if (t->e == t->s)
+			t->k = L_BLANK;
+		else if (parse_label(s + pos, le - pos, &t->ns, &t->ne, &t->tx,
+				     &t->ms))
+			t->k = L_LABEL;
+		else if (is_rule_or_heading(s + t->s, t->e - t->s))
+			t->k = L_RULE;
+		else
+			t->k = L_TEXT;
 		pos = le + 1;
 	}
-	if (cur && cur->end <= cur->start) {
-		free(cur->speaker);
+	/* speaker lines: each needs text below it */
+	for (size_t i = 0; i < n; i++) {
+		struct tline *t = &v[i];
+		size_t j = i + 1, k;
+		long long ms;
+
+		if (t->k == L_LABEL)
+			*labels = 1;
+		if (t->k != L_TEXT)
+			continue;
+		if (tool_note(s + t->s, t->e - t->s)) {
+			t->k = L_META;
+			continue;
+		}
+		while (j < n && v[j].k == L_BLANK)
+			j++;
+		if (j >= n || v[j].k != L_TEXT)
+			continue;
+		k = j + 1;
+		while (k < n && v[k].k == L_BLANK)
+			k++;
+		if (name_and_time(s + t->s, t->e - t->s, &t->ne, &t->ms)) {
+			t->k = L_HEAD;
+		} else if (k < n && v[k].k == L_TEXT &&
+			   time_only(s + v[j].s, v[j].e - v[j].s, &ms) &&
+			   name_ok(s + t->s, t->e - t->s)) {
+			t->k = L_HEAD;	/* Spreker 1 / 00:00:03 / text */
+			t->ne = t->e - t->s;
+			t->ms = ms;
+			v[j].k = L_TIME;
+		} else if (k < n && v[k].k == L_TEXT &&
+			   time_only(s + t->s, t->e - t->s, &ms) &&
+			   name_ok(s + v[j].s, v[j].e - v[j].s)) {
+			t->k = L_TIME;	/* 00:00:03 / Spreker 1 / text */
+			v[j].k = L_HEAD;
+			v[j].ne = v[j].e - v[j].s;
+			v[j].ms = ms;
+			i = j;
+		} else {
+			continue;
+		}
+		*labels = 1;
+	}
+	/* HEAD names are relative to the line's first non-blank byte */
+	for (size_t i = 0; i < n; i++)
+		if (v[i].k == L_HEAD)
+			v[i].ns = v[i].s - v[i].start, v[i].ne += v[i].ns;
+	*nl = n;
+	return v;
+}
+
+#define TITLE_MAX_LINES 5
+#define TITLE_MAX_CPS 150
+
+/*
+ * A few short lines without a label before the first turn are a header:
+ * the first is the title (Bijeenkomst lerend ontwikkelteam 14 mei), the
+ * rest (a date, a duration) no turn, as a Markdown heading is none.
+ */
+static void find_title(struct import_doc *d, struct tline *v, size_t n)
+{
+	const char *s = d->text.buf;
+	size_t first = n, lines = 0, i;
+
+	for (i = 0; i < n; i++) {
+		if (v[i].k == L_LABEL || v[i].k == L_HEAD || v[i].k == L_TIME)
+			break;
+		if (v[i].k == L_BLANK)
+			continue;
+		if (v[i].k == L_RULE)
+			return;
+		if (first == n)
+			first = i;
+		if (++lines > TITLE_MAX_LINES ||
+		    text_cp_count(s + v[i].s, v[i].e - v[i].s) > TITLE_MAX_CPS)
+			return;
+	}
+	if (first == n || i == n || v[first].k != L_TEXT)
+		return;
+	for (size_t k = first; k < i; k++)
+		if (v[k].k == L_TEXT)
+			v[k].k = L_META;
+	v[first].k = L_TITLE;
+	if (!d->title)
+		d->title = xstrndup(s + v[first].s, v[first].e - v[first].s);
+}
+
+static void drop_empty(struct import_doc *d, struct import_turn **cur,
+		       int pending)
+{
+	if (*cur && (pending || (*cur)->end <= (*cur)->start)) {
+		free((*cur)->speaker);
 		d->nturns--;
 	}
+	*cur = NULL;
+}
+
+static void segment_labelled(struct import_doc *d, struct tline *v, size_t n)
+{
+	const char *s = d->text.buf;
+	struct import_turn *cur = NULL;
+	int pending = 0;	/* cur's text has not started yet */
+
+	find_title(d, v, n);
+	for (size_t i = 0; i < n; i++) {
+		struct tline *t = &v[i];
+
+		switch (t->k) {
+		case L_LABEL:
+		case L_HEAD:
+			drop_empty(d, &cur, pending);
+			cur = add_turn(d, s + t->start + t->ns, t->ne - t->ns,
+				       t->ms, 0, 0);
+			if (t->k == L_LABEL && t->start + t->tx < t->e) {
+				cur->start = t->start + t->tx;
+				cur->end = t->e;
+				pending = 0;
+			} else {
+				pending = 1;
+			}
+			break;
+		case L_RULE:
+			drop_empty(d, &cur, pending);
+			break;
+		case L_TEXT:
+			if (!cur) {
+				cur = add_turn(d, NULL, 0, -1, t->start, t->e);
+				pending = 0;
+			} else if (pending) {
+				cur->start = t->s;
+				cur->end = t->e;
+				pending = 0;
+			} else {
+				cur->end = t->e;
+			}
+			break;
+		default:
+			break;
+		}
+	}
+	drop_empty(d, &cur, pending);
 }
 
 static void segment_paragraphs(struct import_doc *d)
@@ -465,21 +684,15 @@ static void segment_paragraphs(struct import_doc *d)
 
 void import_segment_text(struct import_doc *d)
 {
-	const char *s = d->text.buf;
-	size_t len = d->text.len, pos = 0;
-	int labels = 0;
+	size_t n;
+	int labels;
+	struct tline *v = classify(d, &n, &labels);
 
-	while (pos < len && !labels) {
-		const char *nl = memchr(s + pos, '\n', len - pos);
-		size_t le = nl ? (size_t)(nl - s) : len, a, b, c;
-		long long ms;
-		labels = parse_label(s + pos, le - pos, &a, &b, &c, &ms);
-		pos = le + 1;
-	}
 	if (labels)
-		segment_labelled(d);
+		segment_labelled(d, v, n);
 	else
 		segment_paragraphs(d);
+	free(v);
 }
 
 /* ---- front matter (YAML between --- lines at the top) ---- */
@@ -682,8 +895,16 @@ static void cue_text(const char *p, size_t n, struct qc_buf *out, char **voice)
 	}
 }
 
-/* Add a cue to the document, merging it into the previous turn when the
- * same named speaker goes on. */
+/* Speakerless cues further apart than this start a new paragraph (speech
+ * recognisers such as Whisper name no speakers; a pause ends a thought). */
+#define CUE_PAUSE_MS 2000
+
+/*
+ * Add a cue to the document. It continues the previous turn when the same
+ * named speaker goes on, or when it names nobody and follows a named turn:
+ * subtitle tools write a label only in a turn's first cue. Cues that name
+ * nobody after a turn without a speaker join it unless a pause parts them.
+ */
 static int add_cue(struct import_doc *d, char *speaker, struct qc_buf *raw,
 		   long long a, long long b, struct qc_err *e)
 {
@@ -719,7 +940,11 @@ static int add_cue(struct import_doc *d, char *speaker, struct qc_buf *raw,
 		free(speaker);
 		return -QC_EDATA;
 	}
-	if (last && speaker && last->speaker && !strcmp(last->speaker, speaker)) {
+	if (last && ((speaker && last->speaker &&
+		      !strcmp(last->speaker, speaker)) ||
+		     (!speaker && last->speaker) ||
+		     (!speaker && !last->speaker && a >= 0 && last->end_ms >= 0 &&
+		      a - last->end_ms <= CUE_PAUSE_MS))) {
 		qc_buf_addch(&d->text, ' ');
 		qc_buf_add(&d->text, nfc.buf, nfc.len);
 		last->end = d->text.len;
@@ -838,6 +1063,72 @@ int import_parse_srt(const char *s, size_t len, struct import_doc *d,
 	return rc;
 }
 
+/* ---- Whisper's JSON ---- */
+
+/* Seconds (Whisper) or milliseconds (whisper.cpp's offsets) as ms; -1 when
+ * missing or not a time. */
+static long long json_ms(const struct json *v, double scale)
+{
+	if (!v || v->type != JSON_NUMBER || v->num < 0 || v->num * scale > 1e15)
+		return -1;
+	return (long long)(v->num * scale + 0.5);
+}
+
+/*
+ * openai-whisper's --output_format json: {"text": ..., "segments": [{"start":
+ * s, "end": s, "text": ...}]}; whisper.cpp's -oj: {"transcription": [{"offsets":
+ * {"from": ms, "to": ms}, "text": ...}]}. Segments name no speakers: they
+ * join into paragraphs as speakerless cues do.
+ */
+int import_parse_whisper_json(const char *s, size_t len, struct import_doc *d,
+			      struct qc_err *e)
+{
+	struct json root;
+	const struct json *segs;
+	struct qc_buf raw = QC_BUF_INIT;
+	int rc, cpp = 0;
+
+	d->format = "json";
+	if ((rc = json_parse(s, len, &root, e)) < 0) {
+		qc_err_prefix(e, "JSON");
+		return rc;
+	}
+	segs = json_get(&root, "segments");
+	if (!segs && (segs = json_get(&root, "transcription")))
+		cpp = 1;
+	if (!segs || segs->type != JSON_ARRAY) {
+		json_release(&root);
+		return qc_err_set(e, QC_EDATA, "JSON without Whisper's"
+				  " \"segments\" list: not a transcript qcode"
+				  " knows");
+	}
+	for (size_t i = 0; rc == 0 && i < segs->n; i++) {
+		const struct json *g = &segs->v[i], *t = json_get(g, "text");
+		const struct json *off = json_get(g, "offsets");
+		long long a = cpp ? json_ms(json_get(off, "from"), 1) :
+				    json_ms(json_get(g, "start"), 1000);
+		long long b = cpp ? json_ms(json_get(off, "to"), 1) :
+				    json_ms(json_get(g, "end"), 1000);
+
+		if (!t || t->type != JSON_STRING || a < 0 || b < 0) {
+			rc = qc_err_set(e, QC_EDATA, "segment %zu: no text,"
+					" start or end", i + 1);
+			break;
+		}
+		if (memchr(t->str, 0, t->len)) {
+			rc = qc_err_set(e, QC_EDATA, "segment %zu: NUL"
+					" character in its text", i + 1);
+			break;
+		}
+		qc_buf_reset(&raw);
+		qc_buf_add(&raw, t->str, t->len);
+		rc = add_cue(d, NULL, &raw, a, b, e);
+	}
+	qc_buf_release(&raw);
+	json_release(&root);
+	return rc;
+}
+
 /* ---- recognising a file ---- */
 
 static int looks_srt(const char *s, size_t len)
@@ -927,6 +1218,28 @@ static int parse_vtt(struct import_job *j, struct qc_err *e)
 	return import_parse_vtt(j->data, j->len, j->doc, e);
 }
 
+/* An object whose first key is a string: JSON, which only Whisper's
+ * transcripts are expected to be. */
+static int sniff_json(const struct import_job *j)
+{
+	size_t i = 0;
+	int brace = 0;
+
+	for (; i < j->len; i++) {
+		char c = j->data[i];
+		if (c == '{' && !brace)
+			brace = 1;
+		else if (c != ' ' && c != '\t' && c != '\r' && c != '\n')
+			break;
+	}
+	return brace && i < j->len && j->data[i] == '"';
+}
+
+static int parse_json(struct import_job *j, struct qc_err *e)
+{
+	return import_parse_whisper_json(j->data, j->len, j->doc, e);
+}
+
 static int sniff_srt(const struct import_job *j)
 {
 	return looks_srt(j->data, j->len);
@@ -977,6 +1290,7 @@ static const struct import_format {
 	{ "docx, odt", IN_BYTES, sniff_office, parse_office },
 	{ "vtt", IN_TEXT, sniff_vtt, parse_vtt },
 	{ "srt", IN_TEXT, sniff_srt, parse_srt },
+	{ "json", IN_TEXT, sniff_json, parse_json },
 	{ "text, markdown", IN_TEXT, sniff_text, parse_text },
 };
 

@@ -684,6 +684,19 @@ int privacy_redact_doc(struct redactor *r, struct import_doc *d, size_t *count,
 		add_person(r, d->roles[k].key, d->roles[k].value, generic);
 	if (r->names_dirty && (rc = compile_names(r, e)) < 0)
 		return rc;
+	/* a title taken from the file (its first line, front matter) is the
+	 * file's text too */
+	if (d->title) {
+		struct qc_buf t = QC_BUF_INIT;
+		if ((rc = redactor_apply(r, d->title, strlen(d->title), &t,
+					 e)) < 0) {
+			qc_buf_release(&t);
+			qc_err_prefix(e, "title");
+			return rc;
+		}
+		free(d->title);
+		d->title = qc_buf_detach(&t, NULL);
+	}
 	if ((rc = redactor_scan(r, d->text.buf, d->text.len, &m, &n, e)) < 0) {
 		/* name the turn, as it would be numbered once imported */
 		size_t t = 0;

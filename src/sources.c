@@ -372,7 +372,7 @@ int sources_participants(struct store *s,
 		"SELECT p.source_id, CASE WHEN ?2 THEN p.label ELSE"
 		" coalesce(p.pseudonym, p.label) END, coalesce(p.role, ''),"
 		" coalesce(p.pseudonym, ''), count(g.id),"
-		" coalesce(sum(length(g.text) - length(replace(g.text, ' ', '')) + 1), 0)"
+		" coalesce(sum(words(g.text)), 0)"
 		" FROM participants p LEFT JOIN segments g ON g.participant_id = p.id"
 		" WHERE ?1 = 0 OR p.source_id = ?1 GROUP BY p.id"
 		" ORDER BY p.source_id, p.id", e);

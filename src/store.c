@@ -12,6 +12,7 @@
 #include "qcode/outfile.h"
 #include "qcode/stem.h"
 #include "qcode/store.h"
+#include "qcode/text.h"
 
 /*
  * Schema version 1, one block per concern. Later versions are added as
@@ -345,6 +346,26 @@ static int store_check_fts5(sqlite3 *db, struct qc_err *e)
 	return 0;
 }
 
+/* words(text): text_word_count, so that SQL counts words by the one rule. */
+static void sql_words(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+	const char *t = (const char *)sqlite3_value_text(v[0]);
+
+	(void)argc;
+	sqlite3_result_int64(c, t ? (sqlite3_int64)text_word_count(t,
+			     (size_t)sqlite3_value_bytes(v[0])) : 0);
+}
+
+/* The functions qcode's SQL uses, and its FTS5 tokenizer. */
+static int store_functions(sqlite3 *db, struct qc_err *e)
+{
+	if (sqlite3_create_function(db, "words", 1, SQLITE_UTF8 |
+				    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+				    NULL, sql_words, NULL, NULL) != SQLITE_OK)
+		return qc_err_set(e, QC_EIO, "sqlite: %s", sqlite3_errmsg(db));
+	return stem_register(db, e);
+}
+
 /* Settings every connection needs, applied once the file is known to be
  * a qcode project (WAL writes to the file, so never before). */
 static int store_configure(struct store *s, struct qc_err *e)
@@ -355,7 +376,7 @@ static int store_configure(struct store *s, struct qc_err *e)
 		       " PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
 		       " PRAGMA temp_store=MEMORY", e) < 0)
 		return -QC_EIO;
-	return stem_register(s->db, e);
+	return store_functions(s->db, e);
 }
 
 static struct store *store_new(const char *path)
@@ -609,7 +630,7 @@ int store_open_reading(const char *path, struct store **out, struct qc_err *e)
 	sqlite3_extended_result_codes(s->db, 1);
 	if ((rc = store_exec(s, "PRAGMA foreign_keys=ON;"
 			     " PRAGMA temp_store=MEMORY", e)) < 0 ||
-	    (rc = stem_register(s->db, e)) < 0)
+	    (rc = store_functions(s->db, e)) < 0)
 		goto fail;
 	s->schema = SCHEMA_VERSION;
 	*out = s;

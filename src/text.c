@@ -196,6 +196,21 @@ int text_has_word(const char *s, size_t len)
 	return 0;
 }
 
+/* White space between words: ASCII, and Unicode spaces and separators
+ * (no-break spaces too, as a word processor counts them). */
+static int is_space_cp(int32_t cp)
+{
+	utf8proc_category_t k;
+
+	if (cp < 0x80)
+		return cp == ' ' || (cp >= '\t' && cp <= '\r');
+	if (cp == 0x85)
+		return 1;
+	k = utf8proc_category(cp);
+	return k == UTF8PROC_CATEGORY_ZS || k == UTF8PROC_CATEGORY_ZL ||
+	       k == UTF8PROC_CATEGORY_ZP;
+}
+
 size_t text_word_count(const char *s, size_t len)
 {
 	size_t i = 0, words = 0;
@@ -207,10 +222,9 @@ size_t text_word_count(const char *s, size_t len)
 
 		if (c < 0x80) {	/* most of the text: no decoding */
 			i++;
-			w = (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' &&
-							(c | 0x20) <= 'z');
+			w = !(c == ' ' || (c >= '\t' && c <= '\r'));
 		} else {
-			w = text_is_word_cp(text_utf8_next(s, len, &i));
+			w = !is_space_cp(text_utf8_next(s, len, &i));
 		}
 		if (w && !in)
 			words++;

@@ -1,7 +1,7 @@
 /*
  * import: transcripts into the project. A file is decoded (UTF-8, UTF-16,
  * Windows-1252), recognised by its content (plain text or Markdown, WebVTT,
- * SRT, DOCX, ODT; a REFI-QDA project by its name: one row each in the
+ * SRT, Whisper's JSON, DOCX, ODT; a REFI-QDA project by its name: one row each in the
  * format table of import.c), normalised to NFC with LF line ends and
  * split into speaker turns; then stored as one source. Whatever can be
  * wrong with a file is found before anything of it is written, so a bad
@@ -33,7 +33,8 @@ struct import_kv {
 
 /* A parsed document: its normalised text and turns, and front matter. */
 struct import_doc {
-	const char *format;	/* "text", "markdown", "vtt", "srt", "docx", "odt" */
+	const char *format;	/* "text", "markdown", "vtt", "srt", "json",
+				 * "docx", "odt" */
 	struct qc_buf text;	/* NFC, LF line ends */
 	struct import_turn *turns;
 	size_t nturns, aturns;
@@ -92,6 +93,9 @@ int import_parse_vtt(const char *s, size_t len, struct import_doc *d,
 		     struct qc_err *e);
 int import_parse_srt(const char *s, size_t len, struct import_doc *d,
 		     struct qc_err *e);
+/* Whisper's and whisper.cpp's JSON from UTF-8 text. */
+int import_parse_whisper_json(const char *s, size_t len, struct import_doc *d,
+			      struct qc_err *e);
 
 /* DOCX and ODT: the document's paragraphs as text, one per line pair,
  * a bold lead becoming a "Label: " prefix. Appends to out. */

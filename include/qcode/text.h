@@ -46,7 +46,11 @@ int text_is_word_cp(int32_t cp);
 /* True if s[0..len) holds at least one such code point. */
 int text_has_word(const char *s, size_t len);
 
-/* Number of words (runs of word characters) in s. */
+/*
+ * Number of words in s: runs of characters between white space, as word
+ * processors count them ("didn't", "Delft-Zuid" and "€" are one word
+ * each). The one rule for every word count qcode shows.
+ */
 size_t text_word_count(const char *s, size_t len);
 
 #endif

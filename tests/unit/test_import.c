@@ -147,10 +147,104 @@ TEST(srt_names)
 		    "00:00:03,000 --> 00:00:04,000\r\n<i>daar</i>\r\n", "x.srt", NULL,
 		    &d) == 0);
 	CHECK_STR(d.format, "srt");
+	/* a cue without a label continues the turn before it */
+	CHECK(d.nturns == 1);
+	CHECK_STR(d.turns[0].speaker, "An");
+	CHECK_STR(turn(&d, 0), "Hallo daar");
+	CHECK(d.turns[0].start_ms == 1000 && d.turns[0].end_ms == 4000);
+	import_doc_release(&d);
+}
+
+TEST(cues_without_speakers_split_at_pauses)
+{
+	struct import_doc d;
+
+	/* Whisper: no speakers; 0.5 s between the first two cues, 3 s after */
+	CHECK(parse("WEBVTT\n\n00:00.000 --> 00:02.000\nEen\n\n"
+		    "00:02.500 --> 00:04.000\ntwee.\n\n"
+		    "00:07.000 --> 00:08.000\nDrie.\n", "x.vtt", NULL, &d) == 0);
+	CHECK(d.nturns == 2);
+	CHECK(d.turns[0].speaker == NULL && d.turns[1].speaker == NULL);
+	CHECK_STR(turn(&d, 0), "Een twee.");
+	CHECK(d.turns[0].start_ms == 0 && d.turns[0].end_ms == 4000);
+	CHECK_STR(turn(&d, 1), "Drie.");
+	CHECK(d.turns[1].start_ms == 7000);
+	import_doc_release(&d);
+	/* an unlabelled cue after a labelled turn continues it, pause or not */
+	CHECK(parse("WEBVTT\n\n00:00.000 --> 00:02.000\n<v An>Een\n\n"
+		    "00:09.000 --> 00:10.000\ntwee\n\n00:11.000 --> 00:12.000\n"
+		    "Bo: drie\n", "x.vtt", NULL, &d) == 0);
+	CHECK(d.nturns == 2);
+	CHECK_STR(turn(&d, 0), "Een twee");
+	CHECK(d.turns[0].end_ms == 10000);
+	CHECK_STR(d.turns[1].speaker, "Bo");
+	import_doc_release(&d);
+}
+
+TEST(title_line_before_labels)
+{
+	struct import_doc d;
+
+	CHECK(parse("Bijeenkomst lerend ontwikkelteam 14 mei\n\nAn: Een.\n"
+		    "Bo: Twee.\n", "x.txt", NULL, &d) == 0);
 	CHECK(d.nturns == 2);
 	CHECK_STR(d.turns[0].speaker, "An");
-	CHECK(d.turns[1].speaker == NULL);
-	CHECK_STR(turn(&d, 1), "daar");
+	CHECK_STR(d.title, "Bijeenkomst lerend ontwikkelteam 14 mei");
+	import_doc_release(&d);
+	/* front matter's title wins; the line is still no turn */
+	CHECK(parse("---\ntitle: Mijn titel\n---\nKop\nAn: Een.\n", "x.md",
+		    NULL, &d) == 0);
+	CHECK(d.nturns == 1);
+	CHECK_STR(d.title, "Mijn titel");
+	import_doc_release(&d);
+	/* field notes without labels stay paragraphs */
+	CHECK(parse("Aankomst 9:15\n\nWe komen aan.\n", "x.txt", NULL, &d) == 0);
+	CHECK(d.nturns == 2 && d.title == NULL);
+	CHECK(d.turns[0].speaker == NULL);
+	CHECK_STR(turn(&d, 0), "Aankomst 9:15");
+	import_doc_release(&d);
+}
+
+TEST(speaker_lines_of_transcription_tools)
+{
+	struct import_doc d;
+
+	/* Otter: "Name  0:03", text below */
+	CHECK(parse("Ingrid Vermeulen  0:03\nGoedemorgen.\nNog iets.\n\n"
+		    "Speaker 2  1:02:05\nJa.\n", "x.txt", NULL, &d) == 0);
+	CHECK(d.nturns == 2);
+	CHECK_STR(d.turns[0].speaker, "Ingrid Vermeulen");
+	CHECK(d.turns[0].start_ms == 3000);
+	CHECK_STR(turn(&d, 0), "Goedemorgen.\nNog iets.");
+	CHECK_STR(d.turns[1].speaker, "Speaker 2");
+	CHECK(d.turns[1].start_ms == 3725000);
+	import_doc_release(&d);
+	/* Amberscript: the label and its time on lines of their own */
+	CHECK(parse("Spreker 1\n00:00:03\nEen.\n\nSpreker 2\n00:00:09\nTwee.\n",
+		    "x.txt", NULL, &d) == 0);
+	CHECK(d.nturns == 2);
+	CHECK_STR(d.turns[1].speaker, "Spreker 2");
+	CHECK(d.turns[1].start_ms == 9000);
+	CHECK_STR(turn(&d, 1), "Twee.");
+	import_doc_release(&d);
+	CHECK(parse("[00:00:03]\nJansen 2\nEen.\n", "x.txt", NULL, &d) == 0);
+	CHECK(d.nturns == 1);
+	CHECK_STR(d.turns[0].speaker, "Jansen 2");
+	CHECK(d.turns[0].start_ms == 3000);
+	import_doc_release(&d);
+	/* Teams: "Last, First" names; its notes are no text */
+	CHECK(parse("Vermeulen, Ingrid started transcription\n\n"
+		    "Vermeulen, Ingrid   0:03\n\nGoedemorgen.\n\n"
+		    "Vermeulen, Ingrid: Nog iets.\n", "x.txt", NULL, &d) == 0);
+	CHECK(d.nturns == 2);
+	CHECK_STR(d.turns[0].speaker, "Vermeulen, Ingrid");
+	CHECK_STR(turn(&d, 0), "Goedemorgen.");
+	CHECK_STR(d.turns[1].speaker, "Vermeulen, Ingrid");
+	import_doc_release(&d);
+	/* one space before a time is text, as is a name with no text below */
+	CHECK(parse("An: Een.\nBezoek 9:15\nverder\n", "x.txt", NULL, &d) == 0);
+	CHECK(d.nturns == 1);
+	CHECK_STR(turn(&d, 0), "Een.\nBezoek 9:15\nverder");
 	import_doc_release(&d);
 }
 
@@ -248,6 +342,9 @@ int main(void)
 	RUN(decoding);
 	RUN(vtt_voices_merge);
 	RUN(srt_names);
+	RUN(cues_without_speakers_split_at_pauses);
+	RUN(title_line_before_labels);
+	RUN(speaker_lines_of_transcription_tools);
 	RUN(refusals);
 	RUN(store_offsets_are_code_points);
 	RUN(project_formats);

@@ -56,6 +56,18 @@ TEST(word_count)
 	CHECK(text_word_count("", 0) == 0);
 }
 
+TEST(word_count_is_whitespace_separated_tokens)
+{
+	/* as a word processor counts: each of these is one word */
+	const char *s = "didn\u2019t Delft-Zuid \u20ac 10:15 e-mail\u00a0adres\n\tok";
+
+	CHECK(text_word_count("didn\u2019t", strlen("didn\u2019t")) == 1);
+	CHECK(text_word_count("Delft-Zuid", 10) == 1);
+	CHECK(text_word_count("\u20ac 85", strlen("\u20ac 85")) == 2);
+	CHECK(text_word_count(s, strlen(s)) == 7);
+	CHECK(text_word_count("  \n ", 4) == 0);
+}
+
 TEST(has_word_looks_for_one_word_character)
 {
 	CHECK(text_has_word("--é--", 7));
@@ -71,6 +83,7 @@ int main(void)
 	RUN(normalise_nfc_lf_bom);
 	RUN(fold_case_and_diacritics);
 	RUN(word_count);
+	RUN(word_count_is_whitespace_separated_tokens);
 	RUN(has_word_looks_for_one_word_character);
 	UNIT_DONE();
 }
