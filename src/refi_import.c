@@ -109,7 +109,10 @@ struct icase {
 };
 
 struct isel {
-	long long start, end;	/* in the stored text, code points */
+	long long start, end;	/* as the file counts them until the source's
+				 * end, then in the stored text, code points */
+	int whole;		/* a Coding of the whole source: stored already */
+	int dropped;		/* outside the text as the file counts it */
 	long long case_idx;	/* -1: not a case's turn */
 	char guid[37];
 	char *desc;
@@ -146,12 +149,14 @@ struct imp {
 	struct refi_loss *loss;
 	struct refi_counts *c;
 	const struct refi_import_opts *o;
+	enum refi_offsets offsets;
 	struct refi_limits lim;
 	struct zipread z;
 	int have_zip;
 	const char *path;
 	char *from;		/* --sources-from, resolved; NULL: none */
 	char *base;		/* the project's basePath, for messages */
+	char *origin;		/* the project's origin attribute, or NULL */
 	int qdc;		/* the root is a CodeBook */
 	long long me;		/* the importing coder */
 	char now[32];
@@ -189,6 +194,13 @@ struct imp {
 	struct refi_edit *sedits;
 	size_t nsedits;
 	size_t scps;
+	/* where the file's count of positions may differ from code points:
+	 * characters outside the BMP (two UTF-16 code units) and CR LF pairs
+	 * (one character to some programs), by code point of the text as
+	 * read (after a BOM) */
+	size_t *astral, nastral, aastral;
+	size_t *crlf, ncrlf, acrlf;
+	size_t rawcps;		/* code points of the text as read */
 	long long sid;		/* 0 until inserted */
 	struct isel *sels;
 	size_t nsels, asels;
@@ -704,6 +716,7 @@ static void source_reset(struct imp *m)
 	m->sid = 0;
 	m->in_source = 0;
 	m->scps = 0;
+	m->nastral = m->ncrlf = m->rawcps = 0;
 	qc_buf_reset(&m->stext);
 }
 
@@ -720,7 +733,299 @@ static int source_text_from(struct imp *m, const char *raw, size_t n)
 	}
 	m->have_text = 1;
 	m->scps = text_cp_count(m->stext.buf, m->stext.len);
+	/* what another program may count otherwise, for map_selections */
+	m->nastral = m->ncrlf = 0;
+	if (n >= 3 && !memcmp(raw, "\xef\xbb\xbf", 3)) {
+		raw += 3;
+		n -= 3;
+	}
+	{
+		size_t i = 0, cp = 0;
+		int32_t prev = -1;
+		while (i < n) {
+			int32_t c = text_utf8_next(raw, n, &i);
+			if (c > 0xffff) {
+				QC_GROW(m->astral, m->nastral, m->aastral);
+				m->astral[m->nastral++] = cp;
+			} else if (c == '\n' && prev == '\r') {
+				QC_GROW(m->crlf, m->ncrlf, m->acrlf);
+				m->crlf[m->ncrlf++] = cp - 1;
+			}
+			prev = c;
+			cp++;
+		}
+		m->rawcps = cp;
+	}
 	return 0;
+}
+
+/* ---- the unit of the file's positions ---- */
+
+#define UNIT_UTF16 1	/* UTF-16 code units (NVivo) */
+#define UNIT_CRLF1 2	/* a CR LF pair counted as one character */
+
+/*
+ * Edits with the shift after each, to map many positions: the same
+ * mapping as refi_map_start/refi_map_end, in O(log n) a position.
+ */
+struct emap {
+	struct refi_edit *ed;
+	long long *after;	/* the shift after edits 0..i */
+	size_t n;
+};
+
+static void emap_init(struct emap *em, struct refi_edit *ed, size_t n)
+{
+	long long d = 0;
+
+	em->ed = ed;
+	em->n = n;
+	em->after = xcalloc(n + 1, sizeof(*em->after));
+	for (size_t i = 0; i < n; i++) {
+		d += (long long)ed[i].len - (long long)(ed[i].end - ed[i].start);
+		em->after[i] = d;
+	}
+}
+
+/* The number of edits that end at or before pos. */
+static size_t emap_before(const struct emap *em, size_t pos)
+{
+	size_t lo = 0, hi = em->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (em->ed[mid].end <= pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static long long emap_shift(const struct emap *em, size_t k)
+{
+	return k ? em->after[k - 1] : 0;
+}
+
+/* True if pos lies strictly inside an edit (half a character). */
+static int emap_inside(const struct emap *em, size_t pos)
+{
+	size_t k = emap_before(em, pos);
+
+	return k < em->n && em->ed[k].start < pos && pos < em->ed[k].end;
+}
+
+static size_t emap_start(const struct emap *em, size_t pos)
+{
+	size_t k = emap_before(em, pos);
+
+	if (k < em->n && em->ed[k].start <= pos && pos < em->ed[k].end)
+		pos = em->ed[k].start;
+	return (size_t)((long long)pos + emap_shift(em, k));
+}
+
+static size_t emap_end(const struct emap *em, size_t pos)
+{
+	size_t k = emap_before(em, pos);
+
+	if (k < em->n && em->ed[k].start < pos && pos < em->ed[k].end)
+		return (size_t)((long long)em->ed[k].start + emap_shift(em, k) +
+				(long long)em->ed[k].len);
+	return (size_t)((long long)pos + emap_shift(em, k));
+}
+
+/* The edits that take a position as counted in `unit` to a code point of
+ * the text as read (the caller frees the array inside). */
+static void unit_map(const struct imp *m, int unit, struct emap *em)
+{
+	struct refi_edit *ed = NULL;
+	size_t n = 0, alloc = 0, ia = 0, ic = 0;
+
+	while ((unit & UNIT_UTF16 && ia < m->nastral) ||
+	       (unit & UNIT_CRLF1 && ic < m->ncrlf)) {
+		int astral = (unit & UNIT_UTF16) && ia < m->nastral &&
+			     (!(unit & UNIT_CRLF1) || ic >= m->ncrlf ||
+			      m->astral[ia] < m->crlf[ic]);
+		size_t raw = astral ? m->astral[ia] : m->crlf[ic];
+		size_t fp = raw + ((unit & UNIT_UTF16) ? ia : 0) -
+			    ((unit & UNIT_CRLF1) ? ic : 0);
+
+		QC_GROW(ed, n, alloc);
+		if (astral) {	/* two code units, one character */
+			ed[n++] = (struct refi_edit){ fp, fp + 2, 1 };
+			ia++;
+		} else {	/* one character, two code points */
+			ed[n++] = (struct refi_edit){ fp, fp + 1, 2 };
+			ic++;
+		}
+	}
+	emap_init(em, ed, n);
+}
+
+static void emap_free(struct emap *em)
+{
+	free(em->ed);
+	free(em->after);
+}
+
+/* The length of the text as counted in `unit`. */
+static size_t unit_len(const struct imp *m, int unit)
+{
+	return m->rawcps + ((unit & UNIT_UTF16) ? m->nastral : 0) -
+	       ((unit & UNIT_CRLF1) ? m->ncrlf : 0);
+}
+
+static int size_cmp(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* True if file position fp, counted in `unit`, falls between two
+ * characters that are not both part of one word. */
+static int on_boundary(const struct imp *m, int unit, const struct emap *u,
+		       const struct emap *se, const int32_t *cpv, size_t fp)
+{
+	size_t raw, q, prev;
+
+	if (emap_inside(u, fp))		/* half a surrogate pair */
+		return 0;
+	raw = emap_start(u, fp);
+	prev = raw - 1;
+	if (!(unit & UNIT_CRLF1) && raw > 0 && m->ncrlf &&
+	    bsearch(&prev, m->crlf, m->ncrlf, sizeof(size_t), size_cmp))
+		return 0;		/* between CR and LF */
+	q = emap_start(se, raw);
+	if (q == 0 || q >= m->scps)
+		return 1;
+	return !(text_is_word_cp(cpv[q - 1]) && text_is_word_cp(cpv[q]));
+}
+
+/*
+ * The unit of this source's positions: the one forced by --offsets, or
+ * of the readings that can differ here, the one that leaves the fewest
+ * selections outside the text and puts the most selection bounds on word
+ * boundaries; a tie goes to what the project's origin names (NVivo:
+ * UTF-16, ATLAS.ti: CR LF as one), else to code points. *why says why.
+ */
+static int choose_unit(struct imp *m, const char **why)
+{
+	int avail = (m->nastral ? UNIT_UTF16 : 0) | (m->ncrlf ? UNIT_CRLF1 : 0);
+	int pref = 0, best = -1, order[5], norder = 0;
+	long long best_out = 0, best_score = 0, plain_out = 0, plain_score = 0;
+	int32_t *cpv;
+	struct emap se;
+
+	*why = NULL;
+	if (!avail)
+		return 0;
+	if (m->origin && strstr(m->origin, "NVivo"))
+		pref |= UNIT_UTF16;
+	if (m->origin && (strstr(m->origin, "ATLAS") || strstr(m->origin, "Atlas")))
+		pref |= UNIT_CRLF1;
+	order[norder++] = pref & avail;
+	for (int u = 0; u < 4; u++)
+		order[norder++] = u & avail;
+	cpv = xcalloc(m->scps + 1, sizeof(*cpv));
+	for (size_t i = 0, k = 0; i < m->stext.len && k < m->scps;)
+		cpv[k++] = text_utf8_next(m->stext.buf, m->stext.len, &i);
+	emap_init(&se, m->sedits, m->nsedits);
+	for (int oi = 0; oi < norder; oi++) {
+		int unit = order[oi], dup = 0;
+		long long out = 0, score = 0;
+		size_t len = unit_len(m, unit);
+		struct emap u;
+
+		for (int j = 0; j < oi; j++)
+			dup |= order[j] == unit;
+		if (dup)
+			continue;
+		if (m->offsets == REFI_OFFSETS_CODEPOINTS && (unit & UNIT_UTF16))
+			continue;
+		if (m->offsets == REFI_OFFSETS_UTF16 &&
+		    (avail & UNIT_UTF16) && !(unit & UNIT_UTF16))
+			continue;
+		unit_map(m, unit, &u);
+		for (size_t i = 0; i < m->nsels; i++) {
+			const struct isel *s = &m->sels[i];
+			if (s->whole)
+				continue;
+			if ((size_t)s->end > len) {
+				out++;
+				continue;
+			}
+			score += on_boundary(m, unit, &u, &se, cpv, (size_t)s->start) +
+				 on_boundary(m, unit, &u, &se, cpv, (size_t)s->end);
+		}
+		emap_free(&u);
+		if (unit == 0) {
+			plain_out = out;
+			plain_score = score;
+		}
+		if (best < 0 || out < best_out ||
+		    (out == best_out && score > best_score)) {
+			best = unit;
+			best_out = out;
+			best_score = score;
+		}
+	}
+	free(cpv);
+	free(se.after);
+	if (best > 0) {
+		if (m->offsets == REFI_OFFSETS_UTF16 && (best & UNIT_UTF16))
+			*why = "as --offsets says";
+		else if (best_out < plain_out)
+			*why = "counted so, every selection lies inside the text";
+		else if (best_score > plain_score)
+			*why = "counted so, the selections begin and end between "
+			       "words";
+		else
+			*why = "the program that wrote the file counts so";
+	}
+	return best;
+}
+
+/* Map the source's selections from the file's count to code points of
+ * the stored text, in the unit choose_unit finds; a selection that ends
+ * past the text so counted is reported and dropped with its codings. */
+static void map_selections(struct imp *m, const char *title)
+{
+	const char *why;
+	int unit = choose_unit(m, &why);
+	size_t len = unit_len(m, unit);
+	struct emap u, se;
+
+	if (unit)
+		refi_loss_note(m->loss, "text source '%s': positions %s%s%s "
+			       "(%s)", title,
+			       (unit & UNIT_UTF16) ? "in UTF-16 code units, "
+						     "not code points" : "",
+			       unit == (UNIT_UTF16 | UNIT_CRLF1) ? ", and " : "",
+			       (unit & UNIT_CRLF1) ? "with a Windows line break "
+						     "(CR LF) counted as one "
+						     "character" : "", why);
+	unit_map(m, unit, &u);
+	emap_init(&se, m->sedits, m->nsedits);
+	for (size_t i = 0; i < m->nsels; i++) {
+		struct isel *s = &m->sels[i];
+		if (s->whole)
+			continue;
+		if ((size_t)s->end > len) {
+			refi_loss_add(m->loss, "selection %lld-%lld in source "
+				      "'%s': outside its text of %zu characters;"
+				      " it and its codings are not carried over",
+				      s->start, s->end, title, len);
+			s->dropped = 1;
+			s->case_idx = -1;
+			continue;
+		}
+		s->start = (long long)emap_start(&se, emap_start(&u,
+							 (size_t)s->start));
+		s->end = (long long)emap_end(&se, emap_end(&u, (size_t)s->end));
+	}
+	emap_free(&u);
+	free(se.after);
 }
 
 static struct isel *sel_new(struct imp *m)
@@ -1112,6 +1417,7 @@ static int finish_source(struct imp *m)
 			      title, m->nsels);
 		return 0;
 	}
+	map_selections(m, title);
 	if ((rc = ensure_source(m)) < 0)
 		return rc;
 	/* attributes */
@@ -1148,7 +1454,13 @@ static int finish_source(struct imp *m)
 		struct icoding *k = &m->cods[i];
 		struct isel *s = &m->sels[k->sel];
 		sqlite3_stmt *st = m->ins_coding;
-		long long seg = seg_at(segs, nsegs, s->start);
+		long long seg;
+
+		if (s->dropped) {	/* reported with its selection */
+			k->row = 0;
+			continue;
+		}
+		seg = seg_at(segs, nsegs, s->start);
 
 		sqlite3_bind_text(st, 1, k->guid, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 2, k->code_id);
@@ -1190,6 +1502,8 @@ static int finish_source(struct imp *m)
 	/* selections that carry no coding and no case */
 	for (size_t i = 0; i < m->nsels; i++) {
 		struct isel *s = &m->sels[i];
+		if (s->dropped)
+			continue;
 		if (s->desc && *s->desc) {
 			char g[37];
 			char *key = xasprintf("qcode-description:%s", s->guid);
@@ -1225,6 +1539,10 @@ static int finish_source(struct imp *m)
 		} else {	/* a selection: its turn, its coding, its segment */
 			struct isel *s = &m->sels[r->id];
 			long long seg = 0;
+			if (s->dropped) {
+				ref_add(m, r->note, RT_SOURCE, m->sid);
+				continue;
+			}
 			for (size_t j = 0; j < nsegs; j++)
 				if (segs[j].sel == r->id)
 					seg = segs[j].row;
@@ -1732,12 +2050,11 @@ static int on_selection(struct imp *m, struct refi_xml *x, int whole)
 			store_new_guid(g);
 		a = sp ? strtoll(sp, &end1, 10) : -1;
 		b = ep ? strtoll(ep, &end2, 10) : -1;
-		if (a >= 0 && b >= a && !*end1 && !*end2) {
-			a = (long long)refi_map_start(m->sedits, m->nsedits, (size_t)a);
-			b = (long long)refi_map_end(m->sedits, m->nsedits, (size_t)b);
-		}
+		/* mapped at the source's end, when the unit is known; past
+		 * the longest count the text can have, it is outside in any */
 		if (!sp || !ep || a < 0 || b < a || (end1 && *end1) ||
-		    (end2 && *end2) || b > (long long)m->scps) {
+		    (end2 && *end2) ||
+		    b > (long long)(m->rawcps + m->nastral)) {
 			refi_loss_add(m->loss, "selection %s-%s in source '%s': "
 				      "outside its text of %zu characters; it "
 				      "and its codings are not carried over",
@@ -1755,6 +2072,7 @@ static int on_selection(struct imp *m, struct refi_xml *x, int whole)
 	s = sel_new(m);
 	s->start = a;
 	s->end = b;
+	s->whole = whole;
 	memcpy(s->guid, g, 37);
 	if (gmap_get(&m->case_sel, g, &ci))
 		s->case_idx = ci;
@@ -2041,6 +2359,8 @@ static int el_root(struct imp *m, struct refi_xml *x)
 				  m->qdc ? "codebook" : "project", ln);
 	if (attr_get(x, "basePath", &t))
 		m->base = xstrdup(t);
+	if (attr_get(x, "origin", &t))
+		m->origin = xstrdup(t);
 	if (attr_get(x, "name", &t) && *t && m->o && !m->o->into_existing)
 		rc = store_set_setting(m->s, "title", t, m->e);
 	free(t);
@@ -2430,6 +2750,9 @@ static void imp_release(struct imp *m)
 	qc_buf_release(&m->stext);
 	free(m->from);
 	free(m->base);
+	free(m->origin);
+	free(m->astral);
+	free(m->crlf);
 	sqlite3_finalize(m->ins_code);
 	sqlite3_finalize(m->upd_code);
 	sqlite3_finalize(m->ins_coding);
@@ -2548,7 +2871,8 @@ static int sources_folder(struct imp *m, struct qc_err *e)
 }
 
 static int run_import(struct store *s, const char *path, int qdc,
-		      const struct refi_import_opts *o, struct refi_counts *c,
+		      const struct refi_import_opts *o,
+		      enum refi_offsets offsets, struct refi_counts *c,
 		      struct refi_loss *loss, long long *added,
 		      long long *changed, struct qc_err *e)
 {
@@ -2564,6 +2888,7 @@ static int run_import(struct store *s, const char *path, int qdc,
 	m.loss = loss;
 	m.c = c;
 	m.o = o ? o : &defaults;
+	m.offsets = offsets;
 	m.qdc = qdc;
 	m.path = path;
 	if (m.o->sources_from && (rc = sources_folder(&m, e)) < 0) {
@@ -2665,13 +2990,35 @@ int refi_import_file(struct store *s, const char *path,
 	if (refi_ends_with(path, ".qdc"))
 		return qc_err_set(e, QC_EUSAGE, "'%s' is a codebook; load it"
 				  " with 'qcode codebook load'", path);
-	return run_import(s, path, 0, o, c, loss, NULL, NULL, e);
+	return run_import(s, path, 0, o, REFI_OFFSETS_AUTO, c, loss, NULL,
+			  NULL, e);
+}
+
+static int import_file_as(struct store *s, const char *path,
+			  const struct refi_import_opts *o,
+			  enum refi_offsets offsets, struct refi_counts *c,
+			  struct refi_loss *loss, struct qc_err *e)
+{
+	if (refi_ends_with(path, ".qdc"))
+		return qc_err_set(e, QC_EUSAGE, "'%s' is a codebook; load it"
+				  " with 'qcode codebook load'", path);
+	return run_import(s, path, 0, o, offsets, c, loss, NULL, NULL, e);
 }
 
 int refi_import_project(const char *project, struct store **sp,
 			const char *path, const struct refi_import_opts *o,
 			struct refi_counts *c, struct refi_loss *loss,
 			int *created, struct qc_err *e)
+{
+	return refi_import_project_as(project, sp, path, o, REFI_OFFSETS_AUTO,
+				      c, loss, created, e);
+}
+
+int refi_import_project_as(const char *project, struct store **sp,
+			   const char *path, const struct refi_import_opts *o,
+			   enum refi_offsets offsets, struct refi_counts *c,
+			   struct refi_loss *loss, int *created,
+			   struct qc_err *e)
 {
 	int into_existing = o && o->into_existing, rc = 0;
 
@@ -2694,7 +3041,7 @@ int refi_import_project(const char *project, struct store **sp,
 		if (rc < 0)
 			return rc;
 	}
-	rc = refi_import_file(*sp, path, o, c, loss, e);
+	rc = import_file_as(*sp, path, o, offsets, c, loss, e);
 	if (rc == 0 && *created)
 		rc = store_publish(*sp, e);
 	if (rc < 0 && *created) {
@@ -2710,5 +3057,6 @@ int refi_load_qdc(struct store *s, const char *path, long long *added,
 {
 	static const struct refi_import_opts o = { 1, NULL, NULL };
 
-	return run_import(s, path, 1, &o, NULL, loss, added, changed, e);
+	return run_import(s, path, 1, &o, REFI_OFFSETS_AUTO, NULL, loss, added,
+			  changed, e);
 }
