@@ -1388,6 +1388,27 @@ static long long seg_at(const struct iseg *v, size_t n, long long pos)
 	return 0;
 }
 
+/* The segment a span [a, b) belongs to: the one holding a, else (a start
+ * between turns) the first one the span reaches; 0 if none. */
+static long long seg_of_span(const struct iseg *v, size_t n, long long a,
+			     long long b)
+{
+	long long row = seg_at(v, n, a);
+	size_t lo = 0, hi = n;
+
+	if (row)
+		return row;
+	/* segments do not overlap: their ends rise with their starts */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (v[mid].end <= a)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && v[lo].start < b ? v[lo].row : 0;
+}
+
 /* The row of the coding with this GUID, or 0. */
 static long long coding_row(struct imp *m, const char *guid)
 {
@@ -1460,7 +1481,7 @@ static int finish_source(struct imp *m)
 			k->row = 0;
 			continue;
 		}
-		seg = seg_at(segs, nsegs, s->start);
+		seg = seg_of_span(segs, nsegs, s->start, s->end);
 
 		sqlite3_bind_text(st, 1, k->guid, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 2, k->code_id);
