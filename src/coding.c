@@ -199,6 +199,28 @@ int coding_tag(struct store *s, long long code_id, const struct coding_spans *sp
 	*added = *existing = 0;
 	if (!st)
 		return -QC_EIO;
+	{
+		/* a code marked not codable (a heading in another program's
+		 * codebook, isCodable="false") only groups its subcodes */
+		sqlite3_stmt *q = store_prepare(s, "SELECT short_id, name FROM"
+						" codes WHERE id = ? AND codable = 0", e);
+		int rc = 0;
+		if (!q) {
+			sqlite3_finalize(st);
+			return -QC_EIO;
+		}
+		sqlite3_bind_int64(q, 1, code_id);
+		if (sqlite3_step(q) == SQLITE_ROW)
+			rc = qc_err_set(e, QC_EDATA, "code %s ('%s') is marked not"
+					" codable: it groups its subcodes; code with"
+					" one of them", sqlite3_column_text(q, 0),
+					sqlite3_column_text(q, 1));
+		sqlite3_finalize(q);
+		if (rc < 0) {
+			sqlite3_finalize(st);
+			return rc;
+		}
+	}
 	store_now(now);
 	sqlite3_bind_int64(st, 2, code_id);
 	sqlite3_bind_int64(st, 7, coder_id);

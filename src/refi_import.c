@@ -6,11 +6,13 @@
  * lists and settled at the end. Everything happens in one transaction.
  */
 #include <ctype.h>
+#include <stdarg.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -101,7 +103,7 @@ struct kv {
 
 struct icase {
 	char guid[37];
-	char *name, *role;
+	char *name, *role, *pseudonym;
 	struct kv *attrs;
 	size_t nattrs;
 	char **sources;		/* GUIDs of its SourceRefs */
@@ -157,6 +159,8 @@ struct imp {
 	char *from;		/* --sources-from, resolved; NULL: none */
 	char *base;		/* the project's basePath, for messages */
 	char *origin;		/* the project's origin attribute, or NULL */
+	size_t nforeign;	/* identifiers that are not GUIDs */
+	char *foreign_eg;	/* the first of them, for the loss report */
 	int qdc;		/* the root is a CodeBook */
 	long long me;		/* the importing coder */
 	char now[32];
@@ -223,6 +227,40 @@ struct imp {
 		     *ins_segment, *ins_fts, *ins_part, *ins_memo;
 };
 
+/*
+ * A GUID in qcode's form into out: 0. Some programs write identifiers that
+ * are not GUIDs ("quotation-12"); such a one is turned into a GUID derived
+ * from it, so that every reference to it still finds it: 1. Missing or
+ * blank: -1.
+ */
+static int guid_norm(const char *s, char out[37])
+{
+	char *key;
+
+	if (refi_guid_norm(s, out) == 0)
+		return 0;
+	if (!s || !*s || strspn(s, " \t\r\n") == strlen(s))
+		return -1;
+	key = xasprintf("qcode-foreign-guid:%s", s);
+	refi_guid_derive(key, out);
+	free(key);
+	return 1;
+}
+
+/* An object whose GUID is missing or not a GUID gets a new one: said in
+ * the loss report, since references to the old one no longer reach it. */
+static void guid_replaced(struct imp *m, const char *what, const char *name,
+			  const char *guid)
+{
+	if (guid && *guid) {	/* counted: one line for the file */
+		if (!m->nforeign++)
+			m->foreign_eg = xasprintf("%s '%s'", what, guid);
+		return;
+	}
+	refi_loss_add(m->loss, "%s '%s': it has no GUID; a new one is made",
+		      what, name ? name : "(unnamed)");
+}
+
 static const char *attr_get(struct refi_xml *x, const char *name,
 			    char **hold)
 {
@@ -254,7 +292,7 @@ static long long coder_for(struct imp *m, const char *user)
 	char g[37];
 	long long id;
 
-	if (user && refi_guid_norm(user, g) == 0 && gmap_get(&m->users, g, &id))
+	if (user && guid_norm(user, g) >= 0 && gmap_get(&m->users, g, &id))
 		return id;
 	return me_id(m);
 }
@@ -375,6 +413,9 @@ static char *file_url_path(const char *url)
 	return qc_buf_detach(&b, NULL);
 }
 
+static void text_lost(struct imp *m, const char *what, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
 /* Read path for ptp from the --sources-from folder: 0 read, 1 lost (not
  * there), -QC_EDATA refused (outside the folder, not a regular file). */
 static int read_allowed(struct imp *m, const char *ptp, const char *path,
@@ -388,8 +429,8 @@ static int read_allowed(struct imp *m, const char *ptp, const char *path,
 	int fd, rc = 0;
 
 	if (!real) {
-		refi_loss_add(m->loss, "%s: its text '%s' cannot be read from "
-			      "'%s': %s", what, ptp, path, path[0] != '/' ?
+		text_lost(m, what, "its text '%s' cannot be read from "
+			      "'%s': %s", ptp, path, path[0] != '/' ?
 			      "not a path on this computer" :
 			      errno == ENOENT || errno == ENOTDIR ?
 			      "no such file" : strerror(errno));
@@ -428,6 +469,25 @@ static int read_allowed(struct imp *m, const char *ptp, const char *path,
 	return rc;
 }
 
+/* Why the text `what` names was not read: for a source, kept for the one
+ * line finish_source writes about it; for a note, a line of its own. */
+static void text_lost(struct imp *m, const char *what, const char *fmt, ...)
+{
+	struct qc_buf b = QC_BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	qc_buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	if (m->in_source && !m->have_text) {
+		free(m->stext_err);
+		m->stext_err = qc_buf_detach(&b, NULL);
+		return;
+	}
+	refi_loss_add(m->loss, "%s: %s", what, b.buf);
+	qc_buf_release(&b);
+}
+
 /* Read the text a plainTextPath names into raw: 0 read, 1 lost (the loss
  * report says why), -code refused with m->e set. */
 static int read_path_text(struct imp *m, const char *ptp, const char *what,
@@ -442,22 +502,22 @@ static int read_path_text(struct imp *m, const char *ptp, const char *what,
 		long long idx;
 
 		if (!m->have_zip) {
-			refi_loss_add(m->loss, "%s: its text '%s' is inside a "
-				      ".qdpx archive, but a bare project file "
-				      "was imported", what, name);
+			text_lost(m, what, "its text '%s' is inside a "
+				  ".qdpx archive, but a bare project file "
+				  "was imported", name);
 			return 1;
 		}
 		if (strchr(name, '/') || strchr(name, '\\')) {
-			refi_loss_add(m->loss, "%s: text path '%s' is not a "
-				      "file of the sources folder", what, ptp);
+			text_lost(m, what, "text path '%s' is not a "
+				  "file of the sources folder", ptp);
 			return 1;
 		}
 		entry = xasprintf("sources/%s", name);
 		idx = zipread_find(&m->z, entry);
 		free(entry);
 		if (idx < 0) {
-			refi_loss_add(m->loss, "%s: its text '%s' is missing "
-				      "from the archive", what, name);
+			text_lost(m, what, "its text '%s' is missing "
+				  "from the archive", name);
 			return 1;
 		}
 		rc = zipread_read(&m->z, idx, raw, m->e);
@@ -483,8 +543,8 @@ static int read_path_text(struct imp *m, const char *ptp, const char *what,
 			local = xstrdup(ptp + 11);
 	} else if (!strncasecmp(ptp, "file:", 5)) {
 		if (m->from && !(local = file_url_path(ptp))) {
-			refi_loss_add(m->loss, "%s: text path '%s' names another "
-				      "computer; not read", what, ptp);
+			text_lost(m, what, "text path '%s' names another "
+				  "computer; not read", ptp);
 			return 1;
 		}
 	}
@@ -696,6 +756,8 @@ static void source_reset(struct imp *m)
 {
 	free(m->sname);
 	free(m->screated);
+	free(m->stext_err);
+	m->stext_err = NULL;
 	free(m->sedits);
 	for (size_t i = 0; i < m->nsels; i++)
 		free(m->sels[i].desc);
@@ -1044,7 +1106,7 @@ static void sref_add(struct imp *m, const char *note, int kind, long long id)
 	struct iref *r;
 	char g[37];
 
-	if (refi_guid_norm(note, g) < 0) {
+	if (guid_norm(note, g) < 0) {
 		refi_loss_add(m->loss, "note reference '%s': not a GUID", note);
 		return;
 	}
@@ -1187,6 +1249,7 @@ static long long participant_for(struct imp *m, long long ci)
 	sqlite3_bind_text(m->ins_part, 2, c->name, -1, SQLITE_STATIC);
 	bind_opt(m->ins_part, 3, c->role);
 	sqlite3_bind_text(m->ins_part, 4, g, -1, SQLITE_TRANSIENT);
+	bind_opt(m->ins_part, 5, c->pseudonym);
 	if (sqlite3_step(m->ins_part) != SQLITE_DONE) {
 		sqlite3_reset(m->ins_part);
 		store_fail(m->s, m->e, "participants");
@@ -1425,6 +1488,34 @@ static long long coding_row(struct imp *m, const char *guid)
 	return id;
 }
 
+/* qcode keeps no GUID for a selection: its export names one by its
+ * source and span. Other programs' selection GUIDs are said to be lost,
+ * in one line per source. */
+static void foreign_selections(struct imp *m, const char *title)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < m->nsels; i++) {
+		const struct isel *s = &m->sels[i];
+		char g[37];
+		char *key;
+
+		if (s->whole || s->dropped || (!s->ncodings && s->case_idx < 0 &&
+					       !s->noted && !(s->desc && *s->desc)))
+			continue;
+		key = xasprintf("qcode-selection:%s:%lld-%lld", m->sguid,
+				s->start, s->end);
+		refi_guid_derive(key, g);
+		free(key);
+		n += strcmp(g, s->guid) != 0;
+	}
+	if (n)
+		refi_loss_add(m->loss, "text source '%s': the GUIDs of %zu "
+			      "selection%s are not kept (qcode names a selection"
+			      " by its source and span)", title, n,
+			      n == 1 ? "" : "s");
+}
+
 static int finish_source(struct imp *m)
 {
 	struct iseg *segs = NULL;
@@ -1433,12 +1524,15 @@ static int finish_source(struct imp *m)
 	const char *title = m->sname ? m->sname : m->sguid;
 
 	if (!m->have_text) {
-		refi_loss_add(m->loss, "text source '%s': it has no plain text; "
-			      "its %zu selections are not carried over",
-			      title, m->nsels);
+		/* one line, whatever kept the text away */
+		refi_loss_add(m->loss, "text source '%s': %s; it and its %zu "
+			      "selection%s are not carried over", title,
+			      m->stext_err ? m->stext_err : "it has no plain text",
+			      m->nsels, m->nsels == 1 ? "" : "s");
 		return 0;
 	}
 	map_selections(m, title);
+	foreign_selections(m, title);
 	if ((rc = ensure_source(m)) < 0)
 		return rc;
 	/* attributes */
@@ -1638,7 +1732,7 @@ static int read_value(struct imp *m, struct refi_xml *x, char **name,
 		free(v);
 		return -1;
 	}
-	if (!ref || refi_guid_norm(ref, g) < 0 || !gmap_get(&m->vars, g, &idx)) {
+	if (!ref || guid_norm(ref, g) < 0 || !gmap_get(&m->vars, g, &idx)) {
 		if (v)
 			refi_loss_add(m->loss, "value '%s': its variable '%s' is "
 				      "unknown or of an unknown type", v,
@@ -1674,7 +1768,7 @@ static int on_user(struct imp *m, struct refi_xml *x)
 	attr_get(x, "guid", &guid);
 	attr_get(x, "name", &name);
 	attr_get(x, "id", &id);
-	if (!guid || refi_guid_norm(guid, g) < 0) {
+	if (!guid || guid_norm(guid, g) < 0) {
 		refi_loss_add(m->loss, "user '%s': no valid GUID",
 			      name ? name : "?");
 		goto out;
@@ -1745,7 +1839,7 @@ static int on_variable(struct imp *m, struct refi_xml *x)
 	attr_get(x, "typeOfVariable", &type);
 	for (size_t i = 0; type && i < 6; i++)
 		ok |= !strcmp(type, types[i]);
-	if (!guid || refi_guid_norm(guid, g) < 0 || !name)
+	if (!guid || guid_norm(guid, g) < 0 || !name)
 		refi_loss_add(m->loss, "variable '%s': no valid GUID or name",
 			      name ? name : "?");
 	else if (!ok)
@@ -1777,7 +1871,7 @@ static int on_case(struct imp *m, struct refi_xml *x)
 
 	attr_get(x, "guid", &guid);
 	attr_get(x, "name", &name);
-	if (!guid || refi_guid_norm(guid, g) < 0) {
+	if (!guid || guid_norm(guid, g) < 0) {
 		refi_loss_add(m->loss, "case '%s': no valid GUID",
 			      name ? name : "?");
 		free(guid);
@@ -1799,7 +1893,7 @@ static int on_case(struct imp *m, struct refi_xml *x)
 		if (!strcmp(ln, "SelectionRef") || !strcmp(ln, "SourceRef")) {
 			char sg[37];
 			if (attr_get(x, "targetGUID", &t) &&
-			    refi_guid_norm(t, sg) == 0) {
+			    guid_norm(t, sg) >= 0) {
 				if (ln[1] == 'e')	/* SelectionRef */
 					gmap_put(&m->case_sel, sg,
 						 (long long)m->ncases);
@@ -1818,6 +1912,11 @@ static int on_case(struct imp *m, struct refi_xml *x)
 			if (k && !strcmp(k, "role")) {
 				free(c->role);
 				c->role = v;
+				free(k);
+			} else if (k && !strcmp(k, "pseudonym")) {
+				/* qcode's real-names export says it */
+				free(c->pseudonym);
+				c->pseudonym = v;
 				free(k);
 			} else if (k) {
 				push_kv(&c->attrs, &c->nattrs, k, v);
@@ -1840,11 +1939,33 @@ static int on_case(struct imp *m, struct refi_xml *x)
 	return rc < 0 ? -1 : 0;
 }
 
+/*
+ * A memo has only its text: a note's name and description, when they say
+ * more than the name qcode's export gives ("memo on ..."), are kept as the
+ * memo's first paragraphs.
+ */
+static void note_keep_heading(struct inote *n, const char *desc)
+{
+	struct qc_buf b = QC_BUF_INIT;
+	int named = n->name && *n->name && strncmp(n->name, "memo on ", 8) &&
+		    strncmp(n->text, n->name, strlen(n->name));
+
+	if (!named && !(desc && *desc))
+		return;
+	if (named)
+		qc_buf_addf(&b, "%s\n\n", n->name);
+	if (desc && *desc)
+		qc_buf_addf(&b, "%s\n\n", desc);
+	qc_buf_adds(&b, n->text);
+	free(n->text);
+	n->text = qc_buf_detach(&b, NULL);
+}
+
 static int on_note(struct imp *m, struct refi_xml *x)
 {
 	int depth = xmlTextReaderDepth(x->r);
 	char *guid = NULL, *name = NULL, *user = NULL, *cr = NULL, *md = NULL,
-	     *ptp = NULL;
+	     *ptp = NULL, *desc = NULL;
 	struct inote n;
 	int rc = 1;
 
@@ -1855,7 +1976,7 @@ static int on_note(struct imp *m, struct refi_xml *x)
 	attr_get(x, "creationDateTime", &cr);
 	attr_get(x, "modifiedDateTime", &md);
 	attr_get(x, "plainTextPath", &ptp);
-	if (!guid || refi_guid_norm(guid, n.guid) < 0) {
+	if (!guid || guid_norm(guid, n.guid) < 0) {
 		refi_loss_add(m->loss, "note '%s': no valid GUID",
 			      name ? name : "?");
 		free(guid);
@@ -1875,6 +1996,9 @@ static int on_note(struct imp *m, struct refi_xml *x)
 			if (!strcmp(ln, "PlainTextContent")) {
 				free(n.text);
 				n.text = elem_text(x);
+			} else if (!strcmp(ln, "Description")) {
+				free(desc);
+				desc = elem_text(x);
 			} else if (!strcmp(ln, "PlainTextSelection") ||
 				   !strcmp(ln, "Coding")) {
 				refi_loss_add(m->loss, "note '%s': a %s inside "
@@ -1911,6 +2035,9 @@ static int on_note(struct imp *m, struct refi_xml *x)
 	free(guid);
 	free(user);
 	free(ptp);
+	if (n.text)
+		note_keep_heading(&n, desc);
+	free(desc);
 	if (!n.text) {
 		refi_loss_add(m->loss, "note '%s': it has no text",
 			      name ? name : n.guid);
@@ -1929,7 +2056,7 @@ static int on_source_start(struct imp *m, struct refi_xml *x)
 {
 	char *guid = NULL, *name = NULL, *ptp = NULL, *rtp = NULL, *user = NULL,
 	     *cr = NULL;
-	int rc = 0;
+	int rc = 0, gr;
 
 	source_reset(m);
 	m->in_source = 1;
@@ -1939,15 +2066,18 @@ static int on_source_start(struct imp *m, struct refi_xml *x)
 	attr_get(x, "richTextPath", &rtp);
 	attr_get(x, "creatingUser", &user);
 	attr_get(x, "creationDateTime", &cr);
-	if (!guid || refi_guid_norm(guid, m->sguid) < 0)
-		store_new_guid(m->sguid);
+	if ((gr = guid_norm(guid, m->sguid)) != 0) {
+		if (gr < 0)
+			store_new_guid(m->sguid);
+		guid_replaced(m, "text source", name, guid);
+	}
 	m->sname = name;
 	name = NULL;
 	m->screated = cr;
 	{
 		char ug[37];
 		long long id = 0;
-		if (user && refi_guid_norm(user, ug) == 0)
+		if (user && guid_norm(user, ug) >= 0)
 			gmap_get(&m->users, ug, &id);
 		m->screator = id;
 	}
@@ -1983,14 +2113,17 @@ static int read_coding(struct imp *m, struct refi_xml *x, size_t si)
 	char kg[37], cgn[37];
 	long long code_id = 0;
 	size_t ki;
-	int rc = 1;
+	int rc = 1, gr;
 	const char *title = m->sname ? m->sname : m->sguid;
 
 	attr_get(x, "guid", &cg);
 	attr_get(x, "creatingUser", &user);
 	attr_get(x, "creationDateTime", &cr);
-	if (!cg || refi_guid_norm(cg, cgn) < 0)
-		store_new_guid(cgn);
+	if ((gr = guid_norm(cg, cgn)) != 0) {
+		if (gr < 0)
+			store_new_guid(cgn);
+		guid_replaced(m, "coding in source", title, cg);
+	}
 	QC_GROW(m->cods, m->ncods, m->acods);
 	ki = m->ncods;
 	k = &m->cods[m->ncods++];
@@ -2013,7 +2146,7 @@ static int read_coding(struct imp *m, struct refi_xml *x, size_t si)
 				sref_add(m, t, RT_CODING, (long long)ki);
 		}
 	}
-	if (!code || refi_guid_norm(code, kg) < 0 ||
+	if (!code || guid_norm(code, kg) < 0 ||
 	    !gmap_get(&m->codes, kg, &code_id)) {
 		refi_loss_add(m->loss, "coding %s in source '%s': its code '%s' "
 			      "is not in the codebook", cgn, title,
@@ -2047,7 +2180,7 @@ static int on_selection(struct imp *m, struct refi_xml *x, int whole)
 	struct isel *s;
 	long long a, b, ci;
 	char g[37];
-	int rc = 1;
+	int rc = 1, gr;
 	size_t si;
 	const char *title = m->sname ? m->sname : m->sguid;
 
@@ -2067,8 +2200,11 @@ static int on_selection(struct imp *m, struct refi_xml *x, int whole)
 		attr_get(x, "guid", &guid);
 		attr_get(x, "startPosition", &sp);
 		attr_get(x, "endPosition", &ep);
-		if (!guid || refi_guid_norm(guid, g) < 0)
-			store_new_guid(g);
+		if ((gr = guid_norm(guid, g)) != 0) {
+			if (gr < 0)
+				store_new_guid(g);
+			guid_replaced(m, "selection in source", title, guid);
+		}
 		a = sp ? strtoll(sp, &end1, 10) : -1;
 		b = ep ? strtoll(ep, &end2, 10) : -1;
 		/* mapped at the source's end, when the unit is known; past
@@ -2323,7 +2459,7 @@ static int check_unique_guid(struct imp *m, struct refi_xml *x,
 	long long first;
 	int line = (int)xmlGetLineNo(xmlTextReaderCurrentNode(x->r)), rc = 0;
 
-	if (!attr_get(x, "guid", &t) || refi_guid_norm(t, g) < 0) {
+	if (!attr_get(x, "guid", &t) || guid_norm(t, g) < 0) {
 		free(t);
 		return 0;
 	}
@@ -2402,10 +2538,14 @@ static int el_code(struct imp *m, struct refi_xml *x)
 				  "too deep", x->name);
 	k = &m->cstack[m->cdepth++];
 	memset(k, 0, sizeof(*k));
-	if (!attr_get(x, "guid", &t) || refi_guid_norm(t, k->guid) < 0)
-		store_new_guid(k->guid);
 	k->name = attr_get(x, "name", &t) && *t ? xstrdup(t)
 						 : xstrdup("unnamed code");
+	attr_get(x, "guid", &t);
+	if ((rc = guid_norm(t, k->guid)) != 0) {
+		if (rc < 0)
+			store_new_guid(k->guid);
+		guid_replaced(m, "code", k->name, t);
+	}
 	k->codable = !(attr_get(x, "isCodable", &t) &&
 		       (!strcmp(t, "false") || !strcmp(t, "0")));
 	if (attr_get(x, "color", &t) && t[0] == '#')
@@ -2427,7 +2567,7 @@ static int el_code_noteref(struct imp *m, struct refi_xml *x)
 	int rc;
 
 	if ((rc = ensure_code(m)) == 0 && attr_get(x, "targetGUID", &t) &&
-	    refi_guid_norm(t, g) == 0)
+	    guid_norm(t, g) >= 0)
 		ref_add(m, g, RT_CODE, m->cstack[m->cdepth - 1].id);
 	free(t);
 	return rc;
@@ -2528,7 +2668,7 @@ static int el_member_code(struct imp *m, struct refi_xml *x)
 	char *t = NULL, g[37];
 
 	if ((attr_get(x, "targetGUID", &t) || attr_get(x, "guid", &t)) &&
-	    refi_guid_norm(t, g) == 0) {
+	    guid_norm(t, g) >= 0) {
 		m->set_members = xreallocarray(m->set_members,
 					       m->nset_members + 1,
 					       sizeof(char *));
@@ -2561,7 +2701,7 @@ static int el_project_noteref(struct imp *m, struct refi_xml *x)
 {
 	char *t = NULL, g[37];
 
-	if (attr_get(x, "targetGUID", &t) && refi_guid_norm(t, g) == 0)
+	if (attr_get(x, "targetGUID", &t) && guid_norm(t, g) >= 0)
 		ref_add(m, g, RT_PROJECT, 0);
 	free(t);
 	return 0;
@@ -2750,6 +2890,7 @@ static void imp_release(struct imp *m)
 		struct icase *c = &m->cases[i];
 		free(c->name);
 		free(c->role);
+		free(c->pseudonym);
 		for (size_t j = 0; j < c->nattrs; j++) {
 			free(c->attrs[j].key);
 			free(c->attrs[j].value);
@@ -2772,6 +2913,7 @@ static void imp_release(struct imp *m)
 	free(m->from);
 	free(m->base);
 	free(m->origin);
+	free(m->foreign_eg);
 	free(m->astral);
 	free(m->crlf);
 	sqlite3_finalize(m->ins_code);
@@ -2815,8 +2957,8 @@ static int prepare_all(struct imp *m)
 		" start_cp, end_cp, text) VALUES (?,?,?,?,?,?,?)", m->e);
 	m->ins_fts = store_prepare(m->s, STORE_FTS_INSERT, m->e);
 	m->ins_part = store_prepare(m->s,
-		"INSERT INTO participants(source_id, label, role, guid)"
-		" VALUES (?,?,?,?)", m->e);
+		"INSERT INTO participants(source_id, label, role, guid, pseudonym)"
+		" VALUES (?,?,?,?,?)", m->e);
 	m->ins_memo = store_prepare(m->s,
 		"INSERT OR IGNORE INTO memos(guid, target, target_id, author_id,"
 		" created_at, updated_at, text) VALUES (?,?,?,?,?,?,?)", m->e);
@@ -2974,6 +3116,12 @@ static int run_import(struct store *s, const char *path, int qdc,
 		goto fail;
 	if ((rc = finish_notes(&m)) < 0)
 		goto fail;
+	if (m.nforeign)
+		refi_loss_add(loss, "%zu identifier%s not GUIDs (the first: %s):"
+			      " GUIDs derived from them are used, so references"
+			      " hold, but an export carries those, not the "
+			      "originals", m.nforeign, m.nforeign == 1 ? " is" :
+			      "s are", m.foreign_eg);
 	{
 		char *detail = qdc ?
 			xasprintf("%s: %lld codes added, %lld changed", path,
@@ -3026,6 +3174,56 @@ static int import_file_as(struct store *s, const char *path,
 	return run_import(s, path, 0, o, offsets, c, loss, NULL, NULL, e);
 }
 
+/*
+ * The language the project's root element states (xml:lang, or a
+ * language attribute), as qcode's "nl" or "en" in lang; *said is what the
+ * file says (caller frees; NULL when it says nothing). The project's
+ * search index stems in its language from the start, so this is read
+ * before the project is made. A file that cannot be read says nothing
+ * here: the import proper reports why.
+ */
+static void peek_lang(const char *path, const struct refi_import_opts *o,
+		      char lang[3], char **said)
+{
+	struct imp m;
+	struct refi_xml x;
+	struct qc_err e = QC_ERR_INIT;
+	int rc;
+
+	*said = NULL;
+	memcpy(lang, "nl", 3);
+	memset(&m, 0, sizeof(m));
+	memset(&x, 0, sizeof(x));
+	m.e = &e;
+	if (o && o->limits)
+		m.lim = *o->limits;
+	else
+		refi_limits_default(&m.lim);
+	refi_xml_guard_on();
+	if (open_xml(&m, path, &x) == 0) {
+		while ((rc = refi_xml_next(&x, &e)) == 1 &&
+		       xmlTextReaderNodeType(x.r) != XML_READER_TYPE_ELEMENT)
+			;
+		if (rc == 1) {
+			xmlChar *v = xmlTextReaderXmlLang(x.r);
+			if (!v)
+				v = xmlTextReaderGetAttribute(x.r,
+							      BAD_CAST "language");
+			if (v && *v)
+				*said = xstrdup((const char *)v);
+			xmlFree(v);
+		}
+		refi_xml_close(&x);
+	}
+	refi_xml_guard_off();
+	if (m.have_zip)
+		zipread_close(&m.z);
+	qc_err_release(&e);
+	if (*said && !strncasecmp(*said, "en", 2) &&
+	    (!(*said)[2] || (*said)[2] == '-' || (*said)[2] == '_'))
+		memcpy(lang, "en", 3);
+}
+
 int refi_import_project(const char *project, struct store **sp,
 			const char *path, const struct refi_import_opts *o,
 			struct refi_counts *c, struct refi_loss *loss,
@@ -3053,9 +3251,20 @@ int refi_import_project_as(const char *project, struct store **sp,
 		if (access(project, F_OK) != 0 && !into_existing) {
 			/* built out of sight: no one sees it half-imported,
 			 * and it needs no journal on disk meanwhile */
+			char lang[3], *said;
+			peek_lang(path, o, lang, &said);
 			rc = store_create_staged(project, "REFI-QDA import",
-						 "nl", sp, e);
+						 lang, sp, e);
 			*created = rc == 0;
+			if (rc == 0 && said && strncasecmp(said, lang, 2))
+				refi_loss_note(loss, "project language: the file"
+					       " says '%s'; qcode knows nl and "
+					       "en, the project is in nl", said);
+			else if (rc == 0 && said)
+				refi_loss_note(loss, "project language: %s, as "
+					       "the file says ('%s')", lang,
+					       said);
+			free(said);
 		} else {
 			rc = store_open(project, sp, e);
 		}
