@@ -70,6 +70,17 @@ static int redact_cb(void *arg, struct store *s, long long sid,
 
 /* ---- printing ---- */
 
+/* Lines of t, each indented by two spaces. */
+static void print_indented(FILE *f, const char *t)
+{
+	for (const char *p = t; *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		fprintf(f, "  %.*s\n", (int)n, p);
+		p += n + (nl ? 1 : 0);
+	}
+}
+
 static void print_counts(struct qc_ctx *ctx, const char *verb, const char *file,
 			 const struct refi_counts *c, const struct refi_loss *l)
 {
@@ -88,15 +99,14 @@ static void print_counts(struct qc_ctx *ctx, const char *verb, const char *file,
 	fprintf(ctx->out, "%s '%s': %lld sources, %lld codes, %lld codings, "
 		"%lld memos, %lld users, %lld cases\n", verb, file, c->sources,
 		c->codes, c->codings, c->memos, c->users, c->cases);
+	if (l && l->notes.len) {
+		fputs("how the file was read:\n", ctx->out);
+		print_indented(ctx->out, l->notes.buf);
+	}
 	if (l && l->n) {
 		char *t = refi_loss_text(l);
 		fputs("not carried over (REFI-QDA data loss):\n", ctx->out);
-		for (char *p = t; *p;) {
-			char *nl = strchr(p, '\n');
-			size_t n = nl ? (size_t)(nl - p) : strlen(p);
-			fprintf(ctx->out, "  %.*s\n", (int)n, p);
-			p += n + (nl ? 1 : 0);
-		}
+		print_indented(ctx->out, t);
 		free(t);
 	} else if (l) {
 		fputs("nothing was lost\n", ctx->out);
@@ -115,6 +125,8 @@ static int write_loss(struct qc_ctx *ctx, const char *file,
 	/* it may name the people in what was not carried over */
 	if ((rc = outfile_open(&o, file, OUTFILE_PRIVATE, &ctx->err)) < 0)
 		return rc;
+	/* how the file was read first: it says where the positions came from */
+	fputs(l->notes.buf, o.f);
 	t = refi_loss_text(l);
 	fputs(t, o.f);
 	free(t);
@@ -206,15 +218,26 @@ int cmd_refi_imported(struct qc_ctx *ctx, const char *file,
 int cmd_refi_import(struct qc_ctx *ctx, const struct qc_args *a)
 {
 	struct refi_import_opts o = { 0, NULL, NULL };
+	enum refi_offsets unit = REFI_OFFSETS_AUTO;
 	struct refi_counts c;
 	struct refi_loss loss;
+	const char *off;
 	int created, rc;
 
 	o.into_existing = args_has(a, "--into-existing");
 	o.sources_from = args_get(a, "--sources-from");
+	if ((off = args_get(a, "--offsets")) != NULL) {
+		if (!strcmp(off, "codepoints"))
+			unit = REFI_OFFSETS_CODEPOINTS;
+		else if (!strcmp(off, "utf16"))
+			unit = REFI_OFFSETS_UTF16;
+		else if (strcmp(off, "auto"))
+			return qc_err_set(&ctx->err, QC_EUSAGE, "--offsets '%s':"
+					  " codepoints, utf16 or auto", off);
+	}
 	refi_loss_init(&loss);
-	rc = refi_import_project(ctx->project, &ctx->store, a->pos[0], &o, &c,
-				 &loss, &created, &ctx->err);
+	rc = refi_import_project_as(ctx->project, &ctx->store, a->pos[0], &o,
+				    unit, &c, &loss, &created, &ctx->err);
 	if (rc == 0)
 		rc = cmd_refi_imported(ctx, a->pos[0],
 				       args_get(a, "--loss-report"), created,

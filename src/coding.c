@@ -199,6 +199,28 @@ int coding_tag(struct store *s, long long code_id, const struct coding_spans *sp
 	*added = *existing = 0;
 	if (!st)
 		return -QC_EIO;
+	{
+		/* a code marked not codable (a heading in another program's
+		 * codebook, isCodable="false") only groups its subcodes */
+		sqlite3_stmt *q = store_prepare(s, "SELECT short_id, name FROM"
+						" codes WHERE id = ? AND codable = 0", e);
+		int rc = 0;
+		if (!q) {
+			sqlite3_finalize(st);
+			return -QC_EIO;
+		}
+		sqlite3_bind_int64(q, 1, code_id);
+		if (sqlite3_step(q) == SQLITE_ROW)
+			rc = qc_err_set(e, QC_EDATA, "code %s ('%s') is marked not"
+					" codable: it groups its subcodes; code with"
+					" one of them", sqlite3_column_text(q, 0),
+					sqlite3_column_text(q, 1));
+		sqlite3_finalize(q);
+		if (rc < 0) {
+			sqlite3_finalize(st);
+			return rc;
+		}
+	}
 	store_now(now);
 	sqlite3_bind_int64(st, 2, code_id);
 	sqlite3_bind_int64(st, 7, coder_id);
@@ -527,19 +549,46 @@ int coding_coded(struct store *s, const struct coding_coded_opts *o,
 
 	if ((rc = filter_build(&o->f, FILTER_CODINGS, 4, &fq, e)) < 0)
 		return rc;
+	/*
+	 * Every coding, whole, wherever its bounds fall: its turn is the one
+	 * holding its start, or else (a start between turns, or no turn
+	 * recorded) the first turn it reaches, or the source's last. A coding
+	 * inside its turn is shown in the turn's text; one that runs past the
+	 * turn, or starts outside it, in the source's text from the earlier
+	 * start to the end of the last turn it reaches.
+	 */
+#define CODED_IN "(c.segment_id = g.id AND c.start_cp >= g.start_cp" \
+		 " AND c.end_cp <= g.end_cp)"
+#define CODED_FROM "min(coalesce(g.start_cp, c.start_cp), c.start_cp)"
+#define CODED_TO "max(coalesce(g.end_cp, 0), c.end_cp, coalesce((SELECT" \
+		 " h.end_cp FROM segments h WHERE h.source_id = c.source_id" \
+		 " AND h.start_cp < c.end_cp ORDER BY h.ordinal DESC LIMIT 1), 0))"
 	qc_buf_adds(&sql,
 		"WITH RECURSIVE sub(id) AS (SELECT ?1 UNION SELECT k.id FROM codes k"
 		" JOIN sub ON k.parent_id = sub.id WHERE ?2)"
-		" SELECT c.id, k.short_id, s.id, g.ordinal, CASE WHEN ?3 THEN g.speaker"
+		" SELECT c.id, k.short_id, s.id, coalesce(g.ordinal, 0),"
+		" CASE WHEN ?3 THEN g.speaker"
 		" ELSE coalesce(p.pseudonym, g.speaker) END, coalesce(p.role, ''),"
-		" u.name, g.text, c.start_cp - g.start_cp, c.end_cp - g.start_cp,"
+		" u.name, CASE WHEN " CODED_IN " THEN g.text ELSE substr(s.text, "
+		CODED_FROM " + 1, " CODED_TO " - " CODED_FROM ") END,"
+		" c.start_cp - CASE WHEN " CODED_IN " THEN g.start_cp ELSE "
+		CODED_FROM " END,"
+		" c.end_cp - CASE WHEN " CODED_IN " THEN g.start_cp ELSE "
+		CODED_FROM " END,"
 		" s.kind, coalesce(c.memo, '')"
 		" FROM codings c JOIN codes k ON k.id = c.code_id"
 		" JOIN sources s ON s.id = c.source_id"
-		" JOIN segments g ON g.id = c.segment_id"
+		" LEFT JOIN segments g ON g.id = coalesce(c.segment_id,"
+		" (SELECT h.id FROM segments h WHERE h.source_id = c.source_id"
+		" AND h.end_cp > c.start_cp ORDER BY h.ordinal LIMIT 1),"
+		" (SELECT h.id FROM segments h WHERE h.source_id = c.source_id"
+		" ORDER BY h.ordinal DESC LIMIT 1))"
 		" LEFT JOIN participants p ON p.id = g.participant_id"
 		" JOIN coders u ON u.id = c.coder_id"
 		" WHERE c.code_id IN (SELECT id FROM sub)");
+#undef CODED_IN
+#undef CODED_FROM
+#undef CODED_TO
 	qc_buf_adds(&sql, fq.where.buf);
 	qc_buf_adds(&sql, " ORDER BY s.id, c.start_cp, k.short_id, u.name");
 	st = store_prepare(s, sql.buf, e);

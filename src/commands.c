@@ -313,7 +313,9 @@ const struct qc_cmd qc_commands[] = {
 	  cmd_refi_import, OPTS(
 	  FLAG("--into-existing", "into this project, which has content"),
 	  VAL("--loss-report", "FILE", "write what was not kept to FILE"),
-	  VAL("--sources-from", "DIR", "read external sources from this folder"))
+	  VAL("--sources-from", "DIR", "read external sources from this folder"),
+	  VAL("--offsets", "codepoints|utf16|auto",
+	      "the unit of the file's text positions (default auto)"))
 	},
 	{ "refi load", "FILE.qdc", "merge a REFI-QDA codebook into the project",
 	  1, 1, P | QC_MAY_WRITE, cmd_refi_load, NULL },

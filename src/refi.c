@@ -25,12 +25,14 @@
 void refi_loss_init(struct refi_loss *l)
 {
 	qc_buf_init(&l->lines);
+	qc_buf_init(&l->notes);
 	l->n = 0;
 }
 
 void refi_loss_release(struct refi_loss *l)
 {
 	qc_buf_release(&l->lines);
+	qc_buf_release(&l->notes);
 	l->n = 0;
 }
 
@@ -46,6 +48,18 @@ void refi_loss_add(struct refi_loss *l, const char *fmt, ...)
 	qc_buf_vaddf(&l->lines, fmt, ap);
 	va_end(ap);
 	qc_buf_addch(&l->lines, '\n');
+}
+
+void refi_loss_note(struct refi_loss *l, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!l)
+		return;
+	va_start(ap, fmt);
+	qc_buf_vaddf(&l->notes, fmt, ap);
+	va_end(ap);
+	qc_buf_addch(&l->notes, '\n');
 }
 
 char *refi_loss_text(const struct refi_loss *l)

@@ -6,11 +6,13 @@
  * lists and settled at the end. Everything happens in one transaction.
  */
 #include <ctype.h>
+#include <stdarg.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -101,7 +103,7 @@ struct kv {
 
 struct icase {
 	char guid[37];
-	char *name, *role;
+	char *name, *role, *pseudonym;
 	struct kv *attrs;
 	size_t nattrs;
 	char **sources;		/* GUIDs of its SourceRefs */
@@ -109,7 +111,10 @@ struct icase {
 };
 
 struct isel {
-	long long start, end;	/* in the stored text, code points */
+	long long start, end;	/* as the file counts them until the source's
+				 * end, then in the stored text, code points */
+	int whole;		/* a Coding of the whole source: stored already */
+	int dropped;		/* outside the text as the file counts it */
 	long long case_idx;	/* -1: not a case's turn */
 	char guid[37];
 	char *desc;
@@ -146,12 +151,16 @@ struct imp {
 	struct refi_loss *loss;
 	struct refi_counts *c;
 	const struct refi_import_opts *o;
+	enum refi_offsets offsets;
 	struct refi_limits lim;
 	struct zipread z;
 	int have_zip;
 	const char *path;
 	char *from;		/* --sources-from, resolved; NULL: none */
 	char *base;		/* the project's basePath, for messages */
+	char *origin;		/* the project's origin attribute, or NULL */
+	size_t nforeign;	/* identifiers that are not GUIDs */
+	char *foreign_eg;	/* the first of them, for the loss report */
 	int qdc;		/* the root is a CodeBook */
 	long long me;		/* the importing coder */
 	char now[32];
@@ -189,6 +198,13 @@ struct imp {
 	struct refi_edit *sedits;
 	size_t nsedits;
 	size_t scps;
+	/* where the file's count of positions may differ from code points:
+	 * characters outside the BMP (two UTF-16 code units) and CR LF pairs
+	 * (one character to some programs), by code point of the text as
+	 * read (after a BOM) */
+	size_t *astral, nastral, aastral;
+	size_t *crlf, ncrlf, acrlf;
+	size_t rawcps;		/* code points of the text as read */
 	long long sid;		/* 0 until inserted */
 	struct isel *sels;
 	size_t nsels, asels;
@@ -210,6 +226,40 @@ struct imp {
 	sqlite3_stmt *ins_code, *upd_code, *ins_coding, *ins_source,
 		     *ins_segment, *ins_fts, *ins_part, *ins_memo;
 };
+
+/*
+ * A GUID in qcode's form into out: 0. Some programs write identifiers that
+ * are not GUIDs ("quotation-12"); such a one is turned into a GUID derived
+ * from it, so that every reference to it still finds it: 1. Missing or
+ * blank: -1.
+ */
+static int guid_norm(const char *s, char out[37])
+{
+	char *key;
+
+	if (refi_guid_norm(s, out) == 0)
+		return 0;
+	if (!s || !*s || strspn(s, " \t\r\n") == strlen(s))
+		return -1;
+	key = xasprintf("qcode-foreign-guid:%s", s);
+	refi_guid_derive(key, out);
+	free(key);
+	return 1;
+}
+
+/* An object whose GUID is missing or not a GUID gets a new one: said in
+ * the loss report, since references to the old one no longer reach it. */
+static void guid_replaced(struct imp *m, const char *what, const char *name,
+			  const char *guid)
+{
+	if (guid && *guid) {	/* counted: one line for the file */
+		if (!m->nforeign++)
+			m->foreign_eg = xasprintf("%s '%s'", what, guid);
+		return;
+	}
+	refi_loss_add(m->loss, "%s '%s': it has no GUID; a new one is made",
+		      what, name ? name : "(unnamed)");
+}
 
 static const char *attr_get(struct refi_xml *x, const char *name,
 			    char **hold)
@@ -242,7 +292,7 @@ static long long coder_for(struct imp *m, const char *user)
 	char g[37];
 	long long id;
 
-	if (user && refi_guid_norm(user, g) == 0 && gmap_get(&m->users, g, &id))
+	if (user && guid_norm(user, g) >= 0 && gmap_get(&m->users, g, &id))
 		return id;
 	return me_id(m);
 }
@@ -363,6 +413,9 @@ static char *file_url_path(const char *url)
 	return qc_buf_detach(&b, NULL);
 }
 
+static void text_lost(struct imp *m, const char *what, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
 /* Read path for ptp from the --sources-from folder: 0 read, 1 lost (not
  * there), -QC_EDATA refused (outside the folder, not a regular file). */
 static int read_allowed(struct imp *m, const char *ptp, const char *path,
@@ -376,8 +429,8 @@ static int read_allowed(struct imp *m, const char *ptp, const char *path,
 	int fd, rc = 0;
 
 	if (!real) {
-		refi_loss_add(m->loss, "%s: its text '%s' cannot be read from "
-			      "'%s': %s", what, ptp, path, path[0] != '/' ?
+		text_lost(m, what, "its text '%s' cannot be read from "
+			      "'%s': %s", ptp, path, path[0] != '/' ?
 			      "not a path on this computer" :
 			      errno == ENOENT || errno == ENOTDIR ?
 			      "no such file" : strerror(errno));
@@ -416,6 +469,25 @@ static int read_allowed(struct imp *m, const char *ptp, const char *path,
 	return rc;
 }
 
+/* Why the text `what` names was not read: for a source, kept for the one
+ * line finish_source writes about it; for a note, a line of its own. */
+static void text_lost(struct imp *m, const char *what, const char *fmt, ...)
+{
+	struct qc_buf b = QC_BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	qc_buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	if (m->in_source && !m->have_text) {
+		free(m->stext_err);
+		m->stext_err = qc_buf_detach(&b, NULL);
+		return;
+	}
+	refi_loss_add(m->loss, "%s: %s", what, b.buf);
+	qc_buf_release(&b);
+}
+
 /* Read the text a plainTextPath names into raw: 0 read, 1 lost (the loss
  * report says why), -code refused with m->e set. */
 static int read_path_text(struct imp *m, const char *ptp, const char *what,
@@ -430,22 +502,22 @@ static int read_path_text(struct imp *m, const char *ptp, const char *what,
 		long long idx;
 
 		if (!m->have_zip) {
-			refi_loss_add(m->loss, "%s: its text '%s' is inside a "
-				      ".qdpx archive, but a bare project file "
-				      "was imported", what, name);
+			text_lost(m, what, "its text '%s' is inside a "
+				  ".qdpx archive, but a bare project file "
+				  "was imported", name);
 			return 1;
 		}
 		if (strchr(name, '/') || strchr(name, '\\')) {
-			refi_loss_add(m->loss, "%s: text path '%s' is not a "
-				      "file of the sources folder", what, ptp);
+			text_lost(m, what, "text path '%s' is not a "
+				  "file of the sources folder", ptp);
 			return 1;
 		}
 		entry = xasprintf("sources/%s", name);
 		idx = zipread_find(&m->z, entry);
 		free(entry);
 		if (idx < 0) {
-			refi_loss_add(m->loss, "%s: its text '%s' is missing "
-				      "from the archive", what, name);
+			text_lost(m, what, "its text '%s' is missing "
+				  "from the archive", name);
 			return 1;
 		}
 		rc = zipread_read(&m->z, idx, raw, m->e);
@@ -471,8 +543,8 @@ static int read_path_text(struct imp *m, const char *ptp, const char *what,
 			local = xstrdup(ptp + 11);
 	} else if (!strncasecmp(ptp, "file:", 5)) {
 		if (m->from && !(local = file_url_path(ptp))) {
-			refi_loss_add(m->loss, "%s: text path '%s' names another "
-				      "computer; not read", what, ptp);
+			text_lost(m, what, "text path '%s' names another "
+				  "computer; not read", ptp);
 			return 1;
 		}
 	}
@@ -684,6 +756,8 @@ static void source_reset(struct imp *m)
 {
 	free(m->sname);
 	free(m->screated);
+	free(m->stext_err);
+	m->stext_err = NULL;
 	free(m->sedits);
 	for (size_t i = 0; i < m->nsels; i++)
 		free(m->sels[i].desc);
@@ -704,6 +778,7 @@ static void source_reset(struct imp *m)
 	m->sid = 0;
 	m->in_source = 0;
 	m->scps = 0;
+	m->nastral = m->ncrlf = m->rawcps = 0;
 	qc_buf_reset(&m->stext);
 }
 
@@ -720,7 +795,299 @@ static int source_text_from(struct imp *m, const char *raw, size_t n)
 	}
 	m->have_text = 1;
 	m->scps = text_cp_count(m->stext.buf, m->stext.len);
+	/* what another program may count otherwise, for map_selections */
+	m->nastral = m->ncrlf = 0;
+	if (n >= 3 && !memcmp(raw, "\xef\xbb\xbf", 3)) {
+		raw += 3;
+		n -= 3;
+	}
+	{
+		size_t i = 0, cp = 0;
+		int32_t prev = -1;
+		while (i < n) {
+			int32_t c = text_utf8_next(raw, n, &i);
+			if (c > 0xffff) {
+				QC_GROW(m->astral, m->nastral, m->aastral);
+				m->astral[m->nastral++] = cp;
+			} else if (c == '\n' && prev == '\r') {
+				QC_GROW(m->crlf, m->ncrlf, m->acrlf);
+				m->crlf[m->ncrlf++] = cp - 1;
+			}
+			prev = c;
+			cp++;
+		}
+		m->rawcps = cp;
+	}
 	return 0;
+}
+
+/* ---- the unit of the file's positions ---- */
+
+#define UNIT_UTF16 1	/* UTF-16 code units (NVivo) */
+#define UNIT_CRLF1 2	/* a CR LF pair counted as one character */
+
+/*
+ * Edits with the shift after each, to map many positions: the same
+ * mapping as refi_map_start/refi_map_end, in O(log n) a position.
+ */
+struct emap {
+	struct refi_edit *ed;
+	long long *after;	/* the shift after edits 0..i */
+	size_t n;
+};
+
+static void emap_init(struct emap *em, struct refi_edit *ed, size_t n)
+{
+	long long d = 0;
+
+	em->ed = ed;
+	em->n = n;
+	em->after = xcalloc(n + 1, sizeof(*em->after));
+	for (size_t i = 0; i < n; i++) {
+		d += (long long)ed[i].len - (long long)(ed[i].end - ed[i].start);
+		em->after[i] = d;
+	}
+}
+
+/* The number of edits that end at or before pos. */
+static size_t emap_before(const struct emap *em, size_t pos)
+{
+	size_t lo = 0, hi = em->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (em->ed[mid].end <= pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static long long emap_shift(const struct emap *em, size_t k)
+{
+	return k ? em->after[k - 1] : 0;
+}
+
+/* True if pos lies strictly inside an edit (half a character). */
+static int emap_inside(const struct emap *em, size_t pos)
+{
+	size_t k = emap_before(em, pos);
+
+	return k < em->n && em->ed[k].start < pos && pos < em->ed[k].end;
+}
+
+static size_t emap_start(const struct emap *em, size_t pos)
+{
+	size_t k = emap_before(em, pos);
+
+	if (k < em->n && em->ed[k].start <= pos && pos < em->ed[k].end)
+		pos = em->ed[k].start;
+	return (size_t)((long long)pos + emap_shift(em, k));
+}
+
+static size_t emap_end(const struct emap *em, size_t pos)
+{
+	size_t k = emap_before(em, pos);
+
+	if (k < em->n && em->ed[k].start < pos && pos < em->ed[k].end)
+		return (size_t)((long long)em->ed[k].start + emap_shift(em, k) +
+				(long long)em->ed[k].len);
+	return (size_t)((long long)pos + emap_shift(em, k));
+}
+
+/* The edits that take a position as counted in `unit` to a code point of
+ * the text as read (the caller frees the array inside). */
+static void unit_map(const struct imp *m, int unit, struct emap *em)
+{
+	struct refi_edit *ed = NULL;
+	size_t n = 0, alloc = 0, ia = 0, ic = 0;
+
+	while ((unit & UNIT_UTF16 && ia < m->nastral) ||
+	       (unit & UNIT_CRLF1 && ic < m->ncrlf)) {
+		int astral = (unit & UNIT_UTF16) && ia < m->nastral &&
+			     (!(unit & UNIT_CRLF1) || ic >= m->ncrlf ||
+			      m->astral[ia] < m->crlf[ic]);
+		size_t raw = astral ? m->astral[ia] : m->crlf[ic];
+		size_t fp = raw + ((unit & UNIT_UTF16) ? ia : 0) -
+			    ((unit & UNIT_CRLF1) ? ic : 0);
+
+		QC_GROW(ed, n, alloc);
+		if (astral) {	/* two code units, one character */
+			ed[n++] = (struct refi_edit){ fp, fp + 2, 1 };
+			ia++;
+		} else {	/* one character, two code points */
+			ed[n++] = (struct refi_edit){ fp, fp + 1, 2 };
+			ic++;
+		}
+	}
+	emap_init(em, ed, n);
+}
+
+static void emap_free(struct emap *em)
+{
+	free(em->ed);
+	free(em->after);
+}
+
+/* The length of the text as counted in `unit`. */
+static size_t unit_len(const struct imp *m, int unit)
+{
+	return m->rawcps + ((unit & UNIT_UTF16) ? m->nastral : 0) -
+	       ((unit & UNIT_CRLF1) ? m->ncrlf : 0);
+}
+
+static int size_cmp(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* True if file position fp, counted in `unit`, falls between two
+ * characters that are not both part of one word. */
+static int on_boundary(const struct imp *m, int unit, const struct emap *u,
+		       const struct emap *se, const int32_t *cpv, size_t fp)
+{
+	size_t raw, q, prev;
+
+	if (emap_inside(u, fp))		/* half a surrogate pair */
+		return 0;
+	raw = emap_start(u, fp);
+	prev = raw - 1;
+	if (!(unit & UNIT_CRLF1) && raw > 0 && m->ncrlf &&
+	    bsearch(&prev, m->crlf, m->ncrlf, sizeof(size_t), size_cmp))
+		return 0;		/* between CR and LF */
+	q = emap_start(se, raw);
+	if (q == 0 || q >= m->scps)
+		return 1;
+	return !(text_is_word_cp(cpv[q - 1]) && text_is_word_cp(cpv[q]));
+}
+
+/*
+ * The unit of this source's positions: the one forced by --offsets, or
+ * of the readings that can differ here, the one that leaves the fewest
+ * selections outside the text and puts the most selection bounds on word
+ * boundaries; a tie goes to what the project's origin names (NVivo:
+ * UTF-16, ATLAS.ti: CR LF as one), else to code points. *why says why.
+ */
+static int choose_unit(struct imp *m, const char **why)
+{
+	int avail = (m->nastral ? UNIT_UTF16 : 0) | (m->ncrlf ? UNIT_CRLF1 : 0);
+	int pref = 0, best = -1, order[5], norder = 0;
+	long long best_out = 0, best_score = 0, plain_out = 0, plain_score = 0;
+	int32_t *cpv;
+	struct emap se;
+
+	*why = NULL;
+	if (!avail)
+		return 0;
+	if (m->origin && strstr(m->origin, "NVivo"))
+		pref |= UNIT_UTF16;
+	if (m->origin && (strstr(m->origin, "ATLAS") || strstr(m->origin, "Atlas")))
+		pref |= UNIT_CRLF1;
+	order[norder++] = pref & avail;
+	for (int u = 0; u < 4; u++)
+		order[norder++] = u & avail;
+	cpv = xcalloc(m->scps + 1, sizeof(*cpv));
+	for (size_t i = 0, k = 0; i < m->stext.len && k < m->scps;)
+		cpv[k++] = text_utf8_next(m->stext.buf, m->stext.len, &i);
+	emap_init(&se, m->sedits, m->nsedits);
+	for (int oi = 0; oi < norder; oi++) {
+		int unit = order[oi], dup = 0;
+		long long out = 0, score = 0;
+		size_t len = unit_len(m, unit);
+		struct emap u;
+
+		for (int j = 0; j < oi; j++)
+			dup |= order[j] == unit;
+		if (dup)
+			continue;
+		if (m->offsets == REFI_OFFSETS_CODEPOINTS && (unit & UNIT_UTF16))
+			continue;
+		if (m->offsets == REFI_OFFSETS_UTF16 &&
+		    (avail & UNIT_UTF16) && !(unit & UNIT_UTF16))
+			continue;
+		unit_map(m, unit, &u);
+		for (size_t i = 0; i < m->nsels; i++) {
+			const struct isel *s = &m->sels[i];
+			if (s->whole)
+				continue;
+			if ((size_t)s->end > len) {
+				out++;
+				continue;
+			}
+			score += on_boundary(m, unit, &u, &se, cpv, (size_t)s->start) +
+				 on_boundary(m, unit, &u, &se, cpv, (size_t)s->end);
+		}
+		emap_free(&u);
+		if (unit == 0) {
+			plain_out = out;
+			plain_score = score;
+		}
+		if (best < 0 || out < best_out ||
+		    (out == best_out && score > best_score)) {
+			best = unit;
+			best_out = out;
+			best_score = score;
+		}
+	}
+	free(cpv);
+	free(se.after);
+	if (best > 0) {
+		if (m->offsets == REFI_OFFSETS_UTF16 && (best & UNIT_UTF16))
+			*why = "as --offsets says";
+		else if (best_out < plain_out)
+			*why = "counted so, every selection lies inside the text";
+		else if (best_score > plain_score)
+			*why = "counted so, the selections begin and end between "
+			       "words";
+		else
+			*why = "the program that wrote the file counts so";
+	}
+	return best;
+}
+
+/* Map the source's selections from the file's count to code points of
+ * the stored text, in the unit choose_unit finds; a selection that ends
+ * past the text so counted is reported and dropped with its codings. */
+static void map_selections(struct imp *m, const char *title)
+{
+	const char *why;
+	int unit = choose_unit(m, &why);
+	size_t len = unit_len(m, unit);
+	struct emap u, se;
+
+	if (unit)
+		refi_loss_note(m->loss, "text source '%s': positions %s%s%s "
+			       "(%s)", title,
+			       (unit & UNIT_UTF16) ? "in UTF-16 code units, "
+						     "not code points" : "",
+			       unit == (UNIT_UTF16 | UNIT_CRLF1) ? ", and " : "",
+			       (unit & UNIT_CRLF1) ? "with a Windows line break "
+						     "(CR LF) counted as one "
+						     "character" : "", why);
+	unit_map(m, unit, &u);
+	emap_init(&se, m->sedits, m->nsedits);
+	for (size_t i = 0; i < m->nsels; i++) {
+		struct isel *s = &m->sels[i];
+		if (s->whole)
+			continue;
+		if ((size_t)s->end > len) {
+			refi_loss_add(m->loss, "selection %lld-%lld in source "
+				      "'%s': outside its text of %zu characters;"
+				      " it and its codings are not carried over",
+				      s->start, s->end, title, len);
+			s->dropped = 1;
+			s->case_idx = -1;
+			continue;
+		}
+		s->start = (long long)emap_start(&se, emap_start(&u,
+							 (size_t)s->start));
+		s->end = (long long)emap_end(&se, emap_end(&u, (size_t)s->end));
+	}
+	emap_free(&u);
+	free(se.after);
 }
 
 static struct isel *sel_new(struct imp *m)
@@ -739,7 +1106,7 @@ static void sref_add(struct imp *m, const char *note, int kind, long long id)
 	struct iref *r;
 	char g[37];
 
-	if (refi_guid_norm(note, g) < 0) {
+	if (guid_norm(note, g) < 0) {
 		refi_loss_add(m->loss, "note reference '%s': not a GUID", note);
 		return;
 	}
@@ -882,6 +1249,7 @@ static long long participant_for(struct imp *m, long long ci)
 	sqlite3_bind_text(m->ins_part, 2, c->name, -1, SQLITE_STATIC);
 	bind_opt(m->ins_part, 3, c->role);
 	sqlite3_bind_text(m->ins_part, 4, g, -1, SQLITE_TRANSIENT);
+	bind_opt(m->ins_part, 5, c->pseudonym);
 	if (sqlite3_step(m->ins_part) != SQLITE_DONE) {
 		sqlite3_reset(m->ins_part);
 		store_fail(m->s, m->e, "participants");
@@ -1083,6 +1451,27 @@ static long long seg_at(const struct iseg *v, size_t n, long long pos)
 	return 0;
 }
 
+/* The segment a span [a, b) belongs to: the one holding a, else (a start
+ * between turns) the first one the span reaches; 0 if none. */
+static long long seg_of_span(const struct iseg *v, size_t n, long long a,
+			     long long b)
+{
+	long long row = seg_at(v, n, a);
+	size_t lo = 0, hi = n;
+
+	if (row)
+		return row;
+	/* segments do not overlap: their ends rise with their starts */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (v[mid].end <= a)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && v[lo].start < b ? v[lo].row : 0;
+}
+
 /* The row of the coding with this GUID, or 0. */
 static long long coding_row(struct imp *m, const char *guid)
 {
@@ -1099,6 +1488,34 @@ static long long coding_row(struct imp *m, const char *guid)
 	return id;
 }
 
+/* qcode keeps no GUID for a selection: its export names one by its
+ * source and span. Other programs' selection GUIDs are said to be lost,
+ * in one line per source. */
+static void foreign_selections(struct imp *m, const char *title)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < m->nsels; i++) {
+		const struct isel *s = &m->sels[i];
+		char g[37];
+		char *key;
+
+		if (s->whole || s->dropped || (!s->ncodings && s->case_idx < 0 &&
+					       !s->noted && !(s->desc && *s->desc)))
+			continue;
+		key = xasprintf("qcode-selection:%s:%lld-%lld", m->sguid,
+				s->start, s->end);
+		refi_guid_derive(key, g);
+		free(key);
+		n += strcmp(g, s->guid) != 0;
+	}
+	if (n)
+		refi_loss_add(m->loss, "text source '%s': the GUIDs of %zu "
+			      "selection%s are not kept (qcode names a selection"
+			      " by its source and span)", title, n,
+			      n == 1 ? "" : "s");
+}
+
 static int finish_source(struct imp *m)
 {
 	struct iseg *segs = NULL;
@@ -1107,11 +1524,15 @@ static int finish_source(struct imp *m)
 	const char *title = m->sname ? m->sname : m->sguid;
 
 	if (!m->have_text) {
-		refi_loss_add(m->loss, "text source '%s': it has no plain text; "
-			      "its %zu selections are not carried over",
-			      title, m->nsels);
+		/* one line, whatever kept the text away */
+		refi_loss_add(m->loss, "text source '%s': %s; it and its %zu "
+			      "selection%s are not carried over", title,
+			      m->stext_err ? m->stext_err : "it has no plain text",
+			      m->nsels, m->nsels == 1 ? "" : "s");
 		return 0;
 	}
+	map_selections(m, title);
+	foreign_selections(m, title);
 	if ((rc = ensure_source(m)) < 0)
 		return rc;
 	/* attributes */
@@ -1148,7 +1569,13 @@ static int finish_source(struct imp *m)
 		struct icoding *k = &m->cods[i];
 		struct isel *s = &m->sels[k->sel];
 		sqlite3_stmt *st = m->ins_coding;
-		long long seg = seg_at(segs, nsegs, s->start);
+		long long seg;
+
+		if (s->dropped) {	/* reported with its selection */
+			k->row = 0;
+			continue;
+		}
+		seg = seg_of_span(segs, nsegs, s->start, s->end);
 
 		sqlite3_bind_text(st, 1, k->guid, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 2, k->code_id);
@@ -1190,6 +1617,8 @@ static int finish_source(struct imp *m)
 	/* selections that carry no coding and no case */
 	for (size_t i = 0; i < m->nsels; i++) {
 		struct isel *s = &m->sels[i];
+		if (s->dropped)
+			continue;
 		if (s->desc && *s->desc) {
 			char g[37];
 			char *key = xasprintf("qcode-description:%s", s->guid);
@@ -1225,6 +1654,10 @@ static int finish_source(struct imp *m)
 		} else {	/* a selection: its turn, its coding, its segment */
 			struct isel *s = &m->sels[r->id];
 			long long seg = 0;
+			if (s->dropped) {
+				ref_add(m, r->note, RT_SOURCE, m->sid);
+				continue;
+			}
 			for (size_t j = 0; j < nsegs; j++)
 				if (segs[j].sel == r->id)
 					seg = segs[j].row;
@@ -1299,7 +1732,7 @@ static int read_value(struct imp *m, struct refi_xml *x, char **name,
 		free(v);
 		return -1;
 	}
-	if (!ref || refi_guid_norm(ref, g) < 0 || !gmap_get(&m->vars, g, &idx)) {
+	if (!ref || guid_norm(ref, g) < 0 || !gmap_get(&m->vars, g, &idx)) {
 		if (v)
 			refi_loss_add(m->loss, "value '%s': its variable '%s' is "
 				      "unknown or of an unknown type", v,
@@ -1335,7 +1768,7 @@ static int on_user(struct imp *m, struct refi_xml *x)
 	attr_get(x, "guid", &guid);
 	attr_get(x, "name", &name);
 	attr_get(x, "id", &id);
-	if (!guid || refi_guid_norm(guid, g) < 0) {
+	if (!guid || guid_norm(guid, g) < 0) {
 		refi_loss_add(m->loss, "user '%s': no valid GUID",
 			      name ? name : "?");
 		goto out;
@@ -1406,7 +1839,7 @@ static int on_variable(struct imp *m, struct refi_xml *x)
 	attr_get(x, "typeOfVariable", &type);
 	for (size_t i = 0; type && i < 6; i++)
 		ok |= !strcmp(type, types[i]);
-	if (!guid || refi_guid_norm(guid, g) < 0 || !name)
+	if (!guid || guid_norm(guid, g) < 0 || !name)
 		refi_loss_add(m->loss, "variable '%s': no valid GUID or name",
 			      name ? name : "?");
 	else if (!ok)
@@ -1438,7 +1871,7 @@ static int on_case(struct imp *m, struct refi_xml *x)
 
 	attr_get(x, "guid", &guid);
 	attr_get(x, "name", &name);
-	if (!guid || refi_guid_norm(guid, g) < 0) {
+	if (!guid || guid_norm(guid, g) < 0) {
 		refi_loss_add(m->loss, "case '%s': no valid GUID",
 			      name ? name : "?");
 		free(guid);
@@ -1460,7 +1893,7 @@ static int on_case(struct imp *m, struct refi_xml *x)
 		if (!strcmp(ln, "SelectionRef") || !strcmp(ln, "SourceRef")) {
 			char sg[37];
 			if (attr_get(x, "targetGUID", &t) &&
-			    refi_guid_norm(t, sg) == 0) {
+			    guid_norm(t, sg) >= 0) {
 				if (ln[1] == 'e')	/* SelectionRef */
 					gmap_put(&m->case_sel, sg,
 						 (long long)m->ncases);
@@ -1479,6 +1912,11 @@ static int on_case(struct imp *m, struct refi_xml *x)
 			if (k && !strcmp(k, "role")) {
 				free(c->role);
 				c->role = v;
+				free(k);
+			} else if (k && !strcmp(k, "pseudonym")) {
+				/* qcode's real-names export says it */
+				free(c->pseudonym);
+				c->pseudonym = v;
 				free(k);
 			} else if (k) {
 				push_kv(&c->attrs, &c->nattrs, k, v);
@@ -1501,11 +1939,33 @@ static int on_case(struct imp *m, struct refi_xml *x)
 	return rc < 0 ? -1 : 0;
 }
 
+/*
+ * A memo has only its text: a note's name and description, when they say
+ * more than the name qcode's export gives ("memo on ..."), are kept as the
+ * memo's first paragraphs.
+ */
+static void note_keep_heading(struct inote *n, const char *desc)
+{
+	struct qc_buf b = QC_BUF_INIT;
+	int named = n->name && *n->name && strncmp(n->name, "memo on ", 8) &&
+		    strncmp(n->text, n->name, strlen(n->name));
+
+	if (!named && !(desc && *desc))
+		return;
+	if (named)
+		qc_buf_addf(&b, "%s\n\n", n->name);
+	if (desc && *desc)
+		qc_buf_addf(&b, "%s\n\n", desc);
+	qc_buf_adds(&b, n->text);
+	free(n->text);
+	n->text = qc_buf_detach(&b, NULL);
+}
+
 static int on_note(struct imp *m, struct refi_xml *x)
 {
 	int depth = xmlTextReaderDepth(x->r);
 	char *guid = NULL, *name = NULL, *user = NULL, *cr = NULL, *md = NULL,
-	     *ptp = NULL;
+	     *ptp = NULL, *desc = NULL;
 	struct inote n;
 	int rc = 1;
 
@@ -1516,7 +1976,7 @@ static int on_note(struct imp *m, struct refi_xml *x)
 	attr_get(x, "creationDateTime", &cr);
 	attr_get(x, "modifiedDateTime", &md);
 	attr_get(x, "plainTextPath", &ptp);
-	if (!guid || refi_guid_norm(guid, n.guid) < 0) {
+	if (!guid || guid_norm(guid, n.guid) < 0) {
 		refi_loss_add(m->loss, "note '%s': no valid GUID",
 			      name ? name : "?");
 		free(guid);
@@ -1536,6 +1996,9 @@ static int on_note(struct imp *m, struct refi_xml *x)
 			if (!strcmp(ln, "PlainTextContent")) {
 				free(n.text);
 				n.text = elem_text(x);
+			} else if (!strcmp(ln, "Description")) {
+				free(desc);
+				desc = elem_text(x);
 			} else if (!strcmp(ln, "PlainTextSelection") ||
 				   !strcmp(ln, "Coding")) {
 				refi_loss_add(m->loss, "note '%s': a %s inside "
@@ -1572,6 +2035,9 @@ static int on_note(struct imp *m, struct refi_xml *x)
 	free(guid);
 	free(user);
 	free(ptp);
+	if (n.text)
+		note_keep_heading(&n, desc);
+	free(desc);
 	if (!n.text) {
 		refi_loss_add(m->loss, "note '%s': it has no text",
 			      name ? name : n.guid);
@@ -1590,7 +2056,7 @@ static int on_source_start(struct imp *m, struct refi_xml *x)
 {
 	char *guid = NULL, *name = NULL, *ptp = NULL, *rtp = NULL, *user = NULL,
 	     *cr = NULL;
-	int rc = 0;
+	int rc = 0, gr;
 
 	source_reset(m);
 	m->in_source = 1;
@@ -1600,15 +2066,18 @@ static int on_source_start(struct imp *m, struct refi_xml *x)
 	attr_get(x, "richTextPath", &rtp);
 	attr_get(x, "creatingUser", &user);
 	attr_get(x, "creationDateTime", &cr);
-	if (!guid || refi_guid_norm(guid, m->sguid) < 0)
-		store_new_guid(m->sguid);
+	if ((gr = guid_norm(guid, m->sguid)) != 0) {
+		if (gr < 0)
+			store_new_guid(m->sguid);
+		guid_replaced(m, "text source", name, guid);
+	}
 	m->sname = name;
 	name = NULL;
 	m->screated = cr;
 	{
 		char ug[37];
 		long long id = 0;
-		if (user && refi_guid_norm(user, ug) == 0)
+		if (user && guid_norm(user, ug) >= 0)
 			gmap_get(&m->users, ug, &id);
 		m->screator = id;
 	}
@@ -1644,14 +2113,17 @@ static int read_coding(struct imp *m, struct refi_xml *x, size_t si)
 	char kg[37], cgn[37];
 	long long code_id = 0;
 	size_t ki;
-	int rc = 1;
+	int rc = 1, gr;
 	const char *title = m->sname ? m->sname : m->sguid;
 
 	attr_get(x, "guid", &cg);
 	attr_get(x, "creatingUser", &user);
 	attr_get(x, "creationDateTime", &cr);
-	if (!cg || refi_guid_norm(cg, cgn) < 0)
-		store_new_guid(cgn);
+	if ((gr = guid_norm(cg, cgn)) != 0) {
+		if (gr < 0)
+			store_new_guid(cgn);
+		guid_replaced(m, "coding in source", title, cg);
+	}
 	QC_GROW(m->cods, m->ncods, m->acods);
 	ki = m->ncods;
 	k = &m->cods[m->ncods++];
@@ -1674,7 +2146,7 @@ static int read_coding(struct imp *m, struct refi_xml *x, size_t si)
 				sref_add(m, t, RT_CODING, (long long)ki);
 		}
 	}
-	if (!code || refi_guid_norm(code, kg) < 0 ||
+	if (!code || guid_norm(code, kg) < 0 ||
 	    !gmap_get(&m->codes, kg, &code_id)) {
 		refi_loss_add(m->loss, "coding %s in source '%s': its code '%s' "
 			      "is not in the codebook", cgn, title,
@@ -1708,7 +2180,7 @@ static int on_selection(struct imp *m, struct refi_xml *x, int whole)
 	struct isel *s;
 	long long a, b, ci;
 	char g[37];
-	int rc = 1;
+	int rc = 1, gr;
 	size_t si;
 	const char *title = m->sname ? m->sname : m->sguid;
 
@@ -1728,16 +2200,18 @@ static int on_selection(struct imp *m, struct refi_xml *x, int whole)
 		attr_get(x, "guid", &guid);
 		attr_get(x, "startPosition", &sp);
 		attr_get(x, "endPosition", &ep);
-		if (!guid || refi_guid_norm(guid, g) < 0)
-			store_new_guid(g);
+		if ((gr = guid_norm(guid, g)) != 0) {
+			if (gr < 0)
+				store_new_guid(g);
+			guid_replaced(m, "selection in source", title, guid);
+		}
 		a = sp ? strtoll(sp, &end1, 10) : -1;
 		b = ep ? strtoll(ep, &end2, 10) : -1;
-		if (a >= 0 && b >= a && !*end1 && !*end2) {
-			a = (long long)refi_map_start(m->sedits, m->nsedits, (size_t)a);
-			b = (long long)refi_map_end(m->sedits, m->nsedits, (size_t)b);
-		}
+		/* mapped at the source's end, when the unit is known; past
+		 * the longest count the text can have, it is outside in any */
 		if (!sp || !ep || a < 0 || b < a || (end1 && *end1) ||
-		    (end2 && *end2) || b > (long long)m->scps) {
+		    (end2 && *end2) ||
+		    b > (long long)(m->rawcps + m->nastral)) {
 			refi_loss_add(m->loss, "selection %s-%s in source '%s': "
 				      "outside its text of %zu characters; it "
 				      "and its codings are not carried over",
@@ -1755,6 +2229,7 @@ static int on_selection(struct imp *m, struct refi_xml *x, int whole)
 	s = sel_new(m);
 	s->start = a;
 	s->end = b;
+	s->whole = whole;
 	memcpy(s->guid, g, 37);
 	if (gmap_get(&m->case_sel, g, &ci))
 		s->case_idx = ci;
@@ -1984,7 +2459,7 @@ static int check_unique_guid(struct imp *m, struct refi_xml *x,
 	long long first;
 	int line = (int)xmlGetLineNo(xmlTextReaderCurrentNode(x->r)), rc = 0;
 
-	if (!attr_get(x, "guid", &t) || refi_guid_norm(t, g) < 0) {
+	if (!attr_get(x, "guid", &t) || guid_norm(t, g) < 0) {
 		free(t);
 		return 0;
 	}
@@ -2041,6 +2516,8 @@ static int el_root(struct imp *m, struct refi_xml *x)
 				  m->qdc ? "codebook" : "project", ln);
 	if (attr_get(x, "basePath", &t))
 		m->base = xstrdup(t);
+	if (attr_get(x, "origin", &t))
+		m->origin = xstrdup(t);
 	if (attr_get(x, "name", &t) && *t && m->o && !m->o->into_existing)
 		rc = store_set_setting(m->s, "title", t, m->e);
 	free(t);
@@ -2061,10 +2538,14 @@ static int el_code(struct imp *m, struct refi_xml *x)
 				  "too deep", x->name);
 	k = &m->cstack[m->cdepth++];
 	memset(k, 0, sizeof(*k));
-	if (!attr_get(x, "guid", &t) || refi_guid_norm(t, k->guid) < 0)
-		store_new_guid(k->guid);
 	k->name = attr_get(x, "name", &t) && *t ? xstrdup(t)
 						 : xstrdup("unnamed code");
+	attr_get(x, "guid", &t);
+	if ((rc = guid_norm(t, k->guid)) != 0) {
+		if (rc < 0)
+			store_new_guid(k->guid);
+		guid_replaced(m, "code", k->name, t);
+	}
 	k->codable = !(attr_get(x, "isCodable", &t) &&
 		       (!strcmp(t, "false") || !strcmp(t, "0")));
 	if (attr_get(x, "color", &t) && t[0] == '#')
@@ -2086,7 +2567,7 @@ static int el_code_noteref(struct imp *m, struct refi_xml *x)
 	int rc;
 
 	if ((rc = ensure_code(m)) == 0 && attr_get(x, "targetGUID", &t) &&
-	    refi_guid_norm(t, g) == 0)
+	    guid_norm(t, g) >= 0)
 		ref_add(m, g, RT_CODE, m->cstack[m->cdepth - 1].id);
 	free(t);
 	return rc;
@@ -2187,7 +2668,7 @@ static int el_member_code(struct imp *m, struct refi_xml *x)
 	char *t = NULL, g[37];
 
 	if ((attr_get(x, "targetGUID", &t) || attr_get(x, "guid", &t)) &&
-	    refi_guid_norm(t, g) == 0) {
+	    guid_norm(t, g) >= 0) {
 		m->set_members = xreallocarray(m->set_members,
 					       m->nset_members + 1,
 					       sizeof(char *));
@@ -2220,7 +2701,7 @@ static int el_project_noteref(struct imp *m, struct refi_xml *x)
 {
 	char *t = NULL, g[37];
 
-	if (attr_get(x, "targetGUID", &t) && refi_guid_norm(t, g) == 0)
+	if (attr_get(x, "targetGUID", &t) && guid_norm(t, g) >= 0)
 		ref_add(m, g, RT_PROJECT, 0);
 	free(t);
 	return 0;
@@ -2409,6 +2890,7 @@ static void imp_release(struct imp *m)
 		struct icase *c = &m->cases[i];
 		free(c->name);
 		free(c->role);
+		free(c->pseudonym);
 		for (size_t j = 0; j < c->nattrs; j++) {
 			free(c->attrs[j].key);
 			free(c->attrs[j].value);
@@ -2430,6 +2912,10 @@ static void imp_release(struct imp *m)
 	qc_buf_release(&m->stext);
 	free(m->from);
 	free(m->base);
+	free(m->origin);
+	free(m->foreign_eg);
+	free(m->astral);
+	free(m->crlf);
 	sqlite3_finalize(m->ins_code);
 	sqlite3_finalize(m->upd_code);
 	sqlite3_finalize(m->ins_coding);
@@ -2471,8 +2957,8 @@ static int prepare_all(struct imp *m)
 		" start_cp, end_cp, text) VALUES (?,?,?,?,?,?,?)", m->e);
 	m->ins_fts = store_prepare(m->s, STORE_FTS_INSERT, m->e);
 	m->ins_part = store_prepare(m->s,
-		"INSERT INTO participants(source_id, label, role, guid)"
-		" VALUES (?,?,?,?)", m->e);
+		"INSERT INTO participants(source_id, label, role, guid, pseudonym)"
+		" VALUES (?,?,?,?,?)", m->e);
 	m->ins_memo = store_prepare(m->s,
 		"INSERT OR IGNORE INTO memos(guid, target, target_id, author_id,"
 		" created_at, updated_at, text) VALUES (?,?,?,?,?,?,?)", m->e);
@@ -2548,7 +3034,8 @@ static int sources_folder(struct imp *m, struct qc_err *e)
 }
 
 static int run_import(struct store *s, const char *path, int qdc,
-		      const struct refi_import_opts *o, struct refi_counts *c,
+		      const struct refi_import_opts *o,
+		      enum refi_offsets offsets, struct refi_counts *c,
 		      struct refi_loss *loss, long long *added,
 		      long long *changed, struct qc_err *e)
 {
@@ -2564,6 +3051,7 @@ static int run_import(struct store *s, const char *path, int qdc,
 	m.loss = loss;
 	m.c = c;
 	m.o = o ? o : &defaults;
+	m.offsets = offsets;
 	m.qdc = qdc;
 	m.path = path;
 	if (m.o->sources_from && (rc = sources_folder(&m, e)) < 0) {
@@ -2628,6 +3116,12 @@ static int run_import(struct store *s, const char *path, int qdc,
 		goto fail;
 	if ((rc = finish_notes(&m)) < 0)
 		goto fail;
+	if (m.nforeign)
+		refi_loss_add(loss, "%zu identifier%s not GUIDs (the first: %s):"
+			      " GUIDs derived from them are used, so references"
+			      " hold, but an export carries those, not the "
+			      "originals", m.nforeign, m.nforeign == 1 ? " is" :
+			      "s are", m.foreign_eg);
 	{
 		char *detail = qdc ?
 			xasprintf("%s: %lld codes added, %lld changed", path,
@@ -2665,13 +3159,85 @@ int refi_import_file(struct store *s, const char *path,
 	if (refi_ends_with(path, ".qdc"))
 		return qc_err_set(e, QC_EUSAGE, "'%s' is a codebook; load it"
 				  " with 'qcode codebook load'", path);
-	return run_import(s, path, 0, o, c, loss, NULL, NULL, e);
+	return run_import(s, path, 0, o, REFI_OFFSETS_AUTO, c, loss, NULL,
+			  NULL, e);
+}
+
+static int import_file_as(struct store *s, const char *path,
+			  const struct refi_import_opts *o,
+			  enum refi_offsets offsets, struct refi_counts *c,
+			  struct refi_loss *loss, struct qc_err *e)
+{
+	if (refi_ends_with(path, ".qdc"))
+		return qc_err_set(e, QC_EUSAGE, "'%s' is a codebook; load it"
+				  " with 'qcode codebook load'", path);
+	return run_import(s, path, 0, o, offsets, c, loss, NULL, NULL, e);
+}
+
+/*
+ * The language the project's root element states (xml:lang, or a
+ * language attribute), as qcode's "nl" or "en" in lang; *said is what the
+ * file says (caller frees; NULL when it says nothing). The project's
+ * search index stems in its language from the start, so this is read
+ * before the project is made. A file that cannot be read says nothing
+ * here: the import proper reports why.
+ */
+static void peek_lang(const char *path, const struct refi_import_opts *o,
+		      char lang[3], char **said)
+{
+	struct imp m;
+	struct refi_xml x;
+	struct qc_err e = QC_ERR_INIT;
+	int rc;
+
+	*said = NULL;
+	memcpy(lang, "nl", 3);
+	memset(&m, 0, sizeof(m));
+	memset(&x, 0, sizeof(x));
+	m.e = &e;
+	if (o && o->limits)
+		m.lim = *o->limits;
+	else
+		refi_limits_default(&m.lim);
+	refi_xml_guard_on();
+	if (open_xml(&m, path, &x) == 0) {
+		while ((rc = refi_xml_next(&x, &e)) == 1 &&
+		       xmlTextReaderNodeType(x.r) != XML_READER_TYPE_ELEMENT)
+			;
+		if (rc == 1) {
+			xmlChar *v = xmlTextReaderXmlLang(x.r);
+			if (!v)
+				v = xmlTextReaderGetAttribute(x.r,
+							      BAD_CAST "language");
+			if (v && *v)
+				*said = xstrdup((const char *)v);
+			xmlFree(v);
+		}
+		refi_xml_close(&x);
+	}
+	refi_xml_guard_off();
+	if (m.have_zip)
+		zipread_close(&m.z);
+	qc_err_release(&e);
+	if (*said && !strncasecmp(*said, "en", 2) &&
+	    (!(*said)[2] || (*said)[2] == '-' || (*said)[2] == '_'))
+		memcpy(lang, "en", 3);
 }
 
 int refi_import_project(const char *project, struct store **sp,
 			const char *path, const struct refi_import_opts *o,
 			struct refi_counts *c, struct refi_loss *loss,
 			int *created, struct qc_err *e)
+{
+	return refi_import_project_as(project, sp, path, o, REFI_OFFSETS_AUTO,
+				      c, loss, created, e);
+}
+
+int refi_import_project_as(const char *project, struct store **sp,
+			   const char *path, const struct refi_import_opts *o,
+			   enum refi_offsets offsets, struct refi_counts *c,
+			   struct refi_loss *loss, int *created,
+			   struct qc_err *e)
 {
 	int into_existing = o && o->into_existing, rc = 0;
 
@@ -2685,16 +3251,27 @@ int refi_import_project(const char *project, struct store **sp,
 		if (access(project, F_OK) != 0 && !into_existing) {
 			/* built out of sight: no one sees it half-imported,
 			 * and it needs no journal on disk meanwhile */
+			char lang[3], *said;
+			peek_lang(path, o, lang, &said);
 			rc = store_create_staged(project, "REFI-QDA import",
-						 "nl", sp, e);
+						 lang, sp, e);
 			*created = rc == 0;
+			if (rc == 0 && said && strncasecmp(said, lang, 2))
+				refi_loss_note(loss, "project language: the file"
+					       " says '%s'; qcode knows nl and "
+					       "en, the project is in nl", said);
+			else if (rc == 0 && said)
+				refi_loss_note(loss, "project language: %s, as "
+					       "the file says ('%s')", lang,
+					       said);
+			free(said);
 		} else {
 			rc = store_open(project, sp, e);
 		}
 		if (rc < 0)
 			return rc;
 	}
-	rc = refi_import_file(*sp, path, o, c, loss, e);
+	rc = import_file_as(*sp, path, o, offsets, c, loss, e);
 	if (rc == 0 && *created)
 		rc = store_publish(*sp, e);
 	if (rc < 0 && *created) {
@@ -2710,5 +3287,6 @@ int refi_load_qdc(struct store *s, const char *path, long long *added,
 {
 	static const struct refi_import_opts o = { 1, NULL, NULL };
 
-	return run_import(s, path, 1, &o, NULL, loss, added, changed, e);
+	return run_import(s, path, 1, &o, REFI_OFFSETS_AUTO, NULL, loss, added,
+			  changed, e);
 }

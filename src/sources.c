@@ -153,9 +153,13 @@ static int read_turns(struct store *s, const struct sources_turns_opts *o,
 		" WHERE g.source_id = ?1 AND g.ordinal >= ?2"
 		" AND (?3 < 0 OR g.ordinal <= ?3) ORDER BY g.ordinal", e);
 	sqlite3_stmt *codes = st ? store_prepare(s,
+		/* the codes of every coding that reaches into the turn, not
+		 * only of those that start in it */
 		"SELECT group_concat(short_id, ', ') FROM (SELECT DISTINCT"
-		" k.short_id FROM codings c JOIN codes k ON k.id = c.code_id"
-		" WHERE c.segment_id = ? ORDER BY k.short_id)", e) : NULL;
+		" k.short_id FROM segments g JOIN codings c ON c.source_id ="
+		" g.source_id AND (c.segment_id = g.id OR (c.start_cp < g.end_cp"
+		" AND c.end_cp > g.start_cp)) JOIN codes k ON k.id = c.code_id"
+		" WHERE g.id = ? ORDER BY k.short_id)", e) : NULL;
 	size_t alloc = 0;
 	int rc = 0;
 

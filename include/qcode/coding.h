@@ -32,7 +32,8 @@ int coding_parse_refs(struct store *s, const char *coder, char **refs,
 		      int nrefs, struct coding_spans *sp, struct qc_err *e);
 
 /* Code every span with code_id by coder_id; a coding that exists already
- * (same span, code and coder) is counted in *existing, not repeated. */
+ * (same span, code and coder) is counted in *existing, not repeated. A
+ * code marked not codable is refused (QC_EDATA), nothing coded. */
 int coding_tag(struct store *s, long long code_id, const struct coding_spans *sp,
 	       long long coder_id, const char *memo, long long *added,
 	       long long *existing, struct qc_err *e);

@@ -21,10 +21,16 @@
 #include "qcode/store.h"
 #include "qcode/util.h"
 
-/* The data-loss report: one line per element not carried over. */
+/*
+ * The data-loss report: one line per element not carried over, and apart
+ * from those, notes on how the file was read where a reader could have
+ * read it otherwise (positions in UTF-16 code units, a line break counted
+ * as one character).
+ */
 struct refi_loss {
 	struct qc_buf lines;	/* "what: why\n" lines, at most REFI_LOSS_MAX */
 	size_t n;		/* elements reported (may exceed the lines kept) */
+	struct qc_buf notes;	/* "what: how\n" lines; not counted in n */
 };
 
 #define REFI_LOSS_MAX 10000	/* lines kept; the rest are only counted */
@@ -34,7 +40,10 @@ void refi_loss_release(struct refi_loss *l);
 /* Add one line; fmt gives "what: why" without a newline. */
 void refi_loss_add(struct refi_loss *l, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-/* The whole report as text, ending with a summary line. Caller frees. */
+/* Add one note on how the file was read; fmt as for refi_loss_add. */
+void refi_loss_note(struct refi_loss *l, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* The loss lines as text, ending with a summary line. Caller frees. */
 char *refi_loss_text(const struct refi_loss *l);
 
 /*
@@ -100,6 +109,15 @@ struct refi_limits {
 
 void refi_limits_default(struct refi_limits *lim);
 
+/* The unit of the file's text positions. The standard counts code points;
+ * NVivo counts UTF-16 code units. Auto: per source, the reading that puts
+ * the selections on word boundaries inside the text (ties: what the
+ * project's origin names, else code points). A Windows line break counted
+ * as one character (ATLAS.ti, MAXQDA-style exports) is found the same
+ * way whatever the unit. */
+enum refi_offsets { REFI_OFFSETS_AUTO, REFI_OFFSETS_CODEPOINTS,
+		    REFI_OFFSETS_UTF16 };
+
 struct refi_import_opts {
 	int into_existing;	/* 0: the project must be empty; its title is set */
 	const struct refi_limits *limits;	/* NULL: the defaults */
@@ -132,6 +150,13 @@ int refi_import_project(const char *project, struct store **sp,
 			const char *path, const struct refi_import_opts *o,
 			struct refi_counts *c, struct refi_loss *loss,
 			int *created, struct qc_err *e);
+/* The same with the unit of the file's positions given (the functions
+ * above take REFI_OFFSETS_AUTO). */
+int refi_import_project_as(const char *project, struct store **sp,
+			   const char *path, const struct refi_import_opts *o,
+			   enum refi_offsets offsets, struct refi_counts *c,
+			   struct refi_loss *loss, int *created,
+			   struct qc_err *e);
 
 /*
  * Load a .qdc codebook into the project (one transaction): codes are

@@ -1,6 +1,7 @@
 /* Unit tests: coding (references, tagging, suggestions, retrieval with
  * filters, memos). */
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "qcode/coding.h"
@@ -73,6 +74,13 @@ TEST(tag_untag)
 	CHECK(count("SELECT count(*) FROM codings") == 2);
 	CHECK(coding_untag(s, code_id, &sp, coder, &a, &e) == 0 && a == 2);
 	CHECK(count("SELECT count(*) FROM codings") == 0);
+	/* a code marked not codable (isCodable="false") codes nothing */
+	store_exec(s, "UPDATE codes SET codable = 0", NULL);
+	CHECK(coding_tag(s, code_id, &sp, coder, NULL, &a, &x, &e) == -QC_EDATA);
+	CHECK(strstr(e.msg.buf, "is marked not codable") != NULL);
+	CHECK(count("SELECT count(*) FROM codings") == 0);
+	store_exec(s, "UPDATE codes SET codable = 1", NULL);
+	qc_err_clear(&e);
 	coding_spans_release(&sp);
 	qc_err_release(&e);
 }

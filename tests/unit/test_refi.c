@@ -795,6 +795,117 @@ TEST(import_project_staged)
 	qc_err_release(&e);
 }
 
+/*
+ * The unit of positions, per source: the same three words written in
+ * code points, UTF-16 code units, with CR LF as one character, and both;
+ * each reading is found from where the selections fall, and --offsets
+ * forces one.
+ */
+static int import_units(const char *pos, const char *origin,
+			enum refi_offsets off, struct refi_loss *loss)
+{
+	static const char *const words[] = { "werk", "hier", "regel" };
+	struct store *s = new_project("units.db");
+	struct qc_err e = QC_ERR_INIT;
+	int created = 0;
+	long long a[3], b[3];
+	char *qde;
+	FILE *f;
+	int ok = 1;
+
+	sscanf(pos, "%lld %lld %lld %lld %lld %lld", &a[0], &b[0], &a[1],
+	       &b[1], &a[2], &b[2]);
+	qde = xasprintf("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+		"<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"U\"%s%s%s>"
+		"<CodeBook><Codes><Code guid=\"c0000000-0000-4000-8000-"
+		"000000000001\" name=\"K\" isCodable=\"true\"/></Codes></CodeBook>"
+		"<Sources><TextSource guid=\"b0000000-0000-4000-8000-000000000001\""
+		" name=\"T\"><PlainTextContent>Hallo \xf0\x9f\x98\x80 daar&#13;\n"
+		"Goed werk \xf0\x9f\x98\x80\xf0\x9f\x98\x80 hier&#13;\nNog een "
+		"regel&#13;\n</PlainTextContent>", origin ? " origin=\"" : "",
+		origin ? origin : "", origin ? "\"" : "");
+	for (int i = 0; i < 3; i++) {
+		char *x = xasprintf("%s<PlainTextSelection guid=\"a0000000-0000-"
+			"4000-8000-00000000000%d\" startPosition=\"%lld\" "
+			"endPosition=\"%lld\"><Coding guid=\"d0000000-0000-4000-"
+			"8000-00000000000%d\"><CodeRef targetGUID=\"c0000000-0000-"
+			"4000-8000-000000000001\"/></Coding></PlainTextSelection>",
+			qde, i + 1, a[i], b[i], i + 1);
+		free(qde);
+		qde = x;
+	}
+	f = fopen("units.qde", "w");
+	fprintf(f, "%s</TextSource></Sources></Project>\n", qde);
+	fclose(f);
+	free(qde);
+	if (refi_import_project_as("units.db", &s, "units.qde", NULL, off,
+				   NULL, loss, &created, &e) < 0) {
+		printf("import: %s\n", e.msg.buf);
+		ok = 0;
+	}
+	for (int i = 0; ok && i < 3; i++) {
+		char *q = xasprintf("SELECT substr(s.text, c.start_cp + 1,"
+			" c.end_cp - c.start_cp) = '%s' FROM codings c JOIN sources s"
+			" ON s.id = c.source_id WHERE c.guid = 'D0000000-0000-4000-"
+			"8000-00000000000%d'", words[i], i + 1);
+		ok = count(s, q) == 1;
+		free(q);
+	}
+	qc_err_release(&e);
+	store_close(s);
+	return ok;
+}
+
+TEST(offsets_unit_detected)
+{
+	static const struct {
+		const char *pos, *origin, *note;
+		enum refi_offsets off;
+	} c[] = {
+		{ "19 23 27 31 41 46", NULL, NULL, REFI_OFFSETS_AUTO },
+		{ "20 24 30 34 44 49", NULL, "UTF-16 code units, not code points (",
+		  REFI_OFFSETS_AUTO },
+		{ "18 22 26 30 39 44", NULL, "CR LF) counted as one",
+		  REFI_OFFSETS_AUTO },
+		{ "19 23 29 33 42 47", NULL, "not code points, and with a "
+		  "Windows line break", REFI_OFFSETS_AUTO },
+		/* NVivo named, nothing to tell apart: its unit */
+		{ "0 5 0 5 0 5", "NVivo 12 Plus for Windows", NULL,
+		  REFI_OFFSETS_AUTO },
+		{ "20 24 30 34 44 49", NULL, "as --offsets says",
+		  REFI_OFFSETS_UTF16 },
+	};
+
+	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		struct refi_loss loss;
+		int ok;
+
+		refi_loss_init(&loss);
+		ok = import_units(c[i].pos, c[i].origin, c[i].off, &loss);
+		if (i != 4)
+			CHECK(ok);
+		if (c[i].note)
+			CHECK(strstr(loss.notes.buf, c[i].note) != NULL);
+		else if (i != 4)
+			CHECK(loss.notes.len == 0);
+		if (i == 4)
+			CHECK(strstr(loss.notes.buf, "the program that wrote the "
+				     "file counts so") != NULL);
+		if ((i != 4 && !ok) ||
+		    (c[i].note && !strstr(loss.notes.buf, c[i].note)))
+			printf("case %zu: %s", i, loss.notes.buf);
+		refi_loss_release(&loss);
+	}
+	/* forced to code points, UTF-16 positions drift */
+	{
+		struct refi_loss loss;
+		refi_loss_init(&loss);
+		CHECK(!import_units("20 24 30 34 44 49", NULL,
+				    REFI_OFFSETS_CODEPOINTS, &loss));
+		refi_loss_release(&loss);
+	}
+}
+
 int main(void)
 {
 	UNIT_FIND_DATADIR("codebooks/refi-qda/Codebook.xsd");
@@ -811,5 +922,6 @@ int main(void)
 	RUN(check_explains);
 	RUN(large_project);
 	RUN(import_project_staged);
+	RUN(offsets_unit_detected);
 	UNIT_DONE();
 }
