@@ -108,6 +108,7 @@ struct icase {
 	size_t nattrs;
 	char **sources;		/* GUIDs of its SourceRefs */
 	size_t nsources;
+	int used;		/* a participant of some source */
 };
 
 struct isel {
@@ -1220,6 +1221,7 @@ static long long participant_for(struct imp *m, long long ci)
 
 	if (!q)
 		return -1;
+	c->used = 1;
 	sqlite3_bind_int64(q, 1, m->sid);
 	sqlite3_bind_text(q, 2, c->name, -1, SQLITE_STATIC);
 	if (sqlite3_step(q) == SQLITE_ROW)
@@ -3116,6 +3118,13 @@ static int run_import(struct store *s, const char *path, int qdc,
 		goto fail;
 	if ((rc = finish_notes(&m)) < 0)
 		goto fail;
+	/* qcode keeps a case as a speaker of a source: say which went */
+	for (size_t ci = 0; ci < m.ncases; ci++)
+		if (!m.cases[ci].used)
+			refi_loss_add(loss, "case '%s': it names no source and no"
+				      " selection, and qcode keeps a case as a"
+				      " speaker of a source; not carried over",
+				      m.cases[ci].name ? m.cases[ci].name : "");
 	if (m.nforeign)
 		refi_loss_add(loss, "%zu identifier%s not GUIDs (the first: %s):"
 			      " GUIDs derived from them are used, so references"

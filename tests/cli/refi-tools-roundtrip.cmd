@@ -2,9 +2,9 @@
 # (tests/fixtures/refi/tools.py): each imported, then every code's codings
 # through `coded --full`, compared with what the file's selections span,
 # computed apart in each program's unit (UTF-16 for NVivo, CRLF as one
-# character for ATLAS.ti, code points otherwise). A difference is shown:
-# today the NVivo and ATLAS.ti projects come in off by those units (the
-# importer reads code points; detecting the unit is a change of its own).
+# character for ATLAS.ti, code points otherwise). A difference would be
+# shown; the importer finds each file's unit, so every coding is on its
+# text.
 python3 "$ROOT/tests/fixtures/refi/tools.py" .
 for t in nvivo atlas maxqda qualcoder; do
 	echo "## $t"
