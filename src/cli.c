@@ -596,12 +596,9 @@ int cli_dispatch(struct qc_ctx *ctx, int argc, char **argv)
 		rc = QC_EUSAGE;
 	} else {
 		/* the one place where a command's negative code becomes an
-		 * exit code (one that still returns the exit code is taken
-		 * as is) */
-		rc = c->run(ctx, &a);
+		 * exit code */
+		rc = -c->run(ctx, &a);
 		args_release(&a);
-		if (rc < 0)
-			rc = -rc;
 	}
 	if (rc != QC_OK && ctx->err.code == QC_OK)
 		qc_err_set(&ctx->err, rc, "failed");

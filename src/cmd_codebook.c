@@ -14,12 +14,6 @@
 #include "qcode/outfile.h"
 #include "qcode/refi.h"
 
-static int has_ext(const char *name, const char *ext)
-{
-	size_t n = strlen(name), x = strlen(ext);
-	return n > x && strcasecmp(name + n - x, ext) == 0;
-}
-
 /* Print the problems of a codebook file to stderr, each line prefixed. */
 static void print_problems(const struct qc_buf *p)
 {
@@ -39,10 +33,8 @@ int cmd_codebook_load(struct qc_ctx *ctx, const struct qc_args *a)
 	int errors, warnings, rc = 0;
 	char *detail;
 
-	if (has_ext(a->pos[0], ".qdc")) {
-		rc = cmd_refi_load_qdc(ctx, a->pos[0]);
-		return rc;
-	}
+	if (qc_has_ext(a->pos[0], ".qdc"))
+		return cmd_refi_load_qdc(ctx, a->pos[0]);
 	errors = codebook_parse(a->pos[0], &cb, &probs, &warnings, &ctx->err);
 	if (errors < 0) {
 		rc = errors;
@@ -93,7 +85,7 @@ int cmd_codebook_load(struct qc_ctx *ctx, const struct qc_args *a)
 out:
 	codebook_release(&cb);
 	qc_buf_release(&probs);
-	return rc < 0 ? -rc : QC_OK;
+	return rc < 0 ? rc : 0;
 }
 
 int cmd_codebook_check(struct qc_ctx *ctx, const struct qc_args *a)
@@ -102,8 +94,8 @@ int cmd_codebook_check(struct qc_ctx *ctx, const struct qc_args *a)
 	struct qc_buf probs = QC_BUF_INIT;
 	int errors, warnings, rc = 0;
 
-	if (has_ext(a->pos[0], ".qdc") || has_ext(a->pos[0], ".qdpx"))
-		return -qc_err_set(&ctx->err, QC_EUSAGE, "use"
+	if (qc_has_ext(a->pos[0], ".qdc") || qc_has_ext(a->pos[0], ".qdpx"))
+		return qc_err_set(&ctx->err, QC_EUSAGE, "use"
 				   " 'refi check' for REFI-QDA files");
 	errors = codebook_parse(a->pos[0], &cb, &probs, &warnings, &ctx->err);
 	if (errors < 0) {
@@ -120,7 +112,7 @@ int cmd_codebook_check(struct qc_ctx *ctx, const struct qc_args *a)
 	}
 	codebook_release(&cb);
 	qc_buf_release(&probs);
-	return rc < 0 ? -rc : QC_OK;
+	return rc < 0 ? rc : 0;
 }
 
 int cmd_codebook_export(struct qc_ctx *ctx, const struct qc_args *a)
@@ -132,12 +124,10 @@ int cmd_codebook_export(struct qc_ctx *ctx, const struct qc_args *a)
 
 	out = args_get(a, "-o") ? args_get(a, "-o") : args_get(a, "--output");
 	fmt = args_get(a, "--format");
-	if (!out) {
-		cli_usage(ctx, "codebook export");
-		return QC_EUSAGE;
-	}
+	if (!out)
+		return cli_usage(ctx, "codebook export");
 	if (!fmt)
-		fmt = has_ext(out, ".csv") ? "csv" : has_ext(out, ".qdc") ? "qdc" :
+		fmt = qc_has_ext(out, ".csv") ? "csv" : qc_has_ext(out, ".qdc") ? "qdc" :
 		      "yaml";
 	if (!strcmp(fmt, "qdc")) {
 		struct refi_counts c;
@@ -175,7 +165,7 @@ int cmd_codebook_export(struct qc_ctx *ctx, const struct qc_args *a)
 		free(d);
 	}
 out:
-	return rc < 0 ? -rc : QC_OK;
+	return rc < 0 ? rc : 0;
 }
 
 /* ---- codes ---- */
@@ -221,12 +211,12 @@ int cmd_codes(struct qc_ctx *ctx, const struct qc_args *a)
 	flat = args_has(a, "--flat");
 	sep = fmt == OUT_FMT_TSV || fmt == OUT_FMT_CSV;
 	if ((rc = codebook_read(ctx->store, &cb, &ctx->err)) < 0)
-		return -rc;
+		return rc;
 	cnt = xcalloc(cb.n + 1, sizeof(*cnt));
 	if ((rc = codebook_usage(ctx->store, &cb, cnt, &ctx->err)) < 0) {
 		free(cnt);
 		codebook_release(&cb);
-		return -rc;
+		return rc;
 	}
 	/* the swatch only in colour on a terminal */
 	if (ctx->color && fmt == OUT_FMT_TABLE)
@@ -282,9 +272,7 @@ int cmd_codes(struct qc_ctx *ctx, const struct qc_args *a)
 	out_rows_release(&t);
 	free(cnt);
 	codebook_release(&cb);
-	return QC_OK;	free(cnt);
-	codebook_release(&cb);
-	return QC_OK;
+	return 0;
 }
 
 /* ---- code add / rename / move / merge / rm ---- */
@@ -343,7 +331,7 @@ int cmd_code_add(struct qc_ctx *ctx, const struct qc_args *a)
 		fprintf(ctx->out, "added code %s\n", id);
 out:
 	free(id);
-	return rc < 0 ? -rc : QC_OK;
+	return rc < 0 ? rc : 0;
 }
 
 int cmd_code_rename(struct qc_ctx *ctx, const struct qc_args *a)
@@ -362,7 +350,7 @@ int cmd_code_rename(struct qc_ctx *ctx, const struct qc_args *a)
 		fprintf(ctx->out, "renamed '%s' to '%s'\n", old, a->pos[1]);
 out:
 	free(old);
-	return rc < 0 ? -rc : QC_OK;
+	return rc < 0 ? rc : 0;
 }
 
 int cmd_code_move(struct qc_ctx *ctx, const struct qc_args *a)
@@ -390,7 +378,7 @@ int cmd_code_move(struct qc_ctx *ctx, const struct qc_args *a)
 out:
 	free(name);
 	free(pname);
-	return rc < 0 ? -rc : QC_OK;
+	return rc < 0 ? rc : 0;
 }
 
 int cmd_code_merge(struct qc_ctx *ctx, const struct qc_args *a)
@@ -417,7 +405,7 @@ int cmd_code_merge(struct qc_ctx *ctx, const struct qc_args *a)
 			m.dropped ? " (duplicates dropped)" : "");
 out:
 	codebook_merged_release(&m);
-	return rc < 0 ? -rc : QC_OK;
+	return rc < 0 ? rc : 0;
 }
 
 int cmd_code_rm(struct qc_ctx *ctx, const struct qc_args *a)
@@ -436,5 +424,5 @@ int cmd_code_rm(struct qc_ctx *ctx, const struct qc_args *a)
 			n ? " and its codings" : "");
 out:
 	free(name);
-	return rc < 0 ? -rc : QC_OK;
+	return rc < 0 ? rc : 0;
 }

@@ -71,7 +71,7 @@ static int tag_or_untag(struct qc_ctx *ctx, const struct qc_args *a, int tag)
 			n1 == 1 ? "" : "s", a->pos[0]);
 out:
 	coding_spans_release(&sp);
-	return rc < 0 ? -rc : QC_OK;
+	return rc < 0 ? rc : 0;
 }
 
 int cmd_tag(struct qc_ctx *ctx, const struct qc_args *a)
@@ -110,7 +110,7 @@ int cmd_autocode(struct qc_ctx *ctx, const struct qc_args *a)
 		fprintf(ctx->out, "%lld matches, %lld new suggestions (see"
 			" 'qcode suggestions')\n", matches, added);
 	free(ids);
-	return rc < 0 ? -rc : QC_OK;
+	return rc < 0 ? rc : 0;
 }
 
 int cmd_suggestions(struct qc_ctx *ctx, const struct qc_args *a)
@@ -172,7 +172,7 @@ int cmd_suggestions(struct qc_ctx *ctx, const struct qc_args *a)
 	out_rows_release(&rows);
 out:
 	coding_suggestions_release(&l);
-	return rc < 0 ? -rc : QC_OK;
+	return rc < 0 ? rc : 0;
 }
 
 static int decide(struct qc_ctx *ctx, const struct qc_args *a, int accept)
@@ -224,7 +224,7 @@ static int decide(struct qc_ctx *ctx, const struct qc_args *a, int accept)
 		fprintf(ctx->out, "%lld suggestions %s\n", done,
 			accept ? "accepted" : "rejected");
 	free(ids);
-	return rc < 0 ? -rc : QC_OK;
+	return rc < 0 ? rc : 0;
 }
 
 int cmd_accept(struct qc_ctx *ctx, const struct qc_args *a)
@@ -324,7 +324,7 @@ int cmd_coded(struct qc_ctx *ctx, const struct qc_args *a)
 out:
 	coding_rows_release(&r);
 	free(o.f.attrs);
-	return rc < 0 ? -rc : QC_OK;
+	return rc < 0 ? rc : 0;
 }
 
 int cmd_freq(struct qc_ctx *ctx, const struct qc_args *a)
@@ -413,7 +413,7 @@ int cmd_freq(struct qc_ctx *ctx, const struct qc_args *a)
 out:
 	coding_freq_release(&fq);
 	free(f.attrs);
-	return rc < 0 ? -rc : QC_OK;
+	return rc < 0 ? rc : 0;
 }
 
 int cmd_cooc(struct qc_ctx *ctx, const struct qc_args *a)
@@ -488,7 +488,7 @@ out:
 	free(refs);
 	free(list);
 	free(f.attrs);
-	return rc < 0 ? -rc : QC_OK;
+	return rc < 0 ? rc : 0;
 }
 
 /* ---- memos ---- */
@@ -511,7 +511,7 @@ int cmd_memo_add(struct qc_ctx *ctx, const struct qc_args *a)
 		else if (rc == 0)
 			fprintf(ctx->out, "added memo %lld\n", mid);
 	}
-	return rc < 0 ? -rc : QC_OK;
+	return rc < 0 ? rc : 0;
 }
 
 int cmd_memo_list(struct qc_ctx *ctx, const struct qc_args *a)
@@ -556,7 +556,7 @@ int cmd_memo_list(struct qc_ctx *ctx, const struct qc_args *a)
 	out_rows_release(&rows);
 out:
 	coding_memos_release(&l);
-	return rc < 0 ? -rc : QC_OK;
+	return rc < 0 ? rc : 0;
 }
 
 int cmd_memo_rm(struct qc_ctx *ctx, const struct qc_args *a)
@@ -573,7 +573,7 @@ int cmd_memo_rm(struct qc_ctx *ctx, const struct qc_args *a)
 	}
 	if (rc == 0)
 		fprintf(ctx->out, "removed memo %lld\n", id);
-	return rc < 0 ? -rc : QC_OK;
+	return rc < 0 ? rc : 0;
 }
 
 int cmd_memo_edit(struct qc_ctx *ctx, const struct qc_args *a)
@@ -649,5 +649,5 @@ out:
 	free(dir);
 	free(text);
 	free(old);
-	return rc < 0 ? -rc : QC_OK;
+	return rc < 0 ? rc : 0;
 }

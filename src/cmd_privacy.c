@@ -30,7 +30,7 @@ int cmd_pseudonymise(struct qc_ctx *ctx, const struct qc_args *a)
 				(const char *const[]){ "named" }, &n, 1);
 	else if (rc == 0)
 		fprintf(ctx->out, "gave %lld participants a pseudonym\n", n);
-	return rc < 0 ? -rc : QC_OK;
+	return rc < 0 ? rc : 0;
 }
 
 /* One cell of the CSV list, by the one CSV writer, and what ends it. */
@@ -132,7 +132,7 @@ int cmd_redact(struct qc_ctx *ctx, const struct qc_args *a)
 	}
 out:
 	privacy_hits_release(&hs);
-	return rc < 0 ? -rc : QC_OK;
+	return rc < 0 ? rc : 0;
 }
 
 static int name_add(struct qc_ctx *ctx, const char *name)
@@ -142,7 +142,7 @@ static int name_add(struct qc_ctx *ctx, const char *name)
 	rc = privacy_name_add(ctx->store, name, &changed, &ctx->err);
 	if (rc == 0)
 		fprintf(ctx->out, "%s\n", changed ? "done" : "nothing changed");
-	return rc < 0 ? -rc : QC_OK;
+	return rc < 0 ? rc : 0;
 }
 
 static int name_rm(struct qc_ctx *ctx, const char *name)
@@ -152,7 +152,7 @@ static int name_rm(struct qc_ctx *ctx, const char *name)
 	rc = privacy_name_rm(ctx->store, name, &changed, &ctx->err);
 	if (rc == 0)
 		fprintf(ctx->out, "%s\n", changed ? "done" : "nothing changed");
-	return rc < 0 ? -rc : QC_OK;
+	return rc < 0 ? rc : 0;
 }
 
 static int name_list(struct qc_ctx *ctx)
@@ -161,9 +161,10 @@ static int name_list(struct qc_ctx *ctx)
 	struct out_rows rows;
 	char **names;
 	size_t n;
+	int rc;
 
-	if (privacy_names(ctx->store, &names, &n, &ctx->err) < 0)
-		return ctx->err.code;
+	if ((rc = privacy_names(ctx->store, &names, &n, &ctx->err)) < 0)
+		return rc;
 	out_rows_init(&rows, cols, 1);
 	rows.shape = OUT_VALUES;
 	for (size_t i = 0; i < n; i++) {
@@ -193,6 +194,6 @@ int cmd_redact_name(struct qc_ctx *ctx, const struct qc_args *a)
 		return name_add(ctx, a->pos[1]);
 	if (!strcmp(act, "rm") && a->npos == 2)
 		return name_rm(ctx, a->pos[1]);
-	return -qc_err_set(&ctx->err, QC_EUSAGE, "add NAME, rm NAME"
+	return qc_err_set(&ctx->err, QC_EUSAGE, "add NAME, rm NAME"
 			   " or list");
 }

@@ -15,6 +15,8 @@
 
 #define TMP_TAG ".qcode-tmp-"
 
+static void sweep(const char *path, int once);
+
 /* The folder part of path with its slash ("" for a bare name). */
 static size_t dir_len(const char *path)
 {
@@ -223,7 +225,7 @@ int outfile_open(struct outfile *o, const char *path, unsigned flags,
 	o->mode = flags & OUTFILE_PRIVATE ? 0600 :
 		  exists && (flags & OUTFILE_KEEP_MODE) ?
 		  (unsigned)st.st_mode & 07777 : umask_mode();
-	outfile_sweep(path);
+	sweep(path, 1);
 	if ((o->fd = make_temp(path, &o->tmp)) < 0)
 		return fail(o, e, strerror(errno));
 	return attach_stdio(o, e);
@@ -347,7 +349,22 @@ static pid_t temp_pid(const char *name)
 	return 0;
 }
 
-void outfile_sweep(const char *path)
+/* Whether this run swept the folder (dev, ino) already; notes it if not. */
+static int swept_before(dev_t dev, ino_t ino)
+{
+	static struct { dev_t dev; ino_t ino; } seen[16];
+	static size_t n;
+
+	for (size_t i = 0; i < n && i < 16; i++)
+		if (seen[i].dev == dev && seen[i].ino == ino)
+			return 1;
+	seen[n % 16].dev = dev;
+	seen[n % 16].ino = ino;
+	n++;
+	return 0;
+}
+
+static void sweep(const char *path, int once)
 {
 	size_t dl = dir_len(path);
 	char *dir = dl ? xstrndup(path, dl) : xstrdup(".");
@@ -360,6 +377,12 @@ void outfile_sweep(const char *path)
 	free(dir);
 	if (dfd < 0)
 		return;
+	/* before an output, once per folder and run: the REPL writes its
+	 * history after every line, a command may write several outputs */
+	if (once && fstat(dfd, &st) == 0 && swept_before(st.st_dev, st.st_ino)) {
+		close(dfd);
+		return;
+	}
 	if (!(d = fdopendir(dfd))) {
 		close(dfd);
 		return;
@@ -375,4 +398,9 @@ void outfile_sweep(const char *path)
 		unlinkat(dfd, de->d_name, 0);
 	}
 	closedir(d);
+}
+
+void outfile_sweep(const char *path)
+{
+	sweep(path, 0);
 }

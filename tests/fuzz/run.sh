@@ -39,8 +39,8 @@ for t in tests/fuzz/fuzz_*.c; do
 		cp tests/fixtures/refi/*.qde "$corpus"/
 		printf '\t<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code guid="aa000000-0000-4000-8000-000000000001" name="A" isCodable="true"><Description>d</Description></Code></Codes><Sets><Set guid="ab000000-0000-4000-8000-000000000001" name="facilitating"><MemberCode targetGUID="aa000000-0000-4000-8000-000000000001"/></Set></Sets></CodeBook>' > "$corpus/seed.qdc" ;;
 	fuzz_yaml) cp codebooks/*.yaml reports/*.yaml "$corpus"/ ;;
-	fuzz_json) cp tests/fixtures/import/*.json "$corpus"/ ;;
-	*) cp examples/transcripts/*.txt examples/transcripts/*.md "$corpus"/ ;;
+	*) cp examples/transcripts/*.txt examples/transcripts/*.md \
+		tests/fixtures/import/*.json "$corpus"/ ;;
 	esac
 	echo "== $name: $secs s"
 	dict=""
