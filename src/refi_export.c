@@ -41,6 +41,12 @@ struct xmemo {
 
 enum memo_target { MT_PROJECT, MT_SOURCE, MT_SEGMENT, MT_CODE, MT_CODING };
 
+/* A Link from a note to the selection it is about: NVivo's form of an
+ * annotation, the only one QualCoder reads a selection's note from. */
+struct xlink {
+	char note[37], sel[37];
+};
+
 struct xsrc_text {
 	char guid[37];
 	long long off, len;	/* bytes in the texts file */
@@ -63,6 +69,8 @@ struct exp {
 	struct xsrc_text *srcs;
 	size_t nsrcs, asrcs;
 	char *lang;
+	struct xlink *links;	/* a turn's notes, linked to its selection */
+	size_t nlinks, alinks;
 };
 
 /* ---- small writer helpers: they record failure instead of returning ---- */
@@ -265,8 +273,8 @@ static int load_memos(struct exp *x)
 	return 0;
 }
 
-/* NoteRef elements for every memo on (target, id). */
-static void note_refs(struct exp *x, int target, long long id)
+/* The first memo on (target, id), or nmemos: memos sort by target. */
+static size_t memos_on(const struct exp *x, int target, long long id)
 {
 	size_t lo = 0, hi = x->nmemos;
 
@@ -278,9 +286,51 @@ static void note_refs(struct exp *x, int target, long long id)
 		else
 			hi = mid;
 	}
-	for (; lo < x->nmemos && x->memos[lo].target == target &&
-	       x->memos[lo].target_id == id; lo++)
-		ref_el(x, "NoteRef", x->memos[lo].guid);
+	return lo;
+}
+
+/* NoteRef elements for every memo on (target, id); with a selection's
+ * GUID, a Link from each of those notes to it as well. */
+static void note_refs_sel(struct exp *x, int target, long long id,
+			  const char *sel)
+{
+	for (size_t i = memos_on(x, target, id); i < x->nmemos &&
+	     x->memos[i].target == target && x->memos[i].target_id == id; i++) {
+		ref_el(x, "NoteRef", x->memos[i].guid);
+		if (sel) {
+			struct xlink *l;
+			QC_GROW(x->links, x->nlinks, x->alinks);
+			l = &x->links[x->nlinks++];
+			memcpy(l->note, x->memos[i].guid, 37);
+			memcpy(l->sel, sel, 37);
+		}
+	}
+}
+
+static void note_refs(struct exp *x, int target, long long id)
+{
+	note_refs_sel(x, target, id, NULL);
+}
+
+static void write_links(struct exp *x)
+{
+	if (!x->nlinks)
+		return;
+	el(x, "Links");
+	for (size_t i = 0; i < x->nlinks; i++) {
+		char g[37];
+		char *key = xasprintf("qcode-link:%s:%s", x->links[i].note,
+				      x->links[i].sel);
+		refi_guid_derive(key, g);
+		free(key);
+		el(x, "Link");
+		attr(x, "guid", g);
+		attr(x, "direction", "OneWay");
+		attr(x, "originGUID", x->links[i].note);
+		attr(x, "targetGUID", x->links[i].sel);
+		end(x);
+	}
+	end(x);
 }
 
 /* ---- the codebook ---- */
@@ -531,6 +581,43 @@ static void write_description(struct exp *x, sqlite3_stmt *at, long long id)
 		if (!strcmp(col(at, 0), "description"))
 			text_el(x, "Description", col(at, 1));
 	sqlite3_reset(at);
+}
+
+/* A source without a description of its own: its memos, one paragraph
+ * each, as its Description, where QualCoder reads a file's memo (it
+ * keeps no note a source points at). qcode's importer knows the copy by
+ * its text and keeps the notes. Returns 0 or -code. */
+static int write_memo_description(struct exp *x, sqlite3_stmt *at,
+				  long long sid)
+{
+	struct qc_buf b = QC_BUF_INIT, red = QC_BUF_INIT;
+	int own = 0, rc = 0;
+
+	sqlite3_bind_int64(at, 1, sid);
+	while (sqlite3_step(at) == SQLITE_ROW)
+		own |= !strcmp(col(at, 0), "description");
+	sqlite3_reset(at);
+	if (own)
+		return 0;
+	for (size_t i = memos_on(x, MT_SOURCE, sid); i < x->nmemos &&
+	     x->memos[i].target == MT_SOURCE && x->memos[i].target_id == sid;
+	     i++)
+		qc_buf_addf(&b, "%s%s", b.len ? "\n\n" : "",
+			    x->memos[i].text ? x->memos[i].text : "");
+	if (b.len && x->o && x->o->redact) {
+		struct refi_edit *ed = NULL;
+		size_t ned = 0;
+		rc = x->o->redact(x->o->redact_arg, x->s, 0, b.buf, b.len,
+				  &red, &ed, &ned, x->e);
+		free(ed);
+		if (rc == 0)
+			text_el(x, "Description", red.buf);
+	} else if (b.len) {
+		text_el(x, "Description", b.buf);
+	}
+	qc_buf_release(&b);
+	qc_buf_release(&red);
+	return rc;
 }
 
 /* A case's Description, then its role and attributes as values. */
@@ -851,7 +938,7 @@ static void write_span(struct exp *x, struct span *sp, const char *sguid,
 		}
 		if (group == 0)
 			for (size_t k = 0; k < first_coding; k++)
-				note_refs(x, MT_SEGMENT, sp->v[k].id);
+				note_refs_sel(x, MT_SEGMENT, sp->v[k].id, g);
 		end(x);
 		if (x->c)
 			x->c->selections++;
@@ -975,6 +1062,10 @@ static int write_sources(struct exp *x)
 			attr(x, "creatingUser", ug);
 		attr(x, "creationDateTime", iso_or_null(col(st, 4)));
 		write_description(x, at, sid);
+		if ((err = write_memo_description(x, at, sid)) < 0) {
+			free(ed);
+			goto out;
+		}
 		{
 			struct sel_origin org = { col(st, 5),
 						  iso_or_null(col(st, 4)) };
@@ -1205,6 +1296,7 @@ static void exp_release(struct exp *x)
 		free(x->memos[i].what);
 	}
 	free(x->memos);
+	free(x->links);
 	free(x->srcs);
 	free(x->lang);
 }
@@ -1295,6 +1387,7 @@ int refi_export_qdpx(struct store *s, const char *path,
 	if ((rc = write_variables(&x)) < 0 || (rc = write_cases(&x)) < 0 ||
 	    (rc = write_sources(&x)) < 0 || (rc = write_notes(&x)) < 0)
 		goto out_tx;
+	write_links(&x);
 	write_sets(&x, 1);
 	{
 		char *d = store_get_setting(s, "description");

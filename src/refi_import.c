@@ -140,6 +140,13 @@ struct iref {
 	long long id;		/* index (selection, coding) or row id */
 };
 
+/* A selection no coding, note or case points at: lost unless a Link
+ * later in the file leads a note to it. */
+struct ilone {
+	char guid[37];
+	char *why;		/* the loss line; NULL once a link took it */
+};
+
 struct inote {
 	char guid[37];
 	char *name, *text, *created, *updated;
@@ -167,6 +174,7 @@ struct imp {
 	char now[32];
 
 	struct gmap users, codes, vars, case_sel;
+	struct gmap sel_places;/* kept selection GUID -> its place (RT_*) */
 	struct gmap seen;	/* GUIDs of the file's objects -> line */
 	long long codings_before;	/* the codings' highest row id before */
 	const char *xname;	/* the XML read: 'project.qde' or the file */
@@ -177,6 +185,9 @@ struct imp {
 	struct iref *refs;	/* settled, kind RT_SOURCE.. with row ids */
 	size_t nrefs, arefs;
 	struct inote *notes;
+	struct ilone *lone;	/* selections nothing pointed at yet */
+	size_t nlone, alone;
+	struct gmap lone_at;	/* their GUIDs -> index */
 	size_t nnotes;
 
 	/* the code being read, and the ones above it */
@@ -1474,6 +1485,37 @@ static long long seg_of_span(const struct iseg *v, size_t n, long long a,
 	return lo < n && v[lo].start < b ? v[lo].row : 0;
 }
 
+/* Where a note on selection i goes: the turn the selection is, else its
+ * first coding, else the turn it starts in, else its source. */
+static long long sel_place(const struct imp *m, size_t i,
+			   const struct iseg *segs, size_t nsegs, int *kind)
+{
+	const struct isel *s = &m->sels[i];
+	long long seg = 0;
+
+	if (s->dropped) {
+		*kind = RT_SOURCE;
+		return m->sid;
+	}
+	for (size_t j = 0; j < nsegs; j++)
+		if (segs[j].sel == (long long)i)
+			seg = segs[j].row;
+	if (seg) {
+		*kind = RT_SEGMENT;
+		return seg;
+	}
+	if (s->ncodings && m->cods[s->first_coding].row) {
+		*kind = RT_CODING;
+		return m->cods[s->first_coding].row;
+	}
+	if ((seg = seg_at(segs, nsegs, s->start))) {
+		*kind = RT_SEGMENT;
+		return seg;
+	}
+	*kind = RT_SOURCE;
+	return m->sid;
+}
+
 /* The row of the coding with this GUID, or 0. */
 static long long coding_row(struct imp *m, const char *guid)
 {
@@ -1638,10 +1680,17 @@ static int finish_source(struct imp *m)
 			sref_add(m, g, RT_SELECTION, (long long)i);
 			s->noted = 1;
 		}
-		if (!s->ncodings && s->case_idx < 0 && !s->noted)
-			refi_loss_add(m->loss, "selection %lld-%lld in source "
-				      "'%s': no coding, note or case points at "
-				      "it; not kept", s->start, s->end, title);
+		if (!s->ncodings && s->case_idx < 0 && !s->noted) {
+			struct ilone *l;
+			QC_GROW(m->lone, m->nlone, m->alone);
+			l = &m->lone[m->nlone++];
+			memcpy(l->guid, s->guid, 37);
+			gmap_put(&m->lone_at, s->guid, (long long)(m->nlone - 1));
+			l->why = xasprintf("selection %lld-%lld in source '%s': "
+					   "no coding, note or case points at "
+					   "it; not kept", s->start, s->end,
+					   title);
+		}
 	}
 	/* settle the note references made inside this source */
 	for (size_t i = 0; i < m->nsrefs; i++) {
@@ -1654,25 +1703,19 @@ static int finish_source(struct imp *m)
 			else
 				ref_add(m, r->note, RT_SOURCE, m->sid);
 		} else {	/* a selection: its turn, its coding, its segment */
-			struct isel *s = &m->sels[r->id];
-			long long seg = 0;
-			if (s->dropped) {
-				ref_add(m, r->note, RT_SOURCE, m->sid);
-				continue;
-			}
-			for (size_t j = 0; j < nsegs; j++)
-				if (segs[j].sel == r->id)
-					seg = segs[j].row;
-			if (seg)
-				ref_add(m, r->note, RT_SEGMENT, seg);
-			else if (s->ncodings && m->cods[s->first_coding].row)
-				ref_add(m, r->note, RT_CODING,
-					m->cods[s->first_coding].row);
-			else if ((seg = seg_at(segs, nsegs, s->start)))
-				ref_add(m, r->note, RT_SEGMENT, seg);
-			else
-				ref_add(m, r->note, RT_SOURCE, m->sid);
+			int kind;
+			long long id = sel_place(m, r->id, segs, nsegs, &kind);
+			ref_add(m, r->note, kind, id);
 		}
+	}
+	/* where each kept selection's notes go, for Links to it */
+	for (size_t i = 0; i < m->nsels; i++) {
+		int kind;
+		long long id;
+		if (m->sels[i].dropped)
+			continue;
+		id = sel_place(m, i, segs, nsegs, &kind);
+		gmap_put(&m->sel_places, m->sels[i].guid, id * 8 + kind);
 	}
 	free(segs);
 	return 0;
@@ -2389,8 +2432,67 @@ static int insert_memo(struct imp *m, const struct inote *n, const char *guid,
 	return 0;
 }
 
+/* A source's Description that only repeats the notes it points at, one
+ * paragraph each, is the copy qcode's export writes for QualCoder: the
+ * notes are the memos, so the copy is not kept as a description too. */
+static int drop_memo_copies(struct imp *m)
+{
+	struct gmap at = { NULL, 0, 0 };
+	sqlite3_stmt *get = NULL, *del = NULL;
+	int rc = 0;
+
+	for (size_t i = 0; i < m->nnotes; i++)
+		gmap_put(&at, m->notes[i].guid, (long long)i);
+	for (size_t i = 0; i < m->nrefs && rc == 0; i++) {
+		struct qc_buf b = QC_BUF_INIT;
+		long long sid = m->refs[i].id, n;
+		int seen = 0;
+
+		if (m->refs[i].kind != RT_SOURCE)
+			continue;
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = m->refs[j].kind == RT_SOURCE &&
+			       m->refs[j].id == sid;
+		if (seen)
+			continue;	/* this source is done */
+		for (size_t j = i; j < m->nrefs; j++)
+			if (m->refs[j].kind == RT_SOURCE && m->refs[j].id == sid &&
+			    gmap_get(&at, m->refs[j].note, &n))
+				qc_buf_addf(&b, "%s%s", b.len ? "\n\n" : "",
+					    m->notes[n].text);
+		if (!get && (!(get = store_prepare(m->s, "SELECT value FROM"
+				" source_attrs WHERE source_id = ? AND key ="
+				" 'description'", m->e)) ||
+			     !(del = store_prepare(m->s, "DELETE FROM"
+				" source_attrs WHERE source_id = ? AND key ="
+				" 'description'", m->e))))
+			rc = -QC_EIO;
+		if (rc == 0 && b.len) {
+			int same;
+			sqlite3_bind_int64(get, 1, sid);
+			same = sqlite3_step(get) == SQLITE_ROW &&
+			       !strcmp((const char *)sqlite3_column_text(get, 0),
+				       b.buf);
+			sqlite3_reset(get);
+			sqlite3_bind_int64(del, 1, sid);
+			if (same && sqlite3_step(del) != SQLITE_DONE)
+				rc = store_fail(m->s, m->e, "source_attrs");
+			sqlite3_reset(del);
+		}
+		qc_buf_release(&b);
+	}
+	sqlite3_finalize(get);
+	sqlite3_finalize(del);
+	gmap_free(&at);
+	return rc;
+}
+
 static int finish_notes(struct imp *m)
 {
+	int drc = drop_memo_copies(m);
+
+	if (drc < 0)
+		return drc;
 	if (m->nrefs)
 		qsort(m->refs, m->nrefs, sizeof(*m->refs), ref_cmp);
 	for (size_t i = 0; i < m->nnotes; i++) {
@@ -2645,9 +2747,42 @@ static int el_note(struct imp *m, struct refi_xml *x)
 	return on_note(m, x) < 0 ? read_failed(m, x) : 0;
 }
 
+/* A Link from a note to a selection is how NVivo attaches an annotation
+ * (and how qcode's export tells QualCoder the note of a turn): the note
+ * goes where a NoteRef on that selection would take it, once. Other links
+ * join items qcode cannot join. */
 static int el_link(struct imp *m, struct refi_xml *x)
 {
-	return lose(m, x, "link", "qcode has no links between items");
+	char *o = NULL, *t = NULL, og[37], tg[37];
+	long long place;
+	int note = 0, kind;
+	long long id;
+
+	if (!attr_get(x, "originGUID", &o) || guid_norm(o, og) < 0 ||
+	    !attr_get(x, "targetGUID", &t) || guid_norm(t, tg) < 0 ||
+	    !gmap_get(&m->sel_places, tg, &place)) {
+		free(o);
+		free(t);
+		return lose(m, x, "link", "qcode has no links between items");
+	}
+	free(o);
+	free(t);
+	for (size_t i = 0; i < m->nnotes && !note; i++)
+		note = !strcmp(m->notes[i].guid, og);
+	if (!note)
+		return lose(m, x, "link", "qcode has no links between items");
+	kind = (int)(place % 8);
+	id = place / 8;
+	for (size_t i = 0; i < m->nrefs; i++)
+		if (!strcmp(m->refs[i].note, og) && m->refs[i].kind == kind &&
+		    m->refs[i].id == id)
+			return skip(x) < 0 ? xml_failed(m, x) : 0;
+	ref_add(m, og, kind, id);
+	if (gmap_get(&m->lone_at, tg, &place)) {
+		free(m->lone[place].why);
+		m->lone[place].why = NULL;
+	}
+	return skip(x) < 0 ? xml_failed(m, x) : 0;
 }
 
 static int el_graph(struct imp *m, struct refi_xml *x)
@@ -2910,6 +3045,11 @@ static void imp_release(struct imp *m)
 	gmap_free(&m->codes);
 	gmap_free(&m->vars);
 	gmap_free(&m->case_sel);
+	gmap_free(&m->sel_places);
+	gmap_free(&m->lone_at);
+	for (size_t i = 0; i < m->nlone; i++)
+		free(m->lone[i].why);
+	free(m->lone);
 	gmap_free(&m->seen);
 	qc_buf_release(&m->stext);
 	free(m->from);
@@ -3116,6 +3256,9 @@ static int run_import(struct store *s, const char *path, int qdc,
 	refi_xml_guard_off();
 	if (rc < 0)
 		goto fail;
+	for (size_t i = 0; i < m.nlone; i++)
+		if (m.lone[i].why)
+			refi_loss_add(m.loss, "%s", m.lone[i].why);
 	if ((rc = finish_notes(&m)) < 0)
 		goto fail;
 	/* qcode keeps a case as a speaker of a source: say which went */

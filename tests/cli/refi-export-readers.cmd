@@ -3,7 +3,10 @@
 # its refi.py): every coding keeps its coder (creatingUser on the selection,
 # one selection per span and coder), no uncoded turn becomes an empty
 # annotation, memos arrive as journals (notes with a name and their text in
-# sources/), and no case is refused (one name, one case).
+# sources/), a turn's memo also as its annotation (a Link from the note to
+# the selection, NVivo's form), a source's memo as its Description (the
+# file memo; qcode reads that copy back as the memo it is, not as a
+# description), and no case is refused (one name, one case).
 qcode init >/dev/null
 printf 'Ouder 1: We wachtten lang op een afspraak.\nVerloskundige: Dat herken ik.\nOuder 1: Daarna ging het snel.\n' > gesprek1.txt
 printf 'Ouder 1: Thuis voelde het veilig.\nVerloskundige: Fijn om te horen.\n' > gesprek2.txt
@@ -51,7 +54,8 @@ for f in out turns; do
 	  JOIN codes k ON k.id = c.code_id JOIN coders u ON u.id = c.coder_id
 	  ORDER BY 1, 2, 3, 4; SELECT target, text FROM memos ORDER BY text;
 	  SELECT 'coding', memo FROM codings WHERE memo IS NOT NULL;
-	  SELECT count(*) FROM segments WHERE participant_id IS NOT NULL" > $f.txt
+	  SELECT count(*) FROM segments WHERE participant_id IS NOT NULL;
+	  SELECT 'descriptions', count(*) FROM source_attrs WHERE key = 'description'" > $f.txt
 done
 sqlite3 qcode.db "SELECT count(*) FROM segments WHERE participant_id IS NOT NULL"
 cat out.txt
