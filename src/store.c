@@ -189,11 +189,23 @@ static int migrate_v2(struct store *s, const char *lang, struct qc_err *e)
 	return rc < 0 ? -QC_EIO : 0;
 }
 
+/* Schema 3: a source's word count by the one rule (text_word_count over
+ * its turns: whitespace-separated tokens), for projects imported when
+ * "didn't" and "Delft-Zuid" counted two words and "€" none. */
+static int migrate_words(struct store *s, const char *lang, struct qc_err *e)
+{
+	(void)lang;
+	return store_exec(s, "UPDATE sources SET words = (SELECT"
+			  " coalesce(sum(words(g.text)), 0) FROM segments g"
+			  " WHERE g.source_id = sources.id)", e) < 0 ? -QC_EIO : 0;
+}
+
 /* Ordered migrations: entry i takes the schema from version i to i+1. */
 typedef int (*migration_fn)(struct store *, const char *, struct qc_err *);
 static const migration_fn migrations[] = {
 	migrate_v1,
 	migrate_v2,
+	migrate_words,
 };
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
