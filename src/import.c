@@ -428,9 +428,56 @@ struct tline {
 	long long ms;
 };
 
-/* A line that is a time only: "0:03", "00:01:02", "[00:01:02]". */
+/* Older Teams .docx times: "0:0:3.100", "0:1:15.0" (parts of one or two
+ * digits, a fraction of one to three); -1 if s[0..n) is none. */
+static long long loose_time(const char *s, size_t n)
+{
+	long long part[3] = { 0, 0, 0 }, frac = 0, scale = 1000;
+	size_t i = 0;
+
+	for (int k = 0; k < 3; k++) {
+		size_t st = i;
+		while (i < n && isdigit((unsigned char)s[i]) && i - st < 3)
+			part[k] = part[k] * 10 + (s[i++] - '0');
+		if (i == st || (k > 0 && (i - st > 2 || part[k] > 59)))
+			return -1;
+		if (k < 2 && (i >= n || s[i++] != ':'))
+			return -1;
+	}
+	if (i < n && s[i] == '.') {
+		size_t st = ++i;
+		while (i < n && isdigit((unsigned char)s[i]) && i - st < 3) {
+			frac = frac * 10 + (s[i++] - '0');
+			scale /= 10;
+		}
+		if (i == st)
+			return -1;
+	}
+	if (i != n)
+		return -1;
+	return (part[0] * 3600 + part[1] * 60 + part[2]) * 1000 + frac * scale;
+}
+
+/* A line that is a time only: "0:03", "00:01:02", "[00:01:02]", or a
+ * range "0:0:3.100 --> 0:0:8.250" (older Teams .docx): its start. */
 static int time_only(const char *l, size_t n, long long *ms)
 {
+	const char *arrow = NULL;
+
+	for (size_t i = 0; i + 5 <= n && !arrow; i++)
+		if (!memcmp(l + i, " --> ", 5))
+			arrow = l + i;
+
+	if (arrow) {
+		size_t a = (size_t)(arrow - l), b = a + 5;
+		long long end = import_parse_time(l + b, n - b);
+		if (end < 0)
+			end = loose_time(l + b, n - b);
+		*ms = import_parse_time(l, a);
+		if (*ms < 0)
+			*ms = loose_time(l, a);
+		return *ms >= 0 && end >= *ms;
+	}
 	if (n >= 2 && ((l[0] == '[' && l[n - 1] == ']') ||
 		       (l[0] == '(' && l[n - 1] == ')'))) {
 		l++;

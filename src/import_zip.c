@@ -116,7 +116,9 @@ static void docx_inline(struct walk *w, const xmlNode *n, int bold)
 		} else if (is(c, "tab")) {
 			add_text(w, "\t", bold);
 		} else if (is(c, "br") || is(c, "cr")) {
-			add_text(w, " ", bold);
+			/* a line of its own: Teams puts "Name   0:03" and the
+			 * text in one paragraph, a break between them */
+			add_text(w, "\n", bold);
 		} else if (is(c, "del") || is(c, "delText") || is(c, "rPr") ||
 			   is(c, "pPr") || is(c, "commentReference") ||
 			   is(c, "footnoteReference") || is(c, "drawing") ||
