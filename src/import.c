@@ -282,6 +282,23 @@ static int word_ok(const char *s, size_t n)
 /* Is s[0..n) a plausible speaker name: one to four words, starting with a
  * capital letter, letters, digits and . - ' only, and at most one comma
  * after the first word ("Vermeulen, Ingrid", as Teams writes names)? */
+/* A diarization label: "spk_0" (AWS Transcribe), "SPEAKER_00" (pyannote,
+ * WhisperX). */
+static int diarization_label(const char *s, size_t n)
+{
+	static const char *const pre[] = { "spk_", "SPEAKER_", "Speaker_",
+					   "speaker_", NULL };
+	for (int k = 0; pre[k]; k++) {
+		size_t p = strlen(pre[k]), i = p;
+		if (n <= p || n > p + 3 || memcmp(s, pre[k], p))
+			continue;
+		while (i < n && isdigit((unsigned char)s[i]))
+			i++;
+		return i == n;
+	}
+	return 0;
+}
+
 static int name_ok(const char *s, size_t n)
 {
 	size_t i = 0, words = 1, cps = 0;
@@ -290,6 +307,8 @@ static int name_ok(const char *s, size_t n)
 
 	if (n == 0 || n > 80)
 		return 0;
+	if (diarization_label(s, n))
+		return 1;
 	c = text_utf8_next(s, n, &i);
 	if (!upper_cp(c))
 		return 0;
@@ -324,6 +343,20 @@ static int parse_label(const char *l, size_t n, size_t *ns, size_t *ne,
 
 	*ms = -1;
 	i = bracket_time(l, n, ms);
+	if (i == 0 && n > 3 && l[0] == '[') {
+		/* "[SPEAKER_00]: text", as WhisperX writes a diarized turn */
+		const char *close = memchr(l, ']', n < 82 ? n : 82);
+		end = close ? (size_t)(close - l) : 0;
+		if (end > 1 && end + 1 < n && l[end + 1] == ':' &&
+		    name_ok(l + 1, end - 1)) {
+			*ns = 1;
+			*ne = end;
+			*text = end + 2;
+			while (*text < n && (l[*text] == ' ' || l[*text] == '\t'))
+				(*text)++;
+			return 1;
+		}
+	}
 	if (i + 4 < n && l[i] == '*' && l[i + 1] == '*') {
 		const char *close = NULL;
 		for (size_t k = i + 2; k + 1 < n; k++)

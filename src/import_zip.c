@@ -152,9 +152,18 @@ static void docx_para(struct walk *w, const xmlNode *p)
 	end_para(w);
 }
 
+/* A table's cells, row by row, until the table ends: a table can be a
+ * transcript (time, speaker and text columns) only as a whole. */
+struct table {
+	char **cells;		/* owned */
+	size_t ncells, acells;
+	size_t *row_end;	/* one past each row's last cell */
+	size_t nrows, arows;
+};
+
 static void cell_text(struct walk *w, const xmlNode *cell,
 		      void (*para)(struct walk *, const xmlNode *),
-		      const char *pname, struct qc_buf *row)
+		      const char *pname, struct table *t)
 {
 	struct qc_buf *saved = w->out, tmp = QC_BUF_INIT;
 
@@ -166,20 +175,134 @@ static void cell_text(struct walk *w, const xmlNode *cell,
 	for (size_t i = 0; i < tmp.len; i++)
 		if (tmp.buf[i] == '\n')
 			tmp.buf[i] = ' ';
-	if (row->len)
-		qc_buf_adds(row, " | ");
-	qc_buf_add(row, tmp.buf, tmp.len);
-	qc_buf_release(&tmp);
+	QC_GROW(t->cells, t->ncells, t->acells);
+	t->cells[t->ncells++] = qc_buf_detach(&tmp, NULL);
 }
 
-static void emit_row(struct walk *w, struct qc_buf *row)
+static void end_row(struct table *t)
 {
-	if (row->len) {
-		if (w->out->len)
-			qc_buf_adds(w->out, "\n\n");
-		qc_buf_add(w->out, row->buf, row->len);
+	QC_GROW(t->row_end, t->nrows, t->arows);
+	t->row_end[t->nrows++] = t->ncells;
+}
+
+/* A speaker cell: one to four short words (a name, "Spreker 1", "spk_0"). */
+static int speaker_cell(const char *c)
+{
+	size_t n = strlen(c), spaces = 0;
+
+	if (n == 0 || n > 40 || strchr(c, ':'))
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		spaces += c[i] == ' ';
+	return spaces < 4 && c[n - 1] != '.' && c[n - 1] != '?';
+}
+
+/*
+ * How row r reads as a turn: its cells, empty ones left out, as
+ * (time, speaker, text...) when tcol is 0, (speaker, time, text...) when
+ * 1, (speaker, text...) when -1. Sets *ms (or -1) and the speaker's and
+ * the text's first cell; 0 if the row does not fit.
+ */
+static int row_turn(const struct table *t, size_t r, int tcol,
+		    long long *ms, size_t *spk, size_t *text)
+{
+	size_t a = r ? t->row_end[r - 1] : 0, b = t->row_end[r], k = 0;
+	size_t v[3];
+
+	for (size_t i = a; i < b && k < 3; i++)
+		if (*t->cells[i])
+			v[k++] = i;
+	if (k < (tcol < 0 ? 2u : 3u))
+		return 0;
+	*ms = -1;
+	if (tcol >= 0) {
+		*ms = import_parse_time(t->cells[v[tcol]],
+					strlen(t->cells[v[tcol]]));
+		if (*ms < 0)
+			return 0;
+		*spk = v[1 - tcol];
+		*text = v[2];
+	} else {
+		*spk = v[0];
+		*text = v[1];
 	}
-	qc_buf_reset(row);
+	return speaker_cell(t->cells[*spk]);
+}
+
+/*
+ * Typists and converters (AWS Transcribe to Word, tscribe) write a
+ * transcript as a table: time, speaker, text. Such a table becomes
+ * "[hh:mm:ss] Speaker: text" lines, which segmentation reads as turns;
+ * any other table is flattened row by row, cells joined by " | ". A
+ * two-column (speaker, text) table counts only if it has three rows of
+ * that shape and some speaker speaks twice.
+ */
+static void table_emit(struct walk *w, struct table *t)
+{
+	int shape = -2;		/* the time column, -1 none, -2 not a transcript */
+	size_t spk, text;
+	long long ms;
+
+	for (int tcol = 0; tcol <= 1 && shape == -2; tcol++) {
+		size_t fit = 0;
+		for (size_t r = 0; r < t->nrows; r++)
+			fit += (size_t)row_turn(t, r, tcol, &ms, &spk, &text);
+		if (fit >= 2 && fit * 5 >= (t->nrows - 1) * 4)
+			shape = tcol;
+	}
+	if (shape == -2) {
+		size_t fit = 0, again = 0;
+		for (size_t r = 0; r < t->nrows; r++) {
+			size_t s2, x2;
+			if (!row_turn(t, r, -1, &ms, &spk, &text))
+				continue;
+			fit++;
+			for (size_t q = 0; q < r && q < 200 && !again; q++)
+				again = row_turn(t, q, -1, &ms, &s2, &x2) &&
+					!strcmp(t->cells[s2], t->cells[spk]);
+		}
+		if (fit >= 3 && again && fit * 5 >= (t->nrows - 1) * 4)
+			shape = -1;
+	}
+	for (size_t r = 0; r < t->nrows; r++) {
+		size_t a = r ? t->row_end[r - 1] : 0, b = t->row_end[r];
+		struct qc_buf line = QC_BUF_INIT;
+
+		/* a header row "Spreker | Tekst" names the columns */
+		if (shape > -2 && r == 0 &&
+		    row_turn(t, r, shape, &ms, &spk, &text) &&
+		    !strpbrk(t->cells[text], " .,?!")) {
+			for (size_t i = a; i < b; i++)
+				qc_buf_addf(&line, "%s%s", i > a ? " | " : "",
+					    t->cells[i]);
+		} else if (shape > -2 &&
+			   row_turn(t, r, shape, &ms, &spk, &text)) {
+			if (ms >= 0)
+				qc_buf_addf(&line, "[%02lld:%02lld:%02lld] ",
+					    ms / 3600000, ms / 60000 % 60,
+					    ms / 1000 % 60);
+			qc_buf_addf(&line, "%s: ", t->cells[spk]);
+			for (size_t i = text; i < b; i++)
+				if (*t->cells[i])
+					qc_buf_addf(&line, "%s%s", i > text ?
+						    " " : "", t->cells[i]);
+		} else {
+			for (size_t i = a; i < b; i++)
+				qc_buf_addf(&line, "%s%s", i > a ? " | " : "",
+					    t->cells[i]);
+		}
+		if (line.len) {
+			if (w->out->len)
+				qc_buf_adds(w->out, "\n\n");
+			qc_buf_add(w->out, line.buf, line.len);
+		}
+		qc_buf_release(&line);
+	}
+	for (size_t i = 0; i < t->ncells; i++)
+		free(t->cells[i]);
+	free(t->cells);
+	free(t->row_end);
+	memset(t, 0, sizeof(*t));
 }
 
 static void docx_block(struct walk *w, const xmlNode *n)
@@ -188,16 +311,16 @@ static void docx_block(struct walk *w, const xmlNode *n)
 		if (is(c, "p")) {
 			docx_para(w, c);
 		} else if (is(c, "tbl")) {
-			struct qc_buf row = QC_BUF_INIT;
+			struct table t = { 0 };
 			for (const xmlNode *r = c->children; r; r = r->next) {
 				if (!is(r, "tr"))
 					continue;
 				for (const xmlNode *k = r->children; k; k = k->next)
 					if (is(k, "tc"))
-						cell_text(w, k, docx_para, "p", &row);
-				emit_row(w, &row);
+						cell_text(w, k, docx_para, "p", &t);
+				end_row(&t);
 			}
-			qc_buf_release(&row);
+			table_emit(w, &t);
 		} else if (is(c, "sdt") || is(c, "sdtContent") ||
 			   is(c, "customXml")) {
 			docx_block(w, c->children);
@@ -290,7 +413,7 @@ static void odt_block(struct walk *w, const xmlNode *n)
 		if (is(c, "p") || is(c, "h")) {
 			odt_para(w, c);
 		} else if (is(c, "table")) {
-			struct qc_buf row = QC_BUF_INIT;
+			struct table t = { 0 };
 			for (const xmlNode *r = c->children; r; r = r->next) {
 				if (is(r, "table-header-rows") ||
 				    is(r, "table-rows")) {
@@ -301,18 +424,18 @@ static void odt_block(struct walk *w, const xmlNode *n)
 						for (const xmlNode *k = x->children;
 						     k; k = k->next)
 							if (is(k, "table-cell"))
-								cell_text(w, k, odt_cell_para, "p", &row);
-						emit_row(w, &row);
+								cell_text(w, k, odt_cell_para, "p", &t);
+						end_row(&t);
 					}
 				}
 				if (!is(r, "table-row"))
 					continue;
 				for (const xmlNode *k = r->children; k; k = k->next)
 					if (is(k, "table-cell"))
-						cell_text(w, k, odt_cell_para, "p", &row);
-				emit_row(w, &row);
+						cell_text(w, k, odt_cell_para, "p", &t);
+				end_row(&t);
 			}
-			qc_buf_release(&row);
+			table_emit(w, &t);
 		} else if (is(c, "tracked-changes") || is(c, "annotation")) {
 			continue;
 		} else if (c->type == XML_ELEMENT_NODE) {
