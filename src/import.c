@@ -520,12 +520,15 @@ static int time_only(const char *l, size_t n, long long *ms)
 	return *ms >= 0;
 }
 
-/* "Name  0:03" (a tab or two spaces before the time), "Name [0:03]" or
- * "Name (0:03)": a speaker line with its time. */
-static int name_and_time(const char *l, size_t n, size_t *ne, long long *ms)
+/* "Name  0:03" (a tab or two spaces before the time), "Name [0:03]",
+ * "Name (0:03)" or "[Name] 10:02:13" (Zoom's saved captions): a speaker
+ * line with its time. The name is l[*ns, *ne). */
+static int name_and_time(const char *l, size_t n, size_t *ns, size_t *ne,
+			 long long *ms)
 {
 	size_t t = n, gap = 0;
 
+	*ns = 0;
 	while (t > 0 && l[t - 1] != ' ' && l[t - 1] != '\t')
 		t--;
 	if (t == 0 || !time_only(l + t, n - t, ms))
@@ -533,6 +536,12 @@ static int name_and_time(const char *l, size_t n, size_t *ne, long long *ms)
 	*ne = t;
 	while (*ne > 0 && (l[*ne - 1] == ' ' || l[*ne - 1] == '\t'))
 		(*ne)--, gap++;
+	if (*ne > 2 && l[0] == '[' && l[*ne - 1] == ']') {
+		*ns = 1;
+		(*ne)--;
+		return memchr(l + 1, ']', *ne - 1) == NULL &&
+		       name_ok(l + 1, *ne - 1);
+	}
 	if (gap < 2 && l[t - 1] != '\t' && l[t] != '[' && l[t] != '(')
 		return 0;
 	return name_ok(l, *ne);
@@ -610,7 +619,8 @@ static struct tline *classify(const struct import_doc *d, size_t *nl,
 		k = j + 1;
 		while (k < n && v[k].k == L_BLANK)
 			k++;
-		if (name_and_time(s + t->s, t->e - t->s, &t->ne, &t->ms)) {
+		if (name_and_time(s + t->s, t->e - t->s, &t->ns, &t->ne,
+				  &t->ms)) {
 			t->k = L_HEAD;
 		} else if (k < n && v[k].k == L_TEXT &&
 			   time_only(s + v[j].s, v[j].e - v[j].s, &ms) &&
@@ -634,8 +644,11 @@ static struct tline *classify(const struct import_doc *d, size_t *nl,
 	}
 	/* HEAD names are relative to the line's first non-blank byte */
 	for (size_t i = 0; i < n; i++)
-		if (v[i].k == L_HEAD)
-			v[i].ns = v[i].s - v[i].start, v[i].ne += v[i].ns;
+		if (v[i].k == L_HEAD) {
+			size_t lead = v[i].s - v[i].start;
+			v[i].ns += lead;
+			v[i].ne += lead;
+		}
 	*nl = n;
 	return v;
 }
