@@ -1499,3 +1499,72 @@ int revise_reattach(struct store *s, const char *ref, long long code_id,
 	}
 	return rc;
 }
+
+/* ---- a correction made in another copy ---- */
+
+int revise_from_attached(struct store *s, const char *db, long long sid,
+			 long long other_id, struct revise_result *r,
+			 struct qc_err *e)
+{
+	char *q1 = xasprintf("SELECT text, format FROM %s.sources WHERE id = ?",
+			     db);
+	char *q2 = xasprintf("SELECT start_cp, end_cp, speaker,"
+			     " coalesce(start_ms, -1), coalesce(end_ms, -1)"
+			     " FROM %s.segments WHERE source_id = ?"
+			     " ORDER BY ordinal", db);
+	sqlite3_stmt *st = store_prepare(s, q1, e), *sg = NULL;
+	struct import_doc d;
+	struct cps c = { 0 };
+	char *format = NULL, ref[32];
+	int rc = 0;
+
+	memset(r, 0, sizeof(*r));
+	import_doc_init(&d);
+	free(q1);
+	if (!st || !(sg = store_prepare(s, q2, e))) {
+		rc = -QC_EIO;
+		goto out;
+	}
+	sqlite3_bind_int64(st, 1, other_id);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		rc = store_fail(s, e, "cannot read the other copy's source");
+		goto out;
+	}
+	qc_buf_add(&d.text, sqlite3_column_text(st, 0),
+		   (size_t)sqlite3_column_bytes(st, 0));
+	format = store_col_dup(st, 1);
+	d.format = format;
+	cps_of(d.text.buf, d.text.len, &c);
+	sqlite3_bind_int64(sg, 1, other_id);
+	while ((rc = sqlite3_step(sg)) == SQLITE_ROW) {
+		long long a = clampll(sqlite3_column_int64(sg, 0), 0, (long long)c.n);
+		long long b = clampll(sqlite3_column_int64(sg, 1), a, (long long)c.n);
+		const char *sp = (const char *)sqlite3_column_text(sg, 2);
+		struct import_turn *t;
+		if (d.nturns == d.aturns) {
+			d.aturns = d.aturns ? 2 * d.aturns : 64;
+			d.turns = xreallocarray(d.turns, d.aturns, sizeof(*d.turns));
+		}
+		t = &d.turns[d.nturns++];
+		t->speaker = sp ? xstrdup(sp) : NULL;
+		t->start_ms = sqlite3_column_int64(sg, 3);
+		t->end_ms = sqlite3_column_int64(sg, 4);
+		t->start = c.off[a];
+		t->end = c.off[b];
+	}
+	if (rc != SQLITE_DONE) {
+		rc = store_fail(s, e, "cannot read the other copy's turns");
+		goto out;
+	}
+	snprintf(ref, sizeof(ref), "S%lld", sid);
+	rc = revise_source(s, ref, &d, "merge", NULL, r, e);
+out:
+	free(q2);
+	sqlite3_finalize(st);
+	sqlite3_finalize(sg);
+	cps_release(&c);
+	d.format = "text";
+	import_doc_release(&d);
+	free(format);
+	return rc;
+}

@@ -117,4 +117,13 @@ int revise_reattach(struct store *s, const char *ref, long long code_id,
 		    long long source_id, long long segment_id,
 		    long long start_cp, long long end_cp, struct qc_err *e);
 
+/*
+ * Bring the text of source other_id of the attached database db (a copy
+ * of this project where the source was corrected) into source sid, as
+ * revise_source does with a file; logged as "merge".
+ */
+int revise_from_attached(struct store *s, const char *db, long long sid,
+			 long long other_id, struct revise_result *r,
+			 struct qc_err *e);
+
 #endif
