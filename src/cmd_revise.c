@@ -115,7 +115,7 @@ int cmd_source_replace(struct qc_ctx *ctx, const struct qc_args *a)
 				  " not one transcript", a->pos[1]);
 	rc = import_load(a->pos[1], args_get(a, "--encoding"), &d, &ctx->err);
 	if (rc < 0)
-		qc_err_prefix(&ctx->err, "%s: ", a->pos[1]);
+		qc_err_prefix(&ctx->err, "%s", a->pos[1]);
 	else
 		rc = revise_and_print(ctx, a, &d, "source replace",
 				      base ? base + 1 : a->pos[1]);

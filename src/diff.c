@@ -320,6 +320,97 @@ static void cleanup(const uint32_t *a, const uint32_t *b, struct diff *d)
 	d->n = w;
 }
 
+/* How good a place the boundary before s[i] is for a change to begin or
+ * end: the edge of the text, a blank line, a line break, the end of a
+ * sentence, a space, punctuation; inside a word is worst. */
+static int edge_score(const uint32_t *s, size_t n, size_t i)
+{
+	uint32_t c1, c2;
+
+	if (i == 0 || i >= n)
+		return 6;
+	c1 = s[i - 1];
+	c2 = s[i];
+	if ((c1 == '\n' && i >= 2 && s[i - 2] == '\n') ||
+	    (c2 == '\n' && i + 1 < n && s[i + 1] == '\n'))
+		return 5;
+	if (c1 == '\n' || c2 == '\n')
+		return 4;
+	if ((c1 == '.' || c1 == '!' || c1 == '?') && (c2 == ' ' || c2 == '\t'))
+		return 3;
+	if (c1 == ' ' || c1 == '\t' || c2 == ' ' || c2 == '\t')
+		return 2;
+	if (!text_is_word_cp((int32_t)c1) || !text_is_word_cp((int32_t)c2))
+		return 1;
+	return 0;
+}
+
+/*
+ * Slide each pure insertion or deletion along the equal text around it
+ * to where it starts and ends best (diff-match-patch's lossless semantic
+ * shift): a turn added after another is inserted as whole lines, not as
+ * ".\nName: ... text" after the other turn's last word, which would
+ * carry that turn's end, and a coding ending there, along with it.
+ */
+static void shift_edges(const uint32_t *a, const uint32_t *b, struct diff *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		struct diff_hunk *h = &d->v[i];
+		int ins = h->alen == 0;
+		const uint32_t *s = ins ? b : a;
+		size_t ns = ins ? d->nb : d->na;
+		size_t *at = ins ? &h->b : &h->a, len = ins ? h->blen : h->alen;
+		size_t lo = i ? (ins ? d->v[i - 1].b + d->v[i - 1].blen :
+				 d->v[i - 1].a + d->v[i - 1].alen) : 0;
+		size_t hi = i + 1 < d->n ? (ins ? d->v[i + 1].b : d->v[i + 1].a) :
+			    ns;
+		size_t best, p;
+		int score;
+
+		if (!len || (h->alen && h->blen))
+			continue;
+		p = *at;
+		while (p > lo && s[p - 1] == s[p + len - 1]) {
+			p--;
+		}
+		best = p;
+		score = edge_score(s, ns, p) + edge_score(s, ns, p + len);
+		while (p + len < hi && s[p] == s[p + len]) {
+			int sc;
+			p++;
+			sc = edge_score(s, ns, p) + edge_score(s, ns, p + len);
+			if (sc >= score) {
+				score = sc;
+				best = p;
+			}
+		}
+		/* the other side moves with it, over the same equal text */
+		if (best < *at) {
+			size_t k = *at - best;
+			h->a -= k;
+			h->b -= k;
+		} else {
+			size_t k = best - *at;
+			h->a += k;
+			h->b += k;
+		}
+	}
+	/* hunks that now touch are one */
+	{
+		size_t w = 0;
+		for (size_t i = 0; i < d->n; i++) {
+			if (w && d->v[w - 1].a + d->v[w - 1].alen == d->v[i].a &&
+			    d->v[w - 1].b + d->v[w - 1].blen == d->v[i].b) {
+				d->v[w - 1].alen += d->v[i].alen;
+				d->v[w - 1].blen += d->v[i].blen;
+				continue;
+			}
+			d->v[w++] = d->v[i];
+		}
+		d->n = w;
+	}
+}
+
 /* The cost limits: units (lines, words) and code points of a region. */
 #define DIFF_UNIT_CAP 20000
 #define DIFF_CHAR_CAP 20000
@@ -377,6 +468,7 @@ void diff_text(const uint32_t *a, size_t na, const uint32_t *b, size_t nb,
 	d->nb = nb;
 	diff_level(a, 0, na, b, 0, nb, LEVEL_LINES, d);
 	cleanup(a, b, d);
+	shift_edges(a, b, d);
 }
 
 /* ---- mapping positions ---- */

@@ -234,29 +234,38 @@ static long long seg_for(const struct new_turn *t, size_t n, long long p)
 	return t[j].id;
 }
 
-/* Each old turn's new home: the new turn that holds most of what is left
- * of its text. */
+static long long overlap(const struct new_turn *t, long long ms, long long me)
+{
+	long long a = ms > t->start ? ms : t->start;
+	long long b = me < t->end ? me : t->end;
+
+	return b > a ? b - a : 0;
+}
+
+/* Each old turn's new home: the first new turn that holds at least half
+ * as much of what is left of its text as the one that holds most (so a
+ * turn split in two keeps its number for its first part). */
 static void find_homes(const struct diff *df, struct old_turn *o, size_t no,
 		       const struct new_turn *t, size_t nt)
 {
 	for (size_t i = 0; i < no; i++) {
-		long long ms, me, best = -1, bestlen = 0;
-		size_t j;
+		long long ms, me, bestlen = 0;
+		size_t j, j0;
 
 		if (o[i].end > o[i].start &&
 		    !diff_kept(df, (size_t)o[i].start, (size_t)o[i].end))
 			continue;	/* deleted whole */
 		ms = (long long)diff_map_start(df, (size_t)o[i].start);
 		me = (long long)diff_map_end(df, (size_t)o[i].end);
-		for (j = turn_holding(t, nt, ms); j < nt && t[j].start < me; j++) {
-			long long a = ms > t[j].start ? ms : t[j].start;
-			long long b = me < t[j].end ? me : t[j].end;
-			if (b - a > bestlen) {
-				bestlen = b - a;
-				best = (long long)j;
+		j0 = turn_holding(t, nt, ms);
+		for (j = j0; j < nt && t[j].start < me; j++)
+			if (overlap(&t[j], ms, me) > bestlen)
+				bestlen = overlap(&t[j], ms, me);
+		for (j = j0; bestlen && j < nt && t[j].start < me; j++)
+			if (2 * overlap(&t[j], ms, me) >= bestlen) {
+				o[i].home = (long long)j;
+				break;
 			}
-		}
-		o[i].home = best;
 	}
 }
 
@@ -347,6 +356,26 @@ static int label_in_turns(const struct new_turn *t, size_t nt,
 	return 0;
 }
 
+/* 1 if participant pid had turns that are left and all of them now
+ * carry label. */
+static int all_turns_now(const struct old_turn *o, size_t no,
+			 const struct new_turn *t, long long pid,
+			 const char *label)
+{
+	int any = 0;
+
+	for (size_t i = 0; i < no; i++) {
+		const char *now;
+		if (o[i].pid != pid || o[i].home < 0)
+			continue;
+		now = t[o[i].home].speaker;
+		if (!now || strcmp(now, label))
+			return 0;
+		any = 1;
+	}
+	return any;
+}
+
 static const char *doc_role(const struct import_doc *d, const char *label)
 {
 	for (size_t i = 0; i < d->nroles; i++)
@@ -363,7 +392,7 @@ static const char *doc_role(const struct import_doc *d, const char *label)
  */
 static int assign_speakers(struct store *s, long long sid,
 			   const struct import_doc *d, struct old_turn *o,
-			   struct new_turn *t, size_t nt,
+			   size_t no, struct new_turn *t, size_t nt,
 			   struct part **pp, size_t *np,
 			   struct revise_result *r, struct qc_err *e)
 {
@@ -380,25 +409,18 @@ static int assign_speakers(struct store *s, long long sid,
 		goto out;
 	}
 	for (size_t j = 0; j < nt && rc == 0; j++) {
-		struct part *p;
-		long long cand = 0;
-		int one = 1;
+		struct part *p = NULL;
 
 		if (!t[j].speaker || part_by_label(*pp, *np, t[j].speaker))
 			continue;
-		/* every turn with this new label: whose were they? */
-		for (size_t k = j; k < nt; k++) {
-			long long pid;
-			if (!t[k].speaker || strcmp(t[k].speaker, t[j].speaker))
-				continue;
-			pid = t[k].owner >= 0 ? o[t[k].owner].pid : 0;
-			if (!pid || (cand && pid != cand))
-				one = 0;
-			else
-				cand = pid;
-		}
-		p = one && cand ? part_by_id(*pp, *np, cand) : NULL;
-		if (p && !p->renamed && !label_in_turns(t, nt, p->label)) {
+		/* a speaker whose label is gone and whose every turn that is
+		 * left now carries this label: the label was corrected */
+		for (size_t k = 0; k < *np && !p; k++)
+			if (!(*pp)[k].renamed &&
+			    !label_in_turns(t, nt, (*pp)[k].label) &&
+			    all_turns_now(o, no, t, (*pp)[k].id, t[j].speaker))
+				p = &(*pp)[k];
+		if (p) {
 			note(r, "speaker", ref, xasprintf("'%s' is now '%s' (role"
 			     " and pseudonym kept)", p->label, t[j].speaker));
 			sqlite3_bind_int64(ren, 1, p->id);
@@ -434,7 +456,8 @@ static int assign_speakers(struct store *s, long long sid,
 		    o[t[j].owner].pid != p->id && !part_by_id(*pp, *np,
 		    o[t[j].owner].pid)->renamed) {
 			char tr[48];
-			snprintf(tr, sizeof(tr), "S%lld:%lld", sid, t[j].ord);
+			snprintf(tr, sizeof(tr), "S%lld:%lld", sid,
+				 o[t[j].owner].ordinal);
 			note(r, "speaker", tr, xasprintf("'%s' is now '%s'",
 			     o[t[j].owner].speaker, t[j].speaker));
 		}
@@ -653,8 +676,8 @@ static int drop_old_turns(struct store *s, long long sid, struct old_turn *o,
 			char ref[48];
 			snprintf(ref, sizeof(ref), "S%lld:%lld", sid, o[i].ordinal);
 			note(r, "memo", ref, o[i].home >= 0 ?
-			     xasprintf("its memos are now on S%lld:%lld", sid,
-				       t[o[i].home].ord) :
+			     xasprintf("its memos moved with its text, now"
+				       " S%lld:%lld", sid, t[o[i].home].ord) :
 			     xasprintf("its memos are now on S%lld", sid));
 		}
 		sqlite3_bind_int64(del, 1, o[i].id);
@@ -992,8 +1015,11 @@ static void note_structure(struct revise_result *r, long long sid,
 			continue;
 		}
 		if (!o[i].stays) {
-			note(r, "turn", ref, xasprintf("merged into S%lld:%lld",
-			     sid, t[o[i].home].ord));
+			long long into = o[t[o[i].home].owner].ordinal;
+			note(r, "turn", ref, into == t[o[i].home].ord ?
+			     xasprintf("merged into S%lld:%lld", sid, into) :
+			     xasprintf("merged into S%lld:%lld, now S%lld:%lld",
+				       sid, into, sid, t[o[i].home].ord));
 			continue;
 		}
 		/* the new turns its text runs into that no old turn owns */
@@ -1011,10 +1037,22 @@ static void note_structure(struct revise_result *r, long long sid,
 				extra += (long long)j != o[i].home;
 			}
 			if (extra)
-				note(r, "turn", ref, xasprintf("split into %s", parts.buf));
+				note(r, "turn", ref, xasprintf("split: now %s", parts.buf));
 			qc_buf_release(&parts);
 		}
 	}
+}
+
+/* New turns that took no old turn's place. */
+static void note_added(struct revise_result *r, long long sid,
+		       const struct new_turn *t, size_t nt)
+{
+	for (size_t j = 0; j < nt; j++)
+		if (t[j].owner < 0) {
+			char ref[48];
+			snprintf(ref, sizeof(ref), "S%lld:%lld", sid, t[j].ord);
+			note(r, "turn", ref, xstrdup("new"));
+		}
 }
 
 int revise_source(struct store *s, const char *ref, struct import_doc *d,
@@ -1088,7 +1126,7 @@ int revise_source(struct store *s, const char *ref, struct import_doc *d,
 	r->version = src.version + 1;
 	summary = xasprintf("-%lld +%lld characters", r->deleted, r->inserted);
 	if ((rc = save_version(s, sid, &src, o, no, how, summary, e)) < 0 ||
-	    (rc = assign_speakers(s, sid, d, o, t, nt, &parts, &np, r, e)) < 0 ||
+	    (rc = assign_speakers(s, sid, d, o, no, t, nt, &parts, &np, r, e)) < 0 ||
 	    (rc = write_turns(s, sid, d->text.buf, o, no, t, nt, r, e)) < 0)
 		goto out;
 	{
@@ -1100,6 +1138,7 @@ int revise_source(struct store *s, const char *ref, struct import_doc *d,
 	if ((rc = drop_old_turns(s, sid, o, no, t, r, e)) < 0)
 		goto out;
 	note_structure(r, sid, &df, o, no, t, nt);
+	note_added(r, sid, t, nt);
 	note_renumbered(r, sid, o, no);
 	qc_sha256_hex(d->text.buf, d->text.len, sha);
 	{

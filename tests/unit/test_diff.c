@@ -161,11 +161,30 @@ TEST(positions_map_through_the_changes)
 	diff_release(&d);
 }
 
+TEST(a_new_turn_is_inserted_as_whole_lines)
+{
+	uint32_t a[256], b[256];
+	struct diff d;
+	size_t na = to_cp("J: Ja, mee praten.\nM: Wat hielp?\n", a);
+	size_t nb = to_cp("J: Ja, mee praten.\nS: Ik ook, erbij.\nM: Wat hielp?\n",
+			  b);
+
+	diff_init(&d);
+	diff_text(a, na, b, nb, &d);
+	CHECK(rebuilds(&d, a, na, b, nb));
+	CHECK(d.n == 1 && d.v[0].a == 19 && d.v[0].alen == 0 &&
+	      d.v[0].blen == 18);
+	/* the end of the first turn stays where it was */
+	CHECK(diff_map_end(&d, 18) == 18);
+	diff_release(&d);
+}
+
 int main(void)
 {
 	RUN(myers_is_minimal_on_random_sequences);
 	RUN(text_diff_rebuilds_and_absorbs_noise);
 	RUN(a_capped_search_still_rebuilds);
 	RUN(positions_map_through_the_changes);
+	RUN(a_new_turn_is_inserted_as_whole_lines);
 	UNIT_DONE();
 }
