@@ -75,6 +75,30 @@ static long long clampll(long long v, long long lo, long long hi)
 	return v < lo ? lo : v > hi ? hi : v;
 }
 
+/* Whether any word character of old [s, e) is kept: a span of which
+ * only spaces or punctuation survive has lost its words. */
+static int words_kept(const struct diff *df, const struct cps *oc,
+		      long long s, long long e)
+{
+	long long p = s;
+
+	for (size_t i = 0; i < df->n && p < e; i++) {
+		long long hs = (long long)df->v[i].a;
+		long long he = hs + (long long)df->v[i].alen;
+		if (he <= p)
+			continue;
+		for (; p < hs && p < e; p++)
+			if (text_is_word_cp((int32_t)oc->cp[p]))
+				return 1;
+		if (p < he)
+			p = he;
+	}
+	for (; p < e; p++)
+		if (text_is_word_cp((int32_t)oc->cp[p]))
+			return 1;
+	return 0;
+}
+
 struct old_turn {
 	long long id, ordinal, pid;
 	long long start, end;		/* code points */
@@ -245,15 +269,16 @@ static long long overlap(const struct new_turn *t, long long ms, long long me)
 /* Each old turn's new home: the first new turn that holds at least half
  * as much of what is left of its text as the one that holds most (so a
  * turn split in two keeps its number for its first part). */
-static void find_homes(const struct diff *df, struct old_turn *o, size_t no,
-		       const struct new_turn *t, size_t nt)
+static void find_homes(const struct diff *df, const struct cps *oc,
+		       struct old_turn *o, size_t no, const struct new_turn *t,
+		       size_t nt)
 {
 	for (size_t i = 0; i < no; i++) {
 		long long ms, me, bestlen = 0;
 		size_t j, j0;
 
 		if (o[i].end > o[i].start &&
-		    !diff_kept(df, (size_t)o[i].start, (size_t)o[i].end))
+		    !words_kept(df, oc, o[i].start, o[i].end))
 			continue;	/* deleted whole */
 		ms = (long long)diff_map_start(df, (size_t)o[i].start);
 		me = (long long)diff_map_end(df, (size_t)o[i].end);
@@ -771,7 +796,7 @@ static int map_codings(struct mapctx *m, struct qc_err *e)
 		long long na, nb;
 		rc = 0;
 		m->r->codings++;
-		if (b > a && !diff_kept(m->df, (size_t)a, (size_t)b)) {
+		if (b > a && !words_kept(m->df, m->oc, a, b)) {
 			char dref[32], oref[48];
 			char *words = xstrndup(m->old_text + m->oc->off[a],
 					       m->oc->off[b] - m->oc->off[a]);
@@ -884,7 +909,7 @@ static int map_spans(struct mapctx *m, const char *select, const char *move,
 		long long a = clampll(sqlite3_column_int64(sel, 1), 0, olen);
 		long long b = clampll(sqlite3_column_int64(sel, 2), a, olen);
 		long long na, nb;
-		if (del && b > a && !diff_kept(m->df, (size_t)a, (size_t)b)) {
+		if (del && b > a && !words_kept(m->df, m->oc, a, b)) {
 			sqlite3_bind_value(del, 1, sqlite3_column_value(sel, 0));
 			sqlite3_bind_value(del, 2, sqlite3_column_value(sel, 3));
 			if ((rc = step_done(s, del, e)) < 0)
@@ -1110,7 +1135,7 @@ int revise_source(struct store *s, const char *ref, struct import_doc *d,
 		words += (long long)text_word_count(d->text.buf + it->start,
 						    it->end - it->start);
 	}
-	find_homes(&df, o, no, t, nt);
+	find_homes(&df, &oc, o, no, t, nt);
 	for (size_t i = 0; i < no; i++)
 		if (o[i].home >= 0 && t[o[i].home].owner < 0) {
 			t[o[i].home].owner = (long long)i;
