@@ -979,6 +979,9 @@ int team_clone(struct store *s, const char *path,
 	if (o->blind &&
 	    ((rc = exec1(c, "DELETE FROM codings WHERE coder_id <> (SELECT id"
 			 " FROM coders WHERE name = ?1)", o->coder, e)) < 0 ||
+	     (rc = exec1(c, "DELETE FROM detached_codings WHERE coder_id <>"
+			 " (SELECT id FROM coders WHERE name = ?1)", o->coder,
+			 e)) < 0 ||
 	     (rc = exec1(c, "DELETE FROM memos WHERE author_id <> (SELECT id"
 			 " FROM coders WHERE name = ?1)", o->coder, e)) < 0 ||
 	     (rc = exec1(c, "UPDATE suggestions SET status = 'pending',"

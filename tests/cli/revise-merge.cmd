@@ -26,3 +26,6 @@ echo '## a copy made before the correction here'
 QCODE_CODER=carl qcode -p carl.db tag stigma S1:8@0-14 >/dev/null
 qcode merge carl.db
 qcode merge carl.db --json
+echo '## a blind copy shows no one else'"'"'s detached codings'
+qcode clone -o dora.db --for-coder dora --blind >/dev/null
+qcode -p dora.db coded --detached
