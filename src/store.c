@@ -200,7 +200,9 @@ static const char schema_revise[] =
 	" filename TEXT, created_at TEXT NOT NULL, created_by TEXT NOT NULL,"
 	" replaced_at TEXT NOT NULL, replaced_by TEXT NOT NULL,"
 	" how TEXT NOT NULL, summary TEXT NOT NULL,"
-	" PRIMARY KEY(source_id, version)) WITHOUT ROWID;\n"
+	/* a rowid table: a text of megabytes inside a WITHOUT ROWID key
+	 * would be copied at every lookup of the key */
+	" PRIMARY KEY(source_id, version));\n"
 	"CREATE TABLE IF NOT EXISTS source_version_turns("
 	"source_id INTEGER NOT NULL, version INTEGER NOT NULL, ordinal INTEGER NOT NULL, speaker TEXT,"
 	" start_cp INTEGER NOT NULL, end_cp INTEGER NOT NULL, start_ms INTEGER,"
