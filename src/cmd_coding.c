@@ -291,12 +291,14 @@ static int coded_detached(struct qc_ctx *ctx, const struct qc_args *a)
 	int rc;
 
 	args_filter(a, &f);
-	if (a->npos && (rc = codebook_find(ctx->store, a->pos[0], &code,
-					   &ctx->err)) < 0)
+	if ((a->npos && (rc = codebook_find(ctx->store, a->pos[0], &code,
+					    &ctx->err)) < 0) ||
+	    (rc = revise_detached_list(ctx->store, code,
+				       args_has(a, "--children"), &f, &l,
+				       &ctx->err)) < 0) {
+		free(f.attrs);
 		return rc;
-	if ((rc = revise_detached_list(ctx->store, code, args_has(a, "--children"),
-				       &f, &l, &ctx->err)) < 0)
-		return rc;
+	}
 	out_rows_init(&t, cols, 7);
 	t.empty = "no detached codings\n";
 	for (size_t i = 0; i < l.n; i++) {
@@ -317,6 +319,7 @@ static int coded_detached(struct qc_ctx *ctx, const struct qc_args *a)
 	out_rows_print(&t, ctx->out, args_format(ctx, a));
 	out_rows_release(&t);
 	revise_detacheds_release(&l);
+	free(f.attrs);
 	return 0;
 }
 
