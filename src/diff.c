@@ -412,8 +412,8 @@ static void shift_edges(const uint32_t *a, const uint32_t *b, struct diff *d)
 }
 
 /* The cost limits: units (lines, words) and code points of a region. */
-#define DIFF_UNIT_CAP 20000
-#define DIFF_CHAR_CAP 20000
+#define DIFF_UNIT_CAP 5000
+#define DIFF_CHAR_CAP 5000
 
 /* Compare a[a0..a1) with b[b0..b1) by units of this level, and the units
  * that differ at the next level down. */
@@ -445,6 +445,17 @@ static void diff_level(const uint32_t *a, size_t a0, size_t a1,
 	diff_seq(ua.id, ua.n, ub.id, ub.n, DIFF_UNIT_CAP, &ud);
 	for (size_t i = 0; i < ud.n; i++) {
 		struct diff_hunk *h = &ud.v[i];
+		/* as many lines changed as came in their place: most likely
+		 * each was corrected where it stands, so compare them pair by
+		 * pair (linear, where one region of them all could be costly) */
+		if (level == LEVEL_LINES && h->alen == h->blen && h->alen > 1) {
+			for (size_t k = 0; k < h->alen; k++)
+				diff_level(a, ua.start[h->a + k],
+					   ua.start[h->a + k + 1], b,
+					   ub.start[h->b + k],
+					   ub.start[h->b + k + 1], level + 1, out);
+			continue;
+		}
 		diff_level(a, ua.start[h->a], ua.start[h->a + h->alen],
 			   b, ub.start[h->b], ub.start[h->b + h->blen],
 			   level + 1, out);

@@ -764,7 +764,8 @@ static int map_codings(struct mapctx *m, struct qc_err *e)
 		" k.short_id, c.code_id, c.coder_id FROM codings c JOIN codes k"
 		" ON k.id = c.code_id WHERE c.source_id = ? ORDER BY c.start_cp, c.id", e);
 	sqlite3_stmt *mv = store_prepare(s, "UPDATE OR IGNORE codings SET"
-		" start_cp = -1 - ?2, end_cp = -1 - ?3, segment_id = ?4 WHERE id = ?1", e);
+		" start_cp = -1 - ?2, end_cp = -1 - ?3, segment_id = CASE WHEN"
+		" segment_id IS NULL THEN NULL ELSE ?4 END WHERE id = ?1", e);
 	sqlite3_stmt *twin = store_prepare(s, "SELECT id FROM codings WHERE"
 		" code_id = ?1 AND source_id = ?2 AND coder_id = ?3 AND"
 		" start_cp = -1 - ?4 AND end_cp = -1 - ?5", e);
