@@ -31,10 +31,14 @@ static int print_revision(struct qc_ctx *ctx, const struct qc_args *a,
 	enum out_format fmt = args_format(ctx, a);
 
 	if (r->unchanged) {
-		if (ctx->json)
-			out_json_result(ctx->out, "unchanged", NULL,
-					(const char *const[]){ "version" },
-					(long long[]){ r->version }, 1);
+		if (ctx->json) {
+			char ref[32];
+			snprintf(ref, sizeof(ref), "S%lld", r->source_id);
+			out_json_result(ctx->out, "source", ref,
+					(const char *const[]){ "version",
+							       "changed" },
+					(long long[]){ r->version, 0 }, 2);
+		}
 		else
 			fprintf(ctx->out, "S%lld: the text is unchanged (version"
 				" %lld)\n", r->source_id, r->version);

@@ -32,3 +32,4 @@ qcode source replace S1 x.qdpx; echo "exit $?"
 qcode source replace S1; echo "exit $?"
 qcode source history S1 --csv
 qcode coded; echo "exit $?"
+EDITOR=true qcode source edit S1 --json
