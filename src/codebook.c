@@ -1120,6 +1120,8 @@ int codebook_merge_code(struct store *s, long long from, long long to,
 	static const char *const moves[] = {
 		"UPDATE OR IGNORE codings SET code_id = ?2 WHERE code_id = ?1",
 		"UPDATE OR IGNORE suggestions SET code_id = ?2 WHERE code_id = ?1",
+		/* codings an edit detached (revise.c) go along too */
+		"UPDATE detached_codings SET code_id = ?2 WHERE code_id = ?1",
 		"UPDATE memos SET target_id = ?2 WHERE target = 'code' AND"
 		" target_id = ?1",
 		"UPDATE codes SET parent_id = ?2 WHERE parent_id = ?1",

@@ -31,3 +31,9 @@ qcode coded stigma --tsv | cut -f1,2,3,8
 qcode coded --detached
 qcode memo list
 qcode log --limit 3 | cut -c1-4,27-
+echo '## a detached coding goes along when its code is merged'
+sed 's/Dat ze de tijd nam\. //' "$FIX/revise/fg-delete.txt" >v3.txt
+qcode source replace S1 v3.txt >/dev/null
+qcode coded --detached --tsv | cut -f1,2
+qcode code merge stigma wisselende-gezichten >/dev/null
+qcode coded --detached --tsv | cut -f1,2
