@@ -1160,7 +1160,9 @@ int codebook_remove(struct store *s, long long id, int force, char **name,
 	long long kids;
 
 	*name = code_text(s, id, 0);
-	*codings = count_codings(s, id);
+	/* detached codings (revise.c) are codings too: not removed unasked */
+	*codings = count_codings(s, id) + count_of(s, "SELECT count(*) FROM"
+			" detached_codings WHERE code_id = ?", id);
 	kids = count_children(s, id);
 	if (kids)
 		return qc_err_set(e, QC_EDATA, "'%s' has %lld child code%s; move"

@@ -37,3 +37,5 @@ qcode source replace S1 v3.txt >/dev/null
 qcode coded --detached --tsv | cut -f1,2
 qcode code merge stigma wisselende-gezichten >/dev/null
 qcode coded --detached --tsv | cut -f1,2
+qcode code rm wisselende-gezichten; echo "exit $?"
+qcode coded --detached --tsv | cut -f1,2
