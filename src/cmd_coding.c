@@ -12,6 +12,8 @@
 #include "qcode/coding.h"
 #include "qcode/out.h"
 #include "qcode/outfile.h"
+#include "qcode/revise.h"
+#include "qcode/sources.h"
 #include "qcode/search.h"
 #include "qcode/text.h"
 
@@ -27,6 +29,37 @@ static int coder_of(struct qc_ctx *ctx, const struct qc_args *a,
 
 /* ---- tag / untag ---- */
 
+/* tag CODE REF --reattach D3: a detached coding on one span again. */
+static int reattach(struct qc_ctx *ctx, const struct qc_args *a, long long code,
+		    const struct coding_spans *sp)
+{
+	const char *d = args_get(a, "--reattach");
+	char *detail;
+	int rc;
+
+	if (sp->n != 1)
+		return qc_err_set(&ctx->err, QC_EUSAGE, "--reattach takes one"
+				  " span (S3:17 or S3:17@12-80), not %zu", sp->n);
+	if (args_get(a, "--coder") || args_get(a, "--memo"))
+		return qc_err_set(&ctx->err, QC_EUSAGE, "--reattach keeps the"
+				  " coding's coder and memo");
+	if ((rc = revise_reattach(ctx->store, d, code, sp->v[0].source_id,
+				  sp->v[0].segment_id, sp->v[0].start_cp,
+				  sp->v[0].end_cp, &ctx->err)) < 0)
+		return rc;
+	detail = xasprintf("%s: %s tagged again at S%lld@%lld-%lld", a->pos[0], d,
+			   sp->v[0].source_id, sp->v[0].start_cp, sp->v[0].end_cp);
+	rc = store_audit(ctx->store, "tag", detail, &ctx->err);
+	free(detail);
+	if (rc < 0)
+		return rc;
+	if (ctx->json)
+		out_json_result(ctx->out, "reattached", d, NULL, NULL, 0);
+	else
+		fprintf(ctx->out, "%s is a coding of %s again\n", d, a->pos[0]);
+	return 0;
+}
+
 static int tag_or_untag(struct qc_ctx *ctx, const struct qc_args *a, int tag)
 {
 	struct coding_spans sp = { 0 };
@@ -40,6 +73,10 @@ static int tag_or_untag(struct qc_ctx *ctx, const struct qc_args *a, int tag)
 	    (rc = coding_parse_refs(ctx->store, ctx->store->coder, a->pos + 1,
 				    a->npos - 1, &sp, &ctx->err)) < 0)
 		goto out;
+	if (tag && args_get(a, "--reattach")) {
+		rc = reattach(ctx, a, code, &sp);
+		goto out;
+	}
 	if (tag)
 		rc = coding_tag(ctx->store, code, &sp, coder_id,
 				args_get(a, "--memo"), &n1, &n2, &ctx->err);
@@ -239,6 +276,53 @@ int cmd_reject(struct qc_ctx *ctx, const struct qc_args *a)
 
 /* ---- retrieval ---- */
 
+/* coded [CODE] --detached: codings whose words an edit deleted. */
+static int coded_detached(struct qc_ctx *ctx, const struct qc_args *a)
+{
+	static const struct out_col cols[] = {
+		{ "detached", NULL, OUT_REF, 0 }, { "code", NULL, OUT_TEXT, 0 },
+		{ "was", NULL, OUT_REF, 0 }, { "version", NULL, OUT_INT, 0 },
+		{ "now near", NULL, OUT_REF, 0 }, { "coder", NULL, OUT_TEXT, 0 },
+		{ "text", NULL, OUT_TEXT, 0 } };
+	struct revise_detacheds l = { 0 };
+	struct out_rows t;
+	struct filter f;
+	long long code = 0;
+	int rc;
+
+	args_filter(a, &f);
+	if ((a->npos && (rc = codebook_find(ctx->store, a->pos[0], &code,
+					    &ctx->err)) < 0) ||
+	    (rc = revise_detached_list(ctx->store, code,
+				       args_has(a, "--children"), &f, &l,
+				       &ctx->err)) < 0) {
+		free(f.attrs);
+		return rc;
+	}
+	out_rows_init(&t, cols, 7);
+	t.empty = "no detached codings\n";
+	for (size_t i = 0; i < l.n; i++) {
+		const struct revise_detached *x = &l.v[i];
+		char ref[32], was[48], near[48];
+		snprintf(ref, sizeof(ref), "D%lld", x->id);
+		snprintf(was, sizeof(was), "S%lld:%lld", x->source, x->ordinal);
+		snprintf(near, sizeof(near), "S%lld:%lld", x->source,
+			 sources_turn_at(ctx->store, x->source, x->at_cp));
+		out_rows_text(&t, ref);
+		out_rows_str(&t, x->code);
+		out_rows_text(&t, was);
+		out_rows_int(&t, x->version);
+		out_rows_text(&t, near);
+		out_rows_str(&t, x->coder);
+		out_rows_str(&t, x->text);
+	}
+	out_rows_print(&t, ctx->out, args_format(ctx, a));
+	out_rows_release(&t);
+	revise_detacheds_release(&l);
+	free(f.attrs);
+	return 0;
+}
+
 int cmd_coded(struct qc_ctx *ctx, const struct qc_args *a)
 {
 	static const struct out_col cols[] = {
@@ -252,6 +336,11 @@ int cmd_coded(struct qc_ctx *ctx, const struct qc_args *a)
 	struct coding_rows r = { 0 };
 	int rc, ctxw = 12;
 
+	if (args_has(a, "--detached"))
+		return coded_detached(ctx, a);
+	if (!a->npos)
+		return qc_err_set(&ctx->err, QC_EUSAGE, "which code? (coded CODE,"
+				  " or coded --detached)");
 	if (args_get(a, "--context"))
 		ctxw = atoi(args_get(a, "--context"));
 	if (args_has(a, "--full"))

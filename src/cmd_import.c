@@ -13,6 +13,7 @@
 #include "qcode/import.h"
 #include "qcode/out.h"
 #include "qcode/privacy.h"
+#include "qcode/revise.h"
 #include "qcode/sources.h"
 #include "qcode/text.h"
 
@@ -369,7 +370,14 @@ int cmd_show(struct qc_ctx *ctx, const struct qc_args *a)
 	else if (o.to >= 0 && o.to < o.from)
 		rc = qc_err_set(&ctx->err, QC_EUSAGE, "--to %lld is before"
 				" --from %lld", o.to, o.from);
-	else if ((rc = sources_turns(ctx->store, &o, &ts, &ctx->err)) == 0) {
+	else if (args_get(a, "--version") && o.redacted)
+		rc = qc_err_set(&ctx->err, QC_EUSAGE, "--redacted shows today's"
+				" text only, not --version");
+	else if ((rc = args_get(a, "--version") ?
+		  revise_version_turns(ctx->store, &o,
+				       atoll(args_get(a, "--version")), &ts,
+				       &ctx->err) :
+		  sources_turns(ctx->store, &o, &ts, &ctx->err)) == 0) {
 		if (ctx->json)
 			show_json(ctx, &ts);
 		else

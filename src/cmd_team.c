@@ -76,6 +76,7 @@ int cmd_merge(struct qc_ctx *ctx, const struct qc_args *a)
 	dry = args_has(a, "--dry-run");
 	memset(&m, 0, sizeof(m));
 	qc_buf_init(&m.conflicts);
+	qc_buf_init(&m.revised);
 	rc = team_merge_file(ctx->store, a->pos[0], dry, &m, &ctx->err);
 	if (rc < 0)
 		goto out;
@@ -89,16 +90,20 @@ int cmd_merge(struct qc_ctx *ctx, const struct qc_args *a)
 			{ "codings_duplicate", NULL, OUT_INT, 0 },
 			{ "memos_new", NULL, OUT_INT, 0 },
 			{ "coders_new", NULL, OUT_INT, 0 },
-			{ "conflicts", NULL, OUT_TEXT, 0 } };
+			{ "conflicts", NULL, OUT_TEXT, 0 },
+			{ "sources_corrected", NULL, OUT_INT, 0 },
+			{ "corrections", NULL, OUT_TEXT, 0 } };
 		long long v[] = { m.sources_new, m.sources_same, m.codes_new,
 			m.codings_new, m.codings_dup, m.memos_new, m.coders_new };
 		struct out_rows r;
 
-		out_rows_record(&r, cols, 9);
+		out_rows_record(&r, cols, 11);
 		out_rows_bool(&r, dry);
 		for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
 			out_rows_int(&r, v[i]);
 		out_rows_text(&r, m.conflicts.buf);
+		out_rows_int(&r, m.sources_revised);
+		out_rows_text(&r, m.revised.buf);
 		out_rows_print(&r, ctx->out, OUT_FMT_JSON);
 		out_rows_release(&r);
 	} else {
@@ -108,6 +113,11 @@ int cmd_merge(struct qc_ctx *ctx, const struct qc_args *a)
 			dry ? "would merge: " : "merged: ", m.sources_new,
 			m.sources_same, m.codes_new, m.codings_new, m.codings_dup,
 			m.memos_new, m.coders_new);
+		if (m.revised.len) {
+			fprintf(ctx->out, "corrected there, %s here too:\n",
+				dry ? "would be" : "now");
+			fputs(m.revised.buf, ctx->out);
+		}
 		if (m.conflicts.len) {
 			fputs("conflicts (nothing overwritten):\n", ctx->out);
 			for (const char *p = m.conflicts.buf; *p;) {
@@ -120,6 +130,7 @@ int cmd_merge(struct qc_ctx *ctx, const struct qc_args *a)
 	}
 out:
 	qc_buf_release(&m.conflicts);
+	qc_buf_release(&m.revised);
 	return rc < 0 ? rc : 0;
 }
 

@@ -1120,6 +1120,8 @@ int codebook_merge_code(struct store *s, long long from, long long to,
 	static const char *const moves[] = {
 		"UPDATE OR IGNORE codings SET code_id = ?2 WHERE code_id = ?1",
 		"UPDATE OR IGNORE suggestions SET code_id = ?2 WHERE code_id = ?1",
+		/* codings an edit detached (revise.c) go along too */
+		"UPDATE detached_codings SET code_id = ?2 WHERE code_id = ?1",
 		"UPDATE memos SET target_id = ?2 WHERE target = 'code' AND"
 		" target_id = ?1",
 		"UPDATE codes SET parent_id = ?2 WHERE parent_id = ?1",
@@ -1158,7 +1160,9 @@ int codebook_remove(struct store *s, long long id, int force, char **name,
 	long long kids;
 
 	*name = code_text(s, id, 0);
-	*codings = count_codings(s, id);
+	/* detached codings (revise.c) are codings too: not removed unasked */
+	*codings = count_codings(s, id) + count_of(s, "SELECT count(*) FROM"
+			" detached_codings WHERE code_id = ?", id);
 	kids = count_children(s, id);
 	if (kids)
 		return qc_err_set(e, QC_EDATA, "'%s' has %lld child code%s; move"

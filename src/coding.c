@@ -1143,6 +1143,9 @@ int coding_memo_list(struct store *s, const char *ref,
 		" WHEN 'segment' THEN (SELECT 'S' || source_id || ':' || ordinal"
 		"  FROM segments WHERE id = m.target_id)"
 		" WHEN 'code' THEN (SELECT short_id FROM codes WHERE id = m.target_id)"
+		/* a detached coding's memos wait under minus its id */
+		" WHEN 'coding' THEN CASE WHEN m.target_id < 0 THEN 'D' ||"
+		"  -m.target_id ELSE '#' || m.target_id END"
 		" ELSE '#' || m.target_id END, u.name, m.updated_at, m.text"
 		" FROM memos m JOIN coders u ON u.id = m.author_id"
 		" WHERE ?1 IS NULL OR (m.target = ?1 AND m.target_id IS ?2)"

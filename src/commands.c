@@ -26,6 +26,8 @@
 #include "cmd_refi.h"
 /* includes: team */
 #include "cmd_team.h"
+/* includes: revise */
+#include "cmd_revise.h"
 
 #define P QC_NEEDS_PROJECT
 #define W (QC_NEEDS_PROJECT | QC_WRITES)
@@ -137,7 +139,9 @@ const struct qc_cmd qc_commands[] = {
 	  VAL("--from", "N", "from segment N", .type = QC_VAL_SEGMENT),
 	  VAL("--to", "M", "up to segment M", .type = QC_VAL_SEGMENT),
 	  REAL_NAMES("speakers by label, not pseudonym (logged)"),
-	  FLAG("--redacted", "with the personal data redacted", .flags = QC_OPT_OR)) },
+	  FLAG("--redacted", "with the personal data redacted", .flags = QC_OPT_OR),
+	  VAL("--version", "N", "an earlier version of the text (source history)",
+	      .type = QC_VAL_SEGMENT)) },
 	{ "source set", "S1",
 	  "change a source's title, date, kind or attributes", 1, 1, W,
 	  cmd_source_set, OPTS(
@@ -150,6 +154,18 @@ const struct qc_cmd qc_commands[] = {
 	  "remove a source with its segments and codings", 1, 1, P | QC_MAY_WRITE,
 	  cmd_source_rm, OPTS(
 	  FLAG("--purge", "leave no word of it in the project file")) },
+	/* revise: a source's text corrected after coding */
+	{ "source edit", "S1",
+	  "correct a source's text in $EDITOR; codings move with the text", 1, 1,
+	  P | QC_MAY_WRITE | QC_NO_HISTORY, cmd_source_edit, OPTS(TSV_CSV) },
+	{ "source replace", "S1 FILE",
+	  "replace a source's text with a corrected file; codings move with it",
+	  2, 2, P | QC_MAY_WRITE | QC_NO_HISTORY, cmd_source_replace, OPTS(
+	  VAL("--encoding", "auto|utf-8|utf-16|cp1252",
+	      "the file's encoding (default utf-8)"),
+	  TSV_CSV) },
+	{ "source history", "S1", "the versions of a source's text", 1, 1, P,
+	  cmd_source_history, OPTS(TSV_CSV) },
 	{ "participants", "[S1]",
 	  "list the speakers with their turns and words", 0, 1, P,
 	  cmd_participants, OPTS(
@@ -228,7 +244,8 @@ const struct qc_cmd qc_commands[] = {
 	  "code segments: S3:17, S3:17-21, S3:17@12-80, hits, hits 1,3-7", 2, -1,
 	  W | QC_NO_HISTORY, cmd_tag, OPTS(
 	  VAL("--coder", "NAME", "code as this coder (default: you)"),
-	  VAL("--memo", "TEXT", "a memo on each new coding")) },
+	  VAL("--memo", "TEXT", "a memo on each new coding"),
+	  VAL("--reattach", "D1", "tag a detached coding again (coded --detached)")) },
 	{ "untag", "CODE REF...", "remove codings", 2, -1, W, cmd_untag, OPTS(
 	  VAL("--coder", "NAME", "this coder's codings (default: yours)")) },
 	{ "autocode", "[CODE...]",
@@ -244,9 +261,10 @@ const struct qc_cmd qc_commands[] = {
 	  VAL("--code", "CODE", "only suggestions of this code")) },
 	{ "reject", "N...|all", "reject suggestions", 1, -1, W, cmd_reject, OPTS(
 	  VAL("--code", "CODE", "only suggestions of this code")) },
-	{ "coded", "CODE", "every fragment coded with a code", 1, 1, P,
+	{ "coded", "[CODE]", "every fragment coded with a code", 0, 1, P,
 	  cmd_coded, OPTS(
 	  FLAG("--children", "also the codes under it"),
+	  FLAG("--detached", "the codings whose words an edit deleted (CODE: all)"),
 	  CONTEXT, FULL,
 	  REAL_NAMES("speakers by label, not pseudonym (logged)"),
 	  FILTER_CODINGS,

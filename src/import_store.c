@@ -330,15 +330,14 @@ out:
 	return rc;
 }
 
-int import_file(struct store *s, const char *path, const struct import_opts *o,
-		struct import_result *r, struct qc_err *e)
+int import_load(const char *path, const char *encoding, struct import_doc *d,
+		struct qc_err *e)
 {
-	struct import_doc d;
 	char *data = NULL;
 	size_t len = 0;
 	int rc;
 
-	memset(r, 0, sizeof(*r));
+	import_doc_init(d);
 	if ((rc = qc_read_file(path, IMPORT_MAX_FILE, &data, &len, e)) < 0) {
 		/* the caller names the file: keep only the reason */
 		const char *why = strstr(e->msg.buf, "': ");
@@ -348,9 +347,19 @@ int import_file(struct store *s, const char *path, const struct import_opts *o,
 		free(keep);
 		return rc;
 	}
-	import_doc_init(&d);
-	rc = import_parse(data, len, path, o ? o->encoding : NULL, &d, e);
+	rc = import_parse(data, len, path, encoding, d, e);
 	free(data);
+	return rc;
+}
+
+int import_file(struct store *s, const char *path, const struct import_opts *o,
+		struct import_result *r, struct qc_err *e)
+{
+	struct import_doc d;
+	int rc;
+
+	memset(r, 0, sizeof(*r));
+	rc = import_load(path, o ? o->encoding : NULL, &d, e);
 	if (rc == 0 && o && o->redact)
 		rc = o->redact(o->redact_arg, &d, e);
 	/* No savepoint per file: FTS5 flushes its pending index at every

@@ -200,12 +200,56 @@ static int migrate_words(struct store *s, const char *lang, struct qc_err *e)
 			  " WHERE g.source_id = sources.id)", e) < 0 ? -QC_EIO : 0;
 }
 
+/* Revising a source's text (revise.c): the versions it replaced, with
+ * their turns, and the codings whose words an edit deleted, kept until
+ * they are tagged again. A detached coding keeps its coding's id; its
+ * memos point at minus that id meanwhile, where no coding can be. */
+static const char schema_revise[] =
+	"CREATE TABLE IF NOT EXISTS source_versions(source_id INTEGER NOT NULL"
+	" REFERENCES sources(id) ON DELETE CASCADE, version INTEGER NOT NULL,"
+	" text TEXT NOT NULL, sha256 TEXT NOT NULL, format TEXT NOT NULL,"
+	" filename TEXT, created_at TEXT NOT NULL, created_by TEXT NOT NULL,"
+	" replaced_at TEXT NOT NULL, replaced_by TEXT NOT NULL,"
+	" how TEXT NOT NULL, summary TEXT NOT NULL,"
+	/* a rowid table: a text of megabytes inside a WITHOUT ROWID key
+	 * would be copied at every lookup of the key */
+	" PRIMARY KEY(source_id, version));\n"
+	"CREATE TABLE IF NOT EXISTS source_version_turns("
+	"source_id INTEGER NOT NULL, version INTEGER NOT NULL, ordinal INTEGER NOT NULL, speaker TEXT,"
+	" start_cp INTEGER NOT NULL, end_cp INTEGER NOT NULL, start_ms INTEGER,"
+	" end_ms INTEGER, PRIMARY KEY(source_id, version, ordinal),"
+	" FOREIGN KEY(source_id, version) REFERENCES"
+	" source_versions(source_id, version) ON DELETE CASCADE) WITHOUT ROWID;\n"
+	"CREATE TABLE IF NOT EXISTS detached_codings(id INTEGER PRIMARY KEY,"
+	" guid TEXT NOT NULL UNIQUE,"
+	" code_id INTEGER NOT NULL REFERENCES codes(id) ON DELETE CASCADE,"
+	" source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,"
+	" coder_id INTEGER NOT NULL REFERENCES coders(id),"
+	" created_at TEXT NOT NULL, memo TEXT,"
+	" version INTEGER NOT NULL,"	/* the version whose words it coded */
+	" ordinal INTEGER,"		/* its turn in that version */
+	" start_cp INTEGER NOT NULL, end_cp INTEGER NOT NULL,"	/* in it */
+	" at_cp INTEGER NOT NULL,"	/* where they were, in today's text */
+	" text TEXT NOT NULL, detached_at TEXT NOT NULL);\n"
+	"CREATE INDEX IF NOT EXISTS detached_codings_source"
+	" ON detached_codings(source_id);\n"
+	"CREATE TRIGGER IF NOT EXISTS detached_codings_memos"
+	" AFTER DELETE ON detached_codings BEGIN DELETE FROM memos"
+	" WHERE target='coding' AND target_id=-old.id; END;\n";
+
+static int migrate_revise(struct store *s, const char *lang, struct qc_err *e)
+{
+	(void)lang;
+	return store_exec(s, schema_revise, e) < 0 ? -QC_EIO : 0;
+}
+
 /* Ordered migrations: entry i takes the schema from version i to i+1. */
 typedef int (*migration_fn)(struct store *, const char *, struct qc_err *);
 static const migration_fn migrations[] = {
 	migrate_v1,
 	migrate_v2,
 	migrate_words,
+	migrate_revise,
 };
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
 

@@ -12,6 +12,7 @@
 
 #include "qcode/outfile.h"
 #include "qcode/refi.h"
+#include "qcode/revise.h"
 #include "qcode/sources.h"
 #include "qcode/team.h"
 
@@ -978,6 +979,9 @@ int team_clone(struct store *s, const char *path,
 	if (o->blind &&
 	    ((rc = exec1(c, "DELETE FROM codings WHERE coder_id <> (SELECT id"
 			 " FROM coders WHERE name = ?1)", o->coder, e)) < 0 ||
+	     (rc = exec1(c, "DELETE FROM detached_codings WHERE coder_id <>"
+			 " (SELECT id FROM coders WHERE name = ?1)", o->coder,
+			 e)) < 0 ||
 	     (rc = exec1(c, "DELETE FROM memos WHERE author_id <> (SELECT id"
 			 " FROM coders WHERE name = ?1)", o->coder, e)) < 0 ||
 	     (rc = exec1(c, "UPDATE suggestions SET status = 'pending',"
@@ -1032,6 +1036,47 @@ static long long changes_of(struct store *s, const char *sql, struct qc_err *e,
 	return *rc < 0 ? 0 : sqlite3_changes(s->db);
 }
 
+/* Sources of the attached copy "o" whose text there is a correction of
+ * ours: one of their earlier versions is our text. Each is corrected
+ * here the same way; a line says so. */
+static int merge_corrections(struct store *s, struct team_merge *m,
+			     struct qc_err *e)
+{
+	sqlite3_stmt *st;
+	int rc = 0;
+
+	/* a copy made before versions existed has none to compare */
+	if (store_int(s, "SELECT count(*) FROM o.sqlite_master WHERE"
+		      " name = 'source_versions'", 0) == 0)
+		return 0;
+	st = store_prepare(s, "SELECT x.id, y.id FROM o.sources x JOIN"
+		" main.sources y ON y.guid = x.guid WHERE y.sha256 <> x.sha256"
+		" AND EXISTS (SELECT 1 FROM o.source_versions v WHERE"
+		" v.source_id = x.id AND v.sha256 = y.sha256)", e);
+	if (!st)
+		return -QC_EIO;
+	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
+		struct revise_result r;
+		long long ours = sqlite3_column_int64(st, 1);
+		rc = revise_from_attached(s, "o", ours,
+					  sqlite3_column_int64(st, 0), &r, e);
+		if (rc == 0) {
+			m->sources_revised++;
+			qc_buf_addf(&m->revised, "S%lld: the correction made there"
+				    " is now version %lld here (-%lld +%lld"
+				    " characters; %lld of %lld codings moved, %lld"
+				    " detached)\n", ours, r.version, r.deleted,
+				    r.inserted, r.moved, r.codings, r.detached);
+			for (size_t i = 0; i < r.n; i++)
+				qc_buf_addf(&m->revised, "  %s %s: %s\n", r.v[i].what,
+					    r.v[i].ref, r.v[i].detail);
+		}
+		revise_result_release(&r);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
 int team_merge_db(struct store *s, const char *other, int dry_run,
 		  struct team_merge *m, struct qc_err *e)
 {
@@ -1041,6 +1086,7 @@ int team_merge_db(struct store *s, const char *other, int dry_run,
 
 	memset(m, 0, sizeof(*m));
 	qc_buf_init(&m->conflicts);
+	qc_buf_init(&m->revised);
 	/* a qcode project of a schema we know, or nothing */
 	if ((rc = store_open_reading(other, &chk, e)) < 0)
 		return rc;
@@ -1066,6 +1112,11 @@ int team_merge_db(struct store *s, const char *other, int dry_run,
 		" (SELECT name FROM main.coders)", e, &rc);
 	changes_of(s, "INSERT INTO mu SELECT x.id, y.id FROM o.coders x JOIN"
 		   " main.coders y ON y.name = x.name", e, &rc);
+	/* a source corrected there since the copy was made comes here
+	 * corrected first (revise.c maps our codings through the change),
+	 * so that it then matches by text like any other */
+	if (rc == 0)
+		rc = merge_corrections(s, m, e);
 	/* sources by the sha256 of their text */
 	changes_of(s, "INSERT INTO ms SELECT x.id, (SELECT y.id FROM main.sources y"
 		   " WHERE y.sha256 = x.sha256 ORDER BY y.id LIMIT 1) FROM o.sources x"
@@ -1073,14 +1124,25 @@ int team_merge_db(struct store *s, const char *other, int dry_run,
 		   " y.sha256 = x.sha256)", e, &rc);
 	m->sources_same = rc < 0 ? 0 : sqlite3_changes(s->db);
 	/* a source GUID we have with another text is a conflict, not a copy */
-	st = rc < 0 ? NULL : store_prepare(s, "SELECT x.id, x.title, y.id FROM"
+	st = rc < 0 ? NULL : store_prepare(s, "SELECT x.id, x.title, y.id,"
+		" EXISTS (SELECT 1 FROM main.source_versions v WHERE"
+		" v.source_id = y.id AND v.sha256 = x.sha256) FROM"
 		" o.sources x JOIN main.sources y ON y.guid = x.guid WHERE"
 		" y.sha256 <> x.sha256", e);
 	while (st && sqlite3_step(st) == SQLITE_ROW)
-		qc_buf_addf(&m->conflicts, "source '%s' (S%lld there) has the GUID"
-			    " of S%lld here but another text: not merged\n",
-			    sqlite3_column_text(st, 1), sqlite3_column_int64(st, 0),
-			    sqlite3_column_int64(st, 2));
+		if (sqlite3_column_int(st, 3))
+			qc_buf_addf(&m->conflicts, "source '%s' (S%lld there) was"
+				    " corrected here (S%lld) after the copy was"
+				    " made: what was coded on it there was not"
+				    " merged\n", sqlite3_column_text(st, 1),
+				    sqlite3_column_int64(st, 0),
+				    sqlite3_column_int64(st, 2));
+		else
+			qc_buf_addf(&m->conflicts, "source '%s' (S%lld there) has"
+				    " the GUID of S%lld here but another text: not"
+				    " merged\n", sqlite3_column_text(st, 1),
+				    sqlite3_column_int64(st, 0),
+				    sqlite3_column_int64(st, 2));
 	sqlite3_finalize(st);
 	/* new sources, with their attributes, participants and segments */
 	st = rc < 0 ? NULL : store_prepare(s, "SELECT id FROM o.sources WHERE id"

@@ -131,6 +131,12 @@ struct import_result {
 int import_file(struct store *s, const char *path, const struct import_opts *o,
 		struct import_result *r, struct qc_err *e);
 
+/* Read and parse a file as import_file does, storing nothing; d is set
+ * up first whatever happens (import_doc_release it). Errors give the
+ * reason only (the caller names the file). */
+int import_load(const char *path, const char *encoding, struct import_doc *d,
+		struct qc_err *e);
+
 /* Store a parsed document as a new source (used by import_file). */
 int import_store_doc(struct store *s, struct import_doc *d, const char *path,
 		     const struct import_opts *o, struct import_result *r,

@@ -297,6 +297,9 @@ struct team_merge {
 	long long sources_new, sources_same, codes_new, codings_new,
 		  codings_dup, memos_new, coders_new;
 	struct qc_buf conflicts;	/* one line each */
+	long long sources_revised;	/* corrected there, so here too */
+	struct qc_buf revised;		/* what each correction did; the
+					 * caller releases it */
 };
 
 /* Merge another project file (a qcode .db) into s in one transaction

@@ -199,7 +199,7 @@ TEST(usage_lines_from_the_table)
 	CHECK_STR(u = usage_of("code move"), "code move CODE --parent P|--root");
 	free(u);
 	CHECK_STR(u = usage_of("show"), "show S1 [--from N] [--to M] "
-		  "[--real-names|--redacted]");
+		  "[--real-names|--redacted] [--version N]");
 	free(u);
 	/* options that were accepted but not shown are shown */
 	CHECK(has_word(u = usage_of("redact"), "--tsv"));
