@@ -63,6 +63,12 @@ void report_cycle_figure(struct rep *r)
 
 void report_evidence(struct rep *r, const char *col, long long id, int max)
 {
+	report_evidence_words(r, col, id, max, 45);
+}
+
+void report_evidence_words(struct rep *r, const char *col, long long id,
+			   int max, int words)
+{
 	char *sql = xasprintf("SELECT 'S' || v.source_id || coalesce(':' ||"
 		" g.ordinal, ''), substr(s.text, v.start_cp + 1, v.end_cp -"
 		" v.start_cp), pn.name, s.kind FROM evidence v JOIN sources s ON"
@@ -84,7 +90,7 @@ void report_evidence(struct rep *r, const char *col, long long id, int max)
 			(const char *)sqlite3_column_text(st, 3), 0);
 		char *red = report_redact(r, (const char *)sqlite3_column_text(st, 1),
 					  ref);
-		char *sh = report_shorten(red, 45);
+		char *sh = report_shorten(red, words);
 		char *q = xasprintf("\xe2\x80\x9c%s\xe2\x80\x9d", sh);
 		char *who0 = name ? xasprintf("%s, %s", name, kind) : xstrdup(kind);
 		char *who = report_redact(r, who0, ref);
@@ -324,8 +330,9 @@ static void hist_release(struct hist *h)
 
 /* ---- text ---- */
 
-/* "12 maart 2026" from 2026-03-12, by the template's month names. */
-static char *fmt_date(struct rep *r, const char *iso)
+/* "12 maart 2026" (or without the year, "12 maart") from 2026-03-12,
+ * by the template's month names. */
+static char *fmt_date(struct rep *r, const char *iso, int year)
 {
 	const char *months = rtext(r, "months");
 	int y, m, d;
@@ -340,7 +347,10 @@ static char *fmt_date(struct rep *r, const char *iso)
 			snprintf(name, sizeof(name), "%.*s", (int)n, months);
 		months = sp ? sp + 1 : NULL;
 	}
-	return *name ? xasprintf("%d %s %d", d, name, y) : xstrdup(iso);
+	if (!*name)
+		return xstrdup(iso);
+	return year ? xasprintf("%d %s %d", d, name, y) :
+		      xasprintf("%d %s", d, name);
 }
 
 static const char *status_word(struct rep *r, const char *status)
@@ -388,8 +398,8 @@ static int draw_summary(struct rep *r, int k, struct qc_err *e)
 	pdf_fresh_page(r->pdf);
 	pdf_heading(r->pdf, 1, rtext(r, "summary"), r->headings);
 	n1 = report_num(c.meetings);
-	d1 = fmt_date(r, c.first);
-	d2 = fmt_date(r, c.last);
+	d1 = fmt_date(r, c.first, 1);
+	d2 = fmt_date(r, c.last, 1);
 	line = report_label_fill(&r->lab, "summary_meetings", 3,
 				 (const char *const[]){ n1, d1, d2 });
 	pdf_para(r->pdf, line, PDF_REGULAR, 10.5f, 0, PDF_INK);
@@ -505,7 +515,8 @@ static void meeting_evaluations(struct rep *r, const struct hist *h, int i)
 		if (k == lo)
 			sublabel(r, "evaluated");
 		pdf_bullet(r->pdf, line, 0);
-		report_evidence(r, "evaluation_id", it->id, 1);
+		/* short: the timeline of a long history stays readable */
+		report_evidence_words(r, "evaluation_id", it->id, 1, 25);
 		free(line);
 		free(a);
 		free(v);
@@ -516,6 +527,7 @@ static void meeting_evaluations(struct rep *r, const struct hist *h, int i)
 static void meeting_actions(struct rep *r, const struct hist *h, int i)
 {
 	size_t lo, hi;
+	char *used;
 
 	bucket(&h->events, i, &lo, &hi);
 	if (lo == hi)
@@ -543,21 +555,37 @@ static void meeting_actions(struct rep *r, const struct hist *h, int i)
 		free(a);
 		free(l);
 	}
+	/* one line per action: its steps in this stretch, in order */
+	used = xcalloc(hi - lo + 1, 1);
 	for (size_t k = lo; k < hi; k++) {
 		const struct item *it = &h->events.v[k];
-		char *t = report_redact(r, it->text, "an action");
-		char *o = it->extra ? report_redact(r, it->extra, "an owner") : NULL;
-		char *d = fmt_date(r, it->date);
-		char *line = xasprintf("%s \xc2\xb7 A%lld %s%s: %s%s%s%s", d,
-				       it->aid, status_word(r, it->what),
-				       it->forced ? "*" : "", t, o ? " (" : "",
-				       o ? o : "", o ? ")" : "");
+		struct qc_buf steps = QC_BUF_INIT;
+		char *t0, *t, *line;
+		if (used[k - lo])
+			continue;
+		for (size_t x = k; x < hi; x++) {
+			const struct item *s2 = &h->events.v[x];
+			char *d;
+			if (used[x - lo] || s2->aid != it->aid)
+				continue;
+			used[x - lo] = 1;
+			d = fmt_date(r, s2->date, 0);
+			qc_buf_addf(&steps, "%s%s%s %s", steps.len ? ", " : "",
+				    status_word(r, s2->what), s2->forced ? "*" : "",
+				    d);
+			free(d);
+		}
+		t0 = report_redact(r, it->text, "an action");
+		/* the whole text is in the theme's trail */
+		t = report_shorten(t0, 12);
+		line = xasprintf("A%lld %s \xe2\x80\x94 %s", it->aid, t, steps.buf);
 		pdf_bullet(r->pdf, line, 0);
 		free(line);
+		free(t0);
 		free(t);
-		free(o);
-		free(d);
+		qc_buf_release(&steps);
 	}
+	free(used);
 }
 
 static int draw_timeline(struct rep *r, int k, struct qc_err *e)
@@ -576,7 +604,7 @@ static int draw_timeline(struct rep *r, int k, struct qc_err *e)
 	meeting_actions(r, &h, -1);
 	for (size_t i = 0; i < h.nm && !pdf_failed(r->pdf); i++) {
 		const struct meeting *m = &h.m[i];
-		char *d = fmt_date(r, m->date);
+		char *d = fmt_date(r, m->date, 1);
 		char *t = report_redact(r, m->title, "a meeting's title");
 		char *head = xasprintf("M%lld \xc2\xb7 %s \xc2\xb7 %s", m->id, d, t);
 		pdf_skip(r->pdf, 6);
@@ -616,7 +644,7 @@ static void trail(struct rep *r, const struct code_row *c)
 		sqlite3_finalize(st);
 	}
 	if (first) {
-		char *d = fmt_date(r, first), *nn = report_num(n);
+		char *d = fmt_date(r, first, 1), *nn = report_num(n);
 		line = report_label_fill(&r->lab, "first_coded", 2,
 					 (const char *const[]){ d, nn });
 		pdf_para(r->pdf, line, PDF_REGULAR, 10, 0, PDF_INK);
@@ -660,31 +688,25 @@ static void trail(struct rep *r, const struct code_row *c)
 	st = store_prepare(r->s, "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL"
 		" SELECT k.id FROM codes k JOIN sub ON k.parent_id = sub.id)"
 		" SELECT a.id, a.text, a.status, (SELECT max(date) FROM action_status"
-		" WHERE action_id = a.id), (SELECT text FROM evaluations WHERE"
-		" action_id = a.id ORDER BY id DESC LIMIT 1) FROM actions a WHERE"
+		" WHERE action_id = a.id) FROM actions a WHERE"
 		" a.code_id IN sub ORDER BY a.id", NULL);
 	if (st)
 		sqlite3_bind_int64(st, 1, c->id);
 	while (st && sqlite3_step(st) == SQLITE_ROW) {
 		char *t = report_redact(r, (const char *)sqlite3_column_text(st, 1),
 					"an action");
-		char *d = fmt_date(r, (const char *)sqlite3_column_text(st, 3));
-		char *v = sqlite3_column_type(st, 4) == SQLITE_NULL ? NULL :
-			  report_redact(r, (const char *)sqlite3_column_text(st, 4),
-					"an evaluation");
-		char *sv = v ? report_shorten(v, 25) : NULL;
+		char *d = fmt_date(r, (const char *)sqlite3_column_text(st, 3), 1);
 		if (!any++)
 			sublabel(r, "actions");
-		line = xasprintf("A%lld %s \xe2\x80\x94 %s (%s)%s%s",
+		/* the evaluations are told in the timeline */
+		line = xasprintf("A%lld %s \xe2\x80\x94 %s (%s)",
 				 sqlite3_column_int64(st, 0), t,
 				 status_word(r, (const char *)sqlite3_column_text(st, 2)),
-				 d, sv ? ". " : "", sv ? sv : "");
+				 d);
 		pdf_bullet(r->pdf, line, 0);
 		free(line);
 		free(t);
 		free(d);
-		free(v);
-		free(sv);
 	}
 	sqlite3_finalize(st);
 	any = 0;

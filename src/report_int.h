@@ -230,6 +230,9 @@ void report_cycle_figure(struct rep *r);
 /* Up to max evidence fragments of the row whose evidence column col
  * ("lesson_id") is id, as redacted quotes with who said them. */
 void report_evidence(struct rep *r, const char *col, long long id, int max);
+/* The same, each quote at most words long. */
+void report_evidence_words(struct rep *r, const char *col, long long id,
+			   int max, int words);
 
 /* ---- layout (report_layout.c) ---- */
 
