@@ -243,7 +243,7 @@ int cmd_review_note(struct qc_ctx *ctx, const struct qc_args *a)
 		return rc;
 	if (ctx->json)
 		out_json_result(ctx->out, NULL, NULL,
-				(const char *const[]){ "note" }, &id, 1);
+				(const char *const[]){ "review" }, &id, 1);
 	else
 		fprintf(ctx->out, "noted on '%s' at %s\n", a->pos[1], a->pos[0]);
 	return 0;
@@ -260,7 +260,7 @@ int cmd_review_priority(struct qc_ctx *ctx, const struct qc_args *a)
 		return rc;
 	if (ctx->json)
 		out_json_result(ctx->out, NULL, NULL,
-				(const char *const[]){ "priority" }, &id, 1);
+				(const char *const[]){ "review" }, &id, 1);
 	else
 		fprintf(ctx->out, "priority %s on '%s' at %s\n", a->pos[2],
 			a->pos[1], a->pos[0]);

@@ -131,8 +131,9 @@ static int find(struct store *s, const char *ref, char prefix,
 	long long found;
 
 	if (v < 0)
-		return qc_err_set(e, QC_EUSAGE, "'%s' is not a %s (%c1, %c2,"
-				  " ...)", ref, what, prefix, prefix);
+		return qc_err_set(e, QC_EUSAGE, "'%s' is not %s %s (%c1, %c2,"
+				  " ...)", ref, what[0] == 'a' ? "an" : "a", what,
+				  prefix, prefix);
 	sql = xasprintf("SELECT count(*) FROM %s WHERE id = ?", table);
 	found = int_b(s, 0, sql, "i", v);
 	free(sql);
@@ -731,12 +732,12 @@ int cycle_action_set(struct store *s, const char *ref,
 
 	if ((rc = cycle_action_find(s, ref, id, e)) < 0)
 		return rc;
-	if (!c->status && !c->text && !c->theme && !c->owner)
-		return qc_err_set(e, QC_EUSAGE, "nothing to change (give"
-				  " --status, --text, --theme or --owner)");
 	if ((c->meeting || c->date) && !c->status)
 		return qc_err_set(e, QC_EUSAGE, "--meeting and --date date a"
 				  " change of --status");
+	if (!c->status && !c->text && !c->theme && !c->owner)
+		return qc_err_set(e, QC_EUSAGE, "nothing to change (give"
+				  " --status, --text, --theme or --owner)");
 	if ((c->meeting && (rc = cycle_meeting_find(s, c->meeting, &mid, e)) < 0) ||
 	    (c->theme && (rc = code_of(s, c->theme, &cid, e)) < 0))
 		return rc;
