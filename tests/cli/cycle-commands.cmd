@@ -1,6 +1,6 @@
 # The learning cycle's commands: meetings, the team's notes and
 # priorities, actions with their steps, decisions and lessons; --json and
-# --csv; every refusal with its message and exit code.
+# --csv (GUIDs masked: they are random); every refusal with its message and exit code.
 qcode init >/dev/null
 qcode import "$EX/transcripts/focusgroep-ouders-tanthof.txt" >/dev/null
 qcode codebook load "$ROOT/codebooks/phb-delft.yaml" >/dev/null
@@ -56,7 +56,7 @@ qcode action list --status trying
 qcode action list --theme laagdrempelig-huisbezoek --csv
 qcode action list --theme actie-sociale-media
 qcode action show A1
-qcode action show A2 --json
+qcode action show A2 --json | sed -E 's/"guid": "[0-9A-F-]{36}"/"guid": "GUID"/'
 echo '## action errors'
 qcode action add "x"; echo "exit $?"
 qcode action add "" --theme stigma; echo "exit $?"
@@ -103,7 +103,7 @@ qcode decision rm D2
 qcode decision rm D2; echo "exit $?"
 qcode lesson rm L9; echo "exit $?"
 qcode meeting show M2
-qcode meeting show M1 --json
+qcode meeting show M1 --json | sed -E 's/"guid": "[0-9A-F-]{36}"/"guid": "GUID"/'
 echo '## removing a meeting with notes needs --force'
 qcode meeting rm M1; echo "exit $?"
 qcode meeting rm M1 --force
