@@ -785,8 +785,10 @@ static int draw_trails(struct rep *r, int k, struct qc_err *e)
 	(void)e;
 	for (size_t i = 0; i < r->nrt && !pdf_failed(r->pdf); i++) {
 		long long id = r->rt[i].id;
-		/* a theme with nothing to tell has no trail */
-		if (!report_theme_codings(r, id) && !theme_in_cycle(r, id))
+		/* a theme with nothing to tell has no trail, nor a group of
+		 * codes that is no theme (actions) unless the team used it */
+		if ((!r->theme[i] || !report_theme_codings(r, id)) &&
+		    !theme_in_cycle(r, id))
 			continue;
 		if (!shown++) {
 			pdf_fresh_page(r->pdf);
