@@ -26,17 +26,18 @@ void report_cycle_figure(struct rep *r)
 	const char *steps[4];
 	char *own[4] = { NULL, NULL, NULL, NULL }, *line;
 
-	for (int i = 0; i < 4; i++) {
-		char key[16];
-		snprintf(key, sizeof(key), "cycle_%d", i + 1);
-		steps[i] = rtext(r, key);
-	}
+	static const char *const step_keys[4] = { "cycle_1", "cycle_2",
+		"cycle_3", "cycle_4" };
+	static const char *const fig_keys[4] = { "cycle_fig_1", "cycle_fig_2",
+		"cycle_fig_3", "cycle_fig_4" };
+
+	for (int i = 0; i < 4; i++)
+		steps[i] = rtext(r, step_keys[i]);
 	if (cycle_counts(r->s, &c, NULL) == 0 && c.meetings) {
 		long long v[4] = { c.meetings, c.actions, c.tried, c.evaluated };
 		for (int i = 0; i < 4; i++) {
-			char key[16], *n = report_num(v[i]), *fig;
-			snprintf(key, sizeof(key), "cycle_fig_%d", i + 1);
-			fig = report_label_fill(&r->lab, key, 1,
+			char *n = report_num(v[i]), *fig;
+			fig = report_label_fill(&r->lab, fig_keys[i], 1,
 						(const char *const[]){ n });
 			own[i] = xasprintf("%s\n%s", steps[i], fig);
 			steps[i] = own[i];

@@ -622,7 +622,12 @@ static int themes_coded(struct rep *r, const struct code_row *rt, size_t n,
 			struct qc_err *e)
 {
 	for (size_t i = 0; r->o->nthemes && i < n; i++)
-		if (report_theme_codings(r, rt[i].id) == 0)
+		if (report_theme_codings(r, rt[i].id) == 0 && r->o->since)
+			return qc_err_set(e, QC_EDATA, "nothing in theme '%s' was"
+					  " coded %s", rt[i].short_id ? rt[i].short_id
+					  : rt[i].name, r->o->since_what ?
+					  r->o->since_what : r->o->since);
+		else if (report_theme_codings(r, rt[i].id) == 0)
 			return qc_err_set(e, QC_EDATA, "theme '%s' has no codings"
 					  "%s yet", rt[i].short_id ? rt[i].short_id
 					  : rt[i].name, r->kinds ?

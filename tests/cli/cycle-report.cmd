@@ -97,6 +97,7 @@ has r2.txt "Alleen fragmenten die zijn gecodeerd sinds M2 (2025-06-12)." "Contin
 grep -c "Het etiket kwetsbaar stigmatiseert (stigma)" r2.txt
 grep -c "Jan de Vries" r2.txt
 qcode report review -o x.pdf --since M3; echo "exit $?"
+qcode report review -o x.pdf --since M2 --theme laagdrempelig-huisbezoek; echo "exit $?"
 qcode report review -o x.pdf --since M9; echo "exit $?"
 qcode report review -o x.pdf --since 2025-13; echo "exit $?"
 qcode report review -o x.pdf --since Mx; echo "exit $?"
