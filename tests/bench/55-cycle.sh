@@ -5,7 +5,8 @@
 # priorities, 200 decisions and 100 lessons over 20 themes, beside
 # report-bare rendering as many pages of plain text with bare libharu.
 # qcode's time includes starting the process. Medians of QCODE_BENCH_RUNS
-# (5) runs. The target: under a second.
+# (5) runs. The target: under a second. QCODE_BENCH_KEEP=1 keeps the
+# generated project in build/bench-cycle.
 b=${QCODE_BENCH_BUILD:?}
 export QCODE_CODER=bench QCODE_NOW=2026-12-01T10:00:00Z
 runs=${QCODE_BENCH_RUNS:-5}
