@@ -20,6 +20,20 @@
 
 /* ---- shared with the lessons report ---- */
 
+/* Does a step of the cycle fit its box in three lines? */
+static int fits(struct rep *r, const char *text)
+{
+	float w = pdf_width(r->pdf);
+	float sc = w < 471 ? w / 471 : 1;
+	char **lines;
+	size_t n = pdf_wrap(r->pdf, text, PDF_BOLD, 9, 150 * sc - 12, &lines);
+
+	for (size_t i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
+	return n <= 3;
+}
+
 void report_cycle_figure(struct rep *r)
 {
 	struct cycle_counts c;
@@ -40,9 +54,13 @@ void report_cycle_figure(struct rep *r)
 			fig = report_label_fill(&r->lab, fig_keys[i], 1,
 						(const char *const[]){ n });
 			own[i] = xasprintf("%s\n%s", steps[i], fig);
-			steps[i] = own[i];
 			free(fig);
 			free(n);
+			/* a box holds three lines (pdf_cycle draws them 150 pt
+			 * wide on A4, narrower on a smaller page): else the
+			 * figures are told only below the diagram */
+			if (fits(r, own[i]))
+				steps[i] = own[i];
 		}
 	}
 	pdf_cycle(r->pdf, steps, rtext(r, "cycle_centre"));

@@ -59,7 +59,7 @@ has c.txt "LEERGESCHIEDENIS" "Samenvatting" "kwam 3 keer bijeen, van 10 maart 20
 	"Het etiket kwetsbaar stigmatiseert: 5 (ouder), 4 (verloskundige)" "Tussen M1 en M2" \
 	"bedacht 10 maart, geprobeerd 1 april" "Geëvalueerd" "A1 Social media om ouders te bereiken: Meer ouders" \
 	"Besluiten" "Vanaf M3" "gestopt 25 september" "Per thema: van eerste codering tot les" \
-	"Voor het eerst gecodeerd op 1 mei 2025; 4 fragmenten." "Besproken op: M1 (prioriteit 4,5)" \
+	"Voor het eerst gecodeerd op 1 mei 2025; fragmenten: 4." "Besproken op: M1 (prioriteit 4,5)" \
 	"Geleerde lessen over het proces" "Spreek niet over kwetsbaarheid." "“"
 echo '## privacy: the note is redacted, the evidence pseudonymised'
 grep -c "Jan de Vries\|06-12345678" c.txt
@@ -102,3 +102,15 @@ qcode report review -o x.pdf --since M9; echo "exit $?"
 qcode report review -o x.pdf --since 2025-13; echo "exit $?"
 qcode report review -o x.pdf --since Mx; echo "exit $?"
 ls x.pdf 2>/dev/null; echo "no file left behind"
+echo '## a template: only the timeline, in A5; an unknown section'
+printf 'page: A5\nsections: [cover, timeline]\nnl:\n  timeline: "Wat er gebeurde"\n' > t.yaml
+qcode report cycle -o t.pdf --template t.yaml
+outline t.pdf | head -n 3
+pdfinfo t.pdf | grep "Page size" | sed 's/  */ /g'
+printf 'sections: [cover, tijdlijn]\n' > bad.yaml
+qcode report cycle -o b.pdf --template bad.yaml; echo "exit $?"
+ls b.pdf 2>/dev/null; echo "no file left behind"
+echo '## no pseudonyms: said on every page'
+qcode report cycle -o n.pdf --no-pseudonyms 2>/dev/null
+pdftotext -q n.pdf - | grep -c "NIET GEPSEUDONIMISEERD"
+pdfinfo n.pdf | grep Pages
