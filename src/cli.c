@@ -275,6 +275,10 @@ static int check_typed(const struct qc_args *a, struct qc_err *e)
 		size_t n = strcspn(name, "=");
 		const struct qc_opt *o = cli_opt_find(a->decl, name, n);
 
+		/* "M2" where a meeting may stand for a date */
+		if (a->opts[i].value && o->flags & QC_OPT_MEETING &&
+		    (a->opts[i].value[0] == 'M' || a->opts[i].value[0] == 'm'))
+			continue;
 		if (a->opts[i].value &&
 		    check_value(name, n, o->type, a->opts[i].value, e) < 0)
 			return -QC_EUSAGE;

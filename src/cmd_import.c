@@ -10,6 +10,7 @@
 
 #include "cmd_import.h"
 #include "cmd_refi.h"
+#include "qcode/cycle.h"
 #include "qcode/import.h"
 #include "qcode/out.h"
 #include "qcode/privacy.h"
@@ -25,6 +26,7 @@ struct batch {
 	int ok, failed;
 	struct out_rows rows;	/* a row per file imported */
 	int fatal;		/* the project failed while writing a file */
+	const char *meeting;	/* --meeting: each source linked to it */
 };
 
 static void import_one(struct batch *b, const char *path)
@@ -39,6 +41,11 @@ static void import_one(struct batch *b, const char *path)
 	/* inside the command's transaction; a bad file is refused before
 	 * anything of it is written */
 	rc = import_file(ctx->store, path, b->o, &r, &e);
+	if (rc == 0 && b->meeting &&
+	    cycle_source_meeting(ctx->store, r.source_id, b->meeting, &e) < 0) {
+		rc = -QC_EIO;
+		r.wrote = 1;
+	}
 	if (rc < 0) {
 		fprintf(stderr, "qcode: import: %s: %s\n", path, e.msg.buf);
 		b->failed++;
@@ -184,6 +191,13 @@ int cmd_import(struct qc_ctx *ctx, const struct qc_args *a)
 	memset(&b, 0, sizeof(b));
 	b.ctx = ctx;
 	b.o = &o;
+	b.meeting = args_get(a, "--meeting");
+	if (b.meeting) {
+		long long mid;
+		if ((rc = cycle_meeting_find(ctx->store, b.meeting, &mid,
+					     &ctx->err)) < 0)
+			goto out;
+	}
 	out_rows_init(&b.rows, cols, 6);
 	b.rows.empty = "";	/* the errors say it all */
 	/* one transaction for the whole command: the full-text index is
@@ -412,7 +426,15 @@ int cmd_source_set(struct qc_ctx *ctx, const struct qc_args *a)
 	c.date = args_get(a, "--date");
 	c.kind = args_get(a, "--kind");
 	c.attrs = args_all(a, "--attr", &c.nattrs);
-	rc = sources_set(ctx->store, a->pos[0], &c, &sid, &ctx->err);
+	/* --meeting alone links the source, with the rest it changes too */
+	if (args_get(a, "--meeting") && !c.title && !c.date && !c.kind &&
+	    !c.nattrs)
+		rc = sources_find(ctx->store, a->pos[0], &sid, &ctx->err);
+	else
+		rc = sources_set(ctx->store, a->pos[0], &c, &sid, &ctx->err);
+	if (rc == 0 && args_get(a, "--meeting"))
+		rc = cycle_source_meeting(ctx->store, sid, args_get(a,
+					  "--meeting"), &ctx->err);
 	if (rc == 0)
 		say_source(ctx, "updated", sid, "");
 	free((void *)c.attrs);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cmd_report.h"
+#include "qcode/cycle.h"
 #include "qcode/out.h"
 #include "qcode/report.h"
 
@@ -16,6 +17,7 @@ static int run(struct qc_ctx *ctx, const struct qc_args *a, report_fn fn,
 	struct report_opts o;
 	struct report_stats st;
 	const char *out;
+	char *since = NULL, *since_what = NULL;
 	int rc;
 
 	out = args_get(a, "-o") ? args_get(a, "-o") : args_get(a, "--output");
@@ -36,6 +38,16 @@ static int run(struct qc_ctx *ctx, const struct qc_args *a, report_fn fn,
 	o.kinds = args_all(a, "--kind", &o.nkinds);
 	o.font_file = args_get(a, "--font");
 	o.real_names = args_has(a, "--no-pseudonyms");
+	/* review --since M2|DATE: only what was coded after the meeting */
+	if (args_get(a, "--since") &&
+	    (rc = cycle_since(ctx->store, args_get(a, "--since"), &since,
+			      &since_what, &ctx->err)) < 0) {
+		free((void *)o.themes);
+		free((void *)o.kinds);
+		return rc;
+	}
+	o.since = since;
+	o.since_what = since_what;
 	if (o.real_names)
 		fprintf(stderr, "%sreport %s: warning: --no-pseudonyms: speakers"
 			" appear by their labels and names in the text are"
@@ -72,7 +84,15 @@ static int run(struct qc_ctx *ctx, const struct qc_args *a, report_fn fn,
 		free(d);
 	}
 	if (rc == 0) {
-		if (ctx->json) {
+		if (st.meetings && ctx->json) {
+			out_json_result(ctx->out, "file", out,
+					(const char *const[]){ "meetings",
+					"themes", "quotes" }, (long long[]){
+					st.meetings, st.themes, st.quotes }, 3);
+		} else if (st.meetings) {
+			fprintf(ctx->out, "wrote '%s': %lld meetings, %lld"
+				" themes\n", out, st.meetings, st.themes);
+		} else if (ctx->json) {
 			out_json_result(ctx->out, "file", out,
 					(const char *const[]){ "themes", "codes",
 					"quotes", "fragments" }, (long long[]){
@@ -92,6 +112,8 @@ static int run(struct qc_ctx *ctx, const struct qc_args *a, report_fn fn,
 			fputc('\n', ctx->out);
 		}
 	}
+	free(since);
+	free(since_what);
 	free(st.missing);
 	free(st.problems);
 	free((void *)o.themes);
@@ -112,4 +134,9 @@ int cmd_report_review(struct qc_ctx *ctx, const struct qc_args *a)
 int cmd_report_codebook(struct qc_ctx *ctx, const struct qc_args *a)
 {
 	return run(ctx, a, report_codebook, "codebook");
+}
+
+int cmd_report_cycle(struct qc_ctx *ctx, const struct qc_args *a)
+{
+	return run(ctx, a, report_cycle, "cycle");
 }

@@ -7,5 +7,6 @@
 int cmd_report_lessons(struct qc_ctx *ctx, const struct qc_args *a);
 int cmd_report_review(struct qc_ctx *ctx, const struct qc_args *a);
 int cmd_report_codebook(struct qc_ctx *ctx, const struct qc_args *a);
+int cmd_report_cycle(struct qc_ctx *ctx, const struct qc_args *a);
 
 #endif

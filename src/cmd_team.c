@@ -90,6 +90,7 @@ int cmd_merge(struct qc_ctx *ctx, const struct qc_args *a)
 			{ "codings_duplicate", NULL, OUT_INT, 0 },
 			{ "memos_new", NULL, OUT_INT, 0 },
 			{ "coders_new", NULL, OUT_INT, 0 },
+			{ "cycle_new", NULL, OUT_INT, OUT_OMITNULL },
 			{ "conflicts", NULL, OUT_TEXT, 0 },
 			{ "sources_corrected", NULL, OUT_INT, 0 },
 			{ "corrections", NULL, OUT_TEXT, 0 } };
@@ -97,10 +98,14 @@ int cmd_merge(struct qc_ctx *ctx, const struct qc_args *a)
 			m.codings_new, m.codings_dup, m.memos_new, m.coders_new };
 		struct out_rows r;
 
-		out_rows_record(&r, cols, 11);
+		out_rows_record(&r, cols, 12);
 		out_rows_bool(&r, dry);
 		for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
 			out_rows_int(&r, v[i]);
+		if (m.cycle_new)
+			out_rows_int(&r, m.cycle_new);
+		else
+			out_rows_text(&r, NULL);
 		out_rows_text(&r, m.conflicts.buf);
 		out_rows_int(&r, m.sources_revised);
 		out_rows_text(&r, m.revised.buf);
@@ -113,6 +118,11 @@ int cmd_merge(struct qc_ctx *ctx, const struct qc_args *a)
 			dry ? "would merge: " : "merged: ", m.sources_new,
 			m.sources_same, m.codes_new, m.codings_new, m.codings_dup,
 			m.memos_new, m.coders_new);
+		if (m.cycle_new)
+			fprintf(ctx->out, "%s%lld new meetings, actions, notes,"
+				" decisions, lessons, evaluations and steps of the"
+				" learning cycle\n", dry ? "would merge: " :
+				"merged: ", m.cycle_new);
 		if (m.revised.len) {
 			fprintf(ctx->out, "corrected there, %s here too:\n",
 				dry ? "would be" : "now");

@@ -28,6 +28,8 @@
 #include "cmd_team.h"
 /* includes: revise */
 #include "cmd_revise.h"
+/* includes: cycle */
+#include "cmd_cycle.h"
 
 #define P QC_NEEDS_PROJECT
 #define W (QC_NEEDS_PROJECT | QC_WRITES)
@@ -127,7 +129,8 @@ const struct qc_cmd qc_commands[] = {
 	  FLAG("--redact", "redact personal data while importing"),
 	  VAL("--rules", "FILE", "redaction rules besides the project's"),
 	  FLAG("--into-existing", "a .qdpx: into this project (as refi import)"),
-	  VAL("--loss-report", "FILE", "a .qdpx: write what was not kept to FILE"))
+	  VAL("--loss-report", "FILE", "a .qdpx: write what was not kept to FILE"),
+	  VAL("--meeting", "M", "the learning-team meeting it records"))
 	},
 	{ "sources", "", "list the sources", 0, 0, P, cmd_sources, OPTS(
 	  VAL("--kind", "K", "only sources of this kind"),
@@ -149,7 +152,9 @@ const struct qc_cmd qc_commands[] = {
 	  VAL("--date", "D", "the new date (YYYY-MM-DD)", .type = QC_VAL_DATE),
 	  VAL("--kind", "K", "the new kind"),
 	  VAL("--attr", "KEY=VALUE", "set an attribute",
-	      .flags = QC_OPT_MANY)) },
+	      .flags = QC_OPT_MANY),
+	  VAL("--meeting", "M", "the learning-team meeting it records (none:"
+	      " unlink)")) },
 	{ "source rm", "S1",
 	  "remove a source with its segments and codings", 1, 1, P | QC_MAY_WRITE,
 	  cmd_source_rm, OPTS(
@@ -293,7 +298,10 @@ const struct qc_cmd qc_commands[] = {
 	  cmd_report_lessons, OPTS(REPORT_OPTS) },
 	{ "report review", "",
 	  "the theme review sheet for a learning-team meeting (PDF)", 0, 0, P,
-	  cmd_report_review, OPTS(REPORT_OPTS) },
+	  cmd_report_review, OPTS(REPORT_OPTS,
+	  VAL("--since", "M2|D", "only fragments coded after meeting M2, or"
+	      " from date D (YYYY[-MM[-DD]])", .type = QC_VAL_DATE_PART,
+	      .flags = QC_OPT_MEETING)) },
 	{ "report codebook", "", "the codebook for training coders (PDF)", 0, 0,
 	  P, cmd_report_codebook, OPTS(REPORT_OPTS) },
 
@@ -380,6 +388,108 @@ const struct qc_cmd qc_commands[] = {
 	  VAL("--unit", "U", UNIT_HELP),
 	  CI,
 	  REPORT_LANG) },
+
+	/* cycle: the learning team's meetings, review, actions, decisions and
+	 * lessons */
+	{ "meeting add", "DATE", "record a learning-team meeting (gives M1, M2, ...)",
+	  1, 1, W, cmd_meeting_add, OPTS(
+	  VAL("--title", "T", "what the meeting was about", .flags = QC_OPT_NEEDED),
+	  VAL("--attendees", "\"ouder=3,verloskundige=2\"", "who came, by role"),
+	  VAL("--themes", "T1,T2", "the themes discussed (codes)")) },
+	{ "meeting list", "", "the meetings by date", 0, 0, P, cmd_meeting_list,
+	  OPTS(TSV_CSV) },
+	{ "meeting show", "M1",
+	  "a meeting: who came, themes, notes, priorities and decisions", 1, 1,
+	  P, cmd_meeting_show, NULL },
+	{ "meeting set", "M1", "change a meeting's date, title, attendees or"
+	  " themes", 1, 1, W, cmd_meeting_set, OPTS(
+	  VAL("--date", "YYYY-MM-DD", "the new date", .type = QC_VAL_DATE),
+	  VAL("--title", "T", "the new title"),
+	  VAL("--attendees", "\"ouder=3,...\"", "who came, by role (replaces)"),
+	  VAL("--themes", "T1,T2", "the themes discussed (replaces)")) },
+	{ "meeting rm", "M1", "remove a meeting", 1, 1, W, cmd_meeting_rm, OPTS(
+	  FLAG("--force", "also remove its notes, decisions and evaluations")) },
+	{ "review note", "M1 THEME TEXT",
+	  "what the learning team said about a theme at a meeting", 3, 3,
+	  W | QC_NO_HISTORY, cmd_review_note, NULL },
+	{ "review priority", "M1 THEME 1-5",
+	  "how urgent the team finds a theme (5: most)", 3, 3, W,
+	  cmd_review_priority, OPTS(
+	  VAL("--by", "ROLE", "the role that gave it")) },
+	{ "review list", "", "the team's notes and priorities on themes", 0, 0,
+	  P, cmd_review_list, OPTS(
+	  VAL("--meeting", "M", "only at this meeting"),
+	  VAL("--theme", "T", "only on this theme"),
+	  TSV_CSV) },
+	{ "action add", "TEXT", "an action the team will try (gives A1, A2, ...)",
+	  1, 1, W | QC_NO_HISTORY, cmd_action_add, OPTS(
+	  VAL("--theme", "T", "the theme it answers", .flags = QC_OPT_NEEDED),
+	  VAL("--code", "C", "a further code it touches", .flags = QC_OPT_MANY),
+	  VAL("--meeting", "M", "the meeting that thought it up"),
+	  VAL("--owner", "ROLE", "who carries it"),
+	  VAL("--date", "YYYY-MM-DD", "planned on (default: the meeting's"
+	      " date, else today)", .type = QC_VAL_DATE)) },
+	{ "action set", "A1",
+	  "change an action's status (planned, trying, evaluated, adopted,"
+	  " dropped), text, theme or owner", 1, 1, W | QC_NO_HISTORY,
+	  cmd_action_set, OPTS(
+	  VAL("--status", "S", "the next status; the date is kept"),
+	  VAL("--date", "YYYY-MM-DD", "of the status change (default: the"
+	      " meeting's, else today)", .type = QC_VAL_DATE),
+	  VAL("--meeting", "M", "the meeting that decided the change"),
+	  FLAG("--force", "a status that skips a step of the cycle"),
+	  VAL("--text", "T", "the new text"),
+	  VAL("--theme", "T", "the new theme"),
+	  VAL("--owner", "ROLE", "the new owner (empty: none)")) },
+	{ "action evaluate", "A1 TEXT",
+	  "what happened when an action was tried, with evidence", 2, 2,
+	  W | QC_NO_HISTORY, cmd_action_evaluate, OPTS(
+	  VAL("--meeting", "M", "the meeting that evaluated it",
+	      .flags = QC_OPT_NEEDED),
+	  VAL("--evidence", "S3:17", "a fragment that shows it",
+	      .flags = QC_OPT_MANY),
+	  FLAG("--force", "evaluate an action that was never tried")) },
+	{ "action list", "", "the actions with their status", 0, 0, P,
+	  cmd_action_list, OPTS(
+	  VAL("--status", "S", "only actions with this status"),
+	  VAL("--theme", "T", "only actions on this theme or code"),
+	  TSV_CSV) },
+	{ "action show", "A1", "an action with its history and evaluations", 1,
+	  1, P, cmd_action_show, NULL },
+	{ "action rm", "A1", "remove an action with its history", 1, 1, W,
+	  cmd_action_rm, NULL },
+	{ "decision add", "M1 TEXT", "a decision the team took at a meeting", 2,
+	  2, W | QC_NO_HISTORY, cmd_decision_add, OPTS(
+	  VAL("--theme", "T", "the theme it is about"),
+	  VAL("--evidence", "S3:17", "a fragment behind it",
+	      .flags = QC_OPT_MANY)) },
+	{ "decision list", "", "the decisions by meeting", 0, 0, P,
+	  cmd_decision_list, OPTS(
+	  VAL("--meeting", "M", "only at this meeting"),
+	  TSV_CSV) },
+	{ "decision rm", "D1", "remove a decision", 1, 1, W, cmd_decision_rm,
+	  NULL },
+	{ "lesson add", "TEXT", "a lesson learned, about the process or a theme",
+	  1, 1, W | QC_NO_HISTORY, cmd_lesson_add, OPTS(
+	  FLAG("--process", "about the process (the report's \"Geleerde"
+	       " lessen\")", .flags = QC_OPT_NEEDED),
+	  VAL("--theme", "T", "about this theme", .flags = QC_OPT_OR),
+	  VAL("--meeting", "M", "the meeting it was drawn at"),
+	  VAL("--evidence", "S3:17", "a fragment behind it",
+	      .flags = QC_OPT_MANY)) },
+	{ "lesson list", "", "the lessons learned", 0, 0, P, cmd_lesson_list,
+	  OPTS(TSV_CSV) },
+	{ "lesson rm", "L1", "remove a lesson", 1, 1, W, cmd_lesson_rm, NULL },
+	{ "report cycle", "",
+	  "the learning history: meetings, actions and per-theme trails (PDF)",
+	  0, 0, P, cmd_report_cycle, OPTS(
+	  OUTPUT("FILE.pdf", "the PDF to write"),
+	  REPORT_LANG,
+	  VAL("--template", "FILE", "a YAML template read over the shipped one"),
+	  VAL("--theme", "T", "only this theme", .flags = QC_OPT_MANY),
+	  VAL("--font", "FILE.ttf", "draw with this TrueType font"),
+	  VAL("--rules", "FILE", "redaction rules besides the project's"),
+	  FLAG("--no-pseudonyms", "names in the text kept (logged)")) },
 
 	{ NULL, NULL, NULL, 0, 0, 0, NULL, NULL },
 };

@@ -37,6 +37,8 @@ struct xmemo {
 	char *author;		/* coder GUID or NULL */
 	char *created, *updated, *text;
 	char *what;		/* the name of what it is on, or NULL */
+	char *name;		/* the note's own name (the learning cycle's
+				   entries), or NULL: from target and what */
 };
 
 enum memo_target { MT_PROJECT, MT_SOURCE, MT_SEGMENT, MT_CODE, MT_CODING };
@@ -64,6 +66,7 @@ struct exp {
 	size_t ncodes;
 	struct xmemo *memos;	/* sorted by target, target_id */
 	size_t nmemos;
+	size_t cycle_notes;	/* of them, entries of the learning cycle */
 	FILE *texts;
 	long long texts_len;
 	struct xsrc_text *srcs;
@@ -224,6 +227,60 @@ static int memo_cmp(const void *a, const void *b)
 	return strcmp(m->guid, n->guid);
 }
 
+/*
+ * The learning cycle as notes (REFI-QDA has no meetings or actions):
+ * meetings on the project; the team's notes and priorities, actions with
+ * their steps and evaluations, decisions and lessons on their code (else
+ * the project); each evidence fragment as a note on its turn, so it gets
+ * a selection. Columns as load_memos reads them, the ninth the name.
+ */
+#define CYCLE_TURN(ev) "(SELECT 'S' || g.source_id || ':' || g.ordinal FROM" \
+	" segments g WHERE g.id = " ev ".segment_id)"
+#define CYCLE_NOTES \
+	" UNION ALL SELECT 'project', 0, m.guid, NULL, m.created_at," \
+	" m.created_at, m.date || ': ' || m.title || coalesce(char(10) ||" \
+	" 'Attendees: ' || (SELECT group_concat(role || ' ' || n, ', ') FROM" \
+	" meeting_roles WHERE meeting_id = m.id), '') || coalesce(char(10) ||" \
+	" 'Themes: ' || (SELECT group_concat(c.name, ', ') FROM meeting_themes t" \
+	" JOIN codes c ON c.id = t.code_id WHERE t.meeting_id = m.id), ''), NULL," \
+	" 'LOT meeting M' || m.id || ' (' || m.date || ')' FROM meetings m" \
+	" UNION ALL SELECT 'code', v.code_id, v.guid, NULL, v.created_at," \
+	" v.created_at, coalesce(v.text, 'Priority ' || v.priority || ' of 5' ||" \
+	" coalesce(' by ' || v.by_role, '')), c.name, 'LOT ' || CASE WHEN" \
+	" v.text IS NULL THEN 'priority' ELSE 'note' END || ' at M' ||" \
+	" v.meeting_id || ' on ' || c.name FROM reviews v JOIN codes c ON" \
+	" c.id = v.code_id" \
+	" UNION ALL SELECT 'code', a.code_id, a.guid, NULL, a.created_at," \
+	" (SELECT max(created_at) FROM action_status WHERE action_id = a.id)," \
+	" a.text || coalesce(char(10) || 'Owner: ' || a.owner, '') || char(10)" \
+	" || (SELECT group_concat(line, char(10)) FROM (SELECT x.date || ' ' ||" \
+	" x.status || coalesce(' at M' || x.meeting_id, '') || CASE WHEN" \
+	" x.forced THEN ' (forced)' ELSE '' END AS line FROM action_status x" \
+	" WHERE x.action_id = a.id UNION ALL SELECT 'evaluation at M' ||" \
+	" e.meeting_id || ': ' || e.text FROM evaluations e WHERE e.action_id =" \
+	" a.id)), c.name, 'LOT action A' || a.id || ' (' || a.status || ')'" \
+	" FROM actions a JOIN codes c ON c.id = a.code_id" \
+	" UNION ALL SELECT CASE WHEN d.code_id IS NULL THEN 'project' ELSE" \
+	" 'code' END, coalesce(d.code_id, 0), d.guid, NULL, d.created_at," \
+	" d.created_at, d.text, c.name, 'LOT decision D' || d.id || ' at M' ||" \
+	" d.meeting_id FROM decisions d LEFT JOIN codes c ON c.id = d.code_id" \
+	" UNION ALL SELECT CASE WHEN l.code_id IS NULL THEN 'project' ELSE" \
+	" 'code' END, coalesce(l.code_id, 0), l.guid, NULL, l.created_at," \
+	" l.created_at, l.text, c.name, CASE WHEN l.process THEN" \
+	" 'lesson about the process L' ELSE 'lesson L' END || l.id FROM lessons" \
+	" l LEFT JOIN codes c ON c.id = l.code_id" \
+	" UNION ALL SELECT 'segment', ev.segment_id, 'evidence:' || coalesce(" \
+	" e.guid, d.guid, l.guid) || ':' || ev.id, NULL, coalesce(e.created_at," \
+	" d.created_at, l.created_at), coalesce(e.created_at, d.created_at," \
+	" l.created_at), coalesce('Evaluation of A' || e.action_id || ' at M' ||" \
+	" e.meeting_id || ': ' || e.text, 'Decision D' || d.id || ': ' ||" \
+	" d.text, 'Lesson L' || l.id || ': ' || l.text), " CYCLE_TURN("ev") "," \
+	" 'evidence for ' || coalesce('the evaluation of A' || e.action_id," \
+	" 'decision D' || d.id, 'lesson L' || l.id) FROM evidence ev" \
+	" LEFT JOIN evaluations e ON e.id = ev.evaluation_id LEFT JOIN decisions" \
+	" d ON d.id = ev.decision_id LEFT JOIN lessons l ON l.id = ev.lesson_id" \
+	" WHERE ev.segment_id IS NOT NULL"
+
 static int load_memos(struct exp *x)
 {
 	/* memos, then each coding's own memo column as a note of its own */
@@ -237,14 +294,14 @@ static int load_memos(struct exp *x)
 		"  WHEN 'code' THEN (SELECT name FROM codes WHERE id = m.target_id)"
 		"  WHEN 'coding' THEN (SELECT k.name FROM codings c"
 		"   JOIN codes k ON k.id = c.code_id WHERE c.id = m.target_id)"
-		"  END FROM memos m"
+		"  END, NULL FROM memos m"
 		" LEFT JOIN coders u ON u.id = m.author_id"
 		" UNION ALL"
 		" SELECT 'coding', c.id, 'coding-memo:' || c.guid, u.guid,"
-		" c.created_at, c.created_at, c.memo, k.name FROM codings c"
+		" c.created_at, c.created_at, c.memo, k.name, NULL FROM codings c"
 		" JOIN codes k ON k.id = c.code_id"
 		" LEFT JOIN coders u ON u.id = c.coder_id"
-		" WHERE c.memo IS NOT NULL AND c.memo <> ''", x->e);
+		" WHERE c.memo IS NOT NULL AND c.memo <> ''" CYCLE_NOTES, x->e);
 	size_t alloc = 0;
 	int rc;
 
@@ -264,6 +321,8 @@ static int load_memos(struct exp *x)
 		m->updated = store_col_dup(st, 5);
 		m->text = store_col_dup(st, 6);
 		m->what = store_col_dup(st, 7);
+		m->name = store_col_dup(st, 8);
+		x->cycle_notes += m->name != NULL;
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
@@ -1008,7 +1067,8 @@ static int write_sources(struct exp *x)
 		"  AND m.target_id = segments.id ORDER BY m.id LIMIT 1)"
 		" FROM segments WHERE source_id = ?1"
 		" AND ((?2 AND participant_id IS NOT NULL)"
-		"  OR id IN (SELECT target_id FROM memos WHERE target = 'segment'))"
+		"  OR id IN (SELECT target_id FROM memos WHERE target = 'segment')"
+		"  OR id IN (SELECT segment_id FROM evidence))"
 		" UNION ALL"
 		" SELECT c.start_cp, c.end_cp, 1, c.id, c.guid, k.guid, u.guid,"
 		" c.created_at FROM codings c JOIN codes k ON k.id = c.code_id"
@@ -1107,6 +1167,8 @@ static char *note_name(const struct xmemo *m)
 	static const char *const w[] = { "project", "source", "turn in",
 					 "code", "coding with" };
 
+	if (m->name)
+		return xstrdup(m->name);
 	if (m->target == MT_PROJECT || !m->what)
 		return xasprintf("memo on %s", m->target == MT_PROJECT ?
 				 "the project" : w[m->target]);
@@ -1294,6 +1356,7 @@ static void exp_release(struct exp *x)
 		free(x->memos[i].updated);
 		free(x->memos[i].text);
 		free(x->memos[i].what);
+		free(x->memos[i].name);
 	}
 	free(x->memos);
 	free(x->links);
@@ -1363,6 +1426,14 @@ int refi_export_qdpx(struct store *s, const char *path,
 		goto out;
 	if ((rc = load_codes(&x)) < 0 || (rc = load_memos(&x)) < 0)
 		goto out_tx;
+	if (x.cycle_notes)
+		refi_loss_add(x.loss, "the learning cycle (%zu meetings, notes,"
+			      " actions, decisions, lessons and evidence): REFI-QDA"
+			      " has no meetings or actions, so they are written as"
+			      " notes on the project, their codes and the turns of"
+			      " their evidence; other programs keep their text, not"
+			      " their statuses, dates, priorities or links between"
+			      " them", x.cycle_notes);
 	if (!(qf = outfile_temp_stdio(path, &qde_tmp, &qde_err, e)) ||
 	    !(x.texts = outfile_temp_stdio(path, &txt_tmp, &txt_err, e))) {
 		rc = -QC_EIO;

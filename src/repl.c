@@ -8,6 +8,7 @@
 #include <editline/readline.h>
 
 #include "qcode/codebook.h"
+#include "qcode/cycle.h"
 #include "qcode/outfile.h"
 #include "qcode/repl.h"
 #include "qcode/sources.h"
@@ -60,6 +61,13 @@ static void cand_from_project(void)
 		free(ids[i]);
 	}
 	free(ids);
+	/* meetings and actions: M1, A1 */
+	n = cycle_ids(ctx->store, &ids);
+	for (size_t i = 0; i < n; i++) {
+		cand_add(ids[i]);
+		free(ids[i]);
+	}
+	free(ids);
 }
 
 static char *complete_gen(const char *text, int state)
@@ -77,13 +85,13 @@ static char *complete_gen(const char *text, int state)
 	return NULL;
 }
 
-static char **complete(const char *text, int start, int end)
+/* The candidates for text, which starts at start in line. */
+static void collect(const char *line, int start, const char *text)
 {
 	char **words = NULL;
 	int argc;
-	char *before = xstrndup(rl_line_buffer, (size_t)start);
+	char *before = xstrndup(line, (size_t)start);
 
-	(void)end;
 	cand_clear();
 	argc = cli_split_line(before, &words, NULL);
 	if (argc <= 0) {
@@ -118,13 +126,50 @@ static char **complete(const char *text, int start, int end)
 		if (!sub && strcmp(words[0], "help") == 0)
 			for (const struct qc_cmd *c = qc_commands; c->name; c++)
 				cand_add(c->name);
+		/* an action's status: the steps of the cycle */
+		if (!sub && argc > 1 && !strcmp(words[argc - 1], "--status")) {
+			static const char *const st[] = { "planned", "trying",
+				"evaluated", "adopted", "dropped" };
+			for (size_t i = 0; i < 5; i++)
+				cand_add(st[i]);
+			sub = 1;
+		}
 		if (!sub)
 			cand_from_project();
 	}
 	cli_free_words(words);
 	free(before);
+}
+
+static char **complete(const char *text, int start, int end)
+{
+	(void)end;
+	collect(rl_line_buffer, start, text);
 	rl_attempted_completion_over = 1;
 	return rl_completion_matches(text, complete_gen);
+}
+
+size_t repl_complete(struct qc_ctx *ctx, const char *line, char ***out)
+{
+	size_t start = strlen(line), n = 0, len;
+	const char *text;
+
+	/* the word being typed: from the last blank on */
+	while (start > 0 && line[start - 1] != ' ' && line[start - 1] != '\t')
+		start--;
+	text = line + start;
+	len = strlen(text);
+	complete_ctx = ctx;
+	collect(line, (int)start, text);
+	*out = xcalloc(complete_n + 1, sizeof(char *));
+	for (size_t i = 0; i < complete_n; i++)
+		if (strncmp(complete_words[i], text, len) == 0)
+			(*out)[n++] = xstrdup(complete_words[i]);
+	cand_clear();
+	free(complete_words);
+	complete_words = NULL;
+	complete_cap = 0;
+	return n;
 }
 
 static char *history_path(void)

@@ -97,6 +97,13 @@ static int names_table(struct rep *r, struct qc_err *e)
 /* Is there anything to report? Checked before any page is drawn. */
 static int has_content(struct rep *r, struct qc_err *e)
 {
+	if (r->lab.kind->flags & REPORT_F_CYCLE) {
+		if (one(r, "SELECT count(*) FROM meetings") == 0)
+			return qc_err_set(e, QC_EDATA, "the project has no"
+					  " meetings yet (record one with"
+					  " 'qcode meeting add DATE --title T')");
+		return 0;
+	}
 	if (r->lab.kind->flags & REPORT_F_CODEBOOK) {
 		if (one(r, "SELECT count(*) FROM codes") == 0)
 			return qc_err_set(e, QC_EDATA, "the project has no codes"
@@ -108,6 +115,23 @@ static int has_content(struct rep *r, struct qc_err *e)
 		return qc_err_set(e, QC_EDATA, "the project has no codes yet"
 				  " (load a codebook with 'qcode codebook load"
 				  " FILE')");
+	if (r->o->since) {
+		sqlite3_stmt *st = report_prep(r, "SELECT EXISTS (SELECT 1 FROM"
+			" codings c JOIN sources s ON s.id = c.source_id WHERE"
+			REPORT_KIND_SQL " AND c.created_at >= ?1)", e);
+		int any = 0;
+		if (!st)
+			return -QC_EIO;
+		sqlite3_bind_text(st, 1, r->o->since, -1, SQLITE_STATIC);
+		any = sqlite3_step(st) == SQLITE_ROW &&
+		      sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+		if (!any)
+			return qc_err_set(e, QC_EDATA, "nothing was coded %s",
+					  r->o->since_what ? r->o->since_what :
+					  r->o->since);
+		return 0;
+	}
 	if (one(r, "SELECT EXISTS (SELECT 1 FROM codings c JOIN sources s ON"
 		" s.id = c.source_id WHERE" REPORT_KIND_SQL ")") > 0)
 		return 0;
@@ -159,7 +183,8 @@ static int setup(struct rep *r, struct store *s, const struct report_opts *o,
 		r->kinds = qc_buf_detach(&k, NULL);
 	}
 	if ((rc = has_content(r, e)) < 0 ||
-	    (f & REPORT_F_THEMES && ((rc = count_codings(r, e)) < 0 ||
+	    (f & (REPORT_F_THEMES | REPORT_F_CYCLE) &&
+	     ((rc = count_codings(r, e)) < 0 ||
 				  (rc = names_table(r, e)) < 0)))
 		return rc;
 	if (o->real_names && !o->rules_file) {
@@ -337,8 +362,12 @@ static int count_codings(struct rep *r, struct qc_err *e)
 	sqlite3_finalize(st);
 	pairset_init(&srcs, c->max, maxsrc, r);
 	pairset_init(&parts, c->max, maxpart, r);
+	/* the review --since: only what was coded from then on */
 	st = store_prepare(r->s, "SELECT code_id, source_id, coalesce(segment_id,"
-			   " 0) FROM codings", e);
+			   " 0) FROM codings WHERE ?1 IS NULL OR created_at >= ?1",
+			   e);
+	if (st)
+		sqlite3_bind_text(st, 1, r->o->since, -1, SQLITE_STATIC);
 	while (st && sqlite3_step(st) == SQLITE_ROW) {
 		long long k = sqlite3_column_int64(st, 0);
 		long long src = sqlite3_column_int64(st, 1);
@@ -593,7 +622,12 @@ static int themes_coded(struct rep *r, const struct code_row *rt, size_t n,
 			struct qc_err *e)
 {
 	for (size_t i = 0; r->o->nthemes && i < n; i++)
-		if (report_theme_codings(r, rt[i].id) == 0)
+		if (report_theme_codings(r, rt[i].id) == 0 && r->o->since)
+			return qc_err_set(e, QC_EDATA, "nothing in theme '%s' was"
+					  " coded %s", rt[i].short_id ? rt[i].short_id
+					  : rt[i].name, r->o->since_what ?
+					  r->o->since_what : r->o->since);
+		else if (report_theme_codings(r, rt[i].id) == 0)
 			return qc_err_set(e, QC_EDATA, "theme '%s' has no codings"
 					  "%s yet", rt[i].short_id ? rt[i].short_id
 					  : rt[i].name, r->kinds ?
@@ -609,8 +643,9 @@ int report_make(struct store *s, const struct report_opts *o,
 	struct rep r;
 	int rc = setup(&r, s, o, kind, st, e);
 
-	if (rc == 0 && kind->flags & REPORT_F_THEMES &&
-	    (rc = roots(&r, &r.rt, &r.nrt, &r.theme, e)) == 0)
+	if (rc == 0 && kind->flags & (REPORT_F_THEMES | REPORT_F_CYCLE) &&
+	    (rc = roots(&r, &r.rt, &r.nrt, &r.theme, e)) == 0 &&
+	    kind->flags & REPORT_F_THEMES)
 		rc = themes_coded(&r, r.rt, r.nrt, e);
 	if (rc == 0 && kind->flags & REPORT_F_CODEBOOK)
 		rc = codebook_read(s, &r.cb, e);

@@ -46,10 +46,13 @@ enum {
 	REPORT_F_CODEBOOK = 2,		/* reads the codebook (codes suffice),
 					   its title on every page */
 	REPORT_F_PROJECT_TITLE = 4,	/* titled by the project, subtitled */
+	REPORT_F_CYCLE = 8,		/* needs meetings; reads the root codes
+					   and counts codings as THEMES does */
 };
 
 extern const struct report_kind report_kind_lessons, report_kind_review,
-	report_kind_codebook, report_kind_agreement, report_kind_redaction;
+	report_kind_codebook, report_kind_agreement, report_kind_redaction,
+	report_kind_cycle;
 
 /* The colours a template sets, by index in report_labels.col. */
 enum report_colour { REPORT_ACCENT, REPORT_HEADINGS, REPORT_FACILITATING,
@@ -217,6 +220,19 @@ long long report_theme_codings(struct rep *r, long long root);
 void report_rows_free(struct code_row *v, size_t n);
 /* Forget the quotes shown in a theme. */
 void report_seen_clear(struct rep *r);
+
+/* ---- the learning cycle (report_cycle.c) ---- */
+
+/* The four steps of the learning cycle, each with what happened in it
+ * drawn from the log ("11 bijeenkomsten"), and that as one line under
+ * the diagram; the plain steps when the project has no meetings. */
+void report_cycle_figure(struct rep *r);
+/* Up to max evidence fragments of the row whose evidence column col
+ * ("lesson_id") is id, as redacted quotes with who said them. */
+void report_evidence(struct rep *r, const char *col, long long id, int max);
+/* The same, each quote at most words long. */
+void report_evidence_words(struct rep *r, const char *col, long long id,
+			   int max, int words);
 
 /* ---- layout (report_layout.c) ---- */
 

@@ -258,12 +258,37 @@ static void theme_chart(struct rep *r, struct code_row *fa, size_t nfa,
 	free(col);
 }
 
+/* The learning team from the log: how often it met (into *meet, over
+ * the project setting) and who took part, by role (*lot, a line to
+ * draw, or NULL; caller frees both). */
+static void lot_summary(struct rep *r, char **meet, char **lot)
+{
+	sqlite3_stmt *st = store_prepare(r->s, "SELECT (SELECT count(*) FROM"
+		" meetings), (SELECT group_concat(role || ' ' || n, ', ') FROM"
+		" (SELECT role, max(n) AS n FROM meeting_roles GROUP BY role"
+		" ORDER BY max(n) DESC, role))", NULL);
+
+	if (st && sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int64(st, 0)) {
+		free(*meet);
+		*meet = report_num(sqlite3_column_int64(st, 0));
+		if (sqlite3_column_type(st, 1) != SQLITE_NULL) {
+			char *red = report_redact(r, (const char *)
+						  sqlite3_column_text(st, 1),
+						  "the attendees");
+			*lot = report_label_fill(&r->lab, "method_lot", 1,
+						 (const char *const[]){ red });
+			free(red);
+		}
+	}
+	sqlite3_finalize(st);
+}
+
 static void summary(struct rep *r)
 {
 	struct pdf *p = r->pdf;
 	char *q = store_get_setting(r->s, "question");
 	char *goal = store_get_setting(r->s, "goal");
-	char *meet = store_get_setting(r->s, "meetings");
+	char *meet = store_get_setting(r->s, "meetings"), *lot = NULL;
 	struct qc_buf kinds = QC_BUF_INIT, roles = QC_BUF_INIT;
 	sqlite3_stmt *st;
 	long long nsrc = 0;
@@ -316,12 +341,18 @@ static void summary(struct rep *r)
 		pdf_para(p, line, PDF_REGULAR, 10.5f, 0, PDF_INK);
 		free(line);
 	}
+	/* the meetings counted from the log; the typed number only for a
+	 * project that keeps none */
+	lot_summary(r, &meet, &lot);
 	if (meet) {
 		line = report_label_fill(&r->lab, "method_meetings", 1,
 			    (const char *const[]){ meet });
 		pdf_para(p, line, PDF_REGULAR, 10.5f, 0, PDF_INK);
 		free(line);
 	}
+	if (lot)
+		pdf_para(p, lot, PDF_REGULAR, 10.5f, 0, PDF_INK);
+	free(lot);
 	n1 = report_num(r->cnt.total);
 	line = report_label_fill(&r->lab, "method_coding", 1, (const char *const[]){ n1 });
 	pdf_skip(p, 4);
@@ -566,34 +597,95 @@ static int draw_overall(struct rep *r, int k, struct qc_err *e)
 	return 0;
 }
 
-/* The project's memos: lessons about the process. */
+/* Lessons about the process: the process lessons of the log, each with
+ * a fragment behind it; a project that records none has its memos. */
 static int draw_process(struct rep *r, int k, struct qc_err *e)
 {
-	sqlite3_stmt *q = store_prepare(r->s, "SELECT text FROM memos WHERE"
-					" target = 'project' ORDER BY id", NULL);
+	sqlite3_stmt *q = store_prepare(r->s, "SELECT id, text, 1 FROM lessons"
+		" WHERE process AND EXISTS (SELECT 1 FROM lessons WHERE process)"
+		" UNION ALL SELECT id, text, 0 FROM memos WHERE target = 'project'"
+		" AND NOT EXISTS (SELECT 1 FROM lessons WHERE process)"
+		" ORDER BY 1", NULL);
 	int any = 0;
 
 	(void)e;
 	closing_page(r, k);
 	while (q && sqlite3_step(q) == SQLITE_ROW) {
-		char *t = report_redact(r, (const char *)sqlite3_column_text(q, 0),
-					"a project memo");
+		int lesson = sqlite3_column_int(q, 2);
+		char *t = report_redact(r, (const char *)sqlite3_column_text(q, 1),
+					lesson ? "a lesson" : "a project memo");
 		if (!any++)
 			pdf_heading(r->pdf, 1, rtext(r, "process"), r->headings);
 		pdf_bullet(r->pdf, t, 0);
+		if (lesson)
+			report_evidence(r, "lesson_id", sqlite3_column_int64(q, 0), 1);
 		free(t);
 	}
 	sqlite3_finalize(q);
 	return 0;
 }
 
-/* Actions undertaken: the codes of the groups that are no theme, with how
- * often they came up where they did. */
+/* Actions undertaken from the log, grouped by theme: each with its
+ * status, since when, and its last evaluation in one line. */
+static int logged_actions(struct rep *r)
+{
+	sqlite3_stmt *st = store_prepare(r->s, "WITH RECURSIVE up(id, root) AS"
+		" (SELECT id, id FROM codes WHERE parent_id IS NULL UNION ALL"
+		" SELECT k.id, up.root FROM codes k JOIN up ON k.parent_id = up.id)"
+		" SELECT t.id, t.name, a.text, a.status, (SELECT max(date) FROM"
+		" action_status WHERE action_id = a.id), (SELECT text FROM"
+		" evaluations WHERE action_id = a.id ORDER BY id DESC LIMIT 1)"
+		" FROM actions a JOIN up ON up.id = a.code_id JOIN codes t ON"
+		" t.id = up.root ORDER BY t.ordinal, t.id, a.id", NULL);
+	long long theme = -1;
+	int n = 0;
+
+	while (st && sqlite3_step(st) == SQLITE_ROW) {
+		long long tid = sqlite3_column_int64(st, 0);
+		char key[32], *t, *v = NULL, *line;
+		int want = r->o->nthemes == 0;
+		for (size_t i = 0; i < r->nrt && !want; i++)
+			want = r->rt[i].id == tid;
+		if (!want)
+			continue;
+		if (!n++)
+			pdf_heading(r->pdf, 1, rtext(r, "actions"), r->headings);
+		if (tid != theme)
+			pdf_heading_keep(r->pdf, 3, (const char *)
+					 sqlite3_column_text(st, 1), r->headings,
+					 30);
+		theme = tid;
+		snprintf(key, sizeof(key), "status_%s", sqlite3_column_text(st, 3));
+		t = report_redact(r, (const char *)sqlite3_column_text(st, 2),
+				  "an action");
+		if (sqlite3_column_type(st, 5) != SQLITE_NULL) {
+			char *red = report_redact(r, (const char *)
+						  sqlite3_column_text(st, 5),
+						  "an evaluation");
+			v = report_shorten(red, 22);
+			free(red);
+		}
+		line = xasprintf("%s \xe2\x80\x94 %s (%s)%s%s", t, rtext(r, key),
+				 sqlite3_column_text(st, 4), v ? ". " : "",
+				 v ? v : "");
+		pdf_bullet(r->pdf, line, 0);
+		free(line);
+		free(t);
+		free(v);
+	}
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* Actions undertaken: those of the log; without any, the codes of the
+ * groups that are no theme, with how often they came up. */
 static int draw_actions(struct rep *r, int k, struct qc_err *e)
 {
 	int groups = 0, ngroups = 0, rc;
 
 	closing_page(r, k);
+	if (logged_actions(r))
+		return 0;
 	for (size_t i = 0; i < r->nrt; i++)
 		ngroups += !r->theme[i];
 	for (size_t i = 0; i < r->nrt; i++) {
@@ -628,19 +720,17 @@ static int draw_actions(struct rep *r, int k, struct qc_err *e)
 
 static int draw_cycle(struct rep *r, int k, struct qc_err *e)
 {
-	const char *steps[4] = { rtext(r, "cycle_1"), rtext(r, "cycle_2"),
-		rtext(r, "cycle_3"), rtext(r, "cycle_4") };
-
 	(void)e;
 	closing_page(r, k);
 	/* the cycle stays with its heading and text */
 	pdf_heading_keep(r->pdf, 1, rtext(r, "cycle"), r->headings,
 			 pdf_para_height(r->pdf, rtext(r, "cycle_text"),
 					 PDF_REGULAR, 10.5f, pdf_width(r->pdf)) +
-			 10 + 250);
+			 10 + 280);
 	pdf_para(r->pdf, rtext(r, "cycle_text"), PDF_REGULAR, 10.5f, 0, PDF_INK);
 	pdf_skip(r->pdf, 10);
-	pdf_cycle(r->pdf, steps, rtext(r, "cycle_centre"));
+	/* each step with what happened in it, from the log */
+	report_cycle_figure(r);
 	return 0;
 }
 

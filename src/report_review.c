@@ -30,6 +30,7 @@ static int fragments(struct rep *r, long long code, struct fragment **out,
 		" LEFT JOIN participants p ON p.id = g.participant_id"
 		" LEFT JOIN temp.report_names pn ON pn.id = p.id JOIN coders u ON"
 		" u.id = c.coder_id WHERE c.code_id = ?1 AND" REPORT_KIND_SQL
+		" AND (?2 IS NULL OR c.created_at >= ?2)"
 		" ORDER BY s.id, c.start_cp, u.name", e);
 
 	*out = NULL;
@@ -37,6 +38,7 @@ static int fragments(struct rep *r, long long code, struct fragment **out,
 	if (!q)
 		return -QC_EIO;
 	sqlite3_bind_int64(q, 1, code);
+	sqlite3_bind_text(q, 2, r->o->since, -1, SQLITE_STATIC);
 	while (sqlite3_step(q) == SQLITE_ROW) {
 		const char *name = (const char *)sqlite3_column_text(q, 2);
 		const char *role = (const char *)sqlite3_column_text(q, 1);
@@ -230,6 +232,20 @@ static int draw_themes(struct rep *r, int k, struct qc_err *e)
 	int rc = 0;
 
 	(void)k;
+	/* --since: say what the sheet leaves out */
+	if (r->o->since) {
+		char *what = xstrdup(r->o->since_what ? r->o->since_what :
+				     r->o->since);
+		char *line;
+		if (!strncmp(what, "since ", 6))
+			memmove(what, what + 6, strlen(what + 6) + 1);
+		line = report_label_fill(&r->lab, "since", 1,
+					 (const char *const[]){ what });
+		pdf_para(r->pdf, line, PDF_BOLD, 10, 0, r->accent);
+		pdf_skip(r->pdf, 6);
+		free(line);
+		free(what);
+	}
 	/* a document that failed is not finished */
 	for (size_t i = 0; i < r->nrt && !pdf_failed(r->pdf); i++) {
 		struct code_row *all;
@@ -253,11 +269,75 @@ static int draw_themes(struct rep *r, int k, struct qc_err *e)
 	return 0;
 }
 
+/* The team's earlier notes and priorities on each theme (and the codes
+ * below it), by meeting, so the meeting starts from what it said. */
+static int draw_team_notes(struct rep *r, int k, struct qc_err *e)
+{
+	sqlite3_stmt *q = store_prepare(r->s, "WITH RECURSIVE sub(id) AS"
+		" (SELECT ?1 UNION ALL SELECT c.id FROM codes c JOIN sub ON"
+		" c.parent_id = sub.id) SELECT v.meeting_id, m.date, c.name, v.text,"
+		" v.priority, v.by_role FROM reviews v JOIN meetings m ON"
+		" m.id = v.meeting_id JOIN codes c ON c.id = v.code_id WHERE"
+		" v.code_id IN sub ORDER BY m.date, m.id, v.priority IS NOT NULL,"
+		" v.id", e);
+	int any = 0;
+
+	(void)k;
+	if (!q)
+		return -QC_EIO;
+	for (size_t i = 0; i < r->nrt && !pdf_failed(r->pdf); i++) {
+		int shown = 0;
+		sqlite3_reset(q);
+		sqlite3_bind_int64(q, 1, r->rt[i].id);
+		while (sqlite3_step(q) == SQLITE_ROW) {
+			const char *code = (const char *)sqlite3_column_text(q, 2);
+			int same = !strcmp(code, r->rt[i].name);
+			char *t, *line;
+			if (!any++) {
+				pdf_fresh_page(r->pdf);
+				pdf_heading(r->pdf, 1, rtext(r, "team_notes"),
+					    r->headings);
+			}
+			if (!shown++)
+				pdf_heading_keep(r->pdf, 2, r->rt[i].name,
+						 r->headings, 30);
+			if (sqlite3_column_type(q, 4) != SQLITE_NULL) {
+				const char *by = (const char *)sqlite3_column_text(q, 5);
+				char *p = xasprintf("%d", sqlite3_column_int(q, 4));
+				t = report_label_fill(&r->lab, "team_priority", 1,
+						      (const char *const[]){ p });
+				free(p);
+				if (by) {
+					char *b = report_redact(r, by, "a role");
+					char *tb = xasprintf("%s (%s)", t, b);
+					free(t);
+					free(b);
+					t = tb;
+				}
+			} else {
+				t = report_redact(r, (const char *)
+						  sqlite3_column_text(q, 3),
+						  "a review note");
+			}
+			line = xasprintf("M%lld, %s%s%s: %s",
+					 sqlite3_column_int64(q, 0),
+					 sqlite3_column_text(q, 1), same ? "" : ", ",
+					 same ? "" : code, t);
+			pdf_bullet(r->pdf, line, 0);
+			free(line);
+			free(t);
+		}
+	}
+	sqlite3_finalize(q);
+	return 0;
+}
+
 /* In this order in the template's "unknown item" message. */
 static const struct report_section sections[] = {
 	{ "cover", report_cover },
 	{ "intro", report_intro },
 	{ "themes", draw_themes },
+	{ "team_notes", draw_team_notes },
 };
 
 REPORT_TABLE_NAMES(section_name, sections)

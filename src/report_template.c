@@ -18,7 +18,7 @@
 /* NULL-terminated; a new report adds its kind here */
 static const struct report_kind *const kinds[] = { &report_kind_lessons,
 	&report_kind_review, &report_kind_codebook, &report_kind_agreement,
-	&report_kind_redaction, NULL };
+	&report_kind_redaction, &report_kind_cycle, NULL };
 
 static const char *const colour_names[REPORT_NCOLOURS + 1] = { "accent",
 	"headings", "facilitating", "hindering", "box", "box_edge", NULL };

@@ -243,6 +243,91 @@ static int migrate_revise(struct store *s, const char *lang, struct qc_err *e)
 	return store_exec(s, schema_revise, e) < 0 ? -QC_EIO : 0;
 }
 
+/* The action-research cycle (cycle.c): the learning team's meetings, who
+ * came by role, the themes they discussed and the sources of each; their
+ * notes and priorities on themes; actions with their status history and
+ * evaluations; decisions and lessons; evidence fragments of the last
+ * three. Ids count on (AUTOINCREMENT): M3 removed is never another
+ * meeting's name. */
+static const char schema_cycle[] =
+	"CREATE TABLE IF NOT EXISTS meetings(id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	" guid TEXT NOT NULL UNIQUE, date TEXT NOT NULL, title TEXT NOT NULL,"
+	" created_at TEXT NOT NULL);\n"
+	"CREATE INDEX IF NOT EXISTS meetings_date ON meetings(date);\n"
+	"CREATE TABLE IF NOT EXISTS meeting_roles(meeting_id INTEGER NOT NULL REFERENCES"
+	" meetings(id) ON DELETE CASCADE, role TEXT NOT NULL,"
+	" n INTEGER NOT NULL CHECK(n > 0), PRIMARY KEY(meeting_id, role))"
+	" WITHOUT ROWID;\n"
+	"CREATE TABLE IF NOT EXISTS meeting_themes(meeting_id INTEGER NOT NULL REFERENCES"
+	" meetings(id) ON DELETE CASCADE, code_id INTEGER NOT NULL REFERENCES"
+	" codes(id) ON DELETE CASCADE, ordinal INTEGER NOT NULL,"
+	" PRIMARY KEY(meeting_id, code_id)) WITHOUT ROWID;\n"
+	"CREATE TABLE IF NOT EXISTS meeting_sources(source_id INTEGER PRIMARY KEY REFERENCES"
+	" sources(id) ON DELETE CASCADE, meeting_id INTEGER NOT NULL"
+	" REFERENCES meetings(id) ON DELETE CASCADE);\n"
+	"CREATE TABLE IF NOT EXISTS reviews(id INTEGER PRIMARY KEY, guid TEXT NOT NULL UNIQUE,"
+	" meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,"
+	" code_id INTEGER NOT NULL REFERENCES codes(id) ON DELETE CASCADE,"
+	" text TEXT, priority INTEGER CHECK(priority BETWEEN 1 AND 5),"
+	" by_role TEXT, created_at TEXT NOT NULL,"
+	" CHECK((text IS NULL) <> (priority IS NULL)));\n"
+	"CREATE INDEX IF NOT EXISTS reviews_code ON reviews(code_id, meeting_id);\n"
+	"CREATE INDEX IF NOT EXISTS reviews_meeting ON reviews(meeting_id);\n"
+	"CREATE TABLE IF NOT EXISTS actions(id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	" guid TEXT NOT NULL UNIQUE, text TEXT NOT NULL,"
+	" code_id INTEGER NOT NULL REFERENCES codes(id) ON DELETE CASCADE,"
+	" meeting_id INTEGER REFERENCES meetings(id) ON DELETE SET NULL,"
+	" owner TEXT, status TEXT NOT NULL DEFAULT 'planned' CHECK(status IN"
+	" ('planned','trying','evaluated','adopted','dropped')),"
+	" created_at TEXT NOT NULL);\n"
+	"CREATE INDEX IF NOT EXISTS actions_code ON actions(code_id);\n"
+	"CREATE TABLE IF NOT EXISTS action_codes(action_id INTEGER NOT NULL REFERENCES"
+	" actions(id) ON DELETE CASCADE, code_id INTEGER NOT NULL REFERENCES"
+	" codes(id) ON DELETE CASCADE, PRIMARY KEY(action_id, code_id))"
+	" WITHOUT ROWID;\n"
+	"CREATE TABLE IF NOT EXISTS action_status(id INTEGER PRIMARY KEY,"
+	" guid TEXT NOT NULL UNIQUE, action_id INTEGER NOT NULL REFERENCES"
+	" actions(id) ON DELETE CASCADE, status TEXT NOT NULL, date TEXT NOT NULL,"
+	" meeting_id INTEGER REFERENCES meetings(id) ON DELETE SET NULL,"
+	" forced INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL);\n"
+	"CREATE INDEX IF NOT EXISTS action_status_action ON action_status(action_id, date);\n"
+	"CREATE INDEX IF NOT EXISTS action_status_date ON action_status(date);\n"
+	"CREATE TABLE IF NOT EXISTS evaluations(id INTEGER PRIMARY KEY, guid TEXT NOT NULL UNIQUE,"
+	" action_id INTEGER NOT NULL REFERENCES actions(id) ON DELETE CASCADE,"
+	" meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,"
+	" text TEXT NOT NULL, created_at TEXT NOT NULL);\n"
+	"CREATE INDEX IF NOT EXISTS evaluations_action ON evaluations(action_id);\n"
+	"CREATE INDEX IF NOT EXISTS evaluations_meeting ON evaluations(meeting_id);\n"
+	"CREATE TABLE IF NOT EXISTS decisions(id INTEGER PRIMARY KEY, guid TEXT NOT NULL UNIQUE,"
+	" meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,"
+	" code_id INTEGER REFERENCES codes(id) ON DELETE SET NULL,"
+	" text TEXT NOT NULL, created_at TEXT NOT NULL);\n"
+	"CREATE INDEX IF NOT EXISTS decisions_meeting ON decisions(meeting_id);\n"
+	"CREATE TABLE IF NOT EXISTS lessons(id INTEGER PRIMARY KEY, guid TEXT NOT NULL UNIQUE,"
+	" text TEXT NOT NULL, process INTEGER NOT NULL,"
+	" code_id INTEGER REFERENCES codes(id) ON DELETE CASCADE,"
+	" meeting_id INTEGER REFERENCES meetings(id) ON DELETE SET NULL,"
+	" created_at TEXT NOT NULL, CHECK(process OR code_id IS NOT NULL));\n"
+	/* a fragment that shows what an evaluation, decision or lesson says:
+	 * one turn of a source, or a range of them */
+	"CREATE TABLE IF NOT EXISTS evidence(id INTEGER PRIMARY KEY,"
+	" evaluation_id INTEGER REFERENCES evaluations(id) ON DELETE CASCADE,"
+	" decision_id INTEGER REFERENCES decisions(id) ON DELETE CASCADE,"
+	" lesson_id INTEGER REFERENCES lessons(id) ON DELETE CASCADE,"
+	" source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,"
+	" segment_id INTEGER REFERENCES segments(id) ON DELETE SET NULL,"
+	" start_cp INTEGER NOT NULL, end_cp INTEGER NOT NULL);\n"
+	"CREATE INDEX IF NOT EXISTS evidence_evaluation ON evidence(evaluation_id);\n"
+	"CREATE INDEX IF NOT EXISTS evidence_decision ON evidence(decision_id);\n"
+	"CREATE INDEX IF NOT EXISTS evidence_lesson ON evidence(lesson_id);\n"
+	"CREATE INDEX IF NOT EXISTS evidence_source ON evidence(source_id);\n";
+
+static int migrate_cycle(struct store *s, const char *lang, struct qc_err *e)
+{
+	(void)lang;
+	return store_exec(s, schema_cycle, e) < 0 ? -QC_EIO : 0;
+}
+
 /* Ordered migrations: entry i takes the schema from version i to i+1. */
 typedef int (*migration_fn)(struct store *, const char *, struct qc_err *);
 static const migration_fn migrations[] = {
@@ -250,6 +335,7 @@ static const migration_fn migrations[] = {
 	migrate_v2,
 	migrate_words,
 	migrate_revise,
+	migrate_cycle,
 };
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
 

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "qcode/cycle.h"
 #include "qcode/outfile.h"
 #include "qcode/refi.h"
 #include "qcode/revise.h"
@@ -1293,6 +1294,9 @@ int team_merge_db(struct store *s, const char *other, int dry_run,
 			    " turn or coding that was not merged: not merged\n",
 			    sqlite3_column_int64(st, 0));
 	sqlite3_finalize(st);
+	/* the learning cycle, by GUID, on the sources and codes mapped */
+	if (rc == 0)
+		rc = cycle_merge(s, &m->cycle_new, &m->conflicts, e);
 	{
 		struct qc_err ig = QC_ERR_INIT;
 		store_exec(s, "DROP TABLE temp.ms; DROP TABLE temp.mk;"
@@ -1302,9 +1306,10 @@ int team_merge_db(struct store *s, const char *other, int dry_run,
 	}
 	if (rc == 0 && !dry_run) {
 		char *d = xasprintf("from %s: %lld sources, %lld codes, %lld codings"
-				    " (%lld duplicates), %lld memos", other,
+				    " (%lld duplicates), %lld memos%s", other,
 				    m->sources_new, m->codes_new, m->codings_new,
-				    m->codings_dup, m->memos_new);
+				    m->codings_dup, m->memos_new, m->cycle_new ?
+				    ", and entries of the learning cycle" : "");
 		rc = store_audit(s, "merge", d, e);
 		free(d);
 	}

@@ -58,6 +58,8 @@ enum qc_opt_flags {
 	QC_OPT_NEEDED = 1 << 2,	/* shown without brackets: the command needs
 				 * it (or an alternative); the command itself
 				 * says so when it is missing */
+	QC_OPT_MEETING = 1 << 3,	/* a date that may also be a meeting
+					 * (M2): the command reads which */
 };
 
 struct qc_opt {

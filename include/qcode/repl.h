@@ -14,6 +14,15 @@
 int repl_run(struct qc_ctx *ctx);
 
 /*
+ * What the REPL offers for tab at the end of line: command names, the
+ * command's options, the project's codes, sources (S1), meetings (M1)
+ * and actions (A1), or the statuses after --status. *out gets the
+ * candidates that start with the word being typed (caller frees each and
+ * the array); returns their number.
+ */
+size_t repl_complete(struct qc_ctx *ctx, const char *line, char ***out);
+
+/*
  * Run the commands of a script line by line; stop at the first error and
  * print "qcode: NAME:LINE: message". Returns the failing exit code or 0.
  */

@@ -24,10 +24,14 @@ struct report_opts {
 	int real_names;			/* --no-pseudonyms: speakers by label,
 					   names in the text left; said in
 					   every footer */
+	const char *since;		/* the review: only codings made from
+					   this ISO date on; NULL: all */
+	const char *since_what;		/* its words: "since M2 (2026-02-10)" */
 };
 
 struct report_stats {
 	long long themes, factors, quotes, fragments;
+	long long meetings;	/* the learning history: meetings shown */
 	char *missing;		/* characters the font lacks, or NULL;
 				   caller frees */
 	char *problems;		/* the template's errors and warnings, as
@@ -41,6 +45,11 @@ int report_review(struct store *s, const struct report_opts *o,
 		  const char *path, struct report_stats *st, struct qc_err *e);
 int report_codebook(struct store *s, const struct report_opts *o,
 		    const char *path, struct report_stats *st, struct qc_err *e);
+/* The learning history (report_cycle.c, reports/cycle.yaml): the
+ * meetings as a timeline with the actions between them, and a trail per
+ * theme from first coding to lesson. */
+int report_cycle(struct store *s, const struct report_opts *o,
+		 const char *path, struct report_stats *st, struct qc_err *e);
 
 /*
  * Read the template file path over the shipped one of report kind

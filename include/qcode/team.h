@@ -296,6 +296,8 @@ int team_clone(struct store *s, const char *path,
 struct team_merge {
 	long long sources_new, sources_same, codes_new, codings_new,
 		  codings_dup, memos_new, coders_new;
+	long long cycle_new;	/* meetings, actions, notes, decisions,
+				   lessons, evaluations, steps (by GUID) */
 	struct qc_buf conflicts;	/* one line each */
 	long long sources_revised;	/* corrected there, so here too */
 	struct qc_buf revised;		/* what each correction did; the
