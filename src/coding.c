@@ -569,7 +569,7 @@ int coding_coded(struct store *s, const struct coding_coded_opts *o,
 		" SELECT c.id, k.short_id, s.id, coalesce(g.ordinal, 0),"
 		" CASE WHEN ?3 THEN g.speaker"
 		" ELSE coalesce(p.pseudonym, g.speaker) END, coalesce(p.role, ''),"
-		" u.name, CASE WHEN " CODED_IN " THEN g.text ELSE substr(s.text, "
+		" u.name, CASE WHEN " CODED_IN " THEN g.text ELSE substr(source_text(s.id), "
 		CODED_FROM " + 1, " CODED_TO " - " CODED_FROM ") END,"
 		" c.start_cp - CASE WHEN " CODED_IN " THEN g.start_cp ELSE "
 		CODED_FROM " END,"

@@ -40,7 +40,7 @@ static int quotes(struct rep *r, long long code, struct quote **out,
 		" WHERE c.code_id = ?1 ORDER BY c.source_id, c.start_cp LIMIT 64)"
 		" SELECT c.source_id, c.kind, CASE WHEN g.id IS NOT NULL AND"
 		" g.start_cp = c.start_cp AND g.end_cp = c.end_cp THEN g.text ELSE"
-		" (SELECT substr(s.text, c.start_cp + 1, c.end_cp - c.start_cp)"
+		" (SELECT substr(source_text(s.id), c.start_cp + 1, c.end_cp - c.start_cp)"
 		" FROM sources s WHERE s.id = c.source_id) END,"
 		" pn.name, coalesce(p.role, ''), g.ordinal FROM c"
 		" LEFT JOIN segments g ON g.id = c.segment_id"

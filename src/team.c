@@ -1090,9 +1090,10 @@ int team_merge_db(struct store *s, const char *other, int dry_run,
 		long long oid = sqlite3_column_int64(st, 0), nid;
 		char *sql = xasprintf("INSERT INTO main.sources(guid, kind, title,"
 			" date, format, filename, sha256, text, chars, words,"
-			" imported_at, imported_by) SELECT guid, kind, title, date,"
-			" format, filename, sha256, text, chars, words, imported_at,"
-			" imported_by FROM o.sources WHERE id = %lld", oid);
+			" imported_at, imported_by) SELECT guid, kind, title,"
+			" date, format, filename, sha256, source_text(id, 'o'),"
+			" chars, words, imported_at, imported_by FROM o.sources"
+			" WHERE id = %lld", oid);
 		rc = store_exec(s, sql, e);
 		free(sql);
 		if (rc < 0)
@@ -1116,6 +1117,8 @@ int team_merge_db(struct store *s, const char *other, int dry_run,
 			oid, nid, nid, oid, nid, oid, nid, oid, nid, oid);
 		rc = store_exec(s, sql, e);
 		free(sql);
+		if (rc == 0)	/* its text once again (store.h) */
+			rc = store_frame_source(s, nid, e);
 	}
 	sqlite3_finalize(st);
 	/* codes by GUID: same GUID with another name or parent is a
