@@ -259,6 +259,8 @@ const struct qc_cmd qc_commands[] = {
 	{ "cooc", "", "how often codes overlap or share a segment", 0, 0, P,
 	  cmd_cooc, OPTS(
 	  VAL("--codes", "A,B,...", "only these codes"),
+	  VAL("--by", "coder", "count each coder's codings apart (default:"
+	      " a turn counts once, whoever coded it)"),
 	  FILTER_CODINGS,
 	  TSV_CSV) },
 	{ "memo add", "TARGET TEXT",
