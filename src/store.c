@@ -308,10 +308,21 @@ int store_frame_source(struct store *s, long long sid, struct qc_err *e)
 	return rc;
 }
 
+/* Which sources each coder was given (a clone's --sources, or all) and
+ * has finished (`done`): what agreement counts as judged. Owned by team.c. */
+static const char schema_assignments[] =
+	"CREATE TABLE IF NOT EXISTS assignments(coder_id INTEGER NOT NULL"
+	" REFERENCES coders(id) ON DELETE CASCADE, source_id INTEGER NOT NULL"
+	" REFERENCES sources(id) ON DELETE CASCADE, assigned_at TEXT,"
+	" done_at TEXT, PRIMARY KEY(coder_id, source_id)) WITHOUT ROWID;\n"
+	"CREATE INDEX IF NOT EXISTS assignments_source ON"
+	" assignments(source_id);\n";
+
 /* Keep each source's text once: existing sources become framed where
- * their turns fit, so an older project shrinks to its text plus index. */
-static int migrate_text_once(struct store *s, const char *lang,
-			     struct qc_err *e)
+ * their turns fit, so an older project shrinks to its text plus index;
+ * and the coders' assignments table. */
+static int migrate_text_once_assignments(struct store *s, const char *lang,
+					 struct qc_err *e)
 {
 	sqlite3_stmt *st;
 	long long *ids = NULL;
@@ -319,6 +330,8 @@ static int migrate_text_once(struct store *s, const char *lang,
 	int rc = 0;
 
 	(void)lang;
+	if (store_exec(s, schema_assignments, e) < 0)
+		return -QC_EIO;
 	if (!store_int(s, "SELECT count(*) FROM pragma_table_info('sources')"
 		       " WHERE name = 'framed'", 0) &&
 	    store_exec(s, "ALTER TABLE sources ADD COLUMN framed INTEGER"
@@ -345,7 +358,7 @@ typedef int (*migration_fn)(struct store *, const char *, struct qc_err *);
 static const migration_fn migrations[] = {
 	migrate_v1,
 	migrate_v2,
-	migrate_text_once,
+	migrate_text_once_assignments,
 };
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
 

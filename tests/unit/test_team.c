@@ -630,7 +630,7 @@ TEST(data_load_refuses)
 	o.coders = (const char *const[]){ "anna", "carl" };
 	o.ncoders = 2;
 	CHECK(team_data_load(proj, &o, &d, &e) == -QC_EDATA);
-	CHECK_STR(e.msg.buf, "coder 'carl' has no codings");
+	CHECK_STR(e.msg.buf, "coder 'carl' has no codings and no sources assigned or done");
 	team_data_release(&d);
 	qc_err_clear(&e);
 	o.ncoders = 1;
