@@ -324,11 +324,6 @@ static const char schema_assignments[] =
 static int migrate_text_once_assignments(struct store *s, const char *lang,
 					 struct qc_err *e)
 {
-	sqlite3_stmt *st;
-	long long *ids = NULL;
-	size_t n = 0, cap = 0;
-	int rc = 0;
-
 	(void)lang;
 	if (store_exec(s, schema_assignments, e) < 0)
 		return -QC_EIO;
@@ -337,7 +332,18 @@ static int migrate_text_once_assignments(struct store *s, const char *lang,
 	    store_exec(s, "ALTER TABLE sources ADD COLUMN framed INTEGER"
 		       " NOT NULL DEFAULT 0", e) < 0)
 		return -QC_EIO;
-	if (!(st = store_prepare(s, "SELECT id FROM sources ORDER BY id", e)))
+	return store_frame_all(s, e);
+}
+
+int store_frame_all(struct store *s, struct qc_err *e)
+{
+	sqlite3_stmt *st;
+	long long *ids = NULL;
+	size_t n = 0, cap = 0;
+	int rc = 0;
+
+	if (!(st = store_prepare(s, "SELECT id FROM sources WHERE framed = 0"
+				 " ORDER BY id", e)))
 		return -QC_EIO;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		if (n == cap) {

@@ -146,6 +146,8 @@ int store_text_frame(const char *text, size_t len, const size_t *spans,
 /* Source sid, stored whole (framed 0), framed when its turns fit. For
  * writers that copy a whole text and then its turns. Returns 0 or -code. */
 int store_frame_source(struct store *s, long long sid, struct qc_err *e);
+/* The same for every source stored whole. Returns 0 or -code. */
+int store_frame_all(struct store *s, struct qc_err *e);
 
 /* Source sid's whole text into out (reset first), framed or not; SQL has
  * it as source_text(id) (and source_text(id, 'schema') for an attached
