@@ -124,6 +124,15 @@ def check(coders, codes=None):
                 print("%s %s: qcode %s, reference %s" % (row["name"], k, g, v)); bad += 1
     print("%s%s: %d rows, %d differences" % (",".join(coders), " " + ",".join(codes) if codes else "", len(got), bad))
 check(["anna", "ben", "carl"])
+# each pair of coders pools the codes as (all codes) does for the two
+for row in q("agreement", "--coders", "anna,ben,carl", "--by", "coder-pair", "--json"):
+    pair = row["name"].split(" + ")
+    cs = []
+    for code in ("vertrouwen", "stigma"):
+        cs += [dict(c, code=code) for c in q("coded", code, "--json") if c["coder"] in pair]
+    want = stats(table("vertrouwen", pair, cs) + table("stigma", pair, cs), 2)
+    bad = [k for k, v in want.items() if (v is None) != (row[k] is None) or (v is not None and abs(v - row[k]) > 5e-5)]
+    print(row["name"], "differs in", bad if bad else "nothing")
 check(["anna", "ben"])
 check(["anna", "ben"], ["vertrouwen", "stigma", "wisselende-gezichten"])
 # cooc: distinct turns where both codes were applied, and per coder
