@@ -510,6 +510,7 @@ int cmd_cooc(struct qc_ctx *ctx, const struct qc_args *a)
 	struct filter f;
 	struct coding_cooc co = { 0 };
 	char *list = NULL, *save = NULL;
+	const char *by;
 	const char **refs = NULL;
 	size_t nrefs = 0, nc;
 	enum out_format fmt;
@@ -525,52 +526,74 @@ int cmd_cooc(struct qc_ctx *ctx, const struct qc_args *a)
 			refs[nrefs++] = t;
 		}
 	}
-	if ((rc = coding_cooc(ctx->store, refs, nrefs, &f, &co, &ctx->err)) < 0)
+	by = args_get(a, "--by");
+	if (by && strcmp(by, "coder")) {
+		rc = qc_err_set(&ctx->err, QC_EUSAGE, "--by takes coder, not"
+				" '%s'", by);
+		goto out;
+	}
+	if ((rc = coding_cooc(ctx->store, refs, nrefs, &f, by != NULL, &co,
+			      &ctx->err)) < 0)
 		goto out;
 	nc = co.n;
 	fmt = args_format(ctx, a);
 	if (fmt == OUT_FMT_JSON) {
-		/* a row per pair of codes found together */
-		static const struct out_col cols[] = {
+		/* a row per pair of codes found together (and coder) */
+		const struct out_col cols[] = {
+			{ "coder", NULL, OUT_TEXT, by ? 0 : OUT_NOJSON },
 			{ "a", NULL, OUT_TEXT, 0 }, { "b", NULL, OUT_TEXT, 0 },
 			{ "count", NULL, OUT_INT, 0 } };
 		struct out_rows rows;
 
-		out_rows_init(&rows, cols, 3);
-		for (size_t i = 0; i < nc; i++)
-			for (size_t j = i + 1; j < nc; j++) {
-				if (!co.m[i * nc + j])
-					continue;
-				out_rows_str(&rows, co.codes[i]);
-				out_rows_str(&rows, co.codes[j]);
-				out_rows_int(&rows, co.m[i * nc + j]);
-			}
+		out_rows_init(&rows, cols, 4);
+		for (size_t g = 0; g < co.ngroups; g++)
+			for (size_t i = 0; i < nc; i++)
+				for (size_t j = i + 1; j < nc; j++) {
+					long long v = co.m[(g * nc + i) * nc + j];
+					if (!v)
+						continue;
+					out_rows_str(&rows, by ? co.coders[g] : "");
+					out_rows_str(&rows, co.codes[i]);
+					out_rows_str(&rows, co.codes[j]);
+					out_rows_int(&rows, v);
+				}
 		out_rows_print(&rows, ctx->out, fmt);
 		out_rows_release(&rows);
 	} else if (!nc) {
 		fputs("nothing coded yet\n", ctx->out);
 	} else {
-		/* codes down and across */
-		struct out_col *cols = xcalloc(nc + 1, sizeof(*cols));
+		/* codes down and across (each coder's block in turn) */
+		struct out_col *cols = xcalloc(nc + 2, sizeof(*cols));
 		struct out_rows t;
+		int off = by ? 1 : 0;
 
-		cols[0] = (struct out_col){ "code", NULL, OUT_TEXT, 0 };
+		cols[0] = (struct out_col){ "coder", NULL, OUT_TEXT, 0 };
+		cols[off] = (struct out_col){ "code", NULL, OUT_TEXT, 0 };
 		for (size_t j = 0; j < nc; j++)
-			cols[j + 1] = (struct out_col){ co.codes[j], NULL,
+			cols[j + 1 + off] = (struct out_col){ co.codes[j], NULL,
 				OUT_TEXT, OUT_RIGHT };
-		out_rows_init(&t, cols, (int)nc + 1);
-		for (size_t i = 0; i < nc; i++) {
-			out_rows_str(&t, co.codes[i]);
-			for (size_t j = 0; j < nc; j++)
-				if (i == j)
-					out_rows_text(&t, fmt == OUT_FMT_TABLE ?
-						      "." : "");
-				else
-					out_rows_int(&t, co.m[i * nc + j]);
-		}
+		out_rows_init(&t, cols, (int)nc + 1 + off);
+		for (size_t g = 0; g < co.ngroups; g++)
+			for (size_t i = 0; i < nc; i++) {
+				if (by)
+					out_rows_str(&t, co.coders[g]);
+				out_rows_str(&t, co.codes[i]);
+				for (size_t j = 0; j < nc; j++)
+					if (i == j)
+						out_rows_text(&t, fmt == OUT_FMT_TABLE ?
+							      "." : "");
+					else
+						out_rows_int(&t, co.m[(g * nc + i) *
+							     nc + j]);
+			}
 		out_rows_print(&t, ctx->out, fmt);
 		out_rows_release(&t);
 		free(cols);
+		if (fmt == OUT_FMT_TABLE)
+			fputs(by ? "each cell: turns where that coder applied"
+			      " both codes\n" : "each cell: turns where both"
+			      " codes were applied, by any coder (--by coder:"
+			      " per coder)\n", ctx->out);
 	}
 out:
 	coding_cooc_release(&co);

@@ -225,11 +225,44 @@ static void agreement_notes(struct qc_ctx *ctx, const struct team_agreement *ag,
 			" row coded, end to end; αu CI: %s%% bootstrap"
 			" over those sources (%d resamples, fixed"
 			" seed)\n", nc, level, TEAM_BOOT_REPS);
+	else if (o->data.unit == TEAM_UNIT_SENTENCE)
+		fprintf(ctx->out, "%d coders; unit: sentence; α CI: %s%%"
+			" bootstrap over turns, each drawn with all its"
+			" sentences (%d resamples, fixed seed)\n", nc, level,
+			TEAM_BOOT_REPS);
 	else
 		fprintf(ctx->out, "%d coders; unit: %s; α CI: %s%%"
 			" bootstrap over units (%d resamples, fixed"
 			" seed)\n", nc, team_unit_name(o->data.unit), level,
 			TEAM_BOOT_REPS);
+	fputs("% all units: agreeing pairs of judgements over every unit,"
+	      " those nobody coded with the code included; % coded: the same"
+	      " over the units at least one coder coded with it (code-level"
+	      " agreement), of the 'coded' units\n", ctx->out);
+	fputs("(n): the units a statistic used, where fewer than the row's:"
+	      " Cohen κ those both coders judged, Fleiss κ those every coder"
+	      " judged, % and α those at least two judged\n", ctx->out);
+	if (o->by == TEAM_BY_CODE) {
+		int used = 0, unused = 0;
+		for (int k = 0; k < ag->data.ncodes; k++)
+			ag->data.code_used[k] ? used++ : unused++;
+		fprintf(ctx->out, "(all codes): the %d code%s the coders"
+			" chosen used", used, used == 1 ? "" : "s");
+		if (unused)
+			fprintf(ctx->out, " and %d listed that none of them used"
+				" (*)", unused);
+		fputs(", each code's units counted apart\n", ctx->out);
+	}
+	fputs("judged (else missing): a source the coder marked done, else one"
+	      " assigned by clone, and any the coder coded in:", ctx->out);
+	for (int c = 0; c < nc; c++) {
+		static const char *const why[] = { "coded in", "assigned",
+			"done" };
+		fprintf(ctx->out, "%s %s %zu (%s)", c ? "," : "",
+			ag->data.coder_names[c], ag->data.judged_n[c],
+			why[ag->data.judged_by[c]]);
+	}
+	fputc('\n', ctx->out);
 	if (nc > 2 && o->by != TEAM_BY_PAIR)
 		fputs("Cohen κ is for two coders: see --by coder-pair\n",
 		      ctx->out);
@@ -278,7 +311,16 @@ static void agreement_rows(struct qc_ctx *ctx, const struct team_agreement *ag,
 		{ "alpha_u", NULL, OUT_REAL, J | ch },
 		{ "alpha_u_lo", NULL, OUT_REAL, J | ch },
 		{ "alpha_u_hi", NULL, OUT_REAL, J | ch },
-		{ "agreement", NULL, OUT_TEXT, T },
+		{ "agreement_units", NULL, OUT_INT, J },
+		{ "cohen_units", NULL, OUT_INT, J },
+		{ "fleiss_units", NULL, OUT_INT, J },
+		{ "alpha_units", NULL, OUT_INT, J },
+		{ "coded_units", NULL, OUT_INT, J },
+		{ "agreement_coded", NULL, OUT_REAL, J },
+		{ "unused", NULL, OUT_BOOL, J },
+		{ "% all units", NULL, OUT_TEXT, T },
+		{ "coded", NULL, OUT_TEXT, T },
+		{ "% coded", NULL, OUT_TEXT, T },
 		{ "Cohen κ", NULL, OUT_TEXT, T },
 		{ "Fleiss κ", NULL, OUT_TEXT, T },
 		{ "Krippendorff α", NULL, OUT_TEXT, T },
@@ -293,18 +335,34 @@ static void agreement_rows(struct qc_ctx *ctx, const struct team_agreement *ag,
 		const struct team_agreement_row *r = &ag->rows[i];
 		double v[] = { r->pct, r->cohen, r->fleiss, r->alpha, r->lo,
 			r->hi, r->au, r->au_lo, r->au_hi };
-		char c[40];
+		size_t nu[] = { r->n_pct, r->n_cohen, r->n_fleiss, r->n_alpha };
+		char c[64];
 
-		out_rows_str(&t, r->label);
+		if (r->unused)
+			out_rows_textf(&t, "%s *", r->label);
+		else
+			out_rows_str(&t, r->label);
 		out_rows_int(&t, (long long)r->units);
 		out_rows_int(&t, r->ncoders);
 		out_rows_int(&t, (long long)r->au_src);
 		for (int j = 0; j < 9; j++)
 			out_rows_real(&t, v[j], 4);
-		team_format(c, sizeof(c), r->pct, 1);
-		out_rows_text(&t, c);
-		for (int j = 1; j < 4; j++) {
-			team_format(c, sizeof(c), v[j], 0);
+		for (int j = 0; j < 4; j++)
+			out_rows_int(&t, (long long)nu[j]);
+		out_rows_int(&t, (long long)r->coded_units);
+		out_rows_real(&t, r->coded_pct, 4);
+		out_rows_bool(&t, r->unused);
+		for (int j = 0; j < 4; j++) {
+			size_t n;
+			team_format(c, sizeof(c), v[j], j == 0);
+			n = strlen(c);
+			if (!isnan(v[j]) && nu[j] < r->units)
+				snprintf(c + n, sizeof(c) - n, " (%zu)", nu[j]);
+			if (j == 0) {
+				out_rows_text(&t, c);
+				out_rows_textf(&t, "%zu", r->coded_units);
+				team_format(c, sizeof(c), r->coded_pct, 1);
+			}
 			out_rows_text(&t, c);
 		}
 		out_rows_int(&t, (long long)r->au_src);
@@ -340,6 +398,50 @@ out:
 	team_agreement_release(&ag);
 	lists_release(&l);
 	return rc < 0 ? rc : 0;
+}
+
+/* ---- done ---- */
+
+/* done S3 ...: the sources you finished (judged whole, coded or not);
+ * with none named, who was given and finished what. */
+int cmd_done(struct qc_ctx *ctx, const struct qc_args *a)
+{
+	static const struct out_col cols[] = {
+		{ "coder", NULL, OUT_TEXT, 0 },
+		{ "source", NULL, OUT_TEXT, 0 },
+		{ "assigned", NULL, OUT_TEXT, 0 },
+		{ "done", NULL, OUT_TEXT, 0 } };
+	struct team_done_row *v = NULL;
+	struct out_rows t;
+	size_t n = 0;
+	int rc, undo = args_has(a, "--undo");
+
+	if (a->npos) {
+		if ((rc = team_done(ctx->store, (const char *const *)a->pos,
+				    a->npos, undo, &ctx->err)) < 0)
+			return rc;
+		for (int i = 0; i < a->npos && !ctx->json; i++)
+			fprintf(ctx->out, "%s %s by %s\n", a->pos[i],
+				undo ? "no longer finished" : "finished",
+				ctx->store->coder);
+		if (!ctx->json)
+			return 0;
+	} else if (undo) {
+		return cli_usage(ctx, "done");
+	}
+	if ((rc = team_done_list(ctx->store, &v, &n, &ctx->err)) < 0)
+		return rc;
+	out_rows_init(&t, cols, 4);
+	for (size_t i = 0; i < n; i++) {
+		out_rows_str(&t, v[i].coder);
+		out_rows_textf(&t, "S%lld", v[i].source);
+		out_rows_str(&t, v[i].assigned_at ? v[i].assigned_at : "");
+		out_rows_str(&t, v[i].done_at ? v[i].done_at : "");
+	}
+	out_rows_print(&t, ctx->out, args_format(ctx, a));
+	out_rows_release(&t);
+	team_done_free(v, n);
+	return 0;
 }
 
 /* ---- disagreements ---- */

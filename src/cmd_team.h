@@ -6,6 +6,7 @@
 
 int cmd_clone(struct qc_ctx *ctx, const struct qc_args *a);
 int cmd_merge(struct qc_ctx *ctx, const struct qc_args *a);
+int cmd_done(struct qc_ctx *ctx, const struct qc_args *a);
 int cmd_agreement(struct qc_ctx *ctx, const struct qc_args *a);
 int cmd_disagreements(struct qc_ctx *ctx, const struct qc_args *a);
 int cmd_report_agreement(struct qc_ctx *ctx, const struct qc_args *a);

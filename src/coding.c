@@ -569,7 +569,8 @@ int coding_coded(struct store *s, const struct coding_coded_opts *o,
 		" SELECT c.id, k.short_id, s.id, coalesce(g.ordinal, 0),"
 		" CASE WHEN ?3 THEN g.speaker"
 		" ELSE coalesce(p.pseudonym, g.speaker) END, coalesce(p.role, ''),"
-		" u.name, CASE WHEN " CODED_IN " THEN g.text ELSE substr(s.text, "
+		" u.name, CASE WHEN " CODED_IN " THEN g.text ELSE substr(CASE WHEN"
+		" s.framed THEN source_text(s.id) ELSE s.text END, "
 		CODED_FROM " + 1, " CODED_TO " - " CODED_FROM ") END,"
 		" c.start_cp - CASE WHEN " CODED_IN " THEN g.start_cp ELSE "
 		CODED_FROM " END,"
@@ -860,6 +861,7 @@ void coding_freq_release(struct coding_freq *fq)
 struct ocoding {
 	long long source, segment, start, end;	/* segment 0: none */
 	int code;				/* index among the chosen codes */
+	int group;				/* its coder's group */
 };
 
 static int oc_by_source(const void *a, const void *b)
@@ -868,6 +870,28 @@ static int oc_by_source(const void *a, const void *b)
 	if (x->source != y->source)
 		return x->source < y->source ? -1 : 1;
 	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* an overlap outside turns: codes a < b of group g meet in [start, end) */
+struct oplace {
+	long long source, start, end;
+	int g, a, b;
+};
+
+static int oplace_cmp(const void *x, const void *y)
+{
+	const struct oplace *p = x, *q = y;
+	if (p->g != q->g)
+		return p->g < q->g ? -1 : 1;
+	if (p->a != q->a)
+		return p->a < q->a ? -1 : 1;
+	if (p->b != q->b)
+		return p->b < q->b ? -1 : 1;
+	if (p->source != q->source)
+		return p->source < q->source ? -1 : 1;
+	if (p->start != q->start)
+		return p->start < q->start ? -1 : 1;
+	return p->end < q->end ? -1 : p->end > q->end;
 }
 
 /* The codes cooc counts: pick[codebook index] = its place or -1. */
@@ -912,16 +936,40 @@ static int cooc_codes(struct store *s, const struct code_index *ci,
 	return 0;
 }
 
+/* By coder: every coder with codings, by name (their ids in *ids). */
+static int cooc_coders(struct store *s, struct coding_cooc *out,
+		       long long **ids, struct qc_err *e)
+{
+	sqlite3_stmt *q = store_prepare(s, "SELECT u.id, u.name FROM coders u"
+		" WHERE EXISTS (SELECT 1 FROM codings c WHERE c.coder_id = u.id)"
+		" ORDER BY u.name", e);
+
+	if (!q)
+		return -QC_EIO;
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		out->coders = xreallocarray(out->coders, out->ngroups + 1,
+					    sizeof(*out->coders));
+		*ids = xreallocarray(*ids, out->ngroups + 1, sizeof(**ids));
+		(*ids)[out->ngroups] = sqlite3_column_int64(q, 0);
+		out->coders[out->ngroups++] =
+			xstrdup((const char *)sqlite3_column_text(q, 1));
+	}
+	sqlite3_finalize(q);
+	return 0;
+}
+
 int coding_cooc(struct store *s, const char *const *refs, size_t nrefs,
-		const struct filter *f, struct coding_cooc *out,
+		const struct filter *f, int by_coder, struct coding_cooc *out,
 		struct qc_err *e)
 {
 	struct code_index ci;
 	sqlite3_stmt *st = NULL;
 	struct ocoding *oc = NULL;
-	size_t nc, no = 0, cap = 0, nfree;
-	long long *m, *cnt = NULL;
+	struct oplace *pl = NULL;
+	size_t nc, no = 0, cap = 0, npl = 0, apl = 0, nfree, ng;
+	long long *m, *cid = NULL;
 	int *pick = NULL, *seen = NULL;
+	char *in = NULL;
 	size_t nseen = 0;
 	long long cur = -1;
 	int rc;
@@ -930,16 +978,20 @@ int coding_cooc(struct store *s, const char *const *refs, size_t nrefs,
 	if ((rc = code_index_read(s, &ci, e)) < 0)
 		return rc;
 	pick = xcalloc(ci.cb.n + 1, sizeof(int));
-	if ((rc = cooc_codes(s, &ci, refs, nrefs, pick, out, e)) < 0)
+	if ((rc = cooc_codes(s, &ci, refs, nrefs, pick, out, e)) < 0 ||
+	    (by_coder && (rc = cooc_coders(s, out, &cid, e)) < 0))
 		goto out;
+	if (!by_coder)
+		out->ngroups = 1;
 	nc = out->n;
-	m = out->m = xcalloc(nc * nc + 1, sizeof(*m));
-	/* Two codings of two codes co-occur when they share a turn, or when
-	 * one lies outside any turn and their spans overlap; each pair counts
-	 * once in each direction. One pass reads the codings in turn order;
-	 * the pairs are counted here, not by a self-join in SQL. */
+	ng = out->ngroups;
+	m = out->m = xcalloc(ng * nc * nc + 1, sizeof(*m));
+	/* Two codes co-occur in a turn when both were applied in it: the
+	 * turn counts once (for a coder's group: when that coder applied
+	 * both). One pass reads the codings in turn order; the pairs are
+	 * counted here, not by a self-join in SQL. */
 	st = prepare_codings(s, "c.code_id, c.source_id, coalesce(c.segment_id,"
-			     " 0), c.start_cp, c.end_cp", 0, f,
+			     " 0), c.start_cp, c.end_cp, c.coder_id", 0, f,
 			     " ORDER BY c.segment_id", e);
 	if (!st) {
 		rc = e->code ? -e->code : -QC_EIO;
@@ -949,22 +1001,25 @@ int coding_cooc(struct store *s, const char *const *refs, size_t nrefs,
 	 * outside every turn (found through the segment index) */
 	nfree = (size_t)store_int(s, "SELECT EXISTS (SELECT 1 FROM codings"
 				  " WHERE segment_id IS NULL)", 1);
-	cnt = xcalloc(nc + 1, sizeof(long long));
-	seen = xcalloc(nc + 1, sizeof(int));
+	in = xcalloc(ng * nc + 1, 1);
+	seen = xcalloc(ng * nc + 1, sizeof(int));
 	for (;;) {
 		int more = sqlite3_step(st) == SQLITE_ROW;
 		long long seg = more ? sqlite3_column_int64(st, 2) : -2;
-		int k;
+		int k, g = 0;
 
 		if (seg != cur) {
-			/* close the turn: every pair of distinct codes */
+			/* close the turn: every pair of distinct codes of a
+			 * group (seen holds g * nc + code) */
 			for (size_t i = 0; cur > 0 && i < nseen; i++)
-				for (size_t j = 0; j < nseen; j++)
-					if (i != j)
-						m[seen[i] * nc + (size_t)seen[j]] +=
-							cnt[seen[i]] * cnt[seen[j]];
+				for (size_t j = 0; j < nseen; j++) {
+					size_t gi = (size_t)seen[i] / nc;
+					if (i != j && gi == (size_t)seen[j] / nc)
+						m[(size_t)seen[i] * nc +
+						  (size_t)seen[j] % nc]++;
+				}
 			for (size_t i = 0; i < nseen; i++)
-				cnt[seen[i]] = 0;
+				in[seen[i]] = 0;
 			nseen = 0;
 			cur = seg;
 		}
@@ -973,14 +1028,24 @@ int coding_cooc(struct store *s, const char *const *refs, size_t nrefs,
 		k = code_index_of(&ci, sqlite3_column_int64(st, 0));
 		if (k < 0 || (k = pick[k]) < 0)
 			continue;
-		if (seg > 0 && !cnt[k]++)
-			seen[nseen++] = k;
+		if (by_coder) {
+			long long u = sqlite3_column_int64(st, 5);
+			for (g = 0; (size_t)g < ng && cid[g] != u; g++)
+				;
+			if ((size_t)g == ng)
+				continue;
+		}
+		if (seg > 0 && !in[(size_t)g * nc + (size_t)k]) {
+			in[(size_t)g * nc + (size_t)k] = 1;
+			seen[nseen++] = g * (int)nc + k;
+		}
 		if (!nfree)
 			continue;
 		if (no == cap)
 			oc = xreallocarray(oc, cap = cap ? 2 * cap : 1024,
 					   sizeof(*oc));
 		oc[no].code = k;
+		oc[no].group = g;
 		oc[no].source = sqlite3_column_int64(st, 1);
 		oc[no].segment = seg;
 		oc[no].start = sqlite3_column_int64(st, 3);
@@ -988,25 +1053,42 @@ int coding_cooc(struct store *s, const char *const *refs, size_t nrefs,
 		no++;
 	}
 	if (nfree && no) {
-		/* codings outside turns: overlapping spans in the same source */
+		/* codings outside turns: the stretches where codings of two
+		 * codes overlap in a source, each stretch once */
 		qsort(oc, no, sizeof(*oc), oc_by_source);
 		for (size_t i = 0; i < no; i++)
 			for (size_t j = i + 1; j < no && oc[j].source == oc[i].source &&
 			     oc[j].start < oc[i].end; j++) {
 				const struct ocoding *x = &oc[i], *y = &oc[j];
 				if ((x->segment && y->segment) || x->code == y->code ||
-				    y->end <= x->start)
+				    y->end <= x->start || x->group != y->group)
 					continue;
-				m[(size_t)x->code * nc + (size_t)y->code]++;
-				m[(size_t)y->code * nc + (size_t)x->code]++;
+				if (npl == apl)
+					pl = xreallocarray(pl, apl = apl ? 2 * apl :
+							   256, sizeof(*pl));
+				pl[npl++] = (struct oplace){ x->source, y->start,
+					x->end < y->end ? x->end : y->end, x->group,
+					x->code < y->code ? x->code : y->code,
+					x->code < y->code ? y->code : x->code };
 			}
+		if (npl)
+			qsort(pl, npl, sizeof(*pl), oplace_cmp);
+		for (size_t i = 0; i < npl; i++) {
+			size_t base = (size_t)pl[i].g * nc * nc;
+			if (i && !oplace_cmp(&pl[i], &pl[i - 1]))
+				continue;
+			m[base + (size_t)pl[i].a * nc + (size_t)pl[i].b]++;
+			m[base + (size_t)pl[i].b * nc + (size_t)pl[i].a]++;
+		}
 	}
 out:
 	sqlite3_finalize(st);
-	free(cnt);
+	free(in);
 	free(seen);
 	free(pick);
 	free(oc);
+	free(pl);
+	free(cid);
 	code_index_release(&ci);
 	if (rc < 0)
 		coding_cooc_release(out);
@@ -1018,6 +1100,9 @@ void coding_cooc_release(struct coding_cooc *c)
 	for (size_t i = 0; i < c->n; i++)
 		free(c->codes[i]);
 	free(c->codes);
+	for (size_t i = 0; c->coders && i < c->ngroups; i++)
+		free(c->coders[i]);
+	free(c->coders);
 	free(c->m);
 	memset(c, 0, sizeof(*c));
 }

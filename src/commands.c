@@ -282,6 +282,8 @@ const struct qc_cmd qc_commands[] = {
 	{ "cooc", "", "how often codes overlap or share a segment", 0, 0, P,
 	  cmd_cooc, OPTS(
 	  VAL("--codes", "A,B,...", "only these codes"),
+	  VAL("--by", "coder", "count each coder's codings apart (default:"
+	      " a turn counts once, whoever coded it)"),
 	  FILTER_CODINGS,
 	  TSV_CSV) },
 	{ "memo add", "TARGET TEXT",
@@ -361,6 +363,12 @@ const struct qc_cmd qc_commands[] = {
 	  "bring in another copy's work (no overwrites; conflicts reported)", 1,
 	  1, P | QC_MAY_WRITE, cmd_merge, OPTS(
 	  FLAG("--dry-run", "say what would change, change nothing")) },
+	{ "done", "[S1...]",
+	  "mark sources you finished (judged whole, whether you coded in them"
+	  " or not); none: list who was given and finished what", 0, -1, W,
+	  cmd_done, OPTS(
+	  FLAG("--undo", "not finished after all"),
+	  TSV_CSV) },
 	{ "agreement", "",
 	  "inter-coder agreement: %, Cohen's and Fleiss' kappa, Krippendorff's"
 	  " alpha", 0, 0, P, cmd_agreement, OPTS(

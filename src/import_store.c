@@ -134,11 +134,13 @@ int import_store_doc(struct store *s, struct import_doc *d, const char *path,
 	long long *pid = NULL;
 	size_t *first = NULL;
 	struct role_ix *roles = NULL;
-	size_t cp = 0, at = 0;
+	size_t cp = 0, at = 0, *spans = NULL;
 	const char *fname = strrchr(path, '/');
-	int rc = 0;
+	struct qc_buf frame;
+	int rc = 0, framed;
 
 	memset(r, 0, sizeof(*r));
+	qc_buf_init(&frame);
 	if (!kind) {
 		rc = qc_err_set(e, QC_EUSAGE, "no kind given (use --kind"
 				" focus-group|interview|observation|document|"
@@ -184,12 +186,20 @@ int import_store_doc(struct store *s, struct import_doc *d, const char *path,
 	for (size_t i = 0; i < d->nturns; i++)
 		words += (long long)text_word_count(d->text.buf + d->turns[i].start,
 						    d->turns[i].end - d->turns[i].start);
+	/* the text once: the source keeps what lies outside its turns */
+	spans = xcalloc(d->nturns ? 2 * d->nturns : 1, sizeof(*spans));
+	for (size_t i = 0; i < d->nturns; i++) {
+		spans[2 * i] = d->turns[i].start;
+		spans[2 * i + 1] = d->turns[i].end;
+	}
+	framed = store_text_frame(d->text.buf, d->text.len, spans, d->nturns,
+				  &frame);
 	store_new_guid(guid);
 	store_now(now);
 	st = store_prepare(s, "INSERT INTO sources(guid, kind, title, date,"
 			   " format, filename, sha256, text, chars, words,"
-			   " imported_at, imported_by)"
-			   " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", e);
+			   " imported_at, imported_by, framed)"
+			   " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", e);
 	if (!st) {
 		rc = -QC_EIO;
 		goto out;
@@ -201,12 +211,17 @@ int import_store_doc(struct store *s, struct import_doc *d, const char *path,
 	sqlite3_bind_text(st, 5, d->format, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 6, fname ? fname + 1 : path, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 7, sha, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 8, d->text.buf, (int)d->text.len, SQLITE_STATIC);
+	if (framed)
+		sqlite3_bind_text(st, 8, frame.buf, (int)frame.len, SQLITE_STATIC);
+	else
+		sqlite3_bind_text(st, 8, d->text.buf, (int)d->text.len,
+				  SQLITE_STATIC);
 	sqlite3_bind_int64(st, 9, (long long)text_cp_count(d->text.buf,
 							   d->text.len));
 	sqlite3_bind_int64(st, 10, words);
 	sqlite3_bind_text(st, 11, now, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 12, s->coder, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 13, framed);
 	/* from here on only the project itself can fail */
 	r->wrote = 1;
 	if (sqlite3_step(st) != SQLITE_DONE) {
@@ -327,6 +342,8 @@ out:
 	free(first);
 	free(roles);
 	free(title);
+	free(spans);
+	qc_buf_release(&frame);
 	return rc;
 }
 

@@ -1052,7 +1052,7 @@ static void write_source_selections(struct exp *x, sqlite3_stmt *sel,
 static int write_sources(struct exp *x)
 {
 	sqlite3_stmt *st = store_prepare(x->s,
-		"SELECT s.id, s.guid, s.title, s.text, s.imported_at, u.guid,"
+		"SELECT s.id, s.guid, s.title, source_text(s.id), s.imported_at, u.guid,"
 		" s.kind, s.date FROM sources s"
 		" LEFT JOIN coders u ON u.name = s.imported_by ORDER BY s.id", x->e);
 	/* segments that need a selection (one with a memo; with --turns

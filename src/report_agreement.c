@@ -52,9 +52,10 @@ static int draw_table(struct agr *g)
 	const struct team_data *d = &a->data;
 	float w = pdf_width(g->pdf);
 	int n = a->nrows;
-	const char **cells = xcalloc((size_t)n * 6 + 1, sizeof(char *));
-	char (*num)[40] = xcalloc((size_t)n * 6 + 1, sizeof(*num));
-	char nc[16], *who, *intro;
+	const char **cells = xcalloc((size_t)n * 7 + 1, sizeof(char *));
+	char (*num)[48] = xcalloc((size_t)n * 7 + 1, sizeof(*num));
+	char nc[16], *who, *intro, *note;
+	struct qc_buf judged = QC_BUF_INIT;
 
 	pdf_heading(g->pdf, 1, L(g, "heading"), g->headings);
 	snprintf(nc, sizeof(nc), "%d", d->ncoders);
@@ -73,27 +74,46 @@ static int draw_table(struct agr *g)
 		double al = g->chars ? r->au : r->alpha;
 		double lo = g->chars ? r->au_lo : r->lo;
 		double hi = g->chars ? r->au_hi : r->hi;
-		char *c = num[i * 6 + 5];
-		cells[i * 6] = r->label;
-		snprintf(num[i * 6 + 1], 40, "%zu", r->units);
-		team_format(num[i * 6 + 2], 40, r->pct, 1);
-		team_format(num[i * 6 + 3], 40, r->cohen, 0);
-		team_format(num[i * 6 + 4], 40, r->fleiss, 0);
+		char *c = num[i * 7 + 6];
+		size_t len;
+		snprintf(num[i * 7], 48, "%s%s", r->label, r->unused ? " *" : "");
+		snprintf(num[i * 7 + 1], 48, "%zu", r->units);
+		team_format(num[i * 7 + 2], 48, r->pct, 1);
+		team_format(num[i * 7 + 3], 48, r->coded_pct, 1);
+		len = strlen(num[i * 7 + 3]);
+		snprintf(num[i * 7 + 3] + len, 48 - len, " (%zu)", r->coded_units);
+		team_format(num[i * 7 + 4], 48, r->cohen, 0);
+		team_format(num[i * 7 + 5], 48, r->fleiss, 0);
+		len = strlen(num[i * 7 + 5]);
+		if (!isnan(r->fleiss) && r->n_fleiss < r->units)
+			snprintf(num[i * 7 + 5] + len, 48 - len, " (%zu)",
+				 r->n_fleiss);
 		if (isnan(al))
-			snprintf(c, 40, "-");
+			snprintf(c, 48, "-");
 		else if (isnan(lo))
-			snprintf(c, 40, "%.3f", al);
+			snprintf(c, 48, "%.3f", al);
 		else
-			snprintf(c, 40, "%.3f (%.2f–%.2f)", al, lo, hi);
-		for (int j = 1; j < 6; j++)
-			cells[i * 6 + j] = num[i * 6 + j];
+			snprintf(c, 48, "%.3f (%.2f–%.2f)", al, lo, hi);
+		for (int j = 0; j < 7; j++)
+			cells[i * 7 + j] = num[i * 7 + j];
 	}
-	pdf_table(g->pdf, 6, (const float[]){ 0.30f * w, 0.09f * w, 0.13f * w,
-		  0.12f * w, 0.12f * w, 0.24f * w },
+	pdf_table(g->pdf, 7, (const float[]){ 0.20f * w, 0.10f * w, 0.11f * w,
+		  0.13f * w, 0.10f * w, 0.13f * w, 0.23f * w },
 		  (const char *const[]){ L(g, "col_code"), g->chars ?
 		  L(g, "col_chars") : L(g, "col_units"), L(g, "col_agreement"),
-		  L(g, "col_cohen"), L(g, "col_fleiss"), Lu(g, "col_alpha") },
-		  cells, n, 0x3e);
+		  L(g, "col_coded"), L(g, "col_cohen"), L(g, "col_fleiss"),
+		  Lu(g, "col_alpha") },
+		  cells, n, 0x7e);
+	/* what each figure is over, and what counted as judged */
+	for (int c = 0; c < d->ncoders; c++)
+		qc_buf_addf(&judged, "%s%s %zu", c ? ", " : "",
+			    d->coder_names[c], d->judged_n[c]);
+	note = report_label_fill(g->l, "note_defs", 1,
+				 (const char *const[]){ judged.buf });
+	pdf_skip(g->pdf, 6);
+	pdf_para(g->pdf, note, PDF_REGULAR, 8, 0, PDF_INK);
+	free(note);
+	qc_buf_release(&judged);
 	free(cells);
 	free(num);
 	return 0;

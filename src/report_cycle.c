@@ -89,7 +89,8 @@ void report_evidence_words(struct rep *r, const char *col, long long id,
 			   int max, int words)
 {
 	char *sql = xasprintf("SELECT 'S' || v.source_id || coalesce(':' ||"
-		" g.ordinal, ''), substr(s.text, v.start_cp + 1, v.end_cp -"
+		" g.ordinal, ''), substr(CASE WHEN s.framed THEN source_text(s.id)"
+		" ELSE s.text END, v.start_cp + 1, v.end_cp -"
 		" v.start_cp), pn.name, s.kind FROM evidence v JOIN sources s ON"
 		" s.id = v.source_id LEFT JOIN segments g ON g.id = v.segment_id"
 		" LEFT JOIN participants p ON p.id = g.participant_id"

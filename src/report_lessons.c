@@ -39,8 +39,13 @@ static int quotes(struct rep *r, long long code, struct quote **out,
 		" FROM codings c JOIN sources s ON s.id = c.source_id AND" REPORT_KIND_SQL
 		" WHERE c.code_id = ?1 ORDER BY c.source_id, c.start_cp LIMIT 64)"
 		" SELECT c.source_id, c.kind, CASE WHEN g.id IS NOT NULL AND"
-		" g.start_cp = c.start_cp AND g.end_cp = c.end_cp THEN g.text ELSE"
-		" (SELECT substr(s.text, c.start_cp + 1, c.end_cp - c.start_cp)"
+		" g.start_cp = c.start_cp AND g.end_cp = c.end_cp THEN g.text"
+		/* inside its turn: the turn's text; across turns: the source's */
+		" WHEN g.id IS NOT NULL AND c.start_cp >= g.start_cp AND"
+		" c.end_cp <= g.end_cp THEN substr(g.text, c.start_cp - g.start_cp"
+		" + 1, c.end_cp - c.start_cp) ELSE"
+		" (SELECT substr(CASE WHEN s.framed THEN source_text(s.id) ELSE"
+		" s.text END, c.start_cp + 1, c.end_cp - c.start_cp)"
 		" FROM sources s WHERE s.id = c.source_id) END,"
 		" pn.name, coalesce(p.role, ''), g.ordinal FROM c"
 		" LEFT JOIN segments g ON g.id = c.segment_id"

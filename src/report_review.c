@@ -24,7 +24,8 @@ static int fragments(struct rep *r, long long code, struct fragment **out,
 	sqlite3_stmt *q = report_prep(r,
 		" SELECT 'S' || s.id || ':' || coalesce(g.ordinal, '?'),"
 		" coalesce(p.role, ''), pn.name, u.name, coalesce(g.text,"
-		" substr(s.text, c.start_cp + 1, c.end_cp - c.start_cp)),"
+		" substr(CASE WHEN s.framed THEN source_text(s.id) ELSE s.text END,"
+		" c.start_cp + 1, c.end_cp - c.start_cp)),"
 		" s.kind FROM codings c JOIN sources s ON s.id = c.source_id"
 		" LEFT JOIN segments g ON g.id = c.segment_id"
 		" LEFT JOIN participants p ON p.id = g.participant_id"

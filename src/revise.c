@@ -140,7 +140,7 @@ static int load_source(struct store *s, long long sid, struct source_row *o,
 		       struct qc_err *e)
 {
 	sqlite3_stmt *st = store_prepare(s,
-		"SELECT s.text, s.sha256, s.format, s.filename,"
+		"SELECT source_text(s.id), s.sha256, s.format, s.filename,"
 		" coalesce((SELECT replaced_at FROM source_versions v WHERE"
 		"  v.source_id = s.id ORDER BY version DESC LIMIT 1), s.imported_at),"
 		" coalesce((SELECT replaced_by FROM source_versions v WHERE"
@@ -1168,9 +1168,11 @@ int revise_source(struct store *s, const char *ref, struct import_doc *d,
 	note_renumbered(r, sid, o, no);
 	qc_sha256_hex(d->text.buf, d->text.len, sha);
 	{
+		/* stored whole, then framed once its turns are in place */
 		sqlite3_stmt *st = store_prepare(s, "UPDATE sources SET text = ?2,"
-			" sha256 = ?3, chars = ?4, words = ?5, format = ?6,"
-			" filename = coalesce(?7, filename) WHERE id = ?1", e);
+			" framed = 0, sha256 = ?3, chars = ?4, words = ?5,"
+			" format = ?6, filename = coalesce(?7, filename)"
+			" WHERE id = ?1", e);
 		if (!st) {
 			rc = -QC_EIO;
 			goto out;
@@ -1184,6 +1186,8 @@ int revise_source(struct store *s, const char *ref, struct import_doc *d,
 		sqlite3_bind_text(st, 7, filename, -1, SQLITE_STATIC);
 		rc = step_done(s, st, e);
 		sqlite3_finalize(st);
+		if (rc == 0)
+			rc = store_frame_source(s, sid, e);
 		if (rc < 0)
 			goto out;
 	}
@@ -1571,8 +1575,8 @@ int revise_from_attached(struct store *s, const char *db, long long sid,
 			 long long other_id, struct revise_result *r,
 			 struct qc_err *e)
 {
-	char *q1 = xasprintf("SELECT text, format FROM %s.sources WHERE id = ?",
-			     db);
+	char *q1 = xasprintf("SELECT source_text(id, '%s'), format FROM"
+			     " %s.sources WHERE id = ?", db, db);
 	char *q2 = xasprintf("SELECT start_cp, end_cp, speaker,"
 			     " coalesce(start_ms, -1), coalesce(end_ms, -1)"
 			     " FROM %s.segments WHERE source_id = ?"

@@ -328,6 +328,176 @@ static int migrate_cycle(struct store *s, const char *lang, struct qc_err *e)
 	return store_exec(s, schema_cycle, e) < 0 ? -QC_EIO : 0;
 }
 
+/*
+ * A source's text once: sources.framed = 1 says sources.text holds only
+ * the frame, the text outside its turns (labels, line breaks, a header),
+ * and the turns' text lives in segments.text alone; source_text() puts
+ * the two back together. framed = 0 (REFI sources, older rows that do not
+ * fit) keeps the whole text.
+ */
+int store_text_frame(const char *text, size_t len, const size_t *spans,
+		     size_t n, struct qc_buf *frame)
+{
+	size_t at = 0;
+
+	qc_buf_reset(frame);
+	for (size_t i = 0; i < n; i++)
+		if (spans[2 * i] < at || spans[2 * i + 1] < spans[2 * i] ||
+		    spans[2 * i + 1] > len)
+			return 0;
+		else
+			at = spans[2 * i + 1];
+	at = 0;
+	for (size_t i = 0; i < n; i++) {
+		qc_buf_add(frame, text + at, spans[2 * i] - at);
+		at = spans[2 * i + 1];
+	}
+	qc_buf_add(frame, text + at, len - at);
+	return 1;
+}
+
+/* The frame of source sid from its whole text and its turns, when they
+ * fit (in order, each turn the copy of its span). Returns 1 framed, 0
+ * not, -1 on a database error. */
+static int frame_source(sqlite3_stmt *seg, long long sid, const char *text,
+			size_t len, struct qc_buf *frame)
+{
+	size_t *spans = NULL, n = 0, cap = 0, cp = 0, b = 0;
+	int rc, ok = 1;
+
+	sqlite3_reset(seg);
+	sqlite3_bind_int64(seg, 1, sid);
+	while ((rc = sqlite3_step(seg)) == SQLITE_ROW) {
+		size_t cs = (size_t)sqlite3_column_int64(seg, 0);
+		size_t ce = (size_t)sqlite3_column_int64(seg, 1);
+		const char *t = (const char *)sqlite3_column_text(seg, 2);
+		size_t tl = (size_t)sqlite3_column_bytes(seg, 2), bs;
+
+		if (!ok || cs < cp || ce < cs) {
+			ok = 0;
+			continue;
+		}
+		while (cp < cs && b < len) {	/* offsets only grow */
+			b++;
+			while (b < len && ((unsigned char)text[b] & 0xc0) == 0x80)
+				b++;
+			cp++;
+		}
+		bs = b;
+		if (cp != cs || bs + tl > len || memcmp(text + bs, t, tl) ||
+		    text_cp_count(t, tl) != ce - cs) {
+			ok = 0;
+			continue;
+		}
+		b = bs + tl;
+		cp = ce;
+		if (n == cap) {
+			cap = cap ? 2 * cap : 64;
+			spans = xrealloc(spans, 2 * cap * sizeof(*spans));
+		}
+		spans[2 * n] = bs;
+		spans[2 * n + 1] = b;
+		n++;
+	}
+	if (rc != SQLITE_DONE)
+		ok = -1;
+	else if (ok)
+		ok = store_text_frame(text, len, spans, n, frame);
+	free(spans);
+	return ok;
+}
+
+int store_frame_source(struct store *s, long long sid, struct qc_err *e)
+{
+	sqlite3_stmt *src, *seg = NULL, *up = NULL;
+	struct qc_buf frame;
+	int rc = 0, f;
+
+	src = store_prepare(s, "SELECT text FROM sources WHERE id = ?"
+			    " AND framed = 0", e);
+	if (!src)
+		return -QC_EIO;
+	sqlite3_bind_int64(src, 1, sid);
+	if (sqlite3_step(src) != SQLITE_ROW) {
+		sqlite3_finalize(src);
+		return 0;
+	}
+	qc_buf_init(&frame);
+	seg = store_prepare(s, "SELECT start_cp, end_cp, text FROM segments"
+			    " WHERE source_id = ? ORDER BY ordinal", e);
+	up = store_prepare(s, "UPDATE sources SET text = ?2, framed = 1"
+			   " WHERE id = ?1", e);
+	if (!seg || !up)
+		rc = -QC_EIO;
+	else if ((f = frame_source(seg, sid,
+				   (const char *)sqlite3_column_text(src, 0),
+				   (size_t)sqlite3_column_bytes(src, 0),
+				   &frame)) < 0)
+		rc = store_fail(s, e, "cannot read the source");
+	else if (f) {
+		sqlite3_bind_int64(up, 1, sid);
+		sqlite3_bind_text(up, 2, frame.buf, (int)frame.len, SQLITE_STATIC);
+		if (sqlite3_step(up) != SQLITE_DONE)
+			rc = store_fail(s, e, "cannot store the source");
+	}
+	qc_buf_release(&frame);
+	sqlite3_finalize(src);
+	sqlite3_finalize(seg);
+	sqlite3_finalize(up);
+	return rc;
+}
+
+/* Which sources each coder was given (a clone's --sources, or all) and
+ * has finished (`done`): what agreement counts as judged. Owned by team.c. */
+static const char schema_assignments[] =
+	"CREATE TABLE IF NOT EXISTS assignments(coder_id INTEGER NOT NULL"
+	" REFERENCES coders(id) ON DELETE CASCADE, source_id INTEGER NOT NULL"
+	" REFERENCES sources(id) ON DELETE CASCADE, assigned_at TEXT,"
+	" done_at TEXT, PRIMARY KEY(coder_id, source_id)) WITHOUT ROWID;\n"
+	"CREATE INDEX IF NOT EXISTS assignments_source ON"
+	" assignments(source_id);\n";
+
+/* Keep each source's text once: existing sources become framed where
+ * their turns fit, so an older project shrinks to its text plus index;
+ * and the coders' assignments table. */
+static int migrate_text_once_assignments(struct store *s, const char *lang,
+					 struct qc_err *e)
+{
+	(void)lang;
+	if (store_exec(s, schema_assignments, e) < 0)
+		return -QC_EIO;
+	if (!store_int(s, "SELECT count(*) FROM pragma_table_info('sources')"
+		       " WHERE name = 'framed'", 0) &&
+	    store_exec(s, "ALTER TABLE sources ADD COLUMN framed INTEGER"
+		       " NOT NULL DEFAULT 0", e) < 0)
+		return -QC_EIO;
+	return store_frame_all(s, e);
+}
+
+int store_frame_all(struct store *s, struct qc_err *e)
+{
+	sqlite3_stmt *st;
+	long long *ids = NULL;
+	size_t n = 0, cap = 0;
+	int rc = 0;
+
+	if (!(st = store_prepare(s, "SELECT id FROM sources WHERE framed = 0"
+				 " ORDER BY id", e)))
+		return -QC_EIO;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? 2 * cap : 64;
+			ids = xrealloc(ids, cap * sizeof(*ids));
+		}
+		ids[n++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = store_frame_source(s, ids[i], e);
+	free(ids);
+	return rc;
+}
+
 /* Ordered migrations: entry i takes the schema from version i to i+1. */
 typedef int (*migration_fn)(struct store *, const char *, struct qc_err *);
 static const migration_fn migrations[] = {
@@ -336,6 +506,7 @@ static const migration_fn migrations[] = {
 	migrate_words,
 	migrate_revise,
 	migrate_cycle,
+	migrate_text_once_assignments,
 };
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
@@ -498,12 +669,120 @@ static void sql_words(sqlite3_context *c, int argc, sqlite3_value **v)
 			     (size_t)sqlite3_value_bytes(v[0])) : 0);
 }
 
+/* Source sid's whole text into out, rebuilt from its frame and turns
+ * when it is framed (store_text_frame). schema: "main" or an attached
+ * project's name. Returns SQLITE_OK, SQLITE_NOTFOUND or an error. */
+static int source_text_db(sqlite3 *db, const char *schema, long long sid,
+			  struct qc_buf *out)
+{
+	sqlite3_stmt *st = NULL, *seg = NULL;
+	char *sql = sqlite3_mprintf("SELECT text, framed FROM \"%w\".sources"
+				    " WHERE id = ?", schema);
+	int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+
+	sqlite3_free(sql);
+	if (rc == SQLITE_ERROR) {
+		/* an attached project of schema 2: every text whole */
+		sql = sqlite3_mprintf("SELECT text, 0 FROM \"%w\".sources"
+				      " WHERE id = ?", schema);
+		rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+		sqlite3_free(sql);
+	}
+	qc_buf_reset(out);
+	if (rc != SQLITE_OK)
+		goto out;
+	sqlite3_bind_int64(st, 1, sid);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		rc = rc == SQLITE_DONE ? SQLITE_NOTFOUND : rc;
+		goto out;
+	}
+	const char *f = (const char *)sqlite3_column_text(st, 0);
+	size_t fl = (size_t)sqlite3_column_bytes(st, 0), fb = 0, cp = 0;
+
+	rc = SQLITE_OK;
+	if (!sqlite3_column_int(st, 1)) {
+		qc_buf_add(out, f ? f : "", fl);
+		goto out;
+	}
+	sql = sqlite3_mprintf("SELECT start_cp, end_cp, text FROM \"%w\".segments"
+			      " WHERE source_id = ? ORDER BY ordinal", schema);
+	rc = sqlite3_prepare_v2(db, sql, -1, &seg, NULL);
+	sqlite3_free(sql);
+	if (rc != SQLITE_OK)
+		goto out;
+	sqlite3_bind_int64(seg, 1, sid);
+	while ((rc = sqlite3_step(seg)) == SQLITE_ROW) {
+		size_t cs = (size_t)sqlite3_column_int64(seg, 0);
+		size_t from = fb;
+
+		/* the frame's code points up to this turn, then the turn */
+		while (cp < cs && fb < fl) {
+			fb++;
+			while (fb < fl && ((unsigned char)f[fb] & 0xc0) == 0x80)
+				fb++;
+			cp++;
+		}
+		qc_buf_add(out, f + from, fb - from);
+		qc_buf_add(out, sqlite3_column_text(seg, 2),
+			   (size_t)sqlite3_column_bytes(seg, 2));
+		cp = (size_t)sqlite3_column_int64(seg, 1);
+	}
+	if (rc == SQLITE_DONE) {
+		rc = SQLITE_OK;
+		qc_buf_add(out, f + fb, fl - fb);
+	}
+out:
+	sqlite3_finalize(st);
+	sqlite3_finalize(seg);
+	return rc;
+}
+
+int store_source_text(struct store *s, long long sid, struct qc_buf *out,
+		      struct qc_err *e)
+{
+	int rc = source_text_db(s->db, "main", sid, out);
+
+	if (rc == SQLITE_NOTFOUND)
+		return qc_err_set(e, QC_EDATA, "no source S%lld", sid);
+	return rc == SQLITE_OK ? 0 : store_fail(s, e, "cannot read the source");
+}
+
+/* source_text(id [, schema]): a source's whole text (store_source_text). */
+static void sql_source_text(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+	struct qc_buf b;
+	const char *schema = argc > 1 ?
+		(const char *)sqlite3_value_text(v[1]) : "main";
+	int rc;
+
+	if (sqlite3_value_type(v[0]) == SQLITE_NULL) {
+		sqlite3_result_null(c);
+		return;
+	}
+	qc_buf_init(&b);
+	rc = source_text_db(sqlite3_context_db_handle(c), schema ? schema : "main",
+			    sqlite3_value_int64(v[0]), &b);
+	if (rc == SQLITE_NOTFOUND)
+		sqlite3_result_null(c);
+	else if (rc != SQLITE_OK)
+		sqlite3_result_error_code(c, rc);
+	else {
+		size_t len = b.len;
+		sqlite3_result_text(c, qc_buf_detach(&b, NULL), (int)len, free);
+	}
+	qc_buf_release(&b);
+}
+
 /* The functions qcode's SQL uses, and its FTS5 tokenizer. */
 static int store_functions(sqlite3 *db, struct qc_err *e)
 {
 	if (sqlite3_create_function(db, "words", 1, SQLITE_UTF8 |
 				    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
-				    NULL, sql_words, NULL, NULL) != SQLITE_OK)
+				    NULL, sql_words, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function(db, "source_text", 1, SQLITE_UTF8,
+				    NULL, sql_source_text, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function(db, "source_text", 2, SQLITE_UTF8,
+				    NULL, sql_source_text, NULL, NULL) != SQLITE_OK)
 		return qc_err_set(e, QC_EIO, "sqlite: %s", sqlite3_errmsg(db));
 	return stem_register(db, e);
 }

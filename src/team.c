@@ -355,6 +355,91 @@ void team_bootstrap(const struct team_table *t,
 	free(vals);
 }
 
+/* Rows of one cluster with the same values and weight are one row,
+ * counted; the order clusters, then rows, for the sort below. */
+static const struct team_table *clu_t;
+static const long long *clu_cl;
+
+static int clu_cmp(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	size_t nc = (size_t)clu_t->ncoders;
+	double wx = clu_t->w ? clu_t->w[x] : 1, wy = clu_t->w ? clu_t->w[y] : 1;
+	int c;
+
+	if (clu_cl[x] != clu_cl[y])
+		return clu_cl[x] < clu_cl[y] ? -1 : 1;
+	if ((c = memcmp(clu_t->v + x * nc, clu_t->v + y * nc, nc * sizeof(int))))
+		return c;
+	return wx < wy ? -1 : wx > wy;
+}
+
+void team_bootstrap_clusters(const struct team_table *t, const long long *cl,
+			     double (*stat)(const struct team_table *),
+			     int reps, double level, unsigned long long seed,
+			     double *lo, double *hi)
+{
+	size_t nc = (size_t)t->ncoders, k = 0, ncl = 0;
+	size_t *ix, *cid;
+	double *cnt, *m, *vals;
+	struct team_table r;
+	int nv = 0;
+
+	*lo = *hi = NAN;
+	if (!t->nunits || reps <= 0)
+		return;
+	ix = xcalloc(t->nunits, sizeof(size_t));
+	for (size_t u = 0; u < t->nunits; u++)
+		ix[u] = u;
+	clu_t = t;
+	clu_cl = cl;
+	qsort(ix, t->nunits, sizeof(size_t), clu_cmp);
+	r = (struct team_table){ xcalloc(t->nunits * nc + 1, sizeof(int)), 0,
+		t->ncoders, t->ncat, xcalloc(t->nunits + 1, sizeof(double)),
+		xcalloc(t->nunits + 1, sizeof(double)) };
+	cnt = xcalloc(t->nunits + 1, sizeof(double));
+	cid = xcalloc(t->nunits + 1, sizeof(size_t));
+	for (size_t i = 0; i < t->nunits; i++) {
+		size_t u = ix[i];
+		if (i && !clu_cmp(&ix[i - 1], &u)) {
+			cnt[k - 1] += t->n ? t->n[u] : 1;
+			continue;
+		}
+		if (!i || cl[ix[i - 1]] != cl[u])
+			ncl++;
+		memcpy(r.v + k * nc, t->v + u * nc, nc * sizeof(int));
+		r.w[k] = t->w ? t->w[u] : 1;
+		cnt[k] = t->n ? t->n[u] : 1;
+		cid[k++] = ncl - 1;
+	}
+	r.nunits = k;
+	m = xcalloc(ncl + 1, sizeof(double));
+	vals = xcalloc((size_t)reps + 1, sizeof(double));
+	for (int rep = 0; rep < reps; rep++) {
+		double x;
+		/* ncl clusters drawn with replacement, each with all its rows */
+		memset(m, 0, ncl * sizeof(double));
+		for (size_t j = 0; j < ncl; j++) {
+			size_t at = (size_t)floor(unif(&seed) * (double)ncl);
+			m[at < ncl ? at : ncl - 1] += 1;
+		}
+		for (size_t i = 0; i < k; i++)
+			r.n[i] = cnt[i] * m[cid[i]];
+		x = stat(&r);
+		if (!isnan(x))
+			vals[nv++] = x;
+	}
+	percentile(vals, nv, level, lo, hi);
+	free(vals);
+	free(m);
+	free(cid);
+	free(cnt);
+	free(r.v);
+	free(r.w);
+	free(r.n);
+	free(ix);
+}
+
 /* ---- unitizing: Krippendorff's alpha_u ---- */
 
 struct usect {			/* a section of one coder's continuum */
@@ -687,12 +772,68 @@ static void accumulate(struct team_table *acc, size_t *alloc,
 
 #define BOOT_SEED 20261122ULL
 
+/* The units each statistic uses, counted in c (compressed): % and alpha
+ * those at least two coders judged, Cohen's kappa those both judged
+ * (two coders), Fleiss' kappa those every coder judged. */
+static void stat_units(const struct team_table *c, int chars,
+		       struct team_agreement_row *r)
+{
+	double pair = 0, all = 0;
+
+	for (size_t u = 0; u < c->nunits; u++) {
+		int m = 0;
+		double n = c->n[u] * (chars ? c->w[u] : 1);
+		for (int k = 0; k < c->ncoders; k++)
+			m += c->v[u * (size_t)c->ncoders + (size_t)k] >= 0;
+		if (m >= 2)
+			pair += n;
+		if (m == c->ncoders)
+			all += n;
+	}
+	r->n_pct = r->n_alpha = (size_t)pair;
+	r->n_cohen = c->ncoders == 2 ? (size_t)all : 0;
+	r->n_fleiss = (size_t)all;
+}
+
+/* Code-level agreement: % over the units at least one coder coded with
+ * the code (what MAXQDA and ATLAS.ti report as segment agreement), where
+ * the pooled figures count the units nobody coded as agreements too. */
+static void coded_units(const struct team_table *c, int chars,
+			struct team_agreement_row *r)
+{
+	struct team_table sub = *c;
+	size_t k = 0, nc = (size_t)c->ncoders;
+	double units = 0;
+
+	sub.v = xcalloc(c->nunits * nc + 1, sizeof(int));
+	sub.w = xcalloc(c->nunits + 1, sizeof(double));
+	sub.n = xcalloc(c->nunits + 1, sizeof(double));
+	for (size_t u = 0; u < c->nunits; u++) {
+		int any = 0;
+		for (size_t j = 0; j < nc; j++)
+			any |= c->v[u * nc + j] == 1;
+		if (!any)
+			continue;
+		memcpy(sub.v + k * nc, c->v + u * nc, nc * sizeof(int));
+		sub.w[k] = c->w[u];
+		sub.n[k] = c->n[u];
+		units += c->n[u] * (chars ? c->w[u] : 1);
+		k++;
+	}
+	sub.nunits = k;
+	r->coded_pct = team_percent(&sub);
+	r->coded_units = (size_t)units;
+	table_release(&sub);
+}
+
 /* The statistics of table t into r. At the char unit (chars) a unit is a
  * stretch of characters, counted by its length, and there is no interval
  * for alpha: characters side by side are not independent draws (alpha_u
- * has an interval over sources instead). */
-static void compute(const struct team_table *t, double level, int chars,
-		    struct team_agreement_row *r)
+ * has an interval over sources instead). cl: each row's turn when the
+ * units are sentences, so that the bootstrap draws turns, each with all
+ * its sentences (NULL: units drawn one by one). */
+static void compute(const struct team_table *t, const long long *cl,
+		    double level, int chars, struct team_agreement_row *r)
 {
 	struct team_table c;
 	double units = 0;
@@ -707,8 +848,13 @@ static void compute(const struct team_table *t, double level, int chars,
 	r->cohen = c.ncoders == 2 ? team_cohen(&c, 0, 1) : NAN;
 	r->fleiss = team_fleiss(&c);
 	r->alpha = team_alpha(&c);
+	stat_units(&c, chars, r);
+	coded_units(&c, chars, r);
 	r->lo = r->hi = NAN;
-	if (!chars)
+	if (!chars && cl)
+		team_bootstrap_clusters(t, cl, team_alpha, TEAM_BOOT_REPS, level,
+					BOOT_SEED, &r->lo, &r->hi);
+	else if (!chars)
 		team_bootstrap(&c, team_alpha, TEAM_BOOT_REPS, level, BOOT_SEED,
 			       &r->lo, &r->hi);
 	table_release(&c);
@@ -744,27 +890,78 @@ struct agree {
 	size_t talloc;
 	struct team_unitized **u;	/* alpha_u: one code's sections each */
 	double *lo, *hi;
+	int sent;		/* units are sentences: clusters in cl */
+	long long *cl;		/* each row of t: its turn */
+	size_t clalloc;
 };
 
-/* A row per code and one for all codes together. */
+/* After rows of sources si0..si1 were added to g->t (team_data_rows):
+ * their turns, in the same order, at cl[at...]. */
+static void add_clusters(struct agree *g, long long **cl, size_t *alloc,
+			 size_t at, size_t si0, size_t si1)
+{
+	const struct team_data *d = g->d;
+	size_t u0 = d->src_first[si0], u1 = d->src_first[si1];
+
+	if (!g->sent)
+		return;
+	if (at + (u1 - u0) + 1 > *alloc) {
+		*alloc = 2 * (at + (u1 - u0)) + 256;
+		*cl = xreallocarray(*cl, *alloc, sizeof(long long));
+	}
+	for (size_t u = u0; u < u1; u++)
+		(*cl)[at + u - u0] = d->un[u].turn;
+}
+
+/* Add t's rows with their clusters to acc as they are (sentences: the
+ * bootstrap needs each row's turn); t is emptied. */
+static void accumulate_raw(struct team_table *acc, size_t *alloc,
+			   long long **acl, size_t *aclalloc,
+			   struct team_table *t, const long long *cl)
+{
+	size_t nc = (size_t)t->ncoders;
+
+	team_table_grow(acc, alloc, t->nunits);
+	memcpy(acc->v + acc->nunits * nc, t->v, t->nunits * nc * sizeof(int));
+	memcpy(acc->w + acc->nunits, t->w, t->nunits * sizeof(double));
+	if (acc->nunits + t->nunits + 1 > *aclalloc) {
+		*aclalloc = 2 * (acc->nunits + t->nunits) + 256;
+		*acl = xreallocarray(*acl, *aclalloc, sizeof(long long));
+	}
+	memcpy(*acl + acc->nunits, cl, t->nunits * sizeof(long long));
+	acc->nunits += t->nunits;
+	t->nunits = 0;
+}
+
+/* A row per code and one for all codes together: the codes the coders
+ * used, and those listed that none of them used (flagged). */
 static void by_code(struct agree *g)
 {
 	const struct team_data *d = g->d;
 	const struct team_unitized *const *cu =
 		(const struct team_unitized *const *)g->u;
 	struct team_table tot = { NULL, 0, d->ncoders, 2, NULL, NULL };
-	size_t atot = 0;
+	long long *tcl = NULL;
+	size_t atot = 0, atcl = 0;
 	int first = g->a->nrows;
 
 	for (int k = 0; k < d->ncodes; k++) {
+		struct team_agreement_row *r;
 		g->t.nunits = 0;
 		team_data_rows(d, k, g->col, &g->t, &g->talloc, -1);
-		compute(&g->t, g->level, g->chars,
-			add_row(g->a, xstrdup(d->code_names[k])));
-		accumulate(&tot, &atot, &g->t);
+		add_clusters(g, &g->cl, &g->clalloc, 0, 0, d->nsrc);
+		r = add_row(g->a, xstrdup(d->code_names[k]));
+		r->unused = !d->code_used[k];
+		compute(&g->t, g->sent ? g->cl : NULL, g->level, g->chars, r);
+		if (g->sent)
+			accumulate_raw(&tot, &atot, &tcl, &atcl, &g->t, g->cl);
+		else
+			accumulate(&tot, &atot, &g->t);
 	}
-	compute(&tot, g->level, g->chars, add_row(g->a, xstrdup("(all codes)")));
+	compute(&tot, g->sent ? tcl : NULL, g->level, g->chars,
+		add_row(g->a, xstrdup("(all codes)")));
 	table_release(&tot);
+	free(tcl);
 	if (!g->chars)
 		return;
 	/* every code and all of them from the same resamples */
@@ -790,11 +987,14 @@ static void by_source(struct agree *g)
 	for (size_t s = 0; s < d->nsrc; s++) {
 		struct team_agreement_row *r;
 		g->t.nunits = 0;
-		for (int k = 0; k < d->ncodes; k++)
+		for (int k = 0; k < d->ncodes; k++) {
+			size_t at = g->t.nunits;
 			team_data_rows(d, k, g->col, &g->t, &g->talloc,
 				       (long long)s);
+			add_clusters(g, &g->cl, &g->clalloc, at, s, s + 1);
+		}
 		r = add_row(g->a, xasprintf("S%lld", d->src[s]));
-		compute(&g->t, g->level, g->chars, r);
+		compute(&g->t, g->sent ? g->cl : NULL, g->level, g->chars, r);
 		if (!g->chars)
 			continue;
 		r->au_src = team_data_unitize(d, g->col, d->ncoders,
@@ -817,19 +1017,26 @@ static void by_pair(struct agree *g)
 		for (int y = x + 1; y < d->ncoders; y++) {
 			struct team_table acc = { NULL, 0, 2, 2, NULL, NULL };
 			struct team_agreement_row *r;
-			size_t aacc = 0;
+			long long *acl = NULL;
+			size_t aacc = 0, aacl = 0;
 
 			for (int c = 0; c < d->ncoders; c++)
 				g->col[c] = c == x ? 0 : c == y ? 1 : -1;
 			for (int k = 0; k < d->ncodes; k++) {
 				g->t.nunits = 0;
 				team_data_rows(d, k, g->col, &g->t, &g->talloc, -1);
-				accumulate(&acc, &aacc, &g->t);
+				add_clusters(g, &g->cl, &g->clalloc, 0, 0, d->nsrc);
+				if (g->sent)
+					accumulate_raw(&acc, &aacc, &acl, &aacl,
+						       &g->t, g->cl);
+				else
+					accumulate(&acc, &aacc, &g->t);
 			}
 			r = add_row(g->a, xasprintf("%s + %s", d->coder_names[x],
 						    d->coder_names[y]));
-			compute(&acc, g->level, g->chars, r);
+			compute(&acc, g->sent ? acl : NULL, g->level, g->chars, r);
 			table_release(&acc);
+			free(acl);
 			if (!g->chars)
 				continue;
 			r->au_src = team_data_unitize(d, g->col, 2, -1, g->u);
@@ -874,6 +1081,7 @@ int team_agreement(struct store *s, const struct team_agreement_opts *o,
 	g.d = &out->data;
 	g.level = o->level;
 	g.chars = o->data.unit == TEAM_UNIT_CHAR;
+	g.sent = o->data.unit == TEAM_UNIT_SENTENCE;
 	g.col = xcalloc((size_t)g.d->ncoders, sizeof(int));
 	for (int c = 0; c < g.d->ncoders; c++)
 		g.col[c] = c;
@@ -886,6 +1094,7 @@ int team_agreement(struct store *s, const struct team_agreement_opts *o,
 	free(g.lo);
 	free(g.hi);
 	table_release(&g.t);
+	free(g.cl);
 	free(g.col);
 	return 0;
 }
@@ -977,6 +1186,26 @@ int team_clone(struct store *s, const char *path,
 		goto fail;
 	if ((rc = store_coder_id(c, o->coder, &id, e)) < 0)
 		goto fail;
+	/* the sources the copy holds are the coder's to judge */
+	{
+		char now[32];
+		sqlite3_stmt *as = store_prepare(c, "INSERT INTO assignments("
+			"coder_id, source_id, assigned_at) SELECT ?1, id, ?2 FROM"
+			" sources WHERE true ON CONFLICT DO UPDATE SET assigned_at ="
+			" coalesce(assigned_at, excluded.assigned_at)", e);
+		if (!as) {
+			rc = -QC_EIO;
+			goto fail;
+		}
+		store_now(now);
+		sqlite3_bind_int64(as, 1, id);
+		sqlite3_bind_text(as, 2, now, -1, SQLITE_STATIC);
+		rc = sqlite3_step(as) == SQLITE_DONE ? 0 :
+		     store_fail(c, e, "cannot record the assignment");
+		sqlite3_finalize(as);
+		if (rc < 0)
+			goto fail;
+	}
 	if (o->blind &&
 	    ((rc = exec1(c, "DELETE FROM codings WHERE coder_id <> (SELECT id"
 			 " FROM coders WHERE name = ?1)", o->coder, e)) < 0 ||
@@ -985,6 +1214,8 @@ int team_clone(struct store *s, const char *path,
 			 e)) < 0 ||
 	     (rc = exec1(c, "DELETE FROM memos WHERE author_id <> (SELECT id"
 			 " FROM coders WHERE name = ?1)", o->coder, e)) < 0 ||
+	     (rc = exec1(c, "DELETE FROM assignments WHERE coder_id <> (SELECT"
+			 " id FROM coders WHERE name = ?1)", o->coder, e)) < 0 ||
 	     (rc = exec1(c, "UPDATE suggestions SET status = 'pending',"
 			 " decided_by = NULL", NULL, e)) < 0 ||
 	     (rc = exec1(c, "DELETE FROM hits", NULL, e)) < 0 ||
@@ -1024,6 +1255,80 @@ fail:
 	outfile_abort(&of);
 	qc_buf_release(&list);
 	return rc;
+}
+
+/* ---- done: what a coder finished ---- */
+
+int team_done(struct store *s, const char *const *refs, int n, int undo,
+	      struct qc_err *e)
+{
+	sqlite3_stmt *st;
+	long long coder, sid;
+	char now[32];
+	int rc;
+
+	if ((rc = store_coder_id(s, s->coder, &coder, e)) < 0)
+		return rc;
+	st = store_prepare(s, undo ?
+		"UPDATE assignments SET done_at = NULL WHERE coder_id = ?1 AND"
+		" source_id = ?2" :
+		"INSERT INTO assignments(coder_id, source_id, done_at) VALUES"
+		" (?1, ?2, ?3) ON CONFLICT DO UPDATE SET done_at = excluded.done_at",
+		e);
+	if (!st)
+		return -QC_EIO;
+	store_now(now);
+	for (int i = 0; i < n && rc == 0; i++) {
+		if ((rc = sources_find(s, refs[i], &sid, e)) < 0)
+			break;
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, coder);
+		sqlite3_bind_int64(st, 2, sid);
+		if (!undo)
+			sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = store_fail(s, e, "cannot record it");
+	}
+	sqlite3_finalize(st);
+	/* an assignment with nothing left in it goes */
+	if (rc == 0 && undo)
+		rc = store_exec(s, "DELETE FROM assignments WHERE assigned_at IS"
+				" NULL AND done_at IS NULL", e);
+	return rc;
+}
+
+int team_done_list(struct store *s, struct team_done_row **out, size_t *n,
+		   struct qc_err *e)
+{
+	sqlite3_stmt *st = store_prepare(s, "SELECT u.name, a.source_id,"
+		" a.assigned_at, a.done_at FROM assignments a JOIN coders u ON"
+		" u.id = a.coder_id ORDER BY u.name, a.source_id", e);
+
+	*out = NULL;
+	*n = 0;
+	if (!st)
+		return -QC_EIO;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		struct team_done_row *r;
+		*out = xreallocarray(*out, *n + 1, sizeof(**out));
+		r = &(*out)[(*n)++];
+		r->coder = store_col_dup(st, 0);
+		r->source = sqlite3_column_int64(st, 1);
+		r->assigned_at = store_col_dup(st, 2);
+		r->done_at = store_col_dup(st, 3);
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+void team_done_free(struct team_done_row *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].coder);
+		free(v[i].assigned_at);
+		free(v[i].done_at);
+	}
+	free(v);
 }
 
 /* ---- merge ---- */
@@ -1153,9 +1458,10 @@ int team_merge_db(struct store *s, const char *other, int dry_run,
 		long long oid = sqlite3_column_int64(st, 0), nid;
 		char *sql = xasprintf("INSERT INTO main.sources(guid, kind, title,"
 			" date, format, filename, sha256, text, chars, words,"
-			" imported_at, imported_by) SELECT guid, kind, title, date,"
-			" format, filename, sha256, text, chars, words, imported_at,"
-			" imported_by FROM o.sources WHERE id = %lld", oid);
+			" imported_at, imported_by) SELECT guid, kind, title,"
+			" date, format, filename, sha256, source_text(id, 'o'),"
+			" chars, words, imported_at, imported_by FROM o.sources"
+			" WHERE id = %lld", oid);
 		rc = store_exec(s, sql, e);
 		free(sql);
 		if (rc < 0)
@@ -1179,6 +1485,8 @@ int team_merge_db(struct store *s, const char *other, int dry_run,
 			oid, nid, nid, oid, nid, oid, nid, oid, nid, oid);
 		rc = store_exec(s, sql, e);
 		free(sql);
+		if (rc == 0)	/* its text once again (store.h) */
+			rc = store_frame_source(s, nid, e);
 	}
 	sqlite3_finalize(st);
 	/* codes by GUID: same GUID with another name or parent is a
@@ -1264,6 +1572,17 @@ int team_merge_db(struct store *s, const char *other, int dry_run,
 			" JOIN mu ON mu.o = c.coder_id", e, &rc);
 		m->codings_dup = all - m->codings_new;
 	}
+	/* assignments and what each coder finished (a project of schema 2
+	 * has none): a date there fills one missing here */
+	if (rc == 0 && store_int(s, "SELECT count(*) FROM o.sqlite_master"
+				 " WHERE name = 'assignments'", 0))
+		changes_of(s, "INSERT INTO main.assignments(coder_id, source_id,"
+			   " assigned_at, done_at) SELECT mu.m, ms.m, a.assigned_at,"
+			   " a.done_at FROM o.assignments a JOIN mu ON mu.o ="
+			   " a.coder_id JOIN ms ON ms.o = a.source_id WHERE true"
+			   " ON CONFLICT DO UPDATE SET assigned_at = coalesce("
+			   "assigned_at, excluded.assigned_at), done_at ="
+			   " coalesce(done_at, excluded.done_at)", e, &rc);
 	/* memos by GUID, kept with their authors */
 	m->memos_new = changes_of(s, "INSERT OR IGNORE INTO main.memos(guid, target,"
 		" target_id, author_id, created_at, updated_at, text) SELECT x.guid,"

@@ -51,6 +51,9 @@ void team_data_release(struct team_data *d)
 	free(d->src);
 	free(d->src_chars);
 	free(d->present);
+	free(d->judged_by);
+	free(d->judged_n);
+	free(d->code_used);
 	memset(d, 0, sizeof(*d));
 }
 
@@ -88,13 +91,14 @@ static long long find_id(const long long *ids, size_t n, long long id)
 	return a < n && ids[a] == id ? (long long)a : -1;
 }
 
+/* A unit [a, b) of the current turn (d->nturns - 1, its cluster). */
 static void add_unit(struct team_data *d, long long a, long long b)
 {
 	if (d->nun == d->aun) {
 		d->aun = d->aun ? 2 * d->aun : 4096;
 		d->un = xreallocarray(d->un, d->aun, sizeof(*d->un));
 	}
-	d->un[d->nun++] = (struct team_seg){ a, b };
+	d->un[d->nun++] = (struct team_seg){ a, b, (long long)d->nturns - 1 };
 }
 
 /* Sentences of a segment: ends at . ! ? followed by a space or the end,
@@ -161,7 +165,8 @@ static int load_coders(struct store *s, const struct team_data_opts *o,
 
 	st = store_prepare(s, "SELECT u.id, u.name FROM coders u WHERE"
 			   " EXISTS (SELECT 1 FROM codings c WHERE c.coder_id ="
-			   " u.id) ORDER BY u.name", e);
+			   " u.id) OR EXISTS (SELECT 1 FROM assignments a WHERE"
+			   " a.coder_id = u.id) ORDER BY u.name", e);
 	if (!st)
 		return -QC_EIO;
 	while (sqlite3_step(st) == SQLITE_ROW) {
@@ -175,7 +180,8 @@ static int load_coders(struct store *s, const struct team_data_opts *o,
 		if (!in_list((const char *const *)d->coder_names, d->ncoders,
 			     o->coders[i]))
 			rc = qc_err_set(e, QC_EDATA, "coder '%s' has no"
-					" codings", o->coders[i]);
+					" codings and no sources assigned or"
+					" done", o->coders[i]);
 	if (rc == 0 && d->ncoders < 2)
 		rc = qc_err_set(e, QC_EDATA, "needs codings of at least two"
 				" coders (found %d)", d->ncoders);
@@ -189,24 +195,54 @@ static int load_codes(struct store *s, const struct team_data_opts *o,
 	sqlite3_stmt *st;
 	int rc;
 
+	sqlite3_stmt *used;
+	struct qc_buf ids = QC_BUF_INIT;
+	char *sql;
+
+	/* "used": a coding by one of the coders chosen (coders load first) */
+	for (int c = 0; c < d->ncoders; c++)
+		qc_buf_addf(&ids, "%s%lld", c ? "," : "", d->coders[c]);
+	sql = xasprintf("SELECT EXISTS (SELECT 1 FROM codings c WHERE"
+			" c.code_id = ?1 AND c.coder_id IN (%s))", ids.buf);
+	used = store_prepare(s, sql, e);
+	free(sql);
+	qc_buf_release(&ids);
+	if (!used)
+		return -QC_EIO;
 	for (int i = 0; i < o->ncodes; i++) {
 		long long id;
-		if ((rc = codebook_find(s, o->codes[i], &id, e)) < 0)
+		if ((rc = codebook_find(s, o->codes[i], &id, e)) < 0) {
+			sqlite3_finalize(used);
 			return rc;
+		}
 		add_name(&d->codes, &d->code_names, &d->ncodes, id, o->codes[i]);
 	}
-	if (o->ncodes)
-		return 0;
-	st = store_prepare(s, "SELECT k.id, k.short_id FROM codes k WHERE"
-			   " EXISTS (SELECT 1 FROM codings c WHERE c.code_id ="
-			   " k.id) ORDER BY k.ordinal, k.id", e);
-	if (!st)
-		return -QC_EIO;
-	while (sqlite3_step(st) == SQLITE_ROW)
-		add_name(&d->codes, &d->code_names, &d->ncodes,
-			 sqlite3_column_int64(st, 0),
-			 (const char *)sqlite3_column_text(st, 1));
-	sqlite3_finalize(st);
+	if (!o->ncodes) {
+		st = store_prepare(s, "SELECT k.id, k.short_id FROM codes k"
+				   " ORDER BY k.ordinal, k.id", e);
+		if (!st) {
+			sqlite3_finalize(used);
+			return -QC_EIO;
+		}
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			sqlite3_reset(used);
+			sqlite3_bind_int64(used, 1, sqlite3_column_int64(st, 0));
+			if (sqlite3_step(used) == SQLITE_ROW &&
+			    sqlite3_column_int(used, 0))
+				add_name(&d->codes, &d->code_names, &d->ncodes,
+					 sqlite3_column_int64(st, 0),
+					 (const char *)sqlite3_column_text(st, 1));
+		}
+		sqlite3_finalize(st);
+	}
+	d->code_used = xcalloc((size_t)d->ncodes + 1, 1);
+	for (int k = 0; k < d->ncodes; k++) {
+		sqlite3_reset(used);
+		sqlite3_bind_int64(used, 1, d->codes[k]);
+		d->code_used[k] = sqlite3_step(used) == SQLITE_ROW &&
+				  sqlite3_column_int(used, 0);
+	}
+	sqlite3_finalize(used);
 	return 0;
 }
 
@@ -344,6 +380,44 @@ static int load_spans(struct store *s, const struct filter *f,
 	return 0;
 }
 
+/*
+ * What each coder judged: a source marked done (when the coder marked any),
+ * else one assigned to the coder (when any was), and always one the coder
+ * coded in (present already). A coder who read a source and found nothing
+ * to code there still judged it: each unit there is a "not coded".
+ */
+static int load_judged(struct store *s, struct team_data *d, struct qc_err *e)
+{
+	sqlite3_stmt *st = store_prepare(s, "SELECT a.coder_id, a.source_id,"
+		" a.done_at IS NOT NULL FROM assignments a WHERE a.done_at IS NOT"
+		" NULL OR NOT EXISTS (SELECT 1 FROM assignments b WHERE"
+		" b.coder_id = a.coder_id AND b.done_at IS NOT NULL)", e);
+
+	d->judged_by = xcalloc((size_t)d->ncoders + 1, sizeof(int));
+	d->judged_n = xcalloc((size_t)d->ncoders + 1, sizeof(size_t));
+	if (!st)
+		return -QC_EIO;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		long long u = sqlite3_column_int64(st, 0);
+		long long si = find_id(d->src, d->nsrc, sqlite3_column_int64(st, 1));
+		int basis = sqlite3_column_int(st, 2) ? TEAM_JUDGED_DONE :
+			    TEAM_JUDGED_ASSIGNED;
+		for (int c = 0; c < d->ncoders; c++)
+			if (d->coders[c] == u) {
+				d->judged_by[c] = basis;
+				if (si >= 0)
+					d->present[(size_t)si * (size_t)d->ncoders +
+						   (size_t)c] = 1;
+			}
+	}
+	sqlite3_finalize(st);
+	for (int c = 0; c < d->ncoders; c++)
+		for (size_t si = 0; si < d->nsrc; si++)
+			d->judged_n[c] += (size_t)d->present[si *
+				(size_t)d->ncoders + (size_t)c];
+	return 0;
+}
+
 /* Units: segments (the turns f keeps) or their sentences (at char they
  * are built per code); only sentences need the text. */
 static int load_units(struct store *s, const struct filter *f,
@@ -371,6 +445,7 @@ static int load_units(struct store *s, const struct filter *f,
 		}
 		if (si < 0)
 			continue;
+		d->nturns++;
 		if (sent)
 			add_sentences(d, sqlite3_column_int64(st, 1),
 				      (const char *)sqlite3_column_text(st, 3));
@@ -402,7 +477,8 @@ int team_data_load(struct store *s, const struct team_data_opts *o,
 	if ((rc = load_coders(s, o, d, e)) < 0 ||
 	    (rc = load_codes(s, o, d, e)) < 0 ||
 	    (rc = load_sources(s, o, d, e)) < 0 ||
-	    (rc = load_spans(s, &o->f, d, e)) < 0)
+	    (rc = load_spans(s, &o->f, d, e)) < 0 ||
+	    (rc = load_judged(s, d, e)) < 0)
 		return rc;
 	d->src_first = xcalloc(d->nsrc + 1, sizeof(size_t));
 	for (size_t i = 0; i < d->nsrc; i++)
@@ -596,6 +672,14 @@ size_t team_data_unitize(const struct team_data *d, const int *col,
 
 /* ---- disagreements ---- */
 
+/* Did coder v judge source s.source_id (load_judged's definition)? */
+#define TEAM_JUDGED_SQL \
+	"(EXISTS (SELECT 1 FROM codings j WHERE j.coder_id = v.id AND" \
+	" j.source_id = s.source_id) OR EXISTS (SELECT 1 FROM assignments a" \
+	" WHERE a.coder_id = v.id AND a.source_id = s.source_id AND" \
+	" (a.done_at IS NOT NULL OR NOT EXISTS (SELECT 1 FROM assignments b" \
+	" WHERE b.coder_id = v.id AND b.done_at IS NOT NULL))))"
+
 /* The disagreements over the segments f keeps (f's terms from ?4). */
 static int disagreements_in(struct store *s, long long code, const char *ca,
 			    const char *cb, const struct filter *f,
@@ -623,8 +707,7 @@ static int disagreements_in(struct store *s, long long code, const char *ca,
 		" s.id = x.seg%s"
 		" LEFT JOIN participants p ON p.id = s.participant_id"
 		" WHERE (SELECT count(*) FROM x y WHERE y.seg = x.seg) = 1"
-		" AND EXISTS (SELECT 1 FROM codings c JOIN coders u ON"
-		" u.id = c.coder_id WHERE c.source_id = s.source_id AND u.name ="
+		" AND (SELECT " TEAM_JUDGED_SQL " FROM coders v WHERE v.name ="
 		" CASE x.coder WHEN ?2 THEN ?3 ELSE ?2 END)%s"
 		" ORDER BY s.source_id, s.ordinal", q.where.len ?
 		" JOIN sources src ON src.id = s.source_id" : "", q.where.buf);

@@ -141,20 +141,28 @@ int coding_freq(struct store *s, enum coding_by by, const struct filter *f,
 		struct coding_freq *out, struct qc_err *e);
 void coding_freq_release(struct coding_freq *fq);
 
-/* How often codes co-occur: two codings of two codes share a turn, or
- * one lies outside any turn and their spans overlap. */
+/* How often codes co-occur. A place is a turn, or, for codings outside
+ * every turn, the stretch where a coding of one code overlaps one of the
+ * other. By default a pair of codes counts each place once, however many
+ * coders coded it there; by coder, each coder's codings are counted apart
+ * (group g is coder coders[g]). */
 struct coding_cooc {
 	char **codes;		/* the codes' labels: n, owned */
 	size_t n;
-	long long *m;		/* [a * n + b], symmetric; the diagonal is 0 */
+	char **coders;		/* by coder: the groups' coder names (owned);
+				   NULL: one group, everyone */
+	size_t ngroups;		/* 1, or the coders with codings */
+	long long *m;		/* [(g * n + a) * n + b], symmetric; the
+				   diagonal is 0 */
 };
 
 /* Count co-occurrences of the codes refs[0..nrefs) (labelled as given;
  * an unknown one is an error), or, when nrefs is 0, of every code that
- * has codings (labelled by short id), among the codings that pass f. out
- * is set up here; release it with coding_cooc_release. */
+ * has codings (labelled by short id), among the codings that pass f,
+ * per coder when by_coder. out is set up here; release it with
+ * coding_cooc_release. */
 int coding_cooc(struct store *s, const char *const *refs, size_t nrefs,
-		const struct filter *f, struct coding_cooc *out,
+		const struct filter *f, int by_coder, struct coding_cooc *out,
 		struct qc_err *e);
 void coding_cooc_release(struct coding_cooc *c);
 

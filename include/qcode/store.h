@@ -129,6 +129,32 @@ char *store_get_setting(struct store *s, const char *key);
  * frees. */
 char *store_fts_table_sql(const char *lang);
 
+/*
+ * A source's text is kept once. When sources.framed is 1, sources.text
+ * holds only its frame: the text outside the turns (labels, line breaks,
+ * a header), and each turn's text is in segments.text alone. Whoever
+ * writes a source and its turns either stores the whole text with framed
+ * 0, or the frame with framed 1 and turns that are exact, ordered spans.
+ *
+ * store_text_frame: text without the byte spans [spans[2i], spans[2i+1])
+ * into frame (reset first). Returns 1, or 0 (frame unusable) when the
+ * spans are not in order, overlap or run past len.
+ */
+int store_text_frame(const char *text, size_t len, const size_t *spans,
+		     size_t n, struct qc_buf *frame);
+
+/* Source sid, stored whole (framed 0), framed when its turns fit. For
+ * writers that copy a whole text and then its turns. Returns 0 or -code. */
+int store_frame_source(struct store *s, long long sid, struct qc_err *e);
+/* The same for every source stored whole. Returns 0 or -code. */
+int store_frame_all(struct store *s, struct qc_err *e);
+
+/* Source sid's whole text into out (reset first), framed or not; SQL has
+ * it as source_text(id) (and source_text(id, 'schema') for an attached
+ * project). Returns 0, -QC_EDATA (no such source) or -QC_EIO. */
+int store_source_text(struct store *s, long long sid, struct qc_buf *out,
+		      struct qc_err *e);
+
 /* Whoever inserts a segment indexes it with this statement, binding the
  * segment's id, text and speaker (no trigger does it: see store.c). */
 #define STORE_FTS_INSERT \

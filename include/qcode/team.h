@@ -48,6 +48,14 @@ void team_bootstrap(const struct team_table *t,
 		    double level, unsigned long long seed, double *lo,
 		    double *hi);
 
+/* The same interval when units come in clusters (cl[u]: unit u's
+ * cluster, e.g. the turn of a sentence): each resample draws as many
+ * clusters as there are, with replacement, each with all its units. */
+void team_bootstrap_clusters(const struct team_table *t, const long long *cl,
+			     double (*stat)(const struct team_table *),
+			     int reps, double level, unsigned long long seed,
+			     double *lo, double *hi);
+
 /* ---- unitizing: Krippendorff's alpha_u ----
  * Krippendorff (2004), "Measuring the reliability of qualitative text
  * analysis data", Quality & Quantity 38, and "Content Analysis" (2nd ed.),
@@ -124,7 +132,7 @@ struct team_data_opts {
 					   who coded */
 	int ncoders;
 	const char *const *codes;	/* names or short ids; none: every
-					   code with codings */
+					   code the coders chosen used */
 	int ncodes;
 	struct filter f;		/* the sources (kind, sources, since,
 					   until) and the turns (speaker, role,
@@ -141,6 +149,8 @@ struct team_span {
 
 struct team_seg {
 	long long start, end;	/* a unit (segment or sentence) of a source */
+	long long turn;		/* its turn (0, 1, ... in load order): the
+				   cluster a bootstrap draws sentences in */
 };
 
 /* The codings agreement is over, indexed. Names and ids are in the
@@ -162,9 +172,18 @@ struct team_data {
 	struct team_seg *un;	/* units, by source and start (not at char) */
 	size_t nun, aun;
 	size_t *src_first;	/* nsrc + 1: each source's first unit */
-	char *present;		/* nsrc x ncoders: the coder coded something
-				   in the source */
+	char *present;		/* nsrc x ncoders: the coder judged the
+				   source (coded in it, or it was assigned
+				   or marked done: team_done) */
+	size_t nturns;		/* turns read (units' turn is below it) */
+	char *code_used;	/* per code: one of the coders used it (a
+				   code listed with --codes may not be) */
+	int *judged_by;		/* per coder: TEAM_JUDGED_* */
+	size_t *judged_n;	/* per coder: sources judged, of nsrc */
 };
+
+/* What made a coder's sources judged (team_data.judged_by). */
+enum { TEAM_JUDGED_CODED, TEAM_JUDGED_ASSIGNED, TEAM_JUDGED_DONE };
 
 /*
  * Read the codings o asks for from s into d (released with
@@ -177,8 +196,8 @@ int team_data_load(struct store *s, const struct team_data_opts *o,
 void team_data_release(struct team_data *d);
 
 /* Append to t (t->ncoders columns, room for *alloc units) the units x
- * coders rows of code k: 1 coded, 0 not, -1 where the coder coded nothing
- * in the source. col[c] is coder c's column, or -1 to leave the coder out;
+ * coders rows of code k: 1 coded, 0 not, -1 where the coder did not
+ * judge the source. col[c] is coder c's column, or -1 to leave the coder out;
  * only_src is a source index, or -1 for every source. At TEAM_UNIT_CHAR a
  * row is a stretch of characters, weighted by its length. */
 void team_data_rows(const struct team_data *d, int k, const int *col,
@@ -213,6 +232,13 @@ struct team_agreement_row {
 	size_t units;		/* units; characters at TEAM_UNIT_CHAR */
 	double pct, cohen, fleiss, alpha, lo, hi;	/* NaN: undefined */
 	double au, au_lo, au_hi;	/* alpha_u and its interval (char) */
+	size_t n_pct, n_cohen, n_fleiss, n_alpha;	/* the units each
+					   statistic used (chars at char) */
+	double coded_pct;	/* % over the units someone coded with the
+				   code (code-level agreement) */
+	size_t coded_units;	/* those units */
+	int unused;		/* a code listed that none of the coders
+				   used (by code) */
 	size_t au_src;		/* sources alpha_u is over */
 	int ncoders;
 };
@@ -292,6 +318,25 @@ struct team_clone_opts {
 int team_clone(struct store *s, const char *path,
 	       const struct team_clone_opts *o, long long *codings,
 	       struct qc_err *e);
+
+/* What a coder judged. clone records the sources of the copy as the
+ * coder's assignment; team_done marks refs (S3, ...) finished by s's coder
+ * (undo: not finished). Agreement counts a source as judged by a coder
+ * when it is marked done (if the coder marked any), else when it was
+ * assigned (if any was), and always when the coder coded in it. */
+int team_done(struct store *s, const char *const *refs, int n, int undo,
+	      struct qc_err *e);
+
+struct team_done_row {
+	char *coder;
+	long long source;
+	char *assigned_at, *done_at;	/* NULL: not */
+};
+
+/* Every assignment, by coder and source (*out freed with team_done_free). */
+int team_done_list(struct store *s, struct team_done_row **out, size_t *n,
+		   struct qc_err *e);
+void team_done_free(struct team_done_row *v, size_t n);
 
 struct team_merge {
 	long long sources_new, sources_same, codes_new, codings_new,

@@ -7,7 +7,10 @@
  * the index in step with the AFTER INSERT trigger of SQLite's documentation
  * for external content; "direct" feeds it with a second prepared INSERT,
  * as qcode does: a trigger makes each insert a statement with its own
- * journal, at which FTS5 flushes its pending terms.
+ * journal, at which FTS5 flushes its pending terms. "stem" feeds it
+ * directly too, through qcode's own tokenizer (stem.c, "qcode nl", with
+ * qcode's hashsize), so the ratio against it measures qcode's own work and
+ * not stemming.
  * Usage: import-bare DB DIR MODE. Prints
  * "SECONDS BYTES TURNS" (bytes of turn text).
  */
@@ -17,6 +20,8 @@
 #include <string.h>
 #include <sqlite3.h>
 #include <time.h>
+
+#include "qcode/stem.h"
 
 static double now(void)
 {
@@ -34,7 +39,8 @@ int main(int argc, char **argv)
 {
 	sqlite3 *db;
 	sqlite3_stmt *st, *fts;
-	int trigger;
+	int trigger, stem;
+	struct qc_err err;
 	DIR *d;
 	struct dirent *de;
 	char **names = NULL;
@@ -42,13 +48,23 @@ int main(int argc, char **argv)
 	long long bytes = 0, turns = 0;
 	double t0;
 
-	if (argc != 4 || (strcmp(argv[3], "trigger") && strcmp(argv[3], "direct")) ||
+	if (argc != 4 || (strcmp(argv[3], "trigger") && strcmp(argv[3], "direct") &&
+			  strcmp(argv[3], "stem")) ||
 	    sqlite3_open(argv[1], &db) != SQLITE_OK)
 		return 2;
 	trigger = !strcmp(argv[3], "trigger");
+	stem = !strcmp(argv[3], "stem");
+	qc_err_init(&err);
+	if (stem && stem_register(db, &err) < 0)
+		return 2;
+	qc_err_release(&err);
 	sqlite3_exec(db, "PRAGMA journal_mode=WAL;"
 		     "CREATE TABLE seg(id INTEGER PRIMARY KEY, source INTEGER,"
-		     " speaker TEXT, text TEXT);"
+		     " speaker TEXT, text TEXT);", NULL, NULL, NULL);
+	sqlite3_exec(db, stem ?
+		     "CREATE VIRTUAL TABLE seg_fts USING fts5(text, speaker,"
+		     " content='seg', content_rowid='id', tokenize='qcode nl');"
+		     "INSERT INTO seg_fts(seg_fts, rank) VALUES('hashsize', 33554432);" :
 		     "CREATE VIRTUAL TABLE seg_fts USING fts5(text, speaker,"
 		     " content='seg', content_rowid='id',"
 		     " tokenize='unicode61 remove_diacritics 2');", NULL, NULL,

@@ -9,6 +9,13 @@ status=0
 for part in "$root"/tests/bench/[0-9]*.sh; do
 	[ -f "$part" ] || continue
 	echo "== $(basename "$part" .sh)"
-	sh "$part" || status=1
+	# the part's peak RSS: its largest process, from GNU time
+	if [ -x /usr/bin/time ]; then
+		/usr/bin/time -f %M -o "$root/$build/bench-rss" sh "$part" || status=1
+		tail -n 1 "$root/$build/bench-rss" | awk '{ printf \
+			"peak RSS of the part: %d MiB (goal <= 256)\n", $1 / 1024 }'
+	else
+		sh "$part" || status=1
+	fi
 done
 exit $status

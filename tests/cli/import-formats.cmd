@@ -12,7 +12,7 @@ qcode import "$FIX/import/interview-verloskundige.odt" --kind interview --force 
 qcode sources
 qcode participants S4
 echo '## the CRLF file is stored with LF and no front matter'
-sqlite3 qcode.db "SELECT instr(text, char(13)), substr(text, 1, 30) FROM sources WHERE id = 1"
+sqlite3 qcode.db "SELECT instr(s.text, char(13)) + (SELECT max(instr(g.text, char(13))) FROM segments g WHERE g.source_id = 1), substr(s.text, 1, 11) || (SELECT substr(g.text, 1, 19) FROM segments g WHERE g.source_id = 1 AND g.ordinal = 1) FROM sources s WHERE s.id = 1"
 echo '## vtt: voices, merged cues, times; NOTE left out'
 qcode show S4 --from 2 --to 3
 echo '## srt: Name: at the start of a cue'

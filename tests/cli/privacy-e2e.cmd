@@ -61,5 +61,8 @@ qcode -p "$OLDPWD/r.db" import --redact interview-jgz.vtt interview-kraamzorg.sr
 cd "$OLDPWD"
 sqlite3 r.db "SELECT text FROM sources; SELECT text FROM segments" > stored.txt
 leaks stored.txt
-sqlite3 r.db "SELECT count(*) FROM segments g JOIN sources s ON s.id = g.source_id WHERE substr(s.text, g.start_cp + 1, g.end_cp - g.start_cp) <> g.text"
+# a source kept whole holds each turn at its offsets; a framed one (the
+# text outside its turns) adds up to the whole text's length
+sqlite3 r.db "SELECT count(*) FROM segments g JOIN sources s ON s.id = g.source_id WHERE (s.framed = 0 AND substr(s.text, g.start_cp + 1, g.end_cp - g.start_cp) <> g.text) OR length(g.text) <> g.end_cp - g.start_cp"
+sqlite3 r.db "SELECT count(*) FROM sources s WHERE s.framed = 1 AND s.chars <> length(s.text) + (SELECT sum(end_cp - start_cp) FROM segments WHERE source_id = s.id)"
 qcode -p r.db log --limit 2 | cut -c 24- 

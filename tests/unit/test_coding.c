@@ -149,13 +149,13 @@ TEST(retrieval)
 	coding_freq_release(&fq);
 
 	/* the same code twice is counted once, labelled as first given */
-	CHECK(coding_cooc(s, refs, 2, &o.f, &co, &e) == 0);
+	CHECK(coding_cooc(s, refs, 2, &o.f, 0, &co, &e) == 0);
 	CHECK(co.n == 1 && co.m[0] == 0);
 	if (co.n)
 		CHECK_STR(co.codes[0], "v");
 	coding_cooc_release(&co);
 	refs[1] = "nope";
-	CHECK(coding_cooc(s, refs, 2, &o.f, &co, &e) == -QC_EDATA);
+	CHECK(coding_cooc(s, refs, 2, &o.f, 0, &co, &e) == -QC_EDATA);
 	CHECK(co.n == 0);
 	qc_err_clear(&e);
 

@@ -279,7 +279,7 @@ TEST(store_offsets_are_code_points)
 	CHECK(parse("Zoë: één vóór\nBo: daarna\n", "x.txt", NULL, &d) == 0);
 	CHECK(import_store_doc(s, &d, "x.txt", &o, &r, &e) == 0);
 	CHECK(r.turns == 2 && r.speakers == 2);
-	st = store_prepare(s, "SELECT start_cp, end_cp, substr(s.text, start_cp"
+	st = store_prepare(s, "SELECT start_cp, end_cp, substr(source_text(s.id), start_cp"
 			   " + 1, end_cp - start_cp) = g.text FROM segments g"
 			   " JOIN sources s ON s.id = g.source_id ORDER BY g.id", &e);
 	CHECK(st && sqlite3_step(st) == SQLITE_ROW);

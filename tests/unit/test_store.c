@@ -140,6 +140,53 @@ TEST(schema_1_migrates_to_an_index_without_trigger)
 	qc_err_release(&e);
 }
 
+/* A schema-2 project keeps each source's text whole beside its turns;
+ * opening it keeps the text once (the frame) and gives it back whole. */
+TEST(schema_2_keeps_each_text_once)
+{
+	struct qc_err e = QC_ERR_INIT;
+	struct store *s = NULL;
+	struct qc_buf b;
+	const char *whole = "Zoë: één vóór\nBo: daarna\n\nEnd.";
+
+	unlink("v2.db");
+	qc_buf_init(&b);
+	CHECK(store_create("v2.db", "T", "nl", &s, &e) == 0);
+	CHECK(store_exec(s, "ALTER TABLE sources DROP COLUMN framed;"
+		"INSERT INTO sources(id, guid, kind, title, format, sha256, text,"
+		" chars, words, imported_at, imported_by) VALUES (1, 'g',"
+		" 'interview', 'I', 'txt', 'x', 'Zoë: één vóór' || char(10) ||"
+		" 'Bo: daarna' || char(10) || char(10) || 'End.', 30, 6, 'n', 't');"
+		/* a source whose turns do not fit stays whole */
+		"INSERT INTO sources(id, guid, kind, title, format, sha256, text,"
+		" chars, words, imported_at, imported_by) VALUES (2, 'h',"
+		" 'interview', 'J', 'txt', 'y', 'abc def', 7, 2, 'n', 't');"
+		"INSERT INTO segments(id, source_id, ordinal, speaker, start_cp,"
+		" end_cp, text) VALUES (1, 1, 1, 'Zoë', 5, 13, 'één vóór'),"
+		" (2, 1, 2, 'Bo', 18, 24, 'daarna'), (3, 2, 1, NULL, 4, 7, 'xyz');"
+		"INSERT INTO segments_fts(segments_fts) VALUES('rebuild');"
+		"PRAGMA user_version=2", &e) == 0);
+	store_close(s);
+	CHECK(store_open("v2.db", &s, &e) == 0);
+	CHECK(s && store_int(s, "PRAGMA user_version", -1) == store_schema_version());
+	CHECK(store_int(s, "SELECT framed FROM sources WHERE id = 1", -1) == 1);
+	CHECK(store_int(s, "SELECT framed FROM sources WHERE id = 2", -1) == 0);
+	CHECK(store_int(s, "SELECT length(text) FROM sources WHERE id = 1", -1) ==
+	      30 - 8 - 6);
+	CHECK(store_source_text(s, 1, &b, &e) == 0);
+	CHECK_STR(b.buf, whole);
+	CHECK(store_source_text(s, 2, &b, &e) == 0);
+	CHECK_STR(b.buf, "abc def");
+	CHECK(store_source_text(s, 3, &b, &e) == -QC_EDATA);
+	CHECK(store_int(s, "SELECT source_text(1) = 'Zoë: één vóór' || char(10) ||"
+		  " 'Bo: daarna' || char(10) || char(10) || 'End.'", -1) == 1);
+	CHECK(store_int(s, "SELECT rowid FROM segments_fts WHERE segments_fts MATCH"
+		  " 'daarna'", -1) == 2);
+	store_close(s);
+	qc_buf_release(&b);
+	qc_err_release(&e);
+}
+
 TEST(transactions_nest_and_roll_back)
 {
 	struct qc_err e = QC_ERR_INIT;
@@ -358,6 +405,7 @@ int main(void)
 	RUN(open_refuses_other_files_unchanged);
 	RUN(open_refuses_plain_sqlite_and_newer_schema);
 	RUN(schema_1_migrates_to_an_index_without_trigger);
+	RUN(schema_2_keeps_each_text_once);
 	RUN(transactions_nest_and_roll_back);
 	RUN(pragmas_and_fts5);
 	RUN(staged_project_appears_only_when_published);

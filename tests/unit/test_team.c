@@ -116,6 +116,37 @@ TEST(bootstrap_is_reproducible)
 	CHECK(lo1 > 0.0 && hi1 < 0.8);
 }
 
+/* Sentences resampled in their turns: a table whose every unit is
+ * doubled within its cluster gives the very interval of the table itself
+ * (the same clusters drawn, % unchanged by doubling), and a wider one than
+ * when the doubled units are drawn one by one as if independent. */
+TEST(bootstrap_draws_clusters_whole)
+{
+	int va[80], vb[160];
+	long long ca[40], cb[80];
+	double lo1, hi1, lo2, hi2, lo3, hi3;
+
+	for (int u = 0; u < 40; u++) {
+		va[2 * u] = u % 3 == 0;
+		va[2 * u + 1] = u % 5 == 0 || u % 3 == 0 ? u % 7 != 0 : u % 11 == 0;
+		ca[u] = u;
+		for (int k = 0; k < 2; k++) {
+			vb[4 * u + 2 * k] = va[2 * u];
+			vb[4 * u + 2 * k + 1] = va[2 * u + 1];
+			cb[2 * u + k] = u;
+		}
+	}
+	struct team_table a = { va, 40, 2, 2, NULL, NULL };
+	struct team_table b = { vb, 80, 2, 2, NULL, NULL };
+	team_bootstrap_clusters(&a, ca, team_percent, 400, 0.95, 7, &lo1, &hi1);
+	team_bootstrap_clusters(&b, cb, team_percent, 400, 0.95, 7, &lo2, &hi2);
+	CHECK_NEAR(lo1, lo2, 1e-12);
+	CHECK_NEAR(hi1, hi2, 1e-12);
+	team_bootstrap(&b, team_percent, 400, 0.95, 7, &lo3, &hi3);
+	CHECK(hi2 - lo2 > 1.2 * (hi3 - lo3));
+	CHECK(lo1 < team_percent(&a) && team_percent(&a) < hi1);
+}
+
 /* Krippendorff (2011), "Computing Krippendorff's alpha-reliability": 4
  * coders x 12 units, values 1..5, with missing values; nominal alpha is
  * 0.743. */
@@ -630,7 +661,7 @@ TEST(data_load_refuses)
 	o.coders = (const char *const[]){ "anna", "carl" };
 	o.ncoders = 2;
 	CHECK(team_data_load(proj, &o, &d, &e) == -QC_EDATA);
-	CHECK_STR(e.msg.buf, "coder 'carl' has no codings");
+	CHECK_STR(e.msg.buf, "coder 'carl' has no codings and no sources assigned or done");
 	team_data_release(&d);
 	qc_err_clear(&e);
 	o.ncoders = 1;
@@ -845,6 +876,7 @@ int main(void)
 	RUN(perfect_and_undefined);
 	RUN(weights_count_like_repeated_units);
 	RUN(bootstrap_is_reproducible);
+	RUN(bootstrap_draws_clusters_whole);
 	RUN(krippendorff_four_coders_twelve_units);
 	RUN(edge_cases);
 	RUN(alpha_u_krippendorff_2004);
