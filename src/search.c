@@ -618,7 +618,8 @@ static int fts_count(struct store *s, const struct search_opts *o,
 {
 	struct qc_buf match = QC_BUF_INIT, sql = QC_BUF_INIT;
 	struct filter_sql q = { .where = QC_BUF_INIT };
-	sqlite3_stmt *st = NULL;
+	sqlite3_stmt *st = NULL, *kq = NULL;
+	long long kind_of = -1;	/* the source whose kind kq holds */
 	int rc;
 
 	if (o->exact) {
@@ -641,31 +642,47 @@ static int fts_count(struct store *s, const struct search_opts *o,
 	}
 	if ((rc = fts_prepare(s, o, &match, &q, e)) < 0)
 		goto out;
-	/* The auxiliary function must run in the FTS query itself: a CTE
-	 * that is materialised, then joined to the filters. */
-	qc_buf_addf(&sql, "WITH m(id, h) AS MATERIALIZED (SELECT rowid,"
-		    " qcode_hits(segments_fts) FROM segments_fts WHERE"
-		    " segments_fts MATCH ?1)"
-		    " SELECT src.id, src.title, src.kind, count(*), sum(m.h)"
-		    " FROM m JOIN segments s ON s.id = m.id"
-		    " JOIN sources src ON src.id = s.source_id%s"
-		    " WHERE 1%s GROUP BY src.id ORDER BY src.id",
-		    q.where.len ? " LEFT JOIN participants p ON"
+	/* One pass over the matches: each row's hits counted by qcode_hits
+	 * as the list counts them, its source read by rowid (segments come
+	 * in source order, so a source's kind is read once), tallied here
+	 * rather than by a GROUP BY over materialised rows. */
+	qc_buf_addf(&sql, "SELECT s.source_id, qcode_hits(segments_fts, ?%d)"
+		    " FROM segments_fts JOIN segments s ON s.id ="
+		    " segments_fts.rowid%s WHERE segments_fts MATCH ?1%s",
+		    q.first + q.nbinds, q.where.len ? " JOIN sources src ON"
+		    " src.id = s.source_id LEFT JOIN participants p ON"
 		    " p.id = s.participant_id" : "", q.where.buf);
-	if (!(st = store_prepare(s, sql.buf, e))) {
+	if (!(st = store_prepare(s, sql.buf, e)) ||
+	    !(kq = store_prepare(s, "SELECT kind FROM sources WHERE id = ?", e))) {
 		rc = -QC_EIO;
 		goto out;
 	}
 	sqlite3_bind_text(st, 1, match.buf, -1, SQLITE_STATIC);
 	filter_bind(st, &q);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		count_add(c, sqlite3_column_int64(st, 0),
-			  (const char *)sqlite3_column_text(st, 1),
-			  (const char *)sqlite3_column_text(st, 2),
-			  sqlite3_column_int64(st, 4), sqlite3_column_int64(st, 3));
+	sqlite3_bind_int(st, q.first + q.nbinds,
+			 strstr(match.buf, "speaker : ") ||
+			 strstr(match.buf, "text : "));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		long long src = sqlite3_column_int64(st, 0);
+		long long hits = sqlite3_column_int64(st, 1);
+		if (!hits)
+			continue;	/* matched in the speaker's name only */
+		if (src != kind_of) {
+			sqlite3_reset(kq);
+			sqlite3_bind_int64(kq, 1, src);
+			if (sqlite3_step(kq) != SQLITE_ROW) {
+				rc = store_fail(s, e, "cannot count the hits");
+				goto out;
+			}
+			kind_of = src;
+		}
+		count_add(c, src, NULL, (const char *)sqlite3_column_text(kq, 0),
+			  hits, 1);
+	}
 	rc = rc == SQLITE_DONE ? 0 : fts_fail(s, e);
 out:
 	sqlite3_finalize(st);
+	sqlite3_finalize(kq);
 	filter_sql_release(&q);
 	qc_buf_release(&match);
 	qc_buf_release(&sql);

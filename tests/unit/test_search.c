@@ -176,6 +176,44 @@ TEST(rewrite_caps_the_number_of_words)
 	qc_err_release(&e);
 }
 
+/* A schema-2 project (its index of stems alone) gets the index of folded
+ * words and marked stems the first time it is opened: gee* finds geen,
+ * whose stem is gen, and geen still finds geen by its stem. */
+TEST(schema_2_index_is_rebuilt_for_prefixes)
+{
+	struct qc_err e = QC_ERR_INIT;
+	struct store *s = NULL;
+	struct search_opts o = { .query = "gee*", .order_doc = 1 };
+	struct search_result r = { 0 };
+
+	unlink("v2.db");
+	CHECK(store_create("v2.db", "T", "nl", &s, &e) == 0);
+	/* the turn is not in the index, as if indexed by another tokenizer */
+	CHECK(store_exec(s, "INSERT INTO sources(id, guid, kind, title, format,"
+		" sha256, text, chars, words, imported_at, imported_by) VALUES"
+		" (1, 'g', 'interview', 'I', 'txt', 'x', 'Er is geen tijd.', 16,"
+		" 4, 'n', 't');"
+		"INSERT INTO segments(id, source_id, ordinal, start_cp, end_cp,"
+		" text) VALUES (1, 1, 1, 0, 16, 'Er is geen tijd.');"
+		"PRAGMA user_version=2", &e) == 0);
+	store_close(s);
+	CHECK(store_open("v2.db", &s, &e) == 0);
+	CHECK(s && store_int(s, "PRAGMA user_version", -1) ==
+	      store_schema_version());
+	CHECK(search_run(s, &o, &r, &e) == 0);
+	CHECK(r.n == 1 && r.hits[0].start_cp == 6 && r.hits[0].end_cp == 10);
+	search_result_release(&r);
+	o.query = "gen*";	/* the stem is no word of the text */
+	CHECK(search_run(s, &o, &r, &e) == 0 && r.n == 0);
+	search_result_release(&r);
+	o.query = "geen";
+	CHECK(search_run(s, &o, &r, &e) == 0 && r.n == 1);
+	search_result_release(&r);
+	store_close(s);
+	qc_err_release(&e);
+	unlink("v2.db");
+}
+
 int main(void)
 {
 	RUN(rewrite_quotes_words_and_keeps_operators);
@@ -184,5 +222,6 @@ int main(void)
 	RUN(kwic_cuts_at_words_and_marks_the_match);
 	RUN(search_folds_stems_and_checks_exact);
 	RUN(regex_reports_pcre2_errors_with_offset);
+	RUN(schema_2_index_is_rebuilt_for_prefixes);
 	UNIT_DONE();
 }
