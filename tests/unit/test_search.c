@@ -38,7 +38,10 @@ TEST(rewrite_quotes_words_and_keeps_operators)
 	CHECK_REWRITE("NEAR(warme overdracht, 5)",
 		      "NEAR(\"warme\" \"overdracht\", 5)");
 	CHECK_REWRITE("speaker:moeder", "speaker : \"moeder\"");
-	CHECK_REWRITE("(a OR b) c", "(\"a\" OR \"b\") \"c\"");
+	CHECK_REWRITE("(a OR b) c", "(\"a\" OR \"b\") AND \"c\"");
+	CHECK_REWRITE("c (a OR b)", "\"c\" AND (\"a\" OR \"b\")");
+	CHECK_REWRITE("(a) OR (b) c", "(\"a\") OR (\"b\") AND \"c\"");
+	CHECK_REWRITE("NEAR(a b) c", "NEAR(\"a\" \"b\") \"c\"");
 	CHECK_REWRITE("and or", "\"and\" \"or\"");
 }
 
