@@ -591,6 +591,39 @@ static struct search_tally *tally_get(struct search_tally **v, size_t *n,
 	struct search_tally *t = &(*v)[(*n)++];
 	t->key = xstrdup(key);
 	t->title = title ? xstrdup(title) : NULL;
+	t->id = 0;
+	t->hits = t->segments = 0;
+	return t;
+}
+
+static int tally_id_cmp(const void *a, const void *b)
+{
+	const struct search_tally *x = a, *y = b;
+
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* The tally of a source: matches come in source order, so a source is
+ * the last one or a new one past it, found without a search. */
+static struct search_tally *tally_source(struct search_counts *c,
+					 long long id, const char *title)
+{
+	struct search_tally *t;
+	char key[32];
+
+	if (c->nsource && c->by_source[c->nsource - 1].id == id)
+		return &c->by_source[c->nsource - 1];
+	if (c->nsource && id < c->by_source[c->nsource - 1].id)
+		for (size_t k = 0; k < c->nsource; k++)
+			if (c->by_source[k].id == id)
+				return &c->by_source[k];
+	snprintf(key, sizeof(key), "S%lld", id);
+	c->by_source = xreallocarray(c->by_source, c->nsource + 1,
+				     sizeof(*c->by_source));
+	t = &c->by_source[c->nsource++];
+	t->key = xstrdup(key);
+	t->title = title ? xstrdup(title) : NULL;
+	t->id = id;
 	t->hits = t->segments = 0;
 	return t;
 }
@@ -599,11 +632,8 @@ static void count_add(struct search_counts *c, long long source_id,
 		      const char *title, const char *kind, long long hits,
 		      long long segments)
 {
-	char key[32];
-	struct search_tally *t;
+	struct search_tally *t = tally_source(c, source_id, title);
 
-	snprintf(key, sizeof(key), "S%lld", source_id);
-	t = tally_get(&c->by_source, &c->nsource, key, title);
 	t->hits += hits;
 	t->segments += segments;
 	t = tally_get(&c->by_kind, &c->nkind, kind, NULL);
@@ -613,13 +643,52 @@ static void count_add(struct search_counts *c, long long source_id,
 	c->segments += segments;
 }
 
+/* The hits and segments of one source, added to the counts when the
+ * next source comes: matches come in segment order, so that is once a
+ * source, with one look-up of its kind. */
+struct count_acc {
+	struct search_counts *c;
+	sqlite3_stmt *kind;	/* SELECT kind FROM sources WHERE id = ? */
+	long long src, hits, segments;
+};
+
+static int acc_flush(struct count_acc *a, struct store *s, struct qc_err *e)
+{
+	if (!a->segments)
+		return 0;
+	sqlite3_reset(a->kind);
+	sqlite3_bind_int64(a->kind, 1, a->src);
+	if (sqlite3_step(a->kind) != SQLITE_ROW)
+		return store_fail(s, e, "cannot count the hits");
+	count_add(a->c, a->src, NULL,
+		  (const char *)sqlite3_column_text(a->kind, 0), a->hits,
+		  a->segments);
+	a->hits = a->segments = 0;
+	return 0;
+}
+
+static int acc_add(struct count_acc *a, struct store *s, long long src,
+		   long long hits, struct qc_err *e)
+{
+	int rc;
+
+	if (src != a->src) {
+		if ((rc = acc_flush(a, s, e)) < 0)
+			return rc;
+		a->src = src;
+	}
+	a->hits += hits;
+	a->segments++;
+	return 0;
+}
+
 static int fts_count(struct store *s, const struct search_opts *o,
 		     struct search_counts *c, struct qc_err *e)
 {
 	struct qc_buf match = QC_BUF_INIT, sql = QC_BUF_INIT;
 	struct filter_sql q = { .where = QC_BUF_INIT };
-	sqlite3_stmt *st = NULL, *kq = NULL;
-	long long kind_of = -1;	/* the source whose kind kq holds */
+	sqlite3_stmt *st = NULL;
+	struct count_acc acc = { .c = c, .src = -1 };
 	int rc;
 
 	if (o->exact) {
@@ -653,7 +722,8 @@ static int fts_count(struct store *s, const struct search_opts *o,
 		    " src.id = s.source_id LEFT JOIN participants p ON"
 		    " p.id = s.participant_id" : "", q.where.buf);
 	if (!(st = store_prepare(s, sql.buf, e)) ||
-	    !(kq = store_prepare(s, "SELECT kind FROM sources WHERE id = ?", e))) {
+	    !(acc.kind = store_prepare(s, "SELECT kind FROM sources WHERE"
+				       " id = ?", e))) {
 		rc = -QC_EIO;
 		goto out;
 	}
@@ -663,26 +733,19 @@ static int fts_count(struct store *s, const struct search_opts *o,
 			 strstr(match.buf, "speaker : ") ||
 			 strstr(match.buf, "text : "));
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		long long src = sqlite3_column_int64(st, 0);
 		long long hits = sqlite3_column_int64(st, 1);
-		if (!hits)
-			continue;	/* matched in the speaker's name only */
-		if (src != kind_of) {
-			sqlite3_reset(kq);
-			sqlite3_bind_int64(kq, 1, src);
-			if (sqlite3_step(kq) != SQLITE_ROW) {
-				rc = store_fail(s, e, "cannot count the hits");
-				goto out;
-			}
-			kind_of = src;
-		}
-		count_add(c, src, NULL, (const char *)sqlite3_column_text(kq, 0),
-			  hits, 1);
+		/* none: it matched in the speaker's name only */
+		if (hits && (rc = acc_add(&acc, s, sqlite3_column_int64(st, 0),
+					  hits, e)) < 0)
+			goto out;
 	}
-	rc = rc == SQLITE_DONE ? 0 : fts_fail(s, e);
+	if (rc == SQLITE_DONE)
+		rc = acc_flush(&acc, s, e);
+	else
+		rc = fts_fail(s, e);
 out:
 	sqlite3_finalize(st);
-	sqlite3_finalize(kq);
+	sqlite3_finalize(acc.kind);
 	filter_sql_release(&q);
 	qc_buf_release(&match);
 	qc_buf_release(&sql);
@@ -699,6 +762,7 @@ int search_count(struct store *s, const struct search_opts *o,
 	rc = o->regex ? regex_scan(s, o, NULL, c, e) : fts_count(s, o, c, e);
 	if (rc < 0 || c->nsource == 0)
 		return rc;
+	qsort(c->by_source, c->nsource, sizeof(*c->by_source), tally_id_cmp);
 	/* Titles for the per-source lines (the regex path has none yet). */
 	sqlite3_stmt *st = store_prepare(s, "SELECT title FROM sources WHERE"
 					 " id = ?", e);
@@ -736,8 +800,8 @@ static int regex_scan(struct store *s, const struct search_opts *o,
 	struct qc_buf sql = QC_BUF_INIT;
 	struct filter_sql q = { .where = QC_BUF_INIT };
 	struct rx x;
-	sqlite3_stmt *st = NULL, *seg = NULL, *kq = NULL;
-	long long kind_of = -1;	/* the source whose kind kq holds */
+	sqlite3_stmt *st = NULL, *seg = NULL;
+	struct count_acc acc = { .c = c, .src = -1 };
 	int rc;
 
 	if ((rc = rx_compile(o->query, &x, e)) < 0)
@@ -757,7 +821,8 @@ static int regex_scan(struct store *s, const struct search_opts *o,
 	if (!(st = store_prepare(s, sql.buf, e)) ||
 	    !(seg = store_prepare(s, "SELECT " SEG_COLS SEG_FROM " WHERE s.id = ?",
 				  e)) ||
-	    !(kq = store_prepare(s, "SELECT kind FROM sources WHERE id = ?", e))) {
+	    !(acc.kind = store_prepare(s, "SELECT kind FROM sources WHERE"
+				       " id = ?", e))) {
 		rc = -QC_EIO;
 		goto out;
 	}
@@ -804,28 +869,19 @@ static int regex_scan(struct store *s, const struct search_opts *o,
 			rc = rx_error(m, e);
 			goto out;
 		}
-		if (c && hits) {
-			long long src = sqlite3_column_int64(st, 1);
-			if (src != kind_of) {
-				sqlite3_reset(kq);
-				sqlite3_bind_int64(kq, 1, src);
-				if (sqlite3_step(kq) != SQLITE_ROW) {
-					rc = store_fail(s, e, "cannot run the"
-							" search");
-					goto out;
-				}
-				kind_of = src;
-			}
-			count_add(c, src, NULL,
-				  (const char *)sqlite3_column_text(kq, 0), hits, 1);
-		}
+		if (c && hits &&
+		    (rc = acc_add(&acc, s, sqlite3_column_int64(st, 1), hits,
+				  e)) < 0)
+			goto out;
 	}
-	rc = rc == SQLITE_DONE ? 0 :
-		store_fail(s, e, "cannot run the search");
+	if (rc != SQLITE_DONE)
+		rc = store_fail(s, e, "cannot run the search");
+	else
+		rc = c ? acc_flush(&acc, s, e) : 0;
 out:
 	sqlite3_finalize(st);
 	sqlite3_finalize(seg);
-	sqlite3_finalize(kq);
+	sqlite3_finalize(acc.kind);
 	rx_free(&x);
 	filter_sql_release(&q);
 	qc_buf_release(&sql);

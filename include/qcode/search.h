@@ -60,6 +60,7 @@ struct search_result {
 struct search_tally {
 	char *key;		/* "S3" or a kind */
 	char *title;		/* the source's title; NULL for kinds */
+	long long id;		/* the source's id; 0 for kinds */
 	long long hits, segments;
 };
 
