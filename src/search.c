@@ -7,6 +7,7 @@
 #include <pcre2.h>
 
 #include "qcode/search.h"
+#include "qcode/stem.h"
 #include "qcode/text.h"
 #include "search_int.h"
 
@@ -205,6 +206,85 @@ static int cand_cmp(const void *a, const void *b)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
+/* A prefix matching more index words than this is left to FTS5 (which
+ * merges their lists before the first row); fewer become an OR of the
+ * words, read lazily, so the first page of vertrouw* comes at once. */
+#define PREFIX_EXPAND_MAX 64
+
+struct expand_ctx {
+	struct store *s;
+	sqlite3_stmt *next;	/* the first index word >= ?1 */
+	struct qc_buf fold, key;
+};
+
+/*
+ * The index's words that start with the prefix w, by a skip scan of the
+ * index's vocabulary (fts5vocab, instance: each step a seek, no lists
+ * read): ("<lit>word" OR ...). The folded forms only: marked stems start
+ * with a character no word has.
+ */
+static int expand_prefix(void *ctx, const char *w, size_t len,
+			 struct qc_buf *out)
+{
+	struct expand_ctx *x = ctx;
+	size_t at = out->len;
+	int n = 0;
+
+	for (size_t i = 0, next; i < len; i = next) {
+		next = i;
+		if (!text_is_word_cp(text_utf8_next(w, len, &next)))
+			return 0;	/* pre-ecl*: a phrase, FTS5's */
+	}
+	if (!x->next) {
+		struct qc_err e = QC_ERR_INIT;
+		if (store_exec(x->s, "CREATE VIRTUAL TABLE IF NOT EXISTS"
+			       " temp.segments_terms USING fts5vocab(main,"
+			       " segments_fts, instance)", &e) == 0)
+			x->next = store_prepare(x->s, "SELECT term FROM"
+						" temp.segments_terms WHERE term"
+						" >= ?1 LIMIT 1", &e);
+		qc_err_release(&e);
+		if (!x->next)
+			return 0;
+	}
+	qc_buf_reset(&x->fold);
+	text_fold(w, len, &x->fold);
+	qc_buf_reset(&x->key);
+	qc_buf_add(&x->key, x->fold.buf, x->fold.len);
+	qc_buf_addch(out, '(');
+	for (;;) {
+		sqlite3_reset(x->next);
+		sqlite3_bind_text(x->next, 1, x->key.buf, (int)x->key.len,
+				  SQLITE_STATIC);
+		if (sqlite3_step(x->next) != SQLITE_ROW)
+			break;
+		const char *t = (const char *)sqlite3_column_text(x->next, 0);
+		size_t tl = (size_t)sqlite3_column_bytes(x->next, 0);
+		if (tl < x->fold.len || memcmp(t, x->fold.buf, x->fold.len) != 0)
+			break;
+		if (++n > PREFIX_EXPAND_MAX)
+			break;
+		qc_buf_addf(out, "%s\"%c", n > 1 ? " OR " : "", STEM_LITERAL);
+		for (size_t k = 0; k < tl; k++) {
+			if (t[k] == '"')
+				qc_buf_addch(out, '"');
+			qc_buf_addch(out, t[k]);
+		}
+		qc_buf_addch(out, '"');
+		/* the next word: the smallest key after this one */
+		qc_buf_reset(&x->key);
+		qc_buf_add(&x->key, t, tl);
+		qc_buf_add(&x->key, "", 1);
+	}
+	sqlite3_reset(x->next);
+	if (n == 0 || n > PREFIX_EXPAND_MAX) {
+		qc_buf_setlen(out, at);
+		return 0;
+	}
+	qc_buf_addch(out, ')');
+	return 1;
+}
+
 /* The FTS query of o into match and its filter into q, numbered from ?2
  * (?1 is the query). q is set up here, also on failure. */
 static int fts_prepare(struct store *s, const struct search_opts *o,
@@ -212,6 +292,8 @@ static int fts_prepare(struct store *s, const struct search_opts *o,
 		       struct qc_err *e)
 {
 	struct qc_buf nfc = QC_BUF_INIT;
+	struct expand_ctx x = { .s = s, .fold = QC_BUF_INIT,
+				.key = QC_BUF_INIT };
 	int rc;
 
 	memset(q, 0, sizeof(*q));
@@ -221,7 +303,14 @@ static int fts_prepare(struct store *s, const struct search_opts *o,
 				  "valid UTF-8");
 	if (text_normalise(o->query, strlen(o->query), &nfc, e) < 0)
 		return -QC_EDATA;
-	rc = search_rewrite(nfc.buf, match, e);
+	/* the byte that makes a literal index term is no part of a query */
+	for (size_t k = 0; k < nfc.len; k++)
+		if (nfc.buf[k] == STEM_LITERAL)
+			nfc.buf[k] = ' ';
+	rc = search_rewrite_expand(nfc.buf, match, expand_prefix, &x, e);
+	sqlite3_finalize(x.next);
+	qc_buf_release(&x.fold);
+	qc_buf_release(&x.key);
 	qc_buf_release(&nfc);
 	if (rc < 0)
 		return rc;

@@ -100,6 +100,12 @@ static size_t count_words(const char *q, size_t max)
 
 int search_rewrite(const char *q, struct qc_buf *out, struct qc_err *e)
 {
+	return search_rewrite_expand(q, out, NULL, NULL, e);
+}
+
+int search_rewrite_expand(const char *q, struct qc_buf *out,
+			  prefix_expand_fn expand, void *ctx, struct qc_err *e)
+{
 	size_t n = strlen(q), i = 0;
 	enum prev prev = P_NONE;
 	int depth = 0, near_depth = -1, terms = 0;
@@ -254,6 +260,21 @@ int search_rewrite(const char *q, struct qc_buf *out, struct qc_err *e)
 			if (prefix)
 				return bad(e, "'*' must follow a word%s", "");
 			continue;	/* punctuation alone: nothing to find */
+		}
+		/* A prefix alone (not in NEAR or after a column filter) may
+		 * become the words that start with it, a group. */
+		if (prefix && expand && near_depth < 0 && prev != P_COL) {
+			size_t at = out->len;
+			int was = after_group;
+			put_sep(out, prev, &after_group, 1);
+			if (expand(ctx, w, len, out)) {
+				after_group = 1;
+				prev = P_TERM;
+				terms++;
+				continue;
+			}
+			qc_buf_setlen(out, at);
+			after_group = was;
 		}
 		put_sep(out, prev, &after_group, 0);
 		put_term(out, w, len, prefix);

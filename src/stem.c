@@ -224,6 +224,8 @@ static int stem_tokenize(Fts5Tokenizer *p, void *ctx, int flags,
 	struct stem_tok *t = (struct stem_tok *)p;
 	size_t n = len > 0 ? (size_t)len : 0, i = 0;
 
+	if ((flags & FTS5_TOKENIZE_QUERY) && n > 1 && text[0] == STEM_LITERAL)
+		return token(ctx, 0, text + 1, (int)n - 1, 0, (int)n);
 	while (i < n) {
 		size_t start = i, end, next;
 		int ascii = 1, rc;
