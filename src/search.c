@@ -471,22 +471,38 @@ static int fts_doc(struct fts *f, struct qc_err *e)
 	sqlite3_finalize(st);
 	if (!cut)
 		return 0;
-	/* count(*) of the rest, inside SQLite, of at most SEARCH_COUNT_MAX
-	 * segments: beyond that the page says "at least". */
-	char tail[80];
-	snprintf(tail, sizeof(tail), " AND segments_fts.rowid > ?%d LIMIT "
-		 SEARCH_COUNT_MAX_S ")", fts_param(f, 0));
-	st = fts_stmt(f, "count(*) FROM (SELECT 1", tail, e);
+	/* The rest: segments with a hit as the list counts them (not those
+	 * that matched in the speaker's name only), at most SEARCH_COUNT_MAX
+	 * of them and for at most SEARCH_COUNT_MS: beyond either the page
+	 * says "at least", so a filter that keeps few of many matches on a
+	 * large project does not hold the first page back. */
+	char tail[64];
+	snprintf(tail, sizeof(tail), " AND segments_fts.rowid > ?%d",
+		 fts_param(f, 1));
+	char cols[64];
+	snprintf(cols, sizeof(cols), "qcode_hits(segments_fts, ?%d)",
+		 fts_param(f, 0));
+	st = fts_stmt(f, cols, tail, e);
 	if (!st)
 		return -QC_EIO;
-	sqlite3_bind_int64(st, fts_param(f, 0), last);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		f->r->more_segments = sqlite3_column_int64(st, 0);
+	sqlite3_bind_int(st, fts_param(f, 0), f->columns);
+	sqlite3_bind_int64(st, fts_param(f, 1), last);
+	double t0 = clock_ms();
+	long long steps = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (sqlite3_column_int(st, 0) > 0 &&
+		    ++f->r->more_segments >= SEARCH_COUNT_MAX) {
+			f->r->more_atleast = 1;
+			break;
+		}
+		if ((++steps & 255) == 0 && clock_ms() - t0 > SEARCH_COUNT_MS) {
+			f->r->more_atleast = 1;
+			break;
+		}
+	}
 	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW)
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return fts_fail(f->s, e);
-	if (f->r->more_segments >= SEARCH_COUNT_MAX)
-		f->r->more_atleast = 1;
 	if (cut == 1 || f->r->more_segments)
 		f->r->more_hits = 1;
 	return 0;
@@ -501,15 +517,24 @@ static int fts_ranked(struct fts *f, struct qc_err *e)
 {
 	struct cand *cv = NULL;
 	size_t nc = 0, ac = 0, next = 0;
-	sqlite3_stmt *st = fts_stmt(f, "segments_fts.rowid, segments_fts.rank",
-				    "", e);
 	struct qc_buf cols = QC_BUF_INIT;
 	char **hls = NULL;
 	int rc = 0;
+	sqlite3_stmt *st;
 
-	if (!st)
+	/* Segments that matched in the speaker's name only have no hit
+	 * (unless the query asked for speakers) and are not candidates. */
+	qc_buf_addf(&cols, "segments_fts.rowid, qcode_rank(segments_fts),"
+		    " qcode_hits(segments_fts, ?%d)", fts_param(f, 0));
+	st = fts_stmt(f, cols.buf, "", e);
+	if (!st) {
+		qc_buf_release(&cols);
 		return -QC_EIO;
+	}
+	sqlite3_bind_int(st, fts_param(f, 0), f->columns);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW && nc <= SEARCH_RANK_CAP) {
+		if (sqlite3_column_int(st, 2) == 0)
+			continue;
 		QC_GROW(cv, nc, ac);
 		cv[nc].id = sqlite3_column_int64(st, 0);
 		cv[nc].rank = sqlite3_column_double(st, 1);
@@ -518,6 +543,7 @@ static int fts_ranked(struct fts *f, struct qc_err *e)
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
 		sqlite3_finalize(st);
 		free(cv);
+		qc_buf_release(&cols);
 		return fts_fail(f->s, e);
 	}
 	sqlite3_finalize(st);

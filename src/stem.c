@@ -1,4 +1,5 @@
 /* stem: the "qcode" FTS5 tokenizer: words, folded, Snowball-stemmed. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <libstemmer.h>
@@ -370,6 +371,109 @@ static void stem_hits(const Fts5ExtensionApi *x, Fts5Context *fc,
 	sqlite3_result_int(ctx, hits ? hits : columns);
 }
 
+/*
+ * qcode_rank(segments_fts): FTS5's bm25 (k1 1.2, b 0.75, every column
+ * weighing 1), except that a phrase's number of matching rows, which
+ * bm25 counts by reading the phrase's whole list before the first row
+ * (most of a ranked search on a large project), is counted up to
+ * RANK_COUNT_MAX rows and beyond that estimated from the rowid reached,
+ * rowids running from 1 to about the number of rows. Exact for phrases
+ * in fewer rows; for common ones the weight is near its floor anyway.
+ */
+#define RANK_COUNT_MAX 4096
+
+struct rank_count {
+	long long n, last;	/* rows seen, the last one's rowid */
+};
+
+struct rank_data {
+	int nphrase;
+	double avgdl;
+	double *idf;		/* nphrase */
+	double *freq;		/* nphrase, scratch */
+};
+
+static int rank_count_cb(const Fts5ExtensionApi *x, Fts5Context *fc,
+			 void *ctx)
+{
+	struct rank_count *c = ctx;
+
+	c->last = x->xRowid(fc);
+	return ++c->n >= RANK_COUNT_MAX ? SQLITE_DONE : SQLITE_OK;
+}
+
+static void rank_data_free(void *p)
+{
+	struct rank_data *d = p;
+
+	free(d->idf);
+	free(d->freq);
+	free(d);
+}
+
+static struct rank_data *rank_data(const Fts5ExtensionApi *x,
+				   Fts5Context *fc)
+{
+	struct rank_data *d = x->xGetAuxdata(fc, 0);
+	sqlite3_int64 rows = 0, tokens = 0;
+
+	if (d)
+		return d;
+	if (x->xRowCount(fc, &rows) != SQLITE_OK ||
+	    x->xColumnTotalSize(fc, -1, &tokens) != SQLITE_OK)
+		return NULL;
+	d = xcalloc(1, sizeof(*d));
+	d->nphrase = x->xPhraseCount(fc);
+	d->avgdl = rows ? (double)tokens / (double)rows : 1;
+	d->idf = xcalloc((size_t)d->nphrase + 1, sizeof(*d->idf));
+	d->freq = xcalloc((size_t)d->nphrase + 1, sizeof(*d->freq));
+	for (int i = 0; i < d->nphrase; i++) {
+		struct rank_count c = { 0, 0 };
+		double hit;
+		if (x->xQueryPhrase(fc, i, &c, rank_count_cb) != SQLITE_OK) {
+			rank_data_free(d);
+			return NULL;
+		}
+		hit = (double)c.n;
+		if (c.n >= RANK_COUNT_MAX && c.last > 0)
+			hit = hit * (double)rows / (double)c.last;
+		if (hit > (double)rows)
+			hit = (double)rows;
+		d->idf[i] = log(((double)rows - hit + 0.5) / (hit + 0.5));
+		if (d->idf[i] <= 0.0)
+			d->idf[i] = 1e-6;
+	}
+	if (x->xSetAuxdata(fc, d, rank_data_free) != SQLITE_OK)
+		return NULL;	/* freed by xSetAuxdata */
+	return d;
+}
+
+static void stem_rank(const Fts5ExtensionApi *x, Fts5Context *fc,
+		      sqlite3_context *ctx, int nval, sqlite3_value **val)
+{
+	const double k1 = 1.2, b = 0.75;
+	struct rank_data *d = rank_data(x, fc);
+	int n = 0, phrase, col, off, tokens = 0;
+	double score = 0;
+
+	(void)nval;
+	(void)val;
+	if (!d || x->xInstCount(fc, &n) != SQLITE_OK ||
+	    x->xColumnSize(fc, -1, &tokens) != SQLITE_OK) {
+		sqlite3_result_error(ctx, "qcode_rank: no instances", -1);
+		return;
+	}
+	memset(d->freq, 0, sizeof(*d->freq) * (size_t)d->nphrase);
+	for (int k = 0; k < n; k++)
+		if (x->xInst(fc, k, &phrase, &col, &off) == SQLITE_OK &&
+		    phrase < d->nphrase)
+			d->freq[phrase] += 1.0;
+	for (int i = 0; i < d->nphrase; i++)
+		score += d->idf[i] * (d->freq[i] * (k1 + 1.0)) /
+			 (d->freq[i] + k1 * (1 - b + b * tokens / d->avgdl));
+	sqlite3_result_double(ctx, -score);
+}
+
 int stem_register(sqlite3 *db, struct qc_err *e)
 {
 	static fts5_tokenizer tok = { stem_create, stem_delete, stem_tokenize };
@@ -388,5 +492,8 @@ int stem_register(sqlite3 *db, struct qc_err *e)
 	if (api->xCreateFunction(api, "qcode_hits", NULL, stem_hits, NULL) !=
 	    SQLITE_OK)
 		return qc_err_set(e, QC_EIO, "sqlite: cannot register qcode_hits");
+	if (api->xCreateFunction(api, "qcode_rank", NULL, stem_rank, NULL) !=
+	    SQLITE_OK)
+		return qc_err_set(e, QC_EIO, "sqlite: cannot register qcode_rank");
 	return 0;
 }

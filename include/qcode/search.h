@@ -20,8 +20,8 @@
 #define SEARCH_RANK_CAP 20000
 
 /* Counting the matching segments beyond a full page stops at this many
- * (FTS) or after this many ms (regex scan), so the first page of a common
- * word comes fast on a large project. */
+ * or after this many ms, so the first page of a common word, or of a
+ * filter that keeps few of many matches, comes fast on a large project. */
 #define SEARCH_COUNT_MAX 100000
 #define SEARCH_COUNT_MAX_S "100000"
 #define SEARCH_COUNT_MS 40
