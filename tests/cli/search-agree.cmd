@@ -254,3 +254,6 @@ for n, (label, args, ref) in enumerate(CASES, 1):
           len(lst), cnt["hits"], cnt["segments"], len(again), tag["added"],
           "yes" if ok else "NO"))
 EOF
+echo "## the rest of a page is counted as the list counts (not the speaker's turns)"
+qcode search Annemiek --limit 1 --order doc | tail -n 1
+qcode search Annemiek --limit 1 | tail -n 1

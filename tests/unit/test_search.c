@@ -179,6 +179,37 @@ TEST(rewrite_caps_the_number_of_words)
 	qc_err_release(&e);
 }
 
+/* qcode_rank is bm25 where a word is in fewer than 4,096 segments. */
+TEST(qcode_rank_equals_bm25_on_small_projects)
+{
+	struct qc_err e = QC_ERR_INIT;
+	struct store *s = project(unit_case);
+	static const char *const q[] = { "keer", "een OR keer",
+		"\"een\" \"keer\"", "kwetsbaar OR een" };
+
+	for (size_t k = 0; k < sizeof(q) / sizeof(*q); k++) {
+		sqlite3_stmt *st = store_prepare(s, "SELECT qcode_rank(segments_fts),"
+			" bm25(segments_fts) FROM segments_fts WHERE segments_fts"
+			" MATCH ?", &e);
+		int rows = 0;
+		CHECK(st != NULL);
+		if (!st)
+			break;
+		sqlite3_bind_text(st, 1, q[k], -1, SQLITE_STATIC);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			double a = sqlite3_column_double(st, 0);
+			double b = sqlite3_column_double(st, 1);
+			CHECK(a - b < 1e-9 && b - a < 1e-9);
+			rows++;
+		}
+		CHECK(rows > 0);
+		sqlite3_finalize(st);
+	}
+	store_close(s);
+	qc_err_release(&e);
+	unlink("search.db");
+}
+
 /* A schema-2 project (its index of stems alone) gets the index of folded
  * words and marked stems the first time it is opened: gee* finds geen,
  * whose stem is gen, and geen still finds geen by its stem. */
@@ -226,5 +257,6 @@ int main(void)
 	RUN(search_folds_stems_and_checks_exact);
 	RUN(regex_reports_pcre2_errors_with_offset);
 	RUN(schema_2_index_is_rebuilt_for_prefixes);
+	RUN(qcode_rank_equals_bm25_on_small_projects);
 	UNIT_DONE();
 }
