@@ -524,8 +524,8 @@ static int fts_ranked(struct fts *f, struct qc_err *e)
 
 	/* Segments that matched in the speaker's name only have no hit
 	 * (unless the query asked for speakers) and are not candidates. */
-	qc_buf_addf(&cols, "segments_fts.rowid, qcode_rank(segments_fts),"
-		    " qcode_hits(segments_fts, ?%d)", fts_param(f, 0));
+	qc_buf_addf(&cols, "segments_fts.rowid, qcode_rank(segments_fts, ?%d)",
+		    fts_param(f, 0));
 	st = fts_stmt(f, cols.buf, "", e);
 	if (!st) {
 		qc_buf_release(&cols);
@@ -533,7 +533,7 @@ static int fts_ranked(struct fts *f, struct qc_err *e)
 	}
 	sqlite3_bind_int(st, fts_param(f, 0), f->columns);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW && nc <= SEARCH_RANK_CAP) {
-		if (sqlite3_column_int(st, 2) == 0)
+		if (sqlite3_column_type(st, 1) == SQLITE_NULL)
 			continue;
 		QC_GROW(cv, nc, ac);
 		cv[nc].id = sqlite3_column_int64(st, 0);

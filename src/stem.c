@@ -372,13 +372,15 @@ static void stem_hits(const Fts5ExtensionApi *x, Fts5Context *fc,
 }
 
 /*
- * qcode_rank(segments_fts): FTS5's bm25 (k1 1.2, b 0.75, every column
+ * qcode_rank(segments_fts, columns): FTS5's bm25 (k1 1.2, b 0.75, every column
  * weighing 1), except that a phrase's number of matching rows, which
  * bm25 counts by reading the phrase's whole list before the first row
  * (most of a ranked search on a large project), is counted up to
  * RANK_COUNT_MAX rows and beyond that estimated from the rowid reached,
  * rowids running from 1 to about the number of rows. Exact for phrases
  * in fewer rows; for common ones the weight is near its floor anyway.
+ * NULL for a row that matched in its speaker's name only, unless columns
+ * (the query names a column).
  */
 #define RANK_COUNT_MAX 4096
 
@@ -453,21 +455,29 @@ static void stem_rank(const Fts5ExtensionApi *x, Fts5Context *fc,
 {
 	const double k1 = 1.2, b = 0.75;
 	struct rank_data *d = rank_data(x, fc);
-	int n = 0, phrase, col, off, tokens = 0;
+	int n = 0, phrase, col, off, tokens = 0, text = 0;
+	int any = nval > 0 && sqlite3_value_int(val[0]);
 	double score = 0;
 
-	(void)nval;
-	(void)val;
-	if (!d || x->xInstCount(fc, &n) != SQLITE_OK ||
-	    x->xColumnSize(fc, -1, &tokens) != SQLITE_OK) {
+	if (!d || x->xInstCount(fc, &n) != SQLITE_OK) {
 		sqlite3_result_error(ctx, "qcode_rank: no instances", -1);
 		return;
 	}
 	memset(d->freq, 0, sizeof(*d->freq) * (size_t)d->nphrase);
 	for (int k = 0; k < n; k++)
 		if (x->xInst(fc, k, &phrase, &col, &off) == SQLITE_OK &&
-		    phrase < d->nphrase)
+		    phrase < d->nphrase) {
 			d->freq[phrase] += 1.0;
+			text |= col == 0;
+		}
+	/* matched in the speaker's name only: no hit, no rank (NULL),
+	 * unless the query asked for speakers */
+	if (!text && !any)
+		return;
+	if (x->xColumnSize(fc, -1, &tokens) != SQLITE_OK) {
+		sqlite3_result_error(ctx, "qcode_rank: no sizes", -1);
+		return;
+	}
 	for (int i = 0; i < d->nphrase; i++)
 		score += d->idf[i] * (d->freq[i] * (k1 + 1.0)) /
 			 (d->freq[i] + k1 * (1 - b + b * tokens / d->avgdl));

@@ -188,7 +188,7 @@ TEST(qcode_rank_equals_bm25_on_small_projects)
 		"\"een\" \"keer\"", "kwetsbaar OR een" };
 
 	for (size_t k = 0; k < sizeof(q) / sizeof(*q); k++) {
-		sqlite3_stmt *st = store_prepare(s, "SELECT qcode_rank(segments_fts),"
+		sqlite3_stmt *st = store_prepare(s, "SELECT qcode_rank(segments_fts, 1),"
 			" bm25(segments_fts) FROM segments_fts WHERE segments_fts"
 			" MATCH ?", &e);
 		int rows = 0;
