@@ -760,10 +760,10 @@ static void count_add(struct search_counts *c, long long source_id,
 
 /* The hits and segments of one source, added to the counts when the
  * next source comes: matches come in segment order, so that is once a
- * source, with one look-up of its kind. */
+ * source, with one look-up of its kind and title. */
 struct count_acc {
 	struct search_counts *c;
-	sqlite3_stmt *kind;	/* SELECT kind FROM sources WHERE id = ? */
+	sqlite3_stmt *kind;	/* SELECT kind, title FROM sources WHERE id = ? */
 	long long src, hits, segments;
 };
 
@@ -775,7 +775,7 @@ static int acc_flush(struct count_acc *a, struct store *s, struct qc_err *e)
 	sqlite3_bind_int64(a->kind, 1, a->src);
 	if (sqlite3_step(a->kind) != SQLITE_ROW)
 		return store_fail(s, e, "cannot count the hits");
-	count_add(a->c, a->src, NULL,
+	count_add(a->c, a->src, (const char *)sqlite3_column_text(a->kind, 1),
 		  (const char *)sqlite3_column_text(a->kind, 0), a->hits,
 		  a->segments);
 	a->hits = a->segments = 0;
@@ -837,8 +837,8 @@ static int fts_count(struct store *s, const struct search_opts *o,
 		    " src.id = s.source_id LEFT JOIN participants p ON"
 		    " p.id = s.participant_id" : "", q.where.buf);
 	if (!(st = store_prepare(s, sql.buf, e)) ||
-	    !(acc.kind = store_prepare(s, "SELECT kind FROM sources WHERE"
-				       " id = ?", e))) {
+	    !(acc.kind = store_prepare(s, "SELECT kind, title FROM sources"
+				       " WHERE id = ?", e))) {
 		rc = -QC_EIO;
 		goto out;
 	}
@@ -878,7 +878,7 @@ int search_count(struct store *s, const struct search_opts *o,
 	if (rc < 0 || c->nsource == 0)
 		return rc;
 	qsort(c->by_source, c->nsource, sizeof(*c->by_source), tally_id_cmp);
-	/* Titles for the per-source lines (the regex path has none yet). */
+	/* Titles for the per-source lines (the --exact path has none yet). */
 	sqlite3_stmt *st = store_prepare(s, "SELECT title FROM sources WHERE"
 					 " id = ?", e);
 	if (!st)
@@ -936,8 +936,8 @@ static int regex_scan(struct store *s, const struct search_opts *o,
 	if (!(st = store_prepare(s, sql.buf, e)) ||
 	    !(seg = store_prepare(s, "SELECT " SEG_COLS SEG_FROM " WHERE s.id = ?",
 				  e)) ||
-	    !(acc.kind = store_prepare(s, "SELECT kind FROM sources WHERE"
-				       " id = ?", e))) {
+	    !(acc.kind = store_prepare(s, "SELECT kind, title FROM sources"
+				       " WHERE id = ?", e))) {
 		rc = -QC_EIO;
 		goto out;
 	}
