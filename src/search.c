@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <math.h>
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
@@ -509,6 +510,92 @@ static int fts_doc(struct fts *f, struct qc_err *e)
 }
 
 /*
+ * bm25 as SQLite's FTS5 computes it (k1 1.2, b 0.75, every column
+ * weighing 1), from qcode_tf's numbers, except for a phrase's number of
+ * rows: bm25() counts them by reading the phrase's whole list before the
+ * first row; here they are counted among the matching segments read
+ * (exact when all were read; beyond, scaled by how far into the index the
+ * reading got). Each candidate's rank holds the index of its numbers in
+ * tf until bm25_rank scores them.
+ */
+struct bm25 {
+	int nphrase;
+	double rows, avgdl;
+	double *tf;		/* per candidate: its tokens, then nphrase tfs */
+	size_t n, alloc;	/* candidates, doubles allocated */
+	double *hit;		/* nphrase: rows holding the phrase */
+	long long last;		/* the last candidate's rowid */
+};
+
+static double bm25_add(struct bm25 *b, const double *v, int nv)
+{
+	size_t w = (size_t)b->nphrase + 1;
+
+	if (!b->hit) {
+		b->nphrase = nv - 3;
+		w = (size_t)b->nphrase + 1;
+		b->rows = v[0];
+		b->avgdl = v[0] > 0 ? v[1] / v[0] : 1;
+		b->hit = xcalloc((size_t)b->nphrase + 1, sizeof(*b->hit));
+	}
+	if (nv - 3 != b->nphrase)
+		return 0;
+	while ((b->n + 1) * w > b->alloc) {
+		b->alloc = b->alloc ? 2 * b->alloc : 1024;
+		b->tf = xreallocarray(b->tf, b->alloc, sizeof(*b->tf));
+	}
+	b->tf[b->n * w] = v[2];
+	for (int i = 0; i < b->nphrase; i++) {
+		b->tf[b->n * w + 1 + (size_t)i] = v[3 + i];
+		if (v[3 + i] > 0)
+			b->hit[i] += 1;
+	}
+	return (double)b->n++;
+}
+
+static void bm25_rank(struct bm25 *b, struct store *s, struct cand *cv,
+		      size_t nc, long long capped)
+{
+	const double k1 = 1.2, bb = 0.75;
+	size_t w = (size_t)b->nphrase + 1;
+	double scale = 1;
+
+	if (!nc || !b->hit)
+		return;
+	if (capped) {
+		/* rowids run over the index about evenly: scale the counts by
+		 * how far the reading got */
+		long long last = cv[nc - 1].id;
+		long long max = store_int(s, "SELECT max(id) FROM segments", 0);
+		if (last > 0 && max > last)
+			scale = (double)max / (double)last;
+	}
+	for (int i = 0; i < b->nphrase; i++) {
+		double hit = b->hit[i] * scale;
+		if (hit > b->rows)
+			hit = b->rows;
+		b->hit[i] = log((b->rows - hit + 0.5) / (hit + 0.5));
+		if (b->hit[i] <= 0.0)
+			b->hit[i] = 1e-6;	/* now the phrase's weight */
+	}
+	for (size_t k = 0; k < nc; k++) {
+		const double *t = &b->tf[(size_t)cv[k].rank * w];
+		double score = 0;
+		for (int i = 0; i < b->nphrase; i++)
+			score += b->hit[i] * (t[1 + i] * (k1 + 1.0)) /
+				 (t[1 + i] + k1 * (1 - bb + bb * t[0] / b->avgdl));
+		cv[k].rank = -score;
+	}
+}
+
+static void bm25_release(struct bm25 *b)
+{
+	free(b->tf);
+	free(b->hit);
+	memset(b, 0, sizeof(*b));
+}
+
+/*
  * Ranked: the bm25 rank of the first SEARCH_RANK_CAP + 1 matches (rowid
  * order, no highlight), sorted; then the page's highlight() in one pass
  * over the rowid range of the page, computed only for the page's rows.
@@ -524,7 +611,7 @@ static int fts_ranked(struct fts *f, struct qc_err *e)
 
 	/* Segments that matched in the speaker's name only have no hit
 	 * (unless the query asked for speakers) and are not candidates. */
-	qc_buf_addf(&cols, "segments_fts.rowid, qcode_rank(segments_fts, ?%d)",
+	qc_buf_addf(&cols, "segments_fts.rowid, qcode_tf(segments_fts, ?%d)",
 		    fts_param(f, 0));
 	st = fts_stmt(f, cols.buf, "", e);
 	if (!st) {
@@ -532,26 +619,35 @@ static int fts_ranked(struct fts *f, struct qc_err *e)
 		return -QC_EIO;
 	}
 	sqlite3_bind_int(st, fts_param(f, 0), f->columns);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && nc <= SEARCH_RANK_CAP) {
-		if (sqlite3_column_type(st, 1) == SQLITE_NULL)
+	struct bm25 b = { 0 };
+	double t0 = clock_ms();
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const double *v = sqlite3_column_blob(st, 1);
+		int nv = sqlite3_column_bytes(st, 1) / (int)sizeof(double);
+		long long id = sqlite3_column_int64(st, 0);
+		if (!v || nv < 3)
 			continue;
+		if (nc >= SEARCH_RANK_CAP ||
+		    ((nc & 255) == 255 && clock_ms() - t0 > SEARCH_RANK_MS)) {
+			f->r->capped = (long long)nc;
+			f->r->more_atleast = 1;
+			break;
+		}
 		QC_GROW(cv, nc, ac);
-		cv[nc].id = sqlite3_column_int64(st, 0);
-		cv[nc].rank = sqlite3_column_double(st, 1);
+		cv[nc].id = id;
+		cv[nc].rank = bm25_add(&b, v, nv);
 		nc++;
 	}
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
 		sqlite3_finalize(st);
 		free(cv);
+		bm25_release(&b);
 		qc_buf_release(&cols);
 		return fts_fail(f->s, e);
 	}
 	sqlite3_finalize(st);
-	if (nc > SEARCH_RANK_CAP) {
-		f->r->capped = 1;
-		f->r->more_atleast = 1;
-		nc = SEARCH_RANK_CAP;
-	}
+	bm25_rank(&b, f->s, cv, nc, f->r->capped);
+	bm25_release(&b);
 	if (nc)
 		qsort(cv, nc, sizeof(*cv), cand_cmp);
 

@@ -1,5 +1,4 @@
 /* stem: the "qcode" FTS5 tokenizer: words, folded, Snowball-stemmed. */
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <libstemmer.h>
@@ -372,116 +371,46 @@ static void stem_hits(const Fts5ExtensionApi *x, Fts5Context *fc,
 }
 
 /*
- * qcode_rank(segments_fts, columns): FTS5's bm25 (k1 1.2, b 0.75, every column
- * weighing 1), except that a phrase's number of matching rows, which
- * bm25 counts by reading the phrase's whole list before the first row
- * (most of a ranked search on a large project), is counted up to
- * RANK_COUNT_MAX rows and beyond that estimated from the rowid reached,
- * rowids running from 1 to about the number of rows. Exact for phrases
- * in fewer rows; for common ones the weight is near its floor anyway.
- * NULL for a row that matched in its speaker's name only, unless columns
- * (the query names a column).
+ * qcode_tf(segments_fts, columns): what bm25 needs of this row, as a blob
+ * of doubles: the number of rows, their tokens, this row's tokens, then
+ * each phrase's instances in the row (every column weighing 1). NULL for
+ * a row that matched in its speaker's name only, unless columns (the
+ * query names a column). search.c ranks with it, counting a phrase's rows
+ * among the matches it reads instead of reading the phrase's whole list
+ * first as bm25() does.
  */
-#define RANK_COUNT_MAX 4096
-
-struct rank_count {
-	long long n, last;	/* rows seen, the last one's rowid */
-};
-
-struct rank_data {
-	int nphrase;
-	double avgdl;
-	double *idf;		/* nphrase */
-	double *freq;		/* nphrase, scratch */
-};
-
-static int rank_count_cb(const Fts5ExtensionApi *x, Fts5Context *fc,
-			 void *ctx)
+static void stem_tf(const Fts5ExtensionApi *x, Fts5Context *fc,
+		    sqlite3_context *ctx, int nval, sqlite3_value **val)
 {
-	struct rank_count *c = ctx;
+	double small[16], *v = small;
+	int nphrase = x->xPhraseCount(fc), n = 0, phrase, col, off, tokens = 0;
+	int any = nval > 0 && sqlite3_value_int(val[0]), text = 0;
+	sqlite3_int64 rows = 0, total = 0;
 
-	c->last = x->xRowid(fc);
-	return ++c->n >= RANK_COUNT_MAX ? SQLITE_DONE : SQLITE_OK;
-}
-
-static void rank_data_free(void *p)
-{
-	struct rank_data *d = p;
-
-	free(d->idf);
-	free(d->freq);
-	free(d);
-}
-
-static struct rank_data *rank_data(const Fts5ExtensionApi *x,
-				   Fts5Context *fc)
-{
-	struct rank_data *d = x->xGetAuxdata(fc, 0);
-	sqlite3_int64 rows = 0, tokens = 0;
-
-	if (d)
-		return d;
-	if (x->xRowCount(fc, &rows) != SQLITE_OK ||
-	    x->xColumnTotalSize(fc, -1, &tokens) != SQLITE_OK)
-		return NULL;
-	d = xcalloc(1, sizeof(*d));
-	d->nphrase = x->xPhraseCount(fc);
-	d->avgdl = rows ? (double)tokens / (double)rows : 1;
-	d->idf = xcalloc((size_t)d->nphrase + 1, sizeof(*d->idf));
-	d->freq = xcalloc((size_t)d->nphrase + 1, sizeof(*d->freq));
-	for (int i = 0; i < d->nphrase; i++) {
-		struct rank_count c = { 0, 0 };
-		double hit;
-		if (x->xQueryPhrase(fc, i, &c, rank_count_cb) != SQLITE_OK) {
-			rank_data_free(d);
-			return NULL;
-		}
-		hit = (double)c.n;
-		if (c.n >= RANK_COUNT_MAX && c.last > 0)
-			hit = hit * (double)rows / (double)c.last;
-		if (hit > (double)rows)
-			hit = (double)rows;
-		d->idf[i] = log(((double)rows - hit + 0.5) / (hit + 0.5));
-		if (d->idf[i] <= 0.0)
-			d->idf[i] = 1e-6;
-	}
-	if (x->xSetAuxdata(fc, d, rank_data_free) != SQLITE_OK)
-		return NULL;	/* freed by xSetAuxdata */
-	return d;
-}
-
-static void stem_rank(const Fts5ExtensionApi *x, Fts5Context *fc,
-		      sqlite3_context *ctx, int nval, sqlite3_value **val)
-{
-	const double k1 = 1.2, b = 0.75;
-	struct rank_data *d = rank_data(x, fc);
-	int n = 0, phrase, col, off, tokens = 0, text = 0;
-	int any = nval > 0 && sqlite3_value_int(val[0]);
-	double score = 0;
-
-	if (!d || x->xInstCount(fc, &n) != SQLITE_OK) {
-		sqlite3_result_error(ctx, "qcode_rank: no instances", -1);
+	if (x->xInstCount(fc, &n) != SQLITE_OK ||
+	    x->xRowCount(fc, &rows) != SQLITE_OK ||
+	    x->xColumnTotalSize(fc, -1, &total) != SQLITE_OK) {
+		sqlite3_result_error(ctx, "qcode_tf: no instances", -1);
 		return;
 	}
-	memset(d->freq, 0, sizeof(*d->freq) * (size_t)d->nphrase);
+	if (nphrase + 3 > (int)(sizeof(small) / sizeof(*small)))
+		v = xcalloc((size_t)nphrase + 3, sizeof(*v));
+	memset(v, 0, sizeof(*v) * ((size_t)nphrase + 3));
 	for (int k = 0; k < n; k++)
 		if (x->xInst(fc, k, &phrase, &col, &off) == SQLITE_OK &&
-		    phrase < d->nphrase) {
-			d->freq[phrase] += 1.0;
+		    phrase < nphrase) {
+			v[3 + phrase] += 1.0;
 			text |= col == 0;
 		}
-	/* matched in the speaker's name only: no hit, no rank (NULL),
-	 * unless the query asked for speakers */
-	if (!text && !any)
-		return;
-	if (x->xColumnSize(fc, -1, &tokens) != SQLITE_OK) {
-		sqlite3_result_error(ctx, "qcode_rank: no sizes", -1);
-		return;
+	if ((text || any) && x->xColumnSize(fc, -1, &tokens) == SQLITE_OK) {
+		v[0] = (double)rows;
+		v[1] = (double)total;
+		v[2] = (double)tokens;
+		sqlite3_result_blob(ctx, v, (int)(sizeof(*v) * ((size_t)nphrase + 3)),
+				    SQLITE_TRANSIENT);
 	}
-	for (int i = 0; i < d->nphrase; i++)
-		score += d->idf[i] * (d->freq[i] * (k1 + 1.0)) /
-			 (d->freq[i] + k1 * (1 - b + b * tokens / d->avgdl));
-	sqlite3_result_double(ctx, -score);
+	if (v != small)
+		free(v);
 }
 
 int stem_register(sqlite3 *db, struct qc_err *e)
@@ -502,8 +431,8 @@ int stem_register(sqlite3 *db, struct qc_err *e)
 	if (api->xCreateFunction(api, "qcode_hits", NULL, stem_hits, NULL) !=
 	    SQLITE_OK)
 		return qc_err_set(e, QC_EIO, "sqlite: cannot register qcode_hits");
-	if (api->xCreateFunction(api, "qcode_rank", NULL, stem_rank, NULL) !=
+	if (api->xCreateFunction(api, "qcode_tf", NULL, stem_tf, NULL) !=
 	    SQLITE_OK)
-		return qc_err_set(e, QC_EIO, "sqlite: cannot register qcode_rank");
+		return qc_err_set(e, QC_EIO, "sqlite: cannot register qcode_tf");
 	return 0;
 }

@@ -16,8 +16,10 @@
 #include "qcode/util.h"
 
 /* Ranked queries rank the first SEARCH_RANK_CAP matching segments (in
- * document order) by bm25; beyond that the result says it was capped. */
+ * document order) by bm25, read for at most SEARCH_RANK_MS; beyond either
+ * the result says it was capped. */
 #define SEARCH_RANK_CAP 20000
+#define SEARCH_RANK_MS 40
 
 /* Counting the matching segments beyond a full page stops at this many
  * or after this many ms, so the first page of a common word, or of a
@@ -53,7 +55,9 @@ struct search_result {
 	int more_atleast;	/* more_segments is a lower bound: counting
 				 * stopped (SEARCH_COUNT_MAX, SEARCH_COUNT_MS) */
 	int more_hits;		/* 1 if hits were cut by the limit */
-	int capped;		/* ranking was done within SEARCH_RANK_CAP */
+	long long capped;	/* ranking was done within this many matching
+				 * segments (SEARCH_RANK_CAP or SEARCH_RANK_MS);
+				 * 0: all were ranked */
 };
 
 /* Per-source and per-kind tallies of --count. */
