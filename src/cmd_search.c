@@ -91,7 +91,7 @@ static void print_hits(struct qc_ctx *ctx, const char *query,
 		out_rows_int(&res, (long long)r->n);
 		out_rows_int(&res, r->more_segments);
 		out_rows_bool(&res, r->more_atleast);
-		out_rows_bool(&res, r->capped);
+		out_rows_bool(&res, r->capped != 0);
 		out_rows_sub(&res, &hits);
 		out_rows_print(fmt == OUT_FMT_JSON ? &res : &hits, ctx->out, fmt);
 		out_rows_release(&res);
@@ -122,8 +122,8 @@ static void print_hits(struct qc_ctx *ctx, const char *query,
 		fprintf(ctx->out, "%zu hits shown; more in the last segment"
 			" (--limit N to see more)\n", r->n);
 	if (r->capped)
-		fprintf(ctx->out, "ranked within the first %d matching segments;"
-			" narrow the query or use --order doc\n", SEARCH_RANK_CAP);
+		fprintf(ctx->out, "ranked within the first %lld matching segments;"
+			" narrow the query or use --order doc\n", r->capped);
 }
 
 /* search --count: hits and segments by source (with a total in the

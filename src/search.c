@@ -3,10 +3,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <math.h>
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
 #include "qcode/search.h"
+#include "qcode/stem.h"
 #include "qcode/text.h"
 #include "search_int.h"
 
@@ -205,6 +207,85 @@ static int cand_cmp(const void *a, const void *b)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
+/* A prefix matching more index words than this is left to FTS5 (which
+ * merges their lists before the first row); fewer become an OR of the
+ * words, read lazily, so the first page of vertrouw* comes at once. */
+#define PREFIX_EXPAND_MAX 64
+
+struct expand_ctx {
+	struct store *s;
+	sqlite3_stmt *next;	/* the first index word >= ?1 */
+	struct qc_buf fold, key;
+};
+
+/*
+ * The index's words that start with the prefix w, by a skip scan of the
+ * index's vocabulary (fts5vocab, instance: each step a seek, no lists
+ * read): ("<lit>word" OR ...). The folded forms only: marked stems start
+ * with a character no word has.
+ */
+static int expand_prefix(void *ctx, const char *w, size_t len,
+			 struct qc_buf *out)
+{
+	struct expand_ctx *x = ctx;
+	size_t at = out->len;
+	int n = 0;
+
+	for (size_t i = 0, next; i < len; i = next) {
+		next = i;
+		if (!text_is_word_cp(text_utf8_next(w, len, &next)))
+			return 0;	/* pre-ecl*: a phrase, FTS5's */
+	}
+	if (!x->next) {
+		struct qc_err e = QC_ERR_INIT;
+		if (store_exec(x->s, "CREATE VIRTUAL TABLE IF NOT EXISTS"
+			       " temp.segments_terms USING fts5vocab(main,"
+			       " segments_fts, instance)", &e) == 0)
+			x->next = store_prepare(x->s, "SELECT term FROM"
+						" temp.segments_terms WHERE term"
+						" >= ?1 LIMIT 1", &e);
+		qc_err_release(&e);
+		if (!x->next)
+			return 0;
+	}
+	qc_buf_reset(&x->fold);
+	text_fold(w, len, &x->fold);
+	qc_buf_reset(&x->key);
+	qc_buf_add(&x->key, x->fold.buf, x->fold.len);
+	qc_buf_addch(out, '(');
+	for (;;) {
+		sqlite3_reset(x->next);
+		sqlite3_bind_text(x->next, 1, x->key.buf, (int)x->key.len,
+				  SQLITE_STATIC);
+		if (sqlite3_step(x->next) != SQLITE_ROW)
+			break;
+		const char *t = (const char *)sqlite3_column_text(x->next, 0);
+		size_t tl = (size_t)sqlite3_column_bytes(x->next, 0);
+		if (tl < x->fold.len || memcmp(t, x->fold.buf, x->fold.len) != 0)
+			break;
+		if (++n > PREFIX_EXPAND_MAX)
+			break;
+		qc_buf_addf(out, "%s\"%c", n > 1 ? " OR " : "", STEM_LITERAL);
+		for (size_t k = 0; k < tl; k++) {
+			if (t[k] == '"')
+				qc_buf_addch(out, '"');
+			qc_buf_addch(out, t[k]);
+		}
+		qc_buf_addch(out, '"');
+		/* the next word: the smallest key after this one */
+		qc_buf_reset(&x->key);
+		qc_buf_add(&x->key, t, tl);
+		qc_buf_add(&x->key, "", 1);
+	}
+	sqlite3_reset(x->next);
+	if (n == 0 || n > PREFIX_EXPAND_MAX) {
+		qc_buf_setlen(out, at);
+		return 0;
+	}
+	qc_buf_addch(out, ')');
+	return 1;
+}
+
 /* The FTS query of o into match and its filter into q, numbered from ?2
  * (?1 is the query). q is set up here, also on failure. */
 static int fts_prepare(struct store *s, const struct search_opts *o,
@@ -212,6 +293,8 @@ static int fts_prepare(struct store *s, const struct search_opts *o,
 		       struct qc_err *e)
 {
 	struct qc_buf nfc = QC_BUF_INIT;
+	struct expand_ctx x = { .s = s, .fold = QC_BUF_INIT,
+				.key = QC_BUF_INIT };
 	int rc;
 
 	memset(q, 0, sizeof(*q));
@@ -221,7 +304,14 @@ static int fts_prepare(struct store *s, const struct search_opts *o,
 				  "valid UTF-8");
 	if (text_normalise(o->query, strlen(o->query), &nfc, e) < 0)
 		return -QC_EDATA;
-	rc = search_rewrite(nfc.buf, match, e);
+	/* the byte that makes a literal index term is no part of a query */
+	for (size_t k = 0; k < nfc.len; k++)
+		if (nfc.buf[k] == STEM_LITERAL)
+			nfc.buf[k] = ' ';
+	rc = search_rewrite_expand(nfc.buf, match, expand_prefix, &x, e);
+	sqlite3_finalize(x.next);
+	qc_buf_release(&x.fold);
+	qc_buf_release(&x.key);
 	qc_buf_release(&nfc);
 	if (rc < 0)
 		return rc;
@@ -382,25 +472,127 @@ static int fts_doc(struct fts *f, struct qc_err *e)
 	sqlite3_finalize(st);
 	if (!cut)
 		return 0;
-	/* count(*) of the rest, inside SQLite, of at most SEARCH_COUNT_MAX
-	 * segments: beyond that the page says "at least". */
-	char tail[80];
-	snprintf(tail, sizeof(tail), " AND segments_fts.rowid > ?%d LIMIT "
-		 SEARCH_COUNT_MAX_S ")", fts_param(f, 0));
-	st = fts_stmt(f, "count(*) FROM (SELECT 1", tail, e);
+	/* The rest: segments with a hit as the list counts them (not those
+	 * that matched in the speaker's name only), at most SEARCH_COUNT_MAX
+	 * of them and for at most SEARCH_COUNT_MS: beyond either the page
+	 * says "at least", so a filter that keeps few of many matches on a
+	 * large project does not hold the first page back. */
+	char tail[64];
+	snprintf(tail, sizeof(tail), " AND segments_fts.rowid > ?%d",
+		 fts_param(f, 1));
+	char cols[64];
+	snprintf(cols, sizeof(cols), "qcode_hits(segments_fts, ?%d)",
+		 fts_param(f, 0));
+	st = fts_stmt(f, cols, tail, e);
 	if (!st)
 		return -QC_EIO;
-	sqlite3_bind_int64(st, fts_param(f, 0), last);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		f->r->more_segments = sqlite3_column_int64(st, 0);
+	sqlite3_bind_int(st, fts_param(f, 0), f->columns);
+	sqlite3_bind_int64(st, fts_param(f, 1), last);
+	double t0 = clock_ms();
+	long long steps = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (sqlite3_column_int(st, 0) > 0 &&
+		    ++f->r->more_segments >= SEARCH_COUNT_MAX) {
+			f->r->more_atleast = 1;
+			break;
+		}
+		if ((++steps & 255) == 0 && clock_ms() - t0 > SEARCH_COUNT_MS) {
+			f->r->more_atleast = 1;
+			break;
+		}
+	}
 	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW)
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return fts_fail(f->s, e);
-	if (f->r->more_segments >= SEARCH_COUNT_MAX)
-		f->r->more_atleast = 1;
 	if (cut == 1 || f->r->more_segments)
 		f->r->more_hits = 1;
 	return 0;
+}
+
+/*
+ * bm25 as SQLite's FTS5 computes it (k1 1.2, b 0.75, every column
+ * weighing 1), from qcode_tf's numbers, except for a phrase's number of
+ * rows: bm25() counts them by reading the phrase's whole list before the
+ * first row; here they are counted among the matching segments read
+ * (exact when all were read; beyond, scaled by how far into the index the
+ * reading got). Each candidate's rank holds the index of its numbers in
+ * tf until bm25_rank scores them.
+ */
+struct bm25 {
+	int nphrase;
+	double rows, avgdl;
+	double *tf;		/* per candidate: its tokens, then nphrase tfs */
+	size_t n, alloc;	/* candidates, doubles allocated */
+	double *hit;		/* nphrase: rows holding the phrase */
+	long long last;		/* the last candidate's rowid */
+};
+
+static double bm25_add(struct bm25 *b, const double *v, int nv)
+{
+	size_t w = (size_t)b->nphrase + 1;
+
+	if (!b->hit) {
+		b->nphrase = nv - 3;
+		w = (size_t)b->nphrase + 1;
+		b->rows = v[0];
+		b->avgdl = v[0] > 0 ? v[1] / v[0] : 1;
+		b->hit = xcalloc((size_t)b->nphrase + 1, sizeof(*b->hit));
+	}
+	if (nv - 3 != b->nphrase)
+		return 0;
+	while ((b->n + 1) * w > b->alloc) {
+		b->alloc = b->alloc ? 2 * b->alloc : 1024;
+		b->tf = xreallocarray(b->tf, b->alloc, sizeof(*b->tf));
+	}
+	b->tf[b->n * w] = v[2];
+	for (int i = 0; i < b->nphrase; i++) {
+		b->tf[b->n * w + 1 + (size_t)i] = v[3 + i];
+		if (v[3 + i] > 0)
+			b->hit[i] += 1;
+	}
+	return (double)b->n++;
+}
+
+static void bm25_rank(struct bm25 *b, struct store *s, struct cand *cv,
+		      size_t nc, long long capped)
+{
+	const double k1 = 1.2, bb = 0.75;
+	size_t w = (size_t)b->nphrase + 1;
+	double scale = 1;
+
+	if (!nc || !b->hit)
+		return;
+	if (capped) {
+		/* rowids run over the index about evenly: scale the counts by
+		 * how far the reading got */
+		long long last = cv[nc - 1].id;
+		long long max = store_int(s, "SELECT max(id) FROM segments", 0);
+		if (last > 0 && max > last)
+			scale = (double)max / (double)last;
+	}
+	for (int i = 0; i < b->nphrase; i++) {
+		double hit = b->hit[i] * scale;
+		if (hit > b->rows)
+			hit = b->rows;
+		b->hit[i] = log((b->rows - hit + 0.5) / (hit + 0.5));
+		if (b->hit[i] <= 0.0)
+			b->hit[i] = 1e-6;	/* now the phrase's weight */
+	}
+	for (size_t k = 0; k < nc; k++) {
+		const double *t = &b->tf[(size_t)cv[k].rank * w];
+		double score = 0;
+		for (int i = 0; i < b->nphrase; i++)
+			score += b->hit[i] * (t[1 + i] * (k1 + 1.0)) /
+				 (t[1 + i] + k1 * (1 - bb + bb * t[0] / b->avgdl));
+		cv[k].rank = -score;
+	}
+}
+
+static void bm25_release(struct bm25 *b)
+{
+	free(b->tf);
+	free(b->hit);
+	memset(b, 0, sizeof(*b));
 }
 
 /*
@@ -412,31 +604,50 @@ static int fts_ranked(struct fts *f, struct qc_err *e)
 {
 	struct cand *cv = NULL;
 	size_t nc = 0, ac = 0, next = 0;
-	sqlite3_stmt *st = fts_stmt(f, "segments_fts.rowid, segments_fts.rank",
-				    "", e);
 	struct qc_buf cols = QC_BUF_INIT;
 	char **hls = NULL;
 	int rc = 0;
+	sqlite3_stmt *st;
 
-	if (!st)
+	/* Segments that matched in the speaker's name only have no hit
+	 * (unless the query asked for speakers) and are not candidates. */
+	qc_buf_addf(&cols, "segments_fts.rowid, qcode_tf(segments_fts, ?%d)",
+		    fts_param(f, 0));
+	st = fts_stmt(f, cols.buf, "", e);
+	if (!st) {
+		qc_buf_release(&cols);
 		return -QC_EIO;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && nc <= SEARCH_RANK_CAP) {
+	}
+	sqlite3_bind_int(st, fts_param(f, 0), f->columns);
+	struct bm25 b = { 0 };
+	double t0 = clock_ms();
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const double *v = sqlite3_column_blob(st, 1);
+		int nv = sqlite3_column_bytes(st, 1) / (int)sizeof(double);
+		long long id = sqlite3_column_int64(st, 0);
+		if (!v || nv < 3)
+			continue;
+		if (nc >= SEARCH_RANK_CAP ||
+		    ((nc & 255) == 255 && clock_ms() - t0 > SEARCH_RANK_MS)) {
+			f->r->capped = (long long)nc;
+			f->r->more_atleast = 1;
+			break;
+		}
 		QC_GROW(cv, nc, ac);
-		cv[nc].id = sqlite3_column_int64(st, 0);
-		cv[nc].rank = sqlite3_column_double(st, 1);
+		cv[nc].id = id;
+		cv[nc].rank = bm25_add(&b, v, nv);
 		nc++;
 	}
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
 		sqlite3_finalize(st);
 		free(cv);
+		bm25_release(&b);
+		qc_buf_release(&cols);
 		return fts_fail(f->s, e);
 	}
 	sqlite3_finalize(st);
-	if (nc > SEARCH_RANK_CAP) {
-		f->r->capped = 1;
-		f->r->more_atleast = 1;
-		nc = SEARCH_RANK_CAP;
-	}
+	bm25_rank(&b, f->s, cv, nc, f->r->capped);
+	bm25_release(&b);
 	if (nc)
 		qsort(cv, nc, sizeof(*cv), cand_cmp);
 
@@ -591,6 +802,39 @@ static struct search_tally *tally_get(struct search_tally **v, size_t *n,
 	struct search_tally *t = &(*v)[(*n)++];
 	t->key = xstrdup(key);
 	t->title = title ? xstrdup(title) : NULL;
+	t->id = 0;
+	t->hits = t->segments = 0;
+	return t;
+}
+
+static int tally_id_cmp(const void *a, const void *b)
+{
+	const struct search_tally *x = a, *y = b;
+
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* The tally of a source: matches come in source order, so a source is
+ * the last one or a new one past it, found without a search. */
+static struct search_tally *tally_source(struct search_counts *c,
+					 long long id, const char *title)
+{
+	struct search_tally *t;
+	char key[32];
+
+	if (c->nsource && c->by_source[c->nsource - 1].id == id)
+		return &c->by_source[c->nsource - 1];
+	if (c->nsource && id < c->by_source[c->nsource - 1].id)
+		for (size_t k = 0; k < c->nsource; k++)
+			if (c->by_source[k].id == id)
+				return &c->by_source[k];
+	snprintf(key, sizeof(key), "S%lld", id);
+	c->by_source = xreallocarray(c->by_source, c->nsource + 1,
+				     sizeof(*c->by_source));
+	t = &c->by_source[c->nsource++];
+	t->key = xstrdup(key);
+	t->title = title ? xstrdup(title) : NULL;
+	t->id = id;
 	t->hits = t->segments = 0;
 	return t;
 }
@@ -599,11 +843,8 @@ static void count_add(struct search_counts *c, long long source_id,
 		      const char *title, const char *kind, long long hits,
 		      long long segments)
 {
-	char key[32];
-	struct search_tally *t;
+	struct search_tally *t = tally_source(c, source_id, title);
 
-	snprintf(key, sizeof(key), "S%lld", source_id);
-	t = tally_get(&c->by_source, &c->nsource, key, title);
 	t->hits += hits;
 	t->segments += segments;
 	t = tally_get(&c->by_kind, &c->nkind, kind, NULL);
@@ -613,12 +854,52 @@ static void count_add(struct search_counts *c, long long source_id,
 	c->segments += segments;
 }
 
+/* The hits and segments of one source, added to the counts when the
+ * next source comes: matches come in segment order, so that is once a
+ * source, with one look-up of its kind and title. */
+struct count_acc {
+	struct search_counts *c;
+	sqlite3_stmt *kind;	/* SELECT kind, title FROM sources WHERE id = ? */
+	long long src, hits, segments;
+};
+
+static int acc_flush(struct count_acc *a, struct store *s, struct qc_err *e)
+{
+	if (!a->segments)
+		return 0;
+	sqlite3_reset(a->kind);
+	sqlite3_bind_int64(a->kind, 1, a->src);
+	if (sqlite3_step(a->kind) != SQLITE_ROW)
+		return store_fail(s, e, "cannot count the hits");
+	count_add(a->c, a->src, (const char *)sqlite3_column_text(a->kind, 1),
+		  (const char *)sqlite3_column_text(a->kind, 0), a->hits,
+		  a->segments);
+	a->hits = a->segments = 0;
+	return 0;
+}
+
+static int acc_add(struct count_acc *a, struct store *s, long long src,
+		   long long hits, struct qc_err *e)
+{
+	int rc;
+
+	if (src != a->src) {
+		if ((rc = acc_flush(a, s, e)) < 0)
+			return rc;
+		a->src = src;
+	}
+	a->hits += hits;
+	a->segments++;
+	return 0;
+}
+
 static int fts_count(struct store *s, const struct search_opts *o,
 		     struct search_counts *c, struct qc_err *e)
 {
 	struct qc_buf match = QC_BUF_INIT, sql = QC_BUF_INIT;
 	struct filter_sql q = { .where = QC_BUF_INIT };
 	sqlite3_stmt *st = NULL;
+	struct count_acc acc = { .c = c, .src = -1 };
 	int rc;
 
 	if (o->exact) {
@@ -641,31 +922,41 @@ static int fts_count(struct store *s, const struct search_opts *o,
 	}
 	if ((rc = fts_prepare(s, o, &match, &q, e)) < 0)
 		goto out;
-	/* The auxiliary function must run in the FTS query itself: a CTE
-	 * that is materialised, then joined to the filters. */
-	qc_buf_addf(&sql, "WITH m(id, h) AS MATERIALIZED (SELECT rowid,"
-		    " qcode_hits(segments_fts) FROM segments_fts WHERE"
-		    " segments_fts MATCH ?1)"
-		    " SELECT src.id, src.title, src.kind, count(*), sum(m.h)"
-		    " FROM m JOIN segments s ON s.id = m.id"
-		    " JOIN sources src ON src.id = s.source_id%s"
-		    " WHERE 1%s GROUP BY src.id ORDER BY src.id",
-		    q.where.len ? " LEFT JOIN participants p ON"
+	/* One pass over the matches: each row's hits counted by qcode_hits
+	 * as the list counts them, its source read by rowid (segments come
+	 * in source order, so a source's kind is read once), tallied here
+	 * rather than by a GROUP BY over materialised rows. */
+	qc_buf_addf(&sql, "SELECT s.source_id, qcode_hits(segments_fts, ?%d)"
+		    " FROM segments_fts JOIN segments s ON s.id ="
+		    " segments_fts.rowid%s WHERE segments_fts MATCH ?1%s",
+		    q.first + q.nbinds, q.where.len ? " JOIN sources src ON"
+		    " src.id = s.source_id LEFT JOIN participants p ON"
 		    " p.id = s.participant_id" : "", q.where.buf);
-	if (!(st = store_prepare(s, sql.buf, e))) {
+	if (!(st = store_prepare(s, sql.buf, e)) ||
+	    !(acc.kind = store_prepare(s, "SELECT kind, title FROM sources"
+				       " WHERE id = ?", e))) {
 		rc = -QC_EIO;
 		goto out;
 	}
 	sqlite3_bind_text(st, 1, match.buf, -1, SQLITE_STATIC);
 	filter_bind(st, &q);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		count_add(c, sqlite3_column_int64(st, 0),
-			  (const char *)sqlite3_column_text(st, 1),
-			  (const char *)sqlite3_column_text(st, 2),
-			  sqlite3_column_int64(st, 4), sqlite3_column_int64(st, 3));
-	rc = rc == SQLITE_DONE ? 0 : fts_fail(s, e);
+	sqlite3_bind_int(st, q.first + q.nbinds,
+			 strstr(match.buf, "speaker : ") ||
+			 strstr(match.buf, "text : "));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		long long hits = sqlite3_column_int64(st, 1);
+		/* none: it matched in the speaker's name only */
+		if (hits && (rc = acc_add(&acc, s, sqlite3_column_int64(st, 0),
+					  hits, e)) < 0)
+			goto out;
+	}
+	if (rc == SQLITE_DONE)
+		rc = acc_flush(&acc, s, e);
+	else
+		rc = fts_fail(s, e);
 out:
 	sqlite3_finalize(st);
+	sqlite3_finalize(acc.kind);
 	filter_sql_release(&q);
 	qc_buf_release(&match);
 	qc_buf_release(&sql);
@@ -682,7 +973,8 @@ int search_count(struct store *s, const struct search_opts *o,
 	rc = o->regex ? regex_scan(s, o, NULL, c, e) : fts_count(s, o, c, e);
 	if (rc < 0 || c->nsource == 0)
 		return rc;
-	/* Titles for the per-source lines (the regex path has none yet). */
+	qsort(c->by_source, c->nsource, sizeof(*c->by_source), tally_id_cmp);
+	/* Titles for the per-source lines (the --exact path has none yet). */
 	sqlite3_stmt *st = store_prepare(s, "SELECT title FROM sources WHERE"
 					 " id = ?", e);
 	if (!st)
@@ -719,8 +1011,8 @@ static int regex_scan(struct store *s, const struct search_opts *o,
 	struct qc_buf sql = QC_BUF_INIT;
 	struct filter_sql q = { .where = QC_BUF_INIT };
 	struct rx x;
-	sqlite3_stmt *st = NULL, *seg = NULL, *kq = NULL;
-	long long kind_of = -1;	/* the source whose kind kq holds */
+	sqlite3_stmt *st = NULL, *seg = NULL;
+	struct count_acc acc = { .c = c, .src = -1 };
 	int rc;
 
 	if ((rc = rx_compile(o->query, &x, e)) < 0)
@@ -740,7 +1032,8 @@ static int regex_scan(struct store *s, const struct search_opts *o,
 	if (!(st = store_prepare(s, sql.buf, e)) ||
 	    !(seg = store_prepare(s, "SELECT " SEG_COLS SEG_FROM " WHERE s.id = ?",
 				  e)) ||
-	    !(kq = store_prepare(s, "SELECT kind FROM sources WHERE id = ?", e))) {
+	    !(acc.kind = store_prepare(s, "SELECT kind, title FROM sources"
+				       " WHERE id = ?", e))) {
 		rc = -QC_EIO;
 		goto out;
 	}
@@ -787,28 +1080,19 @@ static int regex_scan(struct store *s, const struct search_opts *o,
 			rc = rx_error(m, e);
 			goto out;
 		}
-		if (c && hits) {
-			long long src = sqlite3_column_int64(st, 1);
-			if (src != kind_of) {
-				sqlite3_reset(kq);
-				sqlite3_bind_int64(kq, 1, src);
-				if (sqlite3_step(kq) != SQLITE_ROW) {
-					rc = store_fail(s, e, "cannot run the"
-							" search");
-					goto out;
-				}
-				kind_of = src;
-			}
-			count_add(c, src, NULL,
-				  (const char *)sqlite3_column_text(kq, 0), hits, 1);
-		}
+		if (c && hits &&
+		    (rc = acc_add(&acc, s, sqlite3_column_int64(st, 1), hits,
+				  e)) < 0)
+			goto out;
 	}
-	rc = rc == SQLITE_DONE ? 0 :
-		store_fail(s, e, "cannot run the search");
+	if (rc != SQLITE_DONE)
+		rc = store_fail(s, e, "cannot run the search");
+	else
+		rc = c ? acc_flush(&acc, s, e) : 0;
 out:
 	sqlite3_finalize(st);
 	sqlite3_finalize(seg);
-	sqlite3_finalize(kq);
+	sqlite3_finalize(acc.kind);
 	rx_free(&x);
 	filter_sql_release(&q);
 	qc_buf_release(&sql);

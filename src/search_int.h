@@ -4,6 +4,8 @@
 
 #include <stddef.h>
 
+#include "qcode/util.h"
+
 /* The words of a query as typed, for --exact: a matched word must equal
  * one of them (or start with it, for a prefix term). */
 struct exact_words {
@@ -14,6 +16,18 @@ struct exact_words {
 	} *v;
 	size_t n, alloc;
 };
+
+/*
+ * Expands the prefix w[0..len) of a query (as typed): appends to out an
+ * FTS5 expression for the index's words that start with it and returns 1,
+ * or returns 0 to leave the prefix to FTS5.
+ */
+typedef int (*prefix_expand_fn)(void *ctx, const char *w, size_t len,
+				struct qc_buf *out);
+/* search_rewrite with prefixes outside phrases, NEAR and column filters
+ * expanded by fn (NULL: none). */
+int search_rewrite_expand(const char *query, struct qc_buf *out,
+			  prefix_expand_fn fn, void *ctx, struct qc_err *e);
 
 void exact_words_collect(const char *query, struct exact_words *x);
 void exact_words_release(struct exact_words *x);

@@ -26,6 +26,22 @@ static int word_is(const char *w, size_t len, const char *op)
 
 #define bad(e, ...) qc_err_set(e, QC_EDATA, __VA_ARGS__)
 
+/*
+ * The space before the next item; FTS5 takes two items side by side as
+ * AND except around a parenthesised group ("(a OR b) c" is a syntax
+ * error there), so next to a group the AND is written out.
+ */
+static void put_sep(struct qc_buf *out, enum prev prev, int *after_group,
+		    int group)
+{
+	int and = prev == P_TERM && (*after_group || group);
+
+	*after_group = 0;
+	if (!out->len || prev == P_OPEN || prev == P_COL)
+		return;
+	qc_buf_adds(out, and ? " AND " : " ");
+}
+
 /* Append one term as an FTS5 string, with a trailing '*' for a prefix. */
 static void put_term(struct qc_buf *out, const char *w, size_t len, int prefix)
 {
@@ -84,9 +100,16 @@ static size_t count_words(const char *q, size_t max)
 
 int search_rewrite(const char *q, struct qc_buf *out, struct qc_err *e)
 {
+	return search_rewrite_expand(q, out, NULL, NULL, e);
+}
+
+int search_rewrite_expand(const char *q, struct qc_buf *out,
+			  prefix_expand_fn expand, void *ctx, struct qc_err *e)
+{
 	size_t n = strlen(q), i = 0;
 	enum prev prev = P_NONE;
 	int depth = 0, near_depth = -1, terms = 0;
+	int after_group = 0;	/* the last item was a ( ) group */
 	char opname[8] = "NOT";
 
 	/* FTS5's work and memory grow with every term (40,000 took 52 s
@@ -114,8 +137,7 @@ int search_rewrite(const char *q, struct qc_buf *out, struct qc_err *e)
 			if (j >= n)
 				return bad(e, "unbalanced quote in the "
 					   "query%s", "");
-			if (out->len && prev != P_OPEN && prev != P_COL)
-				qc_buf_addch(out, ' ');
+			put_sep(out, prev, &after_group, 0);
 			qc_buf_add(out, q + i, j + 1 - i);
 			i = j + 1;
 			if (i < n && q[i] == '*') {
@@ -127,8 +149,7 @@ int search_rewrite(const char *q, struct qc_buf *out, struct qc_err *e)
 			continue;
 		}
 		if (c == '(') {
-			if (out->len && prev != P_OPEN && prev != P_COL)
-				qc_buf_addch(out, ' ');
+			put_sep(out, prev, &after_group, 1);
 			qc_buf_addch(out, '(');
 			depth++;
 			i++;
@@ -148,6 +169,7 @@ int search_rewrite(const char *q, struct qc_buf *out, struct qc_err *e)
 			if (prev == P_OPEN)
 				return bad(e, "empty parentheses in the "
 					   "query%s", "");
+			after_group = near_depth != depth;
 			if (near_depth == depth)
 				near_depth = -1;
 			depth--;
@@ -192,8 +214,7 @@ int search_rewrite(const char *q, struct qc_buf *out, struct qc_err *e)
 			if (prev == P_COL)
 				return bad(e, "a column filter needs a "
 					   "word after it%s", "");
-			if (out->len && prev != P_OPEN)
-				qc_buf_addch(out, ' ');
+			put_sep(out, prev, &after_group, 0);
 			qc_buf_add(out, w, (size_t)(colon - w));
 			qc_buf_adds(out, " : ");
 			prev = P_COL;
@@ -215,13 +236,13 @@ int search_rewrite(const char *q, struct qc_buf *out, struct qc_err *e)
 					   opname);
 			qc_buf_addch(out, ' ');
 			qc_buf_add(out, w, len);
+			after_group = 0;
 			prev = P_OP;
 			i = j;
 			continue;
 		}
 		if (word_is(w, len, "NEAR") && j < n && q[j] == '(') {
-			if (out->len && prev != P_OPEN && prev != P_COL)
-				qc_buf_addch(out, ' ');
+			put_sep(out, prev, &after_group, 0);
 			qc_buf_adds(out, "NEAR(");
 			depth++;
 			near_depth = depth;
@@ -240,8 +261,22 @@ int search_rewrite(const char *q, struct qc_buf *out, struct qc_err *e)
 				return bad(e, "'*' must follow a word%s", "");
 			continue;	/* punctuation alone: nothing to find */
 		}
-		if (out->len && prev != P_OPEN && prev != P_COL)
-			qc_buf_addch(out, ' ');
+		/* A prefix alone (not in NEAR or after a column filter) may
+		 * become the words that start with it, a group. */
+		if (prefix && expand && near_depth < 0 && prev != P_COL) {
+			size_t at = out->len;
+			int was = after_group;
+			put_sep(out, prev, &after_group, 1);
+			if (expand(ctx, w, len, out)) {
+				after_group = 1;
+				prev = P_TERM;
+				terms++;
+				continue;
+			}
+			qc_buf_setlen(out, at);
+			after_group = was;
+		}
+		put_sep(out, prev, &after_group, 0);
 		put_term(out, w, len, prefix);
 		prev = P_TERM;
 		terms++;

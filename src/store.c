@@ -498,6 +498,16 @@ int store_frame_all(struct store *s, struct qc_err *e)
 	return rc;
 }
 
+/* search: the tokenizer indexes each word's folded form beside its marked
+ * stem (stem.c), so prefixes find words by their beginning; an index made
+ * with stems alone is rebuilt once. */
+static int migrate_search(struct store *s, const char *lang, struct qc_err *e)
+{
+	(void)lang;
+	return store_exec(s, "INSERT INTO segments_fts(segments_fts)"
+			  " VALUES ('rebuild');", e) < 0 ? -QC_EIO : 0;
+}
+
 /* Ordered migrations: entry i takes the schema from version i to i+1. */
 typedef int (*migration_fn)(struct store *, const char *, struct qc_err *);
 static const migration_fn migrations[] = {
@@ -507,6 +517,7 @@ static const migration_fn migrations[] = {
 	migrate_revise,
 	migrate_cycle,
 	migrate_text_once_assignments,
+	migrate_search,
 };
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
 

@@ -16,12 +16,14 @@
 #include "qcode/util.h"
 
 /* Ranked queries rank the first SEARCH_RANK_CAP matching segments (in
- * document order) by bm25; beyond that the result says it was capped. */
+ * document order) by bm25, read for at most SEARCH_RANK_MS; beyond either
+ * the result says it was capped. */
 #define SEARCH_RANK_CAP 20000
+#define SEARCH_RANK_MS 40
 
 /* Counting the matching segments beyond a full page stops at this many
- * (FTS) or after this many ms (regex scan), so the first page of a common
- * word comes fast on a large project. */
+ * or after this many ms, so the first page of a common word, or of a
+ * filter that keeps few of many matches, comes fast on a large project. */
 #define SEARCH_COUNT_MAX 100000
 #define SEARCH_COUNT_MAX_S "100000"
 #define SEARCH_COUNT_MS 40
@@ -53,13 +55,16 @@ struct search_result {
 	int more_atleast;	/* more_segments is a lower bound: counting
 				 * stopped (SEARCH_COUNT_MAX, SEARCH_COUNT_MS) */
 	int more_hits;		/* 1 if hits were cut by the limit */
-	int capped;		/* ranking was done within SEARCH_RANK_CAP */
+	long long capped;	/* ranking was done within this many matching
+				 * segments (SEARCH_RANK_CAP or SEARCH_RANK_MS);
+				 * 0: all were ranked */
 };
 
 /* Per-source and per-kind tallies of --count. */
 struct search_tally {
 	char *key;		/* "S3" or a kind */
 	char *title;		/* the source's title; NULL for kinds */
+	long long id;		/* the source's id; 0 for kinds */
 	long long hits, segments;
 };
 

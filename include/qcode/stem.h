@@ -11,6 +11,11 @@
 
 #include "qcode/util.h"
 
+/* A query string that starts with this byte is one index term as it is
+ * (neither split, folded nor stemmed): search expands a prefix into the
+ * index's words that start with it. Never part of a query as typed. */
+#define STEM_LITERAL '\x01'
+
 /* Register the tokenizer on a connection. Returns 0 or -QC_EIO. */
 int stem_register(sqlite3 *db, struct qc_err *e);
 

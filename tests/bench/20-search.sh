@@ -15,6 +15,10 @@ if [ ! -f "$db" ]; then
 	mv "$db.tmp" "$db"
 fi
 echo "search: $mb MB generated corpus, $runs runs per case, median and p95"
+# The index holds each word's folded form and, where it differs, its
+# marked stem: the project's size per MB of text shows what that costs.
+size=$(wc -c <"$db")
+awk -v s="$size" -v mb="$mb" 'BEGIN { printf "project %.0f MB for %d MB of text (%.2f MB per MB)\n", s / 1e6, mb, s / 1e6 / mb }'
 echo "(doc = --order doc; bare = the same FTS5 statements: the page with"
 echo " highlight() and the count of the rest; ratio = qcode / bare)"
 "$build/bench/search-bench" "$db" "$runs" || exit 1

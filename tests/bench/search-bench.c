@@ -201,6 +201,12 @@ int main(int argc, char **argv)
 		  HL " ORDER BY rank LIMIT 20", "zorg" },
 		{ "bm25 --limit 20 rare", { .query = "pre-eclampsie", .limit = 20 },
 		  0, HL " ORDER BY rank LIMIT 20", "\"pre-eclampsie\"" },
+		{ "bm25 --limit 20 prefix", { .query = "vertrouw*", .limit = 20 },
+		  0, HL " ORDER BY rank LIMIT 20", "vertrouw*" },
+		{ "--count prefix", { .query = "vertrouw*" }, 1,
+		  "SELECT s.source_id, count(*) FROM segments_fts JOIN segments s"
+		  " ON s.id = segments_fts.rowid WHERE segments_fts MATCH ?1"
+		  " GROUP BY s.source_id", "vertrouw*" },
 		/* regex: every segment scanned on both sides (--count) */
 		{ "regex literal --count", { .query = "overdracht", .regex = 1 },
 		  1, NULL, NULL },

@@ -38,7 +38,10 @@ TEST(rewrite_quotes_words_and_keeps_operators)
 	CHECK_REWRITE("NEAR(warme overdracht, 5)",
 		      "NEAR(\"warme\" \"overdracht\", 5)");
 	CHECK_REWRITE("speaker:moeder", "speaker : \"moeder\"");
-	CHECK_REWRITE("(a OR b) c", "(\"a\" OR \"b\") \"c\"");
+	CHECK_REWRITE("(a OR b) c", "(\"a\" OR \"b\") AND \"c\"");
+	CHECK_REWRITE("c (a OR b)", "\"c\" AND (\"a\" OR \"b\")");
+	CHECK_REWRITE("(a) OR (b) c", "(\"a\") OR (\"b\") AND \"c\"");
+	CHECK_REWRITE("NEAR(a b) c", "NEAR(\"a\" \"b\") \"c\"");
 	CHECK_REWRITE("and or", "\"and\" \"or\"");
 }
 
@@ -176,6 +179,79 @@ TEST(rewrite_caps_the_number_of_words)
 	qc_err_release(&e);
 }
 
+/* The ranked search scores as bm25() when it reads every match (a
+ * phrase's rows are then counted exactly), for words and OR. */
+TEST(ranked_search_scores_as_bm25)
+{
+	struct qc_err e = QC_ERR_INIT;
+	struct store *s = project(unit_case);
+	static const char *const q[] = { "keer", "een OR keer", "\"een keer\"",
+		"kwetsbaar OR een" };
+
+	for (size_t k = 0; k < sizeof(q) / sizeof(*q); k++) {
+		struct search_opts o = { .query = q[k] };
+		struct search_result r = { 0 };
+		sqlite3_stmt *st = store_prepare(s, "SELECT bm25(segments_fts)"
+			" FROM segments_fts WHERE segments_fts MATCH ? AND"
+			" rowid = ?", &e);
+		struct qc_buf m = QC_BUF_INIT;
+		CHECK(st != NULL && search_rewrite(q[k], &m, &e) == 0);
+		CHECK(search_run(s, &o, &r, &e) == 0 && r.n > 0);
+		for (size_t i = 0; st && i < r.n; i++) {
+			sqlite3_reset(st);
+			sqlite3_bind_text(st, 1, m.buf, -1, SQLITE_STATIC);
+			sqlite3_bind_int64(st, 2, r.hits[i].segment_id);
+			CHECK(sqlite3_step(st) == SQLITE_ROW);
+			double b = sqlite3_column_double(st, 0);
+			CHECK(r.hits[i].rank - b < 1e-9 && b - r.hits[i].rank < 1e-9);
+		}
+		sqlite3_finalize(st);
+		qc_buf_release(&m);
+		search_result_release(&r);
+	}
+	store_close(s);
+	qc_err_release(&e);
+	unlink("search.db");
+}
+
+/* A schema-2 project (its index of stems alone) gets the index of folded
+ * words and marked stems the first time it is opened: gee* finds geen,
+ * whose stem is gen, and geen still finds geen by its stem. */
+TEST(schema_2_index_is_rebuilt_for_prefixes)
+{
+	struct qc_err e = QC_ERR_INIT;
+	struct store *s = NULL;
+	struct search_opts o = { .query = "gee*", .order_doc = 1 };
+	struct search_result r = { 0 };
+
+	unlink("v2.db");
+	CHECK(store_create("v2.db", "T", "nl", &s, &e) == 0);
+	/* the turn is not in the index, as if indexed by another tokenizer */
+	CHECK(store_exec(s, "INSERT INTO sources(id, guid, kind, title, format,"
+		" sha256, text, chars, words, imported_at, imported_by) VALUES"
+		" (1, 'g', 'interview', 'I', 'txt', 'x', 'Er is geen tijd.', 16,"
+		" 4, 'n', 't');"
+		"INSERT INTO segments(id, source_id, ordinal, start_cp, end_cp,"
+		" text) VALUES (1, 1, 1, 0, 16, 'Er is geen tijd.');"
+		"PRAGMA user_version=2", &e) == 0);
+	store_close(s);
+	CHECK(store_open("v2.db", &s, &e) == 0);
+	CHECK(s && store_int(s, "PRAGMA user_version", -1) ==
+	      store_schema_version());
+	CHECK(search_run(s, &o, &r, &e) == 0);
+	CHECK(r.n == 1 && r.hits[0].start_cp == 6 && r.hits[0].end_cp == 10);
+	search_result_release(&r);
+	o.query = "gen*";	/* the stem is no word of the text */
+	CHECK(search_run(s, &o, &r, &e) == 0 && r.n == 0);
+	search_result_release(&r);
+	o.query = "geen";
+	CHECK(search_run(s, &o, &r, &e) == 0 && r.n == 1);
+	search_result_release(&r);
+	store_close(s);
+	qc_err_release(&e);
+	unlink("v2.db");
+}
+
 int main(void)
 {
 	RUN(rewrite_quotes_words_and_keeps_operators);
@@ -184,5 +260,7 @@ int main(void)
 	RUN(kwic_cuts_at_words_and_marks_the_match);
 	RUN(search_folds_stems_and_checks_exact);
 	RUN(regex_reports_pcre2_errors_with_offset);
+	RUN(schema_2_index_is_rebuilt_for_prefixes);
+	RUN(ranked_search_scores_as_bm25);
 	UNIT_DONE();
 }
