@@ -10,6 +10,7 @@
 #include <editline/readline.h>
 
 #include "qcode/cli.h"
+#include "qcode/progress.h"
 #include "qcode/text.h"
 
 /* ---- options ---- */
@@ -515,6 +516,7 @@ int cli_dispatch(struct qc_ctx *ctx, int argc, char **argv)
 	int words = 1, n = 0, rc;
 
 	qc_err_clear(&ctx->err);
+	progress_reset();
 	if (argc < 1)
 		return QC_OK;
 	/* the name first, so that no message repeats bad bytes */
@@ -534,9 +536,14 @@ int cli_dispatch(struct qc_ctx *ctx, int argc, char **argv)
 	v = xcalloc((size_t)argc + 1, sizeof(char *));
 	v[n++] = (char *)c->name;
 	int json = ctx->json, help = 0, dashdash = 0;
+	int quiet = ctx->quiet, color = ctx->color;
 	for (int i = words; i < argc; i++) {
 		if (!dashdash && strcmp(argv[i], "--json") == 0)
 			ctx->json = 1;
+		else if (!dashdash && strcmp(argv[i], "--quiet") == 0)
+			ctx->quiet = 1;
+		else if (!dashdash && strcmp(argv[i], "--no-color") == 0)
+			ctx->color = 0;
 		else if (!dashdash && strcmp(argv[i], "--help") == 0)
 			help = 1;
 		else {
@@ -548,9 +555,13 @@ int cli_dispatch(struct qc_ctx *ctx, int argc, char **argv)
 	if (help) {
 		cli_print_help(ctx->out, c);
 		ctx->json = json;
+		ctx->quiet = quiet;
+		ctx->color = color;
 		free(v);
 		return QC_OK;
 	}
+	/* a progress line only for a person watching, never inside JSON */
+	progress_setup(!ctx->quiet && !ctx->json && isatty(STDERR_FILENO));
 	ctx->cmd = c;
 	/* commands that only read can read a project on a read-only
 	 * mount; one that writes (or opens the project itself) does not
@@ -600,6 +611,12 @@ int cli_dispatch(struct qc_ctx *ctx, int argc, char **argv)
 		rc = -c->run(ctx, &a);
 		args_release(&a);
 	}
+	/* Ctrl-C: whatever the command made of its interrupted statements,
+	 * nothing of it is kept */
+	if (progress_cancelled()) {
+		rc = QC_ECANCEL;
+		qc_err_set(&ctx->err, rc, "cancelled");
+	}
 	if (rc != QC_OK && ctx->err.code == QC_OK)
 		qc_err_set(&ctx->err, rc, "failed");
 	if (rc != QC_OK)
@@ -628,7 +645,10 @@ out:
 		rc = -qc_err_set(&ctx->err, QC_EIO, "cannot write output: %s",
 				 strerror(errno));
 	ctx->json = json;
+	ctx->quiet = quiet;
+	ctx->color = color;
 	ctx->cmd = NULL;
+	progress_reset();
 	free(v);
 	return rc;
 }

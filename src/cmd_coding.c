@@ -181,25 +181,18 @@ static int decide(struct qc_ctx *ctx, const struct qc_args *a, int accept)
 	int all = 0, rc = 0;
 	size_t n = 0;
 
+	size_t alloc = 0;
+
 	for (int i = 0; i < a->npos && rc == 0; i++) {
-		char *end;
 		if (!strcmp(a->pos[i], "all")) {
 			all = 1;
 			continue;
 		}
-		/* numbers and ranges: 3 5-9 */
-		long long lo = strtoll(a->pos[i], &end, 10), hi = lo;
-		if (*end == '-')
-			hi = strtoll(end + 1, &end, 10);
-		if (*end || lo < 1 || hi < lo || hi - lo > 1000000) {
+		/* numbers and ranges as everywhere: 3 5-9, or 3,5-9 */
+		if (qc_parse_numlist(a->pos[i], &ids, &n, &alloc) < 0)
 			rc = qc_err_set(&ctx->err, QC_EUSAGE, "'%s' is not a"
-					" suggestion number (or all)", a->pos[i]);
-			break;
-		}
-		for (long long v = lo; v <= hi; v++) {
-			ids = xreallocarray(ids, n + 1, sizeof(*ids));
-			ids[n++] = v;
-		}
+					" suggestion number (like 3 or 1,3-7; or"
+					" all)", a->pos[i]);
 	}
 	if (rc == 0 && args_get(a, "--code"))
 		rc = codebook_find(ctx->store, args_get(a, "--code"), &code,

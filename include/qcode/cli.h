@@ -22,6 +22,7 @@ struct qc_ctx {
 	int json;		/* --json: print one JSON document */
 	int color;		/* stdout is a terminal and NO_COLOR is unset */
 	int repl;		/* running at the qcode> prompt */
+	int quiet;		/* --quiet: no progress lines */
 	const struct qc_cmd *cmd;	/* the command being run */
 	struct qc_err err;	/* set by a failing command; cli prints it */
 };
