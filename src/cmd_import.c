@@ -76,7 +76,11 @@ static void import_one(struct batch *b, const char *path)
 	 * anything of it is written */
 	progress_item(file_bytes(path));
 	rc = import_file(ctx->store, path, b->o, &r, &e);
-	progress_step(b->done += file_bytes(path));
+	if (progress_step(b->done += file_bytes(path))) {
+		b->fatal = 1;	/* Ctrl-C: the whole command is rolled back */
+		qc_err_release(&e);
+		return;
+	}
 	if (rc < 0) {
 		if (b->last_err) {
 			progress_clear();
@@ -247,6 +251,12 @@ int cmd_import(struct qc_ctx *ctx, const struct qc_args *a)
 	for (int i = 0; i < a->npos; i++)
 		import_tree(&b, a->pos[i]);
 	progress_end();
+	if (b.fatal && progress_cancelled()) {
+		store_rollback(ctx->store);
+		out_rows_release(&b.rows);
+		rc = qc_err_set(&ctx->err, QC_ECANCEL, "cancelled");
+		goto out;
+	}
 	if (b.fatal) {
 		fprintf(stderr, "qcode: import: %s\n", b.last_err);
 		store_rollback(ctx->store);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cmd_team.h"
+#include "qcode/progress.h"
 #include "qcode/out.h"
 #include "qcode/report.h"
 #include "qcode/team.h"
@@ -76,7 +77,9 @@ int cmd_merge(struct qc_ctx *ctx, const struct qc_args *a)
 	dry = args_has(a, "--dry-run");
 	memset(&m, 0, sizeof(m));
 	qc_buf_init(&m.conflicts);
+	progress_begin("merging", NULL, 0);
 	rc = team_merge_file(ctx->store, a->pos[0], dry, &m, &ctx->err);
+	progress_end();
 	if (rc < 0)
 		goto out;
 	if (ctx->json) {

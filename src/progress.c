@@ -131,12 +131,23 @@ static void draw(double t)
 {
 	struct qc_buf b = QC_BUF_INIT;
 	int bytes = cur.unit && !strcmp(cur.unit, "bytes");
+	int pct = cur.unit && !strcmp(cur.unit, "%");
 	const char *unit = bytes ? "MB" : cur.unit;
 	double el = t - cur.t0, rate = el > 0 ? (double)cur.done / el : 0;
 	struct winsize ws;
 	size_t width = 80;
 
 	qc_buf_addf(&b, "%s: ", cur.what);
+	if (pct) {
+		qc_buf_addf(&b, "%lld%%", cur.done);
+		if (el > 0 && cur.done > 0 && cur.done < cur.total) {
+			qc_buf_adds(&b, ", ");
+			add_time(&b, el * (double)(cur.total - cur.done) /
+				 (double)cur.done);
+			qc_buf_adds(&b, " left");
+		}
+		goto line;
+	}
 	if (cur.done <= 0 && cur.total <= 0) {
 		/* one long statement: how long it has run */
 		add_time(&b, el);
@@ -163,6 +174,7 @@ static void draw(double t)
 			qc_buf_adds(&b, " left");
 		}
 	}
+line:
 	if (ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 1)
 		width = ws.ws_col;
 	/* never wrap: a wrapped line cannot be redrawn in place */

@@ -13,6 +13,7 @@
 #include "qcode/outfile.h"
 #include "qcode/refi.h"
 #include "qcode/sources.h"
+#include "qcode/progress.h"
 #include "qcode/team.h"
 
 /* ---- statistics ---- */
@@ -615,7 +616,8 @@ void team_alpha_u_bootstrap(const struct team_unitized *const *u, int ncodes,
 	vals = xcalloc((size_t)reps, sizeof(double));
 	/* code by code, each over the same resamples (the same seed), so
 	 * that one code's data stay in the cache while it is resampled */
-	for (int k = 0; k < ncodes; k++) {
+	progress_begin("bootstrap of the unitizing alpha", "codes", ncodes);
+	for (int k = 0; k < ncodes && !progress_step(k); k++) {
 		unsigned long long st = seed;
 		nv = 0;
 		for (int r = 0; r < reps; r++) {
@@ -633,6 +635,7 @@ void team_alpha_u_bootstrap(const struct team_unitized *const *u, int ncodes,
 		}
 		percentile(vals, nv, level, &lo[k], &hi[k]);
 	}
+	progress_end();
 	nv = 0;
 	for (int r = 0; r < reps; r++) {
 		double a = alpha_of(so[r], se[r]);
@@ -754,13 +757,16 @@ static void by_code(struct agree *g)
 	size_t atot = 0;
 	int first = g->a->nrows;
 
+	progress_begin("agreement", "codes", d->ncodes);
 	for (int k = 0; k < d->ncodes; k++) {
 		g->t.nunits = 0;
 		team_data_rows(d, k, g->col, &g->t, &g->talloc, -1);
 		compute(&g->t, g->level, g->chars,
 			add_row(g->a, xstrdup(d->code_names[k])));
 		accumulate(&tot, &atot, &g->t);
+		progress_step(k + 1);
 	}
+	progress_end();
 	compute(&tot, g->level, g->chars, add_row(g->a, xstrdup("(all codes)")));
 	table_release(&tot);
 	if (!g->chars)
@@ -885,6 +891,10 @@ int team_agreement(struct store *s, const struct team_agreement_opts *o,
 	free(g.hi);
 	table_release(&g.t);
 	free(g.col);
+	if (progress_cancelled()) {	/* figures of half the work: none */
+		team_agreement_release(out);
+		return qc_err_set(e, QC_ECANCEL, "cancelled");
+	}
 	return 0;
 }
 
