@@ -9,6 +9,7 @@
 
 #include "qcode/codebook.h"
 #include "qcode/outfile.h"
+#include "qcode/progress.h"
 #include "qcode/repl.h"
 #include "qcode/sources.h"
 
@@ -222,6 +223,13 @@ int repl_run(struct qc_ctx *ctx)
 		char **argv = NULL;
 		int argc;
 
+		if (!line && progress_cancelled()) {
+			/* Ctrl-C at the prompt: the line is dropped, the
+			 * prompt stays (only Ctrl-D or quit leaves) */
+			progress_reset();
+			fputs("^C\n", stdout);
+			continue;
+		}
 		if (!line) {
 			putchar('\n');
 			break;
