@@ -176,29 +176,7 @@ void cli_usage_line(const struct qc_cmd *c, struct qc_buf *b)
 
 void cli_print_help(FILE *f, const struct qc_cmd *c)
 {
-	struct qc_buf u = QC_BUF_INIT;
-	size_t width = 0;
-
-	cli_usage_line(c, &u);
-	fprintf(f, "usage: qcode %s\n  %s\n", u.buf, c->summary);
-	for (int pass = 0; pass < 2; pass++) {
-		for (const struct qc_opt *o = c->opts; o && o->name; o++) {
-			qc_buf_reset(&u);
-			qc_buf_adds(&u, o->name);
-			if (o->alias)
-				qc_buf_addf(&u, ", %s", o->alias);
-			if (o->arg)
-				qc_buf_addf(&u, " %s", o->arg);
-			if (pass == 0 && u.len > width)
-				width = u.len;
-			else if (pass == 1)
-				fprintf(f, "    %-*s  %s\n", (int)width, u.buf,
-					o->help);
-		}
-		if (pass == 0 && width)
-			fputs("  options:\n", f);
-	}
-	qc_buf_release(&u);
+	cli_help_write(f, c, 0);
 }
 
 int cli_usage(struct qc_ctx *ctx, const char *cmd)

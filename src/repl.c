@@ -78,6 +78,59 @@ static char *complete_gen(const char *text, int state)
 	return NULL;
 }
 
+/* The option that the word before the cursor is, in c's entry (NULL
+ * when it is none, or takes no value). */
+static const struct qc_opt *value_opt(const struct qc_cmd *c, int argc,
+				      char **words)
+{
+	const char *last = words[argc - 1];
+	const struct qc_opt *o;
+
+	if (!c || last[0] != '-' || strchr(last, '='))
+		return NULL;
+	o = cli_opt_find(c->opts, last, strlen(last));
+	return o && o->arg ? o : NULL;
+}
+
+/* Does the word at the cursor name a file: the value of an option like
+ * -o FILE.pdf, or a positional argument of a command that takes files
+ * (import FILE|DIR..., merge OTHER.db)? */
+static int file_wanted(int argc, char **words)
+{
+	int w;
+	const struct qc_cmd *c = cli_lookup(argc, words, &w, NULL);
+	const struct qc_opt *o = value_opt(c, argc, words);
+
+	if (o)
+		return cli_arg_is_file(o->arg);
+	return c && argc >= w &&
+	       cli_arg_is_file(c->args);
+}
+
+/* The value choices of the option before the cursor ("--lang nl|en")
+ * as candidates; 0 when it has none (then codes and sources are offered,
+ * as for --parent P). */
+static int value_choices(int argc, char **words)
+{
+	int w;
+	const struct qc_cmd *c = cli_lookup(argc, words, &w, NULL);
+	const struct qc_opt *o = value_opt(c, argc, words);
+
+	if (!o || !strchr(o->arg, '|') ||
+	    strpbrk(o->arg, "ABCDEFGHIJKLMNOPQRSTUVWXYZ\""))
+		return 0;	/* a code, a source: the project's names */
+	{
+		for (const char *p = o->arg; *p;) {
+			size_t n = strcspn(p, "|");
+			char *v = xstrndup(p, n);
+			cand_add(v);
+			free(v);
+			p += n + (p[n] == '|');
+		}
+	}
+	return 1;
+}
+
 static char **complete(const char *text, int start, int end)
 {
 	char **words = NULL;
@@ -105,6 +158,14 @@ static char **complete(const char *text, int start, int end)
 		}
 		cand_add("--json");
 		cand_add("--help");
+	} else if (file_wanted(argc, words)) {
+		/* an argument or option value that is a file: its path */
+		cli_free_words(words);
+		free(before);
+		rl_attempted_completion_over = 1;
+		return rl_completion_matches(text, rl_filename_completion_function);
+	} else if (value_choices(argc, words)) {
+		/* an option whose value is one of a few words (nl|en) */
 	} else {
 		/* second word of two-word commands, then project names */
 		size_t n0 = strlen(words[0]);
