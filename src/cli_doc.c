@@ -54,9 +54,10 @@ void cli_help_write(FILE *f, const struct qc_cmd *c, int man)
 	if (man) {
 		fputs(".SS \"", f);
 		roff(f, c->name);
-		fputs("\"\n.B qcode ", f);
+		/* inline fonts: a .B line would read quotes as its own */
+		fputs("\"\n\\fBqcode ", f);
 		roff(f, u.buf);
-		fputs("\n.br\n", f);
+		fputs("\\fR\n.br\n", f);
 		roff(f, c->summary);
 		fputc('\n', f);
 	} else {
@@ -73,9 +74,9 @@ void cli_help_write(FILE *f, const struct qc_cmd *c, int man)
 			if (pass == 0 && u.len > width) {
 				width = u.len;
 			} else if (pass == 1 && man) {
-				fputs(".TP\n.B ", f);
+				fputs(".TP\n\\fB", f);
 				roff(f, u.buf);
-				fputc('\n', f);
+				fputs("\\fR\n", f);
 				roff(f, o->help);
 				fputc('\n', f);
 			} else if (pass == 1) {
