@@ -18,7 +18,7 @@ cancel() {
 	while [ ! -s qcode.db-wal ]; do sleep 0.02; done
 	sleep 0.3
 	kill -INT $pid
-	[ "$twice" ] && sleep 0.01 && kill -INT $pid
+	[ "$twice" ] && kill -INT $pid 2>/dev/null
 	wait $pid
 	echo "exit $?"
 	# one line either way (which Ctrl-C ends it is the machine's timing)
