@@ -123,13 +123,13 @@ int cmd_suggestions(struct qc_ctx *ctx, const struct qc_args *a)
 	struct out_rows rows;
 	enum out_format fmt;
 	long long code = 0;
-	int ctxw = 6, rc = 0;
+	int ctxw = 6, rc = 0, all = args_has(a, "--all");
 
 	if (args_get(a, "--context"))
 		ctxw = atoi(args_get(a, "--context"));
 	if ((a->npos && (rc = codebook_find(ctx->store, a->pos[0], &code,
 					   &ctx->err)) < 0) ||
-	    (rc = coding_suggestions_list(ctx->store, code, args_has(a, "--all"),
+	    (rc = coding_suggestions_list(ctx->store, code, all,
 					  &l, &ctx->err)) < 0)
 		goto out;
 	fmt = args_format(ctx, a);
@@ -153,9 +153,11 @@ int cmd_suggestions(struct qc_ctx *ctx, const struct qc_args *a)
 			char ref[48];
 			snprintf(ref, sizeof(ref), "S%lld:%lld", x->source_id,
 				 x->ordinal);
-			fprintf(ctx->out, "%4lld  %-22s %-8s %s%s%s\n", x->id,
-				x->code, ref, x->speaker ? out_text(&v, x->speaker) :
-				"", x->speaker ? ": " : "", k.buf);
+			/* with --all each says where it stands */
+			fprintf(ctx->out, "%4lld  %-22s %-8s %-*s%s%s%s\n", x->id,
+				x->code, ref, all ? 10 : 0, all ? x->status : "",
+				x->speaker ? out_text(&v, x->speaker) : "",
+				x->speaker ? ": " : "", k.buf);
 		}
 		out_rows_int(&rows, x->id);
 		out_rows_str(&rows, x->code);
@@ -168,7 +170,8 @@ int cmd_suggestions(struct qc_ctx *ctx, const struct qc_args *a)
 	if (fmt != OUT_FMT_TABLE)
 		out_rows_print(&rows, ctx->out, fmt);
 	else if (!l.n)
-		fputs("no pending suggestions\n", ctx->out);
+		fputs(all ? "no suggestions\n" : "no pending suggestions\n",
+		      ctx->out);
 	out_rows_release(&rows);
 out:
 	coding_suggestions_release(&l);

@@ -26,6 +26,17 @@ static int word_is(const char *w, size_t len, const char *op)
 
 #define bad(e, ...) qc_err_set(e, QC_EDATA, __VA_ARGS__)
 
+/* Before a term: a space, FTS5's implicit AND; after a closing
+ * parenthesis FTS5 wants the AND written ("(a OR b) c"). */
+static void term_sep(struct qc_buf *out, enum prev prev)
+{
+	if (!out->len || prev == P_OPEN || prev == P_COL)
+		return;
+	if (prev == P_TERM && out->buf[out->len - 1] == ')')
+		qc_buf_adds(out, " AND");
+	qc_buf_addch(out, ' ');
+}
+
 /* Append one term as an FTS5 string, with a trailing '*' for a prefix. */
 static void put_term(struct qc_buf *out, const char *w, size_t len, int prefix)
 {
@@ -114,8 +125,7 @@ int search_rewrite(const char *q, struct qc_buf *out, struct qc_err *e)
 			if (j >= n)
 				return bad(e, "unbalanced quote in the "
 					   "query%s", "");
-			if (out->len && prev != P_OPEN && prev != P_COL)
-				qc_buf_addch(out, ' ');
+			term_sep(out, prev);
 			qc_buf_add(out, q + i, j + 1 - i);
 			i = j + 1;
 			if (i < n && q[i] == '*') {
@@ -127,8 +137,7 @@ int search_rewrite(const char *q, struct qc_buf *out, struct qc_err *e)
 			continue;
 		}
 		if (c == '(') {
-			if (out->len && prev != P_OPEN && prev != P_COL)
-				qc_buf_addch(out, ' ');
+			term_sep(out, prev);
 			qc_buf_addch(out, '(');
 			depth++;
 			i++;
@@ -192,8 +201,7 @@ int search_rewrite(const char *q, struct qc_buf *out, struct qc_err *e)
 			if (prev == P_COL)
 				return bad(e, "a column filter needs a "
 					   "word after it%s", "");
-			if (out->len && prev != P_OPEN)
-				qc_buf_addch(out, ' ');
+			term_sep(out, prev);
 			qc_buf_add(out, w, (size_t)(colon - w));
 			qc_buf_adds(out, " : ");
 			prev = P_COL;
@@ -220,8 +228,7 @@ int search_rewrite(const char *q, struct qc_buf *out, struct qc_err *e)
 			continue;
 		}
 		if (word_is(w, len, "NEAR") && j < n && q[j] == '(') {
-			if (out->len && prev != P_OPEN && prev != P_COL)
-				qc_buf_addch(out, ' ');
+			term_sep(out, prev);
 			qc_buf_adds(out, "NEAR(");
 			depth++;
 			near_depth = depth;
@@ -240,8 +247,7 @@ int search_rewrite(const char *q, struct qc_buf *out, struct qc_err *e)
 				return bad(e, "'*' must follow a word%s", "");
 			continue;	/* punctuation alone: nothing to find */
 		}
-		if (out->len && prev != P_OPEN && prev != P_COL)
-			qc_buf_addch(out, ' ');
+		term_sep(out, prev);
 		put_term(out, w, len, prefix);
 		prev = P_TERM;
 		terms++;
