@@ -412,6 +412,96 @@ out:
 	return rc < 0 ? rc : 0;
 }
 
+static size_t digits(long long v)
+{
+	size_t n = 1;
+
+	while (v >= 10) {
+		v /= 10;
+		n++;
+	}
+	return n;
+}
+
+/* How cooc is shown: 0 the matrix with the codes' names across, 1 with
+ * numbers across (the names do not fit the terminal), 2 a list of pairs
+ * (--pairs, or not even the numbered matrix fits). Pipes and files get
+ * the matrix whole. */
+static int cooc_shape(const struct coding_cooc *co, enum out_format fmt,
+		      int pairs)
+{
+	size_t nc = co->n, term, label = 4, nlabel = 4, full = 0, num = 0;
+
+	if (pairs)
+		return 2;
+	if (fmt != OUT_FMT_TABLE || (term = (size_t)out_term_width()) == 0)
+		return 0;
+	for (size_t i = 0; i < nc; i++) {
+		size_t w = out_width(co->codes[i]), wn = digits((long long)i + 1);
+		long long max = 0;
+
+		for (size_t j = 0; j < nc; j++)
+			if (co->m[j * nc + i] > max)
+				max = co->m[j * nc + i];
+		/* the row labels: the name, or "N name" */
+		label = label > w ? label : w;
+		nlabel = nlabel > w + wn + 1 ? nlabel : w + wn + 1;
+		/* the columns: two spaces and the widest cell */
+		full += 2 + (w > digits(max) ? w : digits(max));
+		num += 2 + (wn > digits(max) ? wn : digits(max));
+	}
+	full += label;
+	num += nlabel;
+	if (full <= term)
+		return 0;
+	return num <= term ? 1 : 2;
+}
+
+/* The pairs found together, most often first. */
+struct cooc_pair {
+	size_t a, b;
+	long long n;
+};
+
+static int pair_cmp(const void *x, const void *y)
+{
+	const struct cooc_pair *p = x, *q = y;
+
+	if (p->n != q->n)
+		return p->n > q->n ? -1 : 1;
+	if (p->a != q->a)
+		return p->a < q->a ? -1 : 1;
+	return p->b < q->b ? -1 : p->b > q->b;
+}
+
+static void cooc_pairs(struct qc_ctx *ctx, const struct coding_cooc *co,
+		       enum out_format fmt)
+{
+	static const struct out_col cols[] = {
+		{ "a", NULL, OUT_TEXT, 0 }, { "b", NULL, OUT_TEXT, 0 },
+		{ "count", NULL, OUT_INT, 0 } };
+	size_t nc = co->n, np = 0;
+	struct cooc_pair *p = xcalloc(nc * nc / 2 + 1, sizeof(*p));
+	struct out_rows rows;
+
+	for (size_t i = 0; i < nc; i++)
+		for (size_t j = i + 1; j < nc; j++)
+			if (co->m[i * nc + j])
+				p[np++] = (struct cooc_pair){ i, j,
+							      co->m[i * nc + j] };
+	qsort(p, np, sizeof(*p), pair_cmp);
+	out_rows_init(&rows, cols, 3);
+	rows.empty = "no two codes found together\n";
+	for (size_t k = 0; k < np; k++) {
+		out_rows_str(&rows, co->codes[p[k].a]);
+		out_rows_str(&rows, co->codes[p[k].b]);
+		out_rows_int(&rows, p[k].n);
+	}
+	out_rows_print(&rows, ctx->out, fmt);
+	out_rows_release(&rows);
+	free(p);
+}
+
 int cmd_cooc(struct qc_ctx *ctx, const struct qc_args *a)
 {
 	struct filter f;
@@ -420,7 +510,7 @@ int cmd_cooc(struct qc_ctx *ctx, const struct qc_args *a)
 	const char **refs = NULL;
 	size_t nrefs = 0, nc;
 	enum out_format fmt;
-	int rc = 0;
+	int rc = 0, shape;
 
 	args_filter(a, &f);
 	/* the codes: --codes a,b,c, or every code that has codings */
@@ -456,18 +546,28 @@ int cmd_cooc(struct qc_ctx *ctx, const struct qc_args *a)
 		out_rows_release(&rows);
 	} else if (!nc) {
 		fputs("nothing coded yet\n", ctx->out);
+	} else if ((shape = cooc_shape(&co, fmt, args_has(a, "--pairs"))) == 2) {
+		cooc_pairs(ctx, &co, fmt);
 	} else {
-		/* codes down and across */
+		/* codes down and across; numbered when the names would not
+		 * fit the terminal, the rows saying which code is which */
 		struct out_col *cols = xcalloc(nc + 1, sizeof(*cols));
+		char **heads = xcalloc(nc + 1, sizeof(char *));
 		struct out_rows t;
 
 		cols[0] = (struct out_col){ "code", NULL, OUT_TEXT, 0 };
-		for (size_t j = 0; j < nc; j++)
-			cols[j + 1] = (struct out_col){ co.codes[j], NULL,
+		for (size_t j = 0; j < nc; j++) {
+			heads[j] = shape ? xasprintf("%zu", j + 1) :
+					   xstrdup(co.codes[j]);
+			cols[j + 1] = (struct out_col){ heads[j], NULL,
 				OUT_TEXT, OUT_RIGHT };
+		}
 		out_rows_init(&t, cols, (int)nc + 1);
 		for (size_t i = 0; i < nc; i++) {
-			out_rows_str(&t, co.codes[i]);
+			if (shape)
+				out_rows_textf(&t, "%zu %s", i + 1, co.codes[i]);
+			else
+				out_rows_str(&t, co.codes[i]);
 			for (size_t j = 0; j < nc; j++)
 				if (i == j)
 					out_rows_text(&t, fmt == OUT_FMT_TABLE ?
@@ -477,6 +577,9 @@ int cmd_cooc(struct qc_ctx *ctx, const struct qc_args *a)
 		}
 		out_rows_print(&t, ctx->out, fmt);
 		out_rows_release(&t);
+		for (size_t j = 0; j < nc; j++)
+			free(heads[j]);
+		free(heads);
 		free(cols);
 	}
 out:

@@ -262,6 +262,8 @@ const struct qc_cmd qc_commands[] = {
 	{ "cooc", "", "how often codes overlap or share a segment", 0, 0, P,
 	  cmd_cooc, OPTS(
 	  VAL("--codes", "A,B,...", "only these codes"),
+	  FLAG("--pairs", "a list of pairs, most often first (the default"
+	       " when the matrix is wider than the terminal)"),
 	  FILTER_CODINGS,
 	  TSV_CSV) },
 	{ "memo add", "TARGET TEXT",

@@ -57,6 +57,10 @@ void out_emph(struct qc_buf *b, const char *s, size_t len, int color);
  * Tables (out_table_add) show their cells' controls on a terminal too.
  */
 void out_set_terminal(int on);
+/* The terminal's width in columns when stdout is one (its size, else
+ * $COLUMNS, else 80); 0 when it is a pipe or file: no limit. Tables
+ * cut their widest text columns to fit it. */
+int out_term_width(void);
 void out_visible(struct qc_buf *b, const char *s, size_t len);
 const char *out_text(struct qc_buf *tmp, const char *s);
 void out_kwic(struct qc_buf *out, const char *t, size_t len, size_t ms,
