@@ -37,8 +37,10 @@ static int tag_or_untag(struct qc_ctx *ctx, const struct qc_args *a, int tag)
 
 	if ((rc = codebook_find(ctx->store, a->pos[0], &code, &ctx->err)) < 0 ||
 	    (rc = coder_of(ctx, a, &coder, &coder_id)) < 0 ||
-	    (rc = coding_parse_refs(ctx->store, ctx->store->coder, a->pos + 1,
-				    a->npos - 1, &sp, &ctx->err)) < 0)
+	    (rc = coding_parse_refs_hits(ctx->store, ctx->store->coder,
+					 a->pos + 1, a->npos - 1,
+					 args_has(a, "--span"), &sp,
+					 &ctx->err)) < 0)
 		goto out;
 	if (tag)
 		rc = coding_tag(ctx->store, code, &sp, coder_id,

@@ -47,13 +47,16 @@ static int is_list(const char *s)
 	return 1;
 }
 
+/* The hits of the coder's last search (those of list, or all): each as
+ * its whole turn, or with spans as exactly the matched text. */
 static int add_hits(struct store *s, const char *coder, const char *list,
-		    struct coding_spans *sp, struct qc_err *e)
+		    int spans, struct coding_spans *sp, struct qc_err *e)
 {
 	sqlite3_stmt *st = store_prepare(s,
-		"SELECT h.n, g.source_id, g.id, g.start_cp, g.end_cp FROM hits h"
+		"SELECT h.n, g.source_id, g.id, iif(?2, h.start_cp, g.start_cp),"
+		" iif(?2, h.end_cp, g.end_cp) FROM hits h"
 		" JOIN segments g ON g.id = h.segment_id JOIN coders c"
-		" ON c.id = h.coder_id WHERE c.name = ? ORDER BY h.n", e);
+		" ON c.id = h.coder_id WHERE c.name = ?1 ORDER BY h.n", e);
 	long long total = 0;
 	long long (*row)[4] = NULL;
 	int rc = 0;
@@ -61,6 +64,7 @@ static int add_hits(struct store *s, const char *coder, const char *list,
 	if (!st)
 		return -QC_EIO;
 	sqlite3_bind_text(st, 1, coder, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, spans);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		row = xreallocarray(row, (size_t)total + 1, sizeof(*row));
 		for (int k = 0; k < 4; k++)
@@ -144,13 +148,25 @@ static int add_ref(struct store *s, const char *ref, struct coding_spans *sp,
 int coding_parse_refs(struct store *s, const char *coder, char **refs,
 		      int nrefs, struct coding_spans *sp, struct qc_err *e)
 {
+	return coding_parse_refs_hits(s, coder, refs, nrefs, 0, sp, e);
+}
+
+int coding_parse_refs_hits(struct store *s, const char *coder, char **refs,
+			   int nrefs, int spans, struct coding_spans *sp,
+			   struct qc_err *e)
+{
 	int rc = 0;
 
 	for (int i = 0; i < nrefs && rc == 0; i++) {
 		if (!strcmp(refs[i], "hits")) {
-			const char *list = i + 1 < nrefs && is_list(refs[i + 1]) ?
-					   refs[++i] : NULL;
-			rc = add_hits(s, coder, list, sp, e);
+			/* hits 1,3-7, or hits 1 3-7 as accept takes them */
+			int any = 0;
+			while (rc == 0 && i + 1 < nrefs && is_list(refs[i + 1])) {
+				rc = add_hits(s, coder, refs[++i], spans, sp, e);
+				any = 1;
+			}
+			if (!any)
+				rc = add_hits(s, coder, NULL, spans, sp, e);
 		} else {
 			rc = add_ref(s, refs[i], sp, e);
 		}

@@ -231,7 +231,9 @@ const struct qc_cmd qc_commands[] = {
 	  "code segments: S3:17, S3:17-21, S3:17@12-80, hits, hits 1,3-7", 2, -1,
 	  W | QC_NO_HISTORY, cmd_tag, OPTS(
 	  VAL("--coder", "NAME", "code as this coder (default: you)"),
-	  VAL("--memo", "TEXT", "a memo on each new coding")) },
+	  VAL("--memo", "TEXT", "a memo on each new coding"),
+	  FLAG("--span", "hits: code the matched words only, not the whole"
+	       " turn")) },
 	{ "untag", "CODE REF...", "remove codings", 2, -1, W, cmd_untag, OPTS(
 	  VAL("--coder", "NAME", "this coder's codings (default: yours)")) },
 	{ "autocode", "[CODE...]",
