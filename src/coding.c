@@ -406,7 +406,8 @@ int coding_decide(struct store *s, int accept, const long long *ids, size_t n,
 {
 	sqlite3_stmt *sel = store_prepare(s,
 		"SELECT x.id, x.code_id, x.source_id, x.segment_id, g.start_cp,"
-		" g.end_cp, x.status FROM suggestions x JOIN segments g"
+		" g.end_cp, x.status, (SELECT short_id FROM codes WHERE id ="
+		" x.code_id) FROM suggestions x JOIN segments g"
 		" ON g.id = x.segment_id WHERE (?1 AND x.status = 'pending'"
 		" AND (?2 = 0 OR x.code_id = ?2)) OR x.id = ?3 ORDER BY x.id", e);
 	sqlite3_stmt *upd = store_prepare(s, "UPDATE suggestions SET status = ?,"
@@ -437,8 +438,10 @@ int coding_decide(struct store *s, int accept, const long long *ids, size_t n,
 			if (!all && code_id &&
 			    sqlite3_column_int64(sel, 1) != code_id) {
 				rc = qc_err_set(e, QC_EDATA, "suggestion %lld is"
-						" of another code than --code"
-						" names", sid);
+						" of code '%s', not the one"
+						" --code names; nothing was"
+						" accepted", sid,
+						sqlite3_column_text(sel, 7));
 				break;
 			}
 			if (strcmp((const char *)sqlite3_column_text(sel, 6),
