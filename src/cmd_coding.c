@@ -623,6 +623,7 @@ int cmd_memo_list(struct qc_ctx *ctx, const struct qc_args *a)
 		{ "text", NULL, OUT_TEXT, 0 } };
 	struct coding_memos l = { 0 };
 	struct out_rows rows;
+	enum out_format fmt = args_format(ctx, a);
 	int rc;
 
 	if ((rc = coding_memo_list(ctx->store, a->npos ? a->pos[0] : NULL, &l,
@@ -636,7 +637,7 @@ int cmd_memo_list(struct qc_ctx *ctx, const struct qc_args *a)
 		out_rows_str(&rows, m->author);
 		out_rows_str(&rows, m->updated);
 		out_rows_str(&rows, m->text);
-		if (!ctx->json) {
+		if (fmt == OUT_FMT_TABLE) {
 			struct qc_buf v = QC_BUF_INIT;
 			fprintf(ctx->out, "%s#%lld  %s  by %s, %s\n    ", i ? "\n" : "",
 				m->id, m->target, out_text(&v, m->author),
@@ -650,8 +651,8 @@ int cmd_memo_list(struct qc_ctx *ctx, const struct qc_args *a)
 			qc_buf_release(&v);
 		}
 	}
-	if (ctx->json)
-		out_rows_print(&rows, ctx->out, OUT_FMT_JSON);
+	if (fmt != OUT_FMT_TABLE)
+		out_rows_print(&rows, ctx->out, fmt);
 	else if (!l.n)
 		fputs("no memos\n", ctx->out);
 	out_rows_release(&rows);

@@ -345,7 +345,7 @@ int cmd_disagreements(struct qc_ctx *ctx, const struct qc_args *a)
 	args_filter(a, &o.f);
 	if ((rc = team_disagreements(ctx->store, &o, &dl, &ctx->err)) < 0)
 		goto out;
-	if (ctx->json) {
+	if (args_format(ctx, a) != OUT_FMT_TABLE) {
 		static const struct out_col cols[] = {
 			{ "ref", NULL, OUT_REF, 0 },
 			{ "coded_by", NULL, OUT_TEXT, 0 },
@@ -360,7 +360,7 @@ int cmd_disagreements(struct qc_ctx *ctx, const struct qc_args *a)
 			out_rows_str(&rows, dl.v[i].text);
 			out_rows_str(&rows, dl.v[i].kwic);
 		}
-		out_rows_print(&rows, ctx->out, OUT_FMT_JSON);
+		out_rows_print(&rows, ctx->out, args_format(ctx, a));
 		out_rows_release(&rows);
 	} else {
 		/* keyword in context: the words the one coder coded, with

@@ -108,7 +108,8 @@ const struct qc_cmd qc_commands[] = {
 	  cmd_project_show, NULL },
 	{ "log", "", "the audit log, newest first", 0, 0, P, cmd_log, OPTS(
 	  VAL("--limit", "N", "show the last N entries (default 20)",
-	      .type = QC_VAL_COUNT)) },
+	      .type = QC_VAL_COUNT),
+	  TSV_CSV) },
 
 	/* import */
 	{ "import", "FILE|DIR...",
@@ -179,10 +180,10 @@ const struct qc_cmd qc_commands[] = {
 	  VAL("--limit", "N", "at most N hits (default 50)", .type = QC_VAL_COUNT),
 	  CONTEXT, FULL,
 	  FLAG("--count", "hits and segments per source and kind instead"),
-	  FLAG("--tsv", "tab-separated, for scripts"),
+	  TSV_CSV,
 	  REAL_NAMES("speakers by label, not pseudonym (logged)")) },
 	{ "hits", "", "show the last search's hits again", 0, 0, P, cmd_hits,
-	  OPTS(CONTEXT, FULL, FLAG("--tsv", "tab-separated, for scripts")) },
+	  OPTS(CONTEXT, FULL, TSV_CSV) },
 	{ "reindex", "", "rebuild the full-text index (in another language)", 0,
 	  0, W, cmd_reindex, OPTS(
 	  VAL("--lang", "nl|en", "the language to stem for")) },
@@ -243,7 +244,7 @@ const struct qc_cmd qc_commands[] = {
 	  P | QC_NO_HISTORY, cmd_suggestions, OPTS(
 	  FLAG("--all", "also those already decided"),
 	  CONTEXT,
-	  FLAG("--tsv", "tab-separated, for scripts")) },
+	  TSV_CSV) },
 	{ "accept", "N...|all", "accept suggestions: each becomes a coding by you",
 	  1, -1, W, cmd_accept, OPTS(
 	  VAL("--code", "CODE", "only suggestions of this code")) },
@@ -271,7 +272,8 @@ const struct qc_cmd qc_commands[] = {
 	{ "memo add", "TARGET TEXT",
 	  "a memo on project, S3, S3:17, a code or a coding (#12)", 2, 2,
 	  W | QC_NO_HISTORY, cmd_memo_add, NULL },
-	{ "memo list", "[TARGET]", "list memos", 0, 1, P, cmd_memo_list, NULL },
+	{ "memo list", "[TARGET]", "list memos", 0, 1, P, cmd_memo_list,
+	  OPTS(TSV_CSV) },
 	{ "memo edit", "ID", "edit a memo in $EDITOR", 1, 1, W, cmd_memo_edit,
 	  NULL },
 	{ "memo rm", "ID", "remove a memo", 1, 1, W, cmd_memo_rm, NULL },
@@ -299,6 +301,7 @@ const struct qc_cmd qc_commands[] = {
 	      " (logged)", .flags = QC_OPT_OR),
 	  VAL("--rules", "FILE", "redaction rules besides the project's"),
 	  FLAG("--tsv", "--dry-run: tab-separated, for scripts"),
+	  FLAG("--csv", "--dry-run: comma-separated (RFC 4180)", .flags = QC_OPT_OR),
 	  VAL("--lang", "nl|en", "--report FILE.pdf: its language")) },
 	{ "redact name", "add NAME | rm NAME | list",
 	  "the names to redact wherever they occur", 1, 2, W | QC_NO_HISTORY,
@@ -358,7 +361,8 @@ const struct qc_cmd qc_commands[] = {
 	  VAL("--coders", "A,B", "the two coders (default: the first two)"),
 	  CONTEXT,
 	  FILTER_SOURCES,
-	  FILTER_TURNS) },
+	  FILTER_TURNS,
+	  TSV_CSV) },
 	{ "report agreement", "",
 	  "the agreement table, chart and disagreements (PDF)", 0, 0, P,
 	  cmd_report_agreement, OPTS(

@@ -168,7 +168,8 @@ void out_table_add(struct out_table *t, const char *const *cells)
 	}
 	t->nrows++;
 	for (int i = 0; i < t->ncols; i++)
-		t->cells[t->nrows * t->ncols + i] = table_cell(cells[i]);
+		t->cells[t->nrows * t->ncols + i] = i < 32 && (t->raw & (1u << i)) ?
+			xstrdup(cells[i] ? cells[i] : "") : table_cell(cells[i]);
 }
 
 void out_table_addf(struct out_table *t, const char *fmt, ...)
@@ -206,6 +207,14 @@ size_t out_width(const char *s)
 	size_t i = 0, len = strlen(s), w = 0;
 
 	while (i < len) {
+		if (s[i] == '\033' && s[i + 1] == '[') {
+			/* colour: CSI parameters up to a final byte */
+			i += 2;
+			while (i < len && !(s[i] >= 0x40 && s[i] <= 0x7e))
+				i++;
+			i += i < len;
+			continue;
+		}
 		int32_t cp = text_utf8_next(s, len, &i);
 		int cw = utf8proc_charwidth(cp);
 		w += cw > 0 ? (size_t)cw : 0;
@@ -584,6 +593,8 @@ static void rows_table(const struct out_rows *r, struct out_table *t)
 		if (k < 32 && (col->type == OUT_INT || col->type == OUT_REAL ||
 			       (col->flags & OUT_RIGHT)))
 			t->right |= 1u << k;
+		if (k < 32 && (col->flags & OUT_MARKUP))
+			t->raw |= 1u << k;
 		k++;
 	}
 	for (size_t i = 0; i < n; i++) {
