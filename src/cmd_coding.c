@@ -136,7 +136,7 @@ int cmd_suggestions(struct qc_ctx *ctx, const struct qc_args *a)
 		goto out;
 	fmt = args_format(ctx, a);
 	out_rows_init(&rows, cols, 5);
-	rows.headless = 1;
+	rows.headless = fmt == OUT_FMT_TSV;	/* as before; CSV has its header */
 	for (size_t i = 0; i < l.n; i++) {
 		const struct coding_suggestion *x = &l.v[i];
 		struct qc_buf k = QC_BUF_INIT;

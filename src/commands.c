@@ -129,7 +129,8 @@ const struct qc_cmd qc_commands[] = {
 	  FLAG("--redact", "redact personal data while importing"),
 	  VAL("--rules", "FILE", "redaction rules besides the project's"),
 	  FLAG("--into-existing", "a .qdpx: into this project (as refi import)"),
-	  VAL("--loss-report", "FILE", "a .qdpx: write what was not kept to FILE"))
+	  VAL("--loss-report", "FILE", "a .qdpx: write what was not kept to FILE"),
+	  TSV_CSV)
 	},
 	{ "sources", "", "list the sources", 0, 0, P, cmd_sources, OPTS(
 	  VAL("--kind", "K", "only sources of this kind"),
