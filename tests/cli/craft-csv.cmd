@@ -20,8 +20,10 @@ done
 echo "## log --csv"
 qcode log --csv --limit 2 | sed 's/20[0-9][0-9]-[0-9T:-]*Z/TIME/g'
 echo "## commands with --tsv but no --csv"
-qcode help --json | tr '{' '\n' | grep -n '"name": "--tsv"' >/dev/null
-qcode help --json | awk -v RS='\\{"name": "' 'NR > 1 { n = $0; sub(/".*/, "", n)
-	if (n !~ /^-/) cmd = n
-	if (n == "--tsv") tsv[cmd] = 1; if (n == "--csv") csv[cmd] = 1 }
-	END { for (c in tsv) if (!csv[c]) print c; print "(end)" }'
+n=0
+qcode help --json | sed -n 's/.*"name": "\([^"]*\)".*/\1/p' | while read -r c; do
+	h=$(qcode help $c --json)
+	case "$h" in *'"--tsv"'*) case "$h" in *'"--csv"'*) ;; *) echo "$c";; esac;; esac
+done
+echo "(end)"
+echo "commands with --csv: $(qcode help --json | sed -n 's/.*"name": "\([^"]*\)".*/\1/p' | while read -r c; do qcode help $c --json | grep -c '"--csv"'; done | grep -c 1)"
