@@ -179,7 +179,7 @@ int cmd_help(struct qc_ctx *ctx, const struct qc_args *a)
 		out_rows_release(&r);
 		return QC_OK;
 	}
-	fputs("usage: qcode [-p PROJECT] [--json] COMMAND [ARGS]\n"
+	fputs("usage: qcode [-p PROJECT] [--json] [--quiet] [--no-color] COMMAND [ARGS]\n"
 	      "       qcode [-p PROJECT] -f SCRIPT\n"
 	      "       qcode            (the qcode> prompt)\n\ncommands:\n",
 	      ctx->out);

@@ -15,7 +15,8 @@ awk 'BEGIN { for (f = 1; f <= 40; f++) { fn = sprintf("big/t%03d.txt", f)
 cancel() {
 	"$@" > out 2> err &
 	pid=$!
-	while [ ! -s qcode.db-wal ]; do sleep 0.02; done
+	n=0
+	while [ ! -s qcode.db-wal ] && [ $n -lt 1500 ]; do sleep 0.02; n=$((n + 1)); done
 	sleep 0.3
 	kill -INT $pid
 	[ "$twice" ] && kill -INT $pid 2>/dev/null
