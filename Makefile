@@ -95,16 +95,35 @@ bench: deps
 fuzz:
 	@sh tests/fuzz/run.sh
 
-install: all
+# The manual page and completion scripts are written by qcode from its
+# command table, so they cannot drift from what it accepts.
+DOCS = $(BUILD)/qcode.1 $(BUILD)/qcode.bash $(BUILD)/_qcode
+$(BUILD)/qcode.1: $(BUILD)/qcode
+	$(BUILD)/qcode help --man >$@
+$(BUILD)/qcode.bash: $(BUILD)/qcode
+	$(BUILD)/qcode completion bash >$@
+$(BUILD)/_qcode: $(BUILD)/qcode
+	$(BUILD)/qcode completion zsh >$@
+
+install: all $(DOCS)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/qcode/codebooks \
-		$(DESTDIR)$(PREFIX)/share/qcode/reports
+		$(DESTDIR)$(PREFIX)/share/qcode/reports \
+		$(DESTDIR)$(PREFIX)/share/man/man1 \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions \
+		$(DESTDIR)$(PREFIX)/share/zsh/site-functions
 	install -m 0755 qcode $(DESTDIR)$(PREFIX)/bin/qcode
+	install -m 0644 $(BUILD)/qcode.1 $(DESTDIR)$(PREFIX)/share/man/man1/qcode.1
+	install -m 0644 $(BUILD)/qcode.bash \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/qcode
+	install -m 0644 $(BUILD)/_qcode $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_qcode
 	cp -R codebooks/. $(DESTDIR)$(PREFIX)/share/qcode/codebooks/
 	for f in reports/*.yaml; do [ -f "$$f" ] || continue; \
 		install -m 0644 "$$f" $(DESTDIR)$(PREFIX)/share/qcode/reports/; done
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/qcode
+	rm -f $(DESTDIR)$(PREFIX)/bin/qcode $(DESTDIR)$(PREFIX)/share/man/man1/qcode.1 \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/qcode \
+		$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_qcode
 	rm -rf $(DESTDIR)$(PREFIX)/share/qcode
 
 clean:

@@ -10,6 +10,7 @@
 #include <editline/readline.h>
 
 #include "qcode/cli.h"
+#include "qcode/progress.h"
 #include "qcode/text.h"
 
 /* ---- options ---- */
@@ -175,29 +176,7 @@ void cli_usage_line(const struct qc_cmd *c, struct qc_buf *b)
 
 void cli_print_help(FILE *f, const struct qc_cmd *c)
 {
-	struct qc_buf u = QC_BUF_INIT;
-	size_t width = 0;
-
-	cli_usage_line(c, &u);
-	fprintf(f, "usage: qcode %s\n  %s\n", u.buf, c->summary);
-	for (int pass = 0; pass < 2; pass++) {
-		for (const struct qc_opt *o = c->opts; o && o->name; o++) {
-			qc_buf_reset(&u);
-			qc_buf_adds(&u, o->name);
-			if (o->alias)
-				qc_buf_addf(&u, ", %s", o->alias);
-			if (o->arg)
-				qc_buf_addf(&u, " %s", o->arg);
-			if (pass == 0 && u.len > width)
-				width = u.len;
-			else if (pass == 1)
-				fprintf(f, "    %-*s  %s\n", (int)width, u.buf,
-					o->help);
-		}
-		if (pass == 0 && width)
-			fputs("  options:\n", f);
-	}
-	qc_buf_release(&u);
+	cli_help_write(f, c, 0);
 }
 
 int cli_usage(struct qc_ctx *ctx, const char *cmd)
@@ -519,6 +498,7 @@ int cli_dispatch(struct qc_ctx *ctx, int argc, char **argv)
 	int words = 1, n = 0, rc;
 
 	qc_err_clear(&ctx->err);
+	progress_reset();
 	if (argc < 1)
 		return QC_OK;
 	/* the name first, so that no message repeats bad bytes */
@@ -538,9 +518,14 @@ int cli_dispatch(struct qc_ctx *ctx, int argc, char **argv)
 	v = xcalloc((size_t)argc + 1, sizeof(char *));
 	v[n++] = (char *)c->name;
 	int json = ctx->json, help = 0, dashdash = 0;
+	int quiet = ctx->quiet, color = ctx->color;
 	for (int i = words; i < argc; i++) {
 		if (!dashdash && strcmp(argv[i], "--json") == 0)
 			ctx->json = 1;
+		else if (!dashdash && strcmp(argv[i], "--quiet") == 0)
+			ctx->quiet = 1;
+		else if (!dashdash && strcmp(argv[i], "--no-color") == 0)
+			ctx->color = 0;
 		else if (!dashdash && strcmp(argv[i], "--help") == 0)
 			help = 1;
 		else {
@@ -552,9 +537,13 @@ int cli_dispatch(struct qc_ctx *ctx, int argc, char **argv)
 	if (help) {
 		cli_print_help(ctx->out, c);
 		ctx->json = json;
+		ctx->quiet = quiet;
+		ctx->color = color;
 		free(v);
 		return QC_OK;
 	}
+	/* a progress line only for a person watching, never inside JSON */
+	progress_setup(!ctx->quiet && !ctx->json && isatty(STDERR_FILENO));
 	ctx->cmd = c;
 	/* commands that only read can read a project on a read-only
 	 * mount; one that writes (or opens the project itself) does not
@@ -604,6 +593,12 @@ int cli_dispatch(struct qc_ctx *ctx, int argc, char **argv)
 		rc = -c->run(ctx, &a);
 		args_release(&a);
 	}
+	/* Ctrl-C: whatever the command made of its interrupted statements,
+	 * nothing of it is kept */
+	if (progress_cancelled()) {
+		rc = QC_ECANCEL;
+		qc_err_set(&ctx->err, rc, "cancelled");
+	}
 	if (rc != QC_OK && ctx->err.code == QC_OK)
 		qc_err_set(&ctx->err, rc, "failed");
 	if (rc != QC_OK)
@@ -632,7 +627,10 @@ out:
 		rc = -qc_err_set(&ctx->err, QC_EIO, "cannot write output: %s",
 				 strerror(errno));
 	ctx->json = json;
+	ctx->quiet = quiet;
+	ctx->color = color;
 	ctx->cmd = NULL;
+	progress_reset();
 	free(v);
 	return rc;
 }

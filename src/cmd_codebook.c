@@ -220,7 +220,7 @@ int cmd_codes(struct qc_ctx *ctx, const struct qc_args *a)
 	}
 	/* the swatch only in colour on a terminal */
 	if (ctx->color && fmt == OUT_FMT_TABLE)
-		cols[9].flags = OUT_NOJSON;
+		cols[9].flags = OUT_NOJSON | OUT_MARKUP;
 	out_rows_init(&t, cols, 10);
 	t.empty = "no codes (load a codebook with 'qcode codebook load FILE')\n";
 	for (size_t i = 0; i < cb.n; i++) {

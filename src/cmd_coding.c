@@ -70,8 +70,10 @@ static int tag_or_untag(struct qc_ctx *ctx, const struct qc_args *a, int tag)
 
 	if ((rc = codebook_find(ctx->store, a->pos[0], &code, &ctx->err)) < 0 ||
 	    (rc = coder_of(ctx, a, &coder, &coder_id)) < 0 ||
-	    (rc = coding_parse_refs(ctx->store, ctx->store->coder, a->pos + 1,
-				    a->npos - 1, &sp, &ctx->err)) < 0)
+	    (rc = coding_parse_refs_hits(ctx->store, ctx->store->coder,
+					 a->pos + 1, a->npos - 1,
+					 args_has(a, "--span"), &sp,
+					 &ctx->err)) < 0)
 		goto out;
 	if (tag && args_get(a, "--reattach")) {
 		rc = reattach(ctx, a, code, &sp);
@@ -160,18 +162,18 @@ int cmd_suggestions(struct qc_ctx *ctx, const struct qc_args *a)
 	struct out_rows rows;
 	enum out_format fmt;
 	long long code = 0;
-	int ctxw = 6, rc = 0;
+	int ctxw = 6, rc = 0, all = args_has(a, "--all");
 
 	if (args_get(a, "--context"))
 		ctxw = atoi(args_get(a, "--context"));
 	if ((a->npos && (rc = codebook_find(ctx->store, a->pos[0], &code,
 					   &ctx->err)) < 0) ||
-	    (rc = coding_suggestions_list(ctx->store, code, args_has(a, "--all"),
+	    (rc = coding_suggestions_list(ctx->store, code, all,
 					  &l, &ctx->err)) < 0)
 		goto out;
 	fmt = args_format(ctx, a);
 	out_rows_init(&rows, cols, 5);
-	rows.headless = 1;
+	rows.headless = fmt == OUT_FMT_TSV;	/* as before; CSV has its header */
 	for (size_t i = 0; i < l.n; i++) {
 		const struct coding_suggestion *x = &l.v[i];
 		struct qc_buf k = QC_BUF_INIT;
@@ -190,9 +192,11 @@ int cmd_suggestions(struct qc_ctx *ctx, const struct qc_args *a)
 			char ref[48];
 			snprintf(ref, sizeof(ref), "S%lld:%lld", x->source_id,
 				 x->ordinal);
-			fprintf(ctx->out, "%4lld  %-22s %-8s %s%s%s\n", x->id,
-				x->code, ref, x->speaker ? out_text(&v, x->speaker) :
-				"", x->speaker ? ": " : "", k.buf);
+			/* with --all each says where it stands */
+			fprintf(ctx->out, "%4lld  %-22s %-8s %-*s%s%s%s\n", x->id,
+				x->code, ref, all ? 10 : 0, all ? x->status : "",
+				x->speaker ? out_text(&v, x->speaker) : "",
+				x->speaker ? ": " : "", k.buf);
 		}
 		out_rows_int(&rows, x->id);
 		out_rows_str(&rows, x->code);
@@ -205,7 +209,8 @@ int cmd_suggestions(struct qc_ctx *ctx, const struct qc_args *a)
 	if (fmt != OUT_FMT_TABLE)
 		out_rows_print(&rows, ctx->out, fmt);
 	else if (!l.n)
-		fputs("no pending suggestions\n", ctx->out);
+		fputs(all ? "no suggestions\n" : "no pending suggestions\n",
+		      ctx->out);
 	out_rows_release(&rows);
 out:
 	coding_suggestions_release(&l);
@@ -218,25 +223,18 @@ static int decide(struct qc_ctx *ctx, const struct qc_args *a, int accept)
 	int all = 0, rc = 0;
 	size_t n = 0;
 
+	size_t alloc = 0;
+
 	for (int i = 0; i < a->npos && rc == 0; i++) {
-		char *end;
 		if (!strcmp(a->pos[i], "all")) {
 			all = 1;
 			continue;
 		}
-		/* numbers and ranges: 3 5-9 */
-		long long lo = strtoll(a->pos[i], &end, 10), hi = lo;
-		if (*end == '-')
-			hi = strtoll(end + 1, &end, 10);
-		if (*end || lo < 1 || hi < lo || hi - lo > 1000000) {
+		/* numbers and ranges as everywhere: 3 5-9, or 3,5-9 */
+		if (qc_parse_numlist(a->pos[i], &ids, &n, &alloc) < 0)
 			rc = qc_err_set(&ctx->err, QC_EUSAGE, "'%s' is not a"
-					" suggestion number (or all)", a->pos[i]);
-			break;
-		}
-		for (long long v = lo; v <= hi; v++) {
-			ids = xreallocarray(ids, n + 1, sizeof(*ids));
-			ids[n++] = v;
-		}
+					" suggestion number (like 3 or 1,3-7; or"
+					" all)", a->pos[i]);
 	}
 	if (rc == 0 && args_get(a, "--code"))
 		rc = codebook_find(ctx->store, args_get(a, "--code"), &code,
@@ -505,6 +503,101 @@ out:
 	return rc < 0 ? rc : 0;
 }
 
+static size_t digits(long long v)
+{
+	size_t n = 1;
+
+	while (v >= 10) {
+		v /= 10;
+		n++;
+	}
+	return n;
+}
+
+/* How cooc is shown: 0 the matrix with the codes' names across, 1 with
+ * numbers across (the names do not fit the terminal), 2 a list of pairs
+ * (--pairs, or not even the numbered matrix fits). Pipes and files get
+ * the matrix whole. */
+static int cooc_shape(const struct coding_cooc *co, enum out_format fmt,
+		      int pairs)
+{
+	size_t nc = co->n, term, label = 4, nlabel = 4, full = 0, num = 0;
+
+	if (pairs)
+		return 2;
+	if (fmt != OUT_FMT_TABLE || (term = (size_t)out_term_width()) == 0)
+		return 0;
+	for (size_t i = 0; i < nc; i++) {
+		size_t w = out_width(co->codes[i]), wn = digits((long long)i + 1);
+		long long max = 0;
+
+		for (size_t j = 0; j < nc; j++)
+			if (co->m[j * nc + i] > max)
+				max = co->m[j * nc + i];
+		/* the row labels: the name, or "N name" */
+		label = label > w ? label : w;
+		nlabel = nlabel > w + wn + 1 ? nlabel : w + wn + 1;
+		/* the columns: two spaces and the widest cell */
+		full += 2 + (w > digits(max) ? w : digits(max));
+		num += 2 + (wn > digits(max) ? wn : digits(max));
+	}
+	full += label;
+	num += nlabel;
+	if (full <= term)
+		return 0;
+	return num <= term ? 1 : 2;
+}
+
+/* The pairs found together, most often first. */
+struct cooc_pair {
+	size_t g, a, b;		/* the coder's block (--by coder), the codes */
+	long long n;
+};
+
+static int pair_cmp(const void *x, const void *y)
+{
+	const struct cooc_pair *p = x, *q = y;
+
+	if (p->n != q->n)
+		return p->n > q->n ? -1 : 1;
+	if (p->a != q->a)
+		return p->a < q->a ? -1 : 1;
+	return p->b < q->b ? -1 : p->b > q->b;
+}
+
+static void cooc_pairs(struct qc_ctx *ctx, const struct coding_cooc *co,
+		       enum out_format fmt, int by)
+{
+	const struct out_col cols[] = {
+		{ "coder", NULL, OUT_TEXT, by ? 0 : OUT_NOJSON },
+		{ "a", NULL, OUT_TEXT, 0 }, { "b", NULL, OUT_TEXT, 0 },
+		{ "count", NULL, OUT_INT, 0 } };
+	size_t nc = co->n, np = 0;
+	struct cooc_pair *p = xcalloc(co->ngroups * (nc * nc / 2) + 1,
+				      sizeof(*p));
+	struct out_rows rows;
+
+	for (size_t g = 0; g < co->ngroups; g++)
+		for (size_t i = 0; i < nc; i++)
+			for (size_t j = i + 1; j < nc; j++)
+				if (co->m[(g * nc + i) * nc + j])
+					p[np++] = (struct cooc_pair){ g, i, j,
+						co->m[(g * nc + i) * nc + j] };
+	qsort(p, np, sizeof(*p), pair_cmp);
+	out_rows_init(&rows, by ? cols : cols + 1, by ? 4 : 3);
+	rows.empty = "no two codes found together\n";
+	for (size_t k = 0; k < np; k++) {
+		if (by)
+			out_rows_str(&rows, co->coders[p[k].g]);
+		out_rows_str(&rows, co->codes[p[k].a]);
+		out_rows_str(&rows, co->codes[p[k].b]);
+		out_rows_int(&rows, p[k].n);
+	}
+	out_rows_print(&rows, ctx->out, fmt);
+	out_rows_release(&rows);
+	free(p);
+}
+
 int cmd_cooc(struct qc_ctx *ctx, const struct qc_args *a)
 {
 	struct filter f;
@@ -514,7 +607,7 @@ int cmd_cooc(struct qc_ctx *ctx, const struct qc_args *a)
 	const char **refs = NULL;
 	size_t nrefs = 0, nc;
 	enum out_format fmt;
-	int rc = 0;
+	int rc = 0, shape;
 
 	args_filter(a, &f);
 	/* the codes: --codes a,b,c, or every code that has codings */
@@ -561,23 +654,35 @@ int cmd_cooc(struct qc_ctx *ctx, const struct qc_args *a)
 		out_rows_release(&rows);
 	} else if (!nc) {
 		fputs("nothing coded yet\n", ctx->out);
+	} else if ((shape = cooc_shape(&co, fmt, args_has(a, "--pairs"))) == 2) {
+		cooc_pairs(ctx, &co, fmt, by != NULL);
 	} else {
-		/* codes down and across (each coder's block in turn) */
+		/* codes down and across (each coder's block in turn);
+		 * numbered when the names would not fit the terminal, the
+		 * rows saying which code is which */
 		struct out_col *cols = xcalloc(nc + 2, sizeof(*cols));
+		char **heads = xcalloc(nc + 1, sizeof(char *));
 		struct out_rows t;
 		int off = by ? 1 : 0;
 
 		cols[0] = (struct out_col){ "coder", NULL, OUT_TEXT, 0 };
 		cols[off] = (struct out_col){ "code", NULL, OUT_TEXT, 0 };
-		for (size_t j = 0; j < nc; j++)
-			cols[j + 1 + off] = (struct out_col){ co.codes[j], NULL,
+		for (size_t j = 0; j < nc; j++) {
+			heads[j] = shape ? xasprintf("%zu", j + 1) :
+					   xstrdup(co.codes[j]);
+			cols[j + 1 + off] = (struct out_col){ heads[j], NULL,
 				OUT_TEXT, OUT_RIGHT };
+		}
 		out_rows_init(&t, cols, (int)nc + 1 + off);
 		for (size_t g = 0; g < co.ngroups; g++)
 			for (size_t i = 0; i < nc; i++) {
 				if (by)
 					out_rows_str(&t, co.coders[g]);
-				out_rows_str(&t, co.codes[i]);
+				if (shape)
+					out_rows_textf(&t, "%zu %s", i + 1,
+						       co.codes[i]);
+				else
+					out_rows_str(&t, co.codes[i]);
 				for (size_t j = 0; j < nc; j++)
 					if (i == j)
 						out_rows_text(&t, fmt == OUT_FMT_TABLE ?
@@ -588,6 +693,9 @@ int cmd_cooc(struct qc_ctx *ctx, const struct qc_args *a)
 			}
 		out_rows_print(&t, ctx->out, fmt);
 		out_rows_release(&t);
+		for (size_t j = 0; j < nc; j++)
+			free(heads[j]);
+		free(heads);
 		free(cols);
 		if (fmt == OUT_FMT_TABLE)
 			fputs(by ? "each cell: turns where that coder applied"
@@ -634,6 +742,7 @@ int cmd_memo_list(struct qc_ctx *ctx, const struct qc_args *a)
 		{ "text", NULL, OUT_TEXT, 0 } };
 	struct coding_memos l = { 0 };
 	struct out_rows rows;
+	enum out_format fmt = args_format(ctx, a);
 	int rc;
 
 	if ((rc = coding_memo_list(ctx->store, a->npos ? a->pos[0] : NULL, &l,
@@ -647,7 +756,7 @@ int cmd_memo_list(struct qc_ctx *ctx, const struct qc_args *a)
 		out_rows_str(&rows, m->author);
 		out_rows_str(&rows, m->updated);
 		out_rows_str(&rows, m->text);
-		if (!ctx->json) {
+		if (fmt == OUT_FMT_TABLE) {
 			struct qc_buf v = QC_BUF_INIT;
 			fprintf(ctx->out, "%s#%lld  %s  by %s, %s\n    ", i ? "\n" : "",
 				m->id, m->target, out_text(&v, m->author),
@@ -661,8 +770,8 @@ int cmd_memo_list(struct qc_ctx *ctx, const struct qc_args *a)
 			qc_buf_release(&v);
 		}
 	}
-	if (ctx->json)
-		out_rows_print(&rows, ctx->out, OUT_FMT_JSON);
+	if (fmt != OUT_FMT_TABLE)
+		out_rows_print(&rows, ctx->out, fmt);
 	else if (!l.n)
 		fputs("no memos\n", ctx->out);
 	out_rows_release(&rows);

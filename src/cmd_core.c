@@ -124,6 +124,10 @@ int cmd_help(struct qc_ctx *ctx, const struct qc_args *a)
 	struct out_rows r;
 	int found = 0;
 
+	if (args_has(a, "--man")) {
+		cli_man_page(ctx->out);
+		return QC_OK;
+	}
 	if (a->npos > 0) {
 		char *name = a->npos > 1 ? xasprintf("%s %s", a->pos[0], a->pos[1])
 					 : xstrdup(a->pos[0]);
@@ -175,7 +179,7 @@ int cmd_help(struct qc_ctx *ctx, const struct qc_args *a)
 		out_rows_release(&r);
 		return QC_OK;
 	}
-	fputs("usage: qcode [-p PROJECT] [--json] COMMAND [ARGS]\n"
+	fputs("usage: qcode [-p PROJECT] [--json] [--quiet] [--no-color] COMMAND [ARGS]\n"
 	      "       qcode [-p PROJECT] -f SCRIPT\n"
 	      "       qcode            (the qcode> prompt)\n\ncommands:\n",
 	      ctx->out);
@@ -195,6 +199,11 @@ int cmd_help(struct qc_ctx *ctx, const struct qc_args *a)
 	}
 	fputs("\n'help COMMAND' explains one; 'COMMAND --help' too.\n", ctx->out);
 	return QC_OK;
+}
+
+int cmd_completion(struct qc_ctx *ctx, const struct qc_args *a)
+{
+	return cli_completion_script(ctx->out, a->pos[0], &ctx->err);
 }
 
 int cmd_version(struct qc_ctx *ctx, const struct qc_args *a)

@@ -15,6 +15,7 @@
 #include "qcode/out.h"
 #include "qcode/privacy.h"
 #include "qcode/revise.h"
+#include "qcode/progress.h"
 #include "qcode/sources.h"
 #include "qcode/text.h"
 
@@ -27,7 +28,43 @@ struct batch {
 	struct out_rows rows;	/* a row per file imported */
 	int fatal;		/* the project failed while writing a file */
 	const char *meeting;	/* --meeting: each source linked to it */
+	long long done;		/* bytes of the files done, for progress */
+	char *last_err;		/* the latest refused file's line, held back:
+				 * it becomes the command's error, so that
+				 * each refused file is one line */
 };
+
+static long long file_bytes(const char *path)
+{
+	struct stat sb;
+
+	return stat(path, &sb) == 0 && S_ISREG(sb.st_mode) ? sb.st_size : 0;
+}
+
+static int name_cmp(const void *a, const void *b);
+
+/* The bytes import_tree will read under path, for the progress line. */
+static long long tree_bytes(const char *path, int depth)
+{
+	struct stat sb;
+	DIR *d;
+	struct dirent *de;
+	long long n = 0;
+
+	if (stat(path, &sb) != 0 || !S_ISDIR(sb.st_mode))
+		return file_bytes(path);
+	if (depth > 64 || !(d = opendir(path)))
+		return 0;
+	while ((de = readdir(d))) {
+		if (de->d_name[0] == '.')
+			continue;
+		char *p = xasprintf("%s/%s", path, de->d_name);
+		n += tree_bytes(p, depth + 1);
+		free(p);
+	}
+	closedir(d);
+	return n;
+}
 
 static void import_one(struct batch *b, const char *path)
 {
@@ -40,14 +77,25 @@ static void import_one(struct batch *b, const char *path)
 		return;
 	/* inside the command's transaction; a bad file is refused before
 	 * anything of it is written */
+	progress_item(file_bytes(path));
 	rc = import_file(ctx->store, path, b->o, &r, &e);
 	if (rc == 0 && b->meeting &&
 	    cycle_source_meeting(ctx->store, r.source_id, b->meeting, &e) < 0) {
 		rc = -QC_EIO;
 		r.wrote = 1;
 	}
+	if (progress_step(b->done += file_bytes(path))) {
+		b->fatal = 1;	/* Ctrl-C: the whole command is rolled back */
+		qc_err_release(&e);
+		return;
+	}
 	if (rc < 0) {
-		fprintf(stderr, "qcode: import: %s: %s\n", path, e.msg.buf);
+		if (b->last_err) {
+			progress_clear();
+			fprintf(stderr, "qcode: import: %s\n", b->last_err);
+			free(b->last_err);
+		}
+		b->last_err = xasprintf("%s: %s", path, e.msg.buf);
 		b->failed++;
 		b->fatal = r.wrote;
 	} else {
@@ -81,7 +129,12 @@ static void import_tree(struct batch *b, const char *path)
 		return;
 	}
 	if (!(d = opendir(path))) {
-		fprintf(stderr, "qcode: import: %s: %s\n", path, strerror(errno));
+		if (b->last_err) {
+			progress_clear();
+			fprintf(stderr, "qcode: import: %s\n", b->last_err);
+			free(b->last_err);
+		}
+		b->last_err = xasprintf("%s: %s", path, strerror(errno));
 		b->failed++;
 		return;
 	}
@@ -128,7 +181,7 @@ int cmd_import(struct qc_ctx *ctx, const struct qc_args *a)
 		{ "format", NULL, OUT_TEXT, 0 }, { "turns", NULL, OUT_INT, 0 },
 		{ "speakers", NULL, OUT_INT, 0 }, { "words", NULL, OUT_INT, 0 } };
 	struct import_opts o = { 0 };
-	struct batch b;
+	struct batch b = { 0 };
 	int rc = QC_OK;
 
 	/* a whole project in one file (REFI-QDA) comes in as one */
@@ -206,9 +259,21 @@ int cmd_import(struct qc_ctx *ctx, const struct qc_args *a)
 		out_rows_release(&b.rows);
 		goto out;
 	}
+	long long total = 0;
+	for (int i = 0; i < a->npos; i++)
+		total += tree_bytes(a->pos[i], 0);
+	progress_begin("importing", "bytes", total);
 	for (int i = 0; i < a->npos; i++)
 		import_tree(&b, a->pos[i]);
+	progress_end();
+	if (b.fatal && progress_cancelled()) {
+		store_rollback(ctx->store);
+		out_rows_release(&b.rows);
+		rc = qc_err_set(&ctx->err, QC_ECANCEL, "cancelled");
+		goto out;
+	}
 	if (b.fatal) {
+		fprintf(stderr, "qcode: import: %s\n", b.last_err);
 		store_rollback(ctx->store);
 		out_rows_release(&b.rows);
 		rc = qc_err_set(&ctx->err, QC_EIO, "the project could not be"
@@ -232,15 +297,16 @@ int cmd_import(struct qc_ctx *ctx, const struct qc_args *a)
 	}
 	out_rows_print(&b.rows, ctx->out, args_format(ctx, a));
 	out_rows_release(&b.rows);
+	/* each refused file said once, the last as the command's error */
 	if (b.failed)
-		rc = qc_err_set(&ctx->err, QC_EDATA, "%d of %d files"
-				 " not imported", b.failed, b.failed + b.ok);
+		rc = qc_err_set(&ctx->err, QC_EDATA, "%s", b.last_err);
 	else if (!b.ok)
 		rc = qc_err_set(&ctx->err, QC_EDATA, "no files found");
 	if (red.r && !ctx->json)
 		fprintf(ctx->out, "redacted before storing: %zu replacements\n",
 			red.n);
 out:
+	free(b.last_err);
 	redactor_close(red.r);
 	free((void *)o.attrs);
 	free((void *)o.roles);

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cmd_search.h"
+#include "qcode/progress.h"
 #include "qcode/out.h"
 #include "qcode/search.h"
 #include "qcode/sources.h"
@@ -296,7 +297,9 @@ int cmd_reindex(struct qc_ctx *ctx, const struct qc_args *a)
 	int rc;
 
 	lang = args_get(a, "--lang");
+	progress_begin("reindexing", NULL, 0);
 	rc = search_reindex(ctx->store, lang, &ctx->err);
+	progress_end();
 	if (rc == 0)
 		rc = store_audit(ctx->store, "reindex", lang ? lang : "",
 				 &ctx->err);

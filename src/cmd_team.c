@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cmd_team.h"
+#include "qcode/progress.h"
 #include "qcode/out.h"
 #include "qcode/report.h"
 #include "qcode/team.h"
@@ -77,7 +78,9 @@ int cmd_merge(struct qc_ctx *ctx, const struct qc_args *a)
 	memset(&m, 0, sizeof(m));
 	qc_buf_init(&m.conflicts);
 	qc_buf_init(&m.revised);
+	progress_begin("merging", NULL, 0);
 	rc = team_merge_file(ctx->store, a->pos[0], dry, &m, &ctx->err);
+	progress_end();
 	if (rc < 0)
 		goto out;
 	if (ctx->json) {
@@ -465,7 +468,7 @@ int cmd_disagreements(struct qc_ctx *ctx, const struct qc_args *a)
 	args_filter(a, &o.f);
 	if ((rc = team_disagreements(ctx->store, &o, &dl, &ctx->err)) < 0)
 		goto out;
-	if (ctx->json) {
+	if (args_format(ctx, a) != OUT_FMT_TABLE) {
 		static const struct out_col cols[] = {
 			{ "ref", NULL, OUT_REF, 0 },
 			{ "coded_by", NULL, OUT_TEXT, 0 },
@@ -480,7 +483,7 @@ int cmd_disagreements(struct qc_ctx *ctx, const struct qc_args *a)
 			out_rows_str(&rows, dl.v[i].text);
 			out_rows_str(&rows, dl.v[i].kwic);
 		}
-		out_rows_print(&rows, ctx->out, OUT_FMT_JSON);
+		out_rows_print(&rows, ctx->out, args_format(ctx, a));
 		out_rows_release(&rows);
 	} else {
 		/* keyword in context: the words the one coder coded, with

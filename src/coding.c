@@ -12,6 +12,7 @@
 
 #include "qcode/codebook.h"
 #include "qcode/coding.h"
+#include "qcode/progress.h"
 #include "qcode/text.h"
 
 void coding_spans_release(struct coding_spans *sp)
@@ -35,20 +36,6 @@ static void add_span(struct coding_spans *sp, long long src, long long seg,
 	sp->v[sp->n++] = (struct coding_span){ src, seg, a, b };
 }
 
-static int parse_num(const char **p, long long *v)
-{
-	char *end;
-
-	if (!isdigit((unsigned char)**p))
-		return -1;
-	errno = 0;
-	*v = strtoll(*p, &end, 10);
-	if (errno)
-		return -1;
-	*p = end;
-	return 0;
-}
-
 /* Is s a list of hit numbers like "1,3-7"? */
 static int is_list(const char *s)
 {
@@ -60,13 +47,16 @@ static int is_list(const char *s)
 	return 1;
 }
 
+/* The hits of the coder's last search (those of list, or all): each as
+ * its whole turn, or with spans as exactly the matched text. */
 static int add_hits(struct store *s, const char *coder, const char *list,
-		    struct coding_spans *sp, struct qc_err *e)
+		    int spans, struct coding_spans *sp, struct qc_err *e)
 {
 	sqlite3_stmt *st = store_prepare(s,
-		"SELECT h.n, g.source_id, g.id, g.start_cp, g.end_cp FROM hits h"
+		"SELECT h.n, g.source_id, g.id, iif(?2, h.start_cp, g.start_cp),"
+		" iif(?2, h.end_cp, g.end_cp) FROM hits h"
 		" JOIN segments g ON g.id = h.segment_id JOIN coders c"
-		" ON c.id = h.coder_id WHERE c.name = ? ORDER BY h.n", e);
+		" ON c.id = h.coder_id WHERE c.name = ?1 ORDER BY h.n", e);
 	long long total = 0;
 	long long (*row)[4] = NULL;
 	int rc = 0;
@@ -74,6 +64,7 @@ static int add_hits(struct store *s, const char *coder, const char *list,
 	if (!st)
 		return -QC_EIO;
 	sqlite3_bind_text(st, 1, coder, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, spans);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		row = xreallocarray(row, (size_t)total + 1, sizeof(*row));
 		for (int k = 0; k < 4; k++)
@@ -91,37 +82,22 @@ static int add_hits(struct store *s, const char *coder, const char *list,
 		free(row);
 		return 0;
 	}
-	for (const char *p = list; *p && rc == 0;) {
-		long long a, b;
-		if (parse_num(&p, &a) < 0) {
-			rc = qc_err_set(e, QC_EUSAGE, "bad hit list '%s' (like"
-					" 1,3-7)", list);
-			break;
-		}
-		b = a;
-		if (*p == '-') {
-			p++;
-			if (parse_num(&p, &b) < 0 || b < a) {
-				rc = qc_err_set(e, QC_EUSAGE, "bad hit list '%s'"
-						" (like 1,3-7)", list);
-				break;
-			}
-		}
-		if (a < 1 || b > total) {
+	long long *num = NULL;
+	size_t nn = 0, alloc = 0;
+	if (qc_parse_numlist(list, &num, &nn, &alloc) < 0)
+		rc = qc_err_set(e, QC_EUSAGE, "bad hit list '%s' (like 1,3-7)",
+				list);
+	for (size_t i = 0; i < nn && rc == 0; i++) {
+		if (num[i] > total) {
 			rc = qc_err_set(e, QC_EDATA, "no hit %lld: the last search"
-					" has %lld hit%s", a < 1 ? a : b, total,
+					" has %lld hit%s", num[i], total,
 					total == 1 ? "" : "s");
 			break;
 		}
-		for (long long i = a; i <= b; i++)
-			add_span(sp, row[i - 1][0], row[i - 1][1], row[i - 1][2],
-				 row[i - 1][3]);
-		if (*p == ',')
-			p++;
-		else if (*p)
-			rc = qc_err_set(e, QC_EUSAGE, "bad hit list '%s' (like"
-					" 1,3-7)", list);
+		add_span(sp, row[num[i] - 1][0], row[num[i] - 1][1],
+			 row[num[i] - 1][2], row[num[i] - 1][3]);
 	}
+	free(num);
 	free(row);
 	return rc;
 }
@@ -172,13 +148,25 @@ static int add_ref(struct store *s, const char *ref, struct coding_spans *sp,
 int coding_parse_refs(struct store *s, const char *coder, char **refs,
 		      int nrefs, struct coding_spans *sp, struct qc_err *e)
 {
+	return coding_parse_refs_hits(s, coder, refs, nrefs, 0, sp, e);
+}
+
+int coding_parse_refs_hits(struct store *s, const char *coder, char **refs,
+			   int nrefs, int spans, struct coding_spans *sp,
+			   struct qc_err *e)
+{
 	int rc = 0;
 
 	for (int i = 0; i < nrefs && rc == 0; i++) {
 		if (!strcmp(refs[i], "hits")) {
-			const char *list = i + 1 < nrefs && is_list(refs[i + 1]) ?
-					   refs[++i] : NULL;
-			rc = add_hits(s, coder, list, sp, e);
+			/* hits 1,3-7, or hits 1 3-7 as accept takes them */
+			int any = 0;
+			while (rc == 0 && i + 1 < nrefs && is_list(refs[i + 1])) {
+				rc = add_hits(s, coder, refs[++i], spans, sp, e);
+				any = 1;
+			}
+			if (!any)
+				rc = add_hits(s, coder, NULL, spans, sp, e);
 		} else {
 			rc = add_ref(s, refs[i], sp, e);
 		}
@@ -337,16 +325,25 @@ int coding_autocode(struct store *s, const long long *codes, size_t n,
 		goto out;
 	seg = store_prepare(s, "SELECT id, source_id, start_cp, text FROM segments"
 			    " ORDER BY source_id, ordinal", e);
+	/* a match that a coding of its code already covers is not
+	 * suggested again */
 	ins = store_prepare(s, "INSERT OR IGNORE INTO suggestions(code_id,"
 			    " source_id, segment_id, start_cp, end_cp, pattern,"
-			    " created_at) VALUES (?,?,?,?,?,?,?)", e);
+			    " created_at) SELECT ?1,?2,?3,?4,?5,?6,?7 WHERE NOT"
+			    " EXISTS (SELECT 1 FROM codings c WHERE c.segment_id"
+			    " = ?3 AND c.code_id = ?1 AND c.start_cp < ?5 AND"
+			    " c.end_cp > ?4)", e);
 	if (!seg || !ins) {
 		rc = -QC_EIO;
 		goto out;
 	}
 	store_now(now);
 	md = pcre2_match_data_create(4, NULL);
+	long long nseg = 0, total = store_int(s, "SELECT count(*) FROM segments", 0);
+	progress_begin("autocoding", "segments", total);
 	while (sqlite3_step(seg) == SQLITE_ROW) {
+		if (progress_step(nseg++))
+			break;
 		const char *txt = (const char *)sqlite3_column_text(seg, 3);
 		size_t len = (size_t)sqlite3_column_bytes(seg, 3);
 		long long base = sqlite3_column_int64(seg, 2);
@@ -389,6 +386,7 @@ int coding_autocode(struct store *s, const long long *codes, size_t n,
 			}
 		}
 	}
+	progress_end();
 out:
 	pcre2_match_data_free(md);
 	for (size_t k = 0; k < np; k++) {
@@ -408,7 +406,8 @@ int coding_decide(struct store *s, int accept, const long long *ids, size_t n,
 {
 	sqlite3_stmt *sel = store_prepare(s,
 		"SELECT x.id, x.code_id, x.source_id, x.segment_id, g.start_cp,"
-		" g.end_cp, x.status FROM suggestions x JOIN segments g"
+		" g.end_cp, x.status, (SELECT short_id FROM codes WHERE id ="
+		" x.code_id) FROM suggestions x JOIN segments g"
 		" ON g.id = x.segment_id WHERE (?1 AND x.status = 'pending'"
 		" AND (?2 = 0 OR x.code_id = ?2)) OR x.id = ?3 ORDER BY x.id", e);
 	sqlite3_stmt *upd = store_prepare(s, "UPDATE suggestions SET status = ?,"
@@ -421,6 +420,10 @@ int coding_decide(struct store *s, int accept, const long long *ids, size_t n,
 		rc = -QC_EIO;
 		goto out;
 	}
+	progress_begin(accept ? "accepting" : "rejecting", "suggestions",
+		       all ? store_int(s, "SELECT count(*) FROM suggestions"
+				       " WHERE status = 'pending'", 0) :
+		       (long long)n);
 	for (size_t i = 0; i < (all ? 1 : n) && rc == 0; i++) {
 		int seen = 0;
 		sqlite3_reset(sel);
@@ -430,6 +433,17 @@ int coding_decide(struct store *s, int accept, const long long *ids, size_t n,
 		while (rc == 0 && sqlite3_step(sel) == SQLITE_ROW) {
 			long long sid = sqlite3_column_int64(sel, 0);
 			seen = 1;
+			/* --code with numbers: each must be of that code,
+			 * never accepted under another silently */
+			if (!all && code_id &&
+			    sqlite3_column_int64(sel, 1) != code_id) {
+				rc = qc_err_set(e, QC_EDATA, "suggestion %lld is"
+						" of code '%s', not the one"
+						" --code names; nothing was"
+						" accepted", sid,
+						sqlite3_column_text(sel, 7));
+				break;
+			}
 			if (strcmp((const char *)sqlite3_column_text(sel, 6),
 				   "pending") && !all) {
 				rc = qc_err_set(e, QC_EDATA, "suggestion %lld was"
@@ -456,12 +470,14 @@ int coding_decide(struct store *s, int accept, const long long *ids, size_t n,
 			sqlite3_bind_int64(upd, 3, sid);
 			if (sqlite3_step(upd) != SQLITE_DONE)
 				rc = store_fail(s, e, "cannot mark the suggestion");
-			(*done)++;
+			if (progress_step(++*done))
+				break;
 		}
 		if (rc == 0 && !seen && !all)
 			rc = qc_err_set(e, QC_EDATA, "no suggestion %lld (see"
 					" 'qcode suggestions')", ids[i]);
 	}
+	progress_end();
 out:
 	coding_spans_release(&sp);
 	sqlite3_finalize(sel);

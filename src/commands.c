@@ -99,7 +99,10 @@ const struct qc_cmd qc_commands[] = {
 	  VAL("--lang", "nl|en", "the language of the transcripts (default nl)")) },
 	{ "info", "", "what the project holds", 0, 0, P, cmd_info, NULL },
 	{ "help", "[COMMAND]", "list commands, or explain one", 0, 2, 0, cmd_help,
-	  NULL },
+	  OPTS(FLAG("--man", "the whole manual page (troff), as man shows it")) },
+	{ "completion", "bash|zsh",
+	  "the shell's completion script for qcode, from this table", 1, 1, 0,
+	  cmd_completion, NULL },
 	{ "version", "", "qcode's version and its libraries'", 0, 0, 0,
 	  cmd_version, NULL },
 	{ "project set", "KEY VALUE",
@@ -109,7 +112,8 @@ const struct qc_cmd qc_commands[] = {
 	  cmd_project_show, NULL },
 	{ "log", "", "the audit log, newest first", 0, 0, P, cmd_log, OPTS(
 	  VAL("--limit", "N", "show the last N entries (default 20)",
-	      .type = QC_VAL_COUNT)) },
+	      .type = QC_VAL_COUNT),
+	  TSV_CSV) },
 
 	/* import */
 	{ "import", "FILE|DIR...",
@@ -130,7 +134,8 @@ const struct qc_cmd qc_commands[] = {
 	  VAL("--rules", "FILE", "redaction rules besides the project's"),
 	  FLAG("--into-existing", "a .qdpx: into this project (as refi import)"),
 	  VAL("--loss-report", "FILE", "a .qdpx: write what was not kept to FILE"),
-	  VAL("--meeting", "M", "the learning-team meeting it records"))
+	  VAL("--meeting", "M", "the learning-team meeting it records"),
+	  TSV_CSV)
 	},
 	{ "sources", "", "list the sources", 0, 0, P, cmd_sources, OPTS(
 	  VAL("--kind", "K", "only sources of this kind"),
@@ -197,10 +202,10 @@ const struct qc_cmd qc_commands[] = {
 	  VAL("--limit", "N", "at most N hits (default 50)", .type = QC_VAL_COUNT),
 	  CONTEXT, FULL,
 	  FLAG("--count", "hits and segments per source and kind instead"),
-	  FLAG("--tsv", "tab-separated, for scripts"),
+	  TSV_CSV,
 	  REAL_NAMES("speakers by label, not pseudonym (logged)")) },
 	{ "hits", "", "show the last search's hits again", 0, 0, P, cmd_hits,
-	  OPTS(CONTEXT, FULL, FLAG("--tsv", "tab-separated, for scripts")) },
+	  OPTS(CONTEXT, FULL, TSV_CSV) },
 	{ "reindex", "", "rebuild the full-text index (in another language)", 0,
 	  0, W, cmd_reindex, OPTS(
 	  VAL("--lang", "nl|en", "the language to stem for")) },
@@ -250,7 +255,9 @@ const struct qc_cmd qc_commands[] = {
 	  W | QC_NO_HISTORY, cmd_tag, OPTS(
 	  VAL("--coder", "NAME", "code as this coder (default: you)"),
 	  VAL("--memo", "TEXT", "a memo on each new coding"),
-	  VAL("--reattach", "D1", "tag a detached coding again (coded --detached)")) },
+	  VAL("--reattach", "D1", "tag a detached coding again (coded --detached)"),
+	  FLAG("--span", "hits: code the matched words only, not the whole"
+	       " turn")) },
 	{ "untag", "CODE REF...", "remove codings", 2, -1, W, cmd_untag, OPTS(
 	  VAL("--coder", "NAME", "this coder's codings (default: yours)")) },
 	{ "autocode", "[CODE...]",
@@ -260,7 +267,7 @@ const struct qc_cmd qc_commands[] = {
 	  P | QC_NO_HISTORY, cmd_suggestions, OPTS(
 	  FLAG("--all", "also those already decided"),
 	  CONTEXT,
-	  FLAG("--tsv", "tab-separated, for scripts")) },
+	  TSV_CSV) },
 	{ "accept", "N...|all", "accept suggestions: each becomes a coding by you",
 	  1, -1, W, cmd_accept, OPTS(
 	  VAL("--code", "CODE", "only suggestions of this code")) },
@@ -284,12 +291,15 @@ const struct qc_cmd qc_commands[] = {
 	  VAL("--codes", "A,B,...", "only these codes"),
 	  VAL("--by", "coder", "count each coder's codings apart (default:"
 	      " a turn counts once, whoever coded it)"),
+	  FLAG("--pairs", "a list of pairs, most often first (the default"
+	       " when the matrix is wider than the terminal)"),
 	  FILTER_CODINGS,
 	  TSV_CSV) },
 	{ "memo add", "TARGET TEXT",
 	  "a memo on project, S3, S3:17, a code or a coding (#12)", 2, 2,
 	  W | QC_NO_HISTORY, cmd_memo_add, NULL },
-	{ "memo list", "[TARGET]", "list memos", 0, 1, P, cmd_memo_list, NULL },
+	{ "memo list", "[TARGET]", "list memos", 0, 1, P, cmd_memo_list,
+	  OPTS(TSV_CSV) },
 	{ "memo edit", "ID", "edit a memo in $EDITOR", 1, 1, W, cmd_memo_edit,
 	  NULL },
 	{ "memo rm", "ID", "remove a memo", 1, 1, W, cmd_memo_rm, NULL },
@@ -320,6 +330,7 @@ const struct qc_cmd qc_commands[] = {
 	      " (logged)", .flags = QC_OPT_OR),
 	  VAL("--rules", "FILE", "redaction rules besides the project's"),
 	  FLAG("--tsv", "--dry-run: tab-separated, for scripts"),
+	  FLAG("--csv", "--dry-run: comma-separated (RFC 4180)", .flags = QC_OPT_OR),
 	  VAL("--lang", "nl|en", "--report FILE.pdf: its language")) },
 	{ "redact name", "add NAME | rm NAME | list",
 	  "the names to redact wherever they occur", 1, 2, W | QC_NO_HISTORY,
@@ -385,7 +396,8 @@ const struct qc_cmd qc_commands[] = {
 	  VAL("--coders", "A,B", "the two coders (default: the first two)"),
 	  CONTEXT,
 	  FILTER_SOURCES,
-	  FILTER_TURNS) },
+	  FILTER_TURNS,
+	  TSV_CSV) },
 	{ "report agreement", "",
 	  "the agreement table, chart and disagreements (PDF)", 0, 0, P,
 	  cmd_report_agreement, OPTS(

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "qcode/import.h"
+#include "qcode/progress.h"
 #include "qcode/text.h"
 
 static char *base_title(const char *path)
@@ -141,6 +142,7 @@ int import_store_doc(struct store *s, struct import_doc *d, const char *path,
 
 	memset(r, 0, sizeof(*r));
 	qc_buf_init(&frame);
+	progress_begin("storing turns", "turns", (long long)d->nturns);
 	if (!kind) {
 		rc = qc_err_set(e, QC_EUSAGE, "no kind given (use --kind"
 				" focus-group|interview|observation|document|"
@@ -261,6 +263,8 @@ int import_store_doc(struct store *s, struct import_doc *d, const char *path,
 		struct import_turn *t = &d->turns[i];
 		size_t cs, ce;
 
+		progress_step((long long)i);
+
 		if (t->speaker) {
 			/* the same label earlier in this file: same person */
 			if (first[i] != i)
@@ -334,6 +338,7 @@ int import_store_doc(struct store *s, struct import_doc *d, const char *path,
 		free(detail);
 	}
 out:
+	progress_end();
 	sqlite3_finalize(st);
 	sqlite3_finalize(seg);
 	sqlite3_finalize(part);

@@ -7,6 +7,7 @@
 
 #include "qcode/cli.h"
 #include "qcode/out.h"
+#include "qcode/progress.h"
 #include "qcode/repl.h"
 
 static int usage_error(const char *what, const char *arg)
@@ -46,6 +47,10 @@ int main(int argc, char **argv)
 			script = argv[i];
 		} else if (strcmp(a, "--json") == 0) {
 			ctx.json = 1;
+		} else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
+			ctx.quiet = 1;
+		} else if (strcmp(a, "--no-color") == 0) {
+			ctx.color = 0;
 		} else if (strcmp(a, "--version") == 0 || strcmp(a, "-V") == 0) {
 			char *v[] = { "version", NULL };
 			rc = cli_dispatch(&ctx, 1, v);
@@ -58,6 +63,7 @@ int main(int argc, char **argv)
 			return usage_error("unknown option", a);
 		}
 	}
+	progress_catch(!script && i >= argc && isatty(STDIN_FILENO));
 	if (script) {
 		FILE *f = strcmp(script, "-") == 0 ? stdin : fopen(script, "r");
 		if (!f) {

@@ -3,6 +3,8 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 #include <utf8proc.h>
 
 #include "qcode/out.h"
@@ -15,6 +17,42 @@ static int out_tty;
 void out_set_terminal(int on)
 {
 	out_tty = on;
+}
+
+int out_term_width(void)
+{
+	struct winsize ws;
+	const char *c = getenv("COLUMNS");
+	long long n;
+
+	if (!out_tty)
+		return 0;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	if (c && qc_parse_int(c, 20, 10000, &n) == 0)
+		return (int)n;
+	return 80;
+}
+
+/* s cut to at most w columns, ending in "…" when cut. */
+static void cut_to_width(struct qc_buf *b, size_t w)
+{
+	size_t i = 0, cols = 0, keep = 0;
+
+	if (out_width(b->buf) <= w)
+		return;
+	while (i < b->len) {
+		size_t at = i;
+		int32_t cp = text_utf8_next(b->buf, b->len, &i);
+		int cw = utf8proc_charwidth(cp);
+		if (cols + (size_t)(cw > 0 ? cw : 0) + 1 > w) {
+			keep = at;
+			break;
+		}
+		cols += (size_t)(cw > 0 ? cw : 0);
+	}
+	qc_buf_setlen(b, keep);
+	qc_buf_adds(b, "\xe2\x80\xa6");
 }
 
 /* Byte length of a control character at s (C0, DEL, or C1 as UTF-8),
@@ -130,7 +168,8 @@ void out_table_add(struct out_table *t, const char *const *cells)
 	}
 	t->nrows++;
 	for (int i = 0; i < t->ncols; i++)
-		t->cells[t->nrows * t->ncols + i] = table_cell(cells[i]);
+		t->cells[t->nrows * t->ncols + i] = i < 32 && (t->raw & (1u << i)) ?
+			xstrdup(cells[i] ? cells[i] : "") : table_cell(cells[i]);
 }
 
 void out_table_addf(struct out_table *t, const char *fmt, ...)
@@ -168,6 +207,14 @@ size_t out_width(const char *s)
 	size_t i = 0, len = strlen(s), w = 0;
 
 	while (i < len) {
+		if (s[i] == '\033' && s[i + 1] == '[') {
+			/* colour: CSI parameters up to a final byte */
+			i += 2;
+			while (i < len && !(s[i] >= 0x40 && s[i] <= 0x7e))
+				i++;
+			i += i < len;
+			continue;
+		}
 		int32_t cp = text_utf8_next(s, len, &i);
 		int cw = utf8proc_charwidth(cp);
 		w += cw > 0 ? (size_t)cw : 0;
@@ -224,6 +271,27 @@ void out_table_print(struct out_table *t, FILE *f)
 		size_t cw = out_width(cell[i].buf);
 		if (cw > w[i % (size_t)t->ncols])
 			w[i % (size_t)t->ncols] = cw;
+	}
+	/* On a terminal a table is never wider than it: the widest text
+	 * columns give way, their cells cut with "…". Into a pipe or file
+	 * it is printed whole. */
+	size_t term = (size_t)out_term_width(), total = 0;
+	for (int c = 0; c < t->ncols; c++)
+		total += w[c] + (c ? 2 : 0);
+	while (term && total > term) {
+		int wide = -1;
+		for (int c = 0; c < t->ncols; c++)
+			if (!(t->right & (1u << c)) && w[c] > 8 &&
+			    (wide < 0 || w[c] > w[wide]))
+				wide = c;
+		if (wide < 0)
+			break;	/* numbers only: nothing may be cut */
+		size_t cut = total - term < w[wide] - 8 ? total - term :
+			     w[wide] - 8;
+		w[wide] -= cut;
+		total -= cut;
+		for (int r = 0; r <= t->nrows; r++)
+			cut_to_width(&cell[r * t->ncols + wide], w[wide]);
 	}
 	for (int r = 0; r <= t->nrows; r++) {
 		struct qc_buf line = QC_BUF_INIT;
@@ -525,6 +593,8 @@ static void rows_table(const struct out_rows *r, struct out_table *t)
 		if (k < 32 && (col->type == OUT_INT || col->type == OUT_REAL ||
 			       (col->flags & OUT_RIGHT)))
 			t->right |= 1u << k;
+		if (k < 32 && (col->flags & OUT_MARKUP))
+			t->raw |= 1u << k;
 		k++;
 	}
 	for (size_t i = 0; i < n; i++) {

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "qcode/outfile.h"
+#include "qcode/progress.h"
 
 #define TMP_TAG ".qcode-tmp-"
 
@@ -66,6 +67,31 @@ static int cookie_close(void *cookie)
 	return 0;
 }
 
+/* Every temporary name this process made, for outfile_remove_temps; a
+ * slot is filled before the count grows, so a signal sees whole names. */
+#define MAX_TEMPS 256
+static char *temps[MAX_TEMPS];
+static volatile size_t ntemps;
+
+static void remember_temp(const char *name)
+{
+	size_t n = ntemps;
+
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(temps[i], name))
+			return;
+	if (n < MAX_TEMPS) {
+		temps[n] = xstrdup(name);
+		ntemps = n + 1;
+	}
+}
+
+void outfile_remove_temps(void)
+{
+	for (size_t i = 0; i < ntemps; i++)
+		unlink(temps[i]);
+}
+
 /* mkstemp beside path as ".NAME.qcode-tmp-PID-XXXXXX"; -1 with errno. */
 static int make_temp(const char *path, char **name)
 {
@@ -75,6 +101,8 @@ static int make_temp(const char *path, char **name)
 	*name = xasprintf("%.*s.%s" TMP_TAG "%ld-XXXXXX", (int)dl, path,
 			  path + dl, (long)getpid());
 	fd = mkostemp(*name, O_CLOEXEC);
+	if (fd >= 0)
+		remember_temp(*name);
 	if (fd < 0) {
 		err = errno;
 		free(*name);
@@ -273,6 +301,8 @@ int outfile_commit(struct outfile *o, struct qc_err *e)
 	}
 	if (o->err)
 		return fail(o, e, strerror(o->err));
+	if (progress_cancelled())
+		return fail(o, e, "cancelled");
 	o->fd = -1;
 	if (!o->tmp) {
 		if (close(fd) != 0)

@@ -12,6 +12,7 @@
 #include <strings.h>
 #include <yaml.h>
 
+#include "qcode/progress.h"
 #include "qcode/import.h"
 #include "qcode/privacy.h"
 #include "qcode/search.h"
@@ -999,7 +1000,11 @@ int privacy_find(struct store *s, const char *rules_file,
 	sqlite3_bind_text(st, 1, list.buf, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(st, 2, nrefs);
 	qc_buf_release(&list);
+	progress_begin("looking for personal data", NULL, 0);
 	rc = find_in(r, st, out, e);
+	progress_end();
+	if (rc == 0 && progress_cancelled())	/* half a list is no list */
+		rc = qc_err_set(e, QC_ECANCEL, "cancelled");
 	sqlite3_finalize(st);
 	redactor_close(r);
 	return rc;

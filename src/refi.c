@@ -542,6 +542,13 @@ int refi_xml_next(struct refi_xml *x, struct qc_err *e)
 	return refi_xml_fail(x, e);
 }
 
+long long refi_xml_bytes(const struct refi_xml *x, long long *total)
+{
+	if (total)
+		*total = x->src && x->src->en.f ? (long long)x->src->en.declared : 0;
+	return x->src ? (long long)x->src->got : 0;
+}
+
 int refi_xml_fail(struct refi_xml *x, struct qc_err *e)
 {
 	if (x->src && x->src->err.code)

@@ -16,6 +16,7 @@
 #include <zip.h>
 
 #include "qcode/outfile.h"
+#include "qcode/progress.h"
 #include "qcode/refi.h"
 #include "qcode/text.h"
 
@@ -1080,6 +1081,8 @@ static int write_sources(struct exp *x)
 	struct qc_buf red = QC_BUF_INIT;
 	int rc = SQLITE_DONE, any = 0, err = 0;
 
+	progress_begin("exporting", "sources",
+		       store_int(x->s, "SELECT count(*) FROM sources", 0));
 	if (!st || !sel || !at) {
 		err = -QC_EIO;
 		goto out;
@@ -1145,12 +1148,13 @@ static int write_sources(struct exp *x)
 		end(x);
 		if (x->c)
 			x->c->sources++;
-		if (x->bad)
+		if (x->bad || progress_step(any))
 			break;
 	}
 	if (any)
 		end(x);
 out:
+	progress_end();
 	qc_buf_release(&red);
 	sqlite3_finalize(st);
 	sqlite3_finalize(sel);
@@ -1385,6 +1389,24 @@ static int zip_fail(zip_t *za, const char *path, int err, struct qc_err *e)
 	return -QC_EIO;
 }
 
+static void zip_progress(zip_t *za, double done, void *ud)
+{
+	(void)za;
+	(void)ud;
+	if (done <= 0)
+		progress_begin("writing the archive", "%", 100);
+	progress_step((long long)(done * 100));
+	if (done >= 1)
+		progress_end();
+}
+
+static int zip_cancel(zip_t *za, void *ud)
+{
+	(void)za;
+	(void)ud;
+	return progress_cancelled();
+}
+
 int refi_export_qdpx(struct store *s, const char *path,
 		     const struct refi_export_opts *o, struct refi_counts *c,
 		     struct refi_loss *loss, struct qc_err *e)
@@ -1495,6 +1517,11 @@ int refi_export_qdpx(struct store *s, const char *path,
 				path, zip_error_strerror(&zk.err));
 		goto out;
 	}
+	/* the archive is compressed as it closes: a line of its own, and
+	 * Ctrl-C stops it */
+	zip_register_progress_callback_with_state(za, 0.01, zip_progress,
+						  NULL, NULL);
+	zip_register_cancel_callback_with_state(za, zip_cancel, NULL, NULL);
 	zip_source_t *zs = zip_source_file(za, qde_tmp, 0, -1);
 	if (!zs || zip_file_add(za, "project.qde", zs, ZIP_FL_ENC_UTF_8) < 0) {
 		zip_source_free(zs);

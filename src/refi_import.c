@@ -20,6 +20,7 @@
 
 #include "qcode/refi.h"
 #include "qcode/text.h"
+#include "qcode/progress.h"
 #include "refi_int.h"
 
 /* ---- a GUID -> number map (open addressing) ---- */
@@ -2969,6 +2970,9 @@ static int walk(struct imp *m, struct refi_xml *x)
 
 	while ((rc = refi_xml_next(x, m->e)) == 1) {
 		int type = xmlTextReaderNodeType(x->r);
+
+		if (progress_step(refi_xml_bytes(x, NULL)))
+			return qc_err_set(m->e, QC_ECANCEL, "cancelled");
 		int depth = xmlTextReaderDepth(x->r);
 		const char *ln = local_name(x);
 		const struct elem_row *r;
@@ -3252,7 +3256,11 @@ static int run_import(struct store *s, const char *path, int qdc,
 	have_xml = 1;
 	m.xname = x.name;
 	refi_xml_guard_on();
+	long long total;
+	refi_xml_bytes(&x, &total);
+	progress_begin("reading the project", "bytes", total);
 	rc = walk(&m, &x);
+	progress_end();
 	refi_xml_guard_off();
 	if (rc < 0)
 		goto fail;

@@ -33,6 +33,9 @@ int refi_xml_open(struct refi_xml *x, struct zipread *z, long long idx,
 /* Advance: 1 on a node, 0 at the end, -code with e set on an error. */
 int refi_xml_next(struct refi_xml *x, struct qc_err *e);
 void refi_xml_close(struct refi_xml *x);
+/* Bytes read so far; *total (may be NULL): the entry's declared size, 0
+ * when not known. For the progress line. */
+long long refi_xml_bytes(const struct refi_xml *x, long long *total);
 /* Fill e with why reading stopped (a limit, or the parser's message). */
 int refi_xml_fail(struct refi_xml *x, struct qc_err *e);
 

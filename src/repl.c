@@ -10,6 +10,7 @@
 #include "qcode/codebook.h"
 #include "qcode/cycle.h"
 #include "qcode/outfile.h"
+#include "qcode/progress.h"
 #include "qcode/repl.h"
 #include "qcode/sources.h"
 
@@ -85,8 +86,62 @@ static char *complete_gen(const char *text, int state)
 	return NULL;
 }
 
-/* The candidates for text, which starts at start in line. */
-static void collect(const char *line, int start, const char *text)
+/* The option that the word before the cursor is, in c's entry (NULL
+ * when it is none, or takes no value). */
+static const struct qc_opt *value_opt(const struct qc_cmd *c, int argc,
+				      char **words)
+{
+	const char *last = words[argc - 1];
+	const struct qc_opt *o;
+
+	if (!c || last[0] != '-' || strchr(last, '='))
+		return NULL;
+	o = cli_opt_find(c->opts, last, strlen(last));
+	return o && o->arg ? o : NULL;
+}
+
+/* Does the word at the cursor name a file: the value of an option like
+ * -o FILE.pdf, or a positional argument of a command that takes files
+ * (import FILE|DIR..., merge OTHER.db)? */
+static int file_wanted(int argc, char **words)
+{
+	int w;
+	const struct qc_cmd *c = cli_lookup(argc, words, &w, NULL);
+	const struct qc_opt *o = value_opt(c, argc, words);
+
+	if (o)
+		return cli_arg_is_file(o->arg);
+	return c && argc >= w &&
+	       cli_arg_is_file(c->args);
+}
+
+/* The value choices of the option before the cursor ("--lang nl|en")
+ * as candidates; 0 when it has none (then codes and sources are offered,
+ * as for --parent P). */
+static int value_choices(int argc, char **words)
+{
+	int w;
+	const struct qc_cmd *c = cli_lookup(argc, words, &w, NULL);
+	const struct qc_opt *o = value_opt(c, argc, words);
+
+	if (!o || !strchr(o->arg, '|') ||
+	    strpbrk(o->arg, "ABCDEFGHIJKLMNOPQRSTUVWXYZ\""))
+		return 0;	/* a code, a source: the project's names */
+	{
+		for (const char *p = o->arg; *p;) {
+			size_t n = strcspn(p, "|");
+			char *v = xstrndup(p, n);
+			cand_add(v);
+			free(v);
+			p += n + (p[n] == '|');
+		}
+	}
+	return 1;
+}
+
+/* The candidates for text, which starts at start in line; 1 when the
+ * word is a file's path (the caller completes it from the disk). */
+static int collect(const char *line, int start, const char *text)
 {
 	char **words = NULL;
 	int argc;
@@ -112,6 +167,13 @@ static void collect(const char *line, int start, const char *text)
 		}
 		cand_add("--json");
 		cand_add("--help");
+	} else if (file_wanted(argc, words)) {
+		/* an argument or option value that is a file: its path */
+		cli_free_words(words);
+		free(before);
+		return 1;
+	} else if (value_choices(argc, words)) {
+		/* an option whose value is one of a few words (nl|en) */
 	} else {
 		/* second word of two-word commands, then project names */
 		size_t n0 = strlen(words[0]);
@@ -139,14 +201,17 @@ static void collect(const char *line, int start, const char *text)
 	}
 	cli_free_words(words);
 	free(before);
+	return 0;
 }
 
 static char **complete(const char *text, int start, int end)
 {
+	int file = collect(rl_line_buffer, start, text);
+
 	(void)end;
-	collect(rl_line_buffer, start, text);
 	rl_attempted_completion_over = 1;
-	return rl_completion_matches(text, complete_gen);
+	return rl_completion_matches(text, file ?
+		rl_filename_completion_function : complete_gen);
 }
 
 size_t repl_complete(struct qc_ctx *ctx, const char *line, char ***out)
@@ -267,6 +332,13 @@ int repl_run(struct qc_ctx *ctx)
 		char **argv = NULL;
 		int argc;
 
+		if (!line && progress_cancelled()) {
+			/* Ctrl-C at the prompt: the line is dropped, the
+			 * prompt stays (only Ctrl-D or quit leaves) */
+			progress_reset();
+			fputs("^C\n", stdout);
+			continue;
+		}
 		if (!line) {
 			putchar('\n');
 			break;

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "qcode/progress.h"
 #include "qcode/outfile.h"
 #include "qcode/pdf.h"
 #include "qcode/privacy.h"
@@ -649,8 +650,11 @@ int report_make(struct store *s, const struct report_opts *o,
 		rc = themes_coded(&r, r.rt, r.nrt, e);
 	if (rc == 0 && kind->flags & REPORT_F_CODEBOOK)
 		rc = codebook_read(s, &r.cb, e);
+	progress_begin("rendering the report", "sections", r.lab.nsec);
 	for (int k = 0; rc == 0 && k < r.lab.nsec; k++)
-		rc = sections[r.lab.sec[k]].draw(&r, k, e);
+		rc = progress_step(k) ? qc_err_set(e, QC_ECANCEL, "cancelled") :
+		     sections[r.lab.sec[k]].draw(&r, k, e);
+	progress_end();
 	if (rc == 0)
 		rc = finish(&r, path, narrow, e);
 	teardown(&r);

@@ -288,6 +288,72 @@ static int expand_prefix(void *ctx, const char *w, size_t len,
 
 /* The FTS query of o into match and its filter into q, numbered from ?2
  * (?1 is the query). q is set up here, also on failure. */
+/*
+ * Outputs show speakers by pseudonym, and the index holds their labels:
+ * `speaker:P` where P is a pseudonym (a word, or a phrase in quotes) also
+ * finds the turns of the labels it stands for, as
+ * (speaker:P OR speaker:"Label" ...). Written to out in the query's own
+ * syntax, before it is read.
+ */
+static int speaker_aliases(struct store *s, const char *q, struct qc_buf *out,
+			   struct qc_err *e)
+{
+	sqlite3_stmt *st = NULL;
+	const char *p = q, *hit;
+
+	while ((hit = strstr(p, "speaker:")) != NULL) {
+		const char *t = hit + 8, *end;
+		char *term;
+		int n = 0;
+
+		if (hit > q && !strchr(" \t\n(", hit[-1])) {
+			qc_buf_add(out, p, (size_t)(t - p));
+			p = t;
+			continue;
+		}
+		if (*t == '"') {
+			end = strchr(t + 1, '"');
+			end = end ? end + 1 : t + strlen(t);
+			term = xstrndup(t + 1, (size_t)(end - t - (end[-1] == '"' ? 2 : 1)));
+		} else {
+			end = t + strcspn(t, " \t\n()\"");
+			term = xstrndup(t, (size_t)(end - t));
+		}
+		qc_buf_add(out, p, (size_t)(hit - p));
+		if (!st && !(st = store_prepare(s, "SELECT DISTINCT label FROM"
+				" participants WHERE pseudonym = ?1 COLLATE NOCASE"
+				" AND label <> ?1 COLLATE NOCASE ORDER BY label", e))) {
+			free(term);
+			return -QC_EIO;
+		}
+		sqlite3_reset(st);
+		sqlite3_bind_text(st, 1, term, -1, SQLITE_TRANSIENT);
+		while (*term && end[-1] != '*' && sqlite3_step(st) == SQLITE_ROW) {
+			const char *l = (const char *)sqlite3_column_text(st, 0);
+			qc_buf_adds(out, n++ ? " OR speaker:\"" : "(");
+			if (n == 1) {
+				qc_buf_add(out, hit, (size_t)(end - hit));
+				qc_buf_adds(out, " OR speaker:\"");
+			}
+			for (; *l; l++) {
+				if (*l == '"')
+					qc_buf_addch(out, '"');
+				qc_buf_addch(out, *l);
+			}
+			qc_buf_addch(out, '"');
+		}
+		if (n)
+			qc_buf_addch(out, ')');
+		else
+			qc_buf_add(out, hit, (size_t)(end - hit));
+		free(term);
+		p = end;
+	}
+	qc_buf_adds(out, p);
+	sqlite3_finalize(st);
+	return 0;
+}
+
 static int fts_prepare(struct store *s, const struct search_opts *o,
 		       struct qc_buf *match, struct filter_sql *q,
 		       struct qc_err *e)
@@ -308,7 +374,14 @@ static int fts_prepare(struct store *s, const struct search_opts *o,
 	for (size_t k = 0; k < nfc.len; k++)
 		if (nfc.buf[k] == STEM_LITERAL)
 			nfc.buf[k] = ' ';
-	rc = search_rewrite_expand(nfc.buf, match, expand_prefix, &x, e);
+	{
+		struct qc_buf alias = QC_BUF_INIT;
+		rc = speaker_aliases(s, nfc.buf, &alias, e);
+		if (rc == 0)
+			rc = search_rewrite_expand(alias.buf, match,
+						   expand_prefix, &x, e);
+		qc_buf_release(&alias);
+	}
 	sqlite3_finalize(x.next);
 	qc_buf_release(&x.fold);
 	qc_buf_release(&x.key);

@@ -11,6 +11,7 @@
 
 #include "qcode/outfile.h"
 #include "qcode/stem.h"
+#include "qcode/progress.h"
 #include "qcode/store.h"
 #include "qcode/text.h"
 
@@ -829,8 +830,10 @@ static struct store *store_new(const char *path)
 static int store_connect(struct store *s, const char *name, int flags,
 			 struct qc_err *e)
 {
-	if (sqlite3_open_v2(name, &s->db, flags, NULL) == SQLITE_OK)
+	if (sqlite3_open_v2(name, &s->db, flags, NULL) == SQLITE_OK) {
+		progress_watch(s->db);	/* Ctrl-C stops its statements */
 		return 0;
+	}
 	return qc_err_set(e, QC_EIO, "cannot open '%s': %s", s->path,
 			  sqlite3_errmsg(s->db));
 }

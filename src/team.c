@@ -15,6 +15,7 @@
 #include "qcode/refi.h"
 #include "qcode/revise.h"
 #include "qcode/sources.h"
+#include "qcode/progress.h"
 #include "qcode/team.h"
 
 /* ---- statistics ---- */
@@ -702,7 +703,8 @@ void team_alpha_u_bootstrap(const struct team_unitized *const *u, int ncodes,
 	vals = xcalloc((size_t)reps, sizeof(double));
 	/* code by code, each over the same resamples (the same seed), so
 	 * that one code's data stay in the cache while it is resampled */
-	for (int k = 0; k < ncodes; k++) {
+	progress_begin("bootstrap of the unitizing alpha", "codes", ncodes);
+	for (int k = 0; k < ncodes && !progress_step(k); k++) {
 		unsigned long long st = seed;
 		nv = 0;
 		for (int r = 0; r < reps; r++) {
@@ -720,6 +722,7 @@ void team_alpha_u_bootstrap(const struct team_unitized *const *u, int ncodes,
 		}
 		percentile(vals, nv, level, &lo[k], &hi[k]);
 	}
+	progress_end();
 	nv = 0;
 	for (int r = 0; r < reps; r++) {
 		double a = alpha_of(so[r], se[r]);
@@ -945,6 +948,7 @@ static void by_code(struct agree *g)
 	size_t atot = 0, atcl = 0;
 	int first = g->a->nrows;
 
+	progress_begin("agreement", "codes", d->ncodes);
 	for (int k = 0; k < d->ncodes; k++) {
 		struct team_agreement_row *r;
 		g->t.nunits = 0;
@@ -957,7 +961,9 @@ static void by_code(struct agree *g)
 			accumulate_raw(&tot, &atot, &tcl, &atcl, &g->t, g->cl);
 		else
 			accumulate(&tot, &atot, &g->t);
+		progress_step(k + 1);
 	}
+	progress_end();
 	compute(&tot, g->sent ? tcl : NULL, g->level, g->chars,
 		add_row(g->a, xstrdup("(all codes)")));
 	table_release(&tot);
@@ -1096,6 +1102,10 @@ int team_agreement(struct store *s, const struct team_agreement_opts *o,
 	table_release(&g.t);
 	free(g.cl);
 	free(g.col);
+	if (progress_cancelled()) {	/* figures of half the work: none */
+		team_agreement_release(out);
+		return qc_err_set(e, QC_ECANCEL, "cancelled");
+	}
 	return 0;
 }
 

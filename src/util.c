@@ -353,6 +353,37 @@ int qc_read_file(const char *path, size_t max, char **data, size_t *len,
 	return 0;
 }
 
+int qc_parse_numlist(const char *s, long long **v, size_t *n, size_t *alloc)
+{
+	const char *p = s;
+
+	for (;;) {
+		char *end;
+		long long lo, hi;
+
+		if (*p < '0' || *p > '9')
+			return -1;
+		errno = 0;
+		lo = hi = strtoll(p, &end, 10);
+		if (*end == '-') {
+			if (end[1] < '0' || end[1] > '9')
+				return -1;
+			hi = strtoll(end + 1, &end, 10);
+		}
+		if (errno || lo < 1 || hi < lo || hi - lo >= 1000000)
+			return -1;
+		for (long long x = lo; x <= hi; x++) {
+			QC_GROW(*v, *n, *alloc);
+			(*v)[(*n)++] = x;
+		}
+		if (*end == '\0')
+			return 0;
+		if (*end != ',')
+			return -1;
+		p = end + 1;
+	}
+}
+
 int qc_parse_int(const char *s, long long min, long long max, long long *out)
 {
 	const char *p = s + (s[0] == '-' || s[0] == '+');

@@ -22,6 +22,7 @@ struct qc_ctx {
 	int json;		/* --json: print one JSON document */
 	int color;		/* stdout is a terminal and NO_COLOR is unset */
 	int repl;		/* running at the qcode> prompt */
+	int quiet;		/* --quiet: no progress lines */
 	const struct qc_cmd *cmd;	/* the command being run */
 	struct qc_err err;	/* set by a failing command; cli prints it */
 };
@@ -144,6 +145,22 @@ void cli_usage_line(const struct qc_cmd *c, struct qc_buf *b);
 /* `help CMD` for one command: the usage line, the summary and every
  * option with its help. */
 void cli_print_help(FILE *f, const struct qc_cmd *c);
+
+/*
+ * The documents written from the table (src/cli_doc.c).
+ * cli_help_write: one command's help, as `help CMD` prints it (man = 0)
+ * or as its section of the manual page (man = 1), from the same walk.
+ * cli_man_page: the whole manual page qcode.1 (troff).
+ * cli_completion_script: the completion script for shell "bash" or
+ * "zsh"; -QC_EUSAGE for another.
+ * cli_arg_is_file: does an argument's or option value's name ("FILE",
+ * "DIR", "OTHER.db|OTHER.qdpx") say it is a file? Completion then offers
+ * file names.
+ */
+void cli_help_write(FILE *f, const struct qc_cmd *c, int man);
+void cli_man_page(FILE *f);
+int cli_completion_script(FILE *f, const char *shell, struct qc_err *e);
+int cli_arg_is_file(const char *meta);
 
 /*
  * Parse a command line for c (argv[0] is its name): the options it

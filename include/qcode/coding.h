@@ -25,11 +25,17 @@ void coding_spans_release(struct coding_spans *sp);
  * Resolve references to spans: "S3:17" (a segment), "S3:17-21" (a range
  * of segments, one span each), "S3:17@12-80" (code points 12 to 80 of the
  * segment's text), "hits" (every hit of the coder's last search) or "hits"
- * followed by a list "1,3-7" as the next argument. Appends to sp; *used is
+ * followed by lists "1,3-7" (or "1 3-7") as the next arguments; a hit
+ * codes its whole turn. Appends to sp; *used is
  * how many of refs[] were consumed. Unknown refs are errors.
  */
 int coding_parse_refs(struct store *s, const char *coder, char **refs,
 		      int nrefs, struct coding_spans *sp, struct qc_err *e);
+/* The same, where a hit is its whole turn (spans 0, as above) or exactly
+ * the text it matched (spans 1: tag --span). */
+int coding_parse_refs_hits(struct store *s, const char *coder, char **refs,
+			   int nrefs, int spans, struct coding_spans *sp,
+			   struct qc_err *e);
 
 /* Code every span with code_id by coder_id; a coding that exists already
  * (same span, code and coder) is counted in *existing, not repeated. A

@@ -15,6 +15,8 @@ struct out_table {
 	int nrows;		/* rows added, header excluded */
 	char **cells;		/* (nrows + 1) * ncols strings, header first */
 	unsigned right;		/* bit i set: column i is right-aligned */
+	unsigned raw;		/* bit i set: column i is qcode's own markup
+				 * (OUT_MARKUP), not made visible */
 	int alloc;		/* rows allocated */
 };
 
@@ -57,6 +59,10 @@ void out_emph(struct qc_buf *b, const char *s, size_t len, int color);
  * Tables (out_table_add) show their cells' controls on a terminal too.
  */
 void out_set_terminal(int on);
+/* The terminal's width in columns when stdout is one (its size, else
+ * $COLUMNS, else 80); 0 when it is a pipe or file: no limit. Tables
+ * cut their widest text columns to fit it. */
+int out_term_width(void);
 void out_visible(struct qc_buf *b, const char *s, size_t len);
 const char *out_text(struct qc_buf *tmp, const char *s);
 void out_kwic(struct qc_buf *out, const char *t, size_t len, size_t ms,
@@ -64,7 +70,8 @@ void out_kwic(struct qc_buf *out, const char *t, size_t len, size_t ms,
 void out_kwic_cp(struct qc_buf *out, const char *t, size_t len,
 		 size_t mstart_cp, size_t mend_cp, int context, int color);
 
-/* Display width of s in columns (code points; wide East Asian count 2). */
+/* Display width of s in columns (code points; wide East Asian count 2;
+ * colour sequences ESC [ ... m count nothing). */
 size_t out_width(const char *s);
 
 /*
@@ -89,6 +96,9 @@ enum out_col_flags {
 	OUT_NOTABLE = 1 << 1,	/* in JSON only */
 	OUT_RIGHT = 1 << 2,	/* right-aligned in the table (numbers are) */
 	OUT_OMITNULL = 1 << 3,	/* a null cell leaves its key out of JSON */
+	OUT_MARKUP = 1 << 4,	/* the cells are qcode's own colour (SGR
+				 * sequences), never project text: written to
+				 * the terminal as they are, not shown as ^[ */
 };
 
 struct out_col {

@@ -5,7 +5,8 @@
  * 0600 from its first byte, never through a link) and named
  * ".NAME.qcode-tmp-PID-XXXXXX" after the process that owns it. Commit
  * flushes and syncs it, gives it its final mode and renames it over the
- * target; abort removes it. A run that is killed leaves the temporary
+ * target; abort removes it. A command cancelled by Ctrl-C (progress.h)
+ * commits nothing: the temporary is removed and the target left. A run that is killed leaves the temporary
  * behind; the next run that writes in that folder or opens a project there
  * removes it once its PID is gone (outfile_sweep).
  *
@@ -79,5 +80,12 @@ FILE *outfile_temp_stdio(const char *path, char **name, int *err,
  * regular files owned by this user. Links are never followed.
  */
 void outfile_sweep(const char *path);
+
+/*
+ * Remove every temporary and work file this process made (those already
+ * renamed or removed are gone anyway). Only async-signal-safe calls: the
+ * second Ctrl-C calls it before it exits.
+ */
+void outfile_remove_temps(void);
 
 #endif

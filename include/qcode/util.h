@@ -15,6 +15,7 @@ enum qc_exit {
 	QC_EUSAGE = 1,	/* bad command line */
 	QC_EDATA = 2,	/* bad input or data */
 	QC_EIO = 3,	/* project or I/O failure */
+	QC_ECANCEL = 130,	/* cancelled by Ctrl-C (128 + SIGINT) */
 };
 
 /*
@@ -124,6 +125,14 @@ int qc_read_file(const char *path, size_t max, char **data, size_t *len,
  */
 int qc_parse_int(const char *s, long long min, long long max, long long *out);
 int qc_parse_real(const char *s, double min, double max, double *out);
+/*
+ * qc_parse_numlist: the one syntax of numbered items (hits, suggestions):
+ * numbers from 1 and ranges, separated by commas, "1,3-7". Appends each
+ * number in order to *v (n used, alloc allocated; caller frees *v).
+ * Returns 0, or -1 when s is not such a list (a range may not run
+ * backwards or span more than 1,000,000 numbers).
+ */
+int qc_parse_numlist(const char *s, long long **v, size_t *n, size_t *alloc);
 /* True if s is a real calendar date YYYY-MM-DD (leap years counted);
  * with partial, YYYY and YYYY-MM are accepted too. */
 int qc_date_valid(const char *s, int partial);

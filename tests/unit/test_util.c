@@ -162,6 +162,24 @@ TEST(has_ext_ignores_case_and_needs_a_name)
 	CHECK(!qc_has_ext("", ".qde"));
 }
 
+TEST(numlist_one_syntax)
+{
+	long long *v = NULL;
+	size_t n = 0, alloc = 0;
+
+	CHECK(qc_parse_numlist("1,3-5", &v, &n, &alloc) == 0);
+	CHECK(n == 4 && v[0] == 1 && v[1] == 3 && v[3] == 5);
+	CHECK(qc_parse_numlist("7", &v, &n, &alloc) == 0 && n == 5 && v[4] == 7);
+	CHECK(qc_parse_numlist("", &v, &n, &alloc) < 0);
+	CHECK(qc_parse_numlist("1,", &v, &n, &alloc) < 0);
+	CHECK(qc_parse_numlist("0", &v, &n, &alloc) < 0);
+	CHECK(qc_parse_numlist("5-3", &v, &n, &alloc) < 0);
+	CHECK(qc_parse_numlist("1-x", &v, &n, &alloc) < 0);
+	CHECK(qc_parse_numlist("-3", &v, &n, &alloc) < 0);
+	CHECK(qc_parse_numlist("1-2000000", &v, &n, &alloc) < 0);
+	free(v);
+}
+
 int main(void)
 {
 	RUN(buf_grows_and_stays_terminated);
@@ -173,5 +191,6 @@ int main(void)
 	RUN(validators);
 	RUN(references);
 	RUN(has_ext_ignores_case_and_needs_a_name);
+	RUN(numlist_one_syntax);
 	UNIT_DONE();
 }
