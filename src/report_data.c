@@ -403,6 +403,7 @@ static void teardown(struct rep *r)
 	if (r->s)
 		store_exec(r->s, "DROP TABLE IF EXISTS temp.report_names", NULL);
 	report_seen_clear(r);
+	report_quotes_free(r);
 	report_rows_free(r->rt, r->nrt);
 	free(r->theme);
 	codebook_release(&r->cb);

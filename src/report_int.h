@@ -157,6 +157,7 @@ struct rep {
 	int *theme;		/* rt[i] is a theme, not an actions group */
 	struct codebook cb;	/* REPORT_F_CODEBOOK: the codebook */
 	sqlite3_stmt *q_factors, *q_quotes, *q_sub;	/* prepared once */
+	struct report_plan *plan;	/* the quotes chosen (report_quotes.c) */
 };
 
 /* The kind filter on sources s, bound at ?8 by report_prep. */
@@ -217,6 +218,32 @@ long long report_theme_codings(struct rep *r, long long root);
 void report_rows_free(struct code_row *v, size_t n);
 /* Forget the quotes shown in a theme. */
 void report_seen_clear(struct rep *r);
+
+/* ---- quotes (report_quotes.c) ---- */
+
+/* One quote chosen for a factor. */
+struct report_quote {
+	long long coding;	/* the coding quoted (#12) */
+	long long source;
+	int pinned;		/* quote pin or tag --exemplar */
+	char *ref;		/* "S3:12", "S3" for a span outside turns */
+	char *text;		/* whole sentences, redacted, without marks */
+	char *who;		/* "Ouder 3, focusgroep", redacted */
+	char *role;
+};
+
+/* Choose the quotes of the factors codes[0..n) (counts: how often each
+ * was coded, the rarer being the more specific) for the whole report:
+ * each fragment once. Kept in r until report_quotes_free. */
+int report_quotes_plan(struct rep *r, const long long *codes,
+		       const long long *counts, size_t n, struct qc_err *e);
+/* The quotes chosen for code (*n of them; none when it was not planned). */
+const struct report_quote *report_quotes_of(const struct rep *r,
+					    long long code, size_t *n);
+void report_quotes_free(struct rep *r);
+/* The roles never quoted, ",a,b," in lower case (the setting
+ * research-roles, else interviewers and moderators). Caller frees. */
+char *report_research_roles(struct rep *r);
 
 /* ---- layout (report_layout.c) ---- */
 

@@ -16,119 +16,6 @@
 #include "qcode/report.h"
 #include "report_int.h"
 
-struct quote {
-	long long source;
-	char ref[48];	/* "S3:12", or "S3" for a coding across turns */
-	char *text, *who, *role;
-};
-
-/* Two to four quotes of a code, spread over sources and roles: first
- * fragments from a new source and a new role, then a new source, then
- * any; researchers' own words last. */
-static int quotes(struct rep *r, long long code, struct quote **out,
-		  size_t *n, struct qc_err *e)
-{
-	/* candidates: the first codings in source order, enough to spread
-	 * over sources and roles without reading every coding of a large
-	 * project; a coding of a whole turn is quoted from the turn, and
-	 * only other codings read the source's text; the same text twice is
-	 * skipped below */
-	sqlite3_stmt *st = report_prep_once(r, &r->q_quotes,
-		"WITH c(source_id, start_cp, end_cp, segment_id, kind) AS"
-		" (SELECT c.source_id, c.start_cp, c.end_cp, c.segment_id, s.kind"
-		" FROM codings c JOIN sources s ON s.id = c.source_id AND" REPORT_KIND_SQL
-		" WHERE c.code_id = ?1 ORDER BY c.source_id, c.start_cp LIMIT 64)"
-		" SELECT c.source_id, c.kind, CASE WHEN g.id IS NOT NULL AND"
-		" g.start_cp = c.start_cp AND g.end_cp = c.end_cp THEN g.text ELSE"
-		" (SELECT substr(s.text, c.start_cp + 1, c.end_cp - c.start_cp)"
-		" FROM sources s WHERE s.id = c.source_id) END,"
-		" pn.name, coalesce(p.role, ''), g.ordinal FROM c"
-		" LEFT JOIN segments g ON g.id = c.segment_id"
-		" LEFT JOIN participants p ON p.id = g.participant_id"
-		" LEFT JOIN temp.report_names pn ON pn.id = p.id"
-		" ORDER BY p.role IN ('onderzoeker', 'researcher', 'moderator'),"
-		" c.source_id, c.start_cp", e);
-	struct quote *all = NULL;
-	size_t na = 0, want;
-	char *used;
-
-	*out = NULL;
-	*n = 0;
-	if (!st)
-		return -QC_EIO;
-	sqlite3_bind_int64(st, 1, code);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *kind = (const char *)sqlite3_column_text(st, 1);
-		const char *name = (const char *)sqlite3_column_text(st, 3);
-		const char *text = (const char *)sqlite3_column_text(st, 2);
-		int dup = 0;
-		for (size_t i = 0; i < na; i++)
-			dup |= !strcmp(all[i].text, text ? text : "");
-		if (dup || !text)
-			continue;
-		all = xreallocarray(all, na + 1, sizeof(*all));
-		all[na].source = sqlite3_column_int64(st, 0);
-		if (sqlite3_column_type(st, 5) == SQLITE_NULL)
-			snprintf(all[na].ref, sizeof(all[na].ref), "S%lld",
-				 all[na].source);
-		else
-			snprintf(all[na].ref, sizeof(all[na].ref), "S%lld:%lld",
-				 all[na].source, sqlite3_column_int64(st, 5));
-		all[na].text = xstrdup(text);
-		all[na].who = name ? xasprintf("%s, %s", name, report_label_kind(&r->lab, kind, 0))
-				   : xstrdup(report_label_kind(&r->lab, kind, 0));
-		all[na].role = xstrdup((const char *)sqlite3_column_text(st, 4));
-		na++;
-	}
-	sqlite3_reset(st);
-	want = na < 2 ? na : na < 4 ? na : 4;
-	if (want > 3 && na < 8)
-		want = 3;
-	used = xcalloc(na + 1, 1);
-	/* passes: a new source and role, a new source, anything; each first
-	 * among fragments not quoted yet for another factor of the theme */
-	for (int pass = 0; pass < 6 && *n < want; pass++) {
-		for (size_t i = 0; i < na && *n < want; i++) {
-			int new_src = 1, new_role = 1, seen = 0;
-			if (used[i])
-				continue;
-			for (size_t k = 0; k < *n; k++) {
-				new_src &= (*out)[k].source != all[i].source;
-				new_role &= strcmp((*out)[k].role, all[i].role) != 0;
-			}
-			for (size_t k = 0; k < r->nseen && !seen; k++)
-				seen = !strcmp(r->seen[k], all[i].text);
-			if ((pass < 3 && seen) || (pass % 3 == 0 && !(new_src && new_role)) ||
-			    (pass % 3 == 1 && !new_src))
-				continue;
-			r->seen = xreallocarray(r->seen, r->nseen + 1, sizeof(char *));
-			r->seen[r->nseen++] = xstrdup(all[i].text);
-			used[i] = 1;
-			*out = xreallocarray(*out, *n + 1, sizeof(**out));
-			(*out)[(*n)++] = all[i];
-			all[i].text = all[i].who = all[i].role = NULL;
-		}
-	}
-	for (size_t i = 0; i < na; i++) {
-		free(all[i].text);
-		free(all[i].who);
-		free(all[i].role);
-	}
-	free(all);
-	free(used);
-	return 0;
-}
-
-static void quotes_free(struct quote *q, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		free(q[i].text);
-		free(q[i].who);
-		free(q[i].role);
-	}
-	free(q);
-}
-
 /* A factor with its counts and quotes, ready to draw. */
 struct block {
 	const struct code_row *f;
@@ -141,9 +28,8 @@ static void block_make(struct rep *r, const struct code_row *f,
 		       struct block *b)
 {
 	char *a = report_num(f->n), *n2 = report_num(f->ns), *c3 = report_num(f->np);
-	struct quote *q = NULL;
+	const struct report_quote *q;
 	size_t nq = 0;
-	struct qc_err e = QC_ERR_INIT;
 	float w = pdf_width(r->pdf);
 
 	memset(b, 0, sizeof(*b));
@@ -152,21 +38,16 @@ static void block_make(struct rep *r, const struct code_row *f,
 	free(a);
 	free(n2);
 	free(c3);
-	if (quotes(r, f->id, &q, &nq, &e) == 0 && nq) {
+	/* chosen for the whole report before the first theme, redacted */
+	if ((q = report_quotes_of(r, f->id, &nq)) && nq) {
 		b->text = xcalloc(nq, sizeof(char *));
 		b->who = xcalloc(nq, sizeof(char *));
 		for (size_t i = 0; i < nq; i++) {
-			char *red = report_redact(r, q[i].text, q[i].ref);
-			char *sh = report_shorten(red, 55);
-			b->text[i] = xasprintf("\xe2\x80\x9c%s\xe2\x80\x9d", sh);
-			b->who[i] = report_redact(r, q[i].who, q[i].ref);
-			free(red);
-			free(sh);
+			b->text[i] = xasprintf("\xe2\x80\x9c%s\xe2\x80\x9d", q[i].text);
+			b->who[i] = xstrdup(q[i].who);
 		}
 		b->nq = nq;
 	}
-	quotes_free(q, nq);
-	qc_err_release(&e);
 	b->head = pdf_para_height(r->pdf, f->name, PDF_BOLD, 10.5f, w) +
 		  pdf_para_height(r->pdf, b->counts, PDF_REGULAR, 8.5f, w) + 3 +
 		  (b->nq ? pdf_quote_height(r->pdf, b->text[0], b->who[0]) :
@@ -503,7 +384,6 @@ static int theme_section(struct rep *r, const struct code_row *c, int nth,
 	h = xasprintf("%s %d. %s", rtext(r, "lesson"), nth, c->name);
 	pdf_heading(r->pdf, 1, h, r->headings);
 	free(h);
-	report_seen_clear(r);
 	for (int i = 0; i < r->lab.npart; i++)
 		parts[r->lab.part[i]].draw(r, &t);
 	report_rows_free(t.fa, t.nfa);
@@ -536,15 +416,57 @@ static int draw_summary(struct rep *r, int k, struct qc_err *e)
 	return 0;
 }
 
+/* Is root code i shown as a lesson? */
+static int shown(struct rep *r, size_t i)
+{
+	/* a theme nobody spoke about has no lesson yet */
+	return r->theme[i] && report_theme_codings(r, r->rt[i].id) > 0;
+}
+
+/* The quotes of every factor of every lesson, chosen at once so that no
+ * fragment is quoted twice. */
+static int plan_quotes(struct rep *r, struct qc_err *e)
+{
+	long long *codes = NULL, *counts = NULL;
+	size_t n = 0;
+	int rc = 0;
+
+	for (size_t i = 0; i < r->nrt && rc == 0; i++) {
+		struct code_row *f;
+		size_t nf;
+		if (!shown(r, i))
+			continue;
+		if ((rc = report_factors(r, r->rt[i].id, NULL, &f, &nf, e)) < 0)
+			break;
+		for (size_t k = 0; k < nf; k++) {
+			if (!f[k].n || !f[k].valence ||
+			    (strcmp(f[k].valence, "facilitating") &&
+			     strcmp(f[k].valence, "hindering")))
+				continue;
+			codes = xreallocarray(codes, n + 1, sizeof(*codes));
+			counts = xreallocarray(counts, n + 1, sizeof(*counts));
+			codes[n] = f[k].id;
+			counts[n++] = f[k].n;
+		}
+		report_rows_free(f, nf);
+	}
+	if (rc == 0)
+		rc = report_quotes_plan(r, codes, counts, n, e);
+	free(codes);
+	free(counts);
+	return rc;
+}
+
 static int draw_themes(struct rep *r, int k, struct qc_err *e)
 {
 	int nth = 0, rc;
 
 	(void)k;
+	if ((rc = plan_quotes(r, e)) < 0)
+		return rc;
 	pdf_fresh_page(r->pdf);
 	for (size_t i = 0; i < r->nrt && !pdf_failed(r->pdf); i++) {
-		/* a theme nobody spoke about has no lesson yet */
-		if (!r->theme[i] || report_theme_codings(r, r->rt[i].id) == 0)
+		if (!shown(r, i))
 			continue;
 		if ((rc = theme_section(r, &r->rt[i], ++nth, e)) < 0)
 			return rc;
