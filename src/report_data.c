@@ -294,7 +294,10 @@ static int count_codings(struct rep *r, struct qc_err *e)
 	sqlite3_stmt *st;
 	long long maxseg = 0, maxsrc = 0, maxpart, *part;
 	unsigned char *ok;
-	struct pairset srcs, parts;
+	struct pairset srcs, parts, frags;
+	struct keyset spans;
+	size_t nspans;
+	unsigned char *any;
 	struct report_counts *c = &r->cnt;
 
 	c->max = 0;
@@ -316,6 +319,7 @@ static int count_codings(struct rep *r, struct qc_err *e)
 	}
 	sqlite3_finalize(st);
 	c->bykind = xcalloc(((size_t)c->max + 1) * (c->nk + 1), sizeof(long long));
+	c->kindfrag = xcalloc(c->nk + 1, sizeof(long long));
 	st = report_prep(r, "SELECT s.id, s.kind FROM sources s WHERE" REPORT_KIND_SQL, e);
 	while (st && sqlite3_step(st) == SQLITE_ROW) {
 		long long id = sqlite3_column_int64(st, 0);
@@ -325,9 +329,18 @@ static int count_codings(struct rep *r, struct qc_err *e)
 				ok[id] = (char)(i + 1);
 	}
 	sqlite3_finalize(st);
-	/* the participant of each segment, from the covering index */
-	st = store_prepare(r->s, "SELECT id, participant_id FROM segments"
-			   " WHERE participant_id IS NOT NULL", e);
+	/* the participant of each segment, from the covering index; research
+	 * staff (interviewers, moderators) are no participants */
+	{
+		char *roles = report_research_roles(r);
+		st = store_prepare(r->s, "SELECT g.id, g.participant_id FROM segments g"
+				   " JOIN participants p ON p.id = g.participant_id"
+				   " WHERE instr(?1, ',' || lower(coalesce(p.role, ''))"
+				   " || ',') = 0", e);
+		if (st)
+			sqlite3_bind_text(st, 1, roles, -1, SQLITE_TRANSIENT);
+		free(roles);
+	}
 	while (st && sqlite3_step(st) == SQLITE_ROW) {
 		long long id = sqlite3_column_int64(st, 0);
 		long long pid = sqlite3_column_int64(st, 1);
@@ -337,22 +350,61 @@ static int count_codings(struct rep *r, struct qc_err *e)
 	sqlite3_finalize(st);
 	pairset_init(&srcs, c->max, maxsrc, r);
 	pairset_init(&parts, c->max, maxpart, r);
+	/* a code's frequency is the number of distinct fragments coded with
+	 * it, whoever coded them: a turn (a span in it and the whole turn,
+	 * by two coders, is one), else the span itself */
+	pairset_init(&frags, c->max, maxseg, r);
+	keyset_init(&spans, 64);
+	nspans = 0;
+	any = xcalloc((size_t)maxseg / 8 + 1, 1);
 	st = store_prepare(r->s, "SELECT code_id, source_id, coalesce(segment_id,"
-			   " 0) FROM codings", e);
+			   " 0), start_cp, end_cp FROM codings", e);
 	while (st && sqlite3_step(st) == SQLITE_ROW) {
 		long long k = sqlite3_column_int64(st, 0);
 		long long src = sqlite3_column_int64(st, 1);
 		long long seg = sqlite3_column_int64(st, 2);
+		int fresh, fresh_any;
 		if (k < 0 || k > c->max || src < 0 || src > maxsrc || !ok[src])
 			continue;
-		c->n[k]++;
-		c->total++;
-		c->bykind[(size_t)k * c->nk + ok[src] - 1]++;
+		if (seg > 0 && seg <= maxseg) {
+			fresh = pairset_add(&frags, k, seg);
+			fresh_any = !(any[seg >> 3] & (1u << (seg & 7)));
+			any[seg >> 3] |= (unsigned char)(1u << (seg & 7));
+		} else {
+			uint64_t a = (uint64_t)sqlite3_column_int64(st, 3);
+			uint64_t b = (uint64_t)sqlite3_column_int64(st, 4);
+			uint64_t h = (uint64_t)src * 0x9E3779B97F4A7C15ULL ^
+				     a * 0xC2B2AE3D27D4EB4FULL ^
+				     b * 0x165667B19E3779F9ULL;
+			if (2 * (nspans + 2) > spans.mask) {
+				/* grow: rebuilt from the keys it holds */
+				struct keyset big;
+				keyset_init(&big, 2 * (spans.mask + 1));
+				for (size_t i = 0; i <= spans.mask; i++)
+					if (spans.v[i])
+						keyset_add(&big, spans.v[i] - 1);
+				free(spans.v);
+				spans = big;
+			}
+			fresh_any = keyset_add(&spans, h);
+			fresh = keyset_add(&spans, h ^ ((uint64_t)k + 1) *
+					   0xFF51AFD7ED558CCDULL);
+			nspans += (size_t)fresh_any + (size_t)fresh;
+		}
+		if (fresh) {
+			c->n[k]++;
+			c->bykind[(size_t)k * c->nk + ok[src] - 1]++;
+		}
+		c->total += fresh_any;
+		c->kindfrag[ok[src] - 1] += fresh_any;
 		c->ns[k] += pairset_add(&srcs, k, src);
 		if (seg > 0 && seg <= maxseg && part[seg])
 			c->np[k] += pairset_add(&parts, k, part[seg]);
 	}
 	sqlite3_finalize(st);
+	pairset_release(&frags);
+	free(spans.v);
+	free(any);
 	pairset_release(&srcs);
 	pairset_release(&parts);
 	free(part);
@@ -366,6 +418,7 @@ static void counts_release(struct report_counts *c)
 	free(c->ns);
 	free(c->np);
 	free(c->bykind);
+	free(c->kindfrag);
 	for (size_t i = 0; i < c->nk; i++)
 		free(c->kinds[i]);
 	free(c->kinds);

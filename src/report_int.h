@@ -101,6 +101,11 @@ const char *report_label(const struct report_labels *l, const char *key);
  * (never a printf format). Caller frees. */
 char *report_label_fill(const struct report_labels *l, const char *key,
 			int n, const char *const *vals);
+/* A count in words: the label key (its one: text where count is 1, else
+ * its other: text) with its first placeholder filled with count and the
+ * rest from vals. Caller frees. */
+char *report_label_count(const struct report_labels *l, const char *key,
+			 long long count, int n, const char *const *vals);
 /* The word for a kind of source ("interview"), plural or not: the label
  * kind_KIND or kinds_KIND, else the kind itself. Owned by l or kind. */
 const char *report_label_kind(const struct report_labels *l,
@@ -119,15 +124,19 @@ struct pdf_rgb report_labels_colour(const struct report_labels *l,
 
 /* ---- the project reports' context (report_data.c) ---- */
 
-/* How often each code was coded, in how many sources and by how many
- * participants (the kind filter applied), by code id. */
+/* How often each code was coded (distinct fragments: turns, or spans
+ * outside turns), in how many sources and by how many participants
+ * (research staff not counted; the kind filter applied), by code id. */
 struct report_counts {
 	long long *n, *ns, *np;
 	long long max;		/* highest code id */
-	long long total;	/* codings in sources of the kinds asked for */
+	long long total;	/* fragments coded in sources of the kinds
+				   asked for (a turn once, whoever coded it
+				   with whatever) */
 	char **kinds;		/* the kinds of source, sorted */
 	size_t nk;
 	long long *bykind;	/* [code * nk + kind] */
+	long long *kindfrag;	/* [kind]: fragments coded with anything */
 };
 
 /* A code with what the reports show of it and its counts. */
@@ -240,6 +249,10 @@ int report_quotes_plan(struct rep *r, const long long *codes,
 /* The quotes chosen for code (*n of them; none when it was not planned). */
 const struct report_quote *report_quotes_of(const struct rep *r,
 					    long long code, size_t *n);
+/* A planned factor left without a quote: the codes whose quotes hold its
+ * fragments (*n of them). */
+const long long *report_quotes_held(const struct rep *r, long long code,
+				    size_t *n);
 void report_quotes_free(struct rep *r);
 /* The roles never quoted, ",a,b," in lower case (the setting
  * research-roles, else interviewers and moderators). Caller frees. */

@@ -16,10 +16,59 @@
 #include "qcode/report.h"
 #include "report_int.h"
 
+/* A factor's finding, as the poster's bullets: the codebook's finding:,
+ * else its first memo for the report; redacted. Caller frees. */
+static char *finding(struct rep *r, long long code)
+{
+	sqlite3_stmt *st = store_prepare(r->s, "SELECT coalesce(nullif((SELECT"
+		" finding FROM codes WHERE id = ?1), ''), (SELECT text FROM memos"
+		" WHERE target = 'code' AND target_id = ?1 AND visibility ="
+		" 'report' ORDER BY id LIMIT 1))", NULL);
+	char *v = NULL;
+
+	if (!st)
+		return NULL;
+	sqlite3_bind_int64(st, 1, code);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		v = report_redact(r, (const char *)sqlite3_column_text(st, 0),
+				  "a finding");
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* Why a factor shows no quote: its fragments are quoted under other
+ * factors (named), or nothing quotable was coded. Caller frees. */
+static char *none_text(struct rep *r, long long code)
+{
+	size_t n;
+	const long long *held = report_quotes_held(r, code, &n);
+	struct qc_buf names = QC_BUF_INIT;
+	sqlite3_stmt *st;
+	char *v;
+
+	if (!n)
+		return xstrdup(rtext(r, "no_quotes"));
+	st = store_prepare(r->s, "SELECT name FROM codes WHERE id = ?", NULL);
+	for (size_t i = 0; st && i < n; i++) {
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, held[i]);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			qc_buf_addf(&names, "%s%s", names.len ? "; " : "",
+				    sqlite3_column_text(st, 0));
+	}
+	sqlite3_finalize(st);
+	v = report_label_fill(&r->lab, "quoted_elsewhere", 1,
+			      (const char *const[]){ names.len ? names.buf : "" });
+	qc_buf_release(&names);
+	return v;
+}
+
 /* A factor with its counts and quotes, ready to draw. */
 struct block {
 	const struct code_row *f;
 	char *counts, **text, **who;
+	char *finding;	/* the factor's finding sentence, or NULL */
+	char *none;	/* without quotes: why */
 	size_t nq;
 	float head;	/* name, counts and the first quote */
 };
@@ -27,7 +76,9 @@ struct block {
 static void block_make(struct rep *r, const struct code_row *f,
 		       struct block *b)
 {
-	char *a = report_num(f->n), *n2 = report_num(f->ns), *c3 = report_num(f->np);
+	char *a = report_label_count(&r->lab, "n_coded", f->n, 0, NULL);
+	char *n2 = report_label_count(&r->lab, "n_sources", f->ns, 0, NULL);
+	char *c3 = report_label_count(&r->lab, "n_participants", f->np, 0, NULL);
 	const struct report_quote *q;
 	size_t nq = 0;
 	float w = pdf_width(r->pdf);
@@ -38,6 +89,7 @@ static void block_make(struct rep *r, const struct code_row *f,
 	free(a);
 	free(n2);
 	free(c3);
+	b->finding = finding(r, f->id);
 	/* chosen for the whole report before the first theme, redacted */
 	if ((q = report_quotes_of(r, f->id, &nq)) && nq) {
 		b->text = xcalloc(nq, sizeof(char *));
@@ -48,11 +100,14 @@ static void block_make(struct rep *r, const struct code_row *f,
 		}
 		b->nq = nq;
 	}
+	if (!b->nq)
+		b->none = none_text(r, f->id);
 	b->head = pdf_para_height(r->pdf, f->name, PDF_BOLD, 10.5f, w) +
 		  pdf_para_height(r->pdf, b->counts, PDF_REGULAR, 8.5f, w) + 3 +
+		  (b->finding ? pdf_para_height(r->pdf, b->finding, PDF_REGULAR,
+						10, w) + 3 : 0) +
 		  (b->nq ? pdf_quote_height(r->pdf, b->text[0], b->who[0]) :
-		   pdf_para_height(r->pdf, rtext(r, "no_quotes"), PDF_ITALIC, 9,
-				   w - 18));
+		   pdf_para_height(r->pdf, b->none, PDF_ITALIC, 9, w - 18));
 }
 
 static void block_draw(struct rep *r, struct block *b, int hind)
@@ -63,13 +118,16 @@ static void block_draw(struct rep *r, struct block *b, int hind)
 	pdf_para(r->pdf, b->f->name, PDF_BOLD, 10.5f, 0, PDF_INK);
 	pdf_para(r->pdf, b->counts, PDF_REGULAR, 8.5f, 0, PDF_MUTED);
 	pdf_skip(r->pdf, 3);
+	if (b->finding) {
+		pdf_para(r->pdf, b->finding, PDF_REGULAR, 10, 0, PDF_INK);
+		pdf_skip(r->pdf, 3);
+	}
 	for (size_t i = 0; i < b->nq; i++) {
 		pdf_quote(r->pdf, b->text[i], b->who[i], c);
 		r->st->quotes++;
 	}
 	if (!b->nq)
-		pdf_para(r->pdf, rtext(r, "no_quotes"), PDF_ITALIC, 9, 18,
-			 PDF_MUTED);
+		pdf_para(r->pdf, b->none, PDF_ITALIC, 9, 18, PDF_MUTED);
 	pdf_skip(r->pdf, 4);
 	r->st->factors++;
 }
@@ -83,6 +141,8 @@ static void block_release(struct block *b)
 	free(b->text);
 	free(b->who);
 	free(b->counts);
+	free(b->finding);
+	free(b->none);
 }
 
 /* The facilitating or the hindering factors of a theme under their
@@ -139,56 +199,101 @@ static void theme_chart(struct rep *r, struct code_row *fa, size_t nfa,
 	free(col);
 }
 
+/* A role in words: "3 ouders" where the template knows the role, else
+ * "JGZ (3)". Caller frees. */
+static char *role_count(struct rep *r, const char *role, long long n)
+{
+	char key[96], *low = xstrdup(role), *v;
+
+	for (char *p = low; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p + 32);
+	snprintf(key, sizeof(key), "role_%s", low);
+	free(low);
+	if (report_label(&r->lab, key) != key) {
+		char num[112];
+		const char *word;
+		snprintf(num, sizeof(num), "%s/one", key);
+		word = n == 1 && report_label(&r->lab, num) != num ?
+		       report_label(&r->lab, num) : report_label(&r->lab, key);
+		return xasprintf("%lld %s", n, word);
+	}
+	snprintf(key, sizeof(key), "%lld", n);
+	v = report_label_fill(&r->lab, "role_count", 2,
+			      (const char *const[]){ role, key });
+	return v;
+}
+
+/* The summary: background, question and goal, the method in words and
+ * the data as a table, as on the model poster. */
 static void summary(struct rep *r)
 {
 	struct pdf *p = r->pdf;
+	char *bg = store_get_setting(r->s, "background");
 	char *q = store_get_setting(r->s, "question");
 	char *goal = store_get_setting(r->s, "goal");
 	char *meet = store_get_setting(r->s, "meetings");
+	char *roles_ex = report_research_roles(r);
 	struct qc_buf kinds = QC_BUF_INIT, roles = QC_BUF_INIT;
 	sqlite3_stmt *st;
 	long long nsrc = 0;
-	char *line, *n1;
+	char *line;
+	const char **cells = NULL;
+	char **own = NULL;
+	size_t nrow = 0;
+	float w = pdf_width(p);
+	const struct { const char *label; char *text; } paras[] = {
+		{ "background", bg }, { "question", q }, { "goal", goal } };
 
 	pdf_heading(p, 1, rtext(r, "summary"), r->headings);
-	if (q) {
-		pdf_para(p, rtext(r, "question"), PDF_BOLD, 10, 0, r->headings);
-		pdf_para(p, q, PDF_REGULAR, 10.5f, 0, PDF_INK);
-		pdf_skip(p, 6);
-	}
-	if (goal) {
-		pdf_para(p, rtext(r, "goal"), PDF_BOLD, 10, 0, r->headings);
-		pdf_para(p, goal, PDF_REGULAR, 10.5f, 0, PDF_INK);
+	for (size_t i = 0; i < 3; i++) {
+		if (!paras[i].text)
+			continue;
+		pdf_para(p, rtext(r, paras[i].label), PDF_BOLD, 10, 0, r->headings);
+		pdf_para(p, paras[i].text, PDF_REGULAR, 10.5f, 0, PDF_INK);
 		pdf_skip(p, 6);
 	}
 	pdf_para(p, rtext(r, "method"), PDF_BOLD, 10, 0, r->headings);
 	st = report_prep(r, "SELECT s.kind, count(*) FROM sources s WHERE" REPORT_KIND_SQL
 		  " GROUP BY s.kind ORDER BY count(*) DESC, s.kind", NULL);
 	while (st && sqlite3_step(st) == SQLITE_ROW) {
-		long long n = sqlite3_column_int64(st, 1);
+		long long n = sqlite3_column_int64(st, 1), frag = 0;
 		const char *k = (const char *)sqlite3_column_text(st, 0);
 		qc_buf_addf(&kinds, "%s%lld %s", kinds.len ? ", " : "", n,
 			    report_label_kind(&r->lab, k, n != 1));
 		nsrc += n;
+		for (size_t i = 0; i < r->cnt.nk; i++)
+			if (!strcmp(r->cnt.kinds[i], k))
+				frag = r->cnt.kindfrag[i];
+		cells = xreallocarray(cells, (nrow + 1) * 3, sizeof(char *));
+		own = xreallocarray(own, (nrow + 1) * 3, sizeof(char *));
+		own[nrow * 3] = xstrdup(report_label_kind(&r->lab, k, n != 1));
+		own[nrow * 3 + 1] = report_num(n);
+		own[nrow * 3 + 2] = report_num(frag);
+		for (int c = 0; c < 3; c++)
+			cells[nrow * 3 + c] = own[nrow * 3 + c];
+		nrow++;
 	}
 	sqlite3_finalize(st);
-	n1 = report_num(nsrc);
-	line = report_label_fill(&r->lab, "method_sources", 2,
-		    (const char *const[]){ n1, kinds.buf ? kinds.buf : "" });
+	line = report_label_count(&r->lab, "method_sources", nsrc, 1,
+		    (const char *const[]){ kinds.buf ? kinds.buf : "" });
 	pdf_para(p, line, PDF_REGULAR, 10.5f, 0, PDF_INK);
 	free(line);
-	free(n1);
-	/* the same label and role in several sources is one person */
+	/* the same label and role in several sources is one person; those
+	 * who ask the questions are no participants */
 	st = report_prep(r, "SELECT coalesce(p.role, ''), count(DISTINCT p.label || '|' ||"
 		  " coalesce(p.role, '')) FROM participants p JOIN sources s ON"
-		  " s.id = p.source_id WHERE" REPORT_KIND_SQL " AND coalesce(p.role, '')"
-		  " NOT IN ('onderzoeker', 'researcher') GROUP BY 1 ORDER BY 2 DESC, 1",
+		  " s.id = p.source_id WHERE" REPORT_KIND_SQL " AND instr(?5, ',' ||"
+		  " lower(coalesce(p.role, '')) || ',') = 0 GROUP BY 1 ORDER BY 2 DESC, 1",
 		  NULL);
+	if (st)
+		sqlite3_bind_text(st, 5, roles_ex, -1, SQLITE_STATIC);
 	while (st && sqlite3_step(st) == SQLITE_ROW) {
 		const char *role = (const char *)sqlite3_column_text(st, 0);
-		qc_buf_addf(&roles, "%s%lld %s", roles.len ? ", " : "",
-			    sqlite3_column_int64(st, 1),
-			    *role ? role : rtext(r, "participant"));
+		char *rc = role_count(r, *role ? role : "deelnemer",
+				      sqlite3_column_int64(st, 1));
+		qc_buf_addf(&roles, "%s%s", roles.len ? ", " : "", rc);
+		free(rc);
 	}
 	sqlite3_finalize(st);
 	if (roles.len) {
@@ -203,14 +308,26 @@ static void summary(struct rep *r)
 		pdf_para(p, line, PDF_REGULAR, 10.5f, 0, PDF_INK);
 		free(line);
 	}
-	n1 = report_num(r->cnt.total);
-	line = report_label_fill(&r->lab, "method_coding", 1, (const char *const[]){ n1 });
+	line = report_label_count(&r->lab, "method_coding", r->cnt.total, 0, NULL);
 	pdf_skip(p, 4);
 	pdf_para(p, line, PDF_REGULAR, 10.5f, 0, PDF_INK);
 	free(line);
-	free(n1);
+	if (nrow) {
+		pdf_skip(p, 6);
+		pdf_heading_keep(p, 3, rtext(r, "data"), r->headings, 40);
+		pdf_table(p, 3, (const float[]){ 0.5f * w, 0.2f * w, 0.3f * w },
+			  (const char *const[]){ rtext(r, "data_kind"),
+			  rtext(r, "data_sources"), rtext(r, "data_fragments") },
+			  cells, (int)nrow, 6);
+	}
+	for (size_t i = 0; i < nrow * 3; i++)
+		free(own[i]);
+	free(own);
+	free(cells);
 	qc_buf_release(&kinds);
 	qc_buf_release(&roles);
+	free(roles_ex);
+	free(bg);
 	free(q);
 	free(goal);
 	free(meet);
@@ -461,10 +578,13 @@ static int draw_themes(struct rep *r, int k, struct qc_err *e)
 {
 	int nth = 0, rc;
 
-	(void)k;
 	if ((rc = plan_quotes(r, e)) < 0)
 		return rc;
-	pdf_fresh_page(r->pdf);
+	/* the first lesson flows onto the summary's page where it has room */
+	if (strcmp(listed(r, k - 1), "summary"))
+		pdf_fresh_page(r->pdf);
+	else
+		pdf_need(r->pdf, 260);
 	for (size_t i = 0; i < r->nrt && !pdf_failed(r->pdf); i++) {
 		if (!shown(r, i))
 			continue;
@@ -530,9 +650,9 @@ static int draw_actions(struct rep *r, int k, struct qc_err *e)
 		if (nac && ngroups > 1)
 			pdf_heading(r->pdf, 3, r->rt[i].name, r->headings);
 		for (size_t j = 0; j < nac; j++) {
-			char *n1 = report_num(ac[j].n), *line, *cnt;
-			cnt = ac[j].n ? report_label_fill(&r->lab, "action_counts",
-				1, (const char *const[]){ n1 }) : NULL;
+			char *line, *cnt;
+			cnt = ac[j].n ? report_label_count(&r->lab, "action_counts",
+				ac[j].n, 0, NULL) : NULL;
 			line = xasprintf("%s%s%s%s%s%s", ac[j].name,
 					 ac[j].definition ? ". " : "",
 					 ac[j].definition ? ac[j].definition : "",
@@ -541,7 +661,6 @@ static int draw_actions(struct rep *r, int k, struct qc_err *e)
 			pdf_bullet(r->pdf, line, 0);
 			free(line);
 			free(cnt);
-			free(n1);
 		}
 		report_rows_free(ac, nac);
 	}

@@ -45,6 +45,9 @@ struct factor {
 	size_t nc;
 	struct report_quote *q;	/* the choice */
 	size_t nq;
+	long long *held;	/* no quote left: the factors quoting its
+				   fragments */
+	size_t nheld;
 };
 
 struct report_plan {
@@ -590,11 +593,41 @@ int report_quotes_plan(struct rep *r, const long long *codes,
 		}
 		pick(f, ok[i], want < 2 ? want : 2);
 	}
+	/* none left: say where its fragments are quoted */
+	for (size_t i = 0; i < n; i++) {
+		struct factor *f = &p->f[i];
+		for (size_t k = 0; !f->nq && k < f->nc; k++)
+			for (size_t j = 0; j < n; j++)
+				for (size_t m = 0; j != i && m < p->f[j].nq; m++) {
+					int dup = 0;
+					if (strcmp(p->f[j].q[m].ref, f->c[k].ref))
+						continue;
+					for (size_t x = 0; x < f->nheld; x++)
+						dup |= f->held[x] == p->f[j].code;
+					if (dup)
+						continue;
+					f->held = xreallocarray(f->held, f->nheld + 1,
+								sizeof(long long));
+					f->held[f->nheld++] = p->f[j].code;
+				}
+	}
 	for (size_t i = 0; i < n; i++)
 		free(ok[i]);
 	free(ok);
 	free(cl);
 	return 0;
+}
+
+const long long *report_quotes_held(const struct rep *r, long long code,
+				    size_t *n)
+{
+	*n = 0;
+	for (size_t i = 0; r->plan && i < r->plan->n; i++)
+		if (r->plan->f[i].code == code) {
+			*n = r->plan->f[i].nheld;
+			return r->plan->f[i].held;
+		}
+	return NULL;
 }
 
 const struct report_quote *report_quotes_of(const struct rep *r,
@@ -629,6 +662,7 @@ void report_quotes_free(struct rep *r)
 			free(p->f[i].q[k].role);
 		}
 		free(p->f[i].q);
+		free(p->f[i].held);
 	}
 	free(p->f);
 	free(p);
