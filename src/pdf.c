@@ -1134,11 +1134,29 @@ void pdf_table(struct pdf *p, int ncols, const float *widths,
 	if (stopped(p))
 		return;
 	hh = row_height(p, ncols, widths, header, PDF_BOLD);
-	pdf_need(p, hh + 20);
+	/* the last rows (up to 4) stay with the end of the table, and a
+	 * short table stays whole */
+	{
+		float tail = 0;
+		int from = nrows > 4 ? nrows - 4 : 0;
+		for (int r = from; r < nrows; r++)
+			tail += row_height(p, ncols, widths,
+					   cells + (size_t)r * ncols, PDF_REGULAR);
+		pdf_need(p, hh + (from == 0 ? tail : 20));
+	}
 	draw_row(p, ncols, widths, header, PDF_BOLD, right, 2);
 	for (int r = 0; r < nrows; r++) {
 		const char *const *row = cells + (size_t)r * ncols;
 		float h = row_height(p, ncols, widths, row, PDF_REGULAR);
+		if (r > 0 && nrows - r == 4) {
+			float tail = 0;
+			for (int k = r; k < nrows; k++)
+				tail += row_height(p, ncols, widths,
+						   cells + (size_t)k * ncols,
+						   PDF_REGULAR);
+			if (p->y - tail < p->mb)
+				h = p->y;	/* break here */
+		}
 		if (p->y - h < p->mb) {
 			pdf_page(p);
 			draw_row(p, ncols, widths, header, PDF_BOLD, right, 2);
@@ -1161,21 +1179,41 @@ void pdf_bars(struct pdf *p, int n, const char *const *labels,
 
 	if (stopped(p))
 		return;
-	for (int i = 0; i < n; i++)
+	for (int i = 0; i < n; i++) {
+		struct lines l;
 		if (values[i] > max)
 			max = (float)values[i];
+		wrap(p, labels[i], PDF_REGULAR, 8, lw - 8, &l);
+		h += l.n > 1 ? 9 : 0;
+		lines_free(&l);
+	}
 	if (max <= 0)
 		max = 1;
 	pdf_need(p, h);
 	for (int i = 0; i < n; i++) {
 		struct lines l;
-		float y = p->y - bh, len = (float)values[i] / max * bw;
+		float y, len = (float)values[i] / max * bw;
 		char num[32];
 
 		wrap(p, labels[i], PDF_REGULAR, 8, lw - 8, &l);
 		colour(p, PDF_INK);
-		/* one line: the label is cut to fit beside its bar */
-		text_at(p, p->mx, y + 2, PDF_REGULAR, 8, l.v[0]);
+		/* a long label takes two lines, the bar beside them; a third
+		 * is left out, its end marked */
+		if (l.n > 1) {
+			p->y -= 9;
+			y = p->y - bh;
+			text_at(p, p->mx, y + 2 + 9, PDF_REGULAR, 8, l.v[0]);
+			if (l.n > 2) {
+				char *two = xasprintf("%s …", l.v[1]);
+				text_at(p, p->mx, y + 2, PDF_REGULAR, 8, two);
+				free(two);
+			} else {
+				text_at(p, p->mx, y + 2, PDF_REGULAR, 8, l.v[1]);
+			}
+		} else {
+			y = p->y - bh;
+			text_at(p, p->mx, y + 2, PDF_REGULAR, 8, l.v[0]);
+		}
 		lines_free(&l);
 		HPDF_Page_SetRGBFill(p->page, 0.93f, 0.94f, 0.95f);
 		HPDF_Page_Rectangle(p->page, p->mx + lw, y, bw, bh);

@@ -191,8 +191,10 @@ static int setup(struct rep *r, struct store *s, const struct report_opts *o,
 	partners = store_get_setting(s, "partners");
 	cbtitle = store_get_setting(s, "codebook.title");
 	title = f & REPORT_F_PROJECT_TITLE && ptitle ? ptitle : rtext(r, "title");
-	header = f & REPORT_F_CODEBOOK && cbtitle ? cbtitle :
-		 ptitle ? ptitle : title;
+	/* every report's running header is the project's title; the
+	 * codebook's own title where the project has none */
+	header = ptitle ? ptitle : f & REPORT_F_CODEBOOK && cbtitle ? cbtitle :
+		 title;
 	store_now(now);
 	po.title = title;
 	po.subject = f & REPORT_F_PROJECT_TITLE ? sub : ptitle;
@@ -646,12 +648,20 @@ long long report_theme_codings(struct rep *r, long long root)
 static int themes_coded(struct rep *r, const struct code_row *rt, size_t n,
 			struct qc_err *e)
 {
-	for (size_t i = 0; r->o->nthemes && i < n; i++)
+	for (size_t i = 0; r->o->nthemes && i < n; i++) {
+		/* a group of actions has no lesson to draw */
+		if (r->lab.kind->flags & REPORT_F_LESSONS && !r->theme[i])
+			return qc_err_set(e, QC_EDATA, "'%s' is no theme: it has"
+					  " no facilitating or hindering codes (its"
+					  " codes are listed under the actions)",
+					  rt[i].short_id ? rt[i].short_id :
+					  rt[i].name);
 		if (report_theme_codings(r, rt[i].id) == 0)
 			return qc_err_set(e, QC_EDATA, "theme '%s' has no codings"
 					  "%s yet", rt[i].short_id ? rt[i].short_id
 					  : rt[i].name, r->kinds ?
 					  " in sources of that kind" : "");
+	}
 	return 0;
 }
 

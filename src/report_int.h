@@ -43,9 +43,12 @@ struct report_kind {
 
 enum {
 	REPORT_F_THEMES = 1,		/* counts codings, reads the root codes */
-	REPORT_F_CODEBOOK = 2,		/* reads the codebook (codes suffice),
-					   its title on every page */
+	REPORT_F_CODEBOOK = 2,		/* reads the codebook (codes suffice);
+					   its title heads the pages of a
+					   project without one */
 	REPORT_F_PROJECT_TITLE = 4,	/* titled by the project, subtitled */
+	REPORT_F_LESSONS = 8,		/* --theme names lessons, not action
+					   groups */
 };
 
 extern const struct report_kind report_kind_lessons, report_kind_review,

@@ -361,6 +361,15 @@ static int appendix(struct rep *r, int definitions, int freq, struct qc_err *e)
 			d++;
 		own[i * 3] = xasprintf("%*s%s", 3 * d, "", c->name);
 		snprintf(key, sizeof(key), "v_%s", c->valence ? c->valence : "neutral");
+		/* the codes of a group of actions are actions, not themes */
+		if (c->parent >= 0 && !strcmp(key, "v_neutral")) {
+			long top = (long)i;
+			while (cb.codes[top].parent >= 0)
+				top = cb.codes[top].parent;
+			for (size_t t = 0; t < r->nrt; t++)
+				if (r->rt[t].id == cb.codes[top].db_id && !r->theme[t])
+					snprintf(key, sizeof(key), "v_action");
+		}
 		cells[i * 3] = own[i * 3];
 		cells[i * 3 + 1] = rtext(r, key);
 		cells[i * 3 + 2] = c->definition ? c->definition : "";
@@ -374,9 +383,14 @@ static int appendix(struct rep *r, int definitions, int freq, struct qc_err *e)
 	free(cells);
 freq:
 	/* code x kind of source, from the counts made at the start */
-	if (freq)
+	if (freq) {
 		pdf_heading(p, definitions ? 2 : 1, rtext(r, "appendix_freq"),
 			    r->headings);
+		/* what a number in the table and the lessons stands for */
+		pdf_para(p, rtext(r, "appendix_counted"), PDF_REGULAR, 9, 0,
+			 PDF_MUTED);
+		pdf_skip(p, 4);
+	}
 	if (freq) {
 		size_t nk = r->cnt.nk, nc = nk + 2;
 		const char **head = xcalloc(nc, sizeof(char *));
@@ -608,11 +622,14 @@ static int draw_overall(struct rep *r, int k, struct qc_err *e)
 	return 0;
 }
 
-/* The project's memos: lessons about the process. */
+/* The project's memos for the report: lessons about the process. */
 static int draw_process(struct rep *r, int k, struct qc_err *e)
 {
+	/* only what the researchers wrote for the report: memos for me or
+	 * the team stay out of the educators' PDF */
 	sqlite3_stmt *q = store_prepare(r->s, "SELECT text FROM memos WHERE"
-					" target = 'project' ORDER BY id", NULL);
+					" target = 'project' AND visibility ="
+					" 'report' ORDER BY id", NULL);
 	int any = 0;
 
 	(void)e;
@@ -715,7 +732,8 @@ REPORT_TABLE_NAMES(section_name, sections)
 REPORT_TABLE_NAMES(part_name, parts)
 
 const struct report_kind report_kind_lessons = { "lessons", section_name,
-	"theme", part_name, REPORT_F_THEMES | REPORT_F_PROJECT_TITLE };
+	"theme", part_name, REPORT_F_THEMES | REPORT_F_PROJECT_TITLE |
+	REPORT_F_LESSONS };
 
 /* The name of the k-th section the template lists, or "". */
 static const char *listed(const struct rep *r, int k)
