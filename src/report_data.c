@@ -685,3 +685,20 @@ int report_make(struct store *s, const struct report_opts *o,
 	teardown(&r);
 	return rc;
 }
+
+int report_make_list(struct store *s, const struct report_opts *o,
+		     const struct report_kind *kind,
+		     int (*fn)(struct rep *r, void *arg, struct qc_err *e),
+		     void *arg, struct report_stats *st, struct qc_err *e)
+{
+	struct rep r;
+	int rc = setup(&r, s, o, kind, st, e);
+
+	if (rc == 0 && kind->flags & REPORT_F_THEMES &&
+	    (rc = roots(&r, &r.rt, &r.nrt, &r.theme, e)) == 0)
+		rc = themes_coded(&r, r.rt, r.nrt, e);
+	if (rc == 0)
+		rc = fn(&r, arg, e);
+	teardown(&r);
+	return rc;
+}

@@ -210,6 +210,13 @@ int report_make(struct store *s, const struct report_opts *o,
 		const struct report_section *sections, const char *path,
 		const char *narrow, struct report_stats *st, struct qc_err *e);
 
+/* As report_make, but instead of drawing and writing a PDF, call fn
+ * with the report's context (its themes read) and arg. */
+int report_make_list(struct store *s, const struct report_opts *o,
+		     const struct report_kind *kind,
+		     int (*fn)(struct rep *r, void *arg, struct qc_err *e),
+		     void *arg, struct report_stats *st, struct qc_err *e);
+
 /* A statement with r's ?7 (real names), ?8 (kinds) and ?9 (the word for
  * a participant) bound where it has them; caller finalizes. */
 sqlite3_stmt *report_prep(struct rep *r, const char *sql, struct qc_err *e);

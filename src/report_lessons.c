@@ -747,3 +747,65 @@ int report_lessons(struct store *s, const struct report_opts *o,
 	return report_make(s, o, &report_kind_lessons, sections, path,
 			   "--theme or --kind", st, e);
 }
+
+/* --list-quotes: the factors in the order the report draws them. */
+static int list_quotes(struct rep *r, void *arg, struct qc_err *e)
+{
+	struct report_quote_rows *out = arg;
+	int rc;
+
+	if ((rc = plan_quotes(r, e)) < 0)
+		return rc;
+	for (size_t i = 0; i < r->nrt; i++) {
+		for (int v = 0; v < 2 && shown(r, i); v++) {
+			struct code_row *f;
+			size_t nf;
+			if ((rc = report_factors(r, r->rt[i].id, v ? "hindering" :
+						 "facilitating", &f, &nf, e)) < 0)
+				return rc;
+			for (size_t k = 0; k < nf; k++) {
+				size_t nq;
+				const struct report_quote *q =
+					report_quotes_of(r, f[k].id, &nq);
+				for (size_t j = 0; j < nq; j++) {
+					struct report_quote_row *w;
+					out->v = xreallocarray(out->v, out->n + 1,
+							       sizeof(*out->v));
+					w = &out->v[out->n++];
+					w->theme = xstrdup(r->rt[i].short_id ?
+						r->rt[i].short_id : r->rt[i].name);
+					w->factor = xstrdup(f[k].short_id ?
+						f[k].short_id : f[k].name);
+					w->coding = q[j].coding;
+					w->ref = xstrdup(q[j].ref);
+					w->pinned = q[j].pinned;
+					w->who = xstrdup(q[j].who);
+					w->text = xstrdup(q[j].text);
+				}
+			}
+			report_rows_free(f, nf);
+		}
+	}
+	return 0;
+}
+
+int report_lessons_quotes(struct store *s, const struct report_opts *o,
+			  struct report_quote_rows *out,
+			  struct report_stats *st, struct qc_err *e)
+{
+	return report_make_list(s, o, &report_kind_lessons, list_quotes, out,
+				st, e);
+}
+
+void report_quote_rows_release(struct report_quote_rows *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->v[i].theme);
+		free(l->v[i].factor);
+		free(l->v[i].ref);
+		free(l->v[i].who);
+		free(l->v[i].text);
+	}
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
