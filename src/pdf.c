@@ -996,14 +996,111 @@ float pdf_quote_height(struct pdf *p, const char *text, const char *who)
 	return h < 200 ? h + 6 : 200;
 }
 
+/* Marked text: the words between U+E000 and U+E001 (the marks are not
+ * drawn). The text without them, and per word as wrap splits words (at
+ * spaces and line ends) its length and whether it is marked. */
+struct marks {
+	char *text;
+	size_t *len;
+	unsigned char *on;
+	size_t n;
+};
+
+static void marks_read(const char *text, struct marks *m)
+{
+	struct qc_buf b = QC_BUF_INIT;
+	int in = 0;
+	size_t start = 0;
+
+	memset(m, 0, sizeof(*m));
+	m->len = xcalloc(1, sizeof(size_t));
+	m->on = xcalloc(1, 1);
+	m->n = 1;
+	for (const char *s = text; *s; s++) {
+		if (!strncmp(s, "\xee\x80\x80", 3) || !strncmp(s, "\xee\x80\x81", 3)) {
+			in = s[2] == '\x80';
+			s += 2;
+			continue;
+		}
+		if (*s == ' ' || *s == '\n') {
+			m->len[m->n - 1] = b.len - start;
+			qc_buf_addch(&b, *s);
+			start = b.len;
+			m->len = xreallocarray(m->len, m->n + 1, sizeof(size_t));
+			m->on = xreallocarray(m->on, m->n + 1, 1);
+			m->len[m->n] = 0;
+			m->on[m->n] = 0;
+			m->n++;
+			continue;
+		}
+		qc_buf_addch(&b, *s);
+		m->on[m->n - 1] |= (unsigned char)in;
+	}
+	m->len[m->n - 1] = b.len - start;
+	m->text = qc_buf_detach(&b, NULL);
+}
+
+static void marks_release(struct marks *m)
+{
+	free(m->text);
+	free(m->len);
+	free(m->on);
+}
+
+/* The highlight behind the marked words of line (its words from *wi,
+ * *off bytes into the first), drawn at x on the line the cursor is at. */
+static void mark_line(struct pdf *p, const struct marks *m, const char *line,
+		      size_t *wi, size_t *off, float x, float size,
+		      struct pdf_rgb c)
+{
+	float space = text_w(p, PDF_ITALIC, size, " ");
+
+	for (const char *t = line;;) {
+		size_t tl = strcspn(t, " ");
+		char *tok = xstrndup(t, tl);
+		float tw = text_w(p, PDF_ITALIC, size, tok);
+		if (*wi < m->n && m->on[*wi] && tl) {
+			HPDF_Page_SetRGBFill(p->page, c.r, c.g, c.b);
+			HPDF_Page_Rectangle(p->page, x - 1, p->y - size - 2.5f,
+					    tw + (t[tl] == ' ' && *wi + 1 < m->n &&
+						  m->on[*wi + 1] ? space : 0) + 2,
+					    size * 1.3f);
+			HPDF_Page_Fill(p->page);
+		}
+		free(tok);
+		/* a word cut over two lines is one word */
+		if (*wi < m->n && *off + tl < m->len[*wi]) {
+			*off += tl;
+		} else {
+			(*wi)++;
+			*off = 0;
+		}
+		x += tw + space;
+		if (!t[tl])
+			break;
+		t += tl + 1;
+	}
+}
+
 void pdf_quote(struct pdf *p, const char *text, const char *who,
 	       struct pdf_rgb bar)
 {
+	pdf_quote_marked(p, text, who, bar, bar);
+}
+
+void pdf_quote_marked(struct pdf *p, const char *marked, const char *who,
+		      struct pdf_rgb bar, struct pdf_rgb mark)
+{
 	struct lines l, w;
 	float x = p->mx + 18, top, h;
+	struct marks m;
+	size_t wi = 0, off = 0;
+	const char *text;
 
 	if (stopped(p))
 		return;
+	marks_read(marked, &m);
+	text = m.text;
 	wrap(p, text, PDF_ITALIC, 9.5f, pdf_width(p) - 30, &l);
 	wrap(p, who, PDF_REGULAR, 8, pdf_width(p) - 30, &w);
 	h = (float)l.n * 9.5f * 1.4f + (float)w.n * 8 * 1.4f + 4;
@@ -1018,6 +1115,8 @@ void pdf_quote(struct pdf *p, const char *text, const char *who,
 			pdf_page(p);
 			top = p->y;
 		}
+		if (strstr(marked, "\xee\x80\x80"))
+			mark_line(p, &m, l.v[i], &wi, &off, x, 9.5f, mark);
 		draw_lines(p, &one, x, PDF_ITALIC, 9.5f, PDF_INK);
 	}
 	p->y -= 1;
@@ -1031,6 +1130,7 @@ void pdf_quote(struct pdf *p, const char *text, const char *who,
 	p->y -= 6;
 	lines_free(&l);
 	lines_free(&w);
+	marks_release(&m);
 }
 
 void pdf_box(struct pdf *p, const char *title, const char *text,
