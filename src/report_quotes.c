@@ -410,8 +410,26 @@ static int load_cands(struct rep *r, struct factor *f, const char *roles,
 		" instr(?5, ',' || lower(coalesce(p.role, '')) || ',') = 0"
 		" ORDER BY c.pri, c.source_id, c.start_cp", e);
 
+	char **ex = NULL;
+	size_t nex = 0;
+
 	if (!st)
 		return -QC_EIO;
+	/* an excluded coding leaves its fragment out, whoever else coded it */
+	{
+		sqlite3_stmt *q = store_prepare(r->s, "SELECT CASE WHEN segment_id"
+			" IS NULL THEN 's' || source_id || ':' || start_cp || '-' ||"
+			" end_cp ELSE 'g' || segment_id END FROM codings WHERE"
+			" code_id = ?1 AND quote = 'exclude'", e);
+		if (!q)
+			return -QC_EIO;
+		sqlite3_bind_int64(q, 1, f->code);
+		while (sqlite3_step(q) == SQLITE_ROW) {
+			ex = xreallocarray(ex, nex + 1, sizeof(char *));
+			ex[nex++] = xstrdup((const char *)sqlite3_column_text(q, 0));
+		}
+		sqlite3_finalize(q);
+	}
 	sqlite3_bind_int64(st, 1, f->code);
 	sqlite3_bind_text(st, 5, roles, -1, SQLITE_STATIC);
 	while (sqlite3_step(st) == SQLITE_ROW) {
@@ -432,6 +450,11 @@ static int load_cands(struct rep *r, struct factor *f, const char *roles,
 		else
 			snprintf(c.key, sizeof(c.key), "s%lld:%lld-%lld", c.source,
 				 cs, ce);
+		for (size_t i = 0; i < nex && dup < 0; i++)
+			if (!strcmp(ex[i], c.key))
+				dup = -2;
+		if (dup == -2)
+			continue;
 		/* the same turn coded twice (a span and the whole, two
 		 * coders): one candidate, the most specific coding */
 		for (size_t i = 0; i < f->nc && dup < 0; i++)
@@ -470,6 +493,9 @@ static int load_cands(struct rep *r, struct factor *f, const char *roles,
 		f->c[f->nc++] = c;
 	}
 	sqlite3_reset(st);
+	for (size_t i = 0; i < nex; i++)
+		free(ex[i]);
+	free(ex);
 	return 0;
 }
 

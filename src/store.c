@@ -204,6 +204,9 @@ static int migrate_reports(struct store *s, const char *lang, struct qc_err *e)
 		" CHECK(visibility IN ('me','team','report'));"
 		"UPDATE memos SET visibility = 'team';"
 		"ALTER TABLE codes ADD COLUMN finding TEXT;"
+		/* reports find a code's flagged codings without a scan */
+		"CREATE INDEX codings_quote ON codings(code_id) WHERE quote IS"
+		" NOT NULL;"
 		"INSERT INTO memos(guid, target, target_id, author_id, created_at,"
 		" updated_at, text, visibility) SELECT lower(hex(randomblob(4)) || '-'"
 		" || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-'"
