@@ -2335,6 +2335,22 @@ static int insert_memo(struct imp *m, const struct inote *n, const char *guid,
 	const char *target = r ? targets[r->kind] : "project";
 	const char *cr = n->created ? n->created : m->now;
 
+	if (r && r->kind == RT_CODING && n->text &&
+	    !strncmp(n->text, "qcode quote: ", 13) &&
+	    (!strcmp(n->text + 13, "pin") || !strcmp(n->text + 13, "exclude"))) {
+		/* a quote flag qcode exported comes back as the flag */
+		sqlite3_stmt *q = store_prepare(m->s,
+			"UPDATE codings SET quote = ? WHERE id = ?", m->e);
+		int rc;
+		if (!q)
+			return -QC_EIO;
+		sqlite3_bind_text(q, 1, n->text + 13, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(q, 2, r->id);
+		rc = sqlite3_step(q) == SQLITE_DONE ? 0 :
+		     store_fail(m->s, m->e, "codings");
+		sqlite3_finalize(q);
+		return rc;
+	}
 	if (r && r->kind == RT_CODING) {
 		/* a coding's own memo comes back to the coding */
 		sqlite3_stmt *q = store_prepare(m->s,
