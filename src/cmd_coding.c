@@ -134,7 +134,7 @@ int cmd_suggestions(struct qc_ctx *ctx, const struct qc_args *a)
 					  &l, &ctx->err)) < 0)
 		goto out;
 	fmt = args_format(ctx, a);
-	out_rows_init(&rows, cols, 6);
+	out_rows_init(&rows, cols, 5);
 	rows.headless = 1;
 	for (size_t i = 0; i < l.n; i++) {
 		const struct coding_suggestion *x = &l.v[i];
@@ -529,7 +529,7 @@ int cmd_memo_list(struct qc_ctx *ctx, const struct qc_args *a)
 	if ((rc = coding_memo_list(ctx->store, a->npos ? a->pos[0] : NULL, &l,
 				   &ctx->err)) < 0)
 		goto out;
-	out_rows_init(&rows, cols, 5);
+	out_rows_init(&rows, cols, 6);
 	for (size_t i = 0; i < l.n; i++) {
 		const struct coding_memo *m = &l.v[i];
 		out_rows_int(&rows, m->id);

@@ -197,6 +197,10 @@ static int migrate_v2(struct store *s, const char *lang, struct qc_err *e)
 static int migrate_reports(struct store *s, const char *lang, struct qc_err *e)
 {
 	(void)lang;
+	/* a file rewound to an older version by hand may have them */
+	if (store_int(s, "SELECT count(*) FROM pragma_table_info('codings')"
+		      " WHERE name = 'quote'", 0) > 0)
+		return 0;
 	return store_exec(s,
 		"ALTER TABLE codings ADD COLUMN quote TEXT"
 		" CHECK(quote IN ('pin','exclude'));"
