@@ -10,6 +10,16 @@
 typedef int (*report_fn)(struct store *, const struct report_opts *,
 			 const char *, struct report_stats *, struct qc_err *);
 
+void cmd_report_problems(struct qc_ctx *ctx, const char *problems)
+{
+	for (const char *p = problems; p && *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		fprintf(stderr, "%s%.*s\n", ctx->repl ? "" : "qcode: ", (int)n, p);
+		p += n + (nl ? 1 : 0);
+	}
+}
+
 /* The options every report reads. */
 static void opts_of(const struct qc_args *a, struct report_opts *o)
 {
@@ -47,12 +57,7 @@ static int list_quotes(struct qc_ctx *ctx, const struct qc_args *a)
 		if (rc == 0)
 			rc = done;
 	}
-	for (const char *p = st.problems; p && *p;) {
-		const char *nl = strchr(p, '\n');
-		size_t n = nl ? (size_t)(nl - p) : strlen(p);
-		fprintf(stderr, "%s%.*s\n", ctx->repl ? "" : "qcode: ", (int)n, p);
-		p += n + (nl ? 1 : 0);
-	}
+	cmd_report_problems(ctx, st.problems);
 	if (rc == 0) {
 		out_rows_init(&rows, cols, 7);
 		rows.empty = "no quotes\n";
@@ -117,12 +122,7 @@ static int run(struct qc_ctx *ctx, const struct qc_args *a, report_fn fn,
 	}
 	/* the template's problems, each "file:line:col: ...", before the
 	 * error that ends the run */
-	for (const char *p = st.problems; p && *p;) {
-		const char *nl = strchr(p, '\n');
-		size_t n = nl ? (size_t)(nl - p) : strlen(p);
-		fprintf(stderr, "%s%.*s\n", ctx->repl ? "" : "qcode: ", (int)n, p);
-		p += n + (nl ? 1 : 0);
-	}
+	cmd_report_problems(ctx, st.problems);
 	if (rc == 0 && st.missing)
 		fprintf(stderr, "%sreport %s: warning: the font has no glyph for"
 			" %s (drawn as \xef\xbf\xbd)\n", ctx->repl ? "" : "qcode: ",

@@ -307,7 +307,9 @@ const struct qc_cmd qc_commands[] = {
 	      " (logged)", .flags = QC_OPT_OR),
 	  VAL("--rules", "FILE", "redaction rules besides the project's"),
 	  FLAG("--tsv", "--dry-run: tab-separated, for scripts"),
-	  VAL("--lang", "nl|en", "--report FILE.pdf: its language")) },
+	  VAL("--lang", "nl|en", "--report FILE.pdf: its language"),
+	  VAL("--template", "FILE", "--report FILE.pdf: a YAML template read"
+	      " over reports/redaction.yaml")) },
 	{ "redact name", "add NAME | rm NAME | list",
 	  "the names to redact wherever they occur", 1, 2, W | QC_NO_HISTORY,
 	  cmd_redact_name, NULL },
@@ -376,7 +378,9 @@ const struct qc_cmd qc_commands[] = {
 	  FILTER_TURNS,
 	  VAL("--unit", "U", UNIT_HELP),
 	  CI,
-	  REPORT_LANG) },
+	  REPORT_LANG,
+	  VAL("--template", "FILE", "a YAML template read over"
+	      " reports/agreement.yaml")) },
 
 	{ NULL, NULL, NULL, 0, 0, 0, NULL, NULL },
 };

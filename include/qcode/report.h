@@ -24,6 +24,10 @@ struct report_opts {
 	int real_names;			/* --no-pseudonyms: speakers by label,
 					   names in the text left; said in
 					   every footer */
+	char **problems;		/* report_agreement, report_redaction:
+					   the template's problems go here as
+					   "file:line:col: ..." lines (caller
+					   frees), or NULL: dropped */
 };
 
 struct report_stats {
