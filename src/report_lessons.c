@@ -85,7 +85,10 @@ static void block_make(struct rep *r, const struct code_row *f,
 
 	memset(b, 0, sizeof(*b));
 	b->f = f;
-	b->counts = report_label_fill(&r->lab, "counts", 3, (const char *const[]){ a, n2, c3 });
+	/* field notes have no participants to count */
+	b->counts = report_label_fill(&r->lab, f->np ? "counts" :
+				      "counts_unspoken", 3,
+				      (const char *const[]){ a, n2, c3 });
 	free(a);
 	free(n2);
 	free(c3);
