@@ -457,7 +457,6 @@ static void teardown(struct rep *r)
 	sqlite3_finalize(r->q_sub);
 	if (r->s)
 		store_exec(r->s, "DROP TABLE IF EXISTS temp.report_names", NULL);
-	report_seen_clear(r);
 	report_quotes_free(r);
 	report_rows_free(r->rt, r->nrt);
 	free(r->theme);
@@ -604,15 +603,6 @@ int report_factors(struct rep *r, long long root, const char *valence,
 	/* strongest first, then in codebook order */
 	qsort(*out, *n, sizeof(**out), row_cmp);
 	return 0;
-}
-
-void report_seen_clear(struct rep *r)
-{
-	for (size_t i = 0; i < r->nseen; i++)
-		free(r->seen[i]);
-	free(r->seen);
-	r->seen = NULL;
-	r->nseen = 0;
 }
 
 static long long one(struct rep *r, const char *sql)

@@ -154,8 +154,6 @@ struct code_row {
 struct rep {
 	struct store *s;
 	struct report_counts cnt;
-	char **seen;		/* quotes shown in this theme */
-	size_t nseen;
 	const struct report_opts *o;
 	struct report_labels lab;	/* the template */
 	struct pdf_rgb accent, headings, fac, hin, box, box_edge;
@@ -235,8 +233,6 @@ int report_factors(struct rep *r, long long root, const char *valence,
 /* How often a root code and the codes below it were coded. */
 long long report_theme_codings(struct rep *r, long long root);
 void report_rows_free(struct code_row *v, size_t n);
-/* Forget the quotes shown in a theme. */
-void report_seen_clear(struct rep *r);
 
 /* ---- quotes (report_quotes.c) ---- */
 

@@ -73,7 +73,7 @@ static size_t closer_at(const char *s, size_t len, size_t i)
 {
 	if (s[i] == '"' || s[i] == '\'' || s[i] == ')')
 		return 1;
-	if (i + 2 < len + 0 && (unsigned char)s[i] == 0xe2 &&
+	if (i + 2 < len && (unsigned char)s[i] == 0xe2 &&
 	    (unsigned char)s[i + 1] == 0x80 &&
 	    ((unsigned char)s[i + 2] == 0x9d || (unsigned char)s[i + 2] == 0x99))
 		return 3;
@@ -126,23 +126,21 @@ static size_t split(const char *s, size_t len, struct sent **out)
 	return n;
 }
 
+/* Words, and placeholders ("[naam]", "[telefoonnummer],") among them. */
 static void count_words(const char *s, int *words, int *holes)
 {
-	int in = 0;
-
 	*words = *holes = 0;
-	for (const char *p = s; *p; p++) {
+	for (const char *p = s; *p;) {
+		size_t n;
 		if (is_space(*p)) {
-			in = 0;
+			p++;
 			continue;
 		}
-		if (!in) {
-			(*words)++;
-			if (*p == '[' && strchr(p, ']') &&
-			    (!strpbrk(p, " \n\t") || strchr(p, ']') < strpbrk(p, " \n\t")))
-				(*holes)++;
-		}
-		in = 1;
+		n = strcspn(p, " \n\t\r");
+		(*words)++;
+		if (*p == '[' && memchr(p, ']', n))
+			(*holes)++;
+		p += n;
 	}
 }
 
