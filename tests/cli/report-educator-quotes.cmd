@@ -48,3 +48,8 @@ grep -c "”””\|””" l.txt
 grep -F "observatie, 2025-06-03" l.txt
 grep -F "zelfs: ‘Jij hebt geluk met zo'n team.’”" l.txt
 grep -F "Ouder 1, interview" l.txt | sort | uniq -c | sed 's/^ *//'
+echo "## who is research staff is the project's to say"
+qcode project set research-roles "interviewer, gespreksleider, ouder" >/dev/null
+qcode --json report lessons --list-quotes | python3 -c '
+import json, sys
+print(sorted({x["who"] for x in json.load(sys.stdin)}))'
