@@ -286,6 +286,42 @@ static void pairset_release(struct pairset *s)
 	free(s->keys.v);
 }
 
+/* Sort v[0..n) (LSD radix, 16 bits a pass; a pass whose digit is the
+ * same in every key is skipped). */
+static void radix_sort(uint64_t *v, size_t n)
+{
+	uint64_t *tmp = xcalloc(n + 1, sizeof(uint64_t)), *a = v, *b = tmp;
+	size_t *cnt = xcalloc(65536, sizeof(size_t));
+
+	for (int shift = 0; shift < 64; shift += 16) {
+		size_t sum = 0;
+		int one = 0;
+		memset(cnt, 0, 65536 * sizeof(size_t));
+		for (size_t i = 0; i < n; i++)
+			cnt[(a[i] >> shift) & 0xFFFF]++;
+		for (size_t d = 0; d < 65536 && !one; d++)
+			one = cnt[d] == n;
+		if (one)
+			continue;
+		for (size_t d = 0; d < 65536; d++) {
+			size_t c = cnt[d];
+			cnt[d] = sum;
+			sum += c;
+		}
+		for (size_t i = 0; i < n; i++)
+			b[cnt[(a[i] >> shift) & 0xFFFF]++] = a[i];
+		{
+			uint64_t *t = a;
+			a = b;
+			b = t;
+		}
+	}
+	if (a != v)
+		memcpy(v, a, n * sizeof(uint64_t));
+	free(tmp);
+	free(cnt);
+}
+
 /*
  * Count every code's codings, sources and participants in one pass over
  * the codings, in C: a GROUP BY with count(DISTINCT) per code looks up
@@ -296,10 +332,11 @@ static int count_codings(struct rep *r, struct qc_err *e)
 	sqlite3_stmt *st;
 	long long maxseg = 0, maxsrc = 0, maxpart, *part;
 	unsigned char *ok;
-	struct pairset srcs, parts, frags;
+	struct pairset srcs, parts;
 	struct keyset spans;
-	size_t nspans;
-	unsigned char *any;
+	size_t nspans, nkeys, akeys;
+	uint64_t *keys;
+	unsigned char *staff;
 	struct report_counts *c = &r->cnt;
 
 	c->max = 0;
@@ -333,32 +370,45 @@ static int count_codings(struct rep *r, struct qc_err *e)
 	sqlite3_finalize(st);
 	/* the participant of each segment, from the covering index; research
 	 * staff (interviewers, moderators) are no participants */
+	staff = xcalloc((size_t)maxpart + 1, 1);
 	{
 		char *roles = report_research_roles(r);
-		st = store_prepare(r->s, "SELECT g.id, g.participant_id FROM segments g"
-				   " JOIN participants p ON p.id = g.participant_id"
-				   " WHERE instr(?1, ',' || lower(coalesce(p.role, ''))"
-				   " || ',') = 0", e);
+		st = store_prepare(r->s, "SELECT id FROM participants WHERE"
+				   " instr(?1, ',' || lower(coalesce(role, '')) ||"
+				   " ',') > 0", e);
 		if (st)
 			sqlite3_bind_text(st, 1, roles, -1, SQLITE_TRANSIENT);
 		free(roles);
+		while (st && sqlite3_step(st) == SQLITE_ROW) {
+			long long pid = sqlite3_column_int64(st, 0);
+			if (pid > 0 && pid <= maxpart)
+				staff[pid] = 1;
+		}
+		sqlite3_finalize(st);
 	}
+	st = store_prepare(r->s, "SELECT id, participant_id FROM segments"
+			   " WHERE participant_id IS NOT NULL", e);
 	while (st && sqlite3_step(st) == SQLITE_ROW) {
 		long long id = sqlite3_column_int64(st, 0);
 		long long pid = sqlite3_column_int64(st, 1);
-		if (id >= 0 && id <= maxseg && pid > 0 && pid <= maxpart)
+		if (id >= 0 && id <= maxseg && pid > 0 && pid <= maxpart &&
+		    !staff[pid])
 			part[id] = pid;
 	}
 	sqlite3_finalize(st);
+	free(staff);
 	pairset_init(&srcs, c->max, maxsrc, r);
 	pairset_init(&parts, c->max, maxpart, r);
 	/* a code's frequency is the number of distinct fragments coded with
 	 * it, whoever coded them: a turn (a span in it and the whole turn,
 	 * by two coders, is one), else the span itself */
-	pairset_init(&frags, c->max, maxseg, r);
+	/* the turns' (segment, code, kind) as keys sorted after the scan: a
+	 * bitmap of codes x segments misses the cache on every coding */
+	keys = xcalloc(1, sizeof(uint64_t));
+	nkeys = 0;
+	akeys = 1;
 	keyset_init(&spans, 64);
 	nspans = 0;
-	any = xcalloc((size_t)maxseg / 8 + 1, 1);
 	st = store_prepare(r->s, "SELECT code_id, source_id, coalesce(segment_id,"
 			   " 0), start_cp, end_cp FROM codings", e);
 	while (st && sqlite3_step(st) == SQLITE_ROW) {
@@ -368,10 +418,15 @@ static int count_codings(struct rep *r, struct qc_err *e)
 		int fresh, fresh_any;
 		if (k < 0 || k > c->max || src < 0 || src > maxsrc || !ok[src])
 			continue;
-		if (seg > 0 && seg <= maxseg) {
-			fresh = pairset_add(&frags, k, seg);
-			fresh_any = !(any[seg >> 3] & (1u << (seg & 7)));
-			any[seg >> 3] |= (unsigned char)(1u << (seg & 7));
+		if (seg > 0 && seg <= maxseg && k < (1LL << 24) &&
+		    seg < (1LL << 32)) {
+			if (nkeys == akeys) {
+				akeys *= 2;
+				keys = xreallocarray(keys, akeys, sizeof(uint64_t));
+			}
+			keys[nkeys++] = (uint64_t)seg << 32 | (uint64_t)k << 8 |
+					(uint64_t)(ok[src] - 1);
+			fresh = fresh_any = 0;
 		} else {
 			uint64_t a = (uint64_t)sqlite3_column_int64(st, 3);
 			uint64_t b = (uint64_t)sqlite3_column_int64(st, 4);
@@ -404,9 +459,21 @@ static int count_codings(struct rep *r, struct qc_err *e)
 			c->np[k] += pairset_add(&parts, k, part[seg]);
 	}
 	sqlite3_finalize(st);
-	pairset_release(&frags);
+	radix_sort(keys, nkeys);
+	for (size_t i = 0; i < nkeys; i++) {
+		uint64_t seg = keys[i] >> 32, k = keys[i] >> 8 & 0xFFFFFF;
+		unsigned kind = (unsigned)(keys[i] & 0xFF);
+		if (i == 0 || keys[i - 1] >> 32 != seg) {
+			c->total++;
+			c->kindfrag[kind]++;
+		}
+		if (i == 0 || keys[i - 1] >> 8 != keys[i] >> 8) {
+			c->n[k]++;
+			c->bykind[(size_t)k * c->nk + kind]++;
+		}
+	}
+	free(keys);
 	free(spans.v);
-	free(any);
 	pairset_release(&srcs);
 	pairset_release(&parts);
 	free(part);

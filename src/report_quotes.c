@@ -35,6 +35,10 @@ struct cand {
 	int pin;
 	int good;		/* 15..60 whole-sentence words */
 	char ref[48];
+	char *turn;		/* the turn (or span) until the quote is made */
+	size_t a, z;		/* the coded span in it, code points */
+	char *who_raw;		/* the attribution, not yet redacted */
+	int made;		/* 0: not yet, 1: text and who, -1: skipped */
 	char *text, *who, *role;
 	int picked;		/* chosen for some factor */
 };
@@ -338,6 +342,15 @@ out:
 
 /* ---- candidates ---- */
 
+static void cand_release(struct cand *c)
+{
+	free(c->turn);
+	free(c->who_raw);
+	free(c->text);
+	free(c->who);
+	free(c->role);
+}
+
 /* The roles whose turns are never quoted: ",a,b," in lower case. */
 static char *research_roles(struct rep *r)
 {
@@ -467,23 +480,18 @@ static int load_cands(struct rep *r, struct factor *f, const char *roles,
 				 sqlite3_column_int64(st, 8));
 		else
 			snprintf(c.ref, sizeof(c.ref), "S%lld", c.source);
-		c.text = excerpt(r, t, (size_t)(cs - base), (size_t)(ce - base),
-				 c.ref, &c.good);
-		if (!c.text)
-			continue;
-		{
-			char *who = attribution(r, (const char *)sqlite3_column_text(st, 11),
-				(const char *)sqlite3_column_text(st, 12),
-				(const char *)sqlite3_column_text(st, 2),
-				(const char *)sqlite3_column_text(st, 3));
-			c.who = report_redact(r, who, c.ref);
-			free(who);
-		}
+		/* the quote itself is made when it is considered (cand_make):
+		 * most candidates of a large project never are */
+		c.turn = xstrdup(t);
+		c.a = (size_t)(cs - base);
+		c.z = (size_t)(ce - base);
+		c.who_raw = attribution(r, (const char *)sqlite3_column_text(st, 11),
+			(const char *)sqlite3_column_text(st, 12),
+			(const char *)sqlite3_column_text(st, 2),
+			(const char *)sqlite3_column_text(st, 3));
 		c.role = xstrdup((const char *)sqlite3_column_text(st, 12));
 		if (dup >= 0) {
-			free(f->c[dup].text);
-			free(f->c[dup].who);
-			free(f->c[dup].role);
+			cand_release(&f->c[dup]);
 			f->c[dup] = c;
 			continue;
 		}
@@ -498,6 +506,20 @@ static int load_cands(struct rep *r, struct factor *f, const char *roles,
 }
 
 /* ---- choosing ---- */
+
+/* Make c's quote and attribution; 0, or -1 for a candidate to skip. */
+static int cand_make(struct rep *r, struct cand *c)
+{
+	if (c->made)
+		return c->made < 0 ? -1 : 0;
+	c->text = excerpt(r, c->turn, c->a, c->z, c->ref, &c->good);
+	c->made = c->text ? 1 : -1;
+	if (c->text)
+		c->who = report_redact(r, c->who_raw, c->ref);
+	free(c->turn);
+	c->turn = NULL;
+	return c->made < 0 ? -1 : 0;
+}
 
 struct claim {
 	const char *key;
@@ -524,7 +546,8 @@ static int claim_cmp(const void *a, const void *b)
 
 /* Pick up to want of f's candidates allowed by ok[] (pinned first, then
  * good ones spread over sources and roles, then the rest). */
-static void pick(struct factor *f, const unsigned char *ok, size_t want)
+static void pick(struct rep *r, struct factor *f, const unsigned char *ok,
+		 size_t want)
 {
 	for (int pass = 0; pass < 7 && f->nq < want; pass++) {
 		for (size_t i = 0; i < f->nc && f->nq < want; i++) {
@@ -537,9 +560,11 @@ static void pick(struct factor *f, const unsigned char *ok, size_t want)
 				new_role &= strcmp(f->q[k].role, c->role) != 0;
 			}
 			if ((pass == 0 && !c->pin) ||
-			    (pass >= 1 && pass <= 3 && !c->good) ||
 			    ((pass == 1 || pass == 4) && !(new_src && new_role)) ||
 			    ((pass == 2 || pass == 5) && !new_src))
+				continue;
+			if (cand_make(r, c) < 0 ||
+			    (pass >= 1 && pass <= 3 && !c->good))
 				continue;
 			c->picked = 1;
 			f->q = xreallocarray(f->q, f->nq + 1, sizeof(*f->q));
@@ -553,6 +578,25 @@ static void pick(struct factor *f, const unsigned char *ok, size_t want)
 			f->nq++;
 		}
 	}
+}
+
+/* The factor that quotes fragment key (claims cl sorted by key), or n. */
+static size_t picked_by(const struct report_plan *p, const struct claim *cl,
+			size_t ncl, const char *key, size_t n)
+{
+	size_t lo = 0, hi = ncl;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(cl[mid].key, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < ncl && !strcmp(cl[lo].key, key); lo++)
+		if (p->f[cl[lo].f].c[cl[lo].c].picked)
+			return cl[lo].f;
+	return n;
 }
 
 static size_t wanted(size_t na)
@@ -600,40 +644,31 @@ int report_quotes_plan(struct rep *r, const long long *codes,
 		if (i == 0 || strcmp(cl[i].key, cl[i - 1].key))
 			ok[cl[i].f][cl[i].c] = 1;
 	for (size_t i = 0; i < n; i++)
-		pick(&p->f[i], ok[i], wanted(p->f[i].nc));
+		pick(r, &p->f[i], ok[i], wanted(p->f[i].nc));
 	/* a factor left with fewer than two takes what no one quoted */
 	for (size_t i = 0; i < n; i++) {
 		struct factor *f = &p->f[i];
 		size_t want = wanted(f->nc);
 		if (f->nq >= 2 || f->nq >= want)
 			continue;
-		for (size_t k = 0; k < f->nc; k++) {
-			int taken = 0;
-			for (size_t j = 0; j < n && !taken; j++)
-				for (size_t m = 0; m < p->f[j].nc && !taken; m++)
-					taken = p->f[j].c[m].picked &&
-						!strcmp(p->f[j].c[m].key, f->c[k].key);
-			ok[i][k] = !taken;
-		}
-		pick(f, ok[i], want < 2 ? want : 2);
+		for (size_t k = 0; k < f->nc; k++)
+			ok[i][k] = picked_by(p, cl, ncl, f->c[k].key, n) == n;
+		pick(r, f, ok[i], want < 2 ? want : 2);
 	}
 	/* none left: say where its fragments are quoted */
 	for (size_t i = 0; i < n; i++) {
 		struct factor *f = &p->f[i];
-		for (size_t k = 0; !f->nq && k < f->nc; k++)
-			for (size_t j = 0; j < n; j++)
-				for (size_t m = 0; j != i && m < p->f[j].nq; m++) {
-					int dup = 0;
-					if (strcmp(p->f[j].q[m].ref, f->c[k].ref))
-						continue;
-					for (size_t x = 0; x < f->nheld; x++)
-						dup |= f->held[x] == p->f[j].code;
-					if (dup)
-						continue;
-					f->held = xreallocarray(f->held, f->nheld + 1,
-								sizeof(long long));
-					f->held[f->nheld++] = p->f[j].code;
-				}
+		for (size_t k = 0; !f->nq && k < f->nc; k++) {
+			size_t j = picked_by(p, cl, ncl, f->c[k].key, n);
+			int dup = j == n || j == i;
+			for (size_t x = 0; x < f->nheld && !dup; x++)
+				dup = f->held[x] == p->f[j].code;
+			if (dup)
+				continue;
+			f->held = xreallocarray(f->held, f->nheld + 1,
+						sizeof(long long));
+			f->held[f->nheld++] = p->f[j].code;
+		}
 	}
 	for (size_t i = 0; i < n; i++)
 		free(ok[i]);
@@ -673,11 +708,8 @@ void report_quotes_free(struct rep *r)
 	if (!p)
 		return;
 	for (size_t i = 0; i < p->n; i++) {
-		for (size_t k = 0; k < p->f[i].nc; k++) {
-			free(p->f[i].c[k].text);
-			free(p->f[i].c[k].who);
-			free(p->f[i].c[k].role);
-		}
+		for (size_t k = 0; k < p->f[i].nc; k++)
+			cand_release(&p->f[i].c[k]);
 		free(p->f[i].c);
 		for (size_t k = 0; k < p->f[i].nq; k++) {
 			free(p->f[i].q[k].ref);
