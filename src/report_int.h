@@ -9,6 +9,8 @@
  *                       opening, counting the codings, the root codes and
  *                       their factors, redaction, writing the file
  *   report_layout.c     pieces several reports draw: cover, intro, bullets
+ *   report_quotes.c     which fragments the lessons report quotes (each
+ *                       once, whole sentences, pinned first) and how
  *   report_lessons.c, report_review.c, report_codebook.c,
  *   report_agreement.c, report_redaction.c
  *                       one report each, with its struct report_kind and
