@@ -2978,8 +2978,11 @@ static int prepare_all(struct imp *m)
 		"INSERT INTO participants(source_id, label, role, guid, pseudonym)"
 		" VALUES (?,?,?,?,?)", m->e);
 	m->ins_memo = store_prepare(m->s,
+		/* another program's notes were the project's, seen by all:
+		 * the team's, as memos made before audiences */
 		"INSERT OR IGNORE INTO memos(guid, target, target_id, author_id,"
-		" created_at, updated_at, text) VALUES (?,?,?,?,?,?,?)", m->e);
+		" created_at, updated_at, text, visibility) VALUES"
+		" (?,?,?,?,?,?,?,'team')", m->e);
 	return m->ins_code && m->upd_code && m->ins_coding && m->ins_source &&
 	       m->ins_segment && m->ins_fts && m->ins_part && m->ins_memo ?
 	       0 : -QC_EIO;
