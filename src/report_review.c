@@ -42,13 +42,20 @@ struct gather {
  * change what redaction finds (a name across a span's edge), unmarked. */
 static char *marked_text(struct rep *r, const struct gather *g, char **plain)
 {
-	size_t len = strlen(g->turn), ncp = text_cp_count(g->turn, len);
-	unsigned char *on = xcalloc(ncp + 1, 1);
+	size_t len, ncp, i = 0, cp = 0;
+	unsigned char *on;
 	struct qc_buf b = QC_BUF_INIT;
 	char *red, *red_plain;
-	size_t i = 0, cp = 0;
 	int in = 0;
 
+	/* nothing to mark (a whole turn): redacted once */
+	if (!g->ns) {
+		*plain = report_redact(r, g->turn, g->ref);
+		return xstrdup(*plain);
+	}
+	len = strlen(g->turn);
+	ncp = text_cp_count(g->turn, len);
+	on = xcalloc(ncp + 1, 1);
 	for (size_t k = 0; k < g->ns; k++)
 		for (long long c = g->sa[k]; c < g->sb[k] && c < (long long)ncp; c++)
 			if (c >= 0)
