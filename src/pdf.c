@@ -1010,11 +1010,16 @@ static void marks_read(const char *text, struct marks *m)
 {
 	struct qc_buf b = QC_BUF_INIT;
 	int in = 0;
-	size_t start = 0;
+	size_t start = 0, alloc = 16;
 
 	memset(m, 0, sizeof(*m));
-	m->len = xcalloc(1, sizeof(size_t));
-	m->on = xcalloc(1, 1);
+	if (!strstr(text, "\xee\x80\x80")) {
+		/* nothing marked: the text as it is */
+		m->text = xstrdup(text);
+		return;
+	}
+	m->len = xcalloc(alloc, sizeof(size_t));
+	m->on = xcalloc(alloc, 1);
 	m->n = 1;
 	for (const char *s = text; *s; s++) {
 		if (!strncmp(s, "\xee\x80\x80", 3) || !strncmp(s, "\xee\x80\x81", 3)) {
@@ -1026,8 +1031,11 @@ static void marks_read(const char *text, struct marks *m)
 			m->len[m->n - 1] = b.len - start;
 			qc_buf_addch(&b, *s);
 			start = b.len;
-			m->len = xreallocarray(m->len, m->n + 1, sizeof(size_t));
-			m->on = xreallocarray(m->on, m->n + 1, 1);
+			if (m->n == alloc) {
+				alloc *= 2;
+				m->len = xreallocarray(m->len, alloc, sizeof(size_t));
+				m->on = xreallocarray(m->on, alloc, 1);
+			}
 			m->len[m->n] = 0;
 			m->on[m->n] = 0;
 			m->n++;
@@ -1115,7 +1123,7 @@ void pdf_quote_marked(struct pdf *p, const char *marked, const char *who,
 			pdf_page(p);
 			top = p->y;
 		}
-		if (strstr(marked, "\xee\x80\x80"))
+		if (m.n)
 			mark_line(p, &m, l.v[i], &wi, &off, x, 9.5f, mark);
 		draw_lines(p, &one, x, PDF_ITALIC, 9.5f, PDF_INK);
 	}
