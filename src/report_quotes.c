@@ -89,7 +89,7 @@ static size_t closer_at(const char *s, size_t len, size_t i)
 static size_t split(const char *s, size_t len, struct sent **out)
 {
 	struct sent *v = NULL;
-	size_t n = 0, b = 0;
+	size_t n = 0, b = 0, alloc = 0;
 
 	for (size_t i = 0; i <= len; i++) {
 		int end = i == len || s[i] == '\n';
@@ -117,7 +117,7 @@ static size_t split(const char *s, size_t len, struct sent **out)
 			while (e > bb && is_space(s[e - 1]))
 				e--;
 			if (e > bb) {
-				v = xreallocarray(v, n + 1, sizeof(*v));
+				QC_GROW(v, n, alloc);
 				memset(&v[n], 0, sizeof(v[n]));
 				v[n].b = bb;
 				v[n].e = e;
@@ -611,7 +611,7 @@ int report_quotes_plan(struct rep *r, const long long *codes,
 	struct report_plan *p = xcalloc(1, sizeof(*p));
 	char *roles = research_roles(r);
 	struct claim *cl = NULL;
-	size_t ncl = 0;
+	size_t ncl = 0, acl = 0;
 	unsigned char **ok;
 	int rc = 0;
 
@@ -630,7 +630,7 @@ int report_quotes_plan(struct rep *r, const long long *codes,
 	/* each fragment belongs to the factor that coded it most specifically */
 	for (size_t i = 0; i < n; i++)
 		for (size_t k = 0; k < p->f[i].nc; k++) {
-			cl = xreallocarray(cl, ncl + 1, sizeof(*cl));
+			QC_GROW(cl, ncl, acl);
 			cl[ncl++] = (struct claim){ p->f[i].c[k].key, i, k,
 				p->f[i].c[k].pin, p->f[i].c[k].span, p->f[i].n,
 				p->f[i].code };
