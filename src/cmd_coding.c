@@ -81,7 +81,8 @@ static int tag_or_untag(struct qc_ctx *ctx, const struct qc_args *a, int tag)
 	}
 	if (tag)
 		rc = coding_tag(ctx->store, code, &sp, coder_id,
-				args_get(a, "--memo"), &n1, &n2, &ctx->err);
+				args_get(a, "--memo"), args_has(a, "--exemplar") ?
+				"pin" : NULL, &n1, &n2, &ctx->err);
 	else
 		rc = coding_untag(ctx->store, code, &sp, coder_id, &n1, &ctx->err);
 	if (rc < 0)
@@ -720,9 +721,10 @@ int cmd_memo_add(struct qc_ctx *ctx, const struct qc_args *a)
 
 	if ((rc = store_coder_id(ctx->store, ctx->store->coder, &author,
 				 &ctx->err)) == 0 &&
-	    (rc = coding_memo_add(ctx->store, a->pos[0], author, a->pos[1], &mid,
-				  &ctx->err)) == 0) {
-		char *d = xasprintf("memo %lld on %s", mid, a->pos[0]);
+	    (rc = coding_memo_add(ctx->store, a->pos[0], author, a->pos[1],
+				  args_get(a, "--for"), &mid, &ctx->err)) == 0) {
+		const char *vis = args_get(a, "--for") ? args_get(a, "--for") : "me";
+		char *d = xasprintf("memo %lld on %s for %s", mid, a->pos[0], vis);
 		rc = store_audit(ctx->store, "memo add", d, &ctx->err);
 		free(d);
 		if (rc == 0 && ctx->json)
@@ -739,7 +741,7 @@ int cmd_memo_list(struct qc_ctx *ctx, const struct qc_args *a)
 	static const struct out_col cols[] = {
 		{ "id", NULL, OUT_INT, 0 }, { "target", NULL, OUT_TEXT, 0 },
 		{ "author", NULL, OUT_TEXT, 0 }, { "updated", NULL, OUT_TEXT, 0 },
-		{ "text", NULL, OUT_TEXT, 0 } };
+		{ "for", NULL, OUT_TEXT, 0 }, { "text", NULL, OUT_TEXT, 0 } };
 	struct coding_memos l = { 0 };
 	struct out_rows rows;
 	enum out_format fmt = args_format(ctx, a);
@@ -748,19 +750,20 @@ int cmd_memo_list(struct qc_ctx *ctx, const struct qc_args *a)
 	if ((rc = coding_memo_list(ctx->store, a->npos ? a->pos[0] : NULL, &l,
 				   &ctx->err)) < 0)
 		goto out;
-	out_rows_init(&rows, cols, 5);
+	out_rows_init(&rows, cols, 6);
 	for (size_t i = 0; i < l.n; i++) {
 		const struct coding_memo *m = &l.v[i];
 		out_rows_int(&rows, m->id);
 		out_rows_str(&rows, m->target);
 		out_rows_str(&rows, m->author);
 		out_rows_str(&rows, m->updated);
+		out_rows_str(&rows, m->visibility);
 		out_rows_str(&rows, m->text);
 		if (fmt == OUT_FMT_TABLE) {
 			struct qc_buf v = QC_BUF_INIT;
-			fprintf(ctx->out, "%s#%lld  %s  by %s, %s\n    ", i ? "\n" : "",
-				m->id, m->target, out_text(&v, m->author),
-				m->updated);
+			fprintf(ctx->out, "%s#%lld  %s  by %s, %s, for %s\n    ",
+				i ? "\n" : "", m->id, m->target,
+				out_text(&v, m->author), m->updated, m->visibility);
 			for (const char *p = out_text(&v, m->text); *p; p++) {
 				fputc(*p, ctx->out);
 				if (*p == '\n')
@@ -871,4 +874,50 @@ out:
 	free(text);
 	free(old);
 	return rc < 0 ? rc : 0;
+}
+
+/* ---- quote flags ---- */
+
+/* quote pin|exclude|clear CODING...: which fragments reports quote. */
+static int quote_flag(struct qc_ctx *ctx, const struct qc_args *a,
+		      const char *flag, const char *verb)
+{
+	int rc = 0;
+
+	for (int i = 0; i < a->npos && rc == 0; i++) {
+		const char *p = a->pos[i] + (a->pos[i][0] == '#');
+		char *end, *what = NULL, *d;
+		long long id = strtoll(p, &end, 10);
+		if (!*p || *end || id <= 0)
+			return qc_err_set(&ctx->err, QC_EUSAGE, "'%s' is not a"
+					  " coding number (#12)", a->pos[i]);
+		if ((rc = coding_quote_set(ctx->store, id, flag, &what,
+					   &ctx->err)) == 0) {
+			d = xasprintf("%s %s", verb, what);
+			rc = store_audit(ctx->store, "quote", d, &ctx->err);
+			free(d);
+			if (rc == 0 && !ctx->json)
+				fprintf(ctx->out, "%s %s\n", verb, what);
+		}
+		free(what);
+	}
+	if (rc == 0 && ctx->json)
+		out_json_result(ctx->out, NULL, NULL, (const char *const[]){
+				"codings" }, (long long[]){ a->npos }, 1);
+	return rc < 0 ? rc : 0;
+}
+
+int cmd_quote_pin(struct qc_ctx *ctx, const struct qc_args *a)
+{
+	return quote_flag(ctx, a, "pin", "pinned");
+}
+
+int cmd_quote_exclude(struct qc_ctx *ctx, const struct qc_args *a)
+{
+	return quote_flag(ctx, a, "exclude", "excluded");
+}
+
+int cmd_quote_clear(struct qc_ctx *ctx, const struct qc_args *a)
+{
+	return quote_flag(ctx, a, NULL, "cleared");
 }

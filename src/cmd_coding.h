@@ -18,4 +18,8 @@ int cmd_memo_list(struct qc_ctx *ctx, const struct qc_args *a);
 int cmd_memo_edit(struct qc_ctx *ctx, const struct qc_args *a);
 int cmd_memo_rm(struct qc_ctx *ctx, const struct qc_args *a);
 
+int cmd_quote_pin(struct qc_ctx *ctx, const struct qc_args *a);
+int cmd_quote_exclude(struct qc_ctx *ctx, const struct qc_args *a);
+int cmd_quote_clear(struct qc_ctx *ctx, const struct qc_args *a);
+
 #endif

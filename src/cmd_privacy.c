@@ -9,6 +9,7 @@
 #include "qcode/out.h"
 #include "qcode/outfile.h"
 #include "qcode/privacy.h"
+#include "cmd_report.h"
 #include "qcode/report.h"
 
 int cmd_pseudonymise(struct qc_ctx *ctx, const struct qc_args *a)
@@ -82,10 +83,15 @@ int cmd_redact(struct qc_ctx *ctx, const struct qc_args *a)
 	}
 	if (report && qc_has_ext(report, ".pdf")) {
 		struct report_opts ro = { 0 };
+		char *problems = NULL;
 		ro.lang = args_get(a, "--lang");
+		ro.template_file = args_get(a, "--template");
 		ro.rules_file = args_get(a, "--rules");
+		ro.problems = &problems;
 		rc = report_redaction(ctx->store, &ro, a->pos, a->npos, report, &hs,
 				      &ctx->err);
+		cmd_report_problems(ctx, problems);
+		free(problems);
 	} else {
 		rc = privacy_find(ctx->store, args_get(a, "--rules"), a->pos,
 				  a->npos, &hs, &ctx->err);

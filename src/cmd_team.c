@@ -7,6 +7,7 @@
 #include "cmd_team.h"
 #include "qcode/progress.h"
 #include "qcode/out.h"
+#include "cmd_report.h"
 #include "qcode/report.h"
 #include "qcode/team.h"
 
@@ -514,17 +515,22 @@ int cmd_report_agreement(struct qc_ctx *ctx, const struct qc_args *a)
 	struct team_agreement_opts o;
 	struct report_opts ro = { 0 };
 	const char *out;
+	char *problems = NULL;
 	int rows = 0, rc;
 
 	out = args_get(a, "-o") ? args_get(a, "-o") : args_get(a, "--output");
 	if (!out)
 		return cli_usage(ctx, "report agreement");
 	ro.lang = args_get(a, "--lang");
+	ro.template_file = args_get(a, "--template");
+	ro.problems = &problems;
 	/* made only where the log can say so, before any file is written */
 	if ((rc = store_audit_ready(ctx->store, "report", &ctx->err)) < 0 ||
-	    (rc = agreement_opts(ctx, a, &l, &o)) < 0 ||
-	    (rc = report_agreement(ctx->store, &ro, &o, out, &rows,
-				   &ctx->err)) < 0)
+	    (rc = agreement_opts(ctx, a, &l, &o)) < 0)
+		goto out;
+	rc = report_agreement(ctx->store, &ro, &o, out, &rows, &ctx->err);
+	cmd_report_problems(ctx, problems);
+	if (rc < 0)
 		goto out;
 	{
 		char *d = xasprintf("agreement report to %s", out);
@@ -534,6 +540,7 @@ int cmd_report_agreement(struct qc_ctx *ctx, const struct qc_args *a)
 	if (rc == 0)
 		fprintf(ctx->out, "wrote '%s': %d rows\n", out, rows);
 out:
+	free(problems);
 	lists_release(&l);
 	return rc < 0 ? rc : 0;
 }

@@ -31,7 +31,7 @@ static void code_free(struct cb_code *c)
 	char **f[] = { &c->id, &c->guid, &c->name, &c->definition,
 		&c->inclusion, &c->exclusion, &c->example, &c->valence,
 		&c->colour, &c->lesson, &c->recommendation, &c->skills,
-		&c->patterns };
+		&c->patterns, &c->finding };
 	for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
 		free(*f[i]);
 		*f[i] = NULL;
@@ -302,6 +302,8 @@ static void read_code(struct rd *r, const yaml_node_t *m, long parent)
 			slot = &c->lesson;
 		} else if (!strcmp(key, "recommendation")) {
 			slot = &c->recommendation;
+		} else if (!strcmp(key, "finding")) {
+			slot = &c->finding;
 		} else if (!strcmp(key, "skills")) {
 			free(c->skills);
 			c->skills = lines_of(r, v, key);
@@ -516,7 +518,8 @@ int codebook_write_back(const char *path, struct codebook *cb,
 
 static const char code_cols[] =
 	"id, guid, parent_id, short_id, name, definition, inclusion, exclusion,"
-	" example, valence, colour, lesson, recommendation, skills, patterns";
+	" example, valence, colour, lesson, recommendation, skills, patterns,"
+	" finding";
 
 static char *dup_col(sqlite3_stmt *st, int i)
 {
@@ -557,6 +560,7 @@ int codebook_read(struct store *s, struct codebook *cb, struct qc_err *e)
 		c->recommendation = dup_col(st, 12);
 		c->skills = dup_col(st, 13);
 		c->patterns = dup_col(st, 14);
+		c->finding = dup_col(st, 15);
 	}
 	sqlite3_finalize(st);
 	cb->title = store_get_setting(s, "codebook.title");
@@ -639,6 +643,7 @@ static int bind_code(sqlite3_stmt *st, const struct cb_code *c,
 	else
 		sqlite3_bind_null(st, 14);
 	sqlite3_bind_int64(st, 15, ordinal);
+	sqlite3_bind_text(st, 17, c->finding, -1, SQLITE_STATIC);
 	return 0;
 }
 
@@ -660,14 +665,14 @@ int codebook_merge(struct store *s, struct codebook *cb, int prune,
 	ins = store_prepare(s, "INSERT INTO codes(short_id, name, definition,"
 			    " inclusion, exclusion, example, valence, colour, lesson,"
 			    " recommendation, skills, patterns, guid, parent_id,"
-			    " ordinal) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,"
-			    "?12,?13,?14,?15)", e);
+			    " ordinal, finding) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,"
+			    "?10,?11,?12,?13,?14,?15,?17)", e);
 	upd = store_prepare(s, "UPDATE codes SET short_id = ?1, name = ?2,"
 			    " definition = ?3, inclusion = ?4, exclusion = ?5,"
 			    " example = ?6, valence = ?7, colour = ?8, lesson = ?9,"
 			    " recommendation = ?10, skills = ?11, patterns = ?12,"
-			    " guid = ?13, parent_id = ?14, ordinal = ?15"
-			    " WHERE id = ?16", e);
+			    " guid = ?13, parent_id = ?14, ordinal = ?15,"
+			    " finding = ?17 WHERE id = ?16", e);
 	del = store_prepare(s, "DELETE FROM codes WHERE id = ?", e);
 	if (!ins || !upd || !del) {
 		rc = -QC_EIO;
@@ -714,6 +719,7 @@ int codebook_merge(struct store *s, struct codebook *cb, int prune,
 			    same(c->colour, o->colour) &&
 			    same(c->lesson, o->lesson) &&
 			    same(c->recommendation, o->recommendation) &&
+			    same(c->finding, o->finding) &&
 			    same(c->skills, o->skills) &&
 			    same(c->patterns, o->patterns) && parent == oparent) {
 				m->unchanged++;
@@ -887,6 +893,7 @@ static void put_code(FILE *f, const struct codebook *cb, size_t i, int indent)
 	put_field(f, in, "example", c->example);
 	put_field(f, in, "lesson", c->lesson);
 	put_field(f, in, "recommendation", c->recommendation);
+	put_field(f, in, "finding", c->finding);
 	put_list(f, in, "skills", c->skills);
 	put_list(f, in, "patterns", c->patterns);
 	for (size_t k = i + 1; k < cb->n; k++) {

@@ -175,18 +175,26 @@ int coding_parse_refs_hits(struct store *s, const char *coder, char **refs,
 }
 
 int coding_tag(struct store *s, long long code_id, const struct coding_spans *sp,
-	       long long coder_id, const char *memo, long long *added,
+	       long long coder_id, const char *memo, const char *quote,
+	       long long *added,
 	       long long *existing, struct qc_err *e)
 {
 	sqlite3_stmt *st = store_prepare(s,
 		"INSERT OR IGNORE INTO codings(guid, code_id, source_id,"
-		" segment_id, start_cp, end_cp, coder_id, created_at, memo)"
+		" segment_id, start_cp, end_cp, coder_id, created_at, quote)"
 		" VALUES (?,?,?,?,?,?,?,?,?)", e);
+	/* the memo of a new coding is a memo like any other (memo list) */
+	sqlite3_stmt *mm = memo && *memo ? store_prepare(s,
+		"INSERT INTO memos(guid, target, target_id, author_id,"
+		" created_at, updated_at, text) VALUES (?, 'coding', ?, ?, ?, ?, ?)",
+		e) : NULL;
 	char now[32];
 
 	*added = *existing = 0;
-	if (!st)
+	if (!st || (memo && *memo && !mm)) {
+		sqlite3_finalize(st);
 		return -QC_EIO;
+	}
 	{
 		/* a code marked not codable (a heading in another program's
 		 * codebook, isCodable="false") only groups its subcodes */
@@ -206,6 +214,7 @@ int coding_tag(struct store *s, long long code_id, const struct coding_spans *sp
 		sqlite3_finalize(q);
 		if (rc < 0) {
 			sqlite3_finalize(st);
+			sqlite3_finalize(mm);
 			return rc;
 		}
 	}
@@ -213,7 +222,7 @@ int coding_tag(struct store *s, long long code_id, const struct coding_spans *sp
 	sqlite3_bind_int64(st, 2, code_id);
 	sqlite3_bind_int64(st, 7, coder_id);
 	sqlite3_bind_text(st, 8, now, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 9, memo, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 9, quote, -1, SQLITE_STATIC);
 	for (size_t i = 0; i < sp->n; i++) {
 		char g[37];
 		store_new_guid(g);
@@ -225,15 +234,69 @@ int coding_tag(struct store *s, long long code_id, const struct coding_spans *sp
 		sqlite3_bind_int64(st, 6, sp->v[i].end_cp);
 		if (sqlite3_step(st) != SQLITE_DONE) {
 			sqlite3_finalize(st);
+			sqlite3_finalize(mm);
 			return store_fail(s, e, "cannot store the codings");
 		}
-		if (sqlite3_changes(s->db))
-			(*added)++;
-		else
+		if (!sqlite3_changes(s->db)) {
 			(*existing)++;
+			continue;
+		}
+		(*added)++;
+		if (mm) {
+			long long cid = sqlite3_last_insert_rowid(s->db);
+			store_new_guid(g);
+			sqlite3_reset(mm);
+			sqlite3_bind_text(mm, 1, g, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_int64(mm, 2, cid);
+			sqlite3_bind_int64(mm, 3, coder_id);
+			sqlite3_bind_text(mm, 4, now, -1, SQLITE_STATIC);
+			sqlite3_bind_text(mm, 5, now, -1, SQLITE_STATIC);
+			sqlite3_bind_text(mm, 6, memo, -1, SQLITE_STATIC);
+			if (sqlite3_step(mm) != SQLITE_DONE) {
+				sqlite3_finalize(st);
+				sqlite3_finalize(mm);
+				return store_fail(s, e, "cannot store the memo");
+			}
+		}
 	}
 	sqlite3_finalize(st);
+	sqlite3_finalize(mm);
 	return 0;
+}
+
+int coding_quote_set(struct store *s, long long coding_id, const char *flag,
+		     char **what, struct qc_err *e)
+{
+	sqlite3_stmt *st = store_prepare(s, "SELECT c.id, k.short_id, 'S' ||"
+		" c.source_id || coalesce(':' || g.ordinal, '') || CASE WHEN"
+		" g.id IS NULL OR (c.start_cp = g.start_cp AND c.end_cp = g.end_cp)"
+		" THEN '' ELSE '@' || (c.start_cp - g.start_cp) || '-' ||"
+		" (c.end_cp - g.start_cp) END FROM codings c JOIN codes k ON"
+		" k.id = c.code_id LEFT JOIN segments g ON g.id = c.segment_id"
+		" WHERE c.id = ?", e);
+	int rc;
+
+	*what = NULL;
+	if (!st)
+		return -QC_EIO;
+	sqlite3_bind_int64(st, 1, coding_id);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return qc_err_set(e, QC_EDATA, "no coding #%lld (see 'qcode"
+				  " coded CODE')", coding_id);
+	}
+	*what = xasprintf("#%lld %s %s", coding_id, sqlite3_column_text(st, 1),
+			  sqlite3_column_text(st, 2));
+	sqlite3_finalize(st);
+	st = store_prepare(s, "UPDATE codings SET quote = ?1 WHERE id = ?2", e);
+	if (!st)
+		return -QC_EIO;
+	sqlite3_bind_text(st, 1, flag, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, coding_id);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 :
+	     store_fail(s, e, "cannot mark the coding");
+	sqlite3_finalize(st);
+	return rc;
 }
 
 int coding_untag(struct store *s, long long code_id,
@@ -459,7 +522,7 @@ int coding_decide(struct store *s, int accept, const long long *ids, size_t n,
 					 sqlite3_column_int64(sel, 4),
 					 sqlite3_column_int64(sel, 5));
 				rc = coding_tag(s, sqlite3_column_int64(sel, 1), &sp,
-						coder_id, NULL, &a, &x, e);
+						coder_id, NULL, NULL, &a, &x, e);
 				if (rc < 0)
 					break;
 			}
@@ -592,7 +655,8 @@ int coding_coded(struct store *s, const struct coding_coded_opts *o,
 		CODED_FROM " END,"
 		" c.end_cp - CASE WHEN " CODED_IN " THEN g.start_cp ELSE "
 		CODED_FROM " END,"
-		" s.kind, coalesce(c.memo, '')"
+		" s.kind, coalesce(c.memo, (SELECT group_concat(m.text, '; ') FROM"
+		" memos m WHERE m.target = 'coding' AND m.target_id = c.id), '')"
 		" FROM codings c JOIN codes k ON k.id = c.code_id"
 		" JOIN sources s ON s.id = c.source_id"
 		" LEFT JOIN segments g ON g.id = coalesce(c.segment_id,"
@@ -1191,7 +1255,8 @@ code:
 }
 
 int coding_memo_add(struct store *s, const char *ref, long long author_id,
-		    const char *text, long long *memo_id, struct qc_err *e)
+		    const char *text, const char *visibility, long long *memo_id,
+		    struct qc_err *e)
 {
 	const char *kind;
 	long long id;
@@ -1203,11 +1268,17 @@ int coding_memo_add(struct store *s, const char *ref, long long author_id,
 		return rc;
 	if (!*text)
 		return qc_err_set(e, QC_EUSAGE, "an empty memo");
+	if (!visibility)
+		visibility = "me";
+	if (strcmp(visibility, "me") && strcmp(visibility, "team") &&
+	    strcmp(visibility, "report"))
+		return qc_err_set(e, QC_EUSAGE, "a memo is for 'me', 'team' or"
+				  " 'report', not '%s'", visibility);
 	store_new_guid(guid);
 	store_now(now);
 	st = store_prepare(s, "INSERT INTO memos(guid, target, target_id,"
-			   " author_id, created_at, updated_at, text) VALUES"
-			   " (?,?,?,?,?,?,?)", e);
+			   " author_id, created_at, updated_at, text, visibility)"
+			   " VALUES (?,?,?,?,?,?,?,?)", e);
 	if (!st)
 		return -QC_EIO;
 	sqlite3_bind_text(st, 1, guid, -1, SQLITE_STATIC);
@@ -1220,6 +1291,7 @@ int coding_memo_add(struct store *s, const char *ref, long long author_id,
 	sqlite3_bind_text(st, 5, now, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 6, now, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 7, text, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 8, visibility, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st) == SQLITE_DONE ? 0 :
 	     store_fail(s, e, "cannot add the memo");
 	sqlite3_finalize(st);
@@ -1247,8 +1319,8 @@ int coding_memo_list(struct store *s, const char *ref,
 		/* a detached coding's memos wait under minus its id */
 		" WHEN 'coding' THEN CASE WHEN m.target_id < 0 THEN 'D' ||"
 		"  -m.target_id ELSE '#' || m.target_id END"
-		" ELSE '#' || m.target_id END, u.name, m.updated_at, m.text"
-		" FROM memos m JOIN coders u ON u.id = m.author_id"
+		" ELSE '#' || m.target_id END, u.name, m.updated_at, m.text,"
+		" m.visibility FROM memos m JOIN coders u ON u.id = m.author_id"
 		" WHERE ?1 IS NULL OR (m.target = ?1 AND m.target_id IS ?2)"
 		" ORDER BY m.id", e);
 	if (!st)
@@ -1267,6 +1339,7 @@ int coding_memo_list(struct store *s, const char *ref,
 		m->author = col_dup(st, 2, 0);
 		m->updated = col_dup(st, 3, 0);
 		m->text = col_dup(st, 4, 0);
+		m->visibility = col_dup(st, 5, 0);
 	}
 	sqlite3_finalize(st);
 	return 0;
@@ -1279,6 +1352,7 @@ void coding_memos_release(struct coding_memos *l)
 		free(l->v[i].author);
 		free(l->v[i].updated);
 		free(l->v[i].text);
+		free(l->v[i].visibility);
 	}
 	free(l->v);
 	memset(l, 0, sizeof(*l));

@@ -83,6 +83,8 @@
 /* The options of the three theme reports. */
 #define REPORT_OPTS \
 	OUTPUT("FILE.pdf", "the PDF to write"), \
+	REPORT_REST
+#define REPORT_REST \
 	REPORT_LANG, \
 	VAL("--template", "FILE", "a YAML template read over the shipped one"), \
 	VAL("--theme", "T", "only this theme", .flags = QC_OPT_MANY), \
@@ -257,7 +259,8 @@ const struct qc_cmd qc_commands[] = {
 	  VAL("--memo", "TEXT", "a memo on each new coding"),
 	  VAL("--reattach", "D1", "tag a detached coding again (coded --detached)"),
 	  FLAG("--span", "hits: code the matched words only, not the whole"
-	       " turn")) },
+	       " turn"),
+	  FLAG("--exemplar", "reports quote these codings first (quote pin)")) },
 	{ "untag", "CODE REF...", "remove codings", 2, -1, W, cmd_untag, OPTS(
 	  VAL("--coder", "NAME", "this coder's codings (default: yours)")) },
 	{ "autocode", "[CODE...]",
@@ -297,17 +300,29 @@ const struct qc_cmd qc_commands[] = {
 	  TSV_CSV) },
 	{ "memo add", "TARGET TEXT",
 	  "a memo on project, S3, S3:17, a code or a coding (#12)", 2, 2,
-	  W | QC_NO_HISTORY, cmd_memo_add, NULL },
+	  W | QC_NO_HISTORY, cmd_memo_add, OPTS(
+	  VAL("--for", "me|team|report", "who reads it: me (default), the team"
+	      " (review sheet) or the report")) },
 	{ "memo list", "[TARGET]", "list memos", 0, 1, P, cmd_memo_list,
 	  OPTS(TSV_CSV) },
 	{ "memo edit", "ID", "edit a memo in $EDITOR", 1, 1, W, cmd_memo_edit,
 	  NULL },
 	{ "memo rm", "ID", "remove a memo", 1, 1, W, cmd_memo_rm, NULL },
+	{ "quote pin", "CODING...", "reports quote these codings first (#12)",
+	  1, -1, W, cmd_quote_pin, NULL },
+	{ "quote exclude", "CODING...", "reports never quote these codings",
+	  1, -1, W, cmd_quote_exclude, NULL },
+	{ "quote clear", "CODING...", "undo quote pin or exclude", 1, -1, W,
+	  cmd_quote_clear, NULL },
 
 	/* report */
 	{ "report lessons", "",
 	  "the lessons-learned report for training programmes (PDF)", 0, 0, P,
-	  cmd_report_lessons, OPTS(REPORT_OPTS) },
+	  cmd_report_lessons, OPTS(
+	  OUTPUT("FILE.pdf", "the PDF to write"),
+	  FLAG("--list-quotes", "list the quotes each factor would show, with"
+	       " their codings (no PDF)", .flags = QC_OPT_OR),
+	  REPORT_REST) },
 	{ "report review", "",
 	  "the theme review sheet for a learning-team meeting (PDF)", 0, 0, P,
 	  cmd_report_review, OPTS(REPORT_OPTS,
@@ -331,7 +346,9 @@ const struct qc_cmd qc_commands[] = {
 	  VAL("--rules", "FILE", "redaction rules besides the project's"),
 	  FLAG("--tsv", "--dry-run: tab-separated, for scripts"),
 	  FLAG("--csv", "--dry-run: comma-separated (RFC 4180)", .flags = QC_OPT_OR),
-	  VAL("--lang", "nl|en", "--report FILE.pdf: its language")) },
+	  VAL("--lang", "nl|en", "--report FILE.pdf: its language"),
+	  VAL("--template", "FILE", "--report FILE.pdf: a YAML template read"
+	      " over reports/redaction.yaml")) },
 	{ "redact name", "add NAME | rm NAME | list",
 	  "the names to redact wherever they occur", 1, 2, W | QC_NO_HISTORY,
 	  cmd_redact_name, NULL },
@@ -407,7 +424,9 @@ const struct qc_cmd qc_commands[] = {
 	  FILTER_TURNS,
 	  VAL("--unit", "U", UNIT_HELP),
 	  CI,
-	  REPORT_LANG) },
+	  REPORT_LANG,
+	  VAL("--template", "FILE", "a YAML template read over"
+	      " reports/agreement.yaml")) },
 
 	/* cycle: the learning team's meetings, review, actions, decisions and
 	 * lessons */

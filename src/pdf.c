@@ -996,14 +996,119 @@ float pdf_quote_height(struct pdf *p, const char *text, const char *who)
 	return h < 200 ? h + 6 : 200;
 }
 
+/* Marked text: the words between U+E000 and U+E001 (the marks are not
+ * drawn). The text without them, and per word as wrap splits words (at
+ * spaces and line ends) its length and whether it is marked. */
+struct marks {
+	char *text;
+	size_t *len;
+	unsigned char *on;
+	size_t n;
+};
+
+static void marks_read(const char *text, struct marks *m)
+{
+	struct qc_buf b = QC_BUF_INIT;
+	int in = 0;
+	size_t start = 0, alloc = 16;
+
+	memset(m, 0, sizeof(*m));
+	if (!strstr(text, "\xee\x80\x80")) {
+		/* nothing marked: the text as it is */
+		m->text = xstrdup(text);
+		return;
+	}
+	m->len = xcalloc(alloc, sizeof(size_t));
+	m->on = xcalloc(alloc, 1);
+	m->n = 1;
+	for (const char *s = text; *s; s++) {
+		if (!strncmp(s, "\xee\x80\x80", 3) || !strncmp(s, "\xee\x80\x81", 3)) {
+			in = s[2] == '\x80';
+			s += 2;
+			continue;
+		}
+		if (*s == ' ' || *s == '\n') {
+			m->len[m->n - 1] = b.len - start;
+			qc_buf_addch(&b, *s);
+			start = b.len;
+			if (m->n == alloc) {
+				alloc *= 2;
+				m->len = xreallocarray(m->len, alloc, sizeof(size_t));
+				m->on = xreallocarray(m->on, alloc, 1);
+			}
+			m->len[m->n] = 0;
+			m->on[m->n] = 0;
+			m->n++;
+			continue;
+		}
+		qc_buf_addch(&b, *s);
+		m->on[m->n - 1] |= (unsigned char)in;
+	}
+	m->len[m->n - 1] = b.len - start;
+	m->text = qc_buf_detach(&b, NULL);
+}
+
+static void marks_release(struct marks *m)
+{
+	free(m->text);
+	free(m->len);
+	free(m->on);
+}
+
+/* The highlight behind the marked words of line (its words from *wi,
+ * *off bytes into the first), drawn at x on the line the cursor is at. */
+static void mark_line(struct pdf *p, const struct marks *m, const char *line,
+		      size_t *wi, size_t *off, float x, float size,
+		      struct pdf_rgb c)
+{
+	float space = text_w(p, PDF_ITALIC, size, " ");
+
+	for (const char *t = line;;) {
+		size_t tl = strcspn(t, " ");
+		char *tok = xstrndup(t, tl);
+		float tw = text_w(p, PDF_ITALIC, size, tok);
+		if (*wi < m->n && m->on[*wi] && tl) {
+			HPDF_Page_SetRGBFill(p->page, c.r, c.g, c.b);
+			HPDF_Page_Rectangle(p->page, x - 1, p->y - size - 2.5f,
+					    tw + (t[tl] == ' ' && *wi + 1 < m->n &&
+						  m->on[*wi + 1] ? space : 0) + 2,
+					    size * 1.3f);
+			HPDF_Page_Fill(p->page);
+		}
+		free(tok);
+		/* a word cut over two lines is one word */
+		if (*wi < m->n && *off + tl < m->len[*wi]) {
+			*off += tl;
+		} else {
+			(*wi)++;
+			*off = 0;
+		}
+		x += tw + space;
+		if (!t[tl])
+			break;
+		t += tl + 1;
+	}
+}
+
 void pdf_quote(struct pdf *p, const char *text, const char *who,
 	       struct pdf_rgb bar)
 {
+	pdf_quote_marked(p, text, who, bar, bar);
+}
+
+void pdf_quote_marked(struct pdf *p, const char *marked, const char *who,
+		      struct pdf_rgb bar, struct pdf_rgb mark)
+{
 	struct lines l, w;
 	float x = p->mx + 18, top, h;
+	struct marks m;
+	size_t wi = 0, off = 0;
+	const char *text;
 
 	if (stopped(p))
 		return;
+	marks_read(marked, &m);
+	text = m.text;
 	wrap(p, text, PDF_ITALIC, 9.5f, pdf_width(p) - 30, &l);
 	wrap(p, who, PDF_REGULAR, 8, pdf_width(p) - 30, &w);
 	h = (float)l.n * 9.5f * 1.4f + (float)w.n * 8 * 1.4f + 4;
@@ -1018,6 +1123,8 @@ void pdf_quote(struct pdf *p, const char *text, const char *who,
 			pdf_page(p);
 			top = p->y;
 		}
+		if (m.n)
+			mark_line(p, &m, l.v[i], &wi, &off, x, 9.5f, mark);
 		draw_lines(p, &one, x, PDF_ITALIC, 9.5f, PDF_INK);
 	}
 	p->y -= 1;
@@ -1031,6 +1138,7 @@ void pdf_quote(struct pdf *p, const char *text, const char *who,
 	p->y -= 6;
 	lines_free(&l);
 	lines_free(&w);
+	marks_release(&m);
 }
 
 void pdf_box(struct pdf *p, const char *title, const char *text,
@@ -1134,11 +1242,29 @@ void pdf_table(struct pdf *p, int ncols, const float *widths,
 	if (stopped(p))
 		return;
 	hh = row_height(p, ncols, widths, header, PDF_BOLD);
-	pdf_need(p, hh + 20);
+	/* the last rows (up to 4) stay with the end of the table, and a
+	 * short table stays whole */
+	{
+		float tail = 0;
+		int from = nrows > 4 ? nrows - 4 : 0;
+		for (int r = from; r < nrows; r++)
+			tail += row_height(p, ncols, widths,
+					   cells + (size_t)r * ncols, PDF_REGULAR);
+		pdf_need(p, hh + (from == 0 ? tail : 20));
+	}
 	draw_row(p, ncols, widths, header, PDF_BOLD, right, 2);
 	for (int r = 0; r < nrows; r++) {
 		const char *const *row = cells + (size_t)r * ncols;
 		float h = row_height(p, ncols, widths, row, PDF_REGULAR);
+		if (r > 0 && nrows - r == 4) {
+			float tail = 0;
+			for (int k = r; k < nrows; k++)
+				tail += row_height(p, ncols, widths,
+						   cells + (size_t)k * ncols,
+						   PDF_REGULAR);
+			if (p->y - tail < p->mb)
+				h = p->y;	/* break here */
+		}
 		if (p->y - h < p->mb) {
 			pdf_page(p);
 			draw_row(p, ncols, widths, header, PDF_BOLD, right, 2);
@@ -1161,21 +1287,41 @@ void pdf_bars(struct pdf *p, int n, const char *const *labels,
 
 	if (stopped(p))
 		return;
-	for (int i = 0; i < n; i++)
+	for (int i = 0; i < n; i++) {
+		struct lines l;
 		if (values[i] > max)
 			max = (float)values[i];
+		wrap(p, labels[i], PDF_REGULAR, 8, lw - 8, &l);
+		h += l.n > 1 ? 9 : 0;
+		lines_free(&l);
+	}
 	if (max <= 0)
 		max = 1;
 	pdf_need(p, h);
 	for (int i = 0; i < n; i++) {
 		struct lines l;
-		float y = p->y - bh, len = (float)values[i] / max * bw;
+		float y, len = (float)values[i] / max * bw;
 		char num[32];
 
 		wrap(p, labels[i], PDF_REGULAR, 8, lw - 8, &l);
 		colour(p, PDF_INK);
-		/* one line: the label is cut to fit beside its bar */
-		text_at(p, p->mx, y + 2, PDF_REGULAR, 8, l.v[0]);
+		/* a long label takes two lines, the bar beside them; a third
+		 * is left out, its end marked */
+		if (l.n > 1) {
+			p->y -= 9;
+			y = p->y - bh;
+			text_at(p, p->mx, y + 2 + 9, PDF_REGULAR, 8, l.v[0]);
+			if (l.n > 2) {
+				char *two = xasprintf("%s …", l.v[1]);
+				text_at(p, p->mx, y + 2, PDF_REGULAR, 8, two);
+				free(two);
+			} else {
+				text_at(p, p->mx, y + 2, PDF_REGULAR, 8, l.v[1]);
+			}
+		} else {
+			y = p->y - bh;
+			text_at(p, p->mx, y + 2, PDF_REGULAR, 8, l.v[0]);
+		}
 		lines_free(&l);
 		HPDF_Page_SetRGBFill(p->page, 0.93f, 0.94f, 0.95f);
 		HPDF_Page_Rectangle(p->page, p->mx + lw, y, bw, bh);

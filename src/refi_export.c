@@ -284,7 +284,8 @@ static int memo_cmp(const void *a, const void *b)
 
 static int load_memos(struct exp *x)
 {
-	/* memos, then each coding's own memo column as a note of its own */
+	/* memos, then each coding's own memo column and its quote flag as
+	 * notes of their own */
 	sqlite3_stmt *st = store_prepare(x->s,
 		"SELECT m.target, coalesce(m.target_id, 0), m.guid, u.guid,"
 		" m.created_at, m.updated_at, m.text, CASE m.target"
@@ -302,7 +303,15 @@ static int load_memos(struct exp *x)
 		" c.created_at, c.created_at, c.memo, k.name, NULL FROM codings c"
 		" JOIN codes k ON k.id = c.code_id"
 		" LEFT JOIN coders u ON u.id = c.coder_id"
-		" WHERE c.memo IS NOT NULL AND c.memo <> ''" CYCLE_NOTES, x->e);
+		" WHERE c.memo IS NOT NULL AND c.memo <> ''"
+		/* a quote flag (quote pin, quote exclude) as a note on the
+		 * coding that qcode's import reads back */
+		" UNION ALL"
+		" SELECT 'coding', c.id, 'coding-quote:' || c.guid, u.guid,"
+		" c.created_at, c.created_at, 'qcode quote: ' || c.quote, k.name,"
+		" NULL FROM codings c JOIN codes k ON k.id = c.code_id"
+		" LEFT JOIN coders u ON u.id = c.coder_id"
+		" WHERE c.quote IS NOT NULL" CYCLE_NOTES, x->e);
 	size_t alloc = 0;
 	int rc;
 

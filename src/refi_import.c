@@ -2379,6 +2379,22 @@ static int insert_memo(struct imp *m, const struct inote *n, const char *guid,
 	const char *target = r ? targets[r->kind] : "project";
 	const char *cr = n->created ? n->created : m->now;
 
+	if (r && r->kind == RT_CODING && n->text &&
+	    !strncmp(n->text, "qcode quote: ", 13) &&
+	    (!strcmp(n->text + 13, "pin") || !strcmp(n->text + 13, "exclude"))) {
+		/* a quote flag qcode exported comes back as the flag */
+		sqlite3_stmt *q = store_prepare(m->s,
+			"UPDATE codings SET quote = ? WHERE id = ?", m->e);
+		int rc;
+		if (!q)
+			return -QC_EIO;
+		sqlite3_bind_text(q, 1, n->text + 13, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(q, 2, r->id);
+		rc = sqlite3_step(q) == SQLITE_DONE ? 0 :
+		     store_fail(m->s, m->e, "codings");
+		sqlite3_finalize(q);
+		return rc;
+	}
 	if (r && r->kind == RT_CODING) {
 		/* a coding's own memo comes back to the coding */
 		sqlite3_stmt *q = store_prepare(m->s,
@@ -3106,8 +3122,11 @@ static int prepare_all(struct imp *m)
 		"INSERT INTO participants(source_id, label, role, guid, pseudonym)"
 		" VALUES (?,?,?,?,?)", m->e);
 	m->ins_memo = store_prepare(m->s,
+		/* another program's notes were the project's, seen by all:
+		 * the team's, as memos made before audiences */
 		"INSERT OR IGNORE INTO memos(guid, target, target_id, author_id,"
-		" created_at, updated_at, text) VALUES (?,?,?,?,?,?,?)", m->e);
+		" created_at, updated_at, text, visibility) VALUES"
+		" (?,?,?,?,?,?,?,'team')", m->e);
 	return m->ins_code && m->upd_code && m->ins_coding && m->ins_source &&
 	       m->ins_segment && m->ins_fts && m->ins_part && m->ins_memo ?
 	       0 : -QC_EIO;

@@ -234,7 +234,10 @@ int report_agreement(struct store *s, const struct report_opts *o,
 	if (rc == 0)
 		*rows = a.nrows;
 out:
-	free(st.problems);
+	if (o->problems && !*o->problems)
+		*o->problems = st.problems;
+	else
+		free(st.problems);
 	free(st.missing);
 	pdf_free(g.pdf);
 	redactor_close(g.red);

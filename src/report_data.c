@@ -217,8 +217,10 @@ static int setup(struct rep *r, struct store *s, const struct report_opts *o,
 	partners = store_get_setting(s, "partners");
 	cbtitle = store_get_setting(s, "codebook.title");
 	title = f & REPORT_F_PROJECT_TITLE && ptitle ? ptitle : rtext(r, "title");
-	header = f & REPORT_F_CODEBOOK && cbtitle ? cbtitle :
-		 ptitle ? ptitle : title;
+	/* every report's running header is the project's title; the
+	 * codebook's own title where the project has none */
+	header = ptitle ? ptitle : f & REPORT_F_CODEBOOK && cbtitle ? cbtitle :
+		 title;
 	store_now(now);
 	po.title = title;
 	po.subject = f & REPORT_F_PROJECT_TITLE ? sub : ptitle;
@@ -310,6 +312,42 @@ static void pairset_release(struct pairset *s)
 	free(s->keys.v);
 }
 
+/* Sort v[0..n) (LSD radix, 16 bits a pass; a pass whose digit is the
+ * same in every key is skipped). */
+static void radix_sort(uint64_t *v, size_t n)
+{
+	uint64_t *tmp = xcalloc(n + 1, sizeof(uint64_t)), *a = v, *b = tmp;
+	size_t *cnt = xcalloc(65536, sizeof(size_t));
+
+	for (int shift = 0; shift < 64; shift += 16) {
+		size_t sum = 0;
+		int one = 0;
+		memset(cnt, 0, 65536 * sizeof(size_t));
+		for (size_t i = 0; i < n; i++)
+			cnt[(a[i] >> shift) & 0xFFFF]++;
+		for (size_t d = 0; d < 65536 && !one; d++)
+			one = cnt[d] == n;
+		if (one)
+			continue;
+		for (size_t d = 0; d < 65536; d++) {
+			size_t c = cnt[d];
+			cnt[d] = sum;
+			sum += c;
+		}
+		for (size_t i = 0; i < n; i++)
+			b[cnt[(a[i] >> shift) & 0xFFFF]++] = a[i];
+		{
+			uint64_t *t = a;
+			a = b;
+			b = t;
+		}
+	}
+	if (a != v)
+		memcpy(v, a, n * sizeof(uint64_t));
+	free(tmp);
+	free(cnt);
+}
+
 /*
  * Count every code's codings, sources and participants in one pass over
  * the codings, in C: a GROUP BY with count(DISTINCT) per code looks up
@@ -321,6 +359,10 @@ static int count_codings(struct rep *r, struct qc_err *e)
 	long long maxseg = 0, maxsrc = 0, maxpart, *part;
 	unsigned char *ok;
 	struct pairset srcs, parts;
+	struct keyset spans;
+	size_t nspans, nkeys, akeys;
+	uint64_t *keys;
+	unsigned char *staff;
 	struct report_counts *c = &r->cnt;
 
 	c->max = 0;
@@ -342,6 +384,7 @@ static int count_codings(struct rep *r, struct qc_err *e)
 	}
 	sqlite3_finalize(st);
 	c->bykind = xcalloc(((size_t)c->max + 1) * (c->nk + 1), sizeof(long long));
+	c->kindfrag = xcalloc(c->nk + 1, sizeof(long long));
 	st = report_prep(r, "SELECT s.id, s.kind FROM sources s WHERE" REPORT_KIND_SQL, e);
 	while (st && sqlite3_step(st) == SQLITE_ROW) {
 		long long id = sqlite3_column_int64(st, 0);
@@ -351,38 +394,116 @@ static int count_codings(struct rep *r, struct qc_err *e)
 				ok[id] = (char)(i + 1);
 	}
 	sqlite3_finalize(st);
-	/* the participant of each segment, from the covering index */
+	/* the participant of each segment, from the covering index; research
+	 * staff (interviewers, moderators) are no participants */
+	staff = xcalloc((size_t)maxpart + 1, 1);
+	{
+		char *roles = report_research_roles(r);
+		st = store_prepare(r->s, "SELECT id FROM participants WHERE"
+				   " instr(?1, ',' || lower(coalesce(role, '')) ||"
+				   " ',') > 0", e);
+		if (st)
+			sqlite3_bind_text(st, 1, roles, -1, SQLITE_TRANSIENT);
+		free(roles);
+		while (st && sqlite3_step(st) == SQLITE_ROW) {
+			long long pid = sqlite3_column_int64(st, 0);
+			if (pid > 0 && pid <= maxpart)
+				staff[pid] = 1;
+		}
+		sqlite3_finalize(st);
+	}
 	st = store_prepare(r->s, "SELECT id, participant_id FROM segments"
 			   " WHERE participant_id IS NOT NULL", e);
 	while (st && sqlite3_step(st) == SQLITE_ROW) {
 		long long id = sqlite3_column_int64(st, 0);
 		long long pid = sqlite3_column_int64(st, 1);
-		if (id >= 0 && id <= maxseg && pid > 0 && pid <= maxpart)
+		if (id >= 0 && id <= maxseg && pid > 0 && pid <= maxpart &&
+		    !staff[pid])
 			part[id] = pid;
 	}
 	sqlite3_finalize(st);
+	free(staff);
 	pairset_init(&srcs, c->max, maxsrc, r);
 	pairset_init(&parts, c->max, maxpart, r);
+	/* a code's frequency is the number of distinct fragments coded with
+	 * it, whoever coded them: a turn (a span in it and the whole turn,
+	 * by two coders, is one), else the span itself */
+	/* the turns' (segment, code, kind) as keys sorted after the scan: a
+	 * bitmap of codes x segments misses the cache on every coding */
+	keys = xcalloc(1, sizeof(uint64_t));
+	nkeys = 0;
+	akeys = 1;
+	keyset_init(&spans, 64);
+	nspans = 0;
 	/* the review --since: only what was coded from then on */
 	st = store_prepare(r->s, "SELECT code_id, source_id, coalesce(segment_id,"
-			   " 0) FROM codings WHERE ?1 IS NULL OR created_at >= ?1",
-			   e);
+			   " 0), start_cp, end_cp FROM codings WHERE ?1 IS NULL"
+			   " OR created_at >= ?1", e);
 	if (st)
 		sqlite3_bind_text(st, 1, r->o->since, -1, SQLITE_STATIC);
 	while (st && sqlite3_step(st) == SQLITE_ROW) {
 		long long k = sqlite3_column_int64(st, 0);
 		long long src = sqlite3_column_int64(st, 1);
 		long long seg = sqlite3_column_int64(st, 2);
+		int fresh, fresh_any;
 		if (k < 0 || k > c->max || src < 0 || src > maxsrc || !ok[src])
 			continue;
-		c->n[k]++;
-		c->total++;
-		c->bykind[(size_t)k * c->nk + ok[src] - 1]++;
+		if (seg > 0 && seg <= maxseg && k < (1LL << 24) &&
+		    seg < (1LL << 32)) {
+			if (nkeys == akeys) {
+				akeys *= 2;
+				keys = xreallocarray(keys, akeys, sizeof(uint64_t));
+			}
+			keys[nkeys++] = (uint64_t)seg << 32 | (uint64_t)k << 8 |
+					(uint64_t)(ok[src] - 1);
+			fresh = fresh_any = 0;
+		} else {
+			uint64_t a = (uint64_t)sqlite3_column_int64(st, 3);
+			uint64_t b = (uint64_t)sqlite3_column_int64(st, 4);
+			uint64_t h = (uint64_t)src * 0x9E3779B97F4A7C15ULL ^
+				     a * 0xC2B2AE3D27D4EB4FULL ^
+				     b * 0x165667B19E3779F9ULL;
+			if (2 * (nspans + 2) > spans.mask) {
+				/* grow: rebuilt from the keys it holds */
+				struct keyset big;
+				keyset_init(&big, 2 * (spans.mask + 1));
+				for (size_t i = 0; i <= spans.mask; i++)
+					if (spans.v[i])
+						keyset_add(&big, spans.v[i] - 1);
+				free(spans.v);
+				spans = big;
+			}
+			fresh_any = keyset_add(&spans, h);
+			fresh = keyset_add(&spans, h ^ ((uint64_t)k + 1) *
+					   0xFF51AFD7ED558CCDULL);
+			nspans += (size_t)fresh_any + (size_t)fresh;
+		}
+		if (fresh) {
+			c->n[k]++;
+			c->bykind[(size_t)k * c->nk + ok[src] - 1]++;
+		}
+		c->total += fresh_any;
+		c->kindfrag[ok[src] - 1] += fresh_any;
 		c->ns[k] += pairset_add(&srcs, k, src);
 		if (seg > 0 && seg <= maxseg && part[seg])
 			c->np[k] += pairset_add(&parts, k, part[seg]);
 	}
 	sqlite3_finalize(st);
+	radix_sort(keys, nkeys);
+	for (size_t i = 0; i < nkeys; i++) {
+		uint64_t seg = keys[i] >> 32, k = keys[i] >> 8 & 0xFFFFFF;
+		unsigned kind = (unsigned)(keys[i] & 0xFF);
+		if (i == 0 || keys[i - 1] >> 32 != seg) {
+			c->total++;
+			c->kindfrag[kind]++;
+		}
+		if (i == 0 || keys[i - 1] >> 8 != keys[i] >> 8) {
+			c->n[k]++;
+			c->bykind[(size_t)k * c->nk + kind]++;
+		}
+	}
+	free(keys);
+	free(spans.v);
 	pairset_release(&srcs);
 	pairset_release(&parts);
 	free(part);
@@ -396,6 +517,7 @@ static void counts_release(struct report_counts *c)
 	free(c->ns);
 	free(c->np);
 	free(c->bykind);
+	free(c->kindfrag);
 	for (size_t i = 0; i < c->nk; i++)
 		free(c->kinds[i]);
 	free(c->kinds);
@@ -432,7 +554,7 @@ static void teardown(struct rep *r)
 	sqlite3_finalize(r->q_sub);
 	if (r->s)
 		store_exec(r->s, "DROP TABLE IF EXISTS temp.report_names", NULL);
-	report_seen_clear(r);
+	report_quotes_free(r);
 	report_rows_free(r->rt, r->nrt);
 	free(r->theme);
 	codebook_release(&r->cb);
@@ -580,15 +702,6 @@ int report_factors(struct rep *r, long long root, const char *valence,
 	return 0;
 }
 
-void report_seen_clear(struct rep *r)
-{
-	for (size_t i = 0; i < r->nseen; i++)
-		free(r->seen[i]);
-	free(r->seen);
-	r->seen = NULL;
-	r->nseen = 0;
-}
-
 static long long one(struct rep *r, const char *sql)
 {
 	sqlite3_stmt *st = report_prep(r, sql, NULL);
@@ -622,7 +735,14 @@ long long report_theme_codings(struct rep *r, long long root)
 static int themes_coded(struct rep *r, const struct code_row *rt, size_t n,
 			struct qc_err *e)
 {
-	for (size_t i = 0; r->o->nthemes && i < n; i++)
+	for (size_t i = 0; r->o->nthemes && i < n; i++) {
+		/* a group of actions has no lesson to draw */
+		if (r->lab.kind->flags & REPORT_F_LESSONS && !r->theme[i])
+			return qc_err_set(e, QC_EDATA, "'%s' is no theme: it has"
+					  " no facilitating or hindering codes (its"
+					  " codes are listed under the actions)",
+					  rt[i].short_id ? rt[i].short_id :
+					  rt[i].name);
 		if (report_theme_codings(r, rt[i].id) == 0 && r->o->since)
 			return qc_err_set(e, QC_EDATA, "nothing in theme '%s' was"
 					  " coded %s", rt[i].short_id ? rt[i].short_id
@@ -633,6 +753,7 @@ static int themes_coded(struct rep *r, const struct code_row *rt, size_t n,
 					  "%s yet", rt[i].short_id ? rt[i].short_id
 					  : rt[i].name, r->kinds ?
 					  " in sources of that kind" : "");
+	}
 	return 0;
 }
 
@@ -657,6 +778,23 @@ int report_make(struct store *s, const struct report_opts *o,
 	progress_end();
 	if (rc == 0)
 		rc = finish(&r, path, narrow, e);
+	teardown(&r);
+	return rc;
+}
+
+int report_make_list(struct store *s, const struct report_opts *o,
+		     const struct report_kind *kind,
+		     int (*fn)(struct rep *r, void *arg, struct qc_err *e),
+		     void *arg, struct report_stats *st, struct qc_err *e)
+{
+	struct rep r;
+	int rc = setup(&r, s, o, kind, st, e);
+
+	if (rc == 0 && kind->flags & REPORT_F_THEMES &&
+	    (rc = roots(&r, &r.rt, &r.nrt, &r.theme, e)) == 0)
+		rc = themes_coded(&r, r.rt, r.nrt, e);
+	if (rc == 0)
+		rc = fn(&r, arg, e);
 	teardown(&r);
 	return rc;
 }

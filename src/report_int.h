@@ -9,6 +9,8 @@
  *                       opening, counting the codings, the root codes and
  *                       their factors, redaction, writing the file
  *   report_layout.c     pieces several reports draw: cover, intro, bullets
+ *   report_quotes.c     which fragments the lessons report quotes (each
+ *                       once, whole sentences, pinned first) and how
  *   report_lessons.c, report_review.c, report_codebook.c,
  *   report_agreement.c, report_redaction.c
  *                       one report each, with its struct report_kind and
@@ -43,11 +45,14 @@ struct report_kind {
 
 enum {
 	REPORT_F_THEMES = 1,		/* counts codings, reads the root codes */
-	REPORT_F_CODEBOOK = 2,		/* reads the codebook (codes suffice),
-					   its title on every page */
+	REPORT_F_CODEBOOK = 2,		/* reads the codebook (codes suffice);
+					   its title heads the pages of a
+					   project without one */
 	REPORT_F_PROJECT_TITLE = 4,	/* titled by the project, subtitled */
 	REPORT_F_CYCLE = 8,		/* needs meetings; reads the root codes
 					   and counts codings as THEMES does */
+	REPORT_F_LESSONS = 16,		/* --theme names lessons, not action
+					   groups */
 };
 
 extern const struct report_kind report_kind_lessons, report_kind_review,
@@ -104,6 +109,11 @@ const char *report_label(const struct report_labels *l, const char *key);
  * (never a printf format). Caller frees. */
 char *report_label_fill(const struct report_labels *l, const char *key,
 			int n, const char *const *vals);
+/* A count in words: the label key (its one: text where count is 1, else
+ * its other: text) with its first placeholder filled with count and the
+ * rest from vals. Caller frees. */
+char *report_label_count(const struct report_labels *l, const char *key,
+			 long long count, int n, const char *const *vals);
 /* The word for a kind of source ("interview"), plural or not: the label
  * kind_KIND or kinds_KIND, else the kind itself. Owned by l or kind. */
 const char *report_label_kind(const struct report_labels *l,
@@ -122,15 +132,19 @@ struct pdf_rgb report_labels_colour(const struct report_labels *l,
 
 /* ---- the project reports' context (report_data.c) ---- */
 
-/* How often each code was coded, in how many sources and by how many
- * participants (the kind filter applied), by code id. */
+/* How often each code was coded (distinct fragments: turns, or spans
+ * outside turns), in how many sources and by how many participants
+ * (research staff not counted; the kind filter applied), by code id. */
 struct report_counts {
 	long long *n, *ns, *np;
 	long long max;		/* highest code id */
-	long long total;	/* codings in sources of the kinds asked for */
+	long long total;	/* fragments coded in sources of the kinds
+				   asked for (a turn once, whoever coded it
+				   with whatever) */
 	char **kinds;		/* the kinds of source, sorted */
 	size_t nk;
 	long long *bykind;	/* [code * nk + kind] */
+	long long *kindfrag;	/* [kind]: fragments coded with anything */
 };
 
 /* A code with what the reports show of it and its counts. */
@@ -145,8 +159,6 @@ struct code_row {
 struct rep {
 	struct store *s;
 	struct report_counts cnt;
-	char **seen;		/* quotes shown in this theme */
-	size_t nseen;
 	const struct report_opts *o;
 	struct report_labels lab;	/* the template */
 	struct pdf_rgb accent, headings, fac, hin, box, box_edge;
@@ -160,6 +172,7 @@ struct rep {
 	int *theme;		/* rt[i] is a theme, not an actions group */
 	struct codebook cb;	/* REPORT_F_CODEBOOK: the codebook */
 	sqlite3_stmt *q_factors, *q_quotes, *q_sub;	/* prepared once */
+	struct report_plan *plan;	/* the quotes chosen (report_quotes.c) */
 };
 
 /* The kind filter on sources s, bound at ?8 by report_prep. */
@@ -200,6 +213,13 @@ int report_make(struct store *s, const struct report_opts *o,
 		const struct report_section *sections, const char *path,
 		const char *narrow, struct report_stats *st, struct qc_err *e);
 
+/* As report_make, but instead of drawing and writing a PDF, call fn
+ * with the report's context (its themes read) and arg. */
+int report_make_list(struct store *s, const struct report_opts *o,
+		     const struct report_kind *kind,
+		     int (*fn)(struct rep *r, void *arg, struct qc_err *e),
+		     void *arg, struct report_stats *st, struct qc_err *e);
+
 /* A statement with r's ?7 (real names), ?8 (kinds) and ?9 (the word for
  * a participant) bound where it has them; caller finalizes. */
 sqlite3_stmt *report_prep(struct rep *r, const char *sql, struct qc_err *e);
@@ -218,8 +238,36 @@ int report_factors(struct rep *r, long long root, const char *valence,
 /* How often a root code and the codes below it were coded. */
 long long report_theme_codings(struct rep *r, long long root);
 void report_rows_free(struct code_row *v, size_t n);
-/* Forget the quotes shown in a theme. */
-void report_seen_clear(struct rep *r);
+
+/* ---- quotes (report_quotes.c) ---- */
+
+/* One quote chosen for a factor. */
+struct report_quote {
+	long long coding;	/* the coding quoted (#12) */
+	long long source;
+	int pinned;		/* quote pin or tag --exemplar */
+	char *ref;		/* "S3:12", "S3" for a span outside turns */
+	char *text;		/* whole sentences, redacted, without marks */
+	char *who;		/* "Ouder 3, focusgroep", redacted */
+	char *role;
+};
+
+/* Choose the quotes of the factors codes[0..n) (counts: how often each
+ * was coded, the rarer being the more specific) for the whole report:
+ * each fragment once. Kept in r until report_quotes_free. */
+int report_quotes_plan(struct rep *r, const long long *codes,
+		       const long long *counts, size_t n, struct qc_err *e);
+/* The quotes chosen for code (*n of them; none when it was not planned). */
+const struct report_quote *report_quotes_of(const struct rep *r,
+					    long long code, size_t *n);
+/* A planned factor left without a quote: the codes whose quotes hold its
+ * fragments (*n of them). */
+const long long *report_quotes_held(const struct rep *r, long long code,
+				    size_t *n);
+void report_quotes_free(struct rep *r);
+/* The roles never quoted, ",a,b," in lower case (the setting
+ * research-roles, else interviewers and moderators). Caller frees. */
+char *report_research_roles(struct rep *r);
 
 /* ---- the learning cycle (report_cycle.c) ---- */
 

@@ -16,128 +16,59 @@
 #include "qcode/report.h"
 #include "report_int.h"
 
-struct quote {
-	long long source;
-	char ref[48];	/* "S3:12", or "S3" for a coding across turns */
-	char *text, *who, *role;
-};
-
-/* Two to four quotes of a code, spread over sources and roles: first
- * fragments from a new source and a new role, then a new source, then
- * any; researchers' own words last. */
-static int quotes(struct rep *r, long long code, struct quote **out,
-		  size_t *n, struct qc_err *e)
+/* A factor's finding, as the poster's bullets: the codebook's finding:,
+ * else its first memo for the report; redacted. Caller frees. */
+static char *finding(struct rep *r, long long code)
 {
-	/* candidates: the first codings in source order, enough to spread
-	 * over sources and roles without reading every coding of a large
-	 * project; a coding of a whole turn is quoted from the turn, and
-	 * only other codings read the source's text; the same text twice is
-	 * skipped below */
-	sqlite3_stmt *st = report_prep_once(r, &r->q_quotes,
-		"WITH c(source_id, start_cp, end_cp, segment_id, kind) AS"
-		" (SELECT c.source_id, c.start_cp, c.end_cp, c.segment_id, s.kind"
-		" FROM codings c JOIN sources s ON s.id = c.source_id AND" REPORT_KIND_SQL
-		" WHERE c.code_id = ?1 ORDER BY c.source_id, c.start_cp LIMIT 64)"
-		" SELECT c.source_id, c.kind, CASE WHEN g.id IS NOT NULL AND"
-		" g.start_cp = c.start_cp AND g.end_cp = c.end_cp THEN g.text"
-		/* inside its turn: the turn's text; across turns: the source's */
-		" WHEN g.id IS NOT NULL AND c.start_cp >= g.start_cp AND"
-		" c.end_cp <= g.end_cp THEN substr(g.text, c.start_cp - g.start_cp"
-		" + 1, c.end_cp - c.start_cp) ELSE"
-		" (SELECT substr(CASE WHEN s.framed THEN source_text(s.id) ELSE"
-		" s.text END, c.start_cp + 1, c.end_cp - c.start_cp)"
-		" FROM sources s WHERE s.id = c.source_id) END,"
-		" pn.name, coalesce(p.role, ''), g.ordinal FROM c"
-		" LEFT JOIN segments g ON g.id = c.segment_id"
-		" LEFT JOIN participants p ON p.id = g.participant_id"
-		" LEFT JOIN temp.report_names pn ON pn.id = p.id"
-		" ORDER BY p.role IN ('onderzoeker', 'researcher', 'moderator'),"
-		" c.source_id, c.start_cp", e);
-	struct quote *all = NULL;
-	size_t na = 0, want;
-	char *used;
+	sqlite3_stmt *st = store_prepare(r->s, "SELECT coalesce(nullif((SELECT"
+		" finding FROM codes WHERE id = ?1), ''), (SELECT text FROM memos"
+		" WHERE target = 'code' AND target_id = ?1 AND visibility ="
+		" 'report' ORDER BY id LIMIT 1))", NULL);
+	char *v = NULL;
 
-	*out = NULL;
-	*n = 0;
 	if (!st)
-		return -QC_EIO;
+		return NULL;
 	sqlite3_bind_int64(st, 1, code);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *kind = (const char *)sqlite3_column_text(st, 1);
-		const char *name = (const char *)sqlite3_column_text(st, 3);
-		const char *text = (const char *)sqlite3_column_text(st, 2);
-		int dup = 0;
-		for (size_t i = 0; i < na; i++)
-			dup |= !strcmp(all[i].text, text ? text : "");
-		if (dup || !text)
-			continue;
-		all = xreallocarray(all, na + 1, sizeof(*all));
-		all[na].source = sqlite3_column_int64(st, 0);
-		if (sqlite3_column_type(st, 5) == SQLITE_NULL)
-			snprintf(all[na].ref, sizeof(all[na].ref), "S%lld",
-				 all[na].source);
-		else
-			snprintf(all[na].ref, sizeof(all[na].ref), "S%lld:%lld",
-				 all[na].source, sqlite3_column_int64(st, 5));
-		all[na].text = xstrdup(text);
-		all[na].who = name ? xasprintf("%s, %s", name, report_label_kind(&r->lab, kind, 0))
-				   : xstrdup(report_label_kind(&r->lab, kind, 0));
-		all[na].role = xstrdup((const char *)sqlite3_column_text(st, 4));
-		na++;
-	}
-	sqlite3_reset(st);
-	want = na < 2 ? na : na < 4 ? na : 4;
-	if (want > 3 && na < 8)
-		want = 3;
-	used = xcalloc(na + 1, 1);
-	/* passes: a new source and role, a new source, anything; each first
-	 * among fragments not quoted yet for another factor of the theme */
-	for (int pass = 0; pass < 6 && *n < want; pass++) {
-		for (size_t i = 0; i < na && *n < want; i++) {
-			int new_src = 1, new_role = 1, seen = 0;
-			if (used[i])
-				continue;
-			for (size_t k = 0; k < *n; k++) {
-				new_src &= (*out)[k].source != all[i].source;
-				new_role &= strcmp((*out)[k].role, all[i].role) != 0;
-			}
-			for (size_t k = 0; k < r->nseen && !seen; k++)
-				seen = !strcmp(r->seen[k], all[i].text);
-			if ((pass < 3 && seen) || (pass % 3 == 0 && !(new_src && new_role)) ||
-			    (pass % 3 == 1 && !new_src))
-				continue;
-			r->seen = xreallocarray(r->seen, r->nseen + 1, sizeof(char *));
-			r->seen[r->nseen++] = xstrdup(all[i].text);
-			used[i] = 1;
-			*out = xreallocarray(*out, *n + 1, sizeof(**out));
-			(*out)[(*n)++] = all[i];
-			all[i].text = all[i].who = all[i].role = NULL;
-		}
-	}
-	for (size_t i = 0; i < na; i++) {
-		free(all[i].text);
-		free(all[i].who);
-		free(all[i].role);
-	}
-	free(all);
-	free(used);
-	return 0;
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		v = report_redact(r, (const char *)sqlite3_column_text(st, 0),
+				  "a finding");
+	sqlite3_finalize(st);
+	return v;
 }
 
-static void quotes_free(struct quote *q, size_t n)
+/* Why a factor shows no quote: its fragments are quoted under other
+ * factors (named), or nothing quotable was coded. Caller frees. */
+static char *none_text(struct rep *r, long long code)
 {
-	for (size_t i = 0; i < n; i++) {
-		free(q[i].text);
-		free(q[i].who);
-		free(q[i].role);
+	size_t n;
+	const long long *held = report_quotes_held(r, code, &n);
+	struct qc_buf names = QC_BUF_INIT;
+	sqlite3_stmt *st;
+	char *v;
+
+	if (!n)
+		return xstrdup(rtext(r, "no_quotes"));
+	st = store_prepare(r->s, "SELECT name FROM codes WHERE id = ?", NULL);
+	for (size_t i = 0; st && i < n; i++) {
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, held[i]);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			qc_buf_addf(&names, "%s%s", names.len ? "; " : "",
+				    sqlite3_column_text(st, 0));
 	}
-	free(q);
+	sqlite3_finalize(st);
+	v = report_label_fill(&r->lab, "quoted_elsewhere", 1,
+			      (const char *const[]){ names.len ? names.buf : "" });
+	qc_buf_release(&names);
+	return v;
 }
 
 /* A factor with its counts and quotes, ready to draw. */
 struct block {
 	const struct code_row *f;
 	char *counts, **text, **who;
+	char *finding;	/* the factor's finding sentence, or NULL */
+	char *none;	/* without quotes: why */
 	size_t nq;
 	float head;	/* name, counts and the first quote */
 };
@@ -145,38 +76,41 @@ struct block {
 static void block_make(struct rep *r, const struct code_row *f,
 		       struct block *b)
 {
-	char *a = report_num(f->n), *n2 = report_num(f->ns), *c3 = report_num(f->np);
-	struct quote *q = NULL;
+	char *a = report_label_count(&r->lab, "n_coded", f->n, 0, NULL);
+	char *n2 = report_label_count(&r->lab, "n_sources", f->ns, 0, NULL);
+	char *c3 = report_label_count(&r->lab, "n_participants", f->np, 0, NULL);
+	const struct report_quote *q;
 	size_t nq = 0;
-	struct qc_err e = QC_ERR_INIT;
 	float w = pdf_width(r->pdf);
 
 	memset(b, 0, sizeof(*b));
 	b->f = f;
-	b->counts = report_label_fill(&r->lab, "counts", 3, (const char *const[]){ a, n2, c3 });
+	/* field notes have no participants to count */
+	b->counts = report_label_fill(&r->lab, f->np ? "counts" :
+				      "counts_unspoken", 3,
+				      (const char *const[]){ a, n2, c3 });
 	free(a);
 	free(n2);
 	free(c3);
-	if (quotes(r, f->id, &q, &nq, &e) == 0 && nq) {
+	b->finding = finding(r, f->id);
+	/* chosen for the whole report before the first theme, redacted */
+	if ((q = report_quotes_of(r, f->id, &nq)) && nq) {
 		b->text = xcalloc(nq, sizeof(char *));
 		b->who = xcalloc(nq, sizeof(char *));
 		for (size_t i = 0; i < nq; i++) {
-			char *red = report_redact(r, q[i].text, q[i].ref);
-			char *sh = report_shorten(red, 55);
-			b->text[i] = xasprintf("\xe2\x80\x9c%s\xe2\x80\x9d", sh);
-			b->who[i] = report_redact(r, q[i].who, q[i].ref);
-			free(red);
-			free(sh);
+			b->text[i] = xasprintf("\xe2\x80\x9c%s\xe2\x80\x9d", q[i].text);
+			b->who[i] = xstrdup(q[i].who);
 		}
 		b->nq = nq;
 	}
-	quotes_free(q, nq);
-	qc_err_release(&e);
+	if (!b->nq)
+		b->none = none_text(r, f->id);
 	b->head = pdf_para_height(r->pdf, f->name, PDF_BOLD, 10.5f, w) +
 		  pdf_para_height(r->pdf, b->counts, PDF_REGULAR, 8.5f, w) + 3 +
+		  (b->finding ? pdf_para_height(r->pdf, b->finding, PDF_REGULAR,
+						10, w) + 3 : 0) +
 		  (b->nq ? pdf_quote_height(r->pdf, b->text[0], b->who[0]) :
-		   pdf_para_height(r->pdf, rtext(r, "no_quotes"), PDF_ITALIC, 9,
-				   w - 18));
+		   pdf_para_height(r->pdf, b->none, PDF_ITALIC, 9, w - 18));
 }
 
 static void block_draw(struct rep *r, struct block *b, int hind)
@@ -187,13 +121,16 @@ static void block_draw(struct rep *r, struct block *b, int hind)
 	pdf_para(r->pdf, b->f->name, PDF_BOLD, 10.5f, 0, PDF_INK);
 	pdf_para(r->pdf, b->counts, PDF_REGULAR, 8.5f, 0, PDF_MUTED);
 	pdf_skip(r->pdf, 3);
+	if (b->finding) {
+		pdf_para(r->pdf, b->finding, PDF_REGULAR, 10, 0, PDF_INK);
+		pdf_skip(r->pdf, 3);
+	}
 	for (size_t i = 0; i < b->nq; i++) {
 		pdf_quote(r->pdf, b->text[i], b->who[i], c);
 		r->st->quotes++;
 	}
 	if (!b->nq)
-		pdf_para(r->pdf, rtext(r, "no_quotes"), PDF_ITALIC, 9, 18,
-			 PDF_MUTED);
+		pdf_para(r->pdf, b->none, PDF_ITALIC, 9, 18, PDF_MUTED);
 	pdf_skip(r->pdf, 4);
 	r->st->factors++;
 }
@@ -207,6 +144,8 @@ static void block_release(struct block *b)
 	free(b->text);
 	free(b->who);
 	free(b->counts);
+	free(b->finding);
+	free(b->none);
 }
 
 /* The facilitating or the hindering factors of a theme under their
@@ -288,56 +227,101 @@ static void lot_summary(struct rep *r, char **meet, char **lot)
 	sqlite3_finalize(st);
 }
 
+/* A role in words: "3 ouders" where the template knows the role, else
+ * "JGZ (3)". Caller frees. */
+static char *role_count(struct rep *r, const char *role, long long n)
+{
+	char key[96], *low = xstrdup(role), *v;
+
+	for (char *p = low; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p + 32);
+	snprintf(key, sizeof(key), "role_%s", low);
+	free(low);
+	if (report_label(&r->lab, key) != key) {
+		char num[112];
+		const char *word;
+		snprintf(num, sizeof(num), "%s/one", key);
+		word = n == 1 && report_label(&r->lab, num) != num ?
+		       report_label(&r->lab, num) : report_label(&r->lab, key);
+		return xasprintf("%lld %s", n, word);
+	}
+	snprintf(key, sizeof(key), "%lld", n);
+	v = report_label_fill(&r->lab, "role_count", 2,
+			      (const char *const[]){ role, key });
+	return v;
+}
+
+/* The summary: background, question and goal, the method in words and
+ * the data as a table, as on the model poster. */
 static void summary(struct rep *r)
 {
 	struct pdf *p = r->pdf;
+	char *bg = store_get_setting(r->s, "background");
 	char *q = store_get_setting(r->s, "question");
 	char *goal = store_get_setting(r->s, "goal");
 	char *meet = store_get_setting(r->s, "meetings"), *lot = NULL;
+	char *roles_ex = report_research_roles(r);
 	struct qc_buf kinds = QC_BUF_INIT, roles = QC_BUF_INIT;
 	sqlite3_stmt *st;
 	long long nsrc = 0;
-	char *line, *n1;
+	char *line;
+	const char **cells = NULL;
+	char **own = NULL;
+	size_t nrow = 0;
+	float w = pdf_width(p);
+	const struct { const char *label; char *text; } paras[] = {
+		{ "background", bg }, { "question", q }, { "goal", goal } };
 
 	pdf_heading(p, 1, rtext(r, "summary"), r->headings);
-	if (q) {
-		pdf_para(p, rtext(r, "question"), PDF_BOLD, 10, 0, r->headings);
-		pdf_para(p, q, PDF_REGULAR, 10.5f, 0, PDF_INK);
-		pdf_skip(p, 6);
-	}
-	if (goal) {
-		pdf_para(p, rtext(r, "goal"), PDF_BOLD, 10, 0, r->headings);
-		pdf_para(p, goal, PDF_REGULAR, 10.5f, 0, PDF_INK);
+	for (size_t i = 0; i < 3; i++) {
+		if (!paras[i].text)
+			continue;
+		pdf_para(p, rtext(r, paras[i].label), PDF_BOLD, 10, 0, r->headings);
+		pdf_para(p, paras[i].text, PDF_REGULAR, 10.5f, 0, PDF_INK);
 		pdf_skip(p, 6);
 	}
 	pdf_para(p, rtext(r, "method"), PDF_BOLD, 10, 0, r->headings);
 	st = report_prep(r, "SELECT s.kind, count(*) FROM sources s WHERE" REPORT_KIND_SQL
 		  " GROUP BY s.kind ORDER BY count(*) DESC, s.kind", NULL);
 	while (st && sqlite3_step(st) == SQLITE_ROW) {
-		long long n = sqlite3_column_int64(st, 1);
+		long long n = sqlite3_column_int64(st, 1), frag = 0;
 		const char *k = (const char *)sqlite3_column_text(st, 0);
 		qc_buf_addf(&kinds, "%s%lld %s", kinds.len ? ", " : "", n,
 			    report_label_kind(&r->lab, k, n != 1));
 		nsrc += n;
+		for (size_t i = 0; i < r->cnt.nk; i++)
+			if (!strcmp(r->cnt.kinds[i], k))
+				frag = r->cnt.kindfrag[i];
+		cells = xreallocarray(cells, (nrow + 1) * 3, sizeof(char *));
+		own = xreallocarray(own, (nrow + 1) * 3, sizeof(char *));
+		own[nrow * 3] = xstrdup(report_label_kind(&r->lab, k, n != 1));
+		own[nrow * 3 + 1] = report_num(n);
+		own[nrow * 3 + 2] = report_num(frag);
+		for (int c = 0; c < 3; c++)
+			cells[nrow * 3 + c] = own[nrow * 3 + c];
+		nrow++;
 	}
 	sqlite3_finalize(st);
-	n1 = report_num(nsrc);
-	line = report_label_fill(&r->lab, "method_sources", 2,
-		    (const char *const[]){ n1, kinds.buf ? kinds.buf : "" });
+	line = report_label_count(&r->lab, "method_sources", nsrc, 1,
+		    (const char *const[]){ kinds.buf ? kinds.buf : "" });
 	pdf_para(p, line, PDF_REGULAR, 10.5f, 0, PDF_INK);
 	free(line);
-	free(n1);
-	/* the same label and role in several sources is one person */
+	/* the same label and role in several sources is one person; those
+	 * who ask the questions are no participants */
 	st = report_prep(r, "SELECT coalesce(p.role, ''), count(DISTINCT p.label || '|' ||"
 		  " coalesce(p.role, '')) FROM participants p JOIN sources s ON"
-		  " s.id = p.source_id WHERE" REPORT_KIND_SQL " AND coalesce(p.role, '')"
-		  " NOT IN ('onderzoeker', 'researcher') GROUP BY 1 ORDER BY 2 DESC, 1",
+		  " s.id = p.source_id WHERE" REPORT_KIND_SQL " AND instr(?5, ',' ||"
+		  " lower(coalesce(p.role, '')) || ',') = 0 GROUP BY 1 ORDER BY 2 DESC, 1",
 		  NULL);
+	if (st)
+		sqlite3_bind_text(st, 5, roles_ex, -1, SQLITE_STATIC);
 	while (st && sqlite3_step(st) == SQLITE_ROW) {
 		const char *role = (const char *)sqlite3_column_text(st, 0);
-		qc_buf_addf(&roles, "%s%lld %s", roles.len ? ", " : "",
-			    sqlite3_column_int64(st, 1),
-			    *role ? role : rtext(r, "participant"));
+		char *rc = role_count(r, *role ? role : "deelnemer",
+				      sqlite3_column_int64(st, 1));
+		qc_buf_addf(&roles, "%s%s", roles.len ? ", " : "", rc);
+		free(rc);
 	}
 	sqlite3_finalize(st);
 	if (roles.len) {
@@ -358,14 +342,26 @@ static void summary(struct rep *r)
 	if (lot)
 		pdf_para(p, lot, PDF_REGULAR, 10.5f, 0, PDF_INK);
 	free(lot);
-	n1 = report_num(r->cnt.total);
-	line = report_label_fill(&r->lab, "method_coding", 1, (const char *const[]){ n1 });
+	line = report_label_count(&r->lab, "method_coding", r->cnt.total, 0, NULL);
 	pdf_skip(p, 4);
 	pdf_para(p, line, PDF_REGULAR, 10.5f, 0, PDF_INK);
 	free(line);
-	free(n1);
+	if (nrow) {
+		pdf_skip(p, 6);
+		pdf_heading_keep(p, 3, rtext(r, "data"), r->headings, 40);
+		pdf_table(p, 3, (const float[]){ 0.5f * w, 0.2f * w, 0.3f * w },
+			  (const char *const[]){ rtext(r, "data_kind"),
+			  rtext(r, "data_sources"), rtext(r, "data_fragments") },
+			  cells, (int)nrow, 6);
+	}
+	for (size_t i = 0; i < nrow * 3; i++)
+		free(own[i]);
+	free(own);
+	free(cells);
 	qc_buf_release(&kinds);
 	qc_buf_release(&roles);
+	free(roles_ex);
+	free(bg);
 	free(q);
 	free(goal);
 	free(meet);
@@ -399,6 +395,15 @@ static int appendix(struct rep *r, int definitions, int freq, struct qc_err *e)
 			d++;
 		own[i * 3] = xasprintf("%*s%s", 3 * d, "", c->name);
 		snprintf(key, sizeof(key), "v_%s", c->valence ? c->valence : "neutral");
+		/* the codes of a group of actions are actions, not themes */
+		if (c->parent >= 0 && !strcmp(key, "v_neutral")) {
+			long top = (long)i;
+			while (cb.codes[top].parent >= 0)
+				top = cb.codes[top].parent;
+			for (size_t t = 0; t < r->nrt; t++)
+				if (r->rt[t].id == cb.codes[top].db_id && !r->theme[t])
+					snprintf(key, sizeof(key), "v_action");
+		}
 		cells[i * 3] = own[i * 3];
 		cells[i * 3 + 1] = rtext(r, key);
 		cells[i * 3 + 2] = c->definition ? c->definition : "";
@@ -412,9 +417,14 @@ static int appendix(struct rep *r, int definitions, int freq, struct qc_err *e)
 	free(cells);
 freq:
 	/* code x kind of source, from the counts made at the start */
-	if (freq)
+	if (freq) {
 		pdf_heading(p, definitions ? 2 : 1, rtext(r, "appendix_freq"),
 			    r->headings);
+		/* what a number in the table and the lessons stands for */
+		pdf_para(p, rtext(r, "appendix_counted"), PDF_REGULAR, 9, 0,
+			 PDF_MUTED);
+		pdf_skip(p, 4);
+	}
 	if (freq) {
 		size_t nk = r->cnt.nk, nc = nk + 2;
 		const char **head = xcalloc(nc, sizeof(char *));
@@ -539,7 +549,6 @@ static int theme_section(struct rep *r, const struct code_row *c, int nth,
 	h = xasprintf("%s %d. %s", rtext(r, "lesson"), nth, c->name);
 	pdf_heading(r->pdf, 1, h, r->headings);
 	free(h);
-	report_seen_clear(r);
 	for (int i = 0; i < r->lab.npart; i++)
 		parts[r->lab.part[i]].draw(r, &t);
 	report_rows_free(t.fa, t.nfa);
@@ -572,15 +581,60 @@ static int draw_summary(struct rep *r, int k, struct qc_err *e)
 	return 0;
 }
 
+/* Is root code i shown as a lesson? */
+static int shown(struct rep *r, size_t i)
+{
+	/* a theme nobody spoke about has no lesson yet */
+	return r->theme[i] && report_theme_codings(r, r->rt[i].id) > 0;
+}
+
+/* The quotes of every factor of every lesson, chosen at once so that no
+ * fragment is quoted twice. */
+static int plan_quotes(struct rep *r, struct qc_err *e)
+{
+	long long *codes = NULL, *counts = NULL;
+	size_t n = 0;
+	int rc = 0;
+
+	for (size_t i = 0; i < r->nrt && rc == 0; i++) {
+		struct code_row *f;
+		size_t nf;
+		if (!shown(r, i))
+			continue;
+		if ((rc = report_factors(r, r->rt[i].id, NULL, &f, &nf, e)) < 0)
+			break;
+		for (size_t k = 0; k < nf; k++) {
+			if (!f[k].n || !f[k].valence ||
+			    (strcmp(f[k].valence, "facilitating") &&
+			     strcmp(f[k].valence, "hindering")))
+				continue;
+			codes = xreallocarray(codes, n + 1, sizeof(*codes));
+			counts = xreallocarray(counts, n + 1, sizeof(*counts));
+			codes[n] = f[k].id;
+			counts[n++] = f[k].n;
+		}
+		report_rows_free(f, nf);
+	}
+	if (rc == 0)
+		rc = report_quotes_plan(r, codes, counts, n, e);
+	free(codes);
+	free(counts);
+	return rc;
+}
+
 static int draw_themes(struct rep *r, int k, struct qc_err *e)
 {
 	int nth = 0, rc;
 
-	(void)k;
-	pdf_fresh_page(r->pdf);
+	if ((rc = plan_quotes(r, e)) < 0)
+		return rc;
+	/* the first lesson flows onto the summary's page where it has room */
+	if (strcmp(listed(r, k - 1), "summary"))
+		pdf_fresh_page(r->pdf);
+	else
+		pdf_need(r->pdf, 260);
 	for (size_t i = 0; i < r->nrt && !pdf_failed(r->pdf); i++) {
-		/* a theme nobody spoke about has no lesson yet */
-		if (!r->theme[i] || report_theme_codings(r, r->rt[i].id) == 0)
+		if (!shown(r, i))
 			continue;
 		if ((rc = theme_section(r, &r->rt[i], ++nth, e)) < 0)
 			return rc;
@@ -603,12 +657,14 @@ static int draw_overall(struct rep *r, int k, struct qc_err *e)
 }
 
 /* Lessons about the process: the process lessons of the log, each with
- * a fragment behind it; a project that records none has its memos. */
+ * a fragment behind it; a project that records none has its memos for
+ * the report (memos for me or the team stay out of the educators' PDF). */
 static int draw_process(struct rep *r, int k, struct qc_err *e)
 {
 	sqlite3_stmt *q = store_prepare(r->s, "SELECT id, text, 1 FROM lessons"
 		" WHERE process AND EXISTS (SELECT 1 FROM lessons WHERE process)"
 		" UNION ALL SELECT id, text, 0 FROM memos WHERE target = 'project'"
+		" AND visibility = 'report'"
 		" AND NOT EXISTS (SELECT 1 FROM lessons WHERE process)"
 		" ORDER BY 1", NULL);
 	int any = 0;
@@ -705,9 +761,9 @@ static int draw_actions(struct rep *r, int k, struct qc_err *e)
 		if (nac && ngroups > 1)
 			pdf_heading(r->pdf, 3, r->rt[i].name, r->headings);
 		for (size_t j = 0; j < nac; j++) {
-			char *n1 = report_num(ac[j].n), *line, *cnt;
-			cnt = ac[j].n ? report_label_fill(&r->lab, "action_counts",
-				1, (const char *const[]){ n1 }) : NULL;
+			char *line, *cnt;
+			cnt = ac[j].n ? report_label_count(&r->lab, "action_counts",
+				ac[j].n, 0, NULL) : NULL;
 			line = xasprintf("%s%s%s%s%s%s", ac[j].name,
 					 ac[j].definition ? ". " : "",
 					 ac[j].definition ? ac[j].definition : "",
@@ -716,7 +772,6 @@ static int draw_actions(struct rep *r, int k, struct qc_err *e)
 			pdf_bullet(r->pdf, line, 0);
 			free(line);
 			free(cnt);
-			free(n1);
 		}
 		report_rows_free(ac, nac);
 	}
@@ -769,7 +824,8 @@ REPORT_TABLE_NAMES(section_name, sections)
 REPORT_TABLE_NAMES(part_name, parts)
 
 const struct report_kind report_kind_lessons = { "lessons", section_name,
-	"theme", part_name, REPORT_F_THEMES | REPORT_F_PROJECT_TITLE };
+	"theme", part_name, REPORT_F_THEMES | REPORT_F_PROJECT_TITLE |
+	REPORT_F_LESSONS };
 
 /* The name of the k-th section the template lists, or "". */
 static const char *listed(const struct rep *r, int k)
@@ -782,4 +838,66 @@ int report_lessons(struct store *s, const struct report_opts *o,
 {
 	return report_make(s, o, &report_kind_lessons, sections, path,
 			   "--theme or --kind", st, e);
+}
+
+/* --list-quotes: the factors in the order the report draws them. */
+static int list_quotes(struct rep *r, void *arg, struct qc_err *e)
+{
+	struct report_quote_rows *out = arg;
+	int rc;
+
+	if ((rc = plan_quotes(r, e)) < 0)
+		return rc;
+	for (size_t i = 0; i < r->nrt; i++) {
+		for (int v = 0; v < 2 && shown(r, i); v++) {
+			struct code_row *f;
+			size_t nf;
+			if ((rc = report_factors(r, r->rt[i].id, v ? "hindering" :
+						 "facilitating", &f, &nf, e)) < 0)
+				return rc;
+			for (size_t k = 0; k < nf; k++) {
+				size_t nq;
+				const struct report_quote *q =
+					report_quotes_of(r, f[k].id, &nq);
+				for (size_t j = 0; j < nq; j++) {
+					struct report_quote_row *w;
+					out->v = xreallocarray(out->v, out->n + 1,
+							       sizeof(*out->v));
+					w = &out->v[out->n++];
+					w->theme = xstrdup(r->rt[i].short_id ?
+						r->rt[i].short_id : r->rt[i].name);
+					w->factor = xstrdup(f[k].short_id ?
+						f[k].short_id : f[k].name);
+					w->coding = q[j].coding;
+					w->ref = xstrdup(q[j].ref);
+					w->pinned = q[j].pinned;
+					w->who = xstrdup(q[j].who);
+					w->text = xstrdup(q[j].text);
+				}
+			}
+			report_rows_free(f, nf);
+		}
+	}
+	return 0;
+}
+
+int report_lessons_quotes(struct store *s, const struct report_opts *o,
+			  struct report_quote_rows *out,
+			  struct report_stats *st, struct qc_err *e)
+{
+	return report_make_list(s, o, &report_kind_lessons, list_quotes, out,
+				st, e);
+}
+
+void report_quote_rows_release(struct report_quote_rows *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->v[i].theme);
+		free(l->v[i].factor);
+		free(l->v[i].ref);
+		free(l->v[i].who);
+		free(l->v[i].text);
+	}
+	free(l->v);
+	memset(l, 0, sizeof(*l));
 }

@@ -99,7 +99,10 @@ int report_redaction(struct store *s, const struct report_opts *o,
 	/* the list holds the personal data itself: owner only */
 	rc = pdf_save(g.pdf, path, OUTFILE_PRIVATE, e);
 out:
-	free(st.problems);
+	if (o->problems && !*o->problems)
+		*o->problems = st.problems;
+	else
+		free(st.problems);
 	free(st.missing);
 	pdf_free(g.pdf);
 	report_labels_free(l);

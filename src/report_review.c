@@ -11,29 +11,178 @@
 
 #include "qcode/pdf.h"
 #include "qcode/report.h"
+#include "qcode/text.h"
 #include "report_int.h"
 
 struct fragment {
-	char *text, *who;
+	char *text;	/* redacted, the coded spans between U+E000 and U+E001 */
+	char *plain;	/* the same without the marks, for measuring */
+	char *who;
+	char **memos;	/* its turn's and its codings' memos for the team */
+	size_t nmemos;
 };
 
-/* The coded fragments of a code, redacted, with who said them. */
+#define MARK_OPEN "\xee\x80\x80"
+#define MARK_CLOSE "\xee\x80\x81"
+
+/* One fragment being gathered from its codings. */
+struct gather {
+	long long key_seg, key_src, key_a, key_b;	/* turn, or span */
+	char ref[48];
+	char *turn;		/* the turn's (or span's) text */
+	long long *sa, *sb;	/* coded spans in it, code points */
+	size_t ns;
+	long long *codings;
+	size_t nc;
+	struct qc_buf coders;
+	char *name, *role, *kind;
+};
+
+/* The turn with its coded spans marked, redacted; where the marks would
+ * change what redaction finds (a name across a span's edge), unmarked. */
+static char *marked_text(struct rep *r, const struct gather *g, char **plain)
+{
+	size_t len, ncp, i = 0, cp = 0;
+	unsigned char *on;
+	struct qc_buf b = QC_BUF_INIT;
+	char *red, *red_plain;
+	int in = 0;
+
+	/* nothing to mark (a whole turn): redacted once */
+	if (!g->ns) {
+		*plain = report_redact(r, g->turn, g->ref);
+		return xstrdup(*plain);
+	}
+	len = strlen(g->turn);
+	ncp = text_cp_count(g->turn, len);
+	on = xcalloc(ncp + 1, 1);
+	for (size_t k = 0; k < g->ns; k++)
+		for (long long c = g->sa[k]; c < g->sb[k] && c < (long long)ncp; c++)
+			if (c >= 0)
+				on[c] = 1;
+	while (i < len) {
+		size_t st = i;
+		text_utf8_next(g->turn, len, &i);
+		if (on[cp] != in) {
+			qc_buf_adds(&b, on[cp] ? MARK_OPEN : MARK_CLOSE);
+			in = on[cp];
+		}
+		qc_buf_add(&b, g->turn + st, i - st);
+		cp++;
+	}
+	if (in)
+		qc_buf_adds(&b, MARK_CLOSE);
+	free(on);
+	red = report_redact(r, b.buf, g->ref);
+	red_plain = report_redact(r, g->turn, g->ref);
+	qc_buf_release(&b);
+	{
+		struct qc_buf x = QC_BUF_INIT;
+		for (const char *p = red; *p; p++) {
+			if (!strncmp(p, MARK_OPEN, 3) || !strncmp(p, MARK_CLOSE, 3)) {
+				p += 2;
+				continue;
+			}
+			qc_buf_addch(&x, *p);
+		}
+		if (strcmp(x.buf ? x.buf : "", red_plain)) {
+			free(red);
+			red = xstrdup(red_plain);
+		}
+		qc_buf_release(&x);
+	}
+	*plain = red_plain;
+	return red;
+}
+
+/* The memos for the team on the fragment's turn and its codings. */
+static void fragment_memos(struct rep *r, const struct gather *g,
+			   struct fragment *f)
+{
+	sqlite3_stmt *q = store_prepare(r->s, "SELECT m.text, u.name FROM memos m"
+		" JOIN coders u ON u.id = m.author_id WHERE m.visibility <> 'me'"
+		" AND ((m.target = 'segment' AND m.target_id = ?1) OR"
+		" (m.target = 'coding' AND m.target_id = ?2)) ORDER BY m.id", NULL);
+
+	for (size_t k = 0; q && k <= g->nc; k++) {
+		/* the turn's memos once, then each coding's */
+		if (k == 0 && !g->key_seg)
+			continue;
+		sqlite3_reset(q);
+		sqlite3_bind_int64(q, 1, k == 0 ? g->key_seg : -1);
+		sqlite3_bind_int64(q, 2, k == 0 ? -1 : g->codings[k - 1]);
+		while (sqlite3_step(q) == SQLITE_ROW) {
+			char *t = report_redact(r, (const char *)sqlite3_column_text(q, 0),
+						g->ref);
+			f->memos = xreallocarray(f->memos, f->nmemos + 1, sizeof(char *));
+			f->memos[f->nmemos++] = report_label_fill(&r->lab, "memo_on",
+				2, (const char *const[]){ t,
+				(const char *)sqlite3_column_text(q, 1) });
+			free(t);
+		}
+	}
+	sqlite3_finalize(q);
+}
+
+static void gather_release(struct gather *g)
+{
+	free(g->turn);
+	free(g->sa);
+	free(g->sb);
+	free(g->codings);
+	qc_buf_release(&g->coders);
+	free(g->name);
+	free(g->role);
+	free(g->kind);
+	memset(g, 0, sizeof(*g));
+}
+
+/* The gathered fragment as the sheet shows it. */
+static void fragment_done(struct rep *r, struct gather *g, struct fragment **out,
+			  size_t *n)
+{
+	struct fragment *f;
+	struct qc_buf who = QC_BUF_INIT;
+	const char *kind = report_label_kind(&r->lab, g->kind, 0);
+
+	*out = xreallocarray(*out, *n + 1, sizeof(**out));
+	f = &(*out)[(*n)++];
+	memset(f, 0, sizeof(*f));
+	f->text = marked_text(r, g, &f->plain);
+	/* ref · speaker · role · kind of source · coders */
+	qc_buf_addf(&who, "%s", g->ref);
+	if (g->name)
+		qc_buf_addf(&who, " · %s", g->name);
+	if (g->role && *g->role)
+		qc_buf_addf(&who, " · %s", g->role);
+	qc_buf_addf(&who, " · %s · %s %s", kind, rtext(r, strchr(g->coders.buf, ',') ?
+		    "coders" : "coder"), g->coders.buf);
+	f->who = report_redact(r, who.buf, g->ref);
+	qc_buf_release(&who);
+	fragment_memos(r, g, f);
+	gather_release(g);
+}
+
+/* The coded fragments of a code, redacted, with who said them: a turn
+ * once, whoever coded it, its coded spans marked. */
 static int fragments(struct rep *r, long long code, struct fragment **out,
 		     size_t *n, struct qc_err *e)
 {
 	sqlite3_stmt *q = report_prep(r,
-		" SELECT 'S' || s.id || ':' || coalesce(g.ordinal, '?'),"
+		" SELECT s.id, g.id, g.ordinal, c.start_cp, c.end_cp, g.start_cp,"
 		" coalesce(p.role, ''), pn.name, u.name, coalesce(g.text,"
 		" substr(CASE WHEN s.framed THEN source_text(s.id) ELSE s.text END,"
 		" c.start_cp + 1, c.end_cp - c.start_cp)),"
-		" s.kind FROM codings c JOIN sources s ON s.id = c.source_id"
+		" s.kind, c.id, g.end_cp FROM codings c JOIN sources s ON s.id = c.source_id"
 		" LEFT JOIN segments g ON g.id = c.segment_id"
 		" LEFT JOIN participants p ON p.id = g.participant_id"
 		" LEFT JOIN temp.report_names pn ON pn.id = p.id JOIN coders u ON"
 		" u.id = c.coder_id WHERE c.code_id = ?1 AND" REPORT_KIND_SQL
 		" AND (?2 IS NULL OR c.created_at >= ?2)"
-		" ORDER BY s.id, c.start_cp, u.name", e);
+		" ORDER BY s.id, coalesce(g.ordinal, 0), c.start_cp, c.end_cp, u.name", e);
+	struct gather g;
 
+	memset(&g, 0, sizeof(g));
 	*out = NULL;
 	*n = 0;
 	if (!q)
@@ -41,28 +190,56 @@ static int fragments(struct rep *r, long long code, struct fragment **out,
 	sqlite3_bind_int64(q, 1, code);
 	sqlite3_bind_text(q, 2, r->o->since, -1, SQLITE_STATIC);
 	while (sqlite3_step(q) == SQLITE_ROW) {
-		const char *name = (const char *)sqlite3_column_text(q, 2);
-		const char *role = (const char *)sqlite3_column_text(q, 1);
-		const char *kind = report_label_kind(&r->lab,
-			(const char *)sqlite3_column_text(q, 5), 0);
-		struct qc_buf who = QC_BUF_INIT;
+		long long src = sqlite3_column_int64(q, 0);
+		int seg = sqlite3_column_type(q, 1) != SQLITE_NULL;
+		long long sid = seg ? sqlite3_column_int64(q, 1) : 0;
+		long long a = sqlite3_column_int64(q, 3), b = sqlite3_column_int64(q, 4);
+		long long base = seg ? sqlite3_column_int64(q, 5) : a;
+		long long gend = seg ? sqlite3_column_int64(q, 12) : b;
+		const char *coder = (const char *)sqlite3_column_text(q, 8);
+		int same = g.turn && (seg ? g.key_seg == sid :
+			   (!g.key_seg && g.key_src == src && g.key_a == a && g.key_b == b));
 
-		/* ref · speaker · role · kind of source · coder */
-		qc_buf_addf(&who, "%s", sqlite3_column_text(q, 0));
-		if (name)
-			qc_buf_addf(&who, " · %s", name);
-		if (*role)
-			qc_buf_addf(&who, " · %s", role);
-		qc_buf_addf(&who, " · %s · %s %s", kind, rtext(r, "coder"),
-			    sqlite3_column_text(q, 3));
-		*out = xreallocarray(*out, *n + 1, sizeof(**out));
-		(*out)[*n].text = report_redact(r, (const char *)sqlite3_column_text(q, 4),
-					 (const char *)sqlite3_column_text(q, 0));
-		(*out)[*n].who = report_redact(r, who.buf,
-					(const char *)sqlite3_column_text(q, 0));
-		(*n)++;
-		qc_buf_release(&who);
+		if (g.turn && !same)
+			fragment_done(r, &g, out, n);
+		if (!g.turn) {
+			const char *nm = (const char *)sqlite3_column_text(q, 7);
+			g.key_seg = sid;
+			g.key_src = src;
+			g.key_a = a;
+			g.key_b = b;
+			if (seg)
+				snprintf(g.ref, sizeof(g.ref), "S%lld:%lld", src,
+					 sqlite3_column_int64(q, 2));
+			else
+				snprintf(g.ref, sizeof(g.ref), "S%lld", src);
+			g.turn = xstrdup((const char *)sqlite3_column_text(q, 9));
+			g.name = nm ? xstrdup(nm) : NULL;
+			g.role = xstrdup((const char *)sqlite3_column_text(q, 6));
+			g.kind = xstrdup((const char *)sqlite3_column_text(q, 10));
+			qc_buf_init(&g.coders);
+		}
+		/* a span inside the turn is marked; the whole turn is not */
+		if (seg && (a > base || b < gend)) {
+			g.sa = xreallocarray(g.sa, g.ns + 1, sizeof(long long));
+			g.sb = xreallocarray(g.sb, g.ns + 1, sizeof(long long));
+			g.sa[g.ns] = a - base;
+			g.sb[g.ns++] = b - base;
+		}
+		g.codings = xreallocarray(g.codings, g.nc + 1, sizeof(long long));
+		g.codings[g.nc++] = sqlite3_column_int64(q, 11);
+		{
+			char *k = xasprintf(", %s,", coder);
+			char *have = xasprintf(", %s,", g.coders.buf ? g.coders.buf : "");
+			if (!strstr(have, k))
+				qc_buf_addf(&g.coders, "%s%s", g.coders.len ? ", " : "",
+					    coder);
+			free(k);
+			free(have);
+		}
 	}
+	if (g.turn)
+		fragment_done(r, &g, out, n);
 	sqlite3_finalize(q);
 	return 0;
 }
@@ -71,18 +248,22 @@ static void fragments_free(struct fragment *f, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		free(f[i].text);
+		free(f[i].plain);
 		free(f[i].who);
+		for (size_t k = 0; k < f[i].nmemos; k++)
+			free(f[i].memos[k]);
+		free(f[i].memos);
 	}
 	free(f);
 }
 
-/* The memos of a code, under their label. */
+/* The memos of a code for the team, under their label. */
 static void code_memos(struct rep *r, long long code)
 {
 	sqlite3_stmt *q = store_prepare(r->s, "SELECT m.text, u.name FROM memos m"
 					" JOIN coders u ON u.id = m.author_id WHERE"
 					" m.target = 'code' AND m.target_id = ?"
-					" ORDER BY m.id", NULL);
+					" AND m.visibility <> 'me' ORDER BY m.id", NULL);
 	float w = pdf_width(r->pdf);
 	int any = 0;
 
@@ -143,14 +324,23 @@ static void part_count(struct rep *r, const struct code_view *v)
 
 static float keep_fragments(struct rep *r, const struct code_view *v)
 {
-	return v->nfr ? pdf_quote_height(r->pdf, v->fr[0].text, v->fr[0].who)
+	return v->nfr ? pdf_quote_height(r->pdf, v->fr[0].plain, v->fr[0].who)
 		      : 0;
 }
 
 static void part_fragments(struct rep *r, const struct code_view *v)
 {
+	struct pdf_rgb mark = { 1.0f, 0.91f, 0.55f };
+
 	for (size_t f = 0; f < v->nfr; f++) {
-		pdf_quote(r->pdf, v->fr[f].text, v->fr[f].who, v->col);
+		pdf_quote_marked(r->pdf, v->fr[f].text, v->fr[f].who, v->col, mark);
+		for (size_t k = 0; k < v->fr[f].nmemos; k++) {
+			pdf_para(r->pdf, v->fr[f].memos[k], PDF_REGULAR, 8.5f, 18,
+				 r->accent);
+			pdf_skip(r->pdf, 2);
+		}
+		if (v->fr[f].nmemos)
+			pdf_skip(r->pdf, 4);
 		r->st->fragments++;
 	}
 }
@@ -195,7 +385,7 @@ static int review_code(struct rep *r, const struct code_row *c, int *shown,
 		       const char *theme, struct qc_err *e)
 {
 	struct code_view v = { c, NULL, 0, NULL, r->headings };
-	char *h, *n1;
+	char *h;
 	float keep = 0;
 	int rc;
 
@@ -207,10 +397,7 @@ static int review_code(struct rep *r, const struct code_row *c, int *shown,
 		return rc;
 	if (!(*shown)++)
 		pdf_heading(r->pdf, 1, theme, r->headings);
-	n1 = report_num(c->n);
-	v.count = report_label_fill(&r->lab, "fragments", 1,
-				    (const char *const[]){ n1 });
-	free(n1);
+	v.count = report_label_count(&r->lab, "fragments", c->n, 0, NULL);
 	/* the heading stays with what comes first below it */
 	for (int i = 0; i < r->lab.npart && keep == 0; i++)
 		if (parts[r->lab.part[i]].keep)

@@ -140,6 +140,26 @@ static void read_labels(struct trd *r, const char *lang, const yaml_node_t *m,
 		yaml_node_t *k = yaml_document_get_node(r->doc, pr->key);
 		yaml_node_t *v = yaml_document_get_node(r->doc, pr->value);
 		const char *key = yamldoc_scalar(k), *val = yamldoc_scalar(v);
+		const char *one = NULL;
+		if (key && !val && v->type == YAML_MAPPING_NODE) {
+			/* a count's words: {one: '1 bron', other: '%d bronnen'} */
+			for (yaml_node_pair_t *q = v->data.mapping.pairs.start;
+			     q < v->data.mapping.pairs.top; q++) {
+				const char *f = yamldoc_scalar(yaml_document_get_node(r->doc, q->key));
+				const char *x = yamldoc_scalar(yaml_document_get_node(r->doc, q->value));
+				if (f && x && !strcmp(f, "one"))
+					one = x;
+				else if (f && x && !strcmp(f, "other"))
+					val = x;
+				else
+					tproblem(r, v, 0, "%s: %s: a count's label has"
+						 " 'one:' and 'other:' texts", lang, key);
+			}
+			if (!val) {
+				tproblem(r, v, 0, "%s: %s: 'other:' is missing", lang, key);
+				continue;
+			}
+		}
 		if (!key || !val) {
 			tproblem(r, key ? v : k, 0, "%s: labels are 'key: text'",
 				 lang);
@@ -149,13 +169,22 @@ static void read_labels(struct trd *r, const char *lang, const yaml_node_t *m,
 			tproblem(r, k, 1, "unknown label '%s' is ignored", key);
 			continue;
 		}
-		t->lang = xreallocarray(t->lang, t->n + 1, sizeof(char *));
-		t->k = xreallocarray(t->k, t->n + 1, sizeof(char *));
-		t->v = xreallocarray(t->v, t->n + 1, sizeof(char *));
-		t->lang[t->n] = xstrdup(lang);
-		t->k[t->n] = xstrdup(key);
-		t->v[t->n] = xstrdup(val);
-		t->n++;
+		for (int pass = 0; pass < 2; pass++) {
+			char *k1 = pass ? xasprintf("%s/one", key) : xstrdup(key);
+			/* key/one: the singular; plain text over a shipped
+			 * count's label replaces both */
+			if (pass && !one && !(shipped && has_label(shipped, k1))) {
+				free(k1);
+				break;
+			}
+			t->lang = xreallocarray(t->lang, t->n + 1, sizeof(char *));
+			t->k = xreallocarray(t->k, t->n + 1, sizeof(char *));
+			t->v = xreallocarray(t->v, t->n + 1, sizeof(char *));
+			t->lang[t->n] = xstrdup(lang);
+			t->k[t->n] = k1;
+			t->v[t->n] = xstrdup(pass && one ? one : val);
+			t->n++;
+		}
 	}
 }
 
@@ -422,6 +451,44 @@ const char *report_label_kind(const struct report_labels *l,
 	snprintf(key, sizeof(key), "%s_%s", plural ? "kinds" : "kind", kind);
 	w = report_label(l, key);
 	return w == key ? kind : w;
+}
+
+/* The singular where n is 1 and the template has one. */
+static const char *label_n(const struct report_labels *l, const char *key,
+			   long long n, char *buf, size_t size)
+{
+	const char *v;
+
+	if (n != 1)
+		return report_label(l, key);
+	snprintf(buf, size, "%s/one", key);
+	v = report_label(l, buf);
+	return v == buf ? report_label(l, key) : v;
+}
+
+char *report_label_count(const struct report_labels *l, const char *key,
+			 long long count, int n, const char *const *vals)
+{
+	char kb[96], num[32];
+	const char *t = label_n(l, key, count, kb, sizeof(kb));
+	struct qc_buf b = QC_BUF_INIT;
+	int k = 0;
+
+	snprintf(num, sizeof(num), "%lld", count);
+	/* the first placeholder is the count, the rest vals */
+	for (const char *p = t; *p; p++) {
+		if (p[0] == '%' && (p[1] == 'd' || p[1] == 's')) {
+			qc_buf_adds(&b, k == 0 ? num : k - 1 < n ? vals[k - 1] : "");
+			k++;
+			p++;
+		} else if (p[0] == '%' && p[1] == '%') {
+			qc_buf_addch(&b, '%');
+			p++;
+		} else {
+			qc_buf_addch(&b, *p);
+		}
+	}
+	return qc_buf_detach(&b, NULL);
 }
 
 /* Texts come from files users edit, so they are never printf formats. */

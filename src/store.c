@@ -509,6 +509,39 @@ static int migrate_search(struct store *s, const char *lang, struct qc_err *e)
 			  " VALUES ('rebuild');", e) < 0 ? -QC_EIO : 0;
 }
 
+/* Reports an educator reads: a coding's quote flag (pinned: quoted
+ * first; excluded: never quoted), a memo's audience (me, the team, the
+ * report; memos made before are the team's, as everyone saw them), a
+ * code's finding sentence, and a coding's own memo (tag --memo) moved
+ * into the memos so that 'memo list' shows it like any other. */
+static int migrate_reports(struct store *s, const char *lang, struct qc_err *e)
+{
+	(void)lang;
+	/* a file rewound to an older version by hand may have them */
+	if (store_int(s, "SELECT count(*) FROM pragma_table_info('codings')"
+		      " WHERE name = 'quote'", 0) > 0)
+		return 0;
+	return store_exec(s,
+		"ALTER TABLE codings ADD COLUMN quote TEXT"
+		" CHECK(quote IN ('pin','exclude'));"
+		"ALTER TABLE memos ADD COLUMN visibility TEXT NOT NULL DEFAULT 'me'"
+		" CHECK(visibility IN ('me','team','report'));"
+		"UPDATE memos SET visibility = 'team';"
+		"ALTER TABLE codes ADD COLUMN finding TEXT;"
+		/* reports find a code's flagged codings without a scan */
+		"CREATE INDEX codings_quote ON codings(code_id) WHERE quote IS"
+		" NOT NULL;"
+		"INSERT INTO memos(guid, target, target_id, author_id, created_at,"
+		" updated_at, text, visibility) SELECT lower(hex(randomblob(4)) || '-'"
+		" || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-'"
+		" || substr('89ab', 1 + abs(random()) % 4, 1) ||"
+		" substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6))),"
+		" 'coding', id, coder_id, created_at, created_at, memo, 'me'"
+		" FROM codings WHERE memo IS NOT NULL AND memo <> '';"
+		"UPDATE codings SET memo = NULL WHERE memo IS NOT NULL;", e) < 0 ?
+		-QC_EIO : 0;
+}
+
 /* Ordered migrations: entry i takes the schema from version i to i+1. */
 typedef int (*migration_fn)(struct store *, const char *, struct qc_err *);
 static const migration_fn migrations[] = {
@@ -519,6 +552,7 @@ static const migration_fn migrations[] = {
 	migrate_cycle,
 	migrate_text_once_assignments,
 	migrate_search,
+	migrate_reports,
 };
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
 

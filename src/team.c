@@ -1393,6 +1393,49 @@ static int merge_corrections(struct store *s, struct team_merge *m,
 	return rc;
 }
 
+/* Merging memos: what follows "SELECT x.guid," up to the text, and the
+ * rows taken, those whose target came along. */
+#define MEMO_MERGE_SQL \
+	" x.target, CASE x.target WHEN 'project' THEN NULL" \
+	" WHEN 'source' THEN (SELECT m FROM ms WHERE o = x.target_id)" \
+	" WHEN 'segment' THEN coalesce((SELECT m FROM mg WHERE o =" \
+	" x.target_id), (SELECT t.id FROM o.segments z JOIN ms ON ms.o =" \
+	" z.source_id JOIN tseg t ON t.s = ms.m AND t.e > z.start_cp" \
+	" WHERE z.id = x.target_id ORDER BY t.e LIMIT 1))" \
+	" WHEN 'code' THEN (SELECT m FROM mk WHERE o = x.target_id)" \
+	" ELSE (SELECT y.id FROM main.codings y JOIN o.codings z ON" \
+	" z.guid = y.guid WHERE z.id = x.target_id) END," \
+	" (SELECT m FROM mu WHERE o = x.author_id), x.created_at," \
+	" x.updated_at, x.text"
+#define MEMO_MERGE_FROM \
+	" FROM o.memos x WHERE x.guid NOT IN" \
+	" (SELECT guid FROM main.memos) AND (x.target = 'project' OR" \
+	" CASE x.target WHEN 'source' THEN x.target_id IN (SELECT o FROM ms)" \
+	" WHEN 'segment' THEN x.target_id IN (SELECT o FROM mg) OR" \
+	" EXISTS (SELECT 1 FROM o.segments z JOIN ms ON ms.o = z.source_id" \
+	" JOIN tseg t ON t.s = ms.m WHERE z.id = x.target_id)" \
+	" WHEN 'code' THEN x.target_id IN (SELECT o FROM mk)" \
+	" ELSE EXISTS (SELECT 1 FROM main.codings y JOIN o.codings z ON" \
+	" z.guid = y.guid WHERE z.id = x.target_id) END)"
+
+/* Has the attached copy o this column (a copy of an older schema may
+ * not)? */
+static int has_column(struct store *s, const char *table, const char *col)
+{
+	sqlite3_stmt *st = store_prepare(s, "SELECT count(*) FROM"
+		" pragma_table_info(?1, 'o') WHERE name = ?2", NULL);
+	int v = 0;
+
+	if (!st)
+		return 0;
+	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, col, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0) > 0;
+	sqlite3_finalize(st);
+	return v;
+}
+
 int team_merge_db(struct store *s, const char *other, int dry_run,
 		  struct team_merge *m, struct qc_err *e)
 {
@@ -1570,7 +1613,21 @@ int team_merge_db(struct store *s, const char *other, int dry_run,
 		if (st && sqlite3_step(st) == SQLITE_ROW)
 			all = sqlite3_column_int64(st, 0);
 		sqlite3_finalize(st);
-		m->codings_new = changes_of(s, "INSERT OR IGNORE INTO main.codings("
+		/* a copy made before quote flags and memo audiences has
+		 * neither: its codings come unflagged, its memos the team's */
+		int flags = has_column(s, "codings", "quote");
+		m->codings_new = changes_of(s, flags ?
+			"INSERT OR IGNORE INTO main.codings("
+			"guid, code_id, source_id, segment_id, start_cp, end_cp,"
+			" coder_id, created_at, memo, quote) SELECT c.guid, mk.m, ms.m,"
+			" coalesce((SELECT m FROM mg WHERE o = c.segment_id),"
+			" (SELECT id FROM tseg WHERE s = ms.m AND e > c.start_cp AND"
+			" b < max(c.end_cp, c.start_cp + 1) ORDER BY e LIMIT 1)),"
+			" c.start_cp,"
+			" c.end_cp, mu.m, c.created_at, c.memo, c.quote FROM o.codings c"
+			" JOIN mk ON mk.o = c.code_id JOIN ms ON ms.o = c.source_id"
+			" JOIN mu ON mu.o = c.coder_id" :
+			"INSERT OR IGNORE INTO main.codings("
 			"guid, code_id, source_id, segment_id, start_cp, end_cp,"
 			" coder_id, created_at, memo) SELECT c.guid, mk.m, ms.m,"
 			" coalesce((SELECT m FROM mg WHERE o = c.segment_id),"
@@ -1580,6 +1637,13 @@ int team_merge_db(struct store *s, const char *other, int dry_run,
 			" c.end_cp, mu.m, c.created_at, c.memo FROM o.codings c"
 			" JOIN mk ON mk.o = c.code_id JOIN ms ON ms.o = c.source_id"
 			" JOIN mu ON mu.o = c.coder_id", e, &rc);
+		/* a flag set there on a coding we have unflagged is taken */
+		if (flags)
+			changes_of(s, "UPDATE main.codings SET quote = (SELECT"
+				   " z.quote FROM o.codings z WHERE z.guid ="
+				   " main.codings.guid) WHERE quote IS NULL AND guid"
+				   " IN (SELECT guid FROM o.codings WHERE quote IS"
+				   " NOT NULL)", e, &rc);
 		m->codings_dup = all - m->codings_new;
 	}
 	/* assignments and what each coder finished (a project of schema 2
@@ -1594,27 +1658,13 @@ int team_merge_db(struct store *s, const char *other, int dry_run,
 			   "assigned_at, excluded.assigned_at), done_at ="
 			   " coalesce(done_at, excluded.done_at)", e, &rc);
 	/* memos by GUID, kept with their authors */
-	m->memos_new = changes_of(s, "INSERT OR IGNORE INTO main.memos(guid, target,"
-		" target_id, author_id, created_at, updated_at, text) SELECT x.guid,"
-		" x.target, CASE x.target WHEN 'project' THEN NULL"
-		" WHEN 'source' THEN (SELECT m FROM ms WHERE o = x.target_id)"
-		" WHEN 'segment' THEN coalesce((SELECT m FROM mg WHERE o ="
-		" x.target_id), (SELECT t.id FROM o.segments z JOIN ms ON ms.o ="
-		" z.source_id JOIN tseg t ON t.s = ms.m AND t.e > z.start_cp"
-		" WHERE z.id = x.target_id ORDER BY t.e LIMIT 1))"
-		" WHEN 'code' THEN (SELECT m FROM mk WHERE o = x.target_id)"
-		" ELSE (SELECT y.id FROM main.codings y JOIN o.codings z ON"
-		" z.guid = y.guid WHERE z.id = x.target_id) END,"
-		" (SELECT m FROM mu WHERE o = x.author_id), x.created_at,"
-		" x.updated_at, x.text FROM o.memos x WHERE x.guid NOT IN"
-		" (SELECT guid FROM main.memos) AND (x.target = 'project' OR"
-		" CASE x.target WHEN 'source' THEN x.target_id IN (SELECT o FROM ms)"
-		" WHEN 'segment' THEN x.target_id IN (SELECT o FROM mg) OR"
-		" EXISTS (SELECT 1 FROM o.segments z JOIN ms ON ms.o = z.source_id"
-		" JOIN tseg t ON t.s = ms.m WHERE z.id = x.target_id)"
-		" WHEN 'code' THEN x.target_id IN (SELECT o FROM mk)"
-		" ELSE EXISTS (SELECT 1 FROM main.codings y JOIN o.codings z ON"
-		" z.guid = y.guid WHERE z.id = x.target_id) END)", e, &rc);
+	m->memos_new = changes_of(s, has_column(s, "memos", "visibility") ?
+		"INSERT OR IGNORE INTO main.memos(guid, target,"
+		" target_id, author_id, created_at, updated_at, text, visibility)"
+		" SELECT x.guid," MEMO_MERGE_SQL ", x.visibility" MEMO_MERGE_FROM :
+		"INSERT OR IGNORE INTO main.memos(guid, target,"
+		" target_id, author_id, created_at, updated_at, text, visibility)"
+		" SELECT x.guid," MEMO_MERGE_SQL ", 'team'" MEMO_MERGE_FROM, e, &rc);
 	/* what could not be attached is said, not dropped in silence */
 	st = rc < 0 ? NULL : store_prepare(s, "SELECT count(*) FROM o.memos WHERE"
 		" guid NOT IN (SELECT guid FROM main.memos)", e);

@@ -17,6 +17,8 @@ struct cb_code {
 	char *valence;		/* facilitating, hindering, neutral */
 	char *colour;		/* #rrggbb */
 	char *lesson, *recommendation;
+	char *finding;		/* a factor's finding in one sentence (the
+				   lessons report, above its quotes) */
 	char *skills;		/* one per line */
 	char *patterns;		/* one PCRE2 pattern per line */
 	long parent;		/* index of the parent in the array, -1: root */

@@ -39,10 +39,19 @@ int coding_parse_refs_hits(struct store *s, const char *coder, char **refs,
 
 /* Code every span with code_id by coder_id; a coding that exists already
  * (same span, code and coder) is counted in *existing, not repeated. A
- * code marked not codable is refused (QC_EDATA), nothing coded. */
+ * new coding gets memo (NULL: none) as a memo on it, and quote ("pin",
+ * "exclude" or NULL) as its quote flag. A code marked not codable is
+ * refused (QC_EDATA), nothing coded. */
 int coding_tag(struct store *s, long long code_id, const struct coding_spans *sp,
-	       long long coder_id, const char *memo, long long *added,
-	       long long *existing, struct qc_err *e);
+	       long long coder_id, const char *memo, const char *quote,
+	       long long *added, long long *existing, struct qc_err *e);
+
+/* Set coding #coding_id's quote flag: "pin" (reports quote it first),
+ * "exclude" (never quoted) or NULL (chosen as any other). *what gets
+ * "#12 code S3:4" for the log (caller frees, also on failure); a missing
+ * coding is QC_EDATA. */
+int coding_quote_set(struct store *s, long long coding_id, const char *flag,
+		     char **what, struct qc_err *e);
 
 /* Remove the coder's codings of code_id on exactly these spans (for a
  * whole segment: every coding of the code inside it). */
@@ -183,15 +192,19 @@ void coding_cooc_release(struct coding_cooc *c);
 int coding_memo_target(struct store *s, const char *ref, const char **kind,
 		       long long *id, struct qc_err *e);
 
-/* Add a memo by author_id on the target ref (coding_memo_target); an
- * empty text is QC_EUSAGE. *memo_id is the new memo's number. */
+/* Add a memo by author_id on the target ref (coding_memo_target) for
+ * visibility "me" (NULL), "team" or "report" (only those reach the
+ * lessons report); an empty text or another visibility is QC_EUSAGE.
+ * *memo_id is the new memo's number. */
 int coding_memo_add(struct store *s, const char *ref, long long author_id,
-		    const char *text, long long *memo_id, struct qc_err *e);
+		    const char *text, const char *visibility,
+		    long long *memo_id, struct qc_err *e);
 
 struct coding_memo {
 	long long id;
 	char *target;		/* project, S3, S3:17, a code's short id or #12 */
 	char *author, *updated, *text;
+	char *visibility;	/* me, team or report */
 };
 
 struct coding_memos {

@@ -113,6 +113,10 @@ void pdf_bullet(struct pdf *p, const char *text, float indent);
 /* An indented quote in italics with a coloured bar and its attribution. */
 void pdf_quote(struct pdf *p, const char *text, const char *who,
 	       struct pdf_rgb bar);
+/* The same with the words between U+E000 and U+E001 in text (the marks
+ * are not drawn) on a highlight of colour mark: a coded span in its turn. */
+void pdf_quote_marked(struct pdf *p, const char *text, const char *who,
+		      struct pdf_rgb bar, struct pdf_rgb mark);
 /* Height a quote takes (or 200 for a long one, which may break). */
 float pdf_quote_height(struct pdf *p, const char *text, const char *who);
 /* A filled box with a bold title line and a paragraph. */

@@ -27,6 +27,10 @@ struct report_opts {
 	const char *since;		/* the review: only codings made from
 					   this ISO date on; NULL: all */
 	const char *since_what;		/* its words: "since M2 (2026-02-10)" */
+	char **problems;		/* report_agreement, report_redaction:
+					   the template's problems go here as
+					   "file:line:col: ..." lines (caller
+					   frees), or NULL: dropped */
 };
 
 struct report_stats {
@@ -41,6 +45,28 @@ struct report_stats {
 
 int report_lessons(struct store *s, const struct report_opts *o,
 		   const char *path, struct report_stats *st, struct qc_err *e);
+/* A quote the lessons report would show. Strings owned by the list. */
+struct report_quote_row {
+	char *theme, *factor;	/* the lesson and the factor's short id */
+	long long coding;	/* #12: quote pin / quote exclude take it */
+	char *ref;		/* S3:12 */
+	int pinned;
+	char *who, *text;	/* as printed: attribution and quote */
+};
+
+struct report_quote_rows {
+	struct report_quote_row *v;
+	size_t n;
+};
+
+/* The quotes report_lessons would show with o, per lesson and factor in
+ * the report's order, without writing a PDF. out must be zeroed; release
+ * it with report_quote_rows_release (also after a failure). */
+int report_lessons_quotes(struct store *s, const struct report_opts *o,
+			  struct report_quote_rows *out,
+			  struct report_stats *st, struct qc_err *e);
+void report_quote_rows_release(struct report_quote_rows *l);
+
 int report_review(struct store *s, const struct report_opts *o,
 		  const char *path, struct report_stats *st, struct qc_err *e);
 int report_codebook(struct store *s, const struct report_opts *o,

@@ -11,7 +11,7 @@ qcode pseudonymise >/dev/null
 qcode project set title "Een goede start" >/dev/null
 qcode project set period "2024–2025" >/dev/null
 qcode project set meetings 11 >/dev/null
-qcode memo add project "Elke bijeenkomst was een leercyclus." >/dev/null
+qcode memo add project "Elke bijeenkomst was een leercyclus." --for report >/dev/null
 qcode report lessons -o l.pdf
 qpdf --check l.pdf | head -n 1
 qpdf --check l.pdf | tail -n 1
@@ -29,7 +29,7 @@ outline() {
 }
 outline l.pdf
 grep -c "^[0-9]* / [0-9]*$" l.txt
-grep -qF "3 / 12" l.txt && echo "page numbers n / N"
+grep -qF "3 / 10" l.txt && echo "page numbers n / N"
 grep -c . l.txt >/dev/null && echo "text extracted"
 for s in "Een goede start" "Samenvatting" "De bevindingen komen uit 5 bronnen" "kwam 11 keer bijeen" \
 	"Les 1. Verbinding met ouders" "Les 2. Samenwerking via goede relaties" \
@@ -59,11 +59,11 @@ qcode report lessons -o n.pdf --no-pseudonyms >/dev/null
 pdftotext -q n.pdf - | grep -c "NIET GEPSEUDONIMISEERD"
 pdfinfo n.pdf | grep Pages
 qcode report lessons -o t.pdf --theme samenwerking-relaties --kind interview --lang en --no-pseudonyms >/dev/null
-pdftotext -q t.pdf - | grep -o "Karin de Vries, interview" | sort -u
+pdftotext -q t.pdf - | grep -o "Karin de Vries, JGZ, interview" | sort -u
 echo '## a character the font lacks'
 printf -- '---\nkind: interview\n---\nOuder: Ik zei 你好 en 😀, écht.\n' > cjk.txt
 qcode import cjk.txt >/dev/null
-qcode tag stigma S6:1 >/dev/null
+qcode tag stigma S6:1 --exemplar >/dev/null
 qcode report lessons -o k.pdf --theme verbinding-ouders
 pdftotext k.pdf - 2>&1 | grep -F "Ik zei"
 echo '## more errors'

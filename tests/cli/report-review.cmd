@@ -3,7 +3,7 @@ qcode init >/dev/null
 qcode import "$EX/transcripts/focusgroep-ouders-tanthof.txt" >/dev/null
 qcode codebook load "$ROOT/codebooks/phb-delft.yaml" >/dev/null
 qcode tag stigma S1:8 S1:9 >/dev/null
-qcode memo add stigma "Bespreken in het LOT." >/dev/null
+qcode memo add stigma "Bespreken in het LOT." --for team >/dev/null
 qcode pseudonymise >/dev/null
 qcode report review -o r.pdf --theme verbinding-ouders
 qpdf --check r.pdf | head -n 1

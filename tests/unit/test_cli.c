@@ -192,7 +192,7 @@ TEST(usage_lines_from_the_table)
 	free(u);
 	CHECK_STR(u = usage_of("info"), "info");
 	free(u);
-	CHECK_STR(u = usage_of("report lessons"), "report lessons -o FILE.pdf "
+	CHECK_STR(u = usage_of("report lessons"), "report lessons -o FILE.pdf|--list-quotes "
 		  "[--lang nl|en] [--template FILE] [--theme T]... [--kind K]... "
 		  "[--font FILE.ttf] [--rules FILE] [--no-pseudonyms]");
 	free(u);

@@ -67,16 +67,16 @@ TEST(tag_untag)
 	long long a, x;
 
 	CHECK(coding_parse_refs(s, "t", r, 1, &sp, &e) == 0);
-	CHECK(coding_tag(s, code_id, &sp, coder, NULL, &a, &x, &e) == 0);
+	CHECK(coding_tag(s, code_id, &sp, coder, NULL, NULL, &a, &x, &e) == 0);
 	CHECK(a == 2 && x == 0);
-	CHECK(coding_tag(s, code_id, &sp, coder, NULL, &a, &x, &e) == 0);
+	CHECK(coding_tag(s, code_id, &sp, coder, NULL, NULL, &a, &x, &e) == 0);
 	CHECK(a == 0 && x == 2);
 	CHECK(count("SELECT count(*) FROM codings") == 2);
 	CHECK(coding_untag(s, code_id, &sp, coder, &a, &e) == 0 && a == 2);
 	CHECK(count("SELECT count(*) FROM codings") == 0);
 	/* a code marked not codable (isCodable="false") codes nothing */
 	store_exec(s, "UPDATE codes SET codable = 0", NULL);
-	CHECK(coding_tag(s, code_id, &sp, coder, NULL, &a, &x, &e) == -QC_EDATA);
+	CHECK(coding_tag(s, code_id, &sp, coder, NULL, NULL, &a, &x, &e) == -QC_EDATA);
 	CHECK(strstr(e.msg.buf, "is marked not codable") != NULL);
 	CHECK(count("SELECT count(*) FROM codings") == 0);
 	store_exec(s, "UPDATE codes SET codable = 1", NULL);
@@ -176,12 +176,12 @@ TEST(memos)
 	const char *kind;
 	char *text = NULL;
 
-	CHECK(coding_memo_add(s, "project", coder, "P", &first, &e) == 0);
-	CHECK(coding_memo_add(s, "S1", coder, "a source", &id, &e) == 0);
-	CHECK(coding_memo_add(s, "S1:2", coder, "a turn", &id, &e) == 0);
-	CHECK(coding_memo_add(s, "V", coder, "a code", &id, &e) == 0);
-	CHECK(coding_memo_add(s, "S1:9", coder, "x", &id, &e) == -QC_EDATA);
-	CHECK(coding_memo_add(s, "S1", coder, "", &id, &e) == -QC_EUSAGE);
+	CHECK(coding_memo_add(s, "project", coder, "P", NULL, &first, &e) == 0);
+	CHECK(coding_memo_add(s, "S1", coder, "a source", NULL, &id, &e) == 0);
+	CHECK(coding_memo_add(s, "S1:2", coder, "a turn", NULL, &id, &e) == 0);
+	CHECK(coding_memo_add(s, "V", coder, "a code", NULL, &id, &e) == 0);
+	CHECK(coding_memo_add(s, "S1:9", coder, "x", NULL, &id, &e) == -QC_EDATA);
+	CHECK(coding_memo_add(s, "S1", coder, "", NULL, &id, &e) == -QC_EUSAGE);
 	CHECK(coding_memo_target(s, "#999", &kind, &id, &e) == -QC_EDATA);
 	qc_err_clear(&e);
 	CHECK(coding_memo_target(s, "S1:2", &kind, &id, &e) == 0);

@@ -187,6 +187,46 @@ TEST(schema_2_keeps_each_text_once)
 	qc_err_release(&e);
 }
 
+TEST(schema_2_gains_quote_flags_and_memo_audiences)
+{
+	struct qc_err e = QC_ERR_INIT;
+	struct store *s = NULL;
+
+	unlink("v2q.db");
+	CHECK(store_create("v2q.db", "T", "nl", &s, &e) == 0);
+	/* a project as schema 2 left it: no quote flags, no audiences, a
+	 * coding's memo in its own column */
+	CHECK(store_exec(s, "DROP INDEX codings_quote;"
+		"ALTER TABLE codings DROP COLUMN quote;"
+		"ALTER TABLE memos DROP COLUMN visibility;"
+		"ALTER TABLE codes DROP COLUMN finding;"
+		"INSERT INTO coders(id, name, guid) VALUES (7, 'anna', 'ga');"
+		"INSERT INTO sources(id, guid, kind, title, format, sha256, text,"
+		" chars, words, imported_at, imported_by) VALUES (1, 'g',"
+		" 'interview', 'I', 'txt', 'x', 'Warme overdracht.', 17, 2, 'n', 't');"
+		"INSERT INTO codes(id, guid, short_id, name) VALUES (1, 'k', 'w', 'W');"
+		"INSERT INTO codings(id, guid, code_id, source_id, start_cp, end_cp,"
+		" coder_id, created_at, memo) VALUES (1, 'c', 1, 1, 0, 5, 7, 'n',"
+		" 'mooi');"
+		"INSERT INTO memos(guid, target, author_id, created_at, updated_at,"
+		" text) VALUES ('m', 'project', 7, 'n', 'n', 'oud');"
+		"PRAGMA user_version=2", &e) == 0);
+	store_close(s);
+	CHECK(store_open("v2q.db", &s, &e) == 0);
+	CHECK(s && store_int(s, "PRAGMA user_version", -1) == store_schema_version());
+	/* memos made before were the team's; the coding's memo is a memo */
+	CHECK(store_int(s, "SELECT count(*) FROM memos WHERE text = 'oud' AND"
+		  " visibility = 'team'", -1) == 1);
+	CHECK(store_int(s, "SELECT count(*) FROM memos WHERE text = 'mooi' AND"
+		  " target = 'coding' AND target_id = 1 AND author_id = 7", -1) == 1);
+	CHECK(store_int(s, "SELECT count(*) FROM codings WHERE memo IS NULL AND"
+		  " quote IS NULL", -1) == 1);
+	CHECK(store_exec(s, "UPDATE codings SET quote = 'pin'", &e) == 0);
+	CHECK(store_exec(s, "UPDATE codings SET quote = 'maybe'", &e) < 0);
+	store_close(s);
+	qc_err_release(&e);
+}
+
 TEST(transactions_nest_and_roll_back)
 {
 	struct qc_err e = QC_ERR_INIT;
@@ -406,6 +446,7 @@ int main(void)
 	RUN(open_refuses_plain_sqlite_and_newer_schema);
 	RUN(schema_1_migrates_to_an_index_without_trigger);
 	RUN(schema_2_keeps_each_text_once);
+	RUN(schema_2_gains_quote_flags_and_memo_audiences);
 	RUN(transactions_nest_and_roll_back);
 	RUN(pragmas_and_fts5);
 	RUN(staged_project_appears_only_when_published);

@@ -604,7 +604,7 @@ static int make_project(const char *path)
 		store_coder_id(proj, tags[i].coder, &coder, &e);
 		codebook_find(proj, tags[i].code, &code, &e);
 		coding_parse_refs(proj, "t", ref, 1, &sp, &e);
-		coding_tag(proj, code, &sp, coder, NULL, &a, &x, &e);
+		coding_tag(proj, code, &sp, coder, NULL, NULL, &a, &x, &e);
 		coding_spans_release(&sp);
 	}
 	int rc = e.code == QC_OK ? 0 : -1;
