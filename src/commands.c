@@ -26,6 +26,8 @@
 #include "cmd_refi.h"
 /* includes: team */
 #include "cmd_team.h"
+/* includes: persons */
+#include "cmd_persons.h"
 
 #define P QC_NEEDS_PROJECT
 #define W (QC_NEEDS_PROJECT | QC_WRITES)
@@ -362,6 +364,45 @@ const struct qc_cmd qc_commands[] = {
 	  VAL("--unit", "U", UNIT_HELP),
 	  CI,
 	  REPORT_LANG) },
+
+	/* persons */
+#define PERSON_ATTRS \
+	VAL("--attr", "K|K=V", "a column of attribute K; K=V: only those with" \
+	    " that value", .flags = QC_OPT_MANY), \
+	FLAG("--attrs", "a column of every declared attribute")
+	{ "participant link", "S1 LABEL S2 LABEL...",
+	  "the speakers named are one person, with one pseudonym", 4, -1,
+	  W | QC_NO_HISTORY, cmd_participant_link, NULL },
+	{ "participant unlink", "S1 LABEL",
+	  "make a linked speaker a person of its own again", 2, 2,
+	  W | QC_NO_HISTORY, cmd_participant_unlink, NULL },
+	{ "persons", "", "list the persons with their sources and attributes",
+	  0, 0, P, cmd_persons, OPTS(PERSON_ATTRS,
+	  REAL_NAMES("show names beside pseudonyms (logged)"), TSV_CSV) },
+	{ "person list", "", "the same as persons", 0, 0, P, cmd_persons,
+	  OPTS(PERSON_ATTRS,
+	  REAL_NAMES("show names beside pseudonyms (logged)"), TSV_CSV) },
+	{ "person show", "P3", "a person: pseudonym, attributes, sources", 1, 1,
+	  P | QC_NO_HISTORY, cmd_person_show, OPTS(
+	  REAL_NAMES("show the name and labels (logged)")) },
+	{ "person set", "P3", "change a person's pseudonym, name or attributes",
+	  1, 1, W | QC_NO_HISTORY, cmd_person_set, OPTS(
+	  VAL("--pseudonym", "P", "the name outputs show"),
+	  VAL("--name", "N", "the person's name"),
+	  VAL("--attr", "KEY=VALUE", "set a declared attribute (KEY= removes"
+	      " it)", .flags = QC_OPT_MANY)) },
+	{ "attribute add", "NAME", "declare an attribute of persons and sources",
+	  1, 1, W, cmd_attribute_add, OPTS(
+	  VAL("--type", "T", "text, number, date, boolean or choice",
+	      .flags = QC_OPT_NEEDED),
+	  VAL("--values", "A,B,...", "the choices of a choice")) },
+	{ "attribute rm", "NAME", "remove an attribute and every value of it",
+	  1, 1, W, cmd_attribute_rm, NULL },
+	{ "attributes", "", "the declared attributes", 0, 0, P, cmd_attributes,
+	  OPTS(TSV_CSV) },
+	{ "attribute import", "FILE.csv",
+	  "attributes from a CSV: one row per person or source", 1, 1, W,
+	  cmd_attribute_import, NULL },
 
 	{ NULL, NULL, NULL, 0, 0, 0, NULL, NULL },
 };

@@ -189,11 +189,63 @@ static int migrate_v2(struct store *s, const char *lang, struct qc_err *e)
 	return rc < 0 ? -QC_EIO : 0;
 }
 
+/* persons: a person speaks as one participant in each source they are
+ * in and has one pseudonym; attributes are declared once with a type and
+ * hold on persons (person_attrs) and sources (source_attrs). The triggers
+ * keep that true for every writer of participants: a new participant is a
+ * new person (named by its label, its GUID reused when free) and a
+ * pseudonym given to one participant is the person's and every other
+ * participant's of that person. A project from before gets one person per
+ * participant. */
+#define PERSON_GUID "CASE WHEN EXISTS(SELECT 1 FROM persons WHERE guid = new.guid)" \
+	" THEN lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' ||" \
+	" substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 +" \
+	" abs(random() % 4), 1) || substr(hex(randomblob(2)), 2) || '-' ||" \
+	" hex(randomblob(6))) ELSE new.guid END"
+static const char schema_persons[] =
+	"CREATE TABLE persons(id INTEGER PRIMARY KEY, guid TEXT NOT NULL UNIQUE,"
+	" name TEXT NOT NULL, pseudonym TEXT);\n"
+	"CREATE TABLE person_attrs(person_id INTEGER NOT NULL REFERENCES"
+	" persons(id) ON DELETE CASCADE, key TEXT NOT NULL, value TEXT NOT NULL,"
+	" PRIMARY KEY(person_id, key)) WITHOUT ROWID;\n"
+	/* choices: one value per line, in the order given */
+	"CREATE TABLE attributes(name TEXT PRIMARY KEY, type TEXT NOT NULL"
+	" CHECK(type IN ('text','number','date','boolean','choice')),"
+	" choices TEXT, ordinal INTEGER NOT NULL);\n"
+	"ALTER TABLE participants ADD COLUMN person_id INTEGER REFERENCES"
+	" persons(id) ON DELETE SET NULL;\n"
+	"CREATE INDEX participants_person ON participants(person_id);\n"
+	"INSERT INTO persons(id, guid, name, pseudonym)"
+	" SELECT id, guid, label, pseudonym FROM participants;\n"
+	"UPDATE participants SET person_id = id;\n"
+	"CREATE TRIGGER participants_person AFTER INSERT ON participants"
+	" WHEN new.person_id IS NULL BEGIN"
+	" INSERT INTO persons(guid, name, pseudonym) VALUES (" PERSON_GUID ","
+	" new.label, new.pseudonym);"
+	" UPDATE participants SET person_id = last_insert_rowid()"
+	" WHERE id = new.id; END;\n"
+	"CREATE TRIGGER participants_pseudonym AFTER UPDATE OF pseudonym ON"
+	" participants WHEN new.person_id IS NOT NULL BEGIN"
+	" UPDATE persons SET pseudonym = new.pseudonym WHERE id = new.person_id;"
+	" UPDATE participants SET pseudonym = new.pseudonym"
+	" WHERE person_id = new.person_id AND id <> new.id"
+	" AND pseudonym IS NOT new.pseudonym; END;\n"
+	"CREATE TRIGGER participants_gone AFTER DELETE ON participants BEGIN"
+	" DELETE FROM persons WHERE id = old.person_id AND NOT EXISTS"
+	" (SELECT 1 FROM participants WHERE person_id = old.person_id); END;\n";
+
+static int migrate_persons(struct store *s, const char *lang, struct qc_err *e)
+{
+	(void)lang;
+	return store_exec(s, schema_persons, e) < 0 ? -QC_EIO : 0;
+}
+
 /* Ordered migrations: entry i takes the schema from version i to i+1. */
 typedef int (*migration_fn)(struct store *, const char *, struct qc_err *);
 static const migration_fn migrations[] = {
 	migrate_v1,
 	migrate_v2,
+	migrate_persons,
 };
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
