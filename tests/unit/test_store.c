@@ -78,7 +78,7 @@ TEST(open_refuses_other_files_unchanged)
  * person, no persons, attributes or their triggers. */
 static const char before_persons[] =
 	"PRAGMA foreign_keys=OFF;"
-	"DROP TRIGGER participants_person; DROP TRIGGER participants_pseudonym;"
+	"DROP TRIGGER participants_pseudonym;"
 	"DROP TRIGGER participants_gone; DROP INDEX participants_person;"
 	"DROP TABLE person_attrs; DROP TABLE attributes;"
 	"DROP TABLE participant_attrs; DROP TABLE participants;"
@@ -187,6 +187,9 @@ TEST(upgrade_gives_each_participant_a_person)
 		  "UPDATE participants SET person_id = 1 WHERE id = 2;"
 		  "UPDATE participants SET pseudonym = 'Ouder 7' WHERE id = 1;",
 		  &e) == 0);
+	CHECK(store_persons_fill(s, &e) == 0);
+	CHECK(store_int(s, "SELECT person_id FROM participants WHERE id = 4", -1)
+	      == 4);
 	CHECK(store_int(s, "SELECT count(*) FROM persons", -1) == 4);
 	CHECK(store_int(s, "SELECT count(*) FROM participants WHERE pseudonym ="
 		  " 'Ouder 7'", -1) == 2);
