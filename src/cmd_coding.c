@@ -11,6 +11,7 @@
 #include "qcode/codebook.h"
 #include "qcode/coding.h"
 #include "qcode/out.h"
+#include "qcode/persons.h"
 #include "qcode/outfile.h"
 #include "qcode/search.h"
 #include "qcode/text.h"
@@ -331,7 +332,8 @@ int cmd_freq(struct qc_ctx *ctx, const struct qc_args *a)
 {
 	static const char *const bys[] = { [CODING_BY_KIND] = "kind",
 		[CODING_BY_ROLE] = "role", [CODING_BY_SOURCE] = "source",
-		[CODING_BY_CODER] = "coder", [CODING_BY_THEME] = "theme" };
+		[CODING_BY_CODER] = "coder", [CODING_BY_THEME] = "theme",
+		[CODING_BY_PERSON] = "person", [CODING_BY_ATTRIBUTE] = "attribute" };
 	struct filter f;
 	struct coding_freq fq = { 0 };
 	enum out_format fmt;
@@ -346,11 +348,24 @@ int cmd_freq(struct qc_ctx *ctx, const struct qc_args *a)
 			gi = (int)i;
 	if (gi < 0) {
 		rc = qc_err_set(&ctx->err, QC_EUSAGE, "--by is kind, role,"
-				" source, coder or theme, not '%s'", by);
+				" source, coder, theme, person or attribute NAME,"
+				" not '%s'", by);
 		goto out;
 	}
-	if ((rc = coding_freq(ctx->store, (enum coding_by)gi, &f, &fq,
-			      &ctx->err)) < 0)
+	if ((gi == CODING_BY_ATTRIBUTE) != (a->npos == 1)) {
+		rc = qc_err_set(&ctx->err, QC_EUSAGE, a->npos ? "NAME goes with"
+				" --by attribute only" : "--by attribute wants"
+				" the attribute's NAME");
+		goto out;
+	}
+	if (a->npos && (rc = persons_attr_known(ctx->store, a->pos[0],
+						 &ctx->err)) < 0)
+		goto out;
+	if (gi == CODING_BY_ATTRIBUTE)
+		by = a->pos[0];
+	if ((rc = coding_freq_attr(ctx->store, (enum coding_by)gi,
+				   a->npos ? a->pos[0] : NULL, &f, &fq,
+				   &ctx->err)) < 0)
 		goto out;
 	nc = fq.ncodes;
 	ng = fq.ngroups;
@@ -412,6 +427,149 @@ int cmd_freq(struct qc_ctx *ctx, const struct qc_args *a)
 	}
 out:
 	coding_freq_release(&fq);
+	free(f.attrs);
+	return rc < 0 ? rc : 0;
+}
+
+/* ---- matrix ---- */
+
+/* The codes of a "A,B" list, or every code for "all"; *ids is the
+ * caller's to free. */
+static int matrix_codes(struct qc_ctx *ctx, const char *list, long long **ids,
+			size_t *n)
+{
+	struct codebook cb;
+	const char *p = list;
+	int rc = 0;
+
+	*ids = NULL;
+	*n = 0;
+	if (!strcmp(list, "all")) {
+		codebook_init(&cb);
+		if ((rc = codebook_read(ctx->store, &cb, &ctx->err)) < 0)
+			return rc;
+		*ids = xcalloc(cb.n + 1, sizeof(long long));
+		for (size_t i = 0; i < cb.n && rc == 0; i++)
+			rc = codebook_find(ctx->store, cb.codes[i].id,
+					   &(*ids)[(*n)++], &ctx->err);
+		codebook_release(&cb);
+		return rc;
+	}
+	*ids = xcalloc(strlen(list) + 1, sizeof(long long));
+	while (*p && rc == 0) {
+		const char *c = strchr(p, ',');
+		char *one = c ? xstrndup(p, (size_t)(c - p)) : xstrdup(p);
+		if (*one)
+			rc = codebook_find(ctx->store, one, &(*ids)[(*n)++],
+					   &ctx->err);
+		free(one);
+		p = c ? c + 1 : p + strlen(p);
+	}
+	return rc;
+}
+
+int cmd_matrix(struct qc_ctx *ctx, const struct qc_args *a)
+{
+	struct filter f;
+	struct coding_matrix m = { 0 };
+	struct out_rows t;
+	struct out_col *cols = NULL;
+	enum out_format fmt = args_format(ctx, a);
+	const char *by = args_get(a, "--by") ? args_get(a, "--by") : "attribute";
+	char **vals = NULL;
+	long long *ids = NULL;
+	size_t nids = 0, nv = 0, nc, w;
+	int rc;
+
+	args_filter(a, &f);
+	if (strcmp(by, "attribute")) {
+		rc = qc_err_set(&ctx->err, QC_EUSAGE, "--by is attribute NAME,"
+				" not '%s'", by);
+		goto out;
+	}
+	if (a->npos != 2) {
+		rc = qc_err_set(&ctx->err, QC_EUSAGE, "--by attribute wants the"
+				" attribute's NAME");
+		goto out;
+	}
+	if ((rc = persons_attr_known(ctx->store, a->pos[1], &ctx->err)) < 0 ||
+	    (rc = matrix_codes(ctx, a->pos[0], &ids, &nids)) < 0 ||
+	    (rc = persons_attr_values(ctx->store, a->pos[1], &vals, &nv,
+				      &ctx->err)) < 0)
+		goto out;
+	if ((rc = coding_matrix(ctx->store, ids, nids, a->pos[1], vals, nv, &f,
+				&m, &ctx->err)) < 0)
+		goto out;
+	w = nv + 1;
+	if (fmt == OUT_FMT_JSON) {
+		/* a row per code and value, the fragments behind it named by
+		 * the filter that lists them */
+		static const struct out_col jc[] = {
+			{ "code", NULL, OUT_TEXT, 0 }, { "value", NULL, OUT_TEXT, 0 },
+			{ "fragments", NULL, OUT_INT, 0 },
+			{ "persons", NULL, OUT_INT, 0 } };
+		out_rows_init(&t, jc, 4);
+		for (size_t c = 0; c < m.ncodes; c++)
+			for (size_t v = 0; v <= nv; v++) {
+				out_rows_text(&t, m.codes[c]);
+				out_rows_text(&t, v < nv ? vals[v] : NULL);
+				out_rows_int(&t, m.fragments[c * w + v]);
+				out_rows_int(&t, m.persons[c * w + v]);
+			}
+		out_rows_print(&t, ctx->out, fmt);
+		out_rows_release(&t);
+		goto out;
+	}
+	/* the table: "fragments (persons)"; TSV and CSV: two columns per
+	 * value, numbers a spreadsheet can sum */
+	nc = fmt == OUT_FMT_TABLE ? w + 1 : 2 * w + 1;
+	cols = xcalloc(nc, sizeof(*cols));
+	{
+		char **heads = xcalloc(nc, sizeof(char *));
+		cols[0] = (struct out_col){ "code", NULL, OUT_TEXT, 0 };
+		for (size_t k = 1; k < nc; k++) {
+			size_t v = fmt == OUT_FMT_TABLE ? k - 1 : (k - 1) / 2;
+			const char *name = v < nv ? vals[v] : "all";
+			heads[k] = fmt == OUT_FMT_TABLE ? xstrdup(name) :
+				   xasprintf("%s %s", name, (k - 1) % 2 ?
+					     "persons" : "fragments");
+			cols[k] = (struct out_col){ heads[k], NULL, fmt ==
+				OUT_FMT_TABLE ? OUT_TEXT : OUT_INT, OUT_RIGHT };
+		}
+		out_rows_init(&t, cols, (int)nc);
+		t.empty = "no codes\n";
+		for (size_t c = 0; c < m.ncodes; c++) {
+			out_rows_text(&t, m.codes[c]);
+			for (size_t v = 0; v < w; v++) {
+				long long fr = m.fragments[c * w + v];
+				long long pe = m.persons[c * w + v];
+				if (fmt != OUT_FMT_TABLE) {
+					out_rows_int(&t, fr);
+					out_rows_int(&t, pe);
+				} else if (fr) {
+					out_rows_textf(&t, "%lld (%lld)", fr, pe);
+				} else {
+					out_rows_text(&t, "-");
+				}
+			}
+		}
+		out_rows_print(&t, ctx->out, fmt);
+		if (fmt == OUT_FMT_TABLE && m.ncodes)
+			fprintf(ctx->out, "cells: fragments (persons); the"
+				" fragments of a cell: coded CODE --where %s=VALUE\n",
+				a->pos[1]);
+		out_rows_release(&t);
+		for (size_t k = 0; k < nc; k++)
+			free(heads[k]);
+		free(heads);
+	}
+out:
+	coding_matrix_release(&m);
+	for (size_t v = 0; v < nv; v++)
+		free(vals[v]);
+	free(vals);
+	free(ids);
+	free(cols);
 	free(f.attrs);
 	return rc < 0 ? rc : 0;
 }

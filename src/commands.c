@@ -63,7 +63,9 @@
 	VAL("--speaker", "L", "only this speaker (label or pseudonym)"), \
 	VAL("--role", "R", "only speakers with this role"), \
 	VAL("--attr", "K=V", "only sources or speakers with this attribute", \
-	    .flags = QC_OPT_MANY)
+	    .flags = QC_OPT_MANY), \
+	VAL("--where", "K=V", "only fragments whose person (else source) has" \
+	    " this value of a declared attribute", .flags = QC_OPT_MANY)
 #define FILTER_CODED \
 	VAL("--coded", "C", "only segments coded with C"), \
 	VAL("--not-coded", "C", "only segments not coded with C")
@@ -131,7 +133,9 @@ const struct qc_cmd qc_commands[] = {
 	},
 	{ "sources", "", "list the sources", 0, 0, P, cmd_sources, OPTS(
 	  VAL("--kind", "K", "only sources of this kind"),
-	  VAL("--attr", "KEY=VALUE", "only sources with this attribute"),
+	  VAL("--attr", "K|K=V", "a column of attribute K; K=V: only sources"
+	      " with that value", .flags = QC_OPT_MANY),
+	  FLAG("--attrs", "a column of every declared attribute"),
 	  TSV_CSV) },
 	{ "show", "S1",
 	  "print a transcript with segment numbers, speakers and codes", 1, 1,
@@ -253,9 +257,16 @@ const struct qc_cmd qc_commands[] = {
 	  REAL_NAMES("speakers by label, not pseudonym (logged)"),
 	  FILTER_CODINGS,
 	  TSV_CSV) },
-	{ "freq", "", "codings and sources per code and group", 0, 0, P,
+	{ "freq", "[NAME]", "codings and sources per code and group", 0, 1, P,
 	  cmd_freq, OPTS(
-	  VAL("--by", "kind|role|source|coder|theme", "the groups (default kind)"),
+	  VAL("--by", "kind|role|source|coder|theme|person|attribute",
+	      "the groups (default kind); attribute: by the attribute NAME"),
+	  FILTER_CODINGS,
+	  TSV_CSV) },
+	{ "matrix", "CODES NAME",
+	  "codes by an attribute's values: fragments and persons per cell", 2,
+	  2, P, cmd_matrix, OPTS(
+	  VAL("--by", "attribute", "the columns: the values of attribute NAME"),
 	  FILTER_CODINGS,
 	  TSV_CSV) },
 	{ "cooc", "", "how often codes overlap or share a segment", 0, 0, P,

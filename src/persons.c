@@ -208,6 +208,19 @@ int persons_attr_check(struct store *s, const char *key, const char *value,
 	return rc;
 }
 
+int persons_attr_known(struct store *s, const char *key, struct qc_err *e)
+{
+	char *t, *c;
+	int rc = declaration(s, key, &t, &c, e);
+
+	free(t);
+	free(c);
+	if (rc < 0)
+		return rc;
+	return rc ? 0 : qc_err_set(e, QC_EDATA, "attribute '%s' is not"
+				   " declared", key);
+}
+
 static int valid_name(const char *name)
 {
 	if (!*name || strchr(name, '=') || strchr(name, ',') ||
@@ -1014,7 +1027,7 @@ static int csv_source(struct store *s, const char *v, long long *id)
 	struct qc_ref r;
 	int n = 0;
 
-	if (qc_ref_parse(v, QC_REF_SOURCE, &r) == 0 && r.source > 0) {
+	if (qc_ref_parse(v, QC_REF_SOURCE, &r) >= 0 && r.source > 0) {
 		*id = r.source;
 		st = store_prepare(s, "SELECT id FROM sources WHERE id = ?1", NULL);
 		if (!st)

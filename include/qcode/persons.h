@@ -52,6 +52,9 @@ void persons_attrs_release(struct persons_attrs *a);
 int persons_attr_check(struct store *s, const char *key, const char *value,
 		       int declared_only, char **norm, struct qc_err *e);
 
+/* 0 if key is declared, else -QC_EDATA naming it. */
+int persons_attr_known(struct store *s, const char *key, struct qc_err *e);
+
 /* Every value key has on persons and sources, sorted (the choices, in
  * their order, for a choice). *vals is a new array of *n new strings. */
 int persons_attr_values(struct store *s, const char *key, char ***vals,
