@@ -240,7 +240,7 @@ int cmd_attribute_add(struct qc_ctx *ctx, const struct qc_args *a)
 {
 	int rc = persons_attr_declare(ctx->store, a->pos[0],
 				      args_get(a, "--type"),
-				      args_get(a, "--values"), &ctx->err);
+				      args_get(a, "--values"), 1, &ctx->err);
 
 	if (rc < 0)
 		return rc;

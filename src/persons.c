@@ -221,13 +221,17 @@ int persons_attr_known(struct store *s, const char *key, struct qc_err *e)
 				   " declared", key);
 }
 
+/* Names other programs give variables ("Eerste zwangerschap") are
+ * kept; '=' and ',' would make K=V and lists ambiguous. */
 static int valid_name(const char *name)
 {
-	if (!*name || strchr(name, '=') || strchr(name, ',') ||
-	    strlen(name) > 64)
+	size_t n = strlen(name);
+
+	if (!n || n > 64 || strchr(name, '=') || strchr(name, ',') ||
+	    name[0] == ' ' || name[n - 1] == ' ')
 		return 0;
 	for (const char *p = name; *p; p++)
-		if (*p == ' ' || *p == '\t' || *p == '\n')
+		if ((unsigned char)*p < ' ')
 			return 0;
 	return 1;
 }
@@ -279,7 +283,7 @@ static int recheck(struct store *s, const char *key, const char *type,
 }
 
 int persons_attr_declare(struct store *s, const char *name, const char *type,
-			 const char *values, struct qc_err *e)
+			 const char *values, int audit, struct qc_err *e)
 {
 	static const char *const types[] = { "text", "number", "date",
 		"boolean", "choice", NULL };
@@ -290,7 +294,7 @@ int persons_attr_declare(struct store *s, const char *name, const char *type,
 
 	if (!valid_name(name))
 		return qc_err_set(e, QC_EUSAGE, "'%s' cannot be an attribute's"
-				  " name (one word, no '=' or ',')", name);
+				  " name (no '=' or ',')", name);
 	for (k = 0; types[k] && strcmp(types[k], type); k++)
 		;
 	if (!types[k])
@@ -348,7 +352,7 @@ int persons_attr_declare(struct store *s, const char *name, const char *type,
 	if (rc == 0)
 		rc = recheck(s, name, type, ch.buf, e);
 	qc_buf_release(&ch);
-	if (rc < 0)
+	if (rc < 0 || !audit)
 		return rc;
 	detail = xasprintf("%s %s", name, type);
 	rc = store_audit(s, "attribute add", detail, e);
@@ -1142,7 +1146,7 @@ int persons_import_csv(struct store *s, const char *path, long long *rows,
 		free(ch);
 		if (rc == 0) {
 			if ((rc = persons_attr_declare(s, hdr[c], "text", NULL,
-						       e)) < 0)
+						       0, e)) < 0)
 				goto out;
 			(*declared)++;
 		}

@@ -22,10 +22,11 @@
  * "choice"; values: the choices, comma-separated, only for choice).
  * Values already stored under that name on persons and sources must pass
  * (-QC_EDATA naming the first that does not). -QC_EDATA when it is
- * declared already.
+ * declared already. audit: log it (a part of a larger change is logged
+ * as that).
  */
 int persons_attr_declare(struct store *s, const char *name, const char *type,
-			 const char *values, struct qc_err *e);
+			 const char *values, int audit, struct qc_err *e);
 /* Remove a declaration and every value of it. */
 int persons_attr_remove(struct store *s, const char *name, struct qc_err *e);
 
