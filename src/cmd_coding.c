@@ -11,6 +11,7 @@
 #include "qcode/codebook.h"
 #include "qcode/coding.h"
 #include "qcode/out.h"
+#include "qcode/privacy.h"
 #include "qcode/persons.h"
 #include "qcode/outfile.h"
 #include "qcode/search.h"
@@ -240,6 +241,148 @@ int cmd_reject(struct qc_ctx *ctx, const struct qc_args *a)
 
 /* ---- retrieval ---- */
 
+/* ---- coded --html ---- */
+
+static void html_escape(struct qc_buf *b, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		switch (s[i]) {
+		case '&': qc_buf_adds(b, "&amp;"); break;
+		case '<': qc_buf_adds(b, "&lt;"); break;
+		case '>': qc_buf_adds(b, "&gt;"); break;
+		case '"': qc_buf_adds(b, "&quot;"); break;
+		case '\n': qc_buf_adds(b, "<br>"); break;
+		default: qc_buf_addch(b, s[i]);
+		}
+}
+
+/* A piece of a turn, redacted unless red is NULL, escaped into b. */
+static int html_piece(struct qc_buf *b, struct redactor *red, const char *s,
+		      size_t n, struct qc_err *e)
+{
+	struct qc_buf r = QC_BUF_INIT;
+	int rc = 0;
+
+	if (red && (rc = redactor_apply(red, s, n, &r, e)) < 0) {
+		qc_buf_release(&r);
+		return rc;
+	}
+	if (red)
+		html_escape(b, r.buf, r.len);
+	else
+		html_escape(b, s, n);
+	qc_buf_release(&r);
+	return 0;
+}
+
+/*
+ * The fragments as one self-contained HTML page (no scripts, no links,
+ * its style inline): each fragment in its whole turn, the coded words
+ * marked, with reference, speaker, coder and memo. Personal data is
+ * redacted unless real names were asked for (logged either way).
+ */
+static int coded_html(struct qc_ctx *ctx, const char *path, const char *code,
+		      const struct coding_rows *r, int real)
+{
+	struct redactor *red = NULL;
+	struct qc_buf b = QC_BUF_INIT;
+	struct outfile o;
+	char *title = store_get_setting(ctx->store, "title");
+	char *lang = store_get_setting(ctx->store, "lang");
+	char *detail;
+	int rc = 0;
+
+	if (!qc_has_ext(path, ".html") && !qc_has_ext(path, ".htm")) {
+		rc = qc_err_set(&ctx->err, QC_EUSAGE, "--html writes FILE.html,"
+				" not '%s'", path);
+		goto out;
+	}
+	if (!real && (rc = redactor_open(ctx->store, NULL, &red,
+					 &ctx->err)) < 0)
+		goto out;
+	qc_buf_addf(&b, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
+		    "<meta charset=\"utf-8\">\n<title>", lang ? lang : "nl");
+	html_piece(&b, NULL, code, strlen(code), NULL);
+	qc_buf_adds(&b, "</title>\n<style>\n"
+		    "body{font-family:Georgia,serif;max-width:46em;margin:2em"
+		    " auto;padding:0 1em;color:#222;line-height:1.5}\n"
+		    "h1{font-size:1.4em}article{border-top:1px solid #ccc;"
+		    "padding:.6em 0}header{font:.85em sans-serif;color:#555}\n"
+		    "mark{background:#fde68a}.memo{font-style:italic;color:#555}\n"
+		    "footer{margin-top:2em;font:.8em sans-serif;color:#777}\n"
+		    "</style>\n</head>\n<body>\n<h1>");
+	if ((rc = html_piece(&b, red, code, strlen(code), &ctx->err)) < 0)
+		goto out;
+	qc_buf_adds(&b, "</h1>\n<p>");
+	if (title && (rc = html_piece(&b, red, title, strlen(title),
+				      &ctx->err)) < 0)
+		goto out;
+	qc_buf_addf(&b, " &middot; %zu fragment%s</p>\n", r->n,
+		    r->n == 1 ? "" : "s");
+	for (size_t i = 0; i < r->n && rc == 0; i++) {
+		const struct coding_row *x = &r->v[i];
+		size_t len = strlen(x->text);
+		size_t b0 = text_cp_to_byte(x->text, len, (size_t)x->start_cp);
+		size_t b1 = text_cp_to_byte(x->text, len, (size_t)x->end_cp);
+
+		qc_buf_addf(&b, "<article>\n<header>S%lld:%lld &middot; ",
+			    x->source_id, x->ordinal);
+		rc = html_piece(&b, red, x->speaker, strlen(x->speaker),
+				&ctx->err);
+		if (*x->role) {
+			qc_buf_adds(&b, " (");
+			html_piece(&b, NULL, x->role, strlen(x->role), NULL);
+			qc_buf_addch(&b, ')');
+		}
+		qc_buf_adds(&b, " &middot; ");
+		html_piece(&b, NULL, x->coder, strlen(x->coder), NULL);
+		qc_buf_adds(&b, " &middot; ");
+		html_piece(&b, NULL, x->kind, strlen(x->kind), NULL);
+		qc_buf_adds(&b, "</header>\n<p>");
+		if (rc == 0)
+			rc = html_piece(&b, red, x->text, b0, &ctx->err);
+		qc_buf_adds(&b, "<mark>");
+		if (rc == 0)
+			rc = html_piece(&b, red, x->text + b0, b1 - b0, &ctx->err);
+		qc_buf_adds(&b, "</mark>");
+		if (rc == 0)
+			rc = html_piece(&b, red, x->text + b1, len - b1, &ctx->err);
+		qc_buf_adds(&b, "</p>\n");
+		if (*x->memo && rc == 0) {
+			qc_buf_adds(&b, "<p class=\"memo\">");
+			rc = html_piece(&b, red, x->memo, strlen(x->memo),
+					&ctx->err);
+			qc_buf_adds(&b, "</p>\n");
+		}
+		qc_buf_adds(&b, "</article>\n");
+	}
+	if (rc < 0)
+		goto out;
+	qc_buf_addf(&b, "<footer>%s</footer>\n</body>\n</html>\n", real ?
+		    "REAL NAMES, not redacted" : "Pseudonymised and redacted");
+	if ((rc = outfile_open(&o, path, OUTFILE_PRIVATE, &ctx->err)) < 0)
+		goto out;
+	if ((rc = outfile_write(&o, b.buf, b.len, &ctx->err)) < 0) {
+		outfile_abort(&o);
+		goto out;
+	}
+	if ((rc = outfile_commit(&o, &ctx->err)) < 0)
+		goto out;
+	detail = xasprintf("%s (%s)", path, real ? "REAL NAMES, not redacted" :
+			   "pseudonymised and redacted");
+	rc = store_log(ctx->store, "coded", detail, &ctx->err);
+	free(detail);
+	if (rc == 0)
+		fprintf(ctx->out, "wrote '%s': %zu fragment%s\n", path, r->n,
+			r->n == 1 ? "" : "s");
+out:
+	redactor_close(red);
+	qc_buf_release(&b);
+	free(title);
+	free(lang);
+	return rc;
+}
+
 int cmd_coded(struct qc_ctx *ctx, const struct qc_args *a)
 {
 	static const struct out_col cols[] = {
@@ -268,6 +411,11 @@ int cmd_coded(struct qc_ctx *ctx, const struct qc_args *a)
 		goto out;
 	if ((rc = coding_coded(ctx->store, &o, &r, &ctx->err)) < 0)
 		goto out;
+	if (args_get(a, "--html")) {
+		rc = coded_html(ctx, args_get(a, "--html"), a->pos[0], &r,
+				o.real_names);
+		goto out;
+	}
 	fmt = args_format(ctx, a);
 	out_rows_init(&t, cols, 8);
 	for (size_t i = 0; i < r.n; i++) {

@@ -256,7 +256,9 @@ const struct qc_cmd qc_commands[] = {
 	  CONTEXT, FULL,
 	  REAL_NAMES("speakers by label, not pseudonym (logged)"),
 	  FILTER_CODINGS,
-	  TSV_CSV) },
+	  TSV_CSV,
+	  VAL("--html", "FILE.html", "write the fragments in their turns as one"
+	      " web page (redacted; logged)")) },
 	{ "freq", "[NAME]", "codings and sources per code and group", 0, 1, P,
 	  cmd_freq, OPTS(
 	  VAL("--by", "kind|role|source|coder|theme|person|attribute",

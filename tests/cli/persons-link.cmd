@@ -60,3 +60,13 @@ echo "exit $?"
 qcode participant unlink S1 Sanne
 echo "exit $?"
 qcode log --limit 3
+echo "## coded fragments as one web page: in their turns, redacted, logged"
+qcode participant link S1 Priya S2 "Priya Ramdin" >/dev/null
+qcode code add Aanwezig --id aanwezig >/dev/null
+qcode tag aanwezig "S2:1@0-12" S2:3 S1:3 >/dev/null
+qcode coded aanwezig --html page.html
+cat page.html
+grep -c -i -e priya -e ramdin -e '<script' -e 'http' page.html
+qcode coded aanwezig --html page.txt
+echo "exit $?"
+qcode log --limit 1
