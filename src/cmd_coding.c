@@ -241,6 +241,30 @@ int cmd_reject(struct qc_ctx *ctx, const struct qc_args *a)
 
 /* ---- retrieval ---- */
 
+/* Rows to standard output, or with --xlsx to a spreadsheet (logged). */
+static int rows_out(struct qc_ctx *ctx, const struct out_rows *t,
+		    enum out_format fmt, const char *xlsx, const char *cmd,
+		    int redacted)
+{
+	char *d;
+	int rc;
+
+	if (!xlsx) {
+		out_rows_print(t, ctx->out, fmt);
+		return 0;
+	}
+	if ((rc = out_rows_xlsx(t, xlsx, cmd, &ctx->err)) < 0)
+		return rc;
+	d = xasprintf("%s%s", xlsx, redacted ? " (pseudonymised and redacted)"
+		      : "");
+	rc = store_log(ctx->store, cmd, d, &ctx->err);
+	free(d);
+	if (rc == 0)
+		fprintf(ctx->out, "wrote '%s': %zu rows\n", xlsx,
+			out_rows_count(t));
+	return rc;
+}
+
 /* ---- coded --html ---- */
 
 static void html_escape(struct qc_buf *b, const char *s, size_t n)
@@ -394,6 +418,8 @@ int cmd_coded(struct qc_ctx *ctx, const struct qc_args *a)
 	enum out_format fmt;
 	struct coding_coded_opts o = { 0 };
 	struct coding_rows r = { 0 };
+	struct redactor *red = NULL;
+	const char *xlsx;
 	int rc, ctxw = 12;
 
 	if (args_get(a, "--context"))
@@ -417,8 +443,16 @@ int cmd_coded(struct qc_ctx *ctx, const struct qc_args *a)
 		goto out;
 	}
 	fmt = args_format(ctx, a);
+	xlsx = args_get(a, "--xlsx");
+	if (xlsx) {
+		fmt = OUT_FMT_CSV;
+		/* a spreadsheet leaves the machine: redacted as a page is */
+		if (!o.real_names && (rc = redactor_open(ctx->store, NULL, &red,
+							 &ctx->err)) < 0)
+			goto out;
+	}
 	out_rows_init(&t, cols, 8);
-	for (size_t i = 0; i < r.n; i++) {
+	for (size_t i = 0; i < r.n && rc == 0; i++) {
 		const struct coding_row *x = &r.v[i];
 		struct qc_buf k = QC_BUF_INIT;
 		size_t len = strlen(x->text);
@@ -438,6 +472,15 @@ int cmd_coded(struct qc_ctx *ctx, const struct qc_args *a)
 		} else {
 			out_kwic_cp(&k, x->text, len, (size_t)x->start_cp,
 				    (size_t)x->end_cp, ctxw, ctx->color);
+		}
+		if (red) {
+			struct qc_buf rd = QC_BUF_INIT;
+			if ((rc = redactor_apply(red, k.buf, k.len, &rd,
+						 &ctx->err)) == 0) {
+				qc_buf_reset(&k);
+				qc_buf_add(&k, rd.buf, rd.len);
+			}
+			qc_buf_release(&rd);
 		}
 		if (fmt != OUT_FMT_TABLE) {
 			out_rows_int(&t, x->id);
@@ -465,12 +508,13 @@ int cmd_coded(struct qc_ctx *ctx, const struct qc_args *a)
 		}
 		qc_buf_release(&k);
 	}
-	if (fmt != OUT_FMT_TABLE)
-		out_rows_print(&t, ctx->out, fmt);
-	else if (!r.n)
+	if (rc == 0 && fmt != OUT_FMT_TABLE)
+		rc = rows_out(ctx, &t, fmt, xlsx, "coded", red != NULL);
+	else if (rc == 0 && !r.n)
 		fprintf(ctx->out, "nothing coded with %s\n", a->pos[0]);
 	out_rows_release(&t);
 out:
+	redactor_close(red);
 	coding_rows_release(&r);
 	free(o.f.attrs);
 	return rc < 0 ? rc : 0;
@@ -518,6 +562,8 @@ int cmd_freq(struct qc_ctx *ctx, const struct qc_args *a)
 	nc = fq.ncodes;
 	ng = fq.ngroups;
 	fmt = args_format(ctx, a);
+	if (args_get(a, "--xlsx"))
+		fmt = OUT_FMT_CSV;
 	if (fmt == OUT_FMT_JSON) {
 		/* a row per code and group that has codings */
 		struct out_col cols[] = { { "code", NULL, OUT_TEXT, 0 },
@@ -547,7 +593,8 @@ int cmd_freq(struct qc_ctx *ctx, const struct qc_args *a)
 
 		for (size_t k = 0; k < ncol; k++)
 			cols[k] = (struct out_col){ k == 0 ? "code" : k <= ng ?
-				fq.groups[k - 1] : "total", NULL, OUT_TEXT,
+				fq.groups[k - 1] : "total", NULL, k && fmt !=
+				OUT_FMT_TABLE ? OUT_INT : OUT_TEXT,
 				k ? OUT_RIGHT : 0 };
 		out_rows_init(&t, cols, (int)ncol);
 		t.empty = "nothing coded yet\n";
@@ -567,7 +614,7 @@ int cmd_freq(struct qc_ctx *ctx, const struct qc_args *a)
 					out_rows_int(&t, n);
 			}
 		}
-		out_rows_print(&t, ctx->out, fmt);
+		rc = rows_out(ctx, &t, fmt, args_get(a, "--xlsx"), "freq", 0);
 		if (fmt == OUT_FMT_TABLE && nc)
 			fputs("cells: codings (distinct sources)\n", ctx->out);
 		out_rows_release(&t);
@@ -622,7 +669,8 @@ int cmd_matrix(struct qc_ctx *ctx, const struct qc_args *a)
 	struct coding_matrix m = { 0 };
 	struct out_rows t;
 	struct out_col *cols = NULL;
-	enum out_format fmt = args_format(ctx, a);
+	enum out_format fmt = args_get(a, "--xlsx") ? OUT_FMT_CSV :
+			      args_format(ctx, a);
 	const char *by = args_get(a, "--by") ? args_get(a, "--by") : "attribute";
 	char **vals = NULL;
 	long long *ids = NULL;
@@ -701,7 +749,7 @@ int cmd_matrix(struct qc_ctx *ctx, const struct qc_args *a)
 				}
 			}
 		}
-		out_rows_print(&t, ctx->out, fmt);
+		rc = rows_out(ctx, &t, fmt, args_get(a, "--xlsx"), "matrix", 0);
 		if (fmt == OUT_FMT_TABLE && m.ncodes)
 			fprintf(ctx->out, "cells: fragments (persons); the"
 				" fragments of a cell: coded CODE --where %s=VALUE\n",

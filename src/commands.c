@@ -46,6 +46,8 @@
 	FLAG("--csv", "comma-separated (RFC 4180), for spreadsheets", \
 	     .flags = QC_OPT_OR)
 #define REAL_NAMES(h) FLAG("--real-names", h)
+#define XLSX VAL("--xlsx", "FILE.xlsx", "write the table as a spreadsheet" \
+		 " (logged)")
 #define CONTEXT VAL("--context", "N", "words of context around each match", \
 		    .type = QC_VAL_COUNT)
 #define FULL FLAG("--full", "whole segments instead of context")
@@ -258,19 +260,20 @@ const struct qc_cmd qc_commands[] = {
 	  FILTER_CODINGS,
 	  TSV_CSV,
 	  VAL("--html", "FILE.html", "write the fragments in their turns as one"
-	      " web page (redacted; logged)")) },
+	      " web page (redacted; logged)"),
+	  XLSX) },
 	{ "freq", "[NAME]", "codings and sources per code and group", 0, 1, P,
 	  cmd_freq, OPTS(
 	  VAL("--by", "kind|role|source|coder|theme|person|attribute",
 	      "the groups (default kind); attribute: by the attribute NAME"),
 	  FILTER_CODINGS,
-	  TSV_CSV) },
+	  TSV_CSV, XLSX) },
 	{ "matrix", "CODES NAME",
 	  "codes by an attribute's values: fragments and persons per cell", 2,
 	  2, P, cmd_matrix, OPTS(
 	  VAL("--by", "attribute", "the columns: the values of attribute NAME"),
 	  FILTER_CODINGS,
-	  TSV_CSV) },
+	  TSV_CSV, XLSX) },
 	{ "cooc", "", "how often codes overlap or share a segment", 0, 0, P,
 	  cmd_cooc, OPTS(
 	  VAL("--codes", "A,B,...", "only these codes"),

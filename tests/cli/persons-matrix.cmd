@@ -81,3 +81,26 @@ qcode import "$EX/transcripts/interview-verloskundige.docx" --kind interview --a
 echo "exit $?"
 qcode import "$EX/transcripts/interview-verloskundige.docx" --kind interview --attr wijk=buitenhof >/dev/null
 qcode sources --attr wijk=Buitenhof --attr wijk
+echo "## spreadsheets: matrix, freq and coded as .xlsx (coded redacted)"
+qcode matrix vertrouwen,stigma wijk --xlsx m.xlsx
+qcode freq --by attribute wijk --xlsx f.xlsx
+qcode coded stigma --xlsx c.xlsx
+qcode coded stigma --xlsx c.csv
+echo "exit $?"
+for f in m f c; do
+python3 - $f.xlsx <<'P'
+import sys, zipfile, re, xml.etree.ElementTree as ET
+z = zipfile.ZipFile(sys.argv[1])
+ns = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+ss = [t.text or "" for t in ET.fromstring(z.read("xl/sharedStrings.xml")).iter(ns + "t")]
+rows = []
+for r in ET.fromstring(z.read("xl/worksheets/sheet1.xml")).iter(ns + "row"):
+    cells = []
+    for c in r.iter(ns + "c"):
+        v = c.find(ns + "v")
+        cells.append(ss[int(v.text)] if c.get("t") == "s" else "#" + v.text)
+    rows.append(" | ".join(cells))
+print(sys.argv[1]); print("\n".join(rows))
+P
+done
+qcode log --limit 3
