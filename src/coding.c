@@ -755,14 +755,8 @@ int coding_freq_attr(struct store *s, enum coding_by by, const char *attr,
 				       " coalesce(' ' || pe.pseudonym, '') FROM"
 				       " persons pe WHERE pe.id = p.person_id),"
 				       " '-')", FILTER_NEEDS_SEGMENT },
-		/* ?1: the attribute; see filter_attr_value */
-		[CODING_BY_ATTRIBUTE] = { "coalesce(coalesce((SELECT pa.value"
-					  " FROM person_attrs pa WHERE"
-					  " pa.person_id = p.person_id AND"
-					  " pa.key = ?1), (SELECT sa.value FROM"
-					  " source_attrs sa WHERE sa.source_id ="
-					  " c.source_id AND sa.key = ?1)), '-')",
-					  FILTER_NEEDS_SEGMENT },
+		/* made below by filter_attr_value, the filter's --where */
+		[CODING_BY_ATTRIBUTE] = { NULL, FILTER_NEEDS_SEGMENT },
 	};
 	struct code_index ci;
 	sqlite3_stmt *st;
@@ -779,9 +773,19 @@ int coding_freq_attr(struct store *s, enum coding_by by, const char *attr,
 		return rc;
 	/* one pass over the codings: how many of each code, group and
 	 * source; the distinct sources are counted from these rows */
-	cols = xasprintf("c.code_id, %s, c.source_id, count(*)",
-			 groups[by].expr);
+	if (by == CODING_BY_ATTRIBUTE) {
+		struct qc_buf v = QC_BUF_INIT;
+		qc_buf_adds(&v, "coalesce(");
+		filter_attr_value(&v, "c.source_id", 1);
+		qc_buf_adds(&v, ", '-')");
+		cols = xasprintf("c.code_id, %s, c.source_id, count(*)", v.buf);
+		qc_buf_release(&v);
+	} else {
+		cols = xasprintf("c.code_id, %s, c.source_id, count(*)",
+				 groups[by].expr);
+	}
 	if (by == CODING_BY_ATTRIBUTE && !attr) {
+		free(cols);
 		code_index_release(&ci);
 		return qc_err_set(e, QC_EUSAGE, "--by attribute wants the"
 				  " attribute's name");
