@@ -223,9 +223,14 @@ static const char schema_persons[] =
 	" UPDATE participants SET pseudonym = new.pseudonym"
 	" WHERE person_id = new.person_id AND id <> new.id"
 	" AND pseudonym IS NOT new.pseudonym; END;\n"
+	/* a person named by a label that is gone (a source removed or
+	 * purged) takes the label of a participant left */
 	"CREATE TRIGGER participants_gone AFTER DELETE ON participants BEGIN"
 	" DELETE FROM persons WHERE id = old.person_id AND NOT EXISTS"
-	" (SELECT 1 FROM participants WHERE person_id = old.person_id); END;\n";
+	" (SELECT 1 FROM participants WHERE person_id = old.person_id);"
+	" UPDATE persons SET name = (SELECT label FROM participants WHERE"
+	" person_id = old.person_id ORDER BY id LIMIT 1)"
+	" WHERE id = old.person_id AND name = old.label; END;\n";
 
 static int migrate_persons(struct store *s, const char *lang, struct qc_err *e)
 {

@@ -70,3 +70,7 @@ grep -c -i -e priya -e ramdin -e '<script' -e 'http' page.html
 qcode coded aanwezig --html page.txt
 echo "exit $?"
 qcode log --limit 1
+echo "## a purged source takes its label out of the person's name"
+qcode persons --real-names --csv
+qcode source rm S1 --purge
+qcode persons --real-names --csv
