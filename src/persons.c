@@ -1167,7 +1167,7 @@ int persons_import_csv(struct store *s, const char *path, long long *rows,
 		at = line;
 		fields_free(f, nf);
 		if ((n = csv_record(&p, end, sep, &f, &nf, &af, &line)) < 0) {
-			nf = 0;
+			/* nf: the cells read before, freed below */
 			rc = qc_err_set(e, QC_EDATA, "'%s' line %lld: a quote is"
 					" not closed", path, at);
 			break;
