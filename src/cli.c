@@ -138,6 +138,12 @@ void args_filter(const struct qc_args *a, struct filter *f)
 	f->speaker = args_get(a, "--speaker");
 	f->role = args_get(a, "--role");
 	f->attrs = args_all(a, "--attr", &f->nattrs);
+	/* --where values follow --attr's in the same array (room for every
+	 * option), so freeing attrs frees both */
+	f->where = f->attrs + f->nattrs;
+	for (int i = 0; i < a->nopt; i++)
+		if (opt_is(a, i, "--where") && a->opts[i].value)
+			f->where[f->nwhere++] = a->opts[i].value;
 	f->coded = args_get(a, "--coded");
 	f->not_coded = args_get(a, "--not-coded");
 	f->coder = args_get(a, "--coder");

@@ -11,6 +11,8 @@
 #include "qcode/codebook.h"
 #include "qcode/coding.h"
 #include "qcode/out.h"
+#include "qcode/privacy.h"
+#include "qcode/persons.h"
 #include "qcode/outfile.h"
 #include "qcode/revise.h"
 #include "qcode/sources.h"
@@ -322,6 +324,172 @@ static int coded_detached(struct qc_ctx *ctx, const struct qc_args *a)
 	return 0;
 }
 
+/* Rows to standard output, or with --xlsx to a spreadsheet (logged). */
+static int rows_out(struct qc_ctx *ctx, const struct out_rows *t,
+		    enum out_format fmt, const char *xlsx, const char *cmd,
+		    int redacted)
+{
+	char *d;
+	int rc;
+
+	if (!xlsx) {
+		out_rows_print(t, ctx->out, fmt);
+		return 0;
+	}
+	if ((rc = out_rows_xlsx(t, xlsx, cmd, &ctx->err)) < 0)
+		return rc;
+	d = xasprintf("%s%s", xlsx, redacted ? " (pseudonymised and redacted)"
+		      : "");
+	rc = store_log(ctx->store, cmd, d, &ctx->err);
+	free(d);
+	if (rc == 0)
+		fprintf(ctx->out, "wrote '%s': %zu rows\n", xlsx,
+			out_rows_count(t));
+	return rc;
+}
+
+/* ---- coded --html ---- */
+
+static void html_escape(struct qc_buf *b, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		switch (s[i]) {
+		case '&': qc_buf_adds(b, "&amp;"); break;
+		case '<': qc_buf_adds(b, "&lt;"); break;
+		case '>': qc_buf_adds(b, "&gt;"); break;
+		case '"': qc_buf_adds(b, "&quot;"); break;
+		case '\n': qc_buf_adds(b, "<br>"); break;
+		default: qc_buf_addch(b, s[i]);
+		}
+}
+
+/* A piece of a turn, redacted unless red is NULL, escaped into b. */
+static int html_piece(struct qc_buf *b, struct redactor *red, const char *s,
+		      size_t n, struct qc_err *e)
+{
+	struct qc_buf r = QC_BUF_INIT;
+	int rc = 0;
+
+	if (red && (rc = redactor_apply(red, s, n, &r, e)) < 0) {
+		qc_buf_release(&r);
+		return rc;
+	}
+	if (red)
+		html_escape(b, r.buf, r.len);
+	else
+		html_escape(b, s, n);
+	qc_buf_release(&r);
+	return 0;
+}
+
+/*
+ * The fragments as one self-contained HTML page (no scripts, no links,
+ * its style inline): each fragment in its whole turn, the coded words
+ * marked, with reference, speaker, coder and memo. Personal data is
+ * redacted unless real names were asked for (logged either way).
+ */
+static int coded_html(struct qc_ctx *ctx, const char *path, const char *code,
+		      const struct coding_rows *r, int real)
+{
+	struct redactor *red = NULL;
+	struct qc_buf b = QC_BUF_INIT;
+	struct outfile o;
+	char *title = store_get_setting(ctx->store, "title");
+	char *lang = store_get_setting(ctx->store, "lang");
+	char *detail;
+	int rc = 0;
+
+	if (!qc_has_ext(path, ".html") && !qc_has_ext(path, ".htm")) {
+		rc = qc_err_set(&ctx->err, QC_EUSAGE, "--html writes FILE.html,"
+				" not '%s'", path);
+		goto out;
+	}
+	if (!real && (rc = redactor_open(ctx->store, NULL, &red,
+					 &ctx->err)) < 0)
+		goto out;
+	qc_buf_addf(&b, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
+		    "<meta charset=\"utf-8\">\n<title>", lang ? lang : "nl");
+	html_piece(&b, NULL, code, strlen(code), NULL);
+	qc_buf_adds(&b, "</title>\n<style>\n"
+		    "body{font-family:Georgia,serif;max-width:46em;margin:2em"
+		    " auto;padding:0 1em;color:#222;line-height:1.5}\n"
+		    "h1{font-size:1.4em}article{border-top:1px solid #ccc;"
+		    "padding:.6em 0}header{font:.85em sans-serif;color:#555}\n"
+		    "mark{background:#fde68a}.memo{font-style:italic;color:#555}\n"
+		    "footer{margin-top:2em;font:.8em sans-serif;color:#777}\n"
+		    "</style>\n</head>\n<body>\n<h1>");
+	if ((rc = html_piece(&b, red, code, strlen(code), &ctx->err)) < 0)
+		goto out;
+	qc_buf_adds(&b, "</h1>\n<p>");
+	if (title && (rc = html_piece(&b, red, title, strlen(title),
+				      &ctx->err)) < 0)
+		goto out;
+	qc_buf_addf(&b, " &middot; %zu fragment%s</p>\n", r->n,
+		    r->n == 1 ? "" : "s");
+	for (size_t i = 0; i < r->n && rc == 0; i++) {
+		const struct coding_row *x = &r->v[i];
+		size_t len = strlen(x->text);
+		size_t b0 = text_cp_to_byte(x->text, len, (size_t)x->start_cp);
+		size_t b1 = text_cp_to_byte(x->text, len, (size_t)x->end_cp);
+
+		qc_buf_addf(&b, "<article>\n<header>S%lld:%lld &middot; ",
+			    x->source_id, x->ordinal);
+		rc = html_piece(&b, red, x->speaker, strlen(x->speaker),
+				&ctx->err);
+		if (*x->role) {
+			qc_buf_adds(&b, " (");
+			html_piece(&b, NULL, x->role, strlen(x->role), NULL);
+			qc_buf_addch(&b, ')');
+		}
+		qc_buf_adds(&b, " &middot; ");
+		html_piece(&b, NULL, x->coder, strlen(x->coder), NULL);
+		qc_buf_adds(&b, " &middot; ");
+		html_piece(&b, NULL, x->kind, strlen(x->kind), NULL);
+		qc_buf_adds(&b, "</header>\n<p>");
+		if (rc == 0)
+			rc = html_piece(&b, red, x->text, b0, &ctx->err);
+		qc_buf_adds(&b, "<mark>");
+		if (rc == 0)
+			rc = html_piece(&b, red, x->text + b0, b1 - b0, &ctx->err);
+		qc_buf_adds(&b, "</mark>");
+		if (rc == 0)
+			rc = html_piece(&b, red, x->text + b1, len - b1, &ctx->err);
+		qc_buf_adds(&b, "</p>\n");
+		if (*x->memo && rc == 0) {
+			qc_buf_adds(&b, "<p class=\"memo\">");
+			rc = html_piece(&b, red, x->memo, strlen(x->memo),
+					&ctx->err);
+			qc_buf_adds(&b, "</p>\n");
+		}
+		qc_buf_adds(&b, "</article>\n");
+	}
+	if (rc < 0)
+		goto out;
+	qc_buf_addf(&b, "<footer>%s</footer>\n</body>\n</html>\n", real ?
+		    "REAL NAMES, not redacted" : "Pseudonymised and redacted");
+	if ((rc = outfile_open(&o, path, OUTFILE_PRIVATE, &ctx->err)) < 0)
+		goto out;
+	if ((rc = outfile_write(&o, b.buf, b.len, &ctx->err)) < 0) {
+		outfile_abort(&o);
+		goto out;
+	}
+	if ((rc = outfile_commit(&o, &ctx->err)) < 0)
+		goto out;
+	detail = xasprintf("%s (%s)", path, real ? "REAL NAMES, not redacted" :
+			   "pseudonymised and redacted");
+	rc = store_log(ctx->store, "coded", detail, &ctx->err);
+	free(detail);
+	if (rc == 0)
+		fprintf(ctx->out, "wrote '%s': %zu fragment%s\n", path, r->n,
+			r->n == 1 ? "" : "s");
+out:
+	redactor_close(red);
+	qc_buf_release(&b);
+	free(title);
+	free(lang);
+	return rc;
+}
+
 int cmd_coded(struct qc_ctx *ctx, const struct qc_args *a)
 {
 	static const struct out_col cols[] = {
@@ -333,6 +501,8 @@ int cmd_coded(struct qc_ctx *ctx, const struct qc_args *a)
 	enum out_format fmt;
 	struct coding_coded_opts o = { 0 };
 	struct coding_rows r = { 0 };
+	struct redactor *red = NULL;
+	const char *xlsx;
 	int rc, ctxw = 12;
 
 	if (args_has(a, "--detached"))
@@ -355,9 +525,22 @@ int cmd_coded(struct qc_ctx *ctx, const struct qc_args *a)
 		goto out;
 	if ((rc = coding_coded(ctx->store, &o, &r, &ctx->err)) < 0)
 		goto out;
+	if (args_get(a, "--html")) {
+		rc = coded_html(ctx, args_get(a, "--html"), a->pos[0], &r,
+				o.real_names);
+		goto out;
+	}
 	fmt = args_format(ctx, a);
+	xlsx = args_get(a, "--xlsx");
+	if (xlsx) {
+		fmt = OUT_FMT_CSV;
+		/* a spreadsheet leaves the machine: redacted as a page is */
+		if (!o.real_names && (rc = redactor_open(ctx->store, NULL, &red,
+							 &ctx->err)) < 0)
+			goto out;
+	}
 	out_rows_init(&t, cols, 8);
-	for (size_t i = 0; i < r.n; i++) {
+	for (size_t i = 0; i < r.n && rc == 0; i++) {
 		const struct coding_row *x = &r.v[i];
 		struct qc_buf k = QC_BUF_INIT;
 		size_t len = strlen(x->text);
@@ -377,6 +560,15 @@ int cmd_coded(struct qc_ctx *ctx, const struct qc_args *a)
 		} else {
 			out_kwic_cp(&k, x->text, len, (size_t)x->start_cp,
 				    (size_t)x->end_cp, ctxw, ctx->color);
+		}
+		if (red) {
+			struct qc_buf rd = QC_BUF_INIT;
+			if ((rc = redactor_apply(red, k.buf, k.len, &rd,
+						 &ctx->err)) == 0) {
+				qc_buf_reset(&k);
+				qc_buf_add(&k, rd.buf, rd.len);
+			}
+			qc_buf_release(&rd);
 		}
 		if (fmt != OUT_FMT_TABLE) {
 			out_rows_int(&t, x->id);
@@ -404,12 +596,13 @@ int cmd_coded(struct qc_ctx *ctx, const struct qc_args *a)
 		}
 		qc_buf_release(&k);
 	}
-	if (fmt != OUT_FMT_TABLE)
-		out_rows_print(&t, ctx->out, fmt);
-	else if (!r.n)
+	if (rc == 0 && fmt != OUT_FMT_TABLE)
+		rc = rows_out(ctx, &t, fmt, xlsx, "coded", red != NULL);
+	else if (rc == 0 && !r.n)
 		fprintf(ctx->out, "nothing coded with %s\n", a->pos[0]);
 	out_rows_release(&t);
 out:
+	redactor_close(red);
 	coding_rows_release(&r);
 	free(o.f.attrs);
 	return rc < 0 ? rc : 0;
@@ -419,7 +612,8 @@ int cmd_freq(struct qc_ctx *ctx, const struct qc_args *a)
 {
 	static const char *const bys[] = { [CODING_BY_KIND] = "kind",
 		[CODING_BY_ROLE] = "role", [CODING_BY_SOURCE] = "source",
-		[CODING_BY_CODER] = "coder", [CODING_BY_THEME] = "theme" };
+		[CODING_BY_CODER] = "coder", [CODING_BY_THEME] = "theme",
+		[CODING_BY_PERSON] = "person", [CODING_BY_ATTRIBUTE] = "attribute" };
 	struct filter f;
 	struct coding_freq fq = { 0 };
 	enum out_format fmt;
@@ -434,15 +628,30 @@ int cmd_freq(struct qc_ctx *ctx, const struct qc_args *a)
 			gi = (int)i;
 	if (gi < 0) {
 		rc = qc_err_set(&ctx->err, QC_EUSAGE, "--by is kind, role,"
-				" source, coder or theme, not '%s'", by);
+				" source, coder, theme, person or attribute NAME,"
+				" not '%s'", by);
 		goto out;
 	}
-	if ((rc = coding_freq(ctx->store, (enum coding_by)gi, &f, &fq,
-			      &ctx->err)) < 0)
+	if ((gi == CODING_BY_ATTRIBUTE) != (a->npos == 1)) {
+		rc = qc_err_set(&ctx->err, QC_EUSAGE, a->npos ? "NAME goes with"
+				" --by attribute only" : "--by attribute wants"
+				" the attribute's NAME");
+		goto out;
+	}
+	if (a->npos && (rc = persons_attr_known(ctx->store, a->pos[0],
+						 &ctx->err)) < 0)
+		goto out;
+	if (gi == CODING_BY_ATTRIBUTE)
+		by = a->pos[0];
+	if ((rc = coding_freq_attr(ctx->store, (enum coding_by)gi,
+				   a->npos ? a->pos[0] : NULL, &f, &fq,
+				   &ctx->err)) < 0)
 		goto out;
 	nc = fq.ncodes;
 	ng = fq.ngroups;
 	fmt = args_format(ctx, a);
+	if (args_get(a, "--xlsx"))
+		fmt = OUT_FMT_CSV;
 	if (fmt == OUT_FMT_JSON) {
 		/* a row per code and group that has codings */
 		struct out_col cols[] = { { "code", NULL, OUT_TEXT, 0 },
@@ -472,7 +681,8 @@ int cmd_freq(struct qc_ctx *ctx, const struct qc_args *a)
 
 		for (size_t k = 0; k < ncol; k++)
 			cols[k] = (struct out_col){ k == 0 ? "code" : k <= ng ?
-				fq.groups[k - 1] : "total", NULL, OUT_TEXT,
+				fq.groups[k - 1] : "total", NULL, k && fmt !=
+				OUT_FMT_TABLE ? OUT_INT : OUT_TEXT,
 				k ? OUT_RIGHT : 0 };
 		out_rows_init(&t, cols, (int)ncol);
 		t.empty = "nothing coded yet\n";
@@ -492,7 +702,7 @@ int cmd_freq(struct qc_ctx *ctx, const struct qc_args *a)
 					out_rows_int(&t, n);
 			}
 		}
-		out_rows_print(&t, ctx->out, fmt);
+		rc = rows_out(ctx, &t, fmt, args_get(a, "--xlsx"), "freq", 0);
 		if (fmt == OUT_FMT_TABLE && nc)
 			fputs("cells: codings (distinct sources)\n", ctx->out);
 		out_rows_release(&t);
@@ -597,6 +807,150 @@ static void cooc_pairs(struct qc_ctx *ctx, const struct coding_cooc *co,
 	out_rows_print(&rows, ctx->out, fmt);
 	out_rows_release(&rows);
 	free(p);
+}
+
+/* ---- matrix ---- */
+
+/* The codes of a "A,B" list, or every code for "all"; *ids is the
+ * caller's to free. */
+static int matrix_codes(struct qc_ctx *ctx, const char *list, long long **ids,
+			size_t *n)
+{
+	struct codebook cb;
+	const char *p = list;
+	int rc = 0;
+
+	*ids = NULL;
+	*n = 0;
+	if (!strcmp(list, "all")) {
+		codebook_init(&cb);
+		if ((rc = codebook_read(ctx->store, &cb, &ctx->err)) < 0)
+			return rc;
+		*ids = xcalloc(cb.n + 1, sizeof(long long));
+		for (size_t i = 0; i < cb.n && rc == 0; i++)
+			rc = codebook_find(ctx->store, cb.codes[i].id,
+					   &(*ids)[(*n)++], &ctx->err);
+		codebook_release(&cb);
+		return rc;
+	}
+	*ids = xcalloc(strlen(list) + 1, sizeof(long long));
+	while (*p && rc == 0) {
+		const char *c = strchr(p, ',');
+		char *one = c ? xstrndup(p, (size_t)(c - p)) : xstrdup(p);
+		if (*one)
+			rc = codebook_find(ctx->store, one, &(*ids)[(*n)++],
+					   &ctx->err);
+		free(one);
+		p = c ? c + 1 : p + strlen(p);
+	}
+	return rc;
+}
+
+int cmd_matrix(struct qc_ctx *ctx, const struct qc_args *a)
+{
+	struct filter f;
+	struct coding_matrix m = { 0 };
+	struct out_rows t;
+	struct out_col *cols = NULL;
+	enum out_format fmt = args_get(a, "--xlsx") ? OUT_FMT_CSV :
+			      args_format(ctx, a);
+	const char *by = args_get(a, "--by") ? args_get(a, "--by") : "attribute";
+	char **vals = NULL;
+	long long *ids = NULL;
+	size_t nids = 0, nv = 0, nc, w;
+	int rc;
+
+	args_filter(a, &f);
+	if (strcmp(by, "attribute")) {
+		rc = qc_err_set(&ctx->err, QC_EUSAGE, "--by is attribute NAME,"
+				" not '%s'", by);
+		goto out;
+	}
+	if (a->npos != 2) {
+		rc = qc_err_set(&ctx->err, QC_EUSAGE, "--by attribute wants the"
+				" attribute's NAME");
+		goto out;
+	}
+	if ((rc = persons_attr_known(ctx->store, a->pos[1], &ctx->err)) < 0 ||
+	    (rc = matrix_codes(ctx, a->pos[0], &ids, &nids)) < 0 ||
+	    (rc = persons_attr_values(ctx->store, a->pos[1], &vals, &nv,
+				      &ctx->err)) < 0)
+		goto out;
+	if ((rc = coding_matrix(ctx->store, ids, nids, a->pos[1], vals, nv, &f,
+				&m, &ctx->err)) < 0)
+		goto out;
+	w = nv + 1;
+	if (fmt == OUT_FMT_JSON) {
+		/* a row per code and value, the fragments behind it named by
+		 * the filter that lists them */
+		static const struct out_col jc[] = {
+			{ "code", NULL, OUT_TEXT, 0 }, { "value", NULL, OUT_TEXT, 0 },
+			{ "fragments", NULL, OUT_INT, 0 },
+			{ "persons", NULL, OUT_INT, 0 } };
+		out_rows_init(&t, jc, 4);
+		for (size_t c = 0; c < m.ncodes; c++)
+			for (size_t v = 0; v <= nv; v++) {
+				out_rows_text(&t, m.codes[c]);
+				out_rows_text(&t, v < nv ? vals[v] : NULL);
+				out_rows_int(&t, m.fragments[c * w + v]);
+				out_rows_int(&t, m.persons[c * w + v]);
+			}
+		out_rows_print(&t, ctx->out, fmt);
+		out_rows_release(&t);
+		goto out;
+	}
+	/* the table: "fragments (persons)"; TSV and CSV: two columns per
+	 * value, numbers a spreadsheet can sum */
+	nc = fmt == OUT_FMT_TABLE ? w + 1 : 2 * w + 1;
+	cols = xcalloc(nc, sizeof(*cols));
+	{
+		char **heads = xcalloc(nc, sizeof(char *));
+		cols[0] = (struct out_col){ "code", NULL, OUT_TEXT, 0 };
+		for (size_t k = 1; k < nc; k++) {
+			size_t v = fmt == OUT_FMT_TABLE ? k - 1 : (k - 1) / 2;
+			const char *name = v < nv ? vals[v] : "all";
+			heads[k] = fmt == OUT_FMT_TABLE ? xstrdup(name) :
+				   xasprintf("%s %s", name, (k - 1) % 2 ?
+					     "persons" : "fragments");
+			cols[k] = (struct out_col){ heads[k], NULL, fmt ==
+				OUT_FMT_TABLE ? OUT_TEXT : OUT_INT, OUT_RIGHT };
+		}
+		out_rows_init(&t, cols, (int)nc);
+		t.empty = "no codes\n";
+		for (size_t c = 0; c < m.ncodes; c++) {
+			out_rows_text(&t, m.codes[c]);
+			for (size_t v = 0; v < w; v++) {
+				long long fr = m.fragments[c * w + v];
+				long long pe = m.persons[c * w + v];
+				if (fmt != OUT_FMT_TABLE) {
+					out_rows_int(&t, fr);
+					out_rows_int(&t, pe);
+				} else if (fr) {
+					out_rows_textf(&t, "%lld (%lld)", fr, pe);
+				} else {
+					out_rows_text(&t, "-");
+				}
+			}
+		}
+		rc = rows_out(ctx, &t, fmt, args_get(a, "--xlsx"), "matrix", 0);
+		if (fmt == OUT_FMT_TABLE && m.ncodes)
+			fprintf(ctx->out, "cells: fragments (persons); the"
+				" fragments of a cell: coded CODE --where %s=VALUE\n",
+				a->pos[1]);
+		out_rows_release(&t);
+		for (size_t k = 0; k < nc; k++)
+			free(heads[k]);
+		free(heads);
+	}
+out:
+	coding_matrix_release(&m);
+	for (size_t v = 0; v < nv; v++)
+		free(vals[v]);
+	free(vals);
+	free(ids);
+	free(cols);
+	free(f.attrs);
+	return rc < 0 ? rc : 0;
 }
 
 int cmd_cooc(struct qc_ctx *ctx, const struct qc_args *a)

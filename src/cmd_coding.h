@@ -12,6 +12,7 @@ int cmd_accept(struct qc_ctx *ctx, const struct qc_args *a);
 int cmd_reject(struct qc_ctx *ctx, const struct qc_args *a);
 int cmd_coded(struct qc_ctx *ctx, const struct qc_args *a);
 int cmd_freq(struct qc_ctx *ctx, const struct qc_args *a);
+int cmd_matrix(struct qc_ctx *ctx, const struct qc_args *a);
 int cmd_cooc(struct qc_ctx *ctx, const struct qc_args *a);
 int cmd_memo_add(struct qc_ctx *ctx, const struct qc_args *a);
 int cmd_memo_list(struct qc_ctx *ctx, const struct qc_args *a);

@@ -13,6 +13,7 @@
 #include "qcode/cycle.h"
 #include "qcode/import.h"
 #include "qcode/out.h"
+#include "qcode/persons.h"
 #include "qcode/privacy.h"
 #include "qcode/revise.h"
 #include "qcode/progress.h"
@@ -315,37 +316,73 @@ out:
 
 /* ---- sources ---- */
 
+/* "=V" or "" names no attribute. */
+static int all_attr_bad(const char *kv)
+{
+	return !*kv || *kv == '=';
+}
+
 int cmd_sources(struct qc_ctx *ctx, const struct qc_args *a)
 {
-	static const struct out_col cols[] = {
+	static const struct out_col base[] = {
 		{ "source", NULL, OUT_REF, 0 }, { "kind", NULL, OUT_TEXT, 0 },
 		{ "title", NULL, OUT_TEXT, 0 }, { "date", NULL, OUT_TEXT, 0 },
 		{ "turns", NULL, OUT_INT, 0 }, { "words", NULL, OUT_INT, 0 },
 		{ "speakers", NULL, OUT_INT, 0 } };
 	struct sources_filter f = { NULL, NULL, NULL };
 	struct sources_rows rows;
+	struct persons_attrs decl = { 0 };
 	struct out_rows t;
-	const char *attr, *eq;
-	char *key = NULL;
-	int rc;
+	struct out_col *cols;
+	const char **attrs, **keys, **where;
+	int n, nkeys = 0, nwhere = 0, rc;
 
 	f.kind = args_get(a, "--kind");
-	attr = args_get(a, "--attr");
-	if (attr) {
-		if (!(eq = strchr(attr, '=')))
-			return qc_err_set(&ctx->err, QC_EUSAGE, "--attr wants"
-					   " key=value, not '%s'", attr);
-		f.attr_key = key = xstrndup(attr, (size_t)(eq - attr));
-		f.attr_value = eq + 1;
+	/* --attr K: a column; --attr K=V: only sources with that value */
+	attrs = args_all(a, "--attr", &n);
+	keys = xcalloc((size_t)n + 1, sizeof(char *));
+	where = xcalloc((size_t)n + 1, sizeof(char *));
+	for (int i = 0; i < n; i++) {
+		if (all_attr_bad(attrs[i])) {
+			rc = qc_err_set(&ctx->err, QC_EUSAGE, "--attr wants key or"
+					" key=value, not '%s'", attrs[i]);
+			goto out;
+		}
+		if (strchr(attrs[i], '='))
+			where[nwhere++] = attrs[i];
+		else
+			keys[nkeys++] = attrs[i];
 	}
-	rc = sources_list(ctx->store, &f, &rows, &ctx->err);
-	free(key);
-	if (rc < 0)
-		return rc;
-	out_rows_init(&t, cols, 7);
+	if (args_has(a, "--attrs")) {
+		if ((rc = persons_attrs_list(ctx->store, &decl, &ctx->err)) < 0)
+			goto out;
+		keys = xreallocarray(keys, (size_t)nkeys + decl.n + 1,
+				     sizeof(char *));
+		for (size_t i = 0; i < decl.n; i++)
+			keys[nkeys++] = decl.v[i].name;
+	}
+	if ((rc = sources_list(ctx->store, &f, &rows, &ctx->err)) < 0)
+		goto out;
+	cols = xcalloc(7 + (size_t)nkeys, sizeof(*cols));
+	memcpy(cols, base, sizeof(base));
+	for (int k = 0; k < nkeys; k++)
+		cols[7 + k] = (struct out_col){ keys[k], NULL, OUT_TEXT, 0 };
+	out_rows_init(&t, cols, 7 + nkeys);
 	t.empty = "no sources\n";
 	for (size_t i = 0; i < rows.n; i++) {
 		const struct sources_row *r = &rows.v[i];
+		int keep = 1;
+
+		for (int w = 0; w < nwhere && keep; w++) {
+			const char *eq = strchr(where[w], '=');
+			char *k = xstrndup(where[w], (size_t)(eq - where[w]));
+			char *v = persons_attr_get(ctx->store, 'S', r->id, k);
+			keep = v && !strcmp(v, eq + 1);
+			free(k);
+			free(v);
+		}
+		if (!keep)
+			continue;
 		out_rows_ref(&t, r->id, -1);
 		out_rows_text(&t, r->kind);
 		out_rows_text(&t, r->title);
@@ -353,11 +390,22 @@ int cmd_sources(struct qc_ctx *ctx, const struct qc_args *a)
 		out_rows_int(&t, r->turns);
 		out_rows_int(&t, r->words);
 		out_rows_int(&t, r->speakers);
+		for (int k = 0; k < nkeys; k++) {
+			char *v = persons_attr_get(ctx->store, 'S', r->id, keys[k]);
+			out_rows_text(&t, v);
+			free(v);
+		}
 	}
 	out_rows_print(&t, ctx->out, args_format(ctx, a));
 	out_rows_release(&t);
 	sources_rows_release(&rows);
-	return QC_OK;
+	free(cols);
+out:
+	persons_attrs_release(&decl);
+	free(attrs);
+	free(keys);
+	free(where);
+	return rc < 0 ? rc : QC_OK;
 }
 
 /* ---- show ---- */

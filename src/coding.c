@@ -763,21 +763,35 @@ static void code_index_release(struct code_index *ci)
 /* "SELECT cols FROM codings c JOIN ... WHERE 1 AND <filter>": only the
  * joins that the filter (or the caller: needs) asks for, so that a plain
  * count reads the codings table alone. */
-static sqlite3_stmt *prepare_codings(struct store *s, const char *cols,
-				     unsigned needs, const struct filter *f,
-				     const char *tail, struct qc_err *e)
+/* The codings that pass f, with cols; key (when not NULL) is bound to
+ * ?1 for cols to use, the filter's parameters follow. */
+static sqlite3_stmt *prepare_codings_key(struct store *s, const char *cols,
+					 unsigned needs, const struct filter *f,
+					 const char *tail, const char *key,
+					 struct qc_err *e)
 {
 	struct qc_buf sql = QC_BUF_INIT;
 	struct filter_sql fq;
+	sqlite3_stmt *st;
 
-	if (filter_build(f, FILTER_CODINGS, 1, &fq, e) < 0)
+	if (filter_build(f, FILTER_CODINGS, key ? 2 : 1, &fq, e) < 0)
 		return NULL;
 	qc_buf_addf(&sql, "SELECT %s FROM codings c", cols);
 	filter_codings_joins(&sql, needs | fq.needs);
 	qc_buf_adds(&sql, " WHERE 1");
 	qc_buf_adds(&sql, fq.where.buf);
 	qc_buf_adds(&sql, tail);
-	return filter_prepare(s, &sql, &fq, e);
+	st = filter_prepare(s, &sql, &fq, e);
+	if (st && key)
+		sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+	return st;
+}
+
+static sqlite3_stmt *prepare_codings(struct store *s, const char *cols,
+				     unsigned needs, const struct filter *f,
+				     const char *tail, struct qc_err *e)
+{
+	return prepare_codings_key(s, cols, needs, f, tail, NULL, e);
 }
 
 static int str_cmp(const void *a, const void *b)
@@ -801,6 +815,13 @@ struct frow {
 int coding_freq(struct store *s, enum coding_by by, const struct filter *f,
 		struct coding_freq *out, struct qc_err *e)
 {
+	return coding_freq_attr(s, by, NULL, f, out, e);
+}
+
+int coding_freq_attr(struct store *s, enum coding_by by, const char *attr,
+		     const struct filter *f, struct coding_freq *out,
+		     struct qc_err *e)
+{
 	/* the group of a coding in SQL; source and theme are made here from
 	 * the source id and the code tree */
 	static const struct { const char *expr; unsigned needs; } groups[] = {
@@ -811,6 +832,12 @@ int coding_freq(struct store *s, enum coding_by by, const struct filter *f,
 		[CODING_BY_CODER] = { "(SELECT name FROM coders WHERE id ="
 				      " c.coder_id)", 0 },
 		[CODING_BY_THEME] = { "NULL", 0 },
+		[CODING_BY_PERSON] = { "coalesce((SELECT 'P' || pe.id ||"
+				       " coalesce(' ' || pe.pseudonym, '') FROM"
+				       " persons pe WHERE pe.id = p.person_id),"
+				       " '-')", FILTER_NEEDS_SEGMENT },
+		/* made below by filter_attr_value, the filter's --where */
+		[CODING_BY_ATTRIBUTE] = { NULL, FILTER_NEEDS_SEGMENT },
 	};
 	struct code_index ci;
 	sqlite3_stmt *st;
@@ -827,10 +854,26 @@ int coding_freq(struct store *s, enum coding_by by, const struct filter *f,
 		return rc;
 	/* one pass over the codings: how many of each code, group and
 	 * source; the distinct sources are counted from these rows */
-	cols = xasprintf("c.code_id, %s, c.source_id, count(*)",
-			 groups[by].expr);
-	st = prepare_codings(s, cols, groups[by].needs, f, " GROUP BY 1, 2, 3",
-			     e);
+	if (by == CODING_BY_ATTRIBUTE) {
+		struct qc_buf v = QC_BUF_INIT;
+		qc_buf_adds(&v, "coalesce(");
+		filter_attr_value(&v, "c.source_id", 1);
+		qc_buf_adds(&v, ", '-')");
+		cols = xasprintf("c.code_id, %s, c.source_id, count(*)", v.buf);
+		qc_buf_release(&v);
+	} else {
+		cols = xasprintf("c.code_id, %s, c.source_id, count(*)",
+				 groups[by].expr);
+	}
+	if (by == CODING_BY_ATTRIBUTE && !attr) {
+		free(cols);
+		code_index_release(&ci);
+		return qc_err_set(e, QC_EUSAGE, "--by attribute wants the"
+				  " attribute's name");
+	}
+	st = prepare_codings_key(s, cols, groups[by].needs, f,
+				 " GROUP BY 1, 2, 3", by == CODING_BY_ATTRIBUTE ?
+				 attr : NULL, e);
 	free(cols);
 	if (!st) {
 		code_index_release(&ci);
@@ -1414,4 +1457,95 @@ int coding_memo_remove(struct store *s, long long id, struct qc_err *e)
 	     store_fail(s, e, "cannot remove the memo");
 	sqlite3_finalize(st);
 	return rc;
+}
+
+/* ---- matrix ---- */
+
+/* Distinct fragments and persons per code among the codings that pass f
+ * (key, when not NULL, bound to ?1), added to column col of m. */
+static int matrix_column(struct store *s, struct coding_matrix *m,
+			 const struct code_index *ci, const int *pick,
+			 const struct filter *f, size_t col, long long *frag,
+			 long long *pers, size_t stride, struct qc_err *e)
+{
+	sqlite3_stmt *st = prepare_codings(s, "c.code_id, count(DISTINCT"
+		" c.source_id || ':' || c.start_cp || '-' || c.end_cp),"
+		" count(DISTINCT p.person_id)", FILTER_NEEDS_SEGMENT, f,
+		" GROUP BY c.code_id", e);
+
+	(void)m;
+	if (!st)
+		return e->code ? -e->code : -QC_EIO;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int k = code_index_of(ci, sqlite3_column_int64(st, 0));
+		if (k < 0 || pick[k] < 0)
+			continue;
+		frag[(size_t)pick[k] * stride + col] += sqlite3_column_int64(st, 1);
+		pers[(size_t)pick[k] * stride + col] += sqlite3_column_int64(st, 2);
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+int coding_matrix(struct store *s, const long long *code_ids, size_t ncodes,
+		  const char *attr, char **values, size_t nvalues,
+		  const struct filter *f, struct coding_matrix *out,
+		  struct qc_err *e)
+{
+	struct code_index ci;
+	struct filter g = *f;
+	const char **where;
+	int *pick, rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = code_index_read(s, &ci, e)) < 0)
+		return rc;
+	pick = xcalloc(ci.cb.n + 1, sizeof(int));
+	for (size_t i = 0; i < ci.cb.n; i++)
+		pick[i] = -1;
+	out->codes = xcalloc(ncodes + 1, sizeof(char *));
+	for (size_t c = 0; c < ncodes; c++) {
+		int k = code_index_of(&ci, code_ids[c]);
+		if (k >= 0 && pick[k] < 0) {
+			pick[k] = (int)out->ncodes;
+			out->codes[out->ncodes++] = xstrdup(ci.cb.codes[k].id);
+		}
+	}
+	out->nvalues = nvalues;
+	out->fragments = xcalloc(out->ncodes * (nvalues + 1) + 1,
+				 sizeof(long long));
+	out->persons = xcalloc(out->ncodes * (nvalues + 1) + 1,
+			       sizeof(long long));
+	/* each column is the filter with one more --where: so a cell counts
+	 * exactly what coded CODE --where ATTR=VALUE lists */
+	where = xcalloc((size_t)f->nwhere + 2, sizeof(char *));
+	for (int w = 0; w < f->nwhere; w++)
+		where[w] = f->where[w];
+	g.where = where;
+	g.nwhere = f->nwhere + 1;
+	for (size_t v = 0; v < nvalues && rc == 0; v++) {
+		char *kv = xasprintf("%s=%s", attr, values[v]);
+		where[f->nwhere] = kv;
+		rc = matrix_column(s, out, &ci, pick, &g, v, out->fragments,
+				   out->persons, nvalues + 1, e);
+		free(kv);
+	}
+	/* the last column: every fragment of the filter, with a value or not */
+	if (rc == 0)
+		rc = matrix_column(s, out, &ci, pick, f, nvalues, out->fragments,
+				   out->persons, nvalues + 1, e);
+	free(where);
+	free(pick);
+	code_index_release(&ci);
+	return rc;
+}
+
+void coding_matrix_release(struct coding_matrix *m)
+{
+	for (size_t i = 0; i < m->ncodes; i++)
+		free(m->codes[i]);
+	free(m->codes);
+	free(m->fragments);
+	free(m->persons);
+	memset(m, 0, sizeof(*m));
 }

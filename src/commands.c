@@ -30,6 +30,8 @@
 #include "cmd_revise.h"
 /* includes: cycle */
 #include "cmd_cycle.h"
+/* includes: persons */
+#include "cmd_persons.h"
 
 #define P QC_NEEDS_PROJECT
 #define W (QC_NEEDS_PROJECT | QC_WRITES)
@@ -48,6 +50,8 @@
 	FLAG("--csv", "comma-separated (RFC 4180), for spreadsheets", \
 	     .flags = QC_OPT_OR)
 #define REAL_NAMES(h) FLAG("--real-names", h)
+#define XLSX VAL("--xlsx", "FILE.xlsx", "write the table as a spreadsheet" \
+		 " (logged)")
 #define CONTEXT VAL("--context", "N", "words of context around each match", \
 		    .type = QC_VAL_COUNT)
 #define FULL FLAG("--full", "whole segments instead of context")
@@ -65,7 +69,9 @@
 	VAL("--speaker", "L", "only this speaker (label or pseudonym)"), \
 	VAL("--role", "R", "only speakers with this role"), \
 	VAL("--attr", "K=V", "only sources or speakers with this attribute", \
-	    .flags = QC_OPT_MANY)
+	    .flags = QC_OPT_MANY), \
+	VAL("--where", "K=V", "only fragments whose person (else source) has" \
+	    " this value of a declared attribute", .flags = QC_OPT_MANY)
 #define FILTER_CODED \
 	VAL("--coded", "C", "only segments coded with C"), \
 	VAL("--not-coded", "C", "only segments not coded with C")
@@ -141,7 +147,9 @@ const struct qc_cmd qc_commands[] = {
 	},
 	{ "sources", "", "list the sources", 0, 0, P, cmd_sources, OPTS(
 	  VAL("--kind", "K", "only sources of this kind"),
-	  VAL("--attr", "KEY=VALUE", "only sources with this attribute"),
+	  VAL("--attr", "K|K=V", "a column of attribute K; K=V: only sources"
+	      " with that value", .flags = QC_OPT_MANY),
+	  FLAG("--attrs", "a column of every declared attribute"),
 	  TSV_CSV) },
 	{ "show", "S1",
 	  "print a transcript with segment numbers, speakers and codes", 1, 1,
@@ -283,12 +291,22 @@ const struct qc_cmd qc_commands[] = {
 	  CONTEXT, FULL,
 	  REAL_NAMES("speakers by label, not pseudonym (logged)"),
 	  FILTER_CODINGS,
-	  TSV_CSV) },
-	{ "freq", "", "codings and sources per code and group", 0, 0, P,
+	  TSV_CSV,
+	  VAL("--html", "FILE.html", "write the fragments in their turns as one"
+	      " web page (redacted; logged)"),
+	  XLSX) },
+	{ "freq", "[NAME]", "codings and sources per code and group", 0, 1, P,
 	  cmd_freq, OPTS(
-	  VAL("--by", "kind|role|source|coder|theme", "the groups (default kind)"),
+	  VAL("--by", "kind|role|source|coder|theme|person|attribute",
+	      "the groups (default kind); attribute: by the attribute NAME"),
 	  FILTER_CODINGS,
-	  TSV_CSV) },
+	  TSV_CSV, XLSX) },
+	{ "matrix", "CODES NAME",
+	  "codes by an attribute's values: fragments and persons per cell", 2,
+	  2, P, cmd_matrix, OPTS(
+	  VAL("--by", "attribute", "the columns: the values of attribute NAME"),
+	  FILTER_CODINGS,
+	  TSV_CSV, XLSX) },
 	{ "cooc", "", "how often codes overlap or share a segment", 0, 0, P,
 	  cmd_cooc, OPTS(
 	  VAL("--codes", "A,B,...", "only these codes"),
@@ -529,6 +547,45 @@ const struct qc_cmd qc_commands[] = {
 	  VAL("--font", "FILE.ttf", "draw with this TrueType font"),
 	  VAL("--rules", "FILE", "redaction rules besides the project's"),
 	  FLAG("--no-pseudonyms", "names in the text kept (logged)")) },
+
+	/* persons */
+#define PERSON_ATTRS \
+	VAL("--attr", "K|K=V", "a column of attribute K; K=V: only those with" \
+	    " that value", .flags = QC_OPT_MANY), \
+	FLAG("--attrs", "a column of every declared attribute")
+	{ "participant link", "S1 LABEL S2 LABEL...",
+	  "the speakers named are one person, with one pseudonym", 4, -1,
+	  W | QC_NO_HISTORY, cmd_participant_link, NULL },
+	{ "participant unlink", "S1 LABEL",
+	  "make a linked speaker a person of its own again", 2, 2,
+	  W | QC_NO_HISTORY, cmd_participant_unlink, NULL },
+	{ "persons", "", "list the persons with their sources and attributes",
+	  0, 0, P, cmd_persons, OPTS(PERSON_ATTRS,
+	  REAL_NAMES("show names beside pseudonyms (logged)"), TSV_CSV) },
+	{ "person list", "", "the same as persons", 0, 0, P, cmd_persons,
+	  OPTS(PERSON_ATTRS,
+	  REAL_NAMES("show names beside pseudonyms (logged)"), TSV_CSV) },
+	{ "person show", "P3", "a person: pseudonym, attributes, sources", 1, 1,
+	  P | QC_NO_HISTORY, cmd_person_show, OPTS(
+	  REAL_NAMES("show the name and labels (logged)")) },
+	{ "person set", "P3", "change a person's pseudonym, name or attributes",
+	  1, 1, W | QC_NO_HISTORY, cmd_person_set, OPTS(
+	  VAL("--pseudonym", "P", "the name outputs show"),
+	  VAL("--name", "N", "the person's name"),
+	  VAL("--attr", "KEY=VALUE", "set a declared attribute (KEY= removes"
+	      " it)", .flags = QC_OPT_MANY)) },
+	{ "attribute add", "NAME", "declare an attribute of persons and sources",
+	  1, 1, W, cmd_attribute_add, OPTS(
+	  VAL("--type", "T", "text, number, date, boolean or choice",
+	      .flags = QC_OPT_NEEDED),
+	  VAL("--values", "A,B,...", "the choices of a choice")) },
+	{ "attribute rm", "NAME", "remove an attribute and every value of it",
+	  1, 1, W, cmd_attribute_rm, NULL },
+	{ "attributes", "", "the declared attributes", 0, 0, P, cmd_attributes,
+	  OPTS(TSV_CSV) },
+	{ "attribute import", "FILE.csv",
+	  "attributes from a CSV: one row per person or source", 1, 1, W,
+	  cmd_attribute_import, NULL },
 
 	{ NULL, NULL, NULL, 0, 0, 0, NULL, NULL },
 };

@@ -143,6 +143,20 @@ int filter_build(const struct filter *f, enum filter_rows rows, int first,
 			    l->participant, n, n + 1);
 		q->needs |= l->seg_need;
 	}
+	for (int k = 0; k < f->nwhere; k++) {
+		const char *eq = strchr(f->where[k], '=');
+		if (!eq || eq == f->where[k]) {
+			filter_sql_release(q);
+			return qc_err_set(e, QC_EUSAGE, "--where wants key=value,"
+					  " not '%s'", f->where[k]);
+		}
+		n = bind_add(q, f->where[k], (size_t)(eq - f->where[k]));
+		bind_add(q, eq + 1, strlen(eq + 1));
+		qc_buf_adds(&q->where, " AND ");
+		filter_attr_value(&q->where, l->src, n);
+		qc_buf_addf(&q->where, " = ?%d COLLATE NOCASE", n + 1);
+		q->needs |= l->seg_need;
+	}
 	if (f->coded)
 		add_coded(q, l, f->coded, f->coder, 0);
 	if (f->not_coded)
@@ -175,7 +189,15 @@ struct filter filter_sources(const struct filter *f)
 
 int filter_has_turns(const struct filter *f)
 {
-	return f->speaker || f->role || f->nattrs;
+	return f->speaker || f->role || f->nattrs || f->nwhere;
+}
+
+void filter_attr_value(struct qc_buf *b, const char *src, int key)
+{
+	qc_buf_addf(b, "coalesce((SELECT pa.value FROM person_attrs pa WHERE"
+		    " pa.person_id = p.person_id AND pa.key = ?%d), (SELECT"
+		    " sa.value FROM source_attrs sa WHERE sa.source_id = %s AND"
+		    " sa.key = ?%d))", key, src, key);
 }
 
 void filter_bind(sqlite3_stmt *st, const struct filter_sql *q)

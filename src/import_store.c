@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "qcode/persons.h"
 #include "qcode/import.h"
 #include "qcode/progress.h"
 #include "qcode/text.h"
@@ -121,6 +122,42 @@ static int exec_bind(struct store *s, const char *sql, struct qc_err *e,
 	return rc == SQLITE_DONE ? 0 : store_fail(s, e, "cannot store it");
 }
 
+/* A source attribute, key and value or "key=value" (value NULL), in the
+ * spelling of its declaration (persons.h); *norm NULL: only checked. */
+static int attr_value(struct store *s, const char *key, const char *value,
+		      char **norm, struct qc_err *e)
+{
+	char *k = value ? xstrdup(key) :
+		  xstrndup(key, (size_t)(strchr(key, '=') - key));
+	char *n = NULL;
+	int rc;
+
+	rc = persons_attr_check(s, k, value ? value : strchr(key, '=') + 1, 0,
+				&n, e);
+	free(k);
+	if (norm)
+		*norm = n;
+	else
+		free(n);
+	return rc;
+}
+
+static int attr_store(struct store *s, long long sid, const char *key,
+		      const char *value, struct qc_err *e)
+{
+	char *k = value ? xstrdup(key) :
+		  xstrndup(key, (size_t)(strchr(key, '=') - key));
+	char *n = NULL;
+	int rc = attr_value(s, key, value, &n, e);
+
+	if (rc == 0)
+		rc = exec_bind(s, "INSERT OR REPLACE INTO source_attrs(source_id,"
+			       " key, value) VALUES (?1,?2,?3)", e, k, n, sid);
+	free(k);
+	free(n);
+	return rc;
+}
+
 int import_store_doc(struct store *s, struct import_doc *d, const char *path,
 		     const struct import_opts *o, struct import_result *r,
 		     struct qc_err *e)
@@ -185,6 +222,14 @@ int import_store_doc(struct store *s, struct import_doc *d, const char *path,
 					" not '%s'", o->attrs[i]);
 			goto out;
 		}
+	/* declared attributes are checked before anything is written */
+	for (size_t i = 0; i < d->nattrs; i++)
+		if ((rc = attr_value(s, d->attrs[i].key, d->attrs[i].value,
+				     NULL, e)) < 0)
+			goto out;
+	for (int i = 0; o && i < o->nattrs; i++)
+		if ((rc = attr_value(s, o->attrs[i], NULL, NULL, e)) < 0)
+			goto out;
 	for (size_t i = 0; i < d->nturns; i++)
 		words += (long long)text_word_count(d->text.buf + d->turns[i].start,
 						    d->turns[i].end - d->turns[i].start);
@@ -233,19 +278,12 @@ int import_store_doc(struct store *s, struct import_doc *d, const char *path,
 	sid = sqlite3_last_insert_rowid(s->db);
 	r->source_id = sid;
 	for (size_t i = 0; i < d->nattrs; i++)
-		if ((rc = exec_bind(s, "INSERT OR REPLACE INTO source_attrs"
-				    "(source_id, key, value) VALUES (?1,?2,?3)", e,
-				    d->attrs[i].key, d->attrs[i].value, sid)) < 0)
+		if ((rc = attr_store(s, sid, d->attrs[i].key, d->attrs[i].value,
+				     e)) < 0)
 			goto out;
-	for (int i = 0; o && i < o->nattrs; i++) {
-		const char *eq = strchr(o->attrs[i], '=');
-		char *k = xstrndup(o->attrs[i], (size_t)(eq - o->attrs[i]));
-		rc = exec_bind(s, "INSERT OR REPLACE INTO source_attrs(source_id,"
-			       " key, value) VALUES (?1,?2,?3)", e, k, eq + 1, sid);
-		free(k);
-		if (rc < 0)
+	for (int i = 0; o && i < o->nattrs; i++)
+		if ((rc = attr_store(s, sid, o->attrs[i], NULL, e)) < 0)
 			goto out;
-	}
 	part = store_prepare(s, "INSERT INTO participants(source_id, label,"
 			     " role, guid) VALUES (?,?,?,?) ON CONFLICT DO NOTHING", e);
 	seg = store_prepare(s, "INSERT INTO segments(source_id, ordinal,"

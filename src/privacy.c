@@ -378,8 +378,11 @@ static int load_names(struct redactor *r, struct store *s, struct qc_err *e)
 	sqlite3_stmt *st;
 	const char *generic = r->name_label ? r->name_label : "[naam]";
 
-	st = store_prepare(s, "SELECT label, role, pseudonym FROM participants"
-			   " ORDER BY id", e);
+	/* every name of a person (each source's label) stands for the
+	 * person's one pseudonym, wherever it occurs */
+	st = store_prepare(s, "SELECT p.label, p.role, coalesce(pe.pseudonym,"
+			   " p.pseudonym) FROM participants p LEFT JOIN persons pe"
+			   " ON pe.id = p.person_id ORDER BY p.id", e);
 	if (!st)
 		return -QC_EIO;
 	while (sqlite3_step(st) == SQLITE_ROW) {
@@ -762,6 +765,23 @@ static char *role_word(const char *role, const char *lang)
 	return qc_buf_detach(&b, NULL);
 }
 
+/* Does the participant's person have a pseudonym already (given to
+ * another of its participants in this run)? */
+static int person_named(struct store *s, long long pid)
+{
+	sqlite3_stmt *st = store_prepare(s, "SELECT 1 FROM persons pe JOIN"
+		" participants p ON p.person_id = pe.id WHERE p.id = ? AND"
+		" pe.pseudonym IS NOT NULL", NULL);
+	int named;
+
+	if (!st)
+		return 0;
+	sqlite3_bind_int64(st, 1, pid);
+	named = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return named;
+}
+
 int privacy_pseudonymise(struct store *s, const char *scheme, int redo,
 			 long long *count, struct qc_err *e)
 {
@@ -810,6 +830,8 @@ int privacy_pseudonymise(struct store *s, const char *scheme, int redo,
 			}
 			continue;
 		}
+		if (person_named(s, sqlite3_column_int64(st, 0)))
+			continue;	/* a person linked across sources has one */
 		if (i < nseen) {
 			name = xstrdup(seen[i].ps);
 		} else if (letters) {

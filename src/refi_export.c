@@ -584,14 +584,43 @@ static void variable_guid(const char *name, char out[37])
 	free(key);
 }
 
+/* The REFI type of a declared attribute (persons.h): its values are
+ * written as that type's element; everything else is Text. */
+static const char *variable_type(struct exp *x, const char *name,
+				 const char **elem)
+{
+	static const struct { const char *qc, *refi, *elem; } map[] = {
+		{ "number", "Float", "FloatValue" },
+		{ "boolean", "Boolean", "BooleanValue" },
+		{ "date", "Date", "DateValue" } };
+	sqlite3_stmt *st = store_prepare(x->s, "SELECT type FROM attributes"
+					 " WHERE name = ?", NULL);
+	const char *t = "Text";
+
+	*elem = "TextValue";
+	if (!st)
+		return t;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+			if (!strcmp(col(st, 0), map[i].qc)) {
+				t = map[i].refi;
+				*elem = map[i].elem;
+			}
+	sqlite3_finalize(st);
+	return t;
+}
+
 static void write_value(struct exp *x, const char *name, const char *value)
 {
+	const char *elem;
 	char g[37];
 
+	variable_type(x, name, &elem);
 	variable_guid(name, g);
 	el(x, "VariableValue");
 	ref_el(x, "VariableRef", g);
-	text_el(x, "TextValue", value);
+	text_el(x, elem, value);
 	end(x);
 }
 
@@ -605,7 +634,9 @@ static int write_variables(struct exp *x)
 		"  WHERE role IS NOT NULL)"
 		" UNION SELECT key FROM source_attrs WHERE key <> 'description'"
 		" UNION SELECT key FROM participant_attrs"
-		"  WHERE key <> 'description' ORDER BY 1", x->e);
+		"  WHERE key <> 'description'"
+		" UNION SELECT key FROM person_attrs WHERE key <> 'description'"
+		" ORDER BY 1", x->e);
 	int rc, any = 0;
 	char g[37];
 
@@ -618,7 +649,11 @@ static int write_variables(struct exp *x)
 		el(x, "Variable");
 		attr(x, "guid", g);
 		attr(x, "name", col(st, 0));
-		attr(x, "typeOfVariable", "Text");
+		{
+			const char *elem;
+			attr(x, "typeOfVariable",
+			     variable_type(x, col(st, 0), &elem));
+		}
 		end(x);
 		if (x->c)
 			x->c->variables++;
@@ -703,29 +738,24 @@ static void write_attrs(struct exp *x, sqlite3_stmt *at, long long id,
 	sqlite3_reset(at);
 }
 
-/* A participant as a case. Readers refuse a second case of one name
- * (QualCoder), so participants who share a name and everything said of
- * them (the same speaker in several sources) are one case, pointing at
- * each source; others get the source's title after their name. */
+/* A person as a case, pointing at the source of each of its
+ * participants. Readers refuse a second case of one name (QualCoder), so
+ * a case whose name another has gets the source's title after it. */
 struct xcase {
 	long long pid;
+	long long person;	/* participants of one person are one case */
 	char guid[37], src[37];
 	char *name, *role, *attrs, *title;	/* attrs: "k=v\n..." */
 	size_t lead;		/* the case this one is written in */
 };
-
-static int case_same(const struct xcase *a, const struct xcase *b)
-{
-	return same_user(a->role, b->role) && !strcmp(a->attrs, b->attrs);
-}
 
 static void case_names(struct exp *x, struct xcase *v, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		v[i].lead = i;
 		for (size_t j = 0; j < i; j++)
-			if (v[j].lead == j && !strcmp(v[j].name, v[i].name) &&
-			    case_same(&v[j], &v[i])) {
+			if (v[j].lead == j && v[i].person &&
+			    v[j].person == v[i].person) {
 				v[i].lead = j;
 				break;
 			}
@@ -769,12 +799,20 @@ static void case_names(struct exp *x, struct xcase *v, size_t n)
 static int write_cases(struct exp *x)
 {
 	sqlite3_stmt *st = store_prepare(x->s,
-		"SELECT p.id, p.guid, p.label, p.pseudonym, p.role, s.guid,"
-		" s.title FROM participants p JOIN sources s ON s.id = p.source_id"
+		"SELECT p.id, coalesce(pe.guid, p.guid), coalesce(pe.name, p.label),"
+		" coalesce(pe.pseudonym, p.pseudonym), p.role, s.guid,"
+		" s.title, coalesce(p.person_id, 0) FROM participants p"
+		" JOIN sources s ON s.id = p.source_id"
+		" LEFT JOIN persons pe ON pe.id = p.person_id"
 		" ORDER BY p.id", x->e);
+	/* the person's attributes, then the participant's it has not */
 	sqlite3_stmt *at = store_prepare(x->s,
-		"SELECT key, value FROM participant_attrs WHERE participant_id = ?"
-		" ORDER BY key", x->e);
+		"SELECT key, value FROM person_attrs WHERE person_id = (SELECT"
+		" person_id FROM participants WHERE id = ?1)"
+		" UNION ALL SELECT key, value FROM participant_attrs a"
+		" WHERE participant_id = ?1 AND NOT EXISTS (SELECT 1 FROM"
+		" person_attrs b JOIN participants q ON q.person_id = b.person_id"
+		" WHERE q.id = ?1 AND b.key = a.key) ORDER BY 1", x->e);
 	/* the turns that are selections: all with --turns, else those a
 	 * coding or a memo makes one */
 	sqlite3_stmt *sg = store_prepare(x->s,
@@ -802,6 +840,7 @@ static int write_cases(struct exp *x)
 		c = &v[n++];
 		memset(c, 0, sizeof(*c));
 		c->pid = sqlite3_column_int64(st, 0);
+		c->person = sqlite3_column_int64(st, 7);
 		if (refi_guid_norm(col(st, 1), c->guid) < 0)
 			refi_guid_derive(col(st, 1), c->guid);
 		if (refi_guid_norm(col(st, 5), c->src) < 0)

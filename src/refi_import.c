@@ -18,6 +18,7 @@
 
 #include <utf8proc.h>
 
+#include "qcode/persons.h"
 #include "qcode/refi.h"
 #include "qcode/text.h"
 #include "qcode/progress.h"
@@ -110,6 +111,7 @@ struct icase {
 	char **sources;		/* GUIDs of its SourceRefs */
 	size_t nsources;
 	int used;		/* a participant of some source */
+	long long person;	/* its person once one participant is stored */
 };
 
 struct isel {
@@ -180,6 +182,7 @@ struct imp {
 	long long codings_before;	/* the codings' highest row id before */
 	const char *xname;	/* the XML read: 'project.qde' or the file */
 	char **var_names;	/* index from vars */
+	char **var_types;	/* their typeOfVariable, the same index */
 	size_t nvars;
 	struct icase *cases;
 	size_t ncases;
@@ -1222,6 +1225,115 @@ static int ensure_source(struct imp *m)
 	return 0;
 }
 
+/* The qcode type of a REFI variable: Boolean, Integer, Float, Date and
+ * DateTime keep their type, Text is text. */
+static const char *var_type(struct imp *m, const char *name)
+{
+	for (size_t i = 0; i < m->nvars; i++)
+		if (!strcmp(m->var_names[i], name)) {
+			const char *t = m->var_types[i];
+			return !strcmp(t, "Boolean") ? "boolean" :
+			       !strcmp(t, "Integer") || !strcmp(t, "Float") ?
+			       "number" : !strncmp(t, "Date", 4) ? "date" :
+			       "text";
+		}
+	return "text";
+}
+
+/* Run sql with ?1 = a and ?2 = b; 0, or -1 with m->e set. */
+static int exec_pid(struct imp *m, const char *sql, long long a, long long b)
+{
+	sqlite3_stmt *st = store_prepare(m->s, sql, m->e);
+	int rc;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, a);
+	sqlite3_bind_int64(st, 2, b);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+	sqlite3_finalize(st);
+	if (rc < 0)
+		store_fail(m->s, m->e, "persons");
+	return rc;
+}
+
+/* The case's person: made with its first participant (the case's GUID
+ * and name, its values as typed attributes), then shared by the
+ * participants of the case in other sources. */
+static int case_person(struct imp *m, struct icase *c, long long pid)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (c->person)
+		return exec_pid(m, "UPDATE participants SET person_id = ?1"
+				" WHERE id = ?2", c->person, pid);
+	st = store_prepare(m->s, "INSERT INTO persons(guid, name, pseudonym)"
+			   " SELECT CASE WHEN EXISTS (SELECT 1 FROM persons WHERE"
+			   " guid = ?1) THEN ?2 ELSE ?1 END, ?3, ?4", m->e);
+	if (!st)
+		return -1;
+	{
+		char g[37];
+		store_new_guid(g);
+		sqlite3_bind_text(st, 1, c->guid, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, g, -1, SQLITE_TRANSIENT);
+	}
+	sqlite3_bind_text(st, 3, c->name, -1, SQLITE_STATIC);
+	bind_opt(st, 4, c->pseudonym);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+	sqlite3_finalize(st);
+	if (rc < 0) {
+		store_fail(m->s, m->e, "persons");
+		return -1;
+	}
+	c->person = sqlite3_last_insert_rowid(m->s->db);
+	if (exec_pid(m, "UPDATE participants SET person_id = ?1 WHERE id = ?2",
+		     c->person, pid) < 0)
+		return -1;
+	for (size_t i = 0; i < c->nattrs; i++) {
+		struct qc_err e2 = QC_ERR_INIT;
+		char *norm = NULL;
+		const char *key = c->attrs[i].key;
+
+		if (!strcmp(key, "description"))
+			continue;
+		/* a variable not declared yet is, with its file's type; one
+		 * that cannot be is said in the loss report below */
+		if (persons_attr_known(m->s, key, &e2) < 0) {
+			qc_err_clear(&e2);
+			persons_attr_declare(m->s, key, var_type(m, key), NULL,
+					     0, &e2);
+		}
+		qc_err_clear(&e2);
+		if (persons_attr_check(m->s, key, c->attrs[i].value, 1, &norm,
+				       &e2) < 0) {
+			refi_loss_add(m->loss, "case '%s': %s; kept on the"
+				      " speaker only", c->name, e2.msg.buf);
+			qc_err_release(&e2);
+			continue;
+		}
+		qc_err_release(&e2);
+		st = store_prepare(m->s, "INSERT OR REPLACE INTO person_attrs("
+				   "person_id, key, value) VALUES (?, ?, ?)", m->e);
+		if (!st) {
+			free(norm);
+			return -1;
+		}
+		sqlite3_bind_int64(st, 1, c->person);
+		sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, norm, -1, SQLITE_TRANSIENT);
+		rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+		sqlite3_finalize(st);
+		free(norm);
+		if (rc < 0) {
+			store_fail(m->s, m->e, "persons");
+			return -1;
+		}
+	}
+	return 0;
+}
+
 static long long participant_for(struct imp *m, long long ci)
 {
 	struct icase *c = &m->cases[ci];
@@ -1286,6 +1398,8 @@ static long long participant_for(struct imp *m, long long ci)
 		}
 		sqlite3_finalize(a);
 	}
+	if (case_person(m, c, pid) < 0)
+		return -1;
 	if (m->c)
 		m->c->cases++;
 	return pid;
@@ -1896,6 +2010,9 @@ static int on_variable(struct imp *m, struct refi_xml *x)
 		m->var_names = xreallocarray(m->var_names, m->nvars + 1,
 					     sizeof(*m->var_names));
 		m->var_names[m->nvars] = xstrdup(name);
+		m->var_types = xreallocarray(m->var_types, m->nvars + 1,
+					     sizeof(*m->var_types));
+		m->var_types[m->nvars] = xstrdup(type);
 		gmap_put(&m->vars, g, (long long)m->nvars);
 		m->nvars++;
 		if (m->c)
@@ -3058,9 +3175,12 @@ static void imp_release(struct imp *m)
 		free(c->sources);
 	}
 	free(m->cases);
-	for (size_t i = 0; i < m->nvars; i++)
+	for (size_t i = 0; i < m->nvars; i++) {
 		free(m->var_names[i]);
+		free(m->var_types[i]);
+	}
 	free(m->var_names);
+	free(m->var_types);
 	gmap_free(&m->users);
 	gmap_free(&m->codes);
 	gmap_free(&m->vars);

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "qcode/coding.h"
+#include "qcode/filter.h"
 #include "qcode/pdf.h"
 #include "qcode/report.h"
 #include "qcode/text.h"
@@ -520,12 +522,77 @@ static int draw_team_notes(struct rep *r, int k, struct qc_err *e)
 	return 0;
 }
 
+/* The appendix: codings per code and person (persons.h), a table of at
+ * most six persons at a time so the columns stay readable. Persons are
+ * named by id and pseudonym, never by name. */
+static int draw_persons(struct rep *r, int k, struct qc_err *e)
+{
+	struct coding_freq fq;
+	struct filter f = { 0 };
+	struct pdf *p = r->pdf;
+	float w = pdf_width(p);
+	char *kinds = NULL;
+	int rc;
+
+	(void)k;
+	if (r->kinds) {
+		/* ",a,b," -> "a,b" */
+		kinds = xstrdup(r->kinds + 1);
+		if (*kinds)
+			kinds[strlen(kinds) - 1] = '\0';
+		f.kind = kinds;
+	}
+	rc = coding_freq_attr(r->s, CODING_BY_PERSON, NULL, &f, &fq, e);
+	free(kinds);
+	if (rc < 0)
+		return rc;
+	if (fq.ncodes && fq.ngroups) {
+		pdf_fresh_page(p);
+		pdf_heading(p, 1, rtext(r, "appendix_persons"), r->headings);
+	}
+	for (size_t g0 = 0; g0 < fq.ngroups && fq.ncodes; g0 += 6) {
+		size_t ng = fq.ngroups - g0 < 6 ? fq.ngroups - g0 : 6;
+		size_t nc = ng + 1;
+		const char **head = xcalloc(nc, sizeof(char *));
+		const char **tc = xcalloc(fq.ncodes * nc + 1, sizeof(char *));
+		char **num = xcalloc(fq.ncodes * nc + 1, sizeof(char *));
+		float *wd = xcalloc(nc, sizeof(float));
+
+		head[0] = rtext(r, "code");
+		wd[0] = w * 0.28f;
+		for (size_t g = 0; g < ng; g++) {
+			head[g + 1] = fq.groups[g0 + g];
+			wd[g + 1] = w * 0.72f / (float)ng;
+		}
+		for (size_t c = 0; c < fq.ncodes; c++) {
+			tc[c * nc] = fq.codes[c];
+			for (size_t g = 0; g < ng; g++) {
+				long long v = fq.codings[c * fq.ngroups + g0 + g];
+				num[c * nc + g + 1] = v ? xasprintf("%lld", v) :
+						      xstrdup("-");
+				tc[c * nc + g + 1] = num[c * nc + g + 1];
+			}
+		}
+		pdf_table(p, (int)nc, wd, head, tc, (int)fq.ncodes,
+			  ((1u << nc) - 1) & ~1u);
+		for (size_t i = 0; i < fq.ncodes * nc; i++)
+			free(num[i]);
+		free(num);
+		free(tc);
+		free(head);
+		free(wd);
+	}
+	coding_freq_release(&fq);
+	return 0;
+}
+
 /* In this order in the template's "unknown item" message. */
 static const struct report_section sections[] = {
 	{ "cover", report_cover },
 	{ "intro", report_intro },
 	{ "themes", draw_themes },
 	{ "team_notes", draw_team_notes },
+	{ "persons", draw_persons },
 };
 
 REPORT_TABLE_NAMES(section_name, sections)

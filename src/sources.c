@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "qcode/persons.h"
 #include "qcode/import.h"
 #include "qcode/privacy.h"
 #include "qcode/sources.h"
@@ -294,14 +295,20 @@ int sources_set(struct store *s, const char *ref,
 	for (int i = 0; i < c->nattrs && rc == 0; i++) {
 		const char *eq = strchr(c->attrs[i], '=');
 		char *k = xstrndup(c->attrs[i], (size_t)(eq - c->attrs[i]));
-		rc = exec_sid(s, eq[1] ?
-			      "INSERT OR REPLACE INTO source_attrs(source_id,"
-			      " key, value) VALUES (?1, ?2, ?3)" :
-			      "DELETE FROM source_attrs WHERE source_id = ?1"
-			      " AND key = ?2 AND ?3 = ''", *id, 2,
-			      (const char *const[]){ k, eq + 1 }, e);
+		char *v = NULL;
+		/* a declared attribute's value is checked and respelled */
+		if (eq[1])
+			rc = persons_attr_check(s, k, eq + 1, 0, &v, e);
+		if (rc == 0)
+			rc = exec_sid(s, eq[1] ?
+				      "INSERT OR REPLACE INTO source_attrs(source_id,"
+				      " key, value) VALUES (?1, ?2, ?3)" :
+				      "DELETE FROM source_attrs WHERE source_id = ?1"
+				      " AND key = ?2 AND ?3 = ''", *id, 2,
+				      (const char *const[]){ k, v ? v : "" }, e);
 		qc_buf_addf(&what, " %s", c->attrs[i]);
 		free(k);
+		free(v);
 	}
 	if (rc == 0)
 		rc = store_audit(s, "source set", what.buf, e);

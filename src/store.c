@@ -542,6 +542,59 @@ static int migrate_reports(struct store *s, const char *lang, struct qc_err *e)
 		-QC_EIO : 0;
 }
 
+/* persons: a person speaks as one participant in each source they are
+ * in and has one pseudonym; attributes are declared once with a type and
+ * hold on persons (person_attrs) and sources (source_attrs). The triggers
+ * keep a pseudonym given to one participant the person's and every other
+ * participant's of that person; store_persons_fill (at every commit)
+ * makes each new participant a person. A project from before gets one
+ * person per participant. */
+#define PERSON_GUID "CASE WHEN EXISTS(SELECT 1 FROM persons WHERE guid = new.guid)" \
+	" THEN lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' ||" \
+	" substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 +" \
+	" abs(random() % 4), 1) || substr(hex(randomblob(2)), 2) || '-' ||" \
+	" hex(randomblob(6))) ELSE new.guid END"
+static const char schema_persons[] =
+	"CREATE TABLE persons(id INTEGER PRIMARY KEY, guid TEXT NOT NULL UNIQUE,"
+	" name TEXT NOT NULL, pseudonym TEXT);\n"
+	"CREATE TABLE person_attrs(person_id INTEGER NOT NULL REFERENCES"
+	" persons(id) ON DELETE CASCADE, key TEXT NOT NULL, value TEXT NOT NULL,"
+	" PRIMARY KEY(person_id, key)) WITHOUT ROWID;\n"
+	/* choices: one value per line, in the order given */
+	"CREATE TABLE attributes(name TEXT PRIMARY KEY, type TEXT NOT NULL"
+	" CHECK(type IN ('text','number','date','boolean','choice')),"
+	" choices TEXT, ordinal INTEGER NOT NULL);\n"
+	"ALTER TABLE participants ADD COLUMN person_id INTEGER REFERENCES"
+	" persons(id) ON DELETE SET NULL;\n"
+	"CREATE INDEX participants_person ON participants(person_id);\n"
+	"INSERT INTO persons(id, guid, name, pseudonym)"
+	" SELECT id, guid, label, pseudonym FROM participants;\n"
+	"UPDATE participants SET person_id = id;\n"
+	"CREATE TRIGGER participants_pseudonym AFTER UPDATE OF pseudonym ON"
+	" participants WHEN new.person_id IS NOT NULL BEGIN"
+	" UPDATE persons SET pseudonym = new.pseudonym WHERE id = new.person_id;"
+	" UPDATE participants SET pseudonym = new.pseudonym"
+	" WHERE person_id = new.person_id AND id <> new.id"
+	" AND pseudonym IS NOT new.pseudonym; END;\n"
+	/* a person named by a label that is gone (a source removed or
+	 * purged) takes the label of a participant left */
+	"CREATE TRIGGER participants_gone AFTER DELETE ON participants BEGIN"
+	" DELETE FROM persons WHERE id = old.person_id AND NOT EXISTS"
+	" (SELECT 1 FROM participants WHERE person_id = old.person_id);"
+	" UPDATE persons SET name = (SELECT label FROM participants WHERE"
+	" person_id = old.person_id ORDER BY id LIMIT 1)"
+	" WHERE id = old.person_id AND name = old.label; END;\n";
+
+static int migrate_persons(struct store *s, const char *lang, struct qc_err *e)
+{
+	(void)lang;
+	/* a file rewound to an older version by hand may have them */
+	if (store_int(s, "SELECT count(*) FROM pragma_table_info('participants')"
+		      " WHERE name = 'person_id'", 0) > 0)
+		return 0;
+	return store_exec(s, schema_persons, e) < 0 ? -QC_EIO : 0;
+}
+
 /* Ordered migrations: entry i takes the schema from version i to i+1. */
 typedef int (*migration_fn)(struct store *, const char *, struct qc_err *);
 static const migration_fn migrations[] = {
@@ -553,6 +606,7 @@ static const migration_fn migrations[] = {
 	migrate_text_once_assignments,
 	migrate_search,
 	migrate_reports,
+	migrate_persons,
 };
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
@@ -640,10 +694,64 @@ int store_begin_read(struct store *s, struct qc_err *e)
 	return 0;
 }
 
+/* Not a trigger on participants: a trigger makes each insert a statement
+ * of its own journal, and FTS5 flushes its pending terms at each (an
+ * import meets its speakers between its turns). */
+int store_persons_fill(struct store *s, struct qc_err *e)
+{
+	sqlite3_stmt *st;
+	long long base = 0;
+	int rc = 0, any = 0;
+
+	if (s->readonly || sqlite3_prepare_v2(s->db, "SELECT (SELECT 1 FROM"
+	    " participants WHERE person_id IS NULL), (SELECT max(id) FROM"
+	    " persons)", -1, &st, NULL) != SQLITE_OK)
+		return 0;	/* a schema from before persons */
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		any = sqlite3_column_int(st, 0);
+		base = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+	if (!any)
+		return 0;
+	/* the new persons take ids after the last, in participant order */
+	st = store_prepare(s, "INSERT INTO persons(id, guid, name, pseudonym)"
+		" SELECT ?1 + row_number() OVER (ORDER BY p.id), CASE WHEN EXISTS"
+		" (SELECT 1 FROM persons x WHERE x.guid = p.guid) THEN lower("
+		"hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' ||"
+		" substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 +"
+		" abs(random() % 4), 1) || substr(hex(randomblob(2)), 2) || '-' ||"
+		" hex(randomblob(6))) ELSE p.guid END, p.label, p.pseudonym"
+		" FROM participants p WHERE p.person_id IS NULL ORDER BY p.id;", e);
+	if (!st)
+		return -QC_EIO;
+	sqlite3_bind_int64(st, 1, base);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = store_fail(s, e, "cannot add the persons");
+	sqlite3_finalize(st);
+	if (rc < 0)
+		return rc;
+	st = store_prepare(s, "UPDATE participants AS p SET person_id = x.n"
+		" FROM (SELECT id, ?1 + row_number() OVER (ORDER BY id) AS n"
+		" FROM participants WHERE person_id IS NULL) AS x WHERE p.id = x.id",
+		e);
+	if (!st)
+		return -QC_EIO;
+	sqlite3_bind_int64(st, 1, base);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = store_fail(s, e, "cannot add the persons");
+	sqlite3_finalize(st);
+	return rc;
+}
+
 int store_commit(struct store *s, struct qc_err *e)
 {
 	if (s->tx_depth <= 0)
 		return 0;
+	if (s->tx_depth == 1 && store_persons_fill(s, e) < 0) {
+		store_rollback(s);
+		return -QC_EIO;
+	}
 	if (--s->tx_depth > 0)
 		return 0;
 	if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {

@@ -135,7 +135,7 @@ void coding_rows_release(struct coding_rows *r);
 /* What freq groups the codings by. */
 enum coding_by {
 	CODING_BY_KIND, CODING_BY_ROLE, CODING_BY_SOURCE, CODING_BY_CODER,
-	CODING_BY_THEME
+	CODING_BY_THEME, CODING_BY_PERSON, CODING_BY_ATTRIBUTE
 };
 
 /* Codings and distinct sources per code and group. */
@@ -154,7 +154,35 @@ struct coding_freq {
  * with coding_freq_release. */
 int coding_freq(struct store *s, enum coding_by by, const struct filter *f,
 		struct coding_freq *out, struct qc_err *e);
+/* The same; by person: "P3 Ouder 1" ("-" outside any turn); by
+ * attribute attr: the fragment's value (filter.h's where), "-" for
+ * none. */
+int coding_freq_attr(struct store *s, enum coding_by by, const char *attr,
+		     const struct filter *f, struct coding_freq *out,
+		     struct qc_err *e);
 void coding_freq_release(struct coding_freq *fq);
+
+/* Codes by the values of an attribute: distinct fragments (source and
+ * span, whoever coded them) and distinct persons per cell. */
+struct coding_matrix {
+	char **codes;		/* short ids, in the order asked: ncodes, owned */
+	size_t ncodes;
+	size_t nvalues;		/* the columns; one more: all fragments */
+	long long *fragments, *persons;	/* [code * (nvalues + 1) + value] */
+};
+
+/*
+ * The matrix of the codes code_ids[0..ncodes) by attr's values[0..
+ * nvalues) among the codings that pass f. Column v counts what f with
+ * one more where "attr=values[v]" keeps (so coded --where lists a cell's
+ * fragments); column nvalues, everything f keeps. out is set up here;
+ * release it with coding_matrix_release.
+ */
+int coding_matrix(struct store *s, const long long *code_ids, size_t ncodes,
+		  const char *attr, char **values, size_t nvalues,
+		  const struct filter *f, struct coding_matrix *out,
+		  struct qc_err *e);
+void coding_matrix_release(struct coding_matrix *m);
 
 /* How often codes co-occur. A place is a turn, or, for codings outside
  * every turn, the stretch where a coding of one code overlaps one of the

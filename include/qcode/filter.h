@@ -9,6 +9,10 @@
  *            pseudonym
  *   role     the participant's role
  *   attrs    "key=value" of the source or of the participant; all hold
+ *   where    "key=value" of an attribute (persons.h): the person's value
+ *            where the speaker's person has one, else the source's
+ *            (any case); all hold. The value of a fragment by which
+ *            freq --by attribute and matrix group is the same.
  *   since    the source's date is this or later (ISO prefix)
  *   until    the source's date is this or earlier, a prefix including
  *            everything it covers: "2025-03" keeps all of March
@@ -33,6 +37,8 @@ struct filter {
 	const char *role;	/* participants.role */
 	const char **attrs;	/* "key=value"; not owned */
 	int nattrs;
+	const char **where;	/* "key=value"; not owned */
+	int nwhere;
 	const char *coded;	/* code short id or name */
 	const char *not_coded;
 	const char *coder;	/* see above */
@@ -85,7 +91,10 @@ sqlite3_stmt *filter_prepare(struct store *s, struct qc_buf *sql,
 /* The part of f that selects whole sources (kind, sources, since,
  * until), for FILTER_SOURCES; its strings point into f. */
 struct filter filter_sources(const struct filter *f);
-/* Does f select turns (speaker, role, attr), not only sources? */
+/* The SQL value of attribute ?key for a fragment: the person's, else
+ * the source's (src: the source id column). Appended to b. */
+void filter_attr_value(struct qc_buf *b, const char *src, int key);
+/* Does f select turns (speaker, role, attr, where), not only sources? */
 int filter_has_turns(const struct filter *f);
 
 /* The joins FILTER_CODINGS rows need, after " FROM codings c", for the

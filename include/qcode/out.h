@@ -166,6 +166,11 @@ void out_rows_print(const struct out_rows *r, FILE *f, enum out_format fmt);
 /* Append r as one JSON value (no newline) to b. */
 void out_rows_json(const struct out_rows *r, struct qc_buf *b);
 void out_rows_release(struct out_rows *r);
+/* Write r as one worksheet named sheet of a new FILE.xlsx (header row in
+ * bold, whole numbers as numbers) through outfile, owner-only. Returns 0,
+ * -QC_EUSAGE for another extension, or -QC_EIO. */
+int out_rows_xlsx(const struct out_rows *r, const char *path,
+		  const char *sheet, struct qc_err *e);
 /* A command's result as one JSON record and a newline: {"tkey": "text",
  * "keys[0]": v[0], ...}; without tkey (NULL) the counts alone. Printed
  * by out_rows. */

@@ -96,6 +96,10 @@ long long store_int(struct store *s, const char *sql, long long fallback);
  * read-only: a look at real names or an output is then not allowed. */
 int store_audit_ready(struct store *s, const char *command,
 		      struct qc_err *e);
+/* Make every participant without a person one of its own (named by its
+ * label, with its GUID when free); store_commit does it before the
+ * outermost commit. Returns 0 or -QC_EIO. */
+int store_persons_fill(struct store *s, struct qc_err *e);
 /* Record a change in the audit log: command and a one-line detail. */
 int store_audit(struct store *s, const char *command, const char *detail,
 		struct qc_err *e);

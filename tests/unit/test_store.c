@@ -74,6 +74,24 @@ TEST(open_refuses_other_files_unchanged)
 	qc_err_release(&e);
 }
 
+/* The tables as they were before persons: participants without a
+ * person, no persons, attributes or their triggers. */
+static const char before_persons[] =
+	"PRAGMA foreign_keys=OFF;"
+	"DROP TRIGGER participants_pseudonym;"
+	"DROP TRIGGER participants_gone; DROP INDEX participants_person;"
+	"DROP TABLE person_attrs; DROP TABLE attributes;"
+	"DROP TABLE participant_attrs; DROP TABLE participants;"
+	"DROP TABLE persons;"
+	"CREATE TABLE participants(id INTEGER PRIMARY KEY, source_id INTEGER"
+	" NOT NULL REFERENCES sources(id) ON DELETE CASCADE,"
+	" label TEXT NOT NULL, role TEXT, pseudonym TEXT, guid TEXT NOT NULL UNIQUE,"
+	" UNIQUE(source_id, label));"
+	"CREATE TABLE participant_attrs(participant_id INTEGER NOT NULL"
+	" REFERENCES participants(id) ON DELETE CASCADE, key TEXT NOT NULL,"
+	" value TEXT NOT NULL, PRIMARY KEY(participant_id, key)) WITHOUT ROWID;"
+	"PRAGMA foreign_keys=ON;";
+
 TEST(open_refuses_plain_sqlite_and_newer_schema)
 {
 	struct qc_err e = QC_ERR_INIT;
@@ -123,6 +141,7 @@ TEST(schema_1_migrates_to_an_index_without_trigger)
 		"INSERT INTO segments(id, source_id, ordinal, start_cp, end_cp,"
 		" text) VALUES (1, 1, 1, 0, 17, 'Warme overdracht.');"
 		"PRAGMA user_version=1", &e) == 0);
+	CHECK(store_exec(s, before_persons, &e) == 0);
 	store_close(s);
 	CHECK(store_open("v1.db", &s, &e) == 0);
 	CHECK(s && s->schema == store_schema_version() &&
@@ -223,6 +242,48 @@ TEST(schema_2_gains_quote_flags_and_memo_audiences)
 		  " quote IS NULL", -1) == 1);
 	CHECK(store_exec(s, "UPDATE codings SET quote = 'pin'", &e) == 0);
 	CHECK(store_exec(s, "UPDATE codings SET quote = 'maybe'", &e) < 0);
+	store_close(s);
+	qc_err_release(&e);
+}
+
+TEST(upgrade_gives_each_participant_a_person)
+{
+	struct qc_err e = QC_ERR_INIT;
+	struct store *s = NULL;
+
+	unlink("v2p.db");
+	CHECK(store_create("v2p.db", "T", "nl", &s, &e) == 0);
+	CHECK(store_exec(s, before_persons, &e) == 0);
+	CHECK(store_exec(s, "INSERT INTO sources(id, guid, kind, title, format,"
+		" sha256, text, chars, words, imported_at, imported_by) VALUES"
+		" (1, 'g1', 'interview', 'I', 'txt', 'x', '', 0, 0, 'n', 't'),"
+		" (2, 'g2', 'interview', 'J', 'txt', 'y', '', 0, 0, 'n', 't');"
+		"INSERT INTO participants VALUES (1, 1, 'Priya', 'ouder', 'Ouder 1',"
+		" 'p1'), (2, 2, 'Priya Ramdin', 'ouder', 'Ouder 3', 'p2'),"
+		" (3, 2, 'Moderator', NULL, NULL, 'p3');"
+		"PRAGMA user_version=2", &e) == 0);
+	store_close(s);
+	CHECK(store_open("v2p.db", &s, &e) == 0);
+	CHECK(s && s->schema == store_schema_version());
+	CHECK(store_int(s, "SELECT count(*) FROM persons", -1) == 3);
+	CHECK(store_int(s, "SELECT count(*) FROM participants p JOIN persons pe"
+		  " ON pe.id = p.person_id AND pe.name = p.label AND pe.guid ="
+		  " p.guid AND pe.pseudonym IS p.pseudonym", -1) == 3);
+	/* a participant added later is a person too; a pseudonym given to
+	 * one participant of a person is every one's */
+	CHECK(store_exec(s, "INSERT INTO participants(source_id, label, guid)"
+		  " VALUES (1, 'Sanne', 'p4');"
+		  "UPDATE participants SET person_id = 1 WHERE id = 2;"
+		  "UPDATE participants SET pseudonym = 'Ouder 7' WHERE id = 1;",
+		  &e) == 0);
+	CHECK(store_persons_fill(s, &e) == 0);
+	CHECK(store_int(s, "SELECT person_id FROM participants WHERE id = 4", -1)
+	      == 4);
+	CHECK(store_int(s, "SELECT count(*) FROM persons", -1) == 4);
+	CHECK(store_int(s, "SELECT count(*) FROM participants WHERE pseudonym ="
+		  " 'Ouder 7'", -1) == 2);
+	CHECK(store_int(s, "SELECT count(*) FROM persons WHERE pseudonym ="
+		  " 'Ouder 7'", -1) == 1);
 	store_close(s);
 	qc_err_release(&e);
 }
@@ -444,6 +505,7 @@ int main(void)
 	RUN(create_rejects_unknown_language);
 	RUN(open_refuses_other_files_unchanged);
 	RUN(open_refuses_plain_sqlite_and_newer_schema);
+	RUN(upgrade_gives_each_participant_a_person);
 	RUN(schema_1_migrates_to_an_index_without_trigger);
 	RUN(schema_2_keeps_each_text_once);
 	RUN(schema_2_gains_quote_flags_and_memo_audiences);
