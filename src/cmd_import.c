@@ -24,6 +24,7 @@ struct batch {
 	int ok, failed;
 	struct out_rows rows;	/* a row per file imported */
 	int fatal;		/* the project failed while writing a file */
+	int quiet;		/* a first pass: no rows, no messages */
 };
 
 static void import_one(struct batch *b, const char *path)
@@ -38,6 +39,11 @@ static void import_one(struct batch *b, const char *path)
 	/* inside the command's transaction; a bad file is refused before
 	 * anything of it is written */
 	rc = import_file(ctx->store, path, b->o, &r, &e);
+	if (b->quiet) {
+		/* the second pass says what is wrong with a file */
+		qc_err_release(&e);
+		return;
+	}
 	if (rc < 0) {
 		fprintf(stderr, "qcode: import: %s: %s\n", path, e.msg.buf);
 		b->failed++;
@@ -101,6 +107,16 @@ struct redact_ctx {
 	struct redactor *r;
 	size_t n;
 };
+
+/* The first pass of import --redact: only the speakers of every file. */
+static int speakers_doc(void *arg, struct import_doc *d, struct qc_err *e)
+{
+	struct redact_ctx *rc = arg;
+
+	(void)e;
+	privacy_doc_speakers(rc->r, d);
+	return 0;
+}
 
 static int redact_doc(void *arg, struct import_doc *d, struct qc_err *e)
 {
@@ -190,6 +206,18 @@ int cmd_import(struct qc_ctx *ctx, const struct qc_args *a)
 	if ((rc = store_begin(ctx->store, &ctx->err)) < 0) {
 		out_rows_release(&b.rows);
 		goto out;
+	}
+	if (red.r) {
+		/* every file's speakers first: a name is redacted in every
+		 * file, whichever file it speaks in and whatever the order */
+		struct import_opts first = o;
+		struct batch pre = b;
+		first.parse_only = 1;
+		first.redact = speakers_doc;
+		pre.o = &first;
+		pre.quiet = 1;
+		for (int i = 0; i < a->npos; i++)
+			import_tree(&pre, a->pos[i]);
 	}
 	for (int i = 0; i < a->npos; i++)
 		import_tree(&b, a->pos[i]);

@@ -293,8 +293,9 @@ const struct qc_cmd qc_commands[] = {
 	  VAL("--rules", "FILE", "redaction rules besides the project's"),
 	  FLAG("--tsv", "--dry-run: tab-separated, for scripts"),
 	  VAL("--lang", "nl|en", "--report FILE.pdf: its language")) },
-	{ "redact name", "add NAME | rm NAME | list",
-	  "the names to redact wherever they occur", 1, 2, W | QC_NO_HISTORY,
+	{ "redact name", "add NAME | rm NAME | ignore WORD | unignore WORD | list | ignored",
+	  "the names to redact wherever they occur, and possible names dismissed",
+	  1, 2, W | QC_NO_HISTORY,
 	  cmd_redact_name, NULL },
 
 	/* refi */

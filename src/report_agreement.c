@@ -210,6 +210,8 @@ int report_agreement(struct store *s, const struct report_opts *o,
 	for (int k = 0; k < l->nsec; k++)
 		if ((rc = sections[l->sec[k]].draw(&g)) < 0)
 			goto out;
+	if (redactor_candidates(g.red))
+		pdf_footer_add(g.pdf, report_label(l, "footer_candidates"));
 	rc = pdf_save(g.pdf, path, 0, e);
 	if (rc == 0)
 		*rows = a.nrows;

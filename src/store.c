@@ -189,11 +189,22 @@ static int migrate_v2(struct store *s, const char *lang, struct qc_err *e)
 	return rc < 0 ? -QC_EIO : 0;
 }
 
+/* privacy: candidate names the researcher dismissed (redact name ignore):
+ * never redacted as possible names again. */
+static int migrate_privacy(struct store *s, const char *lang, struct qc_err *e)
+{
+	(void)lang;
+	return store_exec(s, "CREATE TABLE IF NOT EXISTS redact_ignore(name TEXT"
+			  " PRIMARY KEY)"
+			  " WITHOUT ROWID", e) < 0 ? -QC_EIO : 0;
+}
+
 /* Ordered migrations: entry i takes the schema from version i to i+1. */
 typedef int (*migration_fn)(struct store *, const char *, struct qc_err *);
 static const migration_fn migrations[] = {
 	migrate_v1,
 	migrate_v2,
+	migrate_privacy,
 };
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
 

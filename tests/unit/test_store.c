@@ -125,7 +125,8 @@ TEST(schema_1_migrates_to_an_index_without_trigger)
 		"PRAGMA user_version=1", &e) == 0);
 	store_close(s);
 	CHECK(store_open("v1.db", &s, &e) == 0);
-	CHECK(s && s->schema == 2 && store_int(s, "PRAGMA user_version", -1) == 2);
+	CHECK(s && s->schema == store_schema_version() &&
+	      store_int(s, "PRAGMA user_version", -1) == store_schema_version());
 	CHECK(store_int(s, "SELECT count(*) FROM sqlite_master WHERE name ="
 		  " 'segments_ai'", -1) == 0);
 	CHECK(store_int(s, "SELECT count(*) FROM sqlite_master WHERE name ="
@@ -133,6 +134,26 @@ TEST(schema_1_migrates_to_an_index_without_trigger)
 	/* the old rows are in the new index */
 	CHECK(store_int(s, "SELECT rowid FROM segments_fts WHERE segments_fts MATCH"
 		  " 'overdracht'", -1) == 1);
+	store_close(s);
+	qc_err_release(&e);
+}
+
+TEST(schema_2_gets_the_dismissed_names)
+{
+	struct qc_err e = QC_ERR_INIT;
+	struct store *s = NULL;
+
+	unlink("v2.db");
+	CHECK(store_create("v2.db", "T", "nl", &s, &e) == 0);
+	/* a project as schema 2 left it: no table of dismissed names */
+	CHECK(store_exec(s, "DROP TABLE redact_ignore; PRAGMA user_version=2",
+			 &e) == 0);
+	store_close(s);
+	CHECK(store_open("v2.db", &s, &e) == 0);
+	CHECK(s && store_int(s, "SELECT count(*) FROM sqlite_master WHERE name ="
+		  " 'redact_ignore'", -1) == 1);
+	CHECK(s && store_int(s, "PRAGMA user_version", -1) ==
+	      store_schema_version());
 	store_close(s);
 	qc_err_release(&e);
 }
@@ -355,6 +376,7 @@ int main(void)
 	RUN(open_refuses_other_files_unchanged);
 	RUN(open_refuses_plain_sqlite_and_newer_schema);
 	RUN(schema_1_migrates_to_an_index_without_trigger);
+	RUN(schema_2_gets_the_dismissed_names);
 	RUN(transactions_nest_and_roll_back);
 	RUN(pragmas_and_fts5);
 	RUN(staged_project_appears_only_when_published);
