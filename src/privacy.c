@@ -434,7 +434,8 @@ int redactor_open_flags(struct store *s, const char *rules_file,
 	limits_init(r);
 	rc = load_rules(r, rules_file, e);
 	free(path);
-	r->nb = namebook_new(!(flags & REDACT_NO_CANDIDATES), generic(r));
+	r->nb = namebook_new(!(flags & REDACT_NO_CANDIDATES), generic(r),
+			     r->lang);
 	if (rc == 0 && s)
 		rc = load_names(r, s, e);
 	if (rc < 0) {

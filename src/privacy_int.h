@@ -27,8 +27,10 @@ struct nb_match {
 };
 
 /* A new, empty namebook; the word lists are read once per process (see
- * namebook_wordlists). candidates: find possible names too. */
-struct namebook *namebook_new(int candidates, const char *generic);
+ * namebook_wordlists). candidates: find possible names too; generic:
+ * their replacement; lang (nl, en): which list says a name is a word. */
+struct namebook *namebook_new(int candidates, const char *generic,
+			      const char *lang);
 void namebook_free(struct namebook *nb);
 
 /*

@@ -144,6 +144,8 @@ static int is_lower(int32_t cp)
 
 #define DICT_LOWER 1	/* the word is listed in lower case */
 #define DICT_CAP 2	/* ... and/or capitalised (a proper noun) */
+#define DICT_LOWER_NL 4	/* in lower case in the Dutch list */
+#define DICT_LOWER_EN 8	/* in lower case in an English list */
 
 static struct {
 	struct smap words;	/* folded word -> DICT_* bits */
@@ -151,7 +153,8 @@ static struct {
 	int state;		/* 0 unread, 1 read, -1 none found */
 } dict;
 
-static void dict_read(const char *path)
+/* lang_bit: DICT_LOWER_NL or _EN, for the words listed in lower case. */
+static void dict_read(const char *path, int lang_bit)
 {
 	FILE *f = fopen(path, "r");
 	char line[256];
@@ -175,7 +178,7 @@ static void dict_read(const char *path)
 		if (skip || text_utf8_invalid_at(line, n) != (size_t)-1)
 			continue;
 		cp = text_utf8_next(line, n, &i);
-		bits = is_upper(cp) ? DICT_CAP : DICT_LOWER;
+		bits = is_upper(cp) ? DICT_CAP : DICT_LOWER | lang_bit;
 		qc_buf_reset(&b);
 		fold(line, n, &b);
 		if (smap_put(&dict.words, b.buf, b.len, bits) != bits)
@@ -200,12 +203,13 @@ static void dict_load(void)
 		char *copy = xstrdup(env), *save = NULL;
 		for (char *p = strtok_r(copy, ":", &save); p;
 		     p = strtok_r(NULL, ":", &save))
-			dict_read(p);
+			dict_read(p, strstr(p, "english") ? DICT_LOWER_EN :
+				  DICT_LOWER_NL);
 		free(copy);
 		return;
 	}
 	for (int i = 0; paths[i]; i++)
-		dict_read(paths[i]);
+		dict_read(paths[i], i ? DICT_LOWER_EN : DICT_LOWER_NL);
 }
 
 static int dict_bits(const char *k, size_t n)
@@ -316,6 +320,7 @@ struct namebook {
 	size_t ne, ealloc;
 	int maxtok;		/* most words in one name */
 	int candidates;
+	int lower_bit;		/* DICT_LOWER_NL or _EN: the text's language */
 	char *generic;		/* a candidate's replacement */
 	struct smap keep;	/* never candidates */
 	struct smap particles, titles, kin_of, not_names, roles, preps,
@@ -327,7 +332,8 @@ struct namebook {
 	size_t nm, malloc_;
 };
 
-struct namebook *namebook_new(int candidates, const char *generic)
+struct namebook *namebook_new(int candidates, const char *generic,
+			      const char *lang)
 {
 	struct namebook *nb = xcalloc(1, sizeof(*nb));
 
@@ -335,6 +341,8 @@ struct namebook *namebook_new(int candidates, const char *generic)
 		dict_load();
 	dict.users++;
 	nb->candidates = candidates;
+	nb->lower_bit = lang && !strcmp(lang, "en") ? DICT_LOWER_EN :
+			DICT_LOWER_NL;
 	nb->generic = xstrdup(generic);
 	nb->maxtok = 1;
 	qc_buf_init(&nb->fold);
@@ -538,8 +546,9 @@ static int lookup_words(struct namebook *nb, const char *text, size_t i,
 }
 
 /* A word that may be part of a name next to one: capitalised, no
- * acronym, number or word that is no name, and either unknown to the
- * word lists or listed capitalised (Grace, Bakker). */
+ * acronym, number or word that is no name. Inside a sentence a capital
+ * says enough ("Marloes Kuipers"); a word that begins one must be
+ * unknown to the word lists or listed capitalised (Grace, Bakker). */
 static int surname_like(struct namebook *nb, const struct tok *t)
 {
 	int bits;
@@ -549,6 +558,8 @@ static int surname_like(struct namebook *nb, const struct tok *t)
 	    in_set(&nb->titles, nb, t) || in_set(&nb->keep, nb, t) ||
 	    in_set(&nb->particles, nb, t) || smap_get(&nb->names, F(t)) >= 0)
 		return 0;
+	if (!(t->flags & T_SENT))
+		return 1;
 	bits = dict_bits(F(t));
 	return !bits || (bits & DICT_CAP);
 }
@@ -813,8 +824,10 @@ static void put(struct namebook *nb, char **w, size_t n, const char *repl,
 	QC_GROW(nb->e, nb->ne, nb->ealloc);
 	nb->e[nb->ne].repl = xstrdup(repl);
 	nb->e[nb->ne].whole = whole;
+	/* a word of the project's language: "ben" in Dutch, "grace" in
+	 * English */
 	nb->e[nb->ne].ambig = n == 1 &&
-		(dict_bits(w[0], strlen(w[0])) & DICT_LOWER);
+		(dict_bits(w[0], strlen(w[0])) & nb->lower_bit);
 	nb->ne++;
 	if (n > 1) {
 		smap_put(&nb->first, w[0], strlen(w[0]), 1);
