@@ -591,10 +591,17 @@ static size_t extend(struct namebook *nb, const char *text, size_t i)
 }
 
 /* Is word i a possible name (a seed): see the file's comment. */
-static int seed(struct namebook *nb, size_t i)
+static int seed(struct namebook *nb, const char *text, size_t len, size_t i)
 {
 	const struct tok *t = &nb->t[i];
 	int bits;
+
+	/* a file name ("int03_esther.txt"): a word the lists know only as
+	 * a proper noun, in lower case */
+	if (!(t->flags & T_CAP) && ((t->s > 0 && text[t->s - 1] == '_') ||
+				    (t->e < len && text[t->e] == '_')))
+		return dict.state == 1 && t->ncp >= 3 && !(t->flags & T_DIGIT) &&
+		       dict_bits(F(t)) == DICT_CAP && !in_set(&nb->keep, nb, t);
 
 	if (!(t->flags & T_CAP) || (t->flags & (T_ALLCAPS | T_INNER | T_DIGIT)) ||
 	    t->ncp < 2 || in_set(&nb->not_names, nb, t) ||
@@ -632,8 +639,8 @@ static int after_title(struct namebook *nb, const char *text, size_t i)
 
 /* The candidate name that begins at word i (or at words just before it
  * that belong to it), as words [*from, return); 0 when none. */
-static size_t candidate(struct namebook *nb, const char *text, size_t i,
-			size_t floor, size_t *from)
+static size_t candidate(struct namebook *nb, const char *text, size_t len,
+			size_t i, size_t floor, size_t *from)
 {
 	const struct tok *t = &nb->t[i];
 	size_t j;
@@ -667,8 +674,10 @@ static size_t candidate(struct namebook *nb, const char *text, size_t i,
 		j = extend(nb, text, i + 1);
 		return j > i + 1 ? j : 0;
 	}
-	if (!seed(nb, i))
+	if (!seed(nb, text, len, i))
 		return 0;
+	if (!(t->flags & T_CAP))
+		return i + 1;
 	/* capitalised name-like words before it ("Grace Okafor") */
 	while (*from > floor && spaced(nb, text, *from - 1) &&
 	       !(nb->t[*from].flags & T_SENT) &&
@@ -734,7 +743,7 @@ size_t namebook_scan(struct namebook *nb, const char *text, size_t len,
 			continue;
 		}
 		if (nb->candidates &&
-		    (k = candidate(nb, text, i, floor, &from)) > 0) {
+		    (k = candidate(nb, text, len, i, floor, &from)) > 0) {
 			emit(nb, nb->t[from].s, nb->t[k - 1].e, NB_CANDIDATE,
 			     nb->generic);
 			i = floor = k;
