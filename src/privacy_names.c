@@ -42,7 +42,11 @@ static uint64_t hash(const char *s, size_t n)
 
 	for (size_t i = 0; i < n; i++)
 		h = (h ^ (unsigned char)s[i]) * 0x100000001b3ULL;
-	return h;
+	/* FNV's low bits depend on the low bits of the bytes only: mix the
+	 * high ones down before they pick a slot */
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	return h ^ (h >> 33);
 }
 
 static struct sent *smap_slot(const struct smap *m, const char *k, size_t n,
@@ -56,15 +60,22 @@ static struct sent *smap_slot(const struct smap *m, const char *k, size_t n,
 	return &m->v[i];
 }
 
-/* The value of key k[0..n), or -1. */
-static int smap_get(const struct smap *m, const char *k, size_t n)
+/* The value of key k[0..n) whose hash is h, or -1. */
+static int smap_get_h(const struct smap *m, const char *k, size_t n,
+		      uint64_t h)
 {
 	struct sent *e;
 
 	if (!m->n)
 		return -1;
-	e = smap_slot(m, k, n, hash(k, n));
+	e = smap_slot(m, k, n, h);
 	return e->key ? e->val : -1;
+}
+
+/* The value of key k[0..n), or -1. */
+static int smap_get(const struct smap *m, const char *k, size_t n)
+{
+	return m->n ? smap_get_h(m, k, n, hash(k, n)) : -1;
 }
 
 /* Set k to val unless it is there; returns its value. */
@@ -113,8 +124,10 @@ static void fold(const char *s, size_t n, struct qc_buf *b)
 		text_fold(s, n, b);
 		return;
 	}
+	qc_buf_grow(b, n);
 	for (i = 0; i < n; i++)
-		qc_buf_addch(b, s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
+		b->buf[b->len + i] = s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i];
+	qc_buf_setlen(b, b->len + n);
 }
 
 static int is_word(int32_t cp)
@@ -147,27 +160,114 @@ static int is_lower(int32_t cp)
 #define DICT_LOWER_NL 4	/* in lower case in the Dutch list */
 #define DICT_LOWER_EN 8	/* in lower case in an English list */
 
+/*
+ * The words of the lists, folded, in one table: an arena of entries
+ * (bits, length, bytes) and open-addressed slots holding an entry's
+ * offset + 1. Half a million words take some 15 MB and a few tens of
+ * milliseconds to read.
+ */
 static struct {
-	struct smap words;	/* folded word -> DICT_* bits */
+	char *arena;		/* entries, one after the other */
+	size_t alen, acap;
+	uint64_t *slot;		/* cap slots: hash tag << 32 | offset + 1;
+				 * 0: free */
+	size_t cap, n;
 	int users;		/* namebooks using it */
 	int state;		/* 0 unread, 1 read, -1 none found */
 } dict;
 
+/* The slot of key k[0..n) with hash tag t (32 bits of its hash): the
+ * tag picks the slot and is compared before the bytes are. */
+static uint64_t *dict_slot(const char *k, size_t n, uint32_t t)
+{
+	size_t i = (size_t)t & (dict.cap - 1);
+
+	while (dict.slot[i]) {
+		if ((uint32_t)(dict.slot[i] >> 32) == t) {
+			const unsigned char *e = (unsigned char *)dict.arena +
+				(uint32_t)dict.slot[i] - 1;
+			if (e[1] == n && !memcmp(e + 2, k, n))
+				break;
+		}
+		i = (i + 1) & (dict.cap - 1);
+	}
+	return &dict.slot[i];
+}
+
+static void dict_grow(void)
+{
+	uint64_t *old = dict.slot;
+	size_t oldcap = dict.cap;
+
+	/* the two shipped lists fit the first size */
+	dict.cap = dict.cap ? dict.cap * 2 : 1 << 21;
+	dict.slot = xcalloc(dict.cap, sizeof(uint64_t));
+	for (size_t i = 0; i < oldcap; i++)
+		if (old[i]) {
+			size_t j = (size_t)(old[i] >> 32) & (dict.cap - 1);
+			while (dict.slot[j])
+				j = (j + 1) & (dict.cap - 1);
+			dict.slot[j] = old[i];
+		}
+	free(old);
+}
+
+static void dict_add(const char *k, size_t n, int bits)
+{
+	uint32_t t = (uint32_t)hash(k, n);
+	uint64_t *sl;
+
+	if (n > 255)
+		return;
+	if (2 * (dict.n + 1) > dict.cap)
+		dict_grow();
+	sl = dict_slot(k, n, t);
+	if (*sl) {
+		dict.arena[(uint32_t)*sl - 1] |= (char)bits;
+		return;
+	}
+	if (dict.alen + n + 2 >= UINT32_MAX)
+		return;
+	if (dict.alen + n + 2 > dict.acap) {
+		dict.acap = dict.acap ? dict.acap * 2 : 8 << 20;
+		dict.arena = xrealloc(dict.arena, dict.acap);
+	}
+	dict.arena[dict.alen] = (char)bits;
+	dict.arena[dict.alen + 1] = (char)n;
+	memcpy(dict.arena + dict.alen + 2, k, n);
+	*sl = (uint64_t)t << 32 | ((uint64_t)dict.alen + 1);
+	dict.alen += n + 2;
+	dict.n++;
+}
+
+static void dict_free(void)
+{
+	free(dict.arena);
+	free(dict.slot);
+	memset(&dict, 0, sizeof(dict));
+}
+
 /* lang_bit: DICT_LOWER_NL or _EN, for the words listed in lower case. */
 static void dict_read(const char *path, int lang_bit)
 {
-	FILE *f = fopen(path, "r");
-	char line[256];
+	char *data = NULL;
+	size_t len = 0, at = 0;
 	struct qc_buf b = QC_BUF_INIT;
+	struct qc_err e = QC_ERR_INIT;
 
-	if (!f)
+	if (qc_read_file(path, 64 << 20, &data, &len, &e) < 0) {
+		qc_err_release(&e);
 		return;
-	while (fgets(line, sizeof(line), f)) {
-		size_t n = strcspn(line, "\r\n"), i = 0;
+	}
+	while (at < len) {
+		char *line = data + at, *nl = memchr(line, '\n', len - at);
+		size_t n = nl ? (size_t)(nl - line) : len - at, i = 0;
 		int bits, skip = 0;
 		int32_t cp;
 
-		line[n] = '\0';
+		at += n + 1;
+		if (n && line[n - 1] == '\r')
+			n--;
 		if (!n)
 			continue;
 		/* one word a line; "Ben's", "Noord-Holland" are no words of
@@ -181,13 +281,11 @@ static void dict_read(const char *path, int lang_bit)
 		bits = is_upper(cp) ? DICT_CAP : DICT_LOWER | lang_bit;
 		qc_buf_reset(&b);
 		fold(line, n, &b);
-		if (smap_put(&dict.words, b.buf, b.len, bits) != bits)
-			smap_slot(&dict.words, b.buf, b.len,
-				  hash(b.buf, b.len))->val |= bits;
+		dict_add(b.buf, b.len, bits);
 		dict.state = 1;
 	}
 	qc_buf_release(&b);
-	fclose(f);
+	free(data);
 }
 
 /* QCODE_WORDLISTS (paths separated by ':') or Debian's lists. */
@@ -214,8 +312,12 @@ static void dict_load(void)
 
 static int dict_bits(const char *k, size_t n)
 {
-	int v = dict.state == 1 ? smap_get(&dict.words, k, n) : -1;
-	return v < 0 ? 0 : v;
+	uint64_t *sl;
+
+	if (dict.state != 1 || n > 255)
+		return 0;
+	sl = dict_slot(k, n, (uint32_t)hash(k, n));
+	return *sl ? (unsigned char)dict.arena[(uint32_t)*sl - 1] : 0;
 }
 
 int namebook_wordlists(void)
@@ -309,6 +411,7 @@ struct nentry {
 struct tok {
 	size_t s, e;		/* bytes of the text */
 	size_t fo, fl;		/* its folded form in nb->fold */
+	uint64_t h;		/* and that form's hash */
 	unsigned flags;
 	unsigned ncp;
 };
@@ -380,10 +483,8 @@ void namebook_free(struct namebook *nb)
 	qc_buf_release(&nb->key);
 	free(nb->generic);
 	free(nb);
-	if (--dict.users == 0 && dict.state) {
-		smap_free(&dict.words);
-		dict.state = 0;
-	}
+	if (--dict.users == 0 && dict.state)
+		dict_free();
 }
 
 size_t namebook_size(const struct namebook *nb)
@@ -426,9 +527,15 @@ static void tokenize(struct namebook *nb, const char *text, size_t len)
 		t.s = s;
 		while (i < len) {
 			size_t k = i;
-			cp = (unsigned char)text[i] < 0x80 ?
-			     (k++, (unsigned char)text[i]) :
-			     text_utf8_next(text, len, &k);
+			unsigned char c = (unsigned char)text[i];
+			/* the common case: a small ASCII letter */
+			if (c >= 'a' && c <= 'z') {
+				low++;
+				t.ncp++;
+				i++;
+				continue;
+			}
+			cp = c < 0x80 ? (k++, c) : text_utf8_next(text, len, &k);
 			if (!is_word(cp))
 				break;
 			if (is_upper(cp)) {
@@ -476,6 +583,7 @@ static void tokenize(struct namebook *nb, const char *text, size_t len)
 		t.fo = nb->fold.len;
 		fold(text + t.s, t.e - t.s, &nb->fold);
 		t.fl = nb->fold.len - t.fo;
+		t.h = hash(nb->fold.buf + t.fo, t.fl);
 		QC_GROW(nb->t, nb->nt, nb->talloc);
 		nb->t[nb->nt++] = t;
 		prev_end = t.e;
@@ -527,7 +635,13 @@ static void emit(struct namebook *nb, size_t s, size_t e, enum nb_kind k,
 static int in_set(const struct smap *m, const struct namebook *nb,
 		  const struct tok *t)
 {
-	return smap_get(m, F(t)) >= 0;
+	return smap_get_h(m, nb->fold.buf + t->fo, t->fl, t->h) >= 0;
+}
+
+/* The entry of the known name that is word t, or -1. */
+static int name_of(const struct namebook *nb, const struct tok *t)
+{
+	return smap_get_h(&nb->names, nb->fold.buf + t->fo, t->fl, t->h);
 }
 
 /* The entry of a whole known name of words [i, i+k), or -1. */
@@ -556,7 +670,7 @@ static int surname_like(struct namebook *nb, const struct tok *t)
 	if (!(t->flags & T_CAP) || (t->flags & (T_ALLCAPS | T_DIGIT)) ||
 	    t->ncp < 2 || in_set(&nb->not_names, nb, t) ||
 	    in_set(&nb->titles, nb, t) || in_set(&nb->keep, nb, t) ||
-	    in_set(&nb->particles, nb, t) || smap_get(&nb->names, F(t)) >= 0)
+	    in_set(&nb->particles, nb, t) || name_of(nb, t) >= 0)
 		return 0;
 	if (!(t->flags & T_SENT))
 		return 1;
@@ -646,6 +760,13 @@ static size_t candidate(struct namebook *nb, const char *text, size_t len,
 	size_t j;
 
 	*from = i;
+	/* most words: in lower case, no file name, no particle after a
+	 * title */
+	if (!(t->flags & T_CAP) &&
+	    !(t->s > 0 && text[t->s - 1] == '_') &&
+	    !(t->e < len && text[t->e] == '_') &&
+	    !(i > 0 && in_set(&nb->particles, nb, t)))
+		return 0;
 	if (in_set(&nb->keep, nb, t))
 		return 0;
 	/* "moeder van Samira": the name comes after "van" */
@@ -707,14 +828,15 @@ size_t namebook_scan(struct namebook *nb, const char *text, size_t len,
 		size_t k = 1, from;
 
 		/* the longest known name from here */
-		if (nb->maxtok > 1 && smap_get(&nb->first, F(t)) >= 0)
+		if (nb->maxtok > 1 &&
+		    smap_get_h(&nb->first, nb->fold.buf + t->fo, t->fl, t->h) >= 0)
 			for (k = (size_t)nb->maxtok < nb->nt - i ?
 			     (size_t)nb->maxtok : nb->nt - i; k >= 2; k--)
 				if ((ix = lookup_words(nb, text, i, k)) >= 0)
 					break;
 		if (ix < 0) {
 			k = 1;
-			ix = smap_get(&nb->names, F(t));
+			ix = name_of(nb, t);
 			/* "Ingrids": the genitive of a name */
 			if (ix < 0 && (t->flags & T_CAP) && t->fl > 3 &&
 			    nb->fold.buf[t->fo + t->fl - 1] == 's' &&
