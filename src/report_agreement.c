@@ -45,6 +45,22 @@ static const char *Lu(const struct agr *g, const char *key)
 	return v == k ? L(g, key) : v;
 }
 
+/* A code's name as it may leave the machine: redacted like the
+ * quotes; "[…]" where the rules fail (the quotes then stop the report).
+ * Caller frees. */
+static char *code_name(struct agr *g, const char *name)
+{
+	struct qc_buf b = QC_BUF_INIT;
+	struct qc_err e = QC_ERR_INIT;
+
+	if (redactor_apply(g->red, name, strlen(name), &b, &e) < 0) {
+		qc_buf_reset(&b);
+		qc_buf_adds(&b, "[…]");
+	}
+	qc_err_release(&e);
+	return qc_buf_detach(&b, NULL);
+}
+
 /* The heading, what the table shows, and the table. */
 static int draw_table(struct agr *g)
 {
@@ -53,6 +69,7 @@ static int draw_table(struct agr *g)
 	float w = pdf_width(g->pdf);
 	int n = a->nrows;
 	const char **cells = xcalloc((size_t)n * 6 + 1, sizeof(char *));
+	char **names = xcalloc((size_t)n + 1, sizeof(char *));
 	char (*num)[40] = xcalloc((size_t)n * 6 + 1, sizeof(*num));
 	char nc[16], *who, *intro;
 
@@ -74,7 +91,8 @@ static int draw_table(struct agr *g)
 		double lo = g->chars ? r->au_lo : r->lo;
 		double hi = g->chars ? r->au_hi : r->hi;
 		char *c = num[i * 6 + 5];
-		cells[i * 6] = r->label;
+		names[i] = code_name(g, r->label);
+		cells[i * 6] = names[i];
 		snprintf(num[i * 6 + 1], 40, "%zu", r->units);
 		team_format(num[i * 6 + 2], 40, r->pct, 1);
 		team_format(num[i * 6 + 3], 40, r->cohen, 0);
@@ -94,6 +112,9 @@ static int draw_table(struct agr *g)
 		  L(g, "col_chars") : L(g, "col_units"), L(g, "col_agreement"),
 		  L(g, "col_cohen"), L(g, "col_fleiss"), Lu(g, "col_alpha") },
 		  cells, n, 0x3e);
+	for (int i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
 	free(cells);
 	free(num);
 	return 0;
@@ -146,9 +167,11 @@ static int draw_disagreements(struct agr *g)
 							0, &v, &nv, g->e);
 				if (rc < 0)
 					return rc;	/* redaction fails closed */
-				if (nv && !head++)
-					pdf_heading(g->pdf, 3, d->code_names[k],
-						    g->headings);
+				if (nv && !head++) {
+					char *cn = code_name(g, d->code_names[k]);
+					pdf_heading(g->pdf, 3, cn, g->headings);
+					free(cn);
+				}
 				for (size_t i = 0; i < nv; i++) {
 					const char *other = strcmp(v[i].who,
 						d->coder_names[x]) ?

@@ -28,3 +28,7 @@ qcode -p c.db redact --dry-run --tsv | cut -f 2,3
 QCODE_WORDLISTS=/nonexistent qcode -p c.db redact --dry-run --tsv | cut -f 2,3
 qcode -p c.db redact name unignore Yara
 qcode -p c.db redact name ignore; echo "exit $?"
+echo "## the redaction report marks what it found with « », not **"
+qcode -p c.db redact --report r.pdf >/dev/null
+pdftotext -q r.pdf - | grep -c '\*\*'
+pdftotext -q r.pdf - | grep -c '«Okonkwo»'
