@@ -12,6 +12,7 @@
 #include "qcode/codebook.h"
 #include "qcode/out.h"
 #include "qcode/outfile.h"
+#include "qcode/privacy.h"
 #include "qcode/refi.h"
 
 /* Print the problems of a codebook file to stderr, each line prefixed. */
@@ -131,7 +132,7 @@ int cmd_codebook_export(struct qc_ctx *ctx, const struct qc_args *a)
 		      "yaml";
 	if (!strcmp(fmt, "qdc")) {
 		struct refi_counts c;
-		rc = refi_export_qdc(ctx->store, out, &c, &ctx->err);
+		rc = cmd_refi_write_qdc(ctx, out, &c, "codebook export");
 		if (rc == 0 && !ctx->json)
 			fprintf(ctx->out, "wrote '%s': %lld codes\n", out, c.codes);
 		goto out;
@@ -141,8 +142,11 @@ int cmd_codebook_export(struct qc_ctx *ctx, const struct qc_args *a)
 				" is yaml, csv or qdc, not '%s'", fmt);
 		goto out;
 	}
-	if ((rc = codebook_read(ctx->store, &cb, &ctx->err)) < 0)
+	if ((rc = codebook_read(ctx->store, &cb, &ctx->err)) < 0 ||
+	    (rc = privacy_redact_codebook(ctx->store, &cb, &ctx->err)) < 0) {
+		codebook_release(&cb);
 		goto out;
+	}
 	/* beside the target, then renamed: never half a file */
 	if ((rc = outfile_open(&of, out, 0, &ctx->err)) == 0) {
 		if (!strcmp(fmt, "csv"))

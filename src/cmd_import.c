@@ -33,6 +33,7 @@ struct batch {
 	char *last_err;		/* the latest refused file's line, held back:
 				 * it becomes the command's error, so that
 				 * each refused file is one line */
+	int quiet;		/* a first pass: no rows, no messages */
 };
 
 static long long file_bytes(const char *path)
@@ -80,6 +81,11 @@ static void import_one(struct batch *b, const char *path)
 	 * anything of it is written */
 	progress_item(file_bytes(path));
 	rc = import_file(ctx->store, path, b->o, &r, &e);
+	if (b->quiet) {
+		/* the second pass says what is wrong with a file */
+		qc_err_release(&e);
+		return;
+	}
 	if (rc == 0 && b->meeting &&
 	    cycle_source_meeting(ctx->store, r.source_id, b->meeting, &e) < 0) {
 		rc = -QC_EIO;
@@ -163,6 +169,16 @@ struct redact_ctx {
 	struct redactor *r;
 	size_t n;
 };
+
+/* The first pass of import --redact: only the speakers of every file. */
+static int speakers_doc(void *arg, struct import_doc *d, struct qc_err *e)
+{
+	struct redact_ctx *rc = arg;
+
+	(void)e;
+	privacy_doc_speakers(rc->r, d);
+	return 0;
+}
 
 static int redact_doc(void *arg, struct import_doc *d, struct qc_err *e)
 {
@@ -259,6 +275,18 @@ int cmd_import(struct qc_ctx *ctx, const struct qc_args *a)
 	if ((rc = store_begin(ctx->store, &ctx->err)) < 0) {
 		out_rows_release(&b.rows);
 		goto out;
+	}
+	if (red.r) {
+		/* every file's speakers first: a name is redacted in every
+		 * file, whichever file it speaks in and whatever the order */
+		struct import_opts first = o;
+		struct batch pre = b;
+		first.parse_only = 1;
+		first.redact = speakers_doc;
+		pre.o = &first;
+		pre.quiet = 1;
+		for (int i = 0; i < a->npos; i++)
+			import_tree(&pre, a->pos[i]);
 	}
 	long long total = 0;
 	for (int i = 0; i < a->npos; i++)

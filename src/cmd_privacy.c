@@ -130,9 +130,24 @@ int cmd_redact(struct qc_ctx *ctx, const struct qc_args *a)
 		}
 		out_rows_print(&rows, ctx->out, fmt);
 		out_rows_release(&rows);
-		if (fmt == OUT_FMT_TABLE)
-			fprintf(ctx->out, "%zu item%s to redact\n", nh,
-				nh == 1 ? "" : "s");
+		if (fmt == OUT_FMT_TABLE) {
+			size_t cand = 0, kept = 0;
+			for (size_t i = 0; i < nh; i++) {
+				cand += h[i].kind == PRIVACY_CANDIDATE;
+				kept += h[i].kind == PRIVACY_KEPT;
+			}
+			fprintf(ctx->out, "%zu item%s to redact\n", nh - kept,
+				nh - kept == 1 ? "" : "s");
+			if (cand)
+				fprintf(ctx->out, "%zu possible name%s, redacted until"
+					" reviewed: confirm with 'qcode redact name"
+					" add NAME', dismiss with 'qcode redact name"
+					" ignore WORD'\n", cand, cand == 1 ? "" : "s");
+			if (kept)
+				fprintf(ctx->out, "%zu name%s that read%s as a word"
+					" there, not replaced\n", kept,
+					kept == 1 ? "" : "s", kept == 1 ? "s" : "");
+		}
 	} else {
 		fprintf(ctx->out, "wrote '%s': %zu items\n", report, nh);
 	}
@@ -161,7 +176,18 @@ static int name_rm(struct qc_ctx *ctx, const char *name)
 	return rc < 0 ? rc : 0;
 }
 
-static int name_list(struct qc_ctx *ctx)
+static int name_ignore(struct qc_ctx *ctx, const char *name, int on)
+{
+	int rc, changed;
+
+	rc = on ? privacy_name_ignore(ctx->store, name, &changed, &ctx->err) :
+	     privacy_name_unignore(ctx->store, name, &changed, &ctx->err);
+	if (rc == 0)
+		fprintf(ctx->out, "%s\n", changed ? "done" : "nothing changed");
+	return rc < 0 ? rc : 0;
+}
+
+static int name_list(struct qc_ctx *ctx, int ignored)
 {
 	static const struct out_col cols[] = { { "name", NULL, OUT_TEXT, 0 } };
 	struct out_rows rows;
@@ -169,7 +195,8 @@ static int name_list(struct qc_ctx *ctx)
 	size_t n;
 	int rc;
 
-	if ((rc = privacy_names(ctx->store, &names, &n, &ctx->err)) < 0)
+	if ((rc = ignored ? privacy_ignored(ctx->store, &names, &n, &ctx->err) :
+	     privacy_names(ctx->store, &names, &n, &ctx->err)) < 0)
 		return rc;
 	out_rows_init(&rows, cols, 1);
 	rows.shape = OUT_VALUES;
@@ -183,23 +210,33 @@ static int name_list(struct qc_ctx *ctx)
 	free(names);
 	if (ctx->json)
 		out_rows_print(&rows, ctx->out, OUT_FMT_JSON);
+	else if (!n && ignored)
+		fputs("no words dismissed (dismiss a possible name with 'qcode"
+		      " redact name ignore WORD')\n", ctx->out);
 	else if (!n)
 		fputs("no names (add one with 'qcode redact name add NAME')\n",
 		      ctx->out);
 	out_rows_release(&rows);
 	return QC_OK;
 }
-/* redact name add|rm|list: the action is the first argument. */
+/* redact name add|rm|ignore|unignore|list|ignored: the action is the
+ * first argument. */
 int cmd_redact_name(struct qc_ctx *ctx, const struct qc_args *a)
 {
 	const char *act = a->npos > 0 ? a->pos[0] : "";
 
 	if (!strcmp(act, "list") && a->npos == 1)
-		return name_list(ctx);
+		return name_list(ctx, 0);
+	if (!strcmp(act, "ignored") && a->npos == 1)
+		return name_list(ctx, 1);
+	if (!strcmp(act, "ignore") && a->npos == 2)
+		return name_ignore(ctx, a->pos[1], 1);
+	if (!strcmp(act, "unignore") && a->npos == 2)
+		return name_ignore(ctx, a->pos[1], 0);
 	if (!strcmp(act, "add") && a->npos == 2)
 		return name_add(ctx, a->pos[1]);
 	if (!strcmp(act, "rm") && a->npos == 2)
 		return name_rm(ctx, a->pos[1]);
-	return qc_err_set(&ctx->err, QC_EUSAGE, "add NAME, rm NAME"
-			   " or list");
+	return qc_err_set(&ctx->err, QC_EUSAGE, "add NAME, rm NAME, ignore"
+			   " WORD, unignore WORD, list or ignored");
 }

@@ -177,6 +177,30 @@ int cmd_export_qdpx(struct qc_ctx *ctx, const struct qc_args *a)
 	return rc < 0 ? rc : 0;
 }
 
+int cmd_refi_write_qdc(struct qc_ctx *ctx, const char *out,
+		       struct refi_counts *c, const char *cmd)
+{
+	struct refi_export_opts o = { 0 };
+	struct redactor *red = NULL;
+	int rc;
+
+	/* codes' names and descriptions are the researcher's text: they
+	 * leave the machine redacted, and the output is logged */
+	if ((rc = store_audit_ready(ctx->store, cmd, &ctx->err)) < 0 ||
+	    (rc = redactor_open(ctx->store, NULL, &red, &ctx->err)) < 0)
+		return rc;
+	o.redact = redact_cb;
+	o.redact_arg = red;
+	rc = refi_export_qdc(ctx->store, out, &o, c, &ctx->err);
+	redactor_close(red);
+	if (rc == 0) {
+		char *d = xasprintf("%s (redacted)", out);
+		rc = store_log(ctx->store, cmd, d, &ctx->err);
+		free(d);
+	}
+	return rc;
+}
+
 int cmd_export_qdc(struct qc_ctx *ctx, const struct qc_args *a)
 {
 	struct refi_counts c;
@@ -186,7 +210,7 @@ int cmd_export_qdc(struct qc_ctx *ctx, const struct qc_args *a)
 	out = args_get(a, "-o") ? args_get(a, "-o") : args_get(a, "--output");
 	if (!out)
 		return cli_usage(ctx, "export qdc");
-	rc = refi_export_qdc(ctx->store, out, &c, &ctx->err);
+	rc = cmd_refi_write_qdc(ctx, out, &c, "export qdc");
 	if (rc == 0) {
 		if (ctx->json) {
 			out_json_result(ctx->out, "exported", out,

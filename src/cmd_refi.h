@@ -21,6 +21,11 @@ int cmd_refi_imported(struct qc_ctx *ctx, const char *file,
 		      const struct refi_counts *c,
 		      const struct refi_loss *loss);
 
+/* Write the codebook as a .qdc, redacted, and log it as cmd. For export
+ * qdc and codebook export. Returns 0 or -code with ctx->err set. */
+int cmd_refi_write_qdc(struct qc_ctx *ctx, const char *out,
+		       struct refi_counts *c, const char *cmd);
+
 /* For the codebook command: load a .qdc into ctx's project. */
 int cmd_refi_load_qdc(struct qc_ctx *ctx, const char *file);
 

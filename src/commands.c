@@ -367,8 +367,9 @@ const struct qc_cmd qc_commands[] = {
 	  VAL("--lang", "nl|en", "--report FILE.pdf: its language"),
 	  VAL("--template", "FILE", "--report FILE.pdf: a YAML template read"
 	      " over reports/redaction.yaml")) },
-	{ "redact name", "add NAME | rm NAME | list",
-	  "the names to redact wherever they occur", 1, 2, W | QC_NO_HISTORY,
+	{ "redact name", "add NAME | rm NAME | ignore WORD | unignore WORD | list | ignored",
+	  "the names to redact wherever they occur, and possible names dismissed",
+	  1, 2, W | QC_NO_HISTORY,
 	  cmd_redact_name, NULL },
 
 	/* refi */

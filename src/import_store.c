@@ -422,6 +422,10 @@ int import_file(struct store *s, const char *path, const struct import_opts *o,
 	rc = import_load(path, o ? o->encoding : NULL, &d, e);
 	if (rc == 0 && o && o->redact)
 		rc = o->redact(o->redact_arg, &d, e);
+	if (o && o->parse_only) {
+		import_doc_release(&d);
+		return rc;
+	}
 	/* No savepoint per file: FTS5 flushes its pending index at every
 	 * savepoint, which made a many-file import several times slower.
 	 * Everything that can be wrong with the file is checked before the

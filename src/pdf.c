@@ -427,6 +427,17 @@ int pdf_failed(const struct pdf *p)
 	return stopped(p);
 }
 
+void pdf_footer_add(struct pdf *p, const char *note)
+{
+	char *f;
+
+	if (!note || !*note)
+		return;
+	f = p->footer ? xasprintf("%s · %s", p->footer, note) : xstrdup(note);
+	free(p->footer);
+	p->footer = f;
+}
+
 size_t pdf_too_long(const struct pdf *p)
 {
 	return p->full ? p->max_pages : 0;

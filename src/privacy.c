@@ -13,11 +13,13 @@
 #include <yaml.h>
 
 #include "qcode/progress.h"
+#include "qcode/codebook.h"
 #include "qcode/import.h"
 #include "qcode/privacy.h"
 #include "qcode/search.h"
 #include "qcode/text.h"
 #include "qcode/yamldoc.h"
+#include "privacy_int.h"
 
 struct rule {
 	char *label, *pattern, *replacement, *check;
@@ -35,17 +37,15 @@ struct rule {
 #define JIT_STACK_MAX (512 * 1024)
 #define TRIAL_LEN 5000		/* bytes of each load-time trial text */
 
-struct name {
-	char *text, *replacement;
-};
-
 struct redactor {
 	struct rule *rules;
 	size_t nrules;
-	struct name *names;
-	size_t nnames;
-	pcre2_code *names_re;	/* one alternation of every name */
-	int names_dirty;	/* names added since names_re was made */
+	struct namebook *nb;	/* names, parts, candidates */
+	unsigned flags;		/* REDACT_* of redactor_open_flags */
+	size_t ncand;		/* candidates replaced so far */
+	struct redact_match *kept;	/* the last scan's names left as words */
+	size_t nkept, keptalloc;
+	char *lang;		/* the rules' language: nl or en */
 	pcre2_match_data *md;
 	pcre2_match_context *mctx;	/* MATCH_LIMIT, DEPTH_LIMIT, jit */
 	pcre2_jit_stack *jit;
@@ -62,7 +62,7 @@ int privacy_bsn_ok(const char *s)
 	for (; *s && n <= 9; s++) {
 		if (isdigit((unsigned char)*s))
 			d[n < 9 ? n : 8] = *s - '0', n++;
-		else if (*s != '.' && *s != ' ')
+		else if (*s != '.' && *s != ' ' && *s != '-')
 			return 0;
 	}
 	if (n != 9)
@@ -71,6 +71,29 @@ int privacy_bsn_ok(const char *s)
 		sum += (9 - i) * d[i];
 	sum -= d[8];
 	return sum % 11 == 0 && sum != 0;
+}
+
+int privacy_nhs_ok(const char *s)
+{
+	int d[10], n = 0, sum = 0;
+
+	for (; *s; s++) {
+		if (isdigit((unsigned char)*s)) {
+			if (n == 10)
+				return 0;
+			d[n++] = *s - '0';
+		} else if (*s != ' ' && *s != '-') {
+			return 0;
+		}
+	}
+	if (n != 10)
+		return 0;
+	for (int i = 0; i < 9; i++)
+		sum += (10 - i) * d[i];
+	sum = 11 - sum % 11;
+	if (sum == 11)
+		sum = 0;
+	return sum != 10 && sum == d[9];
 }
 
 int privacy_iban_ok(const char *iban)
@@ -122,12 +145,9 @@ void redactor_close(struct redactor *r)
 	if (!r)
 		return;
 	rules_free(r);
-	for (size_t i = 0; i < r->nnames; i++) {
-		free(r->names[i].text);
-		free(r->names[i].replacement);
-	}
-	free(r->names);
-	pcre2_code_free(r->names_re);
+	namebook_free(r->nb);
+	free(r->kept);
+	free(r->lang);
 	pcre2_match_data_free(r->md);
 	pcre2_match_context_free(r->mctx);
 	pcre2_jit_stack_free(r->jit);
@@ -209,6 +229,11 @@ static int load_rules(struct redactor *r, const char *path, struct qc_err *e)
 		if (k->type != YAML_SCALAR_NODE)
 			continue;
 		key = (const char *)k->data.scalar.value;
+		if (!strcmp(key, "language") && v->type == YAML_SCALAR_NODE) {
+			free(r->lang);
+			r->lang = xstrdup((const char *)v->data.scalar.value);
+			continue;
+		}
 		if (!strcmp(key, "names") && v->type == YAML_SCALAR_NODE) {
 			free(r->name_label);
 			r->name_label = xstrdup((const char *)v->data.scalar.value);
@@ -256,9 +281,10 @@ static int load_rules(struct redactor *r, const char *path, struct qc_err *e)
 						" label and a pattern", path,
 						m->start_mark.line + 1);
 			} else if (ru.check && strcmp(ru.check, "elfproef") &&
-				   strcmp(ru.check, "mod97")) {
+				   strcmp(ru.check, "mod97") &&
+				   strcmp(ru.check, "nhs")) {
 				rc = qc_err_set(e, QC_EDATA, "%s:%zu: check '%s' is"
-						" elfproef or mod97", path,
+						" elfproef, mod97 or nhs", path,
 						m->start_mark.line + 1, ru.check);
 			} else if (!(ru.re = pcre2_compile((PCRE2_SPTR)ru.pattern,
 					PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP,
@@ -298,85 +324,54 @@ static int load_rules(struct redactor *r, const char *path, struct qc_err *e)
 	return rc;
 }
 
-/* Labels that name a role, not a person, are left alone. */
-static int generic_label(const char *label, const char *role)
+static const char *generic(const struct redactor *r)
 {
-	static const char *const words[] = { "moderator", "interviewer",
-		"onderzoeker", "gespreksleider", "verloskundige", "kraamzorg",
-		"kraamverzorgende", "ouder", "moeder", "vader", "deelnemer",
-		"participant", "researcher", "midwife", "parent", "jgz",
-		"facilitator", "notulist", "spreker", "speaker", NULL };
-	char low[128];
-	size_t n = strlen(label);
-
-	if (n >= sizeof(low) || n < 2)
-		return 1;
-	for (size_t i = 0; i <= n; i++)
-		low[i] = (char)tolower((unsigned char)label[i]);
-	if (role && !strcasecmp(label, role))
-		return 1;
-	for (const char *p = label; *p; p++)
-		if (isdigit((unsigned char)*p))
-			return 1;
-	for (int i = 0; words[i]; i++)
-		if (!strcmp(low, words[i]))
-			return 1;
-	return 0;
+	return r->name_label ? r->name_label : "[naam]";
 }
 
-static void add_name(struct redactor *r, const char *text, const char *repl)
+static int english(const struct redactor *r)
 {
-	for (size_t i = 0; i < r->nnames; i++)
-		if (!strcasecmp(r->names[i].text, text))
-			return;
-	r->names = xreallocarray(r->names, r->nnames + 1, sizeof(*r->names));
-	r->names[r->nnames].text = xstrdup(text);
-	r->names[r->nnames].replacement = xstrdup(repl);
-	r->nnames++;
-	r->names_dirty = 1;
+	return r->lang && !strcmp(r->lang, "en");
 }
 
-static int name_len_cmp(const void *a, const void *b)
-{
-	const struct name *x = a, *y = b;
-	size_t lx = strlen(x->text), ly = strlen(y->text);
-	return lx < ly ? 1 : lx > ly ? -1 : strcmp(x->text, y->text);
-}
-
-static int compile_names(struct redactor *r, struct qc_err *e);
-
-/* A participant's label and, for "Karin de Vries", the first name too. */
+/* A participant's label: every part of it is a name, unless it names a
+ * role ("Ouder 2", "Moderator"). */
 static void add_person(struct redactor *r, const char *label, const char *role,
 		       const char *repl)
 {
-	const char *sp;
-
-	if (generic_label(label, role))
+	if (!label || namebook_is_role(label, role))
 		return;
-	add_name(r, label, repl);
-	if ((sp = strchr(label, ' ')) && sp - label >= 3) {
-		char *first = xstrndup(label, (size_t)(sp - label));
-		if (!generic_label(first, role))
-			add_name(r, first, repl);
-		free(first);
-	}
+	if (r->flags & REDACT_REAL_NAMES)
+		namebook_keep(r->nb, label);
+	else
+		namebook_add(r->nb, label, repl);
 }
 
 void redactor_add_person(struct redactor *r, const char *label,
 			 const char *role)
 {
-	add_person(r, label, role, r->name_label ? r->name_label : "[naam]");
+	add_person(r, label, role, generic(r));
+}
+
+void redactor_add_name(struct redactor *r, const char *name,
+		       const char *replacement)
+{
+	namebook_add(r->nb, name, replacement ? replacement : generic(r));
+}
+
+size_t redactor_candidates(const struct redactor *r)
+{
+	return r->ncand;
 }
 
 int privacy_is_name(const char *label, const char *role)
 {
-	return label && !generic_label(label, role);
+	return label && !namebook_is_role(label, role);
 }
 
 static int load_names(struct redactor *r, struct store *s, struct qc_err *e)
 {
 	sqlite3_stmt *st;
-	const char *generic = r->name_label ? r->name_label : "[naam]";
 
 	/* every name of a person (each source's label) stands for the
 	 * person's one pseudonym, wherever it occurs */
@@ -390,58 +385,34 @@ static int load_names(struct redactor *r, struct store *s, struct qc_err *e)
 		const char *role = (const char *)sqlite3_column_text(st, 1);
 		const char *ps = (const char *)sqlite3_column_text(st, 2);
 
-		add_person(r, label, role, ps ? ps : generic);
+		add_person(r, label, role, ps ? ps : generic(r));
 	}
 	sqlite3_finalize(st);
 	st = store_prepare(s, "SELECT name FROM redact_names", e);
 	if (!st)
 		return -QC_EIO;
 	while (sqlite3_step(st) == SQLITE_ROW)
-		add_name(r, (const char *)sqlite3_column_text(st, 0), generic);
+		namebook_add(r->nb, (const char *)sqlite3_column_text(st, 0),
+			     generic(r));
 	sqlite3_finalize(st);
-	return compile_names(r, e);
-}
-
-/* One alternation of every name, longest first. */
-static int compile_names(struct redactor *r, struct qc_err *e)
-{
-	struct qc_buf pat = QC_BUF_INIT;
-	int err;
-	PCRE2_SIZE off;
-
-	pcre2_code_free(r->names_re);
-	r->names_re = NULL;
-	r->names_dirty = 0;
-	if (!r->nnames)
-		return 0;
-	qsort(r->names, r->nnames, sizeof(*r->names), name_len_cmp);
-	/* whole words, any case: "(?<!\w)(?:\Qa\E|\Qb\E)(?!\w)" */
-	qc_buf_adds(&pat, "(?i)(?<![\\w])(?:");
-	for (size_t i = 0; i < r->nnames; i++) {
-		if (i)
-			qc_buf_addch(&pat, '|');
-		qc_buf_adds(&pat, "\\Q");
-		for (const char *p = r->names[i].text; *p; p++) {
-			if (p[0] == '\\' && p[1] == 'E')
-				qc_buf_adds(&pat, "\\E\\\\E\\Q"), p++;
-			else
-				qc_buf_addch(&pat, *p);
-		}
-		qc_buf_adds(&pat, "\\E");
-	}
-	qc_buf_adds(&pat, ")(?![\\w])");
-	r->names_re = pcre2_compile((PCRE2_SPTR)pat.buf, pat.len,
-				    PCRE2_UTF | PCRE2_UCP, &err, &off, NULL);
-	qc_buf_release(&pat);
-	if (!r->names_re)
-		return qc_err_set(e, QC_EDATA, "names to redact: cannot compile"
-				  " them (error %d)", err);
-	pcre2_jit_compile(r->names_re, PCRE2_JIT_COMPLETE);
+	st = store_prepare(s, "SELECT name FROM redact_ignore", e);
+	if (!st)
+		return -QC_EIO;
+	while (sqlite3_step(st) == SQLITE_ROW)
+		namebook_keep(r->nb, (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
 	return 0;
 }
 
 int redactor_open(struct store *s, const char *rules_file, struct redactor **out,
 		  struct qc_err *e)
+{
+	return redactor_open_flags(s, rules_file, 0, out, e);
+}
+
+int redactor_open_flags(struct store *s, const char *rules_file,
+			unsigned flags, struct redactor **out,
+			struct qc_err *e)
 {
 	struct redactor *r = xcalloc(1, sizeof(*r));
 	char *path = NULL;
@@ -463,9 +434,12 @@ int redactor_open(struct store *s, const char *rules_file, struct redactor **out
 		}
 		rules_file = path;
 	}
+	r->flags = flags;
 	limits_init(r);
 	rc = load_rules(r, rules_file, e);
 	free(path);
+	r->nb = namebook_new(!(flags & REDACT_NO_CANDIDATES), generic(r),
+			     r->lang);
 	if (rc == 0 && s)
 		rc = load_names(r, s, e);
 	if (rc < 0) {
@@ -482,30 +456,6 @@ static int match_cmp(const void *a, const void *b)
 	if (x->start != y->start)
 		return x->start < y->start ? -1 : 1;
 	return x->end > y->end ? -1 : x->end < y->end;
-}
-
-/* A matched name's own replacement: the name that matched, in any case
- * ("ZOË" is "Zoë"). */
-static const char *name_replacement(struct redactor *r, const char *t,
-				    size_t n, const char *dflt)
-{
-	struct qc_buf a = QC_BUF_INIT, b = QC_BUF_INIT;
-	const char *rp = dflt;
-
-	for (size_t i = 0; i < r->nnames; i++)
-		if (strlen(r->names[i].text) == n &&
-		    !strncasecmp(r->names[i].text, t, n))
-			return r->names[i].replacement;
-	text_fold(t, n, &a);
-	for (size_t i = 0; i < r->nnames && rp == dflt; i++) {
-		qc_buf_reset(&b);
-		text_fold(r->names[i].text, strlen(r->names[i].text), &b);
-		if (a.len == b.len && !memcmp(a.buf, b.buf, a.len))
-			rp = r->names[i].replacement;
-	}
-	qc_buf_release(&a);
-	qc_buf_release(&b);
-	return rp;
 }
 
 /*
@@ -529,7 +479,7 @@ static size_t failed_start(struct redactor *r, pcre2_code *re,
 }
 
 /*
- * Add the matches of one rule (rule NULL: the names). A match that ends
+ * Add the matches of one rule. A match that ends
  * in an error rather than a match or none fails the whole scan: nothing
  * of this text could be trusted to be redacted.
  */
@@ -553,11 +503,8 @@ static int scan_one(struct redactor *r, pcre2_code *re, const char *text,
 			char msg[128];
 			match_error(rc, msg, sizeof(msg));
 			r->failed_at = failed_start(r, re, text, len, at);
-			if (rule)
-				return qc_err_set(e, QC_EDATA, "redaction rule '%s'"
-						  " (%s): %s",
-						  rule->label, rule->where, msg);
-			return qc_err_set(e, QC_EDATA, "the names to redact: %s",
+			return qc_err_set(e, QC_EDATA, "redaction rule '%s'"
+					  " (%s): %s", rule->label, rule->where,
 					  msg);
 		}
 		s0 = ov[0];
@@ -566,16 +513,14 @@ static int scan_one(struct redactor *r, pcre2_code *re, const char *text,
 		if (ok && check) {
 			char *t = xstrndup(text + s0, s1 - s0);
 			ok = !strcmp(check, "elfproef") ? privacy_bsn_ok(t) :
+			     !strcmp(check, "nhs") ? privacy_nhs_ok(t) :
 			     privacy_iban_ok(t);
 			free(t);
 		}
 		if (ok) {
-			const char *rp = repl;
-			if (!rule)
-				rp = name_replacement(r, text + s0, s1 - s0, repl);
 			QC_GROW(*m, *n, *alloc);
 			(*m)[(*n)++] = (struct redact_match){ s0, s1,
-				rule ? rule->label : "naam", rp };
+				rule->label, repl };
 		}
 		at = s1 > ov[0] ? s1 : s1 + 1;
 		while (at < len && ((unsigned char)text[at] & 0xC0) == 0x80)
@@ -594,9 +539,29 @@ int redactor_scan(struct redactor *r, const char *text, size_t len,
 
 	*m = NULL;
 	*n = 0;
-	if (r->names_re)
-		rc = scan_one(r, r->names_re, text, len, NULL, "[naam]", m, n,
-			      &alloc, e);
+	r->nkept = 0;
+	{
+		const struct nb_match *nm;
+		size_t nn = namebook_scan(r->nb, text, len, &nm);
+		for (size_t i = 0; i < nn; i++) {
+			struct redact_match x = { nm[i].start, nm[i].end,
+				nm[i].kind == NB_NAME ? (english(r) ? "name" : "naam") :
+				nm[i].kind == NB_CANDIDATE ?
+				(english(r) ? REDACT_CANDIDATE_EN :
+				 REDACT_CANDIDATE_NL) :
+				(english(r) ? REDACT_KEPT_EN : REDACT_KEPT_NL),
+				nm[i].repl };
+			if (nm[i].kind == NB_CANDIDATE)
+				r->ncand++;
+			if (nm[i].kind == NB_KEPT) {
+				QC_GROW(r->kept, r->nkept, r->keptalloc);
+				r->kept[r->nkept++] = x;
+				continue;
+			}
+			QC_GROW(*m, *n, alloc);
+			(*m)[(*n)++] = x;
+		}
+	}
 	for (size_t i = 0; i < r->nrules && rc == 0; i++)
 		rc = scan_one(r, r->rules[i].re, text, len, &r->rules[i],
 			      r->rules[i].replacement, m, n, &alloc, e);
@@ -664,17 +629,8 @@ static size_t map_offset(const struct redact_match *m, size_t n, size_t p,
 	return (size_t)((long long)p + delta);
 }
 
-int privacy_redact_doc(struct redactor *r, struct import_doc *d, size_t *count,
-		       struct qc_err *e)
+void privacy_doc_speakers(struct redactor *r, const struct import_doc *d)
 {
-	const char *generic = r->name_label ? r->name_label : "[naam]";
-	struct redact_match *m;
-	struct qc_buf out = QC_BUF_INIT;
-	size_t n, at = 0;
-	int rc;
-
-	*count = 0;
-	/* the document's own speakers are names to redact too */
 	for (size_t i = 0; i < d->nturns; i++) {
 		const char *role = NULL;
 		if (!d->turns[i].speaker)
@@ -682,12 +638,22 @@ int privacy_redact_doc(struct redactor *r, struct import_doc *d, size_t *count,
 		for (size_t k = 0; k < d->nroles; k++)
 			if (!strcmp(d->roles[k].key, d->turns[i].speaker))
 				role = d->roles[k].value;
-		add_person(r, d->turns[i].speaker, role, generic);
+		add_person(r, d->turns[i].speaker, role, generic(r));
 	}
 	for (size_t k = 0; k < d->nroles; k++)
-		add_person(r, d->roles[k].key, d->roles[k].value, generic);
-	if (r->names_dirty && (rc = compile_names(r, e)) < 0)
-		return rc;
+		add_person(r, d->roles[k].key, d->roles[k].value, generic(r));
+}
+
+int privacy_redact_doc(struct redactor *r, struct import_doc *d, size_t *count,
+		       struct qc_err *e)
+{
+	struct redact_match *m;
+	struct qc_buf out = QC_BUF_INIT;
+	size_t n, at = 0;
+	int rc;
+
+	*count = 0;
+	privacy_doc_speakers(r, d);
 	/* a title taken from the file (its first line, front matter) is the
 	 * file's text too */
 	if (d->title) {
@@ -929,9 +895,29 @@ static void speaker_hit(struct privacy_hits *h, sqlite3_stmt *st,
 		if (*q == '\n')
 			*q = ' ';
 	x = hit_new(h, st);
+	x->kind = PRIVACY_ITEM;
 	x->rule = xstrdup("spreker");
 	x->found = xstrdup(label);
 	x->context = qc_buf_detach(&c, NULL);
+}
+
+static void add_hits(struct privacy_hits *out, sqlite3_stmt *st,
+		     const char *t, size_t len, const struct redact_match *m,
+		     size_t n, enum privacy_hit_kind kind)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct qc_buf k = QC_BUF_INIT;
+		struct privacy_hit *x;
+		search_kwic(&k, t, len, m[i].start, m[i].end, 5, 0);
+		x = hit_new(out, st);
+		x->kind = kind == PRIVACY_ITEM &&
+			  (!strcmp(m[i].rule, REDACT_CANDIDATE_NL) ||
+			   !strcmp(m[i].rule, REDACT_CANDIDATE_EN)) ?
+			  PRIVACY_CANDIDATE : kind;
+		x->rule = xstrdup(m[i].rule);
+		x->found = xstrndup(t + m[i].start, m[i].end - m[i].start);
+		x->context = qc_buf_detach(&k, NULL);
+	}
 }
 
 static int find_in(struct redactor *r, sqlite3_stmt *st,
@@ -976,15 +962,9 @@ static int find_in(struct redactor *r, sqlite3_stmt *st,
 				      sqlite3_column_int64(st, 1));
 			break;
 		}
-		for (size_t i = 0; i < n; i++) {
-			struct qc_buf k = QC_BUF_INIT;
-			struct privacy_hit *x;
-			search_kwic(&k, t, len, m[i].start, m[i].end, 5, 0);
-			x = hit_new(out, st);
-			x->rule = xstrdup(m[i].rule);
-			x->found = xstrndup(t + m[i].start, m[i].end - m[i].start);
-			x->context = qc_buf_detach(&k, NULL);
-		}
+		add_hits(out, st, t, len, m, n, PRIVACY_ITEM);
+		/* names that read as words here: listed, not replaced */
+		add_hits(out, st, t, len, r->kept, r->nkept, PRIVACY_KEPT);
 		free(m);
 	}
 	free(seen);
@@ -1080,11 +1060,44 @@ int privacy_name_rm(struct store *s, const char *name, int *changed,
 			   "redact name rm", changed, e);
 }
 
+int privacy_name_ignore(struct store *s, const char *name, int *changed,
+			struct qc_err *e)
+{
+	*changed = 0;
+	if (!*name)
+		return qc_err_set(e, QC_EUSAGE, "an empty name");
+	return name_change(s, "INSERT OR IGNORE INTO redact_ignore(name)"
+			   " VALUES (?)", name, "redact name ignore", changed, e);
+}
+
+int privacy_name_unignore(struct store *s, const char *name, int *changed,
+			  struct qc_err *e)
+{
+	return name_change(s, "DELETE FROM redact_ignore WHERE name = ?", name,
+			   "redact name unignore", changed, e);
+}
+
+static int list_of(struct store *s, const char *sql, char ***names, size_t *n,
+		   struct qc_err *e);
+
 int privacy_names(struct store *s, char ***names, size_t *n,
 		  struct qc_err *e)
 {
-	sqlite3_stmt *st = store_prepare(s, "SELECT name FROM redact_names"
-					 " ORDER BY name", e);
+	return list_of(s, "SELECT name FROM redact_names ORDER BY name", names,
+		       n, e);
+}
+
+int privacy_ignored(struct store *s, char ***names, size_t *n,
+		    struct qc_err *e)
+{
+	return list_of(s, "SELECT name FROM redact_ignore ORDER BY name", names,
+		       n, e);
+}
+
+static int list_of(struct store *s, const char *sql, char ***names, size_t *n,
+		   struct qc_err *e)
+{
+	sqlite3_stmt *st = store_prepare(s, sql, e);
 
 	*names = NULL;
 	*n = 0;
@@ -1097,4 +1110,42 @@ int privacy_names(struct store *s, char ***names, size_t *n,
 	}
 	sqlite3_finalize(st);
 	return 0;
+}
+
+static int redact_in_place(struct redactor *r, char **f, struct qc_err *e)
+{
+	struct qc_buf b = QC_BUF_INIT;
+	int rc;
+
+	if (!*f)
+		return 0;
+	if ((rc = redactor_apply(r, *f, strlen(*f), &b, e)) < 0) {
+		qc_buf_release(&b);
+		return rc;
+	}
+	free(*f);
+	*f = qc_buf_detach(&b, NULL);
+	return 0;
+}
+
+int privacy_redact_codebook(struct store *s, struct codebook *cb,
+			    struct qc_err *e)
+{
+	struct redactor *r;
+	int rc = redactor_open(s, NULL, &r, e);
+
+	if (rc == 0)
+		rc = redact_in_place(r, &cb->title, e);
+	for (size_t i = 0; i < cb->n && rc == 0; i++) {
+		struct cb_code *c = &cb->codes[i];
+		char **f[] = { &c->name, &c->definition, &c->inclusion,
+			       &c->exclusion, &c->example, &c->lesson,
+			       &c->recommendation, &c->skills };
+		for (size_t k = 0; k < sizeof(f) / sizeof(*f) && rc == 0; k++)
+			rc = redact_in_place(r, f[k], e);
+		if (rc < 0)
+			qc_err_prefix(e, "code '%s'", c->id ? c->id : "");
+	}
+	redactor_close(r);
+	return rc;
 }

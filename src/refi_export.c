@@ -75,6 +75,8 @@ struct exp {
 	char *lang;
 	struct xlink *links;	/* a turn's notes, linked to its selection */
 	size_t nlinks, alinks;
+	struct qc_buf rb[4];	/* rtext's last results */
+	unsigned rnext;
 };
 
 /* ---- small writer helpers: they record failure instead of returning ---- */
@@ -110,6 +112,31 @@ static void text_el(struct exp *x, const char *name, const char *text)
 {
 	if (xmlTextWriterWriteElement(x->w, BAD_CAST name, BAD_CAST text) < 0)
 		x->bad = 1;
+}
+
+/*
+ * Text the researcher wrote (a title, a code's description, an attribute,
+ * a memo's name) as it may leave the machine: through the same redaction
+ * as the transcripts when the export redacts. The result stays valid for
+ * three more calls. A redaction that fails fails the export.
+ */
+static const char *rtext(struct exp *x, const char *s)
+{
+	struct qc_buf *b;
+	struct refi_edit *ed = NULL;
+	size_t ned = 0;
+
+	if (!s || !x->o || !x->o->redact || x->bad)
+		return s;
+	b = &x->rb[x->rnext++ % 4];
+	qc_buf_reset(b);
+	if (x->o->redact(x->o->redact_arg, x->s, 0, s, strlen(s), b, &ed, &ned,
+			 x->e) < 0) {
+		x->bad = 1;
+		qc_buf_reset(b);
+	}
+	free(ed);
+	return b->buf;
 }
 
 static void ref_el(struct exp *x, const char *name, const char *guid)
@@ -411,7 +438,7 @@ static void write_code(struct exp *x, size_t i, int with_notes)
 
 	el(x, "Code");
 	attr(x, "guid", k->guid);
-	attr(x, "name", k->name);
+	attr(x, "name", rtext(x, k->name));
 	attr(x, "isCodable", k->codable ? "true" : "false");
 	attr(x, "color", colour_or_null(k->colour));
 	if (k->colour && !colour_or_null(k->colour))
@@ -419,7 +446,7 @@ static void write_code(struct exp *x, size_t i, int with_notes)
 			      "form #RRGGBB", k->colour, k->name);
 	refi_description_format(&k->t, &d);
 	if (d.len)
-		text_el(x, "Description", d.buf);
+		text_el(x, "Description", rtext(x, d.buf));
 	qc_buf_release(&d);
 	if (with_notes)
 		note_refs(x, MT_CODE, k->id);
@@ -519,7 +546,7 @@ static void write_sets(struct exp *x, int project)
 		key = xasprintf("qcode-set:theme:%s", x->codes[i].guid);
 		refi_guid_derive(key, guid);
 		free(key);
-		name = xasprintf("theme: %s", x->codes[i].name);
+		name = xasprintf("theme: %s", rtext(x, x->codes[i].name));
 		el(x, "Set");
 		attr(x, "guid", guid);
 		attr(x, "name", name);
@@ -620,7 +647,9 @@ static void write_value(struct exp *x, const char *name, const char *value)
 	variable_guid(name, g);
 	el(x, "VariableValue");
 	ref_el(x, "VariableRef", g);
-	text_el(x, elem, value);
+	/* text is redacted as every text that leaves; numbers, dates and
+	 * booleans are not text */
+	text_el(x, elem, strcmp(elem, "TextValue") ? value : rtext(x, value));
 	end(x);
 }
 
@@ -683,7 +712,7 @@ static void write_description(struct exp *x, sqlite3_stmt *at, long long id)
 	sqlite3_bind_int64(at, 1, id);
 	while (sqlite3_step(at) == SQLITE_ROW)
 		if (!strcmp(col(at, 0), "description"))
-			text_el(x, "Description", col(at, 1));
+			text_el(x, "Description", rtext(x, col(at, 1)));
 	sqlite3_reset(at);
 }
 
@@ -873,7 +902,7 @@ static int write_cases(struct exp *x)
 			continue;
 		el(x, "Case");
 		attr(x, "guid", c->guid);
-		attr(x, "name", c->name);
+		attr(x, "name", rtext(x, c->name));
 		write_attrs(x, at, c->pid, c->role);
 		for (size_t j = i; j < n; j++)
 			if (v[j].lead == i)
@@ -1165,7 +1194,7 @@ static int write_sources(struct exp *x)
 		}
 		el(x, "TextSource");
 		attr(x, "guid", g);
-		attr(x, "name", col(st, 2));
+		attr(x, "name", rtext(x, col(st, 2)));
 		path = xasprintf("internal://%s.txt", g);
 		attr(x, "plainTextPath", path);
 		free(path);
@@ -1260,7 +1289,7 @@ static int write_notes(struct exp *x)
 		}
 		el(x, "Note");
 		attr(x, "guid", m->guid);
-		attr(x, "name", name);
+		attr(x, "name", rtext(x, name));
 		free(name);
 		path = xasprintf("internal://%s.txt", m->guid);
 		attr(x, "plainTextPath", path);
@@ -1395,6 +1424,8 @@ static xmlTextWriterPtr writer_on(FILE *f)
 static void exp_release(struct exp *x)
 {
 	xmlSetGenericErrorFunc(NULL, NULL);	/* libxml's own again */
+	for (int i = 0; i < 4; i++)
+		qc_buf_release(&x->rb[i]);
 	for (size_t i = 0; i < x->ncodes; i++) {
 		free(x->codes[i].name);
 		free(x->codes[i].colour);
@@ -1519,7 +1550,7 @@ int refi_export_qdpx(struct store *s, const char *path,
 		x.bad = 1;
 	el(&x, "Project");
 	attr(&x, "xmlns", NS_PROJECT);
-	attr(&x, "name", title ? title : "qcode project");
+	attr(&x, "name", title ? rtext(&x, title) : "qcode project");
 	attr(&x, "origin", "qcode");
 	attr(&x, "creationDateTime", iso_or_null(now));
 	if ((rc = write_users(&x)) < 0)
@@ -1533,7 +1564,7 @@ int refi_export_qdpx(struct store *s, const char *path,
 	{
 		char *d = store_get_setting(s, "description");
 		if (d && *d)	/* as imported: the project's own memo */
-			text_el(&x, "Description", d);
+			text_el(&x, "Description", rtext(&x, d));
 		free(d);
 	}
 	note_refs(&x, MT_PROJECT, 0);
@@ -1625,7 +1656,8 @@ out:
 	return rc < 0 ? rc : 0;
 }
 
-int refi_export_qdc(struct store *s, const char *path, struct refi_counts *c,
+int refi_export_qdc(struct store *s, const char *path,
+		    const struct refi_export_opts *o, struct refi_counts *c,
 		    struct qc_err *e)
 {
 	struct exp x;
@@ -1634,6 +1666,7 @@ int refi_export_qdc(struct store *s, const char *path, struct refi_counts *c,
 
 	memset(&x, 0, sizeof(x));
 	x.s = s;
+	x.o = o;
 	x.c = c;
 	x.e = e;
 	if (c)

@@ -45,6 +45,22 @@ static const char *Lu(const struct agr *g, const char *key)
 	return v == k ? L(g, key) : v;
 }
 
+/* A code's name as it may leave the machine: redacted like the
+ * quotes; "[…]" where the rules fail (the quotes then stop the report).
+ * Caller frees. */
+static char *code_name(struct agr *g, const char *name)
+{
+	struct qc_buf b = QC_BUF_INIT;
+	struct qc_err e = QC_ERR_INIT;
+
+	if (redactor_apply(g->red, name, strlen(name), &b, &e) < 0) {
+		qc_buf_reset(&b);
+		qc_buf_adds(&b, "[…]");
+	}
+	qc_err_release(&e);
+	return qc_buf_detach(&b, NULL);
+}
+
 /* The heading, what the table shows, and the table. */
 static int draw_table(struct agr *g)
 {
@@ -53,6 +69,7 @@ static int draw_table(struct agr *g)
 	float w = pdf_width(g->pdf);
 	int n = a->nrows;
 	const char **cells = xcalloc((size_t)n * 7 + 1, sizeof(char *));
+	char **names = xcalloc((size_t)n + 1, sizeof(char *));
 	char (*num)[48] = xcalloc((size_t)n * 7 + 1, sizeof(*num));
 	char nc[16], *who, *intro, *note;
 	struct qc_buf judged = QC_BUF_INIT;
@@ -74,9 +91,11 @@ static int draw_table(struct agr *g)
 		double al = g->chars ? r->au : r->alpha;
 		double lo = g->chars ? r->au_lo : r->lo;
 		double hi = g->chars ? r->au_hi : r->hi;
-		char *c = num[i * 7 + 6];
+		char *c = num[i * 7 + 6], *nm = code_name(g, r->label);
 		size_t len;
-		snprintf(num[i * 7], 48, "%s%s", r->label, r->unused ? " *" : "");
+		/* the code's name as every output shows it: redacted */
+		names[i] = xasprintf("%s%s", nm, r->unused ? " *" : "");
+		free(nm);
 		snprintf(num[i * 7 + 1], 48, "%zu", r->units);
 		team_format(num[i * 7 + 2], 48, r->pct, 1);
 		team_format(num[i * 7 + 3], 48, r->coded_pct, 1);
@@ -96,6 +115,7 @@ static int draw_table(struct agr *g)
 			snprintf(c, 48, "%.3f (%.2f–%.2f)", al, lo, hi);
 		for (int j = 0; j < 7; j++)
 			cells[i * 7 + j] = num[i * 7 + j];
+		cells[i * 7] = names[i];
 	}
 	pdf_table(g->pdf, 7, (const float[]){ 0.20f * w, 0.10f * w, 0.11f * w,
 		  0.13f * w, 0.10f * w, 0.13f * w, 0.23f * w },
@@ -114,6 +134,9 @@ static int draw_table(struct agr *g)
 	pdf_para(g->pdf, note, PDF_REGULAR, 8, 0, PDF_INK);
 	free(note);
 	qc_buf_release(&judged);
+	for (int i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
 	free(cells);
 	free(num);
 	return 0;
@@ -132,7 +155,7 @@ static int draw_chart(struct agr *g)
 		double al = g->chars ? a->rows[i].au : a->rows[i].alpha;
 		if (isnan(al))
 			continue;
-		labels[nb] = a->rows[i].label;
+		labels[nb] = code_name(g, a->rows[i].label);
 		vals[nb] = round(al * 100) / 100;
 		col[nb++] = al >= 0.667 ? g->fac : g->hin;
 	}
@@ -140,6 +163,8 @@ static int draw_chart(struct agr *g)
 	pdf_bars(g->pdf, nb, labels, vals, col, 2, (const char *const[]){
 		 Lu(g, "legend_high"), Lu(g, "legend_low") },
 		 (const struct pdf_rgb[]){ g->fac, g->hin });
+	for (int i = 0; i < nb; i++)
+		free((char *)labels[i]);
 	free(labels);
 	free(vals);
 	free(col);
@@ -166,9 +191,11 @@ static int draw_disagreements(struct agr *g)
 							0, &v, &nv, g->e);
 				if (rc < 0)
 					return rc;	/* redaction fails closed */
-				if (nv && !head++)
-					pdf_heading(g->pdf, 3, d->code_names[k],
-						    g->headings);
+				if (nv && !head++) {
+					char *cn = code_name(g, d->code_names[k]);
+					pdf_heading(g->pdf, 3, cn, g->headings);
+					free(cn);
+				}
 				for (size_t i = 0; i < nv; i++) {
 					const char *other = strcmp(v[i].who,
 						d->coder_names[x]) ?
@@ -230,6 +257,8 @@ int report_agreement(struct store *s, const struct report_opts *o,
 	for (int k = 0; k < l->nsec; k++)
 		if ((rc = sections[l->sec[k]].draw(&g)) < 0)
 			goto out;
+	if (redactor_candidates(g.red))
+		pdf_footer_add(g.pdf, report_label(l, "footer_candidates"));
 	rc = pdf_save(g.pdf, path, 0, e);
 	if (rc == 0)
 		*rows = a.nrows;

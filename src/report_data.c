@@ -155,7 +155,7 @@ static int setup(struct rep *r, struct store *s, const struct report_opts *o,
 		 const struct report_kind *kind, struct report_stats *st,
 		 struct qc_err *e)
 {
-	char *rel, *path, now[32], *ptitle, *sub, *partners, *cbtitle;
+	char now[32], *ptitle, *sub, *partners, *cbtitle;
 	unsigned f = kind->flags;
 	const char *title, *header;
 	struct pdf_opts po = { 0 };
@@ -188,34 +188,20 @@ static int setup(struct rep *r, struct store *s, const struct report_opts *o,
 	     ((rc = count_codings(r, e)) < 0 ||
 				  (rc = names_table(r, e)) < 0)))
 		return rc;
-	if (o->real_names && !o->rules_file) {
-		/* the rules of the project's language, but no names */
-		char *lang = store_get_setting(s, "lang");
-		rel = xasprintf("codebooks/redaction-%s.yaml",
-				lang && !strcmp(lang, "en") ? "en" : "nl");
-		path = qc_data_file(rel);
-		free(rel);
-		free(lang);
-		if (!path)
-			return qc_err_set(e, QC_EIO, "the redaction rules"
-					  " (codebooks/redaction-nl.yaml) are not"
-					  " installed; give --rules FILE");
-		rc = redactor_open(NULL, path, &r->red, e);
-		free(path);
-	} else {
-		rc = redactor_open(o->real_names ? NULL : s, o->rules_file,
-				   &r->red, e);
-	}
+	/* with --no-pseudonyms the speakers' labels are shown, but names of
+	 * others (listed, or possible names) are still redacted */
+	rc = redactor_open_flags(s, o->rules_file, o->real_names ?
+				 REDACT_REAL_NAMES : 0, &r->red, e);
 	if (rc < 0)
 		return rc;
-	ptitle = store_get_setting(s, "title");
+	ptitle = report_setting(r, "title");
 	if (ptitle && (!*ptitle || !strcmp(ptitle, "Untitled project"))) {
 		free(ptitle);
 		ptitle = NULL;
 	}
-	sub = store_get_setting(s, "subtitle");
-	partners = store_get_setting(s, "partners");
-	cbtitle = store_get_setting(s, "codebook.title");
+	sub = report_setting(r, "subtitle");
+	partners = report_setting(r, "partners");
+	cbtitle = report_setting(r, "codebook.title");
 	title = f & REPORT_F_PROJECT_TITLE && ptitle ? ptitle : rtext(r, "title");
 	/* every report's running header is the project's title; the
 	 * codebook's own title where the project has none */
@@ -539,6 +525,8 @@ static int finish(struct rep *r, const char *path, const char *narrow,
 				  " %zu pages%s%s", pdf_too_long(r->pdf),
 				  narrow ? "; narrow it with " : "",
 				  narrow ? narrow : "");
+	if (redactor_candidates(r->red))
+		pdf_footer_add(r->pdf, rtext(r, "footer_candidates"));
 	/* with --no-pseudonyms the names are there: owner only */
 	rc = pdf_save(r->pdf, path, r->o->real_names ? OUTFILE_PRIVATE : 0, e);
 
@@ -615,6 +603,53 @@ static void code_read(sqlite3_stmt *st, struct code_row *c)
 	c->definition = dupc(st, 5);
 }
 
+/* A field the researcher wrote, redacted in place like the transcripts:
+ * names in definitions or recommendations leave the machine too. */
+static void redact_field(struct rep *r, char **f, const char *where)
+{
+	char *t;
+
+	if (!*f)
+		return;
+	t = report_redact(r, *f, where);
+	free(*f);
+	*f = t;
+}
+
+static void redact_row(struct rep *r, struct code_row *c)
+{
+	redact_field(r, &c->name, "a code's name");
+	redact_field(r, &c->definition, "a code's definition");
+	redact_field(r, &c->lesson, "a code's lesson");
+	redact_field(r, &c->recommendation, "a code's recommendation");
+	redact_field(r, &c->skills, "a code's skills");
+}
+
+void report_redact_codebook(struct rep *r, struct codebook *cb)
+{
+	redact_field(r, &cb->title, "the codebook's title");
+	for (size_t i = 0; i < cb->n; i++) {
+		struct cb_code *c = &cb->codes[i];
+		redact_field(r, &c->name, "a code's name");
+		redact_field(r, &c->definition, "a code's definition");
+		redact_field(r, &c->inclusion, "a code's inclusion");
+		redact_field(r, &c->exclusion, "a code's exclusion");
+		redact_field(r, &c->example, "a code's example");
+		redact_field(r, &c->lesson, "a code's lesson");
+		redact_field(r, &c->recommendation, "a code's recommendation");
+		redact_field(r, &c->skills, "a code's skills");
+	}
+}
+
+char *report_setting(struct rep *r, const char *key)
+{
+	char *v = store_get_setting(r->s, key);
+
+	if (v)
+		redact_field(r, &v, "a project setting");
+	return v;
+}
+
 /* Root codes, each marked as a theme (it has facilitating or hindering
  * codes below it) or not (an actions group). */
 static int roots(struct rep *r, struct code_row **out, size_t *n, int **is_theme,
@@ -665,6 +700,8 @@ static int roots(struct rep *r, struct code_row **out, size_t *n, int **is_theme
 					  " code; see 'qcode codes')",
 					  r->o->themes[i]);
 	}
+	for (size_t k = 0; k < *n; k++)
+		redact_row(r, &(*out)[k]);
 	return 0;
 }
 
@@ -687,6 +724,7 @@ int report_factors(struct rep *r, long long root, const char *valence,
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		struct code_row c = { 0 };
 		code_read(st, &c);
+		redact_row(r, &c);
 		c.ordinal = sqlite3_column_int64(st, 6);
 		if (c.id >= 0 && c.id <= r->cnt.max) {
 			c.n = r->cnt.n[c.id];
@@ -769,8 +807,9 @@ int report_make(struct store *s, const struct report_opts *o,
 	    (rc = roots(&r, &r.rt, &r.nrt, &r.theme, e)) == 0 &&
 	    kind->flags & REPORT_F_THEMES)
 		rc = themes_coded(&r, r.rt, r.nrt, e);
-	if (rc == 0 && kind->flags & REPORT_F_CODEBOOK)
-		rc = codebook_read(s, &r.cb, e);
+	if (rc == 0 && kind->flags & REPORT_F_CODEBOOK &&
+	    (rc = codebook_read(s, &r.cb, e)) == 0)
+		report_redact_codebook(&r, &r.cb);
 	progress_begin("rendering the report", "sections", r.lab.nsec);
 	for (int k = 0; rc == 0 && k < r.lab.nsec; k++)
 		rc = progress_step(k) ? qc_err_set(e, QC_ECANCEL, "cancelled") :

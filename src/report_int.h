@@ -231,6 +231,13 @@ sqlite3_stmt *report_prep_once(struct rep *r, sqlite3_stmt **slot,
 /* The text redacted (caller frees); where redaction fails "[…]", and the
  * first failure, named by where ("S3:12"), stops the PDF at finish. */
 char *report_redact(struct rep *r, const char *text, const char *where);
+
+/* A project setting (store_get_setting) redacted as text; caller frees;
+ * NULL when not set. */
+char *report_setting(struct rep *r, const char *key);
+
+/* Every text field of a codebook redacted in place. */
+void report_redact_codebook(struct rep *r, struct codebook *cb);
 /* The codes below root with their counts, strongest first; valence
  * filters ("facilitating", "hindering", NULL: all). rows_free frees. */
 int report_factors(struct rep *r, long long root, const char *valence,

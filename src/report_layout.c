@@ -58,13 +58,13 @@ int report_cover(struct rep *r, int k, struct qc_err *e)
 	static const char *const keys[] = { "period", "partners", "funder", "date" };
 	static const char *const labels[] = { "cover_period", "cover_partners",
 		"cover_funder", "cover_date" };
-	char *vals[4], *title = store_get_setting(r->s, "title");
-	char *sub = store_get_setting(r->s, "subtitle");
+	char *vals[4], *title = report_setting(r, "title");
+	char *sub = report_setting(r, "subtitle");
 	const char *lab[4];
 	char now[32];
 
 	for (int i = 0; i < 4; i++) {
-		vals[i] = store_get_setting(r->s, keys[i]);
+		vals[i] = report_setting(r, keys[i]);
 		lab[i] = rtext(r, labels[i]);
 	}
 	if (!vals[3]) {

@@ -257,10 +257,10 @@ static char *role_count(struct rep *r, const char *role, long long n)
 static void summary(struct rep *r)
 {
 	struct pdf *p = r->pdf;
-	char *bg = store_get_setting(r->s, "background");
-	char *q = store_get_setting(r->s, "question");
-	char *goal = store_get_setting(r->s, "goal");
-	char *meet = store_get_setting(r->s, "meetings"), *lot = NULL;
+	char *bg = report_setting(r, "background");
+	char *q = report_setting(r, "question");
+	char *goal = report_setting(r, "goal");
+	char *meet = report_setting(r, "meetings"), *lot = NULL;
 	char *roles_ex = report_research_roles(r);
 	struct qc_buf kinds = QC_BUF_INIT, roles = QC_BUF_INIT;
 	sqlite3_stmt *st;
@@ -379,7 +379,9 @@ static int appendix(struct rep *r, int definitions, int freq, struct qc_err *e)
 	size_t row = 0;
 	int rc;
 
-	if ((rc = codebook_read(r->s, &cb, e)) < 0)
+	if ((rc = codebook_read(r->s, &cb, e)) == 0)
+		report_redact_codebook(r, &cb);
+	if (rc < 0)
 		return rc;
 	pdf_fresh_page(p);
 	if (!definitions)
@@ -644,7 +646,7 @@ static int draw_themes(struct rep *r, int k, struct qc_err *e)
 
 static int draw_overall(struct rep *r, int k, struct qc_err *e)
 {
-	char *overall = store_get_setting(r->s, "recommendation");
+	char *overall = report_setting(r, "recommendation");
 
 	(void)k;
 	(void)e;

@@ -40,25 +40,49 @@ static int draw_intro(struct red *g)
 	return 0;
 }
 
+/* The context with its "**match**" marks as « and »: a PDF cell shows
+ * no markup. Caller frees. */
+static char *marked(const char *ctx)
+{
+	struct qc_buf b = QC_BUF_INIT;
+	int open = 0;
+
+	for (const char *p = ctx; *p; p++) {
+		if (p[0] == '*' && p[1] == '*') {
+			qc_buf_adds(&b, open ? "»" : "«");
+			open = !open;
+			p++;
+		} else {
+			qc_buf_addch(&b, *p);
+		}
+	}
+	return qc_buf_detach(&b, NULL);
+}
+
 /* One row per item: reference, rule, what was found, its context. */
 static int draw_table(struct red *g)
 {
 	const struct privacy_hit *h = g->h->v;
 	size_t n = g->h->n;
 	const char **cells = xcalloc(n * 4 + 1, sizeof(char *));
+	char **ctx = xcalloc(n + 1, sizeof(char *));
 	float w = pdf_width(g->pdf);
 
 	for (size_t i = 0; i < n; i++) {
+		ctx[i] = marked(h[i].context);
 		cells[i * 4] = h[i].ref;
 		cells[i * 4 + 1] = h[i].rule;
 		cells[i * 4 + 2] = h[i].found;
-		cells[i * 4 + 3] = h[i].context;
+		cells[i * 4 + 3] = ctx[i];
 	}
 	pdf_table(g->pdf, 4, (const float[]){ 0.11f * w, 0.17f * w, 0.24f * w,
 		  0.48f * w }, (const char *const[]){
 		  report_label(g->l, "col_ref"), report_label(g->l, "col_rule"),
 		  report_label(g->l, "col_found"),
 		  report_label(g->l, "col_context") }, cells, (int)n, 0);
+	for (size_t i = 0; i < n; i++)
+		free(ctx[i]);
+	free(ctx);
 	free(cells);
 	return 0;
 }

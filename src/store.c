@@ -595,6 +595,16 @@ static int migrate_persons(struct store *s, const char *lang, struct qc_err *e)
 	return store_exec(s, schema_persons, e) < 0 ? -QC_EIO : 0;
 }
 
+/* privacy: candidate names the researcher dismissed (redact name ignore):
+ * never redacted as possible names again. */
+static int migrate_privacy(struct store *s, const char *lang, struct qc_err *e)
+{
+	(void)lang;
+	return store_exec(s, "CREATE TABLE IF NOT EXISTS redact_ignore(name TEXT"
+			  " PRIMARY KEY)"
+			  " WITHOUT ROWID", e) < 0 ? -QC_EIO : 0;
+}
+
 /* Ordered migrations: entry i takes the schema from version i to i+1. */
 typedef int (*migration_fn)(struct store *, const char *, struct qc_err *);
 static const migration_fn migrations[] = {
@@ -607,6 +617,7 @@ static const migration_fn migrations[] = {
 	migrate_search,
 	migrate_reports,
 	migrate_persons,
+	migrate_privacy,
 };
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
 

@@ -36,6 +36,8 @@ if [ $# -eq 0 ]; then
 		else
 			echo "PASS unit/$name ($p cases)"
 		fi
+		# figures a test measures (the redaction probe's recall)
+		sed -n 's/^measure /  /p' "$out"
 	done
 fi
 

@@ -112,6 +112,7 @@ struct import_opts {
 	/* import --redact: rewrites the parsed document before it is stored */
 	int (*redact)(void *arg, struct import_doc *d, struct qc_err *e);
 	void *redact_arg;
+	int parse_only;		/* parse and call redact, store nothing */
 };
 
 struct import_result {

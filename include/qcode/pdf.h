@@ -62,6 +62,10 @@ const char *pdf_missing(const struct pdf *p);
 int pdf_failed(const struct pdf *p);
 /* The page limit when the document outgrew it, else 0. */
 size_t pdf_too_long(const struct pdf *p);
+
+/* Add a note to every page's footer (after any already given); drawn
+ * when the PDF is saved. */
+void pdf_footer_add(struct pdf *p, const char *note);
 /* Write the footers and save to path through outfile (flags: enum
  * outfile_flag, OUTFILE_PRIVATE for a PDF that may hold personal data).
  * A document that failed is refused and no file is made: -QC_EDATA when

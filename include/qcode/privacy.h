@@ -28,6 +28,25 @@ struct redact_match {
  */
 int redactor_open(struct store *s, const char *rules_file, struct redactor **r,
 		  struct qc_err *e);
+
+enum {
+	REDACT_REAL_NAMES = 1,	/* speakers are shown by label: their names
+				 * are kept, the other names still go */
+	REDACT_NO_CANDIDATES = 2,	/* only known names, no guessing */
+};
+
+/* redactor_open with REDACT_* flags. */
+int redactor_open_flags(struct store *s, const char *rules_file,
+			unsigned flags, struct redactor **r,
+			struct qc_err *e);
+
+/* The labels of matches that are candidate names (replaced, nobody
+ * reviewed them) and of names left alone because they read as words
+ * there ("ik ben"; listed by the dry run, never replaced). */
+#define REDACT_CANDIDATE_NL "mogelijke naam"
+#define REDACT_CANDIDATE_EN "possible name"
+#define REDACT_KEPT_NL "naam of woord (niet vervangen)"
+#define REDACT_KEPT_EN "name or word (not replaced)"
 void redactor_close(struct redactor *r);
 
 /*
@@ -49,12 +68,34 @@ int redactor_apply(struct redactor *r, const char *text, size_t len,
  * match began, to name the segment of a longer text. */
 size_t redactor_failed_at(const struct redactor *r);
 
-/* A speaker's label (and first name) to redact as well, unless it names
- * a role; by the rules' generic replacement. */
+/* A speaker's label (and every part of it) to redact as well, unless
+ * it names a role; by the rules' generic replacement. */
 void redactor_add_person(struct redactor *r, const char *label,
 			 const char *role);
 
+/*
+ * A name to redact by a given replacement (NULL: the rules' generic
+ * one), with its parts (surname alone), genitive and spellings without
+ * diacritics. A name already known keeps its first replacement, except
+ * that a whole name wins over a part of another. Lookup is by word in a
+ * hash table: any number of names costs the same per text.
+ */
+void redactor_add_name(struct redactor *r, const char *name,
+		       const char *replacement);
+
+/* How many candidate names (never reviewed) were replaced since the
+ * redactor was opened: outputs say so in a footer. */
+size_t redactor_candidates(const struct redactor *r);
+
 struct import_doc;
+struct codebook;
+
+/* Every text field of a codebook (title, names, definitions, examples,
+ * lessons, recommendations, skills) redacted in place by the project's
+ * rules and names, for a codebook that leaves the machine. Returns 0 or
+ * -code (a rule that fails: nothing may be written). */
+int privacy_redact_codebook(struct store *s, struct codebook *cb,
+			    struct qc_err *e);
 
 /*
  * Redact a parsed document before it is stored (import --redact): its
@@ -64,6 +105,11 @@ struct import_doc;
 int privacy_redact_doc(struct redactor *r, struct import_doc *d, size_t *n,
 		       struct qc_err *e);
 
+/* A parsed document's speakers (and the people its roles name) join the
+ * names, as privacy_redact_doc does first: a first pass over every file
+ * of an import makes the result the same whatever the files' order. */
+void privacy_doc_speakers(struct redactor *r, const struct import_doc *d);
+
 /* 1 if a participant label is a person's name, not a role ("Moderator",
  * "Ouder 2") or the role itself. */
 int privacy_is_name(const char *label, const char *role);
@@ -71,6 +117,7 @@ int privacy_is_name(const char *label, const char *role);
 /* The checks done in code, exposed for tests. */
 int privacy_bsn_ok(const char *digits);	/* 9 digits, eleven-test */
 int privacy_iban_ok(const char *iban);	/* mod-97 == 1 */
+int privacy_nhs_ok(const char *digits);	/* 10 digits, modulus 11 */
 
 /*
  * Give every participant without a pseudonym one: scheme "role" gives
@@ -82,9 +129,17 @@ int privacy_iban_ok(const char *iban);	/* mod-97 == 1 */
 int privacy_pseudonymise(struct store *s, const char *scheme, int redo,
 			 long long *n, struct qc_err *e);
 
+/* What a dry-run item is. */
+enum privacy_hit_kind {
+	PRIVACY_ITEM,		/* a rule's match, a known name, a speaker */
+	PRIVACY_CANDIDATE,	/* a possible name: redacted until reviewed */
+	PRIVACY_KEPT,		/* a name that reads as a word there: kept */
+};
+
 /* One item of personal data found in the project (redact --dry-run). */
 struct privacy_hit {
 	char ref[48];		/* "S3:12" */
+	enum privacy_hit_kind kind;
 	char *rule;		/* the rule's label, or "spreker" */
 	char *found;		/* the text matched, or the speaker's label */
 	char *context;		/* words around it, the match in "**" */
@@ -120,5 +175,15 @@ int privacy_name_rm(struct store *s, const char *name, int *changed,
 		    struct qc_err *e);
 int privacy_names(struct store *s, char ***names, size_t *n,
 		  struct qc_err *e);
+
+/* A possible name the researcher dismissed: never a candidate again
+ * (logged without the word); unignore takes it off that list again. */
+int privacy_name_ignore(struct store *s, const char *name, int *changed,
+			struct qc_err *e);
+int privacy_name_unignore(struct store *s, const char *name, int *changed,
+			  struct qc_err *e);
+/* The dismissed words, sorted, as privacy_names gives the names. */
+int privacy_ignored(struct store *s, char ***names, size_t *n,
+		    struct qc_err *e);
 
 #endif

@@ -95,8 +95,10 @@ int refi_export_qdpx(struct store *s, const char *path,
 		     const struct refi_export_opts *o, struct refi_counts *c,
 		     struct refi_loss *loss, struct qc_err *e);
 
-/* Export the codebook as a .qdc file (Codebook.xsd). */
-int refi_export_qdc(struct store *s, const char *path, struct refi_counts *c,
+/* Export the codebook as a .qdc file (Codebook.xsd); o (may be NULL)
+ * gives the redaction of its names and descriptions. */
+int refi_export_qdc(struct store *s, const char *path,
+		    const struct refi_export_opts *o, struct refi_counts *c,
 		    struct qc_err *e);
 
 /* Caps for untrusted archives and XML; refi_limits_default() fills them. */

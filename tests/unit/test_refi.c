@@ -442,7 +442,7 @@ TEST(qdc_round_trip)
 		" coalesce(c.patterns,''), c.codable, c.short_id FROM codes c"
 		" LEFT JOIN codes p ON p.id = c.parent_id ORDER BY c.guid";
 
-	CHECK(refi_export_qdc(a, "cb.qdc", &n, &e) == 0);
+	CHECK(refi_export_qdc(a, "cb.qdc", NULL, &n, &e) == 0);
 	CHECK(n.codes == 3 && n.sets == 2);
 	CHECK(schema_ok("cb.qdc"));
 	CHECK(refi_load_qdc(b, "cb.qdc", &added, &changed, NULL, &e) == 0);

@@ -288,6 +288,26 @@ TEST(upgrade_gives_each_participant_a_person)
 	qc_err_release(&e);
 }
 
+TEST(schema_2_gets_the_dismissed_names)
+{
+	struct qc_err e = QC_ERR_INIT;
+	struct store *s = NULL;
+
+	unlink("v2i.db");
+	CHECK(store_create("v2i.db", "T", "nl", &s, &e) == 0);
+	/* a project as schema 2 left it: no table of dismissed names */
+	CHECK(store_exec(s, "DROP TABLE redact_ignore; PRAGMA user_version=2",
+			 &e) == 0);
+	store_close(s);
+	CHECK(store_open("v2i.db", &s, &e) == 0);
+	CHECK(s && store_int(s, "SELECT count(*) FROM sqlite_master WHERE name ="
+		  " 'redact_ignore'", -1) == 1);
+	CHECK(s && store_int(s, "PRAGMA user_version", -1) ==
+	      store_schema_version());
+	store_close(s);
+	qc_err_release(&e);
+}
+
 TEST(transactions_nest_and_roll_back)
 {
 	struct qc_err e = QC_ERR_INIT;
@@ -509,6 +529,7 @@ int main(void)
 	RUN(schema_1_migrates_to_an_index_without_trigger);
 	RUN(schema_2_keeps_each_text_once);
 	RUN(schema_2_gains_quote_flags_and_memo_audiences);
+	RUN(schema_2_gets_the_dismissed_names);
 	RUN(transactions_nest_and_roll_back);
 	RUN(pragmas_and_fts5);
 	RUN(staged_project_appears_only_when_published);
