@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "cmd_coding.h"
@@ -1157,17 +1156,15 @@ int cmd_memo_rm(struct qc_ctx *ctx, const struct qc_args *a)
 int cmd_memo_edit(struct qc_ctx *ctx, const struct qc_args *a)
 {
 	long long id;
-	char *dir = NULL, *path = NULL, *text = NULL, *old = NULL, *cmd;
+	char *dir = NULL, *path = NULL, *text = NULL, *old = NULL;
 	const char *editor;
 	size_t len;
 	FILE *f;
-	int rc = 0, status;
+	int rc = 0;
 
 	if ((rc = coding_memo_find(ctx->store, a->pos[0], &id, &old,
 				   &ctx->err)) < 0)
 		goto out;
-	editor = getenv("VISUAL") && *getenv("VISUAL") ? getenv("VISUAL") :
-		 getenv("EDITOR") && *getenv("EDITOR") ? getenv("EDITOR") : "vi";
 	/* the memo may hold personal data: edit it beside the project, in a
 	 * file only its owner can read, and remove it afterwards */
 	{
@@ -1195,10 +1192,7 @@ int cmd_memo_edit(struct qc_ctx *ctx, const struct qc_args *a)
 	}
 	fputs(old, f);
 	fclose(f);
-	cmd = xasprintf("%s '%s'", editor, path);
-	status = system(cmd);
-	free(cmd);
-	if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+	if (qc_edit_file(path, &editor) < 0) {
 		rc = qc_err_set(&ctx->err, QC_EIO, "the editor '%s' failed; the"
 				" memo is unchanged", editor);
 		goto out;

@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "cmd_revise.h"
@@ -130,14 +129,9 @@ int cmd_source_replace(struct qc_ctx *ctx, const struct qc_args *a)
 /* Run the editor on path; 0 or -code. */
 static int run_editor(struct qc_ctx *ctx, const char *path)
 {
-	const char *editor = getenv("VISUAL") && *getenv("VISUAL") ?
-		getenv("VISUAL") : getenv("EDITOR") && *getenv("EDITOR") ?
-		getenv("EDITOR") : "vi";
-	char *cmd = xasprintf("%s '%s'", editor, path);
-	int status = system(cmd);
+	const char *editor;
 
-	free(cmd);
-	if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+	if (qc_edit_file(path, &editor) < 0)
 		return qc_err_set(&ctx->err, QC_EIO, "the editor '%s' failed; the"
 				  " source is unchanged", editor);
 	return 0;

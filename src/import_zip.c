@@ -229,13 +229,38 @@ static int row_turn(const struct table *t, size_t r, int tcol,
 	return speaker_cell(t->cells[*spk]);
 }
 
+static int str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* How many rows read as turns with the time in column tcol (or none,
+ * -1); *again: some speaker has two of them. */
+static size_t rows_fitting(const struct table *t, int tcol, int *again)
+{
+	const char **spk = xcalloc(t->nrows + 1, sizeof(char *));
+	size_t fit = 0, sp, tx;
+	long long ms;
+
+	for (size_t r = 0; r < t->nrows; r++)
+		if (row_turn(t, r, tcol, &ms, &sp, &tx))
+			spk[fit++] = t->cells[sp];
+	qsort(spk, fit, sizeof(*spk), str_cmp);
+	*again = 0;
+	for (size_t i = 1; i < fit && !*again; i++)
+		*again = !strcmp(spk[i - 1], spk[i]);
+	free(spk);
+	return fit;
+}
+
 /*
  * Typists and converters (AWS Transcribe to Word, tscribe) write a
  * transcript as a table: time, speaker, text. Such a table becomes
  * "[hh:mm:ss] Speaker: text" lines, which segmentation reads as turns;
- * any other table is flattened row by row, cells joined by " | ". A
- * two-column (speaker, text) table counts only if it has three rows of
- * that shape and some speaker speaks twice.
+ * any other table is flattened row by row, cells joined by " | ", and so
+ * is a header row ("Spreker | Tekst"). A table is a transcript when all
+ * its rows but the header fit, to one in five; a two-column (speaker,
+ * text) one needs three such rows and a speaker who speaks twice.
  */
 static void table_emit(struct walk *w, struct table *t)
 {
@@ -243,40 +268,22 @@ static void table_emit(struct walk *w, struct table *t)
 	size_t spk, text;
 	long long ms;
 
-	for (int tcol = 0; tcol <= 1 && shape == -2; tcol++) {
-		size_t fit = 0;
-		for (size_t r = 0; r < t->nrows; r++)
-			fit += (size_t)row_turn(t, r, tcol, &ms, &spk, &text);
-		if (fit >= 2 && fit * 5 >= (t->nrows - 1) * 4)
+	/* the time first, second, or no time column */
+	for (int k = 0; k < 3 && shape == -2; k++) {
+		int tcol = k < 2 ? k : -1, again;
+		size_t fit = rows_fitting(t, tcol, &again);
+		if (fit >= (tcol < 0 ? 3u : 2u) && (tcol >= 0 || again) &&
+		    fit * 5 >= (t->nrows - 1) * 4)
 			shape = tcol;
-	}
-	if (shape == -2) {
-		size_t fit = 0, again = 0;
-		for (size_t r = 0; r < t->nrows; r++) {
-			size_t s2, x2;
-			if (!row_turn(t, r, -1, &ms, &spk, &text))
-				continue;
-			fit++;
-			for (size_t q = 0; q < r && q < 200 && !again; q++)
-				again = row_turn(t, q, -1, &ms, &s2, &x2) &&
-					!strcmp(t->cells[s2], t->cells[spk]);
-		}
-		if (fit >= 3 && again && fit * 5 >= (t->nrows - 1) * 4)
-			shape = -1;
 	}
 	for (size_t r = 0; r < t->nrows; r++) {
 		size_t a = r ? t->row_end[r - 1] : 0, b = t->row_end[r];
 		struct qc_buf line = QC_BUF_INIT;
+		int turn = shape > -2 && row_turn(t, r, shape, &ms, &spk, &text);
 
-		/* a header row "Spreker | Tekst" names the columns */
-		if (shape > -2 && r == 0 &&
-		    row_turn(t, r, shape, &ms, &spk, &text) &&
-		    !strpbrk(t->cells[text], " .,?!")) {
-			for (size_t i = a; i < b; i++)
-				qc_buf_addf(&line, "%s%s", i > a ? " | " : "",
-					    t->cells[i]);
-		} else if (shape > -2 &&
-			   row_turn(t, r, shape, &ms, &spk, &text)) {
+		if (turn && r == 0 && !strpbrk(t->cells[text], " .,?!"))
+			turn = 0;	/* the header row */
+		if (turn) {
 			if (ms >= 0)
 				qc_buf_addf(&line, "[%02lld:%02lld:%02lld] ",
 					    ms / 3600000, ms / 60000 % 60,

@@ -369,39 +369,60 @@ int privacy_is_name(const char *label, const char *role)
 	return label && !namebook_is_role(label, role);
 }
 
+/* The rows of sql, each given to one(r, row); 0, or -code when the
+ * names could not all be read: redaction never goes on without them. */
+static int each_name(struct redactor *r, struct store *s, const char *sql,
+		     void (*one)(struct redactor *, sqlite3_stmt *),
+		     struct qc_err *e)
+{
+	sqlite3_stmt *st = store_prepare(s, sql, e);
+	int rc;
+
+	if (!st)
+		return -QC_EIO;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		one(r, st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 :
+		qc_err_set(e, QC_EIO, "cannot read the names to redact: %s",
+			   sqlite3_errmsg(s->db));
+}
+
+static void name_of_person(struct redactor *r, sqlite3_stmt *st)
+{
+	const char *ps = (const char *)sqlite3_column_text(st, 2);
+
+	add_person(r, (const char *)sqlite3_column_text(st, 0),
+		   (const char *)sqlite3_column_text(st, 1),
+		   ps ? ps : generic(r));
+}
+
+static void name_added(struct redactor *r, sqlite3_stmt *st)
+{
+	namebook_add(r->nb, (const char *)sqlite3_column_text(st, 0),
+		     generic(r));
+}
+
+static void name_dismissed(struct redactor *r, sqlite3_stmt *st)
+{
+	namebook_keep(r->nb, (const char *)sqlite3_column_text(st, 0));
+}
+
 static int load_names(struct redactor *r, struct store *s, struct qc_err *e)
 {
-	sqlite3_stmt *st;
+	int rc;
 
 	/* every name of a person (each source's label) stands for the
 	 * person's one pseudonym, wherever it occurs */
-	st = store_prepare(s, "SELECT p.label, p.role, coalesce(pe.pseudonym,"
-			   " p.pseudonym) FROM participants p LEFT JOIN persons pe"
-			   " ON pe.id = p.person_id ORDER BY p.id", e);
-	if (!st)
-		return -QC_EIO;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *label = (const char *)sqlite3_column_text(st, 0);
-		const char *role = (const char *)sqlite3_column_text(st, 1);
-		const char *ps = (const char *)sqlite3_column_text(st, 2);
-
-		add_person(r, label, role, ps ? ps : generic(r));
-	}
-	sqlite3_finalize(st);
-	st = store_prepare(s, "SELECT name FROM redact_names", e);
-	if (!st)
-		return -QC_EIO;
-	while (sqlite3_step(st) == SQLITE_ROW)
-		namebook_add(r->nb, (const char *)sqlite3_column_text(st, 0),
-			     generic(r));
-	sqlite3_finalize(st);
-	st = store_prepare(s, "SELECT name FROM redact_ignore", e);
-	if (!st)
-		return -QC_EIO;
-	while (sqlite3_step(st) == SQLITE_ROW)
-		namebook_keep(r->nb, (const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-	return 0;
+	if ((rc = each_name(r, s, "SELECT p.label, p.role, coalesce("
+			    "pe.pseudonym, p.pseudonym) FROM participants p"
+			    " LEFT JOIN persons pe ON pe.id = p.person_id"
+			    " ORDER BY p.id", name_of_person, e)) < 0 ||
+	    (rc = each_name(r, s, "SELECT name FROM redact_names", name_added,
+			    e)) < 0)
+		return rc;
+	return each_name(r, s, "SELECT name FROM redact_ignore",
+			 name_dismissed, e);
 }
 
 int redactor_open(struct store *s, const char *rules_file, struct redactor **out,

@@ -12,12 +12,15 @@
  * wamerican); without them every capitalised word inside a sentence is a
  * candidate, so a missing list redacts more, never less.
  */
+#include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <utf8proc.h>
 
+#include "qcode/privacy.h"
 #include "qcode/text.h"
 #include "qcode/util.h"
 #include "privacy_int.h"
@@ -387,6 +390,24 @@ static const char *const place_preps[] = { "in", "uit", "naar", "te",
 /* Title abbreviations that end in a full stop inside a sentence. */
 static const char *const abbrevs[] = { "mw", "mevr", "dhr", "mnr", "dr",
 	"drs", "ir", "prof", "mr", "mrs", "ms", "st", "geb", "fam", NULL };
+
+int privacy_abbrev_at(const char *s, size_t dot)
+{
+	size_t b = dot;
+
+	while (b > 0 && isalpha((unsigned char)s[b - 1]))
+		b--;
+	if (b > 0 && !isspace((unsigned char)s[b - 1]) && s[b - 1] != '(' &&
+	    s[b - 1] != '"' && s[b - 1] != '\'')
+		return 0;	/* the end of something else: "www.x", "3." */
+	if (dot - b == 1)
+		return isupper((unsigned char)s[b]);	/* an initial "J." */
+	for (int i = 0; abbrevs[i]; i++)
+		if (strlen(abbrevs[i]) == dot - b &&
+		    !strncasecmp(abbrevs[i], s + b, dot - b))
+			return 1;
+	return 0;
+}
 
 static void set_fill(struct smap *m, const char *const *w)
 {

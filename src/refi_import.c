@@ -192,6 +192,8 @@ struct imp {
 	struct ilone *lone;	/* selections nothing pointed at yet */
 	size_t nlone, alone;
 	struct gmap lone_at;	/* their GUIDs -> index */
+	struct gmap note_at;	/* the notes' GUIDs -> index */
+	struct gmap refs_at;	/* ref_key of every settled reference */
 	size_t nnotes;
 
 	/* the code being read, and the ones above it */
@@ -1133,10 +1135,22 @@ static void sref_add(struct imp *m, const char *note, int kind, long long id)
 	r->id = id;
 }
 
+/* A settled reference (note, kind, id) as one key, to find it again. */
+static void ref_key(const char *note, int kind, long long id, char out[37])
+{
+	char *k = xasprintf("ref:%s:%d:%lld", note, kind, id);
+
+	refi_guid_derive(k, out);
+	free(k);
+}
+
 static void ref_add(struct imp *m, const char *note, int kind, long long id)
 {
 	struct iref *r;
+	char key[37];
 
+	ref_key(note, kind, id, key);
+	gmap_put(&m->refs_at, key, 1);
 	QC_GROW(m->refs, m->nrefs, m->arefs);
 	r = &m->refs[m->nrefs++];
 	snprintf(r->note, sizeof(r->note), "%s", note);
@@ -1600,24 +1614,22 @@ static long long seg_of_span(const struct iseg *v, size_t n, long long a,
 	return lo < n && v[lo].start < b ? v[lo].row : 0;
 }
 
-/* Where a note on selection i goes: the turn the selection is, else its
- * first coding, else the turn it starts in, else its source. */
-static long long sel_place(const struct imp *m, size_t i,
+/* Where a note on selection i goes: the turn the selection is (turn:
+ * that turn's row, or 0), else its first coding, else the turn it starts
+ * in, else its source. */
+static long long sel_place(const struct imp *m, size_t i, long long turn,
 			   const struct iseg *segs, size_t nsegs, int *kind)
 {
 	const struct isel *s = &m->sels[i];
-	long long seg = 0;
+	long long seg;
 
 	if (s->dropped) {
 		*kind = RT_SOURCE;
 		return m->sid;
 	}
-	for (size_t j = 0; j < nsegs; j++)
-		if (segs[j].sel == (long long)i)
-			seg = segs[j].row;
-	if (seg) {
+	if (turn) {
 		*kind = RT_SEGMENT;
-		return seg;
+		return turn;
 	}
 	if (s->ncodings && m->cods[s->first_coding].row) {
 		*kind = RT_CODING;
@@ -1678,6 +1690,7 @@ static void foreign_selections(struct imp *m, const char *title)
 static int finish_source(struct imp *m)
 {
 	struct iseg *segs = NULL;
+	long long *turn_of, *place;	/* per selection: its turn, its place */
 	size_t nsegs = 0;
 	int rc;
 	const char *title = m->sname ? m->sname : m->sguid;
@@ -1787,6 +1800,7 @@ static int finish_source(struct imp *m)
 			struct inote *n;
 			m->notes = xreallocarray(m->notes, m->nnotes + 1,
 						 sizeof(*m->notes));
+			gmap_put(&m->note_at, g, (long long)m->nnotes);
 			n = &m->notes[m->nnotes++];
 			memset(n, 0, sizeof(*n));
 			memcpy(n->guid, g, 37);
@@ -1807,6 +1821,19 @@ static int finish_source(struct imp *m)
 					   title);
 		}
 	}
+	/* each selection's place once: notes on it and Links to it go there */
+	turn_of = xcalloc(m->nsels + 1, sizeof(*turn_of));
+	place = xcalloc(m->nsels + 1, sizeof(*place));
+	for (size_t j = 0; j < nsegs; j++)
+		if (segs[j].sel >= 0 && (size_t)segs[j].sel < m->nsels)
+			turn_of[segs[j].sel] = segs[j].row;
+	for (size_t i = 0; i < m->nsels; i++) {
+		int kind;
+		long long id = sel_place(m, i, turn_of[i], segs, nsegs, &kind);
+		place[i] = id * 8 + kind;
+		if (!m->sels[i].dropped)
+			gmap_put(&m->sel_places, m->sels[i].guid, place[i]);
+	}
 	/* settle the note references made inside this source */
 	for (size_t i = 0; i < m->nsrefs; i++) {
 		struct iref *r = &m->srefs[i];
@@ -1818,20 +1845,12 @@ static int finish_source(struct imp *m)
 			else
 				ref_add(m, r->note, RT_SOURCE, m->sid);
 		} else {	/* a selection: its turn, its coding, its segment */
-			int kind;
-			long long id = sel_place(m, r->id, segs, nsegs, &kind);
-			ref_add(m, r->note, kind, id);
+			ref_add(m, r->note, (int)(place[r->id] % 8),
+				place[r->id] / 8);
 		}
 	}
-	/* where each kept selection's notes go, for Links to it */
-	for (size_t i = 0; i < m->nsels; i++) {
-		int kind;
-		long long id;
-		if (m->sels[i].dropped)
-			continue;
-		id = sel_place(m, i, segs, nsegs, &kind);
-		gmap_put(&m->sel_places, m->sels[i].guid, id * 8 + kind);
-	}
+	free(turn_of);
+	free(place);
 	free(segs);
 	return 0;
 }
@@ -2210,6 +2229,7 @@ static int on_note(struct imp *m, struct refi_xml *x)
 		return rc < 0 ? -1 : 0;
 	}
 	m->notes = xreallocarray(m->notes, m->nnotes + 1, sizeof(*m->notes));
+	gmap_put(&m->note_at, n.guid, (long long)m->nnotes);
 	m->notes[m->nnotes++] = n;
 	return rc < 0 ? -1 : 0;
 }
@@ -2569,40 +2589,43 @@ static int insert_memo(struct imp *m, const struct inote *n, const char *guid,
 /* A source's Description that only repeats the notes it points at, one
  * paragraph each, is the copy qcode's export writes for QualCoder: the
  * notes are the memos, so the copy is not kept as a description too. */
+static int src_ref_cmp(const void *a, const void *b)
+{
+	const struct iref *const *x = a, *const *y = b;
+
+	if ((*x)->id != (*y)->id)
+		return (*x)->id < (*y)->id ? -1 : 1;
+	return *x < *y ? -1 : *x > *y;	/* the file's order within one */
+}
+
 static int drop_memo_copies(struct imp *m)
 {
-	struct gmap at = { NULL, 0, 0 };
+	const struct iref **v = xcalloc(m->nrefs + 1, sizeof(*v));
 	sqlite3_stmt *get = NULL, *del = NULL;
+	size_t n = 0;
 	int rc = 0;
 
-	for (size_t i = 0; i < m->nnotes; i++)
-		gmap_put(&at, m->notes[i].guid, (long long)i);
-	for (size_t i = 0; i < m->nrefs && rc == 0; i++) {
+	for (size_t i = 0; i < m->nrefs; i++)
+		if (m->refs[i].kind == RT_SOURCE)
+			v[n++] = &m->refs[i];
+	qsort(v, n, sizeof(*v), src_ref_cmp);
+	if (n && (!(get = store_prepare(m->s, "SELECT value FROM source_attrs"
+				" WHERE source_id = ? AND key = 'description'",
+				m->e)) ||
+		  !(del = store_prepare(m->s, "DELETE FROM source_attrs WHERE"
+				" source_id = ? AND key = 'description'", m->e))))
+		rc = -QC_EIO;
+	/* a run of v is one source's notes, in the file's order */
+	for (size_t i = 0, j; i < n && rc == 0; i = j) {
 		struct qc_buf b = QC_BUF_INIT;
-		long long sid = m->refs[i].id, n;
-		int seen = 0;
+		long long sid = v[i]->id, k;
+		int same;
 
-		if (m->refs[i].kind != RT_SOURCE)
-			continue;
-		for (size_t j = 0; j < i && !seen; j++)
-			seen = m->refs[j].kind == RT_SOURCE &&
-			       m->refs[j].id == sid;
-		if (seen)
-			continue;	/* this source is done */
-		for (size_t j = i; j < m->nrefs; j++)
-			if (m->refs[j].kind == RT_SOURCE && m->refs[j].id == sid &&
-			    gmap_get(&at, m->refs[j].note, &n))
+		for (j = i; j < n && v[j]->id == sid; j++)
+			if (gmap_get(&m->note_at, v[j]->note, &k))
 				qc_buf_addf(&b, "%s%s", b.len ? "\n\n" : "",
-					    m->notes[n].text);
-		if (!get && (!(get = store_prepare(m->s, "SELECT value FROM"
-				" source_attrs WHERE source_id = ? AND key ="
-				" 'description'", m->e)) ||
-			     !(del = store_prepare(m->s, "DELETE FROM"
-				" source_attrs WHERE source_id = ? AND key ="
-				" 'description'", m->e))))
-			rc = -QC_EIO;
-		if (rc == 0 && b.len) {
-			int same;
+					    m->notes[k].text);
+		if (b.len) {
 			sqlite3_bind_int64(get, 1, sid);
 			same = sqlite3_step(get) == SQLITE_ROW &&
 			       !strcmp((const char *)sqlite3_column_text(get, 0),
@@ -2617,7 +2640,7 @@ static int drop_memo_copies(struct imp *m)
 	}
 	sqlite3_finalize(get);
 	sqlite3_finalize(del);
-	gmap_free(&at);
+	free(v);
 	return rc;
 }
 
@@ -2657,22 +2680,14 @@ static int finish_notes(struct imp *m)
 				refi_guid_derive(dk, g);
 				free(dk);
 			}
-			m->refs[lo].id = m->refs[lo].id;
 			if ((rc = insert_memo(m, n, g, &m->refs[lo])) < 0)
 				return rc;
-			m->refs[lo].note[0] = '\0';	/* used */
 		}
-		/* keep the order for the next bsearch: mark, don't remove */
-		for (size_t j = 0; j < m->nrefs; j++)
-			if (!m->refs[j].note[0])
-				memcpy(m->refs[j].note, n->guid, 37);
 	}
 	/* references to notes that are not in the file */
 	for (size_t j = 0; j < m->nrefs; j++) {
-		int found = 0;
-		for (size_t i = 0; i < m->nnotes && !found; i++)
-			found = !strcmp(m->notes[i].guid, m->refs[j].note);
-		if (!found)
+		long long one;
+		if (!gmap_get(&m->note_at, m->refs[j].note, &one))
 			refi_loss_add(m->loss, "note reference %s: no such note "
 				      "in the file", m->refs[j].note);
 	}
@@ -2887,10 +2902,9 @@ static int el_note(struct imp *m, struct refi_xml *x)
  * join items qcode cannot join. */
 static int el_link(struct imp *m, struct refi_xml *x)
 {
-	char *o = NULL, *t = NULL, og[37], tg[37];
-	long long place;
-	int note = 0, kind;
-	long long id;
+	char *o = NULL, *t = NULL, og[37], tg[37], key[37];
+	long long place, id, one;
+	int kind;
 
 	if (!attr_get(x, "originGUID", &o) || guid_norm(o, og) < 0 ||
 	    !attr_get(x, "targetGUID", &t) || guid_norm(t, tg) < 0 ||
@@ -2901,16 +2915,14 @@ static int el_link(struct imp *m, struct refi_xml *x)
 	}
 	free(o);
 	free(t);
-	for (size_t i = 0; i < m->nnotes && !note; i++)
-		note = !strcmp(m->notes[i].guid, og);
-	if (!note)
+	if (!gmap_get(&m->note_at, og, &one))
 		return lose(m, x, "link", "qcode has no links between items");
 	kind = (int)(place % 8);
 	id = place / 8;
-	for (size_t i = 0; i < m->nrefs; i++)
-		if (!strcmp(m->refs[i].note, og) && m->refs[i].kind == kind &&
-		    m->refs[i].id == id)
-			return skip(x) < 0 ? xml_failed(m, x) : 0;
+	/* a NoteRef took the note there already */
+	ref_key(og, kind, id, key);
+	if (gmap_get(&m->refs_at, key, &one))
+		return skip(x) < 0 ? xml_failed(m, x) : 0;
 	ref_add(m, og, kind, id);
 	if (gmap_get(&m->lone_at, tg, &place)) {
 		free(m->lone[place].why);
@@ -3187,6 +3199,8 @@ static void imp_release(struct imp *m)
 	gmap_free(&m->case_sel);
 	gmap_free(&m->sel_places);
 	gmap_free(&m->lone_at);
+	gmap_free(&m->note_at);
+	gmap_free(&m->refs_at);
 	for (size_t i = 0; i < m->nlone; i++)
 		free(m->lone[i].why);
 	free(m->lone);

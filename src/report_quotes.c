@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "qcode/text.h"
+#include "qcode/privacy.h"
 #include "report_int.h"
 
 #define QUOTE_MIN_WORDS 15
@@ -103,7 +104,10 @@ static size_t split(const char *s, size_t len, struct sent **out)
 				j++;
 			for (size_t c; j < len && (c = closer_at(s, len, j));)
 				j += c;
-			end = j >= len || is_space(s[j]);
+			/* "Dr. Okafor", "mw. Jansen", "J. Okafor": one sentence,
+			 * so the name stays beside what makes it one */
+			end = (j >= len || is_space(s[j])) &&
+			      !(j == i + 1 && s[i] == '.' && privacy_abbrev_at(s, i));
 			if (end)
 				i = j - 1;
 		}

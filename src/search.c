@@ -314,7 +314,10 @@ static int speaker_aliases(struct store *s, const char *q, struct qc_buf *out,
 		if (*t == '"') {
 			end = strchr(t + 1, '"');
 			end = end ? end + 1 : t + strlen(t);
-			term = xstrndup(t + 1, (size_t)(end - t - (end[-1] == '"' ? 2 : 1)));
+			/* a closing quote only when there is one after the
+			 * opening one: 'speaker:"' alone has none */
+			term = xstrndup(t + 1, (size_t)(end - t -
+				(end > t + 1 && end[-1] == '"' ? 2 : 1)));
 		} else {
 			end = t + strcspn(t, " \t\n()\"");
 			term = xstrndup(t, (size_t)(end - t));

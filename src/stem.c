@@ -176,12 +176,13 @@ static int stem_emit(struct stem_tok *t, void *ctx, int flags, const char *w,
 	const char *st;
 	int sl, rc;
 
-	if ((flags & FTS5_TOKENIZE_PREFIX) || !t->stemmer || wl >= 256)
+	/* highlight() and the hit counters (AUX) want positions only: no
+	 * stem is needed for those */
+	if ((flags & (FTS5_TOKENIZE_PREFIX | FTS5_TOKENIZE_AUX)) ||
+	    !t->stemmer || wl >= 256)
 		return token(ctx, 0, w, (int)wl, start, end);
 	if ((rc = stem_word(t, w, wl, &st, &sl)) != SQLITE_OK)
 		return rc;
-	if (flags & FTS5_TOKENIZE_AUX)
-		return token(ctx, 0, w, (int)wl, start, end);
 	if (!(flags & FTS5_TOKENIZE_QUERY)) {
 		if ((rc = token(ctx, 0, w, (int)wl, start, end)) != SQLITE_OK ||
 		    ((size_t)sl == wl && memcmp(st, w, wl) == 0))

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/wait.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
@@ -623,4 +624,21 @@ int qc_ref_parse(const char *s, unsigned allowed, struct qc_ref *r)
 		form = QC_REF_SPAN;
 	}
 	return *p || !(allowed & (unsigned)form) ? -1 : form;
+}
+
+int qc_edit_file(const char *path, const char **editor)
+{
+	const char *ed = getenv("VISUAL") && *getenv("VISUAL") ?
+		getenv("VISUAL") : getenv("EDITOR") && *getenv("EDITOR") ?
+		getenv("EDITOR") : "vi";
+	char *cmd = xasprintf("%s \"$QCODE_EDIT_FILE\"", ed);
+	int status;
+
+	*editor = ed;
+	setenv("QCODE_EDIT_FILE", path, 1);
+	status = system(cmd);
+	unsetenv("QCODE_EDIT_FILE");
+	free(cmd);
+	return status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == 0 ?
+		0 : -1;
 }

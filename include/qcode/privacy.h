@@ -112,6 +112,11 @@ void privacy_doc_speakers(struct redactor *r, const struct import_doc *d);
 
 /* 1 if a participant label is a person's name, not a role ("Moderator",
  * "Ouder 2") or the role itself. */
+/* Is the full stop at s[dot] that of a title ("mw.", "Dr.") or of an
+ * initial ("J."), inside a sentence rather than at its end? The one list
+ * the name finder uses, for whoever cuts text into sentences. */
+int privacy_abbrev_at(const char *s, size_t dot);
+
 int privacy_is_name(const char *label, const char *role);
 
 /* The checks done in code, exposed for tests. */

@@ -111,6 +111,12 @@ FILE *qc_fopen_regular(const char *path, struct qc_err *e);
 
 /* Read a whole regular file (caller frees *data); returns 0 or
  * -QC_EIO/-QC_EDATA. Anything but a regular file is refused. */
+/* Run the user's editor ($VISUAL, else $EDITOR, else vi) on path and
+ * wait for it. The path reaches the shell as a variable, never as text
+ * to parse, so no name can break out of its quotes. Returns 0 when the
+ * editor exited 0, else -1; *editor names the editor either way. */
+int qc_edit_file(const char *path, const char **editor);
+
 int qc_read_file(const char *path, size_t max, char **data, size_t *len,
 		 struct qc_err *e);
 
