@@ -164,6 +164,13 @@ int cmd_meeting_show(struct qc_ctx *ctx, const struct qc_args *a)
 		cycle_reviews_release(&rv);
 		return rc;
 	}
+	if (!ms.n) {	/* gone since it was found */
+		cycle_meetings_release(&ms);
+		cycle_reviews_release(&rv);
+		cycle_notes_release(&dn);
+		return qc_err_set(&ctx->err, QC_EDATA, "no meeting %s",
+				  a->pos[0]);
+	}
 	m = &ms.v[0];
 	if (ctx->json) {
 		static const struct out_col cols[] = {
@@ -433,6 +440,10 @@ int cmd_action_show(struct qc_ctx *ctx, const struct qc_args *a)
 	if ((rc = cycle_action_list(ctx->store, NULL, NULL, a->pos[0], &l,
 				    &ctx->err)) < 0)
 		return rc;
+	if (!l.n) {
+		cycle_actions_release(&l);
+		return qc_err_set(&ctx->err, QC_EDATA, "no action %s", a->pos[0]);
+	}
 	x = &l.v[0];
 	if ((rc = cycle_action_history(ctx->store, x->id, &h, &ctx->err)) < 0) {
 		cycle_actions_release(&l);

@@ -408,7 +408,8 @@ int cycle_meeting_list(struct store *s, const char *ref,
 	if (!st)
 		return -QC_EIO;
 	sqlite3_bind_int64(st, 1, only);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	int step;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		struct cycle_meeting *m;
 		QC_GROW(out->v, out->n, alloc);
 		m = &out->v[out->n++];
@@ -427,6 +428,11 @@ int cycle_meeting_list(struct store *s, const char *ref,
 		m->evaluations = sqlite3_column_int64(st, 12);
 	}
 	sqlite3_finalize(st);
+	if (step != SQLITE_DONE) {
+		cycle_meetings_release(out);
+		return qc_err_set(e, QC_EIO, "cannot read the learning cycle: %s",
+				  sqlite3_errmsg(s->db));
+	}
 	return 0;
 }
 
@@ -516,7 +522,9 @@ int cycle_review_list(struct store *s, const char *mref, const char *theme,
 		return -QC_EIO;
 	sqlite3_bind_int64(st, 1, mid);
 	sqlite3_bind_int64(st, 2, cid);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	int step;
+
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		struct cycle_review *r;
 		QC_GROW(out->v, out->n, alloc);
 		r = &out->v[out->n++];
@@ -530,6 +538,11 @@ int cycle_review_list(struct store *s, const char *mref, const char *theme,
 		r->priority = sqlite3_column_int(st, 7);
 	}
 	sqlite3_finalize(st);
+	if (step != SQLITE_DONE) {
+		cycle_reviews_release(out);
+		return qc_err_set(e, QC_EIO, "cannot read the learning cycle: %s",
+				  sqlite3_errmsg(s->db));
+	}
 	return 0;
 }
 
@@ -897,7 +910,9 @@ int cycle_action_list(struct store *s, const char *status,
 	sqlite3_bind_text(st, 1, status, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, cid);
 	sqlite3_bind_int64(st, 3, only);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	int step;
+
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		struct cycle_action *a;
 		QC_GROW(out->v, out->n, alloc);
 		a = &out->v[out->n++];
@@ -915,6 +930,11 @@ int cycle_action_list(struct store *s, const char *status,
 		a->evaluations = sqlite3_column_int64(st, 11);
 	}
 	sqlite3_finalize(st);
+	if (step != SQLITE_DONE) {
+		cycle_actions_release(out);
+		return qc_err_set(e, QC_EIO, "cannot read the learning cycle: %s",
+				  sqlite3_errmsg(s->db));
+	}
 	return 0;
 }
 
@@ -954,7 +974,9 @@ int cycle_action_history(struct store *s, long long id,
 	if (!st)
 		return -QC_EIO;
 	sqlite3_bind_int64(st, 1, id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	int step;
+
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		struct cycle_event *v;
 		QC_GROW(out->v, out->n, alloc);
 		v = &out->v[out->n++];
@@ -966,6 +988,11 @@ int cycle_action_history(struct store *s, long long id,
 		v->forced = sqlite3_column_int(st, 5);
 	}
 	sqlite3_finalize(st);
+	if (step != SQLITE_DONE) {
+		cycle_events_release(out);
+		return qc_err_set(e, QC_EIO, "cannot read the learning cycle: %s",
+				  sqlite3_errmsg(s->db));
+	}
 	return 0;
 }
 
@@ -1072,7 +1099,9 @@ static int notes_read(sqlite3_stmt *st, struct cycle_notes *out)
 {
 	size_t alloc = 0;
 
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	int step;
+
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		struct cycle_note *n;
 		QC_GROW(out->v, out->n, alloc);
 		n = &out->v[out->n++];
@@ -1085,6 +1114,10 @@ static int notes_read(sqlite3_stmt *st, struct cycle_notes *out)
 		n->process = sqlite3_column_int(st, 6);
 	}
 	sqlite3_finalize(st);
+	if (step != SQLITE_DONE) {
+		cycle_notes_release(out);
+		return -QC_EIO;
+	}
 	return 0;
 }
 
@@ -1106,7 +1139,9 @@ int cycle_decision_list(struct store *s, const char *mref,
 	if (!st)
 		return -QC_EIO;
 	sqlite3_bind_int64(st, 1, mid);
-	return notes_read(st, out);
+	if ((rc = notes_read(st, out)) < 0)
+		return qc_err_set(e, QC_EIO, "cannot read the decisions");
+	return 0;
 }
 
 int cycle_lesson_list(struct store *s, struct cycle_notes *out,
@@ -1120,7 +1155,9 @@ int cycle_lesson_list(struct store *s, struct cycle_notes *out,
 	memset(out, 0, sizeof(*out));
 	if (!st)
 		return -QC_EIO;
-	return notes_read(st, out);
+	if (notes_read(st, out) < 0)
+		return qc_err_set(e, QC_EIO, "cannot read the lessons");
+	return 0;
 }
 
 void cycle_notes_release(struct cycle_notes *n)

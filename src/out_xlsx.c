@@ -18,7 +18,7 @@ int out_rows_xlsx(const struct out_rows *r, const char *path,
 	lxw_workbook *wb;
 	lxw_worksheet *ws;
 	lxw_format *bold;
-	lxw_error err;
+	lxw_error err = LXW_NO_ERROR;
 	size_t nrows = out_rows_count(r);
 	int rc;
 
@@ -45,20 +45,28 @@ int out_rows_xlsx(const struct out_rows *r, const char *path,
 			continue;
 		worksheet_write_string(ws, 0, (lxw_col_t)c, r->cols[c].head, bold);
 	}
-	for (size_t i = 0; i < nrows; i++)
-		for (int c = 0; c < r->ncols; c++) {
+	for (size_t i = 0; i < nrows && err == LXW_NO_ERROR; i++)
+		for (int c = 0; c < r->ncols && err == LXW_NO_ERROR; c++) {
 			const char *v = r->cells[i * (size_t)r->ncols + (size_t)c].s;
 			lxw_row_t row = (lxw_row_t)(i + 1);
 			if (!v || (r->cols[c].flags & OUT_NOTABLE))
 				continue;
-			/* numbers stay numbers, so a spreadsheet can sum them */
+			/* numbers stay numbers, so a spreadsheet can sum them;
+			 * a cell it cannot hold (over 32,767 characters) fails
+			 * the file rather than leaving the cell blank */
 			if (r->cols[c].type == OUT_INT || r->cols[c].type == OUT_REAL)
-				worksheet_write_number(ws, row, (lxw_col_t)c,
-						       strtod(v, NULL), NULL);
+				err = worksheet_write_number(ws, row,
+					(lxw_col_t)c, strtod(v, NULL), NULL);
 			else
-				worksheet_write_string(ws, row, (lxw_col_t)c, v,
-						       NULL);
+				err = worksheet_write_string(ws, row,
+					(lxw_col_t)c, v, NULL);
 		}
+	if (err != LXW_NO_ERROR) {
+		workbook_close(wb);
+		outfile_abort(&o);
+		return qc_err_set(e, QC_EDATA, "cannot write '%s': %s", path,
+				  lxw_strerror(err));
+	}
 	worksheet_freeze_panes(ws, 1, 0);
 	if ((err = workbook_close(wb)) != LXW_NO_ERROR) {
 		outfile_abort(&o);

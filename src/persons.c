@@ -823,8 +823,11 @@ int persons_set(struct store *s, const char *ref, const char *pseudonym,
 						   e))) {
 			sqlite3_bind_int64(st, 1, *id);
 			sqlite3_bind_text(st, 2, pseudonym, -1, SQLITE_STATIC);
-			rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -QC_EIO;
+			rc = sqlite3_step(st) == SQLITE_DONE ? 0 :
+			     store_fail(s, e, "cannot store the pseudonym");
 			sqlite3_finalize(st);
+		} else if (rc == 0) {
+			rc = -QC_EIO;	/* the prepare said why */
 		}
 		if (rc < 0)
 			return rc;
