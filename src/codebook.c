@@ -38,6 +38,15 @@ static void code_free(struct cb_code *c)
 	}
 }
 
+void codebook_text_fields(struct cb_code *c, char **f[CB_TEXT_FIELDS])
+{
+	char **v[CB_TEXT_FIELDS] = { &c->name, &c->definition, &c->inclusion,
+		&c->exclusion, &c->example, &c->lesson, &c->recommendation,
+		&c->skills, &c->finding };
+
+	memcpy(f, v, sizeof(v));
+}
+
 void codebook_release(struct codebook *cb)
 {
 	for (size_t i = 0; i < cb->n; i++)

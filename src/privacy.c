@@ -1159,10 +1159,9 @@ int privacy_redact_codebook(struct store *s, struct codebook *cb,
 		rc = redact_in_place(r, &cb->title, e);
 	for (size_t i = 0; i < cb->n && rc == 0; i++) {
 		struct cb_code *c = &cb->codes[i];
-		char **f[] = { &c->name, &c->definition, &c->inclusion,
-			       &c->exclusion, &c->example, &c->lesson,
-			       &c->recommendation, &c->skills };
-		for (size_t k = 0; k < sizeof(f) / sizeof(*f) && rc == 0; k++)
+		char **f[CB_TEXT_FIELDS];
+		codebook_text_fields(c, f);
+		for (size_t k = 0; k < CB_TEXT_FIELDS && rc == 0; k++)
 			rc = redact_in_place(r, f[k], e);
 		if (rc < 0)
 			qc_err_prefix(e, "code '%s'", c->id ? c->id : "");

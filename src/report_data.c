@@ -629,15 +629,10 @@ void report_redact_codebook(struct rep *r, struct codebook *cb)
 {
 	redact_field(r, &cb->title, "the codebook's title");
 	for (size_t i = 0; i < cb->n; i++) {
-		struct cb_code *c = &cb->codes[i];
-		redact_field(r, &c->name, "a code's name");
-		redact_field(r, &c->definition, "a code's definition");
-		redact_field(r, &c->inclusion, "a code's inclusion");
-		redact_field(r, &c->exclusion, "a code's exclusion");
-		redact_field(r, &c->example, "a code's example");
-		redact_field(r, &c->lesson, "a code's lesson");
-		redact_field(r, &c->recommendation, "a code's recommendation");
-		redact_field(r, &c->skills, "a code's skills");
+		char **f[CB_TEXT_FIELDS];
+		codebook_text_fields(&cb->codes[i], f);
+		for (size_t k = 0; k < CB_TEXT_FIELDS; k++)
+			redact_field(r, f[k], "a code's text");
 	}
 }
 

@@ -36,6 +36,12 @@ struct codebook {
 void codebook_init(struct codebook *cb);
 void codebook_release(struct codebook *cb);
 
+/* The fields of c a researcher writes in words (name, definition, ...,
+ * finding), which every output that leaves the machine redacts: one list,
+ * so a field added to the codebook cannot be missed by one of them. */
+#define CB_TEXT_FIELDS 9
+void codebook_text_fields(struct cb_code *c, char **f[CB_TEXT_FIELDS]);
+
 /*
  * Read and validate a YAML codebook. Problems are appended to problems,
  * one a line as "file:line:column: message"; warnings (unknown keys)
