@@ -4,7 +4,7 @@
 PREFIX ?= /usr/local
 CC ?= cc
 PKG_CONFIG ?= pkg-config
-PKGS = sqlite3 libpcre2-8 libxml-2.0 libzip yaml-0.1 libedit fontconfig libutf8proc \
+PKGS = sqlite3 libpcre2-8 libxml-2.0 libzip yaml-0.1 libedit fontconfig libutf8proc libcrypto \
 	xlsxwriter
 HPDF_LIBS ?= -lhpdf
 STEMMER_LIBS ?= -lstemmer

@@ -199,8 +199,8 @@ int import_store_doc(struct store *s, struct import_doc *d, const char *path,
 	}
 	qc_sha256_hex(d->text.buf, d->text.len, sha);
 	if (!(o && o->force)) {
-		st = store_prepare(s, "SELECT id, title FROM sources WHERE"
-				   " sha256 = ? ORDER BY id LIMIT 1", e);
+		st = store_cached(s, "SELECT id, title FROM sources WHERE"
+				  " sha256 = ? ORDER BY id LIMIT 1", e);
 		if (!st) {
 			rc = -QC_EIO;
 			goto out;
@@ -211,7 +211,7 @@ int import_store_doc(struct store *s, struct import_doc *d, const char *path,
 					" '%s' (use --force to import it again)",
 					sqlite3_column_int64(st, 0),
 					sqlite3_column_text(st, 1));
-		sqlite3_finalize(st);
+		sqlite3_reset(st);
 		st = NULL;
 		if (rc < 0)
 			goto out;
@@ -243,10 +243,10 @@ int import_store_doc(struct store *s, struct import_doc *d, const char *path,
 				  &frame);
 	store_new_guid(guid);
 	store_now(now);
-	st = store_prepare(s, "INSERT INTO sources(guid, kind, title, date,"
-			   " format, filename, sha256, text, chars, words,"
-			   " imported_at, imported_by, framed)"
-			   " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", e);
+	st = store_cached(s, "INSERT INTO sources(guid, kind, title, date,"
+			  " format, filename, sha256, text, chars, words,"
+			  " imported_at, imported_by, framed)"
+			  " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", e);
 	if (!st) {
 		rc = -QC_EIO;
 		goto out;
@@ -284,12 +284,12 @@ int import_store_doc(struct store *s, struct import_doc *d, const char *path,
 	for (int i = 0; o && i < o->nattrs; i++)
 		if ((rc = attr_store(s, sid, o->attrs[i], NULL, e)) < 0)
 			goto out;
-	part = store_prepare(s, "INSERT INTO participants(source_id, label,"
-			     " role, guid) VALUES (?,?,?,?) ON CONFLICT DO NOTHING", e);
-	seg = store_prepare(s, "INSERT INTO segments(source_id, ordinal,"
-			    " participant_id, speaker, start_cp, end_cp, start_ms,"
-			    " end_ms, text) VALUES (?,?,?,?,?,?,?,?,?)", e);
-	fts = store_prepare(s, STORE_FTS_INSERT, e);
+	part = store_cached(s, "INSERT INTO participants(source_id, label,"
+			    " role, guid) VALUES (?,?,?,?) ON CONFLICT DO NOTHING", e);
+	seg = store_cached(s, "INSERT INTO segments(source_id, ordinal,"
+			   " participant_id, speaker, start_cp, end_cp, start_ms,"
+			   " end_ms, text) VALUES (?,?,?,?,?,?,?,?,?)", e);
+	fts = store_cached(s, STORE_FTS_INSERT, e);
 	if (!part || !seg || !fts) {
 		rc = -QC_EIO;
 		goto out;
@@ -377,10 +377,11 @@ int import_store_doc(struct store *s, struct import_doc *d, const char *path,
 	}
 out:
 	progress_end();
-	sqlite3_finalize(st);
-	sqlite3_finalize(seg);
-	sqlite3_finalize(part);
-	sqlite3_finalize(fts);
+	/* kept by the store for the next file; reset so none stays open */
+	sqlite3_reset(st);
+	sqlite3_reset(seg);
+	sqlite3_reset(part);
+	sqlite3_reset(fts);
 	free(pid);
 	free(first);
 	free(roles);

@@ -661,6 +661,48 @@ sqlite3_stmt *store_prepare(struct store *s, const char *sql, struct qc_err *e)
 	return st;
 }
 
+struct store_stmt {
+	const char *sql;	/* the caller's constant */
+	sqlite3_stmt *st;
+};
+
+/* Close the connection, with the statements kept for it: a connection
+ * that still has statements closes only when they go, and the last close
+ * is what checkpoints the WAL into the file. */
+static void store_disconnect(struct store *s)
+{
+	for (size_t i = 0; i < s->ncache; i++)
+		sqlite3_finalize(s->cache[i].st);
+	free(s->cache);
+	s->cache = NULL;
+	s->ncache = 0;
+	sqlite3_close_v2(s->db);
+	s->db = NULL;
+}
+
+sqlite3_stmt *store_cached(struct store *s, const char *sql, struct qc_err *e)
+{
+	sqlite3_stmt *st = NULL;
+
+	for (size_t i = 0; i < s->ncache; i++)
+		if (s->cache[i].sql == sql) {
+			st = s->cache[i].st;
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			return st;
+		}
+	if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st,
+			       NULL) != SQLITE_OK) {
+		store_fail(s, e, "cannot prepare query");
+		sqlite3_finalize(st);
+		return NULL;
+	}
+	s->cache = xrealloc(s->cache, (s->ncache + 1) * sizeof(*s->cache));
+	s->cache[s->ncache].sql = sql;
+	s->cache[s->ncache++].st = st;
+	return st;
+}
+
 int store_exec(struct store *s, const char *sql, struct qc_err *e)
 {
 	char *msg = NULL;
@@ -1152,8 +1194,7 @@ static int store_open_ro(struct store *s, struct qc_err *e)
 		if ((version = store_read_version(s, e)) >= 0)
 			return version;
 	}
-	sqlite3_close_v2(s->db);
-	s->db = NULL;
+	store_disconnect(s);
 	/* immutable ignores a WAL: refuse rather than show stale data */
 	char *wal = xasprintf("%s-wal", s->path);
 	struct stat sb;
@@ -1291,7 +1332,7 @@ void store_close(struct store *s)
 		return;
 	if (s->tx_depth > 0)
 		store_rollback(s);
-	sqlite3_close_v2(s->db);
+	store_disconnect(s);
 	free(s->path);
 	free(s->final_path);
 	free(s->coder);
@@ -1349,8 +1390,7 @@ int store_publish(struct store *s, struct qc_err *e)
 		return 0;
 	if (store_exec(s, "PRAGMA journal_mode=WAL", e) < 0)
 		return -QC_EIO;
-	sqlite3_close_v2(s->db);
-	s->db = NULL;
+	store_disconnect(s);
 	if (sync_path(tmp, O_RDONLY) < 0)
 		return qc_err_set(e, QC_EIO, "cannot write '%s': %s",
 				  s->final_path, strerror(errno));
@@ -1427,8 +1467,8 @@ int store_audit(struct store *s, const char *command, const char *detail,
 
 	if ((rc = store_audit_ready(s, command, e)) < 0)
 		return rc;
-	st = store_prepare(s, "INSERT INTO audit(at, who, command, detail)"
-			   " VALUES (?,?,?,?)", e);
+	st = store_cached(s, "INSERT INTO audit(at, who, command, detail)"
+			  " VALUES (?,?,?,?)", e);
 	if (!st)
 		return -QC_EIO;
 	store_now(now);
@@ -1437,7 +1477,7 @@ int store_audit(struct store *s, const char *command, const char *detail,
 	sqlite3_bind_text(st, 3, command, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, detail ? detail : "", -1, SQLITE_STATIC);
 	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : store_fail(s, e, "audit");
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc;
 }
 

@@ -5,6 +5,17 @@
 
 #include "qcode/text.h"
 
+/* Eight bytes at a time: most of a transcript is ASCII, and these scans
+ * run over every byte imported. memcpy makes the unaligned load legal. */
+#define HIGH_BITS 0x8080808080808080ULL
+static uint64_t load8(const unsigned char *p)
+{
+	uint64_t x;
+
+	memcpy(&x, p, sizeof(x));
+	return x;
+}
+
 size_t text_utf8_invalid_at(const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -17,6 +28,8 @@ size_t text_utf8_invalid_at(const char *s, size_t len)
 
 		if (c < 0x80) {
 			i++;
+			while (i + 8 <= len && !(load8(p + i) & HIGH_BITS))
+				i += 8;
 			continue;
 		}
 		if (c >= 0xc2 && c <= 0xdf) {
@@ -64,12 +77,20 @@ void text_utf8_put(struct qc_buf *b, int32_t cp)
 
 size_t text_cp_count(const char *s, size_t len)
 {
-	size_t n = 0;
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, cont = 0;
 
-	for (size_t i = 0; i < len; i++)
-		if (((unsigned char)s[i] & 0xc0) != 0x80)
-			n++;
-	return n;
+	/* a continuation byte is 10xxxxxx: bit 7 set, bit 6 clear */
+	for (; i + 8 <= len; i += 8) {
+		uint64_t x = load8(p + i);
+
+		/* one bit per continuation byte, summed by a multiply */
+		cont += (size_t)((((x & ~(x << 1) & HIGH_BITS) >> 7) *
+				  0x0101010101010101ULL) >> 56);
+	}
+	for (; i < len; i++)
+		cont += (p[i] & 0xc0) == 0x80;
+	return len - cont;
 }
 
 size_t text_cp_to_byte(const char *s, size_t len, size_t cp)
@@ -211,23 +232,49 @@ static int is_space_cp(int32_t cp)
 	       k == UTF8PROC_CATEGORY_ZP;
 }
 
+/* Word starts among eight ASCII bytes (x has no high bit set), byte 0
+ * first in memory; *in: the byte before them was in a word. */
+static size_t word_starts8(uint64_t x, unsigned *in)
+{
+	const uint64_t ones7 = 0x7f7f7f7f7f7f7f7fULL;
+	uint64_t t = x ^ 0x2020202020202020ULL;	/* zero where ' ' */
+	uint64_t blank = ~(((t & ones7) + ones7) | t) & HIGH_BITS;
+	/* '\t'..'\r': at least 9 and not at least 14 (no carries: < 0x80) */
+	uint64_t ge9 = (x + 0x7777777777777777ULL) & HIGH_BITS;
+	uint64_t ge14 = (x + 0x7272727272727272ULL) & HIGH_BITS;
+	uint64_t space = blank | (ge9 & ~ge14);
+	uint64_t word = ~space & HIGH_BITS;
+	uint64_t starts = word & (space << 8 | (*in ? 0 : 0x80));
+
+	*in = (unsigned)(word >> 63);
+	return (size_t)(((starts >> 7) * 0x0101010101010101ULL) >> 56);
+}
+
 size_t text_word_count(const char *s, size_t len)
 {
+	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0, words = 0;
-	int in = 0;
+	unsigned in = 0;
 
 	while (i < len) {
-		unsigned char c = (unsigned char)s[i];
-		int w;
+		unsigned w;
 
-		if (c < 0x80) {	/* most of the text: no decoding */
-			i++;
-			w = !(c == ' ' || (c >= '\t' && c <= '\r'));
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		/* most of the text: eight ASCII bytes at a time */
+		for (uint64_t x; i + 8 <= len && !((x = load8(p + i)) & HIGH_BITS);
+		     i += 8)
+			words += word_starts8(x, &in);
+		if (i >= len)
+			break;
+#endif
+		if (p[i] < 0x80) {
+			unsigned char c = p[i++];
+
+			w = !(c == ' ' || (unsigned char)(c - '\t') <= '\r' - '\t');
 		} else {
 			w = !is_space_cp(text_utf8_next(s, len, &i));
 		}
-		if (w && !in)
-			words++;
+		words += w & ~in;
 		in = w;
 	}
 	return words;

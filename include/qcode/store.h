@@ -21,6 +21,8 @@ struct store {
 	int tx_depth;		/* store_begin nesting */
 	char *final_path;	/* while staged: where store_publish puts it */
 	int readonly;		/* opened read-only by store_open_reading */
+	struct store_stmt *cache; /* store_cached: prepared once, kept */
+	size_t ncache;
 };
 
 /* The schema version this qcode writes and reads. */
@@ -80,6 +82,15 @@ void store_rollback(struct store *s);
  * returns NULL. The caller finalizes the statement.
  */
 sqlite3_stmt *store_prepare(struct store *s, const char *sql, struct qc_err *e);
+/*
+ * The statement for sql, prepared once per open project and kept (for
+ * statements run once per file or per item of a long command, where
+ * preparing again costs more than running). It comes reset, with no
+ * bindings; the store owns it: never finalize it, and reset it after use
+ * (a query left mid-way keeps its read open). sql must be a string
+ * constant: it is the cache key.
+ */
+sqlite3_stmt *store_cached(struct store *s, const char *sql, struct qc_err *e);
 /* Run SQL text that has no parameters and returns no rows. */
 int store_exec(struct store *s, const char *sql, struct qc_err *e);
 /* Column i of st's current row as a new string (caller frees); NULL for

@@ -12,8 +12,8 @@ out=build/fuzz
 mkdir -p "$out"
 CC=${FUZZ_CC:-clang}
 flags="-std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -Iinclude -g -O1
- -fsanitize=fuzzer-no-link,address,undefined $(pkg-config --cflags sqlite3 libpcre2-8 libxml-2.0 libzip yaml-0.1 libedit fontconfig libutf8proc xlsxwriter)"
-libs="$(pkg-config --libs sqlite3 libpcre2-8 libxml-2.0 libzip yaml-0.1 libedit fontconfig libutf8proc xlsxwriter) ${HPDF_LIBS:--lhpdf} ${STEMMER_LIBS:--lstemmer} -lm -lpthread"
+ -fsanitize=fuzzer-no-link,address,undefined $(pkg-config --cflags sqlite3 libpcre2-8 libxml-2.0 libzip yaml-0.1 libedit fontconfig libutf8proc libcrypto xlsxwriter)"
+libs="$(pkg-config --libs sqlite3 libpcre2-8 libxml-2.0 libzip yaml-0.1 libedit fontconfig libutf8proc libcrypto xlsxwriter) ${HPDF_LIBS:--lhpdf} ${STEMMER_LIBS:--lstemmer} -lm -lpthread"
 objs=""
 for src in src/*.c; do
 	[ "$src" = src/main.c ] && continue

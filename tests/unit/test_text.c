@@ -68,6 +68,79 @@ TEST(word_count_is_whitespace_separated_tokens)
 	CHECK(text_word_count("  \n ", 4) == 0);
 }
 
+/* The counts read eight bytes at a time where they can: random strings
+ * (ASCII runs longer and shorter than eight, spaces of every kind, broken
+ * UTF-8) must give what one byte at a time gives. */
+static size_t ref_cp_count(const unsigned char *p, size_t n)
+{
+	size_t c = 0;
+
+	for (size_t i = 0; i < n; i++)
+		c += (p[i] & 0xc0) != 0x80;
+	return c;
+}
+
+static size_t ref_word_count(const unsigned char *p, size_t n)
+{
+	size_t words = 0;
+	int in = 0;
+
+	for (size_t i = 0; i < n;) {
+		int sp, w;
+
+		if (p[i] == ' ' || (p[i] >= 9 && p[i] <= 13))
+			sp = 1, i++;
+		else if (i + 1 < n && p[i] == 0xc2 && (p[i + 1] == 0xa0 ||
+							p[i + 1] == 0x85))
+			sp = 1, i += 2;		/* U+00A0, U+0085 */
+		else if (i + 2 < n && p[i] == 0xe2 && p[i + 1] == 0x80 &&
+			 p[i + 2] == 0x83)
+			sp = 1, i += 3;		/* U+2003 */
+		else if (p[i] < 0x80)
+			sp = 0, i++;
+		else if (p[i] == 0xc3 && i + 1 < n && (p[i + 1] & 0xc0) == 0x80)
+			sp = 0, i += 2;		/* é and the like */
+		else
+			sp = 0, i++;		/* broken: U+FFFD, a word */
+		w = !sp;
+		words += w && !in;
+		in = w;
+	}
+	return words;
+}
+
+TEST(counts_agree_with_byte_at_a_time)
+{
+	static const char *const parts[] = {
+		"a", "Zz", "word", "abcdefghijk", " ", "  ", "\t", "\n", "\r",
+		"\v", "\f", "\x08", "\x0e", "\x1f", "!", "\x7f", "\xc3\xa9",
+		"\xc2\xa0", "\xc2\x85", "\xe2\x80\x83", "\xff", "\x80",
+		"long ascii run, eight+", "        ",
+	};
+	unsigned seed = 12345;
+	unsigned char buf[256];
+
+	for (int round = 0; round < 20000; round++) {
+		size_t n = 0;
+
+		seed = seed * 1103515245u + 12345u;
+		for (unsigned k = (seed >> 16) % 24; k > 0; k--) {
+			const char *q;
+
+			seed = seed * 1103515245u + 12345u;
+			q = parts[(seed >> 16) % (sizeof(parts) / sizeof(*parts))];
+			if (n + strlen(q) > sizeof(buf))
+				break;
+			memcpy(buf + n, q, strlen(q));
+			n += strlen(q);
+		}
+		CHECK(text_cp_count((char *)buf, n) == ref_cp_count(buf, n));
+		CHECK(text_word_count((char *)buf, n) == ref_word_count(buf, n));
+		if (unit_failed_case)
+			break;
+	}
+}
+
 TEST(has_word_looks_for_one_word_character)
 {
 	CHECK(text_has_word("--é--", 7));
@@ -84,6 +157,7 @@ int main(void)
 	RUN(fold_case_and_diacritics);
 	RUN(word_count);
 	RUN(word_count_is_whitespace_separated_tokens);
+	RUN(counts_agree_with_byte_at_a_time);
 	RUN(has_word_looks_for_one_word_character);
 	UNIT_DONE();
 }
