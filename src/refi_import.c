@@ -2914,9 +2914,10 @@ static int el_code(struct imp *m, struct refi_xml *x)
 			store_new_guid(k->guid);
 		guid_replaced(m, "code", k->name, t);
 	}
-	gmap_put(&m->file_codes, k->guid, 1);
 	k->codable = !(attr_get(x, "isCodable", &t) &&
 		       (!strcmp(t, "false") || !strcmp(t, "0")));
+	if (k->codable)	/* a case node codes its case's text */
+		gmap_put(&m->file_codes, k->guid, 1);
 	if (attr_get(x, "color", &t) && t[0] == '#')
 		k->colour = xstrdup(t);
 	free(t);
