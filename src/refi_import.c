@@ -2109,11 +2109,25 @@ static int case_code(struct imp *m, const char *g, long long ci)
 		m->c->case_codes++;
 	if (!gmap_get(&m->codes, g, &id) || id <= m->codes_before)
 		return 0;
-	if (exec_pid(m, "UPDATE codes SET parent_id = (SELECT parent_id FROM"
-		     " codes WHERE id = ?1) WHERE parent_id = ?1 AND ?2",
-		     id, 1) < 0 ||
-	    exec_pid(m, "DELETE FROM codes WHERE id = ?1 AND ?2", id, 1) < 0)
-		return -1;
+	{
+		static const char *const sql[] = {
+			"UPDATE codes SET parent_id = (SELECT parent_id FROM"
+			" codes WHERE id = ?1) WHERE parent_id = ?1",
+			"DELETE FROM codes WHERE id = ?1" };
+		for (size_t i = 0; i < 2; i++) {
+			sqlite3_stmt *st = store_prepare(m->s, sql[i], m->e);
+			int ok;
+			if (!st)
+				return -1;
+			sqlite3_bind_int64(st, 1, id);
+			ok = sqlite3_step(st) == SQLITE_DONE;
+			sqlite3_finalize(st);
+			if (!ok) {
+				store_fail(m->s, m->e, "codes");
+				return -1;
+			}
+		}
+	}
 	for (size_t i = 0; i < m->nrefs; i++)
 		if (m->refs[i].kind == RT_CODE && m->refs[i].id == id) {
 			char key[37];
