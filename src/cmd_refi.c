@@ -87,18 +87,25 @@ static void print_counts(struct qc_ctx *ctx, const char *verb, const char *file,
 	if (ctx->json) {
 		static const char *const keys[] = { "sources", "codes",
 			"codings", "selections", "memos", "users", "cases",
-			"variables", "sets", "lost" };
+			"variables", "sets", "lost", "case_codes" };
 		long long v[] = { c->sources, c->codes, c->codings,
 			c->selections, c->memos, c->users, c->cases,
-			c->variables, c->sets, l ? (long long)l->n : 0 };
+			c->variables, c->sets, l ? (long long)l->n : 0,
+			c->case_codes };
 
-		/* {"imported": FILE, "sources": N, ...} */
-		out_json_result(ctx->out, verb, file, keys, v, 10);
+		/* {"imported": FILE, "sources": N, ...}; case codes only
+		 * when there are */
+		out_json_result(ctx->out, verb, file, keys, v,
+				c->case_codes ? 11 : 10);
 		return;
 	}
 	fprintf(ctx->out, "%s '%s': %lld sources, %lld codes, %lld codings, "
-		"%lld memos, %lld users, %lld cases\n", verb, file, c->sources,
+		"%lld memos, %lld users, %lld cases", verb, file, c->sources,
 		c->codes, c->codings, c->memos, c->users, c->cases);
+	/* an import says how it read them in its notes */
+	if (c->case_codes && !strcmp(verb, "exported"))
+		fprintf(ctx->out, " (%lld also as case codes)", c->case_codes);
+	fputc('\n', ctx->out);
 	if (l && l->notes.len) {
 		fputs("how the file was read:\n", ctx->out);
 		print_indented(ctx->out, l->notes.buf);
@@ -151,6 +158,7 @@ int cmd_export_qdpx(struct qc_ctx *ctx, const struct qc_args *a)
 		return cli_usage(ctx, "export qdpx");
 	o.real_names = args_has(a, "--real-names");
 	o.turns = args_has(a, "--turns");
+	o.case_codes = args_has(a, "--case-codes");
 	if (!args_has(a, "--real-names") &&
 	    (rc = redactor_open(ctx->store, NULL, &red, &ctx->err)) < 0) {
 		return rc;

@@ -379,6 +379,8 @@ const struct qc_cmd qc_commands[] = {
 	  OUTPUT("FILE.qdpx", "the file to write"),
 	  REAL_NAMES("speakers by label and names unredacted (logged)"),
 	  FLAG("--turns", "every speaker turn as a selection (for qcode and merge)"),
+	  FLAG("--case-codes", "each case also as a code on its text (NVivo's"
+	       " case nodes; QualCoder links cases to text only so)"),
 	  VAL("--loss-report", "FILE", "write what REFI-QDA cannot hold to FILE"))
 	},
 	{ "export qdc", "", "export the codebook as a REFI-QDA codebook", 0, 0, P,

@@ -50,6 +50,9 @@ struct xlink {
 	char note[37], sel[37];
 };
 
+struct xcase;
+struct xsrcidx;
+
 struct xsrc_text {
 	char guid[37];
 	long long off, len;	/* bytes in the texts file */
@@ -77,6 +80,9 @@ struct exp {
 	size_t nlinks, alinks;
 	struct qc_buf rb[4];	/* rtext's last results */
 	unsigned rnext;
+	struct xcase *cases;	/* one per participant, by its id */
+	size_t ncases;
+	struct xsrcidx *by_src;	/* the cases by source (--case-codes) */
 };
 
 /* ---- small writer helpers: they record failure instead of returning ---- */
@@ -458,9 +464,12 @@ static void write_code(struct exp *x, size_t i, int with_notes)
 		x->c->codes++;
 }
 
+static size_t case_codes_n(const struct exp *x);
+static void write_case_codes(struct exp *x);
+
 static void write_codebook(struct exp *x, int with_notes)
 {
-	if (!x->ncodes)
+	if (!x->ncodes && !case_codes_n(x))
 		return;
 	if (with_notes)
 		el(x, "CodeBook");
@@ -468,6 +477,7 @@ static void write_codebook(struct exp *x, int with_notes)
 	for (size_t i = 0; i < x->ncodes; i++)
 		if (x->codes[i].parent == 0)
 			write_code(x, i, with_notes);
+	write_case_codes(x);
 	end(x);
 	if (with_notes)
 		end(x);
@@ -771,11 +781,13 @@ static void write_attrs(struct exp *x, sqlite3_stmt *at, long long id,
  * participants. Readers refuse a second case of one name (QualCoder), so
  * a case whose name another has gets the source's title after it. */
 struct xcase {
-	long long pid;
+	long long pid, sid;	/* the participant, its source */
 	long long person;	/* participants of one person are one case */
+	long long turns;	/* the participant's turns */
 	char guid[37], src[37];
-	char *name, *role, *attrs, *title;	/* attrs: "k=v\n..." */
+	char *name, *role, *title;
 	size_t lead;		/* the case this one is written in */
+	int code;		/* a lead written as a case code too */
 };
 
 static void case_names(struct exp *x, struct xcase *v, size_t n)
@@ -825,15 +837,218 @@ static void case_names(struct exp *x, struct xcase *v, size_t n)
 	}
 }
 
-static int write_cases(struct exp *x)
+/* A name as written, and what it names: a code (case < 0) or a case. */
+struct xname {
+	char *name;
+	long long ci;		/* case index, or -1 for a code */
+	char guid[37];
+};
+
+static int xname_cmp(const void *a, const void *b)
+{
+	const struct xname *p = a, *q = b;
+	int c = strcmp(p->name, q->name);
+
+	if (c)
+		return c;
+	return p->ci < q->ci ? -1 : p->ci > q->ci;
+}
+
+/*
+ * Which cases are written as case codes too: every case (each points at
+ * a source), except one whose name, as written, a code or an earlier case
+ * has: QualCoder keeps one code per name and would put the case's text
+ * under the other. Its Case is written as ever.
+ */
+static void case_codes_choose(struct exp *x)
+{
+	struct xname *v = xcalloc(x->ncodes + x->ncases + 1, sizeof(*v));
+	size_t n = 0;
+
+	for (size_t i = 0; i < x->ncodes; i++) {
+		v[n].name = xstrdup(rtext(x, x->codes[i].name));
+		v[n].ci = -1;
+		memcpy(v[n++].guid, x->codes[i].guid, 37);
+	}
+	for (size_t i = 0; i < x->ncases; i++) {
+		if (x->cases[i].lead != i)
+			continue;
+		x->cases[i].code = 1;
+		v[n].name = xstrdup(rtext(x, x->cases[i].name));
+		v[n].ci = (long long)i;
+		memcpy(v[n++].guid, x->cases[i].guid, 37);
+	}
+	qsort(v, n, sizeof(*v), xname_cmp);
+	for (size_t i = 0; i < n; i++) {
+		struct xcase *c;
+		if (v[i].ci < 0 || i == 0 || strcmp(v[i - 1].name, v[i].name))
+			continue;
+		c = &x->cases[v[i].ci];
+		c->code = 0;
+		refi_loss_add(x->loss, "case '%s': written as a case but not as "
+			      "a case code: %s has its name (QualCoder keeps one"
+			      " code of a name)", c->name,
+			      v[i - 1].ci < 0 ? "a code" : "another case");
+	}
+	/* a case whose GUID a code has cannot be a code too */
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < x->ncodes && v[i].ci >= 0; j++)
+			if (!strcmp(x->codes[j].guid, v[i].guid) &&
+			    x->cases[v[i].ci].code) {
+				x->cases[v[i].ci].code = 0;
+				refi_loss_add(x->loss, "case '%s': written as a"
+					      " case but not as a case code: code"
+					      " '%s' has its GUID",
+					      x->cases[v[i].ci].name,
+					      x->codes[j].name);
+			}
+	for (size_t i = 0; i < n; i++)
+		free(v[i].name);
+	free(v);
+}
+
+struct xsrcidx {
+	long long sid;
+	size_t i;
+};
+
+static int xsrcidx_cmp(const void *a, const void *b)
+{
+	const struct xsrcidx *p = a, *q = b;
+
+	if (p->sid != q->sid)
+		return p->sid < q->sid ? -1 : 1;
+	return p->i < q->i ? -1 : p->i > q->i;
+}
+
+/* The cases, loaded before the codebook: with --case-codes each is a
+ * code there too. Returns 0 or -code. */
+static int load_cases(struct exp *x)
 {
 	sqlite3_stmt *st = store_prepare(x->s,
 		"SELECT p.id, coalesce(pe.guid, p.guid), coalesce(pe.name, p.label),"
 		" coalesce(pe.pseudonym, p.pseudonym), p.role, s.guid,"
-		" s.title, coalesce(p.person_id, 0) FROM participants p"
+		" s.title, coalesce(p.person_id, 0), p.source_id,"
+		" (SELECT count(*) FROM segments g WHERE g.participant_id = p.id)"
+		" FROM participants p"
 		" JOIN sources s ON s.id = p.source_id"
 		" LEFT JOIN persons pe ON pe.id = p.person_id"
 		" ORDER BY p.id", x->e);
+	size_t n = 0, alloc = 0;
+	int rc;
+
+	if (!st)
+		return -QC_EIO;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct xcase *c;
+
+		QC_GROW(x->cases, n, alloc);
+		c = &x->cases[n++];
+		x->ncases = n;
+		memset(c, 0, sizeof(*c));
+		c->pid = sqlite3_column_int64(st, 0);
+		c->person = sqlite3_column_int64(st, 7);
+		c->sid = sqlite3_column_int64(st, 8);
+		c->turns = sqlite3_column_int64(st, 9);
+		if (refi_guid_norm(col(st, 1), c->guid) < 0)
+			refi_guid_derive(col(st, 1), c->guid);
+		if (refi_guid_norm(col(st, 5), c->src) < 0)
+			refi_guid_derive(col(st, 5), c->src);
+		if (x->o && x->o->real_names)
+			c->name = xstrdup(col(st, 2));
+		else if (col(st, 3) && *col(st, 3))
+			c->name = xstrdup(col(st, 3));
+		else
+			c->name = xasprintf("%s %zu", x->lang &&
+					    !strcmp(x->lang, "en") ?
+					    "Participant" : "Deelnemer", n);
+		c->role = store_col_dup(st, 4);
+		c->title = xstrdup(col(st, 6) ? col(st, 6) : c->src);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(x->s, x->e, "participants");
+	case_names(x, x->cases, n);
+	if (x->o && x->o->case_codes) {
+		case_codes_choose(x);
+		x->by_src = xcalloc(n ? n : 1, sizeof(*x->by_src));
+		for (size_t i = 0; i < n; i++)
+			x->by_src[i] = (struct xsrcidx){ x->cases[i].sid, i };
+		qsort(x->by_src, n, sizeof(*x->by_src), xsrcidx_cmp);
+	}
+	return x->bad ? -(x->e->code ? x->e->code : QC_EIO) : 0;
+}
+
+/* The case written for participant pid (the lead of its person), or
+ * NULL. Cases are in the order of their participants' ids. */
+static const struct xcase *case_of(const struct exp *x, long long pid)
+{
+	size_t lo = 0, hi = x->ncases;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (x->cases[mid].pid < pid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < x->ncases && x->cases[lo].pid == pid)
+		return &x->cases[x->cases[lo].lead];
+	return NULL;
+}
+
+/* The case codes, at the top of the codebook after the codes: NVivo
+ * writes its case nodes as codes of the cases' GUIDs, and QualCoder
+ * removes such a code once it has made its codings the case's text; a
+ * parent code ("Cases") would stay behind in QualCoder as an empty
+ * code. */
+static void write_case_codes(struct exp *x)
+{
+	for (size_t i = 0; i < x->ncases; i++) {
+		const struct xcase *c = &x->cases[i];
+		if (c->lead != i || !c->code)
+			continue;
+		el(x, "Code");
+		attr(x, "guid", c->guid);
+		attr(x, "name", rtext(x, c->name));
+		attr(x, "isCodable", "true");
+		end(x);
+		if (x->c)
+			x->c->case_codes++;
+	}
+}
+
+static size_t case_codes_n(const struct exp *x)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < x->ncases; i++)
+		n += x->cases[i].lead == i && x->cases[i].code;
+	return n;
+}
+
+static void attr_user(struct exp *x, const char *user);
+
+/* One Coding of case c's code in the selection sel (GUID). */
+static void write_case_coding(struct exp *x, const struct xcase *c,
+			      const char *sel, const char *user,
+			      const char *created)
+{
+	char g[37];
+	char *key = xasprintf("qcode-case-coding:%s:%s", c->guid, sel);
+
+	refi_guid_derive(key, g);
+	free(key);
+	el(x, "Coding");
+	attr(x, "guid", g);
+	attr_user(x, user);
+	attr(x, "creationDateTime", iso_or_null(created));
+	ref_el(x, "CodeRef", c->guid);
+	end(x);
+}
+
+static int write_cases(struct exp *x)
+{
 	/* the person's attributes, then the participant's it has not */
 	sqlite3_stmt *at = store_prepare(x->s,
 		"SELECT key, value FROM person_attrs WHERE person_id = (SELECT"
@@ -852,48 +1067,15 @@ static int write_cases(struct exp *x)
 		"  OR EXISTS (SELECT 1 FROM memos m WHERE m.target = 'segment'"
 		"   AND m.target_id = g.id))"
 		" ORDER BY g.ordinal", x->e);
-	struct xcase *v = NULL;
-	size_t n = 0, alloc = 0;
+	struct xcase *v = x->cases;
+	size_t n = x->ncases;
 	int rc = SQLITE_DONE;
 	char sel[37];
 
-	if (!st || !at || !sg) {
+	if (!at || !sg) {
 		rc = -1;
 		goto out;
 	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct xcase *c;
-		struct qc_buf kv = QC_BUF_INIT;
-
-		QC_GROW(v, n, alloc);
-		c = &v[n++];
-		memset(c, 0, sizeof(*c));
-		c->pid = sqlite3_column_int64(st, 0);
-		c->person = sqlite3_column_int64(st, 7);
-		if (refi_guid_norm(col(st, 1), c->guid) < 0)
-			refi_guid_derive(col(st, 1), c->guid);
-		if (refi_guid_norm(col(st, 5), c->src) < 0)
-			refi_guid_derive(col(st, 5), c->src);
-		if (x->o && x->o->real_names)
-			c->name = xstrdup(col(st, 2));
-		else if (col(st, 3) && *col(st, 3))
-			c->name = xstrdup(col(st, 3));
-		else
-			c->name = xasprintf("%s %zu", x->lang &&
-					    !strcmp(x->lang, "en") ?
-					    "Participant" : "Deelnemer", n);
-		c->role = store_col_dup(st, 4);
-		c->title = xstrdup(col(st, 6) ? col(st, 6) : c->src);
-		sqlite3_bind_int64(at, 1, c->pid);
-		while (sqlite3_step(at) == SQLITE_ROW)
-			qc_buf_addf(&kv, "%s=%s\n", col(at, 0), col(at, 1));
-		sqlite3_reset(at);
-		c->attrs = kv.len ? qc_buf_detach(&kv, NULL) : xstrdup("");
-		qc_buf_release(&kv);
-	}
-	if (rc != SQLITE_DONE)
-		goto out;
-	case_names(x, v, n);
 	if (n)
 		el(x, "Cases");
 	for (size_t i = 0; i < n; i++) {
@@ -929,14 +1111,6 @@ static int write_cases(struct exp *x)
 	if (n)
 		end(x);
 out:
-	for (size_t i = 0; i < n; i++) {
-		free(v[i].name);
-		free(v[i].role);
-		free(v[i].attrs);
-		free(v[i].title);
-	}
-	free(v);
-	sqlite3_finalize(st);
 	sqlite3_finalize(at);
 	sqlite3_finalize(sg);
 	return rc == SQLITE_DONE ? 0 : store_fail(x->s, x->e, "participants");
@@ -964,6 +1138,7 @@ static int write_text(struct exp *x, const char *guid, const char *t, size_t n)
 struct span_row {
 	int kind;
 	long long id;
+	long long pid;		/* kind 0: the turn's participant, or 0 */
 	char *guid, *code, *user, *created;	/* owned; NULL for kind 0 */
 };
 
@@ -1073,6 +1248,13 @@ static void write_span(struct exp *x, struct span *sp, const char *sguid,
 			if (x->c)
 				x->c->codings++;
 		}
+		/* with --turns a case code codes its speaker's turns */
+		for (size_t k = 0; group == 0 && x->o && x->o->case_codes &&
+		     x->o->turns && k < first_coding; k++) {
+			const struct xcase *c = case_of(x, sp->v[k].pid);
+			if (c && c->code)
+				write_case_coding(x, c, g, user, created);
+		}
 		if (group == 0)
 			for (size_t k = 0; k < first_coding; k++)
 				note_refs_sel(x, MT_SEGMENT, sp->v[k].id, g);
@@ -1120,11 +1302,66 @@ static void write_source_selections(struct exp *x, sqlite3_stmt *sel,
 		r->code = store_col_dup(sel, 5);
 		r->user = store_col_dup(sel, 6);
 		r->created = store_col_dup(sel, 7);
+		r->pid = sqlite3_column_int64(sel, 8);
 	}
 	if (sp.n)
 		write_span(x, &sp, sguid, org, ed, ned);
 	sqlite3_reset(sel);
 	free(sp.v);
+}
+
+/*
+ * With --case-codes: a selection of the whole text of source sid (GUID
+ * sguid, len code points as written), coded with the case code of each
+ * case that points at the source, unless that case's turns there are
+ * coded instead (--turns). QualCoder makes such a coding the case's
+ * text; qcode's importer reads it back as the link its SourceRef is.
+ */
+static void write_case_source(struct exp *x, long long sid, const char *sguid,
+			      size_t len, const struct sel_origin *org)
+{
+	size_t lo = 0, hi = x->ncases, any = 0;
+	char g[37];
+	char *key;
+
+	if (!x->o || !x->o->case_codes || !len)
+		return;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (x->by_src[mid].sid < sid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	key = xasprintf("qcode-case-selection:%s", sguid);
+	refi_guid_derive(key, g);
+	free(key);
+	for (size_t i = lo; i < x->ncases && x->by_src[i].sid == sid; i++) {
+		const struct xcase *p = &x->cases[x->by_src[i].i];
+		const struct xcase *c = &x->cases[p->lead];
+		int seen = 0;
+		if (!c->code || (x->o->turns && p->turns))
+			continue;
+		/* two speakers of one person in one source: one coding */
+		for (size_t j = lo; j < i && !seen; j++)
+			seen = x->cases[x->by_src[j].i].lead == p->lead;
+		if (seen)
+			continue;
+		if (!any++) {
+			el(x, "PlainTextSelection");
+			attr(x, "guid", g);
+			attr_ll(x, "startPosition", 0);
+			attr_ll(x, "endPosition", (long long)len);
+			attr_user(x, org->user);
+			attr(x, "creationDateTime", org->created);
+		}
+		write_case_coding(x, c, g, org->user, org->created);
+	}
+	if (any) {
+		end(x);
+		if (x->c)
+			x->c->selections++;
+	}
 }
 
 static int write_sources(struct exp *x)
@@ -1142,14 +1379,15 @@ static int write_sources(struct exp *x)
 		"  WHERE m.target = 'segment' AND m.target_id = segments.id"
 		"  ORDER BY m.id LIMIT 1),"
 		" (SELECT m.created_at FROM memos m WHERE m.target = 'segment'"
-		"  AND m.target_id = segments.id ORDER BY m.id LIMIT 1)"
+		"  AND m.target_id = segments.id ORDER BY m.id LIMIT 1),"
+		" participant_id"
 		" FROM segments WHERE source_id = ?1"
 		" AND ((?2 AND participant_id IS NOT NULL)"
 		"  OR id IN (SELECT target_id FROM memos WHERE target = 'segment')"
 		"  OR id IN (SELECT segment_id FROM evidence))"
 		" UNION ALL"
 		" SELECT c.start_cp, c.end_cp, 1, c.id, c.guid, k.guid, u.guid,"
-		" c.created_at FROM codings c JOIN codes k ON k.id = c.code_id"
+		" c.created_at, NULL FROM codings c JOIN codes k ON k.id = c.code_id"
 		" LEFT JOIN coders u ON u.id = c.coder_id WHERE c.source_id = ?1"
 		" ORDER BY 1, 2, 3, 7, 4", x->e);
 	sqlite3_stmt *at = store_prepare(x->s,
@@ -1211,6 +1449,8 @@ static int write_sources(struct exp *x)
 						  iso_or_null(col(st, 4)) };
 			write_source_selections(x, sel, sid, g, col(st, 2), cps,
 						&org, ed, ned);
+			write_case_source(x, sid, g,
+					  refi_map_end(ed, ned, cps), &org);
 		}
 		free(ed);
 		note_refs(x, MT_SOURCE, sid);
@@ -1445,6 +1685,13 @@ static void exp_release(struct exp *x)
 	free(x->links);
 	free(x->srcs);
 	free(x->lang);
+	for (size_t i = 0; i < x->ncases; i++) {
+		free(x->cases[i].name);
+		free(x->cases[i].role);
+		free(x->cases[i].title);
+	}
+	free(x->cases);
+	free(x->by_src);
 }
 
 static int finish_xml(struct exp *x, FILE *f)
@@ -1525,7 +1772,8 @@ int refi_export_qdpx(struct store *s, const char *path,
 	/* one read transaction: a consistent snapshot of the project */
 	if ((rc = store_begin(s, e)) < 0)
 		goto out;
-	if ((rc = load_codes(&x)) < 0 || (rc = load_memos(&x)) < 0)
+	if ((rc = load_codes(&x)) < 0 || (rc = load_memos(&x)) < 0 ||
+	    (rc = load_cases(&x)) < 0)
 		goto out_tx;
 	if (x.cycle_notes)
 		refi_loss_add(x.loss, "the learning cycle (%zu meetings, notes,"

@@ -125,6 +125,14 @@ struct isel {
 	int ncodings;
 	size_t first_coding;
 	int noted;		/* a NoteRef points at it */
+	int case_linked;	/* a case code codes it: a case's text */
+};
+
+/* A selection coded with a case code (a code of a case's GUID, NVivo's
+ * case node): the case's text, settled at the source's end. */
+struct icaselink {
+	size_t sel;
+	long long ci;		/* the case */
 };
 
 struct icoding {
@@ -177,6 +185,10 @@ struct imp {
 	char now[32];
 
 	struct gmap users, codes, vars, case_sel;
+	struct gmap file_codes;	/* GUIDs of the file's Codes */
+	struct gmap case_codes;	/* case codes' GUIDs -> their case */
+	size_t ncase_codes;
+	long long codes_before;	/* the codes' highest row id before */
 	struct gmap sel_places;/* kept selection GUID -> its place (RT_*) */
 	struct gmap seen;	/* GUIDs of the file's objects -> line */
 	long long codings_before;	/* the codings' highest row id before */
@@ -228,6 +240,8 @@ struct imp {
 	size_t nsels, asels;
 	struct icoding *cods;
 	size_t ncods, acods;
+	struct icaselink *clinks;	/* this source's case-code codings */
+	size_t nclinks, aclinks;
 	struct iref *srefs;	/* refs inside this source, by index */
 	size_t nsrefs, asrefs;
 	struct kv *svals;
@@ -791,7 +805,7 @@ static void source_reset(struct imp *m)
 	m->sname = m->screated = NULL;
 	m->sedits = NULL;
 	m->nsedits = 0;
-	m->nsels = m->ncods = m->nsrefs = 0;
+	m->nsels = m->ncods = m->nsrefs = m->nclinks = 0;
 	m->have_text = 0;
 	m->sid = 0;
 	m->in_source = 0;
@@ -1687,6 +1701,39 @@ static void foreign_selections(struct imp *m, const char *title)
 			      n == 1 ? "" : "s");
 }
 
+/* The case codes' codings of this source, once its positions are read:
+ * one on the whole text links the case to the source (as a SourceRef),
+ * one on a part makes that part the case's turn (as a SelectionRef). */
+static void case_links(struct imp *m, const char *title)
+{
+	for (size_t i = 0; i < m->nclinks; i++) {
+		struct isel *s = &m->sels[m->clinks[i].sel];
+		struct icase *c = &m->cases[m->clinks[i].ci];
+		size_t j;
+
+		if (s->dropped)
+			continue;
+		if (s->start == 0 && s->end == (long long)m->scps) {
+			for (j = 0; j < c->nsources; j++)
+				if (!strcmp(c->sources[j], m->sguid))
+					break;
+			if (j == c->nsources) {
+				c->sources = xreallocarray(c->sources,
+					c->nsources + 1, sizeof(char *));
+				c->sources[c->nsources++] = xstrdup(m->sguid);
+			}
+		} else if (s->case_idx < 0) {
+			s->case_idx = m->clinks[i].ci;
+		} else if (s->case_idx != m->clinks[i].ci) {
+			refi_loss_add(m->loss, "selection %lld-%lld in source "
+				      "'%s': a turn of case '%s' and coded with "
+				      "the case code of '%s'; kept as the first's"
+				      " turn", s->start, s->end, title,
+				      m->cases[s->case_idx].name, c->name);
+		}
+	}
+}
+
 static int finish_source(struct imp *m)
 {
 	struct iseg *segs = NULL;
@@ -1704,6 +1751,7 @@ static int finish_source(struct imp *m)
 		return 0;
 	}
 	map_selections(m, title);
+	case_links(m, title);
 	foreign_selections(m, title);
 	if ((rc = ensure_source(m)) < 0)
 		return rc;
@@ -1809,7 +1857,8 @@ static int finish_source(struct imp *m)
 			sref_add(m, g, RT_SELECTION, (long long)i);
 			s->noted = 1;
 		}
-		if (!s->ncodings && s->case_idx < 0 && !s->noted) {
+		if (!s->ncodings && s->case_idx < 0 && !s->noted &&
+		    !s->case_linked) {
 			struct ilone *l;
 			QC_GROW(m->lone, m->nlone, m->alone);
 			l = &m->lone[m->nlone++];
@@ -2043,6 +2092,59 @@ static int on_variable(struct imp *m, struct refi_xml *x)
 	return 0;
 }
 
+/*
+ * The code of case ci's GUID (NVivo writes each case as such a code and
+ * codes the case's text with it): not a code of the codebook but the
+ * case's links, so the code stored when the codebook was read goes
+ * again, its subcodes to its parent and notes on it to the project. A
+ * code the project had before is left as it is. Returns 0 or -1.
+ */
+static int case_code(struct imp *m, const char *g, long long ci)
+{
+	long long id;
+
+	gmap_put(&m->case_codes, g, ci);
+	m->ncase_codes++;
+	if (m->c)
+		m->c->case_codes++;
+	if (!gmap_get(&m->codes, g, &id) || id <= m->codes_before)
+		return 0;
+	{
+		static const char *const sql[] = {
+			"UPDATE codes SET parent_id = (SELECT parent_id FROM"
+			" codes WHERE id = ?1) WHERE parent_id = ?1",
+			"DELETE FROM codes WHERE id = ?1" };
+		for (size_t i = 0; i < 2; i++) {
+			sqlite3_stmt *st = store_prepare(m->s, sql[i], m->e);
+			int ok;
+			if (!st)
+				return -1;
+			sqlite3_bind_int64(st, 1, id);
+			ok = sqlite3_step(st) == SQLITE_DONE;
+			sqlite3_finalize(st);
+			if (!ok) {
+				store_fail(m->s, m->e, "codes");
+				return -1;
+			}
+		}
+	}
+	for (size_t i = 0; i < m->nrefs; i++)
+		if (m->refs[i].kind == RT_CODE && m->refs[i].id == id) {
+			char key[37];
+			m->refs[i].kind = RT_PROJECT;
+			m->refs[i].id = 0;
+			ref_key(m->refs[i].note, RT_PROJECT, 0, key);
+			gmap_put(&m->refs_at, key, 1);
+			refi_loss_add(m->loss, "note on the case code of case "
+				      "'%s': qcode keeps no note on a case; "
+				      "kept on the project",
+				      m->cases[ci].name);
+		}
+	if (m->c)
+		m->c->codes--;
+	return 0;
+}
+
 static int on_case(struct imp *m, struct refi_xml *x)
 {
 	int depth = xmlTextReaderDepth(x->r);
@@ -2067,6 +2169,11 @@ static int on_case(struct imp *m, struct refi_xml *x)
 	c->name = name && *name ? xstrdup(name) : xasprintf("case %.8s", g);
 	free(name);
 	free(guid);
+	if (gmap_get(&m->file_codes, g, NULL) &&
+	    case_code(m, g, (long long)m->ncases) < 0) {
+		m->ncases++;	/* freed with the others */
+		return -1;
+	}
 	if (xmlTextReaderIsEmptyElement(x->r)) {
 		m->ncases++;
 		return 0;
@@ -2329,7 +2436,25 @@ static int read_coding(struct imp *m, struct refi_xml *x, size_t si)
 				sref_add(m, t, RT_CODING, (long long)ki);
 		}
 	}
-	if (!code || guid_norm(code, kg) < 0 ||
+	if (code && guid_norm(code, kg) >= 0 &&
+	    gmap_get(&m->case_codes, kg, &code_id)) {
+		/* a case code: the selection is the case's text */
+		struct icaselink *l;
+		QC_GROW(m->clinks, m->nclinks, m->aclinks);
+		l = &m->clinks[m->nclinks++];
+		l->sel = si;
+		l->ci = code_id;
+		m->sels[si].case_linked = 1;
+		free(m->cods[ki].created);
+		m->ncods--;
+		for (size_t j = m->nsrefs; j > 0; j--) {
+			struct iref *r = &m->srefs[j - 1];
+			if (r->kind != RT_CODING || r->id != (long long)ki)
+				break;
+			r->kind = RT_SELECTION;
+			r->id = (long long)si;
+		}
+	} else if (!code || guid_norm(code, kg) < 0 ||
 	    !gmap_get(&m->codes, kg, &code_id)) {
 		refi_loss_add(m->loss, "coding %s in source '%s': its code '%s' "
 			      "is not in the codebook", cgn, title,
@@ -2716,7 +2841,11 @@ static int check_unique_guid(struct imp *m, struct refi_xml *x,
 		free(t);
 		return 0;
 	}
-	if (gmap_get(&m->seen, g, &first)) {
+	if (gmap_get(&m->seen, g, &first) && !strcmp(ln, "Case") &&
+	    gmap_get(&m->file_codes, g, NULL) &&
+	    !gmap_get(&m->case_codes, g, NULL)) {
+		/* NVivo's case node: the case's code has its GUID (once) */
+	} else if (gmap_get(&m->seen, g, &first)) {
 		attr_get(x, "name", &t);
 		rc = qc_err_set(m->e, QC_EDATA, "'%s' line %d: %s '%s': duplicate"
 				" GUID {%s}, first used on line %lld", x->name,
@@ -2801,6 +2930,8 @@ static int el_code(struct imp *m, struct refi_xml *x)
 	}
 	k->codable = !(attr_get(x, "isCodable", &t) &&
 		       (!strcmp(t, "false") || !strcmp(t, "0")));
+	if (k->codable)	/* a case node codes its case's text */
+		gmap_put(&m->file_codes, k->guid, 1);
 	if (attr_get(x, "color", &t) && t[0] == '#')
 		k->colour = xstrdup(t);
 	free(t);
@@ -3162,6 +3293,7 @@ static void imp_release(struct imp *m)
 	source_reset(m);
 	free(m->sels);
 	free(m->cods);
+	free(m->clinks);
 	free(m->srefs);
 	free(m->refs);
 	set_reset(m);
@@ -3197,6 +3329,8 @@ static void imp_release(struct imp *m)
 	gmap_free(&m->codes);
 	gmap_free(&m->vars);
 	gmap_free(&m->case_sel);
+	gmap_free(&m->file_codes);
+	gmap_free(&m->case_codes);
 	gmap_free(&m->sel_places);
 	gmap_free(&m->lone_at);
 	gmap_free(&m->note_at);
@@ -3393,6 +3527,18 @@ static int run_import(struct store *s, const char *path, int qdc,
 		sqlite3_finalize(st);
 	}
 	{
+		/* codes added from here on are this file's */
+		sqlite3_stmt *st = store_prepare(s,
+			"SELECT coalesce(max(id), 0) FROM codes", e);
+		if (!st) {
+			rc = -QC_EIO;
+			goto fail;
+		}
+		if (sqlite3_step(st) == SQLITE_ROW)
+			m.codes_before = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+	}
+	{
 		/* codings added from here on are this file's */
 		sqlite3_stmt *st = store_prepare(s,
 			"SELECT coalesce(max(id), 0) FROM codings", e);
@@ -3422,6 +3568,11 @@ static int run_import(struct store *s, const char *path, int qdc,
 			refi_loss_add(m.loss, "%s", m.lone[i].why);
 	if ((rc = finish_notes(&m)) < 0)
 		goto fail;
+	if (m.ncase_codes)
+		refi_loss_note(loss, "%zu case code%s read as case links (a code"
+			       " with its case's GUID, NVivo's case node: its "
+			       "codings are the case's text; not kept as a code)",
+			       m.ncase_codes, m.ncase_codes == 1 ? "" : "s");
 	/* qcode keeps a case as a speaker of a source: say which went */
 	for (size_t ci = 0; ci < m.ncases; ci++)
 		if (!m.cases[ci].used)

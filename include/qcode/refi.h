@@ -78,11 +78,17 @@ struct refi_export_opts {
 	void *redact_arg;
 	int turns;		/* every speaker turn a selection its case
 				 * points at, coded or not */
+	int case_codes;		/* each case also as a code of its GUID
+				 * coding its text (NVivo's case node, the
+				 * only link to text QualCoder reads) */
 };
 
 struct refi_counts {
 	long long sources, codes, codings, selections, memos, users, cases,
 		  variables, sets;
+	long long case_codes;	/* codes of a case's GUID: written as such
+				 * (export), read as its links (import);
+				 * not in codes or codings */
 };
 
 /*

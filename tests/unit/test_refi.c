@@ -271,7 +271,7 @@ TEST(round_trip)
 {
 	struct store *a = demo_project("rt-a.db"), *b = new_project("rt-b.db");
 	struct store *c2 = new_project("rt-c.db");
-	struct refi_export_opts o = { 1, NULL, NULL, 1 };
+	struct refi_export_opts o = { 1, NULL, NULL, 1, 0 };
 	struct refi_counts n;
 	struct refi_loss loss;
 	struct qc_err e = QC_ERR_INIT;
@@ -323,7 +323,7 @@ TEST(round_trip)
 TEST(stable_guids)
 {
 	struct store *a = demo_project("st-a.db");
-	struct refi_export_opts o = { 0, NULL, NULL, 1 };
+	struct refi_export_opts o = { 0, NULL, NULL, 1, 0 };
 	struct qc_err e = QC_ERR_INIT;
 	char *x = NULL, *y = NULL;
 	size_t nx = 0, ny = 0;
@@ -406,7 +406,7 @@ static int redact_longer(void *arg, struct store *s, long long sid,
 TEST(redaction_keeps_words)
 {
 	struct store *a = demo_project("rd-a.db"), *b = new_project("rd-b.db");
-	struct refi_export_opts o = { 0, redact_longer, NULL, 1 };
+	struct refi_export_opts o = { 0, redact_longer, NULL, 1, 0 };
 	struct qc_err e = QC_ERR_INIT;
 
 	CHECK(refi_export_qdpx(a, "rd.qdpx", &o, NULL, NULL, &e) == 0);
@@ -704,7 +704,7 @@ TEST(check_explains)
 TEST(large_project)
 {
 	struct store *a = new_project("big-a.db"), *b = new_project("big-b.db");
-	struct refi_export_opts o = { 1, NULL, NULL, 1 };
+	struct refi_export_opts o = { 1, NULL, NULL, 1, 0 };
 	struct refi_counts n;
 	struct qc_err e = QC_ERR_INIT;
 	char *da, *db;
@@ -752,7 +752,7 @@ TEST(import_project_staged)
 {
 	struct store *a = demo_project("ips-a.db"), *s = NULL;
 	struct refi_import_opts into = { 1, NULL, NULL };
-	struct refi_export_opts o = { 1, NULL, NULL, 1 };
+	struct refi_export_opts o = { 1, NULL, NULL, 1, 0 };
 	struct refi_counts n;
 	struct refi_loss loss;
 	struct qc_err e = QC_ERR_INIT;
