@@ -56,5 +56,5 @@ awk -v bytes="$bytes" -v bb="$bare_bytes" -v qe="$qe" -v be="$be" -v qi="$qi" \
 	printf "import floor %7.1f MB/s  (reading + SQLite inserts + FTS5, %.2f s): qcode/floor %.2f, floor/bare %.2f\n",
 		sy, bs, qy / sy, sy / by
 	if (got != n) { print "refi: codings lost on import"; exit 1 }
-	if (me > 512 * 1024 || mi > 512 * 1024) { print "refi: peak memory over 512 MiB"; exit 1 }
+	if (me > 256 * 1024 || mi > 256 * 1024) { print "refi: peak memory over 256 MiB"; exit 1 }
 }'
