@@ -9,7 +9,8 @@
 # transaction. MB/s counts the archive's uncompressed bytes; times are
 # medians of REFI_BENCH_RUNS runs; peak memory is the largest resident size.
 # REFI_BENCH_MB and REFI_BENCH_CODINGS make it smaller for a quick look.
-b=${QCODE_BENCH_BUILD:?}
+# absolute: the part works in a folder of its own
+b=$(cd "${QCODE_BENCH_BUILD:?}" && pwd) || exit 1
 mb=${REFI_BENCH_MB:-200}
 codings=${REFI_BENCH_CODINGS:-1000000}
 runs=${REFI_BENCH_RUNS:-3}
