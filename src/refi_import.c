@@ -26,17 +26,19 @@
 
 /* ---- a GUID -> number map (open addressing) ---- */
 
-struct gmap_ent {
+/* Keys that are not GUIDs in refi_guid_norm's form (few: a project's own
+ * codes may be spelt otherwise), as text. */
+struct smap_ent {
 	char key[37];
 	long long val;
 };
 
-struct gmap {
-	struct gmap_ent *v;
+struct smap {
+	struct smap_ent *v;
 	size_t n, cap;
 };
 
-static size_t gmap_hash(const char *k)
+static size_t smap_hash(const char *k)
 {
 	size_t h = 1469598103934665603ULL;
 
@@ -45,28 +47,28 @@ static size_t gmap_hash(const char *k)
 	return h;
 }
 
-static void gmap_put(struct gmap *m, const char *key, long long val);
+static void smap_put(struct smap *m, const char *key, long long val);
 
-static void gmap_grow(struct gmap *m)
+static void smap_grow(struct smap *m)
 {
-	struct gmap old = *m;
+	struct smap old = *m;
 
 	m->cap = m->cap ? 2 * m->cap : 256;
 	m->v = xcalloc(m->cap, sizeof(*m->v));
 	m->n = 0;
 	for (size_t i = 0; i < old.cap; i++)
 		if (old.v[i].key[0])
-			gmap_put(m, old.v[i].key, old.v[i].val);
+			smap_put(m, old.v[i].key, old.v[i].val);
 	free(old.v);
 }
 
-static void gmap_put(struct gmap *m, const char *key, long long val)
+static void smap_put(struct smap *m, const char *key, long long val)
 {
 	size_t i;
 
 	if ((m->n + 1) * 2 > m->cap)
-		gmap_grow(m);
-	for (i = gmap_hash(key) & (m->cap - 1); m->v[i].key[0];
+		smap_grow(m);
+	for (i = smap_hash(key) & (m->cap - 1); m->v[i].key[0];
 	     i = (i + 1) & (m->cap - 1))
 		if (!strcmp(m->v[i].key, key)) {
 			m->v[i].val = val;
@@ -77,13 +79,134 @@ static void gmap_put(struct gmap *m, const char *key, long long val)
 	m->n++;
 }
 
-static int gmap_get(const struct gmap *m, const char *key, long long *val)
+static int smap_get(const struct smap *m, const char *key, long long *val)
 {
 	if (!m->cap)
 		return 0;
-	for (size_t i = gmap_hash(key) & (m->cap - 1); m->v[i].key[0];
+	for (size_t i = smap_hash(key) & (m->cap - 1); m->v[i].key[0];
 	     i = (i + 1) & (m->cap - 1))
 		if (!strcmp(m->v[i].key, key)) {
+			if (val)
+				*val = m->v[i].val;
+			return 1;
+		}
+	return 0;
+}
+
+/* A GUID in refi_guid_norm's form is kept as its 16 bytes, with a bit a
+ * slot for "in use": 24 bytes an entry instead of 48, which is what a
+ * million selections' places cost at full size. */
+struct gmap_ent {
+	unsigned char key[16];
+	long long val;
+};
+
+struct gmap {
+	struct gmap_ent *v;
+	unsigned long long *used;	/* a bit for each slot of v */
+	size_t n, cap;
+	struct smap odd;		/* keys in any other form */
+};
+
+static int gmap_hex(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'A' && c <= 'F' ?
+	       c - 'A' + 10 : -1;
+}
+
+/* key's 16 bytes if it is "XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX" in upper
+ * case, and 0; else -1. */
+static int gmap_pack(const char *key, unsigned char out[16])
+{
+	int j = 0;
+
+	for (int i = 0; i < 36; i++) {
+		int hi, lo;
+
+		if (i == 8 || i == 13 || i == 18 || i == 23) {
+			if (key[i] != '-')
+				return -1;
+			continue;
+		}
+		if ((hi = gmap_hex(key[i])) < 0 || (lo = gmap_hex(key[i + 1])) < 0)
+			return -1;
+		out[j++] = (unsigned char)(hi << 4 | lo);
+		i++;
+	}
+	return key[36] ? -1 : 0;
+}
+
+static size_t gmap_hash(const unsigned char k[16])
+{
+	unsigned long long a, b;
+
+	memcpy(&a, k, 8);
+	memcpy(&b, k + 8, 8);
+	a ^= b * 0x9E3779B97F4A7C15ULL;
+	a ^= a >> 31;
+	a *= 0xBF58476D1CE4E5B9ULL;
+	a ^= a >> 29;
+	return (size_t)a;
+}
+
+#define GMAP_USED(m, i) ((m)->used[(i) / 64] >> ((i) % 64) & 1)
+
+static void gmap_set(struct gmap *m, const unsigned char k[16], long long val);
+
+static void gmap_grow(struct gmap *m)
+{
+	struct gmap old = *m;
+
+	m->cap = m->cap ? 2 * m->cap : 256;
+	m->v = xreallocarray(NULL, m->cap, sizeof(*m->v));
+	m->used = xcalloc(m->cap / 64, sizeof(*m->used));
+	m->n = 0;
+	for (size_t i = 0; i < old.cap; i++)
+		if (GMAP_USED(&old, i))
+			gmap_set(m, old.v[i].key, old.v[i].val);
+	free(old.v);
+	free(old.used);
+}
+
+static void gmap_set(struct gmap *m, const unsigned char k[16], long long val)
+{
+	size_t i;
+
+	if ((m->n + 1) * 2 > m->cap)
+		gmap_grow(m);
+	for (i = gmap_hash(k) & (m->cap - 1); GMAP_USED(m, i);
+	     i = (i + 1) & (m->cap - 1))
+		if (!memcmp(m->v[i].key, k, 16)) {
+			m->v[i].val = val;
+			return;
+		}
+	memcpy(m->v[i].key, k, 16);
+	m->v[i].val = val;
+	m->used[i / 64] |= 1ULL << (i % 64);
+	m->n++;
+}
+
+static void gmap_put(struct gmap *m, const char *key, long long val)
+{
+	unsigned char k[16];
+
+	if (gmap_pack(key, k) < 0)
+		smap_put(&m->odd, key, val);
+	else
+		gmap_set(m, k, val);
+}
+
+static int gmap_get(const struct gmap *m, const char *key, long long *val)
+{
+	unsigned char k[16];
+
+	if (gmap_pack(key, k) < 0)
+		return smap_get(&m->odd, key, val);
+	if (!m->cap)
+		return 0;
+	for (size_t i = gmap_hash(k) & (m->cap - 1); GMAP_USED(m, i);
+	     i = (i + 1) & (m->cap - 1))
+		if (!memcmp(m->v[i].key, k, 16)) {
 			if (val)
 				*val = m->v[i].val;
 			return 1;
@@ -94,6 +217,8 @@ static int gmap_get(const struct gmap *m, const char *key, long long *val)
 static void gmap_free(struct gmap *m)
 {
 	free(m->v);
+	free(m->used);
+	free(m->odd.v);
 	memset(m, 0, sizeof(*m));
 }
 

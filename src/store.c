@@ -1543,9 +1543,11 @@ int store_wipe(struct store *s, struct qc_err *e)
 	/* VACUUM rewrites the file from live rows only (and cannot run in a
 	 * transaction); the mark goes after it, so a kill before here leaves
 	 * it for store_wipe_pending. TRUNCATE then copies the WAL into the
-	 * file and empties it, waiting (busy timeout) for readers. */
-	if (store_exec(s, "VACUUM; DELETE FROM settings WHERE key = '"
-		       STORE_PURGE_KEY "'", e) < 0)
+	 * file and empties it, waiting (busy timeout) for readers. VACUUM's
+	 * temporary copy of the whole project goes to a file, not memory. */
+	if (store_exec(s, "PRAGMA temp_store=FILE; VACUUM;"
+		       " PRAGMA temp_store=MEMORY; DELETE FROM settings WHERE"
+		       " key = '" STORE_PURGE_KEY "'", e) < 0)
 		return -QC_EIO;
 	st = store_prepare(s, "PRAGMA wal_checkpoint(TRUNCATE)", e);
 	if (!st)

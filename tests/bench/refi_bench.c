@@ -14,7 +14,8 @@
  *                                    default tokenizer) and its codings
  *                                    inserted in one transaction, no qcode
  *                                    code; prints "SECONDS LINES CODINGS"
- * Rows for the bare export are read before the clock starts.
+ * Rows for the bare export are read before the clock starts (the texts
+ * into one file, from which libzip reads them as it does for qcode).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -139,18 +140,46 @@ static int run(char **argv)
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
 }
 
+/* a coding as the bare export writes it; its code and user by index,
+ * so that a million of them stay small */
 struct bsel {
-	char guid[40], coding[40], code[40], user[40];
+	char guid[40];
+	int code, user;
 	long long start, end;
 };
+
+/* GUIDs by row id, from SQL's "SELECT id, guid FROM ..." */
+static char **guids_by_id(sqlite3 *d, const char *sql, int *n)
+{
+	sqlite3_stmt *st;
+	char **v = NULL;
+
+	*n = 0;
+	sqlite3_prepare_v2(d, sql, -1, &st, NULL);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int id = sqlite3_column_int(st, 0);
+		if (id < 0 || id > 1000000)
+			die("row id out of range");
+		if (id >= *n) {
+			v = realloc(v, (size_t)(id + 1) * sizeof(*v));
+			memset(v + *n, 0, (size_t)(id + 1 - *n) * sizeof(*v));
+			*n = id + 1;
+		}
+		v[id] = strdup((const char *)sqlite3_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	return v;
+}
 
 static int bare_export(const char *db, const char *out)
 {
 	sqlite3 *d;
 	sqlite3_stmt *st;
-	char **texts = NULL, **guids = NULL;
-	int *tlen = NULL;
-	int ns = 0;
+	char **guids = NULL, **codes, **users;
+	long long *toff = NULL, *tlen = NULL, tpos = 0;
+	int ns = 0, ncodes, nusers;
+	FILE *tf;
+	char *txt;
 	struct bsel *sel = NULL;
 	long long *first = NULL;
 	size_t nsel = 0, asel = 0;
@@ -159,21 +188,34 @@ static int bare_export(const char *db, const char *out)
 
 	if (sqlite3_open_v2(db, &d, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
 		die("open");
+	/* the texts wait in one file (as qcode's export keeps them), not in
+	 * memory: libzip reads each from its place there */
+	txt = malloc(strlen(out) + 8);
+	snprintf(txt, strlen(out) + 8, "%s.txt", out);
+	if (!(tf = fopen(txt, "wb")))
+		die("texts");
 	sqlite3_prepare_v2(d, "SELECT guid, text FROM sources ORDER BY id", -1,
 			   &st, NULL);
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		texts = realloc(texts, (size_t)(ns + 1) * sizeof(char *));
 		guids = realloc(guids, (size_t)(ns + 1) * sizeof(char *));
-		tlen = realloc(tlen, (size_t)(ns + 1) * sizeof(int));
+		toff = realloc(toff, (size_t)(ns + 1) * sizeof(long long));
+		tlen = realloc(tlen, (size_t)(ns + 1) * sizeof(long long));
 		guids[ns] = strdup((const char *)sqlite3_column_text(st, 0));
+		toff[ns] = tpos;
 		tlen[ns] = sqlite3_column_bytes(st, 1);
-		texts[ns] = malloc((size_t)tlen[ns] + 1);
-		memcpy(texts[ns], sqlite3_column_blob(st, 1), (size_t)tlen[ns]);
+		if (fwrite(sqlite3_column_blob(st, 1), 1, (size_t)tlen[ns], tf) !=
+		    (size_t)tlen[ns])
+			die("texts");
+		tpos += tlen[ns];
 		ns++;
 	}
 	sqlite3_finalize(st);
+	if (fclose(tf) != 0)
+		die("texts");
+	codes = guids_by_id(d, "SELECT id, guid FROM codes", &ncodes);
+	users = guids_by_id(d, "SELECT id, guid FROM coders", &nusers);
 	first = calloc((size_t)ns + 1, sizeof(long long));
-	sqlite3_prepare_v2(d, "SELECT c.source_id, c.guid, k.guid, u.guid,"
+	sqlite3_prepare_v2(d, "SELECT c.source_id, c.guid, k.id, u.id,"
 			   " c.start_cp, c.end_cp FROM codings c JOIN codes k ON"
 			   " k.id = c.code_id JOIN coders u ON u.id = c.coder_id"
 			   " ORDER BY c.source_id, c.start_cp, c.end_cp", -1, &st, NULL);
@@ -190,11 +232,11 @@ static int bare_export(const char *db, const char *out)
 		b = &sel[nsel++];
 		snprintf(b->guid, sizeof(b->guid), "%s", (const char *)
 			 sqlite3_column_text(st, 1));
-		snprintf(b->coding, sizeof(b->coding), "%s", b->guid);
-		snprintf(b->code, sizeof(b->code), "%s", (const char *)
-			 sqlite3_column_text(st, 2));
-		snprintf(b->user, sizeof(b->user), "%s", (const char *)
-			 sqlite3_column_text(st, 3));
+		b->code = sqlite3_column_int(st, 2);
+		b->user = sqlite3_column_int(st, 3);
+		if (b->code < 0 || b->code >= ncodes || !codes[b->code] ||
+		    b->user < 0 || b->user >= nusers || !users[b->user])
+			die("coding without its code or user");
 		b->start = sqlite3_column_int64(st, 4);
 		b->end = sqlite3_column_int64(st, 5);
 	}
@@ -229,12 +271,14 @@ static int bare_export(const char *db, const char *out)
 			snprintf(num, sizeof(num), "%lld", sel[k].end);
 			xmlTextWriterWriteAttribute(w, BAD_CAST "endPosition", BAD_CAST num);
 			xmlTextWriterStartElement(w, BAD_CAST "Coding");
-			xmlTextWriterWriteAttribute(w, BAD_CAST "guid", BAD_CAST sel[k].coding);
-			xmlTextWriterWriteAttribute(w, BAD_CAST "creatingUser", BAD_CAST sel[k].user);
+			xmlTextWriterWriteAttribute(w, BAD_CAST "guid", BAD_CAST sel[k].guid);
+			xmlTextWriterWriteAttribute(w, BAD_CAST "creatingUser",
+						    BAD_CAST users[sel[k].user]);
 			xmlTextWriterWriteAttribute(w, BAD_CAST "creationDateTime",
 						    BAD_CAST "2026-01-15T10:00:00Z");
 			xmlTextWriterStartElement(w, BAD_CAST "CodeRef");
-			xmlTextWriterWriteAttribute(w, BAD_CAST "targetGUID", BAD_CAST sel[k].code);
+			xmlTextWriterWriteAttribute(w, BAD_CAST "targetGUID",
+						    BAD_CAST codes[sel[k].code]);
 			xmlTextWriterEndElement(w);
 			xmlTextWriterEndElement(w);
 			xmlTextWriterEndElement(w);
@@ -249,8 +293,10 @@ static int bare_export(const char *db, const char *out)
 	for (int i = 0; i < ns; i++) {
 		char name[80];
 		snprintf(name, sizeof(name), "sources/%s.txt", guids[i]);
-		zip_file_add(z, name, zip_source_buffer(z, texts[i],
-			     (zip_uint64_t)tlen[i], 0), 0);
+		/* a length of 0 would mean "to the end of the file" */
+		zip_file_add(z, name, tlen[i] ? zip_source_file(z, txt,
+			     (zip_uint64_t)toff[i], tlen[i]) :
+			     zip_source_buffer(z, NULL, 0, 0), 0);
 		bytes += tlen[i];
 	}
 	if (zip_close(z) < 0)
@@ -262,6 +308,7 @@ static int bare_export(const char *db, const char *out)
 		fclose(f);
 	}
 	unlink(tmp);
+	unlink(txt);
 	printf("%.3f %lld\n", now() - t0, bytes);
 	return 0;
 }

@@ -519,6 +519,49 @@ TEST(purge_scrubs_the_log_and_marks_until_wiped)
 	qc_err_release(&e);
 }
 
+/* The wipe after a purge rewrites the project with VACUUM, whose
+ * temporary copy of it goes to a file: SQLite's memory stays far below
+ * the project's 32 MB of text (it held all of them), and temporary
+ * tables are kept in memory again afterwards. */
+TEST(wipe_keeps_its_copy_out_of_memory)
+{
+	struct qc_err e = QC_ERR_INIT;
+	struct store *s = NULL;
+	const size_t len = 1 << 16;
+	char *text = xmalloc(len);
+	sqlite3_stmt *st;
+	long long before;
+
+	unlink("t10.db");
+	CHECK(store_create("t10.db", "T", "nl", &s, &e) == 0);
+	for (size_t i = 0; i < len; i++)	/* varied, so nothing shrinks it */
+		text[i] = "abcdefghij klmnop\n"[(i * 7 + i / 13) % 18];
+	CHECK(store_begin(s, &e) == 0);
+	st = store_prepare(s, "INSERT INTO sources(guid, kind, title, format,"
+			   " sha256, text, chars, words, imported_at, imported_by)"
+			   " VALUES (printf('BBBBBBBB-0000-4000-8000-%012d', ?1),"
+			   " 'interview', 'Bron ' || ?1, 'txt', 'x', ?2, ?3, 0,"
+			   " '2026-01-15T10:00:00Z', 'anna')", &e);
+	for (int i = 1; st && i <= 512; i++) {
+		text[0] = (char)('a' + i % 26);
+		sqlite3_bind_int(st, 1, i);
+		sqlite3_bind_text(st, 2, text, (int)len, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 3, (long long)len);
+		CHECK(sqlite3_step(st) == SQLITE_DONE);
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	CHECK(store_commit(s, &e) == 0);
+	before = sqlite3_memory_used();
+	sqlite3_memory_highwater(1);
+	CHECK(store_wipe(s, &e) == 0);
+	CHECK(sqlite3_memory_highwater(0) - before < 256 * (long long)len);
+	CHECK(store_int(s, "PRAGMA temp_store", 0) == 2);
+	store_close(s);
+	free(text);
+	qc_err_release(&e);
+}
+
 int main(void)
 {
 	RUN(create_is_private_and_refuses_overwrite);
@@ -537,5 +580,6 @@ int main(void)
 	RUN(audit_and_coders);
 	RUN(guids_are_unique_v4);
 	RUN(purge_scrubs_the_log_and_marks_until_wiped);
+	RUN(wipe_keeps_its_copy_out_of_memory);
 	UNIT_DONE();
 }

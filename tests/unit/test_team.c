@@ -868,6 +868,71 @@ TEST(clone_refuses_sources)
 	qc_err_release(&e);
 }
 
+/* A clone's VACUUM copies the whole project into a temporary database:
+ * in a file, not in SQLite's memory, whose high-water mark stays far
+ * below the project's 32 MB of text (it was above them). */
+TEST(clone_memory_bounded)
+{
+	struct qc_err e = QC_ERR_INIT;
+	char *path = xasprintf("/tmp/qcode-unit-bigclone-%d.db", (int)getpid());
+	char *copy = xasprintf("%s.copy", path);
+	const size_t len = 1 << 16;
+	char *text = xmalloc(len);
+	struct store *s;
+	sqlite3_stmt *st;
+	long long n;
+
+	unlink(path);
+	CHECK(store_create(path, "t", "nl", &s, &e) == 0);
+	if (!s) {
+		free(path);
+		free(copy);
+		free(text);
+		qc_err_release(&e);
+		return;
+	}
+	for (size_t i = 0; i < len; i++)	/* varied, so nothing shrinks it */
+		text[i] = "abcdefghij klmnop\n"[(i * 7 + i / 13) % 18];
+	store_exec(s, "BEGIN", &e);
+	st = store_prepare(s, "INSERT INTO sources(guid, kind, title, format,"
+			   " sha256, text, chars, words, imported_at, imported_by)"
+			   " VALUES (printf('BBBBBBBB-0000-4000-8000-%012d', ?1),"
+			   " 'interview', 'Bron ' || ?1, 'txt', 'x', ?2, ?3, 0,"
+			   " '2026-01-15T10:00:00Z', 'anna')", &e);
+	for (int i = 1; st && i <= 512; i++) {
+		text[0] = (char)('a' + i % 26);
+		sqlite3_bind_int(st, 1, i);
+		sqlite3_bind_text(st, 2, text, (int)len, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 3, (long long)len);
+		CHECK(sqlite3_step(st) == SQLITE_DONE);
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	CHECK(store_exec(s, "COMMIT", &e) >= 0);
+	for (int blind = 0; blind < 2; blind++) {
+		struct team_clone_opts o = { .coder = "anna", .blind = blind };
+		long long before;
+
+		unlink(copy);
+		before = sqlite3_memory_used();
+		sqlite3_memory_highwater(1);
+		CHECK(team_clone(s, copy, &o, &n, &e) == 0);
+		CHECK(sqlite3_memory_highwater(0) - before < 256 * (long long)len);
+		CHECK(access(copy, F_OK) == 0);
+	}
+	store_close(s);
+	for (int i = 0; i < 6; i++) {
+		char *p = xasprintf("%s%s", i < 3 ? path : copy,
+				    (const char *[]){ "", "-wal", "-shm" }[i % 3]);
+		unlink(p);
+		free(p);
+	}
+	free(path);
+	free(copy);
+	free(text);
+	qc_err_release(&e);
+}
+
 int main(void)
 {
 	RUN(cohen_kappa_textbook);
@@ -905,6 +970,7 @@ int main(void)
 		RUN(disagreements);
 		RUN(agreement_report);
 		RUN(clone_refuses_sources);
+		RUN(clone_memory_bounded);
 		store_close(proj);
 		for (int i = 0; i < 3; i++) {
 			char *p = xasprintf("%s%s", path,
