@@ -21,6 +21,7 @@ struct store {
 	int tx_depth;		/* store_begin nesting */
 	char *final_path;	/* while staged: where store_publish puts it */
 	int readonly;		/* opened read-only by store_open_reading */
+	struct store_texts *texts;	/* source_text()'s statements (store.c) */
 };
 
 /* The schema version this qcode writes and reads. */
