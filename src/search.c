@@ -1383,18 +1383,21 @@ static int scan_block(struct scan *sc)
 static void scan_add(struct scan *sc, sqlite3_stmt *st)
 {
 	struct turn *t;
-	const char *text = (const char *)sqlite3_column_text(st, 2);
+	const char *text = (const char *)sqlite3_column_text(st, 1);
 
 	QC_GROW(sc->t, sc->n, sc->alloc);
 	t = &sc->t[sc->n++];
+	/* the row: the segment's id for hits, its source's for counts */
+	if (sc->c)
+		t->source_id = sqlite3_column_int64(st, 0);
+	else
+		t->id = sqlite3_column_int64(st, 0);
+	t->len = text ? (size_t)sqlite3_column_bytes(st, 1) : 0;
+	if (sc->blk.alloc - sc->blk.len <= t->len + 1)
+		qc_buf_grow(&sc->blk, t->len + 1);
 	if (sc->n > 1)
-		qc_buf_addch(&sc->blk, '\n');
-	t->id = sqlite3_column_int64(st, 0);
-	t->source_id = sqlite3_column_int64(st, 1);
+		sc->blk.buf[sc->blk.len++] = '\n';
 	t->off = sc->blk.len;
-	t->len = text ? (size_t)sqlite3_column_bytes(st, 2) : 0;
-	if (sc->blk.alloc - sc->blk.len <= t->len)
-		qc_buf_grow(&sc->blk, t->len);
 	memcpy(sc->blk.buf + sc->blk.len, text ? text : "", t->len);
 	sc->blk.len += t->len;
 	sc->blk.buf[sc->blk.len] = '\0';
@@ -1417,10 +1420,12 @@ static int regex_scan(struct store *s, const struct search_opts *o,
 	    (rc = check_code(s, o->f.not_coded, e)) < 0 ||
 	    (rc = filter_build(&o->f, FILTER_SEGMENTS, 1, &q, e)) < 0)
 		goto out;
-	/* The scan reads only id and text; the rest of a segment is read for
-	 * the hits shown, and a source's kind when its first hit is counted
-	 * (segments come in source order, so that is once a source). */
-	qc_buf_adds(&sql, "SELECT s.id, s.source_id, s.text FROM segments s");
+	/* The scan reads only the text and the segment's id (hits) or its
+	 * source's (counts); the rest of a segment is read for the hits
+	 * shown, and a source's kind when its first hit is counted (segments
+	 * come in source order, so that is once a source). */
+	qc_buf_addf(&sql, "SELECT s.%s, s.text FROM segments s",
+		    c ? "source_id" : "id");
 	if (q.where.len)
 		qc_buf_adds(&sql, " JOIN sources src ON src.id = s.source_id"
 			    " LEFT JOIN participants p ON p.id = s.participant_id");
