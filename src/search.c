@@ -1388,10 +1388,8 @@ static void scan_add(struct scan *sc, sqlite3_stmt *st)
 	QC_GROW(sc->t, sc->n, sc->alloc);
 	t = &sc->t[sc->n++];
 	/* the row: the segment's id for hits, its source's for counts */
-	if (sc->c)
-		t->source_id = sqlite3_column_int64(st, 0);
-	else
-		t->id = sqlite3_column_int64(st, 0);
+	t->id = sc->c ? 0 : sqlite3_column_int64(st, 0);
+	t->source_id = sc->c ? sqlite3_column_int64(st, 0) : 0;
 	t->len = text ? (size_t)sqlite3_column_bytes(st, 1) : 0;
 	if (sc->blk.alloc - sc->blk.len <= t->len + 1)
 		qc_buf_grow(&sc->blk, t->len + 1);
