@@ -159,8 +159,8 @@ static int rx_block_exact(const char *p)
 
 static int rx_compile(const char *pattern, struct rx *x, struct qc_err *e)
 {
-	int err, nl = 0;
-	uint32_t empty = 1;
+	int err;
+	uint32_t empty = 1, nl = 0;
 	PCRE2_SIZE off;
 
 	memset(x, 0, sizeof(*x));
@@ -174,8 +174,8 @@ static int rx_compile(const char *pattern, struct rx *x, struct qc_err *e)
 	}
 	x->jit = pcre2_jit_compile(x->code, PCRE2_JIT_COMPLETE) == 0;
 	x->md = pcre2_match_data_create_from_pattern(x->code, NULL);
-	/* A pattern that matches nothing at all would stop the block at each
-	 * place; the block's line break must be a line end to ^ and $. */
+	/* A pattern that can match an empty string would stop the block at
+	 * every place; the block's line break must be a line end to ^ and $. */
 	pcre2_pattern_info(x->code, PCRE2_INFO_MATCHEMPTY, &empty);
 	pcre2_config(PCRE2_CONFIG_NEWLINE, &nl);
 	if (!empty && rx_block_safe(pattern) && (nl == PCRE2_NEWLINE_LF ||
