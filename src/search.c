@@ -160,7 +160,7 @@ static int rx_block_exact(const char *p)
 static int rx_compile(const char *pattern, struct rx *x, struct qc_err *e)
 {
 	int err;
-	uint32_t empty = 1, nl = 0;
+	uint32_t empty = 1, nl = 0, opts = 0;
 	PCRE2_SIZE off;
 
 	memset(x, 0, sizeof(*x));
@@ -175,10 +175,14 @@ static int rx_compile(const char *pattern, struct rx *x, struct qc_err *e)
 	x->jit = pcre2_jit_compile(x->code, PCRE2_JIT_COMPLETE) == 0;
 	x->md = pcre2_match_data_create_from_pattern(x->code, NULL);
 	/* A pattern that can match an empty string would stop the block at
-	 * every place; the block's line break must be a line end to ^ and $. */
+	 * every place; one anchored at the start (^...) is tried at the start
+	 * of each turn alone, less than a block's search for line starts; the
+	 * block's line break must be a line end to ^ and $. */
 	pcre2_pattern_info(x->code, PCRE2_INFO_MATCHEMPTY, &empty);
+	pcre2_pattern_info(x->code, PCRE2_INFO_ALLOPTIONS, &opts);
 	pcre2_config(PCRE2_CONFIG_NEWLINE, &nl);
-	if (!empty && rx_block_safe(pattern) && (nl == PCRE2_NEWLINE_LF ||
+	if (!empty && !(opts & PCRE2_ANCHORED) && rx_block_safe(pattern) &&
+	    (nl == PCRE2_NEWLINE_LF ||
 	    nl == PCRE2_NEWLINE_ANYCRLF || nl == PCRE2_NEWLINE_ANY)) {
 		x->block = pcre2_compile((PCRE2_SPTR)pattern,
 					 PCRE2_ZERO_TERMINATED, PCRE2_UTF |
@@ -1195,6 +1199,8 @@ struct scan {
 	sqlite3_stmt *seg;	/* SEG_COLS of one segment by id */
 	struct count_acc acc;
 	struct qc_buf blk;	/* the texts of turns, a '\n' between two */
+	const char *base;	/* the turns' texts: blk.buf, or the row's
+				 * text for a pattern searched turn by turn */
 	struct turn *t;
 	size_t n, alloc;
 	/* the turn being read: its hits, its row read, nothing more wanted */
@@ -1259,7 +1265,7 @@ static int turn_match(struct scan *sc, size_t ms, size_t me)
 		}
 		sc->fetched = 1;
 	}
-	hit_add(r, sc->seg, 0, sc->blk.buf + t->off, t->len, ms, me, 0);
+	hit_add(r, sc->seg, 0, sc->base + t->off, t->len, ms, me, 0);
 	return 0;
 }
 
@@ -1271,7 +1277,7 @@ static int turn_rest(struct scan *sc, size_t pos)
 	size_t ms, me;
 	int m, rc;
 
-	while (!sc->full && (m = rx_next(&sc->x, sc->blk.buf + t->off, t->len,
+	while (!sc->full && (m = rx_next(&sc->x, sc->base + t->off, t->len,
 					 &pos, &ms, &me)) != 0) {
 		if (m < 0)
 			return rx_error(m, sc->e);
@@ -1310,7 +1316,7 @@ static int scan_late(struct scan *sc, size_t turns)
  */
 static int scan_block(struct scan *sc)
 {
-	const char *b = sc->blk.buf;
+	const char *b = sc->base;
 	size_t j = 0, pos = 0, k, hi;	/* turn j is next, from b + pos */
 	int whole = sc->x.block != NULL, rc;
 
@@ -1380,6 +1386,8 @@ static int scan_block(struct scan *sc)
 	return 0;
 }
 
+/* Add the turn in st's row to the block; searched turn by turn, it is
+ * the block alone, read where it is. */
 static void scan_add(struct scan *sc, sqlite3_stmt *st)
 {
 	struct turn *t;
@@ -1391,6 +1399,11 @@ static void scan_add(struct scan *sc, sqlite3_stmt *st)
 	t->id = sc->c ? 0 : sqlite3_column_int64(st, 0);
 	t->source_id = sc->c ? sqlite3_column_int64(st, 0) : 0;
 	t->len = text ? (size_t)sqlite3_column_bytes(st, 1) : 0;
+	if (!sc->x.block) {
+		t->off = 0;
+		sc->base = text ? text : "";
+		return;
+	}
 	if (sc->blk.alloc - sc->blk.len <= t->len + 1)
 		qc_buf_grow(&sc->blk, t->len + 1);
 	if (sc->n > 1)
@@ -1399,6 +1412,7 @@ static void scan_add(struct scan *sc, sqlite3_stmt *st)
 	memcpy(sc->blk.buf + sc->blk.len, text ? text : "", t->len);
 	sc->blk.len += t->len;
 	sc->blk.buf[sc->blk.len] = '\0';
+	sc->base = sc->blk.buf;
 }
 
 static int regex_scan(struct store *s, const struct search_opts *o,
@@ -1437,23 +1451,30 @@ static int regex_scan(struct store *s, const struct search_opts *o,
 		goto out;
 	}
 	filter_bind(st, &q);
-	rc = SQLITE_ROW;
-	while (rc == SQLITE_ROW) {
-		int blk_rc;
-		qc_buf_reset(&sc.blk);
+	/* Blocks of RX_BLOCK_BYTES (or one turn, searched turn by turn),
+	 * each searched before the next row is read. */
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int done;
+		scan_add(&sc, st);
+		if (sc.x.block && sc.blk.len < RX_BLOCK_BYTES)
+			continue;
+		done = scan_block(&sc);
 		sc.n = 0;
-		while (sc.blk.len < RX_BLOCK_BYTES &&
-		       (rc = sqlite3_step(st)) == SQLITE_ROW)
-			scan_add(&sc, st);
-		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-			break;
-		if ((blk_rc = scan_block(&sc)) < 0) {
-			rc = blk_rc;
+		if (sc.blk.len)
+			qc_buf_reset(&sc.blk);
+		if (done < 0) {
+			rc = done;
 			goto out;
 		}
-		if (blk_rc > 0)
+		if (done > 0) {
 			rc = SQLITE_DONE;	/* counting stopped */
+			break;
+		}
 	}
+	if (rc == SQLITE_DONE && sc.n && (rc = scan_block(&sc)) >= 0)
+		rc = SQLITE_DONE;
+	if (rc < 0)
+		goto out;
 	if (rc != SQLITE_DONE)
 		rc = store_fail(s, e, "cannot run the search");
 	else
