@@ -79,15 +79,88 @@ static void hit_add(struct search_result *r, sqlite3_stmt *st, int c0,
 
 /* ---- regular expressions ---- */
 
+/*
+ * A pattern means what it matches within one turn: ^ and $ at the turn's
+ * edges, no match across two turns. Turns are scanned many at once: their
+ * texts side by side in a block, each after a line break, searched by the
+ * same pattern with ^ and $ at every line (rx.block). That search is
+ * looser than the one turn by turn: whatever a turn matches alone, the
+ * block matches too, at the same place or before it (the line break is no
+ * word character, ^ and $ hold at it, and nothing that could fail only
+ * because more text follows is allowed: see rx_block_safe). So turns
+ * before the block's next match have no match, and the turn where it
+ * starts is searched alone, as the pattern means, for its hits.
+ */
+#define RX_BLOCK_BYTES (64 * 1024)
+
 struct rx {
-	pcre2_code *code;
+	pcre2_code *code;	/* the pattern, for one turn */
+	pcre2_code *block;	/* the same with ^ $ at each line; NULL: the
+				 * pattern is searched turn by turn only */
 	pcre2_match_data *md;
-	int jit;
+	int jit, bjit;
+	int exact;		/* a match of block inside one turn is the
+				 * turn's own (rx_block_exact) */
 };
+
+/*
+ * Whether the pattern may be searched in a block of turns: none of what
+ * could fail in the block where the turn alone matches: subject edges
+ * (\A \z \Z \G), \K, negative or conditional assertions, atomic groups,
+ * possessive quantifiers, recursion, verbs and leading options (*...),
+ * callouts, and options turned off or extended syntax (which could turn
+ * multiline off or hide a quantifier). Read as plain text, so a literal
+ * that looks like one of them only costs the faster scan.
+ */
+static int rx_block_safe(const char *p)
+{
+	static const char *const bad[] = { "\\A", "\\z", "\\Z", "\\G", "\\K",
+		"\\g<", "\\g'", "(*", "(?!", "(?<!", "(?>", "(?(", "(?C", "(?R",
+		"(?&", "(?P>", "(?+", "(?*", "(?<*", "*+", "++", "?+" };
+
+	for (size_t k = 0; k < sizeof(bad) / sizeof(*bad); k++)
+		if (strstr(p, bad[k]))
+			return 0;
+	/* {2,5}+ is possessive; \p{L}+ is not */
+	for (const char *q = strstr(p, "}+"); q; q = strstr(q + 1, "}+")) {
+		const char *b = q;
+		while (b > p && strchr("0123456789,", b[-1]))
+			b--;
+		if (b > p && b[-1] == '{')
+			return 0;
+	}
+	for (const char *q = strstr(p, "(?"); q; q = strstr(q + 2, "(?")) {
+		const char *f = q + 2;
+		if (*f >= '0' && *f <= '9')
+			return 0;	/* (?1): a subroutine */
+		for (; (*f >= 'a' && *f <= 'z') || (*f >= 'A' && *f <= 'Z') ||
+		       *f == '-' || *f == '^'; f++)
+			if (*f == '-' || *f == '^' || *f == 'x')
+				return 0;
+	}
+	return 1;
+}
+
+/*
+ * Whether a match of the block that lies inside one turn is the match of
+ * the turn alone: so when nothing in the pattern looks past the match
+ * (lookarounds) or at line ends (^ and $, which the block finds at more
+ * places). \b and \B see the line break as the turn's edge.
+ */
+static int rx_block_exact(const char *p)
+{
+	if (strstr(p, "(?=") || strstr(p, "(?<="))
+		return 0;
+	for (const char *q = p; *q; q++)
+		if (*q == '$' || (*q == '^' && (q == p || q[-1] != '[')))
+			return 0;
+	return 1;
+}
 
 static int rx_compile(const char *pattern, struct rx *x, struct qc_err *e)
 {
 	int err;
+	uint32_t empty = 1, nl = 0, opts = 0;
 	PCRE2_SIZE off;
 
 	memset(x, 0, sizeof(*x));
@@ -101,6 +174,26 @@ static int rx_compile(const char *pattern, struct rx *x, struct qc_err *e)
 	}
 	x->jit = pcre2_jit_compile(x->code, PCRE2_JIT_COMPLETE) == 0;
 	x->md = pcre2_match_data_create_from_pattern(x->code, NULL);
+	/* A pattern that can match an empty string would stop the block at
+	 * every place; one anchored at the start (^...) is tried at the start
+	 * of each turn alone, less than a block's search for line starts; the
+	 * block's line break must be a line end to ^ and $. */
+	pcre2_pattern_info(x->code, PCRE2_INFO_MATCHEMPTY, &empty);
+	pcre2_pattern_info(x->code, PCRE2_INFO_ALLOPTIONS, &opts);
+	pcre2_config(PCRE2_CONFIG_NEWLINE, &nl);
+	if (!empty && !(opts & PCRE2_ANCHORED) && rx_block_safe(pattern) &&
+	    (nl == PCRE2_NEWLINE_LF ||
+	    nl == PCRE2_NEWLINE_ANYCRLF || nl == PCRE2_NEWLINE_ANY)) {
+		x->block = pcre2_compile((PCRE2_SPTR)pattern,
+					 PCRE2_ZERO_TERMINATED, PCRE2_UTF |
+					 PCRE2_UCP | PCRE2_MULTILINE, &err,
+					 &off, NULL);
+		if (x->block) {
+			x->bjit = pcre2_jit_compile(x->block,
+						    PCRE2_JIT_COMPLETE) == 0;
+			x->exact = rx_block_exact(pattern);
+		}
+	}
 	return 0;
 }
 
@@ -108,6 +201,19 @@ static void rx_free(struct rx *x)
 {
 	pcre2_match_data_free(x->md);
 	pcre2_code_free(x->code);
+	pcre2_code_free(x->block);
+}
+
+/* One match of code (jit: compiled) in text at or after pos: >0 with the
+ * match in x->md, PCRE2_ERROR_NOMATCH or another error. The text was
+ * checked as UTF-8 when it was stored. */
+static int rx_match(struct rx *x, const pcre2_code *code, int jit,
+		    const char *text, size_t len, size_t pos)
+{
+	return jit ? pcre2_jit_match(code, (PCRE2_SPTR)text, len, pos,
+				     PCRE2_NO_UTF_CHECK, x->md, NULL)
+		   : pcre2_match(code, (PCRE2_SPTR)text, len, pos,
+				 PCRE2_NO_UTF_CHECK, x->md, NULL);
 }
 
 /* Next match in text at or after *pos: 1 with [*ms, *me), 0 none, <0 error. */
@@ -117,10 +223,7 @@ static int rx_next(struct rx *x, const char *text, size_t len, size_t *pos,
 	int rc;
 
 	while (*pos <= len) {
-		rc = x->jit ? pcre2_jit_match(x->code, (PCRE2_SPTR)text, len, *pos,
-					      PCRE2_NO_UTF_CHECK, x->md, NULL)
-			    : pcre2_match(x->code, (PCRE2_SPTR)text, len, *pos,
-					  PCRE2_NO_UTF_CHECK, x->md, NULL);
+		rc = rx_match(x, x->code, x->jit, text, len, *pos);
 		if (rc == PCRE2_ERROR_NOMATCH)
 			return 0;
 		if (rc < 0)
@@ -1080,96 +1183,309 @@ void search_counts_release(struct search_counts *c)
 	memset(c, 0, sizeof(*c));
 }
 
+/* A turn of the block: its row and its text at blk[off..off+len). */
+struct turn {
+	long long id, source_id;
+	size_t off, len;
+};
+
+/* State of one regex scan (regex_scan). */
+struct scan {
+	struct store *s;
+	const struct search_opts *o;
+	struct search_result *r;
+	struct search_counts *c;
+	struct rx x;
+	sqlite3_stmt *seg;	/* SEG_COLS of one segment by id */
+	struct count_acc acc;
+	struct qc_buf blk;	/* the texts of turns, a '\n' between two */
+	const char *base;	/* the turns' texts: blk.buf, or the row's
+				 * text for a pattern searched turn by turn */
+	struct turn *t;
+	size_t n, alloc;
+	/* the turn being read: its hits, its row read, nothing more wanted */
+	const struct turn *cur;
+	long long hits;
+	int fetched, full;
+	double t0;		/* when the hits were cut */
+	long long scanned;	/* turns passed since the clock was read */
+	struct qc_err *e;
+};
+
+/* Start reading turn t. */
+static void turn_open(struct scan *sc, const struct turn *t)
+{
+	sc->cur = t;
+	sc->hits = 0;
+	sc->fetched = sc->full = 0;
+}
+
+/* Done with the turn: its hits counted for --count. */
+static int turn_close(struct scan *sc)
+{
+	int rc = 0;
+
+	if (sc->cur && sc->c && sc->hits)
+		rc = acc_add(&sc->acc, sc->s, sc->cur->source_id, sc->hits,
+			     sc->e);
+	sc->cur = NULL;
+	return rc;
+}
+
+/*
+ * A match [ms, me) of the turn being read (bytes of its text): a hit up to
+ * the limit, past it the turn counted once (sc->full then says that the
+ * turn's other matches are not wanted). 0 or <0 on error.
+ */
+static int turn_match(struct scan *sc, size_t ms, size_t me)
+{
+	struct search_result *r = sc->r;
+	const struct turn *t = sc->cur;
+
+	if (r && r->more_hits) {	/* past the limit: count segments */
+		r->more_segments++;
+		sc->full = 1;
+		return 0;
+	}
+	sc->hits++;
+	if (!r)
+		return 0;
+	if (sc->o->limit && r->n >= (size_t)sc->o->limit) {
+		r->more_hits = 1;
+		sc->t0 = clock_ms();
+		sc->full = 1;
+		return 0;
+	}
+	if (!sc->fetched) {
+		sqlite3_reset(sc->seg);
+		sqlite3_bind_int64(sc->seg, 1, t->id);
+		if (sqlite3_step(sc->seg) != SQLITE_ROW) {
+			sc->full = 1;
+			return 0;
+		}
+		sc->fetched = 1;
+	}
+	hit_add(r, sc->seg, 0, sc->base + t->off, t->len, ms, me, 0);
+	return 0;
+}
+
+/* The rest of the turn being read, from pos, turn by turn as the pattern
+ * means; then it is closed. */
+static int turn_rest(struct scan *sc, size_t pos)
+{
+	const struct turn *t = sc->cur;
+	size_t ms, me;
+	int m, rc;
+
+	while (!sc->full && (m = rx_next(&sc->x, sc->base + t->off, t->len,
+					 &pos, &ms, &me)) != 0) {
+		if (m < 0)
+			return rx_error(m, sc->e);
+		if ((rc = turn_match(sc, ms, me)) < 0)
+			return rc;
+	}
+	return turn_close(sc);
+}
+
+/* Past the limit, counting stops after SEARCH_COUNT_MS. Returns 1 then. */
+static int scan_late(struct scan *sc, size_t turns)
+{
+	struct search_result *r = sc->r;
+
+	if (!r || !r->more_hits)
+		return 0;
+	sc->scanned += (long long)turns;
+	if (sc->scanned < 256)
+		return 0;
+	sc->scanned = 0;
+	if (clock_ms() - sc->t0 <= SEARCH_COUNT_MS)
+		return 0;
+	r->more_atleast = 1;
+	return 1;
+}
+
+/*
+ * The turns of the block. The block is searched from where the turns are
+ * not yet done; the turn where its match starts is found by halving the
+ * turns' offsets, the turns before it have no match. A match inside its
+ * turn is a hit as it is when the pattern is rx.exact; otherwise the turn
+ * is searched alone from there. A match running past its turn's end, or
+ * a search the block's size made fail (PCRE2's limits), leaves the rest of
+ * the block to be searched turn by turn, as the block would be read again
+ * from each such turn.
+ */
+static int scan_block(struct scan *sc)
+{
+	const char *b = sc->base;
+	size_t j = 0, pos = 0, k, hi;	/* turn j is next, from b + pos */
+	int whole = sc->x.block != NULL, rc;
+
+	while (j < sc->n) {
+		const struct turn *t = &sc->t[j];
+		if (!whole) {
+			if (sc->cur != t)
+				turn_open(sc, t);
+			if ((rc = turn_rest(sc, pos - t->off)) < 0 ||
+			    (rc = scan_late(sc, 1)) != 0)
+				return rc;
+			if (++j < sc->n)
+				pos = sc->t[j].off;
+			continue;
+		}
+		rc = rx_match(&sc->x, sc->x.block, sc->x.bjit, b, sc->blk.len,
+			      pos);
+		if (rc == PCRE2_ERROR_NOMATCH) {
+			if ((rc = turn_close(sc)) < 0)
+				return rc;
+			return scan_late(sc, sc->n - j);
+		}
+		if (rc < 0) {
+			whole = 0;
+			continue;
+		}
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(sc->x.md);
+		size_t ms = ov[0], me = ov[1];
+		/* the last turn starting at or before the match */
+		for (k = j, hi = sc->n - 1; k < hi;) {
+			size_t mid = k + (hi - k + 1) / 2;
+			if (sc->t[mid].off <= ms)
+				k = mid;
+			else
+				hi = mid - 1;
+		}
+		if (k != j) {
+			if ((rc = turn_close(sc)) < 0 ||
+			    (rc = scan_late(sc, k - j)) != 0)
+				return rc;
+			j = k;
+		}
+		t = &sc->t[k];
+		if (sc->cur != t)
+			turn_open(sc, t);
+		if (ms >= t->off + t->len) {
+			/* it starts at the line break: no turn's */
+			rc = turn_close(sc);
+		} else if (sc->x.exact && me <= t->off + t->len) {
+			if ((rc = turn_match(sc, ms - t->off, me - t->off)) < 0)
+				return rc;
+			if (!sc->full) {
+				pos = me;
+				continue;
+			}
+			rc = turn_close(sc);
+		} else {
+			if (me > t->off + t->len)
+				whole = 0;
+			rc = turn_rest(sc, ms - t->off);
+		}
+		if (rc < 0 || (rc = scan_late(sc, 1)) != 0)
+			return rc;
+		if (++j < sc->n)
+			pos = sc->t[j].off;
+	}
+	return 0;
+}
+
+/* Add the turn in st's row to the block; searched turn by turn, it is
+ * the block alone, read where it is. */
+static void scan_add(struct scan *sc, sqlite3_stmt *st)
+{
+	struct turn *t;
+	const char *text = (const char *)sqlite3_column_text(st, 1);
+
+	QC_GROW(sc->t, sc->n, sc->alloc);
+	t = &sc->t[sc->n++];
+	/* the row: the segment's id for hits, its source's for counts */
+	t->id = sc->c ? 0 : sqlite3_column_int64(st, 0);
+	t->source_id = sc->c ? sqlite3_column_int64(st, 0) : 0;
+	t->len = text ? (size_t)sqlite3_column_bytes(st, 1) : 0;
+	if (!sc->x.block) {
+		t->off = 0;
+		sc->base = text ? text : "";
+		return;
+	}
+	if (sc->blk.alloc - sc->blk.len <= t->len + 1)
+		qc_buf_grow(&sc->blk, t->len + 1);
+	if (sc->n > 1)
+		sc->blk.buf[sc->blk.len++] = '\n';
+	t->off = sc->blk.len;
+	memcpy(sc->blk.buf + sc->blk.len, text ? text : "", t->len);
+	sc->blk.len += t->len;
+	sc->blk.buf[sc->blk.len] = '\0';
+	sc->base = sc->blk.buf;
+}
+
 static int regex_scan(struct store *s, const struct search_opts *o,
 		      struct search_result *r, struct search_counts *c,
 		      struct qc_err *e)
 {
 	struct qc_buf sql = QC_BUF_INIT;
 	struct filter_sql q = { .where = QC_BUF_INIT };
-	struct rx x;
-	sqlite3_stmt *st = NULL, *seg = NULL;
-	struct count_acc acc = { .c = c, .src = -1 };
+	struct scan sc = { .s = s, .o = o, .r = r, .c = c, .e = e,
+			   .acc = { .c = c, .src = -1 }, .blk = QC_BUF_INIT };
+	sqlite3_stmt *st = NULL;
 	int rc;
 
-	if ((rc = rx_compile(o->query, &x, e)) < 0)
+	if ((rc = rx_compile(o->query, &sc.x, e)) < 0)
 		return rc;
 	if ((rc = check_code(s, o->f.coded, e)) < 0 ||
 	    (rc = check_code(s, o->f.not_coded, e)) < 0 ||
 	    (rc = filter_build(&o->f, FILTER_SEGMENTS, 1, &q, e)) < 0)
 		goto out;
-	/* The scan reads only id and text; the rest of a segment is read for
-	 * the hits shown, and a source's kind when its first hit is counted
-	 * (segments come in source order, so that is once a source). */
-	qc_buf_adds(&sql, "SELECT s.id, s.source_id, s.text FROM segments s");
+	/* The scan reads only the text and the segment's id (hits) or its
+	 * source's (counts); the rest of a segment is read for the hits
+	 * shown, and a source's kind when its first hit is counted (segments
+	 * come in source order, so that is once a source). */
+	qc_buf_addf(&sql, "SELECT s.%s, s.text FROM segments s",
+		    c ? "source_id" : "id");
 	if (q.where.len)
 		qc_buf_adds(&sql, " JOIN sources src ON src.id = s.source_id"
 			    " LEFT JOIN participants p ON p.id = s.participant_id");
 	qc_buf_addf(&sql, " WHERE 1%s ORDER BY s.id", q.where.buf);
 	if (!(st = store_prepare(s, sql.buf, e)) ||
-	    !(seg = store_prepare(s, "SELECT " SEG_COLS SEG_FROM " WHERE s.id = ?",
-				  e)) ||
-	    !(acc.kind = store_prepare(s, "SELECT kind, title FROM sources"
-				       " WHERE id = ?", e))) {
+	    !(sc.seg = store_prepare(s, "SELECT " SEG_COLS SEG_FROM
+				     " WHERE s.id = ?", e)) ||
+	    !(sc.acc.kind = store_prepare(s, "SELECT kind, title FROM sources"
+					  " WHERE id = ?", e))) {
 		rc = -QC_EIO;
 		goto out;
 	}
 	filter_bind(st, &q);
-	double t0 = 0;
-	long long scanned = 0;
+	/* Blocks of RX_BLOCK_BYTES (or one turn, searched turn by turn),
+	 * each searched before the next row is read. */
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *text = (const char *)sqlite3_column_text(st, 2);
-		size_t len = (size_t)sqlite3_column_bytes(st, 2), pos = 0, ms, me;
-		long long hits = 0;
-		int m, fetched = 0;
-
-		if (r && r->more_hits) {	/* past the limit: count segments */
-			if ((m = rx_next(&x, text, len, &pos, &ms, &me)) > 0)
-				r->more_segments++;
-			if ((++scanned & 255) == 0 &&
-			    clock_ms() - t0 > SEARCH_COUNT_MS) {
-				r->more_atleast = 1;
-				rc = SQLITE_DONE;
-				break;
-			}
-		} else {
-			while ((m = rx_next(&x, text, len, &pos, &ms, &me)) > 0) {
-				hits++;
-				if (!r)
-					continue;
-				if (o->limit && r->n >= (size_t)o->limit) {
-					r->more_hits = 1;
-					t0 = clock_ms();
-					break;
-				}
-				if (!fetched) {
-					sqlite3_reset(seg);
-					sqlite3_bind_int64(seg, 1,
-						sqlite3_column_int64(st, 0));
-					if (sqlite3_step(seg) != SQLITE_ROW)
-						break;
-					fetched = 1;
-				}
-				hit_add(r, seg, 0, text, len, ms, me, 0);
-			}
-		}
-		if (m < 0) {
-			rc = rx_error(m, e);
+		int done;
+		scan_add(&sc, st);
+		if (sc.x.block && sc.blk.len < RX_BLOCK_BYTES)
+			continue;
+		done = scan_block(&sc);
+		sc.n = 0;
+		if (sc.blk.len)
+			qc_buf_reset(&sc.blk);
+		if (done < 0) {
+			rc = done;
 			goto out;
 		}
-		if (c && hits &&
-		    (rc = acc_add(&acc, s, sqlite3_column_int64(st, 1), hits,
-				  e)) < 0)
-			goto out;
+		if (done > 0) {
+			rc = SQLITE_DONE;	/* counting stopped */
+			break;
+		}
 	}
+	if (rc == SQLITE_DONE && sc.n && (rc = scan_block(&sc)) >= 0)
+		rc = SQLITE_DONE;
+	if (rc < 0)
+		goto out;
 	if (rc != SQLITE_DONE)
 		rc = store_fail(s, e, "cannot run the search");
 	else
-		rc = c ? acc_flush(&acc, s, e) : 0;
+		rc = c ? acc_flush(&sc.acc, s, e) : 0;
 out:
 	sqlite3_finalize(st);
-	sqlite3_finalize(seg);
-	sqlite3_finalize(acc.kind);
-	rx_free(&x);
+	sqlite3_finalize(sc.seg);
+	sqlite3_finalize(sc.acc.kind);
+	rx_free(&sc.x);
+	free(sc.t);
+	qc_buf_release(&sc.blk);
 	filter_sql_release(&q);
 	qc_buf_release(&sql);
 	return rc;

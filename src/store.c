@@ -666,20 +666,6 @@ struct store_stmt {
 	sqlite3_stmt *st;
 };
 
-/* Close the connection, with the statements kept for it: a connection
- * that still has statements closes only when they go, and the last close
- * is what checkpoints the WAL into the file. */
-static void store_disconnect(struct store *s)
-{
-	for (size_t i = 0; i < s->ncache; i++)
-		sqlite3_finalize(s->cache[i].st);
-	free(s->cache);
-	s->cache = NULL;
-	s->ncache = 0;
-	sqlite3_close_v2(s->db);
-	s->db = NULL;
-}
-
 sqlite3_stmt *store_cached(struct store *s, const char *sql, struct qc_err *e)
 {
 	sqlite3_stmt *st = NULL;
@@ -876,18 +862,65 @@ static void sql_words(sqlite3_context *c, int argc, sqlite3_value **v)
 			     (size_t)sqlite3_value_bytes(v[0])) : 0);
 }
 
+/*
+ * The two statements source_text() runs on a connection's main schema,
+ * prepared once (SQLITE_PREPARE_PERSISTENT) rather than on every call:
+ * one for each connection, the user data of its source_text(), finalized
+ * before it closes (store_disconnect) and freed with its functions.
+ */
+struct store_texts {
+	sqlite3_stmt *src, *seg;
+};
+
+static void texts_free(void *p)
+{
+	struct store_texts *t = p;
+
+	if (t) {
+		sqlite3_finalize(t->src);
+		sqlite3_finalize(t->seg);
+		free(t);
+	}
+}
+
+/* *st: the cached statement (prepared now if need be), or NULL to prepare
+ * one for this call alone; also when the cached one is running (a call
+ * from within source_text() itself). */
+static sqlite3_stmt *texts_stmt(sqlite3 *db, sqlite3_stmt **st,
+				const char *sql)
+{
+	if (*st)
+		return sqlite3_stmt_busy(*st) ? NULL : *st;
+	if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, st,
+			       NULL) != SQLITE_OK) {
+		sqlite3_finalize(*st);
+		*st = NULL;
+	}
+	return *st;
+}
+
 /* Source sid's whole text into out, rebuilt from its frame and turns
  * when it is framed (store_text_frame). schema: "main" or an attached
- * project's name. Returns SQLITE_OK, SQLITE_NOTFOUND or an error. */
+ * project's name; t: the connection's cached statements for main, or
+ * NULL. Returns SQLITE_OK, SQLITE_NOTFOUND or an error. */
 static int source_text_db(sqlite3 *db, const char *schema, long long sid,
-			  struct qc_buf *out)
+			  struct store_texts *t, struct qc_buf *out)
 {
 	sqlite3_stmt *st = NULL, *seg = NULL;
-	char *sql = sqlite3_mprintf("SELECT text, framed FROM \"%w\".sources"
-				    " WHERE id = ?", schema);
-	int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+	int own_st = 1, own_seg = 1, rc = SQLITE_OK;
+	char *sql;
 
-	sqlite3_free(sql);
+	if (t && strcmp(schema, "main") != 0)
+		t = NULL;
+	if (t && (st = texts_stmt(db, &t->src, "SELECT text, framed FROM"
+				  " main.sources WHERE id = ?")) != NULL)
+		own_st = 0;
+	else {
+		sql = sqlite3_mprintf("SELECT text, framed FROM \"%w\".sources"
+				      " WHERE id = ?", schema);
+		rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+		sqlite3_free(sql);
+	}
 	if (rc == SQLITE_ERROR) {
 		/* an attached project of schema 2: every text whole */
 		sql = sqlite3_mprintf("SELECT text, 0 FROM \"%w\".sources"
@@ -911,12 +944,19 @@ static int source_text_db(sqlite3 *db, const char *schema, long long sid,
 		qc_buf_add(out, f ? f : "", fl);
 		goto out;
 	}
-	sql = sqlite3_mprintf("SELECT start_cp, end_cp, text FROM \"%w\".segments"
-			      " WHERE source_id = ? ORDER BY ordinal", schema);
-	rc = sqlite3_prepare_v2(db, sql, -1, &seg, NULL);
-	sqlite3_free(sql);
-	if (rc != SQLITE_OK)
-		goto out;
+	if (t && (seg = texts_stmt(db, &t->seg, "SELECT start_cp, end_cp,"
+				   " text FROM main.segments WHERE source_id"
+				   " = ? ORDER BY ordinal")) != NULL) {
+		own_seg = 0;
+	} else {
+		sql = sqlite3_mprintf("SELECT start_cp, end_cp, text FROM"
+				      " \"%w\".segments WHERE source_id = ?"
+				      " ORDER BY ordinal", schema);
+		rc = sqlite3_prepare_v2(db, sql, -1, &seg, NULL);
+		sqlite3_free(sql);
+		if (rc != SQLITE_OK)
+			goto out;
+	}
 	sqlite3_bind_int64(seg, 1, sid);
 	while ((rc = sqlite3_step(seg)) == SQLITE_ROW) {
 		size_t cs = (size_t)sqlite3_column_int64(seg, 0);
@@ -939,15 +979,22 @@ static int source_text_db(sqlite3 *db, const char *schema, long long sid,
 		qc_buf_add(out, f + fb, fl - fb);
 	}
 out:
-	sqlite3_finalize(st);
-	sqlite3_finalize(seg);
+	/* a cached statement is reset, so it holds no read open */
+	if (own_st)
+		sqlite3_finalize(st);
+	else
+		sqlite3_reset(st);
+	if (own_seg)
+		sqlite3_finalize(seg);
+	else
+		sqlite3_reset(seg);
 	return rc;
 }
 
 int store_source_text(struct store *s, long long sid, struct qc_buf *out,
 		      struct qc_err *e)
 {
-	int rc = source_text_db(s->db, "main", sid, out);
+	int rc = source_text_db(s->db, "main", sid, s->texts, out);
 
 	if (rc == SQLITE_NOTFOUND)
 		return qc_err_set(e, QC_EDATA, "no source S%lld", sid);
@@ -968,7 +1015,7 @@ static void sql_source_text(sqlite3_context *c, int argc, sqlite3_value **v)
 	}
 	qc_buf_init(&b);
 	rc = source_text_db(sqlite3_context_db_handle(c), schema ? schema : "main",
-			    sqlite3_value_int64(v[0]), &b);
+			    sqlite3_value_int64(v[0]), sqlite3_user_data(c), &b);
 	if (rc == SQLITE_NOTFOUND)
 		sqlite3_result_null(c);
 	else if (rc != SQLITE_OK)
@@ -981,17 +1028,48 @@ static void sql_source_text(sqlite3_context *c, int argc, sqlite3_value **v)
 }
 
 /* The functions qcode's SQL uses, and its FTS5 tokenizer. */
-static int store_functions(sqlite3 *db, struct qc_err *e)
+static int store_functions(struct store *s, struct qc_err *e)
 {
+	sqlite3 *db = s->db;
+
+	/* the one-argument function owns the statements: SQLite frees
+	 * them with it, also when registering fails */
+	s->texts = xcalloc(1, sizeof(*s->texts));
+	if (sqlite3_create_function_v2(db, "source_text", 1, SQLITE_UTF8,
+				       s->texts, sql_source_text, NULL, NULL,
+				       texts_free) != SQLITE_OK) {
+		s->texts = NULL;
+		return qc_err_set(e, QC_EIO, "sqlite: %s", sqlite3_errmsg(db));
+	}
 	if (sqlite3_create_function(db, "words", 1, SQLITE_UTF8 |
 				    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
 				    NULL, sql_words, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_create_function(db, "source_text", 1, SQLITE_UTF8,
-				    NULL, sql_source_text, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_create_function(db, "source_text", 2, SQLITE_UTF8,
-				    NULL, sql_source_text, NULL, NULL) != SQLITE_OK)
+				    s->texts, sql_source_text, NULL,
+				    NULL) != SQLITE_OK)
 		return qc_err_set(e, QC_EIO, "sqlite: %s", sqlite3_errmsg(db));
 	return stem_register(db, e);
+}
+
+/* Close s's connection, with the statements kept for it (store_cached,
+ * source_text()'s): a connection that still has statements closes only
+ * when they go, and the last close is what checkpoints the WAL into the
+ * file. */
+static void store_disconnect(struct store *s)
+{
+	for (size_t i = 0; i < s->ncache; i++)
+		sqlite3_finalize(s->cache[i].st);
+	free(s->cache);
+	s->cache = NULL;
+	s->ncache = 0;
+	if (s->texts) {
+		sqlite3_finalize(s->texts->src);
+		sqlite3_finalize(s->texts->seg);
+		s->texts->src = s->texts->seg = NULL;
+		s->texts = NULL;	/* freed with the connection */
+	}
+	sqlite3_close_v2(s->db);
+	s->db = NULL;
 }
 
 /* Settings every connection needs, applied once the file is known to be
@@ -1004,7 +1082,7 @@ static int store_configure(struct store *s, struct qc_err *e)
 		       " PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
 		       " PRAGMA temp_store=MEMORY", e) < 0)
 		return -QC_EIO;
-	return store_functions(s->db, e);
+	return store_functions(s, e);
 }
 
 static struct store *store_new(const char *path)
@@ -1259,7 +1337,7 @@ int store_open_reading(const char *path, struct store **out, struct qc_err *e)
 	sqlite3_extended_result_codes(s->db, 1);
 	if ((rc = store_exec(s, "PRAGMA foreign_keys=ON;"
 			     " PRAGMA temp_store=MEMORY", e)) < 0 ||
-	    (rc = store_functions(s->db, e)) < 0)
+	    (rc = store_functions(s, e)) < 0)
 		goto fail;
 	s->schema = SCHEMA_VERSION;
 	*out = s;

@@ -23,6 +23,7 @@ struct store {
 	int readonly;		/* opened read-only by store_open_reading */
 	struct store_stmt *cache; /* store_cached: prepared once, kept */
 	size_t ncache;
+	struct store_texts *texts;	/* source_text()'s statements (store.c) */
 };
 
 /* The schema version this qcode writes and reads. */

@@ -2,7 +2,11 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
 #include "qcode/search.h"
+#include "qcode/text.h"
 #include "qcode/store.h"
 #include "unit.h"
 
@@ -253,6 +257,219 @@ TEST(schema_2_index_is_rebuilt_for_prefixes)
 	unlink("v2.db");
 }
 
+/* ---- regex: the block scan against a turn-by-turn reference ---- */
+
+/* The hits of the pattern found turn by turn, as a search means them:
+ * each turn alone, empty matches skipped. */
+struct ref_hit {
+	long long seg;
+	size_t ms, me;
+	long long start_cp;
+};
+
+static size_t ref_scan(struct store *s, const char *pattern, const char *where,
+		       struct ref_hit **out, long long *segments)
+{
+	int err;
+	PCRE2_SIZE off;
+	pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern,
+				       PCRE2_ZERO_TERMINATED,
+				       PCRE2_UTF | PCRE2_UCP, &err, &off, NULL);
+	pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
+	struct qc_err e = QC_ERR_INIT;
+	char *sql = xasprintf("SELECT s.id, s.text, s.start_cp FROM segments s"
+			      " JOIN sources src ON src.id = s.source_id"
+			      " WHERE %s ORDER BY s.id", where);
+	sqlite3_stmt *st = store_prepare(s, sql, &e);
+	size_t n = 0, alloc = 0;
+
+	*out = NULL;
+	*segments = 0;
+	while (st && sqlite3_step(st) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(st, 1);
+		size_t len = (size_t)sqlite3_column_bytes(st, 1), pos = 0;
+		int any = 0;
+		while (pos <= len && pcre2_match(re, (PCRE2_SPTR)t, len, pos, 0,
+						 md, NULL) > 0) {
+			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+			if (ov[1] == ov[0]) {
+				pos = ov[0] + 1;
+				while (pos < len && ((unsigned char)t[pos] & 0xC0)
+				       == 0x80)
+					pos++;
+				continue;
+			}
+			QC_GROW(*out, n, alloc);
+			(*out)[n].seg = sqlite3_column_int64(st, 0);
+			(*out)[n].ms = ov[0];
+			(*out)[n].me = ov[1];
+			(*out)[n].start_cp = sqlite3_column_int64(st, 2) +
+				(long long)text_cp_count(t, ov[0]);
+			n++;
+			any = 1;
+			pos = ov[1];
+		}
+		*segments += any;
+	}
+	sqlite3_finalize(st);
+	free(sql);
+	pcre2_match_data_free(md);
+	pcre2_code_free(re);
+	qc_err_release(&e);
+	return n;
+}
+
+/* Turns of tricky text (line breaks, spaces at the edges, empty turns,
+ * non-ASCII, a turn longer than a block) in sources framed and not. */
+static struct store *regex_project(const char *unit_case)
+{
+	static const char *const piece[] = { "a", "b", " ", "\n", "é", "É",
+		"x", "ab", "ba ", ".", "\t", "ﬁ", "e\xcc\x81", "Ab\n" };
+	struct qc_err e = QC_ERR_INIT;
+	struct store *s = NULL;
+	sqlite3_stmt *st;
+	unsigned seed = 12345;
+	long long cp = 0;
+	struct qc_buf t = QC_BUF_INIT;
+
+	unlink("search.db");
+	CHECK(store_create("search.db", "T", "nl", &s, &e) == 0);
+	CHECK(store_exec(s,
+		"INSERT INTO sources(id, guid, kind, title, format, sha256, text,"
+		" chars, words, imported_at, imported_by, framed) VALUES"
+		" (1, 'g1', 'interview', 'I', 'txt', 'x', '', 0, 0, 'n', 't', 1),"
+		" (2, 'g2', 'focus-group', 'F', 'txt', 'y', '', 0, 0, 'n', 't', 0),"
+		" (3, 'g3', 'interview', 'J', 'txt', 'z', '', 0, 0, 'n', 't', 0);"
+		"INSERT INTO participants(id, source_id, label, role, guid) VALUES"
+		" (1, 1, 'Moeder', 'ouder', 'p1'), (2, 2, 'Vader', 'ouder', 'p2');",
+		&e) == 0);
+	st = store_prepare(s, "INSERT INTO segments(id, source_id, ordinal,"
+			   " participant_id, start_cp, end_cp, text) VALUES"
+			   " (?, ?, ?, ?, ?, ?, ?)", &e);
+	CHECK(st != NULL);
+	CHECK(store_exec(s, "BEGIN", &e) == 0);
+	for (int i = 0; st && i < 9000; i++) {
+		int src = 1 + i / 3000, parts;
+		qc_buf_reset(&t);
+		seed = seed * 1103515245u + 12345u;
+		parts = (int)((seed >> 16) % 24);
+		if (i == 8000)
+			parts = 45000;	/* longer than a block */
+		for (int k = 0; k < parts; k++) {
+			seed = seed * 1103515245u + 12345u;
+			qc_buf_adds(&t, piece[(seed >> 16) % (sizeof(piece) /
+							   sizeof(*piece))]);
+		}
+		long long n = (long long)text_cp_count(t.buf, t.len);
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, i + 1);
+		sqlite3_bind_int(st, 2, src);
+		sqlite3_bind_int(st, 3, i % 3000 + 1);
+		if (src < 3 && i % 3)
+			sqlite3_bind_int(st, 4, src);
+		else
+			sqlite3_bind_null(st, 4);
+		sqlite3_bind_int64(st, 5, cp);
+		sqlite3_bind_int64(st, 6, cp + n);
+		sqlite3_bind_text(st, 7, t.buf, (int)t.len, SQLITE_STATIC);
+		CHECK(sqlite3_step(st) == SQLITE_DONE);
+		cp += n + 1;
+	}
+	sqlite3_finalize(st);
+	CHECK(store_exec(s, "COMMIT", &e) == 0);
+	qc_buf_release(&t);
+	qc_err_release(&e);
+	return s;
+}
+
+static void check_regex_same(const char *unit_case, struct store *s,
+			     const char *pattern, const struct filter *f,
+			     const char *where)
+{
+	struct qc_err e = QC_ERR_INIT;
+	struct search_opts o = { .query = pattern, .regex = 1, .order_doc = 1 };
+	struct search_result r = { 0 };
+	struct search_counts c = { 0 };
+	struct ref_hit *h;
+	long long segs;
+	size_t n = ref_scan(s, pattern, where, &h, &segs), bad = n + 1;
+
+	o.f = *f;
+	CHECK(search_run(s, &o, &r, &e) == 0);
+	if (r.n != n)
+		printf("  '%s' (%s): %zu hits, %zu turn by turn\n", pattern,
+		       where, r.n, n);
+	CHECK(r.n == n);
+	for (size_t k = 0; k < n && k < r.n && bad > n; k++)
+		if (r.hits[k].segment_id != h[k].seg ||
+		    r.hits[k].mstart != h[k].ms || r.hits[k].mend != h[k].me ||
+		    r.hits[k].start_cp != h[k].start_cp)
+			bad = k;
+	if (bad <= n && bad < r.n)
+		printf("  '%s' (%s): hit %zu is S:%lld@%zu-%zu, turn by turn"
+		       " %lld@%zu-%zu\n", pattern, where, bad,
+		       r.hits[bad].segment_id, r.hits[bad].mstart,
+		       r.hits[bad].mend, h[bad].seg, h[bad].ms, h[bad].me);
+	CHECK(bad > n);
+	search_result_release(&r);
+	CHECK(search_count(s, &o, &c, &e) == 0);
+	CHECK(c.hits == (long long)n && c.segments == segs);
+	search_counts_release(&c);
+	/* a page: the first hits, then the matching turns after the cut */
+	o.limit = 7;
+	CHECK(search_run(s, &o, &r, &e) == 0);
+	if (n > 7) {
+		/* the turn where the cut falls is not counted */
+		long long more = 0;
+		for (size_t k = 8; k < n; k++)
+			if (h[k].seg != h[k - 1].seg)
+				more++;
+		CHECK(r.n == 7 && r.more_hits && r.more_segments == more);
+	} else {
+		CHECK(r.n == n && !r.more_hits && r.more_segments == 0);
+	}
+	search_result_release(&r);
+	free(h);
+	qc_err_release(&e);
+}
+
+/* Many turns are searched at once; the hits must be those of each turn
+ * alone: anchors at the turn's edges, nothing across two turns, empty
+ * matches skipped, lookarounds that see no further than the turn. */
+TEST(regex_block_scan_equals_turn_by_turn)
+{
+	static const char *const pat[] = { "ab", "(?i)é\\w*|ba", "a b", "^a",
+		"a$", "^", "$", "(?m)^b", "(?m)b$", "^\\s*\\S", "\\S\\s*$",
+		"\\bab\\b", "\\Bb", "\\b\\w", "a\\s+b", "\\s+", "\\n", "\\n\\w",
+		"(?s)a.*b", "a.*b", "(?s)b.{0,3}a", "[^x]+", "[^a]\\W", ".",
+		"\\X", "\\Xa", "(?<=a)b", "(?<=\\s)a", "a(?=b)", "a(?=\\s|$)",
+		"a(?=\\W)", "(?<!a)b", "a(?!b)", "b(?!\\S)", "(?<![^\\s])a",
+		"b\\z", "\\Aa", "\\Gb", "a\\Z", "x*", "a|", "x?b", "(?>a+)b",
+		"a++b", "\\s*+$", "a{1,2}+", "\\p{L}+", "(a)\\1", "(?i)ab|ba",
+		"\\w+$", "^\\w+", "(?-m)^a", "(?m)(?-m)^a", "(?x) a b", "é",
+		"e\\x{301}", "ﬁ", "(?i)FI", "\\R", "(*CR)b$", "(?(?=a)ab|b)",
+		"(a|b(?1))", "(?C)a", "a\\Kb", "(*COMMIT)ab", "\\N+", "a(?!\\s)",
+		"(?<!\\s)b", "b(?!\\n)", "a\\s++$", "a(?>\\s+)$",
+		"(?(?=\\s)\\s+$|b)" };
+	struct store *s = regex_project(unit_case);
+	struct filter none = { 0 }, two = { .sources = "1,2" },
+		kind = { .kind = "interview" },
+		speaker = { .speaker = "Moeder" };
+
+	for (size_t k = 0; k < sizeof(pat) / sizeof(*pat); k++)
+		check_regex_same(unit_case, s, pat[k], &two, "s.source_id < 3");
+	/* with the long turn */
+	for (size_t k = 0; k < 5; k++)
+		check_regex_same(unit_case, s, pat[k * 9], &none, "1");
+	check_regex_same(unit_case, s, "ab", &kind, "src.kind = 'interview'");
+	check_regex_same(unit_case, s, "^a|b$", &kind,
+			 "src.kind = 'interview'");
+	check_regex_same(unit_case, s, "a\\s+b", &speaker,
+			 "s.participant_id = 1");
+	store_close(s);
+	unlink("search.db");
+}
+
 int main(void)
 {
 	RUN(rewrite_quotes_words_and_keeps_operators);
@@ -261,6 +478,7 @@ int main(void)
 	RUN(kwic_cuts_at_words_and_marks_the_match);
 	RUN(search_folds_stems_and_checks_exact);
 	RUN(regex_reports_pcre2_errors_with_offset);
+	RUN(regex_block_scan_equals_turn_by_turn);
 	RUN(schema_2_index_is_rebuilt_for_prefixes);
 	RUN(ranked_search_scores_as_bm25);
 	UNIT_DONE();

@@ -420,6 +420,64 @@ TEST(staged_project_appears_only_when_published)
 	qc_err_release(&e);
 }
 
+/* The statements of source_text() are prepared once for a connection,
+ * not on every call, and do not keep it from closing or publishing. */
+static int statements_like(struct store *s, const char *start)
+{
+	int n = 0;
+
+	for (sqlite3_stmt *st = sqlite3_next_stmt(s->db, NULL); st;
+	     st = sqlite3_next_stmt(s->db, st))
+		n += strncmp(sqlite3_sql(st), start, strlen(start)) == 0;
+	return n;
+}
+
+TEST(source_text_prepares_once_a_connection)
+{
+	struct qc_err e = QC_ERR_INIT;
+	struct store *s = NULL;
+	struct qc_buf b;
+
+	unlink("t10.db");
+	qc_buf_init(&b);
+	CHECK(store_create_staged("t10.db", "T", "nl", &s, &e) == 0);
+	CHECK(store_exec(s, "INSERT INTO sources(id, guid, kind, title, format,"
+		" sha256, text, chars, words, imported_at, imported_by, framed)"
+		" VALUES (1, 'g', 'interview', 'I', 'txt', 'x', 'A: ' || char(10)"
+		" || 'B: .', 14, 3, 'n', 't', 1), (2, 'h', 'interview', 'J', 'txt',"
+		" 'y', 'abc def', 7, 2, 'n', 't', 0);"
+		"INSERT INTO segments(id, source_id, ordinal, speaker, start_cp,"
+		" end_cp, text) VALUES (1, 1, 1, 'A', 3, 6, 'één'),"
+		" (2, 1, 2, 'B', 10, 14, 'twee'), (3, 2, 1, NULL, 0, 3, 'abc');",
+		&e) == 0);
+	for (int k = 0; k < 3; k++) {
+		CHECK(store_source_text(s, 1, &b, &e) == 0);
+		CHECK_STR(b.buf, "A: één\nB: twee.");
+		CHECK(store_source_text(s, 2, &b, &e) == 0);
+		CHECK_STR(b.buf, "abc def");
+		CHECK(store_int(s, "SELECT group_concat(source_text(id), '|')"
+				" = 'A: één' || char(10) || 'B: twee.|abc def'"
+				" FROM sources", -1) == 1);
+	}
+	CHECK(statements_like(s, "SELECT text, framed FROM main.sources") == 1);
+	CHECK(statements_like(s, "SELECT start_cp, end_cp, text FROM main.") == 1);
+	/* the schema named: the same text */
+	CHECK(store_int(s, "SELECT source_text(1, 'main') = source_text(1)",
+			-1) == 1);
+	CHECK(store_publish(s, &e) == 0);
+	CHECK(statements_like(s, "SELECT text, framed FROM main.sources") == 0);
+	CHECK(store_source_text(s, 1, &b, &e) == 0);
+	CHECK_STR(b.buf, "A: één\nB: twee.");
+	store_close(s);
+	CHECK(store_open("t10.db", &s, &e) == 0);
+	CHECK(store_source_text(s, 1, &b, &e) == 0);
+	CHECK_STR(b.buf, "A: één\nB: twee.");
+	store_close(s);
+	qc_buf_release(&b);
+	qc_err_release(&e);
+	unlink("t10.db");
+}
+
 TEST(staged_project_discarded_or_not_replacing)
 {
 	struct qc_err e = QC_ERR_INIT;
@@ -576,6 +634,7 @@ int main(void)
 	RUN(transactions_nest_and_roll_back);
 	RUN(pragmas_and_fts5);
 	RUN(staged_project_appears_only_when_published);
+	RUN(source_text_prepares_once_a_connection);
 	RUN(staged_project_discarded_or_not_replacing);
 	RUN(audit_and_coders);
 	RUN(guids_are_unique_v4);
