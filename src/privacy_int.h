@@ -26,8 +26,9 @@ struct nb_match {
 	const char *repl;	/* owned by the namebook */
 };
 
-/* A new, empty namebook; the word lists are read once per process (see
- * namebook_wordlists). candidates: find possible names too; generic:
+/* A new, empty namebook; the word lists are read once per process (and
+ * without them every capitalised word that does not start a sentence is
+ * a candidate: fail closed). candidates: find possible names too; generic:
  * their replacement; lang (nl, en): which list says a name is a word. */
 struct namebook *namebook_new(int candidates, const char *generic,
 			      const char *lang);
@@ -58,9 +59,5 @@ size_t namebook_scan(struct namebook *nb, const char *text, size_t len,
 
 /* Number of names held (whole names and parts). */
 size_t namebook_size(const struct namebook *nb);
-
-/* 1 if the word lists were found (else every capitalised word that does
- * not start a sentence is a candidate: fail closed). */
-int namebook_wordlists(void);
 
 #endif

@@ -167,7 +167,8 @@ static int is_lower(int32_t cp)
  * The words of the lists, folded, in one table: an arena of entries
  * (bits, length, bytes) and open-addressed slots holding an entry's
  * offset + 1. Half a million words take some 15 MB and a few tens of
- * milliseconds to read.
+ * milliseconds to read: they are read once a process and kept, not again
+ * for each command of the REPL that redacts.
  */
 static struct {
 	char *arena;		/* entries, one after the other */
@@ -175,7 +176,6 @@ static struct {
 	uint64_t *slot;		/* cap slots: hash tag << 32 | offset + 1;
 				 * 0: free */
 	size_t cap, n;
-	int users;		/* namebooks using it */
 	int state;		/* 0 unread, 1 read, -1 none found */
 } dict;
 
@@ -241,13 +241,6 @@ static void dict_add(const char *k, size_t n, int bits)
 	*sl = (uint64_t)t << 32 | ((uint64_t)dict.alen + 1);
 	dict.alen += n + 2;
 	dict.n++;
-}
-
-static void dict_free(void)
-{
-	free(dict.arena);
-	free(dict.slot);
-	memset(&dict, 0, sizeof(dict));
 }
 
 /* lang_bit: DICT_LOWER_NL or _EN, for the words listed in lower case. */
@@ -321,13 +314,6 @@ static int dict_bits(const char *k, size_t n)
 		return 0;
 	sl = dict_slot(k, n, (uint32_t)hash(k, n));
 	return *sl ? (unsigned char)dict.arena[(uint32_t)*sl - 1] : 0;
-}
-
-int namebook_wordlists(void)
-{
-	if (!dict.state)
-		dict_load();
-	return dict.state == 1;
 }
 
 /* ---- fixed word sets ---- */
@@ -463,7 +449,6 @@ struct namebook *namebook_new(int candidates, const char *generic,
 
 	if (!dict.state)
 		dict_load();
-	dict.users++;
 	nb->candidates = candidates;
 	nb->lower_bit = lang && !strcmp(lang, "en") ? DICT_LOWER_EN :
 			DICT_LOWER_NL;
@@ -504,8 +489,6 @@ void namebook_free(struct namebook *nb)
 	qc_buf_release(&nb->key);
 	free(nb->generic);
 	free(nb);
-	if (--dict.users == 0 && dict.state)
-		dict_free();
 }
 
 size_t namebook_size(const struct namebook *nb)
