@@ -1602,6 +1602,19 @@ int store_purge_prepare(struct store *s, long long sid, struct qc_err *e)
 	return 0;
 }
 
+int store_vacuum(struct store *s, struct qc_err *e)
+{
+	/* VACUUM builds the whole project again as a temporary database:
+	 * in memory (temp_store, set for sorts) it is as large as the
+	 * project, so it goes to a file for this statement alone */
+	int rc = store_exec(s, "PRAGMA temp_store=FILE; VACUUM", e);
+
+	if (store_exec(s, "PRAGMA temp_store=MEMORY", rc < 0 ? NULL : e) < 0 &&
+	    rc == 0)
+		rc = -QC_EIO;
+	return rc;
+}
+
 int store_wipe(struct store *s, struct qc_err *e)
 {
 	sqlite3_stmt *st;
@@ -1618,14 +1631,13 @@ int store_wipe(struct store *s, struct qc_err *e)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 		return -QC_EIO;
 	}
-	/* VACUUM rewrites the file from live rows only (and cannot run in a
-	 * transaction); the mark goes after it, so a kill before here leaves
-	 * it for store_wipe_pending. TRUNCATE then copies the WAL into the
-	 * file and empties it, waiting (busy timeout) for readers. VACUUM's
-	 * temporary copy of the whole project goes to a file, not memory. */
-	if (store_exec(s, "PRAGMA temp_store=FILE; VACUUM;"
-		       " PRAGMA temp_store=MEMORY; DELETE FROM settings WHERE"
-		       " key = '" STORE_PURGE_KEY "'", e) < 0)
+	/* VACUUM rewrites the file from live rows only; the mark goes after
+	 * it, so a kill before here leaves it for store_wipe_pending.
+	 * TRUNCATE then copies the WAL into the file and empties it, waiting
+	 * (busy timeout) for readers. */
+	if (store_vacuum(s, e) < 0 ||
+	    store_exec(s, "DELETE FROM settings WHERE key = '" STORE_PURGE_KEY
+		       "'", e) < 0)
 		return -QC_EIO;
 	st = store_prepare(s, "PRAGMA wal_checkpoint(TRUNCATE)", e);
 	if (!st)

@@ -1250,10 +1250,8 @@ int team_clone(struct store *s, const char *path,
 			*codings = sqlite3_column_int64(st, 0);
 		sqlite3_finalize(st);
 	}
-	/* nothing of what was removed stays in free pages; VACUUM builds
-	 * the whole project again as a temporary database, which must go
-	 * to a file (in memory it is as large as the project) */
-	rc = store_exec(c, "PRAGMA temp_store=FILE; VACUUM", e);
+	/* nothing of what was removed stays in free pages */
+	rc = store_vacuum(c, e);
 	store_close(c);
 	qc_buf_release(&list);
 	if (rc < 0)

@@ -134,6 +134,9 @@ int store_log(struct store *s, const char *command, const char *detail,
 #define STORE_PURGE_KEY "purge_pending"
 int store_purge_prepare(struct store *s, long long sid, struct qc_err *e);
 int store_wipe(struct store *s, struct qc_err *e);
+/* VACUUM (outside any transaction), its temporary copy of the project in
+ * a file, not in memory. */
+int store_vacuum(struct store *s, struct qc_err *e);
 int store_wipe_pending(struct store *s, struct qc_err *e);
 
 /* Project settings (title, lang, and the attributes of `project set`). */
