@@ -3651,29 +3651,14 @@ static int run_import(struct store *s, const char *path, int qdc,
 				 sqlite3_column_int64(st, 1));
 		sqlite3_finalize(st);
 	}
-	{
-		/* codes added from here on are this file's */
-		sqlite3_stmt *st = store_prepare(s,
-			"SELECT coalesce(max(id), 0) FROM codes", e);
-		if (!st) {
-			rc = -QC_EIO;
-			goto fail;
-		}
-		if (sqlite3_step(st) == SQLITE_ROW)
-			m.codes_before = sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
-	}
-	{
-		/* codings added from here on are this file's */
-		sqlite3_stmt *st = store_prepare(s,
-			"SELECT coalesce(max(id), 0) FROM codings", e);
-		if (!st) {
-			rc = -QC_EIO;
-			goto fail;
-		}
-		if (sqlite3_step(st) == SQLITE_ROW)
-			m.codings_before = sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
+	/* codes and codings added from here on are this file's */
+	m.codes_before = store_int(s, "SELECT coalesce(max(id), 0) FROM codes",
+				   -1);
+	m.codings_before = store_int(s, "SELECT coalesce(max(id), 0) FROM"
+				     " codings", -1);
+	if (m.codes_before < 0 || m.codings_before < 0) {
+		rc = store_fail(s, e, "cannot read the project");
+		goto fail;
 	}
 	if ((rc = open_xml(&m, path, &x)) < 0)
 		goto fail;
