@@ -1029,6 +1029,17 @@ static size_t case_codes_n(const struct exp *x)
 
 static void attr_user(struct exp *x, const char *user);
 
+/* A Coding element up to its CodeRef; the caller ends it. */
+static void coding_open(struct exp *x, const char *guid, const char *user,
+			const char *created, const char *code)
+{
+	el(x, "Coding");
+	attr(x, "guid", guid);
+	attr_user(x, user);
+	attr(x, "creationDateTime", iso_or_null(created));
+	ref_el(x, "CodeRef", code);
+}
+
 /* One Coding of case c's code in the selection sel (GUID). */
 static void write_case_coding(struct exp *x, const struct xcase *c,
 			      const char *sel, const char *user,
@@ -1039,11 +1050,7 @@ static void write_case_coding(struct exp *x, const struct xcase *c,
 
 	refi_guid_derive(key, g);
 	free(key);
-	el(x, "Coding");
-	attr(x, "guid", g);
-	attr_user(x, user);
-	attr(x, "creationDateTime", iso_or_null(created));
-	ref_el(x, "CodeRef", c->guid);
+	coding_open(x, g, user, created, c->guid);
 	end(x);
 }
 
@@ -1238,11 +1245,7 @@ static void write_span(struct exp *x, struct span *sp, const char *sguid,
 				refi_guid_derive(r->guid, cg);
 			if (refi_guid_norm(r->code, kg) < 0)
 				refi_guid_derive(r->code, kg);
-			el(x, "Coding");
-			attr(x, "guid", cg);
-			attr_user(x, r->user);
-			attr(x, "creationDateTime", iso_or_null(r->created));
-			ref_el(x, "CodeRef", kg);
+			coding_open(x, cg, r->user, r->created, kg);
 			note_refs(x, MT_CODING, r->id);
 			end(x);
 			if (x->c)
